@@ -1,0 +1,87 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './core/config.ts';
+import type { Db } from './core/db/database.ts';
+import { PUBLIC_DIR } from './core/html/assets.ts';
+import { registerErrorHandling, sendError } from './core/http/errors.tsx';
+import { healthRoutes } from './core/http/health.ts';
+import { preferredLang } from './core/http/lang.ts';
+import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import { homeRoutes } from './home/routes.tsx';
+import { organisationRoutes } from './organisations/routes.tsx';
+
+export interface AppDeps {
+  config: Pick<Config, 'env' | 'publicUrl'>;
+  db: Db;
+  sessionSecret: string;
+  logger: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** Builds the HTTP application; it neither listens nor owns the database (server.ts does). */
+export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs (bad percent-encoding, invalid UTF-8) get the same localized error page.
+    frameworkErrors: (err, req, reply) => {
+      req.log.info({ reason: err.message }, 'malformed request');
+      return sendError(req, reply, 400);
+    },
+  });
+  app.decorate('db', db);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+  });
+  await app.register(fastifyCookie, { secret: sessionSecret });
+  await app.register(fastifyFormbody);
+  // Limits are opt-in per route (sign-in, forms); counters live in PostgreSQL (shared by all processes).
+  await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(db) });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    // Asset URLs carry a content hash (assetUrl), so a year of caching is safe.
+    maxAge: '365d',
+    immutable: true,
+  });
+
+  registerErrorHandling(app);
+  healthRoutes(app, db);
+
+  app.get('/', async (req, reply) => {
+    reply.header('vary', 'Cookie, Accept-Language');
+    return reply.redirect(`/${preferredLang(req)}/`, 302);
+  });
+
+  // Each domain's routes, explicitly, in one list.
+  homeRoutes(app);
+  organisationRoutes(app);
+
+  return app;
+}

@@ -1,0 +1,90 @@
+import type { ComponentChildren } from 'preact';
+import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
+import { assetUrl } from './assets.ts';
+import type { PageContext } from './context.ts';
+
+type Section = 'home' | 'meetings' | 'organisations' | undefined;
+
+/** The page around every view: landmarks, skip link, language switcher that keeps the page. */
+export function Layout({
+  ctx,
+  title,
+  section,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  section?: Section;
+  children: ComponentChildren;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const nav: { key: Exclude<Section, undefined>; href: string; label: string }[] = [
+    { key: 'home', href: `/${lang}/`, label: i18n.t('nav.home') },
+    { key: 'organisations', href: `/${lang}/organisations`, label: i18n.t('nav.organisations') },
+  ];
+  const fullTitle = `${title} · ${i18n.t('site.name')}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={i18n.t('site.tagline')} />
+        <link rel="stylesheet" href={assetUrl('kenes.css')} />
+        {LANGS.map((l) => (
+          <link rel="alternate" hreflang={l} href={`/${l}${ctx.pathInLang}`} />
+        ))}
+        <script type="module" src={assetUrl('kenes.js')} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {i18n.t('skip.toContent')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={`/${lang}/`} aria-label={i18n.t('site.homeLink')}>
+              <span class="brand-name">{i18n.t('site.name')}</span>
+              <span class="brand-tagline">{i18n.t('site.tagline')}</span>
+            </a>
+            <nav class="lang-switcher" aria-label={i18n.t('lang.switcher')}>
+              <ul>
+                {LANGS.map((l) => (
+                  <li>
+                    <a
+                      href={`/${l}${ctx.pathInLang}`}
+                      hreflang={l}
+                      lang={l}
+                      aria-current={l === lang ? 'true' : undefined}
+                    >
+                      {LANG_NATIVE_NAMES[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav class="main-nav" aria-label={i18n.t('nav.label')}>
+            <ul class="wrap">
+              {nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.key === section ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{i18n.t('footer.about')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

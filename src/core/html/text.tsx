@@ -1,0 +1,26 @@
+import type { I18n } from '../i18n/i18n.ts';
+import type { Translated } from '../i18n/translated.ts';
+
+/**
+ * Shows a user-written translated text in the reader's language; where it falls back to another
+ * language it carries that language's `lang` and a visible "not translated" mark.
+ */
+export function T({ value, i18n }: { value: Translated | null | undefined; i18n: I18n }) {
+  const picked = i18n.pick(value);
+  if (!picked) return null;
+  if (!picked.fallback) return <>{picked.text}</>;
+  const title = i18n.t('lang.notTranslatedTitle', { language: i18n.t(`lang.name.${picked.lang}`) });
+  return (
+    <>
+      <span lang={picked.lang}>{picked.text}</span>{' '}
+      <small class="untranslated" title={title}>
+        ({i18n.t('lang.notTranslated')})
+      </small>
+    </>
+  );
+}
+
+/** Plain text of a translated value (for <title>, attributes): no mark, best available language. */
+export function plain(value: Translated | null | undefined, i18n: I18n): string {
+  return i18n.pick(value)?.text ?? '';
+}

@@ -1,0 +1,372 @@
+/*
+ * Demo content drawn from the source document (shared/domain/000_e5f8180ac6d0e59a.txt): a
+ * communiqué about one meeting of the Dialogue Platform on the Human Dimension. Every later issue
+ * adds its demo objects here, so the whole demo stays in one place. The meeting's number and date
+ * are not in the communiqué; the ones below are illustrative.
+ */
+import type { OrganisationCategory, PresenterRole } from '../core/db/schema.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+
+export interface DemoOrganisation {
+  slug: string;
+  category: OrganisationCategory;
+  name: Required<Translated>;
+  shortName?: Translated;
+  website?: string;
+  parent?: string;
+  membership: 'member' | 'observer' | 'guest';
+}
+
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  // State bodies
+  {
+    slug: 'mfa',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Сыртқы істер министрлігі',
+      ru: 'Министерство иностранных дел Республики Казахстан',
+      en: 'Ministry of Foreign Affairs of the Republic of Kazakhstan',
+    },
+    shortName: { kk: 'СІМ', ru: 'МИД', en: 'MFA' },
+    membership: 'member',
+  },
+  {
+    slug: 'mia',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Ішкі істер министрлігі',
+      ru: 'Министерство внутренних дел Республики Казахстан',
+      en: 'Ministry of Internal Affairs of the Republic of Kazakhstan',
+    },
+    shortName: { kk: 'ІІМ', ru: 'МВД', en: 'MIA' },
+    membership: 'member',
+  },
+  {
+    slug: 'ministry-of-justice',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Әділет министрлігі',
+      ru: 'Министерство юстиции Республики Казахстан',
+      en: 'Ministry of Justice of the Republic of Kazakhstan',
+    },
+    shortName: { kk: 'ӘМ', ru: 'Минюст', en: 'MoJ' },
+    membership: 'member',
+  },
+  {
+    slug: 'prosecutor-general',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Бас прокуратурасы',
+      ru: 'Генеральная прокуратура Республики Казахстан',
+      en: "Prosecutor General's Office of the Republic of Kazakhstan",
+    },
+    shortName: { kk: 'Бас прокуратура', ru: 'Генпрокуратура', en: 'PGO' },
+    membership: 'member',
+  },
+  {
+    slug: 'ministry-of-education',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Оқу-ағарту министрлігі',
+      ru: 'Министерство просвещения Республики Казахстан',
+      en: 'Ministry of Education of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'ministry-of-labour',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрлігі',
+      ru: 'Министерство труда и социальной защиты населения Республики Казахстан',
+      en: 'Ministry of Labour and Social Protection of the Population of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'ministry-of-health',
+    category: 'state_body',
+    name: {
+      kk: 'Қазақстан Республикасы Денсаулық сақтау министрлігі',
+      ru: 'Министерство здравоохранения Республики Казахстан',
+      en: 'Ministry of Health of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  // Parliament
+  {
+    slug: 'mazhilis',
+    category: 'parliament',
+    name: {
+      kk: 'Қазақстан Республикасы Парламентінің Мәжілісі',
+      ru: 'Мажилис Парламента Республики Казахстан',
+      en: 'Mazhilis of the Parliament of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'senate',
+    category: 'parliament',
+    name: {
+      kk: 'Қазақстан Республикасы Парламентінің Сенаты',
+      ru: 'Сенат Парламента Республики Казахстан',
+      en: 'Senate of the Parliament of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  // Courts and constitutional review
+  {
+    slug: 'supreme-court',
+    category: 'judiciary',
+    name: {
+      kk: 'Қазақстан Республикасының Жоғарғы Соты',
+      ru: 'Верховный Суд Республики Казахстан',
+      en: 'Supreme Court of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'constitutional-court',
+    category: 'constitutional_review',
+    name: {
+      kk: 'Қазақстан Республикасының Конституциялық Соты',
+      ru: 'Конституционный Суд Республики Казахстан',
+      en: 'Constitutional Court of the Republic of Kazakhstan (formerly the Constitutional Council)',
+    },
+    membership: 'member',
+  },
+  // National human-rights institutions
+  {
+    slug: 'ombudsman',
+    category: 'nhri',
+    name: {
+      kk: 'Қазақстан Республикасындағы Адам құқықтары жөніндегі уәкіл',
+      ru: 'Уполномоченный по правам человека в Республике Казахстан',
+      en: 'Commissioner for Human Rights in the Republic of Kazakhstan',
+    },
+    shortName: { kk: 'Омбудсмен', ru: 'Омбудсмен', en: 'Ombudsman' },
+    membership: 'member',
+  },
+  {
+    slug: 'human-rights-commission',
+    category: 'nhri',
+    name: {
+      kk: 'Қазақстан Республикасының Президенті жанындағы Адам құқықтары жөніндегі комиссия',
+      ru: 'Комиссия по правам человека при Президенте Республики Казахстан',
+      en: 'Human Rights Commission under the President of the Republic of Kazakhstan',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'childrens-ombudsman',
+    category: 'nhri',
+    name: {
+      kk: 'Қазақстан Республикасындағы Бала құқықтары жөніндегі уәкіл',
+      ru: 'Уполномоченный по правам ребёнка в Республике Казахстан',
+      en: "Commissioner for Children's Rights in the Republic of Kazakhstan",
+    },
+    membership: 'member',
+  },
+  // Civil society
+  {
+    slug: 'coalition-against-torture',
+    category: 'ngo',
+    name: {
+      kk: 'Қазақстанның азаптауға қарсы ҮЕҰ коалициясы',
+      ru: 'Коалиция НПО Казахстана против пыток',
+      en: 'Coalition of NGOs of Kazakhstan against Torture',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'kadyr-kasiyet',
+    category: 'ngo',
+    name: {
+      kk: '«Қадыр-қасиет» қоғамдық бірлестігі',
+      ru: 'Общественное объединение «Кадыр-Касиет»',
+      en: 'NGO “Kadyr-Kasiyet”',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'kibhr',
+    category: 'ngo',
+    name: {
+      kk: 'Адам құқықтары мен заңдылықты сақтау жөніндегі қазақстандық халықаралық бюро',
+      ru: 'Казахстанское международное бюро по правам человека и соблюдению законности',
+      en: 'Kazakhstan International Bureau for Human Rights and the Rule of Law',
+    },
+    shortName: { kk: 'ҚХАҚБ', ru: 'КМБПЧ', en: 'KIBHR' },
+    parent: 'coalition-against-torture',
+    membership: 'member',
+  },
+  {
+    slug: 'charter-for-human-rights',
+    category: 'ngo',
+    name: {
+      kk: '«Адам құқықтары хартиясы» қоғамдық қоры',
+      ru: 'Общественный фонд «Хартия за права человека»',
+      en: 'Charter for Human Rights',
+    },
+    parent: 'coalition-against-torture',
+    membership: 'member',
+  },
+  {
+    slug: 'talap',
+    category: 'ngo',
+    name: {
+      kk: '«Талап» қолданбалы зерттеулер орталығы',
+      ru: 'Центр прикладных исследований «Талап»',
+      en: 'Center for Applied Research “Talap”',
+    },
+    membership: 'member',
+  },
+  {
+    slug: 'zhas-ulan',
+    category: 'ngo',
+    name: {
+      kk: '«Жас Ұлан» біріккен балалар мен жастар ұйымы',
+      ru: 'Единая детско-юношеская организация «Жас Улан»',
+      en: 'United Children’s and Youth Organization “Zhas Ulan”',
+    },
+    membership: 'member',
+  },
+  // International partners: guests of the platform
+  {
+    slug: 'undp',
+    category: 'international',
+    name: {
+      kk: 'БҰҰ Даму бағдарламасы',
+      ru: 'Программа развития ООН',
+      en: 'United Nations Development Programme',
+    },
+    shortName: { kk: 'БҰҰДБ', ru: 'ПРООН', en: 'UNDP' },
+    membership: 'guest',
+  },
+  {
+    slug: 'osce',
+    category: 'international',
+    name: {
+      kk: 'Еуропадағы қауіпсіздік және ынтымақтастық ұйымы',
+      ru: 'Организация по безопасности и сотрудничеству в Европе',
+      en: 'Organization for Security and Co-operation in Europe',
+    },
+    shortName: { kk: 'ЕҚЫҰ', ru: 'ОБСЕ', en: 'OSCE' },
+    membership: 'guest',
+  },
+  {
+    slug: 'eu-delegation',
+    category: 'international',
+    name: {
+      kk: 'Еуропалық Одақтың Қазақстандағы өкілдігі',
+      ru: 'Представительство Европейского союза в Казахстане',
+      en: 'Delegation of the European Union to Kazakhstan',
+    },
+    shortName: { kk: 'ЕО', ru: 'ЕС', en: 'EU' },
+    membership: 'guest',
+  },
+  {
+    slug: 'us-embassy',
+    category: 'international',
+    name: {
+      kk: 'АҚШ-тың Қазақстандағы елшілігі',
+      ru: 'Посольство США в Казахстане',
+      en: 'Embassy of the United States in Kazakhstan',
+    },
+    membership: 'guest',
+  },
+  {
+    slug: 'canada-embassy',
+    category: 'international',
+    name: {
+      kk: 'Канаданың Қазақстандағы елшілігі',
+      ru: 'Посольство Канады в Казахстане',
+      en: 'Embassy of Canada to Kazakhstan',
+    },
+    membership: 'guest',
+  },
+  {
+    slug: 'usaid',
+    category: 'international',
+    name: {
+      kk: 'АҚШ Халықаралық даму агенттігі',
+      ru: 'Агентство США по международному развитию',
+      en: 'United States Agency for International Development',
+    },
+    shortName: { kk: 'USAID', ru: 'USAID', en: 'USAID' },
+    membership: 'guest',
+  },
+];
+
+export const DEMO_BODY = {
+  slug: 'dialogue-platform',
+  host: 'mfa',
+  memberSince: '2013-01-01',
+  name: {
+    kk: '«Адами өлшем жөніндегі диалогтық алаң» консультативтік-кеңесші органы',
+    ru: 'Консультативно-совещательный орган «Диалоговая площадка по человеческому измерению»',
+    en: 'Consultative and Advisory Body “Dialogue Platform on the Human Dimension”',
+  },
+  shortName: { kk: 'АӨДА', ru: 'ДПЧИ', en: 'DPHD' },
+  description: {
+    kk: 'Қазақстан Республикасы Сыртқы істер министрлігі жанындағы алаң: мемлекеттік органдар, Парламент, соттар, адам құқықтары жөніндегі уәкіл, үкіметтік емес ұйымдар мен халықаралық серіктестер адам құқықтары саласындағы реформаларды бірге талқылап, «сағаттарды салыстырады».',
+    ru: 'Площадка при Министерстве иностранных дел Республики Казахстан, где государственные органы, Парламент, суды, Уполномоченный по правам человека, неправительственные организации и международные партнёры вместе обсуждают реформы в области прав человека и «сверяют часы».',
+    en: 'A platform under the Ministry of Foreign Affairs of the Republic of Kazakhstan where state bodies, Parliament, the courts, the Commissioner for Human Rights, NGOs and international partners discuss human-rights reforms together and “compare watches”.',
+  },
+};
+
+export interface DemoAgendaItem {
+  title: Required<Translated>;
+  description?: Translated;
+  plannedMinutes: number;
+  presenters: { organisation: string; role: PresenterRole }[];
+}
+
+export const DEMO_MEETING = {
+  number: 1,
+  startsAt: '2021-10-15T10:00:00+06:00',
+  endsAt: '2021-10-15T13:00:00+06:00',
+  timeZone: 'Asia/Almaty',
+  format: 'in_person' as const,
+  status: 'published' as const,
+  title: {
+    kk: 'Азаптауға қарсы іс-қимыл және балаларды буллингтен қорғау туралы заңнаманы жетілдіру',
+    ru: 'Совершенствование законодательства о противодействии пыткам и защите детей от буллинга',
+    en: 'Improving legislation on combating torture and protecting children from bullying',
+  },
+  venue: {
+    kk: 'Қазақстан Республикасы Сыртқы істер министрлігі, Нұр-Сұлтан',
+    ru: 'Министерство иностранных дел Республики Казахстан, Нур-Султан',
+    en: 'Ministry of Foreign Affairs of the Republic of Kazakhstan, Nur-Sultan',
+  },
+  agenda: [
+    {
+      title: {
+        kk: 'Қазақстан Республикасының Азаптауларға және басқа да қатыгез, адамгершілікке жатпайтын немесе ар-намысты қорлайтын іс-әрекеттер мен жазаларға қарсы БҰҰ Конвенциясын орындауы туралы ұлттық баяндамасын қорғауға дайындық',
+        ru: 'Подготовка к защите национального доклада Республики Казахстан о выполнении Конвенции ООН против пыток и других жестоких, бесчеловечных или унижающих достоинство видов обращения и наказания',
+        en: 'Preparation for the defence of the national report of the Republic of Kazakhstan on the implementation of the UN Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment',
+      },
+      plannedMinutes: 90,
+      presenters: [
+        { organisation: 'mia', role: 'report' },
+        { organisation: 'kadyr-kasiyet', role: 'proposals' },
+        { organisation: 'kibhr', role: 'proposals' },
+        { organisation: 'coalition-against-torture', role: 'proposals' },
+        { organisation: 'charter-for-human-rights', role: 'proposals' },
+        { organisation: 'talap', role: 'proposals' },
+      ],
+    },
+    {
+      title: {
+        kk: 'Азаптаудан абсолютті еркіндік аясында балаларды буллингтен қорғау',
+        ru: 'Защита детей от буллинга как часть абсолютной свободы от пыток',
+        en: 'Protecting children from bullying as part of the absolute freedom from torture',
+      },
+      plannedMinutes: 60,
+      presenters: [
+        { organisation: 'zhas-ulan', role: 'report' },
+        { organisation: 'kadyr-kasiyet', role: 'proposals' },
+      ],
+    },
+  ] satisfies DemoAgendaItem[],
+};

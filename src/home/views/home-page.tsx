@@ -1,0 +1,83 @@
+import type { OrganisationCategory } from '../../core/db/schema.ts';
+import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { AgendaItemView, BodySummary, MeetingSummary } from '../../meetings/index.ts';
+import { Agenda } from '../../meetings/views/agenda.tsx';
+
+interface Props {
+  ctx: PageContext;
+  body: BodySummary | undefined;
+  meeting: MeetingSummary | undefined;
+  agenda: AgendaItemView[];
+  members: { category: OrganisationCategory; count: number }[];
+}
+
+export function HomePage({ ctx, body, meeting, agenda, members }: Props) {
+  const { i18n } = ctx;
+  const total = members.reduce((sum, m) => sum + m.count, 0);
+  const ordered = ORGANISATION_CATEGORIES.flatMap((c) => members.filter((m) => m.category === c));
+  return (
+    <Layout ctx={ctx} title={body ? plain(body.name, i18n) : i18n.t('home.title')} section="home">
+      <section class="hero" aria-labelledby="body-name">
+        <h1 id="body-name">{body ? <T value={body.name} i18n={i18n} /> : i18n.t('site.name')}</h1>
+        {body && i18n.pick(body.description) && (
+          <p class="lead">
+            <T value={body.description} i18n={i18n} />
+          </p>
+        )}
+      </section>
+
+      <div class="columns">
+        <section aria-labelledby="latest-meeting" class="card">
+          <h2 id="latest-meeting">{i18n.t('home.latestMeeting')}</h2>
+          {meeting ? (
+            <article>
+              <h3>
+                <T value={meeting.title} i18n={i18n} />
+              </h3>
+              <dl class="facts">
+                <dt>{i18n.t('meeting.when')}</dt>
+                <dd>
+                  <time datetime={meeting.startsAt.toISOString()}>
+                    {i18n.dateTime(meeting.startsAt, meeting.timeZone)}
+                  </time>
+                </dd>
+                {i18n.pick(meeting.venue) && (
+                  <>
+                    <dt>{i18n.t('meeting.venue')}</dt>
+                    <dd>
+                      <T value={meeting.venue} i18n={i18n} />
+                    </dd>
+                  </>
+                )}
+                <dt>{i18n.t('meeting.format')}</dt>
+                <dd>{i18n.t(`meeting.format.${meeting.format}`)}</dd>
+                <dt>{i18n.t('meeting.status')}</dt>
+                <dd>{i18n.t(`meeting.status.${meeting.status}`)}</dd>
+              </dl>
+              <h4 class="subhead">{i18n.t('home.agenda')}</h4>
+              <Agenda ctx={ctx} items={agenda} />
+            </article>
+          ) : (
+            <p>{i18n.t('home.noMeetings')}</p>
+          )}
+        </section>
+
+        <section aria-labelledby="members" class="card">
+          <h2 id="members">{i18n.t('home.members')}</h2>
+          <p>{i18n.t('home.membersSummary', { count: total })}</p>
+          <ul class="category-counts">
+            {ordered.map((m) => (
+              <li>{i18n.t(`category.${m.category}.count`, { count: m.count })}</li>
+            ))}
+          </ul>
+          <p>
+            <a href={`/${i18n.lang}/organisations`}>{i18n.t('home.allOrganisations')}</a>
+          </p>
+        </section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { T } from '../../core/html/text.tsx';
+import type { AgendaItemView } from '../queries.ts';
+
+/** A meeting's agenda: numbered items, each with its presenters and their role. */
+export function Agenda({ ctx, items }: { ctx: PageContext; items: AgendaItemView[] }) {
+  const { i18n } = ctx;
+  return (
+    <ol class="agenda">
+      {items.map((item) => (
+        <li>
+          <h4>
+            <T value={item.title} i18n={i18n} />
+          </h4>
+          {i18n.pick(item.description) && (
+            <p>
+              <T value={item.description} i18n={i18n} />
+            </p>
+          )}
+          {item.presenters.length > 0 && (
+            <dl class="presenters">
+              <dt class="visually-hidden">{i18n.t('meeting.presenters')}</dt>
+              {item.presenters.map((p) => (
+                <dd>
+                  <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span>{' '}
+                  <a href={`/${i18n.lang}/organisations/${p.organisation.slug}`}>
+                    <T value={p.organisation.name} i18n={i18n} />
+                  </a>
+                </dd>
+              ))}
+            </dl>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,40 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { Layout } from '../../core/html/layout.tsx';
+import { T } from '../../core/html/text.tsx';
+import type { OrganisationSummary } from '../queries.ts';
+import { groupByCategory, sortByName } from '../sort.ts';
+
+/** The directory: organisations grouped by category, sorted by name in the reader's language. */
+export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; organisations: OrganisationSummary[] }) {
+  const { i18n } = ctx;
+  const groups = groupByCategory(sortByName(organisations, i18n));
+  return (
+    <Layout ctx={ctx} title={i18n.t('organisations.title')} section="organisations">
+      <h1>{i18n.t('organisations.title')}</h1>
+      <p class="lead">{i18n.t('organisations.intro')}</p>
+      {groups.length === 0 && <p>{i18n.t('organisations.empty')}</p>}
+      {groups.map((g) => (
+        <section aria-labelledby={`cat-${g.category}`} class="directory-group">
+          <h2 id={`cat-${g.category}`}>
+            {i18n.t(`category.${g.category}`)} <span class="count">({i18n.number(g.items.length)})</span>
+          </h2>
+          <ul class="directory">
+            {g.items.map((o) => (
+              <li>
+                <a href={`/${i18n.lang}/organisations/${o.slug}`}>
+                  <T value={o.name} i18n={i18n} />
+                </a>
+                {i18n.pick(o.shortName) && (
+                  <span class="muted">
+                    {' '}
+                    (<T value={o.shortName} i18n={i18n} />)
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { type Logger, pino } from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './core/config.ts';
+import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
+import { migrate } from './core/db/migrate.ts';
+import { seedDemo } from './demo/seed.ts';
+
+/** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, base: { service: 'kenes' } });
+}
+
+/** Opens the database (starting the embedded one when DATABASE_URL is unset) and migrates it. */
+export async function openMigratedDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  const handle = await openDatabase(config, (level, msg) => logger[level](msg));
+  try {
+    const result = await migrate(handle.url);
+    if (result.applied.length)
+      logger.info({ applied: result.applied }, `applied ${result.applied.length} migration(s)`);
+    return handle;
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+export interface RunningKenes {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  url: string;
+  demoLoaded: boolean;
+  /** Stops accepting connections, finishes requests in flight, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** config → database → migrations → (demo on an empty embedded database) → app → listen. */
+export async function startKenes(config: Config, logger: Logger): Promise<RunningKenes> {
+  const handle = await openMigratedDatabase(config, logger);
+  try {
+    let demoLoaded = false;
+    if (handle.mode === 'embedded') {
+      const { rows } = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM bodies) AS empty`.execute(
+        handle.db,
+      );
+      if (rows[0]?.empty) demoLoaded = await seedDemo(handle.db);
+    }
+    const app = await buildApp({ config, db: handle.db, sessionSecret: handle.sessionSecret, logger });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      handle,
+      url: `http://${shownHost}:${port}`,
+      demoLoaded,
+      close: () => {
+        closing ??= (async () => {
+          await app.close();
+          await handle.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
