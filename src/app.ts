@@ -42,6 +42,16 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   });
   app.decorate('db', db);
 
+  // Graceful shutdown: close() lets requests in flight finish, but their keep-alive connections
+  // would then linger for keepAliveTimeout (72 s). Responses sent while closing end the connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

@@ -58,7 +58,7 @@ export function HomePage({ ctx, body, meeting, agenda, members }: Props) {
                 <dd>{i18n.t(`meeting.status.${meeting.status}`)}</dd>
               </dl>
               <h4 class="subhead">{i18n.t('home.agenda')}</h4>
-              <Agenda ctx={ctx} items={agenda} />
+              <Agenda ctx={ctx} items={agenda} level={5} />
             </article>
           ) : (
             <p>{i18n.t('home.noMeetings')}</p>

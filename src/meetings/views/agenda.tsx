@@ -3,15 +3,16 @@ import { T } from '../../core/html/text.tsx';
 import type { AgendaItemView } from '../queries.ts';
 
 /** A meeting's agenda: numbered items, each with its presenters and their role. */
-export function Agenda({ ctx, items }: { ctx: PageContext; items: AgendaItemView[] }) {
+export function Agenda({ ctx, items, level = 3 }: { ctx: PageContext; items: AgendaItemView[]; level?: 3 | 4 | 5 }) {
   const { i18n } = ctx;
+  const Heading = `h${level}` as const;
   return (
     <ol class="agenda">
       {items.map((item) => (
         <li>
-          <h4>
+          <Heading>
             <T value={item.title} i18n={i18n} />
-          </h4>
+          </Heading>
           {i18n.pick(item.description) && (
             <p>
               <T value={item.description} i18n={i18n} />

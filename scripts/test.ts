@@ -1,0 +1,102 @@
+/**
+ * `npm test`: runs every test file with node:test against a real PostgreSQL.
+ *
+ * The database is the embedded one (a throw-away cluster under data/test) unless DATABASE_URL is
+ * set, in which case that server is used. Either way this script migrates a template database once;
+ * each test file then clones it (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean.
+ * Arguments, if any, are the test files to run instead of all of them.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function findTests(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : findTests(full);
+    return /\.test\.tsx?$/.test(e.name) ? [path.relative(root, full)] : [];
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : [...findTests('src'), ...findTests('test')].sort();
+if (files.length === 0) {
+  console.error('No test files found.');
+  process.exit(1);
+}
+
+let adminUrl: string;
+let stopEmbedded: (() => Promise<void>) | undefined;
+if (process.env.DATABASE_URL) {
+  adminUrl = process.env.DATABASE_URL;
+  console.log(`Tests run on the external PostgreSQL at ${new URL(adminUrl).host}`);
+} else {
+  const dataDir = path.join(root, 'data', 'test');
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    password: readOrCreateLocalSecrets(dataDir).postgresPassword,
+    database: 'postgres',
+    unsafeFast: true,
+    log: (level, msg) => level !== 'debug' && console.log(msg),
+  });
+  adminUrl = embedded.adminUrl;
+  stopEmbedded = embedded.stop;
+  console.log(`Tests run on the embedded PostgreSQL in ${embedded.clusterDir}`);
+}
+
+const template = `kenes_tpl_${process.pid}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+const dropOurs = async () => {
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
+    [template, `kenes_t_${process.pid}_%`],
+  );
+  for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(r.datname)} WITH (FORCE)`);
+};
+
+let code = 1;
+try {
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(template)}`);
+  const t = performance.now();
+  await migrate(withDatabase(adminUrl, template));
+  console.log(
+    `Template database ${template} migrated in ${Math.round(performance.now() - t)} ms; ${files.length} test files\n`,
+  );
+
+  const concurrency = Math.max(2, os.availableParallelism());
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        KENES_TEST_ADMIN_URL: adminUrl,
+        KENES_TEST_TEMPLATE: template,
+        KENES_TEST_RUN: String(process.pid),
+      },
+    },
+  );
+  code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+} finally {
+  await dropOurs().catch((err) => console.error('could not drop test databases:', err.message));
+  await admin.end();
+  await stopEmbedded?.();
+}
+process.exit(code);

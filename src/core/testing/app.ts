@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from '../../app.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import type { Db } from '../db/database.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on its own fresh database, for in-process requests (app.inject). With
+ * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
+ */
+export async function createTestApp(
+  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  if (opts.demo) await seedDemo(database.db);
+  const app = await buildApp({
+    config: { env: 'test', publicUrl: 'http://localhost:3000' },
+    db: database.db,
+    sessionSecret: 'test-secret-test-secret-test-secret!',
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  opts.extend?.(app);
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    url: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

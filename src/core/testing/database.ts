@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type Db } from '../db/database.ts';
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run tests with "npm test", which prepares the test database.`);
+  return v;
+}
+
+/** A fresh, migrated, empty database cloned from the template that `npm test` prepared. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = env('KENES_TEST_ADMIN_URL');
+  const template = env('KENES_TEST_TEMPLATE');
+  const name = `kenes_t_${env('KENES_TEST_RUN')}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(
+          `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(template)}`,
+        );
+        break;
+      } catch (err) {
+        // Two files cloning at the same instant: "source database is being accessed by other users".
+        if ((err as { code?: string }).code !== '55006' || attempt > 50) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const db = createDb(url, 5);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
