@@ -11,12 +11,15 @@ export type Db = Kysely<DB>;
 // than becoming midnight in the server's time zone.
 pg.types.setTypeParser(1082, (v) => v);
 
-/** Opens a Kysely instance over a pg pool on the given URL. */
-export function createDb(connectionString: string, max = 10): Db {
+/** Opens a Kysely instance over a pg pool on the given URL; `onQuery` sees every query run. */
+export function createDb(connectionString: string, max = 10, onQuery?: (sql: string) => void): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+  });
 }
 
 export interface DatabaseHandle {

@@ -9,6 +9,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** Every SQL statement the app ran (see TestDatabase.queries). */
+  queries: string[];
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function createTestApp(
     app,
     db: database.db,
     url: database.url,
+    queries: database.queries,
     close: async () => {
       await app.close();
       await database.drop();

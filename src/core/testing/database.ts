@@ -4,6 +4,8 @@ import { createDb, type Db } from '../db/database.ts';
 
 export interface TestDatabase {
   db: Db;
+  /** Every SQL statement run through `db`, in order (tests count them to catch N+1 queries). */
+  queries: string[];
   url: string;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
@@ -15,10 +17,13 @@ function env(name: string): string {
   return v;
 }
 
-/** A fresh, migrated, empty database cloned from the template that `npm test` prepared. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated, empty database cloned from the template that `npm test` prepared; with
+ * `unmigrated`, a database without any of Kenes's tables (for migration tests).
+ */
+export async function createTestDatabase(opts: { unmigrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = env('KENES_TEST_ADMIN_URL');
-  const template = env('KENES_TEST_TEMPLATE');
+  const template = opts.unmigrated ? 'template0' : env('KENES_TEST_TEMPLATE');
   const name = `kenes_t_${env('KENES_TEST_RUN')}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -41,9 +46,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const db = createDb(url, 5);
+  const queries: string[] = [];
+  const db = createDb(url, 5, (q) => queries.push(q));
   return {
     db,
+    queries,
     url,
     drop: async () => {
       await db.destroy();

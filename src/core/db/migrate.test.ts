@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { listMigrations, MIGRATIONS_DIR, migrate } from './migrate.ts';
+
+const opened: TestDatabase[] = [];
+after(() => Promise.all(opened.map((d) => d.drop())));
+async function fresh(unmigrated = true) {
+  const d = await createTestDatabase({ unmigrated });
+  opened.push(d);
+  return d;
+}
+function tempMigrations(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-migrations-'));
+  for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
+  return dir;
+}
+
+describe('migrations', () => {
+  test('apply once; a second run applies nothing', async () => {
+    const d = await fresh();
+    const first = await migrate(d.url);
+    assert.deepEqual(
+      first.applied,
+      listMigrations().map((m) => m.name),
+    );
+    const second = await migrate(d.url);
+    assert.deepEqual(second.applied, []);
+  });
+
+  test('three processes migrating one empty database at once apply each file exactly once', async () => {
+    const d = await fresh();
+    const results = await Promise.all([migrate(d.url), migrate(d.url), migrate(d.url)]);
+    const applied = results.flatMap((r) => r.applied);
+    assert.deepEqual(
+      applied.sort(),
+      listMigrations()
+        .map((m) => m.name)
+        .sort(),
+    );
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM schema_migrations`.execute(d.db);
+    assert.equal(Number(rows[0]?.n), listMigrations().length);
+  });
+
+  test('a failing migration leaves nothing half-written and names itself', async () => {
+    const d = await fresh();
+    const dir = tempMigrations({
+      '202601010000_good.sql': 'CREATE TABLE good_one (id int);',
+      '202601010001_bad.sql': 'CREATE TABLE half_done (id int); SELECT 1/0;',
+    });
+    await assert.rejects(migrate(d.url, dir), /202601010001_bad\.sql failed: division by zero/);
+    const { rows } = await sql<{ good: string | null; half: string | null }>`
+      SELECT to_regclass('good_one')::text AS good, to_regclass('half_done')::text AS half`.execute(d.db);
+    assert.deepEqual(rows[0], { good: 'good_one', half: null });
+  });
+
+  test('an applied migration that was edited stops the start', async () => {
+    const d = await fresh();
+    const original = fs.readFileSync(path.join(MIGRATIONS_DIR, listMigrations()[0]?.name ?? ''), 'utf8');
+    const name = listMigrations()[0]?.name ?? '';
+    await migrate(d.url);
+    const dir = tempMigrations({ [name]: `${original}\n-- edited\n` });
+    await assert.rejects(migrate(d.url, dir), /was changed after it was applied/);
+  });
+
+  test('a database newer than the code is refused', async () => {
+    const d = await fresh(false);
+    await sql`INSERT INTO schema_migrations (name, checksum) VALUES ('209901010000_future.sql', 'x')`.execute(d.db);
+    await assert.rejects(migrate(d.url), /does not know/);
+  });
+
+  test('file names must start with a timestamp', () => {
+    const dir = tempMigrations({ 'create_things.sql': 'SELECT 1' });
+    assert.throws(() => listMigrations(dir), /must look like/);
+  });
+});
