@@ -1,0 +1,200 @@
+/**
+ * The `kenes` command as a user runs it: first start on an empty data directory, a warm start that
+ * reuses the data, SIGTERM and SIGINT, kill -9 and recovery, and bad configuration.
+ * Always on the embedded PostgreSQL (DATABASE_URL is removed from the child's environment).
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'kenes.js');
+const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-life-')), 'data');
+
+function env(extra: Record<string, string> = {}) {
+  const { DATABASE_URL: _omit, ...rest } = process.env;
+  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...extra };
+}
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(): Promise<Started> {
+  const child = spawn(process.execPath, [bin, 'start'], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const m = out.match(/Kenes is running at (http:\/\/\S+)/);
+      if (m?.[1] && out.includes('Stop with Ctrl-C.')) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before starting:\n${out}`));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null)));
+  });
+}
+
+function clusterDir(): string {
+  const note = path.join(dataDir, 'postgres-location.txt');
+  return fs.existsSync(note) ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '') : path.join(dataDir, 'postgres');
+}
+
+/** PostgreSQL processes serving this data directory's cluster. */
+function postgresProcesses(): number[] {
+  const dir = clusterDir();
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+function parentOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+const running: ChildProcess[] = [];
+after(() => {
+  for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+  fs.rmSync(clusterDir(), { recursive: true, force: true });
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+});
+
+describe('kenes start, stop, crash and recovery', { concurrency: false }, () => {
+  test('first start initialises, migrates and loads the demo; SIGTERM stops Kenes and PostgreSQL', async () => {
+    const k = await start();
+    running.push(k.child);
+    assert.match(k.output(), /Demo content loaded/);
+    const home = await fetch(`${k.url}/en/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /Dialogue Platform on the Human Dimension/);
+    assert.ok(postgresProcesses().length > 0, 'PostgreSQL runs');
+    k.child.kill('SIGTERM');
+    assert.equal(await exited(k.child), 0);
+    assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');
+  });
+
+  test('a warm start reuses the data and does not load the demo again', async () => {
+    const k = await start();
+    running.push(k.child);
+    assert.doesNotMatch(k.output(), /Demo content loaded/);
+    assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
+
+    // A second Kenes on the same data directory is refused with a clear message.
+    const second = spawnSync(process.execPath, [bin, 'start'], { cwd: root, env: env(), encoding: 'utf8', timeout: 30_000 });
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
+
+    k.child.kill('SIGINT');
+    assert.equal(await exited(k.child), 0);
+    assert.deepEqual(postgresProcesses(), []);
+  });
+
+  test('kill -9 leaves no orphaned PostgreSQL, and the next start recovers by itself', async () => {
+    const k = await start();
+    running.push(k.child);
+    k.child.kill('SIGKILL');
+    await exited(k.child);
+    assert.ok(await waitFor(() => postgresProcesses().length === 0, 10_000), 'PostgreSQL stopped after the crash');
+    const again = await start();
+    running.push(again.child);
+    const page = await fetch(`${again.url}/ru/organisations`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Коалиция НПО Казахстана против пыток/);
+    again.child.kill('SIGTERM');
+    assert.equal(await exited(again.child), 0);
+  });
+
+  test('a PostgreSQL orphaned anyway (its watchdog killed too) is stopped by the next start', async () => {
+    const k = await start();
+    running.push(k.child);
+    const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const watchdog = parentOf(postmaster);
+    const watchdogChildren = fs
+      .readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p) && Number(p) !== postmaster)
+      .map(Number)
+      .filter((p) => {
+        try {
+          return parentOf(p) === watchdog;
+        } catch {
+          return false;
+        }
+      });
+    for (const pid of [watchdog, ...watchdogChildren]) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    k.child.kill('SIGKILL');
+    await exited(k.child);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(postgresProcesses().includes(postmaster), 'the orphan is still running');
+    const again = await start();
+    running.push(again.child);
+    assert.match(again.output(), /left running by a previous Kenes/);
+    assert.ok(!postgresProcesses().includes(postmaster), 'the orphan is gone');
+    assert.equal((await fetch(`${again.url}/readyz`)).status, 200);
+    again.child.kill('SIGTERM');
+    assert.equal(await exited(again.child), 0);
+    assert.deepEqual(postgresProcesses(), []);
+  });
+});
+
+describe('the kenes command line', () => {
+  test('--help lists every command', () => {
+    const r = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    for (const command of ['start', 'migrate', 'seed-demo', 'help']) assert.match(r.stdout, new RegExp(`^  ${command}\\s`, 'm'));
+  });
+
+  test('an unknown command exits 2 with the help', () => {
+    const r = spawnSync(process.execPath, [bin, 'frobnicate'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown command "frobnicate"/);
+  });
+
+  test('a wrong setting stops the start with a message naming the variable, without a stack trace', () => {
+    const r = spawnSync(process.execPath, [bin, 'start'], { cwd: root, env: env({ PORT: 'abc' }), encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /PORT: .*\(got "abc"\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
