@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
-import { PUBLIC_DIR } from './core/html/assets.ts';
+import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
 import { registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
 import { preferredLang } from './core/http/lang.ts';
@@ -83,6 +83,9 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
 
   registerErrorHandling(app);
   healthRoutes(app, db);
+
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect(assetUrl('favicon.svg'), 301));
 
   app.get('/', async (req, reply) => {
     reply.header('vary', 'Cookie, Accept-Language');

@@ -32,6 +32,7 @@ export function Layout({
         <title>{fullTitle}</title>
         <meta name="description" content={i18n.t('site.tagline')} />
         <link rel="stylesheet" href={assetUrl('kenes.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.pathInLang}`} />
         ))}

@@ -1,0 +1,139 @@
+/**
+ * Browser journeys in Debian's Chromium (playwright-core + axe-core): each language's home page,
+ * switching language, no console errors, no serious or critical accessibility violations, a phone
+ * width without horizontal scrolling, and pages that work with JavaScript off.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../../src/core/testing/app.ts';
+
+function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const executablePath = chromiumPath();
+// CI must run these; on a laptop without Chromium they are skipped with the reason shown.
+if (!executablePath && process.env.CI) throw new Error('Chromium is not installed; .ci/run installs it (apt-get install chromium)');
+const skip = executablePath ? false : 'Chromium is not installed (apt-get install chromium)';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  if (skip) return;
+  t = await createTestApp({ demo: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function openPage(opts: { javaScriptEnabled?: boolean; width?: number } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: { width: opts.width ?? 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, problems, close: () => context.close() };
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('in the browser', { skip }, () => {
+  for (const lang of ['kk', 'ru', 'en']) {
+    test(`home page in ${lang}: right language, no console errors, no serious axe violations`, async () => {
+      const { page, problems, close } = await openPage();
+      const res = await page.goto(`${base}/${lang}/`);
+      assert.equal(res?.status(), 200);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(problems, []);
+      await close();
+    });
+  }
+
+  test('the language switcher keeps you on the same page', async () => {
+    const { page, problems, close } = await openPage();
+    await page.goto(`${base}/kk/organisations/mia`);
+    await page.click('nav.lang-switcher a[hreflang="en"]');
+    await page.waitForURL(`${base}/en/organisations/mia`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal((await page.textContent('h1'))?.trim(), 'Ministry of Internal Affairs of the Republic of Kazakhstan');
+    await page.click('nav.lang-switcher a[hreflang="ru"]');
+    await page.waitForURL(`${base}/ru/organisations/mia`);
+    // "/" now brings the visitor back to the language they chose last.
+    await page.goto(`${base}/`);
+    assert.equal(page.url(), `${base}/ru/`);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
+  test('the organisations directory and an error page pass axe too', async () => {
+    const { page, problems, close } = await openPage();
+    for (const path of ['/ru/organisations', '/en/organisations/coalition-against-torture']) {
+      await page.goto(`${base}${path}`);
+      assert.deepEqual(await seriousViolations(page), [], path);
+    }
+    const res = await page.goto(`${base}/kk/no-such-page`);
+    assert.equal(res?.status(), 404);
+    assert.deepEqual(await seriousViolations(page), []);
+    // The page's own 404 is expected (Chromium reports it twice); nothing else may fail.
+    assert.deepEqual(
+      problems.filter((p) => !p.includes('404')),
+      [],
+    );
+    assert.ok(problems.some((p) => p === `HTTP 404: ${base}/kk/no-such-page`));
+    await close();
+  });
+
+  test('a 360 px phone needs no horizontal scrolling', async () => {
+    const { page, close } = await openPage({ width: 360 });
+    for (const lang of ['kk', 'ru', 'en']) {
+      await page.goto(`${base}/${lang}/`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${lang}: ${overflow}px wider than the screen`);
+    }
+    await close();
+  });
+
+  test('with JavaScript off, pages read and links work; the skip link reaches main', async () => {
+    const { page, close } = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${base}/en/`);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    assert.equal(focused, 'Skip to main content');
+    await page.click('text=All organisations');
+    await page.waitForURL(`${base}/en/organisations`);
+    assert.equal((await page.textContent('h1'))?.trim(), 'Organisations');
+    await close();
+  });
+});
