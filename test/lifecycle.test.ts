@@ -16,7 +16,15 @@ const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-life-')),
 
 function env(extra: Record<string, string> = {}) {
   const { DATABASE_URL: _omit, ...rest } = process.env;
-  return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...extra };
+  return {
+    ...rest,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    ...extra,
+  };
 }
 
 interface Started {
@@ -60,7 +68,9 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 function clusterDir(): string {
   const note = path.join(dataDir, 'postgres-location.txt');
-  return fs.existsSync(note) ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '') : path.join(dataDir, 'postgres');
+  return fs.existsSync(note)
+    ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '')
+    : path.join(dataDir, 'postgres');
 }
 
 /** PostgreSQL processes serving this data directory's cluster. */
@@ -121,7 +131,12 @@ describe('kenes start, stop, crash and recovery', { concurrency: false }, () => 
     assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
 
     // A second Kenes on the same data directory is refused with a clear message.
-    const second = spawnSync(process.execPath, [bin, 'start'], { cwd: root, env: env(), encoding: 'utf8', timeout: 30_000 });
+    const second = spawnSync(process.execPath, [bin, 'start'], {
+      cwd: root,
+      env: env(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(second.status, 1);
     assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
 
@@ -182,7 +197,8 @@ describe('the kenes command line', () => {
   test('--help lists every command', () => {
     const r = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0);
-    for (const command of ['start', 'migrate', 'seed-demo', 'help']) assert.match(r.stdout, new RegExp(`^  ${command}\\s`, 'm'));
+    for (const command of ['start', 'migrate', 'seed-demo', 'help'])
+      assert.match(r.stdout, new RegExp(`^  ${command}\\s`, 'm'));
   });
 
   test('an unknown command exits 2 with the help', () => {

@@ -12,7 +12,10 @@ import { createTestApp, type TestApp } from '../../src/core/testing/app.ts';
 
 function chromiumPath(): string | undefined {
   try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+    return (
+      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }
@@ -20,7 +23,8 @@ function chromiumPath(): string | undefined {
 
 const executablePath = chromiumPath();
 // CI must run these; on a laptop without Chromium they are skipped with the reason shown.
-if (!executablePath && process.env.CI) throw new Error('Chromium is not installed; .ci/run installs it (apt-get install chromium)');
+if (!executablePath && process.env.CI)
+  throw new Error('Chromium is not installed; .ci/run installs it (apt-get install chromium)');
 const skip = executablePath ? false : 'Chromium is not installed (apt-get install chromium)';
 
 let t: TestApp;
@@ -35,7 +39,14 @@ before(async () => {
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 });
 after(async () => {
@@ -62,7 +73,9 @@ async function openPage(opts: { javaScriptEnabled?: boolean; width?: number } = 
 }
 
 async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
