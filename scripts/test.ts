@@ -53,7 +53,11 @@ if (process.env.DATABASE_URL) {
     log: (level, msg) => level !== 'debug' && console.log(msg),
   });
   adminUrl = embedded.adminUrl;
-  stopEmbedded = embedded.stop;
+  stopEmbedded = async () => {
+    await embedded.stop();
+    // A cluster that had to live outside the clone (see embedded.ts) would otherwise outlive it.
+    if (!embedded.clusterDir.startsWith(dataDir)) fs.rmSync(embedded.clusterDir, { recursive: true, force: true });
+  };
   console.log(`Tests run on the embedded PostgreSQL in ${embedded.clusterDir}`);
 }
 
