@@ -1,0 +1,119 @@
+/**
+ * Page benchmark on large data: how many queries each page runs and how fast it answers under load.
+ * Loads the demo plus BENCH_ORGS extra organisations (default 2,000) and a meeting of
+ * BENCH_ITEMS agenda items (default 100) with 5 presenters each, serves the real app on
+ * 127.0.0.1 and sends requests for BENCH_SECONDS (default 5) per page from BENCH_CONCURRENCY
+ * (default 8) loops in a worker thread. Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL.
+ * Run: npm run bench
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { pino } from 'pino';
+import { buildApp } from '../src/app.ts';
+import { createDb } from '../src/core/db/database.ts';
+import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+
+const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+let adminUrl: string;
+let cleanup = async () => {};
+if (process.env.DATABASE_URL) {
+  adminUrl = process.env.DATABASE_URL;
+} else {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-')), 'data');
+  const e = await startEmbeddedPostgres({ dataDir, password: 'bench-password-bench', database: 'postgres', log: () => {} });
+  adminUrl = e.adminUrl;
+  cleanup = async () => {
+    await e.stop();
+    fs.rmSync(e.clusterDir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  };
+}
+const dbName = `kenes_bench_${process.pid}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+await migrate(url.toString());
+
+let queries = 0;
+const db = createDb(url.toString(), 10, () => {
+  queries++;
+});
+await seedDemo(db);
+await db
+  .insertInto('organisations')
+  .values(
+    Array.from({ length: ORGS }, (_, i) => ({
+      slug: `bench-org-${i}`,
+      category: (['ngo', 'state_body', 'international', 'media'] as const)[i % 4] ?? 'other',
+      name: JSON.stringify({ kk: `Ұйым ${i}`, ru: `Организация ${i}`, ...(i % 3 ? { en: `Organisation ${i}` } : {}) }),
+    })),
+  )
+  .execute();
+const meeting = await db.selectFrom('meetings').select('id').executeTakeFirstOrThrow();
+const orgIds = (await db.selectFrom('organisations').select('id').limit(50).execute()).map((o) => o.id);
+for (let i = 3; i < ITEMS + 3; i++) {
+  const item = await db
+    .insertInto('agenda_items')
+    .values({ meeting_id: meeting.id, position: i, title: JSON.stringify({ ru: `Вопрос ${i}`, en: `Item ${i}` }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('agenda_presenters')
+    .values(
+      [1, 2, 3, 4, 5].map((p) => ({
+        agenda_item_id: item.id,
+        organisation_id: orgIds[(i + p) % orgIds.length] ?? '',
+        role: 'proposals' as const,
+        position: p,
+      })),
+    )
+    .execute();
+}
+
+const app = await buildApp({
+  config: { env: 'production', publicUrl: 'http://localhost' },
+  db,
+  sessionSecret: 'bench-secret-bench-secret-bench-secret',
+  logger: pino({ level: 'warn' }),
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+console.log(`data: ${ORGS + 26} organisations, one meeting with ${ITEMS + 2} agenda items × 5 presenters`);
+console.log(`load: ${CONCURRENCY} concurrent loops for ${SECONDS} s per page, on 127.0.0.1, ${os.cpus().length} cores\n`);
+console.log('page                                   queries  bytes    req/s   p50 ms  p95 ms  p99 ms');
+for (const page of ['/en/', '/ru/organisations', '/kk/organisations/mia', '/en/organisations/bench-org-7']) {
+  queries = 0;
+  const body = await (await fetch(base + page)).text();
+  const perPage = queries;
+  const worker = new Worker(new URL('./bench-load.mjs', import.meta.url), {
+    workerData: { url: base + page, seconds: SECONDS, concurrency: CONCURRENCY },
+  });
+  const latencies = await new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1);
+  console.log(
+    `${page.padEnd(38)} ${String(perPage).padStart(7)}  ${String(body.length).padStart(7)}  ${(latencies.length / SECONDS).toFixed(0).padStart(6)}  ${q(0.5).padStart(7)} ${q(0.95).padStart(7)} ${q(0.99).padStart(7)}`,
+  );
+}
+
+await app.close();
+await db.destroy();
+await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+await admin.end();
+await cleanup();
