@@ -29,7 +29,12 @@ if (process.env.DATABASE_URL) {
   adminUrl = process.env.DATABASE_URL;
 } else {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-')), 'data');
-  const e = await startEmbeddedPostgres({ dataDir, password: 'bench-password-bench', database: 'postgres', log: () => {} });
+  const e = await startEmbeddedPostgres({
+    dataDir,
+    password: 'bench-password-bench',
+    database: 'postgres',
+    log: () => {},
+  });
   adminUrl = e.adminUrl;
   cleanup = async () => {
     await e.stop();
@@ -92,7 +97,9 @@ const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 console.log(`data: ${ORGS + 26} organisations, one meeting with ${ITEMS + 2} agenda items × 5 presenters`);
-console.log(`load: ${CONCURRENCY} concurrent loops for ${SECONDS} s per page, on 127.0.0.1, ${os.cpus().length} cores\n`);
+console.log(
+  `load: ${CONCURRENCY} concurrent loops for ${SECONDS} s per page, on 127.0.0.1, ${os.cpus().length} cores\n`,
+);
 console.log('page                                   queries  bytes    req/s   p50 ms  p95 ms  p99 ms');
 for (const page of ['/en/', '/ru/organisations', '/kk/organisations/mia', '/en/organisations/bench-org-7']) {
   queries = 0;
@@ -106,7 +113,8 @@ for (const page of ['/en/', '/ru/organisations', '/kk/organisations/mia', '/en/o
     worker.once('error', reject);
   });
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1);
+  const q = (p: number) =>
+    (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1);
   console.log(
     `${page.padEnd(38)} ${String(perPage).padStart(7)}  ${String(body.length).padStart(7)}  ${(latencies.length / SECONDS).toFixed(0).padStart(6)}  ${q(0.5).padStart(7)} ${q(0.95).padStart(7)} ${q(0.99).padStart(7)}`,
   );

@@ -37,7 +37,9 @@ function memoryKiB(pid: number): { rss: number; pss: number } {
 
 function clusterDir(): string {
   const note = path.join(dataDir, 'postgres-location.txt');
-  return fs.existsSync(note) ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '') : path.join(dataDir, 'postgres');
+  return fs.existsSync(note)
+    ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '')
+    : path.join(dataDir, 'postgres');
 }
 
 function postgresPids(): number[] {
@@ -82,7 +84,9 @@ const node = memoryKiB(warm.child.pid ?? 0);
 const pg = postgresPids().map(memoryKiB);
 const sum = (k: 'rss' | 'pss') => pg.reduce((s, m) => s + m[k], 0);
 console.log(`after 300 requests: Kenes process RSS ${mb(node.rss)} (PSS ${mb(node.pss)})`);
-console.log(`PostgreSQL: ${pg.length} processes, RSS summed ${mb(sum('rss'))}, PSS summed ${mb(sum('pss'))} (PSS counts shared memory once)`);
+console.log(
+  `PostgreSQL: ${pg.length} processes, RSS summed ${mb(sum('rss'))}, PSS summed ${mb(sum('pss'))} (PSS counts shared memory once)`,
+);
 console.log(`stop: ${Math.round(await stop(warm.child))} ms`);
 fs.rmSync(clusterDir(), { recursive: true, force: true });
 fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 
 export interface AppDeps {
-  config: Pick<Config, 'env' | 'publicUrl'>;
+  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
@@ -31,6 +31,7 @@ declare module 'fastify' {
 export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
+    trustProxy: config.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -13,6 +13,13 @@ describe('configuration', () => {
     assert.equal(c.publicUrl, 'http://localhost:3000');
   });
 
+  test('TRUST_PROXY takes true, a hop count or addresses', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl, undefined);
   });
@@ -26,6 +33,7 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
   ];
   for (const [env, variable] of wrong) {
     test(`${JSON.stringify(env)} stops with a message naming ${variable}`, () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from './config.ts';
 
 const SecretsFile = z.object({
   sessionSecret: z.string().min(32),
@@ -28,9 +29,17 @@ export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-  const parsed = SecretsFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    raw = undefined;
+  }
+  const parsed = SecretsFile.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`${file} is damaged (${parsed.error.issues[0]?.message}); restore it from a backup.`);
+    throw new ConfigError(
+      `${file} is damaged; restore it from a backup (it holds the embedded database's password and the session secret).`,
+    );
   }
   return parsed.data;
 }
