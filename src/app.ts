@@ -31,7 +31,8 @@ declare module 'fastify' {
 export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
-    trustProxy: config.trustProxy ?? false,
+    // A hop count is valid at run time (Fastify passes it to proxy-addr) but missing from its types.
+    trustProxy: (config.trustProxy ?? false) as boolean | string,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
