@@ -7,6 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { clusterDirOf } from '../src/core/db/embedded.ts';
+import { childrenOf } from '../src/core/testing/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-measure-')), 'data');
@@ -36,28 +38,12 @@ function memoryKiB(pid: number): { rss: number; pss: number } {
 }
 
 function clusterDir(): string {
-  const note = path.join(dataDir, 'postgres-location.txt');
-  return fs.existsSync(note)
-    ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '')
-    : path.join(dataDir, 'postgres');
+  return clusterDirOf(dataDir);
 }
 
 function postgresPids(): number[] {
-  const dir = clusterDir();
-  const postmaster = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .map(Number)
-    .filter((p) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
-      } catch {
-        return false;
-      }
-    });
-  return [postmaster, ...children];
+  const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return [postmaster, ...childrenOf(postmaster)];
 }
 
 async function stop(child: ChildProcess) {

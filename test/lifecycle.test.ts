@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { clusterDirOf } from '../src/core/db/embedded.ts';
+import { childrenOf, parentPid, processesWhere } from '../src/core/testing/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'kenes.js');
@@ -67,26 +69,13 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 function clusterDir(): string {
-  const note = path.join(dataDir, 'postgres-location.txt');
-  return fs.existsSync(note)
-    ? (fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? '')
-    : path.join(dataDir, 'postgres');
+  return clusterDirOf(dataDir);
 }
 
 /** PostgreSQL processes serving this data directory's cluster. */
 function postgresProcesses(): number[] {
   const dir = clusterDir();
-  return fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(dir);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return processesWhere((args) => args.includes(dir));
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -96,11 +85,6 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 100));
   }
   return check();
-}
-
-function parentOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 const running: ChildProcess[] = [];
@@ -164,18 +148,8 @@ describe('kenes start, stop, crash and recovery', { concurrency: false }, () => 
     const k = await start();
     running.push(k.child);
     const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const watchdog = parentOf(postmaster);
-    const watchdogChildren = fs
-      .readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p) && Number(p) !== postmaster)
-      .map(Number)
-      .filter((p) => {
-        try {
-          return parentOf(p) === watchdog;
-        } catch {
-          return false;
-        }
-      });
+    const watchdog = parentPid(postmaster);
+    const watchdogChildren = childrenOf(watchdog).filter((p) => p !== postmaster);
     for (const pid of [watchdog, ...watchdogChildren]) process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
     k.child.kill('SIGKILL');

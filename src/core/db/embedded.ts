@@ -136,6 +136,15 @@ function copyBinariesFor(who: RunAs, bins: Binaries, log: EmbeddedOptions['log']
   };
 }
 
+const LOCATION_NOTE = 'postgres-location.txt';
+
+/** Where the cluster of a data directory is (after a start has chosen it): DATA_DIR/postgres or the recorded place. */
+export function clusterDirOf(dataDir: string): string {
+  const note = path.join(dataDir, LOCATION_NOTE);
+  if (!fs.existsSync(note)) return path.join(dataDir, 'postgres');
+  return fs.readFileSync(note, 'utf8').trim().split('\n').at(-1) ?? path.join(dataDir, 'postgres');
+}
+
 /**
  * Chooses the cluster folder. Normally DATA_DIR/postgres. As root, PostgreSQL runs as `postgres`,
  * which cannot enter a folder only root may read (a clone under /root or in a `mktemp -d` folder);
@@ -157,7 +166,7 @@ function clusterDirFor(dataDir: string, who: RunAs | undefined, log: EmbeddedOpt
     );
   }
   fs.writeFileSync(
-    path.join(dataDir, 'postgres-location.txt'),
+    path.join(dataDir, LOCATION_NOTE),
     `The postgres user cannot enter ${dataDir}, so this installation's PostgreSQL cluster lives in\n${dir}\n`,
   );
   log('info', `PostgreSQL cluster for ${dataDir} lives in ${dir} (the postgres user cannot enter ${dataDir})`);
