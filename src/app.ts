@@ -1,9 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { accountRoutes } from './accounts/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
+import { registerCurrentUser } from './core/auth/request.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
@@ -73,6 +77,22 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   });
   await app.register(fastifyCookie, { secret: sessionSecret });
   await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'kenes_csrf',
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.publicUrl.startsWith('https:'),
+    },
+  });
+  registerCurrentUser(app, db);
+  // Every state-changing request carries the form's or header's CSRF token.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    app.csrfProtection(req, reply, done);
+  });
   // Limits are opt-in per route (sign-in, forms); counters live in PostgreSQL (shared by all processes).
   await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(db) });
   await app.register(fastifyStatic, {
@@ -97,6 +117,8 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   // Each domain's routes, explicitly, in one list.
   homeRoutes(app);
   organisationRoutes(app);
+  accountRoutes(app, { publicUrl: config.publicUrl });
+  adminRoutes(app, { publicUrl: config.publicUrl });
 
   return app;
 }

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -38,6 +39,8 @@ export interface Config {
   /** Absent only in embedded mode outside production: then generated once and kept in dataDir. */
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
+  /** Sender of Kenes's e-mail, e.g. "Kenes <no-reply@kenes.example.org>". */
+  mailFrom: string;
   publicUrl: string;
   logLevel: string;
   databasePoolSize: number;
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Kenes <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,

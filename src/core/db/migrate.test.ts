@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { listMigrations, MIGRATIONS_DIR, migrate } from './migrate.ts';
+import { listMigrations, migrate } from './migrate.ts';
 
 const opened: TestDatabase[] = [];
 after(() => Promise.all(opened.map((d) => d.drop())));
@@ -60,10 +60,10 @@ describe('migrations', () => {
 
   test('an applied migration that was edited stops the start', async () => {
     const d = await fresh();
-    const original = fs.readFileSync(path.join(MIGRATIONS_DIR, listMigrations()[0]?.name ?? ''), 'utf8');
-    const name = listMigrations()[0]?.name ?? '';
     await migrate(d.url);
-    const dir = tempMigrations({ [name]: `${original}\n-- edited\n` });
+    const files = Object.fromEntries(listMigrations().map((m) => [m.name, m.sql]));
+    const first = listMigrations()[0]?.name ?? '';
+    const dir = tempMigrations({ ...files, [first]: `${files[first]}\n-- edited\n` });
     await assert.rejects(migrate(d.url, dir), /was changed after it was applied/);
   });
 

@@ -112,8 +112,126 @@ export interface RateLimitsTable {
   reset_at: Date;
 }
 
+export type Role = 'platform_admin' | 'secretariat' | 'chair' | 'representative' | 'observer' | 'citizen';
+export const ROLES: readonly Role[] = [
+  'platform_admin',
+  'secretariat',
+  'chair',
+  'representative',
+  'observer',
+  'citizen',
+];
+
+export interface PeopleTable {
+  id: Generated<string>;
+  full_name: TranslatedColumn;
+  created_at: Timestamp;
+}
+
+export interface PositionsTable {
+  id: Generated<string>;
+  person_id: string;
+  organisation_id: string;
+  title: ColumnType<Translated, string | undefined, string>;
+  since: ColumnType<string, string | undefined, string>;
+  until: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  organisation_id: string | null;
+  person_id: string | null;
+  locale: ColumnType<'kk' | 'ru' | 'en', 'kk' | 'ru' | 'en' | undefined>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  remember: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  organisation_id: string | null;
+  locale: 'kk' | 'ru' | 'en';
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+
+/** Filled by the database's trigger: id, at, prev_hash and hash are never written by Kenes. */
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  at: ColumnType<Date, never, never>;
+  actor_user_id: string | null;
+  actor_label: string;
+  actor_organisation_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface DB {
+  people: PeopleTable;
+  positions: PositionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  email_outbox: EmailOutboxTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
   organisations: OrganisationsTable;
   bodies: BodiesTable;
   body_memberships: BodyMembershipsTable;

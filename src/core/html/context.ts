@@ -1,3 +1,5 @@
+import type { Action } from '../auth/policy.ts';
+import type { CurrentUser } from '../auth/user.ts';
 import type { I18n } from '../i18n/i18n.ts';
 
 /** What every page view receives besides its own data. Views never query. */
@@ -5,4 +7,12 @@ export interface PageContext {
   i18n: I18n;
   /** The request's path without the language prefix, with its query string ("/organisations?x=1"). */
   pathInLang: string;
+  /** The signed-in user, or null for a visitor. */
+  user: CurrentUser | null;
+  /** The policy, bound to the user: views show only the buttons that will work. */
+  can: (action: Action, thing?: unknown) => boolean;
+  /** The CSRF token every form carries. */
+  csrfToken: string;
+  /** A message carried over from the previous request (after a redirect). */
+  flash: string | undefined;
 }

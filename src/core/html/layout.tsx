@@ -3,7 +3,7 @@ import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
-type Section = 'home' | 'meetings' | 'organisations' | undefined;
+type Section = 'home' | 'meetings' | 'organisations' | 'admin' | 'account' | 'sign-in' | undefined;
 
 /** The page around every view: landmarks, skip link, language switcher that keeps the page. */
 export function Layout({
@@ -19,7 +19,7 @@ export function Layout({
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
-  const nav: { key: Exclude<Section, undefined>; href: string; label: string }[] = [
+  const nav: { key: Section; href: string; label: string }[] = [
     { key: 'home', href: `/${lang}/`, label: i18n.t('nav.home') },
     { key: 'organisations', href: `/${lang}/organisations`, label: i18n.t('nav.organisations') },
   ];
@@ -65,19 +65,62 @@ export function Layout({
               </ul>
             </nav>
           </div>
-          <nav class="main-nav" aria-label={i18n.t('nav.label')}>
-            <ul class="wrap">
-              {nav.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={item.key === section ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <div class="main-nav">
+            <div class="wrap nav-row">
+              <nav aria-label={i18n.t('nav.label')}>
+                <ul>
+                  {nav.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={item.key === section ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                  {(ctx.can('invite-users') || ctx.can('read-audit-log')) && (
+                    <li>
+                      <a href={`/${lang}/admin`} aria-current={section === 'admin' ? 'page' : undefined}>
+                        {i18n.t('nav.admin')}
+                      </a>
+                    </li>
+                  )}
+                </ul>
+              </nav>
+              <nav aria-label={i18n.t('nav.user')} class="user-nav">
+                {ctx.user ? (
+                  <ul>
+                    <li>
+                      <a href={`/${lang}/account`} aria-current={section === 'account' ? 'page' : undefined}>
+                        {ctx.user.displayName}
+                      </a>
+                    </li>
+                    <li>
+                      <form method="post" action={`/${lang}/sign-out`} class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button">
+                          {i18n.t('nav.signOut')}
+                        </button>
+                      </form>
+                    </li>
+                  </ul>
+                ) : (
+                  <ul>
+                    <li>
+                      <a href={`/${lang}/sign-in`} aria-current={section === 'sign-in' ? 'page' : undefined}>
+                        {i18n.t('nav.signIn')}
+                      </a>
+                    </li>
+                  </ul>
+                )}
+              </nav>
+            </div>
+          </div>
         </header>
         <main id="main" tabIndex={-1} class="wrap">
+          {ctx.flash && (
+            <div class="flash" role="status" aria-label={i18n.t('flash.label')}>
+              {ctx.flash}
+            </div>
+          )}
           {children}
         </main>
         <footer class="site-footer">

@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { renderPage } from '../html/render.ts';
 import { i18nFor, type MessageKey } from '../i18n/i18n.ts';
-import { pathInLang, requestLang } from './lang.ts';
+import { requestLang } from './lang.ts';
+import { pageContext } from './pages.ts';
 
 /**
  * An error the user is meant to see: a status and, optionally, a message key. Its `detail` is for
@@ -13,6 +15,9 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly detail?: string,
+    /** A precise message for the user instead of the status's general one. */
+    readonly messageKey?: MessageKey,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail ?? `HTTP ${statusCode}`);
   }
@@ -20,6 +25,8 @@ export class HttpError extends Error {
 
 export const notFound = (detail?: string) => new HttpError(404, detail);
 export const forbidden = (detail?: string) => new HttpError(403, detail);
+
+type PageContextWithReference = PageContext & { reference: string };
 
 const SHOWN = new Set([400, 403, 404, 405, 413, 415, 422, 429, 500, 503]);
 
@@ -29,15 +36,15 @@ function shownStatus(status: number): number {
   return status >= 500 ? 500 : 400;
 }
 
-function ErrorPage({ req, status, retryAfter }: { req: FastifyRequest; status: number; retryAfter: number }) {
-  const i18n = i18nFor(requestLang(req));
+function ErrorPage({ ctx, status, text }: { ctx: PageContextWithReference; status: number; text: string }) {
+  const { i18n } = ctx;
   const title = i18n.t(`error.${status}.title` as MessageKey);
   return (
-    <Layout ctx={{ i18n, pathInLang: pathInLang(req.url) }} title={title}>
+    <Layout ctx={ctx} title={title}>
       <div class="error-page">
         <h1>{title}</h1>
-        <p>{i18n.t(`error.${status}.text` as MessageKey, { count: retryAfter })}</p>
-        {status >= 500 && <p class="muted">{i18n.t('error.reference', { id: req.id })}</p>}
+        <p>{text}</p>
+        {status >= 500 && <p class="muted">{i18n.t('error.reference', { id: ctx.reference })}</p>}
         <p>
           <a href={`/${i18n.lang}/`}>{i18n.t('error.backHome')}</a>
         </p>
@@ -46,25 +53,39 @@ function ErrorPage({ req, status, retryAfter }: { req: FastifyRequest; status: n
   );
 }
 
-/** Answers an error in the request's language: JSON under /api/ and for health checks, a page elsewhere. */
-export function sendError(req: FastifyRequest, reply: FastifyReply, rawStatus: number) {
-  const status = shownStatus(rawStatus);
+/**
+ * Answers an error in the request's language: JSON under /api/, a page elsewhere. `messageKey`
+ * replaces the status's general text with a more precise one (an expired form, a locked account).
+ */
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  rawStatus: number,
+  messageKey?: MessageKey,
+  params: Record<string, string | number> = {},
+) {
+  const lang = requestLang(req);
+  const i18n = i18nFor(lang);
+  // A visitor who needs to sign in is sent to do so, and brought back afterwards.
+  if (rawStatus === 401 && req.method === 'GET' && !req.url.startsWith('/api/')) {
+    return reply.redirect(`/${lang}/sign-in?next=${encodeURIComponent(req.url)}`, 303);
+  }
+  const status = shownStatus(rawStatus === 401 ? 403 : rawStatus);
   const retryAfter = Number(reply.getHeader('retry-after') ?? 60);
-  const i18n = i18nFor(requestLang(req));
+  const text = i18n.t(messageKey ?? (`error.${status}.text` as MessageKey), { count: retryAfter, ...params });
   reply.code(status);
   if (req.url.startsWith('/api/') || req.url === '/api') {
     return reply.type('application/json; charset=utf-8').send({
       error: {
         status,
         title: i18n.t(`error.${status}.title` as MessageKey),
-        message: i18n.t(`error.${status}.text` as MessageKey, { count: retryAfter }),
+        message: text,
         ...(status >= 500 ? { reference: req.id } : {}),
       },
     });
   }
-  return reply
-    .type('text/html; charset=utf-8')
-    .send(renderPage(<ErrorPage req={req} status={status} retryAfter={retryAfter} />));
+  const ctx = { ...pageContext(req, reply, lang), reference: req.id };
+  return reply.type('text/html; charset=utf-8').send(renderPage(<ErrorPage ctx={ctx} status={status} text={text} />));
 }
 
 /**
@@ -76,7 +97,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, reason: err.message }, 'request refused');
-    return sendError(req, reply, status);
+    const code = (err as FastifyError).code;
+    const key = code?.startsWith('FST_CSRF_') ? 'error.csrf' : err instanceof HttpError ? err.messageKey : undefined;
+    return sendError(req, reply, status, key, err instanceof HttpError ? err.params : {});
   });
   app.setNotFoundHandler((req, reply) => sendError(req, reply, 404));
 }

@@ -1,16 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { type Action, can } from '../auth/policy.ts';
 import type { PageContext } from '../html/context.ts';
 import { renderPage } from '../html/render.ts';
-import { i18nFor } from '../i18n/i18n.ts';
+import { type I18n, i18nFor, MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
+import { HttpError } from './errors.tsx';
 import { LANG_COOKIE, pathInLang } from './lang.ts';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
 /** Remembers the language a visitor last read in, so that "/" sends them back to it. */
 function rememberLang(req: FastifyRequest, reply: FastifyReply, lang: Lang) {
-  if (req.cookies[LANG_COOKIE] === lang) return;
+  if (!req.cookies || req.cookies[LANG_COOKIE] === lang) return;
   reply.setCookie(LANG_COOKIE, lang, {
     path: '/',
     maxAge: ONE_YEAR,
@@ -20,25 +22,109 @@ function rememberLang(req: FastifyRequest, reply: FastifyReply, lang: Lang) {
   });
 }
 
+const FLASH_COOKIE = 'kenes_flash';
+
+/** Shows a message on the next page (after a 303 redirect), e.g. "Your account has been saved". */
+export function flash(reply: FastifyReply, key: MessageKey, params: Record<string, string | number> = {}) {
+  reply.setCookie(FLASH_COOKIE, JSON.stringify({ key, params }), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    signed: true,
+    maxAge: 120,
+  });
+}
+
+function takeFlash(req: FastifyRequest, reply: FastifyReply, i18n: I18n): string | undefined {
+  const raw = req.cookies?.[FLASH_COOKIE];
+  if (!raw) return undefined;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const unsigned = reply.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return undefined;
+  try {
+    const { key, params } = JSON.parse(unsigned.value) as { key: string; params: Record<string, string | number> };
+    return key in MESSAGES.en ? i18n.t(key as MessageKey, params) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page context of a request in a language. */
+export function pageContext(req: FastifyRequest, reply: FastifyReply, lang: Lang): PageContext {
+  const user = req.user ?? null;
+  const i18n = i18nFor(lang);
+  return {
+    i18n,
+    pathInLang: pathInLang(req.url),
+    user,
+    can: (action, thing) => can(user, action, thing),
+    // Malformed URLs are answered before any plugin ran: no cookies, no CSRF, no user.
+    csrfToken: typeof reply.generateCsrf === 'function' && req.cookies ? reply.generateCsrf() : '',
+    flash: takeFlash(req, reply, i18n),
+  };
+}
+
 /** Sends a rendered page in the context's language. */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, ctx: PageContext, page: VNode, status = 200) {
   rememberLang(req, reply, ctx.i18n.lang);
+  // Pages can carry personal data and CSRF tokens: never cached by shared caches.
+  reply.header('cache-control', req.user ? 'private, no-store' : 'no-cache');
   return reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
 }
 
 /**
- * Registers a GET page under each language prefix: `/kk${path}`, `/ru${path}`, `/en${path}`.
- * The handler gets the page context and returns the view to render.
+ * Refuses what the policy refuses: 401 for a visitor (the error handler sends them to sign in and
+ * back), 403 for a signed-in user.
  */
-export function getPage<Params = Record<string, string>>(
+export function authorize(req: FastifyRequest, action: Action, thing?: unknown): void {
+  if (can(req.user, action, thing)) return;
+  throw new HttpError(req.user ? 403 : 401, `${req.user?.email ?? 'visitor'} may not ${action}`);
+}
+
+type Handler<P, B> = (
+  req: FastifyRequest<{ Params: P; Body: B; Querystring: Record<string, string | undefined> }>,
+  reply: FastifyReply,
+  ctx: PageContext,
+) => Promise<VNode | FastifyReply>;
+
+/**
+ * Registers a route under each language prefix: `/kk${path}`, `/ru${path}`, `/en${path}`. The
+ * handler gets the page context and returns either a view (sent as the page) or the reply it
+ * already used (a redirect).
+ */
+export function langRoute<P = Record<string, string>, B = Record<string, unknown>>(
   app: FastifyInstance,
+  method: 'GET' | 'POST',
   path: string,
-  handler: (req: FastifyRequest<{ Params: Params }>, ctx: PageContext) => Promise<VNode>,
+  handler: Handler<P, B>,
+  options: { rateLimit?: { max: number; timeWindow: number } } = {},
 ) {
   for (const lang of LANGS) {
-    app.get<{ Params: Params }>(`/${lang}${path}`, async (req, reply) => {
-      const ctx: PageContext = { i18n: i18nFor(lang), pathInLang: pathInLang(req.url) };
-      return sendPage(req, reply, ctx, await handler(req, ctx));
+    app.route<{ Params: P; Body: B; Querystring: Record<string, string | undefined> }>({
+      method,
+      url: `/${lang}${path}`,
+      ...(options.rateLimit ? { config: { rateLimit: options.rateLimit } } : {}),
+      handler: async (req, reply) => {
+        const ctx = pageContext(req, reply, lang);
+        const result = await handler(req, reply, ctx);
+        if ((result as unknown) === reply) return reply;
+        return sendPage(req, reply, ctx, result as VNode, reply.statusCode);
+      },
     });
   }
+}
+
+/** A GET page under each language prefix. */
+export function getPage<P = Record<string, string>>(
+  app: FastifyInstance,
+  path: string,
+  handler: (req: FastifyRequest<{ Params: P }>, ctx: PageContext) => Promise<VNode>,
+) {
+  langRoute<P>(app, 'GET', path, (req, _reply, ctx) => handler(req, ctx));
+}
+
+/** Where to go after signing in: only a path on this site, never another origin. */
+export function safeNext(next: unknown, lang: Lang): string {
+  if (typeof next === 'string' && /^\/(kk|ru|en)(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//')) return next;
+  return `/${lang}/`;
 }

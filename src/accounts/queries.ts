@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { Role } from '../core/db/schema.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+  locale: 'kk' | 'ru' | 'en';
+  disabledAt: Date | null;
+}
+
+const userColumns = [
+  'id',
+  'email',
+  'password_hash as passwordHash',
+  'display_name as displayName',
+  'role',
+  'organisation_id as organisationId',
+  'locale',
+  'disabled_at as disabledAt',
+] as const;
+
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export interface UserListRow {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationName: Translated | null;
+  lastSignInAt: Date | null;
+  disabledAt: Date | null;
+}
+
+/** All accounts with their organisation's name: one query. */
+export function listUsers(db: Db): Promise<UserListRow[]> {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name as displayName',
+      'u.role',
+      'o.name as organisationName',
+      'u.last_sign_in_at as lastSignInAt',
+      'u.disabled_at as disabledAt',
+    ])
+    .orderBy('u.email')
+    .execute();
+}
+
+export function listOpenInvitations(db: Db) {
+  return db
+    .selectFrom('invitations as i')
+    .leftJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .select([
+      'i.id',
+      'i.email',
+      'i.display_name as displayName',
+      'i.role',
+      'o.name as organisationName',
+      'i.expires_at as expiresAt',
+    ])
+    .where('i.accepted_at', 'is', null)
+    .where('i.revoked_at', 'is', null)
+    .where('i.expires_at', '>', sql<Date>`now()`)
+    .orderBy('i.created_at', 'desc')
+    .execute();
+}
+
+/** An invitation that can still be accepted, with its organisation's name. */
+export function findOpenInvitation(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations as i')
+    .leftJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .select([
+      'i.id',
+      'i.email',
+      'i.display_name as displayName',
+      'i.role',
+      'i.organisation_id as organisationId',
+      'i.locale',
+      'o.name as organisationName',
+    ])
+    .where('i.token_hash', '=', tokenHash)
+    .where('i.accepted_at', 'is', null)
+    .where('i.revoked_at', 'is', null)
+    .where('i.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+}
+
+export function findOpenReset(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.id', 'r.user_id as userId', 'u.email'])
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Organisations for a select box: id and name. */
+export function organisationChoices(db: Db) {
+  return db.selectFrom('organisations').select(['id', 'name']).execute();
+}

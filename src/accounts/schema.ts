@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ROLES } from '../core/db/schema.ts';
+import { checkbox, email, optionalText, text } from '../core/http/forms.ts';
+import { LANGS } from '../core/i18n/locales.ts';
+
+// Passwords are checked for length and commonness by passwordProblem(); here only their presence
+// and an upper bound on what we accept at all (argon2 would take anything).
+const password = z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1000);
+
+export const SignInInput = z.object({
+  email,
+  password,
+  remember: checkbox,
+  next: z.string().max(2000).optional(),
+});
+
+export const ResetRequestInput = z.object({ email });
+
+export const NewPasswordInput = z.object({ password, confirm: z.string().max(1000) });
+
+export const InviteInput = z.object({
+  email,
+  displayName: text({ max: 200 }),
+  role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
+  organisationId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  ),
+  locale: z.enum(LANGS, { error: 'validation.choice' }),
+});
+
+export const AccountInput = z.object({
+  displayName: text({ max: 200 }),
+  locale: z.enum(LANGS, { error: 'validation.choice' }),
+});
+
+export const ChangePasswordInput = z.object({ current: password, password, confirm: z.string().max(1000) });
+
+export const AuditFilter = z.object({
+  entity: optionalText({ max: 60 }),
+  action: optionalText({ max: 60 }),
+  actor: optionalText({ max: 254 }),
+  from: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().optional()),
+  to: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().optional()),
+  before: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  ),
+});
+export type AuditFilter = z.output<typeof AuditFilter>;

@@ -1,0 +1,73 @@
+import type { Role } from '../db/schema.ts';
+import type { CurrentUser } from './user.ts';
+
+/*
+ * Who may do what. One table: each action lists the roles that may do it, optionally narrowed by a
+ * rule about the thing acted on. Handlers enforce it (`authorize`), views show only the buttons it
+ * allows, and src/core/auth/policy.test.ts checks every role × action pair. Later issues add their
+ * actions here.
+ */
+
+/** Something that belongs to an organisation (a proposal, an answer, the organisation itself). */
+export interface OwnedByOrganisation {
+  organisationId: string | null;
+}
+
+type Rule = (user: CurrentUser, thing: unknown) => boolean;
+
+interface ActionPolicy {
+  roles: readonly Role[];
+  /** Extra condition on the thing; without one the role suffices. */
+  rule?: Rule;
+  /** Anonymous visitors may do it too. */
+  anonymous?: boolean;
+}
+
+const STAFF = ['platform_admin', 'secretariat'] as const;
+const MEMBERS = ['platform_admin', 'secretariat', 'chair', 'representative', 'observer'] as const;
+const SIGNED_IN = ['platform_admin', 'secretariat', 'chair', 'representative', 'observer', 'citizen'] as const;
+
+const ownOrganisation: Rule = (user, thing) =>
+  user.organisationId !== null && (thing as OwnedByOrganisation | undefined)?.organisationId === user.organisationId;
+
+export const POLICY = {
+  /** Read public pages: the directory, published meetings, news. */
+  'read-public': { roles: SIGNED_IN, anonymous: true },
+  /** See what is visible to members only (members-only meetings, drafts circulated to members). */
+  'read-members-only': { roles: MEMBERS },
+  /** Manage one's own account: name, language, password, sign out everywhere. */
+  'manage-own-account': { roles: SIGNED_IN },
+  /** Comment on public content and follow it. */
+  comment: { roles: SIGNED_IN },
+  /** Act on behalf of an organisation: submit its proposals, answer for it as a state body. */
+  'act-for-organisation': { roles: ['representative'], rule: ownOrganisation },
+  /** Create and edit organisations, their parents and their membership of the body. */
+  'manage-organisations': { roles: STAFF },
+  /** Record people and their positions. */
+  'manage-people': { roles: STAFF },
+  /** Invite a person to an account (any role but platform administrator). */
+  'invite-users': { roles: STAFF },
+  /** Invite administrators, change roles, disable accounts. */
+  'manage-users': { roles: ['platform_admin'] },
+  /** Read the e-mail outbox (the whole mail flow on a machine without SMTP). */
+  'read-outbox': { roles: ['platform_admin'] },
+  /** Browse, filter and export the audit log. */
+  'read-audit-log': { roles: ['platform_admin'] },
+  /** Run meetings: schedule, agenda, invitations, attendance, minutes drafts (issue 4). */
+  'run-meetings': { roles: STAFF },
+  /** Approve minutes (issue 4). */
+  'approve-minutes': { roles: ['chair'] },
+  /** Moderate comments (later issue). */
+  moderate: { roles: STAFF },
+} satisfies Record<string, ActionPolicy>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** May `user` (null: an anonymous visitor) do `action` on `thing`? */
+export function can(user: CurrentUser | null, action: Action, thing?: unknown): boolean {
+  const policy: ActionPolicy = POLICY[action];
+  if (!user) return policy.anonymous === true;
+  if (!policy.roles.includes(user.role)) return false;
+  return policy.rule ? policy.rule(user, thing) : true;
+}

@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { CurrentUser } from './user.ts';
+
+export const SESSION_COOKIE = 'kenes_session';
+/** A session without "remember me" ends with the browser, and on the server after 12 idle hours. */
+export const SESSION_IDLE_HOURS = 12;
+/** "Remember me": 30 days, renewed while used. */
+export const REMEMBER_DAYS = 30;
+
+/** SHA-256 of a token, hex: what the database keeps of session, invitation and reset tokens. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new random token (256 bits, URL-safe). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function lifetimeMs(remember: boolean): number {
+  return remember ? REMEMBER_DAYS * 86_400_000 : SESSION_IDLE_HOURS * 3_600_000;
+}
+
+/** Starts a session; returns the token for the cookie. */
+export async function createSession(
+  db: Db,
+  userId: string,
+  remember: boolean,
+  meta: { userAgent?: string; ip?: string },
+): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash(token),
+      user_id: userId,
+      remember,
+      expires_at: new Date(Date.now() + lifetimeMs(remember)),
+      user_agent: meta.userAgent?.slice(0, 500) ?? null,
+      ip: meta.ip?.slice(0, 100) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * The user of a session token, or undefined when the token is unknown, expired or its user is
+ * disabled. One query; the expiry is pushed forward at most every five minutes (not on every request).
+ */
+export async function userOfSession(
+  db: Db,
+  token: string,
+): Promise<{ user: CurrentUser; remember: boolean } | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const hash = tokenHash(token);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name as displayName',
+      'u.role',
+      'u.organisation_id as organisationId',
+      'u.locale',
+      's.remember',
+      's.last_seen_at as lastSeenAt',
+    ])
+    .where('s.token_hash', '=', hash)
+    .where('s.expires_at', '>', sql<Date>`now()`)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql`now()`, expires_at: new Date(Date.now() + lifetimeMs(row.remember)) })
+      .where('token_hash', '=', hash)
+      .execute();
+  }
+  const { remember, lastSeenAt: _seen, ...user } = row;
+  return { user, remember };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+}
+
+/** Ends every session of a user (password changed or reset, account disabled). */
+export async function endAllSessions(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { I18n, MessageKey } from '../i18n/i18n.ts';
+
+/*
+ * Form input: parsed at the edge with a zod schema; a failure is not an exception but a map of
+ * field → message in the user's language, shown next to each field (422, form re-rendered with
+ * what the user typed).
+ */
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+// Control characters other than tab and newlines.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// A UTF-16 surrogate without its pair: not a character (String.prototype.isWellFormed is ES2024).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A user-typed text: NFC-normalised, trimmed, well-formed Unicode, no control characters, at most `max` characters. */
+export function text(opts: { max: number; min?: number; multiline?: boolean }) {
+  return z
+    .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.invalid') })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: 'validation.badCharacters' })
+    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .refine((s) => !CONTROL.test(s) && (opts.multiline || !/\n/.test(s)), { message: 'validation.badCharacters' })
+    .pipe(
+      z
+        .string()
+        .min(opts.min ?? 1)
+        .max(opts.max),
+    );
+}
+
+/** An optional text: empty means undefined. */
+export function optionalText(opts: { max: number; multiline?: boolean }) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(opts).optional());
+}
+
+/** An e-mail address, lower-cased. */
+export const email = z.preprocess(
+  (v) => (typeof v === 'string' ? v.normalize('NFC').trim().toLowerCase() : v),
+  z
+    .email({ error: (i) => (i.input === undefined || i.input === '' ? 'validation.required' : 'validation.email') })
+    .max(254),
+);
+
+/** A checkbox: present means true. */
+export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+
+function messageFor(issue: z.core.$ZodIssue, i18n: I18n): string {
+  if (issue.message?.startsWith('validation.')) return i18n.t(issue.message as MessageKey);
+  switch (issue.code) {
+    case 'too_small':
+      return Number(issue.minimum) <= 1
+        ? i18n.t('validation.required')
+        : i18n.t('validation.tooShort', { count: Number(issue.minimum) });
+    case 'too_big':
+      return i18n.t('validation.tooLong', { count: Number(issue.maximum) });
+    case 'invalid_value':
+      return i18n.t('validation.choice');
+    case 'invalid_type':
+      return i18n.t('validation.required');
+    default:
+      return i18n.t('validation.invalid');
+  }
+}
+
+/** Parses a form body; on failure, one localized message per field (the first problem of each). */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, i18n: I18n): FormResult<z.output<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= messageFor(issue, i18n);
+  }
+  return { ok: false, errors };
+}
+
+/** The raw values a user typed, to put back into a re-rendered form (never passwords). */
+export function formValues(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v === 'string' && !/password|_csrf/.test(k)) out[k] = v.slice(0, 10_000);
+    }
+  }
+  return out;
+}
