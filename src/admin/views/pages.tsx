@@ -1,5 +1,4 @@
 import type { UserListRow } from '../../accounts/queries.ts';
-import type { AuditFilter } from '../../accounts/schema.ts';
 import type { ChainCheck } from '../../core/audit.ts';
 import type { Role } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
