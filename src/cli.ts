@@ -1,14 +1,26 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './core/config.ts';
 import { EmbeddedPostgresError } from './core/db/embedded.ts';
-import { DEMO_ORGANISATIONS } from './demo/content.ts';
+import { createAdmin, createResetLink } from './accounts/accounts.ts';
+import { systemActor, verifyAuditChain } from './core/audit.ts';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/content.ts';
 import { seedDemo } from './demo/seed.ts';
+import type { DatabaseHandle } from './core/db/database.ts';
 import { createLogger, openMigratedDatabase, startKenes } from './server.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'Run Kenes: migrate, load the demo on an empty embedded database, serve HTTP', run: start },
   migrate: { summary: 'Apply the database migrations that are not yet applied', run: migrateCommand },
   'seed-demo': { summary: 'Load the demo content (does nothing if it is already there)', run: seedDemoCommand },
+  'create-admin': {
+    summary: 'Create a platform administrator: --email E --password P [--name N] (an existing account becomes admin)',
+    run: createAdminCommand,
+  },
+  'reset-password': {
+    summary: 'Print a one-hour link to set a new password: --email E',
+    run: resetPasswordCommand,
+  },
+  'audit verify': { summary: 'Walk the audit log\'s hash chain; name the first entry that does not match', run: auditVerifyCommand },
   help: { summary: 'Show this help', run: async () => printHelp() },
 };
 
@@ -37,6 +49,10 @@ async function start() {
     console.log(
       `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations and one meeting.`,
     );
+  }
+  if (kenes.demoSignIns.length) {
+    console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
+    for (const u of kenes.demoSignIns) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
   }
   console.log('Stop with Ctrl-C.\n');
 
@@ -84,18 +100,68 @@ async function seedDemoCommand() {
   }
 }
 
+function options(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: false,
+    strict: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  }).values;
+}
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
+  const handle = await openMigratedDatabase(loadConfig(), createLogger({ logLevel: 'warn' }));
+  try {
+    return await run(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function createAdminCommand(args: string[]) {
+  const { email, password, name } = options(args);
+  if (!email || !password) throw new UsageError('create-admin needs --email and --password');
+  const normalised = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw new UsageError(`"${email}" is not an e-mail address`);
+  const outcome = await withDatabase((db) => createAdmin(db, normalised, password, name?.trim() || normalised));
+  console.log(outcome === 'created' ? `Administrator ${normalised} created.` : `${normalised} is now an administrator with the new password.`);
+}
+
+async function resetPasswordCommand(args: string[]) {
+  const { email } = options(args);
+  if (!email) throw new UsageError('reset-password needs --email');
+  const config = loadConfig();
+  const normalised = email.trim().toLowerCase();
+  const token = await withDatabase((db) => createResetLink(db, normalised, systemActor('kenes reset-password')));
+  if (!token) throw new UsageError(`No account has the e-mail ${normalised}.`);
+  console.log(`Open this link within one hour to set a new password for ${normalised}:\n${config.publicUrl}/kk/password-reset/${token}`);
+}
+
+async function auditVerifyCommand() {
+  const result = await withDatabase((db) => verifyAuditChain(db));
+  if (result.ok) {
+    console.log(`The audit log is intact: ${result.entries} entries, every hash matches.`);
+    return;
+  }
+  console.error(
+    `The audit log does NOT verify: entry ${result.firstBadId} ${result.reason === 'content' ? 'does not match its hash (it was changed)' : 'does not follow the entry before it (an entry was removed or inserted)'}. ${result.entries} entries in all.`,
+  );
+  process.exitCode = 3;
+}
+
 /** Entry point of the `kenes` command. */
 export async function main(argv: string[]) {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: false,
-    options: { help: { type: 'boolean', short: 'h' } },
-  });
-  const [name, ...rest] = positionals;
-  if (values.help || !name) {
+  let [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
     printHelp();
     return;
+  }
+  // Two-word commands ("audit verify").
+  if (rest[0] && COMMANDS[`${name} ${rest[0]}`]) {
+    name = `${name} ${rest[0]}`;
+    rest = rest.slice(1);
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -107,7 +173,9 @@ export async function main(argv: string[]) {
   try {
     await command.run(rest);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
+    if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof UsageError) {
+      console.error(`kenes: ${err.message}`);
+    } else if (err instanceof Error && /^The password is not acceptable/.test(err.message)) {
       console.error(`kenes: ${err.message}`);
     } else {
       console.error('kenes:', err);

@@ -5,7 +5,9 @@ import { buildApp } from './app.ts';
 import type { Config } from './core/config.ts';
 import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
-import { seedDemo } from './demo/seed.ts';
+import nodemailer from 'nodemailer';
+import { startMailer } from './core/mail/outbox.ts';
+import { demoSignIns, seedDemo } from './demo/seed.ts';
 
 /** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -31,6 +33,8 @@ export interface RunningKenes {
   handle: DatabaseHandle;
   url: string;
   demoLoaded: boolean;
+  /** The demo accounts present in the database (embedded mode), to print at start. */
+  demoSignIns: { email: string; role: string }[];
   /** Stops accepting connections, finishes requests in flight, then closes the database. */
   close(): Promise<void>;
 }
@@ -47,6 +51,13 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       if (rows[0]?.empty) demoLoaded = await seedDemo(handle.db);
     }
     const app = await buildApp({ config, db: handle.db, sessionSecret: handle.sessionSecret, logger });
+    // Mail goes out through SMTP when configured; otherwise it waits in the outbox (readable by administrators).
+    const stopMailer = config.smtpUrl
+      ? startMailer(handle.db, nodemailer.createTransport(config.smtpUrl), config.mailFrom, (err) =>
+          logger.warn({ err }, 'mail delivery failed'),
+        )
+      : undefined;
+    app.addHook('onClose', async () => stopMailer?.());
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -57,6 +68,7 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       handle,
       url: `http://${shownHost}:${port}`,
       demoLoaded,
+      demoSignIns: handle.mode === 'embedded' ? await demoSignIns(handle.db) : [],
       close: () => {
         closing ??= (async () => {
           await app.close();

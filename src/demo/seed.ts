@@ -1,5 +1,7 @@
 import type { Db } from '../core/db/database.ts';
-import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS } from './content.ts';
+import { audit, systemActor } from '../core/audit.ts';
+import { hashPassword } from '../core/auth/password.ts';
+import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './content.ts';
 
 /**
  * Loads the demo content in one transaction. Idempotent: when the demo body already exists it
@@ -100,6 +102,48 @@ export async function seedDemo(db: Db): Promise<boolean> {
         )
         .execute();
     }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const u of DEMO_USERS) {
+      const person = await trx
+        .insertInto('people')
+        .values({ full_name: JSON.stringify({ [u.locale]: u.displayName }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const organisationId = u.organisation ? org(u.organisation) : null;
+      if (organisationId) await trx.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
+      await trx
+        .insertInto('users')
+        .values({
+          email: u.email,
+          password_hash: passwordHash,
+          display_name: u.displayName,
+          role: u.role,
+          organisation_id: organisationId,
+          person_id: person.id,
+          locale: u.locale,
+        })
+        .execute();
+    }
+    await audit(trx, systemActor('kenes seed-demo'), {
+      entity: 'demo',
+      entityId: DEMO_BODY.slug,
+      action: 'load',
+      after: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.map((u) => u.email) },
+    });
     return true;
   });
+}
+
+/** The demo sign-ins, if the demo accounts exist (printed at start). */
+export async function demoSignIns(db: Db): Promise<{ email: string; role: string }[]> {
+  const found = await db
+    .selectFrom('users')
+    .select(['email', 'role'])
+    .where(
+      'email',
+      'in',
+      DEMO_USERS.map((u) => u.email),
+    )
+    .execute();
+  return DEMO_USERS.filter((u) => found.some((f) => f.email === u.email)).map((u) => ({ email: u.email, role: u.role }));
 }
