@@ -31,6 +31,15 @@ declare module 'fastify' {
   }
 }
 
+function parseFormBody(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const seen = out[key];
+    out[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}
+
 /** Builds the HTTP application; it neither listens nor owns the database (server.ts does). */
 export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,7 +85,9 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
   });
   await app.register(fastifyCookie, { secret: sessionSecret });
-  await app.register(fastifyFormbody);
+  // WHATWG parsing decodes a broken percent-escape to U+FFFD, which input validation then refuses
+  // with a clear message (fast-querystring, the default, would keep "%FF" as literal text).
+  await app.register(fastifyFormbody, { parser: parseFormBody });
   await app.register(fastifyCsrf, {
     cookieKey: 'kenes_csrf',
     cookieOpts: {

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './core/config.ts';
-import { EmbeddedPostgresError } from './core/db/embedded.ts';
 import { createAdmin, createResetLink } from './accounts/accounts.ts';
 import { systemActor, verifyAuditChain } from './core/audit.ts';
+import { ConfigError, loadConfig } from './core/config.ts';
+import type { DatabaseHandle } from './core/db/database.ts';
+import { EmbeddedPostgresError } from './core/db/embedded.ts';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/content.ts';
 import { seedDemo } from './demo/seed.ts';
-import type { DatabaseHandle } from './core/db/database.ts';
 import { createLogger, openMigratedDatabase, startKenes } from './server.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
@@ -20,7 +20,10 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'Print a one-hour link to set a new password: --email E',
     run: resetPasswordCommand,
   },
-  'audit verify': { summary: 'Walk the audit log\'s hash chain; name the first entry that does not match', run: auditVerifyCommand },
+  'audit verify': {
+    summary: "Walk the audit log's hash chain; name the first entry that does not match",
+    run: auditVerifyCommand,
+  },
   help: { summary: 'Show this help', run: async () => printHelp() },
 };
 
@@ -126,7 +129,11 @@ async function createAdminCommand(args: string[]) {
   const normalised = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw new UsageError(`"${email}" is not an e-mail address`);
   const outcome = await withDatabase((db) => createAdmin(db, normalised, password, name?.trim() || normalised));
-  console.log(outcome === 'created' ? `Administrator ${normalised} created.` : `${normalised} is now an administrator with the new password.`);
+  console.log(
+    outcome === 'created'
+      ? `Administrator ${normalised} created.`
+      : `${normalised} is now an administrator with the new password.`,
+  );
 }
 
 async function resetPasswordCommand(args: string[]) {
@@ -136,7 +143,9 @@ async function resetPasswordCommand(args: string[]) {
   const normalised = email.trim().toLowerCase();
   const token = await withDatabase((db) => createResetLink(db, normalised, systemActor('kenes reset-password')));
   if (!token) throw new UsageError(`No account has the e-mail ${normalised}.`);
-  console.log(`Open this link within one hour to set a new password for ${normalised}:\n${config.publicUrl}/kk/password-reset/${token}`);
+  console.log(
+    `Open this link within one hour to set a new password for ${normalised}:\n${config.publicUrl}/kk/password-reset/${token}`,
+  );
 }
 
 async function auditVerifyCommand() {

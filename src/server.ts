@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import nodemailer from 'nodemailer';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './core/config.ts';
 import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
-import nodemailer from 'nodemailer';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 

@@ -385,10 +385,28 @@ export interface DemoUser {
 /** A demo sign-in for each role. */
 export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@kenes.demo', displayName: 'Platform administrator', role: 'platform_admin', locale: 'en' },
-  { email: 'secretariat@kenes.demo', displayName: 'Айгерим Секретариат', role: 'secretariat', organisation: 'mfa', locale: 'ru' },
+  {
+    email: 'secretariat@kenes.demo',
+    displayName: 'Айгерим Секретариат',
+    role: 'secretariat',
+    organisation: 'mfa',
+    locale: 'ru',
+  },
   { email: 'chair@kenes.demo', displayName: 'Төраға (demo)', role: 'chair', organisation: 'mfa', locale: 'kk' },
-  { email: 'mia@kenes.demo', displayName: 'Представитель МВД', role: 'representative', organisation: 'mia', locale: 'ru' },
-  { email: 'ngo@kenes.demo', displayName: '«Қадыр-қасиет» өкілі', role: 'representative', organisation: 'kadyr-kasiyet', locale: 'kk' },
+  {
+    email: 'mia@kenes.demo',
+    displayName: 'Представитель МВД',
+    role: 'representative',
+    organisation: 'mia',
+    locale: 'ru',
+  },
+  {
+    email: 'ngo@kenes.demo',
+    displayName: '«Қадыр-қасиет» өкілі',
+    role: 'representative',
+    organisation: 'kadyr-kasiyet',
+    locale: 'kk',
+  },
   { email: 'observer@kenes.demo', displayName: 'UNDP observer', role: 'observer', organisation: 'undp', locale: 'en' },
   { email: 'citizen@kenes.demo', displayName: 'Азамат Гражданин', role: 'citizen', locale: 'kk' },
 ];

@@ -1,6 +1,6 @@
-import type { Db } from '../core/db/database.ts';
 import { audit, systemActor } from '../core/audit.ts';
 import { hashPassword } from '../core/auth/password.ts';
+import type { Db } from '../core/db/database.ts';
 import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './content.ts';
 
 /**
@@ -110,7 +110,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         .returning('id')
         .executeTakeFirstOrThrow();
       const organisationId = u.organisation ? org(u.organisation) : null;
-      if (organisationId) await trx.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
+      if (organisationId)
+        await trx.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
       await trx
         .insertInto('users')
         .values({
@@ -145,5 +146,8 @@ export async function demoSignIns(db: Db): Promise<{ email: string; role: string
       DEMO_USERS.map((u) => u.email),
     )
     .execute();
-  return DEMO_USERS.filter((u) => found.some((f) => f.email === u.email)).map((u) => ({ email: u.email, role: u.role }));
+  return DEMO_USERS.filter((u) => found.some((f) => f.email === u.email)).map((u) => ({
+    email: u.email,
+    role: u.role,
+  }));
 }

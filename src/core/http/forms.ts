@@ -18,17 +18,22 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** A user-typed text: NFC-normalised, trimmed, well-formed Unicode, no control characters, at most `max` characters. */
 export function text(opts: { max: number; min?: number; multiline?: boolean }) {
-  return z
-    .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.invalid') })
-    .refine((s) => !LONE_SURROGATE.test(s), { message: 'validation.badCharacters' })
-    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .refine((s) => !CONTROL.test(s) && (opts.multiline || !/\n/.test(s)), { message: 'validation.badCharacters' })
-    .pipe(
-      z
-        .string()
-        .min(opts.min ?? 1)
-        .max(opts.max),
-    );
+  return (
+    z
+      .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.invalid') })
+      .refine((s) => !LONE_SURROGATE.test(s), { message: 'validation.badCharacters' })
+      .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+      // U+FFFD is what a broken UTF-8 byte decodes to: refuse rather than store the damage.
+      .refine((s) => !CONTROL.test(s) && !s.includes('\uFFFD') && (opts.multiline || !/\n/.test(s)), {
+        message: 'validation.badCharacters',
+      })
+      .pipe(
+        z
+          .string()
+          .min(opts.min ?? 1)
+          .max(opts.max),
+      )
+  );
 }
 
 /** An optional text: empty means undefined. */

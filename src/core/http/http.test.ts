@@ -23,6 +23,7 @@ before(async () => {
         throw new HttpError(422, 'bad field');
       });
       app.get('/ru/test/limited', { config: { rateLimit: { max: 2, timeWindow: 60_000 } } }, async () => 'ok');
+      app.get('/ru/test/limited-too', { config: { rateLimit: { max: 2, timeWindow: 60_000 } } }, async () => 'ok');
       app.get('/en/test/slow', async () => {
         await new Promise((r) => setTimeout(r, 300));
         return 'finished';
@@ -117,7 +118,12 @@ describe('error pages', () => {
     const ok2 = await t.app.inject({ url: '/ru/test/limited', remoteAddress: '10.9.8.7' });
     const over = await t.app.inject({ url: '/ru/test/limited', remoteAddress: '10.9.8.7' });
     const other = await t.app.inject({ url: '/ru/test/limited', remoteAddress: '10.9.8.8' });
-    assert.deepEqual([ok1.statusCode, ok2.statusCode, over.statusCode, other.statusCode], [200, 200, 429, 200]);
+    const otherRoute = await t.app.inject({ url: '/ru/test/limited-too', remoteAddress: '10.9.8.7' });
+    assert.deepEqual(
+      [ok1.statusCode, ok2.statusCode, over.statusCode, other.statusCode, otherRoute.statusCode],
+      [200, 200, 429, 200, 200],
+      'counted per address and per route',
+    );
     assert.ok(Number(over.headers['retry-after']) > 0);
     const doc = parseHtml(over.body);
     assert.equal(textOf(doc.querySelector('h1')), 'Слишком много запросов');

@@ -10,7 +10,16 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
  */
 export function postgresRateLimitStore(db: Db) {
   return class PostgresRateLimitStore {
-    incr(key: string, cb: Callback, timeWindow: number) {
+    private readonly prefix: string;
+
+    /** The plugin constructs the root store with its options; child() passes a route's prefix. */
+    constructor(prefixOrOptions?: unknown) {
+      // Each limited route counts on its own (as the plugin's memory and Redis stores do).
+      this.prefix = typeof prefixOrOptions === 'string' ? prefixOrOptions : '';
+    }
+
+    incr(ip: string, cb: Callback, timeWindow: number) {
+      const key = `${this.prefix}|${ip}`;
       sql<{ hits: number; ttl: string }>`
         INSERT INTO rate_limits AS r (key, hits, reset_at)
         VALUES (${key}, 1, now() + ${timeWindow} * interval '1 millisecond')
@@ -29,8 +38,11 @@ export function postgresRateLimitStore(db: Db) {
         .catch((err: Error) => cb(err));
     }
 
-    child() {
-      return new PostgresRateLimitStore();
+    // The plugin passes the route's merged options, with `routeInfo` (method, url) and `groupId`.
+    child(options: object) {
+      const { groupId, routeInfo } = options as { groupId?: string; routeInfo?: { method?: unknown; url?: unknown } };
+      const route = routeInfo ? `${String(routeInfo.method ?? '')} ${String(routeInfo.url ?? '')}` : '';
+      return new PostgresRateLimitStore(groupId ?? route);
     }
   };
 }

@@ -1,0 +1,459 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { buildApp } from '../app.ts';
+import { createTestApp, type TestApp } from '../core/testing/app.ts';
+import { TestClient } from '../core/testing/client.ts';
+import { parseHtml, textOf } from '../core/testing/html.ts';
+import { naughtyStrings } from '../core/testing/naughty.ts';
+import { DEMO_PASSWORD } from '../demo/content.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ demo: true });
+});
+after(() => t.close());
+
+const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
+const count = async (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const lastMail = () => t.db.selectFrom('email_outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+const linkIn = (text: string) => {
+  const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
+  assert.ok(m?.[1], `a link in: ${text}`);
+  return m[1];
+};
+
+describe('sign in and out', () => {
+  test('a demo administrator signs in; the session cookie is HttpOnly and SameSite', async () => {
+    const c = new TestClient(t.app);
+    const res = await c.signIn('admin@kenes.demo');
+    assert.equal(res.headers.location, '/en/');
+    const cookie = res.cookies.find((k) => k.name === 'kenes_session');
+    assert.equal(cookie?.httpOnly, true);
+    assert.equal(cookie?.sameSite, 'Lax');
+    assert.equal(cookie?.maxAge, undefined, 'without "remember me" the cookie ends with the browser');
+    const account = await c.get('/en/account');
+    assert.equal(account.statusCode, 200);
+    assert.match(textOf(parseHtml(account.body).querySelector('main')), /admin@kenes\.demo/);
+    assert.match(textOf(parseHtml(account.body).querySelector('.flash')), /You are signed in/);
+  });
+
+  test('"remember me" keeps the session for 30 days', async () => {
+    const c = new TestClient(t.app);
+    const res = await c.signIn('citizen@kenes.demo', DEMO_PASSWORD, true);
+    const cookie = res.cookies.find((k) => k.name === 'kenes_session');
+    assert.equal(cookie?.maxAge, 30 * 86_400);
+  });
+
+  test('a wrong password and an unknown e-mail get the same localized answer and no session', async () => {
+    const c = new TestClient(t.app);
+    await c.get('/ru/sign-in');
+    const wrong = await c.post('/ru/sign-in', { email: 'admin@kenes.demo', password: 'not-the-password' });
+    const unknown = await c.post('/ru/sign-in', { email: 'nobody@kenes.demo', password: 'not-the-password' });
+    for (const res of [wrong, unknown]) {
+      assert.equal(res.statusCode, 422);
+      assert.match(errorsOf(res.body), /Неверный адрес электронной почты или пароль/);
+      assert.equal(
+        res.cookies.find((k) => k.name === 'kenes_session'),
+        undefined,
+      );
+    }
+    // What the user typed comes back, the password does not.
+    const email = parseHtml(wrong.body).querySelector('#field-email')?.getAttribute('value');
+    assert.equal(email, 'admin@kenes.demo');
+    assert.equal(parseHtml(wrong.body).querySelector('#field-password')?.getAttribute('value'), undefined);
+  });
+
+  test('empty and malformed input is refused field by field', async () => {
+    const c = new TestClient(t.app);
+    const res = await c.post('/kk/sign-in', { email: 'not-an-email', password: '' });
+    assert.equal(res.statusCode, 422);
+    const doc = parseHtml(res.body);
+    assert.match(textOf(doc.querySelector('#error-email')), /name@example\.org/);
+    assert.equal(textOf(doc.querySelector('#error-password')), 'Бұл өрісті толтыру міндетті.');
+    assert.equal(doc.querySelector('#field-email')?.getAttribute('aria-invalid'), 'true');
+  });
+
+  test('sign-out ends the session on the server, not only in the browser', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('observer@kenes.demo');
+    const stolen = c.cookies.get('kenes_session') ?? '';
+    const out = await c.post('/en/sign-out', {});
+    assert.equal(out.statusCode, 303);
+    const replay = await t.app.inject({ url: '/en/account', headers: { cookie: `kenes_session=${stolen}` } });
+    assert.equal(replay.statusCode, 303);
+    assert.match(String(replay.headers.location), /^\/en\/sign-in\?next=/);
+  });
+
+  test('the session works on a second Kenes process sharing the database', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('secretariat@kenes.demo');
+    const second = await buildApp({
+      config: { env: 'test', publicUrl: 'http://localhost:3000' },
+      db: t.db,
+      sessionSecret: 'test-secret-test-secret-test-secret!',
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const other = new TestClient(second);
+      for (const [k, v] of c.cookies) other.cookies.set(k, v);
+      const res = await other.get('/ru/account');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /secretariat@kenes\.demo/);
+      // and a form posted there passes the CSRF check made for the first process
+      const saved = await other.post('/ru/account', { displayName: 'Айгерим С.', locale: 'ru' });
+      assert.equal(saved.statusCode, 303);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('sign-in throttling', () => {
+  test('5 failures lock the account for 15 minutes, even for the right password; others are not affected', async () => {
+    const c = new TestClient(t.app);
+    for (let i = 0; i < 5; i++) {
+      const res = await c.post(
+        '/en/sign-in',
+        { email: 'chair@kenes.demo', password: `wrong-${i}` },
+        { remoteAddress: '10.1.1.1' },
+      );
+      assert.equal(res.statusCode, 422);
+    }
+    const locked = await c.post(
+      '/en/sign-in',
+      { email: 'chair@kenes.demo', password: DEMO_PASSWORD },
+      { remoteAddress: '10.1.1.1' },
+    );
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.headers['retry-after'], String(15 * 60));
+    assert.match(errorsOf(locked.body), /Too many failed attempts for this account\. Try again in 15 minutes/);
+    assert.equal(
+      locked.cookies.find((k) => k.name === 'kenes_session'),
+      undefined,
+    );
+    const fromElsewhere = await c.post(
+      '/en/sign-in',
+      { email: 'chair@kenes.demo', password: DEMO_PASSWORD },
+      { remoteAddress: '10.2.2.2' },
+    );
+    assert.equal(fromElsewhere.statusCode, 429, 'the account lock holds from any address');
+    const otherAccount = await new TestClient(t.app).post(
+      '/en/sign-in',
+      { email: 'mia@kenes.demo', password: DEMO_PASSWORD },
+      { remoteAddress: '10.1.1.1' },
+    );
+    assert.equal(otherAccount.statusCode, 303);
+  });
+
+  test('20 failures from one address block that address, whatever the account', async () => {
+    const c = new TestClient(t.app);
+    for (let i = 0; i < 20; i++) {
+      await c.post(
+        '/ru/sign-in',
+        { email: `guess${i}@example.org`, password: 'guess-guess' },
+        { remoteAddress: '10.3.3.3' },
+      );
+    }
+    const blocked = await c.post(
+      '/ru/sign-in',
+      { email: 'ngo@kenes.demo', password: DEMO_PASSWORD },
+      { remoteAddress: '10.3.3.3' },
+    );
+    assert.equal(blocked.statusCode, 429);
+    assert.match(errorsOf(blocked.body), /из вашей сети\. Повторите через 15 минут/);
+    const elsewhere = await c.post(
+      '/ru/sign-in',
+      { email: 'ngo@kenes.demo', password: DEMO_PASSWORD },
+      { remoteAddress: '10.4.4.4' },
+    );
+    assert.equal(elsewhere.statusCode, 303);
+  });
+});
+
+describe('CSRF', () => {
+  test("a form without a token, with a forged one, or with another browser's token changes nothing", async () => {
+    const before = await count('sessions');
+    const c = new TestClient(t.app);
+    const none = await c.post('/en/sign-in', { email: 'admin@kenes.demo', password: DEMO_PASSWORD }, { csrf: false });
+    assert.equal(none.statusCode, 403);
+    assert.match(
+      textOf(parseHtml(none.body).querySelector('main')),
+      /This form has expired or did not come from Kenes/,
+    );
+    const forged = await c.post('/en/sign-in', {
+      _csrf: 'forged-token',
+      email: 'admin@kenes.demo',
+      password: DEMO_PASSWORD,
+    });
+    assert.equal(forged.statusCode, 403);
+    const a = new TestClient(t.app);
+    await a.get('/en/sign-in');
+    const token =
+      parseHtml((await a.get('/en/sign-in')).body)
+        .querySelector('input[name="_csrf"]')
+        ?.getAttribute('value') ?? '';
+    const b = new TestClient(t.app);
+    await b.get('/en/');
+    const crossed = await b.post('/en/sign-in', { _csrf: token, email: 'admin@kenes.demo', password: DEMO_PASSWORD });
+    assert.equal(crossed.statusCode, 403);
+    const ru = await new TestClient(t.app).post('/ru/sign-out', {}, { csrf: false });
+    assert.match(textOf(parseHtml(ru.body).querySelector('main')), /Срок действия формы истёк/);
+    assert.equal(await count('sessions'), before);
+  });
+});
+
+describe('invitations', () => {
+  test('the secretariat invites; the link sets a password, creates the account in its organisation, signs in', async () => {
+    const staff = new TestClient(t.app);
+    await staff.signIn('secretariat@kenes.demo');
+    const mia = await t.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', 'ministry-of-justice')
+      .executeTakeFirstOrThrow();
+    const res = await staff.post('/en/admin/invitations', {
+      email: 'Erlan@Justice.example.KZ ',
+      displayName: 'Ерлан Юстиция',
+      role: 'representative',
+      organisationId: mia.id,
+      locale: 'ru',
+    });
+    assert.equal(res.statusCode, 303);
+    const admin = await staff.get('/en/admin');
+    assert.match(
+      textOf(parseHtml(admin.body).querySelector('.flash')),
+      /invitation to erlan@justice\.example\.kz has been sent/,
+    );
+
+    const mail = await lastMail();
+    assert.equal(mail.to_address, 'erlan@justice.example.kz');
+    assert.equal(mail.subject, 'Приглашение в Kenes');
+    assert.match(mail.body_text, /Министерство юстиции Республики Казахстан/);
+    const link = linkIn(mail.body_text);
+
+    const person = new TestClient(t.app);
+    const page = await person.get(link);
+    assert.equal(page.statusCode, 200);
+    assert.match(textOf(parseHtml(page.body).querySelector('main')), /представитель организации/);
+    const weak = await person.post(link, { password: 'password123', confirm: 'password123' });
+    assert.equal(weak.statusCode, 422);
+    assert.match(errorsOf(weak.body), /слишком распространён/);
+    const short = await person.post(link, { password: 'short', confirm: 'short' });
+    assert.match(errorsOf(short.body), /не менее 10 символов/);
+    const mismatch = await person.post(link, { password: 'a-long-new-secret-1', confirm: 'a-long-new-secret-2' });
+    assert.match(errorsOf(mismatch.body), /Пароли не совпадают/);
+    const ok = await person.post(link, { password: 'a-long-new-secret-1', confirm: 'a-long-new-secret-1' });
+    assert.equal(ok.statusCode, 303);
+    const account = await person.get('/en/account');
+    assert.match(
+      textOf(parseHtml(account.body).querySelector('main')),
+      /organisation representative.*Ministry of Justice/,
+    );
+
+    const user = await t.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'erlan@justice.example.kz')
+      .executeTakeFirstOrThrow();
+    assert.equal(user.role, 'representative');
+    assert.equal(user.organisation_id, mia.id);
+    const position = await t.db
+      .selectFrom('positions')
+      .selectAll()
+      .where('person_id', '=', user.person_id ?? '')
+      .executeTakeFirstOrThrow();
+    assert.equal(position.organisation_id, mia.id);
+
+    const again = await new TestClient(t.app).get(link);
+    assert.equal(again.statusCode, 404);
+    assert.match(again.body, /Срок действия приглашения истёк, оно отозвано или уже использовано/);
+
+    const trail = await t.db
+      .selectFrom('audit_log')
+      .select(['entity', 'action', 'actor_label'])
+      .where('entity', 'in', ['invitation', 'user'])
+      .where('actor_label', 'in', ['secretariat@kenes.demo', 'erlan@justice.example.kz'])
+      .where('action', '=', 'create')
+      .execute();
+    assert.deepEqual(trail.map((r) => `${r.actor_label} ${r.entity} ${r.action}`).sort(), [
+      'erlan@justice.example.kz user create',
+      'secretariat@kenes.demo invitation create',
+    ]);
+  });
+
+  test('bad invitations are refused with a message per field, and nothing is written', async () => {
+    const staff = new TestClient(t.app);
+    await staff.signIn('secretariat@kenes.demo');
+    const [invitations, mails, audits] = [
+      await count('invitations'),
+      await count('email_outbox'),
+      await count('audit_log'),
+    ];
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { email: 'admin@kenes.demo', displayName: 'Dup', role: 'citizen', locale: 'en' },
+        /An account with this e-mail already exists/,
+      ],
+      [
+        { email: 'x@example.org', displayName: 'x'.repeat(201), role: 'citizen', locale: 'en' },
+        /at most 200 characters/,
+      ],
+      [{ email: 'x@example.org', displayName: 'Bad \u0007 bell', role: 'citizen', locale: 'en' }, /not allowed/],
+      [
+        { email: 'x@example.org', displayName: 'No org', role: 'representative', locale: 'en' },
+        /needs an organisation/,
+      ],
+      [{ email: 'x@example.org', displayName: 'Boss', role: 'platform_admin', locale: 'en' }, /may not give this role/],
+      [{ email: 'x@example.org', displayName: 'Role?', role: 'emperor', locale: 'en' }, /Choose one of the options/],
+      [{ email: 'x@example.org', displayName: '', role: 'citizen', locale: 'en' }, /This field is required/],
+      [
+        { email: 'x@example.org', displayName: 'Org?', role: 'citizen', organisationId: '999999', locale: 'en' },
+        /Choose one of the options/,
+      ],
+    ];
+    for (const [form, message] of cases) {
+      const res = await staff.post('/en/admin/invitations', form);
+      assert.equal(res.statusCode, 422, JSON.stringify(form).slice(0, 80));
+      assert.match(errorsOf(res.body), message);
+    }
+    assert.deepEqual(
+      [await count('invitations'), await count('email_outbox'), await count('audit_log')],
+      [invitations, mails, audits],
+    );
+  });
+
+  test('a broken UTF-8 byte in a form is refused, not stored', async () => {
+    const staff = new TestClient(t.app);
+    await staff.signIn('secretariat@kenes.demo');
+    await staff.get('/en/admin');
+    const csrf =
+      parseHtml((await staff.get('/en/admin')).body)
+        .querySelector('input[name="_csrf"]')
+        ?.getAttribute('value') ?? '';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/invitations',
+      payload: `_csrf=${encodeURIComponent(csrf)}&email=u%40example.org&displayName=%ED%A0%80broken%FF&role=citizen&locale=en`,
+      headers: {
+        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(errorsOf(res.body), /characters that are not allowed/);
+    assert.equal(
+      await t.db.selectFrom('invitations').select('id').where('email', '=', 'u@example.org').executeTakeFirst(),
+      undefined,
+    );
+  });
+
+  test('naughty strings as names are stored as typed (normalised) or refused, never break a page', async () => {
+    const staff = new TestClient(t.app);
+    await staff.signIn('admin@kenes.demo');
+    const failures: string[] = [];
+    let stored = 0;
+    for (const [i, s] of naughtyStrings().entries()) {
+      const res = await staff.post('/en/admin/invitations', {
+        email: `naughty${i}@example.org`,
+        displayName: s,
+        role: 'citizen',
+        locale: 'kk',
+      });
+      if (res.statusCode === 303) stored++;
+      else if (res.statusCode !== 422) failures.push(`${i}: ${res.statusCode}`);
+    }
+    assert.deepEqual(failures, []);
+    assert.ok(stored > 400, `${stored} stored`);
+    const page = await staff.get('/en/admin');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /<script>alert/);
+    const row = await t.db
+      .selectFrom('invitations')
+      .select('display_name')
+      .where('email', '=', 'naughty0@example.org')
+      .executeTakeFirst();
+    assert.ok(row === undefined || row.display_name.length > 0);
+  });
+});
+
+describe('password reset', () => {
+  test('a link by e-mail sets a new password and ends every session', async () => {
+    const old = new TestClient(t.app);
+    await old.signIn('ngo@kenes.demo');
+    const mailsBefore = await count('email_outbox');
+    const c = new TestClient(t.app);
+    const unknown = await c.post('/kk/password-reset', { email: 'nobody@kenes.demo' });
+    assert.equal(unknown.statusCode, 303);
+    assert.equal(await count('email_outbox'), mailsBefore, 'no mail for an unknown address');
+    const res = await c.post('/kk/password-reset', { email: 'NGO@kenes.demo' });
+    assert.equal(res.statusCode, 303);
+    const signIn = await c.get('/kk/sign-in');
+    assert.match(textOf(parseHtml(signIn.body).querySelector('.flash')), /сілтеме жіберілді/);
+    const mail = await lastMail();
+    assert.equal(mail.to_address, 'ngo@kenes.demo');
+    assert.equal(mail.subject, 'Kenes: құпиясөзді қалпына келтіру');
+    const link = linkIn(mail.body_text);
+    assert.equal((await c.get(link)).statusCode, 200);
+    const ok = await c.post(link, { password: 'brand-new-secret-7', confirm: 'brand-new-secret-7' });
+    assert.equal(ok.statusCode, 303);
+    assert.equal((await old.get('/en/account')).statusCode, 303, 'the old session is gone');
+    await new TestClient(t.app).signIn('ngo@kenes.demo', 'brand-new-secret-7');
+    const reuse = await c.post(link, { password: 'another-secret-77', confirm: 'another-secret-77' });
+    assert.equal(reuse.statusCode, 404);
+    const badToken = await c.get('/en/password-reset/not-a-token');
+    assert.equal(badToken.statusCode, 404);
+  });
+});
+
+describe('own account', () => {
+  test('changing name and language is audited with before and after', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('observer@kenes.demo');
+    const res = await c.post('/en/account', { displayName: 'UNDP — observer', locale: 'ru' });
+    assert.equal(res.statusCode, 303);
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after', 'actor_label', 'actor_organisation_id'])
+      .where('entity', '=', 'user')
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(entry.before, { display_name: 'UNDP observer', locale: 'en' });
+    assert.deepEqual(entry.after, { display_name: 'UNDP — observer', locale: 'ru' });
+    assert.equal(entry.actor_label, 'observer@kenes.demo');
+    assert.ok(entry.actor_organisation_id, 'on behalf of UNDP');
+    const invalid = await c.post('/en/account', { displayName: '   ', locale: 'de' });
+    assert.equal(invalid.statusCode, 422);
+    assert.match(errorsOf(invalid.body), /This field is required.*Choose one of the options/);
+  });
+
+  test('changing the password needs the current one; the audit never holds a password', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('mia@kenes.demo');
+    const wrong = await c.post('/en/account/password', {
+      current: 'nope-nope-nope',
+      password: 'mia-new-secret-1',
+      confirm: 'mia-new-secret-1',
+    });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(errorsOf(wrong.body), /current password is wrong/);
+    const ok = await c.post('/en/account/password', {
+      current: DEMO_PASSWORD,
+      password: 'mia-new-secret-1',
+      confirm: 'mia-new-secret-1',
+    });
+    assert.equal(ok.statusCode, 303);
+    assert.equal((await c.get('/en/account')).statusCode, 200, 'still signed in here');
+    const dump = JSON.stringify(await t.db.selectFrom('audit_log').select(['before', 'after']).execute());
+    assert.doesNotMatch(dump, /mia-new-secret-1|\$argon2/);
+  });
+});

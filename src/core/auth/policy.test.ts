@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Role } from '../db/schema.ts';
+import { ACTIONS, type Action, can } from './policy.ts';
+import type { CurrentUser } from './user.ts';
+
+type Who = Role | 'anonymous';
+const WHO: Who[] = ['anonymous', 'citizen', 'observer', 'representative', 'chair', 'secretariat', 'platform_admin'];
+
+/*
+ * The expected answer for every role × action, written out by hand (not derived from the policy),
+ * so that a change to the policy that nobody meant fails here. Columns follow WHO:
+ *                                anon  citiz  obsrv  repr   chair  secr   admin
+ */
+const EXPECTED: Record<Exclude<Action, 'act-for-organisation'>, boolean[]> = {
+  'read-public': [true, true, true, true, true, true, true],
+  'read-members-only': [false, false, true, true, true, true, true],
+  'manage-own-account': [false, true, true, true, true, true, true],
+  comment: [false, true, true, true, true, true, true],
+  'manage-organisations': [false, false, false, false, false, true, true],
+  'manage-people': [false, false, false, false, false, true, true],
+  'invite-users': [false, false, false, false, false, true, true],
+  'manage-users': [false, false, false, false, false, false, true],
+  'read-outbox': [false, false, false, false, false, false, true],
+  'read-audit-log': [false, false, false, false, false, false, true],
+  'run-meetings': [false, false, false, false, false, true, true],
+  'approve-minutes': [false, false, false, false, true, false, false],
+  moderate: [false, false, false, false, false, true, true],
+};
+
+function user(role: Role, organisationId: string | null = '7'): CurrentUser {
+  return { id: '1', email: `${role}@example.org`, displayName: role, role, organisationId, locale: 'en' };
+}
+
+describe('policy: every role × every action', () => {
+  test('the table covers every action of the policy', () => {
+    assert.deepEqual([...Object.keys(EXPECTED), 'act-for-organisation'].sort(), [...ACTIONS].sort());
+  });
+
+  for (const [action, row] of Object.entries(EXPECTED) as [Action, boolean[]][]) {
+    for (const [i, who] of WHO.entries()) {
+      test(`${who} ${row[i] ? 'may' : 'may not'} ${action}`, () => {
+        assert.equal(can(who === 'anonymous' ? null : user(who), action), row[i]);
+      });
+    }
+  }
+
+  test('act-for-organisation: only a representative, and only for their own organisation', () => {
+    const own = { organisationId: '7' };
+    const other = { organisationId: '8' };
+    assert.equal(can(user('representative'), 'act-for-organisation', own), true);
+    assert.equal(can(user('representative'), 'act-for-organisation', other), false);
+    assert.equal(can(user('representative'), 'act-for-organisation', undefined), false);
+    assert.equal(can(user('representative', null), 'act-for-organisation', { organisationId: null }), false);
+    for (const who of WHO.filter((w) => w !== 'representative')) {
+      assert.equal(can(who === 'anonymous' ? null : user(who as Role), 'act-for-organisation', own), false, who);
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD } from '../../demo/content.ts';
+import { parseHtml } from './html.ts';
+
+/**
+ * A browser for in-process requests: keeps cookies, fetches a CSRF token from a page before
+ * posting a form, follows nothing by itself (tests look at each redirect).
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  private csrf: string | undefined;
+
+  constructor(private app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const gone = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
+      if (gone) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = parseHtml(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.keep(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+    );
+  }
+
+  /** Posts a form the way a browser does: urlencoded, with the page's CSRF token unless `_csrf` is given. */
+  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; remoteAddress?: string } = {}) {
+    if (opts.csrf !== false && !('_csrf' in form) && !this.csrf) await this.get('/en/sign-in');
+    const body = new URLSearchParams({
+      ...(opts.csrf === false ? {} : { _csrf: this.csrf ?? '' }),
+      ...form,
+    }).toString();
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+      }),
+    );
+  }
+
+  /** Signs in (as a demo account by default password); throws unless it worked. */
+  async signIn(email: string, password = DEMO_PASSWORD, remember = false) {
+    const res = await this.post('/en/sign-in', { email, password, ...(remember ? { remember: 'on' } : {}) });
+    if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
+    return res;
+  }
+}
