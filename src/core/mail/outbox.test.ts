@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { deliverPending, queueEmail } from './outbox.ts';
+
+let d: TestDatabase;
+let server: SMTPServer;
+let port = 0;
+const received: { to: string; subject: string; raw: string }[] = [];
+let refuse = false;
+
+before(async () => {
+  d = await createTestDatabase();
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        if (refuse) return callback(new Error('mailbox unavailable'));
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address).join(','),
+          subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '',
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+});
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await d.drop();
+});
+
+const transport = () => nodemailer.createTransport(`smtp://127.0.0.1:${port}`, { ignoreTLS: true } as never);
+
+describe('e-mail outbox delivered by SMTP', { concurrency: false }, () => {
+  test('two processes delivering at once send each message exactly once', async () => {
+    for (let i = 0; i < 12; i++)
+      await queueEmail(d.db, { to: `person${i}@example.org`, subject: `Message ${i}`, text: `Сәлем ${i}` });
+    const [a, b] = await Promise.all([
+      deliverPending(d.db, transport(), 'Kenes <no-reply@example.org>'),
+      deliverPending(d.db, transport(), 'Kenes <no-reply@example.org>'),
+    ]);
+    assert.equal(a + b, 12);
+    assert.equal(received.length, 12);
+    assert.deepEqual(new Set(received.map((r) => r.to)).size, 12);
+    const unsent = await d.db.selectFrom('email_outbox').select('id').where('sent_at', 'is', null).execute();
+    assert.deepEqual(unsent, []);
+    assert.equal(await deliverPending(d.db, transport(), 'x@example.org'), 0, 'nothing is sent twice');
+  });
+
+  test('a refused message stays in the outbox with its error and is retried later', async () => {
+    refuse = true;
+    await queueEmail(d.db, { to: 'later@example.org', subject: 'Later', text: 'x' });
+    assert.equal(await deliverPending(d.db, transport(), 'x@example.org'), 0);
+    const row = await d.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', '=', 'later@example.org')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.sent_at, null);
+    assert.equal(row.attempts, 1);
+    assert.match(row.last_error ?? '', /mailbox unavailable/);
+    assert.ok(row.locked_until && row.locked_until.getTime() > Date.now(), 'not retried at once');
+    refuse = false;
+    await d.db.updateTable('email_outbox').set({ locked_until: null }).where('id', '=', row.id).execute();
+    assert.equal(await deliverPending(d.db, transport(), 'x@example.org'), 1);
+  });
+});
