@@ -90,3 +90,52 @@ export async function countMembersByCategory(
     .execute();
   return rows.map((r) => ({ category: r.category, count: Number(r.count) }));
 }
+
+export interface PersonAtOrganisation {
+  personId: string;
+  positionId: string;
+  name: Translated;
+  title: Translated;
+  since: string;
+}
+
+/** The people currently holding a position in an organisation. */
+export function currentPeople(db: Db, organisationId: string): Promise<PersonAtOrganisation[]> {
+  return db
+    .selectFrom('positions as p')
+    .innerJoin('people as pe', 'pe.id', 'p.person_id')
+    .select(['pe.id as personId', 'p.id as positionId', 'pe.full_name as name', 'p.title', 'p.since'])
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.until', 'is', null)
+    .orderBy('p.since')
+    .execute();
+}
+
+export function findPerson(db: Db, id: string) {
+  return db.selectFrom('people').select(['id', 'full_name as name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A person's positions, newest first, with the organisations' names. */
+export function positionsOf(db: Db, personId: string) {
+  return db
+    .selectFrom('positions as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.id', 'p.title', 'p.since', 'p.until', 'o.slug', 'o.name as organisationName'])
+    .where('p.person_id', '=', personId)
+    .orderBy('p.since', 'desc')
+    .execute();
+}
+
+/** For forms: the raw stored organisation. */
+export function organisationForEdit(db: Db, slug: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'slug', 'name', 'short_name as shortName', 'category', 'website', 'parent_id as parentId'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** All organisations for a select box. */
+export function organisationOptions(db: Db) {
+  return db.selectFrom('organisations').select(['id', 'name', 'slug', 'category', 'short_name as shortName']).execute();
+}

@@ -92,3 +92,40 @@ export function formValues(body: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** The three language fields of a translated text: `${prefix}_kk`, `${prefix}_ru`, `${prefix}_en`. */
+export function translatedFields<P extends string>(prefix: P, max: number) {
+  const field = optionalText({ max });
+  return z.object({ [`${prefix}_kk`]: field, [`${prefix}_ru`]: field, [`${prefix}_en`]: field } as Record<
+    `${P}_kk` | `${P}_ru` | `${P}_en`,
+    typeof field
+  >);
+}
+
+/** Collects a translated text from its three fields (blank languages left out). */
+export function collectTranslated(data: Record<string, unknown>, prefix: string): { kk?: string; ru?: string; en?: string } {
+  const out: { kk?: string; ru?: string; en?: string } = {};
+  for (const lang of ['kk', 'ru', 'en'] as const) {
+    const v = data[`${prefix}_${lang}`];
+    if (typeof v === 'string' && v !== '') out[lang] = v;
+  }
+  return out;
+}
+
+/** A date field (YYYY-MM-DD), optional. */
+export const optionalDate = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.iso.date({ error: 'validation.date' }).optional(),
+);
+
+/** An optional web address (http or https). */
+export const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+  z
+    .url({ protocol: /^https?$/, error: 'validation.url' })
+    .max(500)
+    .optional(),
+);
+
+/** An optional id from a select box. */
+export const optionalId = z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{1,18}$/).optional());

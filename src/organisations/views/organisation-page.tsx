@@ -2,7 +2,10 @@ import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Presentation } from '../../meetings/index.ts';
-import type { MembershipRow, OrganisationDetail, OrganisationSummary } from '../queries.ts';
+import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
+import { TranslatedInputs, type Values } from './forms.tsx';
 import { sortByName } from '../sort.ts';
 
 interface Props {
@@ -11,11 +14,17 @@ interface Props {
   children: OrganisationSummary[];
   memberships: MembershipRow[];
   presentations: Presentation[];
+  /** Shown to members only (undefined when the reader may not see them). */
+  people: PersonAtOrganisation[] | undefined;
+  /** Re-rendered forms of the staff, with what they typed and what was wrong. */
+  forms?: { membership?: { values: Values; errors: FieldErrors }; person?: { values: Values; errors: FieldErrors } };
 }
 
 /** An organisation's public page; later issues add its proposals, reports, attendance and tasks. */
-export function OrganisationPage({ ctx, organisation: o, children, memberships, presentations }: Props) {
+export function OrganisationPage({ ctx, organisation: o, children, memberships, presentations, people, forms }: Props) {
   const { i18n } = ctx;
+  const lang = i18n.lang;
+  const current = memberships.find((m) => m.until === null);
   const href = (slug: string) => `/${i18n.lang}/organisations/${slug}`;
   return (
     <Layout ctx={ctx} title={plain(o.name, i18n)} section="organisations">
@@ -25,6 +34,13 @@ export function OrganisationPage({ ctx, organisation: o, children, memberships, 
       <h1>
         <T value={o.name} i18n={i18n} />
       </h1>
+      {ctx.can('manage-organisations') && (
+        <p>
+          <a class="button" href={`/${lang}/organisations/${o.slug}/edit`}>
+            {i18n.t('organisations.edit')}
+          </a>
+        </p>
+      )}
       <dl class="facts">
         <dt>{i18n.t('organisations.category')}</dt>
         <dd>{i18n.t(`category.${o.category}`)}</dd>
@@ -89,6 +105,71 @@ export function OrganisationPage({ ctx, organisation: o, children, memberships, 
           </ul>
         )}
       </section>
+
+      {ctx.can('manage-organisations') && (
+        <details class="staff-form" open={forms?.membership ? true : undefined}>
+          <summary>{i18n.t('organisations.membershipChange')}</summary>
+          <ErrorSummary ctx={ctx} errors={forms?.membership?.errors} />
+          <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/membership`}>
+            <Select
+              name="status"
+              label={i18n.t('organisations.membershipStatus')}
+              value={forms?.membership?.values.status ?? current?.status ?? 'none'}
+              error={forms?.membership?.errors.status}
+              options={(['member', 'observer', 'guest', 'none'] as const).map((st) => ({
+                value: st,
+                label: i18n.t(`membership.status.${st}`),
+              }))}
+            />
+            <TextField
+              name="since"
+              type="date"
+              label={i18n.t('organisations.membershipDate')}
+              value={forms?.membership?.values.since ?? new Date().toISOString().slice(0, 10)}
+              error={forms?.membership?.errors.since}
+              required
+            />
+            <Submit>{i18n.t('form.save')}</Submit>
+          </Form>
+        </details>
+      )}
+
+      {people && (
+        <section aria-labelledby="people">
+          <h2 id="people">{i18n.t('people.title')}</h2>
+          {people.length === 0 ? (
+            <p>{i18n.t('people.none')}</p>
+          ) : (
+            <ul>
+              {people.map((p) => (
+                <li>
+                  <a href={`/${lang}/people/${p.personId}`}>
+                    <T value={p.name} i18n={i18n} />
+                  </a>
+                  {i18n.pick(p.title) && (
+                    <>
+                      , <T value={p.title} i18n={i18n} />
+                    </>
+                  )}{' '}
+                  <span class="muted">({i18n.t('people.since').toLowerCase()} {i18n.date(p.since)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {ctx.can('manage-people') && (
+            <details class="staff-form" open={forms?.person ? true : undefined}>
+              <summary>{i18n.t('people.add')}</summary>
+              <ErrorSummary ctx={ctx} errors={forms?.person?.errors} />
+              <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/people`}>
+                <TranslatedInputs ctx={ctx} prefix="name" legend={i18n.t('people.name')} values={forms?.person?.values ?? {}} errors={forms?.person?.errors} maxLength={200} />
+                <TranslatedInputs ctx={ctx} prefix="title" legend={i18n.t('people.position')} values={forms?.person?.values ?? {}} errors={forms?.person?.errors} maxLength={200} />
+                <TextField name="since" type="date" label={i18n.t('people.since')} value={forms?.person?.values.since} error={forms?.person?.errors.since} />
+                <Submit>{i18n.t('people.add')}</Submit>
+              </Form>
+            </details>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="presentations">
         <h2 id="presentations">{i18n.t('organisations.presentations')}</h2>

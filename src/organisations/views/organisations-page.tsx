@@ -12,6 +12,13 @@ export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; or
     <Layout ctx={ctx} title={i18n.t('organisations.title')} section="organisations">
       <h1>{i18n.t('organisations.title')}</h1>
       <p class="lead">{i18n.t('organisations.intro')}</p>
+      {ctx.can('manage-organisations') && (
+        <p>
+          <a class="button" href={`/${i18n.lang}/organisations/new`}>
+            {i18n.t('organisations.new')}
+          </a>
+        </p>
+      )}
       {groups.length === 0 && <p>{i18n.t('organisations.empty')}</p>}
       {groups.map((g) => (
         <section aria-labelledby={`cat-${g.category}`} class="directory-group">

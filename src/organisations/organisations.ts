@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import { audit, userActor } from '../core/audit.ts';
+import { can } from '../core/auth/policy.ts';
+import type { CurrentUser } from '../core/auth/user.ts';
+import type { Db } from '../core/db/database.ts';
+import type { OrganisationCategory } from '../core/db/schema.ts';
+import { HttpError } from '../core/http/errors.tsx';
+import type { FieldErrors } from '../core/http/forms.ts';
+import type { I18n } from '../core/i18n/i18n.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+
+/** Use cases for organisations, memberships, people and positions: policy, one transaction, audit. */
+
+export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export interface OrganisationData {
+  name: Translated;
+  shortName: Translated;
+  category: OrganisationCategory;
+  website: string | null;
+  parentId: string | null;
+}
+
+function require(user: CurrentUser, action: 'manage-organisations' | 'manage-people') {
+  if (!can(user, action)) throw new HttpError(403, action);
+}
+
+/** A URL name from the English (or any Latin) name; a number keeps it unique. */
+async function freeSlug(db: Db, name: Translated): Promise<string> {
+  const latin = (name.en ?? name.ru ?? name.kk ?? '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  // "new" is the address of the creation form.
+  const base = latin.length >= 2 && latin !== 'new' ? latin : 'organisation';
+  const taken = new Set(
+    (await db.selectFrom('organisations').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** Would making `parentId` the parent of `id` create a loop (the parent is the organisation or below it)? */
+async function wouldLoop(db: Db, id: string, parentId: string): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id FROM organisations WHERE id = ${parentId}
+      UNION SELECT o.id, o.parent_id FROM organisations o JOIN up ON o.id = up.parent_id
+    ) SELECT id FROM up WHERE id = ${id}`.execute(db);
+  return rows.length > 0;
+}
+
+async function parentErrors(db: Db, data: OrganisationData, i18n: I18n, id?: string): Promise<FieldErrors | undefined> {
+  if (!data.parentId) return undefined;
+  const exists = await db.selectFrom('organisations').select('id').where('id', '=', data.parentId).executeTakeFirst();
+  if (!exists) return { parentId: i18n.t('validation.choice') };
+  if (id && (data.parentId === id || (await wouldLoop(db, id, data.parentId)))) {
+    return { parentId: i18n.t('organisations.parentCycle') };
+  }
+  return undefined;
+}
+
+const columns = (d: OrganisationData) => ({
+  name: JSON.stringify(d.name),
+  short_name: JSON.stringify(d.shortName),
+  category: d.category,
+  website: d.website,
+  parent_id: d.parentId,
+});
+
+export async function createOrganisation(db: Db, user: CurrentUser, data: OrganisationData, i18n: I18n): Promise<Outcome<string>> {
+  require(user, 'manage-organisations');
+  const errors = await parentErrors(db, data, i18n);
+  if (errors) return { ok: false, errors };
+  return db.transaction().execute(async (trx) => {
+    const slug = await freeSlug(trx, data.name);
+    const row = await trx.insertInto('organisations').values({ slug, ...columns(data) }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), { entity: 'organisation', entityId: row.id, action: 'create', after: { slug, ...data } });
+    return { ok: true as const, value: slug };
+  });
+}
+
+export async function updateOrganisation(db: Db, user: CurrentUser, id: string, data: OrganisationData, i18n: I18n): Promise<Outcome> {
+  require(user, 'manage-organisations');
+  const errors = await parentErrors(db, data, i18n, id);
+  if (errors) return { ok: false, errors };
+  await db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('organisations')
+      .select(['name', 'short_name', 'category', 'website', 'parent_id'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('organisations').set({ ...columns(data), updated_at: sql`now()` }).where('id', '=', id).execute();
+    await audit(trx, userActor(user), { entity: 'organisation', entityId: id, action: 'update', before, after: data });
+  });
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Sets an organisation's participation in a body from a date: the current membership (if any)
+ * ends the day before, and a new one starts unless the status is "none". History is kept.
+ */
+export async function setMembership(
+  db: Db,
+  user: CurrentUser,
+  bodyId: string,
+  organisationId: string,
+  status: 'member' | 'observer' | 'guest' | 'none',
+  since: string,
+  i18n: I18n,
+): Promise<Outcome<'changed' | 'unchanged'>> {
+  require(user, 'manage-organisations');
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('body_memberships')
+      .select(['id', 'status', 'since'])
+      .where('body_id', '=', bodyId)
+      .where('organisation_id', '=', organisationId)
+      .where('until', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if ((current?.status ?? 'none') === status) return { ok: true as const, value: 'unchanged' as const };
+    if (current && since <= current.since) {
+      return { ok: false as const, errors: { since: i18n.t('validation.dateOrder') } };
+    }
+    if (current) {
+      await trx
+        .updateTable('body_memberships')
+        .set({ until: sql<string>`${since}::date - 1` })
+        .where('id', '=', current.id)
+        .execute();
+    }
+    if (status !== 'none') {
+      await trx.insertInto('body_memberships').values({ body_id: bodyId, organisation_id: organisationId, status, since }).execute();
+    }
+    await audit(trx, userActor(user), {
+      entity: 'organisation',
+      entityId: organisationId,
+      action: 'membership',
+      before: current ? { status: current.status, since: current.since } : null,
+      after: { status, since },
+    });
+    return { ok: true as const, value: 'changed' as const };
+  });
+}
+
+export async function addPerson(
+  db: Db,
+  user: CurrentUser,
+  organisationId: string,
+  data: { name: Translated; title: Translated; since: string | undefined },
+): Promise<string> {
+  require(user, 'manage-people');
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.insertInto('people').values({ full_name: JSON.stringify(data.name) }).returning('id').executeTakeFirstOrThrow();
+    await trx
+      .insertInto('positions')
+      .values({
+        person_id: person.id,
+        organisation_id: organisationId,
+        title: JSON.stringify(data.title),
+        ...(data.since ? { since: data.since } : {}),
+      })
+      .execute();
+    await audit(trx, userActor(user), { entity: 'person', entityId: person.id, action: 'create', after: { ...data, organisationId } });
+    return person.id;
+  });
+}
+
+export async function addPosition(
+  db: Db,
+  user: CurrentUser,
+  personId: string,
+  data: { organisationId: string; title: Translated; since: string | undefined },
+  i18n: I18n,
+): Promise<Outcome> {
+  require(user, 'manage-people');
+  const org = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).executeTakeFirst();
+  if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('positions')
+      .values({
+        person_id: personId,
+        organisation_id: data.organisationId,
+        title: JSON.stringify(data.title),
+        ...(data.since ? { since: data.since } : {}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), { entity: 'position', entityId: row.id, action: 'create', after: { personId, ...data } });
+  });
+  return { ok: true, value: undefined };
+}
+
+export async function endPosition(db: Db, user: CurrentUser, positionId: string, until: string, i18n: I18n): Promise<Outcome<string>> {
+  require(user, 'manage-people');
+  return db.transaction().execute(async (trx) => {
+    const position = await trx
+      .selectFrom('positions')
+      .select(['id', 'person_id', 'since', 'until'])
+      .where('id', '=', positionId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!position || position.until) throw new HttpError(404, `open position ${positionId}`);
+    if (until < position.since) return { ok: false as const, errors: { until: i18n.t('validation.dateOrder') } };
+    await trx.updateTable('positions').set({ until }).where('id', '=', positionId).execute();
+    await audit(trx, userActor(user), { entity: 'position', entityId: positionId, action: 'end', before: { until: null }, after: { until } });
+    return { ok: true as const, value: position.person_id };
+  });
+}

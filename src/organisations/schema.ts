@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ORGANISATION_CATEGORIES } from '../core/db/schema.ts';
+import { optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
+
+const oneLanguage = (prefix: string) => (data: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if (!['kk', 'ru', 'en'].some((l) => typeof data[`${prefix}_${l}`] === 'string')) {
+    ctx.addIssue({ code: 'custom', path: [`${prefix}_kk`], message: 'validation.translatedRequired' });
+  }
+};
+
+export const OrganisationInput = translatedFields('name', 300)
+  .extend(translatedFields('short', 60).shape)
+  .extend({
+    category: z.enum(ORGANISATION_CATEGORIES as [string, ...string[]], { error: 'validation.choice' }),
+    website: optionalUrl,
+    parentId: optionalId,
+  })
+  .superRefine(oneLanguage('name'));
+
+export const MembershipInput = z.object({
+  status: z.enum(['member', 'observer', 'guest', 'none'], { error: 'validation.choice' }),
+  since: z.iso.date({ error: 'validation.date' }),
+});
+
+export const PersonInput = translatedFields('name', 200)
+  .extend(translatedFields('title', 200).shape)
+  .extend({ since: optionalDate })
+  .superRefine(oneLanguage('name'));
+
+export const PositionInput = translatedFields('title', 200).extend({
+  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  since: optionalDate,
+});
+
+export const EndPositionInput = z.object({ until: z.iso.date({ error: 'validation.date' }) });

@@ -1,0 +1,86 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { sortByName } from '../sort.ts';
+import { TranslatedInputs, type Values } from './forms.tsx';
+
+interface Position {
+  id: string;
+  title: Translated;
+  since: string;
+  until: string | null;
+  slug: string;
+  organisationName: Translated;
+}
+
+/** A person and the positions they held, newest first; staff add and end positions here. */
+export function PersonPage({
+  ctx,
+  person,
+  positions,
+  organisations,
+  form,
+}: {
+  ctx: PageContext;
+  person: { id: string; name: Translated };
+  positions: Position[];
+  organisations: { id: string; name: Translated }[];
+  form?: { values: Values; errors: FieldErrors } | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const manage = ctx.can('manage-people');
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <Layout ctx={ctx} title={plain(person.name, i18n)} section="organisations">
+      <h1>
+        <T value={person.name} i18n={i18n} />
+      </h1>
+      <h2>{i18n.t('people.positions')}</h2>
+      <ul class="positions">
+        {positions.map((p) => (
+          <li>
+            <a href={`/${lang}/organisations/${p.slug}`}>
+              <T value={p.organisationName} i18n={i18n} />
+            </a>
+            {i18n.pick(p.title) && (
+              <>
+                , <T value={p.title} i18n={i18n} />
+              </>
+            )}
+            : {i18n.date(p.since)} – {p.until ? i18n.date(p.until) : i18n.t('people.present')}
+            {manage && !p.until && (
+              <Form ctx={ctx} action={`/${lang}/positions/${p.id}/end`} className="inline-end">
+                <TextField name="until" type="date" label={i18n.t('people.until')} value={today} required />
+                <button type="submit" class="button">
+                  {i18n.t('people.end')}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {manage && (
+        <details class="staff-form" open={form ? true : undefined}>
+          <summary>{i18n.t('people.addPosition')}</summary>
+          <ErrorSummary ctx={ctx} errors={form?.errors} />
+          <Form ctx={ctx} action={`/${lang}/people/${person.id}/positions`}>
+            <Select
+              name="organisationId"
+              label={i18n.t('people.organisation')}
+              value={form?.values.organisationId}
+              error={form?.errors.organisationId}
+              options={sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
+            />
+            <TranslatedInputs ctx={ctx} prefix="title" legend={i18n.t('people.position')} values={form?.values ?? {}} errors={form?.errors} maxLength={200} />
+            <TextField name="since" type="date" label={i18n.t('people.since')} value={form?.values.since} error={form?.errors.since} />
+            <Submit>{i18n.t('people.addPosition')}</Submit>
+          </Form>
+        </details>
+      )}
+    </Layout>
+  );
+}
