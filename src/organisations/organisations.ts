@@ -37,7 +37,9 @@ async function freeSlug(db: Db, name: Translated): Promise<string> {
   // "new" is the address of the creation form.
   const base = latin.length >= 2 && latin !== 'new' ? latin : 'organisation';
   const taken = new Set(
-    (await db.selectFrom('organisations').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+    (await db.selectFrom('organisations').select('slug').where('slug', 'like', `${base}%`).execute()).map(
+      (r) => r.slug,
+    ),
   );
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -71,19 +73,39 @@ const columns = (d: OrganisationData) => ({
   parent_id: d.parentId,
 });
 
-export async function createOrganisation(db: Db, user: CurrentUser, data: OrganisationData, i18n: I18n): Promise<Outcome<string>> {
+export async function createOrganisation(
+  db: Db,
+  user: CurrentUser,
+  data: OrganisationData,
+  i18n: I18n,
+): Promise<Outcome<string>> {
   require(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, data.name);
-    const row = await trx.insertInto('organisations').values({ slug, ...columns(data) }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), { entity: 'organisation', entityId: row.id, action: 'create', after: { slug, ...data } });
+    const row = await trx
+      .insertInto('organisations')
+      .values({ slug, ...columns(data) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), {
+      entity: 'organisation',
+      entityId: row.id,
+      action: 'create',
+      after: { slug, ...data },
+    });
     return { ok: true as const, value: slug };
   });
 }
 
-export async function updateOrganisation(db: Db, user: CurrentUser, id: string, data: OrganisationData, i18n: I18n): Promise<Outcome> {
+export async function updateOrganisation(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  data: OrganisationData,
+  i18n: I18n,
+): Promise<Outcome> {
   require(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n, id);
   if (errors) return { ok: false, errors };
@@ -94,7 +116,11 @@ export async function updateOrganisation(db: Db, user: CurrentUser, id: string, 
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await trx.updateTable('organisations').set({ ...columns(data), updated_at: sql`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('organisations')
+      .set({ ...columns(data), updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
     await audit(trx, userActor(user), { entity: 'organisation', entityId: id, action: 'update', before, after: data });
   });
   return { ok: true, value: undefined };
@@ -135,7 +161,10 @@ export async function setMembership(
         .execute();
     }
     if (status !== 'none') {
-      await trx.insertInto('body_memberships').values({ body_id: bodyId, organisation_id: organisationId, status, since }).execute();
+      await trx
+        .insertInto('body_memberships')
+        .values({ body_id: bodyId, organisation_id: organisationId, status, since })
+        .execute();
     }
     await audit(trx, userActor(user), {
       entity: 'organisation',
@@ -156,7 +185,11 @@ export async function addPerson(
 ): Promise<string> {
   require(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
-    const person = await trx.insertInto('people').values({ full_name: JSON.stringify(data.name) }).returning('id').executeTakeFirstOrThrow();
+    const person = await trx
+      .insertInto('people')
+      .values({ full_name: JSON.stringify(data.name) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('positions')
       .values({
@@ -166,7 +199,12 @@ export async function addPerson(
         ...(data.since ? { since: data.since } : {}),
       })
       .execute();
-    await audit(trx, userActor(user), { entity: 'person', entityId: person.id, action: 'create', after: { ...data, organisationId } });
+    await audit(trx, userActor(user), {
+      entity: 'person',
+      entityId: person.id,
+      action: 'create',
+      after: { ...data, organisationId },
+    });
     return person.id;
   });
 }
@@ -179,7 +217,11 @@ export async function addPosition(
   i18n: I18n,
 ): Promise<Outcome> {
   require(user, 'manage-people');
-  const org = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', data.organisationId)
+    .executeTakeFirst();
   if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
   await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -192,12 +234,23 @@ export async function addPosition(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), { entity: 'position', entityId: row.id, action: 'create', after: { personId, ...data } });
+    await audit(trx, userActor(user), {
+      entity: 'position',
+      entityId: row.id,
+      action: 'create',
+      after: { personId, ...data },
+    });
   });
   return { ok: true, value: undefined };
 }
 
-export async function endPosition(db: Db, user: CurrentUser, positionId: string, until: string, i18n: I18n): Promise<Outcome<string>> {
+export async function endPosition(
+  db: Db,
+  user: CurrentUser,
+  positionId: string,
+  until: string,
+  i18n: I18n,
+): Promise<Outcome<string>> {
   require(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
     const position = await trx
@@ -209,7 +262,13 @@ export async function endPosition(db: Db, user: CurrentUser, positionId: string,
     if (!position || position.until) throw new HttpError(404, `open position ${positionId}`);
     if (until < position.since) return { ok: false as const, errors: { until: i18n.t('validation.dateOrder') } };
     await trx.updateTable('positions').set({ until }).where('id', '=', positionId).execute();
-    await audit(trx, userActor(user), { entity: 'position', entityId: positionId, action: 'end', before: { until: null }, after: { until } });
+    await audit(trx, userActor(user), {
+      entity: 'position',
+      entityId: positionId,
+      action: 'end',
+      before: { until: null },
+      after: { until },
+    });
     return { ok: true as const, value: position.person_id };
   });
 }

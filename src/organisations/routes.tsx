@@ -7,7 +7,14 @@ import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, getPage, langRoute } from '../core/http/pages.ts';
 import { mainBody, presentationsBy } from '../meetings/index.ts';
-import { addPerson, addPosition, createOrganisation, endPosition, setMembership, updateOrganisation } from './organisations.ts';
+import {
+  addPerson,
+  addPosition,
+  createOrganisation,
+  endPosition,
+  setMembership,
+  updateOrganisation,
+} from './organisations.ts';
 import {
   currentPeople,
   findOrganisation,
@@ -75,7 +82,9 @@ export function organisationRoutes(app: FastifyInstance) {
     authorize(req, 'manage-organisations');
     const values = formValues(req.body);
     const form = parseForm(OrganisationInput, req.body, ctx.i18n);
-    const result = form.ok ? await createOrganisation(db, signedIn(req.user), organisationData(form.data), ctx.i18n) : form;
+    const result = form.ok
+      ? await createOrganisation(db, signedIn(req.user), organisationData(form.data), ctx.i18n)
+      : form;
     if (!result.ok) {
       reply.code(422);
       return newForm(ctx, values, result.errors);
@@ -121,7 +130,9 @@ export function organisationRoutes(app: FastifyInstance) {
     const { id } = await editForm(ctx, req.params.slug);
     const values = formValues(req.body);
     const form = parseForm(OrganisationInput, req.body, ctx.i18n);
-    const result = form.ok ? await updateOrganisation(db, signedIn(req.user), id, organisationData(form.data), ctx.i18n) : form;
+    const result = form.ok
+      ? await updateOrganisation(db, signedIn(req.user), id, organisationData(form.data), ctx.i18n)
+      : form;
     if (!result.ok) {
       reply.code(422);
       return (await editForm(ctx, req.params.slug, values, result.errors)).page;
@@ -160,7 +171,11 @@ export function organisationRoutes(app: FastifyInstance) {
     };
   }
 
-  getPage<{ slug: string }>(app, '/organisations/:slug', async (req, ctx) => (await organisationPage(ctx, req.params.slug)).page);
+  getPage<{ slug: string }>(
+    app,
+    '/organisations/:slug',
+    async (req, ctx) => (await organisationPage(ctx, req.params.slug)).page,
+  );
 
   langRoute<{ slug: string }>(app, 'POST', '/organisations/:slug/membership', async (req, reply, ctx) => {
     authorize(req, 'manage-organisations');
@@ -170,7 +185,15 @@ export function organisationRoutes(app: FastifyInstance) {
     const body = await mainBody(db);
     if (!body) throw notFound('no body');
     const result = form.ok
-      ? await setMembership(db, signedIn(req.user), body.id, organisation.id, form.data.status, form.data.since, ctx.i18n)
+      ? await setMembership(
+          db,
+          signedIn(req.user),
+          body.id,
+          organisation.id,
+          form.data.status,
+          form.data.since,
+          ctx.i18n,
+        )
       : form;
     if (!result.ok) {
       reply.code(422);
@@ -223,7 +246,11 @@ export function organisationRoutes(app: FastifyInstance) {
           db,
           signedIn(req.user),
           req.params.id,
-          { organisationId: form.data.organisationId, title: collectTranslated(form.data, 'title'), since: form.data.since },
+          {
+            organisationId: form.data.organisationId,
+            title: collectTranslated(form.data, 'title'),
+            since: form.data.since,
+          },
           ctx.i18n,
         )
       : form;

@@ -2,11 +2,17 @@ import { z } from 'zod';
 import { ORGANISATION_CATEGORIES } from '../core/db/schema.ts';
 import { optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
 
-const oneLanguage = (prefix: string) => (data: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  if (!['kk', 'ru', 'en'].some((l) => typeof data[`${prefix}_${l}`] === 'string')) {
-    ctx.addIssue({ code: 'custom', path: [`${prefix}_kk`], message: 'validation.translatedRequired' });
-  }
-};
+/** At least one language filled in; checked even when other fields are wrong, so every problem shows at once. */
+const oneLanguage = (
+  prefix: string,
+): [(data: Record<string, unknown>) => boolean, { path: string[]; message: string; when: () => boolean }] => [
+  (data) =>
+    ['kk', 'ru', 'en'].some((l) => {
+      const v = data[`${prefix}_${l}`];
+      return typeof v === 'string' && v.trim() !== '';
+    }),
+  { path: [`${prefix}_kk`], message: 'validation.translatedRequired', when: () => true },
+];
 
 export const OrganisationInput = translatedFields('name', 300)
   .extend(translatedFields('short', 60).shape)
@@ -15,7 +21,7 @@ export const OrganisationInput = translatedFields('name', 300)
     website: optionalUrl,
     parentId: optionalId,
   })
-  .superRefine(oneLanguage('name'));
+  .refine(...oneLanguage('name'));
 
 export const MembershipInput = z.object({
   status: z.enum(['member', 'observer', 'guest', 'none'], { error: 'validation.choice' }),
@@ -25,7 +31,7 @@ export const MembershipInput = z.object({
 export const PersonInput = translatedFields('name', 200)
   .extend(translatedFields('title', 200).shape)
   .extend({ since: optionalDate })
-  .superRefine(oneLanguage('name'));
+  .refine(...oneLanguage('name'));
 
 export const PositionInput = translatedFields('title', 200).extend({
   organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),

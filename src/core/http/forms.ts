@@ -103,7 +103,10 @@ export function translatedFields<P extends string>(prefix: P, max: number) {
 }
 
 /** Collects a translated text from its three fields (blank languages left out). */
-export function collectTranslated(data: Record<string, unknown>, prefix: string): { kk?: string; ru?: string; en?: string } {
+export function collectTranslated(
+  data: Record<string, unknown>,
+  prefix: string,
+): { kk?: string; ru?: string; en?: string } {
   const out: { kk?: string; ru?: string; en?: string } = {};
   for (const lang of ['kk', 'ru', 'en'] as const) {
     const v = data[`${prefix}_${lang}`];
@@ -128,4 +131,10 @@ export const optionalUrl = z.preprocess(
 );
 
 /** An optional id from a select box. */
-export const optionalId = z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{1,18}$/).optional());
+export const optionalId = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+);

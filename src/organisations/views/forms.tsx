@@ -12,7 +12,6 @@ export type Values = Record<string, string | undefined>;
 
 /** Three inputs for a text in kk, ru and en, grouped under one legend. */
 export function TranslatedInputs({
-  ctx,
   prefix,
   legend,
   values,
@@ -20,7 +19,6 @@ export function TranslatedInputs({
   maxLength,
   hint,
 }: {
-  ctx: PageContext;
   prefix: string;
   legend: string;
   values: Values;
@@ -85,7 +83,6 @@ export function OrganisationFormPage({
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={action}>
         <TranslatedInputs
-          ctx={ctx}
           prefix="name"
           legend={i18n.t('organisations.name')}
           hint={i18n.t('organisations.translatedHint')}
@@ -93,7 +90,13 @@ export function OrganisationFormPage({
           errors={errors}
           maxLength={300}
         />
-        <TranslatedInputs ctx={ctx} prefix="short" legend={i18n.t('organisations.shortName')} values={values} errors={errors} maxLength={60} />
+        <TranslatedInputs
+          prefix="short"
+          legend={i18n.t('organisations.shortName')}
+          values={values}
+          errors={errors}
+          maxLength={60}
+        />
         <Select
           name="category"
           label={i18n.t('organisations.category')}
@@ -101,7 +104,14 @@ export function OrganisationFormPage({
           error={errors?.category}
           options={ORGANISATION_CATEGORIES.map((c) => ({ value: c, label: i18n.t(`category.${c}`) }))}
         />
-        <TextField name="website" type="url" label={i18n.t('organisations.website')} value={values.website} error={errors?.website} maxLength={500} />
+        <TextField
+          name="website"
+          type="url"
+          label={i18n.t('organisations.website')}
+          value={values.website}
+          error={errors?.website}
+          maxLength={500}
+        />
         <Select
           name="parentId"
           label={i18n.t('organisations.parent')}

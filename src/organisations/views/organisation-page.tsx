@@ -1,12 +1,12 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { Presentation } from '../../meetings/index.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import type { Presentation } from '../../meetings/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
-import { TranslatedInputs, type Values } from './forms.tsx';
 import { sortByName } from '../sort.ts';
+import { TranslatedInputs, type Values } from './forms.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -151,7 +151,9 @@ export function OrganisationPage({ ctx, organisation: o, children, memberships, 
                       , <T value={p.title} i18n={i18n} />
                     </>
                   )}{' '}
-                  <span class="muted">({i18n.t('people.since').toLowerCase()} {i18n.date(p.since)})</span>
+                  <span class="muted">
+                    ({i18n.t('people.since').toLowerCase()} {i18n.date(p.since)})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -161,9 +163,27 @@ export function OrganisationPage({ ctx, organisation: o, children, memberships, 
               <summary>{i18n.t('people.add')}</summary>
               <ErrorSummary ctx={ctx} errors={forms?.person?.errors} />
               <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/people`}>
-                <TranslatedInputs ctx={ctx} prefix="name" legend={i18n.t('people.name')} values={forms?.person?.values ?? {}} errors={forms?.person?.errors} maxLength={200} />
-                <TranslatedInputs ctx={ctx} prefix="title" legend={i18n.t('people.position')} values={forms?.person?.values ?? {}} errors={forms?.person?.errors} maxLength={200} />
-                <TextField name="since" type="date" label={i18n.t('people.since')} value={forms?.person?.values.since} error={forms?.person?.errors.since} />
+                <TranslatedInputs
+                  prefix="name"
+                  legend={i18n.t('people.name')}
+                  values={forms?.person?.values ?? {}}
+                  errors={forms?.person?.errors}
+                  maxLength={200}
+                />
+                <TranslatedInputs
+                  prefix="title"
+                  legend={i18n.t('people.position')}
+                  values={forms?.person?.values ?? {}}
+                  errors={forms?.person?.errors}
+                  maxLength={200}
+                />
+                <TextField
+                  name="since"
+                  type="date"
+                  label={i18n.t('people.since')}
+                  value={forms?.person?.values.since}
+                  error={forms?.person?.errors.since}
+                />
                 <Submit>{i18n.t('people.add')}</Submit>
               </Form>
             </details>

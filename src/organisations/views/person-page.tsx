@@ -75,8 +75,20 @@ export function PersonPage({
               error={form?.errors.organisationId}
               options={sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
             />
-            <TranslatedInputs ctx={ctx} prefix="title" legend={i18n.t('people.position')} values={form?.values ?? {}} errors={form?.errors} maxLength={200} />
-            <TextField name="since" type="date" label={i18n.t('people.since')} value={form?.values.since} error={form?.errors.since} />
+            <TranslatedInputs
+              prefix="title"
+              legend={i18n.t('people.position')}
+              values={form?.values ?? {}}
+              errors={form?.errors}
+              maxLength={200}
+            />
+            <TextField
+              name="since"
+              type="date"
+              label={i18n.t('people.since')}
+              value={form?.values.since}
+              error={form?.errors.since}
+            />
             <Submit>{i18n.t('people.addPosition')}</Submit>
           </Form>
         </details>

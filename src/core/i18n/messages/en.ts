@@ -276,7 +276,8 @@ export const en = {
   'organisations.create': 'Create the organisation',
   'organisations.name': 'Name',
   'organisations.shortName': 'Short name',
-  'organisations.translatedHint': 'In as many languages as you have; readers see a "not translated" mark where one is missing.',
+  'organisations.translatedHint':
+    'In as many languages as you have; readers see a "not translated" mark where one is missing.',
   'organisations.created': 'The organisation has been created.',
   'organisations.saved': 'The organisation has been saved.',
   'organisations.parentNone': '— none —',

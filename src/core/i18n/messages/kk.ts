@@ -272,7 +272,8 @@ export const kk: Messages = {
   'organisations.create': 'Ұйымды құру',
   'organisations.name': 'Атауы',
   'organisations.shortName': 'Қысқаша атауы',
-  'organisations.translatedHint': 'Бар тілдердің барлығында; аудармасы жоқ жерде оқырмандар «аударылмаған» белгісін көреді.',
+  'organisations.translatedHint':
+    'Бар тілдердің барлығында; аудармасы жоқ жерде оқырмандар «аударылмаған» белгісін көреді.',
   'organisations.created': 'Ұйым құрылды.',
   'organisations.saved': 'Ұйым сақталды.',
   'organisations.parentNone': '— жоқ —',

@@ -324,7 +324,8 @@ export const ru: Messages = {
   'organisations.create': 'Создать организацию',
   'organisations.name': 'Название',
   'organisations.shortName': 'Краткое название',
-  'organisations.translatedHint': 'На всех языках, какие есть; где перевода нет, читатели увидят отметку «нет перевода».',
+  'organisations.translatedHint':
+    'На всех языках, какие есть; где перевода нет, читатели увидят отметку «нет перевода».',
   'organisations.created': 'Организация создана.',
   'organisations.saved': 'Организация сохранена.',
   'organisations.parentNone': '— нет —',
