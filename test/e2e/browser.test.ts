@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../src/core/testing/app.ts';
+import { DEMO_PASSWORD } from '../../src/demo/content.ts';
 
 function chromiumPath(): string | undefined {
   try {
@@ -65,7 +66,10 @@ async function openPage(opts: { javaScriptEnabled?: boolean; width?: number } = 
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  // A load cut short by the next navigation (ERR_ABORTED) is the browser's doing, not a fault.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
@@ -128,10 +132,47 @@ describe('in the browser', { skip }, () => {
     await close();
   });
 
+  test('signing in through the form, then the account, administration and organisation forms pass axe', async () => {
+    const { page, problems, close } = await openPage();
+    await page.goto(`${base}/ru/sign-in`);
+    assert.deepEqual(await seriousViolations(page), [], 'sign-in');
+    await page.fill('#field-email', 'admin@kenes.demo');
+    await page.fill('#field-password', 'wrong-password-here');
+    await page.click('button[type="submit"]');
+    assert.match((await page.textContent('.error-summary')) ?? '', /Неверный адрес электронной почты или пароль/);
+    assert.deepEqual(await seriousViolations(page), [], 'sign-in with errors');
+    await page.fill('#field-password', DEMO_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${base}/ru/`);
+    assert.match((await page.textContent('.flash')) ?? '', /Вы вошли в систему/);
+    for (const path of [
+      '/ru/account',
+      '/ru/admin',
+      '/ru/admin/audit',
+      '/ru/admin/outbox',
+      '/ru/organisations/new',
+      '/ru/organisations/mfa',
+    ]) {
+      const res = await page.goto(`${base}${path}`);
+      assert.equal(res?.status(), 200, path);
+      assert.deepEqual(await seriousViolations(page), [], path);
+    }
+    await page.click('button:has-text("Выйти")');
+    await page.waitForURL(`${base}/ru/`);
+    assert.match((await page.textContent('.flash')) ?? '', /Вы вышли/);
+    // The failed sign-in answered 422 by design; nothing else may fail.
+    assert.deepEqual(
+      problems.filter((p) => !p.includes('422')),
+      [],
+    );
+    await close();
+  });
+
   test('a 360 px phone needs no horizontal scrolling', async () => {
     const { page, close } = await openPage({ width: 360 });
-    for (const lang of ['kk', 'ru', 'en']) {
-      await page.goto(`${base}/${lang}/`);
+    for (const path of ['/kk/', '/ru/', '/en/', '/kk/sign-in', '/ru/organisations']) {
+      await page.goto(`${base}${path}`);
+      const lang = path;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${lang}: ${overflow}px wider than the screen`);
     }
@@ -147,6 +188,13 @@ describe('in the browser', { skip }, () => {
     await page.click('text=All organisations');
     await page.waitForURL(`${base}/en/organisations`);
     assert.equal((await page.textContent('h1'))?.trim(), 'Organisations');
+    // Forms work without JavaScript too.
+    await page.goto(`${base}/en/sign-in`);
+    await page.fill('#field-email', 'citizen@kenes.demo');
+    await page.fill('#field-password', DEMO_PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${base}/en/`);
+    assert.match((await page.textContent('.user-nav')) ?? '', /Азамат Гражданин/);
     await close();
   });
 });
