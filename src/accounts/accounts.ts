@@ -421,3 +421,66 @@ export async function createAdmin(
     return 'created' as const;
   });
 }
+
+/**
+ * An administrator changes an account's role, organisation or disables it. Disabling ends its
+ * sessions. Kenes always keeps at least one active administrator (checked under a lock).
+ */
+export async function updateUser(
+  db: Db,
+  admin: CurrentUser,
+  userId: string,
+  data: { role: Role; organisationId?: string | undefined; disabled: boolean },
+  lang: Lang,
+): Promise<Outcome<string>> {
+  if (!can(admin, 'manage-users')) throw new HttpError(403, 'manage-users');
+  const i18n = i18nFor(lang);
+  if (data.role === 'representative' && !data.organisationId) {
+    return { ok: false, errors: { organisationId: i18n.t('admin.organisationRequired') } };
+  }
+  if (data.organisationId) {
+    const org = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', '=', data.organisationId)
+      .executeTakeFirst();
+    if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
+  }
+  return db.transaction().execute(async (trx) => {
+    // Serialise changes of administrators, so two of them cannot demote each other at once.
+    await sql`SELECT pg_advisory_xact_lock(4205197304)`.execute(trx);
+    const before = await trx
+      .selectFrom('users')
+      .select(['email', 'role', 'organisation_id', 'disabled_at'])
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new HttpError(404, `user ${userId}`);
+    const stillAdmin = data.role === 'platform_admin' && !data.disabled;
+    if (before.role === 'platform_admin' && !before.disabled_at && !stillAdmin) {
+      const others = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'platform_admin')
+        .where('disabled_at', 'is', null)
+        .where('id', '!=', userId)
+        .executeTakeFirst();
+      if (!others) return { ok: false as const, errors: { role: i18n.t('admin.lastAdmin') } };
+    }
+    const after = {
+      role: data.role,
+      organisation_id: data.organisationId ?? null,
+      disabled_at: data.disabled ? (before.disabled_at ?? new Date()) : null,
+    };
+    await trx.updateTable('users').set(after).where('id', '=', userId).execute();
+    if (data.disabled) await endAllSessions(trx, userId);
+    await audit(trx, userActor(admin), {
+      entity: 'user',
+      entityId: userId,
+      action: 'update',
+      before: { role: before.role, organisation_id: before.organisation_id, disabled: before.disabled_at !== null },
+      after: { role: after.role, organisation_id: after.organisation_id, disabled: data.disabled },
+    });
+    return { ok: true as const, value: before.email };
+  });
+}

@@ -32,6 +32,18 @@ export const InviteInput = z.object({
   locale: z.enum(LANGS, { error: 'validation.choice' }),
 });
 
+export const UserUpdateInput = z.object({
+  role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
+  organisationId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  ),
+  disabled: checkbox,
+});
+
 export const AccountInput = z.object({
   displayName: text({ max: 200 }),
   locale: z.enum(LANGS, { error: 'validation.choice' }),

@@ -148,3 +148,87 @@ describe('outbox page', () => {
     assert.match(textOf(first), /not sent/);
   });
 });
+
+describe('managing accounts', () => {
+  test('an administrator changes a role and disables an account, which ends its sessions', async () => {
+    const victim = new TestClient(t.app);
+    await victim.signIn('chair@kenes.demo');
+    const chair = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'chair@kenes.demo')
+      .executeTakeFirstOrThrow();
+    const admin = clients.get('admin@kenes.demo') as TestClient;
+    const form = parseHtml((await admin.get(`/en/admin/users/${chair.id}`)).body);
+    assert.equal(form.querySelector('#field-role option[selected]')?.getAttribute('value'), 'chair');
+    const res = await admin.post(`/en/admin/users/${chair.id}`, {
+      role: 'observer',
+      organisationId: '',
+      disabled: 'on',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await victim.get('/en/account')).statusCode, 303, 'signed out everywhere');
+    await assert.rejects(new TestClient(t.app).signIn('chair@kenes.demo'), /sign-in as chair@kenes\.demo failed: 422/);
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity', '=', 'user')
+      .where('entity_id', '=', chair.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(entry.before, {
+      role: 'chair',
+      organisation_id: (entry.before as { organisation_id: string }).organisation_id,
+      disabled: false,
+    });
+    assert.deepEqual(entry.after, { role: 'observer', organisation_id: null, disabled: true });
+    // back again; the chair signs in anew (the shared client's session was ended above)
+    await admin.post(`/en/admin/users/${chair.id}`, { role: 'chair', organisationId: '' });
+    const again = new TestClient(t.app);
+    await again.signIn('chair@kenes.demo');
+    clients.set('chair@kenes.demo', again);
+  });
+
+  test('the last active administrator cannot be demoted or disabled', async () => {
+    const me = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'admin@kenes.demo')
+      .executeTakeFirstOrThrow();
+    const admin = clients.get('admin@kenes.demo') as TestClient;
+    const res = await admin.post(`/ru/admin/users/${me.id}`, { role: 'citizen', organisationId: '' });
+    assert.equal(res.statusCode, 422);
+    assert.match(
+      textOf(parseHtml(res.body).querySelector('.error-summary')),
+      /не останется ни одного активного администратора/,
+    );
+    const disabled = await admin.post(`/ru/admin/users/${me.id}`, { role: 'platform_admin', disabled: 'on' });
+    assert.equal(disabled.statusCode, 422);
+    const row = await t.db
+      .selectFrom('users')
+      .select(['role', 'disabled_at'])
+      .where('id', '=', me.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { role: 'platform_admin', disabled_at: null });
+  });
+
+  test('only administrators reach the account pages; the secretariat may not', async () => {
+    const chair = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'chair@kenes.demo')
+      .executeTakeFirstOrThrow();
+    for (const [who, client] of clients) {
+      const allowed = can(asUser(who), 'manage-users');
+      const get = await client.get(`/en/admin/users/${chair.id}`);
+      const post = await client.post(`/en/admin/users/${chair.id}`, { role: 'chair' });
+      if (allowed) {
+        assert.equal(get.statusCode, 200, who);
+        assert.equal(post.statusCode, 303, who);
+      } else {
+        assert.equal(get.statusCode, who === 'anonymous' ? 303 : 403, who);
+        assert.equal(post.statusCode, 403, who);
+      }
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
-import { inviteUser, mayGiveRole } from '../accounts/accounts.ts';
-import { listOpenInvitations, listUsers, organisationChoices } from '../accounts/queries.ts';
-import { AuditFilter, InviteInput } from '../accounts/schema.ts';
+import { inviteUser, mayGiveRole, updateUser } from '../accounts/accounts.ts';
+import { findUserById, listOpenInvitations, listUsers, organisationChoices } from '../accounts/queries.ts';
+import { AuditFilter, InviteInput, UserUpdateInput } from '../accounts/schema.ts';
 import { verifyAuditChain } from '../core/audit.ts';
 import { ROLES } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
@@ -15,7 +15,7 @@ import { i18nFor } from '../core/i18n/i18n.ts';
 import { mainBody } from '../meetings/index.ts';
 import { sortByName } from '../organisations/index.ts';
 import { AUDIT_PAGE, auditPage, auditQuery, outbox } from './queries.ts';
-import { AdminPage, AuditPage, OutboxPage } from './views/pages.tsx';
+import { AdminPage, AuditPage, OutboxPage, UserEditPage } from './views/pages.tsx';
 
 // A cell that starts like a formula would run in a spreadsheet: neutralise it (CSV injection).
 function safeCell(value: string): string {
@@ -80,6 +80,48 @@ export function adminRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
       return adminPage(ctx, values, result.errors);
     }
     flash(reply, 'admin.invited', { email: data.email });
+    return reply.redirect(`/${ctx.i18n.lang}/admin`, 303);
+  });
+
+  async function userPage(ctx: PageContext, id: string, values?: Record<string, string>, errors?: FieldErrors) {
+    const user = /^\d{1,18}$/.test(id) ? await findUserById(db, id) : undefined;
+    if (!user) throw new HttpError(404, `user ${id}`);
+    const organisations = sortByName(await organisationChoices(db), ctx.i18n);
+    const stored = {
+      role: user.role,
+      organisationId: user.organisationId ?? '',
+      disabled: user.disabledAt ? 'on' : '',
+    };
+    return (
+      <UserEditPage ctx={ctx} user={user} organisations={organisations} values={values ?? stored} errors={errors} />
+    );
+  }
+
+  langRoute<{ id: string }>(app, 'GET', '/admin/users/:id', async (req, _reply, ctx) => {
+    authorize(req, 'manage-users');
+    return userPage(ctx, req.params.id);
+  });
+
+  langRoute<{ id: string }>(app, 'POST', '/admin/users/:id', async (req, reply, ctx) => {
+    authorize(req, 'manage-users');
+    const admin = req.user;
+    if (!admin) throw new HttpError(401);
+    const values = formValues(req.body);
+    const form = parseForm(UserUpdateInput, req.body, ctx.i18n);
+    const result = form.ok
+      ? await updateUser(
+          db,
+          admin,
+          req.params.id,
+          { ...form.data, role: form.data.role as (typeof ROLES)[number] },
+          ctx.i18n.lang,
+        )
+      : form;
+    if (!result.ok) {
+      reply.code(422);
+      return userPage(ctx, req.params.id, values, result.errors);
+    }
+    flash(reply, 'admin.userSaved', { email: result.value });
     return reply.redirect(`/${ctx.i18n.lang}/admin`, 303);
   });
 

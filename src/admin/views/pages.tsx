@@ -1,8 +1,8 @@
 import type { UserListRow } from '../../accounts/queries.ts';
 import type { ChainCheck } from '../../core/audit.ts';
-import type { Role } from '../../core/db/schema.ts';
+import { ROLES, type Role } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { Checkbox, ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -153,16 +153,26 @@ export function AdminPage({
               <th scope="col">{i18n.t('admin.userRole')}</th>
               <th scope="col">{i18n.t('admin.userOrganisation')}</th>
               <th scope="col">{i18n.t('admin.userLastSignIn')}</th>
+              <th scope="col">{i18n.t('admin.userStatus')}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr>
-                <td>{u.email}</td>
+                <td>
+                  {ctx.can('manage-users') ? (
+                    <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>
+                      {u.email}
+                    </a>
+                  ) : (
+                    u.email
+                  )}
+                </td>
                 <td>{u.displayName}</td>
                 <td>{i18n.t(`role.${u.role}`)}</td>
                 <td>{u.organisationName ? plain(u.organisationName, i18n) : dash}</td>
                 <td>{u.lastSignInAt ? i18n.dateTime(u.lastSignInAt, 'Asia/Almaty') : i18n.t('admin.never')}</td>
+                <td>{u.disabledAt ? i18n.t('admin.userDisabled') : i18n.t('admin.userActive')}</td>
               </tr>
             ))}
           </tbody>
@@ -312,5 +322,52 @@ function clean(values: Values): Record<string, string> {
     Object.entries(values).filter(
       (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'before',
     ),
+  );
+}
+
+export function UserEditPage({
+  ctx,
+  user,
+  organisations,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  user: { id: string; email: string; displayName: string };
+  organisations: { id: string; name: Translated }[];
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={user.email} section="admin">
+      <h1>
+        {user.displayName} <span class="muted">({user.email})</span>
+      </h1>
+      <AdminNav ctx={ctx} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/${lang}/admin/users/${user.id}`}>
+        <Select
+          name="role"
+          label={i18n.t('admin.userRole')}
+          value={values.role}
+          error={errors?.role}
+          options={ROLES.map((r) => ({ value: r, label: i18n.t(`role.${r}`) }))}
+        />
+        <Select
+          name="organisationId"
+          label={i18n.t('admin.userOrganisation')}
+          value={values.organisationId}
+          error={errors?.organisationId}
+          options={[
+            { value: '', label: i18n.t('admin.organisationNone') },
+            ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
+          ]}
+        />
+        <Checkbox name="disabled" label={i18n.t('admin.userDisabled')} checked={values.disabled === 'on'} />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+    </Layout>
   );
 }

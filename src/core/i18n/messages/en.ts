@@ -307,4 +307,10 @@ export const en = {
   'people.added': 'The person has been added.',
   'people.positionAdded': 'The position has been added.',
   'people.positionEnded': 'The position has been ended.',
+  'admin.userChange': 'Change',
+  'admin.userDisabled': 'Account disabled',
+  'admin.userActive': 'active',
+  'admin.userStatus': 'Status',
+  'admin.userSaved': 'The account of {email} has been saved.',
+  'admin.lastAdmin': 'This would leave Kenes without an active administrator.',
 } as const;

@@ -303,4 +303,10 @@ export const kk: Messages = {
   'people.added': 'Адам қосылды.',
   'people.positionAdded': 'Лауазым қосылды.',
   'people.positionEnded': 'Лауазымдағы жұмыс аяқталды.',
+  'admin.userChange': 'Өзгерту',
+  'admin.userDisabled': 'Тіркелгі өшірілген',
+  'admin.userActive': 'белсенді',
+  'admin.userStatus': 'Күйі',
+  'admin.userSaved': '{email} тіркелгісі сақталды.',
+  'admin.lastAdmin': 'Онда Kenes-те бірде-бір белсенді әкімші қалмайды.',
 };

@@ -355,4 +355,10 @@ export const ru: Messages = {
   'people.added': 'Человек добавлен.',
   'people.positionAdded': 'Должность добавлена.',
   'people.positionEnded': 'Работа в должности завершена.',
+  'admin.userChange': 'Изменить',
+  'admin.userDisabled': 'Учётная запись отключена',
+  'admin.userActive': 'активна',
+  'admin.userStatus': 'Состояние',
+  'admin.userSaved': 'Учётная запись {email} сохранена.',
+  'admin.lastAdmin': 'Тогда в Kenes не останется ни одного активного администратора.',
 };
