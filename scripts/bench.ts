@@ -10,15 +10,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
+import { verifyAuditChain } from '../src/core/audit.ts';
 import { createDb } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
+import { DEMO_PASSWORD } from '../src/demo/content.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
+const USERS = Number(process.env.BENCH_USERS ?? 2000);
+const AUDIT = Number(process.env.BENCH_AUDIT ?? 50_000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -86,6 +91,25 @@ for (let i = 3; i < ITEMS + 3; i++) {
     .execute();
 }
 
+const someHash = (await db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow()).password_hash;
+await db
+  .insertInto('users')
+  .values(
+    Array.from({ length: USERS }, (_, i) => ({
+      email: `user${i}@bench.example`,
+      password_hash: someHash,
+      display_name: `Пользователь ${i}`,
+      role: 'citizen' as const,
+    })),
+  )
+  .execute();
+let t0 = performance.now();
+await sql`INSERT INTO audit_log (actor_label, entity, entity_id, action, after)
+          SELECT 'bench', 'thing', g::text, 'update', jsonb_build_object('n', g) FROM generate_series(1, ${AUDIT}) g`.execute(
+  db,
+);
+const auditInsertMs = performance.now() - t0;
+
 const app = await buildApp({
   config: { env: 'production', publicUrl: 'http://localhost' },
   db,
@@ -96,17 +120,49 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-console.log(`data: ${ORGS + 26} organisations, one meeting with ${ITEMS + 2} agenda items × 5 presenters`);
+// Sign in as the demo administrator, as a browser would (CSRF token, then the form).
+const signInPage = await fetch(`${base}/en/sign-in`);
+const jar = signInPage.headers.getSetCookie().map((c) => c.split(';')[0]);
+const csrf = (await signInPage.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+const signedIn = await fetch(`${base}/en/sign-in`, {
+  method: 'POST',
+  redirect: 'manual',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+  body: new URLSearchParams({ _csrf: csrf, email: 'admin@kenes.demo', password: DEMO_PASSWORD }).toString(),
+});
+const cookie = [...jar, ...signedIn.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+
+t0 = performance.now();
+const csv = await (await fetch(`${base}/en/admin/audit.csv`, { headers: { cookie } })).text();
+const csvMs = performance.now() - t0;
+t0 = performance.now();
+const verify = await verifyAuditChain(db);
+const verifyMs = performance.now() - t0;
+
+console.log(
+  `data: ${ORGS + 26} organisations, one meeting with ${ITEMS + 2} agenda items × 5 presenters, ${USERS + 7} accounts, ${AUDIT} audit entries`,
+);
+console.log(
+  `audit: ${AUDIT} chained inserts in one statement ${Math.round(auditInsertMs)} ms; verify ${Math.round(verifyMs)} ms (${verify.ok ? 'intact' : 'BROKEN'}); CSV export of ${csv.split('\n').length - 2} rows, ${(csv.length / 1e6).toFixed(1)} MB, ${Math.round(csvMs)} ms`,
+);
 console.log(
   `load: ${CONCURRENCY} concurrent loops for ${SECONDS} s per page, on 127.0.0.1, ${os.cpus().length} cores\n`,
 );
-console.log('page                                   queries  bytes    req/s   p50 ms  p95 ms  p99 ms');
-for (const page of ['/en/', '/ru/organisations', '/kk/organisations/mia', '/en/organisations/bench-org-7']) {
+console.log('page (admin signed in)                           queries  bytes    req/s   p50 ms  p95 ms  p99 ms');
+for (const page of [
+  '/en/',
+  '/ru/organisations',
+  '/kk/organisations/mia',
+  '/en/organisations/bench-org-7',
+  '/en/admin',
+  '/en/admin/audit',
+  '/en/admin/audit?actor=bench&before=25000',
+]) {
   queries = 0;
-  const body = await (await fetch(base + page)).text();
+  const body = await (await fetch(base + page, { headers: { cookie } })).text();
   const perPage = queries;
   const worker = new Worker(new URL('./bench-load.mjs', import.meta.url), {
-    workerData: { url: base + page, seconds: SECONDS, concurrency: CONCURRENCY },
+    workerData: { url: base + page, seconds: SECONDS, concurrency: CONCURRENCY, cookie },
   });
   const latencies = await new Promise<number[]>((resolve, reject) => {
     worker.once('message', resolve);
@@ -116,7 +172,7 @@ for (const page of ['/en/', '/ru/organisations', '/kk/organisations/mia', '/en/o
   const q = (p: number) =>
     (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(1);
   console.log(
-    `${page.padEnd(38)} ${String(perPage).padStart(7)}  ${String(body.length).padStart(7)}  ${(latencies.length / SECONDS).toFixed(0).padStart(6)}  ${q(0.5).padStart(7)} ${q(0.95).padStart(7)} ${q(0.99).padStart(7)}`,
+    `${page.padEnd(48)} ${String(perPage).padStart(7)}  ${String(body.length).padStart(7)}  ${(latencies.length / SECONDS).toFixed(0).padStart(6)}  ${q(0.5).padStart(7)} ${q(0.95).padStart(7)} ${q(0.99).padStart(7)}`,
   );
 }
 

@@ -42,6 +42,8 @@ export async function createSession(
       ip: meta.ip?.slice(0, 100) ?? null,
     })
     .execute();
+  // Now and then, sweep sessions that have expired (no job needed; any process may do it).
+  if (Math.random() < 0.05) await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
   return token;
 }
 
