@@ -385,6 +385,31 @@ describe('invitations', () => {
   });
 });
 
+describe('withdrawing an invitation', () => {
+  test('the link stops working and the address can be invited again', async () => {
+    const staff = new TestClient(t.app);
+    await staff.signIn('secretariat@kenes.demo');
+    const form = { email: 'typo@example.org', displayName: 'Typo', role: 'citizen', locale: 'en' };
+    assert.equal((await staff.post('/en/admin/invitations', form)).statusCode, 303);
+    const link = linkIn((await lastMail()).body_text);
+    assert.equal((await staff.post('/en/admin/invitations', form)).statusCode, 422, 'one open invitation per address');
+    const doc = parseHtml((await staff.get('/en/admin')).body);
+    const action = doc
+      .querySelectorAll('form')
+      .map((f) => f.getAttribute('action') ?? '')
+      .find((a) => a.endsWith('/revoke'));
+    assert.ok(action);
+    const res = await staff.post(action, {});
+    assert.equal(res.statusCode, 303);
+    assert.equal((await new TestClient(t.app).get(link)).statusCode, 404);
+    assert.equal((await staff.post(action, {})).statusCode, 404, 'already withdrawn');
+    assert.equal((await staff.post('/en/admin/invitations', form)).statusCode, 303);
+    const citizen = new TestClient(t.app);
+    await citizen.signIn('citizen@kenes.demo');
+    assert.equal((await citizen.post(action, {})).statusCode, 403);
+  });
+});
+
 describe('password reset', () => {
   test('a link by e-mail sets a new password and ends every session', async () => {
     const old = new TestClient(t.app);

@@ -484,3 +484,27 @@ export async function updateUser(
     return { ok: true as const, value: before.email };
   });
 }
+
+/** Withdraws an open invitation: its link stops working and the address can be invited again. */
+export async function revokeInvitation(db: Db, user: CurrentUser, invitationId: string): Promise<string | undefined> {
+  if (!can(user, 'invite-users')) throw new HttpError(403, 'invite-users');
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('invitations')
+      .set({ revoked_at: sql`now()` })
+      .where('id', '=', invitationId)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .returning(['id', 'email', 'role'])
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (row.role === 'platform_admin' && !can(user, 'manage-users')) throw new HttpError(403, 'manage-users');
+    await audit(trx, userActor(user), {
+      entity: 'invitation',
+      entityId: row.id,
+      action: 'revoke',
+      before: { email: row.email },
+    });
+    return row.email;
+  });
+}

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
-import { inviteUser, mayGiveRole, updateUser } from '../accounts/accounts.ts';
+import { inviteUser, mayGiveRole, revokeInvitation, updateUser } from '../accounts/accounts.ts';
 import { findUserById, listOpenInvitations, listUsers, organisationChoices } from '../accounts/queries.ts';
 import { AuditFilter, InviteInput, UserUpdateInput } from '../accounts/schema.ts';
 import { verifyAuditChain } from '../core/audit.ts';
@@ -80,6 +80,16 @@ export function adminRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
       return adminPage(ctx, values, result.errors);
     }
     flash(reply, 'admin.invited', { email: data.email });
+    return reply.redirect(`/${ctx.i18n.lang}/admin`, 303);
+  });
+
+  langRoute<{ id: string }>(app, 'POST', '/admin/invitations/:id/revoke', async (req, reply, ctx) => {
+    authorize(req, 'invite-users');
+    const user = req.user;
+    if (!user) throw new HttpError(401);
+    const email = /^\d{1,18}$/.test(req.params.id) ? await revokeInvitation(db, user, req.params.id) : undefined;
+    if (!email) throw new HttpError(404, `open invitation ${req.params.id}`);
+    flash(reply, 'admin.revoked', { email });
     return reply.redirect(`/${ctx.i18n.lang}/admin`, 303);
   });
 

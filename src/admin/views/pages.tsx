@@ -126,6 +126,7 @@ export function AdminPage({
                 <th scope="col">{i18n.t('admin.userRole')}</th>
                 <th scope="col">{i18n.t('admin.userOrganisation')}</th>
                 <th scope="col">{i18n.t('admin.expires')}</th>
+                <td />
               </tr>
             </thead>
             <tbody>
@@ -136,6 +137,13 @@ export function AdminPage({
                   <td>{i18n.t(`role.${inv.role}`)}</td>
                   <td>{inv.organisationName ? plain(inv.organisationName, i18n) : dash}</td>
                   <td>{i18n.date(inv.expiresAt)}</td>
+                  <td>
+                    <Form ctx={ctx} action={`/${lang}/admin/invitations/${inv.id}/revoke`} className="inline-form">
+                      <button type="submit" class="link-button" aria-label={`${i18n.t('admin.revoke')}: ${inv.email}`}>
+                        {i18n.t('admin.revoke')}
+                      </button>
+                    </Form>
+                  </td>
                 </tr>
               ))}
             </tbody>

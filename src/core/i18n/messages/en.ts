@@ -313,4 +313,6 @@ export const en = {
   'admin.userStatus': 'Status',
   'admin.userSaved': 'The account of {email} has been saved.',
   'admin.lastAdmin': 'This would leave Kenes without an active administrator.',
+  'admin.revoke': 'Withdraw',
+  'admin.revoked': 'The invitation to {email} has been withdrawn.',
 } as const;

@@ -309,4 +309,6 @@ export const kk: Messages = {
   'admin.userStatus': 'Күйі',
   'admin.userSaved': '{email} тіркелгісі сақталды.',
   'admin.lastAdmin': 'Онда Kenes-те бірде-бір белсенді әкімші қалмайды.',
+  'admin.revoke': 'Кері қайтару',
+  'admin.revoked': '{email} мекенжайына жіберілген шақыру кері қайтарылды.',
 };

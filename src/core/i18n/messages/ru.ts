@@ -361,4 +361,6 @@ export const ru: Messages = {
   'admin.userStatus': 'Состояние',
   'admin.userSaved': 'Учётная запись {email} сохранена.',
   'admin.lastAdmin': 'Тогда в Kenes не останется ни одного активного администратора.',
+  'admin.revoke': 'Отозвать',
+  'admin.revoked': 'Приглашение для {email} отозвано.',
 };
