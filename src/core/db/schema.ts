@@ -83,6 +83,10 @@ export interface MeetingsTable {
   format: 'in_person' | 'online' | 'hybrid';
   visibility: ColumnType<'public' | 'members', 'public' | 'members' | undefined>;
   status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  chair_person_id: string | null;
+  secretary_person_id: string | null;
+  status_reason: ColumnType<Translated, string | undefined, string>;
+  description: ColumnType<Translated, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -104,6 +108,7 @@ export interface AgendaPresentersTable {
   organisation_id: string;
   role: PresenterRole;
   position: number;
+  person_id: string | null;
 }
 
 export interface RateLimitsTable {
@@ -221,8 +226,133 @@ export interface AuditLogTable {
   hash: ColumnType<string, never, never>;
 }
 
+export type FileContentType =
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/webp'
+  | 'image/gif';
+
+export interface FilesTable {
+  id: Generated<string>;
+  filename: string;
+  content_type: FileContentType;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FileChunksTable {
+  file_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface MeetingDocumentsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  file_id: string;
+  title: TranslatedColumn;
+  created_at: Timestamp;
+}
+
+export type InvitationResponse = 'pending' | 'confirmed' | 'declined';
+
+export interface MeetingInvitationsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  organisation_id: string;
+  role: 'member' | 'observer' | 'guest';
+  response: ColumnType<InvitationResponse, InvitationResponse | undefined, InvitationResponse>;
+  responded_by: string | null;
+  responded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export type AttendanceRole = 'member' | 'observer' | 'guest' | 'presenter';
+export type Presence = 'expected' | 'present' | 'online' | 'absent';
+
+export interface AttendanceTable {
+  id: Generated<string>;
+  meeting_id: string;
+  person_id: string;
+  organisation_id: string;
+  role: AttendanceRole;
+  presence: ColumnType<Presence, Presence | undefined, Presence>;
+}
+
+export interface MinutesVersionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  version: number;
+  content: ColumnType<MinutesContent, string, string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** Minutes per agenda item: four sections, each a translated text. */
+export interface MinutesContent {
+  items: Record<string, { summary?: Translated; proposals?: Translated; discussion?: Translated; decisions?: Translated }>;
+}
+
+export interface MinutesCorrectionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  version_id: string;
+  agenda_item_id: string | null;
+  author_id: string | null;
+  text: string;
+  status: ColumnType<'open' | 'accepted' | 'rejected', 'open' | 'accepted' | 'rejected' | undefined>;
+  created_at: Timestamp;
+}
+
+export interface DecisionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  text: TranslatedColumn;
+  created_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: Generated<string>;
+  decision_id: string;
+  meeting_id: string;
+  description: TranslatedColumn;
+  organisation_id: string;
+  deadline: string;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export interface CommuniquesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  title: TranslatedColumn;
+  body: TranslatedColumn;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: Timestamp;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface DB {
+  files: FilesTable;
+  file_chunks: FileChunksTable;
+  meeting_documents: MeetingDocumentsTable;
+  meeting_invitations: MeetingInvitationsTable;
+  attendance: AttendanceTable;
+  minutes_versions: MinutesVersionsTable;
+  minutes_corrections: MinutesCorrectionsTable;
+  decisions: DecisionsTable;
+  tasks: TasksTable;
+  communiques: CommuniquesTable;
   people: PeopleTable;
   positions: PositionsTable;
   users: UsersTable;
