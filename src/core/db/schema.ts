@@ -154,6 +154,7 @@ export interface UsersTable {
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  calendar_token_hash: string | null;
 }
 
 export interface SessionsTable {
