@@ -12,7 +12,7 @@ const WHO: Who[] = ['anonymous', 'citizen', 'observer', 'representative', 'chair
  * so that a change to the policy that nobody meant fails here. Columns follow WHO:
  *                                anon  citiz  obsrv  repr   chair  secr   admin
  */
-const EXPECTED: Record<Exclude<Action, 'act-for-organisation'>, boolean[]> = {
+const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes'>, boolean[]> = {
   'read-public': [true, true, true, true, true, true, true],
   'read-members-only': [false, false, true, true, true, true, true],
   'manage-own-account': [false, true, true, true, true, true, true],
@@ -34,7 +34,7 @@ function user(role: Role, organisationId: string | null = '7'): CurrentUser {
 
 describe('policy: every role × every action', () => {
   test('the table covers every action of the policy', () => {
-    assert.deepEqual([...Object.keys(EXPECTED), 'act-for-organisation'].sort(), [...ACTIONS].sort());
+    assert.deepEqual([...Object.keys(EXPECTED), 'act-for-organisation', 'correct-minutes'].sort(), [...ACTIONS].sort());
   });
 
   for (const [action, row] of Object.entries(EXPECTED) as [Action, boolean[]][]) {
@@ -44,6 +44,20 @@ describe('policy: every role × every action', () => {
       });
     }
   }
+
+  test('correct-minutes: chair and staff always; representatives and observers only if their organisation attended', () => {
+    const attended = { attendingOrganisationIds: ['7'] };
+    const absent = { attendingOrganisationIds: ['8'] };
+    for (const role of ['platform_admin', 'secretariat', 'chair'] as const) {
+      assert.equal(can(user(role), 'correct-minutes', absent), true, role);
+    }
+    for (const role of ['representative', 'observer'] as const) {
+      assert.equal(can(user(role), 'correct-minutes', attended), true, role);
+      assert.equal(can(user(role), 'correct-minutes', absent), false, role);
+    }
+    assert.equal(can(user('citizen'), 'correct-minutes', attended), false);
+    assert.equal(can(null, 'correct-minutes', attended), false);
+  });
 
   test('act-for-organisation: only a representative, and only for their own organisation', () => {
     const own = { organisationId: '7' };

@@ -53,10 +53,21 @@ export const POLICY = {
   'read-outbox': { roles: ['platform_admin'] },
   /** Browse, filter and export the audit log. */
   'read-audit-log': { roles: ['platform_admin'] },
-  /** Run meetings: schedule, agenda, invitations, attendance, minutes drafts (issue 4). */
+  /** Run meetings: schedule, agenda, invitations, attendance, minutes drafts, decisions, communiqué. */
   'run-meetings': { roles: STAFF },
-  /** Approve minutes (issue 4). */
+  /** Approve minutes. */
   'approve-minutes': { roles: ['chair'] },
+  /**
+   * Propose corrections to minutes in review: the chair and the secretariat, and representatives and
+   * observers of an organisation that attended (the thing lists the attending organisations).
+   */
+  'correct-minutes': {
+    roles: ['platform_admin', 'secretariat', 'chair', 'representative', 'observer'],
+    rule: (user, thing) =>
+      ['platform_admin', 'secretariat', 'chair'].includes(user.role) ||
+      (user.organisationId !== null &&
+        ((thing as { attendingOrganisationIds?: string[] } | undefined)?.attendingOrganisationIds ?? []).includes(user.organisationId)),
+  },
   /** Moderate comments (later issue). */
   moderate: { roles: STAFF },
 } satisfies Record<string, ActionPolicy>;

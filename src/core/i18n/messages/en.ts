@@ -3,7 +3,10 @@
  * (the compiler and src/core/i18n/messages.test.ts both check). `{name}` is a parameter; an object is
  * a plural message chosen by Intl.PluralRules (English: one, other).
  */
+import { meetingsEn } from './meetings.en.ts';
+
 export const en = {
+  ...meetingsEn,
   'site.name': 'Kenes',
   'site.tagline': 'Dialogue between the state and civil society on human rights',
   'site.homeLink': 'Kenes — home page',
