@@ -7,15 +7,19 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
+import { openApiRoutes } from './api/openapi.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
 import type { Config } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
+import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
 import { registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
 import { preferredLang } from './core/http/lang.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
+import { meetingsApi } from './meetings/api.ts';
+import { meetingRoutes } from './meetings/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 
 export interface AppDeps {
@@ -100,10 +104,13 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   });
   registerCurrentUser(app, db);
   // Every state-changing request carries the form's or header's CSRF token.
+  // (A multipart upload is streamed, not parsed here: its route checks the token itself, see meetings/routes.tsx.)
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    if (req.isMultipart()) return done();
     app.csrfProtection(req, reply, done);
   });
+  await registerUploads(app);
   // Limits are opt-in per route (sign-in, forms); counters live in PostgreSQL (shared by all processes).
   await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(db) });
   await app.register(fastifyStatic, {
@@ -128,6 +135,9 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   // Each domain's routes, explicitly, in one list.
   homeRoutes(app);
   organisationRoutes(app);
+  meetingRoutes(app, { publicUrl: config.publicUrl });
+  meetingsApi(app, { publicUrl: config.publicUrl });
+  openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
   adminRoutes(app, { publicUrl: config.publicUrl });
 

@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
+import { startReminders } from './meetings/jobs.ts';
 
 /** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -57,7 +58,13 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
           logger.warn({ err }, 'mail delivery failed'),
         )
       : undefined;
-    app.addHook('onClose', async () => stopMailer?.());
+    const stopReminders = startReminders(handle.db, config.publicUrl, (err) =>
+      logger.warn({ err }, 'reminders failed'),
+    );
+    app.addHook('onClose', async () => {
+      stopMailer?.();
+      stopReminders();
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

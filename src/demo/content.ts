@@ -410,3 +410,181 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'observer@kenes.demo', displayName: 'UNDP observer', role: 'observer', organisation: 'undp', locale: 'en' },
   { email: 'citizen@kenes.demo', displayName: 'Азамат Гражданин', role: 'citizen', locale: 'kk' },
 ];
+
+/** The chair named in the communiqué, and the secretary of the platform (illustrative). */
+export const DEMO_CHAIR = {
+  name: { kk: 'Үсен Сүлейменов', ru: 'Усен Сулейменов', en: 'Usen Suleimenov' },
+  position: {
+    kk: 'СІМ Ерекше тапсырмалар жөніндегі елшісі',
+    ru: 'Посол по особым поручениям МИД',
+    en: 'Ambassador-at-Large of the MFA',
+  },
+  organisation: 'mfa',
+};
+export const DEMO_SECRETARY = {
+  name: { kk: 'Платформа хатшысы', ru: 'Секретарь площадки', en: 'Secretary of the platform' },
+  organisation: 'mfa',
+};
+
+/**
+ * Who attended the source meeting: one delegate per organisation the communiqué names (it names
+ * institutions, not people, so the delegates are described by their role).
+ */
+export const DEMO_ATTENDING = [
+  'mfa',
+  'mia',
+  'ministry-of-justice',
+  'prosecutor-general',
+  'ministry-of-education',
+  'ministry-of-labour',
+  'ministry-of-health',
+  'mazhilis',
+  'senate',
+  'supreme-court',
+  'constitutional-court',
+  'ombudsman',
+  'human-rights-commission',
+  'coalition-against-torture',
+  'kadyr-kasiyet',
+  'kibhr',
+  'charter-for-human-rights',
+  'talap',
+  'zhas-ulan',
+  'undp',
+  'osce',
+  'eu-delegation',
+  'us-embassy',
+  'canada-embassy',
+  'usaid',
+];
+
+export const DEMO_DELEGATE_NAME = {
+  kk: (org: string) => `${org} өкілі`,
+  ru: (org: string) => `Представитель: ${org}`,
+  en: (org: string) => `Representative of ${org}`,
+};
+
+/** The approved minutes of the source meeting, per agenda item (drawn from the communiqué). */
+export const DEMO_MINUTES = [
+  {
+    summary: {
+      en: 'The Ministry of Internal Affairs reported on the improvement of national legislation and on the reforms of the department in the field of combating torture.',
+      ru: 'Министерство внутренних дел доложило о совершенствовании национального законодательства и реформах ведомства в сфере противодействия пыткам.',
+      kk: 'Ішкі істер министрлігі ұлттық заңнаманы жетілдіру және ведомствоның азаптауға қарсы іс-қимыл саласындағы реформалары туралы баяндады.',
+    },
+    proposals: {
+      en: 'Specific proposals were made by the NGO “Kadyr-Kasiyet”, the KIBHR, the Coalition of NGOs of Kazakhstan against Torture, the Charter for Human Rights and the Center for Applied Research “Talap”.',
+      ru: 'Конкретные предложения внесли ОО «Кадыр-Касиет», КМБПЧ, Коалиция НПО Казахстана против пыток, «Хартия за права человека» и Центр прикладных исследований «Талап».',
+      kk: 'Нақты ұсыныстарды «Қадыр-қасиет», ҚХАҚБ, Қазақстанның азаптауға қарсы ҮЕҰ коалициясы, «Адам құқықтары хартиясы» және «Талап» қолданбалы зерттеулер орталығы енгізді.',
+    },
+    discussion: {
+      en: 'The open discussion compared the state’s account of the reforms with what civil society observes.',
+      ru: 'В ходе открытой дискуссии участники сверили оценки реформ государства и гражданского общества.',
+      kk: 'Ашық талқылау барысында қатысушылар мемлекет пен азаматтық қоғамның реформаларға берген бағаларын салыстырды.',
+    },
+  },
+  {
+    summary: {
+      en: 'The United Children’s and Youth Organization “Zhas Ulan” presented its report on protecting children from bullying.',
+      ru: 'Единая детско-юношеская организация «Жас Улан» представила доклад о защите детей от буллинга.',
+      kk: '«Жас Ұлан» біріккен балалар мен жастар ұйымы балаларды буллингтен қорғау туралы баяндама жасады.',
+    },
+    proposals: {
+      en: 'The NGO “Kadyr-Kasiyet” presented proposals, highly appreciated by the participants for their novelty and modern approaches.',
+      ru: 'ОО «Кадыр-Касиет» представило предложения, высоко оценённые участниками за новизну и современные подходы.',
+      kk: '«Қадыр-қасиет» ұсыныстар енгізді, қатысушылар олардың жаңашылдығы мен заманауи тәсілдерін жоғары бағалады.',
+    },
+    discussion: {
+      en: 'The participants presented a large number of specific proposals and methods for implementing reforms.',
+      ru: 'Участники представили большое количество конкретных предложений и методов реализации реформ.',
+      kk: 'Қатысушылар реформаларды жүзеге асырудың көптеген нақты ұсыныстары мен тәсілдерін ұсынды.',
+    },
+  },
+];
+
+export const DEMO_DECISIONS = [
+  {
+    item: 0,
+    text: {
+      en: 'The proposals made on the prevention of torture are forwarded to the Ministry of Internal Affairs and the Prosecutor General’s Office for consideration.',
+      ru: 'Предложения по предупреждению пыток направить на рассмотрение в МВД и Генеральную прокуратуру.',
+      kk: 'Азаптаудың алдын алу жөніндегі ұсыныстар ІІМ мен Бас прокуратураға қарауға жіберілсін.',
+    },
+    task: {
+      organisation: 'mia',
+      deadline: '2022-01-31',
+      done: true,
+      description: {
+        en: 'Consider the NGOs’ proposals on torture prevention and inform the secretariat.',
+        ru: 'Рассмотреть предложения НПО по предупреждению пыток и проинформировать секретариат.',
+        kk: 'ҮЕҰ-ның азаптаудың алдын алу жөніндегі ұсыныстарын қарап, хатшылықты хабардар ету.',
+      },
+    },
+  },
+  {
+    item: 1,
+    text: {
+      en: 'The Ministry of Education is to consider criminal and administrative liability for the bullying of children.',
+      ru: 'Министерству просвещения рассмотреть вопрос об ответственности за буллинг детей.',
+      kk: 'Оқу-ағарту министрлігі балаларды буллинг үшін жауапкершілік мәселесін қарасын.',
+    },
+    task: {
+      organisation: 'ministry-of-education',
+      deadline: '2027-03-31',
+      done: false,
+      description: {
+        en: 'Prepare proposals on liability for bullying of children.',
+        ru: 'Подготовить предложения об ответственности за буллинг детей.',
+        kk: 'Балаларды буллинг үшін жауапкершілік туралы ұсыныстар дайындау.',
+      },
+    },
+  },
+];
+
+/** The source communiqué in English, as published (the Kazakh and Russian are drafted by Kenes). */
+export const DEMO_COMMUNIQUE_EN_TITLE =
+  'Improvement of legislation on combating torture and protecting children from bullying discussed at the Dialogue Platform on the Human Dimension';
+
+/** The next meeting: announced, a fortnight after the demo is loaded. */
+export const DEMO_UPCOMING = {
+  daysAhead: 16,
+  localTime: '10:00',
+  title: {
+    kk: 'БҰҰ Азаптауларға қарсы комитетінің ұсынымдарын орындау және буллингтің алдын алу туралы заң жобасы',
+    ru: 'Выполнение рекомендаций Комитета ООН против пыток и законопроект о профилактике буллинга',
+    en: 'Follow-up to the UN Committee against Torture’s recommendations and the draft law on preventing bullying',
+  },
+  venue: {
+    kk: 'Қазақстан Республикасы Сыртқы істер министрлігі, Астана',
+    ru: 'Министерство иностранных дел Республики Казахстан, Астана',
+    en: 'Ministry of Foreign Affairs of the Republic of Kazakhstan, Astana',
+  },
+  onlineUrl: 'https://meet.example.org/dialogue-platform',
+  agenda: [
+    {
+      title: {
+        kk: 'Азаптауларға қарсы комитеттің қорытынды ұсынымдарын орындау барысы',
+        ru: 'Ход выполнения заключительных замечаний Комитета против пыток',
+        en: 'Progress on the Committee against Torture’s concluding observations',
+      },
+      plannedMinutes: 60,
+      presenters: [
+        { organisation: 'ministry-of-justice', role: 'report' as const },
+        { organisation: 'coalition-against-torture', role: 'proposals' as const },
+      ],
+    },
+    {
+      title: {
+        kk: 'Буллингтің алдын алу туралы заң жобасы',
+        ru: 'Законопроект о профилактике буллинга',
+        en: 'The draft law on preventing bullying',
+      },
+      plannedMinutes: 60,
+      presenters: [
+        { organisation: 'ministry-of-education', role: 'report' as const },
+        { organisation: 'zhas-ulan', role: 'co_report' as const },
+        { organisation: 'childrens-ombudsman', role: 'comment' as const },
+      ],
+    },
+  ],
+};

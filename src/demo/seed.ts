@@ -1,7 +1,31 @@
+import fs from 'node:fs';
 import { audit, systemActor } from '../core/audit.ts';
 import { hashPassword } from '../core/auth/password.ts';
 import type { Db } from '../core/db/database.ts';
-import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './content.ts';
+import type { MinutesContent } from '../core/db/schema.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+import { draftCommuniqueAll } from '../meetings/communique.ts';
+import { buildCommuniqueRecord } from '../meetings/communique-record.ts';
+import { meetingById } from '../meetings/queries.ts';
+import { zonedToUtc } from '../meetings/time.ts';
+import {
+  DEMO_ATTENDING,
+  DEMO_BODY,
+  DEMO_CHAIR,
+  DEMO_COMMUNIQUE_EN_TITLE,
+  DEMO_DECISIONS,
+  DEMO_DELEGATE_NAME,
+  DEMO_MEETING,
+  DEMO_MINUTES,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_SECRETARY,
+  DEMO_UPCOMING,
+  DEMO_USERS,
+} from './content.ts';
+
+// The source document, kept in the project (it is public news text) so the demo needs nothing outside.
+const SOURCE_COMMUNIQUE = new URL('./source-communique.txt', import.meta.url);
 
 /**
  * Loads the demo content in one transaction. Idempotent: when the demo body already exists it
@@ -79,6 +103,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       .returning('id')
       .executeTakeFirstOrThrow();
 
+    const itemIds: string[] = [];
     for (const [index, item] of m.agenda.entries()) {
       const row = await trx
         .insertInto('agenda_items')
@@ -90,6 +115,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      itemIds.push(row.id);
       await trx
         .insertInto('agenda_presenters')
         .values(
@@ -102,6 +128,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
         )
         .execute();
     }
+    await seedMeetingRecord(trx, { bodyId: body.id, meetingId: meeting.id, itemIds, org });
+    await seedUpcomingMeeting(trx, { bodyId: body.id, org });
+
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const u of DEMO_USERS) {
       const person = await trx
@@ -133,6 +162,199 @@ export async function seedDemo(db: Db): Promise<boolean> {
     });
     return true;
   });
+}
+
+async function addPerson(trx: Db, name: Translated, organisationId: string, title: Translated = {}): Promise<string> {
+  const person = await trx
+    .insertInto('people')
+    .values({ full_name: JSON.stringify(name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('positions')
+    .values({
+      person_id: person.id,
+      organisation_id: organisationId,
+      title: JSON.stringify(title),
+      since: '2013-01-01',
+    })
+    .execute();
+  return person.id;
+}
+
+/**
+ * The source meeting in full: chair and secretary, invitations answered, the register, approved
+ * minutes, decisions with tasks, and the published communiqué (English as published; Kazakh and
+ * Russian drafted by Kenes from the record).
+ */
+async function seedMeetingRecord(
+  trx: Db,
+  {
+    bodyId,
+    meetingId,
+    itemIds,
+    org,
+  }: { bodyId: string; meetingId: string; itemIds: string[]; org: (slug: string) => string },
+) {
+  const chair = await addPerson(trx, DEMO_CHAIR.name, org(DEMO_CHAIR.organisation), DEMO_CHAIR.position);
+  const secretary = await addPerson(trx, DEMO_SECRETARY.name, org(DEMO_SECRETARY.organisation));
+  await trx
+    .updateTable('meetings')
+    .set({ chair_person_id: chair, secretary_person_id: secretary })
+    .where('id', '=', meetingId)
+    .execute();
+
+  const byslug = new Map(DEMO_ORGANISATIONS.map((o) => [o.slug, o]));
+  await trx
+    .insertInto('meeting_invitations')
+    .values(
+      DEMO_ORGANISATIONS.map((o) => ({
+        meeting_id: meetingId,
+        organisation_id: org(o.slug),
+        role: o.membership,
+        response: DEMO_ATTENDING.includes(o.slug) ? ('confirmed' as const) : ('declined' as const),
+        responded_at: DEMO_MEETING.startsAt,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('attendance')
+    .values({
+      meeting_id: meetingId,
+      person_id: chair,
+      organisation_id: org('mfa'),
+      role: 'member',
+      presence: 'present',
+    })
+    .execute();
+  for (const slug of DEMO_ATTENDING) {
+    const o = byslug.get(slug);
+    if (!o) throw new Error(`demo: unknown organisation ${slug}`);
+    const short = (l: 'kk' | 'ru' | 'en') => o.shortName?.[l] ?? o.name[l];
+    const person = await addPerson(
+      trx,
+      {
+        kk: DEMO_DELEGATE_NAME.kk(short('kk')),
+        ru: DEMO_DELEGATE_NAME.ru(short('ru')),
+        en: DEMO_DELEGATE_NAME.en(short('en')),
+      },
+      org(slug),
+    );
+    const presents = DEMO_MEETING.agenda.some((a) => a.presenters.some((p) => p.organisation === slug));
+    await trx
+      .insertInto('attendance')
+      .values({
+        meeting_id: meetingId,
+        person_id: person,
+        organisation_id: org(slug),
+        role: presents ? 'presenter' : o.membership,
+        presence: 'present',
+      })
+      .execute();
+  }
+
+  const content: MinutesContent = { items: {} };
+  for (const [i, id] of itemIds.entries()) {
+    const minutes = DEMO_MINUTES[i];
+    if (!minutes) continue;
+    const decisions = DEMO_DECISIONS.filter((d) => d.item === i).map((d) => d.text);
+    content.items[id] = { ...minutes, ...(decisions[0] ? { decisions: decisions[0] } : {}) };
+  }
+  await trx
+    .insertInto('minutes_versions')
+    .values({ meeting_id: meetingId, version: 1, content: JSON.stringify(content), note: 'Approved by the chair' })
+    .execute();
+
+  for (const d of DEMO_DECISIONS) {
+    const decision = await trx
+      .insertInto('decisions')
+      .values({ meeting_id: meetingId, agenda_item_id: itemIds[d.item] ?? null, text: JSON.stringify(d.text) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('tasks')
+      .values({
+        decision_id: decision.id,
+        meeting_id: meetingId,
+        description: JSON.stringify(d.task.description),
+        organisation_id: org(d.task.organisation),
+        deadline: d.task.deadline,
+        done_at: d.task.done ? d.task.deadline : null,
+      })
+      .execute();
+  }
+
+  const detail = await meetingById(trx, meetingId);
+  if (!detail) throw new Error('demo: meeting vanished');
+  const draft = draftCommuniqueAll(await buildCommuniqueRecord(trx, detail));
+  const source = fs
+    .readFileSync(SOURCE_COMMUNIQUE, 'utf8')
+    .replace(/\s*Comments powered by.*$/s, '')
+    .trim();
+  const english = source;
+  await trx
+    .insertInto('communiques')
+    .values({
+      meeting_id: meetingId,
+      title: JSON.stringify({ ...draft.title, en: DEMO_COMMUNIQUE_EN_TITLE }),
+      body: JSON.stringify({ ...draft.body, en: english }),
+      published_at: '2021-10-18T09:00:00+06:00',
+    })
+    .execute();
+  void bodyId;
+}
+
+/** The next meeting, announced, a fortnight ahead (relative to when the demo is loaded). */
+async function seedUpcomingMeeting(trx: Db, { bodyId, org }: { bodyId: string; org: (slug: string) => string }) {
+  const u = DEMO_UPCOMING;
+  const day = new Date(Date.now() + u.daysAhead * 86_400_000).toISOString().slice(0, 10);
+  const startsAt = zonedToUtc(`${day}T${u.localTime}`, 'Asia/Almaty');
+  if (!startsAt) throw new Error('demo: bad upcoming date');
+  const meeting = await trx
+    .insertInto('meetings')
+    .values({
+      body_id: bodyId,
+      number: 2,
+      title: JSON.stringify(u.title),
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + 3 * 3_600_000),
+      time_zone: 'Asia/Almaty',
+      venue: JSON.stringify(u.venue),
+      online_url: u.onlineUrl,
+      format: 'hybrid',
+      status: 'announced',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [index, item] of u.agenda.entries()) {
+    const row = await trx
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: meeting.id,
+        position: index + 1,
+        title: JSON.stringify(item.title),
+        planned_minutes: item.plannedMinutes,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('agenda_presenters')
+      .values(
+        item.presenters.map((p, i) => ({
+          agenda_item_id: row.id,
+          organisation_id: org(p.organisation),
+          role: p.role,
+          position: i + 1,
+        })),
+      )
+      .execute();
+  }
+  await trx
+    .insertInto('meeting_invitations')
+    .values(
+      DEMO_ORGANISATIONS.map((o) => ({ meeting_id: meeting.id, organisation_id: org(o.slug), role: o.membership })),
+    )
+    .execute();
 }
 
 /** The demo sign-ins, if the demo accounts exist (printed at start). */

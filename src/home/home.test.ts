@@ -15,7 +15,11 @@ describe('home page', () => {
     assert.equal(res.statusCode, 200);
     const doc = parseHtml(res.body);
     assert.match(textOf(doc.querySelector('h1')), /Диалоговая площадка по человеческому измерению/);
-    const items = doc.querySelectorAll('ol.agenda > li');
+    assert.match(
+      textOf(doc.querySelector('.next-meeting')),
+      /Следующее заседание.*Выполнение рекомендаций Комитета ООН против пыток/,
+    );
+    const items = doc.querySelectorAll('#latest-meeting ~ article ol.agenda > li');
     assert.equal(items.length, 2);
     assert.match(textOf(items[0]), /Доклад Министерство внутренних дел/);
     assert.match(textOf(items[1]), /Доклад Единая детско-юношеская организация «Жас Улан»/);
@@ -53,7 +57,7 @@ describe('home page', () => {
       return t.queries.length;
     };
     const before = await count();
-    const meeting = await t.db.selectFrom('meetings').select('id').executeTakeFirstOrThrow();
+    const meeting = await t.db.selectFrom('meetings').select('id').where('number', '=', 1).executeTakeFirstOrThrow();
     const org = await t.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
     for (let i = 3; i < 60; i++) {
       const item = await t.db
@@ -75,6 +79,6 @@ describe('home page', () => {
     }
     const after = await count();
     assert.equal(after, before);
-    assert.ok(before <= 5, `the home page runs ${before} queries`);
+    assert.ok(before <= 8, `the home page runs ${before} queries`);
   });
 });

@@ -1,17 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { getPage } from '../core/http/pages.ts';
-import { agendaOf, latestPublicMeeting, mainBody } from '../meetings/index.ts';
+import { agendaOf, latestPublicMeeting, mainBody, nextPublicMeeting } from '../meetings/index.ts';
 import { countMembersByCategory } from '../organisations/index.ts';
 import { HomePage } from './views/home-page.tsx';
 
-/** The home page: the body, its latest meeting with the agenda, and who takes part. Five queries. */
+/** The home page: the body, its next and latest meetings with their agendas, who takes part. Eight queries at most. */
 export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {
     const body = await mainBody(app.db);
-    const [meeting, members] = body
-      ? await Promise.all([latestPublicMeeting(app.db, body.id), countMembersByCategory(app.db, body.id)])
-      : [undefined, []];
-    const agenda = meeting ? await agendaOf(app.db, meeting.id) : [];
-    return <HomePage ctx={ctx} body={body} meeting={meeting} agenda={agenda} members={members} />;
+    const [next, meeting, members] = body
+      ? await Promise.all([
+          nextPublicMeeting(app.db, body.id),
+          latestPublicMeeting(app.db, body.id),
+          countMembersByCategory(app.db, body.id),
+        ])
+      : [undefined, undefined, []];
+    const [nextAgenda, agenda] = await Promise.all([
+      next ? agendaOf(app.db, next.id) : [],
+      meeting ? agendaOf(app.db, meeting.id) : [],
+    ]);
+    return (
+      <HomePage
+        ctx={ctx}
+        body={body}
+        next={next ? { meeting: next, agenda: nextAgenda } : undefined}
+        meeting={meeting}
+        agenda={agenda}
+        members={members}
+      />
+    );
   });
 }

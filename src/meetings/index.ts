@@ -6,6 +6,7 @@ export {
   latestPublicMeeting,
   type MeetingSummary,
   mainBody,
+  nextPublicMeeting,
   type Presentation,
   presentationsBy,
 } from './queries.ts';

@@ -66,7 +66,9 @@ export const POLICY = {
     rule: (user, thing) =>
       ['platform_admin', 'secretariat', 'chair'].includes(user.role) ||
       (user.organisationId !== null &&
-        ((thing as { attendingOrganisationIds?: string[] } | undefined)?.attendingOrganisationIds ?? []).includes(user.organisationId)),
+        ((thing as { attendingOrganisationIds?: string[] } | undefined)?.attendingOrganisationIds ?? []).includes(
+          user.organisationId,
+        )),
   },
   /** Moderate comments (later issue). */
   moderate: { roles: STAFF },

@@ -299,7 +299,10 @@ export interface MinutesVersionsTable {
 
 /** Minutes per agenda item: four sections, each a translated text. */
 export interface MinutesContent {
-  items: Record<string, { summary?: Translated; proposals?: Translated; discussion?: Translated; decisions?: Translated }>;
+  items: Record<
+    string,
+    { summary?: Translated; proposals?: Translated; discussion?: Translated; decisions?: Translated }
+  >;
 }
 
 export interface MinutesCorrectionsTable {

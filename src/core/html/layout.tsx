@@ -3,7 +3,7 @@ import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
-type Section = 'home' | 'meetings' | 'organisations' | 'admin' | 'account' | 'sign-in' | undefined;
+type Section = 'home' | 'meetings' | 'news' | 'organisations' | 'admin' | 'account' | 'sign-in' | undefined;
 
 /** The page around every view: landmarks, skip link, language switcher that keeps the page. */
 export function Layout({
@@ -21,6 +21,8 @@ export function Layout({
   const lang = i18n.lang;
   const nav: { key: Section; href: string; label: string }[] = [
     { key: 'home', href: `/${lang}/`, label: i18n.t('nav.home') },
+    { key: 'meetings', href: `/${lang}/meetings`, label: i18n.t('nav.meetings') },
+    { key: 'news', href: `/${lang}/news`, label: i18n.t('news.title') },
     { key: 'organisations', href: `/${lang}/organisations`, label: i18n.t('nav.organisations') },
   ];
   const fullTitle = `${title} · ${i18n.t('site.name')}`;

@@ -9,12 +9,13 @@ import { Agenda } from '../../meetings/views/agenda.tsx';
 interface Props {
   ctx: PageContext;
   body: BodySummary | undefined;
+  next: { meeting: MeetingSummary; agenda: AgendaItemView[] } | undefined;
   meeting: MeetingSummary | undefined;
   agenda: AgendaItemView[];
   members: { category: OrganisationCategory; count: number }[];
 }
 
-export function HomePage({ ctx, body, meeting, agenda, members }: Props) {
+export function HomePage({ ctx, body, next, meeting, agenda, members }: Props) {
   const { i18n } = ctx;
   const total = members.reduce((sum, m) => sum + m.count, 0);
   const ordered = ORGANISATION_CATEGORIES.flatMap((c) => members.filter((m) => m.category === c));
@@ -29,13 +30,37 @@ export function HomePage({ ctx, body, meeting, agenda, members }: Props) {
         )}
       </section>
 
+      {next && (
+        <section aria-labelledby="next-meeting" class="card next-meeting">
+          <h2 id="next-meeting">{i18n.t('home.nextMeeting')}</h2>
+          <h3>
+            <a href={`/${i18n.lang}/meetings/${next.meeting.id}`}>
+              <T value={next.meeting.title} i18n={i18n} />
+            </a>
+          </h3>
+          <p>
+            <time datetime={next.meeting.startsAt.toISOString()}>
+              {i18n.dateTime(next.meeting.startsAt, next.meeting.timeZone)}
+            </time>
+            {i18n.pick(next.meeting.venue) && (
+              <>
+                {' · '}
+                <T value={next.meeting.venue} i18n={i18n} />
+              </>
+            )}
+          </p>
+          <Agenda ctx={ctx} items={next.agenda} level={4} />
+        </section>
+      )}
       <div class="columns">
         <section aria-labelledby="latest-meeting" class="card">
           <h2 id="latest-meeting">{i18n.t('home.latestMeeting')}</h2>
           {meeting ? (
             <article>
               <h3>
-                <T value={meeting.title} i18n={i18n} />
+                <a href={`/${i18n.lang}/meetings/${meeting.id}`}>
+                  <T value={meeting.title} i18n={i18n} />
+                </a>
               </h3>
               <dl class="facts">
                 <dt>{i18n.t('meeting.when')}</dt>

@@ -1,9 +1,19 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { T } from '../../core/html/text.tsx';
-import type { AgendaItemView } from '../queries.ts';
+import type { AgendaItemView, DocumentRow } from '../queries.ts';
 
 /** A meeting's agenda: numbered items, each with its presenters and their role. */
-export function Agenda({ ctx, items, level = 3 }: { ctx: PageContext; items: AgendaItemView[]; level?: 3 | 4 | 5 }) {
+export function Agenda({
+  ctx,
+  items,
+  level = 3,
+  documents = [],
+}: {
+  ctx: PageContext;
+  items: AgendaItemView[];
+  level?: 3 | 4 | 5;
+  documents?: DocumentRow[];
+}) {
   const { i18n } = ctx;
   const Heading = `h${level}` as const;
   return (
@@ -27,9 +37,29 @@ export function Agenda({ ctx, items, level = 3 }: { ctx: PageContext; items: Age
                   <a href={`/${i18n.lang}/organisations/${p.organisation.slug}`}>
                     <T value={p.organisation.name} i18n={i18n} />
                   </a>
+                  {p.person && (
+                    <>
+                      {' '}
+                      (<T value={p.person.name} i18n={i18n} />)
+                    </>
+                  )}
                 </dd>
               ))}
             </dl>
+          )}
+          {documents.some((d) => d.agendaItemId === item.id) && (
+            <ul class="documents">
+              {documents
+                .filter((d) => d.agendaItemId === item.id)
+                .map((d) => (
+                  <li>
+                    <a href={`/files/${d.fileId}/${encodeURIComponent(d.filename)}`}>
+                      <T value={d.title} i18n={i18n} />
+                    </a>{' '}
+                    <span class="muted">({d.filename})</span>
+                  </li>
+                ))}
+            </ul>
           )}
         </li>
       ))}

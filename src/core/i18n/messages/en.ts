@@ -53,6 +53,7 @@ export const en = {
   'error.503.text': 'Kenes is restarting or its database is not answering. Please try again in a minute.',
 
   'home.title': 'Home',
+  'home.nextMeeting': 'Next meeting',
   'home.latestMeeting': 'Latest meeting',
   'home.noMeetings': 'No meetings have been held yet.',
   'home.agenda': 'Agenda',

@@ -51,6 +51,7 @@ export const kk: Messages = {
   'error.503.text': 'Kenes қайта іске қосылуда немесе дерекқор жауап бермейді. Бір минуттан кейін қайталап көріңіз.',
 
   'home.title': 'Басты бет',
+  'home.nextMeeting': 'Келесі отырыс',
   'home.latestMeeting': 'Соңғы отырыс',
   'home.noMeetings': 'Әзірге отырыс өткізілген жоқ.',
   'home.agenda': 'Күн тәртібі',

@@ -84,7 +84,8 @@ export const meetingsEn = {
   'documents.upload': 'Attach',
   'documents.added': 'The document has been attached.',
   'documents.tooLarge': 'The file is larger than {size}.',
-  'documents.typeNotAllowed': 'Only PDF, DOCX, XLSX, PNG, JPEG, WebP and GIF files are accepted; the content of this file is none of them.',
+  'documents.typeNotAllowed':
+    'Only PDF, DOCX, XLSX, PNG, JPEG, WebP and GIF files are accepted; the content of this file is none of them.',
   'documents.empty': 'The file is empty.',
   'documents.noFile': 'Choose a file.',
 
@@ -93,7 +94,10 @@ export const meetingsEn = {
   'invitations.inviteHint': 'Members of the platform are invited as members; choose guests for the others.',
   'invitations.as': 'Invite as',
   'invitations.send': 'Send the invitations',
-  'invitations.sent': { one: '{count} organisation has been invited.', other: '{count} organisations have been invited.' },
+  'invitations.sent': {
+    one: '{count} organisation has been invited.',
+    other: '{count} organisations have been invited.',
+  },
   'invitations.none': 'Nobody has been invited yet.',
   'invitations.response': 'Answer',
   'invitations.response.pending': 'no answer yet',
@@ -114,9 +118,11 @@ export const meetingsEn = {
   'email.meetingInvitation.body':
     '{organisation} is invited to {body}, meeting No. {number}: {title}.\n\nWhen: {when}\nWhere: {venue}\n\nPlease confirm or decline and name your delegates:\n{link}\n\n— Kenes',
   'email.meetingReminder.subject': 'Reminder: {title}, {when}',
-  'email.meetingReminder.body': 'Meeting No. {number} of {body} takes place on {when}.\nWhere: {venue}\n\n{link}\n\n— Kenes',
+  'email.meetingReminder.body':
+    'Meeting No. {number} of {body} takes place on {when}.\nWhere: {venue}\n\n{link}\n\n— Kenes',
   'email.taskReminder.subject': 'Task due {deadline}',
-  'email.taskReminder.body': 'A task of {organisation} decided at meeting No. {number} is due on {deadline}:\n\n{task}\n\n{link}\n\n— Kenes',
+  'email.taskReminder.body':
+    'A task of {organisation} decided at meeting No. {number} is due on {deadline}:\n\n{task}\n\n{link}\n\n— Kenes',
 
   'attendance.title': 'Attendance register',
   'attendance.empty': 'Nobody is registered yet.',

@@ -53,6 +53,7 @@ export const ru: Messages = {
   'error.503.text': 'Kenes перезапускается или база данных не отвечает. Попробуйте через минуту.',
 
   'home.title': 'Главная',
+  'home.nextMeeting': 'Следующее заседание',
   'home.latestMeeting': 'Последнее заседание',
   'home.noMeetings': 'Заседаний ещё не было.',
   'home.agenda': 'Повестка дня',

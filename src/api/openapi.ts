@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+
+/*
+ * The OpenAPI document at /api/openapi.json. Each domain registers its paths and the zod schemas of
+ * its responses here; the component schemas are generated from those zod schemas, so the document
+ * and the validation the tests run on real responses cannot drift apart.
+ */
+
+type PathItem = Record<string, unknown>;
+const paths: Record<string, PathItem> = {};
+const schemas: Record<string, z.ZodType> = {};
+
+/** Adds a path (its OpenAPI operation objects) to the document. */
+export function addPath(path: string, item: PathItem) {
+  paths[path] = { ...(paths[path] ?? {}), ...item };
+}
+
+/** Adds a named response schema; `$ref: '#/components/schemas/<name>'` refers to it. */
+export function addSchema(name: string, schema: z.ZodType) {
+  schemas[name] = schema;
+}
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    status: z.number().int(),
+    title: z.string(),
+    message: z.string(),
+    reference: z.string().optional(),
+  }),
+});
+addSchema('Error', ErrorResponse);
+
+/** The whole document. */
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kenes API',
+      version: '1',
+      description:
+        'Open data of the consultative body: meetings (and, as Kenes grows, proposals and recommendations). Texts are objects with kk, ru and en keys; a missing key means no translation. Errors are JSON in the language of Accept-Language.',
+    },
+    servers: [{ url: publicUrl }],
+    paths,
+    components: {
+      schemas: Object.fromEntries(
+        Object.entries(schemas).map(([name, s]) => [name, z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' })]),
+      ),
+    },
+  };
+}
+
+export function openApiRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
+  app.get('/api/openapi.json', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    return openApiDocument(deps.publicUrl);
+  });
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { optionalId, optionalText, optionalUrl, text, translatedFields } from '../core/http/forms.ts';
+
+const oneLanguage = (prefix: string, message = 'validation.translatedRequired') =>
+  [
+    (data: Record<string, unknown>) =>
+      ['kk', 'ru', 'en'].some((l) => {
+        const v = data[`${prefix}_${l}`];
+        return typeof v === 'string' && v.trim() !== '';
+      }),
+    { path: [`${prefix}_kk`], message, when: () => true },
+  ] as [(data: Record<string, unknown>) => boolean, { path: string[]; message: string; when: () => boolean }];
+
+const localDateTime = z
+  .string({ error: 'validation.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'validation.date' });
+
+export const MeetingInput = translatedFields('title', 300)
+  .extend(translatedFields('description', 5000).shape)
+  .extend(translatedFields('venue', 300).shape)
+  .extend({
+    startsAt: localDateTime,
+    endsAt: z.preprocess((v) => (v === '' ? undefined : v), localDateTime.optional()),
+    timeZone: z.string().min(1).max(60),
+    onlineUrl: optionalUrl,
+    format: z.enum(['in_person', 'online', 'hybrid'], { error: 'validation.choice' }),
+    visibility: z.enum(['public', 'members'], { error: 'validation.choice' }),
+    chairPersonId: optionalId,
+    secretaryPersonId: optionalId,
+  })
+  .refine(...oneLanguage('title'));
+
+export const StatusInput = translatedFields('reason', 1000).extend({
+  status: z.enum(['announced', 'held', 'postponed', 'cancelled'], { error: 'validation.choice' }),
+});
+
+export const AgendaItemInput = translatedFields('title', 500)
+  .extend(translatedFields('description', 5000).shape)
+  .extend({
+    plannedMinutes: z.preprocess(
+      (v) => (v === '' || v === undefined ? undefined : Number(v)),
+      z.number({ error: 'validation.invalid' }).int().min(1).max(1440).optional(),
+    ),
+  })
+  .refine(...oneLanguage('title'));
+
+export const PresenterInput = z.object({
+  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  personId: optionalId,
+  role: z.enum(['report', 'co_report', 'proposals', 'comment'], { error: 'validation.choice' }),
+});
+
+export const MoveInput = z.object({ direction: z.enum(['up', 'down']) });
+
+export const DocumentFields = translatedFields('title', 300)
+  .extend({ agendaItemId: optionalId })
+  .refine(...oneLanguage('title'));
+
+const idList = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().regex(/^\d{1,18}$/)).max(1000),
+);
+
+export const InviteOrganisationsInput = z.object({
+  organisationIds: idList,
+  role: z.enum(['member', 'observer', 'guest'], { error: 'validation.choice' }),
+});
+
+export const ResponseInput = z.object({
+  response: z.enum(['confirmed', 'declined'], { error: 'validation.choice' }),
+  delegateIds: idList,
+  newDelegate: optionalText({ max: 200 }),
+});
+
+export const AttendanceAddInput = z.object({
+  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  personId: optionalId,
+  newPerson: optionalText({ max: 200 }),
+  role: z.enum(['member', 'observer', 'guest', 'presenter'], { error: 'validation.choice' }),
+});
+
+export const CorrectionInput = z.object({
+  agendaItemId: optionalId,
+  text: text({ max: 10_000, multiline: true }),
+});
+
+export const CorrectionDecisionInput = z.object({ status: z.enum(['accepted', 'rejected']) });
+
+export const DecisionInput = translatedFields('text', 3000)
+  .extend(translatedFields('task', 3000).shape)
+  .extend({
+    agendaItemId: optionalId,
+    taskOrganisationId: optionalId,
+    taskDeadline: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date({ error: 'validation.date' }).optional()),
+  })
+  .refine(...oneLanguage('text'));
+
+export const CommuniqueInput = translatedFields('title', 300)
+  .extend(translatedFields('body', 30_000).shape)
+  .refine(...oneLanguage('title'))
+  .refine(...oneLanguage('body'));
+
+export const MeetingsApiQuery = z.object({
+  status: z
+    .enum(['draft', 'announced', 'held', 'minutes_review', 'minutes_approved', 'published', 'postponed', 'cancelled'])
+    .optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -1,0 +1,108 @@
+import type { MeetingStatus } from '../../core/db/schema.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { Form } from '../../core/html/form.tsx';
+import { T } from '../../core/html/text.tsx';
+import type { Translated } from '../../core/i18n/translated.ts';
+import type { TaskRow } from '../queries.ts';
+
+/** "10 December 2026, 10:00 GMT+5 – 13:00": start and end in the meeting's own zone. */
+export function When({
+  ctx,
+  startsAt,
+  endsAt,
+  timeZone,
+}: {
+  ctx: PageContext;
+  startsAt: Date;
+  endsAt: Date | null;
+  timeZone: string;
+}) {
+  const { i18n } = ctx;
+  return (
+    <time datetime={startsAt.toISOString()}>
+      {i18n.dateTime(startsAt, timeZone)}
+      {endsAt &&
+        ` – ${new Intl.DateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(endsAt)}`}
+    </time>
+  );
+}
+
+export function StatusBadge({ ctx, status }: { ctx: PageContext; status: MeetingStatus }) {
+  return <span class={`badge status-${status}`}>{ctx.i18n.t(`meeting.status.${status}`)}</span>;
+}
+
+export function TaskTable({ ctx, tasks, showMeeting }: { ctx: PageContext; tasks: TaskRow[]; showMeeting?: boolean }) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  if (tasks.length === 0) return <p>{i18n.t('tasks.none')}</p>;
+  return (
+    <div class="table-scroll">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{i18n.t('tasks.task')}</th>
+            <th scope="col">{i18n.t('tasks.responsible')}</th>
+            <th scope="col">{i18n.t('tasks.deadline')}</th>
+            <th scope="col">{i18n.t('tasks.status')}</th>
+            {showMeeting && <th scope="col">{i18n.t('tasks.meeting')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => {
+            const status = t.doneAt ? 'done' : t.overdue ? 'overdue' : 'open';
+            const mayClose =
+              !t.doneAt &&
+              (ctx.can('run-meetings') || ctx.can('act-for-organisation', { organisationId: t.organisationId }));
+            return (
+              <tr>
+                <td>
+                  <T value={t.description} i18n={i18n} />
+                </td>
+                <td>
+                  <a href={`/${lang}/organisations/${t.organisationSlug}`}>
+                    <T value={t.organisationName} i18n={i18n} />
+                  </a>
+                </td>
+                <td>{i18n.date(t.deadline)}</td>
+                <td>
+                  <span class={`badge task-${status}`}>{i18n.t(`tasks.status.${status}`)}</span>
+                  {mayClose && (
+                    <Form ctx={ctx} action={`/${lang}/tasks/${t.id}/done`} className="inline-form">
+                      <button type="submit" class="link-button">
+                        {i18n.t('tasks.markDone')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+                {showMeeting && (
+                  <td>
+                    <a href={`/${lang}/meetings/${t.meetingId}`}>
+                      {i18n.t('meeting.number', { number: t.meetingNumber })}
+                    </a>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Paragraphs of a plain-text translated value (communiqué, minutes), escaped by the renderer. */
+export function Paragraphs({ ctx, value }: { ctx: PageContext; value: Translated | undefined }) {
+  const picked = ctx.i18n.pick(value);
+  if (!picked) return null;
+  return (
+    <div lang={picked.lang}>
+      {picked.fallback && <p class="untranslated">({ctx.i18n.t('lang.notTranslated')})</p>}
+      {picked.text
+        .split(/\n{2,}/)
+        .filter((p) => p.trim())
+        .map((p) => (
+          <p>{p}</p>
+        ))}
+    </div>
+  );
+}

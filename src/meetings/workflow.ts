@@ -1,0 +1,36 @@
+import type { MeetingStatus } from '../core/db/schema.ts';
+
+/*
+ * A meeting's life: draft → announced → held → minutes in review → minutes approved → published;
+ * postponed (and back to announced) or cancelled, each with a reason. Minutes and publishing have
+ * their own use cases, which make the last three moves; the status form offers the others.
+ */
+export const TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  draft: ['announced', 'cancelled'],
+  announced: ['held', 'postponed', 'cancelled'],
+  postponed: ['announced', 'cancelled'],
+  held: ['minutes_review'],
+  minutes_review: ['minutes_approved', 'held'],
+  minutes_approved: ['published'],
+  published: [],
+  cancelled: [],
+};
+
+/** Moves made with the status form (the others belong to the minutes and communiqué). */
+export const MANUAL: readonly MeetingStatus[] = ['announced', 'held', 'postponed', 'cancelled'];
+
+export const NEEDS_REASON: readonly MeetingStatus[] = ['postponed', 'cancelled'];
+
+export function canMove(from: MeetingStatus, to: MeetingStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The agenda, invitations and documents may change until the meeting has been held. */
+export function agendaOpen(status: MeetingStatus): boolean {
+  return status === 'draft' || status === 'announced' || status === 'postponed';
+}
+
+/** Past the point where the public sees the meeting as held. */
+export function isHeld(status: MeetingStatus): boolean {
+  return ['held', 'minutes_review', 'minutes_approved', 'published'].includes(status);
+}
