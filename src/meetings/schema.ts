@@ -16,7 +16,7 @@ const localDateTime = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'validation.date' });
 
 export const MeetingInput = translatedFields('title', 300)
-  .extend(translatedFields('description', 5000).shape)
+  .extend(translatedFields('description', 5000, true).shape)
   .extend(translatedFields('venue', 300).shape)
   .extend({
     startsAt: localDateTime,
@@ -30,12 +30,12 @@ export const MeetingInput = translatedFields('title', 300)
   })
   .refine(...oneLanguage('title'));
 
-export const StatusInput = translatedFields('reason', 1000).extend({
+export const StatusInput = translatedFields('reason', 1000, true).extend({
   status: z.enum(['announced', 'held', 'postponed', 'cancelled'], { error: 'validation.choice' }),
 });
 
 export const AgendaItemInput = translatedFields('title', 500)
-  .extend(translatedFields('description', 5000).shape)
+  .extend(translatedFields('description', 5000, true).shape)
   .extend({
     plannedMinutes: z.preprocess(
       (v) => (v === '' || v === undefined ? undefined : Number(v)),
@@ -86,8 +86,8 @@ export const CorrectionInput = z.object({
 
 export const CorrectionDecisionInput = z.object({ status: z.enum(['accepted', 'rejected']) });
 
-export const DecisionInput = translatedFields('text', 3000)
-  .extend(translatedFields('task', 3000).shape)
+export const DecisionInput = translatedFields('text', 3000, true)
+  .extend(translatedFields('task', 3000, true).shape)
   .extend({
     agendaItemId: optionalId,
     taskOrganisationId: optionalId,
@@ -96,7 +96,7 @@ export const DecisionInput = translatedFields('text', 3000)
   .refine(...oneLanguage('text'));
 
 export const CommuniqueInput = translatedFields('title', 300)
-  .extend(translatedFields('body', 30_000).shape)
+  .extend(translatedFields('body', 30_000, true).shape)
   .refine(...oneLanguage('title'))
   .refine(...oneLanguage('body'));
 

@@ -94,8 +94,8 @@ export function formValues(body: unknown): Record<string, string> {
 }
 
 /** The three language fields of a translated text: `${prefix}_kk`, `${prefix}_ru`, `${prefix}_en`. */
-export function translatedFields<P extends string>(prefix: P, max: number) {
-  const field = optionalText({ max });
+export function translatedFields<P extends string>(prefix: P, max: number, multiline = false) {
+  const field = optionalText({ max, multiline });
   return z.object({ [`${prefix}_kk`]: field, [`${prefix}_ru`]: field, [`${prefix}_en`]: field } as Record<
     `${P}_kk` | `${P}_ru` | `${P}_en`,
     typeof field

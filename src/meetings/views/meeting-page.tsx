@@ -87,6 +87,7 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
       {i18n.pick(m.statusReason) && (
         <p class="flash">{i18n.t('meeting.statusReason', { reason: i18n.pick(m.statusReason)?.text ?? '' })}</p>
       )}
+      {!data.myInvitation && <ErrorSummary ctx={ctx} errors={data.forms?.response?.errors} />}
       <dl class="facts">
         <dt>{i18n.t('meeting.when')}</dt>
         <dd>

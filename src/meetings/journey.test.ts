@@ -1,0 +1,310 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { createTestApp, type TestApp } from '../core/testing/app.ts';
+import { TestClient } from '../core/testing/client.ts';
+import { parseHtml, textOf } from '../core/testing/html.ts';
+import { MeetingDetailSchema, MeetingListSchema } from './api.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ demo: true });
+});
+after(() => t.close());
+
+const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
+const orgId = async (slug: string) =>
+  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+describe('a meeting from scheduling to the published communiqué (HTTP)', { concurrency: false }, () => {
+  const staff = new TestClient(undefined as never);
+  let meetingUrl = '';
+  let id = '';
+
+  before(async () => {
+    Object.assign(staff, new TestClient(t.app));
+    await staff.signIn('secretariat@kenes.demo');
+  });
+
+  test('the secretariat schedules a meeting; an end before the start is refused', async () => {
+    const form = {
+      title_ru: 'Третье заседание: права детей',
+      title_en: 'Third meeting: children’s rights',
+      startsAt: '2027-02-10T10:00',
+      endsAt: '2027-02-10T09:00',
+      timeZone: 'Asia/Almaty',
+      format: 'in_person',
+      venue_ru: 'МИД, Астана',
+      visibility: 'public',
+    };
+    const bad = await staff.post('/en/meetings', form);
+    assert.equal(bad.statusCode, 422);
+    assert.match(errorsOf(bad.body), /The end must be after the start/);
+    const ok = await staff.post('/en/meetings', { ...form, endsAt: '2027-02-10T13:00' });
+    assert.equal(ok.statusCode, 303);
+    const location = String(ok.headers.location);
+    assert.match(location, /^\/en\/meetings\/\d+\/agenda$/);
+    id = location.split('/')[3] ?? '';
+    meetingUrl = `/en/meetings/${id}`;
+    const row = await t.db
+      .selectFrom('meetings')
+      .select(['number', 'status', 'starts_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { number: 3, status: 'draft', starts_at: new Date('2027-02-10T05:00:00Z') });
+  });
+
+  test('builds the agenda with presenters, re-orders it', async () => {
+    for (const title of ['Отчёт Министерства просвещения', 'Предложения НПО']) {
+      assert.equal(
+        (await staff.post(`${meetingUrl}/agenda`, { title_ru: title, plannedMinutes: '45' })).statusCode,
+        303,
+      );
+    }
+    const items = await t.db
+      .selectFrom('agenda_items')
+      .select(['id', 'position'])
+      .where('meeting_id', '=', id)
+      .orderBy('position')
+      .execute();
+    assert.equal(items.length, 2);
+    const [first, second] = items as unknown as [{ id: string }, { id: string }];
+    assert.equal(
+      (
+        await staff.post(`${meetingUrl}/agenda/${first.id}/presenters`, {
+          organisationId: await orgId('ministry-of-education'),
+          personId: '',
+          role: 'report',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await staff.post(`${meetingUrl}/agenda/${second.id}/presenters`, {
+          organisationId: await orgId('kadyr-kasiyet'),
+          personId: '',
+          role: 'proposals',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal((await staff.post(`${meetingUrl}/agenda/${second.id}/move`, { direction: 'up' })).statusCode, 303);
+    const order = await t.db
+      .selectFrom('agenda_items')
+      .select(['id'])
+      .where('meeting_id', '=', id)
+      .orderBy('position')
+      .execute();
+    assert.deepEqual(
+      order.map((o) => o.id),
+      [second.id, first.id],
+    );
+    const bad = await staff.post(`${meetingUrl}/agenda`, { title_ru: '', plannedMinutes: 'many' });
+    assert.equal(bad.statusCode, 422);
+  });
+
+  test('announces and invites; a representative confirms and names delegates', async () => {
+    assert.equal((await staff.post(`${meetingUrl}/status`, { status: 'announced' })).statusCode, 303);
+    const mail = await t.db.selectFrom('email_outbox').select('id').execute();
+    const res = await staff.post(`${meetingUrl}/invitations`, {
+      organisationIds: await orgId('ministry-of-education'),
+      role: 'member',
+    });
+    assert.equal(res.statusCode, 303);
+    const more = await staff.post(`${meetingUrl}/invitations`, {
+      organisationIds: await orgId('kadyr-kasiyet'),
+      role: 'member',
+    });
+    assert.equal(more.statusCode, 303);
+    const mails = await t.db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'subject'])
+      .where('id', '>', mail.at(-1)?.id ?? '0')
+      .execute();
+    assert.ok(
+      mails.some((m) => m.to_address === 'ngo@kenes.demo' && /Шақыру|Приглашение|Invitation/.test(m.subject)),
+      JSON.stringify(mails),
+    );
+
+    const ngo = new TestClient(t.app);
+    await ngo.signIn('ngo@kenes.demo');
+    const page = await ngo.get(meetingUrl);
+    assert.match(textOf(parseHtml(page.body).querySelector('#my-invitation')), /Your organisation is invited/);
+    const answer = await ngo.post(`${meetingUrl}/response`, {
+      response: 'confirmed',
+      newDelegate: 'Айжан Құқыққорғаушы',
+    });
+    assert.equal(answer.statusCode, 303);
+    const inv = await t.db
+      .selectFrom('meeting_invitations')
+      .select('response')
+      .where('meeting_id', '=', id)
+      .where('organisation_id', '=', await orgId('kadyr-kasiyet'))
+      .executeTakeFirstOrThrow();
+    assert.equal(inv.response, 'confirmed');
+    // Not invited: the MIA's representative may not answer.
+    const mia = new TestClient(t.app);
+    await mia.signIn('mia@kenes.demo');
+    const refused = await mia.post(`${meetingUrl}/response`, { response: 'confirmed' });
+    assert.equal(refused.statusCode, 422);
+    assert.match(errorsOf(refused.body), /not invited/);
+  });
+
+  test('attendance is recorded; the register prints as PDF', async () => {
+    await staff.post(`${meetingUrl}/attendance/add`, {
+      organisationId: await orgId('ministry-of-education'),
+      newPerson: 'Марат Білім',
+      role: 'presenter',
+    });
+    const rows = await t.db.selectFrom('attendance').select(['id', 'presence']).where('meeting_id', '=', id).execute();
+    assert.equal(rows.length, 2);
+    const form = Object.fromEntries(rows.map((r) => [`presence_${r.id}`, 'present']));
+    assert.equal((await staff.post(`${meetingUrl}/attendance`, form)).statusCode, 303);
+    const pdf = await staff.get(`${meetingUrl}/attendance.pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await staff.post(`${meetingUrl}/status`, { status: 'held' })).statusCode, 303);
+  });
+
+  test('minutes are drafted, circulated, corrected, versioned and approved by the chair', async () => {
+    const items = await t.db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .orderBy('position')
+      .execute();
+    const v1: Record<string, string> = {};
+    for (const item of items) v1[`item_${item.id}_summary`] = 'Министерство доложило о ходе работы.';
+    assert.equal((await staff.post(`/ru/meetings/${id}/minutes`, v1)).statusCode, 303);
+    assert.equal((await staff.post(`${meetingUrl}/minutes/circulate`, {})).statusCode, 303);
+
+    const ngo = new TestClient(t.app);
+    await ngo.signIn('ngo@kenes.demo');
+    const correction = await ngo.post(`${meetingUrl}/minutes/corrections`, {
+      agendaItemId: items[0]?.id ?? '',
+      text: 'Уточнить: министерство доложило о плане на 2027 год.',
+    });
+    assert.equal(correction.statusCode, 303);
+    const citizen = new TestClient(t.app);
+    await citizen.signIn('citizen@kenes.demo');
+    assert.equal((await citizen.post(`${meetingUrl}/minutes/corrections`, { text: 'x' })).statusCode, 403);
+
+    const chair = new TestClient(t.app);
+    await chair.signIn('chair@kenes.demo');
+    const early = await chair.post(`${meetingUrl}/minutes/approve`, {});
+    assert.equal(early.statusCode, 422);
+    assert.match(errorsOf(early.body), /1 correction is still open/);
+
+    const c = await t.db
+      .selectFrom('minutes_corrections')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await staff.post(`${meetingUrl}/minutes/corrections/${c.id}`, { status: 'accepted' })).statusCode,
+      303,
+    );
+    const v2 = {
+      ...v1,
+      [`item_${items[0]?.id}_summary`]: 'Министерство доложило о плане на 2027 год.',
+      note: 'Поправка принята',
+    };
+    assert.equal((await staff.post(`/ru/meetings/${id}/minutes`, v2)).statusCode, 303);
+    const compare = await staff.get(`/ru/meetings/${id}/minutes?a=1&b=2`);
+    const diff = parseHtml(compare.body);
+    assert.match(textOf(diff.querySelector('del')), /ходе работы/);
+    assert.match(textOf(diff.querySelector('ins')), /плане на 2027 год/);
+
+    assert.equal((await chair.post(`${meetingUrl}/minutes/approve`, {})).statusCode, 303);
+    const status = await t.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(status.status, 'minutes_approved');
+  });
+
+  test('a decision creates a task that appears on the meeting, the organisation and the task list', async () => {
+    const res = await staff.post(`${meetingUrl}/decisions`, {
+      text_ru: 'Министерству просвещения подготовить предложения.',
+      task_ru: 'Подготовить предложения по профилактике буллинга.',
+      taskOrganisationId: await orgId('ministry-of-education'),
+      taskDeadline: '2027-06-30',
+    });
+    assert.equal(res.statusCode, 303);
+    const incomplete = await staff.post(`${meetingUrl}/decisions`, { text_ru: 'Решение', task_ru: 'Без срока' });
+    assert.equal(incomplete.statusCode, 422);
+    assert.match(errorsOf(incomplete.body), /needs what, who and a deadline/);
+    assert.match(
+      textOf(parseHtml((await staff.get(meetingUrl)).body).querySelector('#decisions ~ ul')),
+      /Министерству просвещения/,
+    );
+    assert.match((await staff.get('/ru/tasks')).body, /Подготовить предложения по профилактике буллинга/);
+  });
+
+  test('the communiqué is generated in three languages, edited and published; a visitor reads it', async () => {
+    assert.equal((await staff.post(`${meetingUrl}/communique/generate`, {})).statusCode, 303);
+    const draft = await t.db
+      .selectFrom('communiques')
+      .select(['title', 'body', 'published_at'])
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(draft.published_at, null);
+    assert.ok(draft.body.kk && draft.body.ru && draft.body.en, 'drafted in kk, ru and en');
+    assert.match(draft.body.ru ?? '', /Министерство просвещения/);
+    const visitor = new TestClient(t.app);
+    assert.doesNotMatch((await visitor.get('/en/news')).body, /Third meeting/);
+    const edited = await staff.post(`${meetingUrl}/communique`, {
+      title_kk: 'Балалар құқықтары талқыланды',
+      title_ru: 'Обсуждены права детей',
+      title_en: 'Children’s rights discussed',
+      body_kk: draft.body.kk ?? '',
+      body_ru: draft.body.ru ?? '',
+      body_en: `${draft.body.en}\n\nEdited by the secretariat.`,
+    });
+    assert.equal(edited.statusCode, 303);
+    assert.equal((await staff.post(`${meetingUrl}/communique/publish`, {})).statusCode, 303);
+    const news = parseHtml((await visitor.get('/en/news')).body);
+    assert.equal(textOf(news.querySelector('.news-item h2')), 'Children’s rights discussed');
+    const item = news.querySelector('.news-item h2 a')?.getAttribute('href') ?? '';
+    assert.match(textOf(parseHtml((await visitor.get(item)).body).querySelector('main')), /Edited by the secretariat/);
+    assert.match(
+      textOf(parseHtml((await visitor.get(`/kk${item.slice(3)}`)).body).querySelector('h1')),
+      /Балалар құқықтары талқыланды/,
+    );
+    const atom = await visitor.get('/ru/news.atom');
+    assert.match(String(atom.headers['content-type']), /application\/atom\+xml/);
+    assert.match(
+      atom.body,
+      /<title type="html"><!\[CDATA\[Обсуждены права детей\]\]><\/title>|<title[^>]*>Обсуждены права детей<\/title>/,
+    );
+    const page = parseHtml((await visitor.get(meetingUrl)).body);
+    assert.match(textOf(page.querySelector('#attended ~ p')), /2 people took part/);
+    assert.match(textOf(page.querySelector('#minutes ~ article')), /plan|плане на 2027/);
+    assert.equal(
+      (await t.db.selectFrom('meetings').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+      'published',
+    );
+  });
+
+  test('calendar files and the read API describe the meeting', async () => {
+    const visitor = new TestClient(t.app);
+    const ics = await visitor.get(`/api/v1/meetings/${id}.ics`);
+    assert.equal(ics.statusCode, 200);
+    const cal = new ICAL.Component(ICAL.parse(ics.body));
+    const event = cal.getFirstSubcomponent('vevent');
+    assert.equal(event?.getFirstPropertyValue('summary'), 'Third meeting: children’s rights');
+    const feed = new ICAL.Component(ICAL.parse((await visitor.get('/ru/meetings.ics')).body));
+    assert.ok(feed.getAllSubcomponents('vevent').length >= 3);
+    const list = await visitor.get('/api/v1/meetings?status=published&limit=10');
+    const parsed = MeetingListSchema.parse(list.json());
+    assert.ok(parsed.items.some((m) => m.id === id));
+    const detail = MeetingDetailSchema.parse((await visitor.get(`/api/v1/meetings/${id}`)).json());
+    assert.equal(detail.agenda.length, 2);
+    assert.equal(detail.attendance.people, 2);
+    const bad = await visitor.get('/api/v1/meetings?limit=1000', { 'accept-language': 'ru' });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.message, 'Недопустимые параметры запроса.');
+    const openapi = (await visitor.get('/api/openapi.json')).json();
+    assert.equal(openapi.openapi, '3.1.0');
+    assert.ok(openapi.paths['/api/v1/meetings/{id}']);
+    assert.ok(openapi.components.schemas.Meeting.properties.agenda);
+  });
+});
