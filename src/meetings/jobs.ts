@@ -89,7 +89,7 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
     }>`
       UPDATE tasks SET reminded_at = now()
        WHERE reminded_at IS NULL AND done_at IS NULL
-         AND deadline BETWEEN current_date AND current_date + ${TASK_REMINDER_DAYS}
+         AND deadline BETWEEN current_date AND current_date + ${TASK_REMINDER_DAYS}::int
       RETURNING id, meeting_id, organisation_id, description, deadline::text AS deadline`.execute(trx);
     if (claimed.rows.length === 0) return 0;
     const orgIds = [...new Set(claimed.rows.map((r) => r.organisation_id))];

@@ -24,6 +24,8 @@ const SNIFF_BYTES = 4100;
 export async function registerUploads(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 100_000 },
+    // storeFile sees the truncated stream and answers "too large" with the form, rather than an exception.
+    throwFileSizeLimit: false,
   });
 }
 
