@@ -7,6 +7,9 @@ export {
   type MeetingSummary,
   mainBody,
   nextPublicMeeting,
+  openTasks,
   type Presentation,
   presentationsBy,
+  type TaskRow,
 } from './queries.ts';
+export { TaskTable } from './views/parts.tsx';

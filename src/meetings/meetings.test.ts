@@ -403,3 +403,26 @@ describe('meeting routes refuse what the policy refuses', () => {
     }
   });
 });
+
+describe('personal calendar', () => {
+  test('a private address lists the meetings the organisation is invited to; a new address retires the old', async () => {
+    const id = await newMeeting({ visibility: 'members', title_en: 'Members-only working group' });
+    await t.db.updateTable('meetings').set({ status: 'announced' }).where('id', '=', id).execute();
+    const ngo = new TestClient(t.app);
+    await ngo.signIn('ngo@kenes.demo');
+    const page = await ngo.post('/en/account/calendar', {});
+    const address = textOf(parseHtml(page.body).querySelector('.calendar-address'));
+    const path = new URL(address).pathname;
+    const feed = await new TestClient(t.app).get(path);
+    assert.equal(feed.statusCode, 200);
+    assert.match(feed.body, /SUMMARY:Members-only working group/, 'members-only meetings for a member');
+    assert.match(
+      feed.body,
+      /SUMMARY:Improving legislation on combating torture|SUMMARY:Азаптауға|SUMMARY:Совершенствование/,
+    );
+    const publicFeed = await new TestClient(t.app).get('/en/meetings.ics');
+    assert.doesNotMatch(publicFeed.body, /Members-only working group/);
+    await ngo.post('/en/account/calendar', {});
+    assert.equal((await new TestClient(t.app).get(path)).statusCode, 404);
+  });
+});

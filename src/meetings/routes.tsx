@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
+import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
+import { newToken, tokenHash } from '../core/auth/sessions.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { MAX_UPLOAD_BYTES, sendStoredFile, storeFile } from '../core/files/files.ts';
 import type { PageContext } from '../core/html/context.ts';
@@ -78,7 +80,7 @@ import {
 } from './schema.ts';
 import { summarise, summaryPhrase } from './summary.ts';
 import { isTimeZone, utcToZonedInput, zonedToUtc } from './time.ts';
-import { MeetingsPage, NewsItemPage, NewsPage, TasksPage } from './views/list-pages.tsx';
+import { CalendarPage, MeetingsPage, NewsItemPage, NewsPage, TasksPage } from './views/list-pages.tsx';
 import {
   AgendaEditorPage,
   AgendaItemFormPage,
@@ -596,7 +598,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const { audit, userActor } = await import('../core/audit.ts');
         await audit(trx, userActor(user), {
           entity: 'meeting_document',
           entityId: doc.id,
@@ -1108,6 +1109,90 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       );
     });
   }
+  // A personal feed: the meetings the user's organisation is invited to, and all public ones.
+  langRoute(app, 'GET', '/account/calendar', async (req, _reply, ctx) => {
+    authorize(req, 'manage-own-account');
+    const row = await db
+      .selectFrom('users')
+      .select('calendar_token_hash')
+      .where('id', '=', signedIn(req.user).id)
+      .executeTakeFirst();
+    return <CalendarPage ctx={ctx} address={undefined} hasAddress={Boolean(row?.calendar_token_hash)} />;
+  });
+
+  langRoute(app, 'POST', '/account/calendar', async (req, _reply, ctx) => {
+    authorize(req, 'manage-own-account');
+    const user = signedIn(req.user);
+    const token = newToken();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ calendar_token_hash: tokenHash(token) })
+        .where('id', '=', user.id)
+        .execute();
+      await audit(trx, userActor(user), { entity: 'user', entityId: user.id, action: 'calendar_address' });
+    });
+    return <CalendarPage ctx={ctx} address={`${deps.publicUrl}/calendar/${token}.ics`} hasAddress />;
+  });
+
+  app.get<{ Params: { token: string } }>('/calendar/:token.ics', async (req, reply) => {
+    const token = req.params.token;
+    const user = /^[A-Za-z0-9_-]{43}$/.test(token)
+      ? await db
+          .selectFrom('users')
+          .select(['id', 'organisation_id', 'locale', 'role'])
+          .where('calendar_token_hash', '=', tokenHash(token))
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst()
+      : undefined;
+    if (!user) throw notFound('calendar');
+    const members = can(
+      {
+        id: user.id,
+        email: '',
+        displayName: '',
+        role: user.role,
+        organisationId: user.organisation_id,
+        locale: user.locale,
+      },
+      'read-members-only',
+    );
+    const meetings = await db
+      .selectFrom('meetings as m')
+      .select([
+        'm.id',
+        'm.number',
+        'm.title',
+        'm.description',
+        'm.starts_at as startsAt',
+        'm.ends_at as endsAt',
+        'm.time_zone as timeZone',
+        'm.venue',
+        'm.online_url as onlineUrl',
+        'm.status',
+        'm.updated_at as updatedAt',
+      ])
+      .where('m.status', '!=', 'draft')
+      .where((eb) =>
+        eb.or([
+          eb('m.visibility', '=', 'public'),
+          ...(members ? [eb('m.visibility', '=', 'members')] : []),
+          eb(
+            'm.id',
+            'in',
+            eb
+              .selectFrom('meeting_invitations')
+              .select('meeting_id')
+              .where('organisation_id', '=', user.organisation_id ?? '0'),
+          ),
+        ]),
+      )
+      .orderBy('m.starts_at', 'desc')
+      .limit(500)
+      .execute();
+    return sendIcs(reply, meetings, user.locale, i18nFor(user.locale).t('calendar.title'), 'kenes.ics');
+  });
+
   app.get<{ Params: { id: string } }>('/api/v1/meetings/:id.ics', async (req, reply) => {
     const m = await readable(req.user, req.params.id);
     return sendIcs(reply, [m], 'en', plain(m.title, i18nFor('en')), `meeting-${m.number}.ics`);

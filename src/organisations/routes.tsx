@@ -6,7 +6,7 @@ import { plain } from '../core/html/text.tsx';
 import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, getPage, langRoute } from '../core/http/pages.ts';
-import { mainBody, presentationsBy } from '../meetings/index.ts';
+import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
 import {
   addPerson,
   addPosition,
@@ -141,7 +141,7 @@ export function organisationRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/organisations/${req.params.slug}`, 303);
   });
 
-  /** One organisation: five queries whatever it holds (four for visitors). */
+  /** One organisation: six queries whatever it holds (five for visitors). */
   async function organisationPage(
     ctx: PageContext,
     slug: string,
@@ -149,11 +149,12 @@ export function organisationRoutes(app: FastifyInstance) {
   ) {
     const organisation = SLUG.test(slug) ? await findOrganisation(db, slug) : undefined;
     if (!organisation) throw notFound(`organisation ${slug}`);
-    const [children, memberships, presentations, people] = await Promise.all([
+    const [children, memberships, presentations, people, tasks] = await Promise.all([
       listChildren(db, organisation.id),
       listMemberships(db, organisation.id),
       presentationsBy(db, organisation.id),
       ctx.can('read-members-only') ? currentPeople(db, organisation.id) : Promise.resolve(undefined),
+      openTasks(db, { members: ctx.can('read-members-only'), organisationId: organisation.id }),
     ]);
     return {
       organisation,
@@ -165,6 +166,7 @@ export function organisationRoutes(app: FastifyInstance) {
           memberships={memberships}
           presentations={presentations}
           people={people}
+          tasks={tasks}
           forms={forms}
         />
       ),

@@ -3,7 +3,7 @@ import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/f
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
-import type { Presentation } from '../../meetings/index.ts';
+import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
 import { TranslatedInputs, type Values } from './forms.tsx';
@@ -16,12 +16,23 @@ interface Props {
   presentations: Presentation[];
   /** Shown to members only (undefined when the reader may not see them). */
   people: PersonAtOrganisation[] | undefined;
+  /** Open tasks the organisation is responsible for. */
+  tasks: TaskRow[];
   /** Re-rendered forms of the staff, with what they typed and what was wrong. */
   forms?: { membership?: { values: Values; errors: FieldErrors }; person?: { values: Values; errors: FieldErrors } };
 }
 
 /** An organisation's public page; later issues add its proposals, reports, attendance and tasks. */
-export function OrganisationPage({ ctx, organisation: o, children, memberships, presentations, people, forms }: Props) {
+export function OrganisationPage({
+  ctx,
+  organisation: o,
+  children,
+  memberships,
+  presentations,
+  people,
+  tasks,
+  forms,
+}: Props) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const current = memberships.find((m) => m.until === null);
@@ -188,6 +199,13 @@ export function OrganisationPage({ ctx, organisation: o, children, memberships, 
               </Form>
             </details>
           )}
+        </section>
+      )}
+
+      {tasks.length > 0 && (
+        <section aria-labelledby="tasks">
+          <h2 id="tasks">{i18n.t('tasks.ofOrganisation')}</h2>
+          <TaskTable ctx={ctx} tasks={tasks} showMeeting />
         </section>
       )}
 

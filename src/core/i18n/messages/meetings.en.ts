@@ -241,4 +241,11 @@ export const meetingsEn = {
   'news.meeting': 'About meeting No. {number}',
 
   'api.invalidQuery': 'The query parameters are not valid.',
+  'calendar.title': 'Your calendar',
+  'calendar.intro':
+    'A private address for calendar programs: the meetings your organisation is invited to, and all public meetings. Anyone who has the address can read it, so keep it to yourself.',
+  'calendar.create': 'Create my calendar address',
+  'calendar.renew': 'Create a new address (the old one stops working)',
+  'calendar.address': 'Your calendar address — copy it into your calendar program now; it is shown only once:',
+  'calendar.hasAddress': 'You have a calendar address. If you lost it, create a new one.',
 };
