@@ -4,86 +4,24 @@
  * width without horizontal scrolling, and pages that work with JavaScript off.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../../src/core/testing/app.ts';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/content.ts';
+import { type Harness, openPage as open, seriousViolations, skip, startHarness } from './harness.ts';
 
-function chromiumPath(): string | undefined {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
+let h: Harness;
 
-const executablePath = chromiumPath();
-// CI must run these; on a laptop without Chromium they are skipped with the reason shown.
-if (!executablePath && process.env.CI)
-  throw new Error('Chromium is not installed; .ci/run installs it (apt-get install chromium)');
-const skip = executablePath ? false : 'Chromium is not installed (apt-get install chromium)';
-
-let t: TestApp;
 let browser: Browser;
 let base: string;
 
 before(async () => {
   if (skip) return;
-  t = await createTestApp({ demo: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  h = await startHarness();
+  ({ browser, base } = h);
 });
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+after(() => h?.close());
 
-async function openPage(opts: { javaScriptEnabled?: boolean; width?: number } = {}) {
-  const context = await browser.newContext({
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    viewport: { width: opts.width ?? 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  // A load cut short by the next navigation (ERR_ABORTED) is the browser's doing, not a fault.
-  page.on('requestfailed', (r) => {
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  return { page, problems, close: () => context.close() };
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const openPage = (opts: { javaScriptEnabled?: boolean; width?: number } = {}) => open(browser, opts);
 
 describe('in the browser', { skip }, () => {
   for (const lang of ['kk', 'ru', 'en']) {
