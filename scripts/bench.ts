@@ -70,7 +70,7 @@ await db
     })),
   )
   .execute();
-const meeting = await db.selectFrom('meetings').select('id').executeTakeFirstOrThrow();
+const meeting = await db.selectFrom('meetings').select('id').where('number', '=', 1).executeTakeFirstOrThrow();
 const orgIds = (await db.selectFrom('organisations').select('id').limit(50).execute()).map((o) => o.id);
 for (let i = 3; i < ITEMS + 3; i++) {
   const item = await db
@@ -90,6 +90,62 @@ for (let i = 3; i < ITEMS + 3; i++) {
     )
     .execute();
 }
+
+// A meeting of 50 agenda items with 3 presenters each and 300 attendees (the issue's yardstick).
+const big = await db
+  .insertInto('meetings')
+  .values({
+    body_id: (await db.selectFrom('bodies').select('id').executeTakeFirstOrThrow()).id,
+    number: 99,
+    title: JSON.stringify({ en: 'Large meeting', ru: 'Большое заседание' }),
+    starts_at: new Date('2026-06-01T05:00:00Z'),
+    format: 'in_person',
+    venue: JSON.stringify({ en: 'Astana' }),
+    status: 'held',
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const bigItems = await db
+  .insertInto('agenda_items')
+  .values(
+    Array.from({ length: 50 }, (_, i) => ({
+      meeting_id: big.id,
+      position: i + 1,
+      title: JSON.stringify({ en: `Item ${i}` }),
+    })),
+  )
+  .returning('id')
+  .execute();
+await db
+  .insertInto('agenda_presenters')
+  .values(
+    bigItems.flatMap((item, i) =>
+      [1, 2, 3].map((p) => ({
+        agenda_item_id: item.id,
+        organisation_id: orgIds[(i + p) % orgIds.length] ?? '',
+        role: 'proposals' as const,
+        position: p,
+      })),
+    ),
+  )
+  .execute();
+const attendees = await db
+  .insertInto('people')
+  .values(Array.from({ length: 300 }, (_, i) => ({ full_name: JSON.stringify({ ru: `Участник ${i}` }) })))
+  .returning('id')
+  .execute();
+await db
+  .insertInto('attendance')
+  .values(
+    attendees.map((p, i) => ({
+      meeting_id: big.id,
+      person_id: p.id,
+      organisation_id: orgIds[i % orgIds.length] ?? '',
+      role: 'member' as const,
+      presence: 'present' as const,
+    })),
+  )
+  .execute();
 
 const someHash = (await db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow()).password_hash;
 await db
@@ -154,6 +210,11 @@ for (const page of [
   '/ru/organisations',
   '/kk/organisations/mia',
   '/en/organisations/bench-org-7',
+  `/en/meetings/${big.id}`,
+  `/en/meetings/${big.id}/attendance`,
+  `/api/v1/meetings/${big.id}`,
+  '/en/meetings',
+  '/en/news',
   '/en/admin',
   '/en/admin/audit',
   '/en/admin/audit?actor=bench&before=25000',
