@@ -29,21 +29,23 @@ export interface AgendaItemView {
   }[];
 }
 
+const summaryColumns = [
+  'id',
+  'number',
+  'title',
+  'starts_at as startsAt',
+  'ends_at as endsAt',
+  'time_zone as timeZone',
+  'venue',
+  'format',
+  'status',
+] as const;
+
 /** The next public meeting of a body (announced or postponed, not yet over), or undefined. */
 export function nextPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummary | undefined> {
   return db
     .selectFrom('meetings')
-    .select([
-      'id',
-      'number',
-      'title',
-      'starts_at as startsAt',
-      'ends_at as endsAt',
-      'time_zone as timeZone',
-      'venue',
-      'format',
-      'status',
-    ])
+    .select(summaryColumns)
     .where('body_id', '=', bodyId)
     .where('visibility', '=', 'public')
     .where('status', 'in', ['announced', 'postponed'])
@@ -57,17 +59,7 @@ export function nextPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummar
 export function latestPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummary | undefined> {
   return db
     .selectFrom('meetings')
-    .select([
-      'id',
-      'number',
-      'title',
-      'starts_at as startsAt',
-      'ends_at as endsAt',
-      'time_zone as timeZone',
-      'venue',
-      'format',
-      'status',
-    ])
+    .select(summaryColumns)
     .where('body_id', '=', bodyId)
     .where('visibility', '=', 'public')
     .where('status', 'in', ['held', 'minutes_review', 'minutes_approved', 'published'])

@@ -95,6 +95,21 @@ import { isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
 
 const ID = /^\d{1,18}$/;
 
+/** What a calendar entry needs of a meeting. */
+const CALENDAR_COLUMNS = [
+  'm.id',
+  'm.number',
+  'm.title',
+  'm.description',
+  'm.starts_at as startsAt',
+  'm.ends_at as endsAt',
+  'm.time_zone as timeZone',
+  'm.venue',
+  'm.online_url as onlineUrl',
+  'm.status',
+  'm.updated_at as updatedAt',
+] as const;
+
 function signedIn(user: CurrentUser | null): CurrentUser {
   if (!user) throw new HttpError(401);
   return user;
@@ -1082,19 +1097,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     app.get(`/${lang}/meetings.ics`, async (_req, reply) => {
       const meetings = await db
         .selectFrom('meetings as m')
-        .select([
-          'm.id',
-          'm.number',
-          'm.title',
-          'm.description',
-          'm.starts_at as startsAt',
-          'm.ends_at as endsAt',
-          'm.time_zone as timeZone',
-          'm.venue',
-          'm.online_url as onlineUrl',
-          'm.status',
-          'm.updated_at as updatedAt',
-        ])
+        .select(CALENDAR_COLUMNS)
         .where('m.visibility', '=', 'public')
         .where('m.status', '!=', 'draft')
         .orderBy('m.starts_at', 'desc')
@@ -1159,19 +1162,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     );
     const meetings = await db
       .selectFrom('meetings as m')
-      .select([
-        'm.id',
-        'm.number',
-        'm.title',
-        'm.description',
-        'm.starts_at as startsAt',
-        'm.ends_at as endsAt',
-        'm.time_zone as timeZone',
-        'm.venue',
-        'm.online_url as onlineUrl',
-        'm.status',
-        'm.updated_at as updatedAt',
-      ])
+      .select(CALENDAR_COLUMNS)
       .where('m.status', '!=', 'draft')
       .where((eb) =>
         eb.or([
