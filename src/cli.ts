@@ -50,7 +50,7 @@ async function start() {
   console.log(`\nKenes is running at ${kenes.url}  (ready in ${ms} ms, ${kenes.handle.mode} PostgreSQL)`);
   if (kenes.demoLoaded) {
     console.log(
-      `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations and one meeting.`,
+      `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations, the meeting of the source communiqué in full and an upcoming one.`,
     );
   }
   if (kenes.demoSignIns.length) {
