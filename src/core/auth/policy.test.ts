@@ -26,6 +26,8 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'run-meetings': [false, false, false, false, false, true, true],
   'approve-minutes': [false, false, false, false, true, false, false],
   moderate: [false, false, false, false, false, true, true],
+  'manage-proposals': [false, false, false, false, false, true, true],
+  follow: [false, true, true, true, true, true, true],
 };
 
 function user(role: Role, organisationId: string | null = '7'): CurrentUser {

@@ -70,6 +70,10 @@ export const POLICY = {
           user.organisationId,
         )),
   },
+  /** Register proposals, assign them to state bodies, merge duplicates, record implementation stages. */
+  'manage-proposals': { roles: STAFF },
+  /** Follow a proposal and be notified of its changes. */
+  follow: { roles: SIGNED_IN },
   /** Moderate comments (later issue). */
   moderate: { roles: STAFF },
 } satisfies Record<string, ActionPolicy>;

@@ -4,9 +4,11 @@
  * a plural message chosen by Intl.PluralRules (English: one, other).
  */
 import { meetingsEn } from './meetings.en.ts';
+import { proposalsEn } from './proposals.en.ts';
 
 export const en = {
   ...meetingsEn,
+  ...proposalsEn,
   'site.name': 'Kenes',
   'site.tagline': 'Dialogue between the state and civil society on human rights',
   'site.homeLink': 'Kenes — home page',

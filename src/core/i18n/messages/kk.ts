@@ -2,9 +2,11 @@ import type { Messages } from '../i18n.ts';
 
 /** Kazakh interface strings (plural forms: one, other; Kazakh nouns stay singular after numbers). */
 import { meetingsKk } from './meetings.kk.ts';
+import { proposalsKk } from './proposals.kk.ts';
 
 export const kk: Messages = {
   ...meetingsKk,
+  ...proposalsKk,
   'site.name': 'Kenes',
   'site.tagline': 'Адам құқықтары жөніндегі мемлекет пен азаматтық қоғам диалогы',
   'site.homeLink': 'Kenes — басты бет',

@@ -2,9 +2,11 @@ import type { Messages } from '../i18n.ts';
 
 /** Russian interface strings (plural forms: one, few, many, other). */
 import { meetingsRu } from './meetings.ru.ts';
+import { proposalsRu } from './proposals.ru.ts';
 
 export const ru: Messages = {
   ...meetingsRu,
+  ...proposalsRu,
   'site.name': 'Kenes',
   'site.tagline': 'Диалог государства и гражданского общества по правам человека',
   'site.homeLink': 'Kenes — главная страница',

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import type { CurrentUser } from '../core/auth/user.ts';
+import type { Db } from '../core/db/database.ts';
+import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
+import { i18nFor } from '../core/i18n/i18n.ts';
+import { pick, type Translated } from '../core/i18n/translated.ts';
+import { queueEmail } from '../core/mail/outbox.ts';
+
+/** What a timeline entry says, in a language: "Ministry of Justice: Accepted". */
+export function eventText(kind: string, detail: Record<string, unknown>, i18n: I18n): string {
+  const name = (v: unknown) => pick(v as Translated, i18n.lang)?.text ?? '';
+  switch (kind) {
+    case 'assigned':
+      return i18n.t('event.assigned', { bodies: i18n.list(((detail.bodies as Translated[]) ?? []).map(name)) });
+    case 'answered':
+      return i18n.t('event.answered', { body: name(detail.body), answer: i18n.t(`proposal.answer.${detail.answer}` as MessageKey) });
+    case 'assessed':
+      return i18n.t('event.assessed', { body: name(detail.body), assessment: i18n.t(`proposal.assessment.${detail.assessment}` as MessageKey) });
+    case 'stage':
+      return i18n.t('event.stage', { stage: i18n.t(`proposal.stage.${detail.stage}` as MessageKey) });
+    case 'merged':
+      return i18n.t('event.merged', { id: String(detail.into ?? '') });
+    case 'endorsed':
+      return i18n.t('event.endorsed', { organisation: name(detail.organisation) });
+    default:
+      return i18n.t(`event.${kind}` as MessageKey);
+  }
+}
+
+export interface EventInput {
+  proposalId: string;
+  kind: string;
+  detail?: Record<string, unknown>;
+  reason?: string | undefined;
+  /** Draft edits are not news: no notifications. */
+  notify?: boolean;
+}
+
+/**
+ * Adds an entry to the proposal's timeline and, in the same transaction, notifies the authors'
+ * and endorsers' representatives and the followers (not the actor): in the web interface always,
+ * and at once by e-mail for those who chose "immediately" (the digest job carries the rest).
+ */
+export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, publicUrl: string): Promise<void> {
+  const event = await trx
+    .insertInto('proposal_events')
+    .values({
+      proposal_id: e.proposalId,
+      actor_user_id: user.id,
+      actor_name: user.displayName,
+      organisation_id: user.organisationId,
+      kind: e.kind,
+      detail: JSON.stringify(e.detail ?? {}),
+      reason: e.reason ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (e.notify === false) return;
+  const recipients = await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
+    SELECT u.id, u.email, u.locale, u.notify FROM users u
+     WHERE u.disabled_at IS NULL AND u.id <> ${user.id}
+       AND (u.id IN (SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})
+            OR (u.role = 'representative' AND u.organisation_id IN (
+                  SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
+                  UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})))`.execute(trx);
+  if (recipients.rows.length === 0) return;
+  const immediate = recipients.rows.filter((r) => r.notify === 'immediately');
+  await trx
+    .insertInto('notifications')
+    .values(recipients.rows.map((r) => ({ user_id: r.id, event_id: event.id, emailed_at: r.notify === 'immediately' ? new Date() : null })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  if (immediate.length === 0) return;
+  const proposal = await trx.selectFrom('proposals').select('title').where('id', '=', e.proposalId).executeTakeFirstOrThrow();
+  for (const r of immediate) {
+    const t = i18nFor(r.locale);
+    const text = eventText(e.kind, e.detail ?? {}, t);
+    await queueEmail(trx, {
+      to: r.email,
+      subject: t.t('email.proposalEvent.subject', { id: e.proposalId, event: text }),
+      text: t.t('email.proposalEvent.body', {
+        title: pick(proposal.title, r.locale)?.text ?? '',
+        event: text,
+        reason: e.reason ?? '',
+        link: `${publicUrl}/${r.locale}/proposals/${e.proposalId}`,
+      }),
+    });
+  }
+}
