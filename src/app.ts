@@ -21,6 +21,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
+import { proposalRoutes } from './proposals/routes.tsx';
 
 export interface AppDeps {
   config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
@@ -137,6 +138,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   organisationRoutes(app);
   meetingRoutes(app, { publicUrl: config.publicUrl });
   meetingsApi(app, { publicUrl: config.publicUrl });
+  proposalRoutes(app, { publicUrl: config.publicUrl });
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
   adminRoutes(app, { publicUrl: config.publicUrl });

@@ -13,9 +13,15 @@ export function eventText(kind: string, detail: Record<string, unknown>, i18n: I
     case 'assigned':
       return i18n.t('event.assigned', { bodies: i18n.list(((detail.bodies as Translated[]) ?? []).map(name)) });
     case 'answered':
-      return i18n.t('event.answered', { body: name(detail.body), answer: i18n.t(`proposal.answer.${detail.answer}` as MessageKey) });
+      return i18n.t('event.answered', {
+        body: name(detail.body),
+        answer: i18n.t(`proposal.answer.${detail.answer}` as MessageKey),
+      });
     case 'assessed':
-      return i18n.t('event.assessed', { body: name(detail.body), assessment: i18n.t(`proposal.assessment.${detail.assessment}` as MessageKey) });
+      return i18n.t('event.assessed', {
+        body: name(detail.body),
+        assessment: i18n.t(`proposal.assessment.${detail.assessment}` as MessageKey),
+      });
     case 'stage':
       return i18n.t('event.stage', { stage: i18n.t(`proposal.stage.${detail.stage}` as MessageKey) });
     case 'merged':
@@ -62,16 +68,28 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, pub
        AND (u.id IN (SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})
             OR (u.role = 'representative' AND u.organisation_id IN (
                   SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
-                  UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})))`.execute(trx);
+                  UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})))`.execute(
+    trx,
+  );
   if (recipients.rows.length === 0) return;
   const immediate = recipients.rows.filter((r) => r.notify === 'immediately');
   await trx
     .insertInto('notifications')
-    .values(recipients.rows.map((r) => ({ user_id: r.id, event_id: event.id, emailed_at: r.notify === 'immediately' ? new Date() : null })))
+    .values(
+      recipients.rows.map((r) => ({
+        user_id: r.id,
+        event_id: event.id,
+        emailed_at: r.notify === 'immediately' ? new Date() : null,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
   if (immediate.length === 0) return;
-  const proposal = await trx.selectFrom('proposals').select('title').where('id', '=', e.proposalId).executeTakeFirstOrThrow();
+  const proposal = await trx
+    .selectFrom('proposals')
+    .select('title')
+    .where('id', '=', e.proposalId)
+    .executeTakeFirstOrThrow();
   for (const r of immediate) {
     const t = i18nFor(r.locale);
     const text = eventText(e.kind, e.detail ?? {}, t);

@@ -30,17 +30,26 @@ export interface ProposalData {
   addresseeIds: string[];
   themeIds: string[];
   meetingId: string | undefined;
-  legalAct: { name: Translated; number?: string | undefined; article?: string | undefined; url?: string | undefined } | undefined;
+  legalAct:
+    | { name: Translated; number?: string | undefined; article?: string | undefined; url?: string | undefined }
+    | undefined;
 }
 
 async function lockProposal(trx: Db, id: string) {
-  const p = await trx.selectFrom('proposals').select(['id', 'status', 'kind', 'title']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const p = await trx
+    .selectFrom('proposals')
+    .select(['id', 'status', 'kind', 'title'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!p) throw new HttpError(404, `proposal ${id}`);
   return p;
 }
 
 async function authorIds(trx: Db, id: string): Promise<string[]> {
-  return (await trx.selectFrom('proposal_authors').select('organisation_id').where('proposal_id', '=', id).execute()).map((r) => r.organisation_id);
+  return (
+    await trx.selectFrom('proposal_authors').select('organisation_id').where('proposal_id', '=', id).execute()
+  ).map((r) => r.organisation_id);
 }
 
 function isAuthor(user: CurrentUser, authors: string[]): boolean {
@@ -48,36 +57,65 @@ function isAuthor(user: CurrentUser, authors: string[]): boolean {
 }
 
 /** A representative writes a draft for their organisation (and any co-sponsors). */
-export async function createProposal(db: Db, user: CurrentUser, data: ProposalData, i18n: I18n, publicUrl: string): Promise<Outcome<string>> {
+export async function createProposal(
+  db: Db,
+  user: CurrentUser,
+  data: ProposalData,
+  i18n: I18n,
+  publicUrl: string,
+): Promise<Outcome<string>> {
   const own = user.organisationId;
-  if (!own || !can(user, 'act-for-organisation', { organisationId: own })) throw new HttpError(403, 'proposals need a representative', 'proposal.onlyRepresentatives');
-  if (data.addresseeIds.length === 0) return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };
+  if (!own || !can(user, 'act-for-organisation', { organisationId: own }))
+    throw new HttpError(403, 'proposals need a representative', 'proposal.onlyRepresentatives');
+  if (data.addresseeIds.length === 0)
+    return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };
   const authors = [...new Set([own, ...data.coAuthorIds])];
-  const orgs = await db.selectFrom('organisations').select(['id', 'category']).where('id', 'in', [...authors, ...data.addresseeIds]).execute();
-  if (authors.some((a) => !orgs.some((o) => o.id === a))) return { ok: false, errors: { coAuthorIds: i18n.t('validation.choice') } };
+  const orgs = await db
+    .selectFrom('organisations')
+    .select(['id', 'category'])
+    .where('id', 'in', [...authors, ...data.addresseeIds])
+    .execute();
+  if (authors.some((a) => !orgs.some((o) => o.id === a)))
+    return { ok: false, errors: { coAuthorIds: i18n.t('validation.choice') } };
   if (data.addresseeIds.some((a) => orgs.find((o) => o.id === a)?.category !== 'state_body')) {
     return { ok: false, errors: { addresseeIds: i18n.t('validation.choice') } };
   }
   if (data.themeIds.length) {
     const themes = await db.selectFrom('themes').select('id').where('id', 'in', data.themeIds).execute();
-    if (themes.length !== new Set(data.themeIds).size) return { ok: false, errors: { themeIds: i18n.t('validation.choice') } };
+    if (themes.length !== new Set(data.themeIds).size)
+      return { ok: false, errors: { themeIds: i18n.t('validation.choice') } };
   }
-  if (data.meetingId && !(await db.selectFrom('meetings').select('id').where('id', '=', data.meetingId).executeTakeFirst())) {
+  if (
+    data.meetingId &&
+    !(await db.selectFrom('meetings').select('id').where('id', '=', data.meetingId).executeTakeFirst())
+  ) {
     return { ok: false, errors: { meetingId: i18n.t('validation.choice') } };
   }
   return db.transaction().execute(async (trx) => {
     const p = await trx
       .insertInto('proposals')
-      .values({ title: JSON.stringify(data.title), body: JSON.stringify(data.body), kind: data.kind, meeting_id: data.meetingId ?? null, created_by: user.id })
+      .values({
+        title: JSON.stringify(data.title),
+        body: JSON.stringify(data.body),
+        kind: data.kind,
+        meeting_id: data.meetingId ?? null,
+        created_by: user.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('proposal_authors').values(authors.map((organisation_id) => ({ proposal_id: p.id, organisation_id }))).execute();
+    await trx
+      .insertInto('proposal_authors')
+      .values(authors.map((organisation_id) => ({ proposal_id: p.id, organisation_id })))
+      .execute();
     await trx
       .insertInto('proposal_addressees')
       .values([...new Set(data.addresseeIds)].map((organisation_id) => ({ proposal_id: p.id, organisation_id })))
       .execute();
     if (data.themeIds.length) {
-      await trx.insertInto('proposal_themes').values([...new Set(data.themeIds)].map((theme_id) => ({ proposal_id: p.id, theme_id }))).execute();
+      await trx
+        .insertInto('proposal_themes')
+        .values([...new Set(data.themeIds)].map((theme_id) => ({ proposal_id: p.id, theme_id })))
+        .execute();
     }
     if (data.legalAct) {
       await trx
@@ -92,7 +130,12 @@ export async function createProposal(db: Db, user: CurrentUser, data: ProposalDa
         .execute();
     }
     await recordEvent(trx, user, { proposalId: p.id, kind: 'created', notify: false }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal', entityId: p.id, action: 'create', after: { ...data, authors } });
+    await audit(trx, userActor(user), {
+      entity: 'proposal',
+      entityId: p.id,
+      action: 'create',
+      after: { ...data, authors },
+    });
     return { ok: true as const, value: p.id };
   });
 }
@@ -123,22 +166,54 @@ async function transition(
     if (errors) return { ok: false, errors };
     await trx
       .updateTable('proposals')
-      .set({ status: step.to, updated_at: sql`now()`, ...(step.to === 'submitted' ? { submitted_at: sql`now()` } : {}) })
+      .set({
+        status: step.to,
+        updated_at: sql`now()`,
+        ...(step.to === 'submitted' ? { submitted_at: sql`now()` } : {}),
+      })
       .where('id', '=', id)
       .execute();
-    await recordEvent(trx, user, { proposalId: id, kind: step.kind, detail: step.detail, reason: step.reason }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal', entityId: id, action: step.kind, before: { status: p.status }, after: { status: step.to, ...step.detail } });
+    await recordEvent(
+      trx,
+      user,
+      { proposalId: id, kind: step.kind, detail: step.detail, reason: step.reason },
+      publicUrl,
+    );
+    await audit(trx, userActor(user), {
+      entity: 'proposal',
+      entityId: id,
+      action: step.kind,
+      before: { status: p.status },
+      after: { status: step.to, ...step.detail },
+    });
     return { ok: true, value: undefined };
   });
 }
 
 export const submitProposal = (db: Db, user: CurrentUser, id: string, i18n: I18n, publicUrl: string) =>
-  transition(db, user, id, i18n, publicUrl, { from: ['draft'], to: 'submitted', allowed: (a) => isAuthor(user, a), kind: 'submitted' });
+  transition(db, user, id, i18n, publicUrl, {
+    from: ['draft'],
+    to: 'submitted',
+    allowed: (a) => isAuthor(user, a),
+    kind: 'submitted',
+  });
 
 export const registerProposal = (db: Db, user: CurrentUser, id: string, i18n: I18n, publicUrl: string) =>
-  transition(db, user, id, i18n, publicUrl, { from: ['submitted'], to: 'registered', allowed: () => can(user, 'manage-proposals'), kind: 'registered' });
+  transition(db, user, id, i18n, publicUrl, {
+    from: ['submitted'],
+    to: 'registered',
+    allowed: () => can(user, 'manage-proposals'),
+    kind: 'registered',
+  });
 
-export const withdrawProposal = (db: Db, user: CurrentUser, id: string, reason: string | undefined, i18n: I18n, publicUrl: string) =>
+export const withdrawProposal = (
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  reason: string | undefined,
+  i18n: I18n,
+  publicUrl: string,
+) =>
   transition(db, user, id, i18n, publicUrl, {
     from: ['draft', 'submitted', 'registered', 'assigned', 'answered'],
     to: 'withdrawn',
@@ -148,8 +223,16 @@ export const withdrawProposal = (db: Db, user: CurrentUser, id: string, reason: 
   });
 
 /** Assigns a registered proposal to its state bodies with an answer deadline (in the future). */
-export async function assignProposal(db: Db, user: CurrentUser, id: string, deadline: string, i18n: I18n, publicUrl: string): Promise<Outcome> {
-  if (deadline <= new Date().toISOString().slice(0, 10)) return { ok: false, errors: { deadline: i18n.t('proposal.deadlinePast') } };
+export async function assignProposal(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  deadline: string,
+  i18n: I18n,
+  publicUrl: string,
+): Promise<Outcome> {
+  if (deadline <= new Date().toISOString().slice(0, 10))
+    return { ok: false, errors: { deadline: i18n.t('proposal.deadlinePast') } };
   const bodies = await db
     .selectFrom('proposal_addressees as a')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
@@ -180,7 +263,8 @@ export async function answerProposal(
 ): Promise<Outcome> {
   const organisationId = user.organisationId;
   if (!organisationId || !can(user, 'act-for-organisation', { organisationId })) throw new HttpError(403, 'answer');
-  if (Object.keys(data.reasons).length === 0) return { ok: false, errors: { reasons_kk: i18n.t('validation.translatedRequired') } };
+  if (Object.keys(data.reasons).length === 0)
+    return { ok: false, errors: { reasons_kk: i18n.t('validation.translatedRequired') } };
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     const p = await lockProposal(trx, id);
     const addressee = await trx
@@ -195,13 +279,38 @@ export async function answerProposal(
     if (addressee.answer) return { ok: false, errors: { answer: i18n.t('proposal.alreadyAnswered') } };
     await trx
       .updateTable('proposal_addressees')
-      .set({ answer: data.answer, reasons: JSON.stringify(data.reasons), answered_at: sql`now()`, answered_by: user.id })
+      .set({
+        answer: data.answer,
+        reasons: JSON.stringify(data.reasons),
+        answered_at: sql`now()`,
+        answered_by: user.id,
+      })
       .where('id', '=', addressee.id)
       .execute();
-    const open = await trx.selectFrom('proposal_addressees').select('id').where('proposal_id', '=', id).where('answer', 'is', null).executeTakeFirst();
-    if (!open) await trx.updateTable('proposals').set({ status: 'answered', updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordEvent(trx, user, { proposalId: id, kind: 'answered', detail: { body: addressee.name, answer: data.answer } }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal_answer', entityId: addressee.id, action: 'answer', after: data });
+    const open = await trx
+      .selectFrom('proposal_addressees')
+      .select('id')
+      .where('proposal_id', '=', id)
+      .where('answer', 'is', null)
+      .executeTakeFirst();
+    if (!open)
+      await trx
+        .updateTable('proposals')
+        .set({ status: 'answered', updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    await recordEvent(
+      trx,
+      user,
+      { proposalId: id, kind: 'answered', detail: { body: addressee.name, answer: data.answer } },
+      publicUrl,
+    );
+    await audit(trx, userActor(user), {
+      entity: 'proposal_answer',
+      entityId: addressee.id,
+      action: 'answer',
+      after: data,
+    });
     return { ok: true, value: undefined };
   });
 }
@@ -212,7 +321,7 @@ export async function assessAnswer(
   user: CurrentUser,
   id: string,
   addresseeId: string,
-  data: { assessment: Assessment; comment: string | undefined },
+  data: { assessment: Assessment; comment?: string | undefined },
   i18n: I18n,
   publicUrl: string,
 ): Promise<Outcome> {
@@ -232,8 +341,19 @@ export async function assessAnswer(
       .set({ assessment: data.assessment, assessment_comment: data.comment ?? null, assessed_at: sql`now()` })
       .where('id', '=', a.id)
       .execute();
-    await recordEvent(trx, user, { proposalId: id, kind: 'assessed', detail: { body: a.name, assessment: data.assessment }, reason: data.comment }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal_answer', entityId: a.id, action: 'assess', before: { assessment: a.assessment }, after: data });
+    await recordEvent(
+      trx,
+      user,
+      { proposalId: id, kind: 'assessed', detail: { body: a.name, assessment: data.assessment }, reason: data.comment },
+      publicUrl,
+    );
+    await audit(trx, userActor(user), {
+      entity: 'proposal_answer',
+      entityId: a.id,
+      action: 'assess',
+      before: { assessment: a.assessment },
+      after: data,
+    });
     return { ok: true, value: undefined };
   });
 }
@@ -246,7 +366,7 @@ export async function recordStage(
   db: Db,
   user: CurrentUser,
   id: string,
-  data: { stage: Stage; date: string; url: string | undefined },
+  data: { stage: Stage; date: string; url?: string | undefined },
   i18n: I18n,
   publicUrl: string,
 ): Promise<Outcome> {
@@ -259,28 +379,65 @@ export async function recordStage(
       .where('proposal_id', '=', id)
       .where('answer', 'in', ['accepted', 'partly_accepted'])
       .executeTakeFirst();
-    if (!accepted || !['answered', 'in_implementation'].includes(p.status)) return { ok: false, errors: { stage: i18n.t('proposal.stageNotAccepted') } };
+    if (!accepted || !['answered', 'in_implementation'].includes(p.status))
+      return { ok: false, errors: { stage: i18n.t('proposal.stageNotAccepted') } };
     const track = trackOf(p.kind);
     const done = await trx.selectFrom('proposal_stages').select('stage').where('proposal_id', '=', id).execute();
     const next = track[done.length];
     if (data.stage !== next) {
       const expected: Stage = next ?? (track[track.length - 1] as Stage);
-      return { ok: false, errors: { stage: i18n.t('proposal.stageOutOfOrder', { stage: i18n.t(`proposal.stage.${expected}`) }) } };
+      return {
+        ok: false,
+        errors: { stage: i18n.t('proposal.stageOutOfOrder', { stage: i18n.t(`proposal.stage.${expected}`) }) },
+      };
     }
-    await trx.insertInto('proposal_stages').values({ proposal_id: id, stage: data.stage, reached_on: data.date, url: data.url ?? null, recorded_by: user.id }).execute();
+    await trx
+      .insertInto('proposal_stages')
+      .values({
+        proposal_id: id,
+        stage: data.stage,
+        reached_on: data.date,
+        url: data.url ?? null,
+        recorded_by: user.id,
+      })
+      .execute();
     const last = data.stage === track[track.length - 1];
-    await trx.updateTable('proposals').set({ status: last ? 'implemented' : 'in_implementation', updated_at: sql`now()` }).where('id', '=', id).execute();
-    await recordEvent(trx, user, { proposalId: id, kind: 'stage', detail: { stage: data.stage, date: data.date, url: data.url } }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal', entityId: id, action: 'stage', before: { status: p.status }, after: data });
+    await trx
+      .updateTable('proposals')
+      .set({ status: last ? 'implemented' : 'in_implementation', updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await recordEvent(
+      trx,
+      user,
+      { proposalId: id, kind: 'stage', detail: { stage: data.stage, date: data.date, url: data.url } },
+      publicUrl,
+    );
+    await audit(trx, userActor(user), {
+      entity: 'proposal',
+      entityId: id,
+      action: 'stage',
+      before: { status: p.status },
+      after: data,
+    });
     return { ok: true, value: undefined };
   });
 }
 
 /** The secretariat merges a proposal into another; both pages link to each other. */
-export async function markDuplicate(db: Db, user: CurrentUser, id: string, into: string, reason: string | undefined, i18n: I18n, publicUrl: string) {
+export async function markDuplicate(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  into: string,
+  reason: string | undefined,
+  i18n: I18n,
+  publicUrl: string,
+) {
   if (into === id) return { ok: false as const, errors: { into: i18n.t('validation.choice') } };
   const target = await db.selectFrom('proposals').select(['id', 'status']).where('id', '=', into).executeTakeFirst();
-  if (!target || target.status === 'merged' || target.status === 'draft') return { ok: false as const, errors: { into: i18n.t('validation.choice') } };
+  if (!target || target.status === 'merged' || target.status === 'draft')
+    return { ok: false as const, errors: { into: i18n.t('validation.choice') } };
   return transition(db, user, id, i18n, publicUrl, {
     from: ['submitted', 'registered', 'assigned', 'answered'],
     to: 'merged',
@@ -301,7 +458,8 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
   if (!organisationId || !can(user, 'act-for-organisation', { organisationId })) throw new HttpError(403, 'endorse');
   await db.transaction().execute(async (trx) => {
     const p = await lockProposal(trx, id);
-    if (p.status === 'draft' || p.status === 'withdrawn' || p.status === 'merged') throw new HttpError(409, 'not open', 'proposal.notAllowedNow');
+    if (p.status === 'draft' || p.status === 'withdrawn' || p.status === 'merged')
+      throw new HttpError(409, 'not open', 'proposal.notAllowedNow');
     if ((await authorIds(trx, id)).includes(organisationId)) return;
     const row = await trx
       .insertInto('proposal_endorsements')
@@ -310,9 +468,18 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
       .returning('organisation_id')
       .executeTakeFirst();
     if (!row) return;
-    const org = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
+    const org = await trx
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
     await recordEvent(trx, user, { proposalId: id, kind: 'endorsed', detail: { organisation: org.name } }, publicUrl);
-    await audit(trx, userActor(user), { entity: 'proposal', entityId: id, action: 'endorse', after: { organisationId } });
+    await audit(trx, userActor(user), {
+      entity: 'proposal',
+      entityId: id,
+      action: 'endorse',
+      after: { organisationId },
+    });
   });
 }
 
@@ -320,7 +487,12 @@ export async function setFollow(db: Db, user: CurrentUser, id: string, follow: b
   if (!can(user, 'follow')) throw new HttpError(403, 'follow');
   await db.transaction().execute(async (trx) => {
     await lockProposal(trx, id);
-    if (follow) await trx.insertInto('follows').values({ user_id: user.id, proposal_id: id }).onConflict((oc) => oc.doNothing()).execute();
+    if (follow)
+      await trx
+        .insertInto('follows')
+        .values({ user_id: user.id, proposal_id: id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     else await trx.deleteFrom('follows').where('user_id', '=', user.id).where('proposal_id', '=', id).execute();
     await audit(trx, userActor(user), { entity: 'proposal', entityId: id, action: follow ? 'follow' : 'unfollow' });
   });

@@ -362,7 +362,16 @@ export type ProposalStatus =
   | 'merged';
 export type Answer = 'accepted' | 'partly_accepted' | 'rejected' | 'needs_study' | 'not_competent';
 export type Assessment = 'satisfied' | 'partly_satisfied' | 'not_satisfied';
-export type Stage = 'drafted' | 'government' | 'mazhilis' | 'senate' | 'signed' | 'in_force' | 'planned' | 'in_progress' | 'implemented';
+export type Stage =
+  | 'drafted'
+  | 'government'
+  | 'mazhilis'
+  | 'senate'
+  | 'signed'
+  | 'in_force'
+  | 'planned'
+  | 'in_progress'
+  | 'implemented';
 
 export interface ThemesTable {
   id: Generated<string>;

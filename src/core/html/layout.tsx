@@ -3,7 +3,16 @@ import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
-type Section = 'home' | 'meetings' | 'news' | 'organisations' | 'admin' | 'account' | 'sign-in' | undefined;
+type Section =
+  | 'home'
+  | 'meetings'
+  | 'proposals'
+  | 'news'
+  | 'organisations'
+  | 'admin'
+  | 'account'
+  | 'sign-in'
+  | undefined;
 
 /** The page around every view: landmarks, skip link, language switcher that keeps the page. */
 export function Layout({
@@ -22,6 +31,7 @@ export function Layout({
   const nav: { key: Section; href: string; label: string }[] = [
     { key: 'home', href: `/${lang}/`, label: i18n.t('nav.home') },
     { key: 'meetings', href: `/${lang}/meetings`, label: i18n.t('nav.meetings') },
+    { key: 'proposals', href: `/${lang}/proposals`, label: i18n.t('nav.proposals') },
     { key: 'news', href: `/${lang}/news`, label: i18n.t('news.title') },
     { key: 'organisations', href: `/${lang}/organisations`, label: i18n.t('nav.organisations') },
   ];

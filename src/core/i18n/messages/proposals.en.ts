@@ -156,6 +156,10 @@ export const proposalsEn = {
   'notifications.preference.never': 'never',
   'email.proposalEvent.subject': 'Proposal No. {id}: {event}',
   'email.proposalEvent.body': '{title}\n\n{event}\n{reason}\n\n{link}\n\n— Kenes',
-  'email.digest.subject': { one: 'Kenes: {count} change in proposals you follow', other: 'Kenes: {count} changes in proposals you follow' },
-  'email.digest.body': 'Changes since the last digest:\n\n{items}\n\nChoose how often you hear from Kenes: {settings}\n\n— Kenes',
+  'email.digest.subject': {
+    one: 'Kenes: {count} change in proposals you follow',
+    other: 'Kenes: {count} changes in proposals you follow',
+  },
+  'email.digest.body':
+    'Changes since the last digest:\n\n{items}\n\nChoose how often you hear from Kenes: {settings}\n\n— Kenes',
 };

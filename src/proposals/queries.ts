@@ -1,0 +1,300 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../core/db/schema.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface TrackerFilter {
+  status?: ProposalStatus | undefined;
+  body?: string | undefined;
+  author?: string | undefined;
+  theme?: string | undefined;
+  kind?: ProposalKind | undefined;
+  meeting?: string | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  sort: 'newest' | 'waiting';
+  page: number;
+}
+
+const TITLE_ALL = sql<string>`lower(translated_in(p.title, 'kk') || ' ' || translated_in(p.title, 'ru') || ' ' || translated_in(p.title, 'en'))`;
+
+/** Full text in the three languages, or a close spelling of a title word (inflected Kazakh, typos). */
+function matches(q: string): Expression<SqlBool> {
+  return sql<SqlBool>`(p.search_ru @@ websearch_to_tsquery('russian', ${q})
+      OR p.search_en @@ websearch_to_tsquery('english', ${q})
+      OR p.search_kk @@ websearch_to_tsquery('simple', ${q})
+      OR lower(${q}) <% ${TITLE_ALL})`;
+}
+
+/** The filtered set (drafts are their authors' business and never listed). */
+function filtered(db: Db, f: TrackerFilter) {
+  let q = db.selectFrom('proposals as p').where('p.status', '!=', 'draft');
+  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.kind) q = q.where('p.kind', '=', f.kind);
+  if (f.meeting) q = q.where('p.meeting_id', '=', f.meeting);
+  if (f.body)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_addressees')
+        .select('proposal_id')
+        .where('organisation_id', '=', f.body ?? ''),
+    );
+  if (f.author)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_authors')
+        .select('proposal_id')
+        .where('organisation_id', '=', f.author ?? ''),
+    );
+  if (f.theme)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_themes')
+        .select('proposal_id')
+        .where('theme_id', '=', f.theme ?? ''),
+    );
+  if (f.overdue) {
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_addressees')
+        .select('proposal_id')
+        .where('answer', 'is', null)
+        .where('deadline', '<', sql<string>`current_date`),
+    );
+  }
+  if (f.q) q = q.where(matches(f.q));
+  return q;
+}
+
+export interface TrackerRow {
+  id: string;
+  title: Translated;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  submittedAt: Date | null;
+  authors: { slug: string; name: Translated; shortName: Translated }[];
+  addressees: {
+    slug: string;
+    name: Translated;
+    shortName: Translated;
+    answer: Answer | null;
+    deadline: string | null;
+    overdue: boolean;
+  }[];
+}
+
+/** One page of the tracker, with authors and addressees folded in: one query. */
+export function trackerPage(db: Db, f: TrackerFilter): Promise<TrackerRow[]> {
+  let q = filtered(db, f).select([
+    'p.id',
+    'p.title',
+    'p.kind',
+    'p.status',
+    'p.submitted_at as submittedAt',
+    sql<
+      TrackerRow['authors']
+    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name) ORDER BY o.id), '[]')
+        FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
+      'authors',
+    ),
+    sql<
+      TrackerRow['addressees']
+    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name,
+          'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
+        FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
+      'addressees',
+    ),
+  ]);
+  q =
+    f.sort === 'waiting'
+      ? q
+          .orderBy(
+            sql`(SELECT min(deadline) FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NULL)`,
+            sql`asc nulls last`,
+          )
+          .orderBy('p.id')
+      : q.orderBy('p.submitted_at', sql`desc nulls last`).orderBy('p.id', 'desc');
+  return q
+    .limit(PAGE_SIZE)
+    .offset((f.page - 1) * PAGE_SIZE)
+    .execute() as Promise<TrackerRow[]>;
+}
+
+/** The figures above the tracker for the filtered set: count and accepted share (one query). */
+export async function trackerFigures(
+  db: Db,
+  f: TrackerFilter,
+): Promise<{ total: number; answered: number; accepted: number }> {
+  const row = await filtered(db, f)
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NOT NULL))`.as(
+        'answered',
+      ),
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IN ('accepted', 'partly_accepted')))`.as(
+        'accepted',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), answered: Number(row.answered), accepted: Number(row.accepted) };
+}
+
+/** Median days from submission to answer, per state body (one query over all answers). */
+export function medianDaysToAnswer(
+  db: Db,
+): Promise<{ slug: string; name: Translated; median: number; answers: number }[]> {
+  return sql<{ slug: string; name: Translated; median: number; answers: number }>`
+    SELECT o.slug, o.name,
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.answered_at - p.submitted_at) / 86400))::int AS median,
+           count(*)::int AS answers
+      FROM proposal_addressees d
+      JOIN proposals p ON p.id = d.proposal_id
+      JOIN organisations o ON o.id = d.organisation_id
+     WHERE d.answered_at IS NOT NULL AND p.submitted_at IS NOT NULL
+     GROUP BY o.id
+     ORDER BY median DESC
+     LIMIT 30`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** Titles that look like the one being written (trigram similarity, and full text). */
+export function similarProposals(db: Db, text: string, exceptId?: string) {
+  let q = db
+    .selectFrom('proposals as p')
+    .select(['p.id', 'p.title', 'p.status', sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`.as('score')])
+    .where('p.status', 'not in', ['draft', 'withdrawn', 'merged'])
+    .where((eb) => eb.or([eb(sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`, '>', 0.45), matches(text)]));
+  if (exceptId) q = q.where('p.id', '!=', exceptId);
+  return q.orderBy('score', 'desc').limit(5).execute();
+}
+
+export interface ProposalDetail {
+  id: string;
+  title: Translated;
+  body: Translated;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  meetingId: string | null;
+  meetingNumber: number | null;
+  duplicateOf: string | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+  authors: { id: string; slug: string; name: Translated }[];
+  addressees: {
+    id: string;
+    organisationId: string;
+    slug: string;
+    name: Translated;
+    deadline: string | null;
+    answer: Answer | null;
+    reasons: Translated;
+    answeredAt: Date | null;
+    assessment: Assessment | null;
+    assessmentComment: string | null;
+    overdue: boolean;
+  }[];
+  endorsements: { slug: string; name: Translated }[];
+  themes: { slug: string; name: Translated }[];
+  legalActs: { name: Translated; number: string | null; article: string | null; url: string | null }[];
+  stages: { stage: Stage; reachedOn: string; url: string | null }[];
+  duplicates: { id: string; title: Translated }[];
+}
+
+/** One proposal with everything its page shows, folded into one query. */
+export async function proposalById(db: Db, id: string): Promise<ProposalDetail | undefined> {
+  const row = await db
+    .selectFrom('proposals as p')
+    .leftJoin('meetings as m', 'm.id', 'p.meeting_id')
+    .select([
+      'p.id',
+      'p.title',
+      'p.body',
+      'p.kind',
+      'p.status',
+      'p.meeting_id as meetingId',
+      'm.number as meetingNumber',
+      'p.duplicate_of as duplicateOf',
+      'p.submitted_at as submittedAt',
+      'p.created_at as createdAt',
+      sql<
+        ProposalDetail['authors']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
+          FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
+        'authors',
+      ),
+      sql<ProposalDetail['addressees']>`(SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'id', d.id::text, 'organisationId', o.id::text, 'slug', o.slug, 'name', o.name, 'deadline', d.deadline, 'answer', d.answer,
+            'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
+            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
+          FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
+        'addressees',
+      ),
+      sql<
+        ProposalDetail['endorsements']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name) ORDER BY e.created_at), '[]')
+          FROM proposal_endorsements e JOIN organisations o ON o.id = e.organisation_id WHERE e.proposal_id = p.id)`.as(
+        'endorsements',
+      ),
+      sql<
+        ProposalDetail['themes']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', t.slug, 'name', t.name) ORDER BY t.id), '[]')
+          FROM proposal_themes pt JOIN themes t ON t.id = pt.theme_id WHERE pt.proposal_id = p.id)`.as('themes'),
+      sql<
+        ProposalDetail['legalActs']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'number', l.number, 'article', l.article, 'url', l.url) ORDER BY l.id), '[]')
+          FROM proposal_legal_acts l WHERE l.proposal_id = p.id)`.as('legalActs'),
+      sql<
+        ProposalDetail['stages']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('stage', s.stage, 'reachedOn', s.reached_on, 'url', s.url) ORDER BY s.id), '[]')
+          FROM proposal_stages s WHERE s.proposal_id = p.id)`.as('stages'),
+      sql<
+        ProposalDetail['duplicates']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id::text, 'title', x.title) ORDER BY x.id), '[]')
+          FROM proposals x WHERE x.duplicate_of = p.id)`.as('duplicates'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...row,
+    addressees: row.addressees.map((a) => ({ ...a, answeredAt: a.answeredAt ? new Date(a.answeredAt) : null })),
+  } as ProposalDetail;
+}
+
+export function timelineOf(db: Db, id: string) {
+  return db
+    .selectFrom('proposal_events as e')
+    .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_name as actorName',
+      'o.name as organisationName',
+      'e.kind',
+      'e.detail',
+      'e.reason',
+    ])
+    .where('e.proposal_id', '=', id)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+}
+
+/** Options of the tracker's filters: a fixed few queries. */
+export async function filterOptions(db: Db) {
+  const [themes, organisations, meetings] = await Promise.all([
+    db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
+    db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
+    db
+      .selectFrom('meetings')
+      .select(['id', 'number', 'title'])
+      .where('status', '!=', 'draft')
+      .orderBy('starts_at', 'desc')
+      .limit(200)
+      .execute(),
+  ]);
+  return { themes, organisations, meetings };
+}

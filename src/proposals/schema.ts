@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
+
+const ids = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().regex(/^\d{1,18}$/)).max(500),
+);
+
+export const ProposalInput = translatedFields('title', 300)
+  .extend(translatedFields('body', 20_000, true).shape)
+  .extend(translatedFields('actName', 300).shape)
+  .extend({
+    kind: z.enum(['amend_law', 'new_law', 'bylaw', 'practice', 'other'], { error: 'validation.choice' }),
+    addresseeIds: ids,
+    coAuthorIds: ids,
+    themeIds: ids,
+    meetingId: optionalId,
+    actNumber: optionalText({ max: 100 }),
+    actArticle: optionalText({ max: 100 }),
+    actUrl: optionalUrl,
+    intent: z.enum(['save', 'similar']).default('save'),
+  })
+  .refine(
+    (d: Record<string, unknown>) =>
+      ['kk', 'ru', 'en'].some((l) => typeof d[`title_${l}`] === 'string' && (d[`title_${l}`] as string).trim() !== ''),
+    { path: ['title_kk'], message: 'validation.translatedRequired', when: () => true },
+  );
+
+export const TrackerQuery = z.object({
+  status: z
+    .enum([
+      'submitted',
+      'registered',
+      'assigned',
+      'answered',
+      'in_implementation',
+      'implemented',
+      'withdrawn',
+      'merged',
+    ])
+    .optional()
+    .catch(undefined),
+  body: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+  author: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+  theme: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+  kind: z.enum(['amend_law', 'new_law', 'bylaw', 'practice', 'other']).optional().catch(undefined),
+  meeting: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+  overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
+  q: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined),
+    z.string().optional(),
+  ),
+  sort: z.enum(['newest', 'waiting']).catch('newest'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const AnswerInput = translatedFields('reasons', 5000, true).extend({
+  answer: z.enum(['accepted', 'partly_accepted', 'rejected', 'needs_study', 'not_competent'], {
+    error: 'validation.choice',
+  }),
+});
+
+export const AssessInput = z.object({
+  assessment: z.enum(['satisfied', 'partly_satisfied', 'not_satisfied'], { error: 'validation.choice' }),
+  comment: optionalText({ max: 5000, multiline: true }),
+});
+
+export const StageInput = z.object({
+  stage: z.enum(
+    ['drafted', 'government', 'mazhilis', 'senate', 'signed', 'in_force', 'planned', 'in_progress', 'implemented'],
+    { error: 'validation.choice' },
+  ),
+  date: z.iso.date({ error: 'validation.date' }),
+  url: optionalUrl,
+});
+
+export const ReasonInput = z.object({ reason: optionalText({ max: 5000, multiline: true }) });
+export const MergeInput = ReasonInput.extend({
+  into: z
+    .string()
+    .trim()
+    .regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+});
+export const DeadlineInput = z.object({ deadline: z.iso.date({ error: 'validation.date' }) });
+export const FollowInput = z.object({ follow: z.enum(['0', '1']) });
+export const NotifyInput = z.object({
+  notify: z.enum(['immediately', 'daily', 'weekly', 'never'], { error: 'validation.choice' }),
+});
+export { optionalDate };
