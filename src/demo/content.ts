@@ -588,3 +588,100 @@ export const DEMO_UPCOMING = {
     },
   ],
 };
+
+/** Proposals made at the source meeting, at different stages (illustrative). */
+export const DEMO_PROPOSALS = [
+  {
+    authors: ['coalition-against-torture', 'kibhr'],
+    addressees: [
+      {
+        organisation: 'mia',
+        answer: 'accepted' as const,
+        reasons: {
+          ru: 'Поддерживаем: определение будет приведено в соответствие со статьёй 1 Конвенции.',
+          en: 'Supported: the definition will be aligned with Article 1 of the Convention.',
+        },
+      },
+      { organisation: 'prosecutor-general', answer: null, reasons: {} },
+    ],
+    agendaItem: 0,
+    kind: 'amend_law' as const,
+    status: 'assigned' as const,
+    themes: ['torture-prevention'],
+    deadlineDaysAgo: 10,
+    title: {
+      kk: 'Қылмыстық кодекстегі азаптау ұғымын Конвенцияға сәйкес келтіру',
+      ru: 'Привести определение пытки в Уголовном кодексе в соответствие с Конвенцией',
+      en: 'Bring the definition of torture in the Criminal Code in line with the Convention',
+    },
+    body: {
+      ru: 'Предлагаем изложить **статью 146 УК** так, чтобы определение пытки полностью соответствовало статье 1 Конвенции ООН против пыток.',
+      en: 'We propose to word **Article 146 of the Criminal Code** so that the definition of torture fully matches Article 1 of the UN Convention against Torture.',
+    },
+    act: {
+      name: {
+        ru: 'Уголовный кодекс Республики Казахстан',
+        en: 'Criminal Code of the Republic of Kazakhstan',
+        kk: 'Қазақстан Республикасының Қылмыстық кодексі',
+      },
+      number: '226-V',
+      article: 'ст. 146',
+    },
+  },
+  {
+    authors: ['kadyr-kasiyet'],
+    addressees: [
+      {
+        organisation: 'ministry-of-education',
+        answer: 'partly_accepted' as const,
+        reasons: {
+          ru: 'Поддерживаем введение административной ответственности; уголовная требует изучения.',
+          en: 'We support administrative liability; criminal liability needs study.',
+        },
+      },
+    ],
+    agendaItem: 1,
+    kind: 'amend_law' as const,
+    status: 'in_implementation' as const,
+    themes: ['children', 'education'],
+    deadlineDaysAgo: 200,
+    stages: ['drafted', 'government'] as const,
+    title: {
+      kk: 'Балаларды буллинг үшін жауапкершілік енгізу',
+      ru: 'Ввести ответственность за буллинг детей',
+      en: 'Introduce liability for the bullying of children',
+    },
+    body: {
+      ru: 'Предлагаем ввести ответственность за систематическую травлю детей, в том числе в интернете.',
+      en: 'We propose liability for the systematic bullying of children, including online.',
+    },
+    act: {
+      name: {
+        ru: 'Кодекс об административных правонарушениях',
+        en: 'Code of Administrative Offences',
+        kk: 'Әкімшілік құқық бұзушылық туралы кодекс',
+      },
+      number: '235-V',
+      article: '',
+    },
+  },
+  {
+    authors: ['zhas-ulan'],
+    addressees: [{ organisation: 'ministry-of-education', answer: null, reasons: {} }],
+    agendaItem: 1,
+    kind: 'practice' as const,
+    status: 'submitted' as const,
+    themes: ['children'],
+    deadlineDaysAgo: null,
+    title: {
+      kk: 'Мектептерде буллингтің алдын алу бағдарламасы',
+      ru: 'Программа профилактики буллинга в школах',
+      en: 'A programme to prevent bullying in schools',
+    },
+    body: {
+      ru: 'Школьные службы примирения и обучение педагогов в каждом регионе.',
+      en: 'School mediation services and teacher training in every region.',
+    },
+    act: undefined,
+  },
+];

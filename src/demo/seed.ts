@@ -19,6 +19,7 @@ import {
   DEMO_MINUTES,
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
+  DEMO_PROPOSALS,
   DEMO_SECRETARY,
   DEMO_UPCOMING,
   DEMO_USERS,
@@ -154,6 +155,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         })
         .execute();
     }
+    await seedProposals(trx, { meetingId: meeting.id, itemIds, org });
+
     await audit(trx, systemActor('kenes seed-demo'), {
       entity: 'demo',
       entityId: DEMO_BODY.slug,
@@ -355,6 +358,106 @@ async function seedUpcomingMeeting(trx: Db, { bodyId, org }: { bodyId: string; o
       DEMO_ORGANISATIONS.map((o) => ({ meeting_id: meeting.id, organisation_id: org(o.slug), role: o.membership })),
     )
     .execute();
+}
+
+/** The proposals of the source meeting, at different stages, with their timelines. */
+async function seedProposals(
+  trx: Db,
+  { meetingId, itemIds, org }: { meetingId: string; itemIds: string[]; org: (slug: string) => string },
+) {
+  const themes = await trx.selectFrom('themes').select(['id', 'slug']).execute();
+  const day = 86_400_000;
+  for (const p of DEMO_PROPOSALS) {
+    const submitted = new Date(DEMO_MEETING.startsAt);
+    const row = await trx
+      .insertInto('proposals')
+      .values({
+        title: JSON.stringify(p.title),
+        body: JSON.stringify(p.body),
+        kind: p.kind,
+        status: p.status,
+        meeting_id: meetingId,
+        agenda_item_id: itemIds[p.agendaItem] ?? null,
+        submitted_at: submitted,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('proposal_authors')
+      .values(p.authors.map((a) => ({ proposal_id: row.id, organisation_id: org(a) })))
+      .execute();
+    const ids = themes.filter((t) => p.themes.includes(t.slug)).map((t) => t.id);
+    if (ids.length)
+      await trx
+        .insertInto('proposal_themes')
+        .values(ids.map((theme_id) => ({ proposal_id: row.id, theme_id })))
+        .execute();
+    if (p.act) {
+      await trx
+        .insertInto('proposal_legal_acts')
+        .values({
+          proposal_id: row.id,
+          name: JSON.stringify(p.act.name),
+          number: p.act.number,
+          article: p.act.article || null,
+        })
+        .execute();
+    }
+    const deadline =
+      p.deadlineDaysAgo === null ? null : new Date(Date.now() - p.deadlineDaysAgo * day).toISOString().slice(0, 10);
+    const events: { kind: string; detail: Record<string, unknown>; at: Date }[] = [
+      { kind: 'submitted', detail: {}, at: submitted },
+    ];
+    if (p.status !== 'submitted') {
+      events.push({ kind: 'registered', detail: {}, at: new Date(submitted.getTime() + 3 * day) });
+      const names = p.addressees.map((a) => DEMO_ORGANISATIONS.find((o) => o.slug === a.organisation)?.name ?? {});
+      events.push({
+        kind: 'assigned',
+        detail: { bodies: names, deadline },
+        at: new Date(submitted.getTime() + 4 * day),
+      });
+    }
+    for (const a of p.addressees) {
+      await trx
+        .insertInto('proposal_addressees')
+        .values({
+          proposal_id: row.id,
+          organisation_id: org(a.organisation),
+          deadline,
+          answer: a.answer,
+          reasons: JSON.stringify(a.reasons),
+          answered_at: a.answer ? new Date(submitted.getTime() + 25 * day) : null,
+        })
+        .execute();
+      if (a.answer) {
+        events.push({
+          kind: 'answered',
+          detail: { body: DEMO_ORGANISATIONS.find((o) => o.slug === a.organisation)?.name ?? {}, answer: a.answer },
+          at: new Date(submitted.getTime() + 25 * day),
+        });
+      }
+    }
+    for (const [i, stage] of ('stages' in p && p.stages ? p.stages : []).entries()) {
+      const reached = new Date(submitted.getTime() + (60 + i * 90) * day);
+      await trx
+        .insertInto('proposal_stages')
+        .values({ proposal_id: row.id, stage, reached_on: reached.toISOString().slice(0, 10) })
+        .execute();
+      events.push({ kind: 'stage', detail: { stage }, at: reached });
+    }
+    await trx
+      .insertInto('proposal_events')
+      .values(
+        events.map((e) => ({
+          proposal_id: row.id,
+          at: e.at,
+          actor_name: 'Kenes demo',
+          kind: e.kind,
+          detail: JSON.stringify(e.detail),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** The demo sign-ins, if the demo accounts exist (printed at start). */

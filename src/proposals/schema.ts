@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
 
 const ids = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
   z.array(z.string().regex(/^\d{1,18}$/)).max(500),
 );
 

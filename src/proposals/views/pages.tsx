@@ -405,6 +405,7 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
       <h1>
         <T value={p.title} i18n={i18n} />
       </h1>
+      <ErrorSummary ctx={ctx} errors={Object.assign({}, ...Object.values(data.forms ?? {}).map((f) => f.errors))} />
       {p.duplicateOf && (
         <p class="flash">
           <a href={`/${lang}/proposals/${p.duplicateOf}`}>{i18n.t('proposal.duplicateOf', { id: p.duplicateOf })}</a>
@@ -615,7 +616,6 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
         </div>
         {staff && p.status === 'registered' && (
           <section class="card">
-            <ErrorSummary ctx={ctx} errors={form('assign')?.errors} />
             <Form ctx={ctx} action={`${base}/assign`}>
               <TextField
                 name="deadline"
@@ -634,7 +634,6 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
         {data.myAddressee && !data.myAddressee.answer && p.status === 'assigned' && (
           <section class="card" aria-labelledby="answer-form">
             <h2 id="answer-form">{i18n.t('proposal.answer')}</h2>
-            <ErrorSummary ctx={ctx} errors={form('answer')?.errors} />
             <Form ctx={ctx} action={`${base}/answer`}>
               <Select
                 name="answer"
@@ -659,7 +658,6 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
         {staff && data.nextStage && (
           <details class="staff-form" open={form('stage') ? true : undefined}>
             <summary>{i18n.t('proposal.recordStage')}</summary>
-            <ErrorSummary ctx={ctx} errors={form('stage')?.errors} />
             <Form ctx={ctx} action={`${base}/stages`}>
               <input type="hidden" name="stage" value={data.nextStage} />
               <p>
@@ -688,7 +686,6 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
         {staff && ['submitted', 'registered', 'assigned', 'answered'].includes(p.status) && (
           <details class="staff-form" open={form('merge') ? true : undefined}>
             <summary>{i18n.t('proposal.markDuplicate')}</summary>
-            <ErrorSummary ctx={ctx} errors={form('merge')?.errors} />
             <Form ctx={ctx} action={`${base}/merge`}>
               <TextField
                 name="into"
