@@ -9,6 +9,7 @@ import { migrate } from './core/db/migrate.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { startReminders } from './meetings/jobs.ts';
+import { startDigests } from './proposals/digest.ts';
 
 /** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -61,9 +62,11 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
     const stopReminders = startReminders(handle.db, config.publicUrl, (err) =>
       logger.warn({ err }, 'reminders failed'),
     );
+    const stopDigests = startDigests(handle.db, config.publicUrl, (err) => logger.warn({ err }, 'digests failed'));
     app.addHook('onClose', async () => {
       stopMailer?.();
       stopReminders();
+      stopDigests();
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
