@@ -21,6 +21,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
+import { proposalsApi } from './proposals/api.ts';
 import { proposalRoutes } from './proposals/routes.tsx';
 
 export interface AppDeps {
@@ -108,7 +109,9 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   // (A multipart upload is streamed, not parsed here: its route checks the token itself, see meetings/routes.tsx.)
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
-    if (req.isMultipart()) return done();
+    // Only routes that say they check the token themselves (streamed uploads) skip this check.
+    if (req.isMultipart() && (req.routeOptions.config as { csrfInHandler?: boolean } | undefined)?.csrfInHandler)
+      return done();
     app.csrfProtection(req, reply, done);
   });
   await registerUploads(app);
@@ -139,6 +142,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   meetingRoutes(app, { publicUrl: config.publicUrl });
   meetingsApi(app, { publicUrl: config.publicUrl });
   proposalRoutes(app, { publicUrl: config.publicUrl });
+  proposalsApi(app, { publicUrl: config.publicUrl });
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
   adminRoutes(app, { publicUrl: config.publicUrl });

@@ -55,8 +55,20 @@ export const AuditFilter = z.object({
   entity: optionalText({ max: 60 }),
   action: optionalText({ max: 60 }),
   actor: optionalText({ max: 254 }),
-  from: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().optional()),
-  to: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date().optional()),
+  from: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.iso
+      .date()
+      .refine((d) => d >= '0001-01-01')
+      .optional(),
+  ),
+  to: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.iso
+      .date()
+      .refine((d) => d >= '0001-01-01')
+      .optional(),
+  ),
   before: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z

@@ -116,6 +116,7 @@ export function adminRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
     authorize(req, 'manage-users');
     const admin = req.user;
     if (!admin) throw new HttpError(401);
+    if (!/^\d{1,18}$/.test(req.params.id)) throw new HttpError(404, `user ${req.params.id}`);
     const values = formValues(req.body);
     const form = parseForm(UserUpdateInput, req.body, ctx.i18n);
     const result = form.ok

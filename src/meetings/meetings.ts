@@ -812,18 +812,45 @@ export async function decideCorrection(
   });
 }
 
-/** The chair approves the minutes in review once every correction is decided. */
+/** The chair approves the minutes in review once every correction is decided (counted under the meeting's lock). */
 export async function approveMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
   require(user, 'approve-minutes');
-  const open = await db
-    .selectFrom('minutes_corrections')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('meeting_id', '=', meetingId)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  if (Number(open.n) > 0)
-    return { ok: false, errors: { _form: i18n.t('minutes.openCorrections', { count: Number(open.n) }) } };
-  return changeStatus(db, user, meetingId, 'minutes_approved', {}, i18n);
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const m = await lockMeeting(trx, meetingId);
+    if (m.status !== 'minutes_review') {
+      return {
+        ok: false,
+        errors: {
+          _form: i18n.t('meeting.transitionNotAllowed', {
+            from: i18n.t(`meeting.status.${m.status}`),
+            to: i18n.t('meeting.status.minutes_approved'),
+          }),
+        },
+      };
+    }
+    // proposeCorrection takes the same lock, so no correction can slip in between this count and the approval.
+    const open = await trx
+      .selectFrom('minutes_corrections')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) > 0)
+      return { ok: false, errors: { _form: i18n.t('minutes.openCorrections', { count: Number(open.n) }) } };
+    await trx
+      .updateTable('meetings')
+      .set({ status: 'minutes_approved', updated_at: sql`now()` })
+      .where('id', '=', meetingId)
+      .execute();
+    await audit(trx, userActor(user), {
+      entity: 'meeting',
+      entityId: meetingId,
+      action: 'status',
+      before: { status: m.status },
+      after: { status: 'minutes_approved' },
+    });
+    return { ok: true, value: undefined };
+  });
 }
 
 export async function addDecision(
@@ -922,6 +949,8 @@ export async function saveCommunique(
       .select(['title', 'body', 'published_at'])
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
+    // What News and the feed carry is not rewritten in place.
+    if (before?.published_at) throw new HttpError(409, 'communiqué already published', 'communique.alreadyPublished');
     await trx
       .insertInto('communiques')
       .values({ meeting_id: meetingId, title: JSON.stringify(data.title), body: JSON.stringify(data.body) })

@@ -422,9 +422,13 @@ export function tasksOfMeeting(db: Db, meetingId: string): Promise<TaskRow[]> {
 }
 
 /** Open tasks of public meetings (and members-only ones for members), nearest deadline first. */
-export function openTasks(db: Db, opts: { members: boolean; organisationId?: string }): Promise<TaskRow[]> {
+export function openTasks(
+  db: Db,
+  opts: { members: boolean; staff?: boolean; organisationId?: string },
+): Promise<TaskRow[]> {
   let q = tasksQuery(db).where('t.done_at', 'is', null);
   if (!opts.members) q = q.where('m.visibility', '=', 'public');
+  if (!opts.staff) q = q.where('m.status', '!=', 'draft');
   if (opts.organisationId) q = q.where('t.organisation_id', '=', opts.organisationId);
   return q.orderBy('t.deadline').limit(500).execute();
 }

@@ -91,7 +91,7 @@ import {
   MinutesPage,
 } from './views/manage-pages.tsx';
 import { formatSize, MeetingPage, type MeetingPageData } from './views/meeting-page.tsx';
-import { isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
+import { agendaOpen, isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
 
 const ID = /^\d{1,18}$/;
 
@@ -109,6 +109,14 @@ const CALENDAR_COLUMNS = [
   'm.status',
   'm.updated_at as updatedAt',
 ] as const;
+
+/** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */
+function pageBefore(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  const y = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || y < 1 || y > 9999 ? undefined : d;
+}
 
 function signedIn(user: CurrentUser | null): CurrentUser {
   if (!user) throw new HttpError(401);
@@ -136,8 +144,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   // ---- lists -------------------------------------------------------------------------------
   langRoute(app, 'GET', '/meetings', async (req, _reply, ctx) => {
     const opts = { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') };
-    const before =
-      req.query.before && !Number.isNaN(Date.parse(req.query.before)) ? new Date(req.query.before) : undefined;
+    const before = pageBefore(req.query.before);
     const [upcoming, past] = await Promise.all([
       before ? Promise.resolve([]) : upcomingMeetings(db, opts),
       pastMeetings(db, { ...opts, before }),
@@ -160,7 +167,12 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute(app, 'GET', '/tasks', async (_req, _reply, ctx) => {
-    return <TasksPage ctx={ctx} tasks={await openTasks(db, { members: ctx.can('read-members-only') })} />;
+    return (
+      <TasksPage
+        ctx={ctx}
+        tasks={await openTasks(db, { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') })}
+      />
+    );
   });
 
   langRoute<{ id: string }>(app, 'POST', '/tasks/:id/done', async (req, reply, ctx) => {
@@ -545,92 +557,98 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
    * not see them: this route checks the token itself, from the form's first field, before it
    * reads the file.
    */
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/documents', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const user = signedIn(req.user);
-    const m = await readable(user, req.params.id);
-    if (!req.isMultipart()) throw new HttpError(415);
-    // Far over the limit: refused before a byte of the body is read.
-    if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
-      throw new HttpError(413, 'upload too large', 'documents.tooLarge', {
-        size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang),
-      });
-    }
-    const fields: Record<string, string> = {};
-    let outcome: { ok: true } | { ok: false; errors: FieldErrors } | undefined;
-    for await (const part of req.parts()) {
-      if (part.type === 'field') {
-        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-        if (part.fieldname === '_csrf') {
-          (req as unknown as { body: unknown }).body = { _csrf: part.value };
-          await new Promise<void>((resolve, reject) =>
-            app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-          );
-          if (reply.sent) return reply;
-        }
-        continue;
-      }
-      if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
-      const form = parseForm(DocumentFields, fields, ctx.i18n);
-      if (!form.ok) {
-        part.file.resume();
-        outcome = form;
-        continue;
-      }
-      const agendaItemId = form.data.agendaItemId;
-      outcome = await db.transaction().execute(async (trx) => {
-        const stored = await storeFile(trx, { filename: part.filename, file: part.file }, user.id);
-        if (!stored.ok) {
-          const key = (
-            {
-              too_large: 'documents.tooLarge',
-              type_not_allowed: 'documents.typeNotAllowed',
-              empty: 'documents.empty',
-              no_file: 'documents.noFile',
-            } as const
-          )[stored.problem];
-          return {
-            ok: false as const,
-            errors: { file: ctx.i18n.t(key, { size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang) }) },
-          };
-        }
-        if (agendaItemId) {
-          const item = await trx
-            .selectFrom('agenda_items')
-            .select('id')
-            .where('id', '=', agendaItemId)
-            .where('meeting_id', '=', m.id)
-            .executeTakeFirst();
-          if (!item) throw new HttpError(422, 'agenda item of another meeting');
-        }
-        const doc = await trx
-          .insertInto('meeting_documents')
-          .values({
-            meeting_id: m.id,
-            agenda_item_id: agendaItemId ?? null,
-            file_id: stored.file.id,
-            title: JSON.stringify(collectTranslated(form.data, 'title')),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await audit(trx, userActor(user), {
-          entity: 'meeting_document',
-          entityId: doc.id,
-          action: 'create',
-          after: { meetingId: m.id, file: stored.file },
+  langRoute<{ id: string }>(
+    app,
+    'POST',
+    '/meetings/:id/documents',
+    async (req, reply, ctx) => {
+      authorize(req, 'run-meetings');
+      const user = signedIn(req.user);
+      const m = await readable(user, req.params.id);
+      if (!req.isMultipart()) throw new HttpError(415);
+      if (!agendaOpen(m.status)) throw new HttpError(409, 'documents closed', 'agenda.locked');
+      // Far over the limit: refused before a byte of the body is read.
+      if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
+        throw new HttpError(413, 'upload too large', 'documents.tooLarge', {
+          size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang),
         });
-        return { ok: true as const };
-      });
-    }
-    if (!outcome) outcome = { ok: false, errors: { file: ctx.i18n.t('documents.noFile') } };
-    if (!outcome.ok) {
-      reply.code(422);
-      return meetingPage(req, ctx, m.id, { document: { values: fields, errors: outcome.errors } });
-    }
-    flash(reply, 'documents.added');
-    return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}#documents`, 303);
-  });
-
+      }
+      const fields: Record<string, string> = {};
+      let outcome: { ok: true } | { ok: false; errors: FieldErrors } | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          if (part.fieldname === '_csrf') {
+            (req as unknown as { body: unknown }).body = { _csrf: part.value };
+            await new Promise<void>((resolve, reject) =>
+              app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
+            );
+            if (reply.sent) return reply;
+          }
+          continue;
+        }
+        if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
+        const form = parseForm(DocumentFields, fields, ctx.i18n);
+        if (!form.ok) {
+          part.file.resume();
+          outcome = form;
+          continue;
+        }
+        const agendaItemId = form.data.agendaItemId;
+        outcome = await db.transaction().execute(async (trx) => {
+          const stored = await storeFile(trx, { filename: part.filename, file: part.file }, user.id);
+          if (!stored.ok) {
+            const key = (
+              {
+                too_large: 'documents.tooLarge',
+                type_not_allowed: 'documents.typeNotAllowed',
+                empty: 'documents.empty',
+                no_file: 'documents.noFile',
+              } as const
+            )[stored.problem];
+            return {
+              ok: false as const,
+              errors: { file: ctx.i18n.t(key, { size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang) }) },
+            };
+          }
+          if (agendaItemId) {
+            const item = await trx
+              .selectFrom('agenda_items')
+              .select('id')
+              .where('id', '=', agendaItemId)
+              .where('meeting_id', '=', m.id)
+              .executeTakeFirst();
+            if (!item) throw new HttpError(422, 'agenda item of another meeting');
+          }
+          const doc = await trx
+            .insertInto('meeting_documents')
+            .values({
+              meeting_id: m.id,
+              agenda_item_id: agendaItemId ?? null,
+              file_id: stored.file.id,
+              title: JSON.stringify(collectTranslated(form.data, 'title')),
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await audit(trx, userActor(user), {
+            entity: 'meeting_document',
+            entityId: doc.id,
+            action: 'create',
+            after: { meetingId: m.id, file: stored.file },
+          });
+          return { ok: true as const };
+        });
+      }
+      if (!outcome) outcome = { ok: false, errors: { file: ctx.i18n.t('documents.noFile') } };
+      if (!outcome.ok) {
+        reply.code(422);
+        return meetingPage(req, ctx, m.id, { document: { values: fields, errors: outcome.errors } });
+      }
+      flash(reply, 'documents.added');
+      return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}#documents`, 303);
+    },
+    { csrfInHandler: true },
+  );
   // A document is served to whoever may read its meeting.
   app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
@@ -1000,8 +1018,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute(app, 'GET', '/news', async (req, _reply, ctx) => {
-    const before =
-      req.query.before && !Number.isNaN(Date.parse(req.query.before)) ? new Date(req.query.before) : undefined;
+    const before = pageBefore(req.query.before);
     const items = await news(db, { before, limit: 21 });
     const shown = items.slice(0, 20);
     const last = shown.at(-1);
@@ -1164,20 +1181,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       .selectFrom('meetings as m')
       .select(CALENDAR_COLUMNS)
       .where('m.status', '!=', 'draft')
-      .where((eb) =>
-        eb.or([
-          eb('m.visibility', '=', 'public'),
-          ...(members ? [eb('m.visibility', '=', 'members')] : []),
-          eb(
-            'm.id',
-            'in',
-            eb
-              .selectFrom('meeting_invitations')
-              .select('meeting_id')
-              .where('organisation_id', '=', user.organisation_id ?? '0'),
-          ),
-        ]),
-      )
+      // Members-only meetings only for members, whatever their organisation is invited to.
+      .where('m.visibility', 'in', members ? ['public', 'members'] : ['public'])
       .orderBy('m.starts_at', 'desc')
       .limit(500)
       .execute();

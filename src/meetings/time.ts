@@ -44,6 +44,8 @@ export function zonedToUtc(local: string, zone: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
   if (!m) return undefined;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  // Date.UTC reads years 0–99 as 1900–1999; no meeting is planned that far back anyway.
+  if (y < 1900) return undefined;
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   const check = new Date(wall);
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return undefined;

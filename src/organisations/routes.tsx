@@ -154,7 +154,11 @@ export function organisationRoutes(app: FastifyInstance) {
       listMemberships(db, organisation.id),
       presentationsBy(db, organisation.id),
       ctx.can('read-members-only') ? currentPeople(db, organisation.id) : Promise.resolve(undefined),
-      openTasks(db, { members: ctx.can('read-members-only'), organisationId: organisation.id }),
+      openTasks(db, {
+        members: ctx.can('read-members-only'),
+        staff: ctx.can('run-meetings'),
+        organisationId: organisation.id,
+      }),
     ]);
     return {
       organisation,

@@ -315,3 +315,17 @@ describe('digests', () => {
     assert.equal(await sendDigests(t.db, 'http://x'), 0, 'nothing more until tomorrow');
   });
 });
+
+describe('read API', () => {
+  test('lists and shows proposals as the OpenAPI document describes them', async () => {
+    const { ProposalListSchema, ProposalSchema } = await import('./api.ts');
+    const visitor = new TestClient(t.app);
+    const list = ProposalListSchema.parse((await visitor.get('/api/v1/proposals?q=torture')).json());
+    assert.ok(list.total >= 1);
+    const one = ProposalSchema.parse((await visitor.get(`/api/v1/proposals/${list.items[0]?.id}`)).json());
+    assert.ok(one.timeline.length >= 1);
+    assert.equal((await visitor.get('/api/v1/proposals/99999999')).statusCode, 404);
+    const doc = (await visitor.get('/api/openapi.json')).json();
+    assert.ok(doc.paths['/api/v1/proposals/{id}'] && doc.components.schemas.Proposal);
+  });
+});

@@ -28,7 +28,7 @@ export const forbidden = (detail?: string) => new HttpError(403, detail);
 
 type PageContextWithReference = PageContext & { reference: string };
 
-const SHOWN = new Set([400, 403, 404, 405, 413, 415, 422, 429, 500, 503]);
+const SHOWN = new Set([400, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503]);
 
 /** Maps any status to one we have words for. */
 function shownStatus(status: number): number {

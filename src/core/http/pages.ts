@@ -97,13 +97,16 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
   method: 'GET' | 'POST',
   path: string,
   handler: Handler<P, B>,
-  options: { rateLimit?: { max: number; timeWindow: number } } = {},
+  options: { rateLimit?: { max: number; timeWindow: number }; csrfInHandler?: boolean } = {},
 ) {
   for (const lang of LANGS) {
     app.route<{ Params: P; Body: B; Querystring: Record<string, string | undefined> }>({
       method,
       url: `/${lang}${path}`,
-      ...(options.rateLimit ? { config: { rateLimit: options.rateLimit } } : {}),
+      config: {
+        ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+        ...(options.csrfInHandler ? { csrfInHandler: true } : {}),
+      },
       handler: async (req, reply) => {
         const ctx = pageContext(req, reply, lang);
         const result = await handler(req, reply, ctx);

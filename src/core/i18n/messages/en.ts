@@ -37,6 +37,8 @@ export const en = {
   'error.404.text': 'The page you asked for does not exist or has moved.',
   'error.405.title': 'Not allowed',
   'error.405.text': 'This address does not accept this kind of request.',
+  'error.409.title': 'Not possible now',
+  'error.409.text': 'This cannot be done at this stage.',
   'error.413.title': 'Too large',
   'error.413.text': 'What you sent is larger than Kenes accepts. Please send something smaller.',
   'error.415.title': 'Unsupported format',

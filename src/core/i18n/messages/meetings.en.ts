@@ -248,4 +248,5 @@ export const meetingsEn = {
   'calendar.renew': 'Create a new address (the old one stops working)',
   'calendar.address': 'Your calendar address — copy it into your calendar program now; it is shown only once:',
   'calendar.hasAddress': 'You have a calendar address. If you lost it, create a new one.',
+  'communique.alreadyPublished': 'The communiqué has been published and can no longer be changed.',
 };

@@ -252,4 +252,5 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
   'calendar.address':
     'Күнтізбеңіздің мекенжайы — оны күнтізбе бағдарламасына қазір көшіріп алыңыз, ол тек бір рет көрсетіледі:',
   'calendar.hasAddress': 'Сізде күнтізбе мекенжайы бар. Оны жоғалтсаңыз, жаңасын жасаңыз.',
+  'communique.alreadyPublished': 'Коммюнике жарияланды, оны енді өзгертуге болмайды.',
 };

@@ -269,4 +269,5 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
   'calendar.address':
     'Адрес вашего календаря — скопируйте его в программу-календарь сейчас, он показывается только один раз:',
   'calendar.hasAddress': 'У вас уже есть адрес календаря. Если вы его потеряли, создайте новый.',
+  'communique.alreadyPublished': 'Коммюнике опубликовано и больше не может быть изменено.',
 };

@@ -1,0 +1,157 @@
+/** Regression tests for what the review of 2026-11-29 found (each failed before its fix). */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../core/testing/app.ts';
+import { TestClient } from '../core/testing/client.ts';
+import { zonedToUtc } from './time.ts';
+
+let t: TestApp;
+let staff: TestClient;
+let admin: TestClient;
+before(async () => {
+  t = await createTestApp({ demo: true });
+  staff = new TestClient(t.app);
+  await staff.signIn('secretariat@kenes.demo');
+  admin = new TestClient(t.app);
+  await admin.signIn('admin@kenes.demo');
+});
+after(() => t.close());
+
+const cookie = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+describe('review findings', () => {
+  test('a POST dressed as multipart does not skip the CSRF check', async () => {
+    const task = await t.db.selectFrom('tasks').select('id').where('done_at', 'is', null).executeTakeFirstOrThrow();
+    for (const url of [`/en/tasks/${task.id}/done`, '/en/account/calendar', '/en/sign-out']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        payload: '--XYZ--\r\n',
+        headers: { 'content-type': 'multipart/form-data; boundary=XYZ', cookie: cookie(staff) },
+      });
+      assert.equal(res.statusCode, 403, url);
+    }
+    assert.equal(
+      (await t.db.selectFrom('tasks').select('done_at').where('id', '=', task.id).executeTakeFirstOrThrow()).done_at,
+      null,
+    );
+  });
+
+  test('a citizen’s calendar never lists members-only meetings, even of their organisation', async () => {
+    const ngo = await t.db
+      .selectFrom('users')
+      .select(['id', 'organisation_id'])
+      .where('email', '=', 'ngo@kenes.demo')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('users').set({ role: 'citizen' }).where('id', '=', ngo.id).execute();
+    const m = await t.db
+      .insertInto('meetings')
+      .values({
+        body_id: (await t.db.selectFrom('bodies').select('id').executeTakeFirstOrThrow()).id,
+        number: 50,
+        title: JSON.stringify({ en: 'Closed session' }),
+        starts_at: new Date('2027-01-01T05:00:00Z'),
+        format: 'online',
+        online_url: 'https://x.org',
+        visibility: 'members',
+        status: 'announced',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('meeting_invitations')
+      .values({ meeting_id: m.id, organisation_id: ngo.organisation_id ?? '', role: 'member' })
+      .execute();
+    const c = new TestClient(t.app);
+    await c.signIn('ngo@kenes.demo');
+    const page = await c.post('/en/account/calendar', {});
+    const path = new URL(
+      page.body.match(/http:\/\/localhost:3000\/calendar\/[A-Za-z0-9_-]+\.ics/)?.[0] ?? 'http://x/none',
+    ).pathname;
+    const feed = await new TestClient(t.app).get(path);
+    assert.equal(feed.statusCode, 200);
+    assert.doesNotMatch(feed.body, /Closed session/);
+    await t.db.updateTable('users').set({ role: 'representative' }).where('id', '=', ngo.id).execute();
+  });
+
+  test('tasks of a draft meeting are not public', async () => {
+    const res = await staff.post('/en/meetings', {
+      title_en: 'Draft with a task',
+      startsAt: '2027-03-01T10:00',
+      timeZone: 'Asia/Almaty',
+      format: 'in_person',
+      venue_en: 'Astana',
+      visibility: 'public',
+    });
+    const id = String(res.headers.location).split('/')[3] ?? '';
+    const org = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
+    const d = await t.db
+      .insertInto('decisions')
+      .values({ meeting_id: id, text: JSON.stringify({ en: 'd' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('tasks')
+      .values({
+        decision_id: d.id,
+        meeting_id: id,
+        description: JSON.stringify({ en: 'LEAKED TASK' }),
+        organisation_id: org.id,
+        deadline: '2027-05-01',
+      })
+      .execute();
+    assert.doesNotMatch((await new TestClient(t.app).get('/en/tasks')).body, /LEAKED TASK/);
+    assert.doesNotMatch((await new TestClient(t.app).get('/en/organisations/mia')).body, /LEAKED TASK/);
+    assert.match((await staff.get('/en/tasks')).body, /LEAKED TASK/);
+  });
+
+  test('absurd cursors, ids and dates get a 4xx, never a 500', async () => {
+    const visitor = new TestClient(t.app);
+    assert.equal((await visitor.get('/en/meetings?before=-200000-01-01T00:00:00Z')).statusCode, 200);
+    assert.equal((await visitor.get('/en/news?before=-200000-01-01T00:00:00Z')).statusCode, 200);
+    assert.equal((await admin.post('/en/admin/users/abc', { role: 'citizen' })).statusCode, 404);
+    assert.equal((await admin.post('/en/admin/users/99999999999999999999', { role: 'citizen' })).statusCode, 404);
+    assert.equal((await admin.get('/en/admin/audit?from=0000-01-01')).statusCode, 422);
+    assert.equal(zonedToUtc('0026-12-10T10:00', 'Asia/Almaty'), undefined);
+  });
+
+  test('no documents after the meeting is held; a published communiqué is not rewritten', async () => {
+    const published = await t.db
+      .selectFrom('meetings')
+      .select('id')
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const page = await staff.get(`/en/meetings/${published.id}`);
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const boundary = 'B';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="title_en"\r\n\r\nLate\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\r\n--${boundary}--\r\n`;
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/en/meetings/${published.id}/documents`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookie(staff) },
+    });
+    assert.equal(upload.statusCode, 409);
+    const before = await t.db
+      .selectFrom('communiques')
+      .select('title')
+      .where('meeting_id', '=', published.id)
+      .executeTakeFirstOrThrow();
+    const rewrite = await staff.post(`/en/meetings/${published.id}/communique`, {
+      title_en: 'REWRITTEN',
+      body_en: 'x',
+    });
+    assert.equal(rewrite.statusCode, 409);
+    assert.equal((await staff.post(`/en/meetings/${published.id}/communique/generate`, {})).statusCode, 409);
+    assert.deepEqual(
+      (
+        await t.db
+          .selectFrom('communiques')
+          .select('title')
+          .where('meeting_id', '=', published.id)
+          .executeTakeFirstOrThrow()
+      ).title,
+      before.title,
+    );
+  });
+});
