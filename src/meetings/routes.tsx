@@ -13,6 +13,7 @@ import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
+import { proposalsOfMeeting } from '../proposals/index.ts';
 import { attendancePdf } from './attendance-pdf.ts';
 import { draftCommuniqueAll } from './communique.ts';
 import { buildCommuniqueRecord } from './communique-record.ts';
@@ -305,7 +306,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     const staff = ctx.can('run-meetings');
     const members = ctx.can('read-members-only');
     const orgId = req.user?.organisationId ?? null;
-    const [agenda, documents, attendance, invitations, decisions, tasks, versions, communique, myPeople] =
+    const [agenda, documents, attendance, invitations, decisions, tasks, versions, communique, myPeople, proposals] =
       await Promise.all([
         agendaOf(db, meeting.id),
         documentsOf(db, meeting.id),
@@ -334,6 +335,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
               .where('p.until', 'is', null)
               .execute()
           : Promise.resolve([]),
+        proposalsOfMeeting(db, meeting.id),
       ]);
     const mine = orgId ? invitations.find((i) => i.organisationId === orgId) : undefined;
     const approvedOnly = ['minutes_approved', 'published'].includes(meeting.status);
@@ -356,6 +358,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       minutes: approvedOnly ? versions[0] : undefined,
       communique: communique ?? undefined,
       transitions: TRANSITIONS[meeting.status].filter((s) => MANUAL.includes(s)),
+      proposals,
       forms,
     };
     return <MeetingPage ctx={ctx} data={data} />;

@@ -7,6 +7,7 @@ import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, getPage, langRoute } from '../core/http/pages.ts';
 import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
+import { proposalsOfOrganisation } from '../proposals/index.ts';
 import {
   addPerson,
   addPosition,
@@ -141,7 +142,7 @@ export function organisationRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/organisations/${req.params.slug}`, 303);
   });
 
-  /** One organisation: six queries whatever it holds (five for visitors). */
+  /** One organisation: seven queries whatever it holds (six for visitors). */
   async function organisationPage(
     ctx: PageContext,
     slug: string,
@@ -149,7 +150,7 @@ export function organisationRoutes(app: FastifyInstance) {
   ) {
     const organisation = SLUG.test(slug) ? await findOrganisation(db, slug) : undefined;
     if (!organisation) throw notFound(`organisation ${slug}`);
-    const [children, memberships, presentations, people, tasks] = await Promise.all([
+    const [children, memberships, presentations, people, tasks, proposals] = await Promise.all([
       listChildren(db, organisation.id),
       listMemberships(db, organisation.id),
       presentationsBy(db, organisation.id),
@@ -159,6 +160,7 @@ export function organisationRoutes(app: FastifyInstance) {
         staff: ctx.can('run-meetings'),
         organisationId: organisation.id,
       }),
+      proposalsOfOrganisation(db, organisation.id),
     ]);
     return {
       organisation,
@@ -171,6 +173,7 @@ export function organisationRoutes(app: FastifyInstance) {
           presentations={presentations}
           people={people}
           tasks={tasks}
+          proposals={proposals}
           forms={forms}
         />
       ),

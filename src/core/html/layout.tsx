@@ -101,6 +101,9 @@ export function Layout({
                 {ctx.user ? (
                   <ul>
                     <li>
+                      <a href={`/${lang}/notifications`}>{i18n.t('notifications.title')}</a>
+                    </li>
+                    <li>
                       <a href={`/${lang}/account`} aria-current={section === 'account' ? 'page' : undefined}>
                         {ctx.user.displayName}
                       </a>

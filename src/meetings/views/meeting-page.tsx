@@ -7,6 +7,7 @@ import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
+import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { AgendaItemView, AttendanceRow, DocumentRow, InvitationRow, MeetingDetail, TaskRow } from '../queries.ts';
 import { summarise, summaryPhrase } from '../summary.ts';
 import { agendaOpen, isHeld } from '../workflow.ts';
@@ -27,6 +28,7 @@ export interface MeetingPageData {
   minutes: { version: number; content: MinutesContent } | undefined;
   communique: { title: Translated; body: Translated; publishedAt: Date | null } | undefined;
   transitions: MeetingStatus[];
+  proposals: ProposalLink[];
   forms?: {
     status?: { values: Values; errors: FieldErrors };
     document?: { values: Values; errors: FieldErrors };
@@ -239,6 +241,13 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
           <Agenda ctx={ctx} items={data.agenda} level={3} documents={data.documents} />
         )}
       </section>
+
+      {data.proposals.length > 0 && (
+        <section aria-labelledby="proposals">
+          <h2 id="proposals">{i18n.t('proposals.title')}</h2>
+          <ProposalLinks ctx={ctx} items={data.proposals} />
+        </section>
+      )}
 
       <section aria-labelledby="documents">
         <h2 id="documents">{i18n.t('meeting.documents')}</h2>

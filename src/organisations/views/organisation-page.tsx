@@ -4,6 +4,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
+import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
 import { TranslatedInputs, type Values } from './forms.tsx';
@@ -18,6 +19,8 @@ interface Props {
   people: PersonAtOrganisation[] | undefined;
   /** Open tasks the organisation is responsible for. */
   tasks: TaskRow[];
+  /** Proposals it wrote or must answer. */
+  proposals: ProposalLink[];
   /** Re-rendered forms of the staff, with what they typed and what was wrong. */
   forms?: { membership?: { values: Values; errors: FieldErrors }; person?: { values: Values; errors: FieldErrors } };
 }
@@ -31,6 +34,7 @@ export function OrganisationPage({
   presentations,
   people,
   tasks,
+  proposals,
   forms,
 }: Props) {
   const { i18n } = ctx;
@@ -202,6 +206,18 @@ export function OrganisationPage({
         </section>
       )}
 
+      {proposals.some((p) => p.role === 'addressee') && (
+        <section aria-labelledby="to-answer">
+          <h2 id="to-answer">{i18n.t('proposal.addressedTo')}</h2>
+          <ProposalLinks ctx={ctx} items={proposals.filter((p) => p.role === 'addressee')} />
+        </section>
+      )}
+      {proposals.some((p) => p.role === 'author') && (
+        <section aria-labelledby="authored">
+          <h2 id="authored">{i18n.t('proposal.authors')}</h2>
+          <ProposalLinks ctx={ctx} items={proposals.filter((p) => p.role === 'author')} />
+        </section>
+      )}
       {tasks.length > 0 && (
         <section aria-labelledby="tasks">
           <h2 id="tasks">{i18n.t('tasks.ofOrganisation')}</h2>
