@@ -24,6 +24,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 50_000);
+const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 20_000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -147,6 +148,70 @@ await db
   )
   .execute();
 
+// 20,000 proposals, each with an author, an addressed state body and a theme; a third answered.
+const stateBodies = (
+  await db.selectFrom('organisations').select('id').where('category', '=', 'state_body').execute()
+).map((o) => o.id);
+const ngos = (await db.selectFrom('organisations').select('id').where('category', '=', 'ngo').execute()).map(
+  (o) => o.id,
+);
+const words = [
+  'пыток',
+  'детей',
+  'буллинг',
+  'суд',
+  'трудовых',
+  'инвалидностью',
+  'мигрантов',
+  'образования',
+  'свободы',
+  'доступ',
+];
+const proposalsStart = performance.now();
+for (let offset = 0; offset < PROPOSALS; offset += 2000) {
+  const batch = await db
+    .insertInto('proposals')
+    .values(
+      Array.from({ length: Math.min(2000, PROPOSALS - offset) }, (_, k) => {
+        const i = offset + k;
+        return {
+          title: JSON.stringify({
+            ru: `Предложение ${i} о защите ${words[i % words.length]} и ${words[(i * 7) % words.length]}`,
+            en: `Proposal ${i}`,
+          }),
+          body: JSON.stringify({ ru: `Текст предложения ${i}: ${words[(i * 3) % words.length]}` }),
+          kind: (['amend_law', 'new_law', 'practice'] as const)[i % 3] ?? 'other',
+          status: (['assigned', 'answered', 'submitted'] as const)[i % 3] ?? 'submitted',
+          submitted_at: new Date(Date.now() - (i % 400) * 86_400_000),
+        };
+      }),
+    )
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('proposal_authors')
+    .values(batch.map((p, k) => ({ proposal_id: p.id, organisation_id: ngos[k % ngos.length] ?? '' })))
+    .execute();
+  await db
+    .insertInto('proposal_addressees')
+    .values(
+      batch.map((p, k) => ({
+        proposal_id: p.id,
+        organisation_id: stateBodies[k % stateBodies.length] ?? '',
+        deadline: new Date(Date.now() + ((k % 60) - 30) * 86_400_000).toISOString().slice(0, 10),
+        ...(k % 3 === 1
+          ? { answer: 'accepted' as const, reasons: JSON.stringify({ ru: 'Да' }), answered_at: new Date() }
+          : {}),
+      })),
+    )
+    .execute();
+}
+const proposalsMs = performance.now() - proposalsStart;
+// Autovacuum would have analysed tables this size long before anyone read them; do it now.
+await sql`ANALYZE`.execute(db);
+const sampleProposal = (await db.selectFrom('proposals').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow())
+  .id;
+
 const someHash = (await db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow()).password_hash;
 await db
   .insertInto('users')
@@ -215,6 +280,12 @@ for (const page of [
   `/api/v1/meetings/${big.id}`,
   '/en/meetings',
   '/en/news',
+  '/ru/proposals',
+  `/ru/proposals?q=${encodeURIComponent('пытки детей')}`,
+  '/ru/proposals?overdue=1&sort=waiting',
+  `/ru/proposals?body=${stateBodies[0]}&kind=practice&page=3`,
+  `/ru/proposals/${sampleProposal}`,
+  `/api/v1/proposals?q=${encodeURIComponent('буллинг')}`,
   '/en/admin',
   '/en/admin/audit',
   '/en/admin/audit?actor=bench&before=25000',

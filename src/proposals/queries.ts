@@ -115,7 +115,7 @@ export function trackerPage(db: Db, f: TrackerFilter): Promise<TrackerRow[]> {
             sql`asc nulls last`,
           )
           .orderBy('p.id')
-      : q.orderBy('p.submitted_at', sql`desc nulls last`).orderBy('p.id', 'desc');
+      : q.orderBy(sql`p.submitted_at desc nulls last`).orderBy('p.id', 'desc');
   return q
     .limit(PAGE_SIZE)
     .offset((f.page - 1) * PAGE_SIZE)
