@@ -329,3 +329,50 @@ describe('read API', () => {
     assert.ok(doc.paths['/api/v1/proposals/{id}'] && doc.components.schemas.Proposal);
   });
 });
+
+describe('bad input to proposals', () => {
+  test('naughty strings in every text field are stored or refused, and pages render escaped', async () => {
+    const ngo = await client('ngo@kenes.demo');
+    const moe = await orgId('ministry-of-education');
+    const failures: string[] = [];
+    for (const [i, s] of naughtyStrings().entries()) {
+      if (i % 4) continue;
+      const res = await ngo.post('/kk/proposals', {
+        title_kk: s || 'x',
+        title_ru: s,
+        body_en: s,
+        actName_ru: s,
+        actNumber: s.slice(0, 100),
+        kind: 'other',
+        addresseeIds: moe,
+        intent: 'save',
+      });
+      if (res.statusCode === 303) {
+        const page = await ngo.get(String(res.headers.location));
+        if (page.statusCode !== 200 || /<script>alert/.test(page.body)) failures.push(`${i}: page ${page.statusCode}`);
+      } else if (res.statusCode !== 422) failures.push(`${i}: ${res.statusCode}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('the default answer deadline comes from the settings', async () => {
+    await t.db.updateTable('settings').set({ value: '45' }).where('key', '=', 'answer_deadline_days').execute();
+    const staff = await client('secretariat@kenes.demo');
+    const registered = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
+    if (registered) await staff.post(`/en/proposals/${registered.id}/register`, {});
+    const r = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'registered')
+      .executeTakeFirstOrThrow();
+    const page = parseHtml((await staff.get(`/en/proposals/${r.id}`)).body);
+    assert.equal(
+      page.querySelector('form[action$="/assign"] input[name="deadline"]')?.getAttribute('value'),
+      inFuture(45),
+    );
+  });
+});

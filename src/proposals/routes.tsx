@@ -226,7 +226,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     // A draft is its authors' (and the secretariat's) business.
     if (!proposal || (proposal.status === 'draft' && !isAuthor && !can(user, 'manage-proposals')))
       throw notFound(`proposal ${id}`);
-    const [timeline, following] = await Promise.all([
+    const [timeline, following, settingRows] = await Promise.all([
       timelineOf(db, proposal.id),
       user
         ? db
@@ -236,7 +236,13 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
             .where('proposal_id', '=', proposal.id)
             .executeTakeFirst()
         : Promise.resolve(undefined),
+      db.selectFrom('settings').select(['key', 'value']).execute(),
     ]);
+    const settings = new Map(settingRows.map((r) => [r.key, r.value]));
+    const days = Number(settings.get('answer_deadline_days') ?? 30);
+    const defaultDeadline = new Date(Date.now() + (Number.isFinite(days) ? days : 30) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const myAddressee =
       user?.organisationId && can(user, 'act-for-organisation', { organisationId: user.organisationId })
         ? proposal.addressees.find((a) => a.organisationId === user.organisationId)
@@ -250,7 +256,16 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     return (
       <ProposalPage
         ctx={ctx}
-        data={{ proposal, timeline, following: Boolean(following), isAuthor, myAddressee, nextStage, forms }}
+        data={{
+          proposal,
+          timeline,
+          following: Boolean(following),
+          isAuthor,
+          myAddressee,
+          nextStage,
+          defaultDeadline,
+          forms,
+        }}
       />
     );
   }

@@ -382,6 +382,8 @@ export interface ProposalPageData {
   isAuthor: boolean;
   myAddressee: ProposalDetail['addressees'][number] | undefined;
   nextStage: string | undefined;
+  /** The answer deadline the assignment form proposes (settings: answer_deadline_days). */
+  defaultDeadline: string;
   forms?: Record<string, { values: Values; errors: FieldErrors }>;
 }
 
@@ -621,9 +623,7 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
                 name="deadline"
                 type="date"
                 label={i18n.t('proposal.assignDeadline')}
-                value={
-                  form('assign')?.values.deadline ?? new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-                }
+                value={form('assign')?.values.deadline ?? data.defaultDeadline}
                 error={form('assign')?.errors.deadline}
                 required
               />
