@@ -4,7 +4,8 @@ import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import { newToken, tokenHash } from '../core/auth/sessions.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
-import { MAX_UPLOAD_BYTES, sendStoredFile, storeFile } from '../core/files/files.ts';
+import { sendStoredFile } from '../core/files/files.ts';
+import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { plain } from '../core/html/text.tsx';
 import { HttpError, notFound } from '../core/http/errors.tsx';
@@ -91,7 +92,7 @@ import {
   MeetingFormPage,
   MinutesPage,
 } from './views/manage-pages.tsx';
-import { formatSize, MeetingPage, type MeetingPageData } from './views/meeting-page.tsx';
+import { MeetingPage, type MeetingPageData } from './views/meeting-page.tsx';
 import { agendaOpen, isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
 
 const ID = /^\d{1,18}$/;
@@ -568,57 +569,22 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       authorize(req, 'run-meetings');
       const user = signedIn(req.user);
       const m = await readable(user, req.params.id);
-      if (!req.isMultipart()) throw new HttpError(415);
       if (!agendaOpen(m.status)) throw new HttpError(409, 'documents closed', 'agenda.locked');
-      // Far over the limit: refused before a byte of the body is read.
-      if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
-        throw new HttpError(413, 'upload too large', 'documents.tooLarge', {
-          size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang),
-        });
-      }
-      const fields: Record<string, string> = {};
-      let outcome: { ok: true } | { ok: false; errors: FieldErrors } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'field') {
-          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          if (part.fieldname === '_csrf') {
-            (req as unknown as { body: unknown }).body = { _csrf: part.value };
-            await new Promise<void>((resolve, reject) =>
-              app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-            );
-            if (reply.sent) return reply;
-          }
-          continue;
-        }
-        if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
-        const form = parseForm(DocumentFields, fields, ctx.i18n);
-        if (!form.ok) {
-          part.file.resume();
-          outcome = form;
-          continue;
-        }
-        const agendaItemId = form.data.agendaItemId;
-        outcome = await db.transaction().execute(async (trx) => {
-          const stored = await storeFile(trx, { filename: part.filename, file: part.file }, user.id);
-          if (!stored.ok) {
-            const key = (
-              {
-                too_large: 'documents.tooLarge',
-                type_not_allowed: 'documents.typeNotAllowed',
-                empty: 'documents.empty',
-                no_file: 'documents.noFile',
-              } as const
-            )[stored.problem];
-            return {
-              ok: false as const,
-              errors: { file: ctx.i18n.t(key, { size: formatSize(MAX_UPLOAD_BYTES, ctx.i18n.lang) }) },
-            };
-          }
-          if (agendaItemId) {
+      const result = await receiveUpload(app, req, reply, {
+        db,
+        i18n: ctx.i18n,
+        uploadedBy: user.id,
+        validate: (fields) => {
+          const form = parseForm(DocumentFields, fields, ctx.i18n);
+          return form.ok ? undefined : form.errors;
+        },
+        attach: async (trx, file, fields) => {
+          const form = DocumentFields.parse(fields);
+          if (form.agendaItemId) {
             const item = await trx
               .selectFrom('agenda_items')
               .select('id')
-              .where('id', '=', agendaItemId)
+              .where('id', '=', form.agendaItemId)
               .where('meeting_id', '=', m.id)
               .executeTakeFirst();
             if (!item) throw new HttpError(422, 'agenda item of another meeting');
@@ -627,9 +593,9 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
             .insertInto('meeting_documents')
             .values({
               meeting_id: m.id,
-              agenda_item_id: agendaItemId ?? null,
-              file_id: stored.file.id,
-              title: JSON.stringify(collectTranslated(form.data, 'title')),
+              agenda_item_id: form.agendaItemId ?? null,
+              file_id: file.id,
+              title: JSON.stringify(collectTranslated(form, 'title')),
             })
             .returning('id')
             .executeTakeFirstOrThrow();
@@ -637,15 +603,14 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
             entity: 'meeting_document',
             entityId: doc.id,
             action: 'create',
-            after: { meetingId: m.id, file: stored.file },
+            after: { meetingId: m.id, file },
           });
-          return { ok: true as const };
-        });
-      }
-      if (!outcome) outcome = { ok: false, errors: { file: ctx.i18n.t('documents.noFile') } };
-      if (!outcome.ok) {
+        },
+      });
+      if ('sent' in result) return reply;
+      if (!result.ok) {
         reply.code(422);
-        return meetingPage(req, ctx, m.id, { document: { values: fields, errors: outcome.errors } });
+        return meetingPage(req, ctx, m.id, { document: { values: result.fields, errors: result.errors } });
       }
       flash(reply, 'documents.added');
       return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}#documents`, 303);

@@ -479,8 +479,17 @@ export interface SettingsTable {
   value: ColumnType<unknown, string, string>;
 }
 
+export interface ProposalAttachmentsTable {
+  id: Generated<string>;
+  proposal_id: string;
+  file_id: string;
+  title: TranslatedColumn;
+  created_at: Timestamp;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface DB {
+  proposal_attachments: ProposalAttachmentsTable;
   themes: ThemesTable;
   proposals: ProposalsTable;
   proposal_authors: ProposalAuthorsTable;

@@ -1,5 +1,6 @@
 import type { MeetingStatus, MinutesContent } from '../../core/db/schema.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
+import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
@@ -37,14 +38,6 @@ export interface MeetingPageData {
 }
 
 const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
-
-export function formatSize(bytes: number, lang: string): string {
-  return new Intl.NumberFormat(lang, {
-    style: 'unit',
-    unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
-    maximumFractionDigits: 1,
-  }).format(bytes >= 1048576 ? bytes / 1048576 : Math.max(1, Math.round(bytes / 1024)));
-}
 
 function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRow[] }) {
   const { i18n } = ctx;

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { HttpError } from '../http/errors.tsx';
+import type { FieldErrors } from '../http/forms.ts';
+import type { I18n } from '../i18n/i18n.ts';
+import { MAX_UPLOAD_BYTES, type StoredFile, storeFile } from './files.ts';
+
+/** "20 MB" in the reader's language. */
+export function formatSize(bytes: number, lang: string): string {
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
+    maximumFractionDigits: 1,
+  }).format(bytes >= 1048576 ? bytes / 1048576 : Math.max(1, Math.round(bytes / 1024)));
+}
+
+export type UploadResult =
+  | { ok: true }
+  | { ok: false; errors: FieldErrors; fields: Record<string, string> }
+  | { sent: true };
+
+/**
+ * Receives a form with one file, streamed. The global CSRF hook cannot see a streamed body, so the
+ * token is checked here from the form's first field, before the file is read (routes that use this
+ * are registered with `csrfInHandler`). `validate` checks the other fields; `attach` links the stored
+ * file to its owner inside the same transaction, so a refusal leaves nothing behind.
+ */
+export async function receiveUpload(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: {
+    db: Db;
+    i18n: I18n;
+    uploadedBy: string;
+    validate: (fields: Record<string, string>) => FieldErrors | undefined;
+    attach: (trx: Db, file: StoredFile, fields: Record<string, string>) => Promise<void>;
+  },
+): Promise<UploadResult> {
+  const { i18n } = opts;
+  if (!req.isMultipart()) throw new HttpError(415);
+  // Far over the limit: refused before a byte of the body is read.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES + 1024 * 1024) {
+    throw new HttpError(413, 'upload too large', 'documents.tooLarge', {
+      size: formatSize(MAX_UPLOAD_BYTES, i18n.lang),
+    });
+  }
+  const fields: Record<string, string> = {};
+  let result: UploadResult | undefined;
+  for await (const part of req.parts()) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      if (part.fieldname === '_csrf') {
+        (req as unknown as { body: unknown }).body = { _csrf: part.value };
+        await new Promise<void>((resolve, reject) =>
+          app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
+        );
+        if (reply.sent) return { sent: true };
+      }
+      continue;
+    }
+    if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
+    const errors = opts.validate(fields);
+    if (errors) {
+      part.file.resume();
+      result = { ok: false, errors, fields };
+      continue;
+    }
+    result = await opts.db.transaction().execute(async (trx): Promise<UploadResult> => {
+      const stored = await storeFile(trx, { filename: part.filename, file: part.file }, opts.uploadedBy);
+      if (!stored.ok) {
+        const key = (
+          {
+            too_large: 'documents.tooLarge',
+            type_not_allowed: 'documents.typeNotAllowed',
+            empty: 'documents.empty',
+            no_file: 'documents.noFile',
+          } as const
+        )[stored.problem];
+        return { ok: false, errors: { file: i18n.t(key, { size: formatSize(MAX_UPLOAD_BYTES, i18n.lang) }) }, fields };
+      }
+      await opts.attach(trx, stored.file, fields);
+      return { ok: true };
+    });
+  }
+  return result ?? { ok: false, errors: { file: i18n.t('documents.noFile') }, fields };
+}
