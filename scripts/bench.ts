@@ -260,6 +260,7 @@ t0 = performance.now();
 const verify = await verifyAuditChain(db);
 const verifyMs = performance.now() - t0;
 
+console.log(`proposals: ${PROPOSALS} inserted in ${Math.round(proposalsMs)} ms`);
 console.log(
   `data: ${ORGS + 26} organisations, one meeting with ${ITEMS + 2} agenda items × 5 presenters, ${USERS + 7} accounts, ${AUDIT} audit entries`,
 );
