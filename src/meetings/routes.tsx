@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
+import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import { newToken, tokenHash } from '../core/auth/sessions.ts';
@@ -617,16 +618,34 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     },
     { csrfInHandler: true },
   );
-  // A document is served to whoever may read its meeting.
+  // A file is served to whoever may read what it is attached to: a meeting, or a proposal (drafts: authors and staff).
   app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
-    const owner = await db
-      .selectFrom('meeting_documents as d')
-      .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
-      .select(['m.status', 'm.visibility'])
-      .where('d.file_id', '=', req.params.id)
-      .executeTakeFirst();
-    if (!owner || !mayRead(req.user, owner)) throw notFound();
+    const [meeting, proposal] = await Promise.all([
+      db
+        .selectFrom('meeting_documents as d')
+        .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+        .select(['m.status', 'm.visibility'])
+        .where('d.file_id', '=', req.params.id)
+        .executeTakeFirst(),
+      db
+        .selectFrom('proposal_attachments as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select([
+          'p.status',
+          sql<string[]>`ARRAY(SELECT organisation_id::text FROM proposal_authors WHERE proposal_id = p.id)`.as(
+            'authors',
+          ),
+        ])
+        .where('a.file_id', '=', req.params.id)
+        .executeTakeFirst(),
+    ]);
+    const mayProposal =
+      proposal &&
+      (proposal.status !== 'draft' ||
+        can(req.user, 'manage-proposals') ||
+        proposal.authors.some((organisationId) => can(req.user, 'act-for-organisation', { organisationId })));
+    if (!(meeting && mayRead(req.user, meeting)) && !mayProposal) throw notFound();
     // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
     return sendStoredFile(reply, db, req.params.id, { download: true });
   });

@@ -376,3 +376,46 @@ describe('bad input to proposals', () => {
     );
   });
 });
+
+describe('attachments', () => {
+  test('authors attach files; a draft’s files stay with its authors; others may not attach', async () => {
+    const ngo = await client('ngo@kenes.demo');
+    const res = await ngo.post('/en/proposals', {
+      title_en: 'With a study attached',
+      kind: 'other',
+      addresseeIds: await orgId('mia'),
+      intent: 'save',
+    });
+    const url = String(res.headers.location);
+    const page = await ngo.get(url);
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+    const body = (token: string) =>
+      `--B\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--B\r\nContent-Disposition: form-data; name="title_en"\r\n\r\nStudy\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="study.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--B--\r\n`;
+    const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `${url}/attachments`,
+      payload: body(csrf),
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(ngo) },
+    });
+    assert.equal(up.statusCode, 303);
+    const href =
+      parseHtml((await ngo.get(url)).body)
+        .querySelector('#attachments ~ ul a')
+        ?.getAttribute('href') ?? '';
+    assert.match(href, /^\/files\/\d+\/study\.pdf$/);
+    assert.equal((await ngo.get(href)).statusCode, 200);
+    assert.equal((await new TestClient(t.app).get(href)).statusCode, 404, 'a draft’s file is not public');
+    const mia = await client('mia@kenes.demo');
+    const miaPage = await mia.get('/en/proposals');
+    const miaCsrf = miaPage.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `${url}/attachments`,
+      payload: body(miaCsrf),
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(mia) },
+    });
+    assert.ok([403, 404].includes(other.statusCode), String(other.statusCode));
+  });
+});

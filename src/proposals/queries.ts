@@ -201,6 +201,7 @@ export interface ProposalDetail {
   legalActs: { name: Translated; number: string | null; article: string | null; url: string | null }[];
   stages: { stage: Stage; reachedOn: string; url: string | null }[];
   duplicates: { id: string; title: Translated }[];
+  attachments: { fileId: string; title: Translated; filename: string; sizeBytes: number }[];
 }
 
 /** One proposal with everything its page shows, folded into one query. */
@@ -254,6 +255,12 @@ export async function proposalById(db: Db, id: string): Promise<ProposalDetail |
         ProposalDetail['duplicates']
       >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id::text, 'title', x.title) ORDER BY x.id), '[]')
           FROM proposals x WHERE x.duplicate_of = p.id)`.as('duplicates'),
+      sql<
+        ProposalDetail['attachments']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', f.id::text, 'title', pa.title, 'filename', f.filename, 'sizeBytes', f.size_bytes) ORDER BY pa.id), '[]')
+          FROM proposal_attachments pa JOIN files f ON f.id = pa.file_id WHERE pa.proposal_id = p.id)`.as(
+        'attachments',
+      ),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();

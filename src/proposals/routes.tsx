@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
+import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
@@ -38,6 +39,7 @@ import {
 import {
   AnswerInput,
   AssessInput,
+  AttachmentFields,
   DeadlineInput,
   FollowInput,
   MergeInput,
@@ -387,6 +389,53 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
       return undefined;
     },
     'proposal.followed',
+  );
+
+  // Attachments: the authors add files while the proposal is open.
+  langRoute<{ id: string }>(
+    app,
+    'POST',
+    '/proposals/:id/attachments',
+    async (req, reply, ctx) => {
+      const user = signedIn(req.user);
+      const proposal = ID.test(req.params.id) ? await proposalById(db, req.params.id) : undefined;
+      if (!proposal) throw notFound();
+      if (!proposal.authors.some((a) => can(user, 'act-for-organisation', { organisationId: a.id })))
+        throw new HttpError(403, 'attach');
+      if (['withdrawn', 'merged'].includes(proposal.status))
+        throw new HttpError(409, 'closed', 'proposal.notAllowedNow');
+      const result = await receiveUpload(app, req, reply, {
+        db,
+        i18n: ctx.i18n,
+        uploadedBy: user.id,
+        validate: (fields) => {
+          const form = parseForm(AttachmentFields, fields, ctx.i18n);
+          return form.ok ? undefined : form.errors;
+        },
+        attach: async (trx, file, fields) => {
+          const title = collectTranslated(AttachmentFields.parse(fields), 'title');
+          const row = await trx
+            .insertInto('proposal_attachments')
+            .values({ proposal_id: proposal.id, file_id: file.id, title: JSON.stringify(title) })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await audit(trx, userActor(user), {
+            entity: 'proposal_attachment',
+            entityId: row.id,
+            action: 'create',
+            after: { proposalId: proposal.id, file },
+          });
+        },
+      });
+      if ('sent' in result) return reply;
+      if (!result.ok) {
+        reply.code(422);
+        return proposalPage(req, ctx, proposal.id, { attachment: { values: result.fields, errors: result.errors } });
+      }
+      flash(reply, 'documents.added');
+      return reply.redirect(`/${ctx.i18n.lang}/proposals/${proposal.id}#attachments`, 303);
+    },
+    { csrfInHandler: true },
   );
 
   // ---- notifications ----------------------------------------------------------------------------

@@ -103,3 +103,9 @@ export const NotifyInput = z.object({
   notify: z.enum(['immediately', 'daily', 'weekly', 'never'], { error: 'validation.choice' }),
 });
 export { optionalDate };
+
+export const AttachmentFields = translatedFields('title', 300).refine(
+  (d: Record<string, unknown>) =>
+    ['kk', 'ru', 'en'].some((l) => typeof d[`title_${l}`] === 'string' && (d[`title_${l}`] as string).trim() !== ''),
+  { path: ['title_kk'], message: 'validation.translatedRequired', when: () => true },
+);
