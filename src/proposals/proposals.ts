@@ -30,6 +30,8 @@ export interface ProposalData {
   addresseeIds: string[];
   themeIds: string[];
   meetingId: string | undefined;
+  /** The agenda item where it was presented; its meeting wins over `meetingId`. */
+  agendaItemId?: string | undefined;
   legalAct:
     | { name: Translated; number?: string | undefined; article?: string | undefined; url?: string | undefined }
     | undefined;

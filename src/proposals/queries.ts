@@ -292,7 +292,7 @@ export function timelineOf(db: Db, id: string) {
 
 /** Options of the tracker's filters: a fixed few queries. */
 export async function filterOptions(db: Db) {
-  const [themes, organisations, meetings] = await Promise.all([
+  const [themes, organisations, meetings, agendaItems] = await Promise.all([
     db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
     db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
     db
@@ -302,8 +302,17 @@ export async function filterOptions(db: Db) {
       .orderBy('starts_at', 'desc')
       .limit(200)
       .execute(),
+    db
+      .selectFrom('agenda_items as i')
+      .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
+      .select(['i.id', 'i.meeting_id as meetingId', 'i.position', 'i.title', 'm.number'])
+      .where('m.status', '!=', 'draft')
+      .orderBy('m.starts_at', 'desc')
+      .orderBy('i.position')
+      .limit(500)
+      .execute(),
   ]);
-  return { themes, organisations, meetings };
+  return { themes, organisations, meetings, agendaItems };
 }
 
 export interface ProposalLink {

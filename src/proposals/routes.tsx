@@ -202,6 +202,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
         coAuthorIds: d.coAuthorIds,
         themeIds: d.themeIds,
         meetingId: d.meetingId,
+        agendaItemId: d.agendaItemId,
         legalAct: Object.keys(actName).length
           ? { name: actName, number: d.actNumber, article: d.actArticle, url: d.actUrl }
           : undefined,

@@ -15,6 +15,7 @@ export const ProposalInput = translatedFields('title', 300)
     coAuthorIds: ids,
     themeIds: ids,
     meetingId: optionalId,
+    agendaItemId: optionalId,
     actNumber: optionalText({ max: 100 }),
     actArticle: optionalText({ max: 100 }),
     actUrl: optionalUrl,

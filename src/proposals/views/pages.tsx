@@ -206,6 +206,7 @@ export interface ProposalFormOptions {
   organisations: Org[];
   themes: { id: string; name: Translated }[];
   meetings: { id: string; number: number; title: Translated }[];
+  agendaItems: { id: string; meetingId: string; position: number; title: Translated; number: number }[];
 }
 
 export function ProposalFormPage({
@@ -324,6 +325,19 @@ export function ProposalFormPage({
             ...options.meetings.map((m) => ({
               value: m.id,
               label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+            })),
+          ]}
+        />
+        <Select
+          name="agendaItemId"
+          label={i18n.t('minutes.correctionItem')}
+          value={values.agendaItemId}
+          error={errors?.agendaItemId}
+          options={[
+            { value: '', label: '—' },
+            ...options.agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('meeting.number', { number: a.number })}, ${a.position}. ${plain(a.title, i18n)}`,
             })),
           ]}
         />
