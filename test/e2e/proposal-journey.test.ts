@@ -99,7 +99,7 @@ describe('a proposal to a law in force, in the browser', { skip, concurrency: fa
 
     const ngo = await signIn('ngo@kenes.demo');
     await ngo.page.goto(`${h.base}/ru${path}`);
-    await ngo.page.locator('details.staff-form summary').first().click();
+    await ngo.page.locator('details.staff-form:has(form[action*="/assessment"]) summary').click();
     await ngo.page.locator('select[name="assessment"]').selectOption('satisfied');
     await press(ngo.page, 'form[action*="/assessment"] button');
     const side = await ngo.page.locator('article.answer').innerText();
