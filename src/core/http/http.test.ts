@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { forbidden, HttpError } from './errors.tsx';
+import { langRoute } from './pages.ts';
 
 let t: TestApp;
 before(async () => {
@@ -195,5 +197,31 @@ describe('graceful shutdown', () => {
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'finished');
     await closing;
+  });
+});
+
+describe('pages that answer with the reply itself', () => {
+  test('a redirect or a stream is sent once, with nothing logged', async () => {
+    const logs: string[] = [];
+    const own = await createTestApp({
+      logs,
+      extend(app) {
+        langRoute(app, 'GET', '/test/away', async (_req, reply) => reply.redirect('/en/', 303));
+        langRoute(app, 'GET', '/test/stream', async (_req, reply) =>
+          reply.type('text/plain').send(Readable.from(['one,', 'two'])),
+        );
+      },
+    });
+    try {
+      const away = await own.app.inject({ url: '/kk/test/away' });
+      assert.equal(away.statusCode, 303);
+      assert.equal(away.headers.location, '/en/');
+      const stream = await own.app.inject({ url: '/ru/test/stream' });
+      assert.equal(stream.statusCode, 200);
+      assert.equal(stream.body, 'one,two');
+      assert.deepEqual(logs, []);
+    } finally {
+      await own.close();
+    }
   });
 });

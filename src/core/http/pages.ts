@@ -110,7 +110,9 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
       handler: async (req, reply) => {
         const ctx = pageContext(req, reply, lang);
         const result = await handler(req, reply, ctx);
-        if ((result as unknown) === reply) return reply;
+        // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) yields
+        // undefined once it is sent, not the reply itself.
+        if (result === undefined || (result as unknown) === reply || reply.sent) return reply;
         return sendPage(req, reply, ctx, result as VNode, reply.statusCode);
       },
     });

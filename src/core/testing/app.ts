@@ -19,7 +19,7 @@ export interface TestApp {
  * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
-  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void } = {},
+  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (opts.demo) await seedDemo(database.db);
@@ -27,7 +27,10 @@ export async function createTestApp(
     config: { env: 'test', publicUrl: 'http://localhost:3000' },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    // With `logs`, warnings and errors are collected there (to assert a request logged nothing).
+    logger: opts.logs
+      ? pino({ level: 'warn' }, { write: (line: string) => void opts.logs?.push(line) })
+      : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   opts.extend?.(app);
   await app.ready();
