@@ -63,6 +63,33 @@ describe('audit log', { concurrency: false }, () => {
     assert.deepEqual(await verifyAuditChain(d.db), { ok: true, entries: 25 });
   });
 
+  test('many entries in one statement, several statements, rolled-back savepoints and transactions: one chain', async () => {
+    // 25 entries so far. One statement of 300, then two more statements in the same transaction.
+    await d.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO audit_log (actor_label, entity, entity_id, action)
+                SELECT 'bulk', 'thing', g::text, 'update' FROM generate_series(1, 300) g`.execute(trx);
+      await audit(trx, systemActor('bulk'), { entity: 'thing', entityId: 'after-bulk-1', action: 'update' });
+      // A savepoint rolled back takes its entries and the carried head with it.
+      await sql`SAVEPOINT s`.execute(trx);
+      await audit(trx, systemActor('bulk'), { entity: 'thing', entityId: 'undone', action: 'update' });
+      await sql`ROLLBACK TO SAVEPOINT s`.execute(trx);
+      await audit(trx, systemActor('bulk'), { entity: 'thing', entityId: 'after-bulk-2', action: 'update' });
+    });
+    // A whole transaction rolled back leaves the stored head as it was.
+    await assert.rejects(
+      d.db.transaction().execute(async (trx) => {
+        await audit(trx, systemActor('bulk'), { entity: 'thing', entityId: 'lost', action: 'update' });
+        throw new Error('rollback');
+      }),
+      /rollback/,
+    );
+    await audit(d.db, systemActor('bulk'), { entity: 'thing', entityId: 'next', action: 'update' });
+    assert.deepEqual(await verifyAuditChain(d.db), { ok: true, entries: 328 });
+    const last = await d.db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const head = await sql<{ last_hash: string }>`SELECT last_hash FROM audit_chain_head`.execute(d.db);
+    assert.equal(head.rows[0]?.last_hash, last.hash);
+  });
+
   test('UPDATE, DELETE and TRUNCATE are refused by the database itself', async () => {
     await assert.rejects(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`.execute(d.db), /append-only: UPDATE/);
     await assert.rejects(sql`DELETE FROM audit_log WHERE id = 1`.execute(d.db), /append-only: DELETE/);
@@ -72,7 +99,7 @@ describe('audit log', { concurrency: false }, () => {
   test('kenes audit verify passes on an intact log', () => {
     const r = cliVerify(d.url);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /intact: 25 entries/);
+    assert.match(r.stdout, /intact: 328 entries/);
   });
 
   test('an entry changed directly in SQL is named by verify (web and command line)', async () => {
@@ -84,7 +111,12 @@ describe('audit log', { concurrency: false }, () => {
       .limit(1)
       .executeTakeFirstOrThrow();
     await tamper(sql`UPDATE audit_log SET after = '{"n": 999}' WHERE id = ${third.id}`);
-    assert.deepEqual(await verifyAuditChain(d.db), { ok: false, entries: 25, firstBadId: third.id, reason: 'content' });
+    assert.deepEqual(await verifyAuditChain(d.db), {
+      ok: false,
+      entries: 328,
+      firstBadId: third.id,
+      reason: 'content',
+    });
     const r = cliVerify(d.url);
     assert.equal(r.status, 3);
     assert.match(r.stderr, new RegExp(`entry ${third.id} does not match its hash`));
@@ -95,6 +127,6 @@ describe('audit log', { concurrency: false }, () => {
     // repair the changed entry's content check by removing it altogether: the next entry no longer follows
     await tamper(sql`DELETE FROM audit_log WHERE id = ${ids[2]}`);
     const check = await verifyAuditChain(d.db);
-    assert.deepEqual(check, { ok: false, entries: 24, firstBadId: ids[3], reason: 'link' });
+    assert.deepEqual(check, { ok: false, entries: 327, firstBadId: ids[3], reason: 'link' });
   });
 });
