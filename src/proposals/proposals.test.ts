@@ -271,6 +271,18 @@ describe('the tracker', () => {
     const res = await visitor.get('/en/proposals?overdue=1');
     assert.equal(t.queries.length, before);
     assert.equal(parseHtml(res.body).querySelectorAll('ul.proposal-list > li').length, 50);
+    // "Waiting longest" puts the earliest unanswered deadline first, with the same queries.
+    const oldest = rows[150]?.id ?? '';
+    await t.db
+      .updateTable('proposal_addressees')
+      .set({ deadline: '2019-06-01' })
+      .where('proposal_id', '=', oldest)
+      .execute();
+    t.queries.length = 0;
+    const waiting = parseHtml((await visitor.get('/en/proposals?overdue=1&sort=waiting')).body);
+    assert.equal(t.queries.length, before);
+    const first = waiting.querySelector('ul.proposal-list > li a[href^="/en/proposals/"]');
+    assert.equal(first?.getAttribute('href'), `/en/proposals/${oldest}`);
   });
 });
 

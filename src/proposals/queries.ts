@@ -112,7 +112,7 @@ export function trackerPage(db: Db, f: TrackerFilter): Promise<TrackerRow[]> {
       ? q
           .orderBy(
             sql`(SELECT min(deadline) FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NULL)`,
-            sql`asc nulls last`,
+            (ob) => ob.asc().nullsLast(),
           )
           .orderBy('p.id')
       : q.orderBy(sql`p.submitted_at desc nulls last`).orderBy('p.id', 'desc');
