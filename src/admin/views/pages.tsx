@@ -36,6 +36,45 @@ function AdminNav({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** The role and organisation of an account (invitation and account edit forms). */
+function RoleAndOrganisation({
+  ctx: { i18n },
+  roles,
+  role,
+  organisationId,
+  organisations,
+  errors,
+}: {
+  ctx: PageContext;
+  roles: readonly Role[];
+  role: string | undefined;
+  organisationId: string | undefined;
+  organisations: { id: string; name: Translated }[];
+  errors?: FieldErrors | undefined;
+}) {
+  return (
+    <>
+      <Select
+        name="role"
+        label={i18n.t('admin.userRole')}
+        value={role}
+        error={errors?.role}
+        options={roles.map((r) => ({ value: r, label: i18n.t(`role.${r}`) }))}
+      />
+      <Select
+        name="organisationId"
+        label={i18n.t('admin.userOrganisation')}
+        value={organisationId}
+        error={errors?.organisationId}
+        options={[
+          { value: '', label: i18n.t('admin.organisationNone') },
+          ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
+        ]}
+      />
+    </>
+  );
+}
+
 export function AdminPage({
   ctx,
   users,
@@ -86,22 +125,13 @@ export function AdminPage({
           required
           maxLength={200}
         />
-        <Select
-          name="role"
-          label={i18n.t('admin.userRole')}
-          value={values.role ?? 'representative'}
-          error={errors?.role}
-          options={roles.map((r) => ({ value: r, label: i18n.t(`role.${r}`) }))}
-        />
-        <Select
-          name="organisationId"
-          label={i18n.t('admin.userOrganisation')}
-          value={values.organisationId}
-          error={errors?.organisationId}
-          options={[
-            { value: '', label: i18n.t('admin.organisationNone') },
-            ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-          ]}
+        <RoleAndOrganisation
+          ctx={ctx}
+          roles={roles}
+          role={values.role ?? 'representative'}
+          organisationId={values.organisationId}
+          organisations={organisations}
+          errors={errors}
         />
         <Select
           name="locale"
@@ -356,22 +386,13 @@ export function UserEditPage({
       <AdminNav ctx={ctx} />
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={`/${lang}/admin/users/${user.id}`}>
-        <Select
-          name="role"
-          label={i18n.t('admin.userRole')}
-          value={values.role}
-          error={errors?.role}
-          options={ROLES.map((r) => ({ value: r, label: i18n.t(`role.${r}`) }))}
-        />
-        <Select
-          name="organisationId"
-          label={i18n.t('admin.userOrganisation')}
-          value={values.organisationId}
-          error={errors?.organisationId}
-          options={[
-            { value: '', label: i18n.t('admin.organisationNone') },
-            ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-          ]}
+        <RoleAndOrganisation
+          ctx={ctx}
+          roles={ROLES}
+          role={values.role}
+          organisationId={values.organisationId}
+          organisations={organisations}
+          errors={errors}
         />
         <Checkbox name="disabled" label={i18n.t('admin.userDisabled')} checked={values.disabled === 'on'} />
         <Submit>{i18n.t('form.save')}</Submit>
