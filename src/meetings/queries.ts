@@ -170,39 +170,7 @@ export interface MeetingDetail extends MeetingSummary {
   updatedAt: Date;
 }
 
-/** One meeting with its body and the names of its chair and secretary: one query. */
-export function meetingById(db: Db, id: string): Promise<MeetingDetail | undefined> {
-  return db
-    .selectFrom('meetings as m')
-    .innerJoin('bodies as b', 'b.id', 'm.body_id')
-    .leftJoin('people as c', 'c.id', 'm.chair_person_id')
-    .leftJoin('people as s', 's.id', 'm.secretary_person_id')
-    .select([
-      'm.id',
-      'm.number',
-      'm.title',
-      'm.starts_at as startsAt',
-      'm.ends_at as endsAt',
-      'm.time_zone as timeZone',
-      'm.venue',
-      'm.format',
-      'm.status',
-      'm.body_id as bodyId',
-      'b.name as bodyName',
-      'm.visibility',
-      'm.description',
-      'm.online_url as onlineUrl',
-      'm.status_reason as statusReason',
-      'm.chair_person_id as chairPersonId',
-      'm.secretary_person_id as secretaryPersonId',
-      'c.full_name as chairName',
-      's.full_name as secretaryName',
-      'm.updated_at as updatedAt',
-    ])
-    .where('m.id', '=', id)
-    .executeTakeFirst();
-}
-
+/** The columns every meeting query returns (lists, the calendar, one meeting). */
 const listColumns = [
   'm.id',
   'm.number',
@@ -218,6 +186,27 @@ const listColumns = [
   'm.online_url as onlineUrl',
   'm.updated_at as updatedAt',
 ] as const;
+
+/** One meeting with its body and the names of its chair and secretary: one query. */
+export function meetingById(db: Db, id: string): Promise<MeetingDetail | undefined> {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('bodies as b', 'b.id', 'm.body_id')
+    .leftJoin('people as c', 'c.id', 'm.chair_person_id')
+    .leftJoin('people as s', 's.id', 'm.secretary_person_id')
+    .select([
+      ...listColumns,
+      'm.body_id as bodyId',
+      'b.name as bodyName',
+      'm.status_reason as statusReason',
+      'm.chair_person_id as chairPersonId',
+      'm.secretary_person_id as secretaryPersonId',
+      'c.full_name as chairName',
+      's.full_name as secretaryName',
+    ])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+}
 
 /** Meetings a reader may see: public ones, members-only ones for members, drafts for staff. */
 export function visibleMeetings(db: Db, opts: { members: boolean; staff: boolean }) {
