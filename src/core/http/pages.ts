@@ -110,9 +110,9 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
       handler: async (req, reply) => {
         const ctx = pageContext(req, reply, lang);
         const result = await handler(req, reply, ctx);
-        // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) yields
-        // undefined once it is sent, not the reply itself.
-        if (result === undefined || (result as unknown) === reply || reply.sent) return reply;
+        // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) resolves
+        // once it is sent, with undefined rather than the reply itself.
+        if (reply.sent) return reply;
         return sendPage(req, reply, ctx, result as VNode, reply.statusCode);
       },
     });
