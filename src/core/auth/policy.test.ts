@@ -12,7 +12,7 @@ const WHO: Who[] = ['anonymous', 'citizen', 'observer', 'representative', 'chair
  * so that a change to the policy that nobody meant fails here. Columns follow WHO:
  *                                anon  citiz  obsrv  repr   chair  secr   admin
  */
-const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes'>, boolean[]> = {
+const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes' | 'report-progress'>, boolean[]> = {
   'read-public': [true, true, true, true, true, true, true],
   'read-members-only': [false, false, true, true, true, true, true],
   'manage-own-account': [false, true, true, true, true, true, true],
@@ -28,6 +28,7 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   moderate: [false, false, false, false, false, true, true],
   'manage-proposals': [false, false, false, false, false, true, true],
   follow: [false, true, true, true, true, true, true],
+  'manage-obligations': [false, false, false, false, false, true, true],
 };
 
 function user(role: Role, organisationId: string | null = '7'): CurrentUser {
@@ -36,7 +37,10 @@ function user(role: Role, organisationId: string | null = '7'): CurrentUser {
 
 describe('policy: every role × every action', () => {
   test('the table covers every action of the policy', () => {
-    assert.deepEqual([...Object.keys(EXPECTED), 'act-for-organisation', 'correct-minutes'].sort(), [...ACTIONS].sort());
+    assert.deepEqual(
+      [...Object.keys(EXPECTED), 'act-for-organisation', 'correct-minutes', 'report-progress'].sort(),
+      [...ACTIONS].sort(),
+    );
   });
 
   for (const [action, row] of Object.entries(EXPECTED) as [Action, boolean[]][]) {
@@ -46,6 +50,19 @@ describe('policy: every role × every action', () => {
       });
     }
   }
+
+  test("report-progress: staff on any action; representatives only on their organisation's", () => {
+    const own = { organisationId: '7' };
+    const other = { organisationId: '8' };
+    for (const role of ['platform_admin', 'secretariat'] as const)
+      assert.equal(can(user(role), 'report-progress', other), true, role);
+    assert.equal(can(user('representative'), 'report-progress', own), true);
+    assert.equal(can(user('representative'), 'report-progress', other), false);
+    assert.equal(can(user('representative', null), 'report-progress', own), false);
+    for (const role of ['citizen', 'observer', 'chair'] as const)
+      assert.equal(can(user(role), 'report-progress', own), false, role);
+    assert.equal(can(null, 'report-progress', own), false);
+  });
 
   test('correct-minutes: chair and staff always; representatives and observers only if their organisation attended', () => {
     const attended = { attendingOrganisationIds: ['7'] };

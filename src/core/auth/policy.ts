@@ -72,6 +72,19 @@ export const POLICY = {
   },
   /** Register proposals, assign them to state bodies, merge duplicates, record implementation stages. */
   'manage-proposals': { roles: STAFF },
+  /**
+   * International obligations: mechanisms and ratifications, reporting cycles, their stages and
+   * documents, recommendations (by hand and by import), clusters, repeats, actions and links.
+   */
+  'manage-obligations': { roles: STAFF },
+  /**
+   * Report progress on an implementation action: staff, and representatives of the state body
+   * responsible for it (the thing is the action's responsible organisation).
+   */
+  'report-progress': {
+    roles: ['platform_admin', 'secretariat', 'representative'],
+    rule: (user, thing) => user.role !== 'representative' || ownOrganisation(user, thing),
+  },
   /** Follow a proposal and be notified of its changes. */
   follow: { roles: SIGNED_IN },
   /** Moderate comments (later issue). */

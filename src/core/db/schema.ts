@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Translated } from '../i18n/translated.ts';
+import type { ObligationsDB } from './schema-obligations.ts';
 
 /** jsonb holding {kk?, ru?, en?}; written as a JSON string, read as an object. */
 export type TranslatedColumn = ColumnType<Translated, string, string>;
@@ -98,6 +99,7 @@ export interface AgendaItemsTable {
   title: TranslatedColumn;
   description: ColumnType<Translated, string | undefined, string>;
   planned_minutes: number | null;
+  cycle_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type PresenterRole = 'report' | 'co_report' | 'proposals' | 'comment';
@@ -488,7 +490,7 @@ export interface ProposalAttachmentsTable {
 }
 
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
-export interface DB {
+export interface DB extends ObligationsDB {
   proposal_attachments: ProposalAttachmentsTable;
   themes: ThemesTable;
   proposals: ProposalsTable;
