@@ -20,6 +20,7 @@ import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
+import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { proposalsApi } from './proposals/api.ts';
 import { proposalRoutes } from './proposals/routes.tsx';
@@ -143,6 +144,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   meetingsApi(app, { publicUrl: config.publicUrl });
   proposalRoutes(app, { publicUrl: config.publicUrl });
   proposalsApi(app, { publicUrl: config.publicUrl });
+  mechanismRoutes(app);
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
   adminRoutes(app, { publicUrl: config.publicUrl });

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './core/db/database.ts';
 import { EmbeddedPostgresError } from './core/db/embedded.ts';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/content.ts';
 import { seedDemo } from './demo/seed.ts';
+import { importRatificationsCommand } from './obligations/mechanisms/cli.ts';
 import { createLogger, openMigratedDatabase, startKenes } from './server.ts';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
@@ -23,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   'audit verify': {
     summary: "Walk the audit log's hash chain; name the first entry that does not match",
     run: auditVerifyCommand,
+  },
+  'import ratifications': {
+    summary: "Import the State's treaty ratifications from a CSV file (all or nothing): FILE [--lang kk|ru|en]",
+    run: (args) => importRatificationsCommand(args, withDatabase),
   },
   help: { summary: 'Show this help', run: async () => printHelp() },
 };

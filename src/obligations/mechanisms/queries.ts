@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import type { MechanismKind, RatificationStatus } from '../../core/db/schema-obligations.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+
+/** Read side of the catalogue of mechanisms: each page's data in a fixed number of queries. */
+
+export interface Mechanism {
+  id: string;
+  code: string;
+  kind: MechanismKind;
+  name: Translated;
+  treaty: Translated;
+  status: RatificationStatus | null;
+  signedOn: string | null;
+  ratifiedOn: string | null;
+  note: Translated;
+}
+
+const COLUMNS = [
+  'id',
+  'code',
+  'kind',
+  'name',
+  'treaty',
+  'ratification_status as status',
+  'signed_on as signedOn',
+  'ratified_on as ratifiedOn',
+  'ratification_note as note',
+] as const;
+
+/** Every mechanism in the catalogue's order (one query). */
+export async function catalogue(db: Db): Promise<Mechanism[]> {
+  return db.selectFrom('mechanisms').select(COLUMNS).orderBy('position').orderBy('id').execute();
+}
+
+/** One mechanism by its code (CAT, UPR…), case as stored; undefined if there is none. */
+export async function mechanismByCode(db: Db, code: string): Promise<Mechanism | undefined> {
+  if (!/^[A-Za-z][A-Za-z0-9-]{1,19}$/.test(code)) return undefined;
+  return db.selectFrom('mechanisms').select(COLUMNS).where('code', '=', code.toUpperCase()).executeTakeFirst();
+}
+
+/** The State this Kenes serves (settings.home_state), e.g. "KZ". */
+export async function homeStateCode(db: Db): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'home_state').executeTakeFirst();
+  return typeof row?.value === 'string' && /^[A-Z]{2}$/.test(row.value) ? row.value : 'KZ';
+}
+
+export interface CycleSummary {
+  id: string;
+  number: number | null;
+  title: Translated;
+  /** The earliest deadline not yet met, if any. */
+  nextDue: string | null;
+}
+
+/** The home State's reporting cycles of a mechanism, newest first, with their next open deadline (one query). */
+export async function cyclesOf(db: Db, mechanismId: string, state: string): Promise<CycleSummary[]> {
+  return db
+    .selectFrom('reporting_cycles as c')
+    .select([
+      'c.id',
+      'c.number',
+      'c.title',
+      (eb) =>
+        eb
+          .selectFrom('cycle_stages as s')
+          .select(sql<string>`min(s.due_on)::text`.as('d'))
+          .whereRef('s.cycle_id', '=', 'c.id')
+          .where('s.done_on', 'is', null)
+          .as('nextDue'),
+    ])
+    .where('c.mechanism_id', '=', mechanismId)
+    .where('c.state_code', '=', state)
+    .orderBy(sql`c.number DESC NULLS LAST`)
+    .orderBy('c.created_at', 'desc')
+    .execute();
+}
+
+/** How many recommendations the mechanism has made, to any State (one query on an index). */
+export async function recommendationCount(db: Db, mechanismId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recommendations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('mechanism_id', '=', mechanismId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
