@@ -40,7 +40,7 @@ const STATUS: Record<MeetingStatus, ICalEventStatus> = {
  * RFC 5545 TEXT admits no control character but HTAB, and ical-generator passes them through; every
  * line break (CRLF, CR, LF) becomes one escaped newline. Lone surrogates cannot be written as UTF-8.
  */
-function icalText(text: string): string {
+export function icalText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')
@@ -63,7 +63,7 @@ function textIn(value: Translated, lang: Lang): string | undefined {
  * ical-generator escapes URI values as if they were TEXT (`\,`), which no client undoes; percent-encoding
  * the two characters it would escape keeps the URL valid and equivalent for our routes.
  */
-function icalUri(url: string): string {
+export function icalUri(url: string): string {
   return new URL(url).href.replaceAll(',', '%2C').replaceAll(';', '%3B');
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../core/db/database.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
+import { remindCycleStages } from '../obligations/jobs.ts';
 
 /** How long before a meeting its invited organisations are reminded, and before a deadline its task. */
 export const MEETING_REMINDER_HOURS = 48;
@@ -139,6 +140,7 @@ export function startReminders(db: Db, publicUrl: string, log: (err: unknown) =>
     try {
       await remindMeetings(db, publicUrl);
       await remindTasks(db, publicUrl);
+      await remindCycleStages(db, publicUrl);
     } catch (err) {
       log(err);
     } finally {

@@ -7,6 +7,8 @@ type Section =
   | 'home'
   | 'meetings'
   | 'proposals'
+  | 'recommendations'
+  | 'obligations'
   | 'news'
   | 'organisations'
   | 'admin'
@@ -32,6 +34,8 @@ export function Layout({
     { key: 'home', href: `/${lang}/`, label: i18n.t('nav.home') },
     { key: 'meetings', href: `/${lang}/meetings`, label: i18n.t('nav.meetings') },
     { key: 'proposals', href: `/${lang}/proposals`, label: i18n.t('nav.proposals') },
+    { key: 'recommendations', href: `/${lang}/recommendations`, label: i18n.t('nav.recommendations') },
+    { key: 'obligations', href: `/${lang}/cycles`, label: i18n.t('nav.obligations') },
     { key: 'news', href: `/${lang}/news`, label: i18n.t('news.title') },
     { key: 'organisations', href: `/${lang}/organisations`, label: i18n.t('nav.organisations') },
   ];

@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { CycleStageKind } from '../core/db/schema-obligations.ts';
+import { i18nFor } from '../core/i18n/i18n.ts';
+import { pick, type Translated } from '../core/i18n/translated.ts';
+import { queueEmail } from '../core/mail/outbox.ts';
+
+/** How long before a cycle's deadline the secretariat is reminded. */
+export const STAGE_REMINDER_DAYS = 14;
+
+/**
+ * Reminds the secretariat of open cycle stages due within two weeks, once per stage (a moved
+ * deadline clears `reminded_at`, see setStages). Claimed with one UPDATE … RETURNING in the
+ * transaction that writes the mail, so with several processes each stage is reminded exactly once.
+ */
+export async function remindCycleStages(db: Db, publicUrl: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ cycle_id: string; kind: CycleStageKind; due_on: string }>`
+      UPDATE cycle_stages SET reminded_at = now()
+       WHERE reminded_at IS NULL AND done_on IS NULL
+         AND due_on BETWEEN current_date AND current_date + ${STAGE_REMINDER_DAYS}::int
+      RETURNING cycle_id, kind, due_on::text AS due_on`.execute(trx);
+    if (claimed.rows.length === 0) return 0;
+    const [cycles, recipients] = await Promise.all([
+      trx
+        .selectFrom('reporting_cycles as c')
+        .innerJoin('mechanisms as m', 'm.id', 'c.mechanism_id')
+        .select(['c.id', 'c.title', 'm.code'])
+        .where('c.id', 'in', [...new Set(claimed.rows.map((r) => r.cycle_id))])
+        .execute(),
+      trx
+        .selectFrom('users')
+        .select(['email', 'locale'])
+        .where('role', '=', 'secretariat')
+        .where('disabled_at', 'is', null)
+        .execute(),
+    ]);
+    let sent = 0;
+    for (const stage of claimed.rows) {
+      const cycle = cycles.find((c) => c.id === stage.cycle_id);
+      if (!cycle) continue;
+      for (const r of recipients) {
+        const t = i18nFor(r.locale);
+        const params = {
+          stage: t.t(`obligations.stage.${stage.kind}`),
+          cycle: `${cycle.code}: ${pick(cycle.title as Translated, r.locale)?.text ?? ''}`,
+          date: t.date(stage.due_on),
+          link: `${publicUrl}/${r.locale}/cycles/${cycle.id}`,
+        };
+        await queueEmail(trx, {
+          to: r.email,
+          subject: t.t('email.stageReminder.subject', params),
+          text: t.t('email.stageReminder.body', params),
+        });
+        sent++;
+      }
+    }
+    return sent;
+  });
+}
