@@ -21,6 +21,8 @@ export interface AgendaItemView {
   title: Translated;
   description: Translated;
   plannedMinutes: number | null;
+  /** The reporting cycle this item prepares for or discusses. */
+  cycle: { id: string; code: string; title: Translated } | null;
   presenters: {
     id: string;
     role: PresenterRole;
@@ -70,12 +72,27 @@ export function latestPublicMeeting(db: Db, bodyId: string): Promise<MeetingSumm
 
 /** A meeting's agenda with its presenters: two queries whatever the number of items. */
 export async function agendaOf(db: Db, meetingId: string): Promise<AgendaItemView[]> {
-  const items = await db
-    .selectFrom('agenda_items')
-    .select(['id', 'position', 'title', 'description', 'planned_minutes as plannedMinutes'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('position')
+  const rows = await db
+    .selectFrom('agenda_items as a')
+    .leftJoin('reporting_cycles as c', 'c.id', 'a.cycle_id')
+    .leftJoin('mechanisms as m', 'm.id', 'c.mechanism_id')
+    .select([
+      'a.id',
+      'a.position',
+      'a.title',
+      'a.description',
+      'a.planned_minutes as plannedMinutes',
+      'c.id as cycleId',
+      'c.title as cycleTitle',
+      'm.code as cycleCode',
+    ])
+    .where('a.meeting_id', '=', meetingId)
+    .orderBy('a.position')
     .execute();
+  const items = rows.map(({ cycleId, cycleTitle, cycleCode, ...item }) => ({
+    ...item,
+    cycle: cycleId && cycleTitle && cycleCode ? { id: cycleId, code: cycleCode, title: cycleTitle } : null,
+  }));
   if (items.length === 0) return [];
   const presenters = await db
     .selectFrom('agenda_presenters as p')

@@ -156,6 +156,23 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
     );
   });
 
+  test('an agenda item is linked to the cycle: the cycle lists the meeting, the agenda names the cycle', async () => {
+    const item = await t.db
+      .selectFrom('agenda_items as a')
+      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+      .select(['a.id', 'm.id as meetingId'])
+      .where('m.status', '!=', 'draft')
+      .orderBy('a.id')
+      .executeTakeFirstOrThrow();
+    assert.equal((await (await client('ngo@kenes.demo')).post(`${url}/agenda-items`, { itemId: item.id })).statusCode, 403);
+    const staff = await client('secretariat@kenes.demo');
+    assert.equal((await staff.post(`${url}/agenda-items`, { itemId: item.id })).statusCode, 303);
+    const cyclePage = parseHtml((await (await client()).get(url)).body);
+    assert.ok(cyclePage.querySelector(`#meetings + ul a[href="/en/meetings/${item.meetingId}"]`));
+    const meeting = textOf(parseHtml((await (await client()).get(`/en/meetings/${item.meetingId}`)).body).querySelector('main'));
+    assert.match(meeting, /Prepares for: CAT: Fifth periodic report/);
+  });
+
   test('the cycle page runs the same number of queries however much it holds', async () => {
     const id = idFrom(url);
     const count = async () => {

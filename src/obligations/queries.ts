@@ -172,7 +172,14 @@ export interface CycleDetail {
   mechanism: MechanismRef;
   stages: Stage[];
   documents: CycleDocument[];
-  meetings: { meetingId: string; number: number; title: Translated; startsAt: Date; itemTitle: Translated }[];
+  meetings: {
+    meetingId: string;
+    itemId: string;
+    number: number;
+    title: Translated;
+    startsAt: Date;
+    itemTitle: Translated;
+  }[];
   recommendationsByStatus: { status: RecommendationStatus; count: number }[];
 }
 
@@ -230,7 +237,7 @@ export async function cycleById(db: Db, id: string): Promise<CycleDetail | undef
     db
       .selectFrom('agenda_items as a')
       .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-      .select(['m.id as meetingId', 'm.number', 'm.title', 'm.starts_at', 'a.title as itemTitle'])
+      .select(['m.id as meetingId', 'a.id as itemId', 'm.number', 'm.title', 'm.starts_at', 'a.title as itemTitle'])
       .where('a.cycle_id', '=', id)
       .where('m.status', '!=', 'draft')
       .orderBy('m.starts_at', 'desc')
@@ -263,6 +270,7 @@ export async function cycleById(db: Db, id: string): Promise<CycleDetail | undef
     })),
     meetings: meetings.map((m) => ({
       meetingId: m.meetingId,
+      itemId: m.itemId,
       number: m.number,
       title: m.title,
       startsAt: m.starts_at,

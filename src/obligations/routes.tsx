@@ -26,6 +26,7 @@ import {
   type RecommendationData,
   removeCycleDocument,
   setActionStatus,
+  setAgendaItemCycle,
   setCluster,
   setLink,
   setStages,
@@ -161,10 +162,22 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
   async function cyclePage(ctx: PageContext, id: string, forms?: CyclePageForms) {
     const cycle = ID.test(id) ? await cycleById(db, id) : undefined;
     if (!cycle) throw notFound(`cycle ${id}`);
-    const organisations = ctx.can('manage-obligations')
-      ? await db.selectFrom('organisations').select(['id', 'name', 'category']).execute()
-      : [];
-    return <CyclePage ctx={ctx} cycle={cycle} organisations={organisations} forms={forms} />;
+    const staff = ctx.can('manage-obligations');
+    const [organisations, agendaItems] = staff
+      ? await Promise.all([
+          db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
+          db
+            .selectFrom('agenda_items as a')
+            .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+            .select(['a.id', 'a.title', 'm.number as meetingNumber'])
+            .where((eb) => eb.or([eb('a.cycle_id', 'is', null), eb('a.cycle_id', '!=', cycle.id)]))
+            .orderBy('m.starts_at', 'desc')
+            .orderBy('a.position')
+            .limit(300)
+            .execute(),
+        ])
+      : [[], []];
+    return <CyclePage ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />;
   }
 
   langRoute<{ id: string }>(app, 'GET', '/cycles/:id', async (req, _reply, ctx) => cyclePage(ctx, req.params.id));
@@ -267,6 +280,19 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     await removeCycleDocument(db, user, req.params.id, req.params.doc);
     flash(reply, 'obligations.documentRemoved');
     return reply.redirect(`/${ctx.i18n.lang}/cycles/${req.params.id}#documents`, 303);
+  });
+
+  // An agenda item prepares for or discusses this cycle (or no longer does).
+  langRoute<{ id: string }>(app, 'POST', '/cycles/:id/agenda-items', async (req, reply, ctx) => {
+    const user = signedIn(req);
+    authorize(req, 'run-meetings');
+    if (!ID.test(req.params.id)) throw notFound(`cycle ${req.params.id}`);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const itemId = typeof body.itemId === 'string' && ID.test(body.itemId) ? body.itemId : undefined;
+    if (!itemId) throw new HttpError(422, 'no agenda item');
+    await setAgendaItemCycle(db, user, itemId, body.remove === 'on' ? null : req.params.id);
+    flash(reply, 'obligations.agendaCycleSaved');
+    return reply.redirect(`/${ctx.i18n.lang}/cycles/${req.params.id}#meetings`, 303);
   });
 
   // Deadlines of every cycle, or of one, as a calendar to subscribe to.

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { T } from '../../core/html/text.tsx';
+import { plain, T } from '../../core/html/text.tsx';
 import type { AgendaItemView, DocumentRow } from '../queries.ts';
 
 /** A meeting's agenda: numbered items, each with its presenters and their role. */
@@ -26,6 +26,15 @@ export function Agenda({
           {i18n.pick(item.description) && (
             <p>
               <T value={item.description} i18n={i18n} />
+            </p>
+          )}
+          {item.cycle && (
+            <p>
+              <a href={`/${i18n.lang}/cycles/${item.cycle.id}`}>
+                {i18n.t('obligations.agendaCycleLink', {
+                  cycle: `${item.cycle.code}: ${plain(item.cycle.title, i18n)}`,
+                })}
+              </a>
             </p>
           )}
           {item.presenters.length > 0 && (

@@ -204,11 +204,13 @@ export function CyclePage({
   ctx,
   cycle,
   organisations,
+  agendaItems,
   forms = {},
 }: {
   ctx: PageContext;
   cycle: CycleDetail;
   organisations: { id: string; name: Translated; category: string }[];
+  agendaItems: { id: string; title: Translated; meetingNumber: number }[];
   forms?: CyclePageForms;
 }) {
   const { i18n } = ctx;
@@ -458,9 +460,32 @@ export function CyclePage({
                 {i18n.t('obligations.meetingNumber', { number: m.number })} — <T value={m.title} i18n={i18n} />
               </a>{' '}
               ({i18n.date(m.startsAt)}): <T value={m.itemTitle} i18n={i18n} />
+              {ctx.can('run-meetings') && (
+                <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="inline-form">
+                  <input type="hidden" name="itemId" value={m.itemId} />
+                  <input type="hidden" name="remove" value="on" />{' '}
+                  <button type="submit" class="link-button">
+                    {i18n.t('obligations.unlink')}
+                  </button>
+                </Form>
+              )}
             </li>
           ))}
         </ul>
+      )}
+
+      {ctx.can('run-meetings') && agendaItems.length > 0 && (
+        <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="staff-form">
+          <Select
+            name="itemId"
+            label={i18n.t('obligations.linkAgendaItemToCycle')}
+            options={agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
+            }))}
+          />
+          <Submit>{i18n.t('obligations.link')}</Submit>
+        </Form>
       )}
 
       <h2 id="recommendations">{i18n.t('nav.recommendations')}</h2>

@@ -206,4 +206,5 @@ export const obligationsEn = {
   'obligations.agendaCycleLink': 'Prepares for: {cycle}',
   'email.stageReminder.subject': 'Deadline on {date}: {stage} ({cycle})',
   'email.stageReminder.body': '{stage} of the reporting cycle "{cycle}" is due on {date}.\n\nThe cycle: {link}',
+  'obligations.linkAgendaItemToCycle': 'Link an agenda item to this cycle',
 };

@@ -213,4 +213,5 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   'obligations.agendaCycleLink': 'Дайындық: {cycle}',
   'email.stageReminder.subject': 'Мерзімі {date}: {stage} ({cycle})',
   'email.stageReminder.body': '«{cycle}» есеп беру циклінің «{stage}» кезеңі — мерзімі {date}.\n\nЦикл: {link}',
+  'obligations.linkAgendaItemToCycle': 'Күн тәртібінің тармағын осы циклмен байланыстыру',
 };

@@ -219,4 +219,5 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'obligations.agendaCycleLink': 'Подготовка к: {cycle}',
   'email.stageReminder.subject': 'Срок {date}: {stage} ({cycle})',
   'email.stageReminder.body': 'Этап «{stage}» цикла отчётности «{cycle}» — срок {date}.\n\nЦикл: {link}',
+  'obligations.linkAgendaItemToCycle': 'Связать пункт повестки с этим циклом',
 };
