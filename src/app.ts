@@ -21,6 +21,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
 import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
+import { reportRoutes } from './obligations/report/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { proposalsApi } from './proposals/api.ts';
 import { proposalRoutes } from './proposals/routes.tsx';
@@ -145,6 +146,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   proposalRoutes(app, { publicUrl: config.publicUrl });
   proposalsApi(app, { publicUrl: config.publicUrl });
   mechanismRoutes(app);
+  reportRoutes(app);
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
   adminRoutes(app, { publicUrl: config.publicUrl });

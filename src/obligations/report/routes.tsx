@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../core/db/database.ts';
+import { notFound } from '../../core/http/errors.tsx';
+import { authorize, langRoute } from '../../core/http/pages.ts';
+import type { Lang } from '../../core/i18n/locales.ts';
+import { type CompiledReport, compileReport, onlyDiffering, parseCycleId } from './compile.ts';
+import { civilSocietyDocx, DOCX_TYPE, docxFilename, reportDocx } from './docx.ts';
+import { CivilSocietyPage, ReportPage } from './views.tsx';
+
+/*
+ * The draft of the next national report for a reporting cycle, as a page and as a DOCX document,
+ * and the civil-society view of it. Everything in it is public (recommendations, measures,
+ * progress, assessments), so anyone who may read public pages may read it.
+ */
+
+type Params = { id: string };
+
+async function reportOf(db: Db, req: FastifyRequest<{ Params: Params }>, lang: Lang): Promise<CompiledReport> {
+  authorize(req, 'read-public');
+  const id = parseCycleId(req.params.id);
+  const report = id ? await compileReport(db, id, lang) : undefined;
+  if (!report) throw notFound(`no reporting cycle ${req.params.id}`);
+  return report;
+}
+
+/**
+ * The civil-society filter: on by default; the form sends `filter` with the checkbox, so a form
+ * sent with the box unticked shows everything.
+ */
+function differingOnly(query: Record<string, string | string[] | undefined>): boolean {
+  return query.filter === undefined || query.differing !== undefined;
+}
+
+function sendDocx(reply: FastifyReply, body: Buffer, filename: string): FastifyReply {
+  return reply
+    .type(DOCX_TYPE)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-cache')
+    .send(body);
+}
+
+export function reportRoutes(app: FastifyInstance) {
+  const db = app.db;
+
+  langRoute<Params>(app, 'GET', '/cycles/:id/report', async (req, _reply, ctx) => {
+    const report = await reportOf(db, req, ctx.i18n.lang);
+    return <ReportPage ctx={ctx} report={report} />;
+  });
+
+  langRoute<Params>(app, 'GET', '/cycles/:id/report.docx', async (req, reply, ctx) => {
+    const report = await reportOf(db, req, ctx.i18n.lang);
+    const body = await reportDocx(report, ctx.i18n);
+    return sendDocx(reply, body, docxFilename('national-report', report.cycle.id, ctx.i18n.lang));
+  });
+
+  langRoute<Params>(app, 'GET', '/cycles/:id/report/civil-society', async (req, _reply, ctx) => {
+    const report = await reportOf(db, req, ctx.i18n.lang);
+    const only = differingOnly(req.query);
+    return (
+      <CivilSocietyPage ctx={ctx} report={report} shown={only ? onlyDiffering(report) : report} onlyDiffering={only} />
+    );
+  });
+
+  langRoute<Params>(app, 'GET', '/cycles/:id/report/civil-society.docx', async (req, reply, ctx) => {
+    const report = await reportOf(db, req, ctx.i18n.lang);
+    const shown = differingOnly(req.query) ? onlyDiffering(report) : report;
+    const body = await civilSocietyDocx(report, shown, ctx.i18n);
+    return sendDocx(reply, body, docxFilename('civil-society-view', report.cycle.id, ctx.i18n.lang));
+  });
+}
