@@ -407,6 +407,13 @@ export const DEMO_USERS: DemoUser[] = [
     organisation: 'kadyr-kasiyet',
     locale: 'kk',
   },
+  {
+    email: 'ombudsman@kenes.demo',
+    displayName: 'Адам құқықтары жөніндегі уәкіл аппараты',
+    role: 'representative',
+    organisation: 'ombudsman',
+    locale: 'kk',
+  },
   { email: 'observer@kenes.demo', displayName: 'UNDP observer', role: 'observer', organisation: 'undp', locale: 'en' },
   { email: 'citizen@kenes.demo', displayName: 'Азамат Гражданин', role: 'citizen', locale: 'kk' },
 ];

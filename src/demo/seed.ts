@@ -8,6 +8,7 @@ import { draftCommuniqueAll } from '../meetings/communique.ts';
 import { buildCommuniqueRecord } from '../meetings/communique-record.ts';
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
+import { seedObligations } from '../obligations/demo.ts';
 import {
   DEMO_ATTENDING,
   DEMO_BODY,
@@ -156,6 +157,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         .execute();
     }
     await seedProposals(trx, { meetingId: meeting.id, itemIds, org });
+    await seedObligations(trx, { org, itemIds });
 
     await audit(trx, systemActor('kenes seed-demo'), {
       entity: 'demo',
