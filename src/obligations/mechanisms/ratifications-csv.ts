@@ -82,7 +82,7 @@ function columnOf(header: string): Column | undefined {
     return 'signed';
   // OHCHR: "Ratification Date, Accession(a), Succession(d) Date".
   if (
-    /^(ratification date|ratification|ratified|ratified on|date of ratification|дата ратификации|ратификация|ратификация күні|ратификациялау күні)\b/.test(
+    /^(ratification date|ratification|ratified|ratified on|date of ratification|дата ратификации|ратификация|ратификация күні|ратификациялау күні)( |$)/.test(
       h,
     )
   )

@@ -7,7 +7,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { HttpError, notFound } from '../../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
-import { importRatifications, saveRatification } from './mechanisms.ts';
+import { importRatifications, saveRatification, today } from './mechanisms.ts';
 import { catalogue, cyclesOf, homeStateCode, type Mechanism, mechanismByCode, recommendationCount } from './queries.ts';
 import { decodeUtf8, MAX_RATIFICATION_BYTES } from './ratifications-csv.ts';
 import { RatificationInput } from './schema.ts';
@@ -101,7 +101,9 @@ export function mechanismRoutes(app: FastifyInstance) {
     if (!m) throw notFound(`mechanism ${req.params.code}`);
     const state = await homeStateCode(db);
     const [cycles, count] = await Promise.all([cyclesOf(db, m.id, state), recommendationCount(db, m.id)]);
-    return <MechanismPage ctx={ctx} state={state} mechanism={m} cycles={cycles} recommendations={count} />;
+    return (
+      <MechanismPage ctx={ctx} state={state} mechanism={m} cycles={cycles} recommendations={count} today={today()} />
+    );
   });
 
   // ---- staff: one treaty's ratification ------------------------------------------------------

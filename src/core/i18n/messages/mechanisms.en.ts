@@ -48,6 +48,7 @@ export const mechanismsEn = {
   'mechanisms.noCycles': 'No reporting cycle has been recorded for this mechanism yet.',
   'mechanisms.cycleNumber': 'Cycle {number}',
   'mechanisms.nextDeadline': 'next deadline:',
+  'mechanisms.overdue': 'overdue since',
   'mechanisms.allDone': 'no open deadline',
   'mechanisms.recommendations': {
     one: '{count} recommendation of this mechanism',

@@ -51,6 +51,7 @@ export const mechanismsKk: Record<keyof typeof mechanismsEn, Message> = {
   'mechanisms.noCycles': 'Бұл тетік бойынша есеп беру циклі әлі енгізілмеген.',
   'mechanisms.cycleNumber': '{number}-цикл',
   'mechanisms.nextDeadline': 'жақын мерзім:',
+  'mechanisms.overdue': 'мерзімі өткен күн:',
   'mechanisms.allDone': 'ашық мерзім жоқ',
   'mechanisms.recommendations': {
     one: 'Осы тетіктің {count} ұсынымы',

@@ -51,6 +51,7 @@ export const mechanismsRu: Record<keyof typeof mechanismsEn, Message> = {
   'mechanisms.noCycles': 'Циклы отчётности по этому механизму ещё не внесены.',
   'mechanisms.cycleNumber': 'Цикл {number}',
   'mechanisms.nextDeadline': 'ближайший срок:',
+  'mechanisms.overdue': 'просрочено с',
   'mechanisms.allDone': 'открытых сроков нет',
   'mechanisms.recommendations': {
     one: '{count} рекомендация этого механизма',

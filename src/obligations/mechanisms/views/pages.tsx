@@ -184,12 +184,15 @@ export function MechanismPage({
   mechanism: m,
   cycles,
   recommendations,
+  today,
 }: {
   ctx: PageContext;
   state: string;
   mechanism: Mechanism;
   cycles: CycleSummary[];
   recommendations: number;
+  /** YYYY-MM-DD: an open deadline before it is late. */
+  today: string;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -259,7 +262,8 @@ export function MechanismPage({
                 {' · '}
                 {c.nextDue ? (
                   <>
-                    {i18n.t('mechanisms.nextDeadline')} <time datetime={c.nextDue}>{i18n.date(c.nextDue)}</time>
+                    {i18n.t(c.nextDue < today ? 'mechanisms.overdue' : 'mechanisms.nextDeadline')}{' '}
+                    <time datetime={c.nextDue}>{i18n.date(c.nextDue)}</time>
                   </>
                 ) : (
                   i18n.t('mechanisms.allDone')
