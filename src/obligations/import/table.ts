@@ -76,6 +76,12 @@ async function sniffContainer(head: Buffer): Promise<'xlsx' | 'text'> {
   if (head.length === 0) throw new ImportProblem('import.error.empty');
   if (head.subarray(0, 4).equals(ZIP)) return 'xlsx';
   if (head.subarray(0, 8).equals(OLE2)) throw new ImportProblem('import.error.oldExcel');
+  // Text with a byte-order mark is text, whatever file-type would make of its first bytes (it
+  // takes UTF-16LE for MPEG audio).
+  const bom = head.subarray(0, 3);
+  if (bom.equals(Buffer.from([0xef, 0xbb, 0xbf])) || (bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff)) {
+    return 'text';
+  }
   const found = await fileTypeFromBuffer(head);
   // file-type recognises binary formats only; what it names is not a table of text.
   if (found) throw new ImportProblem('import.error.notTable', { type: found.ext.toUpperCase() });
@@ -133,14 +139,23 @@ function firstLogicalLine(text: string): string {
   return text;
 }
 
+/** The first 64 KiB as text, cut before a character the cut would split. */
 async function decodedHead(open: OpenBytes, encoding: Encoding): Promise<string> {
-  const head = await readHead(open, 64 * 1024);
-  // The head may end inside a character, whose error is ignored: the head is only looked at.
+  let head = await readHead(open, 64 * 1024);
+  if (head.length === 64 * 1024) {
+    if (encoding === 'utf-8') {
+      // Back to the start of the last character: continuation bytes are 10xxxxxx.
+      let end = head.length;
+      while (end > 0 && end > head.length - 4 && ((head[end - 1] as number) & 0xc0) === 0x80) end--;
+      if (end > 0 && (head[end - 1] as number) >= 0xc0) end--;
+      head = head.subarray(0, end);
+    } else if (encoding.startsWith('utf-16')) head = head.subarray(0, head.length - 2);
+  }
   const dec = decoder(encoding);
   const parts: string[] = [];
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     dec.on('data', (s: string) => parts.push(s));
-    dec.on('error', () => resolve());
+    dec.on('error', reject);
     dec.on('end', () => resolve());
     dec.end(head);
   });
@@ -264,7 +279,13 @@ function textStream(open: OpenBytes, encoding: Encoding): Readable {
 
 async function* csvRecords(open: OpenBytes, encoding: Encoding, delimiter: Delimiter): AsyncGenerator<RawRecord> {
   const text = textStream(open, encoding);
+  // The parser runs ahead of the loop below; an error is placed after the last record it parsed.
+  let parsedEnd = 0;
   const parser = parseCsv({
+    on_record: (record: string[], context: { lines: number }) => {
+      parsedEnd = context.lines;
+      return record;
+    },
     delimiter,
     record_delimiter: '\n',
     quote: '"',
@@ -292,7 +313,7 @@ async function* csvRecords(open: OpenBytes, encoding: Encoding, delimiter: Delim
       yield { line: start, values: out.record };
     }
   } catch (err) {
-    throw csvProblem(err, lastEnd + 1);
+    throw csvProblem(err, parsedEnd + 1);
   } finally {
     text.destroy();
   }
@@ -302,14 +323,48 @@ function csvProblem(err: unknown, line: number): unknown {
   if (err instanceof ImportProblem) return err;
   const code = (err as { code?: string }).code;
   const at = (err as { lines?: number }).lines ?? line;
+  // The record that failed starts on `line`; a run of empty lines before it is not counted here.
   if (code === 'CSV_QUOTE_NOT_CLOSED') return new ImportProblem('import.error.unclosedQuote', { line });
   if (code === 'CSV_MAX_RECORD_SIZE') return new ImportProblem('import.error.recordTooLong', { line });
   if (typeof code === 'string' && code.startsWith('CSV_')) return new ImportProblem('import.error.csv', { line: at });
   return err;
 }
 
+/**
+ * Waits for `next` but no longer than a few seconds after the file has been read to its end:
+ * exceljs 4.4.0 neither ends nor fails on a zip cut short or without a workbook, it waits forever.
+ */
+async function settled<T>(next: Promise<T>, ended: { at: number | null }): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    const check = () => {
+      if (ended.at !== null && Date.now() - ended.at > 3000) reject(new ImportProblem('import.error.xlsx'));
+      else timer = setTimeout(check, 250);
+    };
+    timer = setTimeout(check, 250);
+  });
+  try {
+    return await Promise.race([next, stall]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function* watched<T>(iterable: AsyncIterable<T>, ended: { at: number | null }): AsyncGenerator<T> {
+  const it = iterable[Symbol.asyncIterator]();
+  for (;;) {
+    const { value, done } = await settled(it.next(), ended);
+    if (done) return;
+    yield value;
+  }
+}
+
 async function* xlsxRecords(open: OpenBytes): AsyncGenerator<RawRecord> {
   const bytes = open();
+  const ended: { at: number | null } = { at: null };
+  bytes.on('end', () => {
+    ended.at = Date.now();
+  });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -318,9 +373,9 @@ async function* xlsxRecords(open: OpenBytes): AsyncGenerator<RawRecord> {
     entries: 'emit',
   });
   try {
-    for await (const sheet of reader) {
+    for await (const sheet of watched(reader, ended)) {
       // Only the first sheet: exports have one; a second is usually notes or a legend.
-      for await (const row of sheet) {
+      for await (const row of watched(sheet, ended)) {
         const raw = row.values as unknown[];
         const values: string[] = [];
         for (let i = 1; i < raw.length; i++) values.push(xlsxCellText(raw[i]));
