@@ -64,7 +64,13 @@ export interface ReportRecommendation {
 
 /** A cluster of related recommendations, or one recommendation on its own (cluster null). */
 export interface ReportGroup {
-  cluster: { id: string; title: Text | undefined; actions: ReportAction[] } | null;
+  cluster: {
+    id: string;
+    title: Text | undefined;
+    actions: ReportAction[];
+    /** How many of the cycle's recommendations the cluster holds (whatever a view filters out). */
+    size: number;
+  } | null;
   recommendations: ReportRecommendation[];
 }
 
@@ -266,13 +272,19 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
     let group = groupOfCluster.get(r.clusterId);
     if (!group) {
       group = {
-        cluster: { id: r.clusterId, title: text(r.clusterTitle), actions: actionsOfCluster.get(r.clusterId) ?? [] },
+        cluster: {
+          id: r.clusterId,
+          title: text(r.clusterTitle),
+          actions: actionsOfCluster.get(r.clusterId) ?? [],
+          size: 0,
+        },
         recommendations: [],
       };
       groupOfCluster.set(r.clusterId, group);
       groups.push(group);
     }
     group.recommendations.push(recommendation);
+    if (group.cluster) group.cluster.size = group.recommendations.length;
   }
 
   return {

@@ -211,7 +211,7 @@ function groupBlocks(
   return [
     heading(1, runsOf(cluster.title, i18n)),
     new Paragraph({
-      children: [plain(i18n.t('report.clusterIntro', { count: group.recommendations.length }), { italics: true })],
+      children: [plain(i18n.t('report.clusterIntro', { count: cluster.size }), { italics: true })],
     }),
     ...(cluster.actions.length > 0
       ? [label(i18n.t('report.clusterActions')), ...actionBlocks(cluster.actions, i18n)]

@@ -453,8 +453,9 @@ describe('civil-society view', () => {
     assert.match(cells[0] ?? '', /^Implemented — Ministry of Internal Affairs, October 1, 2026\s*Lawyers are on duty/);
     assert.match(cells[1] ?? '', /^Partly implemented — Coalition against Torture, .*Monitors found no lawyer/);
     assert.equal(cells[2], 'No assessment');
-    // The cluster's title still heads its recommendations.
+    // The cluster's title still heads its recommendations; its size is the cycle's, not the filtered one.
     assert.match(textOf(doc.querySelector('section.report-cluster h2')), /Safeguards in custody/);
+    assert.match(textOf(doc.querySelector('section.report-cluster p.muted')), /together: 2 of them in this cycle/);
     assert.ok(
       doc
         .querySelectorAll('a')

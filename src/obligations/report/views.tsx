@@ -246,7 +246,7 @@ function Group({
       <h2 id={`${id}-title`}>
         <Txt value={cluster.title} i18n={i18n} />
       </h2>
-      <p class="muted">{i18n.t('report.clusterIntro', { count: group.recommendations.length })}</p>
+      <p class="muted">{i18n.t('report.clusterIntro', { count: cluster.size })}</p>
       {cluster.actions.length > 0 && (
         <>
           <h3>{i18n.t('report.clusterActions')}</h3>
