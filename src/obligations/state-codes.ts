@@ -149,3 +149,8 @@ export function stateCode(name: string): string | undefined {
   if (key === '') return undefined;
   return index.get(key);
 }
+
+/** Every alpha-2 code the import knows (ISO 3166-1 and XK). */
+export function allStateCodes(): string[] {
+  return ALPHA3.split(' ').map((pair) => pair.slice(4));
+}

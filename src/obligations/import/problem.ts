@@ -4,7 +4,7 @@
  */
 export interface Reason {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, unknown>;
 }
 
 /** A file that cannot be imported as a whole (not a table, unreadable, too large). Nothing is written. */

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../../core/testing/database.ts';
+import { importById } from './queries.ts';
 import { claimImport, receiveImportFile, runImport, storedFile } from './run.ts';
 
 let t: TestDatabase;
@@ -26,7 +29,10 @@ after(() => t.drop());
 const actor = systemActor('test');
 
 /** Uploads `content` as a stored file, runs the import with the recognised mapping; returns the outcome. */
-async function importFile(content: string | Buffer, opts: { skipBadRows?: boolean; filename?: string } = {}) {
+async function importFile(
+  content: string | Buffer,
+  opts: { skipBadRows?: boolean; filename?: string; onProgress?: (p: { processed: number }) => void } = {},
+) {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const { id, analysis } = await receiveImportFile(t.db, {
     filename: opts.filename ?? 'recs.csv',
@@ -40,7 +46,11 @@ async function importFile(content: string | Buffer, opts: { skipBadRows?: boolea
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   assert.ok(await claimImport(t.db, id, { settings: row.mapping as never, skipBadRows: opts.skipBadRows ?? false }));
-  const outcome = await runImport(t.db, id, { actor, open: storedFile(t.db, id) });
+  const outcome = await runImport(t.db, id, {
+    actor,
+    open: storedFile(t.db, id),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   return { id, analysis, outcome };
 }
 
@@ -109,5 +119,237 @@ describe('running an import', { concurrency: false }, () => {
       .where('paragraph', '=', '120.46')
       .executeTakeFirstOrThrow();
     assert.equal(r.response, 'supported');
+  });
+
+  test('a file with bad rows writes nothing and lists each bad line with its reason; skipping writes the good ones', async () => {
+    const before = await count();
+    const file = `State,Mechanism,Recommendation,Date
+Kazakhstan,CAT,Establish an effective national preventive mechanism,12.03.2019
+Narnia,CAT,Investigate all deaths in custody,12.03.2019
+Kazakhstan,CAT,Ensure access to a lawyer from the outset of detention,31.02.2019
+Kazakhstan,CRC,,12.03.2019
+Kazakhstan,CRC,Prohibit corporal punishment in all settings,2019-03-12
+`;
+    const strict = await importFile(file);
+    assert.equal(strict.outcome.status, 'failed');
+    assert.deepEqual(strict.outcome.counts, { inserted: 0, updated: 0, unchanged: 0, rejected: 3 });
+    assert.equal(await count(), before, 'all or nothing: nothing written');
+    const listed = await t.db
+      .selectFrom('import_rejections')
+      .select(['line', 'reason'])
+      .where('import_id', '=', strict.id)
+      .orderBy('line')
+      .execute();
+    assert.deepEqual(listed, [
+      { line: 3, reason: { key: 'import.reason.stateUnknown', params: { value: 'Narnia' } } },
+      { line: 4, reason: { key: 'import.reason.dateImpossible', params: { value: '31.02.2019' } } },
+      { line: 5, reason: { key: 'import.reason.textMissing', params: {} } },
+    ]);
+    const failed = await t.db
+      .selectFrom('recommendation_imports')
+      .select(['status', 'error'])
+      .where('id', '=', strict.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(failed, { status: 'failed', error: { key: 'import.error.badRows', params: { count: 3 } } });
+
+    const skipping = await importFile(file, { skipBadRows: true });
+    assert.deepEqual(skipping.outcome, {
+      status: 'done',
+      counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 3 },
+    });
+    assert.equal(await count(), before + 2);
+    const skipped = await t.db
+      .selectFrom('import_rejections')
+      .select('line')
+      .where('import_id', '=', skipping.id)
+      .orderBy('line')
+      .execute();
+    assert.deepEqual(
+      skipped.map((r) => r.line),
+      [3, 4, 5],
+    );
+  });
+
+  test('a formula in a cell is stored as the text it is, never evaluated', async () => {
+    const file = `State,Mechanism,Recommendation,Document symbol
+Kazakhstan,CAT,"=cmd|' /C calc'!A0",CAT/C/KAZ/CO/4
+Kazakhstan,CAT,"@SUM(1+9)*cmd|' /C calc'!A0",CAT/C/KAZ/CO/4
+`;
+    const { outcome } = await importFile(file);
+    assert.equal(outcome.status, 'done');
+    const texts = await t.db
+      .selectFrom('recommendations')
+      .select('text')
+      .where('symbol', '=', 'CAT/C/KAZ/CO/4')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      texts.map((r) => r.text.en),
+      ["=cmd|' /C calc'!A0", "@SUM(1+9)*cmd|' /C calc'!A0"],
+    );
+  });
+
+  test('a UHRI-style workbook: themes created once, affected persons matched to the known groups, SDG targets, one audit entry', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Export');
+    ws.addRow([
+      'Text',
+      'Countries Concerned',
+      'Reccomending Body',
+      'Document Symbol',
+      'Themes',
+      'Affected Persons',
+      'Sdgs',
+      'Document Publication Date',
+      'UPR Position',
+    ]);
+    ws.addRow([
+      'Ensure that children in detention are separated from adults',
+      '- Kazakhstan',
+      '- CRC',
+      'CRC/C/KAZ/CO/5',
+      '- Juvenile justice\n- Detention',
+      '- Children',
+      '- 16.2 - End abuse of children',
+      43536,
+      '',
+    ]);
+    ws.addRow([
+      'Criminalise domestic violence as a separate offence',
+      '- Kazakhstan',
+      '- CEDAW',
+      'CEDAW/C/KAZ/CO/5',
+      '- Juvenile justice\n- Violence against women',
+      '- Women & girls',
+      '- 16.3 - Promote the rule of law',
+      43536,
+      '',
+    ]);
+    ws.addRow([
+      'Ensure that all allegations of torture are investigated',
+      '- Kazakhstan',
+      '- SR on torture\n- Special Procedures',
+      'A/HRC/52/30/Add.1',
+      '- Detention',
+      '- Persons deprived of their liberty',
+      '',
+      44900,
+      '',
+    ]);
+    const themesBefore = await t.db.selectFrom('themes').select('slug').execute();
+    const auditBefore = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('entity', '=', 'recommendation_import')
+      .executeTakeFirstOrThrow();
+    const { id, outcome } = await importFile(Buffer.from(await wb.xlsx.writeBuffer()), { filename: 'export.xlsx' });
+    assert.deepEqual(outcome, { status: 'done', counts: { inserted: 3, updated: 0, unchanged: 0, rejected: 0 } });
+    const rows = await t.db
+      .selectFrom('recommendations as r')
+      .innerJoin('mechanisms as m', 'm.id', 'r.mechanism_id')
+      .select(['m.code', 'r.adopted_on', 'r.theme_ids', 'r.affected_group_ids', 'r.sdg_targets'])
+      .where('r.import_id', '=', id)
+      .orderBy('r.id')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.code, r.adopted_on, r.sdg_targets]),
+      [
+        ['CRC', '2019-03-12', ['16.2']],
+        ['CEDAW', '2019-03-12', ['16.3']],
+        ['SP', '2022-12-05', []],
+      ],
+    );
+    const themesAfter = await t.db.selectFrom('themes').select(['id', 'slug']).execute();
+    const newSlugs = themesAfter
+      .map((th) => th.slug)
+      .filter((slug) => !themesBefore.some((b) => b.slug === slug))
+      .sort();
+    // "Detention" was created by an earlier test of this file; "Juvenile justice" appears twice and is created once.
+    assert.ok(newSlugs.includes('juvenile-justice') && newSlugs.includes('violence-against-women'), newSlugs.join());
+    assert.equal(new Set(newSlugs).size, newSlugs.length);
+    const groups = await t.db.selectFrom('affected_groups').select(['id', 'slug']).execute();
+    const slugOf = (gid: string) => groups.find((g) => g.id === gid)?.slug;
+    assert.deepEqual(
+      rows.map((r) => r.affected_group_ids.map(slugOf)),
+      [['children'], ['women-and-girls'], ['persons-deprived-of-liberty']],
+    );
+    const auditAfter = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('entity', '=', 'recommendation_import')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(auditAfter.n) - Number(auditBefore.n), 1, 'one audit entry per import, not per row');
+    // The file's chunks are removed once the import is done.
+    const chunks = await t.db
+      .selectFrom('recommendation_import_chunks' as never)
+      .select(sql`count(*)`.as('n'))
+      .where(sql.ref('import_id'), '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number((chunks as { n: string }).n), 0);
+  });
+
+  test('progress is readable from another connection while the transaction runs', async () => {
+    const lines = ['State,Mechanism,Recommendation'];
+    for (let i = 0; i < 3000; i++) lines.push(`Kazakhstan,UPR,Progress recommendation number ${i}`);
+    let seen: Promise<{ status: string; processed_rows: number; inserted: number }> | undefined;
+    let importId = '';
+    const { outcome } = await importFile(`${lines.join('\n')}\n`, {
+      onProgress: ({ processed }) => {
+        if (processed === 2600 && !seen) {
+          seen = t.db
+            .selectFrom('recommendation_imports')
+            .select(['status', 'processed_rows', 'inserted'])
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirstOrThrow();
+        }
+      },
+    });
+    importId = (
+      await t.db
+        .selectFrom('recommendation_imports')
+        .select('id')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
+    assert.equal(outcome.status, 'done');
+    const during = await seen;
+    assert.equal(during?.status, 'running');
+    assert.ok((during?.processed_rows ?? 0) >= 2000, `progress written while running: ${during?.processed_rows}`);
+    const finished = await importById(t.db, importId);
+    assert.equal(finished?.processedRows, 3000);
+  });
+
+  test('a running import whose heartbeat stopped is shown as interrupted and can be started again', async () => {
+    const { id } = await importFile('State,Mechanism,Recommendation\nKazakhstan,UPR,Interrupted recommendation\n');
+    await t.db
+      .updateTable('recommendation_imports')
+      .set({ status: 'running', heartbeat_at: sql`now() - interval '2 minutes'` })
+      .where('id', '=', id)
+      .execute();
+    assert.equal((await importById(t.db, id))?.status, 'interrupted');
+    await t.db.updateTable('recommendation_imports').set({ heartbeat_at: sql`now()` }).where('id', '=', id).execute();
+    assert.equal((await importById(t.db, id))?.status, 'running');
+    assert.equal(
+      await claimImport(t.db, id, {
+        settings: { columns: { state: 0, mechanism: 1, text_en: 2 }, defaults: {} },
+        skipBadRows: false,
+      }),
+      false,
+      'a live import is not taken over',
+    );
+    await t.db
+      .updateTable('recommendation_imports')
+      .set({ heartbeat_at: sql`now() - interval '2 minutes'` })
+      .where('id', '=', id)
+      .execute();
+    assert.equal(
+      await claimImport(t.db, id, {
+        settings: { columns: { state: 0, mechanism: 1, text_en: 2 }, defaults: {} },
+        skipBadRows: false,
+      }),
+      true,
+    );
   });
 });

@@ -68,11 +68,26 @@ describe('encodings and line endings', () => {
       encode: (s) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s, 'utf8')]),
       encoding: 'utf-8',
     },
-    { name: 'UTF-16LE with BOM', table: RUSSIAN, encode: (s) => iconv.encode(s, 'utf-16le', { addBOM: true }), encoding: 'utf-16le' },
-    { name: 'UTF-16BE with BOM', table: FRENCH, encode: (s) => iconv.encode(s, 'utf-16be', { addBOM: true }), encoding: 'utf-16be' },
+    {
+      name: 'UTF-16LE with BOM',
+      table: RUSSIAN,
+      encode: (s) => iconv.encode(s, 'utf-16le', { addBOM: true }),
+      encoding: 'utf-16le',
+    },
+    {
+      name: 'UTF-16BE with BOM',
+      table: FRENCH,
+      encode: (s) => iconv.encode(s, 'utf-16be', { addBOM: true }),
+      encoding: 'utf-16be',
+    },
     { name: 'UTF-16BE without BOM', table: RUSSIAN, encode: (s) => iconv.encode(s, 'utf-16be'), encoding: 'utf-16be' },
     { name: 'UTF-16LE without BOM', table: FRENCH, encode: (s) => iconv.encode(s, 'utf-16le'), encoding: 'utf-16le' },
-    { name: 'Windows-1251 (Russian)', table: RUSSIAN, encode: (s) => iconv.encode(s, 'windows-1251'), encoding: 'windows-1251' },
+    {
+      name: 'Windows-1251 (Russian)',
+      table: RUSSIAN,
+      encode: (s) => iconv.encode(s, 'windows-1251'),
+      encoding: 'windows-1251',
+    },
     { name: 'Mac Roman (French)', table: FRENCH, encode: (s) => iconv.encode(s, 'macintosh'), encoding: 'macintosh' },
   ];
   for (const c of cases) {
@@ -178,11 +193,23 @@ describe('what is not a table', () => {
     ['only whitespace', Buffer.from('\n\n  \n'), 'import.error.empty'],
     ['an image', PNG, 'import.error.notTable'],
     ['a PDF', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), 'import.error.notTable'],
-    ['an HTML page', Buffer.from('<!DOCTYPE html>\n<html><head><title>x</title></head><body>a,b</body></html>'), 'import.error.notTable'],
+    [
+      'an HTML page',
+      Buffer.from('<!DOCTYPE html>\n<html><head><title>x</title></head><body>a,b</body></html>'),
+      'import.error.notTable',
+    ],
     ['binary noise', Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)), 'import.error.notTable'],
-    ['an old .xls workbook', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'import.error.oldExcel'],
+    [
+      'an old .xls workbook',
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+      'import.error.oldExcel',
+    ],
     ['a zip that is no workbook', Buffer.from('504b0304140000000000', 'hex'), 'import.error.xlsx'],
-    ['an unterminated quote', Buffer.from('State,Mechanism,Text\nKazakhstan,CAT,"never closed\nmore,text\n'), 'import.error.unclosedQuote'],
+    [
+      'an unterminated quote',
+      Buffer.from('State,Mechanism,Text\nKazakhstan,CAT,"never closed\nmore,text\n'),
+      'import.error.unclosedQuote',
+    ],
     ['one column of lines', Buffer.from('Recommendation\nfirst\nsecond\n'), 'import.error.oneColumn'],
     ['a header without rows', Buffer.from('State,Mechanism,Text\n'), 'import.error.noRows'],
     ['JSON that is not an array of objects', Buffer.from('[1, 2, 3]'), 'import.error.jsonShape'],
@@ -272,7 +299,17 @@ describe('recognising the exports', () => {
   });
 
   test("UPR Info's export: no mechanism column, so every row is the UPR's", () => {
-    const header = ['State under Review', 'Recommending State', 'Recommendation', 'Response', 'Action Category', 'Issues', 'Session', 'Cycle', 'Region'];
+    const header = [
+      'State under Review',
+      'Recommending State',
+      'Recommendation',
+      'Response',
+      'Action Category',
+      'Issues',
+      'Session',
+      'Cycle',
+      'Region',
+    ];
     assert.deepEqual(recogniseColumns(header), {
       columns: { state: 0, recommending_state: 1, text_en: 2, response: 3, themes: 5, session: 6 },
       defaults: { mechanism: 'UPR' },
@@ -280,7 +317,17 @@ describe('recognising the exports', () => {
   });
 
   test('Russian and Kazakh headers, and texts per language', () => {
-    const header = ['Государство', 'Механизм', 'Рекомендация', 'Recommendation (EN)', 'Ұсыным мәтіні', 'Дата', 'Ответ', 'Темы', 'ЦУР'];
+    const header = [
+      'Государство',
+      'Механизм',
+      'Рекомендация',
+      'Recommendation (EN)',
+      'Ұсыным мәтіні',
+      'Дата',
+      'Ответ',
+      'Темы',
+      'ЦУР',
+    ];
     assert.deepEqual(recogniseColumns(header).columns, {
       state: 0,
       mechanism: 1,

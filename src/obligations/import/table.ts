@@ -79,7 +79,11 @@ async function sniffContainer(head: Buffer): Promise<'xlsx' | 'text'> {
   // Text with a byte-order mark is text, whatever file-type would make of its first bytes (it
   // takes UTF-16LE for MPEG audio).
   const bom = head.subarray(0, 3);
-  if (bom.equals(Buffer.from([0xef, 0xbb, 0xbf])) || (bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff)) {
+  if (
+    bom.equals(Buffer.from([0xef, 0xbb, 0xbf])) ||
+    (bom[0] === 0xff && bom[1] === 0xfe) ||
+    (bom[0] === 0xfe && bom[1] === 0xff)
+  ) {
     return 'text';
   }
   const found = await fileTypeFromBuffer(head);

@@ -58,6 +58,7 @@ export const importEn = {
   'import.field.affected_persons': 'Affected persons',
   'import.field.sdg': 'SDG targets',
   'import.field.priority': 'Follow-up priority',
+  'import.defaultHint': 'For the rows whose cell is empty, or when the file has no such column.',
   'import.firstRows': 'The first rows',
   'import.line': 'Line',
   'import.mode': 'If some rows cannot be imported',

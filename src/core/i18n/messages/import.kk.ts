@@ -61,6 +61,7 @@ export const importKk: Record<keyof typeof importEn, Message> = {
   'import.field.affected_persons': 'Қатысты адамдар',
   'import.field.sdg': 'ТДМ міндеттері',
   'import.field.priority': 'Кейінгі шаралар үшін басымдық',
+  'import.defaultHint': 'Бұл ұяшығы бос жолдар үшін немесе файлда мұндай баған болмаса.',
   'import.firstRows': 'Алғашқы жолдар',
   'import.line': 'Жол',
   'import.mode': 'Кейбір жолдарды импорттау мүмкін болмаса',

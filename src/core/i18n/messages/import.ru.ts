@@ -60,6 +60,7 @@ export const importRu: Record<keyof typeof importEn, Message> = {
   'import.field.affected_persons': 'Затрагиваемые лица',
   'import.field.sdg': 'Задачи ЦУР',
   'import.field.priority': 'Приоритет для последующих мер',
+  'import.defaultHint': 'Для строк, где эта ячейка пуста, или если в файле нет такого столбца.',
   'import.firstRows': 'Первые строки',
   'import.line': 'Строка',
   'import.mode': 'Если часть строк нельзя импортировать',

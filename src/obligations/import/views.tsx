@@ -1,0 +1,448 @@
+import { formatSize } from '../../core/files/upload.ts';
+import { assetUrl } from '../../core/html/assets.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { allStateCodes } from '../state-codes.ts';
+import { stateName } from '../states.ts';
+import { FIELDS, type Settings } from './columns.ts';
+import { ENCODINGS } from './decode.ts';
+import type { Reason } from './problem.ts';
+import type { ImportDetail, ImportSummary, ShownStatus } from './queries.ts';
+import { reasonText } from './reason-text.ts';
+import { MAX_FILE_BYTES } from './table.ts';
+
+const base = (ctx: PageContext) => `/${ctx.i18n.lang}/recommendations/import`;
+
+function Status({ ctx, status }: { ctx: PageContext; status: ShownStatus }) {
+  return <span class={`import-status import-status-${status}`}>{ctx.i18n.t(`import.status.${status}`)}</span>;
+}
+
+function counts(i18n: I18n, i: ImportSummary): string {
+  return i18n.t('import.summary', {
+    inserted: i.inserted,
+    updated: i.updated,
+    unchanged: i.unchanged,
+    rejected: i.rejected,
+  });
+}
+
+/** The upload form and the list of past imports. */
+export function ImportListPage({
+  ctx,
+  imports,
+  errors,
+}: {
+  ctx: PageContext;
+  imports: ImportSummary[];
+  errors?: FieldErrors | undefined;
+}) {
+  const { i18n } = ctx;
+  const fileError = errors?.file;
+  return (
+    <Layout ctx={ctx} title={i18n.t('import.title')}>
+      <h1>{i18n.t('import.title')}</h1>
+      <p class="lead">{i18n.t('import.intro', { size: formatSize(MAX_FILE_BYTES, i18n.lang) })}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={base(ctx)} enctype="multipart/form-data" class="stacked">
+        {/* The token comes first: the upload is streamed, and checked before the file is read. */}
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class="field">
+          <label for="field-encoding">{i18n.t('import.encoding')}</label>
+          <select id="field-encoding" name="encoding">
+            <option value="">{i18n.t('import.encodingBy.guess')}</option>
+            {ENCODINGS.map((e) => (
+              <option value={e}>{e}</option>
+            ))}
+          </select>
+        </div>
+        <div class={fileError ? 'field has-error' : 'field'}>
+          <label for="field-file">{i18n.t('import.file')}</label>
+          <p class="hint" id="hint-file">
+            {i18n.t('import.fileHint')}
+          </p>
+          {fileError && (
+            <p class="field-error" id="error-file">
+              {fileError}
+            </p>
+          )}
+          <input
+            id="field-file"
+            type="file"
+            name="file"
+            required
+            accept=".csv,.tsv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={fileError ? 'hint-file error-file' : 'hint-file'}
+            aria-invalid={fileError ? 'true' : undefined}
+          />
+        </div>
+        <p>
+          <button type="submit">{i18n.t('import.upload')}</button>
+        </p>
+      </form>
+
+      <h2>{i18n.t('import.past')}</h2>
+      {imports.length === 0 ? (
+        <p>{i18n.t('import.none')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('import.col.file')}</th>
+                <th scope="col">{i18n.t('import.col.uploaded')}</th>
+                <th scope="col">{i18n.t('import.col.status')}</th>
+                <th scope="col">{i18n.t('import.col.rows')}</th>
+                <th scope="col">{i18n.t('import.col.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((imp) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${base(ctx)}/${imp.id}`}>{imp.filename}</a>
+                  </th>
+                  <td>{i18n.dateTime(imp.createdAt, 'Asia/Almaty')}</td>
+                  <td>
+                    <Status ctx={ctx} status={imp.status} />
+                  </td>
+                  <td>{imp.totalRows === null ? '—' : i18n.number(imp.totalRows)}</td>
+                  <td>
+                    {imp.status === 'done'
+                      ? counts(i18n, imp)
+                      : imp.status === 'failed'
+                        ? reasonText(i18n, imp.error)
+                        : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export interface PreviewForm {
+  settings: Settings;
+  skipBadRows: boolean;
+  errors?: FieldErrors | undefined;
+}
+
+/** One import: preview and settings while it can start, progress while it runs, the outcome after. */
+export function ImportPage({
+  ctx,
+  imp,
+  rejections,
+  mechanisms,
+  form,
+}: {
+  ctx: PageContext;
+  imp: ImportDetail;
+  rejections: { line: number; reason: Reason }[];
+  mechanisms: { code: string; name: Translated }[];
+  form: PreviewForm;
+}) {
+  const { i18n } = ctx;
+  const url = `${base(ctx)}/${imp.id}`;
+  const editable = imp.status === 'pending' || imp.status === 'failed' || imp.status === 'interrupted';
+  return (
+    <Layout ctx={ctx} title={i18n.t('import.preview', { file: imp.filename })}>
+      <p>
+        <a href={base(ctx)}>{i18n.t('import.all')}</a>
+      </p>
+      <h1>{i18n.t('import.preview', { file: imp.filename })}</h1>
+      <p>
+        {i18n.t('import.col.status')}: <Status ctx={ctx} status={imp.status} />
+      </p>
+      {imp.status === 'failed' && imp.error && (
+        <div class="error-summary" role="alert">
+          <p>{reasonText(i18n, imp.error)}</p>
+        </div>
+      )}
+      {imp.status === 'interrupted' && <p class="notice">{i18n.t('import.interruptedHint')}</p>}
+      {imp.status === 'running' && <Running ctx={ctx} imp={imp} url={url} />}
+      {imp.status === 'done' && <Outcome ctx={ctx} imp={imp} />}
+      {rejections.length > 0 && <Rejections ctx={ctx} imp={imp} rejections={rejections} />}
+      {editable && <Preview ctx={ctx} imp={imp} mechanisms={mechanisms} form={form} url={url} />}
+    </Layout>
+  );
+}
+
+function Running({ ctx, imp, url }: { ctx: PageContext; imp: ImportDetail; url: string }) {
+  const { i18n } = ctx;
+  const total = imp.totalRows ?? 0;
+  return (
+    <section aria-labelledby="progress-heading">
+      <h2 id="progress-heading">{i18n.t('import.progress')}</h2>
+      <p>
+        <progress
+          id="import-progress"
+          max={total || 1}
+          value={imp.processedRows}
+          data-status-url={`${url}/status.json`}
+          aria-describedby="import-progress-text"
+        >
+          {imp.processedRows}
+        </progress>
+      </p>
+      <p id="import-progress-text" aria-live="polite">
+        {i18n.t('import.progressText', { done: imp.processedRows, total })}
+      </p>
+      <p class="muted">{i18n.t('import.refreshHint')}</p>
+      {/* Without JavaScript the page reloads itself; with it, the script polls the status instead. */}
+      <noscript>
+        <meta http-equiv="refresh" content="3" />
+      </noscript>
+      <script type="module" src={assetUrl('import-progress.js')} />
+    </section>
+  );
+}
+
+function Outcome({ ctx, imp }: { ctx: PageContext; imp: ImportDetail }) {
+  const { i18n } = ctx;
+  const items = [
+    ['import.inserted', imp.inserted],
+    ['import.updated', imp.updated],
+    ['import.unchanged', imp.unchanged],
+    ['import.rejected', imp.rejected],
+  ] as const;
+  return (
+    <section aria-labelledby="result-heading">
+      <h2 id="result-heading">{i18n.t('import.result')}</h2>
+      <table class="data import-result">
+        <tbody>
+          {items.map(([key, n]) => (
+            <tr>
+              <th scope="row">{i18n.t(key)}</th>
+              <td data-count={key.slice('import.'.length)}>{i18n.number(n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href={`/${i18n.lang}/recommendations`}>{i18n.t('import.viewRecommendations')}</a> ·{' '}
+        <a href={base(ctx)}>{i18n.t('import.another')}</a>
+      </p>
+    </section>
+  );
+}
+
+function Rejections({
+  ctx,
+  imp,
+  rejections,
+}: {
+  ctx: PageContext;
+  imp: ImportDetail;
+  rejections: { line: number; reason: Reason }[];
+}) {
+  const { i18n } = ctx;
+  return (
+    <section aria-labelledby="rejections-heading">
+      <h2 id="rejections-heading">{i18n.t('import.rejections')}</h2>
+      {imp.rejected > rejections.length && (
+        <p>{i18n.t('import.moreRejections', { shown: rejections.length, count: imp.rejected })}</p>
+      )}
+      <div class="table-scroll">
+        <table class="data rejections">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('import.line')}</th>
+              <th scope="col">{i18n.t('import.reasonHeading')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejections.map((r) => (
+              <tr>
+                <th scope="row">{r.line}</th>
+                <td>{reasonText(i18n, r.reason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function columnName(i18n: I18n, header: string[], i: number): string {
+  return header[i] || i18n.t('import.columnN', { n: i + 1 });
+}
+
+function Preview({
+  ctx,
+  imp,
+  mechanisms,
+  form,
+  url,
+}: {
+  ctx: PageContext;
+  imp: ImportDetail;
+  mechanisms: { code: string; name: Translated }[];
+  form: PreviewForm;
+  url: string;
+}) {
+  const { i18n } = ctx;
+  const fieldOf = (i: number) => FIELDS.find((f) => form.settings.columns[f] === i) ?? '';
+  const fieldOptions = [
+    { value: '', label: i18n.t('import.field.none') },
+    ...FIELDS.map((f) => ({ value: f, label: i18n.t(`import.field.${f}`) })),
+  ];
+  const collator = new Intl.Collator(i18n.lang);
+  const states = allStateCodes()
+    .map((code) => ({ code, name: stateName(code, i18n.lang) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+  const delimiterKey = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+  return (
+    <>
+      {imp.status === 'failed' && <h2>{i18n.t('import.again')}</h2>}
+      <dl class="facts">
+        <dt>{i18n.t('import.format')}</dt>
+        <dd>{imp.format.toUpperCase()}</dd>
+        {imp.encoding && (
+          <>
+            <dt>{i18n.t('import.encoding')}</dt>
+            <dd>
+              {imp.encoding}
+              {imp.encodingBy && ` (${i18n.t(`import.encodingBy.${imp.encodingBy}` as MessageKey)})`}
+            </dd>
+          </>
+        )}
+        {imp.delimiter && (
+          <>
+            <dt>{i18n.t('import.delimiter')}</dt>
+            <dd>{i18n.t(`import.delimiter.${delimiterKey[imp.delimiter as ',' | ';' | '\t']}`)}</dd>
+          </>
+        )}
+        <dt>{i18n.t('import.col.rows')}</dt>
+        <dd>{i18n.t('import.rowCount', { count: imp.totalRows ?? 0 })}</dd>
+      </dl>
+
+      {imp.encoding && (
+        <form method="post" action={`${url}/encoding`} class="filters">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <div class="field">
+            <label for="field-reread-encoding">{i18n.t('import.encoding')}</label>
+            <select id="field-reread-encoding" name="encoding">
+              {ENCODINGS.map((e) => (
+                <option value={e} selected={e === imp.encoding}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p>
+            <button type="submit" class="secondary">
+              {i18n.t('import.reread')}
+            </button>
+          </p>
+        </form>
+      )}
+
+      <h2>{i18n.t('import.firstRows')}</h2>
+      <div class="table-scroll">
+        <table class="data import-sample">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('import.line')}</th>
+              {imp.header.map((_, i) => (
+                <th scope="col">{columnName(i18n, imp.header, i)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {imp.sample.map((row) => (
+              <tr>
+                <th scope="row">{row.line}</th>
+                {row.cells.map((c) => (
+                  <td>{c.length > 300 ? `${c.slice(0, 300)}…` : c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <form method="post" action={`${url}/start`} class="stacked">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <ErrorSummary ctx={ctx} errors={form.errors} />
+        <h2 id="columns-heading">{i18n.t('import.columns')}</h2>
+        <p class="hint">{i18n.t('import.columnsHint')}</p>
+        <div class="table-scroll">
+          <table class="data import-columns" aria-labelledby="columns-heading">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('import.column')}</th>
+                <th scope="col">{i18n.t('import.field')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imp.header.map((_, i) => {
+                const id = `field-col_${i}`;
+                return (
+                  <tr>
+                    <th scope="row">
+                      <label for={id}>{columnName(i18n, imp.header, i)}</label>
+                    </th>
+                    <td>
+                      <select id={id} name={`col_${i}`}>
+                        {fieldOptions.map((o) => (
+                          <option value={o.value} selected={o.value === fieldOf(i)}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div class={form.errors?.default_state ? 'field has-error' : 'field'}>
+          <label for="field-default_state">{i18n.t('import.field.state')}</label>
+          <p class="hint">{i18n.t('import.defaultHint')}</p>
+          <select id="field-default_state" name="default_state">
+            <option value="">—</option>
+            {states.map((s) => (
+              <option value={s.code} selected={form.settings.defaults.state === s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={form.errors?.default_mechanism ? 'field has-error' : 'field'}>
+          <label for="field-default_mechanism">{i18n.t('import.field.mechanism')}</label>
+          <p class="hint">{i18n.t('import.defaultHint')}</p>
+          <select id="field-default_mechanism" name="default_mechanism">
+            <option value="">—</option>
+            {mechanisms.map((m) => (
+              <option value={m.code} selected={form.settings.defaults.mechanism === m.code}>
+                {m.code} — {plain(m.name, i18n)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset class="field">
+          <legend>{i18n.t('import.mode')}</legend>
+          <label>
+            <input type="radio" name="mode" value="all" checked={!form.skipBadRows} /> {i18n.t('import.mode.all')}
+          </label>
+          <br />
+          <label>
+            <input type="radio" name="mode" value="skip" checked={form.skipBadRows} /> {i18n.t('import.mode.skip')}
+          </label>
+        </fieldset>
+        <p>
+          <button type="submit">{i18n.t('import.start')}</button>
+        </p>
+      </form>
+    </>
+  );
+}
