@@ -20,6 +20,7 @@ import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
+import { importRoutes } from './obligations/import/index.ts';
 import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
 import { reportRoutes } from './obligations/report/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
@@ -146,6 +147,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   proposalRoutes(app, { publicUrl: config.publicUrl });
   proposalsApi(app, { publicUrl: config.publicUrl });
   mechanismRoutes(app);
+  importRoutes(app);
   reportRoutes(app);
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './core/db/database.ts';
 import { EmbeddedPostgresError } from './core/db/embedded.ts';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/content.ts';
 import { seedDemo } from './demo/seed.ts';
+import { importCommand as importRecommendationsCommand } from './obligations/import/index.ts';
 import { importRatificationsCommand } from './obligations/mechanisms/cli.ts';
 import { createLogger, openMigratedDatabase, startKenes } from './server.ts';
 
@@ -28,6 +29,11 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   'import ratifications': {
     summary: "Import the State's treaty ratifications from a CSV file (all or nothing): FILE [--lang kk|ru|en]",
     run: (args) => importRatificationsCommand(args, withDatabase),
+  },
+  'import recommendations': {
+    summary:
+      'Import recommendations from CSV, XLSX or JSON (all or nothing): FILE [--skip-bad-rows] [--encoding NAME] [--map FIELD=COLUMN …] (--help for more)',
+    run: (args) => importRecommendationsCommand(args, withDatabase),
   },
   help: { summary: 'Show this help', run: async () => printHelp() },
 };
