@@ -15,6 +15,10 @@ import { CivilSocietyPage, ReportPage } from './views.tsx';
 
 type Params = { id: string };
 
+// A large cycle's DOCX takes a second or more of CPU (measure.ts): anyone may ask for it, so a
+// visitor may not ask for it again and again.
+const DOCX_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
+
 async function reportOf(db: Db, req: FastifyRequest<{ Params: Params }>, lang: Lang): Promise<CompiledReport> {
   authorize(req, 'read-public');
   const id = parseCycleId(req.params.id);
@@ -47,11 +51,17 @@ export function reportRoutes(app: FastifyInstance) {
     return <ReportPage ctx={ctx} report={report} />;
   });
 
-  langRoute<Params>(app, 'GET', '/cycles/:id/report.docx', async (req, reply, ctx) => {
-    const report = await reportOf(db, req, ctx.i18n.lang);
-    const body = await reportDocx(report, ctx.i18n);
-    return sendDocx(reply, body, docxFilename('national-report', report.cycle.id, ctx.i18n.lang));
-  });
+  langRoute<Params>(
+    app,
+    'GET',
+    '/cycles/:id/report.docx',
+    async (req, reply, ctx) => {
+      const report = await reportOf(db, req, ctx.i18n.lang);
+      const body = await reportDocx(report, ctx.i18n);
+      return sendDocx(reply, body, docxFilename('national-report', report.cycle.id, ctx.i18n.lang));
+    },
+    DOCX_LIMIT,
+  );
 
   langRoute<Params>(app, 'GET', '/cycles/:id/report/civil-society', async (req, _reply, ctx) => {
     const report = await reportOf(db, req, ctx.i18n.lang);
@@ -61,10 +71,16 @@ export function reportRoutes(app: FastifyInstance) {
     );
   });
 
-  langRoute<Params>(app, 'GET', '/cycles/:id/report/civil-society.docx', async (req, reply, ctx) => {
-    const report = await reportOf(db, req, ctx.i18n.lang);
-    const shown = differingOnly(req.query) ? onlyDiffering(report) : report;
-    const body = await civilSocietyDocx(report, shown, ctx.i18n);
-    return sendDocx(reply, body, docxFilename('civil-society-view', report.cycle.id, ctx.i18n.lang));
-  });
+  langRoute<Params>(
+    app,
+    'GET',
+    '/cycles/:id/report/civil-society.docx',
+    async (req, reply, ctx) => {
+      const report = await reportOf(db, req, ctx.i18n.lang);
+      const shown = differingOnly(req.query) ? onlyDiffering(report) : report;
+      const body = await civilSocietyDocx(report, shown, ctx.i18n);
+      return sendDocx(reply, body, docxFilename('civil-society-view', report.cycle.id, ctx.i18n.lang));
+    },
+    DOCX_LIMIT,
+  );
 }
