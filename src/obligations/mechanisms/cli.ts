@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/database.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import { isLang } from '../../core/i18n/locales.ts';
 import { importRatifications } from './mechanisms.ts';
-import { decodeUtf8, MAX_RATIFICATION_BYTES } from './ratifications-csv.ts';
+import { decodeUtf8, MAX_RATIFICATION_BYTES, problemText } from './ratifications-csv.ts';
 
 /**
  * `kenes import ratifications FILE [--lang kk|ru|en]`: the same import as the staff form, all or
@@ -52,9 +52,9 @@ export async function importRatificationsCommand(
     console.log(i18n.t('mechanisms.import.done', { changed: outcome.changed, unchanged: outcome.unchanged }));
     return;
   }
-  if ('file' in outcome) return fail(i18n.t(outcome.file.key, outcome.file.params));
+  if ('file' in outcome) return fail(problemText(i18n, outcome.file));
   console.error(i18n.t('mechanisms.import.rejected', { count: outcome.rows.length }));
   for (const p of outcome.rows)
-    console.error(`  ${i18n.t('mechanisms.import.line', { line: p.line })}: ${i18n.t(p.key, p.params)}`);
+    console.error(`  ${i18n.t('mechanisms.import.line', { line: p.line })}: ${problemText(i18n, p)}`);
   process.exitCode = 1;
 }

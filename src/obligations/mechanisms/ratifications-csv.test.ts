@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { i18nFor } from '../../core/i18n/i18n.ts';
-import { type CatalogueEntry, dateOf, decodeUtf8, readRatifications, statusOf } from './ratifications-csv.ts';
+import {
+  type CatalogueEntry,
+  dateOf,
+  decodeUtf8,
+  problemText,
+  readRatifications,
+  statusOf,
+} from './ratifications-csv.ts';
 
 /* The reading of ratification tables, without a database: the catalogue is given. */
 
@@ -46,8 +53,8 @@ function problems(text: string): string[] {
   const r = readRatifications(text, CATALOGUE, TODAY);
   assert.equal(r.ok, false, 'expected problems');
   if (r.ok) return [];
-  if ('file' in r) return [`file: ${en.t(r.file.key, r.file.params)}`];
-  return r.rows.map((p) => `${p.line}: ${en.t(p.key, p.params)}`);
+  if ('file' in r) return [`file: ${problemText(en, r.file)}`];
+  return r.rows.map((p) => `${p.line}: ${problemText(en, p)}`);
 }
 
 describe('dates', () => {
@@ -158,7 +165,7 @@ describe('reading a table', () => {
       '7: The same treaty is already on line 6.',
       '8: The signature cannot be later than the ratification.',
       '9: “UPR” is not a treaty: it has no ratification.',
-      '10: The date 2030-01-01 is in the future.',
+      '10: The date January 1, 2030 is in the future.',
       '10: The same treaty is already on line 2.',
       '12: The same treaty is already on line 2.',
     ]);

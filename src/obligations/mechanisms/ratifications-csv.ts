@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { MechanismKind, RatificationStatus } from '../../core/db/schema-obligations.ts';
-import type { MessageKey } from '../../core/i18n/i18n.ts';
+import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 
 /*
@@ -45,6 +45,13 @@ export type ReadResult =
   | { ok: true; rows: RatificationRow[] }
   | { ok: false; file: Problem }
   | { ok: false; rows: RowProblem[] };
+
+/** A problem in the reader's language, a date in it written the reader's way. */
+export function problemText(i18n: I18n, p: Problem): string {
+  const params = { ...p.params };
+  if (typeof params.date === 'string') params.date = i18n.date(params.date);
+  return i18n.t(p.key, params);
+}
 
 type Column = 'treaty' | 'status' | 'signed' | 'ratified';
 

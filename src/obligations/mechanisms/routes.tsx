@@ -9,7 +9,7 @@ import { collectTranslated, type FieldErrors, formValues, parseForm } from '../.
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { importRatifications, saveRatification, today } from './mechanisms.ts';
 import { catalogue, cyclesOf, homeStateCode, type Mechanism, mechanismByCode, recommendationCount } from './queries.ts';
-import { decodeUtf8, MAX_RATIFICATION_BYTES } from './ratifications-csv.ts';
+import { decodeUtf8, MAX_RATIFICATION_BYTES, problemText } from './ratifications-csv.ts';
 import { RatificationInput } from './schema.ts';
 import { CataloguePage, type ImportState, MechanismPage, RatificationFormPage, type Values } from './views/pages.tsx';
 
@@ -145,7 +145,7 @@ export function mechanismRoutes(app: FastifyInstance) {
     });
     if (!result.ok) {
       const errors: FieldErrors = {};
-      for (const e of result.errors) errors[e.field] ??= ctx.i18n.t(e.key, e.params);
+      for (const e of result.errors) errors[e.field] ??= problemText(ctx.i18n, e);
       reply.code(422);
       return formPage(ctx, m, values, errors);
     }
@@ -196,7 +196,7 @@ export function mechanismRoutes(app: FastifyInstance) {
         reply.code(422);
         if ('file' in outcome)
           return cataloguePage(ctx, {
-            errors: { [file ? 'file' : 'csv']: i18n.t(outcome.file.key, outcome.file.params) },
+            errors: { [file ? 'file' : 'csv']: problemText(i18n, outcome.file) },
             pasted,
           });
         return cataloguePage(ctx, { rows: outcome.rows, pasted });

@@ -8,7 +8,7 @@ import type { I18n } from '../../../core/i18n/i18n.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
 import { stateName } from '../../states.ts';
 import type { CycleSummary, Mechanism } from '../queries.ts';
-import type { RowProblem } from '../ratifications-csv.ts';
+import { problemText, type RowProblem } from '../ratifications-csv.ts';
 
 const KINDS: readonly MechanismKind[] = ['treaty_body', 'upr', 'special_procedure'];
 const STATUSES = ['ratified', 'acceded', 'succeeded', 'signed', 'not_signed'] as const;
@@ -44,7 +44,7 @@ function ImportForm({ ctx, state }: { ctx: PageContext; state: ImportState | und
           <ul>
             {rows.map((p) => (
               <li>
-                <strong>{i18n.t('mechanisms.import.line', { line: p.line })}:</strong> {i18n.t(p.key, p.params)}
+                <strong>{i18n.t('mechanisms.import.line', { line: p.line })}:</strong> {problemText(i18n, p)}
               </li>
             ))}
           </ul>
@@ -115,10 +115,7 @@ export function CataloguePage({
                       <th scope="col">{i18n.t('mechanisms.column.mechanism')}</th>
                       <th scope="col">{i18n.t('mechanisms.column.treaty')}</th>
                       <th scope="col">{i18n.t('mechanisms.column.status')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.signed')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.ratified')}</th>
                       <th scope="col">{i18n.t('mechanisms.column.note')}</th>
-                      {staff && <th scope="col">{i18n.t('mechanisms.column.actions')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -128,30 +125,43 @@ export function CataloguePage({
                           <a href={`/${lang}/mechanisms/${m.code}`}>
                             <abbr>{m.code}</abbr> · <T value={m.name} i18n={i18n} />
                           </a>
+                          {staff && (
+                            <>
+                              <br />
+                              <a
+                                class="edit"
+                                href={`/${lang}/mechanisms/${m.code}/ratification`}
+                                aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
+                              >
+                                {i18n.t('mechanisms.editShort')}
+                              </a>
+                            </>
+                          )}
                         </th>
                         <td>
                           <T value={m.treaty} i18n={i18n} />
                         </td>
-                        <td class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</td>
                         <td>
-                          <DateCell value={m.signedOn} i18n={i18n} />
-                        </td>
-                        <td>
-                          <DateCell value={m.ratifiedOn} i18n={i18n} />
+                          <strong class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</strong>
+                          {/* The status says what this date is: of ratification, accession or succession. */}
+                          {m.ratifiedOn && (
+                            <>
+                              <br />
+                              <DateCell value={m.ratifiedOn} i18n={i18n} />
+                            </>
+                          )}
+                          {m.signedOn && (
+                            <>
+                              <br />
+                              <small class="signed">
+                                {i18n.t('mechanisms.column.signed')}: <DateCell value={m.signedOn} i18n={i18n} />
+                              </small>
+                            </>
+                          )}
                         </td>
                         <td>
                           <T value={m.note} i18n={i18n} />
                         </td>
-                        {staff && (
-                          <td>
-                            <a
-                              href={`/${lang}/mechanisms/${m.code}/ratification`}
-                              aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
-                            >
-                              {i18n.t('mechanisms.edit')}
-                            </a>
-                          </td>
-                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -219,11 +229,11 @@ export function MechanismPage({
             <dd>{name}</dd>
             <dt>{i18n.t('mechanisms.column.status')}</dt>
             <dd class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</dd>
-            <dt>{i18n.t('mechanisms.column.signed')}</dt>
+            <dt>{i18n.t('mechanisms.field.signedOn')}</dt>
             <dd>
               <DateCell value={m.signedOn} i18n={i18n} />
             </dd>
-            <dt>{i18n.t('mechanisms.column.ratified')}</dt>
+            <dt>{i18n.t('mechanisms.field.ratifiedOn')}</dt>
             <dd>
               <DateCell value={m.ratifiedOn} i18n={i18n} />
             </dd>
