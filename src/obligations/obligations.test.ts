@@ -32,9 +32,15 @@ const mechanismId = async (code: string) =>
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const idFrom = (location: unknown) => String(location).split('/')[3]?.split('#')[0] ?? '';
 
+// Signed-in clients are kept: sign-in is rate-limited per address (30 a minute), as in production.
+const signedIn = new Map<string, TestClient>();
 async function client(email?: string) {
+  if (!email) return new TestClient(t.app);
+  const known = signedIn.get(email);
+  if (known) return known;
   const c = new TestClient(t.app);
-  if (email) await c.signIn(email);
+  await c.signIn(email);
+  signedIn.set(email, c);
   return c;
 }
 
@@ -156,6 +162,42 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
     );
   });
 
+  test('recommendations join the cycle whose document carries their symbol, before or after the document', async () => {
+    const id = idFrom(url);
+    const cat = await mechanismId('CAT');
+    const insert = (paragraph: string, symbol: string) =>
+      t.db
+        .insertInto('recommendations')
+        .values({
+          source_key: `test-symbol-${paragraph}`,
+          state_code: 'KZ',
+          mechanism_id: cat,
+          symbol,
+          paragraph,
+          text: JSON.stringify({ en: `Recommendation ${paragraph}` }),
+        })
+        .returning('cycle_id')
+        .executeTakeFirstOrThrow();
+    assert.equal((await insert('1', 'CAT/C/KAZ/CO/5')).cycle_id, null, 'no document with this symbol yet');
+    const staff = await client('secretariat@kenes.demo');
+    const res = await staff.post(`${url}/documents`, {
+      kind: 'concluding_observations',
+      symbol: 'CAT/C/KAZ/CO/5',
+      title_en: 'Concluding observations on the fifth report',
+      url: 'https://example.org/co5',
+    });
+    assert.equal(res.statusCode, 303, errorsOf(res.body));
+    const before = await t.db
+      .selectFrom('recommendations')
+      .select('cycle_id')
+      .where('source_key', '=', 'test-symbol-1')
+      .executeTakeFirstOrThrow();
+    assert.equal(before.cycle_id, id, 'attached when the document was added');
+    assert.equal((await insert('2', 'CAT/C/KAZ/CO/5')).cycle_id, id, 'joins on insert');
+    assert.equal((await insert('3', 'CAT/C/KAZ/CO/3')).cycle_id, null, 'another symbol does not');
+    await t.db.deleteFrom('recommendations').where('source_key', 'like', 'test-symbol-%').execute();
+  });
+
   test('an agenda item is linked to the cycle: the cycle lists the meeting, the agenda names the cycle', async () => {
     const item = await t.db
       .selectFrom('agenda_items as a')
@@ -164,12 +206,17 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
       .where('m.status', '!=', 'draft')
       .orderBy('a.id')
       .executeTakeFirstOrThrow();
-    assert.equal((await (await client('ngo@kenes.demo')).post(`${url}/agenda-items`, { itemId: item.id })).statusCode, 403);
+    assert.equal(
+      (await (await client('ngo@kenes.demo')).post(`${url}/agenda-items`, { itemId: item.id })).statusCode,
+      403,
+    );
     const staff = await client('secretariat@kenes.demo');
     assert.equal((await staff.post(`${url}/agenda-items`, { itemId: item.id })).statusCode, 303);
     const cyclePage = parseHtml((await (await client()).get(url)).body);
     assert.ok(cyclePage.querySelector(`#meetings + ul a[href="/en/meetings/${item.meetingId}"]`));
-    const meeting = textOf(parseHtml((await (await client()).get(`/en/meetings/${item.meetingId}`)).body).querySelector('main'));
+    const meeting = textOf(
+      parseHtml((await (await client()).get(`/en/meetings/${item.meetingId}`)).body).querySelector('main'),
+    );
     assert.match(meeting, /Prepares for: CAT: Fifth periodic report/);
   });
 

@@ -231,11 +231,21 @@ export async function addCycleDocument(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The recommendations of this document (same symbol, State and mechanism) join the cycle.
+  let attached = 0;
+  if (data.symbol) {
+    const result = await sql`
+      UPDATE recommendations r SET cycle_id = c.id, updated_at = now()
+        FROM reporting_cycles c
+       WHERE c.id = ${cycleId} AND r.cycle_id IS NULL AND r.symbol = ${data.symbol}
+         AND r.state_code = c.state_code AND r.mechanism_id = c.mechanism_id`.execute(trx);
+    attached = Number(result.numAffectedRows ?? 0);
+  }
   await audit(trx, userActor(user), {
     entity: 'cycle_document',
     entityId: row.id,
     action: 'create',
-    after: { cycleId, ...data, fileId },
+    after: { cycleId, ...data, fileId, recommendationsAttached: attached },
   });
   return row.id;
 }
