@@ -103,8 +103,10 @@ function textKind(text: string): 'json' | 'csv' {
   const start = text.trimStart();
   if (start === '') throw new ImportProblem('import.error.empty');
   if (start.startsWith('[') || start.startsWith('{')) return 'json';
-  if (/^<(!doctype|html|\?xml|head|body|table|div|svg)/i.test(start)) {
-    throw new ImportProblem('import.error.notTable', { type: 'HTML' });
+  const markup = /^<(!doctype|html|\?xml|head|body|table|div|svg)/i.exec(start);
+  if (markup) {
+    const tag = (markup[1] as string).toLowerCase();
+    throw new ImportProblem('import.error.notTable', { type: tag === 'svg' ? 'SVG' : tag === '?xml' ? 'XML' : 'HTML' });
   }
   return 'csv';
 }
