@@ -20,6 +20,8 @@ import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsApi } from './meetings/api.ts';
 import { meetingRoutes } from './meetings/routes.tsx';
+import { obligationsApi } from './obligations/api.ts';
+import { explorerRoutes } from './obligations/explorer/routes.tsx';
 import { importRoutes } from './obligations/import/index.ts';
 import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
 import { reportRoutes } from './obligations/report/routes.tsx';
@@ -146,6 +148,8 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   meetingsApi(app, { publicUrl: config.publicUrl });
   proposalRoutes(app, { publicUrl: config.publicUrl });
   proposalsApi(app, { publicUrl: config.publicUrl });
+  explorerRoutes(app, { publicUrl: config.publicUrl });
+  obligationsApi(app, { publicUrl: config.publicUrl });
   mechanismRoutes(app);
   importRoutes(app);
   reportRoutes(app);

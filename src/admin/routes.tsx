@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import { inviteUser, mayGiveRole, revokeInvitation, updateUser } from '../accounts/accounts.ts';
 import { findUserById, listOpenInvitations, listUsers, organisationChoices } from '../accounts/queries.ts';
@@ -8,6 +6,7 @@ import { verifyAuditChain } from '../core/audit.ts';
 import { ROLES } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { plain } from '../core/html/text.tsx';
+import { csvStream } from '../core/http/csv.ts';
 import { HttpError } from '../core/http/errors.tsx';
 import { type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
@@ -16,11 +15,6 @@ import { mainBody } from '../meetings/index.ts';
 import { sortByName } from '../organisations/index.ts';
 import { AUDIT_PAGE, auditPage, auditQuery, outbox } from './queries.ts';
 import { AdminPage, AuditPage, OutboxPage, UserEditPage } from './views/pages.tsx';
-
-// A cell that starts like a formula would run in a spreadsheet: neutralise it (CSV injection).
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export function adminRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
@@ -191,30 +185,27 @@ export function adminRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
             r.before === null ? '' : JSON.stringify(r.before),
             r.after === null ? '' : JSON.stringify(r.after),
             r.hash,
-          ].map((v) => safeCell(String(v)));
+          ];
         }
         if (rows.length < 1000) return;
         before = rows.at(-1)?.id;
       }
     }
-    const csv = Readable.from(batches()).pipe(
-      stringify({
-        header: true,
-        columns: [
-          'id',
-          'at',
-          'actor',
-          'actor_user_id',
-          'actor_organisation_id',
-          'entity',
-          'entity_id',
-          'action',
-          'before',
-          'after',
-          'hash',
-        ],
-        bom: true,
-      }),
+    const csv = csvStream(
+      [
+        'id',
+        'at',
+        'actor',
+        'actor_user_id',
+        'actor_organisation_id',
+        'entity',
+        'entity_id',
+        'action',
+        'before',
+        'after',
+        'hash',
+      ],
+      batches(),
     );
     return reply
       .type('text/csv; charset=utf-8')
