@@ -572,21 +572,29 @@ export async function runImport(db: Db, importId: string, opts: RunOptions): Pro
       const seen = new Map<string, { line: number; digest: string }>();
       let batch: Pending[] = [];
       const writing = () => job.skip_bad_rows || counts.rejected === 0;
+      // One INSERT in flight at a time: the next batch is read and checked (here, in Node) while
+      // PostgreSQL writes the previous one, which roughly halves the time on two cores.
+      let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (batch.length === 0) return;
+        const current = batch;
+        batch = [];
         const rows = [];
-        for (const { rec } of batch) {
+        for (const { rec } of current) {
           rows.push({
             rec,
             themeIds: mapping.themes === undefined ? [] : await themes.ids(trx, rec.themes),
             groupIds: mapping.affected_persons === undefined ? [] : await groups.ids(trx, rec.affectedPersons),
           });
         }
-        const written = await writeBatch(trx, importId, job.created_by, mapping, rows);
-        counts.inserted += written.inserted;
-        counts.updated += written.updated;
-        counts.unchanged += written.unchanged;
-        batch = [];
+        await inFlight;
+        inFlight = writeBatch(trx, importId, job.created_by, mapping, rows).then((written) => {
+          counts.inserted += written.inserted;
+          counts.updated += written.updated;
+          counts.unchanged += written.unchanged;
+        });
+        // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+        inFlight.catch(() => {});
       };
       const rejectRow = (line: number, reason: Reason) => {
         counts.rejected++;
@@ -622,6 +630,7 @@ export async function runImport(db: Db, importId: string, opts: RunOptions): Pro
         await beat();
       }
       await flush();
+      await inFlight;
       await beat(true);
       if (counts.rejected > 0 && !job.skip_bad_rows) throw new Rollback();
       await flushRejections();
