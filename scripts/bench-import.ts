@@ -166,7 +166,7 @@ const file = path.join(scratch, 'uhri-export.csv');
     ];
     if (!out.write(`${row.join(',')}\r\n`)) await new Promise((r) => out.once('drain', r));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 const size = fs.statSync(file).size;
 
