@@ -164,7 +164,7 @@ const file = path.join(scratch, 'uhri-export.csv');
       String(40000 + Math.floor(random() * 6000)),
       body.includes('UPR') ? pick(['- Supported', '- Noted']) : '',
     ];
-    if (!out.write(`${row.join(',')}\r\n`)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(`${row.join(',')}\r\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
 }
