@@ -54,7 +54,7 @@ export function ImportListPage({
         <div class="field">
           <label for="field-encoding">{i18n.t('import.encoding')}</label>
           <select id="field-encoding" name="encoding">
-            <option value="">{i18n.t('import.encodingBy.guess')}</option>
+            <option value="">{i18n.t('import.encodingAuto')}</option>
             {ENCODINGS.map((e) => (
               <option value={e}>{e}</option>
             ))}

@@ -23,6 +23,7 @@ export const importEn = {
   'import.preview': 'Preview of {file}',
   'import.format': 'Format',
   'import.encoding': 'Encoding',
+  'import.encodingAuto': 'Detect automatically',
   'import.encodingBy.bom': 'found from the byte-order mark',
   'import.encodingBy.nul-pattern': 'found from the pattern of its bytes',
   'import.encodingBy.utf-8': 'the file is valid UTF-8',

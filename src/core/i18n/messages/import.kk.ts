@@ -26,6 +26,7 @@ export const importKk: Record<keyof typeof importEn, Message> = {
   'import.preview': 'Алдын ала қарау: {file}',
   'import.format': 'Пішім',
   'import.encoding': 'Кодтау',
+  'import.encodingAuto': 'Автоматты түрде анықтау',
   'import.encodingBy.bom': 'байт ретінің белгісі бойынша анықталды',
   'import.encodingBy.nul-pattern': 'байттардың орналасуы бойынша анықталды',
   'import.encodingBy.utf-8': 'файл — дұрыс UTF-8',

@@ -25,6 +25,7 @@ export const importRu: Record<keyof typeof importEn, Message> = {
   'import.preview': 'Предварительный просмотр: {file}',
   'import.format': 'Формат',
   'import.encoding': 'Кодировка',
+  'import.encodingAuto': 'Определить автоматически',
   'import.encodingBy.bom': 'определена по метке порядка байтов',
   'import.encodingBy.nul-pattern': 'определена по расположению байтов',
   'import.encodingBy.utf-8': 'файл — корректный UTF-8',
