@@ -115,33 +115,34 @@ function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<SqlBool> 
   }
 }
 
-/** Conditions that are not facets: the session and the text search. */
-function otherConditions(f: ResolvedFilter): RawBuilder<SqlBool>[] {
-  const out: RawBuilder<SqlBool>[] = [];
-  if (f.session) out.push(sql<SqlBool>`r.session = ${f.session}`);
-  if (f.q) {
-    const langs = f.searchIn === 'all' ? (['kk', 'ru', 'en'] as const) : [f.searchIn];
-    const each = langs.map(
-      (l) => sql<SqlBool>`${sql.ref(`r.search_${l}`)} @@ websearch_to_tsquery(${sql.lit(TS_CONFIG[l])}, ${f.q})`,
-    );
-    out.push(sql<SqlBool>`(${sql.join(each, sql` OR `)})`);
-  }
-  return out;
+/** The text search's condition: the page's language, or any of the three. */
+function searchCondition(f: ResolvedFilter): RawBuilder<SqlBool> | undefined {
+  if (!f.q) return undefined;
+  const langs = f.searchIn === 'all' ? (['kk', 'ru', 'en'] as const) : [f.searchIn];
+  const each = langs.map(
+    (l) => sql<SqlBool>`${sql.ref(`r.search_${l}`)} @@ websearch_to_tsquery(${sql.lit(TS_CONFIG[l])}, ${f.q})`,
+  );
+  return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
 }
 
-/** The conditions of the filter, leaving out the selection of `except` (for its counts). */
-function conditionsOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool>[] {
+/**
+ * The conditions of the filter, leaving out the selection of `except` (for its counts), and the
+ * search when it has been applied already (`searched`).
+ */
+function conditionsOf(f: ResolvedFilter, except?: Counted, searched = false): RawBuilder<SqlBool>[] {
+  const search = searched ? undefined : searchCondition(f);
   return [
     ...COUNTED.filter((k) => k !== except)
       .map((k) => facetCondition(f, k))
       .filter((c): c is RawBuilder<SqlBool> => c !== undefined),
-    ...otherConditions(f),
+    ...(f.session ? [sql<SqlBool>`r.session = ${f.session}`] : []),
+    ...(search ? [search] : []),
   ];
 }
 
-/** The WHERE clause of the filter, leaving out the selection of `except`. */
-function whereOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool> {
-  const parts = conditionsOf(f, except);
+/** The WHERE clause of the filter (see conditionsOf). */
+function whereOf(f: ResolvedFilter, except?: Counted, searched = false): RawBuilder<SqlBool> {
+  const parts = conditionsOf(f, except, searched);
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : sql<SqlBool>`true`;
 }
 
@@ -244,9 +245,15 @@ function rolledSize(f: ResolvedFilter, facet: Counted): RawBuilder<unknown> {
 
 /**
  * A pass that groups the rows matching `where` by each of `keys` (and, in the main pass, in total);
- * with `subtract`, its counts are negative (to be taken from the whole collection's).
+ * with `subtract`, its counts are negative (to be taken from the whole collection's). `source` is
+ * the table, or the rows a search matched.
  */
-function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boolean, subtract = false) {
+function pass(
+  keys: readonly Key[],
+  where: RawBuilder<SqlBool>,
+  withTotal: boolean,
+  opts: { subtract?: boolean; source?: RawBuilder<unknown> } = {},
+) {
   const of = (kind: (typeof COLUMNS)[Key]['kind']) => keys.filter((k) => COLUMNS[k].kind === kind);
   // Outside its own grouping set a column is NULL, so one coalesce per kind carries the value.
   const coalesce = (list: Key[], cast: string) =>
@@ -267,8 +274,8 @@ function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boole
   return sql`
     SELECT ${name} AS facet, ${coalesce(of('code'), 'text')} AS code, ${coalesce(of('id'), 'bigint')} AS id,
            ${coalesce(of('ids'), 'bigint[]')} AS ids, ${coalesce(of('targets'), 'text[]')} AS targets,
-           ${subtract ? sql`-count(*)` : sql`count(*)`} AS n
-      FROM recommendations r
+           ${opts.subtract ? sql`-count(*)` : sql`count(*)`} AS n
+      FROM ${opts.source ?? sql`recommendations`} r
      WHERE ${where}
      GROUP BY GROUPING SETS (${sets})`;
 }
@@ -290,6 +297,9 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
   let complement: RawBuilder<unknown> = sql`false`;
   const rolledIfComplement: string[] = [];
   const only = conditionsOf(f).length === 1 ? selected[0] : undefined;
+  // A search is run once: the passes read the rows it matched rather than the table again.
+  const searched = f.q !== undefined;
+  const source = searched ? sql`hits` : sql`recommendations`;
   if (conditionsOf(f).length === 0) rolled.push('total', ...unselected);
   else if (only) {
     // One facet selected and nothing else: when its values cover most of the collection, counting
@@ -298,13 +308,15 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
     complement = sql`${rolledSize(f, only)} * 2 > (SELECT coalesce(sum(n), 0) FROM recommendation_facet_counts WHERE facet = 'total')`;
     live.push(pass(unselected, sql<SqlBool>`${whereOf(f)} AND NOT (SELECT complement FROM choice)`, true));
     live.push(
-      pass(unselected, sql<SqlBool>`(${whereOf(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, true),
+      pass(unselected, sql<SqlBool>`(${whereOf(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, {
+        subtract: true,
+      }),
     );
     rolledIfComplement.push('total', ...unselected);
-  } else live.push(pass(unselected, whereOf(f), true));
+  } else live.push(pass(unselected, whereOf(f, undefined, searched), true, { source }));
   for (const k of selected) {
     if (conditionsOf(f, k).length === 0) rolled.push(...keysOf(k));
-    else live.push(pass(keysOf(k), whereOf(f, k), false));
+    else live.push(pass(keysOf(k), whereOf(f, k, searched), false, { source }));
   }
   if (live.length === 0)
     live.push(sql`SELECT NULL::text AS facet, NULL::text AS code, NULL::bigint AS id, NULL::bigint[] AS ids,
@@ -327,6 +339,11 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
     position: number | null;
   }>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
+    hits AS MATERIALIZED (
+      SELECT r.state_code, r.mechanism_id, r.cycle_id, r.theme_ids, r.affected_group_ids, r.sdg_goals, r.sdg_targets,
+             r.response, r.status, r.responsible_ids, r.year, r.priority, r.session
+        FROM recommendations r WHERE ${searchCondition(f) ?? sql`false`}
+    ),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
     rolled AS (
       SELECT facet, code, id, sum(n) AS n FROM recommendation_facet_counts
@@ -466,19 +483,25 @@ export async function recordRows(
   return r.rows;
 }
 
-/** The matches after `afterId` in id order: the CSV export reads them in batches (one query each). */
-export async function recordBatch(
-  db: Db,
-  f: ResolvedFilter,
-  afterId: string | undefined,
-  limit: number,
-): Promise<RecommendationRecord[]> {
+/**
+ * Every match's id, in id order (one query). The CSV export then reads the records by these ids
+ * in batches: a keyset walk with a LIMIT would let the planner walk the primary key past most rows
+ * of a selective filter, batch after batch.
+ */
+export async function matchingIds(db: Db, f: ResolvedFilter): Promise<string[]> {
+  const r = await sql<{
+    id: string;
+  }>`SELECT r.id::text AS id FROM recommendations r WHERE ${whereOf(f)} ORDER BY r.id`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** The records of these recommendations, in id order (one query). */
+export async function recordsByIds(db: Db, ids: string[]): Promise<RecommendationRecord[]> {
   const r = await sql<RecommendationRecord>`
     SELECT ${RECORD_COLUMNS}
       FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
-     WHERE ${whereOf(f)} ${afterId ? sql`AND r.id > ${afterId}` : sql``}
-     ORDER BY r.id
-     LIMIT ${limit}`.execute(db);
+     WHERE r.id = ANY(${ids}::bigint[])
+     ORDER BY r.id`.execute(db);
   return r.rows;
 }
 
