@@ -297,8 +297,9 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
   let complement: RawBuilder<unknown> = sql`false`;
   const rolledIfComplement: string[] = [];
   const only = conditionsOf(f).length === 1 ? selected[0] : undefined;
-  // A search is run once: the passes read the rows it matched rather than the table again.
-  const searched = f.q !== undefined;
+  // A search with facets selected is run once: the passes read the rows it matched rather than
+  // searching the table again each.
+  const searched = f.q !== undefined && selected.length > 0;
   const source = searched ? sql`hits` : sql`recommendations`;
   if (conditionsOf(f).length === 0) rolled.push('total', ...unselected);
   else if (only) {

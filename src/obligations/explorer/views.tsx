@@ -113,16 +113,16 @@ function FacetField({
       </summary>
       <fieldset>
         <legend class="visually-hidden">{title}</legend>
-        <ul class="facet-values">
-          {shown.map((o, i) => (
-            <li class={o.nested ? 'nested' : undefined}>
-              <label for={`facet-${facet}-${i}`}>
-                <input id={`facet-${facet}-${i}`} type="checkbox" name={facet} value={o.value} checked={o.checked} />{' '}
+        {shown.map((o, i) => (
+          <div class={o.nested ? 'field checkbox nested' : 'field checkbox'}>
+            <label for={`facet-${facet}-${i}`}>
+              <input id={`facet-${facet}-${i}`} type="checkbox" name={facet} value={o.value} checked={o.checked} />{' '}
+              <span>
                 {o.label} <span class="count">({i18n.number(o.count)})</span>
-              </label>
-            </li>
-          ))}
-        </ul>
+              </span>
+            </label>
+          </div>
+        ))}
         {hidden > 0 && <p class="hint">{i18n.t('explorer.facet.more', { count: hidden })}</p>}
       </fieldset>
     </details>
@@ -242,6 +242,7 @@ export function ExplorerPage({
               name="q"
               value={filter.q ?? ''}
               maxLength={200}
+              size={40}
               aria-describedby="hint-q"
             />
           </div>
@@ -313,7 +314,9 @@ export function ExplorerPage({
             <div class="field checkbox">
               <label for="field-priority">
                 <input id="field-priority" type="checkbox" name="priority" value="1" checked={filter.priority} />{' '}
-                {i18n.t('explorer.priority')} <span class="count">({i18n.number(counts.priority)})</span>
+                <span>
+                  {i18n.t('explorer.priority')} <span class="count">({i18n.number(counts.priority)})</span>
+                </span>
               </label>
             </div>
             <p>
