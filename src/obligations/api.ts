@@ -272,10 +272,10 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     const parsed = parseExplorerQuery(query, { lang: 'all', maxPage: 1 });
     if (parsed.invalid[0]) throw invalidParameter(parsed.invalid[0]);
     const page = pageOf(query);
-    const { filter, unknown: unknownValue } = await resolveFilter(db, parsed.filter);
-    if (unknownValue[0]) throw invalidParameter(unknownValue[0]);
     const withFacets = query.facets === '1';
     if (query.facets !== undefined && !withFacets) throw invalidParameter('facets');
+    const { filter, unknown: unknownValue } = await resolveFilter(db, parsed.filter);
+    if (unknownValue[0]) throw invalidParameter(unknownValue[0]);
     const [rows, counted] = await Promise.all([
       recordRows(db, filter, page),
       withFacets ? facetCounts(db, filter) : explorerCount(db, filter),

@@ -184,9 +184,14 @@ export async function explorerRows(
   return r.rows;
 }
 
-/** How many recommendations match (one query). */
+/** How many recommendations match (one query; the whole collection's from its kept counts). */
 export async function explorerCount(db: Db, f: ResolvedFilter): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendations r WHERE ${whereOf(f)}`.execute(db);
+  const r =
+    conditionsOf(f).length === 0
+      ? await sql<{
+          n: number;
+        }>`SELECT coalesce(sum(n), 0)::int AS n FROM recommendation_facet_counts WHERE facet = 'total'`.execute(db)
+      : await sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendations r WHERE ${whereOf(f)}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -221,7 +221,7 @@ export function ExplorerPage({
   const from = (page - 1) * pageSize + 1;
   const filtered = query.toString() !== '';
   return (
-    <Layout ctx={ctx} title={i18n.t('explorer.title')}>
+    <Layout ctx={ctx} title={i18n.t('explorer.title')} section="recommendations">
       <h1>{i18n.t('explorer.title')}</h1>
       <p class="lead">{i18n.t('explorer.intro')}</p>
       {ignored.length > 0 && (
