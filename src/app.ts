@@ -24,6 +24,7 @@ import { obligationsApi } from './obligations/api.ts';
 import { explorerRoutes } from './obligations/explorer/routes.tsx';
 import { importRoutes } from './obligations/import/index.ts';
 import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
+import { obligationRoutes } from './obligations/routes.tsx';
 import { reportRoutes } from './obligations/report/routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { proposalsApi } from './proposals/api.ts';
@@ -152,6 +153,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
   obligationsApi(app, { publicUrl: config.publicUrl });
   mechanismRoutes(app);
   importRoutes(app);
+  obligationRoutes(app, { publicUrl: config.publicUrl });
   reportRoutes(app);
   openApiRoutes(app, { publicUrl: config.publicUrl });
   accountRoutes(app, { publicUrl: config.publicUrl });
