@@ -37,6 +37,12 @@ export function ObligationsNav({
     { key: 'cycles', href: `/${lang}/cycles`, label: ctx.i18n.t('obligations.cycles') },
     { key: 'recommendations', href: `/${lang}/recommendations`, label: ctx.i18n.t('nav.recommendations') },
     { key: 'mechanisms', href: `/${lang}/mechanisms`, label: ctx.i18n.t('mechanisms.title') },
+    ...(ctx.can('manage-obligations')
+      ? [
+          { key: 'import', href: `/${lang}/recommendations/import`, label: ctx.i18n.t('import.title') },
+          { key: 'new', href: `/${lang}/recommendations/new`, label: ctx.i18n.t('obligations.newRecommendation') },
+        ]
+      : []),
   ];
   return (
     <nav aria-label={ctx.i18n.t('nav.obligations')} class="admin-links">
