@@ -19,9 +19,10 @@ CREATE INDEX recommendations_newest_idx ON recommendations (adopted_on DESC NULL
 
 -- Every facet's column in one narrow index (about 50 MB at 270,000 rows against 360 MB of rows with
 -- their texts and search vectors): counting the facets of a large part of the table is then an
--- index-only scan.
+-- index-only scan. The columns with fewest values lead, so that a condition on any of the first
+-- five is a range or a skip scan (PostgreSQL 18) of the index rather than a read of all of it.
 CREATE INDEX recommendations_facets_idx ON recommendations
-  (mechanism_id, state_code, year, response, status, priority, cycle_id)
+  (response, status, priority, mechanism_id, year, state_code, cycle_id)
   INCLUDE (theme_ids, affected_group_ids, sdg_goals, sdg_targets, responsible_ids);
 
 -- The facet values of one recommendation, as the explorer counts them: (facet, code) for values
