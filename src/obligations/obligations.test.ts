@@ -509,6 +509,8 @@ describe('a recommendation from entry to action, assessments on both sides and l
     );
     const page = parseHtml((await (await client()).get(recUrl)).body);
     assert.ok(page.querySelector(`a[href="/en/proposals/${proposal.id}"]`));
+    const proposalPage = parseHtml((await (await client()).get(`/en/proposals/${proposal.id}`)).body);
+    assert.ok(proposalPage.querySelector(`#implements + ul a[href="/en/recommendations/${rec}"]`), 'and back');
     assert.match(textOf(page.querySelector('main')), /Meeting \d+/);
     assert.equal(
       (await staff.post(`${recUrl}/links`, { kind: 'task', targetId: task.id, remove: 'on' })).statusCode,

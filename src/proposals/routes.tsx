@@ -10,6 +10,7 @@ import type { PageContext } from '../core/html/context.ts';
 import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
+import { recommendationsOfProposal } from '../obligations/index.ts';
 import type { Values } from '../organisations/views/forms.tsx';
 import {
   answerProposal,
@@ -229,7 +230,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     // A draft is its authors' (and the secretariat's) business.
     if (!proposal || (proposal.status === 'draft' && !isAuthor && !can(user, 'manage-proposals')))
       throw notFound(`proposal ${id}`);
-    const [timeline, following, settingRows] = await Promise.all([
+    const [timeline, following, settingRows, recommendations] = await Promise.all([
       timelineOf(db, proposal.id),
       user
         ? db
@@ -240,6 +241,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
             .executeTakeFirst()
         : Promise.resolve(undefined),
       db.selectFrom('settings').select(['key', 'value']).execute(),
+      recommendationsOfProposal(db, proposal.id),
     ]);
     const settings = new Map(settingRows.map((r) => [r.key, r.value]));
     const days = Number(settings.get('answer_deadline_days') ?? 30);
@@ -267,6 +269,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
           myAddressee,
           nextStage,
           defaultDeadline,
+          recommendations,
           forms,
         }}
       />

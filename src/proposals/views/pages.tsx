@@ -10,6 +10,7 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import type { RecommendationLink } from '../../obligations/index.ts';
 import { sortByName } from '../../organisations/index.ts';
 import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import { eventText } from '../events.ts';
@@ -400,6 +401,8 @@ export interface ProposalPageData {
   nextStage: string | undefined;
   /** The answer deadline the assignment form proposes (settings: answer_deadline_days). */
   defaultDeadline: string;
+  /** The international recommendations this proposal would implement. */
+  recommendations: RecommendationLink[];
   forms?: Record<string, { values: Values; errors: FieldErrors }>;
 }
 
@@ -622,6 +625,22 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
               </li>
             ))}
           </ol>
+        </section>
+      )}
+
+      {data.recommendations.length > 0 && (
+        <section aria-labelledby="implements">
+          <h2 id="implements">{i18n.t('proposal.implementsRecommendations')}</h2>
+          <ul>
+            {data.recommendations.map((r) => (
+              <li>
+                <a href={`/${lang}/recommendations/${r.id}`}>
+                  {[r.mechanismCode, r.symbol, r.paragraph ? `¶ ${r.paragraph}` : null].filter(Boolean).join(' · ')}
+                </a>
+                : <T value={r.text} i18n={i18n} />
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

@@ -207,4 +207,5 @@ export const obligationsEn = {
   'email.stageReminder.subject': 'Deadline on {date}: {stage} ({cycle})',
   'email.stageReminder.body': '{stage} of the reporting cycle "{cycle}" is due on {date}.\n\nThe cycle: {link}',
   'obligations.linkAgendaItemToCycle': 'Link an agenda item to this cycle',
+  'proposal.implementsRecommendations': 'International recommendations it would implement',
 };

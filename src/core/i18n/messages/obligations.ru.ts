@@ -220,4 +220,5 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'email.stageReminder.subject': 'Срок {date}: {stage} ({cycle})',
   'email.stageReminder.body': 'Этап «{stage}» цикла отчётности «{cycle}» — срок {date}.\n\nЦикл: {link}',
   'obligations.linkAgendaItemToCycle': 'Связать пункт повестки с этим циклом',
+  'proposal.implementsRecommendations': 'Международные рекомендации, которые оно выполнит',
 };
