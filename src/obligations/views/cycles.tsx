@@ -124,6 +124,41 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
   );
 }
 
+/** The State (ISO code) and the mechanism: the first two fields of a cycle's and a recommendation's form. */
+export function StateAndMechanismFields({
+  ctx,
+  values,
+  errors,
+  mechanisms,
+}: {
+  ctx: PageContext;
+  values: Values;
+  errors?: FieldErrors | undefined;
+  mechanisms: MechanismRef[];
+}) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <TextField
+        name="stateCode"
+        label={i18n.t('obligations.stateCode')}
+        hint={i18n.t('obligations.stateCodeHint')}
+        value={values.stateCode}
+        error={errors?.stateCode}
+        maxLength={2}
+        required
+      />
+      <Select
+        name="mechanismId"
+        label={i18n.t('obligations.mechanism')}
+        value={values.mechanismId}
+        error={errors?.mechanismId}
+        options={mechanisms.map((m) => ({ value: m.id, label: `${m.code} — ${plain(m.name, i18n)}` }))}
+      />
+    </>
+  );
+}
+
 export function CycleFormPage({
   ctx,
   cycle,
@@ -156,22 +191,7 @@ export function CycleFormPage({
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
-        <Select
-          name="mechanismId"
-          label={i18n.t('obligations.mechanism')}
-          value={values.mechanismId}
-          error={errors?.mechanismId}
-          options={mechanisms.map((m) => ({ value: m.id, label: `${m.code} — ${plain(m.name, i18n)}` }))}
-        />
-        <TextField
-          name="stateCode"
-          label={i18n.t('obligations.stateCode')}
-          hint={i18n.t('obligations.stateCodeHint')}
-          value={values.stateCode}
-          error={errors?.stateCode}
-          maxLength={2}
-          required
-        />
+        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={mechanisms} />
         <TextField
           name="number"
           label={i18n.t('obligations.cycleNumber')}
@@ -193,6 +213,7 @@ export function CycleFormPage({
           values={values}
           errors={errors}
           maxLength={5000}
+          rows={3}
         />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>

@@ -17,50 +17,9 @@ import { sortByName } from '../../organisations/index.ts';
 import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import type { AssessmentDetail, RecommendationDetail, RecommendationFormOptions } from '../queries.ts';
 import { stateName } from '../states.ts';
+import { StateAndMechanismFields } from './cycles.tsx';
 
 const SIDES: AssessmentSide[] = ['state', 'civil_society', 'nhri'];
-
-/** Three multi-line inputs for a long text in kk, ru and en. */
-export function TranslatedAreas({
-  prefix,
-  legend,
-  values,
-  errors,
-  maxLength,
-  rows = 4,
-}: {
-  prefix: string;
-  legend: string;
-  values: Values;
-  errors?: FieldErrors | undefined;
-  maxLength: number;
-  rows?: number;
-}) {
-  const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
-  return (
-    <fieldset class={error ? 'field translated has-error' : 'field translated'}>
-      <legend>{legend}</legend>
-      {error && <p class="field-error">{error}</p>}
-      {LANGS.map((l) => (
-        <div class="field">
-          <label for={`field-${prefix}_${l}`} lang={l}>
-            {LANG_NATIVE_NAMES[l]}
-          </label>
-          <textarea
-            id={`field-${prefix}_${l}`}
-            name={`${prefix}_${l}`}
-            rows={rows}
-            lang={l}
-            maxLength={maxLength}
-            aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
-          >
-            {values[`${prefix}_${l}`] ?? ''}
-          </textarea>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 /** Do the sides disagree? True when at least two sides gave different levels. */
 export function disagreement(assessments: Pick<AssessmentDetail, 'side' | 'level'>[]): boolean {
@@ -275,7 +234,7 @@ export function RecommendationPage({
               error={forms.assessment?.errors.level}
               options={ASSESSMENT_LEVELS.map((l) => ({ value: l, label: i18n.t(`obligations.level.${l}`) }))}
             />
-            <TranslatedAreas
+            <TranslatedInputs
               prefix="reasons"
               legend={i18n.t('obligations.reasons')}
               values={
@@ -284,6 +243,7 @@ export function RecommendationPage({
               }
               errors={forms.assessment?.errors}
               maxLength={5000}
+              rows={4}
             />
             <Submit>{i18n.t('obligations.saveAssessment')}</Submit>
           </Form>
@@ -426,12 +386,13 @@ export function RecommendationPage({
                       error={progressForm?.errors.reportedOn}
                       required
                     />
-                    <TranslatedAreas
+                    <TranslatedInputs
                       prefix="text"
                       legend={i18n.t('obligations.progressText')}
                       values={progressForm?.values ?? {}}
                       errors={progressForm?.errors}
                       maxLength={10_000}
+                      rows={4}
                     />
                     <div class={progressForm?.errors.links ? 'field has-error' : 'field'}>
                       <label for={`links-${a.id}`}>{i18n.t('obligations.evidenceLinks')}</label>
@@ -460,7 +421,7 @@ export function RecommendationPage({
               errors={forms.action?.errors}
               maxLength={300}
             />
-            <TranslatedAreas
+            <TranslatedInputs
               prefix="description"
               legend={i18n.t('obligations.description')}
               values={forms.action?.values ?? {}}
@@ -746,22 +707,7 @@ export function RecommendationFormPage({
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={id ? `/${lang}/recommendations/${id}/edit` : `/${lang}/recommendations`}>
-        <TextField
-          name="stateCode"
-          label={i18n.t('obligations.stateCode')}
-          hint={i18n.t('obligations.stateCodeHint')}
-          value={values.stateCode}
-          error={errors?.stateCode}
-          maxLength={2}
-          required
-        />
-        <Select
-          name="mechanismId"
-          label={i18n.t('obligations.mechanism')}
-          value={values.mechanismId}
-          error={errors?.mechanismId}
-          options={options.mechanisms.map((m) => ({ value: m.id, label: `${m.code} — ${plain(m.name, i18n)}` }))}
-        />
+        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={options.mechanisms} />
         <Select
           name="cycleId"
           label={i18n.t('obligations.cycle')}
@@ -801,7 +747,7 @@ export function RecommendationFormPage({
           error={errors?.session}
           maxLength={200}
         />
-        <TranslatedAreas
+        <TranslatedInputs
           prefix="text"
           legend={i18n.t('obligations.recommendationText')}
           values={values}

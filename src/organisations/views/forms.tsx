@@ -18,6 +18,7 @@ export function TranslatedInputs({
   errors,
   maxLength,
   hint,
+  rows,
 }: {
   prefix: string;
   legend: string;
@@ -25,6 +26,8 @@ export function TranslatedInputs({
   errors?: FieldErrors | undefined;
   maxLength: number;
   hint?: string;
+  /** Multi-line: a textarea of this many rows per language. */
+  rows?: number;
 }) {
   const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
   return (
@@ -37,15 +40,28 @@ export function TranslatedInputs({
           <label for={`field-${prefix}_${l}`} lang={l}>
             {LANG_NATIVE_NAMES[l]}
           </label>
-          <input
-            id={`field-${prefix}_${l}`}
-            name={`${prefix}_${l}`}
-            type="text"
-            lang={l}
-            value={values[`${prefix}_${l}`]}
-            maxLength={maxLength}
-            aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
-          />
+          {rows ? (
+            <textarea
+              id={`field-${prefix}_${l}`}
+              name={`${prefix}_${l}`}
+              rows={rows}
+              lang={l}
+              maxLength={maxLength}
+              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
+            >
+              {values[`${prefix}_${l}`] ?? ''}
+            </textarea>
+          ) : (
+            <input
+              id={`field-${prefix}_${l}`}
+              name={`${prefix}_${l}`}
+              type="text"
+              lang={l}
+              value={values[`${prefix}_${l}`]}
+              maxLength={maxLength}
+              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
+            />
+          )}
         </div>
       ))}
     </fieldset>
