@@ -40,11 +40,8 @@ export async function mechanismByCode(db: Db, code: string): Promise<Mechanism |
   return db.selectFrom('mechanisms').select(COLUMNS).where('code', '=', code.toUpperCase()).executeTakeFirst();
 }
 
-/** The State this Kenes serves (settings.home_state), e.g. "KZ". */
-export async function homeStateCode(db: Db): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'home_state').executeTakeFirst();
-  return typeof row?.value === 'string' && /^[A-Z]{2}$/.test(row.value) ? row.value : 'KZ';
-}
+/** The State this Kenes serves: one definition, in the domain's queries. */
+export { homeState as homeStateCode } from '../queries.ts';
 
 export interface CycleSummary {
   id: string;
