@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -72,6 +72,9 @@ try {
     const cpu: number[] = [];
     let size = 0;
     let perRun = 0;
+    // The longest the event loop was held: what other requests of the process would wait.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     for (let i = 0; i < RUNS; i++) {
       queries = 0;
       const c0 = process.cpuUsage();
@@ -82,12 +85,14 @@ try {
       cpu.push((c.user + c.system) / 1000);
       perRun = queries;
     }
+    loop.disable();
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)] ?? 0;
     console.log(
       `${label.padEnd(34)} median ${ms(median)}, slowest ${ms(times.at(-1) ?? 0)}, ` +
-        `Node CPU ${ms(cpu[Math.floor(cpu.length / 2)] ?? 0)}, ${perRun} queries, ${(size / 1024).toFixed(0)} KiB`,
+        `Node CPU ${ms(cpu[Math.floor(cpu.length / 2)] ?? 0)}, event loop held at most ${ms(loop.max / 1e6)}, ` +
+        `${perRun} queries, ${(size / 1024).toFixed(0)} KiB`,
     );
   };
 

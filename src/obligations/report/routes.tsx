@@ -4,7 +4,8 @@ import { notFound } from '../../core/http/errors.tsx';
 import { authorize, langRoute } from '../../core/http/pages.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { type CompiledReport, compileReport, onlyDiffering, parseCycleId } from './compile.ts';
-import { civilSocietyDocx, DOCX_TYPE, docxFilename, reportDocx } from './docx.ts';
+import { DOCX_TYPE, docxFilename } from './docx.ts';
+import { buildDocx } from './docx-pool.ts';
 import { CivilSocietyPage, ReportPage } from './views.tsx';
 
 /*
@@ -57,7 +58,7 @@ export function reportRoutes(app: FastifyInstance) {
     '/cycles/:id/report.docx',
     async (req, reply, ctx) => {
       const report = await reportOf(db, req, ctx.i18n.lang);
-      const body = await reportDocx(report, ctx.i18n);
+      const body = await buildDocx({ kind: 'report', report, lang: ctx.i18n.lang });
       return sendDocx(reply, body, docxFilename('national-report', report.cycle.id, ctx.i18n.lang));
     },
     DOCX_LIMIT,
@@ -78,7 +79,7 @@ export function reportRoutes(app: FastifyInstance) {
     async (req, reply, ctx) => {
       const report = await reportOf(db, req, ctx.i18n.lang);
       const shown = differingOnly(req.query) ? onlyDiffering(report) : report;
-      const body = await civilSocietyDocx(report, shown, ctx.i18n);
+      const body = await buildDocx({ kind: 'civil-society', report, shown, lang: ctx.i18n.lang });
       return sendDocx(reply, body, docxFilename('civil-society-view', report.cycle.id, ctx.i18n.lang));
     },
     DOCX_LIMIT,
