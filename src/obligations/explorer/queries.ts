@@ -125,12 +125,9 @@ function searchCondition(f: ResolvedFilter): RawBuilder<SqlBool> | undefined {
   return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
 }
 
-/**
- * The conditions of the filter, leaving out the selection of `except` (for its counts), and the
- * search when it has been applied already (`searched`).
- */
-function conditionsOf(f: ResolvedFilter, except?: Counted, searched = false): RawBuilder<SqlBool>[] {
-  const search = searched ? undefined : searchCondition(f);
+/** The conditions of the filter, leaving out the selection of `except` (for its counts). */
+function conditionsOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool>[] {
+  const search = searchCondition(f);
   return [
     ...COUNTED.filter((k) => k !== except)
       .map((k) => facetCondition(f, k))
@@ -140,9 +137,9 @@ function conditionsOf(f: ResolvedFilter, except?: Counted, searched = false): Ra
   ];
 }
 
-/** The WHERE clause of the filter (see conditionsOf). */
-function whereOf(f: ResolvedFilter, except?: Counted, searched = false): RawBuilder<SqlBool> {
-  const parts = conditionsOf(f, except, searched);
+/** The WHERE clause of the filter, leaving out the selection of `except`. */
+function whereOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool> {
+  const parts = conditionsOf(f, except);
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : sql<SqlBool>`true`;
 }
 
@@ -250,15 +247,11 @@ function rolledSize(f: ResolvedFilter, facet: Counted): RawBuilder<unknown> {
 
 /**
  * A pass that groups the rows matching `where` by each of `keys` (and, in the main pass, in total);
- * with `subtract`, its counts are negative (to be taken from the whole collection's). `source` is
- * the table, or the rows a search matched.
+ * with `subtract`, its counts are negative (to be taken from the whole collection's). Each pass has
+ * its own conditions, so the planner can combine the indexes that suit them (a search's GIN index
+ * with a facet's B-tree) rather than read every row a search matched.
  */
-function pass(
-  keys: readonly Key[],
-  where: RawBuilder<SqlBool>,
-  withTotal: boolean,
-  opts: { subtract?: boolean; source?: RawBuilder<unknown> } = {},
-) {
+function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boolean, opts: { subtract?: boolean } = {}) {
   const of = (kind: (typeof COLUMNS)[Key]['kind']) => keys.filter((k) => COLUMNS[k].kind === kind);
   // Outside its own grouping set a column is NULL, so one coalesce per kind carries the value.
   const coalesce = (list: Key[], cast: string) =>
@@ -280,7 +273,7 @@ function pass(
     SELECT ${name} AS facet, ${coalesce(of('code'), 'text')} AS code, ${coalesce(of('id'), 'bigint')} AS id,
            ${coalesce(of('ids'), 'bigint[]')} AS ids, ${coalesce(of('targets'), 'text[]')} AS targets,
            ${opts.subtract ? sql`-count(*)` : sql`count(*)`} AS n
-      FROM ${opts.source ?? sql`recommendations`} r
+      FROM recommendations r
      WHERE ${where}
      GROUP BY GROUPING SETS (${sets})`;
 }
@@ -302,10 +295,6 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
   let complement: RawBuilder<unknown> = sql`false`;
   const rolledIfComplement: string[] = [];
   const only = conditionsOf(f).length === 1 ? selected[0] : undefined;
-  // A search with facets selected is run once: the passes read the rows it matched rather than
-  // searching the table again each.
-  const searched = f.q !== undefined && selected.length > 0;
-  const source = searched ? sql`hits` : sql`recommendations`;
   if (conditionsOf(f).length === 0) rolled.push('total', ...unselected);
   else if (only) {
     // One facet selected and nothing else: when its values cover most of the collection, counting
@@ -319,10 +308,10 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
       }),
     );
     rolledIfComplement.push('total', ...unselected);
-  } else live.push(pass(unselected, whereOf(f, undefined, searched), true, { source }));
+  } else live.push(pass(unselected, whereOf(f), true));
   for (const k of selected) {
     if (conditionsOf(f, k).length === 0) rolled.push(...keysOf(k));
-    else live.push(pass(keysOf(k), whereOf(f, k, searched), false, { source }));
+    else live.push(pass(keysOf(k), whereOf(f, k), false));
   }
   if (live.length === 0)
     live.push(sql`SELECT NULL::text AS facet, NULL::text AS code, NULL::bigint AS id, NULL::bigint[] AS ids,
@@ -345,11 +334,6 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
     position: number | null;
   }>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
-    hits AS MATERIALIZED (
-      SELECT r.state_code, r.mechanism_id, r.cycle_id, r.theme_ids, r.affected_group_ids, r.sdg_goals, r.sdg_targets,
-             r.response, r.status, r.responsible_ids, r.year, r.priority, r.session
-        FROM recommendations r WHERE ${searchCondition(f) ?? sql`false`}
-    ),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
     rolled AS (
       SELECT facet, code, id, sum(n) AS n FROM recommendation_facet_counts
