@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
@@ -7,6 +5,7 @@ import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
+import { csvStream } from '../core/http/csv.ts';
 import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
@@ -104,7 +103,6 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
   // Any filtered list as CSV (formulas neutralised), streamed page by page.
   app.get('/:lang/proposals.csv', async (req, reply) => {
     const { filter } = trackerFilter(req.query);
-    const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
     async function* rows() {
       for (let page = 1; page <= 1000; page++) {
         const batch = await trackerPage(db, { ...filter, page });
@@ -124,17 +122,14 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
                   `${a.name.ru ?? a.name.en ?? a.name.kk ?? ''}: ${a.answer ?? (a.overdue ? 'overdue' : 'pending')}`,
               )
               .join('; '),
-          ].map((v) => safe(String(v)));
+          ];
         }
         if (batch.length < 50) return;
       }
     }
-    const csv = Readable.from(rows()).pipe(
-      stringify({
-        header: true,
-        bom: true,
-        columns: ['id', 'status', 'kind', 'submitted_at', 'title_ru', 'title_kk', 'title_en', 'authors', 'addressees'],
-      }),
+    const csv = csvStream(
+      ['id', 'status', 'kind', 'submitted_at', 'title_ru', 'title_kk', 'title_en', 'authors', 'addressees'],
+      rows(),
     );
     return reply
       .type('text/csv; charset=utf-8')

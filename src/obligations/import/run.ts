@@ -424,9 +424,10 @@ async function writeBatch(
       text: rec.text,
       recommending_state: rec.recommendingState,
       response: rec.response,
-      theme_ids: themeIds,
-      affected_group_ids: groupIds,
-      sdg_targets: rec.sdgTargets,
+      // Each value once: two names of one theme ("Children", "Дети") must not count it twice.
+      theme_ids: [...new Set(themeIds)],
+      affected_group_ids: [...new Set(groupIds)],
+      sdg_targets: [...new Set(rec.sdgTargets)],
       priority: rec.priority,
     })),
   );
