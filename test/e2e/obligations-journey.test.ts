@@ -62,7 +62,7 @@ describe('a recommendation from import to action, both assessments and the repor
     });
     await press(page, 'main form[enctype="multipart/form-data"] button[type="submit"]');
     assert.match(page.url(), /\/en\/recommendations\/import\/\d+$/);
-    const preview = await page.locator('main').textContent();
+    const preview = await page.locator('main').innerText();
     assert.match(preview, /windows-1251/i, 'the encoding was recognised');
     assert.match(preview, /независимое медицинское/, 'decoded correctly');
     await axe(page, 'import preview');
@@ -76,7 +76,7 @@ describe('a recommendation from import to action, both assessments and the repor
         },
       )
       .catch(async (err) => {
-        throw new Error(`${err}\n${await page.locator('main').textContent()}`);
+        throw new Error(`${err}\n${await page.locator('main').innerText()}`);
       });
     await axe(page, 'import outcome');
     assert.deepEqual(problems, []);
@@ -90,7 +90,7 @@ describe('a recommendation from import to action, both assessments and the repor
     await press(page, `main li:has-text("${TEXT_EN.slice(0, 40)}") a[href*="/recommendations/"]`);
     recPath = new URL(page.url()).pathname.replace(/^\/en/, '');
     assert.match(recPath, /^\/recommendations\/\d+$/);
-    const crumbs = await page.locator('.breadcrumbs').textContent();
+    const crumbs = await page.locator('.breadcrumbs').innerText();
     assert.match(crumbs, /Fourth periodic report/);
     cyclePath =
       (await page.locator('.breadcrumbs a[href*="/cycles/"]').getAttribute('href'))?.replace(/^\/en/, '') ?? '';
@@ -131,7 +131,7 @@ describe('a recommendation from import to action, both assessments and the repor
     await ngo.page.selectOption('#field-level', 'not_started');
     await ngo.page.fill('#field-reasons_kk', 'Жазбалар сақталмайды және адвокаттарға берілмейді.');
     await press(ngo.page, 'form[action$="/assessment"] button[type="submit"]');
-    const differ = await ngo.page.locator('.disagree').textContent();
+    const differ = await ngo.page.locator('.disagree').innerText();
     assert.match(differ, /Орындалған/);
     assert.match(differ, /Басталмаған/);
     await axe(ngo.page, 'recommendation page with disagreement');
@@ -143,7 +143,7 @@ describe('a recommendation from import to action, both assessments and the repor
     await page.goto(`${h.base}/ru${cyclePath}`);
     await axe(page, 'cycle page');
     await page.goto(`${h.base}/ru${cyclePath}/report`);
-    const report = await page.locator('main').textContent();
+    const report = await page.locator('main').innerText();
     assert.match(report, /Оснастить все комнаты допроса видеозаписью/);
     assert.match(report, /Видеозапись введена в 120 изоляторах/);
     assert.match(report, /Все изоляторы оснащены/);
@@ -155,7 +155,7 @@ describe('a recommendation from import to action, both assessments and the repor
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
     await page.goto(`${h.base}/ru${cyclePath}/report/civil-society`);
-    const cs = await page.locator('main').textContent();
+    const cs = await page.locator('main').innerText();
     assert.match(cs, /Жазбалар сақталмайды/);
     await axe(page, 'civil-society view');
     assert.deepEqual(problems, []);
