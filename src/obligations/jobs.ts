@@ -17,8 +17,9 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
   return db.transaction().execute(async (trx) => {
     const claimed = await sql<{ cycle_id: string; kind: CycleStageKind; due_on: string }>`
       UPDATE cycle_stages SET reminded_at = now()
-       WHERE reminded_at IS NULL AND done_on IS NULL
+       WHERE reminded_at IS NULL
          AND due_on BETWEEN current_date AND current_date + ${STAGE_REMINDER_DAYS}::int
+         AND id IN (SELECT id FROM cycle_stages_effective WHERE done_on IS NULL)
       RETURNING cycle_id, kind, due_on::text AS due_on`.execute(trx);
     if (claimed.rows.length === 0) return 0;
     const [cycles, recipients] = await Promise.all([

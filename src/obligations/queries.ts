@@ -44,14 +44,10 @@ export interface Stage {
 }
 
 /**
- * Every stage kind in the cycle's order, recorded or not. Done: it happened. Late: its date has passed
- * and it has not. Next: the earliest open dated stage. Upcoming: later open ones.
+ * Every stage kind in the cycle's order, recorded or not, from cycle_stages_effective (where a
+ * deadline counts as done when what it asked for was submitted). Done: it happened. Late: its date
+ * has passed and it has not. Next: the earliest open dated stage. Upcoming: later open ones.
  */
-const FULFILLED_BY: [CycleStageKind, CycleStageKind][] = [
-  ['report_due', 'report_submitted'],
-  ['follow_up_due', 'follow_up_submitted'],
-];
-
 export function stagesInOrder(
   rows: {
     kind: CycleStageKind;
@@ -63,13 +59,7 @@ export function stagesInOrder(
   today: string,
 ): Stage[] {
   const byKind = new Map(rows.map((r) => [r.kind, r]));
-  // A deadline is met when what it asked for happened: the report or the follow-up was submitted.
-  for (const [deadline, fulfilment] of FULFILLED_BY) {
-    const d = byKind.get(deadline);
-    const done = byKind.get(fulfilment)?.done_on;
-    if (d && !d.done_on && done) byKind.set(deadline, { ...d, done_on: done });
-  }
-  const open = [...byKind.values()]
+  const open = rows
     .filter((r) => !r.done_on && r.due_on && r.due_on >= today)
     .sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? ''));
   const next = open[0]?.kind;
@@ -128,14 +118,14 @@ export async function cycleList(db: Db, opts: { mechanismId?: string | undefined
   }>`
     SELECT c.id, c.title, c.number, c.state_code,
            m.id AS m_id, m.code AS m_code, m.kind AS m_kind, m.name AS m_name,
-           (SELECT count(*)::int FROM cycle_stages s
+           (SELECT count(*)::int FROM cycle_stages_effective s
              WHERE s.cycle_id = c.id AND s.done_on IS NULL AND s.due_on < current_date) AS late,
            n.kind AS next_kind, n.due_on::text AS next_due,
            (SELECT count(*)::int FROM recommendations r WHERE r.cycle_id = c.id) AS recommendations
       FROM reporting_cycles c
       JOIN mechanisms m ON m.id = c.mechanism_id
       LEFT JOIN LATERAL (
-        SELECT s.kind, s.due_on FROM cycle_stages s
+        SELECT s.kind, s.due_on FROM cycle_stages_effective s
          WHERE s.cycle_id = c.id AND s.done_on IS NULL AND s.due_on >= current_date
          ORDER BY s.due_on LIMIT 1) n ON true
      WHERE (${opts.mechanismId ?? null}::bigint IS NULL OR c.mechanism_id = ${opts.mechanismId ?? null}::bigint)
@@ -207,7 +197,9 @@ export async function cycleById(db: Db, id: string): Promise<CycleDetail | undef
           note: Translated;
         }[]
       >`(SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'due_on', s.due_on, 'done_on', s.done_on,
-              'ends_on', s.ends_on, 'note', s.note)), '[]') FROM cycle_stages s WHERE s.cycle_id = c.id)`.as('stages'),
+              'ends_on', s.ends_on, 'note', s.note)), '[]') FROM cycle_stages_effective s WHERE s.cycle_id = c.id)`.as(
+        'stages',
+      ),
     ])
     .where('c.id', '=', id)
     .executeTakeFirst();

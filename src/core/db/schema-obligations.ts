@@ -256,6 +256,8 @@ export interface ObligationsDB {
   mechanisms: MechanismsTable;
   reporting_cycles: ReportingCyclesTable;
   cycle_stages: CycleStagesTable;
+  /** A view (migration 202611290015): done_on counts a deadline met by its submission. Read only. */
+  cycle_stages_effective: CycleStagesTable;
   cycle_documents: CycleDocumentsTable;
   affected_groups: AffectedGroupsTable;
   sdg_goals: SdgGoalsTable;

@@ -570,7 +570,7 @@ export async function cycleList(
              (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', s.kind, 'dueOn', s.due_on, 'doneOn', s.done_on,
                        'endsOn', s.ends_on, 'late', s.done_on IS NULL AND s.due_on < current_date)
                      ORDER BY array_position(${[...CYCLE_STAGE_KINDS]}::text[], s.kind)), '[]')
-                FROM cycle_stages s WHERE s.cycle_id = c.id) AS stages,
+                FROM cycle_stages_effective s WHERE s.cycle_id = c.id) AS stages,
              (SELECT count(*)::int FROM recommendations r WHERE r.cycle_id = c.id) AS recommendations
         FROM reporting_cycles c JOIN mechanisms m ON m.id = c.mechanism_id
        WHERE ${where}

@@ -61,7 +61,7 @@ export async function cyclesOf(db: Db, mechanismId: string, state: string): Prom
       'c.title',
       (eb) =>
         eb
-          .selectFrom('cycle_stages as s')
+          .selectFrom('cycle_stages_effective as s')
           .select(sql<string>`min(s.due_on)::text`.as('d'))
           .whereRef('s.cycle_id', '=', 'c.id')
           .where('s.done_on', 'is', null)
