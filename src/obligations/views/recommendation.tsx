@@ -21,9 +21,12 @@ import { StateAndMechanismFields } from './cycles.tsx';
 
 const SIDES: AssessmentSide[] = ['state', 'civil_society', 'nhri'];
 
-/** Do the sides disagree? True when at least two sides gave different levels. */
-export function disagreement(assessments: Pick<AssessmentDetail, 'side' | 'level'>[]): boolean {
-  return new Set(assessments.map((a) => a.level)).size > 1 && new Set(assessments.map((a) => a.side)).size > 1;
+/**
+ * Do the assessments differ? At least two different levels, whoever gave them (the draft report's
+ * civil-society view uses the same rule): two NGOs that disagree are worth seeing too.
+ */
+export function disagreement(assessments: Pick<AssessmentDetail, 'level'>[]): boolean {
+  return new Set(assessments.map((a) => a.level)).size > 1;
 }
 
 export function recommendationLabel(r: {
