@@ -1,4 +1,6 @@
 /** What other domains may use of meetings. */
+
+export { icalText, icalUri } from './ical.ts';
 export {
   type AgendaItemView,
   agendaOf,

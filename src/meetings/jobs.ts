@@ -3,7 +3,7 @@ import type { Db } from '../core/db/database.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
-import { remindCycleStages } from '../obligations/jobs.ts';
+import { remindCycleStages } from '../obligations/index.ts';
 
 /** How long before a meeting its invited organisations are reminded, and before a deadline its task. */
 export const MEETING_REMINDER_HOURS = 48;

@@ -1,4 +1,6 @@
 /** What other domains may use of international obligations. */
+export { remindCycleStages } from './jobs.ts';
+
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { Translated } from '../core/i18n/translated.ts';

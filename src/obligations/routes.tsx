@@ -12,8 +12,7 @@ import { collectTranslated, type FieldErrors, formValues, parseForm } from '../c
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { LANGS } from '../core/i18n/locales.ts';
-import type { Values } from '../organisations/views/forms.tsx';
-import { translatedValues } from '../organisations/views/forms.tsx';
+import { translatedValues, type Values } from '../organisations/views/forms.tsx';
 import { cyclesCalendar } from './ical.ts';
 import {
   addAction,
