@@ -14,6 +14,7 @@ import { collectTranslated, type FieldErrors, formValues, parseForm } from '../c
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
+import { isPublicObligationFile } from '../obligations/index.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
 import { proposalsOfMeeting } from '../proposals/index.ts';
 import { attendancePdf } from './attendance-pdf.ts';
@@ -618,10 +619,11 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     },
     { csrfInHandler: true },
   );
-  // A file is served to whoever may read what it is attached to: a meeting, or a proposal (drafts: authors and staff).
+  // A file is served to whoever may read what it is attached to: a meeting, a proposal (drafts: authors
+  // and staff), or a reporting cycle or progress report (public).
   app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
-    const [meeting, proposal] = await Promise.all([
+    const [meeting, proposal, obligation] = await Promise.all([
       db
         .selectFrom('meeting_documents as d')
         .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
@@ -639,13 +641,14 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
         ])
         .where('a.file_id', '=', req.params.id)
         .executeTakeFirst(),
+      isPublicObligationFile(db, req.params.id),
     ]);
     const mayProposal =
       proposal &&
       (proposal.status !== 'draft' ||
         can(req.user, 'manage-proposals') ||
         proposal.authors.some((organisationId) => can(req.user, 'act-for-organisation', { organisationId })));
-    if (!(meeting && mayRead(req.user, meeting)) && !mayProposal) throw notFound();
+    if (!(meeting && mayRead(req.user, meeting)) && !mayProposal && !obligation) throw notFound();
     // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
     return sendStoredFile(reply, db, req.params.id, { download: true });
   });

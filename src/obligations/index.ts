@@ -5,6 +5,14 @@ import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 
+/** Is the file a cycle's document or a progress report's evidence? Both are public, as their pages are. */
+export async function isPublicObligationFile(db: Db, fileId: string): Promise<boolean> {
+  const row = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM cycle_documents WHERE file_id = ${fileId})
+        OR EXISTS (SELECT 1 FROM action_progress_files WHERE file_id = ${fileId}) AS found`.execute(db);
+  return row.rows[0]?.found === true;
+}
+
 export interface RecommendationLink {
   id: string;
   mechanismCode: string;

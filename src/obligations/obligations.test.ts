@@ -574,6 +574,137 @@ describe('a recommendation from entry to action, assessments on both sides and l
   });
 });
 
+describe('edits, uploads and removals through HTTP', { concurrency: false }, () => {
+  const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+  const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  async function upload(c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file = pdf) {
+    const csrf = (await c.get(pageUrl)).body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const parts = Object.entries({ _csrf: csrf, ...fields }).map(
+      ([k, v]) => `--B\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    );
+    const payload = `${parts.join('')}--B\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n${file}\r\n--B--\r\n`;
+    return t.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(c) },
+    });
+  }
+
+  test('a cycle is edited by staff only; the audit log keeps before and after', async () => {
+    const cycle = await t.db.selectFrom('reporting_cycles').selectAll().orderBy('id').executeTakeFirstOrThrow();
+    const url = `/en/cycles/${cycle.id}`;
+    const form = {
+      mechanismId: cycle.mechanism_id,
+      stateCode: 'KZ',
+      number: String(cycle.number ?? ''),
+      title_en: 'Renamed cycle',
+    };
+    assert.equal((await (await client('ngo@kenes.demo')).post(`${url}/edit`, form)).statusCode, 403);
+    const staff = await client('secretariat@kenes.demo');
+    const bad = await staff.post(`${url}/edit`, { ...form, number: '100' });
+    assert.equal(bad.statusCode, 422);
+    assert.equal((await staff.post(`${url}/edit`, form)).statusCode, 303);
+    const after = await t.db
+      .selectFrom('reporting_cycles')
+      .select('title')
+      .where('id', '=', cycle.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.title.en, 'Renamed cycle');
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity', '=', 'reporting_cycle')
+      .where('entity_id', '=', cycle.id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    assert.ok(entry.before && entry.after);
+  });
+
+  test('a recommendation is edited by staff only; a bad edit changes nothing', async () => {
+    const rec = await t.db.selectFrom('recommendations').selectAll().orderBy('id').executeTakeFirstOrThrow();
+    const url = `/en/recommendations/${rec.id}/edit`;
+    const form = { stateCode: rec.state_code, mechanismId: rec.mechanism_id, paragraph: '99', text_en: 'Edited text' };
+    assert.equal((await (await client('mia@kenes.demo')).post(url, form)).statusCode, 403);
+    const staff = await client('secretariat@kenes.demo');
+    assert.equal((await staff.get(url)).statusCode, 200);
+    const bad = await staff.post(url, { ...form, adoptedOn: '2021-02-31' });
+    assert.equal(bad.statusCode, 422);
+    let row = await t.db
+      .selectFrom('recommendations')
+      .select(['text', 'paragraph'])
+      .where('id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row.text, rec.text, 'nothing written');
+    assert.equal((await staff.post(url, form)).statusCode, 303);
+    row = await t.db
+      .selectFrom('recommendations')
+      .select(['text', 'paragraph'])
+      .where('id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.text.en, 'Edited text');
+    assert.equal(row.paragraph, '99');
+  });
+
+  test('a document is uploaded and removed by staff; a refused file writes nothing', async () => {
+    const cycle = await t.db.selectFrom('reporting_cycles').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const url = `/en/cycles/${cycle.id}`;
+    const fields = { kind: 'state_report', symbol: 'CAT/C/KAZ/5', title_en: 'State report' };
+    const ngo = await client('ngo@kenes.demo');
+    assert.equal((await upload(ngo, url, `${url}/documents/upload`, fields)).statusCode, 403);
+    const staff = await client('secretariat@kenes.demo');
+    const count = async () =>
+      Number(
+        (await t.db.selectFrom('cycle_documents').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+      );
+    const before = await count();
+    const notPdf = await upload(staff, url, `${url}/documents/upload`, fields, 'just some text');
+    assert.equal(notPdf.statusCode, 422);
+    assert.equal(await count(), before, 'nothing half-written');
+    const ok = await upload(staff, url, `${url}/documents/upload`, fields);
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    const doc = await t.db
+      .selectFrom('cycle_documents')
+      .select(['id', 'file_id'])
+      .where('symbol', '=', 'CAT/C/KAZ/5')
+      .executeTakeFirstOrThrow();
+    assert.ok(doc.file_id);
+    const href = parseHtml((await staff.get(url)).body)
+      .querySelector(`a[href^="/files/${doc.file_id}/"]`)
+      ?.getAttribute('href');
+    assert.equal((await (await client()).get(href ?? '/missing')).statusCode, 200);
+    assert.equal((await ngo.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 403);
+    assert.equal((await staff.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 303);
+    assert.equal(await count(), before);
+    assert.equal((await staff.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 404);
+  });
+
+  test('evidence is attached to a progress report by the responsible body only', async () => {
+    const report = await t.db
+      .selectFrom('action_progress_reports as p')
+      .innerJoin('implementation_actions as a', 'a.id', 'p.action_id')
+      .innerJoin('organisations as o', 'o.id', 'a.responsible_id')
+      .select(['p.id', 'a.recommendation_id', 'a.cluster_id'])
+      .where('o.slug', '=', 'mia')
+      .where('a.recommendation_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const page = `/en/recommendations/${report.recommendation_id}`;
+    const url = `${page}/progress/${report.id}/files`;
+    assert.equal((await upload(await client('education@kenes.test'), page, url, {})).statusCode, 403);
+    const res = await upload(await client('mia@kenes.demo'), page, url, {});
+    assert.equal(res.statusCode, 303);
+    const files = await t.db
+      .selectFrom('action_progress_files')
+      .select('file_id')
+      .where('report_id', '=', report.id)
+      .execute();
+    assert.equal(files.length, 1);
+    assert.ok(
+      parseHtml((await (await client()).get(page)).body).querySelector(`#progress-${report.id} a[href^="/files/"]`),
+    );
+  });
+});
+
 describe('reminders of cycle deadlines', () => {
   test('the secretariat is reminded once of a stage due within two weeks', async () => {
     const cycle = await t.db
