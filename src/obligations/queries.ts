@@ -490,21 +490,45 @@ export async function recommendationFormOptions(db: Db) {
 }
 export type RecommendationFormOptions = Awaited<ReturnType<typeof recommendationFormOptions>>;
 
-/** Likely repeats: earlier recommendations with a similar text (trigram similarity), not yet decided. */
+/** A recommendation's text in all its languages, lower-cased: what trigram similarity compares. */
+const allText = (alias: string) =>
+  sql`lower(translated_in(${sql.ref(`${alias}.text`)}, 'en') || ' ' || translated_in(${sql.ref(`${alias}.text`)}, 'ru') || ' ' || translated_in(${sql.ref(`${alias}.text`)}, 'kk'))`;
+
+/** Trigram similarity of two recommendations' texts (0 if either is missing). */
+export async function textSimilarity(db: Db, a: string, b: string): Promise<number> {
+  const row = await sql<{ s: number }>`
+    SELECT similarity(${allText('a')}, ${allText('b')}) AS s
+      FROM recommendations a, recommendations b WHERE a.id = ${a} AND b.id = ${b}`.execute(db);
+  return Number(row.rows[0]?.s ?? 0);
+}
+
+/**
+ * Likely repeats: earlier recommendations to the same State, from another cycle or mechanism, whose
+ * text is similar (trigram similarity ≥ 0.35), not yet decided by a person; with what the page shows.
+ */
 export async function similarEarlier(db: Db, id: string, limit = 10) {
-  const rows = await sql<{ id: string; similarity: number }>`
+  const rows = await sql<{
+    id: string;
+    similarity: number;
+    text: Translated;
+    symbol: string | null;
+    paragraph: string | null;
+    mechanismCode: string;
+  }>`
     WITH me AS (
-      SELECT r.id, r.state_code, r.mechanism_id, r.cycle_id, r.adopted_on, r.created_at,
-             lower(translated_in(r.text, 'en') || ' ' || translated_in(r.text, 'ru') || ' ' || translated_in(r.text, 'kk')) AS t
-        FROM recommendations r WHERE r.id = ${id})
-    SELECT o.id::text AS id,
-           similarity(lower(translated_in(o.text, 'en') || ' ' || translated_in(o.text, 'ru') || ' ' || translated_in(o.text, 'kk')), me.t) AS similarity
-      FROM recommendations o, me
-     WHERE o.id <> me.id AND o.state_code = me.state_code
-       AND (o.mechanism_id <> me.mechanism_id OR o.cycle_id IS DISTINCT FROM me.cycle_id)
-       AND coalesce(o.adopted_on, o.created_at::date) <= coalesce(me.adopted_on, me.created_at::date)
-       AND NOT EXISTS (SELECT 1 FROM recommendation_repeats x WHERE x.recommendation_id = me.id AND x.earlier_id = o.id)
-     ORDER BY similarity DESC
+      SELECT r.id, r.state_code, r.mechanism_id, r.cycle_id, r.adopted_on, r.created_at, ${allText('r')} AS t
+        FROM recommendations r WHERE r.id = ${id}),
+    scored AS (
+      SELECT o.id, o.text, o.symbol, o.paragraph, o.mechanism_id, similarity(${allText('o')}, me.t) AS similarity
+        FROM recommendations o, me
+       WHERE o.id <> me.id AND o.state_code = me.state_code
+         AND (o.mechanism_id <> me.mechanism_id OR o.cycle_id IS DISTINCT FROM me.cycle_id)
+         AND coalesce(o.adopted_on, o.created_at::date) <= coalesce(me.adopted_on, me.created_at::date)
+         AND NOT EXISTS (SELECT 1 FROM recommendation_repeats x WHERE x.recommendation_id = me.id AND x.earlier_id = o.id))
+    SELECT s.id::text AS id, s.similarity, s.text, s.symbol, s.paragraph, m.code AS "mechanismCode"
+      FROM scored s JOIN mechanisms m ON m.id = s.mechanism_id
+     WHERE s.similarity >= 0.35
+     ORDER BY s.similarity DESC
      LIMIT ${limit}`.execute(db);
-  return rows.rows.filter((r) => r.similarity >= 0.35);
+  return rows.rows;
 }

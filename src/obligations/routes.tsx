@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
@@ -41,6 +40,7 @@ import {
   recommendationById,
   recommendationFormOptions,
   similarEarlier,
+  textSimilarity,
   today,
 } from './queries.ts';
 import {
@@ -209,6 +209,15 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     return reply.redirect(`/${ctx.i18n.lang}/cycles/${req.params.id}#stages`, 303);
   });
 
+  /** The cycle a write refers to (its id only), or 404. */
+  async function existingCycle(id: string): Promise<{ id: string }> {
+    const cycle = ID.test(id)
+      ? await db.selectFrom('reporting_cycles').select('id').where('id', '=', id).executeTakeFirst()
+      : undefined;
+    if (!cycle) throw notFound(`cycle ${id}`);
+    return cycle;
+  }
+
   function documentData(d: ReturnType<typeof DocumentInput.parse>) {
     return {
       kind: d.kind,
@@ -223,8 +232,7 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
   langRoute<{ id: string }>(app, 'POST', '/cycles/:id/documents', async (req, reply, ctx) => {
     const user = signedIn(req);
     authorize(req, 'manage-obligations');
-    const cycle = ID.test(req.params.id) ? await cycleById(db, req.params.id) : undefined;
-    if (!cycle) throw notFound(`cycle ${req.params.id}`);
+    const cycle = await existingCycle(req.params.id);
     const form = parseForm(DocumentInput, req.body, ctx.i18n);
     const errors: FieldErrors | undefined = form.ok
       ? form.data.url
@@ -247,8 +255,7 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     async (req, reply, ctx) => {
       const user = signedIn(req);
       authorize(req, 'manage-obligations');
-      const cycle = ID.test(req.params.id) ? await cycleById(db, req.params.id) : undefined;
-      if (!cycle) throw notFound(`cycle ${req.params.id}`);
+      const cycle = await existingCycle(req.params.id);
       const result = await receiveUpload(app, req, reply, {
         db,
         i18n: ctx.i18n,
@@ -507,18 +514,6 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
       org && side && (side !== 'state' || r.actions.some((a) => a.responsible.id === org.id))
         ? { side, organisationName: org.name, current: r.assessments.find((a) => a.organisation.id === org.id) }
         : null;
-    const earlier = repeats.length
-      ? await db
-          .selectFrom('recommendations as o')
-          .innerJoin('mechanisms as m', 'm.id', 'o.mechanism_id')
-          .select(['o.id', 'o.text', 'o.symbol', 'o.paragraph', 'm.code'])
-          .where(
-            'o.id',
-            'in',
-            repeats.map((x) => x.id),
-          )
-          .execute()
-      : [];
     return (
       <RecommendationPage
         ctx={ctx}
@@ -530,23 +525,16 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
           clusters,
           linkOptions,
           today: today(),
-          proposedRepeats: repeats.flatMap((x) => {
-            const o = earlier.find((e) => e.id === x.id);
-            return o
-              ? [
-                  {
-                    id: o.id,
-                    text: o.text,
-                    similarity: x.similarity,
-                    label: recommendationLabel({
-                      mechanism: { code: o.code },
-                      symbol: o.symbol,
-                      paragraph: o.paragraph,
-                    }),
-                  },
-                ]
-              : [];
-          }),
+          proposedRepeats: repeats.map((x) => ({
+            id: x.id,
+            text: x.text,
+            similarity: x.similarity,
+            label: recommendationLabel({
+              mechanism: { code: x.mechanismCode },
+              symbol: x.symbol,
+              paragraph: x.paragraph,
+            }),
+          })),
         }}
       />
     );
@@ -756,13 +744,14 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     if (!ID.test(req.params.id)) throw notFound(`recommendation ${req.params.id}`);
     const form = parseForm(RepeatDecisionInput, req.body, ctx.i18n);
     if (!form.ok) throw new HttpError(422, 'bad repeat decision');
-    const sim = await sql<{ s: number }>`
-      SELECT similarity(lower(translated_in(a.text, 'en') || ' ' || translated_in(a.text, 'ru') || ' ' || translated_in(a.text, 'kk')),
-                        lower(translated_in(b.text, 'en') || ' ' || translated_in(b.text, 'ru') || ' ' || translated_in(b.text, 'kk'))) AS s
-        FROM recommendations a, recommendations b WHERE a.id = ${req.params.id} AND b.id = ${form.data.earlierId}`.execute(
+    await decideRepeat(
       db,
+      user,
+      req.params.id,
+      form.data.earlierId,
+      form.data.decision,
+      await textSimilarity(db, req.params.id, form.data.earlierId),
     );
-    await decideRepeat(db, user, req.params.id, form.data.earlierId, form.data.decision, Number(sim.rows[0]?.s ?? 0));
     flash(reply, 'obligations.repeatSaved');
     return back(reply, ctx, req.params.id, 'repeats');
   });
