@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate, isLocalDateTime } from '../dates.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 
 /*
@@ -115,11 +116,18 @@ export function collectTranslated(
   return out;
 }
 
+/** A date (YYYY-MM-DD): a day that exists, years 1900–2200 (core/dates.ts); the one date schema of Kenes. */
+export const date = z
+  .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.date') })
+  .refine(isCalendarDate, { message: 'validation.date' });
+
 /** A date field (YYYY-MM-DD), optional. */
-export const optionalDate = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.iso.date({ error: 'validation.date' }).optional(),
-);
+export const optionalDate = z.preprocess((v) => (v === '' ? undefined : v), date.optional());
+
+/** A date and time as <input type="datetime-local"> sends it (YYYY-MM-DDTHH:MM), on a date `date` accepts. */
+export const localDateTime = z
+  .string({ error: 'validation.required' })
+  .refine(isLocalDateTime, { message: 'validation.date' });
 
 /** An optional web address (http or https). */
 export const optionalUrl = z.preprocess(
