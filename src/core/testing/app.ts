@@ -19,12 +19,7 @@ export interface TestApp {
  * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
-  opts: {
-    demo?: boolean;
-    extend?: (app: FastifyInstance) => void;
-    logs?: string[];
-    onRoute?: AppDeps['onRoute'];
-  } = {},
+  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[]; onRoute?: AppDeps['onRoute'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (opts.demo) await seedDemo(database.db);
