@@ -313,7 +313,7 @@ export const en = {
   'membership.status.none': 'Not a participant',
   'validation.translatedRequired': 'Enter it in at least one language.',
   'validation.url': 'Enter an address that starts with http:// or https://.',
-  'validation.date': 'Enter a date.',
+  'validation.date': 'Enter a date that exists, between the years 1900 and 2200.',
   'validation.dateOrder': 'The end cannot be before the start.',
   'people.title': 'People',
   'people.none': 'No people recorded.',

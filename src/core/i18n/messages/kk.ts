@@ -307,7 +307,7 @@ export const kk: Messages = {
   'membership.status.none': 'Қатыспайды',
   'validation.translatedRequired': 'Кемінде бір тілде толтырыңыз.',
   'validation.url': 'http:// немесе https:// деп басталатын мекенжай енгізіңіз.',
-  'validation.date': 'Күнді енгізіңіз.',
+  'validation.date': '1900 және 2200 жылдар аралығындағы нақты күнді енгізіңіз.',
   'validation.dateOrder': 'Аяқталу күні басталу күнінен бұрын бола алмайды.',
   'people.title': 'Адамдар',
   'people.none': 'Ешкім көрсетілмеген.',

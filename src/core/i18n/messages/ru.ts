@@ -359,7 +359,7 @@ export const ru: Messages = {
   'membership.status.none': 'Не участвует',
   'validation.translatedRequired': 'Заполните хотя бы на одном языке.',
   'validation.url': 'Введите адрес, начинающийся с http:// или https://.',
-  'validation.date': 'Введите дату.',
+  'validation.date': 'Укажите существующую дату между 1900 и 2200 годами.',
   'validation.dateOrder': 'Дата окончания не может быть раньше даты начала.',
   'people.title': 'Люди',
   'people.none': 'Никто не указан.',
