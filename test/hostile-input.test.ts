@@ -54,10 +54,10 @@ const registered: { method: string; url: string }[] = [];
 const routes: Route[] = [];
 // Staff see most forms; a representative's pages have the forms of proposals and answers.
 const SIGNED_IN = [
-  { name: 'administrator', email: 'admin@kenes.demo', pages: 260 },
-  { name: 'NGO representative', email: 'ngo@kenes.demo', pages: 70 },
-  { name: 'ministry representative', email: 'mia@kenes.demo', pages: 70 },
-  { name: 'chair', email: 'chair@kenes.demo', pages: 40 },
+  { name: 'administrator', email: 'admin@kenes.demo', pages: 200 },
+  { name: 'NGO representative', email: 'ngo@kenes.demo', pages: 50 },
+  { name: 'ministry representative', email: 'mia@kenes.demo', pages: 50 },
+  { name: 'chair', email: 'chair@kenes.demo', pages: 30 },
 ];
 let visitor: Actor;
 let actors: Actor[];
@@ -171,7 +171,7 @@ async function crawl(actor: Actor, limit: number) {
       const path = href.split('?')[0] as string;
       const route = routeFor('GET', path);
       if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
-      if (route && route.samples.length > 3 && !route.samples.includes(path)) continue;
+      if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
       queue.push(href);
     }
   }
@@ -384,7 +384,6 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
     }
     // 2. Each field and query parameter, one at a time among valid ones; the same name twice.
     const fieldNames = [...route.fields.keys()];
-    if (route.method === 'GET' && !fieldNames.includes('q')) fieldNames.push('q');
     counts.fields += fieldNames.length;
     for (const name of fieldNames) {
       if (!bodyRoute) {
@@ -427,9 +426,7 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
     }
     for (const [label, value] of [
       ['lone surrogate', '\uD800'],
-      ['array', ['1', '2']],
-      ['object', { a: { b: '\u0000' } }],
-      ['number', 1e308],
+      ['array', ['1', { b: '\u0000' }]],
     ] as const) {
       const json = (csrf: string) => ({
         type: 'json' as const,
