@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { createDb } from '../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { deliverPending, queueEmail } from './outbox.ts';
+import { deliverPending, queueEmail, startMailer } from './outbox.ts';
 
 let d: TestDatabase;
 let server: SMTPServer;
@@ -79,5 +80,44 @@ describe('e-mail outbox delivered by SMTP', { concurrency: false }, () => {
     refuse = false;
     await d.db.updateTable('email_outbox').set({ locked_until: null }).where('id', '=', row.id).execute();
     assert.equal(await deliverPending(d.db, transport(), { from: 'x@example.org', host: 'kenes.example.org' }), 1);
+  });
+
+  test('the mailer logs database and SMTP errors and goes on, even when the logger itself fails', async () => {
+    const until = async (check: () => boolean | Promise<boolean>) => {
+      for (let i = 0; !(await check()); i++) {
+        if (i > 200) throw new Error('timed out');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    const options = { from: 'x@example.org', host: 'kenes.example.org', intervalMs: 20 };
+    // No database at all: every tick fails to claim.
+    const noDatabase = createDb('postgres://postgres@127.0.0.1:1/none', 1);
+    let calls = 0;
+    const stop = startMailer(noDatabase, transport(), {
+      ...options,
+      log: () => {
+        calls++;
+        throw new Error('the logger is down too');
+      },
+    });
+    await until(() => calls >= 3);
+    await stop();
+    await noDatabase.destroy();
+
+    // No SMTP server: the message keeps its error and waits; the loop is still alive for the next one.
+    await queueEmail(d.db, { to: 'nobody@example.org', subject: 'Nobody', text: 'x' });
+    const stopToo = startMailer(d.db, nodemailer.createTransport('smtp://127.0.0.1:1', { ignoreTLS: true } as never), {
+      ...options,
+      log: () => {},
+    });
+    const refused = () =>
+      d.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('to_address', '=', 'nobody@example.org')
+        .executeTakeFirstOrThrow();
+    await until(async () => Boolean((await refused()).last_error));
+    assert.match((await refused()).last_error ?? '', /ECONNREFUSED/);
+    await stopToo();
   });
 });

@@ -248,7 +248,7 @@ export function startMailer(
   };
   const shutdown = new AbortController();
   const opts = { ...options, log, signal: shutdown.signal };
-  // A pooled transport (smtp://…?pool=true) reports connection trouble as an event; unheard, it would end the process.
+  // Some transports report trouble as an 'error' event (an OAuth2 token refresh); unheard, it would end the process.
   transport.on('error', (err) => log(err, 'SMTP transport error'));
   let stopping = false;
   let current: Promise<void> | undefined;
