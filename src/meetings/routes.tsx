@@ -621,7 +621,11 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   );
   // A file is served to whoever may read what it is attached to: a meeting, a proposal (drafts: authors
   // and staff), or a reporting cycle or progress report (public).
-  app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
+  // The name after the id only gives the browser a file name (the handler never reads it). It is a
+  // wildcard, not a parameter, so the router's 200-character limit on parameters does not apply:
+  // a 255-character name percent-encodes to up to 3,060 characters, and every name the upload
+  // accepts must download.
+  app.get<{ Params: { id: string } }>('/files/:id/*', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
     const [meeting, proposal, obligation] = await Promise.all([
       db
