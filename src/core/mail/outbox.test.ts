@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
+import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
+import { startKenes } from '../../server.ts';
+import { loadConfig } from '../config.ts';
 import { createDb } from '../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { deliverPending, queueEmail, startMailer } from './outbox.ts';
+import { deliverPending, outboxMessageId, queueEmail, startMailer } from './outbox.ts';
 
 let d: TestDatabase;
 let server: SMTPServer;
@@ -119,5 +122,41 @@ describe('e-mail outbox delivered by SMTP', { concurrency: false }, () => {
     await until(async () => Boolean((await refused()).last_error));
     assert.match((await refused()).last_error ?? '', /ECONNREFUSED/);
     await stopToo();
+  });
+
+  test('a Kenes process with SMTP_URL delivers, with a Message-ID at the host of PUBLIC_URL', async () => {
+    await queueEmail(d.db, { to: 'wired@example.org', subject: 'Wired', text: 'x' });
+    const kenes = await startKenes(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: d.url,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PUBLIC_URL: 'https://kenes.example.org/',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        SESSION_SECRET: 'test-secret-test-secret-test-secret!',
+      }),
+      pino({ level: 'silent' }),
+    );
+    try {
+      for (let i = 0; !received.some((r) => r.to === 'wired@example.org'); i++) {
+        assert.ok(i < 200, 'not delivered');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    } finally {
+      await kenes.close();
+    }
+    const row = await d.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', '=', 'wired@example.org')
+      .executeTakeFirstOrThrow();
+    // Stopping waited for the message in flight to be recorded, or it would go out again.
+    assert.ok(row.sent_at, 'recorded as sent before the process stopped');
+    const raw = received.find((r) => r.to === 'wired@example.org')?.raw ?? '';
+    assert.equal(
+      /^Message-ID: *(.*?)\r?$/im.exec(raw)?.[1],
+      outboxMessageId(row.id, row.created_at, 'kenes.example.org'),
+    );
   });
 });
