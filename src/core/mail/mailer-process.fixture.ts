@@ -3,11 +3,17 @@
  * starts two). Environment: DATABASE_URL, SMTP_PORT, LEASE_MS. Prints "ready" once it runs; on
  * SIGTERM stops the mailer, closes its pool and exits.
  */
+import { Kysely, PostgresDialect } from 'kysely';
 import nodemailer from 'nodemailer';
-import { createDb } from '../db/database.ts';
+import pg from 'pg';
+import type { DB } from '../db/schema.ts';
 import { startMailer } from './outbox.ts';
 
-const db = createDb(process.env.DATABASE_URL ?? '', 2);
+// A bare pool rather than createDb: database.ts also loads the embedded PostgreSQL, a second of
+// start-up for nothing here.
+const db = new Kysely<DB>({
+  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) }),
+});
 const transport = nodemailer.createTransport(`smtp://127.0.0.1:${process.env.SMTP_PORT}`, { ignoreTLS: true } as never);
 const stop = startMailer(db, transport, {
   from: 'Kenes <no-reply@kenes.example.org>',

@@ -135,6 +135,17 @@ function keepClaim(
   return () => clearInterval(timer);
 }
 
+/** The logger, made unable to throw: a failing logger must not stop the mail, nor end the process from a timer. */
+function quietly(log: MailerOptions['log']): (err: unknown, msg: string) => void {
+  return (err, msg) => {
+    try {
+      log?.(err, msg);
+    } catch {
+      // nothing more can be done about it here
+    }
+  };
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -147,7 +158,7 @@ export async function deliverOne(
   options: MailerOptions,
 ): Promise<'sent' | 'failed' | 'none'> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const log = options.log ?? (() => {});
+  const log = quietly(options.log);
   const claim = claimName();
   const claimedAt = Date.now();
   const m = await claimOne(db, claim, leaseMs);
@@ -238,14 +249,7 @@ export function startMailer(
   transport: Transporter,
   options: MailerOptions & { intervalMs?: number },
 ): (graceMs?: number) => Promise<void> {
-  const report = options.log ?? (() => {});
-  const log = (err: unknown, msg: string) => {
-    try {
-      report(err, msg);
-    } catch {
-      // A failing logger must not stop the mail.
-    }
-  };
+  const log = quietly(options.log);
   const shutdown = new AbortController();
   const opts = { ...options, log, signal: shutdown.signal };
   // Some transports report trouble as an 'error' event (an OAuth2 token refresh); unheard, it would end the process.
