@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Feed } from 'feed';
 import { sql } from 'kysely';
+import { atomFeed } from '../core/atom.ts';
 import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import { newToken, tokenHash } from '../core/auth/sessions.ts';
@@ -621,7 +621,11 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   );
   // A file is served to whoever may read what it is attached to: a meeting, a proposal (drafts: authors
   // and staff), or a reporting cycle or progress report (public).
-  app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
+  // The name after the id only gives the browser a file name (the handler never reads it). It is a
+  // wildcard, not a parameter, so the router's 200-character limit on parameters does not apply:
+  // a 255-character name percent-encodes to up to 3,060 characters, and every name the upload
+  // accepts must download.
+  app.get<{ Params: { id: string } }>('/files/:id/*', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
     const [meeting, proposal, obligation] = await Promise.all([
       db
@@ -1035,25 +1039,25 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     app.get(`/${lang}/news.atom`, async (_req, reply) => {
       const i18n = i18nFor(lang);
       const items = await news(db, { limit: 30 });
-      const feed = new Feed({
+      // Communiqués are plain text: the feed says so (type="text"), see core/atom.ts.
+      const feed = atomFeed({
         title: `${i18n.t('site.name')} — ${i18n.t('news.title')}`,
         id: `${deps.publicUrl}/${lang}/news`,
         link: `${deps.publicUrl}/${lang}/news`,
-        language: lang,
-        copyright: '',
+        self: `${deps.publicUrl}/${lang}/news.atom`,
+        lang,
+        author: i18n.t('site.name'),
         updated: items[0]?.publishedAt ?? new Date(0),
-        feedLinks: { atom: `${deps.publicUrl}/${lang}/news.atom` },
-      });
-      for (const n of items) {
-        feed.addItem({
+        entries: items.map((n) => ({
           title: plain(n.title, i18n),
           id: `${deps.publicUrl}/${lang}/news/${n.id}`,
           link: `${deps.publicUrl}/${lang}/news/${n.id}`,
-          date: n.publishedAt,
+          published: n.publishedAt,
+          updated: n.publishedAt,
           content: plain(n.body, i18n),
-        });
-      }
-      return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+        })),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').send(feed);
     });
   }
 

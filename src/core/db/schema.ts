@@ -208,6 +208,7 @@ export interface EmailOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignInFailuresTable {
