@@ -320,3 +320,163 @@ describe('visibility matrix: proposal state × role × surface', { concurrency: 
     assert.equal(Object.keys(SEES).length * ROLES.length * SURFACES.length, 1000);
   });
 });
+
+// ---- the leaks reported in issue 10, each as it was reproduced -----------------------------------------
+
+const multipart = (token: string) =>
+  `--B\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\nB_TITLE--B\r\nContent-Disposition: form-data; name="file"; filename="study.pdf"\r\nContent-Type: application/pdf\r\n\r\n${PDF}\r\n--B--\r\n`.replace(
+    'B_TITLE',
+    '--B\r\nContent-Disposition: form-data; name="title_en"\r\n\r\nStudy\r\n',
+  );
+
+async function attach(c: TestClient, url: string): Promise<string> {
+  const page = await c.get(url);
+  const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+  const up = await t.app.inject({
+    method: 'POST',
+    url: `${url}/attachments`,
+    payload: multipart(csrf),
+    headers: {
+      'content-type': 'multipart/form-data; boundary=B',
+      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    },
+  });
+  assert.equal(up.statusCode, 303);
+  return (
+    parseHtml((await c.get(url)).body)
+      .querySelector('#attachments ~ ul a')
+      ?.getAttribute('href') ?? ''
+  );
+}
+
+async function draft(c: TestClient, extra: Record<string, string> = {}) {
+  const res = await c.post('/en/proposals', {
+    title_en: 'A draft of our own',
+    body_en: 'Private text of the draft',
+    kind: 'other',
+    addresseeIds: await orgId('ministry-of-education'),
+    intent: 'save',
+    ...extra,
+  });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  const url = String(res.headers.location);
+  return { url, id: url.split('/')[3] ?? '' };
+}
+
+describe('issue 10: the reported leaks', { concurrency: false }, () => {
+  test('withdrawing a never-submitted draft keeps it, and its file, private to its authors', async () => {
+    const ngo = await signedIn('ngo@kenes.demo');
+    const visitor = new TestClient(t.app);
+    const { url, id } = await draft(ngo);
+    const file = await attach(ngo, url);
+    assert.equal((await visitor.get(url)).statusCode, 404);
+    assert.equal((await ngo.post(`${url}/withdraw`, {})).statusCode, 303);
+    assert.equal((await visitor.get(url)).statusCode, 404, 'the page');
+    assert.equal((await visitor.get(`/api/v1/proposals/${id}`)).statusCode, 404, 'the API');
+    assert.equal((await visitor.get(file)).statusCode, 404, 'the file');
+    const listed = (await visitor.get('/api/v1/proposals?status=withdrawn')).json() as { items: { id: string }[] };
+    assert.ok(!listed.items.some((i) => i.id === id), 'the API list');
+    const csv = (await visitor.get('/en/proposals.csv?status=withdrawn')).body;
+    assert.ok(!csv.split('\n').some((l) => l.startsWith(`${id},`) || l.startsWith(`"${id}"`)), 'the CSV');
+    assert.equal((await ngo.get(url)).statusCode, 200, 'its authors still see it');
+    assert.equal((await ngo.get(file)).statusCode, 200);
+  });
+
+  test("following or endorsing another organisation's draft answers as for an unknown id, and writes nothing", async () => {
+    const ngo = await signedIn('ngo@kenes.demo');
+    const { id } = await draft(ngo);
+    const other = await signedIn('ombudsman@kenes.demo');
+    const audits = await auditCount();
+    for (const target of [id, '999999999']) {
+      assert.equal((await other.post(`/en/proposals/${target}/follow`, { follow: '1' })).statusCode, 404, target);
+      assert.equal((await other.post(`/en/proposals/${target}/endorse`, {})).statusCode, 404, target);
+    }
+    assert.equal(await auditCount(), audits, 'no audit entry');
+    const follows = await t.db.selectFrom('follows').select('user_id').where('proposal_id', '=', id).execute();
+    assert.deepEqual(follows, []);
+  });
+
+  test('a co-author is invited and shows nowhere until its representative accepts; a refusal is final', async () => {
+    const ngo = await signedIn('ngo@kenes.demo');
+    const mia = await signedIn('mia@kenes.demo');
+    const visitor = new TestClient(t.app);
+    const { url, id } = await draft(ngo, { coAuthorIds: await orgId('mia'), title_en: 'Naming a ministry' });
+    assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
+    const authorsInApi = async () =>
+      ((await visitor.get(`/api/v1/proposals/${id}`)).json() as { authors: { slug: string }[] }).authors.map(
+        (a) => a.slug,
+      );
+    assert.deepEqual(await authorsInApi(), ['kadyr-kasiyet']);
+    const list = (await visitor.get('/api/v1/proposals?q=Naming%20a%20ministry')).json() as {
+      items: { id: string; authors: { slug: string }[] }[];
+    };
+    assert.deepEqual(
+      list.items.find((i) => i.id === id)?.authors.map((a) => a.slug),
+      ['kadyr-kasiyet'],
+    );
+    const page = textOf(parseHtml((await visitor.get(url)).body).querySelector('main'));
+    assert.doesNotMatch(
+      page,
+      /Internal Affairs|invited/i,
+      'neither the ministry nor the invitation on the public page',
+    );
+    assert.ok(!(await visitor.get('/en/proposals.csv?q=Naming')).body.includes('Internal Affairs'), 'nor in the CSV');
+    // Not an author: it cannot withdraw the proposal.
+    assert.equal((await mia.post(`${url}/withdraw`, {})).statusCode, 403);
+    assert.equal(
+      (await t.db.selectFrom('proposals').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status,
+      'submitted',
+    );
+    // The ministry was told (and only it)…
+    const notified = await t.db
+      .selectFrom('notifications as n')
+      .innerJoin('proposal_events as e', 'e.id', 'n.event_id')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select('e.kind')
+      .where('e.proposal_id', '=', id)
+      .where('u.email', '=', 'mia@kenes.demo')
+      .execute();
+    assert.deepEqual(
+      notified.map((n) => n.kind),
+      ['coauthor_invited'],
+    );
+    // It may read the proposal and is offered to answer, but is not an author.
+    const offer = parseHtml((await mia.get(url)).body);
+    assert.ok(offer.querySelector(`form[action="${url}/co-authorship"]`), 'accept / decline offered');
+    // Only the invited organisation answers, once.
+    const other = await signedIn('ombudsman@kenes.demo');
+    assert.equal((await other.post(`${url}/co-authorship`, { answer: 'accept' })).statusCode, 404);
+    assert.equal((await mia.post(`${url}/co-authorship`, { answer: 'accept' })).statusCode, 303);
+    assert.deepEqual((await authorsInApi()).sort(), ['kadyr-kasiyet', 'mia']);
+    assert.equal((await mia.post(`${url}/co-authorship`, { answer: 'decline' })).statusCode, 404, 'answered already');
+
+    const declined = await draft(ngo, { coAuthorIds: await orgId('ombudsman') });
+    assert.equal((await other.get(declined.url)).statusCode, 200, 'the invited may read the draft');
+    assert.equal((await other.post(`${declined.url}/co-authorship`, { answer: 'decline' })).statusCode, 303);
+    assert.equal((await other.get(declined.url)).statusCode, 404, 'and no longer once it declined');
+    const ownPage = textOf(parseHtml((await ngo.get(declined.url)).body).querySelector('ol.timeline'));
+    assert.match(ownPage, /declined to co-author/, 'the authors learn of it');
+  });
+
+  test('an addressee is not offered "Endorse", and is refused if it posts', async () => {
+    const mia = await signedIn('mia@kenes.demo');
+    const addressed = await t.db
+      .selectFrom('proposals as p')
+      .innerJoin('proposal_addressees as d', 'd.proposal_id', 'p.id')
+      .select('p.id')
+      .where('d.organisation_id', '=', await orgId('mia'))
+      .where('p.status', 'in', ['submitted', 'registered', 'assigned', 'answered'])
+      .executeTakeFirstOrThrow();
+    const url = `/en/proposals/${addressed.id}`;
+    const page = parseHtml((await mia.get(url)).body);
+    assert.equal(page.querySelector(`form[action="${url}/endorse"]`), null);
+    assert.equal((await mia.post(`${url}/endorse`, {})).statusCode, 409);
+    const rows = await t.db
+      .selectFrom('proposal_endorsements')
+      .select('organisation_id')
+      .where('proposal_id', '=', addressed.id)
+      .where('organisation_id', '=', await orgId('mia'))
+      .execute();
+    assert.deepEqual(rows, []);
+  });
+});
