@@ -227,9 +227,10 @@ export function ProposalFormPage({
   const { i18n } = ctx;
   const lang = i18n.lang;
   const own = ctx.user?.organisationId;
-  const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string) => (
+  const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string, hint?: string) => (
     <fieldset class={errors?.[name] ? 'field has-error' : 'field'} id={`field-${name}`}>
       <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
       {errors?.[name] && <p class="field-error">{errors[name]}</p>}
       <div class="checkbox-columns">
         {sortByName(items, i18n).map((o) => (
@@ -313,6 +314,7 @@ export function ProposalFormPage({
           'coAuthorIds',
           options.organisations.filter((o) => o.category === 'ngo' && o.id !== own),
           i18n.t('proposal.coAuthors'),
+          i18n.t('proposal.coAuthorsHint'),
         )}
         {checkboxes('themeIds', options.themes, i18n.t('proposal.themes'))}
         <Select

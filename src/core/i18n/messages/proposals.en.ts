@@ -62,6 +62,8 @@ export const proposalsEn = {
   'proposal.bodyField': 'Text (Markdown: **bold**, *italic*, lists, [links](https://…))',
   'proposal.kind': 'Kind',
   'proposal.coAuthors': 'Co-sponsoring organisations',
+  'proposal.coAuthorsHint':
+    'Each organisation is invited and becomes a co-author only when its representative accepts.',
   'proposal.addressees': 'Addressed to (state bodies)',
   'proposal.themes': 'Themes',
   'proposal.meeting': 'Presented at the meeting',

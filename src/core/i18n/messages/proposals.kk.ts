@@ -66,6 +66,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.bodyField': 'Мәтіні (Markdown: **қалың**, *курсив*, тізімдер, [сілтемелер](https://…))',
   'proposal.kind': 'Түрі',
   'proposal.coAuthors': 'Бірлесіп ұсынатын ұйымдар',
+  'proposal.coAuthorsHint': 'Әр ұйым шақырылады: өкілі келіскенде ғана бірлескен автор болады.',
   'proposal.addressees': 'Кімге жолданады (мемлекеттік органдар)',
   'proposal.themes': 'Тақырыптар',
   'proposal.meeting': 'Ұсыныс таныстырылған отырыс',

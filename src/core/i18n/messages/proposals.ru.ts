@@ -70,6 +70,8 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.bodyField': 'Текст (Markdown: **жирный**, *курсив*, списки, [ссылки](https://…))',
   'proposal.kind': 'Вид',
   'proposal.coAuthors': 'Организации-соавторы',
+  'proposal.coAuthorsHint':
+    'Каждую организацию приглашают: соавтором она станет, только когда её представитель согласится.',
   'proposal.addressees': 'Адресаты (государственные органы)',
   'proposal.themes': 'Темы',
   'proposal.meeting': 'Заседание, на котором представлено предложение',
