@@ -452,8 +452,14 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
 
     const declined = await draft(ngo, { coAuthorIds: await orgId('ombudsman') });
     assert.equal((await other.get(declined.url)).statusCode, 200, 'the invited may read the draft');
+    const draftLink = `href="/en/proposals/${declined.id}"`;
+    assert.ok(
+      (await other.get('/en/notifications')).body.includes(draftLink),
+      'the invitation is among its notifications',
+    );
     assert.equal((await other.post(`${declined.url}/co-authorship`, { answer: 'decline' })).statusCode, 303);
     assert.equal((await other.get(declined.url)).statusCode, 404, 'and no longer once it declined');
+    assert.ok(!(await other.get('/en/notifications')).body.includes(draftLink), 'nor in its notifications');
     const ownPage = textOf(parseHtml((await ngo.get(declined.url)).body).querySelector('ol.timeline'));
     assert.match(ownPage, /declined to co-author/, 'the authors learn of it');
   });
