@@ -16,7 +16,7 @@ import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
 import { isPublicObligationFile } from '../obligations/index.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
-import { proposalsOfMeeting } from '../proposals/index.ts';
+import { mayReadProposalFile, proposalsOfMeeting } from '../proposals/index.ts';
 import { attendancePdf } from './attendance-pdf.ts';
 import { draftCommuniqueAll } from './communique.ts';
 import { buildCommuniqueRecord } from './communique-record.ts';
@@ -619,39 +619,25 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     },
     { csrfInHandler: true },
   );
-  // A file is served to whoever may read what it is attached to: a meeting, a proposal (drafts: authors
-  // and staff), or a reporting cycle or progress report (public).
+  // A file is served to whoever may read what it is attached to: a meeting, a proposal (as proposals'
+  // visibility decides), or a reporting cycle or progress report (public).
   // The name after the id only gives the browser a file name (the handler never reads it). It is a
   // wildcard, not a parameter, so the router's 200-character limit on parameters does not apply:
   // a 255-character name percent-encodes to up to 3,060 characters, and every name the upload
   // accepts must download.
   app.get<{ Params: { id: string } }>('/files/:id/*', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
-    const [meeting, proposal, obligation] = await Promise.all([
+    const [meeting, mayProposal, obligation] = await Promise.all([
       db
         .selectFrom('meeting_documents as d')
         .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
         .select(['m.status', 'm.visibility'])
         .where('d.file_id', '=', req.params.id)
         .executeTakeFirst(),
-      db
-        .selectFrom('proposal_attachments as a')
-        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-        .select([
-          'p.status',
-          sql<string[]>`ARRAY(SELECT organisation_id::text FROM proposal_authors WHERE proposal_id = p.id)`.as(
-            'authors',
-          ),
-        ])
-        .where('a.file_id', '=', req.params.id)
-        .executeTakeFirst(),
+      // Proposals decide who sees their attachments (src/proposals/visibility.ts).
+      mayReadProposalFile(db, req.user, req.params.id),
       isPublicObligationFile(db, req.params.id),
     ]);
-    const mayProposal =
-      proposal &&
-      (proposal.status !== 'draft' ||
-        can(req.user, 'manage-proposals') ||
-        proposal.authors.some((organisationId) => can(req.user, 'act-for-organisation', { organisationId })));
     if (!(meeting && mayRead(req.user, meeting)) && !mayProposal && !obligation) throw notFound();
     // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
     return sendStoredFile(reply, db, req.params.id, { download: true });

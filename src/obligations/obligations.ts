@@ -17,6 +17,7 @@ import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { isPublicProposal } from '../proposals/index.ts';
 
 /** Use cases of cycles, recommendations and their implementation: policy, one transaction, audit. */
 
@@ -772,12 +773,7 @@ export async function setLink(
     } else {
       const exists =
         kind === 'proposal'
-          ? await trx
-              .selectFrom('proposals')
-              .select('id')
-              .where('id', '=', targetId)
-              .where('status', '!=', 'draft')
-              .executeTakeFirst()
+          ? await isPublicProposal(trx, targetId)
           : kind === 'agenda_item'
             ? await trx.selectFrom('agenda_items').select('id').where('id', '=', targetId).executeTakeFirst()
             : await trx.selectFrom('tasks').select('id').where('id', '=', targetId).executeTakeFirst();

@@ -13,6 +13,7 @@ import {
   type RecommendationStatus,
 } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { publicProposals } from '../proposals/index.ts';
 
 /** Read side of cycles and recommendations: each page's data in a fixed number of queries. */
 
@@ -382,7 +383,7 @@ export async function recommendationById(db: Db, id: string): Promise<Recommenda
                  AND rp.status <> 'dismissed') x) AS repeats,
            (SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'title', p.title, 'status', p.status) ORDER BY p.id), '[]')
               FROM recommendation_proposals rp JOIN proposals p ON p.id = rp.proposal_id
-             WHERE rp.recommendation_id = r.id AND p.status <> 'draft') AS proposals,
+             WHERE rp.recommendation_id = r.id AND ${publicProposals('p')}) AS proposals,
            (SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'meetingId', mt.id::text, 'meetingNumber', mt.number,
                      'title', a.title) ORDER BY mt.starts_at, a.position), '[]')
               FROM recommendation_agenda_items ra JOIN agenda_items a ON a.id = ra.agenda_item_id

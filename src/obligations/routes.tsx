@@ -12,6 +12,7 @@ import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
+import { linkableProposals } from '../proposals/index.ts';
 import { cyclesCalendar } from './ical.ts';
 import {
   addAction,
@@ -542,13 +543,7 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
 
   async function linkOptionsOf() {
     const [proposals, agendaItems, tasks] = await Promise.all([
-      db
-        .selectFrom('proposals')
-        .select(['id', 'title'])
-        .where('status', '!=', 'draft')
-        .orderBy('id', 'desc')
-        .limit(500)
-        .execute(),
+      linkableProposals(db),
       db
         .selectFrom('agenda_items as a')
         .innerJoin('meetings as m', 'm.id', 'a.meeting_id')

@@ -110,3 +110,5 @@ export const AttachmentFields = translatedFields('title', 300).refine(
     ['kk', 'ru', 'en'].some((l) => typeof d[`title_${l}`] === 'string' && (d[`title_${l}`] as string).trim() !== ''),
   { path: ['title_kk'], message: 'validation.translatedRequired', when: () => true },
 );
+
+export const CoAuthorshipInput = z.object({ answer: z.enum(['accept', 'decline'], { error: 'validation.choice' }) });
