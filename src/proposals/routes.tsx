@@ -85,7 +85,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
       trackerPage(db, filter),
       trackerFigures(db, filter),
       medianDaysToAnswer(db),
-      filterOptions(db),
+      filterOptions(db, ctx.user),
     ]);
     return (
       <TrackerPage
@@ -145,7 +145,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     errors?: FieldErrors,
     similar?: { id: string; title: Record<string, string> }[],
   ) {
-    const options = await filterOptions(db);
+    const options = await filterOptions(db, ctx.user);
     return (
       <ProposalFormPage ctx={ctx} values={values} multi={multi} errors={errors} options={options} similar={similar} />
     );
