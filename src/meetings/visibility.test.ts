@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Role } from '../core/db/schema.ts';
 import { createTestApp, type TestApp } from '../core/testing/app.ts';
 import { TestClient } from '../core/testing/client.ts';
+import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
 /*
@@ -467,5 +468,20 @@ describe('refusals for meetings one may not see are 404, as for unknown ids (POS
       404,
     );
     assert.equal((await ngo.post('/en/meetings/999999999/minutes/corrections', { text: 'x' })).statusCode, 404);
+  });
+});
+
+describe('mail shows no more than its readers would see signed in', () => {
+  test("task reminders: a draft meeting's task is not mailed; an announced meeting's is", async () => {
+    const soon = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    const ids = [made['draft public'].taskId, made['draft members'].taskId, made['announced members'].taskId];
+    await t.db.updateTable('tasks').set({ deadline: soon }).where('id', 'in', ids).execute();
+    await remindTasks(t.db, 'http://localhost:3000');
+    const mail = (await t.db.selectFrom('email_outbox').select('body_text').execute())
+      .map((m) => m.body_text)
+      .join('\n');
+    assert.ok(mail.includes(mark('announced members', 'task')), 'the visible task is reminded');
+    assert.ok(!mail.includes(mark('draft public', 'task')), "a draft meeting's task is not");
+    assert.ok(!mail.includes(mark('draft members', 'task')), "a draft meeting's task is not");
   });
 });

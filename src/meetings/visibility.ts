@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
-import type { MeetingStatus } from '../core/db/schema.ts';
+import type { MeetingStatus, Role } from '../core/db/schema.ts';
 
 /*
  * Who may see a meeting and each of its parts: the one place that decides it (issue 10, decision
@@ -17,6 +17,14 @@ export type Reader = CurrentUser | null;
 /** How far a reader reaches, from the policy: staff run meetings, members read members-only things. */
 type Audience = 'everyone' | 'members' | 'staff';
 const RANK: Record<Audience, number> = { everyone: 0, members: 1, staff: 2 };
+
+/**
+ * A reader who is nothing but a role: for what is sent to everyone holding it (e-mail reminders), so
+ * that mail shows no more than those people would see signed in.
+ */
+export function readerWithRole(role: Role): Reader {
+  return { id: '0', email: '', displayName: '', role, organisationId: null, locale: 'en' };
+}
 
 export function audienceOf(reader: Reader): Audience {
   if (can(reader, 'run-meetings')) return 'staff';
