@@ -485,3 +485,61 @@ describe('mail shows no more than its readers would see signed in', () => {
     assert.ok(!mail.includes(mark('draft members', 'task')), "a draft meeting's task is not");
   });
 });
+
+describe('the reproductions of issue 10, as staff make them', () => {
+  /** A members-only meeting scheduled and announced through the pages, with an agenda item and a task. */
+  async function membersOnlyMeeting() {
+    const staff = clients.secretariat;
+    const scheduled = await staff.post('/en/meetings', {
+      title_en: 'Closed session zzclosedzz',
+      startsAt: '2027-05-01T10:00',
+      timeZone: 'Asia/Almaty',
+      format: 'in_person',
+      venue_en: 'Astana',
+      visibility: 'members',
+    });
+    assert.equal(scheduled.statusCode, 303);
+    const id = String(scheduled.headers.location).split('/')[3] ?? '';
+    assert.equal((await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'Item zzcloseditemzz' })).statusCode, 303);
+    assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced' })).statusCode, 303);
+    const org = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
+    const decided = await staff.post(`/en/meetings/${id}/decisions`, {
+      text_en: 'Decided',
+      task_en: 'Task zzclosedtaskzz',
+      taskOrganisationId: org.id,
+      taskDeadline: '2027-06-01',
+    });
+    assert.equal(decided.statusCode, 303);
+    const item = await t.db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const task = await t.db.selectFrom('tasks').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow();
+    return { id, itemId: item.id, taskId: task.id };
+  }
+
+  test('the "Meeting" filter on /en/proposals does not name a members-only meeting to visitors', async () => {
+    await membersOnlyMeeting();
+    assert.ok(!(await clients.visitor.get('/en/proposals')).body.includes('zzclosedzz'));
+    assert.ok(!(await clients.citizen.get('/en/proposals')).body.includes('zzclosedzz'));
+    assert.ok((await clients.observer.get('/en/proposals')).body.includes('zzclosedzz'));
+  });
+
+  test("linking a members-only meeting's agenda item and task to a recommendation shows them to members only", async () => {
+    const m = await membersOnlyMeeting();
+    const staff = clients.secretariat;
+    const url = `/en/recommendations/${recommendationId}`;
+    for (const [kind, targetId] of [
+      ['agenda_item', m.itemId],
+      ['task', m.taskId],
+    ] as const) {
+      assert.equal((await staff.post(`${url}/links`, { kind, targetId })).statusCode, 303);
+    }
+    const shown = (body: string) => body.includes('zzcloseditemzz') || body.includes('zzclosedtaskzz');
+    assert.ok(!shown((await clients.visitor.get(url)).body));
+    assert.ok(!shown((await clients.citizen.get(url)).body));
+    const member = (await clients.representative.get(url)).body;
+    assert.ok(member.includes('zzcloseditemzz') && member.includes('zzclosedtaskzz'));
+  });
+});
