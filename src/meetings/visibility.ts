@@ -61,7 +61,7 @@ const M: Who = 'members';
 const E: Who = 'everyone';
 const _: Who = null;
 
-const STATUSES: readonly MeetingStatus[] = [
+const STATUSES = [
   'draft',
   'announced',
   'postponed',
@@ -70,7 +70,12 @@ const STATUSES: readonly MeetingStatus[] = [
   'minutes_approved',
   'published',
   'cancelled',
-];
+] as const satisfies readonly MeetingStatus[];
+// A new status fails to compile here until the table below says who sees each part in it.
+const EVERY_STATUS: [Exclude<MeetingStatus, (typeof STATUSES)[number]>] extends [never] ? true : never = true;
+void EVERY_STATUS;
+
+type Row = readonly [Who, Who, Who, Who, Who, Who, Who, Who];
 
 /*
  * The least audience that sees each part in each state of a PUBLIC meeting. A members-only meeting
@@ -82,7 +87,7 @@ const STATUSES: readonly MeetingStatus[] = [
  *
  *                     draft announced postponed held review approved published cancelled
  */
-const TABLE: Record<MeetingPart, readonly Who[]> = {
+const TABLE: Record<MeetingPart, Row> = {
   meeting: /*          */ [S, E, E, E, E, E, E, E],
   agenda: /*           */ [S, E, E, E, E, E, E, E],
   documents: /*        */ [S, E, E, E, E, E, E, E],
