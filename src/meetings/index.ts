@@ -19,6 +19,7 @@ export {
   type TaskRow,
   taskOptions,
   tasksJson,
+  visiblePartExists,
 } from './queries.ts';
 export { TaskTable } from './views/parts.tsx';
 export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';

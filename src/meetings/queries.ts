@@ -586,3 +586,24 @@ export function tasksJson(reader: Reader, ids: RawBuilder<unknown>) {
       FROM tasks t JOIN meetings m ON m.id = t.meeting_id
      WHERE t.id IN ${ids} AND ${visibleCondition(reader, 'decisions')})`;
 }
+
+/** Is there an agenda item (or a task) with this id that the reader may see? For links made from other domains. */
+export async function visiblePartExists(db: Db, reader: Reader, kind: 'agenda_item' | 'task', id: string) {
+  const row =
+    kind === 'agenda_item'
+      ? await db
+          .selectFrom('agenda_items as i')
+          .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
+          .select('i.id')
+          .where('i.id', '=', id)
+          .where(visibleCondition(reader, 'agenda'))
+          .executeTakeFirst()
+      : await db
+          .selectFrom('tasks as t')
+          .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+          .select('t.id')
+          .where('t.id', '=', id)
+          .where(visibleCondition(reader, 'decisions'))
+          .executeTakeFirst();
+  return row !== undefined;
+}
