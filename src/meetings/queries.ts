@@ -587,23 +587,30 @@ export function tasksJson(reader: Reader, ids: RawBuilder<unknown>) {
      WHERE t.id IN ${ids} AND ${visibleCondition(reader, 'decisions')})`;
 }
 
-/** Is there an agenda item (or a task) with this id that the reader may see? For links made from other domains. */
-export async function visiblePartExists(db: Db, reader: Reader, kind: 'agenda_item' | 'task', id: string) {
+/** Is there a meeting, agenda item or task with this id that the reader may see? For links made from other domains. */
+export async function visiblePartExists(db: Db, reader: Reader, kind: 'meeting' | 'agenda_item' | 'task', id: string) {
   const row =
-    kind === 'agenda_item'
+    kind === 'meeting'
       ? await db
-          .selectFrom('agenda_items as i')
-          .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
-          .select('i.id')
-          .where('i.id', '=', id)
-          .where(visibleCondition(reader, 'agenda'))
+          .selectFrom('meetings as m')
+          .select('m.id')
+          .where('m.id', '=', id)
+          .where(visibleCondition(reader))
           .executeTakeFirst()
-      : await db
-          .selectFrom('tasks as t')
-          .innerJoin('meetings as m', 'm.id', 't.meeting_id')
-          .select('t.id')
-          .where('t.id', '=', id)
-          .where(visibleCondition(reader, 'decisions'))
-          .executeTakeFirst();
+      : kind === 'agenda_item'
+        ? await db
+            .selectFrom('agenda_items as i')
+            .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
+            .select('i.id')
+            .where('i.id', '=', id)
+            .where(visibleCondition(reader, 'agenda'))
+            .executeTakeFirst()
+        : await db
+            .selectFrom('tasks as t')
+            .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+            .select('t.id')
+            .where('t.id', '=', id)
+            .where(visibleCondition(reader, 'decisions'))
+            .executeTakeFirst();
   return row !== undefined;
 }
