@@ -50,6 +50,7 @@ import {
 import {
   agendaOf,
   attendanceOf,
+  calendarMeetings,
   communiqueOf,
   correctionsOf,
   decisionsOf,
@@ -95,24 +96,10 @@ import {
   MinutesPage,
 } from './views/manage-pages.tsx';
 import { MeetingPage, type MeetingPageData } from './views/meeting-page.tsx';
-import { agendaOpen, isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
+import { type MeetingPart, maySee } from './visibility.ts';
+import { agendaOpen, MANUAL, TRANSITIONS } from './workflow.ts';
 
 const ID = /^\d{1,18}$/;
-
-/** What a calendar entry needs of a meeting. */
-const CALENDAR_COLUMNS = [
-  'm.id',
-  'm.number',
-  'm.title',
-  'm.description',
-  'm.starts_at as startsAt',
-  'm.ends_at as endsAt',
-  'm.time_zone as timeZone',
-  'm.venue',
-  'm.online_url as onlineUrl',
-  'm.status',
-  'm.updated_at as updatedAt',
-] as const;
 
 /** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */
 function pageBefore(value: string | undefined): Date | undefined {
@@ -127,19 +114,13 @@ function signedIn(user: CurrentUser | null): CurrentUser {
   return user;
 }
 
-/** May this reader see the meeting at all? Drafts: staff; members-only: members. */
-export function mayRead(user: CurrentUser | null, m: { status: string; visibility: string }): boolean {
-  if (m.status === 'draft' && !can(user, 'run-meetings')) return false;
-  if (m.visibility === 'members' && !can(user, 'read-members-only')) return false;
-  return true;
-}
-
 export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
 
-  async function readable(user: CurrentUser | null, id: string): Promise<MeetingDetail> {
+  /** The meeting, if the reader may see it (and the part asked for); else 404, as for an unknown id. */
+  async function readable(user: CurrentUser | null, id: string, part: MeetingPart = 'meeting'): Promise<MeetingDetail> {
     const meeting = ID.test(id) ? await meetingById(db, id) : undefined;
-    if (!meeting || !mayRead(user, meeting)) throw notFound(`meeting ${id}`);
+    if (!meeting || !maySee(user, 'meeting', meeting) || !maySee(user, part, meeting)) throw notFound(`meeting ${id}`);
     return meeting;
   }
 
@@ -147,11 +128,10 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   // ---- lists -------------------------------------------------------------------------------
   langRoute(app, 'GET', '/meetings', async (req, _reply, ctx) => {
-    const opts = { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') };
     const before = pageBefore(req.query.before);
     const [upcoming, past] = await Promise.all([
-      before ? Promise.resolve([]) : upcomingMeetings(db, opts),
-      pastMeetings(db, { ...opts, before }),
+      before ? Promise.resolve([]) : upcomingMeetings(db, ctx.user),
+      pastMeetings(db, ctx.user, { before }),
     ]);
     const shown = past.slice(0, 50);
     const last = shown.at(-1);
@@ -171,12 +151,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute(app, 'GET', '/tasks', async (_req, _reply, ctx) => {
-    return (
-      <TasksPage
-        ctx={ctx}
-        tasks={await openTasks(db, { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') })}
-      />
-    );
+    return <TasksPage ctx={ctx} tasks={await openTasks(db, ctx.user)} />;
   });
 
   langRoute<{ id: string }>(app, 'POST', '/tasks/:id/done', async (req, reply, ctx) => {
@@ -307,7 +282,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   async function meetingPage(req: FastifyRequest, ctx: PageContext, id: string, forms?: MeetingPageData['forms']) {
     const meeting = await readable(req.user, id);
     const staff = ctx.can('run-meetings');
-    const members = ctx.can('read-members-only');
     const orgId = req.user?.organisationId ?? null;
     const [agenda, documents, attendance, invitations, decisions, tasks, versions, communique, myPeople, proposals] =
       await Promise.all([
@@ -319,7 +293,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           : Promise.resolve([]),
         decisionsOf(db, meeting.id),
         tasksOfMeeting(db, meeting.id),
-        isHeld(meeting.status) && (members || ['minutes_approved', 'published'].includes(meeting.status))
+        maySee(req.user, 'approvedMinutes', meeting)
           ? db
               .selectFrom('minutes_versions')
               .select(['version', 'content'])
@@ -341,7 +315,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
         proposalsOfMeeting(db, meeting.id),
       ]);
     const mine = orgId ? invitations.find((i) => i.organisationId === orgId) : undefined;
-    const approvedOnly = ['minutes_approved', 'published'].includes(meeting.status);
     const data: MeetingPageData = {
       meeting,
       agenda,
@@ -358,8 +331,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           : undefined,
       decisions,
       tasks,
-      minutes: approvedOnly ? versions[0] : undefined,
-      communique: communique ?? undefined,
+      minutes: versions[0],
+      communique: communique && maySee(req.user, 'communique', meeting) ? communique : undefined,
       transitions: TRANSITIONS[meeting.status].filter((s) => MANUAL.includes(s)),
       proposals,
       forms,
@@ -638,7 +611,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       mayReadProposalFile(db, req.user, req.params.id),
       isPublicObligationFile(db, req.params.id),
     ]);
-    if (!(meeting && mayRead(req.user, meeting)) && !mayProposal && !obligation) throw notFound();
+    if (!(meeting && maySee(req.user, 'documents', meeting)) && !mayProposal && !obligation) throw notFound();
     // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
     return sendStoredFile(reply, db, req.params.id, { download: true });
   });
@@ -704,7 +677,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   // ---- attendance -------------------------------------------------------------------------------
   async function attendancePage(req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
     authorize(req, 'read-members-only');
-    const meeting = await readable(req.user, id);
+    const meeting = await readable(req.user, id, 'attendanceRegister');
     const staff = ctx.can('run-meetings');
     const [rows, orgs, people] = await Promise.all([
       attendanceOf(db, meeting.id),
@@ -752,7 +725,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute<{ id: string }>(app, 'GET', '/meetings/:id/attendance.pdf', async (req, reply, ctx) => {
     authorize(req, 'read-members-only');
-    const m = await readable(req.user, req.params.id);
+    const m = await readable(req.user, req.params.id, 'attendanceRegister');
     const rows = await attendanceOf(db, m.id);
     const { i18n } = ctx;
     const summary = summarise(rows, i18n);
@@ -796,7 +769,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     forms?: Parameters<typeof MinutesPage>[0]['data']['forms'],
   ) {
     authorize(req, 'read-members-only');
-    const meeting = await readable(req.user, id);
+    const meeting = await readable(req.user, id, 'minutesDrafts');
     const [agenda, versions, corrections, attending, orgs] = await Promise.all([
       agendaOf(db, meeting.id),
       minutesVersions(db, meeting.id),
@@ -860,7 +833,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes/corrections', async (req, reply, ctx) => {
     const user = signedIn(req.user);
-    const m = await readable(user, req.params.id);
+    const m = await readable(user, req.params.id, 'minutesDrafts');
     const values = formValues(req.body);
     const form = parseForm(CorrectionInput, req.body, ctx.i18n);
     const result = form.ok ? await proposeCorrection(db, user, m.id, form.data, ctx.i18n) : form;
@@ -999,7 +972,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute(app, 'GET', '/news', async (req, _reply, ctx) => {
     const before = pageBefore(req.query.before);
-    const items = await news(db, { before, limit: 21 });
+    const items = await news(db, ctx.user, { before, limit: 21 });
     const shown = items.slice(0, 20);
     const last = shown.at(-1);
     return (
@@ -1016,7 +989,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute<{ id: string }>(app, 'GET', '/news/:id', async (req, _reply, ctx) => {
-    const item = ID.test(req.params.id) ? await newsItem(db, req.params.id) : undefined;
+    const item = ID.test(req.params.id) ? await newsItem(db, ctx.user, req.params.id) : undefined;
     if (!item?.publishedAt) throw notFound();
     return <NewsItemPage ctx={ctx} item={{ ...item, publishedAt: item.publishedAt }} />;
   });
@@ -1024,7 +997,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   for (const lang of ['kk', 'ru', 'en'] as const) {
     app.get(`/${lang}/news.atom`, async (_req, reply) => {
       const i18n = i18nFor(lang);
-      const items = await news(db, { limit: 30 });
+      // As a visitor: a feed reader has no session, and a feed's address is shared.
+      const items = await news(db, null, { limit: 30 });
       // Communiqués are plain text: the feed says so (type="text"), see core/atom.ts.
       const feed = atomFeed({
         title: `${i18n.t('site.name')} — ${i18n.t('news.title')}`,
@@ -1090,16 +1064,9 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       const m = await readable(req.user, req.params.id);
       return sendIcs(reply, [m], lang, plain(m.title, i18nFor(lang)), `meeting-${m.number}.ics`);
     });
-    // All public meetings (not drafts), for anyone to subscribe to.
+    // What a visitor sees, for anyone to subscribe to: a calendar program sends no session.
     app.get(`/${lang}/meetings.ics`, async (_req, reply) => {
-      const meetings = await db
-        .selectFrom('meetings as m')
-        .select(CALENDAR_COLUMNS)
-        .where('m.visibility', '=', 'public')
-        .where('m.status', '!=', 'draft')
-        .orderBy('m.starts_at', 'desc')
-        .limit(500)
-        .execute();
+      const meetings = await calendarMeetings(db, null);
       return sendIcs(
         reply,
         meetings,
@@ -1146,26 +1113,15 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           .executeTakeFirst()
       : undefined;
     if (!user) throw notFound('calendar');
-    const members = can(
-      {
-        id: user.id,
-        email: '',
-        displayName: '',
-        role: user.role,
-        organisationId: user.organisation_id,
-        locale: user.locale,
-      },
-      'read-members-only',
-    );
-    const meetings = await db
-      .selectFrom('meetings as m')
-      .select(CALENDAR_COLUMNS)
-      .where('m.status', '!=', 'draft')
-      // Members-only meetings only for members, whatever their organisation is invited to.
-      .where('m.visibility', 'in', members ? ['public', 'members'] : ['public'])
-      .orderBy('m.starts_at', 'desc')
-      .limit(500)
-      .execute();
+    // The feed's owner is the reader: what they would see signed in, whatever their organisation is invited to.
+    const meetings = await calendarMeetings(db, {
+      id: user.id,
+      email: '',
+      displayName: '',
+      role: user.role,
+      organisationId: user.organisation_id,
+      locale: user.locale,
+    });
     return sendIcs(reply, meetings, user.locale, i18nFor(user.locale).t('calendar.title'), 'kenes.ics');
   });
 

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { agendaItemOptions, meetingOptions, type Reader } from '../meetings/index.ts';
 import { PRIVATE_EVENTS } from './events.ts';
 import { publicProposals, type VisibilityFacts, visibleProposals } from './visibility.ts';
 
@@ -351,27 +352,16 @@ export async function isPublicProposal(db: Db, id: string): Promise<boolean> {
   );
 }
 
-/** Options of the tracker's filters: a fixed few queries. */
-export async function filterOptions(db: Db) {
+/**
+ * Options of the tracker's filters: a fixed few queries. Meetings and agenda items are only those the
+ * reader may see (the meetings domain decides: a members-only meeting's title is not public).
+ */
+export async function filterOptions(db: Db, reader: Reader) {
   const [themes, organisations, meetings, agendaItems] = await Promise.all([
     db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
     db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
-    db
-      .selectFrom('meetings')
-      .select(['id', 'number', 'title'])
-      .where('status', '!=', 'draft')
-      .orderBy('starts_at', 'desc')
-      .limit(200)
-      .execute(),
-    db
-      .selectFrom('agenda_items as i')
-      .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
-      .select(['i.id', 'i.meeting_id as meetingId', 'i.position', 'i.title', 'm.number'])
-      .where('m.status', '!=', 'draft')
-      .orderBy('m.starts_at', 'desc')
-      .orderBy('i.position')
-      .limit(500)
-      .execute(),
+    meetingOptions(db, reader, { limit: 200 }),
+    agendaItemOptions(db, reader, { limit: 500 }),
   ]);
   return { themes, organisations, meetings, agendaItems };
 }

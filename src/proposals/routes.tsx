@@ -90,7 +90,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
       trackerPage(db, filter, req.user),
       trackerFigures(db, filter, req.user),
       medianDaysToAnswer(db),
-      filterOptions(db),
+      filterOptions(db, ctx.user),
       authorOptions(db, req.user),
     ]);
     return (
@@ -151,7 +151,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     errors?: FieldErrors,
     similar?: { id: string; title: Record<string, string> }[],
   ) {
-    const options = await filterOptions(db);
+    const options = await filterOptions(db, ctx.user);
     return (
       <ProposalFormPage ctx={ctx} values={values} multi={multi} errors={errors} options={options} similar={similar} />
     );
