@@ -63,8 +63,8 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
     trustProxy: (config.trustProxy ?? false) as boolean | string,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, which the input
-    // guard refuses, instead of staying literal "%FF" text for some parameters and not others.
+    // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, the same for
+    // every parameter (fast-querystring kept "%FF" as literal text for some and not others).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseFormBody },
     // Malformed URLs (bad percent-encoding, invalid UTF-8) get the same localized error page.
     frameworkErrors: (err, req, reply) => {

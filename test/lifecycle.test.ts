@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { clusterDirOf } from '../src/core/db/embedded.ts';
 import { childrenOf, parentPid, processesWhere } from '../src/core/testing/processes.ts';
 
@@ -35,8 +36,12 @@ interface Started {
   output: () => string;
 }
 
-function start(): Promise<Started> {
-  const child = spawn(process.execPath, [bin, 'start'], { cwd: root, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+function start(extraEnv: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: root,
+    env: env(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => {
     out += d;
@@ -108,8 +113,10 @@ describe('kenes start, stop, crash and recovery', { concurrency: false }, () => 
     assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');
   });
 
-  test('a warm start reuses the data and does not load the demo again', async () => {
-    const k = await start();
+  test('a warm start reuses the data and does not load the demo again; an uncaught error does not stop it', async () => {
+    // The preloaded fixture throws from a timer and leaves a rejected promise once Kenes serves.
+    const failLater = pathToFileURL(path.join(root, 'test', 'fixtures', 'fail-later.mjs')).href;
+    const k = await start({ NODE_OPTIONS: `--import=${failLater}` });
     running.push(k.child);
     assert.doesNotMatch(k.output(), /Demo content loaded/);
     assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
@@ -123,6 +130,19 @@ describe('kenes start, stop, crash and recovery', { concurrency: false }, () => 
     });
     assert.equal(second.status, 1);
     assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
+
+    assert.ok(
+      await waitFor(() => k.output().includes('unhandled promise rejection; Kenes keeps running'), 15_000),
+      `both failures were logged:\n${k.output()}`,
+    );
+    const logged = k
+      .output()
+      .split('\n')
+      .find((line) => line.includes('uncaught exception; Kenes keeps running'));
+    assert.match(logged ?? '', /thrown by test\/fixtures\/fail-later/);
+    assert.equal(k.child.exitCode, null, 'Kenes is still running');
+    assert.equal((await fetch(`${k.url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${k.url}/en/`)).status, 200);
 
     k.child.kill('SIGINT');
     assert.equal(await exited(k.child), 0);

@@ -45,7 +45,6 @@ describe('text PostgreSQL cannot store is refused at the edge, in the user’s l
     '/en/recommendations?qall=1&q=a%00b',
     '/en/proposals?q=%00',
     '/en/recommendations.csv?q=a%00b',
-    '/en/recommendations?q=%FF%FE',
     '/en/meetings/%00',
   ];
   for (const url of urls) {
@@ -55,6 +54,24 @@ describe('text PostgreSQL cannot store is refused at the edge, in the user’s l
       assert.match(textOf(parseHtml(res.body).querySelector('main')), /characters that cannot be stored/);
     });
   }
+
+  test('broken UTF-8 in a search is cleaned (U+FFFD), not an error', async () => {
+    for (const url of ['/en/recommendations?q=%FF%FE', '/en/proposals?q=%ED%A0%80', '/api/v1/proposals?q=%C3']) {
+      const res = await t.app.inject(url);
+      assert.equal(res.statusCode, 200, url);
+    }
+  });
+
+  test('a lone surrogate in a JSON body is refused with 400', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/en/sign-in',
+      payload: '{"email":"\\ud800@example.org","password":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /characters that cannot be stored/);
+  });
 
   test('the API answers 400 in JSON, in the language asked for', async () => {
     for (const url of ['/api/v1/recommendations?q=a%00b', '/api/v1/proposals?q=%00']) {

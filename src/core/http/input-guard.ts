@@ -3,17 +3,20 @@ import { HttpError } from './errors.tsx';
 
 /*
  * Text PostgreSQL cannot store is refused at the edge, before any handler sees it: a NUL character
- * (text columns and parameters cannot hold it: "invalid byte sequence for encoding UTF8: 0x00"), a
- * UTF-16 surrogate without its pair (not a character: it cannot be encoded as UTF-8), and U+FFFD,
- * which is what broken UTF-8 decodes to in query strings and forms (WHATWG decoding). Refusing here,
- * once, for every route means a new route cannot forget it; the domain schemas still check their own
- * fields with precise messages (forms.ts).
+ * (text columns and parameters cannot hold it: "invalid byte sequence for encoding UTF8: 0x00") and a
+ * UTF-16 surrogate without its pair (not a character: it cannot be encoded as UTF-8; only JSON can
+ * carry one). Refusing here, once, for every route means a new route cannot forget it.
+ *
+ * Broken UTF-8 is cleaned rather than refused: query strings and form bodies are decoded the WHATWG
+ * way, which turns each bad byte into U+FFFD. That character can be stored; a search for it finds
+ * nothing, and the forms' text fields refuse it with a message beside the field (forms.ts), so a
+ * person who pasted damaged text keeps the rest of what they typed.
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point
-const UNSTORABLE = /\u0000|\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a string holds text PostgreSQL cannot store, or the trace of broken UTF-8. */
+/** Whether a string holds text PostgreSQL cannot store. */
 export function isUnstorable(s: string): boolean {
   return UNSTORABLE.test(s);
 }

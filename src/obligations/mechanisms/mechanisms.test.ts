@@ -256,7 +256,7 @@ describe('editing a ratification', () => {
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ status: 'ratified', ratifiedOn: '2020-02-31' }, 'ratifiedOn', /Enter a date/],
       [{ status: 'maybe' }, 'status', /Choose one of the options/],
-      [{ status: 'ratified', ratifiedOn: '2999-01-01' }, 'ratifiedOn', /The date January 1, 2999 is in the future/],
+      [{ status: 'ratified', ratifiedOn: '2199-01-01' }, 'ratifiedOn', /The date January 1, 2199 is in the future/],
       [{ status: 'signed', signedOn: '2020-01-01', ratifiedOn: '2021-01-01' }, 'ratifiedOn', /only signed/],
       [{ status: 'not_signed', signedOn: '2020-01-01' }, 'signedOn', /has no dates/],
       [{ status: '', ratifiedOn: '2020-01-01' }, 'ratifiedOn', /has no dates/],
