@@ -220,6 +220,7 @@ interface StoredEntry {
   key_id: string | null;
 }
 
+// Selected under their own names as text; order by audit_log.id, not the text alias.
 const STORED = sql`id::text AS id, ${AT_TEXT} AS at, actor_user_id::text AS actor_user_id, actor_label,
   actor_organisation_id::text AS actor_organisation_id, entity, entity_id, action, before::text AS before,
   after::text AS after, prev_hash, hash, key_id`;
@@ -317,7 +318,9 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
   let lastId = 0n;
   for (;;) {
     const { rows } = await sql<StoredEntry>`
-      SELECT ${STORED} FROM audit_log WHERE id > ${lastId.toString()}::bigint ORDER BY id LIMIT ${BATCH}`.execute(db);
+      SELECT ${STORED} FROM audit_log WHERE audit_log.id > ${lastId.toString()}::bigint ORDER BY audit_log.id LIMIT ${BATCH}`.execute(
+      db,
+    );
     for (const e of rows) {
       entries++;
       if (e.key_id === null) unkeyedEntries++;
@@ -411,14 +414,18 @@ function readCheckpoints(file: string, keyring: AuditKeyring): { valid: Checkpoi
 export async function writeAuditCheckpoint(db: Db): Promise<Checkpoint | undefined> {
   const s = required();
   if (!s.checkpointFile) return undefined;
-  const { rows } = await sql<StoredEntry>`SELECT ${STORED} FROM audit_log ORDER BY id DESC LIMIT 1`.execute(db);
+  const { rows } = await sql<StoredEntry>`SELECT ${STORED} FROM audit_log ORDER BY audit_log.id DESC LIMIT 1`.execute(
+    db,
+  );
   const last = rows[0];
   if (!last) return undefined;
   const keyring = s.reloadKeys?.() ?? s.keyring;
   const key = last.key_id === null ? undefined : keyring.byId.get(last.key_id);
   // An unkeyed head (nothing written since the upgrade) is recorded as it is: it pins the old chain.
   const signed =
-    last.key_id === null ? unkeyedHash(last) === last.hash : !!key && storedKeyedHash(key, last) === last.hash;
+    last.key_id === null
+      ? unkeyedHash(last) === last.hash && !(await anyKeyedEntry(db))
+      : !!key && storedKeyedHash(key, last) === last.hash;
   if (!signed) {
     throw new Error(
       `The last audit entry (${last.id}) does not verify: no checkpoint written. Run "kenes audit verify".`,
@@ -431,6 +438,12 @@ export async function writeAuditCheckpoint(db: Db): Promise<Checkpoint | undefin
     mode: 0o600,
   });
   return cp;
+}
+
+async function anyKeyedEntry(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM audit_log WHERE key_id IS NOT NULL) AS found`.execute(db);
+  return rows[0]?.found ?? false;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
