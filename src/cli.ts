@@ -195,7 +195,10 @@ async function auditVerifyCommand() {
     );
     return;
   }
-  const what = result.reason === 'checkpoint-file' ? result.firstBadId : `entry ${result.firstBadId}`;
+  const what =
+    result.reason === 'checkpoint-file'
+      ? `line ${result.firstBadId} of DATA_DIR/audit-checkpoints`
+      : `entry ${result.firstBadId}`;
   console.error(
     `The audit log does NOT verify: ${what} ${PROBLEMS[result.reason]}. ${result.entries} entries in all; ${checkpoints}.`,
   );

@@ -278,7 +278,7 @@ export type ChainProblem =
   | 'checkpoint'
   /** the log ends before an entry that a checkpoint recorded: its last entries were removed */
   | 'truncated'
-  /** a line of the checkpoint file is not signed by our key */
+  /** a line of the checkpoint file (firstBadId is its number) is not signed by our key */
   | 'checkpoint-file';
 
 export interface ChainSummary {
@@ -376,7 +376,7 @@ function checkpointMac(key: AuditKey, cp: Checkpoint): string {
     .digest('hex');
 }
 
-/** The checkpoints whose signature holds; the first line that is not one (named by its line number). */
+/** The checkpoints whose signature holds; the number of the first line that is not one. */
 function readCheckpoints(file: string, keyring: AuditKeyring): { valid: Checkpoint[]; badLine: string | undefined } {
   let text: string;
   try {
@@ -400,7 +400,7 @@ function readCheckpoints(file: string, keyring: AuditKeyring): { valid: Checkpoi
     } catch {
       // not JSON: reported below like a bad signature
     }
-    badLine ??= `line ${i + 1} of ${file}`;
+    badLine ??= String(i + 1);
   });
   return { valid, badLine };
 }
