@@ -193,6 +193,18 @@ describe('the keyed audit chain', { concurrency: false }, () => {
     assert.match(r.stdout, /intact: 4 entries/);
     assert.match(r.stdout, /1 checkpoints, the newest at entry 4/);
   });
+
+  test('a run-time role that is a superuser is named in a warning at start', async () => {
+    const f = await fixture(1);
+    const { DATABASE_URL: _omit, ...env } = process.env;
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), 'audit', 'verify'], {
+      cwd: root,
+      env: { ...env, DATABASE_URL: f.d.ownerUrl, AUDIT_KEY: TEST_AUDIT_KEY, DATA_DIR: f.dataDir },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /a superuser: it could rewrite the audit log/);
+  });
 });
 
 describe('eight tamperings by the database superuser, each detected', { concurrency: false }, () => {
