@@ -15,6 +15,7 @@ import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
 import { registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
+import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredLang } from './core/http/lang.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
@@ -35,6 +36,8 @@ export interface AppDeps {
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
+  /** Told of every route as it is registered (the route-derived tests enumerate the app this way). */
+  onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
 }
 
 declare module 'fastify' {
@@ -53,14 +56,16 @@ function parseFormBody(body: string): Record<string, string | string[]> {
 }
 
 /** Builds the HTTP application; it neither listens nor owns the database (server.ts does). */
-export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, sessionSecret, logger, onRoute }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     // A hop count is valid at run time (Fastify passes it to proxy-addr) but missing from its types.
     trustProxy: (config.trustProxy ?? false) as boolean | string,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, which the input
+    // guard refuses, instead of staying literal "%FF" text for some parameters and not others.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseFormBody },
     // Malformed URLs (bad percent-encoding, invalid UTF-8) get the same localized error page.
     frameworkErrors: (err, req, reply) => {
       req.log.info({ reason: err.message }, 'malformed request');
@@ -68,6 +73,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
     },
   });
   app.decorate('db', db);
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   // Graceful shutdown: close() lets requests in flight finish, but their keep-alive connections
   // would then linger for keepAliveTimeout (72 s). Responses sent while closing end the connection.
@@ -110,6 +116,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
       secure: config.publicUrl.startsWith('https:'),
     },
   });
+  registerInputGuard(app);
   registerCurrentUser(app, db);
   // Every state-changing request carries the form's or header's CSRF token.
   // (A multipart upload is streamed, not parsed here: its route checks the token itself, see meetings/routes.tsx.)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApp } from '../../app.ts';
+import { type AppDeps, buildApp } from '../../app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase } from './database.ts';
@@ -19,7 +19,7 @@ export interface TestApp {
  * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
-  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[] } = {},
+  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[]; onRoute?: AppDeps['onRoute'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (opts.demo) await seedDemo(database.db);
@@ -27,6 +27,7 @@ export async function createTestApp(
     config: { env: 'test', publicUrl: 'http://localhost:3000' },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
     // With `logs`, warnings and errors are collected there (to assert a request logged nothing).
     logger: opts.logs
       ? pino({ level: 'warn' }, { write: (line: string) => void opts.logs?.push(line) })
