@@ -60,7 +60,7 @@ ${Object.entries(COMMANDS)
 
 Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (external PostgreSQL 15+;
 without it Kenes runs its embedded PostgreSQL under DATA_DIR), SESSION_SECRET (required when
-NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.`);
+NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.`);
 }
 
 async function start() {

@@ -332,6 +332,20 @@ describe('keys and checkpoints', { concurrency: false }, () => {
     assert.deepEqual(problem(await verifyAuditChain(f.d.db)), { ok: false, firstBadId: '1', reason: 'key' });
   });
 
+  test('with AUDIT_CHECKPOINT_EMAIL, each new checkpoint is also queued as an e-mail, once', async () => {
+    const f = await fixture(2);
+    configureAudit({ keyring: TEST_KEYRING, checkpointFile: f.checkpointFile, checkpointEmail: 'keeper@example.org' });
+    await audit(f.d.db, systemActor('test'), { entity: 'thing', entityId: '3', action: 'create' });
+    await writeAuditCheckpoint(f.d.db);
+    await writeAuditCheckpoint(f.d.db); // the head has not moved: nothing new
+    const mail = await f.d.db.selectFrom('email_outbox').select(['to_address', 'subject', 'body_text']).execute();
+    assert.equal(mail.length, 1);
+    const last = await f.d.db.selectFrom('audit_log').select('hash').where('id', '=', '3').executeTakeFirstOrThrow();
+    assert.equal(mail[0]?.to_address, 'keeper@example.org');
+    assert.match(mail[0]?.body_text ?? '', new RegExp(`entry 3 has the hash ${last.hash}`));
+    assert.match(mail[0]?.body_text ?? '', /у записи 3 хэш/);
+  });
+
   test('an altered checkpoint file is reported', async () => {
     const f = await fixture(3);
     const line = JSON.parse(fs.readFileSync(f.checkpointFile, 'utf8'));

@@ -5,6 +5,9 @@ import type { AuditKey, AuditKeyring } from './audit-keys.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { i18nFor } from './i18n/i18n.ts';
+import { LANGS } from './i18n/locales.ts';
+import { queueEmail } from './mail/outbox.ts';
 
 /** Who did something: a user (acting for their organisation), or a named system actor (the CLI, a job). */
 export interface Actor {
@@ -48,6 +51,8 @@ export interface AuditSetup {
   reloadKeys?: () => AuditKeyring;
   /** The checkpoint file (JSON lines); without it no checkpoint is written or checked. */
   checkpointFile?: string;
+  /** Also e-mail each new checkpoint there (a copy that leaves the machine). */
+  checkpointEmail?: string | undefined;
 }
 
 let setup: AuditSetup | undefined;
@@ -434,9 +439,17 @@ export async function writeAuditCheckpoint(db: Db): Promise<Checkpoint | undefin
   const existing = readCheckpoints(s.checkpointFile, keyring).valid.at(-1);
   if (existing?.id === last.id && existing.hash === last.hash) return existing;
   const cp: Checkpoint = { id: last.id, hash: last.hash, at: new Date().toISOString(), keyId: keyring.current.id };
-  fs.appendFileSync(s.checkpointFile, `${JSON.stringify({ ...cp, mac: checkpointMac(keyring.current, cp) })}\n`, {
-    mode: 0o600,
-  });
+  const line = JSON.stringify({ ...cp, mac: checkpointMac(keyring.current, cp) });
+  fs.appendFileSync(s.checkpointFile, `${line}\n`, { mode: 0o600 });
+  if (s.checkpointEmail) {
+    // One message in the three languages: it goes to whoever keeps the copies, not to a user.
+    const texts = LANGS.map((lang) => i18nFor(lang).t('audit.checkpointMail', { id: cp.id, hash: cp.hash }));
+    await queueEmail(db, {
+      to: s.checkpointEmail,
+      subject: `Kenes audit checkpoint ${cp.id}`,
+      text: `${texts.join('\n\n')}\n\n${line}\n`,
+    });
+  }
   return cp;
 }
 

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (several keys: comma-separated, the last signs)')
     .optional(),
+  AUDIT_CHECKPOINT_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
@@ -50,6 +51,8 @@ export interface Config {
   databaseOwnerUrl: string | undefined;
   /** The audit chain's keys (comma-separated, the last signs); absent: DATA_DIR/audit-keys. */
   auditKey: string | undefined;
+  /** Where each new checkpoint of the audit chain is also e-mailed (through the outbox). */
+  auditCheckpointEmail: string | undefined;
   /** Absent only in embedded mode outside production: then generated once and kept in dataDir. */
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     auditKey: e.AUDIT_KEY,
+    auditCheckpointEmail: e.AUDIT_CHECKPOINT_EMAIL,
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Kenes <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,

@@ -53,6 +53,7 @@ export async function openDatabase(config: Config, log: Log): Promise<DatabaseHa
     keyring: readOrCreateAuditKeys(dataDir, config.auditKey),
     reloadKeys: () => readOrCreateAuditKeys(dataDir, config.auditKey),
     checkpointFile: path.join(dataDir, 'audit-checkpoints'),
+    checkpointEmail: config.auditCheckpointEmail,
   });
   if (config.databaseUrl) {
     const db = createDb(config.databaseUrl, config.databasePoolSize);

@@ -300,6 +300,8 @@ export const en = {
     'No checkpoint outside the database yet: until there is one, removing the last entries cannot be seen.',
   'admin.auditUnkeyed':
     'Entries before {id} were written before the chain was keyed: they are protected from that entry on, not before.',
+  'audit.checkpointMail':
+    'Checkpoint of the Kenes audit log: entry {id} has the hash {hash}. Keep this message. If "kenes audit verify" ever finds the log shorter than entry {id}, or that entry with another hash, the log was altered.',
   'organisations.new': 'New organisation',
   'organisations.edit': 'Edit',
   'organisations.editTitle': 'Edit {name}',
