@@ -11,7 +11,8 @@ import { DEMO_USERS } from '../demo/content.ts';
 let t: TestApp;
 const clients = new Map<string, TestClient>();
 before(async () => {
-  t = await createTestApp({ demo: true });
+  // As the run-time role: the audit page reads and verifies the log with the rights Kenes has in production.
+  t = await createTestApp({ demo: true, runtimeRole: true });
   clients.set('anonymous', new TestClient(t.app));
   for (const u of DEMO_USERS) {
     const c = new TestClient(t.app);
