@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { systemActor } from '../src/core/audit.ts';
+import { configureAudit, systemActor } from '../src/core/audit.ts';
+import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { createDb } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
@@ -45,6 +46,8 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 await migrate(url.toString());
+// A throw-away key: this database is dropped afterwards.
+configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 const db = createDb(url.toString(), 5);
 
 // ---- a realistic file ---------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
+import { configureAudit } from '../src/core/audit.ts';
+import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import type { Db } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
@@ -52,6 +54,8 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 await migrate(url.toString());
+// A throw-away key: this database is dropped afterwards.
+configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 
 interface Logged {
   sql: string;

@@ -13,7 +13,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
+import { ensureLoginRole, grantRuntimeRole } from '../src/core/db/roles.ts';
 import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
+import { TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/core/testing/database.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -77,6 +79,9 @@ try {
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(template)}`);
   const t = performance.now();
   await migrate(withDatabase(adminUrl, template));
+  // The run-time role and its grants, cloned with the template into every test database.
+  await ensureLoginRole(adminUrl, TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
+  await grantRuntimeRole(withDatabase(adminUrl, template), TEST_RUNTIME_ROLE);
   console.log(
     `Template database ${template} migrated in ${Math.round(performance.now() - t)} ms; ${files.length} test files\n`,
   );

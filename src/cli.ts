@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAdmin, createResetLink } from './accounts/accounts.ts';
-import { systemActor, verifyAuditChain } from './core/audit.ts';
+import { type ChainCheck, systemActor, verifyAuditChain, writeAuditCheckpoint } from './core/audit.ts';
+import { rotateAuditKey } from './core/audit-keys.ts';
 import { ConfigError, loadConfig } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { EmbeddedPostgresError } from './core/db/embedded.ts';
@@ -23,8 +24,18 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     run: resetPasswordCommand,
   },
   'audit verify': {
-    summary: "Walk the audit log's hash chain; name the first entry that does not match",
+    summary:
+      "Check the audit log's keyed chain and every checkpoint in DATA_DIR; name the first entry that does not match",
     run: auditVerifyCommand,
+  },
+  'audit checkpoint': {
+    summary:
+      "Record the audit log's head, signed, in DATA_DIR/audit-checkpoints now (Kenes does it at start and daily)",
+    run: auditCheckpointCommand,
+  },
+  'audit rotate-key': {
+    summary: 'Add a new audit key to DATA_DIR/audit-keys; it signs from now on, the old ones still verify',
+    run: auditRotateKeyCommand,
   },
   'import ratifications': {
     summary: "Import the State's treaty ratifications from a CSV file (all or nothing): FILE [--lang kk|ru|en]",
@@ -49,7 +60,7 @@ ${Object.entries(COMMANDS)
 
 Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (external PostgreSQL 15+;
 without it Kenes runs its embedded PostgreSQL under DATA_DIR), SESSION_SECRET (required when
-NODE_ENV=production), SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.`);
+NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.`);
 }
 
 async function start() {
@@ -164,16 +175,55 @@ async function resetPasswordCommand(args: string[]) {
   );
 }
 
+const PROBLEMS: Record<Exclude<ChainCheck, { ok: true }>['reason'], string> = {
+  content: 'does not match its hash (it was changed, or written without the key)',
+  link: 'does not follow the entry before it (an entry was removed or inserted)',
+  key: 'names a key this installation does not have (is AUDIT_KEY or DATA_DIR/audit-keys complete?)',
+  unkeyed: 'has no key although the keyed chain had begun (it was inserted)',
+  checkpoint: 'is not the entry a checkpoint recorded (it was replaced or removed)',
+  truncated: 'was recorded by a checkpoint but is gone: the last entries of the log were removed',
+  'checkpoint-file': 'is not a checkpoint signed with our key (the checkpoint file was altered)',
+};
+
 async function auditVerifyCommand() {
   const result = await withDatabase((db) => verifyAuditChain(db));
+  const boundary =
+    result.unkeyedEntries === 0
+      ? 'every entry is keyed'
+      : `${result.unkeyedEntries} entries before ${result.keyedFrom ? `entry ${result.keyedFrom}` : 'the key'} date from before the keyed chain: they are pinned by the first keyed entry, but nobody vouches for what they were before it`;
+  const checkpoints = result.lastCheckpoint
+    ? `${result.checkpoints} checkpoints, the newest at entry ${result.lastCheckpoint.id} on ${result.lastCheckpoint.at}`
+    : 'no checkpoint yet (Kenes writes one at start and daily; removing the last entries is not detectable without)';
   if (result.ok) {
-    console.log(`The audit log is intact: ${result.entries} entries, every hash matches.`);
+    console.log(
+      `The audit log is intact: ${result.entries} entries, every hash matches.\n${checkpoints}; ${boundary}.`,
+    );
     return;
   }
+  const what =
+    result.reason === 'checkpoint-file'
+      ? `line ${result.firstBadId} of DATA_DIR/audit-checkpoints`
+      : `entry ${result.firstBadId}`;
   console.error(
-    `The audit log does NOT verify: entry ${result.firstBadId} ${result.reason === 'content' ? 'does not match its hash (it was changed)' : 'does not follow the entry before it (an entry was removed or inserted)'}. ${result.entries} entries in all.`,
+    `The audit log does NOT verify: ${what} ${PROBLEMS[result.reason]}. ${result.entries} entries in all; ${checkpoints}.`,
   );
   process.exitCode = 3;
+}
+
+async function auditCheckpointCommand() {
+  const cp = await withDatabase((db) => writeAuditCheckpoint(db));
+  console.log(cp ? `Checkpoint: entry ${cp.id} (${cp.hash}).` : 'The audit log is empty: nothing to checkpoint.');
+}
+
+async function auditRotateKeyCommand() {
+  const config = loadConfig();
+  if (config.auditKey) {
+    throw new UsageError(
+      'AUDIT_KEY is set: rotate by appending a new key to it (comma-separated, the last signs), in every process.',
+    );
+  }
+  const id = rotateAuditKey(config.dataDir);
+  console.log(`New audit key ${id} signs from now on (restart running Kenes processes); older keys still verify.`);
 }
 
 /** Entry point of the `kenes` command. */

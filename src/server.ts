@@ -3,9 +3,11 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
+import { startAuditCheckpoints } from './core/audit.ts';
 import type { Config } from './core/config.ts';
 import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
+import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { startReminders } from './meetings/jobs.ts';
@@ -20,9 +22,12 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   const handle = await openDatabase(config, (level, msg) => logger[level](msg));
   try {
-    const result = await migrate(handle.url);
+    const result = await migrate(handle.ownerUrl);
     if (result.applied.length)
       logger.info({ applied: result.applied }, `applied ${result.applied.length} migration(s)`);
+    // The run-time role gets its grants from the owner after every migration (decision 0013).
+    if (handle.ownerUrl !== handle.url) await grantRuntimeRole(handle.ownerUrl, await currentRole(handle.db));
+    for (const warning of await runtimeRoleWarnings(handle.db)) logger.warn(warning);
     return handle;
   } catch (err) {
     await handle.close();
@@ -65,7 +70,12 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       logger.warn({ err }, 'reminders failed'),
     );
     const stopDigests = startDigests(handle.db, config.publicUrl, (err) => logger.warn({ err }, 'digests failed'));
+    // The chain's head, signed, outside the database: at start and daily (decision 0013).
+    const stopCheckpoints = startAuditCheckpoints(handle.db, (err) =>
+      logger.error({ err }, 'audit checkpoint not written'),
+    );
     app.addHook('onClose', async () => {
+      stopCheckpoints();
       // Lets the message being sent finish and be recorded, so it is not sent again after the lease.
       await stopMailer?.();
       stopReminders();

@@ -108,6 +108,14 @@ describe('kenes start, stop, crash and recovery', { concurrency: false }, () => 
     assert.equal(home.status, 200);
     assert.match(await home.text(), /Dialogue Platform on the Human Dimension/);
     assert.ok(postgresProcesses().length > 0, 'PostgreSQL runs');
+    // Kenes serves as the run-time role, not the superuser (decision 0013): its backends say so.
+    const backends = (user: string) =>
+      processesWhere((args) => args.some((a) => a.startsWith(`postgres: ${user} kenes `)));
+    assert.ok(backends('kenes_app').length > 0, 'the pool connects as kenes_app');
+    assert.ok(await waitFor(() => backends('postgres').length === 0, 5_000), 'no connection as the superuser');
+    // The audit key was generated and the chain's head checkpointed, outside the database.
+    assert.ok(fs.existsSync(path.join(dataDir, 'audit-keys')));
+    assert.ok(await waitFor(() => fs.existsSync(path.join(dataDir, 'audit-checkpoints')), 10_000), 'a checkpoint');
     k.child.kill('SIGTERM');
     assert.equal(await exited(k.child), 0);
     assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');

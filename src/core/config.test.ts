@@ -34,6 +34,9 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'],
+    [{ AUDIT_CHECKPOINT_EMAIL: 'nobody' }, 'AUDIT_CHECKPOINT_EMAIL'],
+    [{ DATABASE_OWNER_URL: 'postgres://owner@db/kenes' }, 'DATABASE_OWNER_URL'],
   ];
   for (const [env, variable] of wrong) {
     test(`${JSON.stringify(env)} stops with a message naming ${variable}`, () => {

@@ -14,6 +14,14 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  DATABASE_OWNER_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  AUDIT_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (several keys: comma-separated, the last signs)')
+    .optional(),
+  AUDIT_CHECKPOINT_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).max(300).optional(),
@@ -36,6 +44,15 @@ export interface Config {
   dataDir: string;
   /** External PostgreSQL; when absent Kenes runs its embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * The role that owns the schema and runs migrations (external mode); DATABASE_URL is then the
+   * run-time role, which may only read and append to the audit log (decision 0013).
+   */
+  databaseOwnerUrl: string | undefined;
+  /** The audit chain's keys (comma-separated, the last signs); absent: DATA_DIR/audit-keys. */
+  auditKey: string | undefined;
+  /** Where each new checkpoint of the audit chain is also e-mailed (through the outbox). */
+  auditCheckpointEmail: string | undefined;
   /** Absent only in embedded mode outside production: then generated once and kept in dataDir. */
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
@@ -63,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_OWNER_URL: only with DATABASE_URL (the embedded database creates its own roles)',
+    );
+  }
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters, the same in every process)',
@@ -74,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    auditKey: e.AUDIT_KEY,
+    auditCheckpointEmail: e.AUDIT_CHECKPOINT_EMAIL,
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Kenes <no-reply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,

@@ -287,11 +287,24 @@ export function AuditPage({
       <AdminNav ctx={ctx} />
       <p>{i18n.t('admin.auditIntro')}</p>
       {chain && (
-        <p class={chain.ok ? 'flash' : 'error-summary'} role="status">
-          {chain.ok
-            ? i18n.t('admin.auditChainOk', { count: chain.entries })
-            : i18n.t('admin.auditChainBroken', { id: chain.firstBadId })}
-        </p>
+        <div role="status">
+          <p class={chain.ok ? 'flash' : 'error-summary'}>
+            {chain.ok
+              ? i18n.t('admin.auditChainOk', { count: chain.entries })
+              : chain.reason === 'truncated'
+                ? i18n.t('admin.auditChainTruncated', { id: chain.firstBadId })
+                : i18n.t('admin.auditChainBroken', { id: chain.firstBadId })}
+          </p>
+          <p>
+            {chain.lastCheckpoint
+              ? i18n.t('admin.auditCheckpoint', {
+                  id: chain.lastCheckpoint.id,
+                  date: i18n.dateTime(new Date(chain.lastCheckpoint.at), 'Asia/Almaty'),
+                })
+              : i18n.t('admin.auditNoCheckpoint')}
+            {chain.unkeyedEntries > 0 && chain.keyedFrom && ` ${i18n.t('admin.auditUnkeyed', { id: chain.keyedFrom })}`}
+          </p>
+        </div>
       )}
       <form method="get" action={`/${lang}/admin/audit`} class="filters">
         <TextField name="entity" label={i18n.t('admin.auditEntity')} value={filter.entity} />

@@ -1,8 +1,13 @@
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { configureAudit } from '../audit.ts';
+import { readOrCreateAuditKeys } from '../audit-keys.ts';
 import type { Config } from '../config.ts';
 import { readOrCreateLocalSecrets } from '../secrets.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { EMBEDDED_RUNTIME_ROLE, ensureLoginRole } from './roles.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -24,7 +29,10 @@ export function createDb(connectionString: string, max = 10, onQuery?: (sql: str
 
 export interface DatabaseHandle {
   db: Db;
+  /** The run-time role's connection (what `db` uses). */
   url: string;
+  /** The owner's connection, for migrations and grants; the same as `url` when no owner is configured. */
+  ownerUrl: string;
   mode: 'embedded' | 'external';
   embedded: EmbeddedPostgres | undefined;
   sessionSecret: string;
@@ -39,11 +47,20 @@ type Log = (level: 'info' | 'warn' | 'debug', msg: string) => void;
  * embedded PostgreSQL under DATA_DIR, initialised on first use.
  */
 export async function openDatabase(config: Config, log: Log): Promise<DatabaseHandle> {
+  // The audit chain's keys are in DATA_DIR or AUDIT_KEY, never in the database (decision 0013).
+  const dataDir = config.dataDir;
+  configureAudit({
+    keyring: readOrCreateAuditKeys(dataDir, config.auditKey),
+    reloadKeys: () => readOrCreateAuditKeys(dataDir, config.auditKey),
+    checkpointFile: path.join(dataDir, 'audit-checkpoints'),
+    checkpointEmail: config.auditCheckpointEmail,
+  });
   if (config.databaseUrl) {
     const db = createDb(config.databaseUrl, config.databasePoolSize);
     return {
       db,
       url: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl,
       mode: 'external',
       embedded: undefined,
       // Production requires SESSION_SECRET (config.ts); a developer's external database may use the local one.
@@ -58,10 +75,25 @@ export async function openDatabase(config: Config, log: Log): Promise<DatabaseHa
     database: 'kenes',
     log,
   });
-  const db = createDb(embedded.url, config.databasePoolSize);
+  // Kenes serves as a role that is neither a superuser nor the owner; the superuser migrates. Its
+  // password is derived from the superuser's, so nothing new has to be stored or agreed on.
+  const runtimePassword = createHmac('sha256', secrets.postgresPassword)
+    .update(EMBEDDED_RUNTIME_ROLE)
+    .digest('base64url');
+  try {
+    await ensureLoginRole(embedded.url, EMBEDDED_RUNTIME_ROLE, runtimePassword);
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+  const runtimeUrl = new URL(embedded.url);
+  runtimeUrl.username = EMBEDDED_RUNTIME_ROLE;
+  runtimeUrl.password = runtimePassword;
+  const db = createDb(runtimeUrl.toString(), config.databasePoolSize);
   return {
     db,
-    url: embedded.url,
+    url: runtimeUrl.toString(),
+    ownerUrl: embedded.url,
     mode: 'embedded',
     embedded,
     sessionSecret: config.sessionSecret ?? secrets.sessionSecret,

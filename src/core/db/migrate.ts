@@ -40,8 +40,15 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   try {
     await client.query('SET client_min_messages = warning');
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Created only when missing: a run-time role without the right to create tables (decision 0013)
+    // can then still check that an up-to-date database needs nothing.
+    const { rows } = await client.query<{ found: boolean }>(
+      "SELECT to_regclass('schema_migrations') IS NOT NULL AS found",
+    );
+    if (!rows[0]?.found) {
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    }
     const done = new Map(
       (await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map(
         (r) => [r.name, r.checksum],

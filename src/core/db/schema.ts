@@ -232,6 +232,8 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never>;
   prev_hash: ColumnType<string, never, never>;
   hash: ColumnType<string, never, never>;
+  /** Which key signed the entry; null for entries from before the keyed chain (decision 0013). */
+  key_id: ColumnType<string | null, never, never>;
 }
 
 export type FileContentType =

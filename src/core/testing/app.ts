@@ -19,9 +19,16 @@ export interface TestApp {
  * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
-  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[]; onRoute?: AppDeps['onRoute'] } = {},
+  opts: {
+    demo?: boolean;
+    extend?: (app: FastifyInstance) => void;
+    logs?: string[];
+    onRoute?: AppDeps['onRoute'];
+    /** Serve as the run-time role, as in production (decision 0013); KENES_TEST_RUNTIME_ROLE=1 makes it the default. */
+    runtimeRole?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(opts.runtimeRole === undefined ? {} : { runtimeRole: opts.runtimeRole });
   if (opts.demo) await seedDemo(database.db);
   const app = await buildApp({
     config: { env: 'test', publicUrl: 'http://localhost:3000' },

@@ -1,12 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { configureAudit } from '../audit.ts';
+import { parseAuditKeys } from '../audit-keys.ts';
 import { createDb, type Db } from '../db/database.ts';
+
+/** The audit key of every test process (a real installation's is in DATA_DIR or AUDIT_KEY). */
+export const TEST_AUDIT_KEY = 'test-audit-key-test-audit-key-test-audit-key';
+configureAudit({ keyring: parseAuditKeys(TEST_AUDIT_KEY, 'the test key') });
+
+/**
+ * The run-time role of the tests (decision 0013): `npm test` creates it and grants it on the
+ * template, as `kenes start` does for kenes_app; a test database opened with `runtimeRole` serves
+ * through it, so what the role may not do fails in the test as it would in production.
+ */
+export const TEST_RUNTIME_ROLE = 'kenes_test_app';
+export const TEST_RUNTIME_PASSWORD = 'kenes-test-app-password';
 
 export interface TestDatabase {
   db: Db;
   /** Every SQL statement run through `db`, in order (tests count them to catch N+1 queries). */
   queries: string[];
   url: string;
+  /** The owner's (a superuser's) connection to the same database: what an attacker with the database has. */
+  ownerUrl: string;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
 }
@@ -21,7 +37,9 @@ function env(name: string): string {
  * A fresh, migrated, empty database cloned from the template that `npm test` prepared; with
  * `unmigrated`, a database without any of Kenes's tables (for migration tests).
  */
-export async function createTestDatabase(opts: { unmigrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  opts: { unmigrated?: boolean; runtimeRole?: boolean } = {},
+): Promise<TestDatabase> {
   const adminUrl = env('KENES_TEST_ADMIN_URL');
   const template = opts.unmigrated ? 'template0' : env('KENES_TEST_TEMPLATE');
   const name = `kenes_t_${env('KENES_TEST_RUN')}_${randomBytes(5).toString('hex')}`;
@@ -45,6 +63,13 @@ export async function createTestDatabase(opts: { unmigrated?: boolean } = {}): P
   }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
+  const ownerUrl = u.toString();
+  // KENES_TEST_RUNTIME_ROLE=1 runs every test database as the run-time role: a check that the
+  // grants cover what the domains do (tests that tamper as the owner use ownerUrl).
+  if (opts.runtimeRole ?? (process.env.KENES_TEST_RUNTIME_ROLE === '1' && !opts.unmigrated)) {
+    u.username = TEST_RUNTIME_ROLE;
+    u.password = TEST_RUNTIME_PASSWORD;
+  }
   const url = u.toString();
   const queries: string[] = [];
   const db = createDb(url, 5, (q) => queries.push(q));
@@ -52,6 +77,7 @@ export async function createTestDatabase(opts: { unmigrated?: boolean } = {}): P
     db,
     queries,
     url,
+    ownerUrl,
     drop: async () => {
       await db.destroy();
       const c = new pg.Client({ connectionString: adminUrl });

@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../../app.ts';
+import { configureAudit } from '../../core/audit.ts';
+import { newAuditKey, parseAuditKeys } from '../../core/audit-keys.ts';
 import { createDb } from '../../core/db/database.ts';
 import { startEmbeddedPostgres } from '../../core/db/embedded.ts';
 import { migrate } from '../../core/db/migrate.ts';
@@ -44,6 +46,8 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 await migrate(url.toString());
+// A throw-away key: this database is dropped afterwards.
+configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 let queries = 0;
 const db = createDb(url.toString(), 10, () => {
   queries++;

@@ -293,6 +293,15 @@ export const en = {
     other: 'The chain of {count} entries is intact.',
   },
   'admin.auditChainBroken': 'The chain is broken at entry {id}: the log has been tampered with.',
+  'admin.auditChainTruncated':
+    'Entry {id} was recorded by a checkpoint outside the database but is gone: the last entries of the log were removed.',
+  'admin.auditCheckpoint': 'Newest checkpoint outside the database: entry {id}, {date}.',
+  'admin.auditNoCheckpoint':
+    'No checkpoint outside the database yet: until there is one, removing the last entries cannot be seen.',
+  'admin.auditUnkeyed':
+    'Entries before {id} were written before the chain was keyed: they are protected from that entry on, not before.',
+  'audit.checkpointMail':
+    'Checkpoint of the Kenes audit log: entry {id} has the hash {hash}. Keep this message. If "kenes audit verify" ever finds the log shorter than entry {id}, or that entry with another hash, the log was altered.',
   'organisations.new': 'New organisation',
   'organisations.edit': 'Edit',
   'organisations.editTitle': 'Edit {name}',
