@@ -9,7 +9,7 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { openApiRoutes } from './api/openapi.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
-import type { Config } from './core/config.ts';
+import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
 import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
@@ -56,8 +56,7 @@ function parseFormBody(body: string): Record<string, string | string[]> {
 export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
-    // A hop count is valid at run time (Fastify passes it to proxy-addr) but missing from its types.
-    trustProxy: (config.trustProxy ?? false) as boolean | string,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

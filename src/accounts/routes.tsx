@@ -26,12 +26,20 @@ import {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, remember: boolean) {
+function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  remember: boolean,
+  publicUrl: string,
+) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.protocol === 'https',
+    // An https PUBLIC_URL says how users reach Kenes, whatever the hop to Kenes itself is (a proxy
+    // that TRUST_PROXY does not name looks like plain http): the session never travels unencrypted.
+    secure: publicUrl.startsWith('https:') || req.protocol === 'https',
     // Without "remember me" a browser-session cookie; the server also ends it after 12 idle hours.
     ...(remember ? { maxAge: REMEMBER_DAYS * 86_400 } : {}),
   });
@@ -71,7 +79,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
         reply.code(422);
         return <SignInPage ctx={ctx} values={values} errors={{ _form: ctx.i18n.t('signIn.failed') }} />;
       }
-      setSessionCookie(req, reply, result.token, form.data.remember);
+      setSessionCookie(req, reply, result.token, form.data.remember, deps.publicUrl);
       flash(reply, 'signIn.welcome');
       return reply.redirect(safeNext(form.data.next, ctx.i18n.lang), 303);
     },
@@ -168,7 +176,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
       reply.code(422);
       return <InvitationPage ctx={ctx} action={action} invitation={invitation} errors={result.errors} />;
     }
-    setSessionCookie(req, reply, result.value.token, false);
+    setSessionCookie(req, reply, result.value.token, false, deps.publicUrl);
     flash(reply, 'invite.done');
     return reply.redirect(`/${ctx.i18n.lang}/account`, 303);
   });
@@ -220,7 +228,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
       reply.code(422);
       return <AccountPage ctx={ctx} account={await accountView(user.id)} passwordErrors={result.errors} />;
     }
-    setSessionCookie(req, reply, result.value.token, false);
+    setSessionCookie(req, reply, result.value.token, false, deps.publicUrl);
     flash(reply, 'account.passwordChanged');
     return reply.redirect(`/${ctx.i18n.lang}/account`, 303);
   });

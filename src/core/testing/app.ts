@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApp } from '../../app.ts';
+import { type AppDeps, buildApp } from '../../app.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import type { Db } from '../db/database.ts';
 import { createTestDatabase } from './database.ts';
@@ -19,12 +19,18 @@ export interface TestApp {
  * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
-  opts: { demo?: boolean; extend?: (app: FastifyInstance) => void; logs?: string[] } = {},
+  opts: {
+    demo?: boolean;
+    extend?: (app: FastifyInstance) => void;
+    logs?: string[];
+    /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
+    config?: Partial<AppDeps['config']>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   if (opts.demo) await seedDemo(database.db);
   const app = await buildApp({
-    config: { env: 'test', publicUrl: 'http://localhost:3000' },
+    config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
     // With `logs`, warnings and errors are collected there (to assert a request logged nothing).

@@ -34,7 +34,11 @@ export class TestClient {
   }
 
   /** Posts a form the way a browser does: urlencoded, with the page's CSRF token unless `_csrf` is given. */
-  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; remoteAddress?: string } = {}) {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    opts: { csrf?: boolean; remoteAddress?: string; headers?: Record<string, string> } = {},
+  ) {
     if (opts.csrf !== false && !('_csrf' in form) && !this.csrf) await this.get('/en/sign-in');
     const body = new URLSearchParams({
       ...(opts.csrf === false ? {} : { _csrf: this.csrf ?? '' }),
@@ -45,7 +49,11 @@ export class TestClient {
         method: 'POST',
         url,
         payload: body,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+          ...opts.headers,
+        },
         ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       }),
     );
