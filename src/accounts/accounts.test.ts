@@ -439,6 +439,53 @@ describe('password reset', () => {
   });
 });
 
+describe('older reset links stop working', () => {
+  /** The link of the next reset e-mail to this address (the mail may be written just after the answer). */
+  async function nextResetLink(c: TestClient, email: string): Promise<string> {
+    const before = await mailsTo(email);
+    assert.equal((await c.post('/en/password-reset', { email })).statusCode, 303);
+    for (let i = 0; i < 200; i++) {
+      const mails = await mailsTo(email);
+      if (mails.length > before.length) return linkIn(mails[0]?.body_text ?? '');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no reset e-mail to ${email}`);
+  }
+  const mailsTo = (email: string) =>
+    t.db.selectFrom('email_outbox').select('body_text').where('to_address', '=', email).orderBy('id', 'desc').execute();
+
+  test('a newer link closes the older ones, and a reset closes every link', async () => {
+    const c = new TestClient(t.app);
+    const first = await nextResetLink(c, 'ombudsman@kenes.demo');
+    const second = await nextResetLink(c, 'ombudsman@kenes.demo');
+    assert.equal((await c.get(first)).statusCode, 404, 'the first link died when the second was sent');
+    assert.equal((await c.get(second)).statusCode, 200);
+    const old = await c.post(first, { password: 'ombudsman-secret-1', confirm: 'ombudsman-secret-1' });
+    assert.equal(old.statusCode, 404);
+    // Using the newest link leaves no link of this account open.
+    const third = await nextResetLink(c, 'ombudsman@kenes.demo');
+    assert.equal(
+      (await c.post(third, { password: 'ombudsman-secret-2', confirm: 'ombudsman-secret-2' })).statusCode,
+      303,
+    );
+    for (const link of [first, second, third]) assert.equal((await c.get(link)).statusCode, 404, link);
+  });
+
+  test('changing the password on the account page closes an open reset link', async () => {
+    const c = new TestClient(t.app);
+    const link = await nextResetLink(c, 'ombudsman@kenes.demo');
+    await c.signIn('ombudsman@kenes.demo', 'ombudsman-secret-2');
+    await c.get('/en/account');
+    const changed = await c.post('/en/account/password', {
+      current: 'ombudsman-secret-2',
+      password: 'ombudsman-secret-3',
+      confirm: 'ombudsman-secret-3',
+    });
+    assert.equal(changed.statusCode, 303);
+    assert.equal((await new TestClient(t.app).get(link)).statusCode, 404);
+  });
+});
+
 describe('own account', () => {
   test('changing name and language is audited with before and after', async () => {
     const c = new TestClient(t.app);
