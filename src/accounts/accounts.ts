@@ -328,6 +328,8 @@ export async function resetPassword(
     if (!used) return { ok: false as const, invalid: true as const };
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.userId).execute();
     await closeOpenResets(trx, reset.userId);
+    // Whoever guessed at the old password made the account wait; the new one owes them nothing.
+    await clearFailures(trx, reset.email);
     await endAllSessions(trx, reset.userId);
     await audit(
       trx,
