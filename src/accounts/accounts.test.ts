@@ -249,6 +249,63 @@ describe('CSRF', () => {
   });
 });
 
+describe('CSRF tokens belong to a session, and other sites cannot post', () => {
+  const tokenOf = (body: string) => parseHtml(body).querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
+  const nameOf = async (email: string) =>
+    (await t.db.selectFrom('users').select('display_name').where('email', '=', email).executeTakeFirstOrThrow())
+      .display_name;
+
+  test("a token from one session is refused in another on the same browser, and a visitor's after sign-in", async () => {
+    const c = new TestClient(t.app);
+    const visitorToken = tokenOf((await c.get('/en/sign-in')).body);
+    await c.signIn('secretariat@kenes.demo');
+    const before = await nameOf('secretariat@kenes.demo');
+    const early = await c.post('/en/account', { _csrf: visitorToken, displayName: 'Planted', locale: 'en' });
+    assert.equal(early.statusCode, 403, 'a token from before sign-in');
+    const staffToken = tokenOf((await c.get('/en/account')).body);
+    assert.equal((await c.post('/en/sign-out', {})).statusCode, 303);
+    // The next person at this computer keeps the browser's CSRF cookie, not the last session.
+    await c.signIn('citizen@kenes.demo');
+    const replay = await c.post('/ru/account', { _csrf: staffToken, displayName: 'Planted', locale: 'en' });
+    assert.equal(replay.statusCode, 403, "the previous session's token");
+    assert.match(textOf(parseHtml(replay.body).querySelector('main')), /Срок действия формы истёк/);
+    assert.equal(await nameOf('secretariat@kenes.demo'), before);
+    assert.notEqual(await nameOf('citizen@kenes.demo'), 'Planted');
+    // The token of this session, from a page of it, works.
+    await c.get('/en/account');
+    assert.equal((await c.post('/en/account', { displayName: 'Citizen', locale: 'en' })).statusCode, 303);
+  });
+
+  test('a state-changing request from another origin is refused with 403 in the reader’s language', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('secretariat@kenes.demo');
+    await c.get('/ru/account');
+    const before = await nameOf('secretariat@kenes.demo');
+    const form = { displayName: 'Cross-site', locale: 'ru' };
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://localhost:3000', 'sec-fetch-site': 'cross-site' },
+      { origin: 'http://kenes.localhost:3000', 'sec-fetch-site': 'same-site' },
+    ]) {
+      const res = await c.post('/ru/account', form, { headers });
+      assert.equal(res.statusCode, 403, JSON.stringify(headers));
+      assert.match(textOf(parseHtml(res.body).querySelector('main')), /Этот запрос пришёл с другого сайта/);
+    }
+    assert.equal(await nameOf('secretariat@kenes.demo'), before, 'nothing changed');
+    // Kenes's own pages: Origin of PUBLIC_URL, or a browser that says same-origin under another name.
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+      { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' },
+      { origin: 'http://localhost:3000' },
+    ]) {
+      const res = await c.post('/ru/account', { displayName: before, locale: 'ru' }, { headers });
+      assert.equal(res.statusCode, 303, JSON.stringify(headers));
+    }
+  });
+});
+
 describe('invitations', () => {
   test('the secretariat invites; the link sets a password, creates the account in its organisation, signs in', async () => {
     const staff = new TestClient(t.app);

@@ -150,6 +150,8 @@ export const en = {
   'nav.admin': 'Administration',
   'flash.label': 'Message',
   'error.csrf': 'This form has expired or did not come from Kenes. Reload the page and try again.',
+  'error.crossOrigin':
+    'This request came from another website, so Kenes did not carry it out. Open Kenes itself and do it there.',
 
   'form.problems': 'Please correct the following:',
   'form.save': 'Save',
