@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REMEMBER_DAYS, SESSION_COOKIE, tokenHash } from '../core/auth/sessions.ts';
+import { afterResponse } from '../core/http/after-response.ts';
 import { HttpError } from '../core/http/errors.tsx';
 import { formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, langRoute, safeNext } from '../core/http/pages.ts';
@@ -51,6 +52,7 @@ function meta(req: FastifyRequest) {
 
 export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
+  const later = afterResponse(app);
 
   langRoute(app, 'GET', '/sign-in', async (req, reply, ctx) => {
     if (req.user) return reply.redirect(safeNext(req.query.next, ctx.i18n.lang), 303);
@@ -106,7 +108,9 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
         reply.code(422);
         return <ResetRequestPage ctx={ctx} values={formValues(req.body)} errors={form.errors} />;
       }
-      await requestPasswordReset(db, form.data.email, deps.publicUrl);
+      // Answered before the work, so that the answer's timing says nothing of whether the address
+      // has an account (the work differs: a link, an e-mail and an audit entry, or nothing).
+      later('password reset request', () => requestPasswordReset(db, form.data.email, deps.publicUrl));
       flash(reply, 'reset.sent');
       return reply.redirect(`/${ctx.i18n.lang}/sign-in`, 303);
     },
