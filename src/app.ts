@@ -16,6 +16,7 @@ import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
 import { HttpError, registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
+import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredLang } from './core/http/lang.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { homeRoutes } from './home/routes.tsx';
@@ -36,6 +37,8 @@ export interface AppDeps {
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
+  /** Told of every route as it is registered (the route-derived tests enumerate the app this way). */
+  onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
 }
 
 declare module 'fastify' {
@@ -54,13 +57,15 @@ function parseFormBody(body: string): Record<string, string | string[]> {
 }
 
 /** Builds the HTTP application; it neither listens nor owns the database (server.ts does). */
-export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, sessionSecret, logger, onRoute }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, which the input
+    // guard refuses, instead of staying literal "%FF" text for some parameters and not others.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseFormBody },
     // Malformed URLs (bad percent-encoding, invalid UTF-8) get the same localized error page.
     frameworkErrors: (err, req, reply) => {
       req.log.info({ reason: err.message }, 'malformed request');
@@ -68,6 +73,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
     },
   });
   app.decorate('db', db);
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   // Graceful shutdown: close() lets requests in flight finish, but their keep-alive connections
   // would then linger for keepAliveTimeout (72 s). Responses sent while closing end the connection.
@@ -113,6 +119,7 @@ export async function buildApp({ config, db, sessionSecret, logger }: AppDeps): 
     getUserInfo: csrfBinding,
     csrfOpts: { hmacKey: csrfHmacKey(sessionSecret) },
   });
+  registerInputGuard(app);
   registerCurrentUser(app, db);
   const publicOrigin = new URL(config.publicUrl).origin;
   // Every state-changing request comes from Kenes's own pages and carries the form's or header's

@@ -88,9 +88,14 @@ async function start() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('uncaughtException', (err) => {
-    logger.fatal({ err }, 'uncaught exception');
-    stop('uncaughtException');
+  // One request, stream or job that fails unexpectedly must not take the platform down for everyone:
+  // the failure is logged (with its stack, to be fixed) and the process goes on serving. Only a
+  // failure of the process itself (out of memory, the database gone for good) ends it.
+  process.on('uncaughtException', (err, origin) => {
+    logger.error({ err, origin }, 'uncaught exception; Kenes keeps running');
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection; Kenes keeps running');
   });
 }
 

@@ -55,16 +55,19 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
     const app = await buildApp({ config, db: handle.db, sessionSecret: handle.sessionSecret, logger });
     // Mail goes out through SMTP when configured; otherwise it waits in the outbox (readable by administrators).
     const stopMailer = config.smtpUrl
-      ? startMailer(handle.db, nodemailer.createTransport(config.smtpUrl), config.mailFrom, (err) =>
-          logger.warn({ err }, 'mail delivery failed'),
-        )
+      ? startMailer(handle.db, nodemailer.createTransport(config.smtpUrl), {
+          from: config.mailFrom,
+          host: new URL(config.publicUrl).hostname,
+          log: (err, msg) => logger.warn({ err }, msg),
+        })
       : undefined;
     const stopReminders = startReminders(handle.db, config.publicUrl, (err) =>
       logger.warn({ err }, 'reminders failed'),
     );
     const stopDigests = startDigests(handle.db, config.publicUrl, (err) => logger.warn({ err }, 'digests failed'));
     app.addHook('onClose', async () => {
-      stopMailer?.();
+      // Lets the message being sent finish and be recorded, so it is not sent again after the lease.
+      await stopMailer?.();
       stopReminders();
       stopDigests();
     });

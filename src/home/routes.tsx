@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { getPage } from '../core/http/pages.ts';
-import { agendaOf, latestPublicMeeting, mainBody, nextPublicMeeting } from '../meetings/index.ts';
+import { agendaOf, latestMeeting, mainBody, nextMeeting } from '../meetings/index.ts';
 import { countMembersByCategory } from '../organisations/index.ts';
 import { HomePage } from './views/home-page.tsx';
 
 /** The home page: the body, its next and latest meetings with their agendas, who takes part. Eight queries at most. */
 export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {
+    // The next and latest meetings the reader may see (members see members-only ones).
     const body = await mainBody(app.db);
     const [next, meeting, members] = body
       ? await Promise.all([
-          nextPublicMeeting(app.db, body.id),
-          latestPublicMeeting(app.db, body.id),
+          nextMeeting(app.db, ctx.user, body.id),
+          latestMeeting(app.db, ctx.user, body.id),
           countMembersByCategory(app.db, body.id),
         ])
       : [undefined, undefined, []];

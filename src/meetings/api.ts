@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addPath, addSchema } from '../api/openapi.ts';
-import { can } from '../core/auth/policy.ts';
 import { HttpError, notFound } from '../core/http/errors.tsx';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { agendaOf, attendanceOf, documentsOf, meetingById } from './queries.ts';
-import { mayRead } from './routes.tsx';
 import { MeetingsApiQuery } from './schema.ts';
 import { summarise } from './summary.ts';
+import { maySee, visibleCondition } from './visibility.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Status = z.enum([
@@ -183,9 +182,7 @@ export function meetingsApi(app: FastifyInstance, deps: { publicUrl: string }) {
     const parsed = MeetingsApiQuery.safeParse(req.query);
     if (!parsed.success) throw new HttpError(422, 'query', 'api.invalidQuery');
     const q = parsed.data;
-    let base = db.selectFrom('meetings as m');
-    if (!can(req.user, 'read-members-only')) base = base.where('m.visibility', '=', 'public');
-    if (!can(req.user, 'run-meetings')) base = base.where('m.status', '!=', 'draft');
+    let base = db.selectFrom('meetings as m').where(visibleCondition(req.user));
     if (q.status) base = base.where('m.status', '=', q.status);
     if (q.from) base = base.where('m.starts_at', '>=', new Date(`${q.from}T00:00:00Z`));
     if (q.to) base = base.where('m.starts_at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
@@ -218,11 +215,12 @@ export function meetingsApi(app: FastifyInstance, deps: { publicUrl: string }) {
   app.get<{ Params: { id: string } }>('/api/v1/meetings/:id', async (req, reply) => {
     const id = req.params.id;
     const m = /^\d{1,18}$/.test(id) ? await meetingById(db, id) : undefined;
-    if (!m || !mayRead(req.user, m)) throw notFound(`meeting ${id}`);
+    if (!m || !maySee(req.user, 'meeting', m)) throw notFound(`meeting ${id}`);
     const [agenda, documents, attendance] = await Promise.all([
       agendaOf(db, m.id),
       documentsOf(db, m.id),
-      attendanceOf(db, m.id),
+      // Who came is counted once the meeting has been held; before, the expected list is the members'.
+      maySee(req.user, 'attendanceSummary', m) ? attendanceOf(db, m.id) : [],
     ]);
     const doc = (d: (typeof documents)[number]) => ({
       title: d.title,

@@ -3,15 +3,23 @@
 export { icalText, icalUri } from './ical.ts';
 export {
   type AgendaItemView,
+  agendaItemOptions,
+  agendaItemsJson,
+  agendaItemsOfCycle,
   agendaOf,
   type BodySummary,
-  latestPublicMeeting,
+  latestMeeting,
   type MeetingSummary,
   mainBody,
-  nextPublicMeeting,
+  meetingOptions,
+  nextMeeting,
   openTasks,
   type Presentation,
   presentationsBy,
   type TaskRow,
+  taskOptions,
+  tasksJson,
+  visiblePartExists,
 } from './queries.ts';
 export { TaskTable } from './views/parts.tsx';
+export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';

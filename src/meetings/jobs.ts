@@ -4,6 +4,7 @@ import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
 import { remindCycleStages } from '../obligations/index.ts';
+import { readerWithRole, visibleCondition } from './visibility.ts';
 
 /** How long before a meeting its invited organisations are reminded, and before a deadline its task. */
 export const MEETING_REMINDER_HOURS = 48;
@@ -91,6 +92,9 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
       UPDATE tasks SET reminded_at = now()
        WHERE reminded_at IS NULL AND done_at IS NULL
          AND deadline BETWEEN current_date AND current_date + ${TASK_REMINDER_DAYS}::int
+         -- Representatives are mailed only tasks they could see signed in (not those of a draft meeting).
+         AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = tasks.meeting_id
+                        AND ${visibleCondition(readerWithRole('representative'), 'decisions')})
       RETURNING id, meeting_id, organisation_id, description, deadline::text AS deadline`.execute(trx);
     if (claimed.rows.length === 0) return 0;
     const orgIds = [...new Set(claimed.rows.map((r) => r.organisation_id))];

@@ -10,6 +10,7 @@ import { type I18n, i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
+import { maySee } from './visibility.ts';
 import { agendaOpen, canMove, NEEDS_REASON } from './workflow.ts';
 
 /** Use cases of meetings. Each checks the policy, runs in one transaction and appends to the audit log. */
@@ -910,12 +911,14 @@ export async function addDecision(
 export async function markTaskDone(db: Db, user: CurrentUser, taskId: string): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const task = await trx
-      .selectFrom('tasks')
-      .select(['id', 'organisation_id', 'meeting_id', 'done_at'])
-      .where('id', '=', taskId)
-      .forUpdate()
+      .selectFrom('tasks as t')
+      .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+      .select(['t.id', 't.organisation_id', 't.meeting_id', 't.done_at', 'm.status', 'm.visibility'])
+      .where('t.id', '=', taskId)
+      .forUpdate('t')
       .executeTakeFirst();
-    if (!task) throw new HttpError(404, `task ${taskId}`);
+    // A task of a meeting one may not see answers as a task that does not exist.
+    if (!task || !maySee(user, 'decisions', task)) throw new HttpError(404, `task ${taskId}`);
     if (!can(user, 'run-meetings') && !can(user, 'act-for-organisation', { organisationId: task.organisation_id })) {
       throw new HttpError(403, 'task');
     }

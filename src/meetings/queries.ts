@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { MeetingStatus, OrganisationCategory, PresenterRole } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { type Reader, visibleCondition } from './visibility.ts';
 
 export interface MeetingSummary {
   id: string;
@@ -43,13 +44,13 @@ const summaryColumns = [
   'status',
 ] as const;
 
-/** The next public meeting of a body (announced or postponed, not yet over), or undefined. */
-export function nextPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummary | undefined> {
+/** The next meeting of a body the reader may see (announced or postponed, not yet over), or undefined. */
+export function nextMeeting(db: Db, reader: Reader, bodyId: string): Promise<MeetingSummary | undefined> {
   return db
-    .selectFrom('meetings')
+    .selectFrom('meetings as m')
     .select(summaryColumns)
     .where('body_id', '=', bodyId)
-    .where('visibility', '=', 'public')
+    .where(visibleCondition(reader))
     .where('status', 'in', ['announced', 'postponed'])
     .where(sql<boolean>`coalesce(ends_at, starts_at + interval '3 hours') >= now()`)
     .orderBy('starts_at')
@@ -57,13 +58,13 @@ export function nextPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummar
     .executeTakeFirst();
 }
 
-/** The most recent public meeting of a body that has been held, or undefined. */
-export function latestPublicMeeting(db: Db, bodyId: string): Promise<MeetingSummary | undefined> {
+/** The most recent meeting of a body that has been held and the reader may see, or undefined. */
+export function latestMeeting(db: Db, reader: Reader, bodyId: string): Promise<MeetingSummary | undefined> {
   return db
-    .selectFrom('meetings')
+    .selectFrom('meetings as m')
     .select(summaryColumns)
     .where('body_id', '=', bodyId)
-    .where('visibility', '=', 'public')
+    .where(visibleCondition(reader))
     .where('status', 'in', ['held', 'minutes_review', 'minutes_approved', 'published'])
     .orderBy('starts_at', 'desc')
     .limit(1)
@@ -139,16 +140,15 @@ export interface Presentation {
   role: PresenterRole;
 }
 
-/** What an organisation presented at public meetings, newest first. */
-export function presentationsBy(db: Db, organisationId: string): Promise<Presentation[]> {
+/** What an organisation presented at meetings the reader may see, newest first. */
+export function presentationsBy(db: Db, reader: Reader, organisationId: string): Promise<Presentation[]> {
   return db
     .selectFrom('agenda_presenters as p')
     .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
     .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
     .select(['m.number as meetingNumber', 'm.starts_at as meetingStartsAt', 'i.title as itemTitle', 'p.role'])
     .where('p.organisation_id', '=', organisationId)
-    .where('m.visibility', '=', 'public')
-    .where('m.status', '!=', 'draft')
+    .where(visibleCondition(reader, 'agenda'))
     .orderBy('m.starts_at', 'desc')
     .orderBy('i.position')
     .execute();
@@ -225,16 +225,13 @@ export function meetingById(db: Db, id: string): Promise<MeetingDetail | undefin
     .executeTakeFirst();
 }
 
-/** Meetings a reader may see: public ones, members-only ones for members, drafts for staff. */
-export function visibleMeetings(db: Db, opts: { members: boolean; staff: boolean }) {
-  let q = db.selectFrom('meetings as m').select(listColumns);
-  if (!opts.members) q = q.where('m.visibility', '=', 'public');
-  if (!opts.staff) q = q.where('m.status', '!=', 'draft');
-  return q;
+/** Meetings a reader may see (src/meetings/visibility.ts). */
+export function visibleMeetings(db: Db, reader: Reader) {
+  return db.selectFrom('meetings as m').select(listColumns).where(visibleCondition(reader));
 }
 
-export function upcomingMeetings(db: Db, opts: { members: boolean; staff: boolean }) {
-  return visibleMeetings(db, opts)
+export function upcomingMeetings(db: Db, reader: Reader) {
+  return visibleMeetings(db, reader)
     .where(sql<boolean>`coalesce(m.ends_at, m.starts_at + interval '3 hours') >= now()`)
     .where('m.status', 'not in', ['held', 'minutes_review', 'minutes_approved', 'published'])
     .orderBy('m.starts_at')
@@ -242,8 +239,8 @@ export function upcomingMeetings(db: Db, opts: { members: boolean; staff: boolea
     .execute();
 }
 
-export function pastMeetings(db: Db, opts: { members: boolean; staff: boolean; before?: Date }) {
-  let q = visibleMeetings(db, opts).where((eb) =>
+export function pastMeetings(db: Db, reader: Reader, opts: { before?: Date | undefined } = {}) {
+  let q = visibleMeetings(db, reader).where((eb) =>
     eb.or([
       eb('m.status', 'in', ['held', 'minutes_review', 'minutes_approved', 'published']),
       eb(sql<Date>`coalesce(m.ends_at, m.starts_at + interval '3 hours')`, '<', sql<Date>`now()`),
@@ -427,14 +424,9 @@ export function tasksOfMeeting(db: Db, meetingId: string): Promise<TaskRow[]> {
   return tasksQuery(db).where('t.meeting_id', '=', meetingId).orderBy('t.deadline').execute();
 }
 
-/** Open tasks of public meetings (and members-only ones for members), nearest deadline first. */
-export function openTasks(
-  db: Db,
-  opts: { members: boolean; staff?: boolean; organisationId?: string },
-): Promise<TaskRow[]> {
-  let q = tasksQuery(db).where('t.done_at', 'is', null);
-  if (!opts.members) q = q.where('m.visibility', '=', 'public');
-  if (!opts.staff) q = q.where('m.status', '!=', 'draft');
+/** Open tasks of meetings whose decisions the reader may see, nearest deadline first. */
+export function openTasks(db: Db, reader: Reader, opts: { organisationId?: string } = {}): Promise<TaskRow[]> {
+  let q = tasksQuery(db).where('t.done_at', 'is', null).where(visibleCondition(reader, 'decisions'));
   if (opts.organisationId) q = q.where('t.organisation_id', '=', opts.organisationId);
   return q.orderBy('t.deadline').limit(500).execute();
 }
@@ -456,8 +448,11 @@ export function communiqueOf(db: Db, meetingId: string) {
     .executeTakeFirst();
 }
 
-/** Published communiqués of public meetings, newest first (keyset by publication time). */
-export function news(db: Db, opts: { before?: Date; limit: number }) {
+/**
+ * Published communiqués the reader may see, newest first (keyset by publication time). The Atom feed
+ * asks as a visitor (null): feed readers carry no session.
+ */
+export function news(db: Db, reader: Reader, opts: { before?: Date | undefined; limit: number }) {
   let q = db
     .selectFrom('communiques as c')
     .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
@@ -470,14 +465,14 @@ export function news(db: Db, opts: { before?: Date; limit: number }) {
       'm.number as meetingNumber',
     ])
     .where('c.published_at', 'is not', null)
-    .where('m.visibility', '=', 'public');
+    .where(visibleCondition(reader, 'communique'));
   if (opts.before) q = q.where('c.published_at', '<', opts.before);
   return q.orderBy('c.published_at', 'desc').limit(opts.limit).execute() as Promise<
     { id: string; title: Translated; body: Translated; publishedAt: Date; meetingId: string; meetingNumber: number }[]
   >;
 }
 
-export function newsItem(db: Db, id: string) {
+export function newsItem(db: Db, reader: Reader, id: string) {
   return db
     .selectFrom('communiques as c')
     .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
@@ -491,6 +486,131 @@ export function newsItem(db: Db, id: string) {
     ])
     .where('c.id', '=', id)
     .where('c.published_at', 'is not', null)
-    .where('m.visibility', '=', 'public')
+    .where(visibleCondition(reader, 'communique'))
     .executeTakeFirst();
+}
+
+/** What a calendar entry needs of a meeting. */
+const calendarColumns = [
+  'm.id',
+  'm.number',
+  'm.title',
+  'm.description',
+  'm.starts_at as startsAt',
+  'm.ends_at as endsAt',
+  'm.time_zone as timeZone',
+  'm.venue',
+  'm.online_url as onlineUrl',
+  'm.status',
+  'm.updated_at as updatedAt',
+] as const;
+
+/** The meetings of a calendar feed: those its reader may see, newest first (at most 500). */
+export function calendarMeetings(db: Db, reader: Reader) {
+  return db
+    .selectFrom('meetings as m')
+    .select(calendarColumns)
+    .where(visibleCondition(reader))
+    .orderBy('m.starts_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Meetings to choose from (filters, forms): those the reader may see, newest first. */
+export function meetingOptions(db: Db, reader: Reader, opts: { limit: number; includeDrafts?: boolean }) {
+  let q = db.selectFrom('meetings as m').select(['m.id', 'm.number', 'm.title']).where(visibleCondition(reader));
+  // A proposal is presented at a meeting that took place or is announced: drafts are never options.
+  if (!opts.includeDrafts) q = q.where('m.status', '!=', 'draft');
+  return q.orderBy('m.starts_at', 'desc').limit(opts.limit).execute();
+}
+
+/** Agenda items to choose from, with their meeting's number: only of meetings whose agenda the reader may see. */
+export function agendaItemOptions(
+  db: Db,
+  reader: Reader,
+  opts: { limit: number; includeDrafts?: boolean; notInCycle?: string },
+) {
+  let q = db
+    .selectFrom('agenda_items as i')
+    .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
+    .select(['i.id', 'i.meeting_id as meetingId', 'i.position', 'i.title', 'm.number', 'm.number as meetingNumber'])
+    .where(visibleCondition(reader, 'agenda'));
+  if (!opts.includeDrafts) q = q.where('m.status', '!=', 'draft');
+  const cycle = opts.notInCycle;
+  if (cycle) q = q.where((eb) => eb.or([eb('i.cycle_id', 'is', null), eb('i.cycle_id', '!=', cycle)]));
+  return q.orderBy('m.starts_at', 'desc').orderBy('i.position').limit(opts.limit).execute();
+}
+
+/** Tasks to choose from, with their meeting's number: only of meetings whose decisions the reader may see. */
+export function taskOptions(db: Db, reader: Reader, opts: { limit: number }) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+    .select(['t.id', 't.description', 'm.number as meetingNumber'])
+    .where(visibleCondition(reader, 'decisions'))
+    .orderBy('t.deadline', 'desc')
+    .limit(opts.limit)
+    .execute();
+}
+
+/** The agenda items that prepare for or discuss a reporting cycle, of meetings the reader may see. */
+export function agendaItemsOfCycle(db: Db, reader: Reader, cycleId: string) {
+  return db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select(['m.id as meetingId', 'a.id as itemId', 'm.number', 'm.title', 'm.starts_at', 'a.title as itemTitle'])
+    .where('a.cycle_id', '=', cycleId)
+    .where(visibleCondition(reader, 'agenda'))
+    .orderBy('m.starts_at', 'desc')
+    .orderBy('a.position')
+    .execute();
+}
+
+/*
+ * For another domain's one-query pages (a recommendation's links): JSON arrays of the agenda items and
+ * tasks among `ids` that the reader may see. The other domain gives the ids from its own link table;
+ * the meetings tables and the rule stay here.
+ */
+export function agendaItemsJson(reader: Reader, ids: RawBuilder<unknown>) {
+  return sql<{ id: string; meetingId: string; meetingNumber: number; title: Translated }[]>`(
+    SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'meetingId', m.id::text, 'meetingNumber', m.number,
+             'title', a.title) ORDER BY m.starts_at, a.position), '[]')
+      FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+     WHERE a.id IN ${ids} AND ${visibleCondition(reader, 'agenda')})`;
+}
+
+export function tasksJson(reader: Reader, ids: RawBuilder<unknown>) {
+  return sql<{ id: string; meetingId: string; description: Translated; deadline: string; done: boolean }[]>`(
+    SELECT coalesce(json_agg(json_build_object('id', t.id::text, 'meetingId', t.meeting_id::text,
+             'description', t.description, 'deadline', t.deadline, 'done', t.done_at IS NOT NULL) ORDER BY t.deadline), '[]')
+      FROM tasks t JOIN meetings m ON m.id = t.meeting_id
+     WHERE t.id IN ${ids} AND ${visibleCondition(reader, 'decisions')})`;
+}
+
+/** Is there a meeting, agenda item or task with this id that the reader may see? For links made from other domains. */
+export async function visiblePartExists(db: Db, reader: Reader, kind: 'meeting' | 'agenda_item' | 'task', id: string) {
+  const row =
+    kind === 'meeting'
+      ? await db
+          .selectFrom('meetings as m')
+          .select('m.id')
+          .where('m.id', '=', id)
+          .where(visibleCondition(reader))
+          .executeTakeFirst()
+      : kind === 'agenda_item'
+        ? await db
+            .selectFrom('agenda_items as i')
+            .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
+            .select('i.id')
+            .where('i.id', '=', id)
+            .where(visibleCondition(reader, 'agenda'))
+            .executeTakeFirst()
+        : await db
+            .selectFrom('tasks as t')
+            .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+            .select('t.id')
+            .where('t.id', '=', id)
+            .where(visibleCondition(reader, 'decisions'))
+            .executeTakeFirst();
+  return row !== undefined;
 }

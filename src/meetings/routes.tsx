@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Feed } from 'feed';
 import { sql } from 'kysely';
+import { atomFeed } from '../core/atom.ts';
 import { audit, userActor } from '../core/audit.ts';
 import { can } from '../core/auth/policy.ts';
 import { newToken, tokenHash } from '../core/auth/sessions.ts';
@@ -16,7 +16,7 @@ import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
 import { isPublicObligationFile } from '../obligations/index.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
-import { proposalsOfMeeting } from '../proposals/index.ts';
+import { mayReadProposalFile, proposalsOfMeeting } from '../proposals/index.ts';
 import { attendancePdf } from './attendance-pdf.ts';
 import { draftCommuniqueAll } from './communique.ts';
 import { buildCommuniqueRecord } from './communique-record.ts';
@@ -50,6 +50,7 @@ import {
 import {
   agendaOf,
   attendanceOf,
+  calendarMeetings,
   communiqueOf,
   correctionsOf,
   decisionsOf,
@@ -95,24 +96,10 @@ import {
   MinutesPage,
 } from './views/manage-pages.tsx';
 import { MeetingPage, type MeetingPageData } from './views/meeting-page.tsx';
-import { agendaOpen, isHeld, MANUAL, TRANSITIONS } from './workflow.ts';
+import { type MeetingPart, maySee } from './visibility.ts';
+import { agendaOpen, MANUAL, TRANSITIONS } from './workflow.ts';
 
 const ID = /^\d{1,18}$/;
-
-/** What a calendar entry needs of a meeting. */
-const CALENDAR_COLUMNS = [
-  'm.id',
-  'm.number',
-  'm.title',
-  'm.description',
-  'm.starts_at as startsAt',
-  'm.ends_at as endsAt',
-  'm.time_zone as timeZone',
-  'm.venue',
-  'm.online_url as onlineUrl',
-  'm.status',
-  'm.updated_at as updatedAt',
-] as const;
 
 /** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */
 function pageBefore(value: string | undefined): Date | undefined {
@@ -127,19 +114,13 @@ function signedIn(user: CurrentUser | null): CurrentUser {
   return user;
 }
 
-/** May this reader see the meeting at all? Drafts: staff; members-only: members. */
-export function mayRead(user: CurrentUser | null, m: { status: string; visibility: string }): boolean {
-  if (m.status === 'draft' && !can(user, 'run-meetings')) return false;
-  if (m.visibility === 'members' && !can(user, 'read-members-only')) return false;
-  return true;
-}
-
 export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
 
-  async function readable(user: CurrentUser | null, id: string): Promise<MeetingDetail> {
+  /** The meeting, if the reader may see it (and the part asked for); else 404, as for an unknown id. */
+  async function readable(user: CurrentUser | null, id: string, part: MeetingPart = 'meeting'): Promise<MeetingDetail> {
     const meeting = ID.test(id) ? await meetingById(db, id) : undefined;
-    if (!meeting || !mayRead(user, meeting)) throw notFound(`meeting ${id}`);
+    if (!meeting || !maySee(user, 'meeting', meeting) || !maySee(user, part, meeting)) throw notFound(`meeting ${id}`);
     return meeting;
   }
 
@@ -147,11 +128,10 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   // ---- lists -------------------------------------------------------------------------------
   langRoute(app, 'GET', '/meetings', async (req, _reply, ctx) => {
-    const opts = { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') };
     const before = pageBefore(req.query.before);
     const [upcoming, past] = await Promise.all([
-      before ? Promise.resolve([]) : upcomingMeetings(db, opts),
-      pastMeetings(db, { ...opts, before }),
+      before ? Promise.resolve([]) : upcomingMeetings(db, ctx.user),
+      pastMeetings(db, ctx.user, { before }),
     ]);
     const shown = past.slice(0, 50);
     const last = shown.at(-1);
@@ -171,12 +151,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute(app, 'GET', '/tasks', async (_req, _reply, ctx) => {
-    return (
-      <TasksPage
-        ctx={ctx}
-        tasks={await openTasks(db, { members: ctx.can('read-members-only'), staff: ctx.can('run-meetings') })}
-      />
-    );
+    return <TasksPage ctx={ctx} tasks={await openTasks(db, ctx.user)} />;
   });
 
   langRoute<{ id: string }>(app, 'POST', '/tasks/:id/done', async (req, reply, ctx) => {
@@ -307,7 +282,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   async function meetingPage(req: FastifyRequest, ctx: PageContext, id: string, forms?: MeetingPageData['forms']) {
     const meeting = await readable(req.user, id);
     const staff = ctx.can('run-meetings');
-    const members = ctx.can('read-members-only');
     const orgId = req.user?.organisationId ?? null;
     const [agenda, documents, attendance, invitations, decisions, tasks, versions, communique, myPeople, proposals] =
       await Promise.all([
@@ -319,7 +293,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           : Promise.resolve([]),
         decisionsOf(db, meeting.id),
         tasksOfMeeting(db, meeting.id),
-        isHeld(meeting.status) && (members || ['minutes_approved', 'published'].includes(meeting.status))
+        maySee(req.user, 'approvedMinutes', meeting)
           ? db
               .selectFrom('minutes_versions')
               .select(['version', 'content'])
@@ -341,7 +315,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
         proposalsOfMeeting(db, meeting.id),
       ]);
     const mine = orgId ? invitations.find((i) => i.organisationId === orgId) : undefined;
-    const approvedOnly = ['minutes_approved', 'published'].includes(meeting.status);
     const data: MeetingPageData = {
       meeting,
       agenda,
@@ -358,8 +331,8 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           : undefined,
       decisions,
       tasks,
-      minutes: approvedOnly ? versions[0] : undefined,
-      communique: communique ?? undefined,
+      minutes: versions[0],
+      communique: communique && maySee(req.user, 'communique', meeting) ? communique : undefined,
       transitions: TRANSITIONS[meeting.status].filter((s) => MANUAL.includes(s)),
       proposals,
       forms,
@@ -619,36 +592,26 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     },
     { csrfInHandler: true },
   );
-  // A file is served to whoever may read what it is attached to: a meeting, a proposal (drafts: authors
-  // and staff), or a reporting cycle or progress report (public).
-  app.get<{ Params: { id: string; name: string } }>('/files/:id/:name', async (req, reply) => {
+  // A file is served to whoever may read what it is attached to: a meeting, a proposal (as proposals'
+  // visibility decides), or a reporting cycle or progress report (public).
+  // The name after the id only gives the browser a file name (the handler never reads it). It is a
+  // wildcard, not a parameter, so the router's 200-character limit on parameters does not apply:
+  // a 255-character name percent-encodes to up to 3,060 characters, and every name the upload
+  // accepts must download.
+  app.get<{ Params: { id: string } }>('/files/:id/*', async (req, reply) => {
     if (!ID.test(req.params.id)) throw notFound();
-    const [meeting, proposal, obligation] = await Promise.all([
+    const [meeting, mayProposal, obligation] = await Promise.all([
       db
         .selectFrom('meeting_documents as d')
         .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
         .select(['m.status', 'm.visibility'])
         .where('d.file_id', '=', req.params.id)
         .executeTakeFirst(),
-      db
-        .selectFrom('proposal_attachments as a')
-        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-        .select([
-          'p.status',
-          sql<string[]>`ARRAY(SELECT organisation_id::text FROM proposal_authors WHERE proposal_id = p.id)`.as(
-            'authors',
-          ),
-        ])
-        .where('a.file_id', '=', req.params.id)
-        .executeTakeFirst(),
+      // Proposals decide who sees their attachments (src/proposals/visibility.ts).
+      mayReadProposalFile(db, req.user, req.params.id),
       isPublicObligationFile(db, req.params.id),
     ]);
-    const mayProposal =
-      proposal &&
-      (proposal.status !== 'draft' ||
-        can(req.user, 'manage-proposals') ||
-        proposal.authors.some((organisationId) => can(req.user, 'act-for-organisation', { organisationId })));
-    if (!(meeting && mayRead(req.user, meeting)) && !mayProposal && !obligation) throw notFound();
+    if (!(meeting && maySee(req.user, 'documents', meeting)) && !mayProposal && !obligation) throw notFound();
     // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
     return sendStoredFile(reply, db, req.params.id, { download: true });
   });
@@ -714,7 +677,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   // ---- attendance -------------------------------------------------------------------------------
   async function attendancePage(req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
     authorize(req, 'read-members-only');
-    const meeting = await readable(req.user, id);
+    const meeting = await readable(req.user, id, 'attendanceRegister');
     const staff = ctx.can('run-meetings');
     const [rows, orgs, people] = await Promise.all([
       attendanceOf(db, meeting.id),
@@ -762,7 +725,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute<{ id: string }>(app, 'GET', '/meetings/:id/attendance.pdf', async (req, reply, ctx) => {
     authorize(req, 'read-members-only');
-    const m = await readable(req.user, req.params.id);
+    const m = await readable(req.user, req.params.id, 'attendanceRegister');
     const rows = await attendanceOf(db, m.id);
     const { i18n } = ctx;
     const summary = summarise(rows, i18n);
@@ -806,7 +769,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     forms?: Parameters<typeof MinutesPage>[0]['data']['forms'],
   ) {
     authorize(req, 'read-members-only');
-    const meeting = await readable(req.user, id);
+    const meeting = await readable(req.user, id, 'minutesDrafts');
     const [agenda, versions, corrections, attending, orgs] = await Promise.all([
       agendaOf(db, meeting.id),
       minutesVersions(db, meeting.id),
@@ -870,7 +833,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes/corrections', async (req, reply, ctx) => {
     const user = signedIn(req.user);
-    const m = await readable(user, req.params.id);
+    const m = await readable(user, req.params.id, 'minutesDrafts');
     const values = formValues(req.body);
     const form = parseForm(CorrectionInput, req.body, ctx.i18n);
     const result = form.ok ? await proposeCorrection(db, user, m.id, form.data, ctx.i18n) : form;
@@ -1009,7 +972,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
 
   langRoute(app, 'GET', '/news', async (req, _reply, ctx) => {
     const before = pageBefore(req.query.before);
-    const items = await news(db, { before, limit: 21 });
+    const items = await news(db, ctx.user, { before, limit: 21 });
     const shown = items.slice(0, 20);
     const last = shown.at(-1);
     return (
@@ -1026,7 +989,7 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   });
 
   langRoute<{ id: string }>(app, 'GET', '/news/:id', async (req, _reply, ctx) => {
-    const item = ID.test(req.params.id) ? await newsItem(db, req.params.id) : undefined;
+    const item = ID.test(req.params.id) ? await newsItem(db, ctx.user, req.params.id) : undefined;
     if (!item?.publishedAt) throw notFound();
     return <NewsItemPage ctx={ctx} item={{ ...item, publishedAt: item.publishedAt }} />;
   });
@@ -1034,26 +997,27 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
   for (const lang of ['kk', 'ru', 'en'] as const) {
     app.get(`/${lang}/news.atom`, async (_req, reply) => {
       const i18n = i18nFor(lang);
-      const items = await news(db, { limit: 30 });
-      const feed = new Feed({
+      // As a visitor: a feed reader has no session, and a feed's address is shared.
+      const items = await news(db, null, { limit: 30 });
+      // Communiqués are plain text: the feed says so (type="text"), see core/atom.ts.
+      const feed = atomFeed({
         title: `${i18n.t('site.name')} — ${i18n.t('news.title')}`,
         id: `${deps.publicUrl}/${lang}/news`,
         link: `${deps.publicUrl}/${lang}/news`,
-        language: lang,
-        copyright: '',
+        self: `${deps.publicUrl}/${lang}/news.atom`,
+        lang,
+        author: i18n.t('site.name'),
         updated: items[0]?.publishedAt ?? new Date(0),
-        feedLinks: { atom: `${deps.publicUrl}/${lang}/news.atom` },
-      });
-      for (const n of items) {
-        feed.addItem({
+        entries: items.map((n) => ({
           title: plain(n.title, i18n),
           id: `${deps.publicUrl}/${lang}/news/${n.id}`,
           link: `${deps.publicUrl}/${lang}/news/${n.id}`,
-          date: n.publishedAt,
+          published: n.publishedAt,
+          updated: n.publishedAt,
           content: plain(n.body, i18n),
-        });
-      }
-      return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+        })),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').send(feed);
     });
   }
 
@@ -1100,16 +1064,9 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
       const m = await readable(req.user, req.params.id);
       return sendIcs(reply, [m], lang, plain(m.title, i18nFor(lang)), `meeting-${m.number}.ics`);
     });
-    // All public meetings (not drafts), for anyone to subscribe to.
+    // What a visitor sees, for anyone to subscribe to: a calendar program sends no session.
     app.get(`/${lang}/meetings.ics`, async (_req, reply) => {
-      const meetings = await db
-        .selectFrom('meetings as m')
-        .select(CALENDAR_COLUMNS)
-        .where('m.visibility', '=', 'public')
-        .where('m.status', '!=', 'draft')
-        .orderBy('m.starts_at', 'desc')
-        .limit(500)
-        .execute();
+      const meetings = await calendarMeetings(db, null);
       return sendIcs(
         reply,
         meetings,
@@ -1156,26 +1113,15 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
           .executeTakeFirst()
       : undefined;
     if (!user) throw notFound('calendar');
-    const members = can(
-      {
-        id: user.id,
-        email: '',
-        displayName: '',
-        role: user.role,
-        organisationId: user.organisation_id,
-        locale: user.locale,
-      },
-      'read-members-only',
-    );
-    const meetings = await db
-      .selectFrom('meetings as m')
-      .select(CALENDAR_COLUMNS)
-      .where('m.status', '!=', 'draft')
-      // Members-only meetings only for members, whatever their organisation is invited to.
-      .where('m.visibility', 'in', members ? ['public', 'members'] : ['public'])
-      .orderBy('m.starts_at', 'desc')
-      .limit(500)
-      .execute();
+    // The feed's owner is the reader: what they would see signed in, whatever their organisation is invited to.
+    const meetings = await calendarMeetings(db, {
+      id: user.id,
+      email: '',
+      displayName: '',
+      role: user.role,
+      organisationId: user.organisation_id,
+      locale: user.locale,
+    });
     return sendIcs(reply, meetings, user.locale, i18nFor(user.locale).t('calendar.title'), 'kenes.ics');
   });
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { optionalId, optionalText, optionalUrl, text, translatedFields } from '../core/http/forms.ts';
+import {
+  date,
+  localDateTime,
+  optionalDate,
+  optionalId,
+  optionalText,
+  optionalUrl,
+  text,
+  translatedFields,
+} from '../core/http/forms.ts';
 
 const oneLanguage = (prefix: string, message = 'validation.translatedRequired') =>
   [
@@ -10,10 +19,6 @@ const oneLanguage = (prefix: string, message = 'validation.translatedRequired') 
       }),
     { path: [`${prefix}_kk`], message, when: () => true },
   ] as [(data: Record<string, unknown>) => boolean, { path: string[]; message: string; when: () => boolean }];
-
-const localDateTime = z
-  .string({ error: 'validation.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'validation.date' });
 
 export const MeetingInput = translatedFields('title', 300)
   .extend(translatedFields('description', 5000, true).shape)
@@ -91,7 +96,7 @@ export const DecisionInput = translatedFields('text', 3000, true)
   .extend({
     agendaItemId: optionalId,
     taskOrganisationId: optionalId,
-    taskDeadline: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date({ error: 'validation.date' }).optional()),
+    taskDeadline: optionalDate,
   })
   .refine(...oneLanguage('text'));
 
@@ -104,8 +109,8 @@ export const MeetingsApiQuery = z.object({
   status: z
     .enum(['draft', 'announced', 'held', 'minutes_review', 'minutes_approved', 'published', 'postponed', 'cancelled'])
     .optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: date.optional(),
+  to: date.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -17,6 +17,8 @@ import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { visiblePartExists } from '../meetings/index.ts';
+import { isPublicProposal } from '../proposals/index.ts';
 
 /** Use cases of cycles, recommendations and their implementation: policy, one transaction, audit. */
 
@@ -772,15 +774,9 @@ export async function setLink(
     } else {
       const exists =
         kind === 'proposal'
-          ? await trx
-              .selectFrom('proposals')
-              .select('id')
-              .where('id', '=', targetId)
-              .where('status', '!=', 'draft')
-              .executeTakeFirst()
-          : kind === 'agenda_item'
-            ? await trx.selectFrom('agenda_items').select('id').where('id', '=', targetId).executeTakeFirst()
-            : await trx.selectFrom('tasks').select('id').where('id', '=', targetId).executeTakeFirst();
+          ? await isPublicProposal(trx, targetId)
+          : // The meetings domain decides what of its records the user may link to.
+            await visiblePartExists(trx, user, kind, targetId);
       if (!exists) return { ok: false as const, errors: { targetId: i18n.t('obligations.linkNotFound') } };
       if (kind === 'proposal')
         await trx

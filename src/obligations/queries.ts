@@ -13,6 +13,8 @@ import {
   type RecommendationStatus,
 } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { agendaItemsJson, agendaItemsOfCycle, type Reader, tasksJson } from '../meetings/index.ts';
+import { publicProposals } from '../proposals/index.ts';
 
 /** Read side of cycles and recommendations: each page's data in a fixed number of queries. */
 
@@ -173,8 +175,11 @@ export interface CycleDetail {
   recommendationsByStatus: { status: RecommendationStatus; count: number }[];
 }
 
-/** A cycle's page: four queries whatever it holds. */
-export async function cycleById(db: Db, id: string): Promise<CycleDetail | undefined> {
+/**
+ * A cycle's page: four queries whatever it holds. Its meetings are those the reader may see (the
+ * meetings domain decides).
+ */
+export async function cycleById(db: Db, reader: Reader, id: string): Promise<CycleDetail | undefined> {
   const c = await db
     .selectFrom('reporting_cycles as c')
     .innerJoin('mechanisms as m', 'm.id', 'c.mechanism_id')
@@ -226,15 +231,7 @@ export async function cycleById(db: Db, id: string): Promise<CycleDetail | undef
       .orderBy(sql`d.issued_on DESC NULLS LAST`)
       .orderBy('d.id')
       .execute(),
-    db
-      .selectFrom('agenda_items as a')
-      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-      .select(['m.id as meetingId', 'a.id as itemId', 'm.number', 'm.title', 'm.starts_at', 'a.title as itemTitle'])
-      .where('a.cycle_id', '=', id)
-      .where('m.status', '!=', 'draft')
-      .orderBy('m.starts_at', 'desc')
-      .orderBy('a.position')
-      .execute(),
+    agendaItemsOfCycle(db, reader, id),
     db
       .selectFrom('recommendations')
       .select(['status', sql<number>`count(*)::int`.as('count')])
@@ -347,8 +344,15 @@ export interface RecommendationDetail {
   tasks: { id: string; meetingId: string; description: Translated; deadline: string; done: boolean }[];
 }
 
-/** A recommendation's page: two queries (the recommendation with its lists as JSON, its actions). */
-export async function recommendationById(db: Db, id: string): Promise<RecommendationDetail | undefined> {
+/**
+ * A recommendation's page: two queries (the recommendation with its lists as JSON, its actions). The
+ * linked agenda items and tasks are only those the reader may see: the meetings domain gives the SQL.
+ */
+export async function recommendationById(
+  db: Db,
+  reader: Reader,
+  id: string,
+): Promise<RecommendationDetail | undefined> {
   const r = (
     await sql<Record<string, unknown>>`
     SELECT r.id, r.state_code, r.symbol, r.paragraph, r.adopted_on::text AS adopted_on, r.session, r.text,
@@ -382,16 +386,9 @@ export async function recommendationById(db: Db, id: string): Promise<Recommenda
                  AND rp.status <> 'dismissed') x) AS repeats,
            (SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'title', p.title, 'status', p.status) ORDER BY p.id), '[]')
               FROM recommendation_proposals rp JOIN proposals p ON p.id = rp.proposal_id
-             WHERE rp.recommendation_id = r.id AND p.status <> 'draft') AS proposals,
-           (SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'meetingId', mt.id::text, 'meetingNumber', mt.number,
-                     'title', a.title) ORDER BY mt.starts_at, a.position), '[]')
-              FROM recommendation_agenda_items ra JOIN agenda_items a ON a.id = ra.agenda_item_id
-              JOIN meetings mt ON mt.id = a.meeting_id
-             WHERE ra.recommendation_id = r.id) AS "agendaItems",
-           (SELECT coalesce(json_agg(json_build_object('id', t.id::text, 'meetingId', t.meeting_id::text,
-                     'description', t.description, 'deadline', t.deadline, 'done', t.done_at IS NOT NULL) ORDER BY t.deadline), '[]')
-              FROM recommendation_tasks rt JOIN tasks t ON t.id = rt.task_id
-             WHERE rt.recommendation_id = r.id) AS tasks
+             WHERE rp.recommendation_id = r.id AND ${publicProposals('p')}) AS proposals,
+           ${agendaItemsJson(reader, sql`(SELECT ra.agenda_item_id FROM recommendation_agenda_items ra WHERE ra.recommendation_id = r.id)`)} AS "agendaItems",
+           ${tasksJson(reader, sql`(SELECT rt.task_id FROM recommendation_tasks rt WHERE rt.recommendation_id = r.id)`)} AS tasks
       FROM recommendations r
       JOIN mechanisms m ON m.id = r.mechanism_id
       LEFT JOIN reporting_cycles c ON c.id = r.cycle_id

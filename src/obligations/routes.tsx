@@ -11,7 +11,9 @@ import { collectTranslated, type FieldErrors, formValues, parseForm } from '../c
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { LANGS } from '../core/i18n/locales.ts';
+import { agendaItemOptions, type Reader, taskOptions } from '../meetings/index.ts';
 import { translatedValues, type Values } from '../organisations/views/forms.tsx';
+import { linkableProposals } from '../proposals/index.ts';
 import { cyclesCalendar } from './ical.ts';
 import {
   addAction,
@@ -159,21 +161,13 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
   });
 
   async function cyclePage(ctx: PageContext, id: string, forms?: CyclePageForms) {
-    const cycle = ID.test(id) ? await cycleById(db, id) : undefined;
+    const cycle = ID.test(id) ? await cycleById(db, ctx.user, id) : undefined;
     if (!cycle) throw notFound(`cycle ${id}`);
     const staff = ctx.can('manage-obligations');
     const [organisations, agendaItems] = staff
       ? await Promise.all([
           db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
-          db
-            .selectFrom('agenda_items as a')
-            .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-            .select(['a.id', 'a.title', 'm.number as meetingNumber'])
-            .where((eb) => eb.or([eb('a.cycle_id', 'is', null), eb('a.cycle_id', '!=', cycle.id)]))
-            .orderBy('m.starts_at', 'desc')
-            .orderBy('a.position')
-            .limit(300)
-            .execute(),
+          agendaItemOptions(db, ctx.user, { limit: 300, includeDrafts: true, notInCycle: cycle.id }),
         ])
       : [[], []];
     return <CyclePage ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />;
@@ -490,7 +484,7 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     id: string,
     forms?: RecommendationPageForms,
   ) {
-    const r = ID.test(id) ? await recommendationById(db, id) : undefined;
+    const r = ID.test(id) ? await recommendationById(db, req.user, id) : undefined;
     if (!r) throw notFound(`recommendation ${id}`);
     const user = req.user;
     const staff = can(user, 'manage-obligations');
@@ -506,7 +500,7 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
       staff
         ? db.selectFrom('recommendation_clusters').select(['id', 'title']).orderBy('id', 'desc').limit(500).execute()
         : [],
-      staff ? linkOptionsOf() : null,
+      staff ? linkOptionsOf(user) : null,
       staff ? similarEarlier(db, r.id) : [],
     ]);
     const side = org ? sideOf(org.category) : null;
@@ -540,30 +534,11 @@ export function obligationRoutes(app: FastifyInstance, deps: { publicUrl: string
     );
   }
 
-  async function linkOptionsOf() {
+  async function linkOptionsOf(reader: Reader) {
     const [proposals, agendaItems, tasks] = await Promise.all([
-      db
-        .selectFrom('proposals')
-        .select(['id', 'title'])
-        .where('status', '!=', 'draft')
-        .orderBy('id', 'desc')
-        .limit(500)
-        .execute(),
-      db
-        .selectFrom('agenda_items as a')
-        .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-        .select(['a.id', 'a.title', 'm.number as meetingNumber'])
-        .orderBy('m.starts_at', 'desc')
-        .orderBy('a.position')
-        .limit(500)
-        .execute(),
-      db
-        .selectFrom('tasks as t')
-        .innerJoin('meetings as m', 'm.id', 't.meeting_id')
-        .select(['t.id', 't.description', 'm.number as meetingNumber'])
-        .orderBy('t.deadline', 'desc')
-        .limit(500)
-        .execute(),
+      linkableProposals(db),
+      agendaItemOptions(db, reader, { limit: 500, includeDrafts: true }),
+      taskOptions(db, reader, { limit: 500 }),
     ]);
     return { proposals, agendaItems, tasks };
   }

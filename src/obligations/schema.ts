@@ -6,7 +6,15 @@ import {
   CYCLE_STAGE_KINDS,
   RESPONSES,
 } from '../core/db/schema-obligations.ts';
-import { checkbox, optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
+import {
+  checkbox,
+  date,
+  optionalDate,
+  optionalId,
+  optionalText,
+  optionalUrl,
+  translatedFields,
+} from '../core/http/forms.ts';
 
 /** Form inputs of cycles, recommendations and their implementation, parsed at the edge. */
 
@@ -132,7 +140,7 @@ export const ActionStatusInput = z.object({ status: z.enum(ACTION_STATUSES, { er
 
 export const ProgressInput = requireTranslated(
   translatedFields('text', 10_000, true).extend({
-    reportedOn: z.iso.date({ error: 'validation.date' }),
+    reportedOn: date,
     links: z.preprocess(
       (v) =>
         typeof v === 'string'

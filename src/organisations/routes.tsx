@@ -153,13 +153,9 @@ export function organisationRoutes(app: FastifyInstance) {
     const [children, memberships, presentations, people, tasks, proposals] = await Promise.all([
       listChildren(db, organisation.id),
       listMemberships(db, organisation.id),
-      presentationsBy(db, organisation.id),
+      presentationsBy(db, ctx.user, organisation.id),
       ctx.can('read-members-only') ? currentPeople(db, organisation.id) : Promise.resolve(undefined),
-      openTasks(db, {
-        members: ctx.can('read-members-only'),
-        staff: ctx.can('run-meetings'),
-        organisationId: organisation.id,
-      }),
+      openTasks(db, ctx.user, { organisationId: organisation.id }),
       proposalsOfOrganisation(db, organisation.id),
     ]);
     return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_CATEGORIES } from '../core/db/schema.ts';
-import { optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
+import { date, optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
 
 /** At least one language filled in; checked even when other fields are wrong, so every problem shows at once. */
 const oneLanguage = (
@@ -25,7 +25,7 @@ export const OrganisationInput = translatedFields('name', 300)
 
 export const MembershipInput = z.object({
   status: z.enum(['member', 'observer', 'guest', 'none'], { error: 'validation.choice' }),
-  since: z.iso.date({ error: 'validation.date' }),
+  since: date,
 });
 
 export const PersonInput = translatedFields('name', 200)
@@ -38,4 +38,4 @@ export const PositionInput = translatedFields('title', 200).extend({
   since: optionalDate,
 });
 
-export const EndPositionInput = z.object({ until: z.iso.date({ error: 'validation.date' }) });
+export const EndPositionInput = z.object({ until: date });

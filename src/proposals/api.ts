@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addPath, addSchema } from '../api/openapi.ts';
-import { can } from '../core/auth/policy.ts';
 import { notFound } from '../core/http/errors.tsx';
-import { PAGE_SIZE, proposalById, timelineOf, trackerFigures, trackerPage } from './queries.ts';
+import { factsOf, PAGE_SIZE, proposalById, timelineOf, trackerFigures, trackerPage } from './queries.ts';
 import { TrackerQuery } from './schema.ts';
+import { actingOrganisation, canSeeProposal } from './visibility.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Org = z.object({ slug: z.string(), name: Translated });
@@ -75,7 +75,7 @@ const filters = ['status', 'body', 'author', 'theme', 'kind', 'meeting', 'q'].ma
 }));
 addPath('/api/v1/proposals', {
   get: {
-    summary: 'Proposals (never drafts), filtered like the public tracker',
+    summary: 'Proposals the caller may see (visitors: never drafts), filtered like the public tracker',
     parameters: [
       ...filters,
       { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1'] } },
@@ -112,7 +112,10 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
   const db = app.db;
   app.get('/api/v1/proposals', async (req, reply) => {
     const filter = TrackerQuery.parse(req.query ?? {});
-    const [rows, figures] = await Promise.all([trackerPage(db, filter), trackerFigures(db, filter)]);
+    const [rows, figures] = await Promise.all([
+      trackerPage(db, filter, req.user),
+      trackerFigures(db, filter, req.user),
+    ]);
     reply.header('access-control-allow-origin', '*');
     return {
       items: rows.map((r) => ({
@@ -128,8 +131,14 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
 
   app.get<{ Params: { id: string } }>('/api/v1/proposals/:id', async (req, reply) => {
     const p = /^\d{1,18}$/.test(req.params.id) ? await proposalById(db, req.params.id) : undefined;
-    if (!p || (p.status === 'draft' && !can(req.user, 'manage-proposals'))) throw notFound();
-    const timeline = await timelineOf(db, p.id);
+    const facts = p && factsOf(p);
+    if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
+    const own = actingOrganisation(req.user);
+    const timeline = await timelineOf(
+      db,
+      p.id,
+      own !== null && [...facts.authorIds, ...facts.invitedIds].includes(own),
+    );
     reply.header('access-control-allow-origin', '*');
     return {
       id: p.id,

@@ -28,6 +28,10 @@ export function eventText(kind: string, detail: Record<string, unknown>, i18n: I
       return i18n.t('event.merged', { id: String(detail.into ?? '') });
     case 'endorsed':
       return i18n.t('event.endorsed', { organisation: name(detail.organisation) });
+    case 'coauthor_invited':
+    case 'coauthor_accepted':
+    case 'coauthor_declined':
+      return i18n.t(`event.${kind}`, { organisation: name(detail.organisation) });
     default:
       return i18n.t(`event.${kind}` as MessageKey);
   }
@@ -40,7 +44,18 @@ export interface EventInput {
   reason?: string | undefined;
   /** Draft edits are not news: no notifications. */
   notify?: boolean;
+  /**
+   * Notify the representatives of these organisations only, instead of the authors, endorsers and
+   * followers (an invitation goes to the invited; a refusal to the authors).
+   */
+  audience?: readonly string[];
 }
+
+/**
+ * Timeline entries only the authors (and a pending invitee) see: who was asked to co-author and who
+ * declined is not public, or naming an organisation would show it without its consent.
+ */
+export const PRIVATE_EVENTS: readonly string[] = ['coauthor_invited', 'coauthor_declined'];
 
 /**
  * Adds an entry to the proposal's timeline and, in the same transaction, notifies the authors'
@@ -62,15 +77,20 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, pub
     .returning('id')
     .executeTakeFirstOrThrow();
   if (e.notify === false) return;
-  const recipients = await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
+  const recipients = e.audience
+    ? await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
+    SELECT u.id, u.email, u.locale, u.notify FROM users u
+     WHERE u.disabled_at IS NULL AND u.id <> ${user.id} AND u.role = 'representative'
+       AND u.organisation_id = ANY (${[...e.audience]}::bigint[])`.execute(trx)
+    : await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
     SELECT u.id, u.email, u.locale, u.notify FROM users u
      WHERE u.disabled_at IS NULL AND u.id <> ${user.id}
        AND (u.id IN (SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})
             OR (u.role = 'representative' AND u.organisation_id IN (
                   SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
                   UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})))`.execute(
-    trx,
-  );
+        trx,
+      );
   if (recipients.rows.length === 0) return;
   const immediate = recipients.rows.filter((r) => r.notify === 'immediately');
   await trx

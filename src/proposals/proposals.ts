@@ -9,6 +9,7 @@ import type { FieldErrors } from '../core/http/forms.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { recordEvent } from './events.ts';
+import { actingOrganisation, canSeeProposal, reachOf, visibilityFacts } from './visibility.ts';
 
 /** Use cases of proposals: policy, one transaction, the audit log, and the public timeline. */
 
@@ -37,24 +38,17 @@ export interface ProposalData {
     | undefined;
 }
 
-async function lockProposal(trx: Db, id: string) {
-  const p = await trx
-    .selectFrom('proposals')
-    .select(['id', 'status', 'kind', 'title'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!p) throw new HttpError(404, `proposal ${id}`);
+/**
+ * Locks a proposal for a write by `user`, or answers 404 when they may not see it: an invisible
+ * proposal is refused exactly like an unknown id, before anything is written or audited.
+ */
+async function lockProposal(trx: Db, id: string, user: CurrentUser) {
+  const p = await visibilityFacts(trx, id, { forUpdate: true });
+  if (!p || !canSeeProposal(user, p)) throw new HttpError(404, `proposal ${id}`);
   return p;
 }
 
-async function authorIds(trx: Db, id: string): Promise<string[]> {
-  return (
-    await trx.selectFrom('proposal_authors').select('organisation_id').where('proposal_id', '=', id).execute()
-  ).map((r) => r.organisation_id);
-}
-
-function isAuthor(user: CurrentUser, authors: string[]): boolean {
+function isAuthor(user: CurrentUser, authors: readonly string[]): boolean {
   return authors.some((organisationId) => can(user, 'act-for-organisation', { organisationId }));
 }
 
@@ -71,13 +65,18 @@ export async function createProposal(
     throw new HttpError(403, 'proposals need a representative', 'proposal.onlyRepresentatives');
   if (data.addresseeIds.length === 0)
     return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };
-  const authors = [...new Set([own, ...data.coAuthorIds])];
+  // Co-authors are invited, not imposed: only the writing organisation is an author until another
+  // organisation's representative accepts (respondToCoAuthorship).
+  const authors = [own];
+  const invited = [...new Set(data.coAuthorIds)].filter((o) => o !== own);
+  if (invited.some((o) => data.addresseeIds.includes(o)))
+    return { ok: false, errors: { coAuthorIds: i18n.t('proposal.coAuthorIsAddressee') } };
   const orgs = await db
     .selectFrom('organisations')
-    .select(['id', 'category'])
-    .where('id', 'in', [...authors, ...data.addresseeIds])
+    .select(['id', 'category', 'name'])
+    .where('id', 'in', [...authors, ...invited, ...data.addresseeIds])
     .execute();
-  if (authors.some((a) => !orgs.some((o) => o.id === a)))
+  if ([...authors, ...invited].some((a) => !orgs.some((o) => o.id === a)))
     return { ok: false, errors: { coAuthorIds: i18n.t('validation.choice') } };
   if (data.addresseeIds.some((a) => orgs.find((o) => o.id === a)?.category !== 'state_body')) {
     return { ok: false, errors: { addresseeIds: i18n.t('validation.choice') } };
@@ -132,11 +131,30 @@ export async function createProposal(
         .execute();
     }
     await recordEvent(trx, user, { proposalId: p.id, kind: 'created', notify: false }, publicUrl);
+    for (const organisationId of invited) {
+      await trx
+        .insertInto('proposal_coauthor_invitations')
+        .values({ proposal_id: p.id, organisation_id: organisationId, invited_by: user.id })
+        .execute();
+      // The invitation reaches only the invited organisation's representatives (and stays off the
+      // public timeline: see PRIVATE_EVENTS).
+      await recordEvent(
+        trx,
+        user,
+        {
+          proposalId: p.id,
+          kind: 'coauthor_invited',
+          detail: { organisation: orgs.find((o) => o.id === organisationId)?.name },
+          audience: [organisationId],
+        },
+        publicUrl,
+      );
+    }
     await audit(trx, userActor(user), {
       entity: 'proposal',
       entityId: p.id,
       action: 'create',
-      after: { ...data, authors },
+      after: { ...data, authors, invited },
     });
     return { ok: true as const, value: p.id };
   });
@@ -160,8 +178,8 @@ async function transition(
   },
 ): Promise<Outcome> {
   return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id);
-    const authors = await authorIds(trx, id);
+    const p = await lockProposal(trx, id, user);
+    const authors = p.authorIds;
     if (!step.allowed(authors)) throw new HttpError(403, `${step.kind} ${id}`);
     if (!step.from.includes(p.status)) return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };
     const errors = await step.extra?.(trx);
@@ -268,7 +286,7 @@ export async function answerProposal(
   if (Object.keys(data.reasons).length === 0)
     return { ok: false, errors: { reasons_kk: i18n.t('validation.translatedRequired') } };
   return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id);
+    const p = await lockProposal(trx, id, user);
     const addressee = await trx
       .selectFrom('proposal_addressees as a')
       .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
@@ -328,8 +346,8 @@ export async function assessAnswer(
   publicUrl: string,
 ): Promise<Outcome> {
   return db.transaction().execute(async (trx): Promise<Outcome> => {
-    await lockProposal(trx, id);
-    if (!isAuthor(user, await authorIds(trx, id))) throw new HttpError(403, 'assess');
+    const p = await lockProposal(trx, id, user);
+    if (!isAuthor(user, p.authorIds)) throw new HttpError(403, 'assess');
     const a = await trx
       .selectFrom('proposal_addressees as a')
       .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
@@ -374,7 +392,7 @@ export async function recordStage(
 ): Promise<Outcome> {
   if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
   return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id);
+    const p = await lockProposal(trx, id, user);
     const accepted = await trx
       .selectFrom('proposal_addressees')
       .select('id')
@@ -437,8 +455,8 @@ export async function markDuplicate(
   publicUrl: string,
 ) {
   if (into === id) return { ok: false as const, errors: { into: i18n.t('validation.choice') } };
-  const target = await db.selectFrom('proposals').select(['id', 'status']).where('id', '=', into).executeTakeFirst();
-  if (!target || target.status === 'merged' || target.status === 'draft')
+  const target = await visibilityFacts(db, into);
+  if (!target || target.status === 'merged' || reachOf(target) !== 'public')
     return { ok: false as const, errors: { into: i18n.t('validation.choice') } };
   return transition(db, user, id, i18n, publicUrl, {
     from: ['submitted', 'registered', 'assigned', 'answered'],
@@ -459,10 +477,18 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
   const organisationId = user.organisationId;
   if (!organisationId || !can(user, 'act-for-organisation', { organisationId })) throw new HttpError(403, 'endorse');
   await db.transaction().execute(async (trx) => {
-    const p = await lockProposal(trx, id);
+    const p = await lockProposal(trx, id, user);
     if (p.status === 'draft' || p.status === 'withdrawn' || p.status === 'merged')
       throw new HttpError(409, 'not open', 'proposal.notAllowedNow');
-    if ((await authorIds(trx, id)).includes(organisationId)) return;
+    // A state body cannot endorse what is addressed to it: it answers it.
+    const addressed = await trx
+      .selectFrom('proposal_addressees')
+      .select('id')
+      .where('proposal_id', '=', id)
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    if (addressed) throw new HttpError(409, 'addressee endorses', 'proposal.addresseeCannotEndorse');
+    if (p.authorIds.includes(organisationId)) return;
     const row = await trx
       .insertInto('proposal_endorsements')
       .values({ proposal_id: id, organisation_id: organisationId, endorsed_by: user.id })
@@ -488,7 +514,7 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
 export async function setFollow(db: Db, user: CurrentUser, id: string, follow: boolean): Promise<void> {
   if (!can(user, 'follow')) throw new HttpError(403, 'follow');
   await db.transaction().execute(async (trx) => {
-    await lockProposal(trx, id);
+    await lockProposal(trx, id, user);
     if (follow)
       await trx
         .insertInto('follows')
@@ -497,5 +523,78 @@ export async function setFollow(db: Db, user: CurrentUser, id: string, follow: b
         .execute();
     else await trx.deleteFrom('follows').where('user_id', '=', user.id).where('proposal_id', '=', id).execute();
     await audit(trx, userActor(user), { entity: 'proposal', entityId: id, action: follow ? 'follow' : 'unfollow' });
+  });
+}
+
+/**
+ * The representative of an organisation invited as co-author accepts (it becomes an author, shown
+ * everywhere) or declines (the proposal no longer concerns it). Only a pending invitation of one's own
+ * organisation can be answered; anything else is refused like an unknown proposal.
+ */
+export async function respondToCoAuthorship(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  accept: boolean,
+  i18n: I18n,
+  publicUrl: string,
+): Promise<Outcome> {
+  const organisationId = actingOrganisation(user);
+  if (!organisationId) throw new HttpError(404, `co-authorship ${id}`);
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const p = await lockProposal(trx, id, user);
+    if (!p.invitedIds.includes(organisationId)) throw new HttpError(404, `co-authorship ${id}`);
+    if (p.status === 'withdrawn' || p.status === 'merged')
+      return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };
+    const invitation = await trx
+      .updateTable('proposal_coauthor_invitations')
+      .set({ answer: accept ? 'accepted' : 'declined', answered_by: user.id, answered_at: sql`now()` })
+      .where('proposal_id', '=', id)
+      .where('organisation_id', '=', organisationId)
+      .where('answer', 'is', null)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const org = await trx
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
+    if (accept) {
+      await trx.insertInto('proposal_authors').values({ proposal_id: id, organisation_id: organisationId }).execute();
+      // An endorsement by an organisation that is now an author would count it twice.
+      await trx
+        .deleteFrom('proposal_endorsements')
+        .where('proposal_id', '=', id)
+        .where('organisation_id', '=', organisationId)
+        .execute();
+    } else if (p.status === 'draft') {
+      // Declining ends its sight of the draft, so nobody of that organisation keeps following it.
+      await trx
+        .deleteFrom('follows')
+        .where('proposal_id', '=', id)
+        .where('user_id', 'in', (eb) =>
+          eb.selectFrom('users').select('id').where('organisation_id', '=', organisationId),
+        )
+        .execute();
+    }
+    await recordEvent(
+      trx,
+      user,
+      {
+        proposalId: id,
+        kind: accept ? 'coauthor_accepted' : 'coauthor_declined',
+        detail: { organisation: org.name },
+        // A refusal is the authors' business only.
+        ...(accept ? {} : { audience: p.authorIds }),
+      },
+      publicUrl,
+    );
+    await audit(trx, userActor(user), {
+      entity: 'proposal_coauthor_invitation',
+      entityId: invitation.id,
+      action: accept ? 'accept' : 'decline',
+      after: { proposalId: id, organisationId },
+    });
+    return { ok: true, value: undefined };
   });
 }

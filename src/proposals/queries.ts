@@ -1,7 +1,11 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { agendaItemOptions, meetingOptions, type Reader } from '../meetings/index.ts';
+import { PRIVATE_EVENTS } from './events.ts';
+import { publicProposals, type VisibilityFacts, visibleProposals } from './visibility.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -28,9 +32,9 @@ function matches(q: string): Expression<SqlBool> {
       OR lower(${q}) <% ${TITLE_ALL})`;
 }
 
-/** The filtered set (drafts are their authors' business and never listed). */
-function filtered(db: Db, f: TrackerFilter) {
-  let q = db.selectFrom('proposals as p').where('p.status', '!=', 'draft');
+/** The filtered set, of what `user` may see (visibility.ts). */
+function filtered(db: Db, f: TrackerFilter, user: CurrentUser | null) {
+  let q = db.selectFrom('proposals as p').where(visibleProposals(user));
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.kind) q = q.where('p.kind', '=', f.kind);
   if (f.meeting) q = q.where('p.meeting_id', '=', f.meeting);
@@ -86,8 +90,8 @@ export interface TrackerRow {
 }
 
 /** One page of the tracker, with authors and addressees folded in: one query. */
-export function trackerPage(db: Db, f: TrackerFilter): Promise<TrackerRow[]> {
-  let q = filtered(db, f).select([
+export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null): Promise<TrackerRow[]> {
+  let q = filtered(db, f, user).select([
     'p.id',
     'p.title',
     'p.kind',
@@ -126,8 +130,9 @@ export function trackerPage(db: Db, f: TrackerFilter): Promise<TrackerRow[]> {
 export async function trackerFigures(
   db: Db,
   f: TrackerFilter,
+  user: CurrentUser | null,
 ): Promise<{ total: number; answered: number; accepted: number }> {
-  const row = await filtered(db, f)
+  const row = await filtered(db, f, user)
     .select([
       sql<string>`count(*)`.as('total'),
       sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NOT NULL))`.as(
@@ -160,12 +165,13 @@ export function medianDaysToAnswer(
     .then((r) => r.rows);
 }
 
-/** Titles that look like the one being written (trigram similarity, and full text). */
-export function similarProposals(db: Db, text: string, exceptId?: string) {
+/** Titles that look like the one being written (trigram similarity, and full text), among what `user` may see. */
+export function similarProposals(db: Db, text: string, user: CurrentUser | null, exceptId?: string) {
   let q = db
     .selectFrom('proposals as p')
     .select(['p.id', 'p.title', 'p.status', sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`.as('score')])
-    .where('p.status', 'not in', ['draft', 'withdrawn', 'merged'])
+    .where(visibleProposals(user))
+    .where('p.status', 'not in', ['withdrawn', 'merged'])
     .where((eb) => eb.or([eb(sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`, '>', 0.45), matches(text)]));
   if (exceptId) q = q.where('p.id', '!=', exceptId);
   return q.orderBy('score', 'desc').limit(5).execute();
@@ -183,6 +189,8 @@ export interface ProposalDetail {
   submittedAt: Date | null;
   createdAt: Date;
   authors: { id: string; slug: string; name: Translated }[];
+  /** Organisations invited as co-authors, answer pending (shown to the authors and the invited only). */
+  invited: { id: string; slug: string; name: Translated }[];
   addressees: {
     id: string;
     organisationId: string;
@@ -203,6 +211,14 @@ export interface ProposalDetail {
   duplicates: { id: string; title: Translated }[];
   attachments: { fileId: string; title: Translated; filename: string; sizeBytes: number }[];
 }
+
+/** The facts visibility needs, from the page's query (no second lookup). */
+export const factsOf = (p: ProposalDetail): VisibilityFacts => ({
+  status: p.status,
+  submittedAt: p.submittedAt,
+  authorIds: p.authors.map((a) => a.id),
+  invitedIds: p.invited.map((a) => a.id),
+});
 
 /** One proposal with everything its page shows, folded into one query. */
 export async function proposalById(db: Db, id: string): Promise<ProposalDetail | undefined> {
@@ -226,6 +242,11 @@ export async function proposalById(db: Db, id: string): Promise<ProposalDetail |
           FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
         'authors',
       ),
+      sql<
+        ProposalDetail['invited']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
+          FROM proposal_coauthor_invitations i JOIN organisations o ON o.id = i.organisation_id
+         WHERE i.proposal_id = p.id AND i.answer IS NULL)`.as('invited'),
       sql<ProposalDetail['addressees']>`(SELECT coalesce(jsonb_agg(jsonb_build_object(
             'id', d.id::text, 'organisationId', o.id::text, 'slug', o.slug, 'name', o.name, 'deadline', d.deadline, 'answer', d.answer,
             'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
@@ -271,8 +292,9 @@ export async function proposalById(db: Db, id: string): Promise<ProposalDetail |
   } as ProposalDetail;
 }
 
-export function timelineOf(db: Db, id: string) {
-  return db
+/** The timeline; without `includePrivate` (the authors' and invitees' view) the PRIVATE_EVENTS are left out. */
+export function timelineOf(db: Db, id: string, includePrivate: boolean) {
+  let q = db
     .selectFrom('proposal_events as e')
     .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
     .select([
@@ -284,33 +306,62 @@ export function timelineOf(db: Db, id: string) {
       'e.detail',
       'e.reason',
     ])
-    .where('e.proposal_id', '=', id)
-    .orderBy('e.at')
-    .orderBy('e.id')
+    .where('e.proposal_id', '=', id);
+  if (!includePrivate) q = q.where('e.kind', 'not in', PRIVATE_EVENTS);
+  return q.orderBy('e.at').orderBy('e.id').execute();
+}
+
+/**
+ * Organisations offered in the tracker's "Author" filter: those that author a proposal `user` may see,
+ * so the list never names the author of a draft one may not see (one query).
+ */
+export function authorOptions(db: Db, user: CurrentUser | null) {
+  return db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.category'])
+    .where('o.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_authors as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select('a.organisation_id')
+        .where(visibleProposals(user)),
+    )
     .execute();
 }
 
-/** Options of the tracker's filters: a fixed few queries. */
-export async function filterOptions(db: Db) {
+/** Proposals that staff may link to a recommendation: public ones only (one query). */
+export function linkableProposals(db: Db) {
+  return db
+    .selectFrom('proposals as p')
+    .select(['p.id', 'p.title'])
+    .where(publicProposals('p'))
+    .orderBy('p.id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Is there a public proposal with this id? */
+export async function isPublicProposal(db: Db, id: string): Promise<boolean> {
+  return (
+    (await db
+      .selectFrom('proposals as p')
+      .select('p.id')
+      .where('p.id', '=', id)
+      .where(publicProposals('p'))
+      .executeTakeFirst()) !== undefined
+  );
+}
+
+/**
+ * Options of the tracker's filters: a fixed few queries. Meetings and agenda items are only those the
+ * reader may see (the meetings domain decides: a members-only meeting's title is not public).
+ */
+export async function filterOptions(db: Db, reader: Reader) {
   const [themes, organisations, meetings, agendaItems] = await Promise.all([
     db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
     db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
-    db
-      .selectFrom('meetings')
-      .select(['id', 'number', 'title'])
-      .where('status', '!=', 'draft')
-      .orderBy('starts_at', 'desc')
-      .limit(200)
-      .execute(),
-    db
-      .selectFrom('agenda_items as i')
-      .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
-      .select(['i.id', 'i.meeting_id as meetingId', 'i.position', 'i.title', 'm.number'])
-      .where('m.status', '!=', 'draft')
-      .orderBy('m.starts_at', 'desc')
-      .orderBy('i.position')
-      .limit(500)
-      .execute(),
+    meetingOptions(db, reader, { limit: 200 }),
+    agendaItemOptions(db, reader, { limit: 500 }),
   ]);
   return { themes, organisations, meetings, agendaItems };
 }
@@ -329,11 +380,11 @@ export function proposalsOfOrganisation(db: Db, organisationId: string): Promise
   return sql<ProposalLink>`
     SELECT p.id::text, p.title, p.status, p.agenda_item_id::text AS "agendaItemId", 'author' AS role, false AS overdue
       FROM proposals p JOIN proposal_authors a ON a.proposal_id = p.id
-     WHERE a.organisation_id = ${organisationId} AND p.status <> 'draft'
+     WHERE a.organisation_id = ${organisationId} AND ${publicProposals('p')}
     UNION ALL
     SELECT p.id::text, p.title, p.status, p.agenda_item_id::text, 'addressee', d.answer IS NULL AND d.deadline < current_date
       FROM proposals p JOIN proposal_addressees d ON d.proposal_id = p.id
-     WHERE d.organisation_id = ${organisationId} AND p.status <> 'draft'
+     WHERE d.organisation_id = ${organisationId} AND ${publicProposals('p')}
      ORDER BY overdue DESC, id DESC
      LIMIT 200`
     .execute(db)
@@ -355,7 +406,7 @@ export function proposalsOfMeeting(db: Db, meetingId: string): Promise<ProposalL
       ),
     ])
     .where('p.meeting_id', '=', meetingId)
-    .where('p.status', '!=', 'draft')
+    .where(publicProposals('p'))
     .orderBy('p.id')
     .execute();
 }

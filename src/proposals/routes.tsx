@@ -21,12 +21,15 @@ import {
   type Outcome,
   recordStage,
   registerProposal,
+  respondToCoAuthorship,
   setFollow,
   submitProposal,
   trackOf,
   withdrawProposal,
 } from './proposals.ts';
 import {
+  authorOptions,
+  factsOf,
   filterOptions,
   medianDaysToAnswer,
   proposalById,
@@ -40,6 +43,7 @@ import {
   AnswerInput,
   AssessInput,
   AttachmentFields,
+  CoAuthorshipInput,
   DeadlineInput,
   FollowInput,
   MergeInput,
@@ -56,6 +60,7 @@ import {
   type ProposalPageData,
   TrackerPage,
 } from './views/pages.tsx';
+import { actingOrganisation, canSeeProposal, visibleProposals } from './visibility.ts';
 
 const ID = /^\d{1,18}$/;
 
@@ -81,11 +86,12 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
   // ---- the tracker ------------------------------------------------------------------------
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
     const { filter, query } = trackerFilter(req.query);
-    const [rows, figures, medians, options] = await Promise.all([
-      trackerPage(db, filter),
-      trackerFigures(db, filter),
+    const [rows, figures, medians, options, authors] = await Promise.all([
+      trackerPage(db, filter, req.user),
+      trackerFigures(db, filter, req.user),
       medianDaysToAnswer(db),
-      filterOptions(db),
+      filterOptions(db, ctx.user),
+      authorOptions(db, req.user),
     ]);
     return (
       <TrackerPage
@@ -94,7 +100,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
         filter={filter}
         figures={figures}
         medians={medians}
-        options={options}
+        options={{ ...options, authors }}
         query={query}
       />
     );
@@ -105,7 +111,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     const { filter } = trackerFilter(req.query);
     async function* rows() {
       for (let page = 1; page <= 1000; page++) {
-        const batch = await trackerPage(db, { ...filter, page });
+        const batch = await trackerPage(db, { ...filter, page }, req.user);
         for (const r of batch) {
           yield [
             r.id,
@@ -145,7 +151,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     errors?: FieldErrors,
     similar?: { id: string; title: Record<string, string> }[],
   ) {
-    const options = await filterOptions(db);
+    const options = await filterOptions(db, ctx.user);
     return (
       <ProposalFormPage ctx={ctx} values={values} multi={multi} errors={errors} options={options} similar={similar} />
     );
@@ -179,7 +185,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
         .map((k) => (typeof body[k] === 'string' ? body[k] : ''))
         .join(' ')
         .trim();
-      return formPage(ctx, values, multi, undefined, text ? await similarProposals(db, text.slice(0, 300)) : []);
+      return formPage(ctx, values, multi, undefined, text ? await similarProposals(db, text.slice(0, 300), user) : []);
     }
     if (!form.ok) {
       reply.code(422);
@@ -219,14 +225,12 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
   async function proposalPage(req: FastifyRequest, ctx: PageContext, id: string, forms?: ProposalPageData['forms']) {
     const proposal = ID.test(id) ? await proposalById(db, id) : undefined;
     const user = req.user;
-    const isAuthor = Boolean(
-      proposal?.authors.some((a) => can(user, 'act-for-organisation', { organisationId: a.id })),
-    );
-    // A draft is its authors' (and the secretariat's) business.
-    if (!proposal || (proposal.status === 'draft' && !isAuthor && !can(user, 'manage-proposals')))
-      throw notFound(`proposal ${id}`);
+    if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
+    const own = actingOrganisation(user);
+    const isAuthor = own !== null && proposal.authors.some((a) => a.id === own);
+    const isInvited = own !== null && proposal.invited.some((a) => a.id === own);
     const [timeline, following, settingRows, recommendations] = await Promise.all([
-      timelineOf(db, proposal.id),
+      timelineOf(db, proposal.id, isAuthor || isInvited),
       user
         ? db
             .selectFrom('follows')
@@ -261,6 +265,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
           timeline,
           following: Boolean(following),
           isAuthor,
+          isInvited,
           myAddressee,
           nextStage,
           defaultDeadline,
@@ -380,6 +385,13 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     'proposal.endorsed',
   );
   action(
+    '/co-authorship',
+    CoAuthorshipInput,
+    'coAuthorship',
+    (req, user, d, ctx) => respondToCoAuthorship(db, user, req.params.id, d.answer === 'accept', ctx.i18n, url),
+    'proposal.coAuthorshipAnswered',
+  );
+  action(
     '/follow',
     FollowInput,
     'follow',
@@ -398,7 +410,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     async (req, reply, ctx) => {
       const user = signedIn(req.user);
       const proposal = ID.test(req.params.id) ? await proposalById(db, req.params.id) : undefined;
-      if (!proposal) throw notFound();
+      if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound();
       if (!proposal.authors.some((a) => can(user, 'act-for-organisation', { organisationId: a.id })))
         throw new HttpError(403, 'attach');
       if (['withdrawn', 'merged'].includes(proposal.status))
@@ -448,6 +460,8 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
         .innerJoin('proposals as p', 'p.id', 'e.proposal_id')
         .select(['n.id', 'p.id as proposalId', 'p.title', 'e.kind', 'e.detail', 'e.at', 'n.read_at as readAt'])
         .where('n.user_id', '=', user.id)
+        // A proposal one may no longer see (an invitation declined, a draft withdrawn) drops out.
+        .where(visibleProposals(user))
         .orderBy('n.id', 'desc')
         .limit(100)
         .execute(),
@@ -484,7 +498,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
   app.get('/api/v1/proposals/similar', async (req) => {
     const q = (req.query as { q?: unknown }).q;
     if (typeof q !== 'string' || q.trim().length < 4) return { items: [] };
-    const items = await similarProposals(db, q.trim().slice(0, 300));
+    const items = await similarProposals(db, q.trim().slice(0, 300), req.user);
     return {
       items: items.map((p) => ({
         id: p.id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
+import { date, optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
 
 const ids = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
@@ -87,7 +87,7 @@ export const StageInput = z.object({
     ['drafted', 'government', 'mazhilis', 'senate', 'signed', 'in_force', 'planned', 'in_progress', 'implemented'],
     { error: 'validation.choice' },
   ),
-  date: z.iso.date({ error: 'validation.date' }),
+  date: date,
   url: optionalUrl,
 });
 
@@ -98,7 +98,7 @@ export const MergeInput = ReasonInput.extend({
     .trim()
     .regex(/^\d{1,18}$/, { error: 'validation.choice' }),
 });
-export const DeadlineInput = z.object({ deadline: z.iso.date({ error: 'validation.date' }) });
+export const DeadlineInput = z.object({ deadline: date });
 export const FollowInput = z.object({ follow: z.enum(['0', '1']) });
 export const NotifyInput = z.object({
   notify: z.enum(['immediately', 'daily', 'weekly', 'never'], { error: 'validation.choice' }),
@@ -110,3 +110,5 @@ export const AttachmentFields = translatedFields('title', 300).refine(
     ['kk', 'ru', 'en'].some((l) => typeof d[`title_${l}`] === 'string' && (d[`title_${l}`] as string).trim() !== ''),
   { path: ['title_kk'], message: 'validation.translatedRequired', when: () => true },
 );
+
+export const CoAuthorshipInput = z.object({ answer: z.enum(['accept', 'decline'], { error: 'validation.choice' }) });

@@ -208,6 +208,7 @@ export interface EmailOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SignInFailuresTable {
@@ -404,6 +405,22 @@ export interface ProposalAuthorsTable {
   organisation_id: string;
 }
 
+/** An organisation offered co-authorship; it counts as an author only once accepted (then in proposal_authors). */
+export interface ProposalCoauthorInvitationsTable {
+  id: Generated<string>;
+  proposal_id: string;
+  organisation_id: string;
+  invited_by: string | null;
+  invited_at: Timestamp;
+  answer: ColumnType<
+    'accepted' | 'declined' | null,
+    'accepted' | 'declined' | null | undefined,
+    'accepted' | 'declined' | null
+  >;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface ProposalThemesTable {
   proposal_id: string;
   theme_id: string;
@@ -495,6 +512,7 @@ export interface DB extends ObligationsDB {
   themes: ThemesTable;
   proposals: ProposalsTable;
   proposal_authors: ProposalAuthorsTable;
+  proposal_coauthor_invitations: ProposalCoauthorInvitationsTable;
   proposal_themes: ProposalThemesTable;
   proposal_legal_acts: ProposalLegalActsTable;
   proposal_addressees: ProposalAddresseesTable;

@@ -12,6 +12,7 @@ import { fromStream as tokenizerFromStream } from 'strtok3';
 import type { Db } from '../db/database.ts';
 import type { FileContentType } from '../db/schema.ts';
 import { notFound } from '../http/errors.tsx';
+import { withoutInvisible } from '../http/forms.ts';
 
 /** The largest file accepted: 20 MiB. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -66,7 +67,11 @@ export function safeFilename(name: string, type: FileContentType): string {
   let base = name.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC');
   base = base.slice(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
   // Leading dots would make a hidden file (or "..") on the user's disk.
-  base = base.replace(UNWANTED, '').replace(/\s+/gu, ' ').trim().replace(/^\.+/, '').trim();
+  base = withoutInvisible(base.replace(UNWANTED, ''), { joiners: true })
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .trim();
   const extensions = EXTENSIONS[type];
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1) : '';

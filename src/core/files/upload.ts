@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../http/errors.tsx';
 import type { FieldErrors } from '../http/forms.ts';
+import { assertStorablePart } from '../http/input-guard.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import { MAX_UPLOAD_BYTES, type StoredFile, storeFile } from './files.ts';
 
@@ -48,6 +49,7 @@ export async function receiveUpload(
   const fields: Record<string, string> = {};
   let result: UploadResult | undefined;
   for await (const part of req.parts()) {
+    assertStorablePart(part);
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       if (part.fieldname === '_csrf') {

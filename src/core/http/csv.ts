@@ -18,5 +18,10 @@ export function csvStream(columns: string[], rows: AsyncIterable<readonly unknow
   async function* safe() {
     for await (const row of rows) yield row.map((v) => safeCell(v === null || v === undefined ? '' : String(v)));
   }
-  return Readable.from(safe()).pipe(stringify({ header: true, columns, bom: true }));
+  const source = Readable.from(safe());
+  const csv = stringify({ header: true, columns, bom: true });
+  // pipe() does not pass errors on: a failing query would be an unhandled 'error' event (which ends
+  // the process). Passed to the stream the reply reads, it ends that one response only.
+  source.on('error', (err) => csv.destroy(err));
+  return source.pipe(csv);
 }

@@ -3,6 +3,7 @@ import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { renderPage } from '../html/render.ts';
 import { i18nFor, type MessageKey } from '../i18n/i18n.ts';
+import { isCutMultipart } from './input-guard.ts';
 import { requestLang } from './lang.ts';
 import { pageContext } from './pages.ts';
 
@@ -89,11 +90,32 @@ export function sendError(
 }
 
 /**
+ * PostgreSQL's "data exception" class (22: a value out of range, a date that does not exist, a byte
+ * the encoding cannot hold) and "program limit exceeded" (54: e.g. a value too large for an index)
+ * mean the request carried a value that cannot be stored; the transaction was rolled back.
+ */
+function isDataRefusedByDatabase(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code) && 'severity' in (err as object);
+}
+
+/**
  * One place turns every failure into a response: known statuses keep their code, anything else is
  * logged with its stack and shown as 500 with a reference, never with a stack trace.
  */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (isDataRefusedByDatabase(err)) {
+      // The input guard and the schemas should have refused this value: logged with its stack to be
+      // fixed there, but the request was bad data, not a failure of Kenes (400, nothing was written).
+      req.log.warn({ err }, 'input refused by the database');
+      return sendError(req, reply, 400, 'error.unstorable');
+    }
+    if (isCutMultipart(err)) {
+      // The upload's transaction was rolled back with the failed read: nothing of it is kept.
+      req.log.info({ reason: err.message }, 'upload cut off');
+      return sendError(req, reply, 400, 'error.uploadIncomplete');
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ status, reason: err.message }, 'request refused');

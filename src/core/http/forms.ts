@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate, isLocalDateTime } from '../dates.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 
 /*
@@ -16,13 +17,31 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // A UTF-16 surrogate without its pair: not a character (String.prototype.isWellFormed is ES2024).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Characters that change how a text is shown without being seen: bidirectional controls, which make
+ * "фото\u202Efdp.exe" read as "фотоexe.pdf" or reorder a name, and zero-width characters, which make
+ * "Kadyr\u200B-Kasiyet" a second organisation that looks like the first. They are removed from what
+ * users type; the joiners (U+200C, U+200D), which some scripts and emoji need, only from one-line
+ * texts (names, titles), where a disguise matters most.
+ */
+const INVISIBLE = /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+const JOINERS = /[\u200C\u200D]/gu;
+
+/** The text without the invisible characters that could disguise it (see INVISIBLE). */
+export function withoutInvisible(s: string, opts: { joiners?: boolean } = {}): string {
+  const out = s.replace(INVISIBLE, '');
+  return opts.joiners ? out.replace(JOINERS, '') : out;
+}
+
 /** A user-typed text: NFC-normalised, trimmed, well-formed Unicode, no control characters, at most `max` characters. */
 export function text(opts: { max: number; min?: number; multiline?: boolean }) {
   return (
     z
       .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.invalid') })
       .refine((s) => !LONE_SURROGATE.test(s), { message: 'validation.badCharacters' })
-      .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+      .transform((s) =>
+        withoutInvisible(s.normalize('NFC'), { joiners: !opts.multiline }).replace(/\r\n?/g, '\n').trim(),
+      )
       // U+FFFD is what a broken UTF-8 byte decodes to: refuse rather than store the damage.
       .refine((s) => !CONTROL.test(s) && !s.includes('\uFFFD') && (opts.multiline || !/\n/.test(s)), {
         message: 'validation.badCharacters',
@@ -115,11 +134,18 @@ export function collectTranslated(
   return out;
 }
 
+/** A date (YYYY-MM-DD): a day that exists, years 1900–2200 (core/dates.ts); the one date schema of Kenes. */
+export const date = z
+  .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.date') })
+  .refine(isCalendarDate, { message: 'validation.date' });
+
 /** A date field (YYYY-MM-DD), optional. */
-export const optionalDate = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.iso.date({ error: 'validation.date' }).optional(),
-);
+export const optionalDate = z.preprocess((v) => (v === '' ? undefined : v), date.optional());
+
+/** A date and time as <input type="datetime-local"> sends it (YYYY-MM-DDTHH:MM), on a date `date` accepts. */
+export const localDateTime = z
+  .string({ error: 'validation.required' })
+  .refine(isLocalDateTime, { message: 'validation.date' });
 
 /** An optional web address (http or https). */
 export const optionalUrl = z.preprocess(

@@ -23,6 +23,7 @@ export async function createTestApp(
     demo?: boolean;
     extend?: (app: FastifyInstance) => void;
     logs?: string[];
+    onRoute?: AppDeps['onRoute'];
     /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
     config?: Partial<AppDeps['config']>;
   } = {},
@@ -33,6 +34,7 @@ export async function createTestApp(
     config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
     // With `logs`, warnings and errors are collected there (to assert a request logged nothing).
     logger: opts.logs
       ? pino({ level: 'warn' }, { write: (line: string) => void opts.logs?.push(line) })

@@ -6,6 +6,7 @@ import {
   type RecommendationStatus,
 } from '../../core/db/schema-obligations.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { publicProposals } from '../../proposals/index.ts';
 import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
 
 /*
@@ -536,7 +537,7 @@ export async function recommendationDetail(db: Db, id: string): Promise<Recommen
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id::text, 'title', p.title, 'status', p.status)
               ORDER BY p.id), '[]')
          FROM recommendation_proposals rp JOIN proposals p ON p.id = rp.proposal_id
-        WHERE rp.recommendation_id = r.id AND p.status <> 'draft') AS proposals
+        WHERE rp.recommendation_id = r.id AND ${publicProposals('p')}) AS proposals
       FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
      WHERE r.id = ${id}`.execute(db);
   return r.rows[0];

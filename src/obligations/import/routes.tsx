@@ -5,6 +5,7 @@ import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { HttpError, notFound } from '../../core/http/errors.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import { assertStorablePart } from '../../core/http/input-guard.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { type I18n, i18nFor, type MessageKey } from '../../core/i18n/i18n.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
@@ -69,6 +70,7 @@ export function importRoutes(app: FastifyInstance) {
       const fields: Record<string, string> = {};
       let outcome: { id: string } | { error: string } | undefined;
       for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } })) {
+        assertStorablePart(part);
         if (part.type === 'field') {
           if (typeof part.value === 'string') fields[part.fieldname] = part.value;
           if (part.fieldname === '_csrf') {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { calendarDate } from '../../core/dates.ts';
 import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
 import { nameKey, stateCode } from '../state-codes.ts';
 import type { Field, Settings } from './columns.ts';
@@ -154,10 +155,7 @@ const monthNames: [number, string[]][] = [
 for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
 
 function isoDate(year: number, month: number, day: number): string | 'impossible' {
-  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2199) return 'impossible';
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return 'impossible';
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return calendarDate(year, month, day) ?? 'impossible';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { calendarDate } from '../../core/dates.ts';
 import type { MechanismKind, RatificationStatus } from '../../core/db/schema-obligations.ts';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -206,10 +207,9 @@ export function dateOf(value: string): DateCell {
   const parts = ymd(v);
   if (!parts) return { bad: true };
   const [y, m, d] = parts;
-  const at = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || y < 1945 || at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d)
-    return { bad: true };
-  return { date: at.toISOString().slice(0, 10), mark };
+  // The United Nations' treaties are all later than 1945; the upper bound is Kenes's one date rule.
+  const date = y >= 1945 ? calendarDate(y, m, d) : undefined;
+  return date ? { date, mark } : { bad: true };
 }
 
 /** Text from the bytes of an upload: UTF-8 with or without BOM, nothing else (the message says how to save it). */

@@ -6,6 +6,7 @@ import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { HttpError, notFound } from '../../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
+import { assertStorablePart } from '../../core/http/input-guard.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { importRatifications, saveRatification, today } from './mechanisms.ts';
 import { catalogue, cyclesOf, homeStateCode, type Mechanism, mechanismByCode, recommendationCount } from './queries.ts';
@@ -43,6 +44,7 @@ async function readImportForm(
   const form: ImportForm = { pasted: '', file: undefined };
   let csrfChecked = false;
   for await (const part of req.parts()) {
+    assertStorablePart(part);
     if (part.type === 'field') {
       const value = typeof part.value === 'string' ? part.value : '';
       if (part.fieldname === '_csrf') {

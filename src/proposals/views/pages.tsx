@@ -48,6 +48,8 @@ export function TrackerPage({
     themes: { id: string; name: Translated }[];
     organisations: Org[];
     meetings: { id: string; number: number; title: Translated }[];
+    /** Organisations that author a proposal the viewer may see (queries.ts authorOptions). */
+    authors: Org[];
   };
   query: URLSearchParams;
 }) {
@@ -58,10 +60,7 @@ export function TrackerPage({
     options.organisations.filter((o) => o.category === 'state_body'),
     i18n,
   );
-  const authors = sortByName(
-    options.organisations.filter((o) => o.category !== 'state_body'),
-    i18n,
-  );
+  const authors = sortByName(options.authors, i18n);
   const share = figures.answered
     ? new Intl.NumberFormat(lang, { style: 'percent' }).format(figures.accepted / figures.answered)
     : '—';
@@ -228,9 +227,10 @@ export function ProposalFormPage({
   const { i18n } = ctx;
   const lang = i18n.lang;
   const own = ctx.user?.organisationId;
-  const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string) => (
+  const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string, hint?: string) => (
     <fieldset class={errors?.[name] ? 'field has-error' : 'field'} id={`field-${name}`}>
       <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
       {errors?.[name] && <p class="field-error">{errors[name]}</p>}
       <div class="checkbox-columns">
         {sortByName(items, i18n).map((o) => (
@@ -314,6 +314,7 @@ export function ProposalFormPage({
           'coAuthorIds',
           options.organisations.filter((o) => o.category === 'ngo' && o.id !== own),
           i18n.t('proposal.coAuthors'),
+          i18n.t('proposal.coAuthorsHint'),
         )}
         {checkboxes('themeIds', options.themes, i18n.t('proposal.themes'))}
         <Select
@@ -397,6 +398,8 @@ export interface ProposalPageData {
   }[];
   following: boolean;
   isAuthor: boolean;
+  /** The viewer represents an organisation invited to co-author, answer pending. */
+  isInvited: boolean;
   myAddressee: ProposalDetail['addressees'][number] | undefined;
   nextStage: string | undefined;
   /** The answer deadline the assignment form proposes (settings: answer_deadline_days). */
@@ -444,6 +447,12 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
             </>
           ))}
         </dd>
+        {(data.isAuthor || data.isInvited) && p.invited.length > 0 && (
+          <>
+            <dt>{i18n.t('proposal.invitedCoAuthors')}</dt>
+            <dd class="invited-coauthors">{i18n.list(p.invited.map((o) => plain(o.name, i18n)))}</dd>
+          </>
+        )}
         {p.endorsements.length > 0 && (
           <>
             <dt>{i18n.t('proposal.endorsedBy')}</dt>
@@ -659,6 +668,27 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
         </section>
       )}
 
+      {data.isInvited && !['withdrawn', 'merged'].includes(p.status) && (
+        <section class="card co-authorship" aria-labelledby="co-authorship">
+          <h2 id="co-authorship">{i18n.t('proposal.coAuthors')}</h2>
+          <p>{i18n.t('proposal.coAuthorshipOffer')}</p>
+          <div class="button-row">
+            <Form ctx={ctx} action={`${base}/co-authorship`} className="inline-form">
+              <input type="hidden" name="answer" value="accept" />
+              <button type="submit" class="button">
+                {i18n.t('proposal.acceptCoAuthorship')}
+              </button>
+            </Form>
+            <Form ctx={ctx} action={`${base}/co-authorship`} className="inline-form">
+              <input type="hidden" name="answer" value="decline" />
+              <button type="submit" class="button secondary">
+                {i18n.t('proposal.declineCoAuthorship')}
+              </button>
+            </Form>
+          </div>
+        </section>
+      )}
+
       <section aria-labelledby="actions" class="staff-panel">
         <h2 id="actions" class="visually-hidden">
           {i18n.t('meeting.manage')}
@@ -690,6 +720,8 @@ export function ProposalPage({ ctx, data }: { ctx: PageContext; data: ProposalPa
             ctx.user?.organisationId &&
             ctx.can('act-for-organisation', { organisationId: ctx.user.organisationId }) &&
             !['draft', 'withdrawn', 'merged'].includes(p.status) &&
+            // An addressee answers a proposal; it does not endorse it.
+            !p.addressees.some((a) => a.organisationId === ctx.user?.organisationId) &&
             !p.endorsements.some((e) => p.authors.some((a) => a.slug === e.slug)) && (
               <Form ctx={ctx} action={`${base}/endorse`} className="inline-form">
                 <button type="submit" class="button secondary">

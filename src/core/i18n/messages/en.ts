@@ -149,6 +149,10 @@ export const en = {
   'nav.account': 'Account',
   'nav.admin': 'Administration',
   'flash.label': 'Message',
+  'error.unstorable':
+    'What you sent contains characters that cannot be stored (a zero byte, broken Unicode or text in a wrong encoding). Nothing was saved. Please check the text and try again.',
+  'error.uploadIncomplete':
+    'The upload ended before the whole file arrived (the connection may have been cut). Nothing was saved. Please send the file again.',
   'error.csrf': 'This form has expired or did not come from Kenes. Reload the page and try again.',
   'error.crossOrigin':
     'This request came from another website, so Kenes did not carry it out. Open Kenes itself and do it there.',
@@ -311,7 +315,7 @@ export const en = {
   'membership.status.none': 'Not a participant',
   'validation.translatedRequired': 'Enter it in at least one language.',
   'validation.url': 'Enter an address that starts with http:// or https://.',
-  'validation.date': 'Enter a date.',
+  'validation.date': 'Enter a date that exists, between the years 1900 and 2200.',
   'validation.dateOrder': 'The end cannot be before the start.',
   'people.title': 'People',
   'people.none': 'No people recorded.',

@@ -62,6 +62,8 @@ export const proposalsEn = {
   'proposal.bodyField': 'Text (Markdown: **bold**, *italic*, lists, [links](https://…))',
   'proposal.kind': 'Kind',
   'proposal.coAuthors': 'Co-sponsoring organisations',
+  'proposal.coAuthorsHint':
+    'Each organisation is invited and becomes a co-author only when its representative accepts.',
   'proposal.addressees': 'Addressed to (state bodies)',
   'proposal.themes': 'Themes',
   'proposal.meeting': 'Presented at the meeting',
@@ -133,6 +135,15 @@ export const proposalsEn = {
   'proposal.unfollowed': 'You no longer follow this proposal.',
   'proposal.reason': 'Why (shown on the timeline)',
   'proposal.notAllowedNow': 'This cannot be done at this stage.',
+  'proposal.coAuthorIsAddressee': 'An organisation the proposal is addressed to cannot co-author it.',
+  'proposal.addresseeCannotEndorse':
+    'Your organisation is an addressee of this proposal: it answers it rather than endorsing it.',
+  'proposal.invitedCoAuthors': 'Invited to co-author (awaiting their answer)',
+  'proposal.coAuthorshipOffer':
+    'Your organisation is invited to co-author this proposal. It is named as an author only if you accept.',
+  'proposal.acceptCoAuthorship': 'Accept co-authorship',
+  'proposal.declineCoAuthorship': 'Decline',
+  'proposal.coAuthorshipAnswered': 'Your answer has been recorded.',
 
   'event.created': 'Draft created',
   'event.submitted': 'Submitted',
@@ -144,6 +155,9 @@ export const proposalsEn = {
   'event.withdrawn': 'Withdrawn',
   'event.merged': 'Merged into proposal No. {id}',
   'event.endorsed': 'Endorsed by {organisation}',
+  'event.coauthor_invited': '{organisation} invited to co-author',
+  'event.coauthor_accepted': '{organisation} joined as co-author',
+  'event.coauthor_declined': '{organisation} declined to co-author',
 
   'notifications.title': 'Notifications',
   'notifications.none': 'No notifications.',

@@ -66,6 +66,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.bodyField': 'Мәтіні (Markdown: **қалың**, *курсив*, тізімдер, [сілтемелер](https://…))',
   'proposal.kind': 'Түрі',
   'proposal.coAuthors': 'Бірлесіп ұсынатын ұйымдар',
+  'proposal.coAuthorsHint': 'Әр ұйым шақырылады: өкілі келіскенде ғана бірлескен автор болады.',
   'proposal.addressees': 'Кімге жолданады (мемлекеттік органдар)',
   'proposal.themes': 'Тақырыптар',
   'proposal.meeting': 'Ұсыныс таныстырылған отырыс',
@@ -137,6 +138,14 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.unfollowed': 'Сіз енді бұл ұсынысты бақыламайсыз.',
   'proposal.reason': 'Себебі (хронологияда көрсетіледі)',
   'proposal.notAllowedNow': 'Ұсыныстың осы сатысында бұл әрекетті орындауға болмайды.',
+  'proposal.coAuthorIsAddressee': 'Ұсыныс жолданған ұйым оның бірлескен авторы бола алмайды.',
+  'proposal.addresseeCannotEndorse': 'Ұсыныс сіздің ұйымыңызға жолданған: ұйым оны қолдамайды, оған жауап береді.',
+  'proposal.invitedCoAuthors': 'Бірлескен авторлыққа шақырылғандар (жауап күтілуде)',
+  'proposal.coAuthorshipOffer':
+    'Сіздің ұйымыңыз осы ұсыныстың бірлескен авторы болуға шақырылды. Келіссеңіз ғана ұйым автор ретінде көрсетіледі.',
+  'proposal.acceptCoAuthorship': 'Бірлескен авторлықты қабылдау',
+  'proposal.declineCoAuthorship': 'Бас тарту',
+  'proposal.coAuthorshipAnswered': 'Жауабыңыз жазылды.',
 
   'event.created': 'Жоба жасалды',
   'event.submitted': 'Хатшылыққа жіберілді',
@@ -148,6 +157,9 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'event.withdrawn': 'Кері қайтарып алынды',
   'event.merged': '№ {id} ұсыныспен біріктірілді',
   'event.endorsed': '{organisation} ұсынысты қолдады',
+  'event.coauthor_invited': '{organisation} бірлескен авторлыққа шақырылды',
+  'event.coauthor_accepted': '{organisation} бірлескен автор болды',
+  'event.coauthor_declined': '{organisation} бірлескен авторлықтан бас тартты',
 
   'notifications.title': 'Хабарламалар',
   'notifications.none': 'Хабарламалар жоқ.',

@@ -70,6 +70,8 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.bodyField': 'Текст (Markdown: **жирный**, *курсив*, списки, [ссылки](https://…))',
   'proposal.kind': 'Вид',
   'proposal.coAuthors': 'Организации-соавторы',
+  'proposal.coAuthorsHint':
+    'Каждую организацию приглашают: соавтором она станет, только когда её представитель согласится.',
   'proposal.addressees': 'Адресаты (государственные органы)',
   'proposal.themes': 'Темы',
   'proposal.meeting': 'Заседание, на котором представлено предложение',
@@ -142,6 +144,15 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.unfollowed': 'Вы больше не отслеживаете это предложение.',
   'proposal.reason': 'Причина (будет показана в хронологии)',
   'proposal.notAllowedNow': 'На этой стадии это действие недоступно.',
+  'proposal.coAuthorIsAddressee': 'Организация, которой адресовано предложение, не может быть его соавтором.',
+  'proposal.addresseeCannotEndorse':
+    'Предложение адресовано вашей организации: она отвечает на него, а не поддерживает его.',
+  'proposal.invitedCoAuthors': 'Приглашены в соавторы (ожидается ответ)',
+  'proposal.coAuthorshipOffer':
+    'Вашу организацию приглашают стать соавтором этого предложения. Она будет указана как автор, только если вы согласитесь.',
+  'proposal.acceptCoAuthorship': 'Принять соавторство',
+  'proposal.declineCoAuthorship': 'Отклонить',
+  'proposal.coAuthorshipAnswered': 'Ваш ответ записан.',
 
   'event.created': 'Создан черновик',
   'event.submitted': 'Направлено в секретариат',
@@ -153,6 +164,9 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'event.withdrawn': 'Отозвано',
   'event.merged': 'Объединено с предложением № {id}',
   'event.endorsed': '{organisation} поддерживает предложение',
+  'event.coauthor_invited': '{organisation} приглашена в соавторы',
+  'event.coauthor_accepted': '{organisation} стала соавтором',
+  'event.coauthor_declined': '{organisation} отказалась от соавторства',
 
   'notifications.title': 'Уведомления',
   'notifications.none': 'Уведомлений нет.',

@@ -1,0 +1,29 @@
+/*
+ * The one rule for a calendar date anywhere in Kenes (forms, query parameters, imports, the API):
+ * a day that exists, in the years 1900–2200. PostgreSQL would take 4713 BC to 5874897 AD but refuses
+ * the year 0000 with an error, and no record of a consultative body is dated outside this range.
+ */
+
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** "YYYY-MM-DD" for a day that exists within MIN_YEAR–MAX_YEAR; undefined otherwise. */
+export function calendarDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whether `text` is exactly "YYYY-MM-DD" naming a day that exists within MIN_YEAR–MAX_YEAR. */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && calendarDate(Number(m[1]), Number(m[2]), Number(m[3])) !== undefined;
+}
+
+/** Whether `text` is "YYYY-MM-DDTHH:MM" (an <input type="datetime-local">) on such a day. */
+export function isLocalDateTime(text: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  return m !== null && isCalendarDate(m[1] as string) && Number(m[2]) <= 23 && Number(m[3]) <= 59;
+}

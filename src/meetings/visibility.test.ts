@@ -1,0 +1,547 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Role } from '../core/db/schema.ts';
+import { createTestApp, type TestApp } from '../core/testing/app.ts';
+import { TestClient } from '../core/testing/client.ts';
+import { remindTasks } from './jobs.ts';
+import { maySee, visibleCondition } from './visibility.ts';
+
+/*
+ * Who sees a meeting, where: every meeting state × visibility × role × surface, written out by hand
+ * (not derived from src/meetings/visibility.ts), so that a surface showing what it must not fails here.
+ * Sixteen meetings (8 states × public / members-only) are made directly in the database, each with an
+ * agenda item, a document, a decision with a task, a minutes version and a communiqué (published only
+ * for the published ones), the item and task linked to one recommendation and the item to one cycle.
+ */
+
+const STATES = [
+  'draft',
+  'announced',
+  'postponed',
+  'held',
+  'minutes_review',
+  'minutes_approved',
+  'published',
+  'cancelled',
+] as const;
+type State = (typeof STATES)[number];
+type Visibility = 'public' | 'members';
+type Kind = `${State} ${Visibility}`;
+
+type Who = 'visitor' | Role;
+const WHO: Who[] = ['visitor', 'citizen', 'representative', 'observer', 'chair', 'secretariat', 'platform_admin'];
+const EMAIL: Record<Exclude<Who, 'visitor'>, string> = {
+  citizen: 'citizen@kenes.demo',
+  representative: 'ngo@kenes.demo',
+  observer: 'observer@kenes.demo',
+  chair: 'chair@kenes.demo',
+  secretariat: 'secretariat@kenes.demo',
+  platform_admin: 'admin@kenes.demo',
+};
+
+const SURFACES = [
+  'page', //      GET /en/meetings/:id answers 200 (else 404)
+  'list', //      /en/meetings names it
+  'apiList', //   /api/v1/meetings lists it
+  'apiItem', //   /api/v1/meetings/:id answers 200 (else 404)
+  'ics', //       /en/meetings/:id.ics answers 200 (else 404)
+  'apiIcs', //    /api/v1/meetings/:id.ics answers 200 (else 404)
+  'allIcs', //    /en/meetings.ics has its event
+  'feed', //      the reader's private calendar feed has its event (a visitor has none: '.')
+  'file', //      its document's file downloads (else 404)
+  'tasks', //     /en/tasks shows its task
+  'home', //      the home page shows it as next or latest meeting (or its agenda)
+  'filter', //    the "Meeting" filter on /en/proposals offers it
+  'recommendation', // the recommendation page shows its linked agenda item and task
+  'cycle', //     the cycle page lists it with its agenda item
+  'news', //      /en/news shows its communiqué
+  'atom', //      /en/news.atom has its communiqué
+  'minutes', //   its page shows the approved minutes
+  'drafts', //    /en/meetings/:id/minutes (versions in review) answers 200
+  'register', //  /en/meetings/:id/attendance (who is expected or came, by name) answers 200
+  'organisation', // the responsible organisation's page shows its task
+] as const;
+type Surface = (typeof SURFACES)[number];
+
+/*
+ * One string per cell group, a character per role in the order of WHO:
+ *   visitor citizen representative observer chair secretariat admin
+ * '+' sees it, '-' does not, '.' does not apply.
+ */
+const A = '+++++++'; // everyone
+const M = '--+++++'; // members (representatives, observers, the chair, staff)
+const S = '-----++'; // staff (secretariat, administrators)
+const N = '-------'; // nobody
+const V = '++-----'; // visitors and citizens only (home: members are shown a members-only meeting instead)
+const FA = '.++++++'; // private feeds: every signed-in reader
+const FM = '.-+++++';
+const FS = '.----++';
+
+/*
+ * Home: the next meeting is the soonest announced or postponed one the reader may see, the latest the
+ * most recent held one; members-only meetings are set nearer than public ones (see WHEN), so members
+ * are shown those and visitors the public ones.
+ */
+// biome-ignore format: a table is read by columns
+const EXPECTED: Record<Kind, Record<Surface, string>> = {
+  //                           page list apiList apiItem ics apiIcs allIcs feed file tasks home filter recommendation cycle news atom minutes drafts register organisation
+  'draft public':            row(S, S, S, S, S, S, N, FS, S, S, N, N, S, S, N, N, N, S, S, S),
+  'announced public':        row(A, A, A, A, A, A, A, FA, A, A, V, A, A, A, N, N, N, S, M, A),
+  'postponed public':        row(A, A, A, A, A, A, A, FA, A, A, N, A, A, A, N, N, N, S, M, A),
+  'held public':             row(A, A, A, A, A, A, A, FA, A, A, N, A, A, A, N, N, N, S, M, A),
+  'minutes_review public':   row(A, A, A, A, A, A, A, FA, A, A, N, A, A, A, N, N, N, M, M, A),
+  'minutes_approved public': row(A, A, A, A, A, A, A, FA, A, A, N, A, A, A, N, N, A, M, M, A),
+  'published public':        row(A, A, A, A, A, A, A, FA, A, A, V, A, A, A, A, A, A, M, M, A),
+  'cancelled public':        row(A, A, A, A, A, A, A, FA, A, A, N, A, A, A, N, N, N, S, M, A),
+  'draft members':           row(S, S, S, S, S, S, N, FS, S, S, N, N, S, S, N, N, N, S, S, S),
+  'announced members':       row(M, M, M, M, M, M, N, FM, M, M, M, M, M, M, N, N, N, S, M, M),
+  'postponed members':       row(M, M, M, M, M, M, N, FM, M, M, N, M, M, M, N, N, N, S, M, M),
+  'held members':            row(M, M, M, M, M, M, N, FM, M, M, N, M, M, M, N, N, N, S, M, M),
+  'minutes_review members':  row(M, M, M, M, M, M, N, FM, M, M, N, M, M, M, N, N, N, M, M, M),
+  'minutes_approved members':row(M, M, M, M, M, M, N, FM, M, M, N, M, M, M, N, N, M, M, M, M),
+  'published members':       row(M, M, M, M, M, M, N, FM, M, M, M, M, M, M, M, N, M, M, M, M),
+  'cancelled members':       row(M, M, M, M, M, M, N, FM, M, M, N, M, M, M, N, N, N, S, M, M),
+};
+
+function row(...cells: string[]): Record<Surface, string> {
+  assert.equal(cells.length, SURFACES.length);
+  return Object.fromEntries(SURFACES.map((s, i) => [s, cells[i]])) as Record<Surface, string>;
+}
+
+const KINDS = Object.keys(EXPECTED) as Kind[];
+const DAY = 86_400_000;
+/** When each meeting starts, in days from now (see the home page's expectations). */
+const WHEN: Record<Kind, number> = {
+  'draft public': 0.5,
+  'announced public': 3,
+  'postponed public': 4,
+  'held public': -8,
+  'minutes_review public': -7,
+  'minutes_approved public': -6,
+  'published public': -5,
+  'cancelled public': 6,
+  'draft members': 0.6,
+  'announced members': 1,
+  'postponed members': 2,
+  'held members': -4,
+  'minutes_review members': -3,
+  'minutes_approved members': -2,
+  'published members': -1,
+  'cancelled members': 7,
+};
+
+/** The unique words each meeting's parts carry, to find them in pages and feeds. */
+const mark = (kind: Kind, part: string) => `zz${part}${kind.replace(' ', '')}zz`.replace(/_/g, '');
+
+interface Made {
+  id: string;
+  fileUrl: string;
+  taskId: string;
+}
+
+let t: TestApp;
+const clients = {} as Record<Who, TestClient>;
+const feeds = {} as Record<Who, string | undefined>;
+const made = {} as Record<Kind, Made>;
+let recommendationId = '';
+let cycleId = '';
+
+async function makeMeeting(kind: Kind, number: number, bodyId: string, organisationId: string): Promise<Made> {
+  const [status, visibility] = kind.split(' ') as [State, Visibility];
+  const db = t.db;
+  const startsAt = new Date(Date.now() + WHEN[kind] * DAY);
+  const m = await db
+    .insertInto('meetings')
+    .values({
+      body_id: bodyId,
+      number,
+      title: JSON.stringify({ en: mark(kind, 'title') }),
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + 2 * 3_600_000),
+      time_zone: 'Asia/Almaty',
+      venue: JSON.stringify({ en: 'Astana' }),
+      format: 'in_person',
+      visibility,
+      status,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const item = await db
+    .insertInto('agenda_items')
+    .values({ meeting_id: m.id, position: 1, title: JSON.stringify({ en: mark(kind, 'item') }), cycle_id: cycleId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const data = Buffer.from(`%PDF-1.4\n% ${kind}\n%%EOF\n`);
+  const file = await db
+    .insertInto('files')
+    .values({
+      filename: `${mark(kind, 'file')}.pdf`,
+      content_type: 'application/pdf',
+      size_bytes: String(data.length),
+      sha256: createHash('sha256').update(data).digest('hex'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('file_chunks').values({ file_id: file.id, seq: 0, data }).execute();
+  await db
+    .insertInto('meeting_documents')
+    .values({ meeting_id: m.id, file_id: file.id, title: JSON.stringify({ en: 'Report' }) })
+    .execute();
+  const decision = await db
+    .insertInto('decisions')
+    .values({ meeting_id: m.id, agenda_item_id: item.id, text: JSON.stringify({ en: mark(kind, 'decision') }) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const task = await db
+    .insertInto('tasks')
+    .values({
+      decision_id: decision.id,
+      meeting_id: m.id,
+      description: JSON.stringify({ en: mark(kind, 'task') }),
+      organisation_id: organisationId,
+      deadline: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('minutes_versions')
+    .values({
+      meeting_id: m.id,
+      version: 1,
+      content: JSON.stringify({ items: { [item.id]: { summary: { en: mark(kind, 'minutes') } } } }),
+    })
+    .execute();
+  await db
+    .insertInto('communiques')
+    .values({
+      meeting_id: m.id,
+      title: JSON.stringify({ en: mark(kind, 'news') }),
+      body: JSON.stringify({ en: 'Body' }),
+      published_at: status === 'published' ? new Date(startsAt.getTime() + DAY / 2) : null,
+    })
+    .execute();
+  await db
+    .insertInto('recommendation_agenda_items')
+    .values({ recommendation_id: recommendationId, agenda_item_id: item.id })
+    .execute();
+  await db
+    .insertInto('recommendation_tasks')
+    .values({ recommendation_id: recommendationId, task_id: task.id })
+    .execute();
+  return { id: m.id, fileUrl: `/files/${file.id}/${mark(kind, 'file')}.pdf`, taskId: task.id };
+}
+
+before(async () => {
+  t = await createTestApp({ demo: true });
+  const body = await t.db.selectFrom('bodies').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const org = await t.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('slug', '=', 'kadyr-kasiyet')
+    .executeTakeFirstOrThrow();
+  recommendationId = (await t.db.selectFrom('recommendations').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  cycleId = (await t.db.selectFrom('reporting_cycles').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  for (const [i, kind] of KINDS.entries()) made[kind] = await makeMeeting(kind, 100 + i, body.id, org.id);
+  for (const who of WHO) {
+    const client = new TestClient(t.app);
+    clients[who] = client;
+    if (who === 'visitor') continue;
+    await client.signIn(EMAIL[who]);
+    const page = await client.post('/en/account/calendar', {});
+    feeds[who] = /\/calendar\/[A-Za-z0-9_-]{43}\.ics/.exec(page.body)?.[0];
+    assert.ok(feeds[who], `a calendar address for ${who}`);
+  }
+});
+after(() => t.close());
+
+/** Calendar lines are folded at 75 octets; unfolded, a UID or a word is on one line. */
+const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
+const uid = (kind: Kind) => `UID:meeting-${made[kind].id}@`;
+
+/**
+ * How each surface answers "does this reader see this meeting?". A list surface is fetched once per
+ * reader and then asked about every meeting.
+ */
+type Probe = (who: Who) => Promise<(kind: Kind) => boolean | undefined>;
+
+/** A page for one meeting: 200 shows it; a refusal must be 404, as for an unknown id (or, before any lookup, 303 to sign in / 401 / 403). */
+const perMeeting =
+  (url: (m: Made) => string, refusals = [404]): Probe =>
+  async (who) => {
+    const answers = new Map<Kind, boolean>();
+    for (const kind of KINDS) {
+      const res = await clients[who].get(url(made[kind]));
+      assert.ok(
+        res.statusCode === 200 || refusals.includes(res.statusCode),
+        `${who} ${kind} ${url(made[kind])}: ${res.statusCode}`,
+      );
+      answers.set(kind, res.statusCode === 200);
+    }
+    return (kind) => answers.get(kind);
+  };
+
+const contains =
+  (url: string, word: (kind: Kind) => string, transform = (s: string) => s): Probe =>
+  async (who) => {
+    const res = await clients[who].get(url);
+    assert.equal(res.statusCode, 200, `${who} ${url}`);
+    const body = transform(res.body);
+    return (kind) => body.includes(word(kind));
+  };
+
+const PROBES: Record<Surface, Probe> = {
+  page: perMeeting((m) => `/en/meetings/${m.id}`),
+  list: contains('/en/meetings', (k) => mark(k, 'title')),
+  apiList: async (who) => {
+    const res = await clients[who].get('/api/v1/meetings?limit=100');
+    const ids = new Set((res.json() as { items: { id: string }[] }).items.map((m) => m.id));
+    return (kind) => ids.has(made[kind].id);
+  },
+  apiItem: perMeeting((m) => `/api/v1/meetings/${m.id}`),
+  ics: perMeeting((m) => `/en/meetings/${m.id}.ics`),
+  apiIcs: perMeeting((m) => `/api/v1/meetings/${m.id}.ics`),
+  allIcs: contains('/en/meetings.ics', uid, unfold),
+  feed: async (who) => {
+    const url = feeds[who];
+    if (!url) return () => undefined;
+    // The feed is fetched without the session, as a calendar program would.
+    const res = await t.app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, 200);
+    const body = unfold(res.body);
+    return (kind) => body.includes(uid(kind));
+  },
+  file: perMeeting((m) => m.fileUrl),
+  tasks: contains('/en/tasks', (k) => mark(k, 'task')),
+  home: async (who) => {
+    const res = await clients[who].get('/en/');
+    return (kind) => res.body.includes(mark(kind, 'title')) || res.body.includes(mark(kind, 'item'));
+  },
+  filter: contains('/en/proposals', (k) => mark(k, 'title')),
+  recommendation: async (who) => {
+    const res = await clients[who].get(`/en/recommendations/${recommendationId}`);
+    assert.equal(res.statusCode, 200);
+    return (kind) => {
+      const item = res.body.includes(mark(kind, 'item'));
+      const task = res.body.includes(mark(kind, 'task'));
+      assert.equal(item, task, `${who} ${kind}: the item and the task follow the same rule`);
+      return item;
+    };
+  },
+  cycle: async (who) => {
+    const res = await clients[who].get(`/en/cycles/${cycleId}`);
+    assert.equal(res.statusCode, 200);
+    // Staff also get a form offering agenda items of other cycles: look at the list of meetings only.
+    const list = res.body.split('id="meetings"')[1]?.split('</ul>')[0] ?? '';
+    return (kind) => list.includes(mark(kind, 'item'));
+  },
+  news: contains('/en/news', (k) => mark(k, 'news')),
+  atom: async (who) => {
+    // A feed reader sends no session: the feed is the same for all.
+    const res = await clients[who].get('/en/news.atom');
+    return (kind) => res.body.includes(mark(kind, 'news'));
+  },
+  minutes: async (who) => {
+    const bodies = new Map<Kind, string>();
+    for (const kind of KINDS) bodies.set(kind, (await clients[who].get(`/en/meetings/${made[kind].id}`)).body);
+    return (kind) => bodies.get(kind)?.includes(mark(kind, 'minutes'));
+  },
+  drafts: perMeeting((m) => `/en/meetings/${m.id}/minutes`, [303, 401, 403, 404]),
+  register: perMeeting((m) => `/en/meetings/${m.id}/attendance`, [303, 401, 403, 404]),
+  organisation: contains('/en/organisations/kadyr-kasiyet', (k) => mark(k, 'task')),
+};
+
+describe('meeting visibility matrix: state × visibility × role × surface', () => {
+  test('the table has a row per state and visibility, a cell per role', () => {
+    assert.equal(KINDS.length, STATES.length * 2);
+    for (const kind of KINDS) for (const s of SURFACES) assert.match(EXPECTED[kind][s], /^[-+.]{7}$/);
+  });
+
+  let cells = 0;
+  for (const surface of SURFACES) {
+    test(surface, async () => {
+      const wrong: string[] = [];
+      for (const [i, who] of WHO.entries()) {
+        const sees = await PROBES[surface](who);
+        for (const kind of KINDS) {
+          const expected = EXPECTED[kind][surface][i];
+          if (expected === '.') continue;
+          cells++;
+          const actual = sees(kind);
+          if (actual !== (expected === '+')) wrong.push(`${kind} / ${who}: expected ${expected}, shown ${actual}`);
+        }
+      }
+      assert.deepEqual(wrong, [], `${surface}:\n${wrong.join('\n')}`);
+    });
+  }
+
+  test('cells checked', () => {
+    // 16 meetings × 20 surfaces × 7 roles, less the visitor's private feed (which does not exist).
+    assert.equal(cells, 16 * 20 * 7 - 16);
+  });
+});
+
+describe('the predicate and the SQL condition agree, state by state', () => {
+  test('for every state × visibility × role × part', async () => {
+    const parts = [
+      'meeting',
+      'agenda',
+      'documents',
+      'decisions',
+      'attendanceSummary',
+      'attendanceRegister',
+      'minutesDrafts',
+      'approvedMinutes',
+      'communiqueDraft',
+      'communique',
+    ] as const;
+    const roles: (Role | null)[] = [
+      null,
+      'citizen',
+      'representative',
+      'observer',
+      'chair',
+      'secretariat',
+      'platform_admin',
+    ];
+    for (const role of roles) {
+      const reader = role
+        ? { id: '1', email: 'x@example.org', displayName: 'x', role, organisationId: '7', locale: 'en' as const }
+        : null;
+      for (const part of parts) {
+        const rows = await t.db
+          .selectFrom('meetings as m')
+          .select(['m.id', 'm.status', 'm.visibility'])
+          .where(visibleCondition(reader, part))
+          .where('m.number', '>=', 100)
+          .execute();
+        const bySql = new Set(rows.map((r) => r.id));
+        for (const kind of KINDS) {
+          const [status, visibility] = kind.split(' ') as [State, Visibility];
+          assert.equal(
+            bySql.has(made[kind].id),
+            maySee(reader, part, { status, visibility }),
+            `${role} ${part} ${kind}`,
+          );
+        }
+      }
+    }
+  });
+});
+
+describe('refusals for meetings one may not see are 404, as for unknown ids (POST too)', () => {
+  test('marking a task of a draft meeting done: 404 even for the responsible organisation; nothing changes', async () => {
+    const ngo = clients.representative;
+    const draft = made['draft public'];
+    assert.equal((await ngo.post(`/en/tasks/${draft.taskId}/done`, {})).statusCode, 404);
+    assert.equal((await ngo.post('/en/tasks/999999999/done', {})).statusCode, 404);
+    const task = await t.db
+      .selectFrom('tasks')
+      .select('done_at')
+      .where('id', '=', draft.taskId)
+      .executeTakeFirstOrThrow();
+    assert.equal(task.done_at, null);
+  });
+
+  test("a citizen marking a members-only meeting's task done: 404, as an unknown task", async () => {
+    const citizen = clients.citizen;
+    const res = await citizen.post(`/en/tasks/${made['held members'].taskId}/done`, {});
+    const unknown = await citizen.post('/en/tasks/999999999/done', {});
+    assert.equal(res.statusCode, 404);
+    assert.equal(unknown.statusCode, 404);
+  });
+
+  test('answering an invitation or proposing a correction to a meeting one may not see: 404', async () => {
+    const citizen = clients.citizen;
+    const ngo = clients.representative;
+    for (const kind of ['announced members', 'draft public'] as const) {
+      assert.equal(
+        (await citizen.post(`/en/meetings/${made[kind].id}/response`, { response: 'confirmed' })).statusCode,
+        404,
+      );
+    }
+    assert.equal(
+      (await ngo.post(`/en/meetings/${made['draft public'].id}/response`, { response: 'confirmed' })).statusCode,
+      404,
+    );
+    // Minutes not yet circulated are the secretariat's: a representative cannot even find them.
+    assert.equal(
+      (await ngo.post(`/en/meetings/${made['held public'].id}/minutes/corrections`, { text: 'x' })).statusCode,
+      404,
+    );
+    assert.equal((await ngo.post('/en/meetings/999999999/minutes/corrections', { text: 'x' })).statusCode, 404);
+  });
+});
+
+describe('mail shows no more than its readers would see signed in', () => {
+  test("task reminders: a draft meeting's task is not mailed; an announced meeting's is", async () => {
+    const soon = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    const ids = [made['draft public'].taskId, made['draft members'].taskId, made['announced members'].taskId];
+    await t.db.updateTable('tasks').set({ deadline: soon }).where('id', 'in', ids).execute();
+    await remindTasks(t.db, 'http://localhost:3000');
+    const mail = (await t.db.selectFrom('email_outbox').select('body_text').execute())
+      .map((m) => m.body_text)
+      .join('\n');
+    assert.ok(mail.includes(mark('announced members', 'task')), 'the visible task is reminded');
+    assert.ok(!mail.includes(mark('draft public', 'task')), "a draft meeting's task is not");
+    assert.ok(!mail.includes(mark('draft members', 'task')), "a draft meeting's task is not");
+  });
+});
+
+describe('the reproductions of issue 10, as staff make them', () => {
+  /** A members-only meeting scheduled and announced through the pages, with an agenda item and a task. */
+  async function membersOnlyMeeting() {
+    const staff = clients.secretariat;
+    const scheduled = await staff.post('/en/meetings', {
+      title_en: 'Closed session zzclosedzz',
+      startsAt: '2027-05-01T10:00',
+      timeZone: 'Asia/Almaty',
+      format: 'in_person',
+      venue_en: 'Astana',
+      visibility: 'members',
+    });
+    assert.equal(scheduled.statusCode, 303);
+    const id = String(scheduled.headers.location).split('/')[3] ?? '';
+    assert.equal((await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'Item zzcloseditemzz' })).statusCode, 303);
+    assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced' })).statusCode, 303);
+    const org = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
+    const decided = await staff.post(`/en/meetings/${id}/decisions`, {
+      text_en: 'Decided',
+      task_en: 'Task zzclosedtaskzz',
+      taskOrganisationId: org.id,
+      taskDeadline: '2027-06-01',
+    });
+    assert.equal(decided.statusCode, 303);
+    const item = await t.db
+      .selectFrom('agenda_items')
+      .select('id')
+      .where('meeting_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const task = await t.db.selectFrom('tasks').select('id').where('meeting_id', '=', id).executeTakeFirstOrThrow();
+    return { id, itemId: item.id, taskId: task.id };
+  }
+
+  test('the "Meeting" filter on /en/proposals does not name a members-only meeting to visitors', async () => {
+    await membersOnlyMeeting();
+    assert.ok(!(await clients.visitor.get('/en/proposals')).body.includes('zzclosedzz'));
+    assert.ok(!(await clients.citizen.get('/en/proposals')).body.includes('zzclosedzz'));
+    assert.ok((await clients.observer.get('/en/proposals')).body.includes('zzclosedzz'));
+  });
+
+  test("linking a members-only meeting's agenda item and task to a recommendation shows them to members only", async () => {
+    const m = await membersOnlyMeeting();
+    const staff = clients.secretariat;
+    const url = `/en/recommendations/${recommendationId}`;
+    for (const [kind, targetId] of [
+      ['agenda_item', m.itemId],
+      ['task', m.taskId],
+    ] as const) {
+      assert.equal((await staff.post(`${url}/links`, { kind, targetId })).statusCode, 303);
+    }
+    const shown = (body: string) => body.includes('zzcloseditemzz') || body.includes('zzclosedtaskzz');
+    assert.ok(!shown((await clients.visitor.get(url)).body));
+    assert.ok(!shown((await clients.citizen.get(url)).body));
+    const member = (await clients.representative.get(url)).body;
+    assert.ok(member.includes('zzcloseditemzz') && member.includes('zzclosedtaskzz'));
+  });
+});
