@@ -444,8 +444,9 @@ describe('invitations', () => {
         'content-type': 'application/x-www-form-urlencoded',
       },
     });
-    assert.equal(res.statusCode, 422);
-    assert.match(errorsOf(res.body), /characters that are not allowed/);
+    // Refused at the edge since issue 10 (decision 0017), before any form is read.
+    assert.equal(res.statusCode, 400);
+    assert.match(textOf(parseHtml(res.body).querySelector('main')), /characters that cannot be stored/);
     assert.equal(
       await t.db.selectFrom('invitations').select('id').where('email', '=', 'u@example.org').executeTakeFirst(),
       undefined,
