@@ -8,12 +8,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import { openApiRoutes } from './api/openapi.ts';
+import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
-import type { Config } from './core/config.ts';
+import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
 import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
-import { registerErrorHandling, sendError } from './core/http/errors.tsx';
+import { HttpError, registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
 import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredLang } from './core/http/lang.ts';
@@ -59,8 +60,7 @@ function parseFormBody(body: string): Record<string, string | string[]> {
 export async function buildApp({ config, db, sessionSecret, logger, onRoute }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
-    // A hop count is valid at run time (Fastify passes it to proxy-addr) but missing from its types.
-    trustProxy: (config.trustProxy ?? false) as boolean | string,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, the same for
@@ -115,13 +115,21 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
       signed: true,
       secure: config.publicUrl.startsWith('https:'),
     },
+    // Tokens are bound to the session they were issued in (see core/auth/csrf.ts).
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: csrfHmacKey(sessionSecret) },
   });
   registerInputGuard(app);
   registerCurrentUser(app, db);
-  // Every state-changing request carries the form's or header's CSRF token.
-  // (A multipart upload is streamed, not parsed here: its route checks the token itself, see meetings/routes.tsx.)
+  const publicOrigin = new URL(config.publicUrl).origin;
+  // Every state-changing request comes from Kenes's own pages and carries the form's or header's
+  // CSRF token. (A multipart upload is streamed, not parsed here: its route checks the token itself
+  // from the form's first field, see core/files/upload.ts.)
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    if (fromAnotherSite(req, publicOrigin)) {
+      return done(new HttpError(403, `cross-site ${req.method} from ${req.headers.origin}`, 'error.crossOrigin'));
+    }
     // Only routes that say they check the token themselves (streamed uploads) skip this check.
     if (req.isMultipart() && (req.routeOptions.config as { csrfInHandler?: boolean } | undefined)?.csrfInHandler)
       return done();

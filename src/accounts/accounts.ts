@@ -231,35 +231,61 @@ export async function acceptInvitation(
   });
 }
 
+/**
+ * A new reset link for a user, in the caller's transaction. Only the newest link works: issuing one
+ * closes the earlier ones (a link in an old e-mail, perhaps read by someone else, stops working).
+ * The user row is locked so that two requests at once still leave one open link.
+ */
+async function issueResetLink(trx: Db, userId: string): Promise<{ id: string; token: string }> {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+  await closeOpenResets(trx, userId);
+  const token = newToken();
+  const row = await trx
+    .insertInto('password_resets')
+    .values({
+      token_hash: tokenHash(token),
+      user_id: userId,
+      expires_at: new Date(Date.now() + RESET_HOURS * 3_600_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token };
+}
+
+/**
+ * Closes every open reset link of a user: when a newer one is issued and whenever the password
+ * changes (by a link, on the account page, by `kenes create-admin`). Marked as used: no link is
+ * deleted, so the audit's references to them stay meaningful.
+ */
+async function closeOpenResets(trx: Db, userId: string): Promise<void> {
+  await trx
+    .updateTable('password_resets')
+    .set({ used_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /** Sends a reset link when the address has an account; says nothing either way (no enumeration). */
 export async function requestPasswordReset(db: Db, email: string, publicUrl: string): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user || user.disabledAt) return;
-  const token = newToken();
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('password_resets')
-      .values({
-        token_hash: tokenHash(token),
-        user_id: user.id,
-        expires_at: new Date(Date.now() + RESET_HOURS * 3_600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const link = await issueResetLink(trx, user.id);
     const mail = i18nFor(user.locale);
     await queueEmail(trx, {
       to: user.email,
       subject: mail.t('email.reset.subject'),
       text: mail.t('email.reset.body', {
         name: user.displayName,
-        link: `${publicUrl}/${user.locale}/password-reset/${token}`,
+        link: `${publicUrl}/${user.locale}/password-reset/${link.token}`,
       }),
     });
     await audit(trx, systemActor('password reset request'), {
       entity: 'user',
       entityId: user.id,
       action: 'password_reset_requested',
-      after: { reset: row.id },
+      after: { reset: link.id },
     });
   });
 }
@@ -268,19 +294,11 @@ export async function requestPasswordReset(db: Db, email: string, publicUrl: str
 export async function createResetLink(db: Db, email: string, actor: Actor): Promise<string | undefined> {
   const user = await findUserByEmail(db, email);
   if (!user) return undefined;
-  const token = newToken();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_resets')
-      .values({
-        token_hash: tokenHash(token),
-        user_id: user.id,
-        expires_at: new Date(Date.now() + RESET_HOURS * 3_600_000),
-      })
-      .execute();
+  return db.transaction().execute(async (trx) => {
+    const link = await issueResetLink(trx, user.id);
     await audit(trx, actor, { entity: 'user', entityId: user.id, action: 'password_reset_requested' });
+    return link.token;
   });
-  return token;
 }
 
 export async function isResetValid(db: Db, token: string): Promise<boolean> {
@@ -309,6 +327,9 @@ export async function resetPassword(
       .executeTakeFirst();
     if (!used) return { ok: false as const, invalid: true as const };
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.userId).execute();
+    await closeOpenResets(trx, reset.userId);
+    // Whoever guessed at the old password made the account wait; the new one owes them nothing.
+    await clearFailures(trx, reset.email);
     await endAllSessions(trx, reset.userId);
     await audit(
       trx,
@@ -368,6 +389,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.password);
   const token = await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+    await closeOpenResets(trx, user.id);
     await endAllSessions(trx, user.id);
     await audit(trx, userActor(user), { entity: 'user', entityId: user.id, action: 'password_change' });
     return createSession(trx, user.id, false, meta);
@@ -397,6 +419,7 @@ export async function createAdmin(
         .set({ password_hash: passwordHash, role: 'platform_admin', disabled_at: null })
         .where('id', '=', existing.id)
         .execute();
+      await closeOpenResets(trx, existing.id);
       await endAllSessions(trx, existing.id);
       await audit(trx, actor, {
         entity: 'user',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REMEMBER_DAYS, SESSION_COOKIE, tokenHash } from '../core/auth/sessions.ts';
+import { afterResponse } from '../core/http/after-response.ts';
 import { HttpError } from '../core/http/errors.tsx';
 import { formValues, parseForm } from '../core/http/forms.ts';
 import { authorize, flash, langRoute, safeNext } from '../core/http/pages.ts';
@@ -26,12 +27,20 @@ import {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, remember: boolean) {
+function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  remember: boolean,
+  publicUrl: string,
+) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: req.protocol === 'https',
+    // An https PUBLIC_URL says how users reach Kenes, whatever the hop to Kenes itself is (a proxy
+    // that TRUST_PROXY does not name looks like plain http): the session never travels unencrypted.
+    secure: publicUrl.startsWith('https:') || req.protocol === 'https',
     // Without "remember me" a browser-session cookie; the server also ends it after 12 idle hours.
     ...(remember ? { maxAge: REMEMBER_DAYS * 86_400 } : {}),
   });
@@ -43,6 +52,7 @@ function meta(req: FastifyRequest) {
 
 export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
+  const later = afterResponse(app);
 
   langRoute(app, 'GET', '/sign-in', async (req, reply, ctx) => {
     if (req.user) return reply.redirect(safeNext(req.query.next, ctx.i18n.lang), 303);
@@ -71,7 +81,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
         reply.code(422);
         return <SignInPage ctx={ctx} values={values} errors={{ _form: ctx.i18n.t('signIn.failed') }} />;
       }
-      setSessionCookie(req, reply, result.token, form.data.remember);
+      setSessionCookie(req, reply, result.token, form.data.remember, deps.publicUrl);
       flash(reply, 'signIn.welcome');
       return reply.redirect(safeNext(form.data.next, ctx.i18n.lang), 303);
     },
@@ -98,7 +108,9 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
         reply.code(422);
         return <ResetRequestPage ctx={ctx} values={formValues(req.body)} errors={form.errors} />;
       }
-      await requestPasswordReset(db, form.data.email, deps.publicUrl);
+      // Answered before the work, so that the answer's timing says nothing of whether the address
+      // has an account (the work differs: a link, an e-mail and an audit entry, or nothing).
+      later('password reset request', () => requestPasswordReset(db, form.data.email, deps.publicUrl));
       flash(reply, 'reset.sent');
       return reply.redirect(`/${ctx.i18n.lang}/sign-in`, 303);
     },
@@ -168,7 +180,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
       reply.code(422);
       return <InvitationPage ctx={ctx} action={action} invitation={invitation} errors={result.errors} />;
     }
-    setSessionCookie(req, reply, result.value.token, false);
+    setSessionCookie(req, reply, result.value.token, false, deps.publicUrl);
     flash(reply, 'invite.done');
     return reply.redirect(`/${ctx.i18n.lang}/account`, 303);
   });
@@ -220,7 +232,7 @@ export function accountRoutes(app: FastifyInstance, deps: { publicUrl: string })
       reply.code(422);
       return <AccountPage ctx={ctx} account={await accountView(user.id)} passwordErrors={result.errors} />;
     }
-    setSessionCookie(req, reply, result.value.token, false);
+    setSessionCookie(req, reply, result.value.token, false, deps.publicUrl);
     flash(reply, 'account.passwordChanged');
     return reply.redirect(`/${ctx.i18n.lang}/account`, 303);
   });

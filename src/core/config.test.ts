@@ -13,11 +13,17 @@ describe('configuration', () => {
     assert.equal(c.publicUrl, 'http://localhost:3000');
   });
 
-  test('TRUST_PROXY takes true, a hop count or addresses', () => {
+  test('TRUST_PROXY takes a hop count or addresses', () => {
     assert.equal(loadConfig({}).trustProxy, false);
-    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
     assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
     assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+  });
+
+  test('TRUST_PROXY=true stops with a message that says what to set instead', () => {
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: 'true' }),
+      (err: unknown) => err instanceof ConfigError && /TRUST_PROXY: .*number of proxies.*addresses/.test(err.message),
+    );
   });
 
   test('an empty variable counts as unset', () => {
@@ -37,6 +43,8 @@ describe('configuration', () => {
     [{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'],
     [{ AUDIT_CHECKPOINT_EMAIL: 'nobody' }, 'AUDIT_CHECKPOINT_EMAIL'],
     [{ DATABASE_OWNER_URL: 'postgres://owner@db/kenes' }, 'DATABASE_OWNER_URL'],
+    // "Believe every hop" let any client choose its own address (issue 10).
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
   ];
   for (const [env, variable] of wrong) {
     test(`${JSON.stringify(env)} stops with a message naming ${variable}`, () => {

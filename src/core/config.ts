@@ -31,7 +31,14 @@ const EnvSchema = z.object({
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
-      error: 'must be true, false, a number of hops, or a comma-separated list of proxy addresses/CIDRs',
+      error: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs',
+    })
+    // `true` used to mean "believe every X-Forwarded-For hop": then any client chooses its own
+    // address by sending the header, and per-address sign-in limits count nothing. Refused with a
+    // way out rather than silently reinterpreted, because the right number depends on the deployment.
+    .refine((v) => v !== 'true', {
+      error:
+        'true is no longer accepted: it let every client choose its own address. Set the number of proxies in front of Kenes (e.g. 1 for one nginx or load balancer) or their addresses/CIDRs (e.g. 10.0.0.0/8)',
     })
     .default('false'),
 });
@@ -61,8 +68,11 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   databasePoolSize: number;
-  /** Which proxies' X-Forwarded-* headers to believe (client address for rate limits, https for cookies). */
-  trustProxy: boolean | number | string;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe (client address for rate limits, https for
+   * cookies): none (false), the last N hops (a number), or hops from these addresses/CIDRs.
+   */
+  trustProxy: false | number | string;
 }
 
 /**
@@ -105,13 +115,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
-    trustProxy:
-      e.TRUST_PROXY === 'true'
-        ? true
-        : e.TRUST_PROXY === 'false'
-          ? false
-          : /^\d+$/.test(e.TRUST_PROXY)
-            ? Number(e.TRUST_PROXY)
-            : e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
+}
+
+/**
+ * The `trustProxy` option for Fastify. A hop count becomes "the last N addresses are proxies"
+ * (Fastify itself trusts no hop for a bare number): X-Forwarded-For is read from the right, so what
+ * a client writes into the header itself lies further left and is never taken as its address.
+ */
+export function fastifyTrustProxy(
+  trust: Config['trustProxy'] | undefined,
+): false | string | ((addr: string, hop: number) => boolean) {
+  if (!trust) return false;
+  if (typeof trust === 'number') return (_addr, hop) => hop < trust;
+  return trust;
 }

@@ -22,6 +22,30 @@ export function Form({
   );
 }
 
+/**
+ * A POST form that sends a file. Uploads are streamed, and their route checks the CSRF token from
+ * the form's first field before it reads the file (`csrfInHandler`): so the token is that first
+ * field, and never part of the action's URL, where it would reach logs and Referer headers.
+ */
+export function UploadForm({
+  ctx,
+  action,
+  children,
+  className = 'stacked',
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+  className?: string;
+}) {
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" class={className}>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
 /** The problems of a form, listed at its top with links to the fields (WCAG 3.3.1). */
 export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {});

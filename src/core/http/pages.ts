@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { csrfBinding } from '../auth/csrf.ts';
 import { type Action, can } from '../auth/policy.ts';
 import type { PageContext } from '../html/context.ts';
 import { renderPage } from '../html/render.ts';
@@ -59,7 +60,8 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, lang: Lang
     user,
     can: (action, thing) => can(user, action, thing),
     // Malformed URLs are answered before any plugin ran: no cookies, no CSRF, no user.
-    csrfToken: typeof reply.generateCsrf === 'function' && req.cookies ? reply.generateCsrf() : '',
+    csrfToken:
+      typeof reply.generateCsrf === 'function' && req.cookies ? reply.generateCsrf({ userInfo: csrfBinding(req) }) : '',
     flash: takeFlash(req, reply, i18n),
   };
 }

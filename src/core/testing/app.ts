@@ -26,12 +26,14 @@ export async function createTestApp(
     onRoute?: AppDeps['onRoute'];
     /** Serve as the run-time role, as in production (decision 0013); KENES_TEST_RUNTIME_ROLE=1 makes it the default. */
     runtimeRole?: boolean;
+    /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
+    config?: Partial<AppDeps['config']>;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(opts.runtimeRole === undefined ? {} : { runtimeRole: opts.runtimeRole });
   if (opts.demo) await seedDemo(database.db);
   const app = await buildApp({
-    config: { env: 'test', publicUrl: 'http://localhost:3000' },
+    config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
     ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),

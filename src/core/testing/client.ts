@@ -22,6 +22,9 @@ export class TestClient {
       if (gone) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
+    // A token is bound to the session: signing in or out makes the one at hand useless, as in a
+    // browser, where the next form comes from a page loaded in the new session.
+    if (res.cookies.some((c: { name: string }) => c.name === 'kenes_session')) this.csrf = undefined;
     const token = parseHtml(res.body).querySelector('input[name="_csrf"]')?.getAttribute('value');
     if (token) this.csrf = token;
     return res;
@@ -34,8 +37,13 @@ export class TestClient {
   }
 
   /** Posts a form the way a browser does: urlencoded, with the page's CSRF token unless `_csrf` is given. */
-  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean; remoteAddress?: string } = {}) {
-    if (opts.csrf !== false && !('_csrf' in form) && !this.csrf) await this.get('/en/sign-in');
+  async post(
+    url: string,
+    form: Record<string, string>,
+    opts: { csrf?: boolean; remoteAddress?: string; headers?: Record<string, string> } = {},
+  ) {
+    // Any page carries a form with a token; this one shows to visitors and signed-in users alike.
+    if (opts.csrf !== false && !('_csrf' in form) && !this.csrf) await this.get('/en/password-reset');
     const body = new URLSearchParams({
       ...(opts.csrf === false ? {} : { _csrf: this.csrf ?? '' }),
       ...form,
@@ -45,7 +53,11 @@ export class TestClient {
         method: 'POST',
         url,
         payload: body,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+          ...opts.headers,
+        },
         ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       }),
     );

@@ -2,7 +2,7 @@ import type { MeetingStatus, MinutesContent } from '../../core/db/schema.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { ErrorSummary, Form, Select, Submit, TextField, UploadForm } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -253,12 +253,7 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
           <details class="staff-form" open={data.forms?.document ? true : undefined}>
             <summary>{i18n.t('documents.add')}</summary>
             <ErrorSummary ctx={ctx} errors={data.forms?.document?.errors} />
-            <form
-              method="post"
-              action={`${base}/documents?_csrf=${encodeURIComponent(ctx.csrfToken)}`}
-              enctype="multipart/form-data"
-              class="stacked"
-            >
+            <UploadForm ctx={ctx} action={`${base}/documents`}>
               <TranslatedInputs
                 prefix="title"
                 legend={i18n.t('documents.title')}
@@ -291,7 +286,7 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
                 />
               </div>
               <Submit>{i18n.t('documents.upload')}</Submit>
-            </form>
+            </UploadForm>
           </details>
         )}
       </section>

@@ -154,6 +154,8 @@ export const en = {
   'error.uploadIncomplete':
     'The upload ended before the whole file arrived (the connection may have been cut). Nothing was saved. Please send the file again.',
   'error.csrf': 'This form has expired or did not come from Kenes. Reload the page and try again.',
+  'error.crossOrigin':
+    'This request came from another website, so Kenes did not carry it out. Open Kenes itself and do it there.',
 
   'form.problems': 'Please correct the following:',
   'form.save': 'Save',
