@@ -63,6 +63,8 @@ let visitor: Actor;
 let actors: Actor[];
 const logs: string[] = [];
 const counts = { routes: 0, fields: 0, requests: 0, params: 0 };
+/** How many answers of each status: most must have reached the handlers, not a CSRF or sign-in refusal. */
+const statuses = new Map<number, number>();
 /** Every finding, so that one run shows them all (the test fails at the end if there is any). */
 const findings: string[] = [];
 
@@ -228,6 +230,7 @@ async function send(
     ...(body ? { payload: body.payload } : {}),
   });
   counts.requests++;
+  statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
   const context = `${actor.name} ${route.method} ${route.pattern} — ${what} (${url.slice(0, 120)})`;
   if (res.statusCode >= 500) findings.push(`${context} answered ${res.statusCode}`);
   else if (res.statusCode >= 400 && (await writes()) !== before)
@@ -248,6 +251,8 @@ async function send(
       { remoteAddress: `127.0.1.${++signIns % 250}` },
     );
     assert.equal(again.statusCode, 303, `the ${actor.name} signs in again`);
+    // The form token is bound to the session: the new session needs its own.
+    tokens.delete(client);
   }
 }
 
@@ -441,6 +446,10 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   console.log(
     `hostile input: ${counts.routes} routes (of ${registered.length} registered with kk/ru/HEAD), ${counts.params} path parameters, ${counts.fields} fields, ${pages} pages crawled, ${counts.requests} requests in ${Math.round(performance.now() - started)} ms`,
   );
+  const reached = [...statuses].filter(([s]) => s < 400 || s === 422).reduce((n, [, c]) => n + c, 0);
+  console.log(`answers: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+  // A run where the requests bounced off the CSRF check or the sign-in would prove nothing.
+  assert.ok(reached > counts.requests / 4, `only ${reached} of ${counts.requests} requests reached a handler`);
   assert.ok(counts.routes > 100, 'the routes were enumerated');
   assert.ok(counts.fields > 200, 'the forms were found');
 });
