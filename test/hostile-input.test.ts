@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { HTMLElement } from 'node-html-parser';
+import { createDb } from '../src/core/db/database.ts';
 import { createTestApp, type TestApp } from '../src/core/testing/app.ts';
 import { TestClient } from '../src/core/testing/client.ts';
 import { parseHtml } from '../src/core/testing/html.ts';
@@ -322,11 +323,14 @@ before(async () => {
   });
   // Counts committed row changes in every table but those a refused request may legitimately touch:
   // its session, the rate-limit counters and the record of failed sign-ins (which refusals are about).
+  // Installed as the owner; the counter runs with the owner's rights whatever role Kenes serves as.
+  const owner = createDb(t.ownerUrl, 1);
   await sql
     .raw(`
     CREATE TABLE test_writes (n bigint NOT NULL);
     INSERT INTO test_writes VALUES (0);
-    CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    GRANT SELECT ON test_writes TO PUBLIC;
+    CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
       BEGIN UPDATE test_writes SET n = n + 1; RETURN NULL; END $$;
     DO $$ DECLARE r record; BEGIN
       FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'
@@ -334,7 +338,8 @@ before(async () => {
         EXECUTE format('CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE OR DELETE ON %I
           FOR EACH ROW EXECUTE FUNCTION test_count_write()', r.tablename);
       END LOOP; END $$;`)
-    .execute(t.db);
+    .execute(owner);
+  await owner.destroy();
   visitor = { name: 'visitor', client: new TestClient(t.app) };
   actors = [];
   for (const a of SIGNED_IN) {

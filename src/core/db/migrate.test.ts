@@ -10,7 +10,8 @@ import { listMigrations, migrate } from './migrate.ts';
 const opened: TestDatabase[] = [];
 after(() => Promise.all(opened.map((d) => d.drop())));
 async function fresh(unmigrated = true) {
-  const d = await createTestDatabase({ unmigrated });
+  // Migrations are the owner's work (decision 0013), whatever role the other tests serve as.
+  const d = await createTestDatabase({ unmigrated, runtimeRole: false });
   opened.push(d);
   return d;
 }

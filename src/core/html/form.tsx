@@ -2,48 +2,35 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
 import type { PageContext } from './context.ts';
 
-/** A POST form with its CSRF token; works without JavaScript. */
+/**
+ * A POST form with its CSRF token; works without JavaScript. The token is the form's first field:
+ * streamed uploads (`upload`) are checked from it before the file is read (`csrfInHandler`), and it is
+ * never part of the action's URL, where it would reach logs and Referer headers.
+ */
 export function Form({
   ctx,
   action,
   children,
   className = 'stacked',
+  upload = false,
 }: {
   ctx: PageContext;
   action: string;
   children: ComponentChildren;
   className?: string;
+  upload?: boolean;
 }) {
   return (
-    <form method="post" action={action} class={className}>
+    <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
     </form>
   );
 }
 
-/**
- * A POST form that sends a file. Uploads are streamed, and their route checks the CSRF token from
- * the form's first field before it reads the file (`csrfInHandler`): so the token is that first
- * field, and never part of the action's URL, where it would reach logs and Referer headers.
- */
-export function UploadForm({
-  ctx,
-  action,
-  children,
-  className = 'stacked',
-}: {
-  ctx: PageContext;
-  action: string;
-  children: ComponentChildren;
-  className?: string;
-}) {
-  return (
-    <form method="post" action={action} enctype="multipart/form-data" class={className}>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      {children}
-    </form>
-  );
+/** A POST form that sends a file (see `Form`). */
+export function UploadForm(props: Omit<Parameters<typeof Form>[0], 'upload'>) {
+  return <Form {...props} upload />;
 }
 
 /** The problems of a form, listed at its top with links to the fields (WCAG 3.3.1). */

@@ -9,6 +9,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   url: string;
+  /** The same database as its owner (migrations, grants, tampering in tests). */
+  ownerUrl: string;
   /** Every SQL statement the app ran (see TestDatabase.queries). */
   queries: string[];
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function createTestApp(
     app,
     db: database.db,
     url: database.url,
+    ownerUrl: database.ownerUrl,
     queries: database.queries,
     close: async () => {
       await app.close();
