@@ -130,7 +130,7 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/proposals/:id', async (req, reply) => {
-    const p = /^\d{1,18}$/.test(req.params.id) ? await proposalById(db, req.params.id) : undefined;
+    const p = /^\d{1,18}$/.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
     const facts = p && factsOf(p);
     if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
     const own = actingOrganisation(req.user);

@@ -8,6 +8,7 @@ import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { visiblePartExists } from '../meetings/index.ts';
 import { recordEvent } from './events.ts';
 import { actingOrganisation, canSeeProposal, reachOf, visibilityFacts } from './visibility.ts';
 
@@ -86,10 +87,9 @@ export async function createProposal(
     if (themes.length !== new Set(data.themeIds).size)
       return { ok: false, errors: { themeIds: i18n.t('validation.choice') } };
   }
-  if (
-    data.meetingId &&
-    !(await db.selectFrom('meetings').select('id').where('id', '=', data.meetingId).executeTakeFirst())
-  ) {
+  // Only a meeting the writer may see (the meetings domain decides): a draft or members-only meeting
+  // named by id would otherwise be linked to a proposal that becomes public.
+  if (data.meetingId && !(await visiblePartExists(db, user, 'meeting', data.meetingId))) {
     return { ok: false, errors: { meetingId: i18n.t('validation.choice') } };
   }
   return db.transaction().execute(async (trx) => {

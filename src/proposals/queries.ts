@@ -3,7 +3,7 @@ import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { agendaItemOptions, meetingOptions, type Reader } from '../meetings/index.ts';
+import { agendaItemOptions, meetingOptions, type Reader, visibleCondition } from '../meetings/index.ts';
 import { PRIVATE_EVENTS } from './events.ts';
 import { publicProposals, type VisibilityFacts, visibleProposals } from './visibility.ts';
 
@@ -220,11 +220,14 @@ export const factsOf = (p: ProposalDetail): VisibilityFacts => ({
   invitedIds: p.invited.map((a) => a.id),
 });
 
-/** One proposal with everything its page shows, folded into one query. */
-export async function proposalById(db: Db, id: string): Promise<ProposalDetail | undefined> {
+/**
+ * One proposal with everything its page shows, folded into one query. The meeting it was presented at
+ * is named only to a reader who may see that meeting (the meetings domain decides).
+ */
+export async function proposalById(db: Db, id: string, reader: Reader): Promise<ProposalDetail | undefined> {
   const row = await db
     .selectFrom('proposals as p')
-    .leftJoin('meetings as m', 'm.id', 'p.meeting_id')
+    .leftJoin('meetings as m', (join) => join.onRef('m.id', '=', 'p.meeting_id').on(visibleCondition(reader)))
     .select([
       'p.id',
       'p.title',

@@ -223,7 +223,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
   // ---- one proposal ----------------------------------------------------------------------------
   /** The proposal page: three queries (proposal, timeline, follow) whatever it holds. */
   async function proposalPage(req: FastifyRequest, ctx: PageContext, id: string, forms?: ProposalPageData['forms']) {
-    const proposal = ID.test(id) ? await proposalById(db, id) : undefined;
+    const proposal = ID.test(id) ? await proposalById(db, id, req.user) : undefined;
     const user = req.user;
     if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
     const own = actingOrganisation(user);
@@ -409,7 +409,7 @@ export function proposalRoutes(app: FastifyInstance, deps: { publicUrl: string }
     '/proposals/:id/attachments',
     async (req, reply, ctx) => {
       const user = signedIn(req.user);
-      const proposal = ID.test(req.params.id) ? await proposalById(db, req.params.id) : undefined;
+      const proposal = ID.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
       if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound();
       if (!proposal.authors.some((a) => can(user, 'act-for-organisation', { organisationId: a.id })))
         throw new HttpError(403, 'attach');

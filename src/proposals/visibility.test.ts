@@ -485,4 +485,52 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
       .execute();
     assert.deepEqual(rows, []);
   });
+
+  test('a meeting the reader may not see is neither named on a proposal nor linkable to one', async () => {
+    // The upcoming demo meeting, made members-only: a public proposal presented there names it to
+    // members only; as a draft, no representative may link a new proposal to it.
+    const meeting = await t.db
+      .selectFrom('meetings')
+      .select(['id', 'number'])
+      .where('status', '=', 'announced')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('meetings').set({ visibility: 'members' }).where('id', '=', meeting.id).execute();
+    const shown = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'submitted')
+      .where('submitted_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('proposals').set({ meeting_id: meeting.id }).where('id', '=', shown.id).execute();
+    const named = new RegExp(`Meeting No\\. ${meeting.number}(?!\\d)`);
+    const visitorPage = textOf(
+      parseHtml((await (await signedIn(null)).get(`/en/proposals/${shown.id}`)).body).querySelector('main'),
+    );
+    assert.doesNotMatch(visitorPage, named);
+    const memberPage = textOf(
+      parseHtml((await (await signedIn('ngo@kenes.demo')).get(`/en/proposals/${shown.id}`)).body).querySelector('main'),
+    );
+    assert.match(memberPage, named);
+    const api = await t.app.inject(`/api/v1/proposals/${shown.id}`);
+    assert.doesNotMatch(api.body, new RegExp(`"meetingNumber":${meeting.number}(?!\\d)`));
+
+    await t.db.updateTable('meetings').set({ status: 'draft' }).where('id', '=', meeting.id).execute();
+    const ngo = await signedIn('ngo@kenes.demo');
+    const before = await t.db
+      .selectFrom('proposals')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await ngo.post('/en/proposals', {
+      title_en: 'Independent monitoring of closed institutions',
+      kind: 'practice',
+      addresseeIds: await orgId('mia'),
+      meetingId: meeting.id,
+    });
+    assert.equal(res.statusCode, 422);
+    const after = await t.db
+      .selectFrom('proposals')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal(after.n, before.n);
+  });
 });
