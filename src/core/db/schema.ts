@@ -218,7 +218,7 @@ export interface SignInFailuresTable {
   at: Timestamp;
 }
 
-/** Filled by the database's trigger: id, at, prev_hash and hash are never written by Kenes. */
+/** Written only by core/audit.ts, which computes every column there (ids, time, hashes, key id: decision 0013). */
 export interface AuditLogTable {
   id: ColumnType<string, never, never>;
   at: ColumnType<Date, never, never>;

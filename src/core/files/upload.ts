@@ -1,3 +1,4 @@
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { HttpError } from '../http/errors.tsx';
@@ -19,6 +20,37 @@ export type UploadResult =
   | { ok: true }
   | { ok: false; errors: FieldErrors; fields: Record<string, string> }
   | { sent: true };
+
+/**
+ * The parts of a streamed multipart form, checked as the global hooks check every other form (they
+ * cannot see a streamed body): text PostgreSQL cannot store is refused (assertStorablePart), and the
+ * CSRF token is read from the `_csrf` field, which must come before any file — so nothing of a file is
+ * read for a forged request. Routes that use this are registered with `csrfInHandler`. Every part is
+ * yielded, `_csrf` included; if the CSRF check answered the request itself, the parts stop and
+ * `reply.sent` is true.
+ */
+export async function* checkedParts(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  limits?: { fileSize: number; files: number },
+): AsyncGenerator<Multipart> {
+  let csrfChecked = false;
+  for await (const part of limits ? req.parts({ limits }) : req.parts()) {
+    assertStorablePart(part);
+    if (part.type === 'field' && part.fieldname === '_csrf') {
+      (req as unknown as { body: unknown }).body = { _csrf: part.value };
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
+      );
+      if (reply.sent) return;
+      csrfChecked = true;
+    } else if (part.type === 'file' && !csrfChecked) {
+      throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
+    }
+    yield part;
+  }
+}
 
 /**
  * Receives a form with one file, streamed. The global CSRF hook cannot see a streamed body, so the
@@ -48,20 +80,11 @@ export async function receiveUpload(
   }
   const fields: Record<string, string> = {};
   let result: UploadResult | undefined;
-  for await (const part of req.parts()) {
-    assertStorablePart(part);
+  for await (const part of checkedParts(app, req, reply)) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      if (part.fieldname === '_csrf') {
-        (req as unknown as { body: unknown }).body = { _csrf: part.value };
-        await new Promise<void>((resolve, reject) =>
-          app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-        );
-        if (reply.sent) return { sent: true };
-      }
       continue;
     }
-    if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
     const errors = opts.validate(fields);
     if (errors) {
       part.file.resume();
@@ -85,5 +108,6 @@ export async function receiveUpload(
       return { ok: true };
     });
   }
+  if (reply.sent) return { sent: true };
   return result ?? { ok: false, errors: { file: i18n.t('documents.noFile') }, fields };
 }

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../../core/audit.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
-import { formatSize } from '../../core/files/upload.ts';
+import { checkedParts, formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { HttpError, notFound } from '../../core/http/errors.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
-import { assertStorablePart } from '../../core/http/input-guard.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { type I18n, i18nFor, type MessageKey } from '../../core/i18n/i18n.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
@@ -69,20 +68,11 @@ export function importRoutes(app: FastifyInstance) {
       }
       const fields: Record<string, string> = {};
       let outcome: { id: string } | { error: string } | undefined;
-      for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } })) {
-        assertStorablePart(part);
+      for await (const part of checkedParts(app, req, reply, { fileSize: MAX_FILE_BYTES, files: 1 })) {
         if (part.type === 'field') {
           if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          if (part.fieldname === '_csrf') {
-            (req as unknown as { body: unknown }).body = { _csrf: part.value };
-            await new Promise<void>((resolve, reject) =>
-              app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-            );
-            if (reply.sent) return reply;
-          }
           continue;
         }
-        if (!('_csrf' in fields)) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
         if (outcome || part.filename === '') {
           part.file.resume();
           continue;
@@ -110,6 +100,7 @@ export function importRoutes(app: FastifyInstance) {
           outcome = { error: problemMessage(ctx.i18n, err) };
         }
       }
+      if (reply.sent) return reply;
       if (!outcome) outcome = { error: ctx.i18n.t('import.error.noFile') };
       if ('error' in outcome) {
         reply.code(422);

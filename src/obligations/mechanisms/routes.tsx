@@ -2,11 +2,10 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { userActor } from '../../core/audit.ts';
 import type { RatificationStatus } from '../../core/db/schema-obligations.ts';
-import { formatSize } from '../../core/files/upload.ts';
+import { checkedParts, formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { HttpError, notFound } from '../../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { assertStorablePart } from '../../core/http/input-guard.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { importRatifications, saveRatification, today } from './mechanisms.ts';
 import { catalogue, cyclesOf, homeStateCode, type Mechanism, mechanismByCode, recommendationCount } from './queries.ts';
@@ -43,25 +42,15 @@ async function readImportForm(
     });
   const form: ImportForm = { pasted: '', file: undefined };
   let csrfChecked = false;
-  for await (const part of req.parts()) {
-    assertStorablePart(part);
+  for await (const part of checkedParts(app, req, reply)) {
     if (part.type === 'field') {
-      const value = typeof part.value === 'string' ? part.value : '';
-      if (part.fieldname === '_csrf') {
-        (req as unknown as { body: unknown }).body = { _csrf: value };
-        await new Promise<void>((resolve, reject) =>
-          app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-        );
-        if (reply.sent) return undefined;
-        csrfChecked = true;
-      } else if (part.fieldname === 'csv') {
-        form.pasted = value;
-      }
+      if (part.fieldname === '_csrf') csrfChecked = true;
+      else if (part.fieldname === 'csv') form.pasted = typeof part.value === 'string' ? part.value : '';
       continue;
     }
-    if (!csrfChecked) throw new HttpError(403, 'no CSRF token before the file', 'error.csrf');
     form.file = await readLimited(part);
   }
+  if (reply.sent) return undefined;
   if (!csrfChecked) throw new HttpError(403, 'no CSRF token', 'error.csrf');
   return form;
 }
