@@ -6,8 +6,8 @@ import { createSession, endAllSessions, endSession, newToken, tokenHash } from '
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Role } from '../core/db/schema.ts';
-import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
+import { HttpError } from '../core/http/http-error.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
 import { queueEmail } from '../core/mail/outbox.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REMEMBER_DAYS, SESSION_COOKIE, tokenHash } from '../core/auth/sessions.ts';
 import { afterResponse } from '../core/http/after-response.ts';
-import { HttpError } from '../core/http/errors.tsx';
 import { formValues, parseForm } from '../core/http/forms.ts';
+import { HttpError } from '../core/http/http-error.ts';
 import { authorize, flash, langRoute, safeNext } from '../core/http/pages.ts';
 import {
   acceptInvitation,

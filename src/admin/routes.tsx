@@ -1,14 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { inviteUser, mayGiveRole, revokeInvitation, updateUser } from '../accounts/accounts.ts';
-import { findUserById, listOpenInvitations, listUsers, organisationChoices } from '../accounts/queries.ts';
-import { AuditFilter, InviteInput, UserUpdateInput } from '../accounts/schema.ts';
+import {
+  AuditFilter,
+  findUserById,
+  InviteInput,
+  inviteUser,
+  listOpenInvitations,
+  listUsers,
+  mayGiveRole,
+  organisationChoices,
+  revokeInvitation,
+  UserUpdateInput,
+  updateUser,
+} from '../accounts/index.ts';
 import { verifyAuditChain } from '../core/audit.ts';
 import { ROLES } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { plain } from '../core/html/text.tsx';
 import { csvStream } from '../core/http/csv.ts';
-import { HttpError } from '../core/http/errors.tsx';
 import { type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
+import { HttpError } from '../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { mainBody } from '../meetings/index.ts';

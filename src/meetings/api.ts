@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addPath, addSchema } from '../api/openapi.ts';
-import { HttpError, notFound } from '../core/http/errors.tsx';
+import { HttpError, notFound } from '../core/http/http-error.ts';
+import { addPath, addSchema } from '../core/http/openapi.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { agendaOf, attendanceOf, documentsOf, meetingById } from './queries.ts';
 import { MeetingsApiQuery } from './schema.ts';

@@ -21,5 +21,6 @@ export {
   tasksJson,
   visiblePartExists,
 } from './queries.ts';
+export { Agenda } from './views/agenda.tsx';
 export { TaskTable } from './views/parts.tsx';
 export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addPath, addSchema } from '../api/openapi.ts';
-import { HttpError, notFound } from '../core/http/errors.tsx';
+import { HttpError, notFound } from '../core/http/http-error.ts';
+import { addPath, addSchema } from '../core/http/openapi.ts';
 import { authorize } from '../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from './explorer/filter.ts';
 import {

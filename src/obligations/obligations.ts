@@ -13,8 +13,8 @@ import type {
   CycleStageKind,
   RecommendationResponse,
 } from '../core/db/schema-obligations.ts';
-import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
+import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { visiblePartExists } from '../meetings/index.ts';

@@ -5,14 +5,14 @@ import type { CurrentUser } from '../core/auth/user.ts';
 import { CYCLE_STAGE_KINDS } from '../core/db/schema-obligations.ts';
 import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
+import { translatedValues, type Values } from '../core/html/form.tsx';
 import { plain } from '../core/html/text.tsx';
-import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
+import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { agendaItemOptions, type Reader, taskOptions } from '../meetings/index.ts';
-import { translatedValues, type Values } from '../organisations/views/forms.tsx';
 import { linkableProposals } from '../proposals/index.ts';
 import { cyclesCalendar } from './ical.ts';
 import {

@@ -4,8 +4,8 @@ import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
-import { HttpError } from '../core/http/errors.tsx';
 import type { FieldErrors } from '../core/http/forms.ts';
+import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 

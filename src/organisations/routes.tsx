@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
+import { translatedValues, type Values } from '../core/html/form.tsx';
 import { plain } from '../core/html/text.tsx';
-import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
+import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute } from '../core/http/pages.ts';
 import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
 import { proposalsOfOrganisation } from '../proposals/index.ts';
@@ -28,7 +29,7 @@ import {
   positionsOf,
 } from './queries.ts';
 import { EndPositionInput, MembershipInput, OrganisationInput, PersonInput, PositionInput } from './schema.ts';
-import { OrganisationFormPage, translatedValues, type Values } from './views/forms.tsx';
+import { OrganisationFormPage } from './views/forms.tsx';
 import { OrganisationPage } from './views/organisation-page.tsx';
 import { OrganisationsPage } from './views/organisations-page.tsx';
 import { PersonPage } from './views/person-page.tsx';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addPath, addSchema } from '../api/openapi.ts';
-import { notFound } from '../core/http/errors.tsx';
+import { notFound } from '../core/http/http-error.ts';
+import { addPath, addSchema } from '../core/http/openapi.ts';
 import { factsOf, PAGE_SIZE, proposalById, timelineOf, trackerFigures, trackerPage } from './queries.ts';
 import { TrackerQuery } from './schema.ts';
 import { actingOrganisation, canSeeProposal } from './visibility.ts';

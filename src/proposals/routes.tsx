@@ -5,12 +5,12 @@ import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
+import type { Values } from '../core/html/form.tsx';
 import { csvStream } from '../core/http/csv.ts';
-import { HttpError, notFound } from '../core/http/errors.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
+import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { recommendationsOfProposal } from '../obligations/index.ts';
-import type { Values } from '../organisations/views/forms.tsx';
 import {
   answerProposal,
   assessAnswer,

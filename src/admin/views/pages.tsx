@@ -1,4 +1,4 @@
-import type { UserListRow } from '../../accounts/queries.ts';
+import type { UserListRow } from '../../accounts/index.ts';
 import type { ChainCheck } from '../../core/audit.ts';
 import { ROLES, type Role } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';

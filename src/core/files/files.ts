@@ -11,8 +11,8 @@ import { fileTypeFromBuffer, fileTypeFromTokenizer } from 'file-type';
 import { fromStream as tokenizerFromStream } from 'strtok3';
 import type { Db } from '../db/database.ts';
 import type { FileContentType } from '../db/schema.ts';
-import { notFound } from '../http/errors.tsx';
 import { withoutInvisible } from '../http/forms.ts';
+import { notFound } from '../http/http-error.ts';
 
 /** The largest file accepted: 20 MiB. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { HttpError } from '../http/errors.tsx';
 import type { FieldErrors } from '../http/forms.ts';
+import { HttpError } from '../http/http-error.ts';
 import { assertStorablePart } from '../http/input-guard.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import { MAX_UPLOAD_BYTES, type StoredFile, storeFile } from './files.ts';

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
+import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
+import type { Translated } from '../i18n/translated.ts';
 import type { PageContext } from './context.ts';
 
 /**
@@ -164,4 +166,69 @@ export function Submit({ children }: { children: ComponentChildren }) {
       </button>
     </p>
   );
+}
+
+export type Values = Record<string, string | undefined>;
+
+/** Three inputs for a text in kk, ru and en, grouped under one legend. */
+export function TranslatedInputs({
+  prefix,
+  legend,
+  values,
+  errors,
+  maxLength,
+  hint,
+  rows,
+}: {
+  prefix: string;
+  legend: string;
+  values: Values;
+  errors?: FieldErrors | undefined;
+  maxLength: number;
+  hint?: string;
+  /** Multi-line: a textarea of this many rows per language. */
+  rows?: number;
+}) {
+  const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
+  return (
+    <fieldset class={error ? 'field translated has-error' : 'field translated'}>
+      <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      {error && <p class="field-error">{error}</p>}
+      {LANGS.map((l) => (
+        <div class="field">
+          <label for={`field-${prefix}_${l}`} lang={l}>
+            {LANG_NATIVE_NAMES[l]}
+          </label>
+          {rows ? (
+            <textarea
+              id={`field-${prefix}_${l}`}
+              name={`${prefix}_${l}`}
+              rows={rows}
+              lang={l}
+              maxLength={maxLength}
+              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
+            >
+              {values[`${prefix}_${l}`] ?? ''}
+            </textarea>
+          ) : (
+            <input
+              id={`field-${prefix}_${l}`}
+              name={`${prefix}_${l}`}
+              type="text"
+              lang={l}
+              value={values[`${prefix}_${l}`]}
+              maxLength={maxLength}
+              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
+            />
+          )}
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Form values from a stored translated text. */
+export function translatedValues(prefix: string, value: Translated): Values {
+  return Object.fromEntries(LANGS.map((l) => [`${prefix}_${l}`, value[l]]));
 }

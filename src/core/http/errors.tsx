@@ -3,29 +3,10 @@ import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { renderPage } from '../html/render.ts';
 import { i18nFor, type MessageKey } from '../i18n/i18n.ts';
+import { HttpError } from './http-error.ts';
 import { isCutMultipart } from './input-guard.ts';
 import { requestLang } from './lang.ts';
 import { pageContext } from './pages.ts';
-
-/**
- * An error the user is meant to see: a status and, optionally, a message key. Its `detail` is for
- * the log only and never reaches the user.
- */
-export class HttpError extends Error {
-  override name = 'HttpError';
-  constructor(
-    readonly statusCode: number,
-    readonly detail?: string,
-    /** A precise message for the user instead of the status's general one. */
-    readonly messageKey?: MessageKey,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(detail ?? `HTTP ${statusCode}`);
-  }
-}
-
-export const notFound = (detail?: string) => new HttpError(404, detail);
-export const forbidden = (detail?: string) => new HttpError(403, detail);
 
 type PageContextWithReference = PageContext & { reference: string };
 

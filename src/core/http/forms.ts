@@ -10,6 +10,14 @@ import type { I18n, MessageKey } from '../i18n/i18n.ts';
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+/** What a use case answers: its value, or the field errors to show beside the form (422). */
+export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** A record id as it appears in a path or a form (a PostgreSQL bigint written in decimal). */
+export const ID_PATTERN = /^\d{1,18}$/;
+
+/** A required id from a select box or a hidden field. */
+export const id = (error = 'validation.choice') => z.string({ error }).regex(ID_PATTERN, { error });
 
 // Control characters other than tab and newlines: exactly what this pattern must match.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -121,6 +129,25 @@ export function translatedFields<P extends string>(prefix: P, max: number, multi
   >);
 }
 
+/**
+ * The rule of every translated text that must exist: at least one language filled in (the others fall
+ * back to it). A zod refinement, checked even when other fields are wrong so that every problem shows
+ * at once; the message goes on the first language's field. Use as `schema.refine(...oneLanguage('title'))`.
+ */
+export function oneLanguage(
+  prefix: string,
+  message = 'validation.translatedRequired',
+): [(data: Record<string, unknown>) => boolean, { path: string[]; message: string; when: () => boolean }] {
+  return [
+    (data) =>
+      ['kk', 'ru', 'en'].some((l) => {
+        const v = data[`${prefix}_${l}`];
+        return typeof v === 'string' && v.trim() !== '';
+      }),
+    { path: [`${prefix}_kk`], message, when: () => true },
+  ];
+}
+
 /** Collects a translated text from its three fields (blank languages left out). */
 export function collectTranslated(
   data: Record<string, unknown>,
@@ -159,8 +186,5 @@ export const optionalUrl = z.preprocess(
 /** An optional id from a select box. */
 export const optionalId = z.preprocess(
   (v) => (v === '' ? undefined : v),
-  z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional(),
+  z.string().regex(ID_PATTERN).optional(),
 );

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './errors.tsx';
+import { HttpError } from './http-error.ts';
 
 /*
  * Text PostgreSQL cannot store is refused at the edge, before any handler sees it: a NUL character

@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { csrfBinding } from '../auth/csrf.ts';
 import { type Action, can } from '../auth/policy.ts';
+import type { CurrentUser } from '../auth/user.ts';
 import type { PageContext } from '../html/context.ts';
 import { renderPage } from '../html/render.ts';
 import { type I18n, i18nFor, MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
-import { HttpError } from './errors.tsx';
+import { HttpError } from './http-error.ts';
 import { LANG_COOKIE, pathInLang } from './lang.ts';
 
 const ONE_YEAR = 365 * 24 * 3600;
@@ -72,6 +73,12 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, ctx: PageCont
   // Pages can carry personal data and CSRF tokens: never cached by shared caches.
   reply.header('cache-control', req.user ? 'private, no-store' : 'no-cache');
   return reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+}
+
+/** The signed-in user, or 401 (the error page offers to sign in). */
+export function signedIn(user: CurrentUser | null): CurrentUser {
+  if (!user) throw new HttpError(401);
+  return user;
 }
 
 /**

@@ -9,3 +9,6 @@ export function parseHtml(html: string): HTMLElement {
 export function textOf(el: HTMLElement | null | undefined): string {
   return (el?.text ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** The text of a page's error summary (the list of what is wrong with a form). */
+export const errorsOf = (body: string): string => textOf(parseHtml(body).querySelector('.error-summary'));

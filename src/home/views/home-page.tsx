@@ -3,8 +3,7 @@ import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { AgendaItemView, BodySummary, MeetingSummary } from '../../meetings/index.ts';
-import { Agenda } from '../../meetings/views/agenda.tsx';
+import { Agenda, type AgendaItemView, type BodySummary, type MeetingSummary } from '../../meetings/index.ts';
 
 interface Props {
   ctx: PageContext;

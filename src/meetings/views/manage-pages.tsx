@@ -1,13 +1,12 @@
 import { type MinutesContent, ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
-import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import { SideBySide } from '../minutes-diff.tsx';
 import type { AgendaItemView, AttendanceRow, InvitationRow, MeetingDetail } from '../queries.ts';
 import { summarise, summaryPhrase } from '../summary.ts';

@@ -2,12 +2,20 @@ import type { MeetingStatus, MinutesContent } from '../../core/db/schema.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, UploadForm } from '../../core/html/form.tsx';
+import {
+  ErrorSummary,
+  Form,
+  Select,
+  Submit,
+  TextField,
+  TranslatedInputs,
+  UploadForm,
+  type Values,
+} from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { AgendaItemView, AttendanceRow, DocumentRow, InvitationRow, MeetingDetail, TaskRow } from '../queries.ts';
 import { summarise, summaryPhrase } from '../summary.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
-import { notFound } from '../../core/http/errors.tsx';
+import { notFound } from '../../core/http/http-error.ts';
 import { authorize, langRoute } from '../../core/http/pages.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { type CompiledReport, compileReport, onlyDiffering, parseCycleId } from './compile.ts';

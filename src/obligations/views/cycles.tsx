@@ -2,13 +2,12 @@ import { CYCLE_DOCUMENT_KINDS, CYCLE_STAGE_KINDS } from '../../core/db/schema-ob
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
-import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import type { CycleDetail, CycleRow, MechanismRef, Stage } from '../queries.ts';
 import { stateName } from '../states.ts';
 

@@ -7,14 +7,22 @@ import {
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Checkbox, ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import {
+  Checkbox,
+  ErrorSummary,
+  Form,
+  Select,
+  Submit,
+  TextField,
+  TranslatedInputs,
+  type Values,
+} from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
-import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import type { AssessmentDetail, RecommendationDetail, RecommendationFormOptions } from '../queries.ts';
 import { stateName } from '../states.ts';
 import { StateAndMechanismFields } from './cycles.tsx';

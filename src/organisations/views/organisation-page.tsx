@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -7,7 +7,6 @@ import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
-import { TranslatedInputs, type Values } from './forms.tsx';
 
 interface Props {
   ctx: PageContext;

@@ -1,7 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { renderMarkdown } from '../../core/html/markdown.ts';
 import { plain, T } from '../../core/html/text.tsx';
@@ -12,7 +12,6 @@ import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { RecommendationLink } from '../../obligations/index.ts';
 import { sortByName } from '../../organisations/index.ts';
-import { TranslatedInputs, type Values } from '../../organisations/views/forms.tsx';
 import { eventText } from '../events.ts';
 import type { ProposalDetail, TrackerFilter, TrackerRow } from '../queries.ts';
 import { PAGE_SIZE } from '../queries.ts';

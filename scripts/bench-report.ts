@@ -4,7 +4,7 @@
  * queries), the HTML page and the DOCX document through the app, each RUNS times (default 5), and
  * prints the median and the slowest wall time and the median CPU time of this Node process (the
  * machine may be shared: CPU time shows the work itself). Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL.
- * Run: npx tsx src/obligations/report/measure.ts
+ * Run: node --import tsx scripts/bench-report.ts
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,14 +13,14 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
-import { buildApp } from '../../app.ts';
-import { configureAudit } from '../../core/audit.ts';
-import { newAuditKey, parseAuditKeys } from '../../core/audit-keys.ts';
-import { createDb } from '../../core/db/database.ts';
-import { startEmbeddedPostgres } from '../../core/db/embedded.ts';
-import { migrate } from '../../core/db/migrate.ts';
-import { compileReport } from './compile.ts';
-import { addRecommendations, insertCycle } from './fixtures.ts';
+import { buildApp } from '../src/app.ts';
+import { configureAudit } from '../src/core/audit.ts';
+import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
+import { createDb } from '../src/core/db/database.ts';
+import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
+import { migrate } from '../src/core/db/migrate.ts';
+import { compileReport } from '../src/obligations/report/compile.ts';
+import { addRecommendations, insertCycle } from '../src/obligations/report/fixtures.ts';
 
 const COUNT = Number(process.env.REPORT_RECOMMENDATIONS ?? 300);
 const RUNS = Number(process.env.RUNS ?? 5);

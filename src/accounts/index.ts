@@ -1,0 +1,5 @@
+/** What other domains (the administration pages) may use of accounts. */
+
+export { inviteUser, mayGiveRole, revokeInvitation, updateUser } from './accounts.ts';
+export { findUserById, listOpenInvitations, listUsers, organisationChoices, type UserListRow } from './queries.ts';
+export { AuditFilter, InviteInput, UserUpdateInput } from './schema.ts';
