@@ -5,8 +5,6 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { accountRoutes } from './accounts/routes.tsx';
-import { adminRoutes } from './admin/routes.tsx';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
 import { type Config, fastifyTrustProxy } from './core/config.ts';
@@ -20,18 +18,7 @@ import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredLang } from './core/http/lang.ts';
 import { openApiRoutes } from './core/http/openapi.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
-import { homeRoutes } from './home/routes.tsx';
-import { meetingsApi } from './meetings/api.ts';
-import { meetingRoutes } from './meetings/routes.tsx';
-import { obligationsApi } from './obligations/api.ts';
-import { explorerRoutes } from './obligations/explorer/routes.tsx';
-import { importRoutes } from './obligations/import/index.ts';
-import { mechanismRoutes } from './obligations/mechanisms/routes.tsx';
-import { reportRoutes } from './obligations/report/routes.tsx';
-import { obligationRoutes } from './obligations/routes.tsx';
-import { organisationRoutes } from './organisations/routes.tsx';
-import { proposalsApi } from './proposals/api.ts';
-import { proposalRoutes } from './proposals/routes.tsx';
+import { DOMAINS } from './domains.ts';
 
 export interface AppDeps {
   config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
@@ -158,22 +145,9 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
     return reply.redirect(`/${preferredLang(req)}/`, 302);
   });
 
-  // Each domain's routes, explicitly, in one list.
-  homeRoutes(app);
-  organisationRoutes(app);
-  meetingRoutes(app, { publicUrl: config.publicUrl });
-  meetingsApi(app, { publicUrl: config.publicUrl });
-  proposalRoutes(app, { publicUrl: config.publicUrl });
-  proposalsApi(app, { publicUrl: config.publicUrl });
-  explorerRoutes(app, { publicUrl: config.publicUrl });
-  obligationsApi(app, { publicUrl: config.publicUrl });
-  mechanismRoutes(app);
-  importRoutes(app);
-  obligationRoutes(app, { publicUrl: config.publicUrl });
-  reportRoutes(app);
+  // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
+  for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl });
   openApiRoutes(app, { publicUrl: config.publicUrl });
-  accountRoutes(app, { publicUrl: config.publicUrl });
-  adminRoutes(app, { publicUrl: config.publicUrl });
 
   return app;
 }

@@ -12,6 +12,8 @@ import {
   draftCommunique,
   draftCommuniqueAll,
 } from './communique.ts';
+// Every domain's interface texts, registered as the app registers them.
+import '../domains.ts';
 
 function org(slug: string): CommuniqueOrganisation {
   const found = DEMO_ORGANISATIONS.find((o) => o.slug === slug);

@@ -184,7 +184,4 @@ export const optionalUrl = z.preprocess(
 );
 
 /** An optional id from a select box. */
-export const optionalId = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.string().regex(ID_PATTERN).optional(),
-);
+export const optionalId = z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional());

@@ -6,11 +6,38 @@ import { type Picked, pick, type Translated } from './translated.ts';
 
 export type PluralForms = { one: string; other: string; few?: string; many?: string; two?: string; zero?: string };
 export type Message = string | PluralForms;
-export type MessageKey = keyof typeof en;
-/** Every language must define every key that English defines. */
+/**
+ * The message keys of the domains. Each domain adds its own by augmenting this interface from its
+ * messages/index.ts (`declare module '…/core/i18n/i18n.ts' { interface DomainMessages extends Keys {} }`),
+ * so core knows every key's name without importing a domain; the texts arrive by registerMessages.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging, one domain at a time
+export interface DomainMessages {}
+/** core's own keys (site, navigation, errors, forms, accounts, organisations, administration). */
+export type CoreMessageKey = keyof typeof en;
+export type MessageKey = CoreMessageKey | keyof DomainMessages;
+/** core's texts in one language: every language must define every key that English defines. */
+export type CoreMessages = Record<CoreMessageKey, Message>;
 export type Messages = Record<MessageKey, Message>;
+/** A domain's texts in the three languages (each file is typed by its English keys). */
+export type Catalogue = Record<Lang, Record<string, Message>>;
 
-export const MESSAGES: Record<Lang, Messages> = { kk, ru, en };
+/** Every language's texts: core's, then each registered domain's (registerMessages). */
+export const MESSAGES = { kk: { ...kk }, ru: { ...ru }, en: { ...en } } as Record<Lang, Messages>;
+
+/**
+ * Adds a domain's texts (src/domains.ts calls it for each domain as the app is assembled). A key may
+ * not be registered twice with different texts: two domains would then fight over it.
+ */
+export function registerMessages(catalogue: Catalogue): void {
+  for (const lang of Object.keys(MESSAGES) as Lang[]) {
+    const into = MESSAGES[lang] as Record<string, Message>;
+    for (const [key, message] of Object.entries(catalogue[lang])) {
+      if (key in into && into[key] !== message) throw new Error(`message ${key} (${lang}) is registered twice`);
+      into[key] = message;
+    }
+  }
+}
 
 type Params = Record<string, string | number>;
 
@@ -46,6 +73,8 @@ export function i18nFor(lang: Lang): I18n {
     lang,
     t(key, params = {}) {
       const message = messages[key];
+      if (message === undefined)
+        throw new Error(`no message ${key} in ${lang}: is its domain registered (src/domains.ts)?`);
       let text: string;
       if (typeof message === 'string') {
         text = message;

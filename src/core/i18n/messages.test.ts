@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { i18nFor, MESSAGES } from './i18n.ts';
 import { LANGS, negotiateLang } from './locales.ts';
 import { pick } from './translated.ts';
+// Every domain's interface texts, registered as the app registers them.
+import '../../domains.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const forms = (message: unknown): string[] =>

@@ -3,13 +3,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../core/audit.ts';
 import type { Db } from '../../core/db/database.ts';
-import { i18nFor, type MessageKey } from '../../core/i18n/i18n.ts';
+import { i18nFor, type MessageKey, registerMessages } from '../../core/i18n/i18n.ts';
+import { obligationsMessages } from '../messages/index.ts';
 import { FIELDS, headerKey, isField, mappingProblems, parseSettings } from './columns.ts';
 import { encodingByName } from './decode.ts';
 import { ImportProblem } from './problem.ts';
 import { reasonText } from './reason-text.ts';
 import { claimImport, type Progress, receiveImportFile, runImport } from './run.ts';
 import { MAX_FILE_BYTES } from './table.ts';
+
+// The command may run without the app: the domain's texts are registered here as src/domains.ts does.
+registerMessages(obligationsMessages);
 
 export const USAGE = `Usage: kenes import recommendations FILE [options]
 

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../core/audit.ts';
 import type { Db } from '../../core/db/database.ts';
-import { i18nFor } from '../../core/i18n/i18n.ts';
+import { i18nFor, registerMessages } from '../../core/i18n/i18n.ts';
 import { isLang } from '../../core/i18n/locales.ts';
+import { obligationsMessages } from '../messages/index.ts';
 import { importRatifications } from './mechanisms.ts';
 import { decodeUtf8, MAX_RATIFICATION_BYTES, problemText } from './ratifications-csv.ts';
+
+// The command may run without the app: the domain's texts are registered here as src/domains.ts does.
+registerMessages(obligationsMessages);
 
 /**
  * `kenes import ratifications FILE [--lang kk|ru|en]`: the same import as the staff form, all or

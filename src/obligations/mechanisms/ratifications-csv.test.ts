@@ -9,6 +9,8 @@ import {
   readRatifications,
   statusOf,
 } from './ratifications-csv.ts';
+// Every domain's interface texts, registered as the app registers them.
+import '../../domains.ts';
 
 /* The reading of ratification tables, without a database: the catalogue is given. */
 

@@ -1,7 +1,11 @@
 import { parentPort } from 'node:worker_threads';
-import { i18nFor } from '../../core/i18n/i18n.ts';
+import { i18nFor, registerMessages } from '../../core/i18n/i18n.ts';
+import { obligationsMessages } from '../messages/index.ts';
 import { civilSocietyDocx, reportDocx } from './docx.ts';
 import type { DocxJob } from './docx-pool.ts';
+
+// A worker is a fresh module graph: the domain's texts are registered here as src/domains.ts does in the app.
+registerMessages(obligationsMessages);
 
 /** Builds the DOCX a job asks for and sends back its bytes (transferred, not copied). */
 parentPort?.on('message', async (job: DocxJob) => {

@@ -4,22 +4,7 @@
  * a plural message chosen by Intl.PluralRules (English: one, other).
  */
 
-import { explorerEn } from './explorer.en.ts';
-import { importEn } from './import.en.ts';
-import { mechanismsEn } from './mechanisms.en.ts';
-import { meetingsEn } from './meetings.en.ts';
-import { obligationsEn } from './obligations.en.ts';
-import { proposalsEn } from './proposals.en.ts';
-import { reportEn } from './report.en.ts';
-
 export const en = {
-  ...meetingsEn,
-  ...proposalsEn,
-  ...obligationsEn,
-  ...importEn,
-  ...explorerEn,
-  ...reportEn,
-  ...mechanismsEn,
   'site.name': 'Kenes',
   'site.tagline': 'Dialogue between the state and civil society on human rights',
   'site.homeLink': 'Kenes — home page',

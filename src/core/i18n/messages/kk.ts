@@ -1,21 +1,7 @@
-import type { Messages } from '../i18n.ts';
-import { explorerKk } from './explorer.kk.ts';
-import { importKk } from './import.kk.ts';
-import { mechanismsKk } from './mechanisms.kk.ts';
+import type { CoreMessages } from '../i18n.ts';
 /** Kazakh interface strings (plural forms: one, other; Kazakh nouns stay singular after numbers). */
-import { meetingsKk } from './meetings.kk.ts';
-import { obligationsKk } from './obligations.kk.ts';
-import { proposalsKk } from './proposals.kk.ts';
-import { reportKk } from './report.kk.ts';
 
-export const kk: Messages = {
-  ...meetingsKk,
-  ...proposalsKk,
-  ...obligationsKk,
-  ...importKk,
-  ...explorerKk,
-  ...reportKk,
-  ...mechanismsKk,
+export const kk: CoreMessages = {
   'site.name': 'Kenes',
   'site.tagline': 'Адам құқықтары жөніндегі мемлекет пен азаматтық қоғам диалогы',
   'site.homeLink': 'Kenes — басты бет',

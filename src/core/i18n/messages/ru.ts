@@ -1,21 +1,7 @@
-import type { Messages } from '../i18n.ts';
-import { explorerRu } from './explorer.ru.ts';
-import { importRu } from './import.ru.ts';
-import { mechanismsRu } from './mechanisms.ru.ts';
+import type { CoreMessages } from '../i18n.ts';
 /** Russian interface strings (plural forms: one, few, many, other). */
-import { meetingsRu } from './meetings.ru.ts';
-import { obligationsRu } from './obligations.ru.ts';
-import { proposalsRu } from './proposals.ru.ts';
-import { reportRu } from './report.ru.ts';
 
-export const ru: Messages = {
-  ...meetingsRu,
-  ...proposalsRu,
-  ...obligationsRu,
-  ...importRu,
-  ...explorerRu,
-  ...reportRu,
-  ...mechanismsRu,
+export const ru: CoreMessages = {
   'site.name': 'Kenes',
   'site.tagline': 'Диалог государства и гражданского общества по правам человека',
   'site.homeLink': 'Kenes — главная страница',

@@ -1,4 +1,4 @@
-import type { Message } from '../i18n.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
 import type { obligationsEn } from './obligations.en.ts';
 
 /** Russian strings of reporting cycles, recommendations and their implementation. */

@@ -1,5 +1,5 @@
-import type { Message } from '../i18n.ts';
-import type { meetingsEn } from './meetings.en.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
+import type { meetingsEn } from './en.ts';
 
 /** Russian strings of meetings, news and tasks. */
 export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {

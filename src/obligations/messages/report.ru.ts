@@ -1,4 +1,4 @@
-import type { Message } from '../i18n.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
 import type { reportEn } from './report.en.ts';
 
 /** Russian strings of the draft of the next national report. */

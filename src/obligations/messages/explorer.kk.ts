@@ -1,4 +1,4 @@
-import type { Message } from '../i18n.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
 import type { explorerEn } from './explorer.en.ts';
 
 /** Kazakh strings of the public explorer of recommendations. */

@@ -1,5 +1,5 @@
-import type { Message } from '../i18n.ts';
-import type { proposalsEn } from './proposals.en.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
+import type { proposalsEn } from './en.ts';
 
 /** Russian strings of proposals and notifications. */
 export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {

@@ -1,5 +1,5 @@
-import type { Message } from '../i18n.ts';
-import type { proposalsEn } from './proposals.en.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
+import type { proposalsEn } from './en.ts';
 
 /** Kazakh strings of proposals and notifications (plural forms: one, other; nouns stay singular after numbers). */
 export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {

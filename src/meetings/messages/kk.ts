@@ -1,5 +1,5 @@
-import type { Message } from '../i18n.ts';
-import type { meetingsEn } from './meetings.en.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
+import type { meetingsEn } from './en.ts';
 
 /** Kazakh strings of meetings, news and tasks (plural forms: one, other; nouns stay singular after numbers). */
 export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {

@@ -1,4 +1,4 @@
-import type { Message } from '../i18n.ts';
+import type { Message } from '../../core/i18n/i18n.ts';
 import type { importEn } from './import.en.ts';
 
 /** Russian strings of import of recommendations. */

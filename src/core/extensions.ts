@@ -1,0 +1,154 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { CurrentUser } from './auth/user.ts';
+import type { Db } from './db/database.ts';
+import type { Catalogue, I18n, MessageKey } from './i18n/i18n.ts';
+import type { Lang } from './i18n/locales.ts';
+import type { Translated } from './i18n/translated.ts';
+
+/*
+ * The extension points of Kenes (decision 0016). Core offers each feature that crosses domains —
+ * file downloads, feeds and calendars, scheduled jobs, notifications, search, comments — and each
+ * domain fills it in with one `Domain` object (its domain.ts), listed once in src/domains.ts beside
+ * app.ts. Core never imports a domain; a domain never reads another's tables for these features.
+ * Every callback decides visibility with the domain's own policy module (the one place per domain).
+ */
+
+/** What the routes of a domain are given when the app is assembled. */
+export interface RouteDeps {
+  publicUrl: string;
+}
+
+/** A domain as the app assembles it. Every part but `name` is optional. */
+export interface Domain {
+  name: string;
+  /** Interface texts in kk, ru and en (keys declared by augmenting DomainMessages). */
+  messages?: Catalogue;
+  /** Registers the domain's pages and API routes (parse → authorise → use case or query → render). */
+  routes?: (app: FastifyInstance, deps: RouteDeps) => void;
+  files?: FileOwner[];
+  feeds?: Feed[];
+  jobs?: Job[];
+  notifications?: NotificationSource[];
+  searchable?: Searchable[];
+  commentable?: Commentable[];
+}
+
+/**
+ * Files: the bytes of every upload live in core's file store (core/files: `files`, `file_chunks`),
+ * served by core at /files/:id/*; the record a file is attached to belongs to a domain, which alone
+ * says who may download it. Core asks every owner in parallel and serves the file if one says yes,
+ * else answers 404 (as for an unknown id). An owner answers false for a file that is not its own.
+ */
+export interface FileOwner {
+  /** e.g. 'meeting-document', 'proposal-attachment'. */
+  kind: string;
+  mayDownload(db: Db, reader: CurrentUser | null, fileId: string): Promise<boolean>;
+}
+
+/**
+ * Feeds and calendars a domain publishes at its own URLs (Atom for news, iCalendar for meetings and
+ * deadlines). Core advertises the public ones to feed readers and calendars (`<link rel="alternate">`
+ * in every page's head); the domain renders them with core/atom.ts or ical-generator.
+ */
+export interface Feed {
+  id: string;
+  format: 'atom' | 'ical';
+  title: MessageKey;
+  /** The feed's path in a language, e.g. `/en/news.atom`. */
+  path(lang: Lang): string;
+}
+
+/** What a job runs with. */
+export interface JobContext {
+  db: Db;
+  publicUrl: string;
+  log: Logger;
+}
+
+/**
+ * Scheduled work (reminders, digests, checkpoints). One scheduler in core (core/jobs.ts) runs every
+ * job of every domain in each process, every `everyMs`, never two runs of one job at once in a
+ * process; an error is logged and the next run comes as planned — a job never ends the process.
+ * Many processes run the same jobs: a job must be safe to run concurrently (claim its rows with
+ * FOR UPDATE SKIP LOCKED or a unique key, as the reminders do), since nothing is agreed in memory.
+ */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(ctx: JobContext): Promise<unknown>;
+}
+
+/** One notification as the person's notifications page shows it. */
+export interface NotificationItem {
+  /** Unique across sources, e.g. `proposal:123`. */
+  key: string;
+  at: Date;
+  read: boolean;
+  /** What happened, in the reader's language. */
+  text(i18n: I18n): string;
+  /** The record's title, if any. */
+  title?: Translated;
+  /** Where the record is, without the language prefix (e.g. `/proposals/5`). */
+  path: string;
+}
+
+/**
+ * Notifications: a domain writes its own when something happens (in the same transaction as the
+ * change) and lists them for a person — only about records that person may still see. Core's page
+ * (/{lang}/notifications) merges every source, newest first, and marks them read.
+ */
+export interface NotificationSource {
+  kind: string;
+  list(db: Db, user: CurrentUser, limit: number): Promise<NotificationItem[]>;
+  markAllRead(db: Db, user: CurrentUser): Promise<void>;
+}
+
+/** Who may read a searchable document: everyone, or only readers the domain's policy admits. */
+export type SearchVisibility = 'public' | 'restricted';
+
+/** One record as search sees it: its text per language (kk, ru, en; any may be missing). */
+export interface SearchDocument {
+  kind: string;
+  id: string;
+  title: Translated;
+  body: Translated;
+  /** Where the record is, without the language prefix. */
+  path: string;
+  visibility: SearchVisibility;
+  updatedAt: Date;
+}
+
+/**
+ * Search: a domain contributes its records as documents. Core's search (the search issue) indexes
+ * them in every language and, for a 'restricted' document, asks the domain which of the hits a
+ * reader may see — with the domain's own visibility policy, the same one its pages use.
+ */
+export interface Searchable {
+  kind: string;
+  /** Every document of this kind (changed since `since`, when given), in pages of at most `limit`. */
+  documents(db: Db, opts: { since?: Date; afterId?: string; limit: number }): Promise<SearchDocument[]>;
+  /** Of these ids, the ones the reader may see. */
+  visibleTo(db: Db, reader: CurrentUser | null, ids: string[]): Promise<Set<string>>;
+}
+
+/** A record that may carry comments, as the comments feature needs to know it. */
+export interface CommentTarget {
+  title: Translated;
+  /** Where the record is, without the language prefix. */
+  path: string;
+  /** Whether comments are open now (the body may close them, e.g. 30 days after a communiqué). */
+  open: boolean;
+}
+
+/**
+ * Comments: a domain lets a kind of record carry comments (the comments issue). Comments live in
+ * core's tables, keyed by (kind, id); the domain says whether the record exists for a reader (else
+ * its comments are not shown either) and who moderates them.
+ */
+export interface Commentable {
+  kind: string;
+  /** The record if the reader may see it, else null (404, as for an unknown id). */
+  target(db: Db, reader: CurrentUser | null, id: string): Promise<CommentTarget | null>;
+  mayModerate(reader: CurrentUser | null): boolean;
+}

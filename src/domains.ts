@@ -1,0 +1,27 @@
+import { accountRoutes } from './accounts/routes.tsx';
+import { adminRoutes } from './admin/routes.tsx';
+import type { Domain } from './core/extensions.ts';
+import { registerMessages } from './core/i18n/i18n.ts';
+import { homeRoutes } from './home/routes.tsx';
+import { meetingsDomain } from './meetings/domain.ts';
+import { obligationsDomain } from './obligations/domain.ts';
+import { organisationRoutes } from './organisations/routes.tsx';
+import { proposalsDomain } from './proposals/domain.ts';
+
+/**
+ * Every domain of Kenes, in one list (decision 0016): app.ts registers their routes in this order and
+ * hands their files, feeds, jobs, notifications, search documents and comment targets to core's
+ * extension points. A new domain is one line here.
+ */
+export const DOMAINS: readonly Domain[] = [
+  { name: 'home', routes: (app) => homeRoutes(app) },
+  { name: 'organisations', routes: (app) => organisationRoutes(app) },
+  meetingsDomain,
+  proposalsDomain,
+  obligationsDomain,
+  { name: 'accounts', routes: (app, deps) => accountRoutes(app, deps) },
+  { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
+];
+
+// Interface texts are known as soon as the domains are (the CLI and workers render them too).
+for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
