@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { clusterDirOf } from '../src/core/db/embedded.ts';
-import { childrenOf } from '../src/core/testing/processes.ts';
+import { childrenOf } from '../src/testing/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-measure-')), 'data');

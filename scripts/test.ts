@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { ensureLoginRole, grantRuntimeRole } from '../src/core/db/roles.ts';
 import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
-import { TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/core/testing/database.ts';
+import { TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/testing/database.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 

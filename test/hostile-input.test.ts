@@ -14,9 +14,9 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { HTMLElement } from 'node-html-parser';
 import { createDb } from '../src/core/db/database.ts';
-import { createTestApp, type TestApp } from '../src/core/testing/app.ts';
-import { TestClient } from '../src/core/testing/client.ts';
-import { parseHtml } from '../src/core/testing/html.ts';
+import { createTestApp, type TestApp } from '../src/testing/app.ts';
+import { TestClient } from '../src/testing/client.ts';
+import { parseHtml } from '../src/testing/html.ts';
 
 type Field = { type: string; valid: string };
 type Actor = { name: string; email?: string; client: TestClient };

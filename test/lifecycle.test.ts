@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { clusterDirOf } from '../src/core/db/embedded.ts';
-import { childrenOf, parentPid, processesWhere } from '../src/core/testing/processes.ts';
+import { childrenOf, parentPid, processesWhere } from '../src/testing/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'kenes.js');

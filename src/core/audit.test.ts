@@ -19,7 +19,7 @@ import { type AuditKeyring, auditKeyId, parseAuditKeys } from './audit-keys.ts';
 import { createDb, type Db } from './db/database.ts';
 import { MIGRATIONS_DIR, migrate } from './db/migrate.ts';
 import { runtimeRoleWarnings } from './db/roles.ts';
-import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from './testing/database.ts';
+import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const TEST_KEYRING = parseAuditKeys(TEST_AUDIT_KEY, 'test');

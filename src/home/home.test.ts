@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
 
 let t: TestApp;
 before(async () => {

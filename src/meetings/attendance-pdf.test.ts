@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import zlib from 'node:zlib';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import { attendancePdf, type RegisterPdfInput, type RegisterRow } from './attendance-pdf.ts';
 
 // No pdftotext here: the tests read the PDF's own structure (pdfkit writes objects uncompressed,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import type { MeetingStatus } from '../core/db/schema.ts';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import { type CalendarMeeting, meetingsCalendar } from './ical.ts';
 
 const PUBLIC_URL = 'https://kenes.example.kz';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
-import { parseHtml, textOf } from '../core/testing/html.ts';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import { type DiffPart, diffTexts, SideBySide } from './minutes-diff.tsx';
 
 /** What each column shows: the older text is same + removed, the newer same + added. */

@@ -1,8 +1,8 @@
 /** Regression tests for what the review of 2026-11-29 found (each failed before its fix). */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
 import { zonedToUtc } from './time.ts';
 
 let t: TestApp;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Role } from '../core/db/schema.ts';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 

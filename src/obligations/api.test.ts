@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ErrorResponse } from '../core/http/openapi.ts';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
 import { CycleListSchema, RecommendationDetailSchema, RecommendationListSchema } from './api.ts';
 import { type Loaded, loadFixtures } from './explorer/test-fixtures.ts';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import { remindCycleStages } from './jobs.ts';
 
 let t: TestApp;

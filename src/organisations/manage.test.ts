@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
 import { DEMO_USERS } from '../demo/content.ts';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import { DEMO_ORGANISATIONS } from '../demo/content.ts';
 
 let t: TestApp;

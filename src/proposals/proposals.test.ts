@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
-import { naughtyStrings } from '../core/testing/naughty.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 
 let t: TestApp;
 before(async () => {

@@ -4,9 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../core/auth/password.ts';
 import type { ProposalStatus } from '../core/db/schema.ts';
 import { storeFile } from '../core/files/files.ts';
-import { createTestApp, type TestApp } from '../core/testing/app.ts';
-import { TestClient } from '../core/testing/client.ts';
-import { parseHtml, textOf } from '../core/testing/html.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 
 /*

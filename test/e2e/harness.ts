@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../../src/core/testing/app.ts';
+import { createTestApp, type TestApp } from '../../src/testing/app.ts';
 
 /** Debian's Chromium, if installed. */
 function chromiumPath(): string | undefined {

@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import {
   CHUNK_BYTES,
   contentDisposition,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
-import { parseHtml } from '../testing/html.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml } from '../../testing/html.ts';
 
 /*
  * The CSRF token never travels in a URL (where it reaches logs and Referer headers): every form's

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { naughtyStrings } from '../testing/naughty.ts';
+import { naughtyStrings } from '../../testing/naughty.ts';
 import { renderMarkdown } from './markdown.ts';
 
 const TAGS = new Set([

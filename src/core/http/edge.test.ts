@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '../../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
 import { csvStream } from './csv.ts';
 import { date as dateSchema, text } from './forms.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
 import { forbidden, HttpError } from './http-error.ts';
 import { langRoute } from './pages.ts';
 

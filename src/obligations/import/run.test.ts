@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.ts';
-import { createTestDatabase, type TestDatabase } from '../../core/testing/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { importById } from './queries.ts';
 import { claimImport, receiveImportFile, runImport, storedFile } from './run.ts';
 

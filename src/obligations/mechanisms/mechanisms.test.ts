@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../core/testing/app.ts';
-import { TestClient } from '../../core/testing/client.ts';
-import { parseHtml, textOf } from '../../core/testing/html.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
 import { seedRatifications } from './demo.ts';
 
 /* The catalogue of mechanisms through HTTP, with the real policy and database. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../core/testing/database.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 
 /*
  * The seeded Sustainable Development Goals (migration 202611290011) against the structure of

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD } from '../../demo/content.ts';
+import { DEMO_PASSWORD } from '../demo/content.ts';
 import { parseHtml } from './html.ts';
 
 /**

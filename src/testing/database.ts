@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { configureAudit } from '../audit.ts';
-import { parseAuditKeys } from '../audit-keys.ts';
-import { createDb, type Db } from '../db/database.ts';
+import { configureAudit } from '../core/audit.ts';
+import { parseAuditKeys } from '../core/audit-keys.ts';
+import { createDb, type Db } from '../core/db/database.ts';
 
 /** The audit key of every test process (a real installation's is in DATA_DIR or AUDIT_KEY). */
 export const TEST_AUDIT_KEY = 'test-audit-key-test-audit-key-test-audit-key';
