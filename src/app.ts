@@ -9,6 +9,7 @@ import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
 import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
+import { fileDownloadRoute } from './core/files/downloads.ts';
 import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
 import { registerErrorHandling, sendError } from './core/http/errors.tsx';
@@ -147,6 +148,10 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
   for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl });
+  fileDownloadRoute(
+    app,
+    DOMAINS.flatMap((d) => d.files ?? []),
+  );
   openApiRoutes(app, { publicUrl: config.publicUrl });
 
   return app;

@@ -4,11 +4,11 @@ import { pino } from 'pino';
 import { buildApp } from '../app.ts';
 import { systemActor } from '../core/audit.ts';
 import { afterResponseIdle } from '../core/http/after-response.ts';
+import { DEMO_PASSWORD } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
-import { DEMO_PASSWORD } from '../demo/content.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
 
 let t: TestApp;

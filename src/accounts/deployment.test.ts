@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DEMO_PASSWORD } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { DEMO_PASSWORD } from '../demo/content.ts';
 
 /*
  * Sign-in as deployed: behind https, and behind proxies that TRUST_PROXY names. Each case needs an

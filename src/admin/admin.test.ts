@@ -4,10 +4,10 @@ import { audit, systemActor } from '../core/audit.ts';
 import { type Action, can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { afterResponseIdle } from '../core/http/after-response.ts';
+import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
-import { DEMO_USERS } from '../demo/content.ts';
 
 let t: TestApp;
 const clients = new Map<string, TestClient>();

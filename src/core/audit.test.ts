@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
 import {
   audit,
   auditMany,
@@ -19,7 +20,6 @@ import { type AuditKeyring, auditKeyId, parseAuditKeys } from './audit-keys.ts';
 import { createDb, type Db } from './db/database.ts';
 import { MIGRATIONS_DIR, migrate } from './db/migrate.ts';
 import { runtimeRoleWarnings } from './db/roles.ts';
-import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const TEST_KEYRING = parseAuditKeys(TEST_AUDIT_KEY, 'test');

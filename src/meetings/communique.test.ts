@@ -4,8 +4,8 @@ import type { OrganisationCategory } from '../core/db/schema.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { LANGS, type Lang } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { naughtyStrings } from '../testing/naughty.ts';
 import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS } from '../demo/content.ts';
+import { naughtyStrings } from '../testing/naughty.ts';
 import {
   type CommuniqueOrganisation,
   type CommuniqueRecord,

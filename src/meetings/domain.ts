@@ -1,5 +1,6 @@
 import type { Domain } from '../core/extensions.ts';
 import { meetingsApi } from './api.ts';
+import { meetingDocumentFiles } from './files.ts';
 import { meetingsMessages } from './messages/index.ts';
 import { meetingRoutes } from './routes.tsx';
 
@@ -7,6 +8,7 @@ import { meetingRoutes } from './routes.tsx';
 export const meetingsDomain: Domain = {
   name: 'meetings',
   messages: meetingsMessages,
+  files: [meetingDocumentFiles],
   routes: (app, deps) => {
     meetingRoutes(app, deps);
     meetingsApi(app, deps);

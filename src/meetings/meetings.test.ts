@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
+import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
-import { DEMO_USERS } from '../demo/content.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
 import { MAX_AGENDA_ITEMS } from './meetings.ts';
 

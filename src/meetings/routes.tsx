@@ -3,7 +3,6 @@ import { atomFeed } from '../core/atom.ts';
 import { audit, userActor } from '../core/audit.ts';
 import { newToken, tokenHash } from '../core/auth/sessions.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
-import { sendStoredFile } from '../core/files/files.ts';
 import { receiveUpload } from '../core/files/upload.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { translatedValues, type Values } from '../core/html/form.tsx';
@@ -13,8 +12,7 @@ import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../core/http/pages.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import type { Lang } from '../core/i18n/locales.ts';
-import { isPublicObligationFile } from '../obligations/index.ts';
-import { mayReadProposalFile, proposalsOfMeeting } from '../proposals/index.ts';
+import { proposalsOfMeeting } from '../proposals/index.ts';
 import { attendancePdf } from './attendance-pdf.ts';
 import { draftCommuniqueAll } from './communique.ts';
 import { buildCommuniqueRecord } from './communique-record.ts';
@@ -590,30 +588,6 @@ export function meetingRoutes(app: FastifyInstance, deps: { publicUrl: string })
     },
     { csrfInHandler: true },
   );
-  // A file is served to whoever may read what it is attached to: a meeting, a proposal (as proposals'
-  // visibility decides), or a reporting cycle or progress report (public).
-  // The name after the id only gives the browser a file name (the handler never reads it). It is a
-  // wildcard, not a parameter, so the router's 200-character limit on parameters does not apply:
-  // a 255-character name percent-encodes to up to 3,060 characters, and every name the upload
-  // accepts must download.
-  app.get<{ Params: { id: string } }>('/files/:id/*', async (req, reply) => {
-    if (!ID.test(req.params.id)) throw notFound();
-    const [meeting, mayProposal, obligation] = await Promise.all([
-      db
-        .selectFrom('meeting_documents as d')
-        .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
-        .select(['m.status', 'm.visibility'])
-        .where('d.file_id', '=', req.params.id)
-        .executeTakeFirst(),
-      // Proposals decide who sees their attachments (src/proposals/visibility.ts).
-      mayReadProposalFile(db, req.user, req.params.id),
-      isPublicObligationFile(db, req.params.id),
-    ]);
-    if (!(meeting && maySee(req.user, 'documents', meeting)) && !mayProposal && !obligation) throw notFound();
-    // Always as an attachment: a sandboxed inline PDF shows blank in some browsers.
-    return sendStoredFile(reply, db, req.params.id, { download: true });
-  });
-
   // ---- invitations ----------------------------------------------------------------------------
   async function invitationsPage(req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
     authorize(req, 'run-meetings');

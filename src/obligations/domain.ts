@@ -2,6 +2,7 @@ import type { Domain } from '../core/extensions.ts';
 import { obligationsApi } from './api.ts';
 import { explorerRoutes } from './explorer/routes.tsx';
 import { importRoutes } from './import/index.ts';
+import { isPublicObligationFile } from './index.ts';
 import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { reportRoutes } from './report/routes.tsx';
@@ -11,6 +12,8 @@ import { obligationRoutes } from './routes.tsx';
 export const obligationsDomain: Domain = {
   name: 'obligations',
   messages: obligationsMessages,
+  // A cycle's documents and a progress report's evidence are public, as their pages are.
+  files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
+import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
-import { DEMO_USERS } from '../demo/content.ts';
 
 let t: TestApp;
 let staff: TestClient;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DEMO_ORGANISATIONS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
-import { DEMO_ORGANISATIONS } from '../demo/content.ts';
 
 let t: TestApp;
 before(async () => {

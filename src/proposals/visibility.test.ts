@@ -4,10 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../core/auth/password.ts';
 import type { ProposalStatus } from '../core/db/schema.ts';
 import { storeFile } from '../core/files/files.ts';
+import { DEMO_PASSWORD } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
-import { DEMO_PASSWORD } from '../demo/content.ts';
 
 /*
  * Who may see a proposal, surface by surface (decision 0014). The expectations are written out by

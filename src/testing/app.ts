@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../app.ts';
-import { seedDemo } from '../demo/seed.ts';
 import type { Db } from '../core/db/database.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {

@@ -4,9 +4,9 @@ import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { startKenes } from '../../server.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { loadConfig } from '../config.ts';
 import { createDb } from '../db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { deliverPending, outboxMessageId, queueEmail, startMailer } from './outbox.ts';
 
 let d: TestDatabase;
