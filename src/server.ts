@@ -8,10 +8,10 @@ import type { Config } from './core/config.ts';
 import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
+import { startJobs } from './core/jobs.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
-import { startReminders } from './meetings/jobs.ts';
-import { startDigests } from './proposals/digest.ts';
+import { DOMAINS } from './domains.ts';
 
 /** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -66,10 +66,11 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
           log: (err, msg) => logger.warn({ err }, msg),
         })
       : undefined;
-    const stopReminders = startReminders(handle.db, config.publicUrl, (err) =>
-      logger.warn({ err }, 'reminders failed'),
+    // Every domain's reminders and digests, in one scheduler (decision 0016).
+    const stopJobs = startJobs(
+      DOMAINS.flatMap((d) => d.jobs ?? []),
+      { db: handle.db, publicUrl: config.publicUrl, log: logger },
     );
-    const stopDigests = startDigests(handle.db, config.publicUrl, (err) => logger.warn({ err }, 'digests failed'));
     // The chain's head, signed, outside the database: at start and daily (decision 0013).
     const stopCheckpoints = startAuditCheckpoints(handle.db, (err) =>
       logger.error({ err }, 'audit checkpoint not written'),
@@ -78,8 +79,7 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       stopCheckpoints();
       // Lets the message being sent finish and be recorded, so it is not sent again after the lease.
       await stopMailer?.();
-      stopReminders();
-      stopDigests();
+      stopJobs();
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

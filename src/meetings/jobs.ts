@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import type { Job } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
-import { remindCycleStages } from '../obligations/index.ts';
 import { readerWithRole, visibleCondition } from './visibility.ts';
 
 /** How long before a meeting its invited organisations are reminded, and before a deadline its task. */
@@ -135,23 +135,8 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
   });
 }
 
-/** Runs the reminders every `intervalMs` in this process; returns a function that stops it. */
-export function startReminders(db: Db, publicUrl: string, log: (err: unknown) => void, intervalMs = 60_000) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await remindMeetings(db, publicUrl);
-      await remindTasks(db, publicUrl);
-      await remindCycleStages(db, publicUrl);
-    } catch (err) {
-      log(err);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+/** The meetings' reminders, every minute in each process (the one scheduler: core/jobs.ts). */
+export const meetingJobs: Job[] = [
+  { name: 'meeting reminders', everyMs: 60_000, run: ({ db, publicUrl }) => remindMeetings(db, publicUrl) },
+  { name: 'task reminders', everyMs: 60_000, run: ({ db, publicUrl }) => remindTasks(db, publicUrl) },
+];

@@ -3,6 +3,7 @@ import { obligationsApi } from './api.ts';
 import { explorerRoutes } from './explorer/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
+import { obligationJobs } from './jobs.ts';
 import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { reportRoutes } from './report/routes.tsx';
@@ -14,6 +15,7 @@ export const obligationsDomain: Domain = {
   messages: obligationsMessages,
   // A cycle's documents and a progress report's evidence are public, as their pages are.
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
+  jobs: obligationJobs,
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);

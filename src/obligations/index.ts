@@ -1,5 +1,4 @@
 /** What other domains may use of international obligations. */
-export { remindCycleStages } from './jobs.ts';
 
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
+import type { Job } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
@@ -59,3 +60,8 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
     return sent;
   });
 }
+
+/** The reminders of cycle deadlines, every minute in each process (core/jobs.ts). */
+export const obligationJobs: Job[] = [
+  { name: 'cycle stage reminders', everyMs: 60_000, run: ({ db, publicUrl }) => remindCycleStages(db, publicUrl) },
+];

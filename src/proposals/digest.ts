@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
+import type { Job } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
@@ -56,11 +57,9 @@ export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
   });
 }
 
-/** Sends digests every `intervalMs` in this process; returns a function that stops it. */
-export function startDigests(db: Db, publicUrl: string, log: (err: unknown) => void, intervalMs = 15 * 60_000) {
-  const timer = setInterval(() => {
-    sendDigests(db, publicUrl).catch(log);
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+/** The daily and weekly digests, looked for every 15 minutes in each process (core/jobs.ts). */
+export const digestJob: Job = {
+  name: 'proposal digests',
+  everyMs: 15 * 60_000,
+  run: ({ db, publicUrl }) => sendDigests(db, publicUrl),
+};

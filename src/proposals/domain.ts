@@ -1,5 +1,6 @@
 import type { Domain } from '../core/extensions.ts';
 import { proposalsApi } from './api.ts';
+import { digestJob } from './digest.ts';
 import { proposalsMessages } from './messages/index.ts';
 import { proposalRoutes } from './routes.tsx';
 import { mayReadProposalFile } from './visibility.ts';
@@ -10,6 +11,7 @@ export const proposalsDomain: Domain = {
   messages: proposalsMessages,
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
+  jobs: [digestJob],
   routes: (app, deps) => {
     proposalRoutes(app, deps);
     proposalsApi(app, deps);

@@ -1,0 +1,31 @@
+import type { Job, JobContext } from './extensions.ts';
+
+/**
+ * The one scheduler (decision 0016): every job of every domain runs in this process every
+ * `everyMs`. A run that is still going when the next is due is not doubled; an error is logged and
+ * the next run comes as planned, so no job can end the process. Jobs must be safe to run in several
+ * processes at once (they claim their rows in PostgreSQL); nothing is agreed in memory.
+ * Returns a function that stops the timers (runs in flight finish on their own).
+ */
+export function startJobs(jobs: readonly Job[], ctx: JobContext): () => void {
+  const timers = jobs.map((job) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run(ctx);
+      } catch (err) {
+        ctx.log.warn({ err, job: job.name }, 'job failed');
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}
