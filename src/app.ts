@@ -62,6 +62,10 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
     },
   });
   app.decorate('db', db);
+  app.decorate(
+    'feeds',
+    DOMAINS.flatMap((d) => d.feeds ?? []),
+  );
   if (onRoute) app.addHook('onRoute', onRoute);
 
   // Graceful shutdown: close() lets requests in flight finish, but their keep-alive connections

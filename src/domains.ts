@@ -6,6 +6,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
 import { organisationRoutes } from './organisations/routes.tsx';
+import { organisationSearch } from './organisations/search.ts';
 import { proposalsDomain } from './proposals/domain.ts';
 
 /**
@@ -15,7 +16,7 @@ import { proposalsDomain } from './proposals/domain.ts';
  */
 export const DOMAINS: readonly Domain[] = [
   { name: 'home', routes: (app) => homeRoutes(app) },
-  { name: 'organisations', routes: (app) => organisationRoutes(app) },
+  { name: 'organisations', routes: (app) => organisationRoutes(app), searchable: [organisationSearch] },
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,

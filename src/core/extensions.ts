@@ -14,6 +14,13 @@ import type { Translated } from './i18n/translated.ts';
  * Every callback decides visibility with the domain's own policy module (the one place per domain).
  */
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every domain's public feeds (app.ts), for the pages' heads. */
+    feeds: readonly Feed[];
+  }
+}
+
 /** What the routes of a domain are given when the app is assembled. */
 export interface RouteDeps {
   publicUrl: string;

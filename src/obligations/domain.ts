@@ -8,6 +8,7 @@ import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { reportRoutes } from './report/routes.tsx';
 import { obligationRoutes } from './routes.tsx';
+import { cycleSearch, recommendationComments, recommendationSearch } from './search.ts';
 
 /** International obligations as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const obligationsDomain: Domain = {
@@ -16,6 +17,9 @@ export const obligationsDomain: Domain = {
   // A cycle's documents and a progress report's evidence are public, as their pages are.
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   jobs: obligationJobs,
+  feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
+  searchable: [recommendationSearch, cycleSearch],
+  commentable: [recommendationComments],
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);

@@ -1,5 +1,6 @@
 import type { Action } from '../auth/policy.ts';
 import type { CurrentUser } from '../auth/user.ts';
+import type { Feed } from '../extensions.ts';
 import type { I18n } from '../i18n/i18n.ts';
 
 /** What every page view receives besides its own data. Views never query. */
@@ -15,4 +16,6 @@ export interface PageContext {
   csrfToken: string;
   /** A message carried over from the previous request (after a redirect). */
   flash: string | undefined;
+  /** The public feeds and calendars of every domain, advertised in the page's head. */
+  feeds?: readonly Feed[];
 }

@@ -52,6 +52,14 @@ export function Layout({
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.pathInLang}`} />
         ))}
+        {ctx.feeds?.map((f) => (
+          <link
+            rel="alternate"
+            type={f.format === 'atom' ? 'application/atom+xml' : 'text/calendar'}
+            title={i18n.t(f.title)}
+            href={f.path(lang)}
+          />
+        ))}
         <script type="module" src={assetUrl('kenes.js')} />
       </head>
       <body>

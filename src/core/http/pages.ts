@@ -64,6 +64,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, lang: Lang
     csrfToken:
       typeof reply.generateCsrf === 'function' && req.cookies ? reply.generateCsrf({ userInfo: csrfBinding(req) }) : '',
     flash: takeFlash(req, reply, i18n),
+    feeds: req.server.feeds,
   };
 }
 

@@ -1,0 +1,110 @@
+import { can } from '../core/auth/policy.ts';
+import type { Commentable, Searchable } from '../core/extensions.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+import { maySee, visibleCondition } from './visibility.ts';
+
+/*
+ * What meetings lend to search and comments (decision 0016): meetings and the news (published
+ * communiqués), each visible as visibility.ts decides — the same rule the pages use.
+ */
+
+/** Meetings: title and description; public when a visitor may see the meeting. */
+export const meetingSearch: Searchable = {
+  kind: 'meeting',
+  async documents(db, { since, afterId, limit }) {
+    let q = db
+      .selectFrom('meetings as m')
+      .select(['m.id', 'm.title', 'm.description', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
+    if (since) q = q.where('m.updated_at', '>=', since);
+    if (afterId) q = q.where('m.id', '>', afterId);
+    const rows = await q.orderBy('m.id').limit(limit).execute();
+    return rows.map((m) => ({
+      kind: 'meeting',
+      id: m.id,
+      title: m.title,
+      body: m.description,
+      path: `/meetings/${m.id}`,
+      visibility: maySee(null, 'meeting', m) ? 'public' : 'restricted',
+      updatedAt: m.updatedAt,
+    }));
+  },
+  async visibleTo(db, reader, ids) {
+    if (ids.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('meetings as m')
+      .select('m.id')
+      .where('m.id', 'in', ids)
+      .where(visibleCondition(reader, 'meeting'))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
+};
+
+/** The news: published communiqués, visible as the communiqué of their meeting is. */
+export const newsSearch: Searchable = {
+  kind: 'news',
+  async documents(db, { since, afterId, limit }) {
+    let q = db
+      .selectFrom('communiques as c')
+      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+      .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
+      .where('c.published_at', 'is not', null);
+    if (since) q = q.where('c.updated_at', '>=', since);
+    if (afterId) q = q.where('c.id', '>', afterId);
+    const rows = await q.orderBy('c.id').limit(limit).execute();
+    return rows.map((c) => ({
+      kind: 'news',
+      id: c.id,
+      title: c.title,
+      body: c.body,
+      path: `/news/${c.id}`,
+      visibility: maySee(null, 'communique', c) ? 'public' : 'restricted',
+      updatedAt: c.updatedAt,
+    }));
+  },
+  async visibleTo(db, reader, ids) {
+    if (ids.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('communiques as c')
+      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+      .select('c.id')
+      .where('c.id', 'in', ids)
+      .where('c.published_at', 'is not', null)
+      .where(visibleCondition(reader, 'communique'))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
+};
+
+/** A news item (a published communiqué) takes comments where the reader may see it. */
+export const newsComments: Commentable = {
+  kind: 'news',
+  async target(db, reader, id) {
+    const row = await db
+      .selectFrom('communiques as c')
+      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+      .select('c.title')
+      .where('c.id', '=', id)
+      .where('c.published_at', 'is not', null)
+      .where(visibleCondition(reader, 'communique'))
+      .executeTakeFirst();
+    return row ? { title: row.title, path: `/news/${id}`, open: true } : null;
+  },
+  mayModerate: (reader) => can(reader, 'moderate'),
+};
+
+/** A public meeting takes comments (a members-only or draft one does not, whoever reads it). */
+export const meetingComments: Commentable = {
+  kind: 'meeting',
+  async target(db, reader, id) {
+    const row = await db
+      .selectFrom('meetings as m')
+      .select(['m.title', 'm.status', 'm.visibility'])
+      .where('m.id', '=', id)
+      .where(visibleCondition(reader, 'meeting'))
+      .executeTakeFirst();
+    if (!row || !maySee(null, 'meeting', row)) return null;
+    return { title: row.title as Translated, path: `/meetings/${id}`, open: true };
+  },
+  mayModerate: (reader) => can(reader, 'moderate'),
+};
