@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Logger } from 'pino';
+import { can } from './auth/policy.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
 import type { Catalogue, I18n, MessageKey } from './i18n/i18n.ts';
@@ -159,3 +161,27 @@ export interface Commentable {
   target(db: Db, reader: CurrentUser | null, id: string): Promise<CommentTarget | null>;
   mayModerate(reader: CurrentUser | null): boolean;
 }
+
+/** The paging options of Searchable.documents. */
+export type DocumentsPage = Parameters<Searchable['documents']>[1];
+
+/**
+ * One page of a domain's records for Searchable.documents: changed since `since`, after `afterId`,
+ * by id, at most `limit`. `id` and `changed` name the columns (e.g. 'm.id', 'm.updated_at').
+ */
+export function documentsPage<Q extends { where(e: Expression<SqlBool>): Q }>(
+  q: Q,
+  page: DocumentsPage,
+  columns: { id: string; changed: string },
+): Q {
+  let out = q;
+  if (page.since) out = out.where(sql<SqlBool>`${sql.ref(columns.changed)} >= ${page.since}`);
+  if (page.afterId) out = out.where(sql<SqlBool>`${sql.ref(columns.id)} > ${page.afterId}`);
+  return out;
+}
+
+/** visibleTo of a kind of record everyone may see (no hidden states). */
+export const everyoneSees: Searchable['visibleTo'] = async (_db, _reader, ids) => new Set(ids);
+
+/** mayModerate as the policy says: the secretariat and moderators (`moderate`). */
+export const moderators: Commentable['mayModerate'] = (reader) => can(reader, 'moderate');

@@ -1,5 +1,4 @@
-import { can } from '../core/auth/policy.ts';
-import type { Commentable, Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
@@ -11,13 +10,14 @@ import { maySee, visibleCondition } from './visibility.ts';
 /** Meetings: title and description; public when a visitor may see the meeting. */
 export const meetingSearch: Searchable = {
   kind: 'meeting',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('meetings as m')
       .select(['m.id', 'm.title', 'm.description', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
-    if (since) q = q.where('m.updated_at', '>=', since);
-    if (afterId) q = q.where('m.id', '>', afterId);
-    const rows = await q.orderBy('m.id').limit(limit).execute();
+    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' })
+      .orderBy('m.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((m) => ({
       kind: 'meeting',
       id: m.id,
@@ -43,15 +43,16 @@ export const meetingSearch: Searchable = {
 /** The news: published communiqués, visible as the communiqué of their meeting is. */
 export const newsSearch: Searchable = {
   kind: 'news',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('communiques as c')
       .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
       .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
       .where('c.published_at', 'is not', null);
-    if (since) q = q.where('c.updated_at', '>=', since);
-    if (afterId) q = q.where('c.id', '>', afterId);
-    const rows = await q.orderBy('c.id').limit(limit).execute();
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' })
+      .orderBy('c.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((c) => ({
       kind: 'news',
       id: c.id,
@@ -90,7 +91,7 @@ export const newsComments: Commentable = {
       .executeTakeFirst();
     return row ? { title: row.title, path: `/news/${id}`, open: true } : null;
   },
-  mayModerate: (reader) => can(reader, 'moderate'),
+  mayModerate: moderators,
 };
 
 /** A public meeting takes comments (a members-only or draft one does not, whoever reads it). */
@@ -106,5 +107,5 @@ export const meetingComments: Commentable = {
     if (!row || !maySee(null, 'meeting', row)) return null;
     return { title: row.title as Translated, path: `/meetings/${id}`, open: true };
   },
-  mayModerate: (reader) => can(reader, 'moderate'),
+  mayModerate: moderators,
 };

@@ -1,5 +1,4 @@
-import { can } from '../core/auth/policy.ts';
-import type { Commentable, Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, everyoneSees, moderators, type Searchable } from '../core/extensions.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
@@ -8,13 +7,14 @@ import type { Commentable, Searchable } from '../core/extensions.ts';
 
 export const recommendationSearch: Searchable = {
   kind: 'recommendation',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('recommendations as r')
       .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']);
-    if (since) q = q.where('r.updated_at', '>=', since);
-    if (afterId) q = q.where('r.id', '>', afterId);
-    const rows = await q.orderBy('r.id').limit(limit).execute();
+    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' })
+      .orderBy('r.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((r) => {
       const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
       return {
@@ -29,18 +29,20 @@ export const recommendationSearch: Searchable = {
       };
     });
   },
-  visibleTo: async (_db, _reader, ids) => new Set(ids),
+  visibleTo: everyoneSees,
 };
 
 export const cycleSearch: Searchable = {
   kind: 'cycle',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('reporting_cycles as c')
       .select(['c.id', 'c.title', 'c.description', 'c.created_at as updatedAt']);
-    if (since) q = q.where('c.created_at', '>=', since);
-    if (afterId) q = q.where('c.id', '>', afterId);
-    const rows = await q.orderBy('c.id').limit(limit).execute();
+    // A cycle records when it was created, not when it changed: `since` reads the creation time.
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.created_at' })
+      .orderBy('c.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((c) => ({
       kind: 'cycle',
       id: c.id,
@@ -51,7 +53,7 @@ export const cycleSearch: Searchable = {
       updatedAt: c.updatedAt,
     }));
   },
-  visibleTo: async (_db, _reader, ids) => new Set(ids),
+  visibleTo: everyoneSees,
 };
 
 /** Every recommendation takes comments. */
@@ -71,5 +73,5 @@ export const recommendationComments: Commentable = {
       open: true,
     };
   },
-  mayModerate: (reader) => can(reader, 'moderate'),
+  mayModerate: moderators,
 };

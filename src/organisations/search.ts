@@ -1,15 +1,16 @@
-import type { Searchable } from '../core/extensions.ts';
+import { documentsPage, everyoneSees, type Searchable } from '../core/extensions.ts';
 
 /** Organisations in search (decision 0016): the directory is public, so is every organisation. */
 export const organisationSearch: Searchable = {
   kind: 'organisation',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('organisations as o')
       .select(['o.id', 'o.slug', 'o.name', 'o.short_name as shortName', 'o.updated_at as updatedAt']);
-    if (since) q = q.where('o.updated_at', '>=', since);
-    if (afterId) q = q.where('o.id', '>', afterId);
-    const rows = await q.orderBy('o.id').limit(limit).execute();
+    const rows = await documentsPage(q, page, { id: 'o.id', changed: 'o.updated_at' })
+      .orderBy('o.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((o) => ({
       kind: 'organisation',
       id: o.id,
@@ -20,5 +21,5 @@ export const organisationSearch: Searchable = {
       updatedAt: o.updatedAt,
     }));
   },
-  visibleTo: async (_db, _reader, ids) => new Set(ids),
+  visibleTo: everyoneSees,
 };

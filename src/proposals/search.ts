@@ -1,5 +1,4 @@
-import { can } from '../core/auth/policy.ts';
-import type { Commentable, Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
 import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
 /*
@@ -9,13 +8,14 @@ import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
 export const proposalSearch: Searchable = {
   kind: 'proposal',
-  async documents(db, { since, afterId, limit }) {
-    let q = db
+  async documents(db, page) {
+    const q = db
       .selectFrom('proposals as p')
       .select(['p.id', 'p.title', 'p.body', 'p.status', 'p.submitted_at as submittedAt', 'p.updated_at as updatedAt']);
-    if (since) q = q.where('p.updated_at', '>=', since);
-    if (afterId) q = q.where('p.id', '>', afterId);
-    const rows = await q.orderBy('p.id').limit(limit).execute();
+    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' })
+      .orderBy('p.id')
+      .limit(page.limit)
+      .execute();
     return rows.map((p) => ({
       kind: 'proposal',
       id: p.id,
@@ -50,5 +50,5 @@ export const proposalComments: Commentable = {
       .executeTakeFirst();
     return row ? { title: row.title, path: `/proposals/${id}`, open: true } : null;
   },
-  mayModerate: (reader) => can(reader, 'moderate'),
+  mayModerate: moderators,
 };
