@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HttpError, notFound } from '../core/http/http-error.ts';
-import { addPath, addSchema } from '../core/http/openapi.ts';
-import { authorize } from '../core/http/pages.ts';
-import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from './explorer/filter.ts';
+import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { authorize } from '../../core/http/pages.ts';
+import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
 import {
   cycleList,
   explorerCount,
@@ -12,7 +12,7 @@ import {
   recommendationDetail,
   recordRows,
   resolveFilter,
-} from './explorer/queries.ts';
+} from '../explorer/queries.ts';
 
 /*
  * The read API of recommendations and reporting cycles: the explorer's filters as query

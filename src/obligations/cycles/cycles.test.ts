@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
-import { naughtyStrings } from '../testing/naughty.ts';
-import { remindCycleStages } from './jobs.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
+import { naughtyStrings } from '../../testing/naughty.ts';
+import { remindCycleStages } from '../jobs.ts';
 
 let t: TestApp;
 before(async () => {

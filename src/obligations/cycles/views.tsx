@@ -8,8 +8,9 @@ import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
-import type { CycleDetail, CycleRow, MechanismRef, Stage } from '../queries.ts';
+import type { MechanismRef } from '../queries.ts';
 import { stateName } from '../states.ts';
+import type { CycleDetail, CycleRow, Stage } from './queries.ts';
 
 const STATE_CLASS: Record<Stage['state'], string> = {
   done: 'stage stage-done',
