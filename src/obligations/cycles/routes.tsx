@@ -11,6 +11,7 @@ import { LANGS } from '../../core/i18n/locales.ts';
 import { homeState, mechanismOptions } from '../queries.ts';
 import { CycleInput, DocumentInput, StagesInput } from '../schema.ts';
 import { cycleCalendar } from './calendar.ts';
+import { CyclePage, type CyclePageForms } from './cycle-page.tsx';
 import { cycleById, cycleExists, cycleForEdit, cycleHeading, cycleList, cycleStaffOptions } from './queries.ts';
 import {
   addCycleDocument,
@@ -24,7 +25,7 @@ import {
   setStages,
   updateCycle,
 } from './use-cases.ts';
-import { CycleFormPage, CycleListPage, CyclePage, type CyclePageForms } from './views.tsx';
+import { CycleFormPage, CycleListPage } from './views.tsx';
 
 /** The form of a new or an existing cycle, with what the user typed and what is wrong. */
 async function cycleForm(db: Db, ctx: PageContext, values: Values, errors?: FieldErrors, id?: string) {
