@@ -1,5 +1,6 @@
 /** What other domains may use of meetings. */
 
+export { setAgendaItemCycle } from './agenda-cycle.ts';
 export { icalText, icalUri } from './ical.ts';
 export {
   type AgendaItemView,

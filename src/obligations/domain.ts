@@ -1,13 +1,15 @@
 import type { Domain } from '../core/extensions.ts';
-import { obligationsApi } from './api.ts';
+import { obligationsApi } from './api/routes.ts';
+import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { explorerRoutes } from './explorer/routes.tsx';
+import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
 import { obligationJobs } from './jobs.ts';
 import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
+import { recommendationRoutes } from './recommendations/routes.tsx';
 import { reportRoutes } from './report/routes.tsx';
-import { obligationRoutes } from './routes.tsx';
 import { cycleSearch, recommendationComments, recommendationSearch } from './search.ts';
 
 /** International obligations as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
@@ -25,7 +27,10 @@ export const obligationsDomain: Domain = {
     obligationsApi(app, deps);
     mechanismRoutes(app);
     importRoutes(app);
-    obligationRoutes(app, deps);
+    cycleRoutes(app);
+    cycleCalendarRoutes(app, deps);
+    recommendationRoutes(app);
+    implementationRoutes(app);
     reportRoutes(app);
   },
 };

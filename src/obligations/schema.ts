@@ -9,6 +9,8 @@ import {
 import {
   checkbox,
   date,
+  ID_PATTERN,
+  oneLanguage,
   optionalDate,
   optionalId,
   optionalText,
@@ -18,10 +20,10 @@ import {
 
 /** Form inputs of cycles, recommendations and their implementation, parsed at the edge. */
 
-const ID = z.string().regex(/^\d{1,18}$/, { error: 'validation.choice' });
+const ID = z.string().regex(ID_PATTERN, { error: 'validation.choice' });
 const ids = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
-  z.array(z.string().regex(/^\d{1,18}$/, { error: 'validation.choice' })).max(200),
+  z.array(z.string().regex(ID_PATTERN, { error: 'validation.choice' })).max(200),
 );
 const codes = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
@@ -39,13 +41,9 @@ const optionalStateCode = z.preprocess(
     .optional(),
 );
 
-const atLeastOne = (prefix: string) => ({
-  check: (d: Record<string, unknown>) =>
-    ['kk', 'ru', 'en'].some((l) => typeof d[`${prefix}_${l}`] === 'string' && (d[`${prefix}_${l}`] as string) !== ''),
-  params: { path: [`${prefix}_kk`], message: 'validation.translatedRequired', when: () => true },
-});
+/** A translated text that must exist: at least one language (core's rule, once). */
 function requireTranslated<S extends z.ZodType>(schema: S, prefix: string) {
-  const { check, params } = atLeastOne(prefix);
+  const [check, params] = oneLanguage(prefix);
   return schema.refine(check as (d: z.output<S>) => boolean, params);
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HttpError, notFound } from '../core/http/http-error.ts';
-import { addPath, addSchema } from '../core/http/openapi.ts';
-import { authorize } from '../core/http/pages.ts';
-import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from './explorer/filter.ts';
+import { ID_PATTERN } from '../../core/http/forms.ts';
+import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { authorize } from '../../core/http/pages.ts';
+import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
 import {
   cycleList,
   explorerCount,
@@ -12,7 +13,7 @@ import {
   recommendationDetail,
   recordRows,
   resolveFilter,
-} from './explorer/queries.ts';
+} from '../explorer/queries.ts';
 
 /*
  * The read API of recommendations and reporting cycles: the explorer's filters as query
@@ -234,6 +235,19 @@ function pageOf(query: Record<string, unknown>): { limit: number; offset: number
   return { limit: int('limit', 1, MAX_LIMIT, 50), offset: int('offset', 0, MAX_OFFSET, 0) };
 }
 
+/** The parameters of /api/v1/recommendations, or a 400 naming the first that is wrong. */
+function recommendationsQuery(query: Record<string, unknown>) {
+  const known = new Set([...FACETS, 'session', 'priority', 'q', 'qlang', 'facets', 'limit', 'offset']);
+  const unknown = Object.keys(query).find((k) => !known.has(k));
+  if (unknown) throw invalidParameter(unknown);
+  const parsed = parseExplorerQuery(query, { lang: 'all', maxPage: 1 });
+  if (parsed.invalid[0]) throw invalidParameter(parsed.invalid[0]);
+  const page = pageOf(query);
+  const withFacets = query.facets === '1';
+  if (query.facets !== undefined && !withFacets) throw invalidParameter('facets');
+  return { parsed, page, withFacets };
+}
+
 /** The read API of recommendations and cycles. */
 export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
@@ -265,15 +279,7 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
 
   app.get('/api/v1/recommendations', async (req, reply) => {
     authorize(req, 'read-public');
-    const query = (req.query ?? {}) as Record<string, unknown>;
-    const known = new Set([...FACETS, 'session', 'priority', 'q', 'qlang', 'facets', 'limit', 'offset']);
-    const unknown = Object.keys(query).find((k) => !known.has(k));
-    if (unknown) throw invalidParameter(unknown);
-    const parsed = parseExplorerQuery(query, { lang: 'all', maxPage: 1 });
-    if (parsed.invalid[0]) throw invalidParameter(parsed.invalid[0]);
-    const page = pageOf(query);
-    const withFacets = query.facets === '1';
-    if (query.facets !== undefined && !withFacets) throw invalidParameter('facets');
+    const { parsed, page, withFacets } = recommendationsQuery((req.query ?? {}) as Record<string, unknown>);
     const { filter, unknown: unknownValue } = await resolveFilter(db, parsed.filter);
     if (unknownValue[0]) throw invalidParameter(unknownValue[0]);
     const [rows, counted] = await Promise.all([
@@ -299,7 +305,7 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
   app.get<{ Params: { id: string } }>('/api/v1/recommendations/:id', async (req, reply) => {
     authorize(req, 'read-public');
     const id = req.params.id;
-    const r = /^\d{1,18}$/.test(id) ? await recommendationDetail(db, id) : undefined;
+    const r = ID_PATTERN.test(id) ? await recommendationDetail(db, id) : undefined;
     if (!r) throw notFound(`recommendation ${id}`);
     reply.header('access-control-allow-origin', '*');
     return {

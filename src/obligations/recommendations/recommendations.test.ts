@@ -1,244 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
-import { naughtyStrings } from '../testing/naughty.ts';
-import { remindCycleStages } from './jobs.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { naughtyStrings } from '../../testing/naughty.ts';
+import * as support from '../test-support.ts';
+import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
+
+/**
+ * A recommendation from entry to action, assessments and links; its edits; evidence on a progress
+ * report (the one the journey wrote: the demo has none on a recommendation's own action).
+ */
 
 let t: TestApp;
 before(async () => {
   t = await createTestApp({ demo: true });
-  // Representatives the demo lacks: another ministry, the ombudsman (NHRI), an international partner.
-  for (const [email, slug] of [
-    ['education@kenes.test', 'ministry-of-education'],
-    ['ombudsman@kenes.test', 'ombudsman'],
-    ['osce@kenes.test', 'osce'],
-  ] as const) {
-    await sql`INSERT INTO users (email, password_hash, display_name, role, organisation_id, locale)
-      SELECT ${email}, password_hash, ${email}, 'representative', (SELECT id FROM organisations WHERE slug = ${slug}), 'en'
-        FROM users WHERE email = 'mia@kenes.demo'`.execute(t.db);
-  }
+  await addRepresentatives(t.db);
 });
 after(() => t.close());
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-const mechanismId = async (code: string) =>
-  (await t.db.selectFrom('mechanisms').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const idFrom = (location: unknown) => String(location).split('/')[3]?.split('#')[0] ?? '';
-
-// Signed-in clients are kept: sign-in is rate-limited per address (30 a minute), as in production.
-const signedIn = new Map<string, TestClient>();
-async function client(email?: string) {
-  if (!email) return new TestClient(t.app);
-  const known = signedIn.get(email);
-  if (known) return known;
-  const c = new TestClient(t.app);
-  await c.signIn(email);
-  signedIn.set(email, c);
-  return c;
-}
-
-describe('a reporting cycle with its stages, documents and calendar', { concurrency: false }, () => {
-  let url = '';
-
-  test('only staff create cycles; the form says what is wrong in the reader’s language', async () => {
-    const form = {
-      mechanismId: await mechanismId('CAT'),
-      stateCode: 'kz',
-      number: '5',
-      title_en: 'Fifth periodic report',
-      title_ru: 'Пятый периодический доклад',
-    };
-    for (const email of ['mia@kenes.demo', 'ngo@kenes.demo', 'chair@kenes.demo', 'citizen@kenes.demo']) {
-      assert.equal((await (await client(email)).post('/en/cycles', form)).statusCode, 403, email);
-    }
-    assert.equal((await (await client()).get('/en/cycles/new')).statusCode, 303, 'a visitor is sent to sign in');
-    const staff = await client('secretariat@kenes.demo');
-    const bad = await staff.post('/ru/cycles', { ...form, title_en: '', title_ru: '', stateCode: 'Kazakhstan' });
-    assert.equal(bad.statusCode, 422);
-    assert.match(errorsOf(bad.body), /Укажите хотя бы на одном языке|хотя бы/);
-    const res = await staff.post('/en/cycles', form);
-    assert.equal(res.statusCode, 303, errorsOf(res.body));
-    url = String(res.headers.location);
-    const row = await t.db
-      .selectFrom('reporting_cycles')
-      .selectAll()
-      .where('id', '=', idFrom(url))
-      .executeTakeFirstOrThrow();
-    assert.equal(row.state_code, 'KZ');
-    const again = await staff.post('/en/cycles', form);
-    assert.equal(again.statusCode, 422, 'the same number twice');
-    assert.match(errorsOf(again.body), /already has a cycle with this number/);
-  });
-
-  test('stages: done, late and next at a glance; an end before the start is refused', async () => {
-    const staff = await client('secretariat@kenes.demo');
-    const bad = await staff.post(`${url}/stages`, {
-      constructive_dialogue_done: day(-30),
-      constructive_dialogue_ends: day(-40),
-    });
-    assert.equal(bad.statusCode, 422);
-    assert.match(errorsOf(bad.body), /end cannot be before the start/);
-    const res = await staff.post(`${url}/stages`, {
-      report_due_due: day(-400),
-      report_submitted_done: day(-390),
-      list_of_issues_due: day(-500),
-      list_of_issues_done: day(-480),
-      constructive_dialogue_done: day(-40),
-      constructive_dialogue_ends: day(-39),
-      constructive_dialogue_note: 'Deputy Minister of Justice, 12 members',
-      concluding_observations_due: day(-10),
-      follow_up_due_due: day(20),
-      next_report_due_due: day(700),
-    });
-    assert.equal(res.statusCode, 303, errorsOf(res.body));
-    const page = parseHtml((await (await client()).get(url)).body);
-    const rows = page
-      .querySelectorAll('table.stages tbody tr')
-      .map((r) => ({ cls: r.getAttribute('class'), text: textOf(r) }));
-    const row = (name: RegExp) => rows.find((r) => name.test(r.text));
-    assert.match(row(/Concluding observations/)?.cls ?? '', /stage-late/);
-    assert.match(row(/Follow-up information due/)?.cls ?? '', /stage-next/);
-    assert.match(row(/Constructive dialogue/)?.cls ?? '', /stage-done/);
-    assert.match(row(/Constructive dialogue/)?.text ?? '', /Deputy Minister of Justice/);
-    assert.match(textOf(page.querySelector('main')), /1 stage is late: Concluding observations adopted/);
-    // The cycle list shows the same: one late stage, next the follow-up.
-    const listPage = parseHtml((await (await client()).get('/en/cycles')).body);
-    const listRow = listPage.querySelectorAll('main tbody tr').find((r) => /Fifth periodic report/.test(textOf(r)));
-    assert.match(textOf(listRow ?? null), /Follow-up information due/);
-    // The report's deadline was met by its submission: one late stage in the list too, not two.
-    assert.equal(textOf(listRow?.querySelectorAll('td')[3] ?? null), '1');
-  });
-
-  test('the calendar feeds carry every dated stage as an all-day event', async () => {
-    const res = await (await client()).get(`${url}.ics`);
-    assert.equal(res.statusCode, 200);
-    assert.match(String(res.headers['content-type']), /text\/calendar/);
-    const events = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
-    assert.equal(events.length, 7);
-    const dialogue = events.find((e) => /Constructive dialogue/.test(e.summary));
-    assert.ok(dialogue?.startDate.isDate, 'all-day');
-    assert.equal(dialogue?.startDate.toString(), day(-40));
-    assert.equal(dialogue?.endDate.toString(), day(-38), 'DTEND is the day after the last day');
-    const all = await (await client()).get('/ru/cycles.ics');
-    assert.match(all.body.replace(/\r\n /g, ''), /Срок представления следующего доклада/);
-    assert.equal((await (await client()).get('/en/cycles/999999.ics')).statusCode, 404);
-  });
-
-  test('documents by UN symbol, by link; a bad symbol or link is refused', async () => {
-    const staff = await client('secretariat@kenes.demo');
-    const bad = await staff.post(`${url}/documents`, {
-      kind: 'concluding_observations',
-      symbol: '<script>',
-      title_en: 'Concluding observations',
-      url: 'javascript:alert(1)',
-    });
-    assert.equal(bad.statusCode, 422);
-    assert.match(errorsOf(bad.body), /UN symbol/);
-    assert.match(errorsOf(bad.body), /http:\/\/ or https:\/\//);
-    const ok = await staff.post(`${url}/documents`, {
-      kind: 'alternative_report',
-      symbol: 'INT/CAT/CSS/KAZ/12345',
-      title_en: 'Alternative report of the NGO coalition',
-      url: 'https://tbinternet.ohchr.org/example',
-      organisationId: await orgId('coalition-against-torture'),
-      issuedOn: day(-60),
-    });
-    assert.equal(ok.statusCode, 303, errorsOf(ok.body));
-    const page = textOf(parseHtml((await (await client()).get(url)).body).querySelector('#documents + ul'));
-    assert.match(page, /INT\/CAT\/CSS\/KAZ\/12345/);
-    assert.match(page, /Alternative report/);
-    assert.equal(
-      (
-        await (
-          await client('ngo@kenes.demo')
-        ).post(`${url}/documents`, { kind: 'other', title_en: 'x', url: 'https://a.b' })
-      ).statusCode,
-      403,
-    );
-  });
-
-  test('recommendations join the cycle whose document carries their symbol, before or after the document', async () => {
-    const id = idFrom(url);
-    const cat = await mechanismId('CAT');
-    const insert = (paragraph: string, symbol: string) =>
-      t.db
-        .insertInto('recommendations')
-        .values({
-          source_key: `test-symbol-${paragraph}`,
-          state_code: 'KZ',
-          mechanism_id: cat,
-          symbol,
-          paragraph,
-          text: JSON.stringify({ en: `Recommendation ${paragraph}` }),
-        })
-        .returning('cycle_id')
-        .executeTakeFirstOrThrow();
-    assert.equal((await insert('1', 'CAT/C/KAZ/CO/5')).cycle_id, null, 'no document with this symbol yet');
-    const staff = await client('secretariat@kenes.demo');
-    const res = await staff.post(`${url}/documents`, {
-      kind: 'concluding_observations',
-      symbol: 'CAT/C/KAZ/CO/5',
-      title_en: 'Concluding observations on the fifth report',
-      url: 'https://example.org/co5',
-    });
-    assert.equal(res.statusCode, 303, errorsOf(res.body));
-    const before = await t.db
-      .selectFrom('recommendations')
-      .select('cycle_id')
-      .where('source_key', '=', 'test-symbol-1')
-      .executeTakeFirstOrThrow();
-    assert.equal(before.cycle_id, id, 'attached when the document was added');
-    assert.equal((await insert('2', 'CAT/C/KAZ/CO/5')).cycle_id, id, 'joins on insert');
-    assert.equal((await insert('3', 'CAT/C/KAZ/CO/3')).cycle_id, null, 'another symbol does not');
-    await t.db.deleteFrom('recommendations').where('source_key', 'like', 'test-symbol-%').execute();
-  });
-
-  test('an agenda item is linked to the cycle: the cycle lists the meeting, the agenda names the cycle', async () => {
-    const item = await t.db
-      .selectFrom('agenda_items as a')
-      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-      .select(['a.id', 'm.id as meetingId'])
-      .where('m.status', '!=', 'draft')
-      .orderBy('a.id')
-      .executeTakeFirstOrThrow();
-    assert.equal(
-      (await (await client('ngo@kenes.demo')).post(`${url}/agenda-items`, { itemId: item.id })).statusCode,
-      403,
-    );
-    const staff = await client('secretariat@kenes.demo');
-    assert.equal((await staff.post(`${url}/agenda-items`, { itemId: item.id })).statusCode, 303);
-    const cyclePage = parseHtml((await (await client()).get(url)).body);
-    assert.ok(cyclePage.querySelector(`#meetings + ul a[href="/en/meetings/${item.meetingId}"]`));
-    const meeting = textOf(
-      parseHtml((await (await client()).get(`/en/meetings/${item.meetingId}`)).body).querySelector('main'),
-    );
-    assert.match(meeting, /Prepares for: CAT: Fifth periodic report/);
-  });
-
-  test('the cycle page runs the same number of queries however much it holds', async () => {
-    const id = idFrom(url);
-    const count = async () => {
-      t.queries.length = 0;
-      assert.equal((await (await client()).get(url)).statusCode, 200);
-      return t.queries.filter((q) => !/sessions|users/.test(q)).length;
-    };
-    const before = await count();
-    for (let i = 0; i < 5; i++) {
-      await t.db
-        .insertInto('cycle_documents')
-        .values({ cycle_id: id, kind: 'other', title: JSON.stringify({ en: `Doc ${i}` }), url: 'https://example.org' })
-        .execute();
-    }
-    assert.equal(await count(), before);
-  });
-});
+const client = clients(() => new TestClient(t.app));
+const orgId = (slug: string) => support.orgId(t.db, slug);
+const mechanismId = (code: string) => support.mechanismId(t.db, code);
+const upload = (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
+  support.upload(t, c, pageUrl, url, fields, file);
 
 describe('a recommendation from entry to action, assessments on both sides and links', { concurrency: false }, () => {
   let rec = '';
@@ -574,53 +360,7 @@ describe('a recommendation from entry to action, assessments on both sides and l
   });
 });
 
-describe('edits, uploads and removals through HTTP', { concurrency: false }, () => {
-  const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
-  const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  async function upload(c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file = pdf) {
-    const csrf = (await c.get(pageUrl)).body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-    const parts = Object.entries({ _csrf: csrf, ...fields }).map(
-      ([k, v]) => `--B\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
-    );
-    const payload = `${parts.join('')}--B\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n${file}\r\n--B--\r\n`;
-    return t.app.inject({
-      method: 'POST',
-      url,
-      payload,
-      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(c) },
-    });
-  }
-
-  test('a cycle is edited by staff only; the audit log keeps before and after', async () => {
-    const cycle = await t.db.selectFrom('reporting_cycles').selectAll().orderBy('id').executeTakeFirstOrThrow();
-    const url = `/en/cycles/${cycle.id}`;
-    const form = {
-      mechanismId: cycle.mechanism_id,
-      stateCode: 'KZ',
-      number: String(cycle.number ?? ''),
-      title_en: 'Renamed cycle',
-    };
-    assert.equal((await (await client('ngo@kenes.demo')).post(`${url}/edit`, form)).statusCode, 403);
-    const staff = await client('secretariat@kenes.demo');
-    const bad = await staff.post(`${url}/edit`, { ...form, number: '100' });
-    assert.equal(bad.statusCode, 422);
-    assert.equal((await staff.post(`${url}/edit`, form)).statusCode, 303);
-    const after = await t.db
-      .selectFrom('reporting_cycles')
-      .select('title')
-      .where('id', '=', cycle.id)
-      .executeTakeFirstOrThrow();
-    assert.equal(after.title.en, 'Renamed cycle');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['before', 'after'])
-      .where('entity', '=', 'reporting_cycle')
-      .where('entity_id', '=', cycle.id)
-      .where('action', '=', 'update')
-      .executeTakeFirstOrThrow();
-    assert.ok(entry.before && entry.after);
-  });
-
+describe('a recommendation’s edits and its evidence uploads through HTTP', { concurrency: false }, () => {
   test('a recommendation is edited by staff only; a bad edit changes nothing', async () => {
     const rec = await t.db.selectFrom('recommendations').selectAll().orderBy('id').executeTakeFirstOrThrow();
     const url = `/en/recommendations/${rec.id}/edit`;
@@ -646,39 +386,6 @@ describe('edits, uploads and removals through HTTP', { concurrency: false }, () 
     assert.equal(row.paragraph, '99');
   });
 
-  test('a document is uploaded and removed by staff; a refused file writes nothing', async () => {
-    const cycle = await t.db.selectFrom('reporting_cycles').select('id').orderBy('id').executeTakeFirstOrThrow();
-    const url = `/en/cycles/${cycle.id}`;
-    const fields = { kind: 'state_report', symbol: 'CAT/C/KAZ/5', title_en: 'State report' };
-    const ngo = await client('ngo@kenes.demo');
-    assert.equal((await upload(ngo, url, `${url}/documents/upload`, fields)).statusCode, 403);
-    const staff = await client('secretariat@kenes.demo');
-    const count = async () =>
-      Number(
-        (await t.db.selectFrom('cycle_documents').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
-      );
-    const before = await count();
-    const notPdf = await upload(staff, url, `${url}/documents/upload`, fields, 'just some text');
-    assert.equal(notPdf.statusCode, 422);
-    assert.equal(await count(), before, 'nothing half-written');
-    const ok = await upload(staff, url, `${url}/documents/upload`, fields);
-    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
-    const doc = await t.db
-      .selectFrom('cycle_documents')
-      .select(['id', 'file_id'])
-      .where('symbol', '=', 'CAT/C/KAZ/5')
-      .executeTakeFirstOrThrow();
-    assert.ok(doc.file_id);
-    const href = parseHtml((await staff.get(url)).body)
-      .querySelector(`a[href^="/files/${doc.file_id}/"]`)
-      ?.getAttribute('href');
-    assert.equal((await (await client()).get(href ?? '/missing')).statusCode, 200);
-    assert.equal((await ngo.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 403);
-    assert.equal((await staff.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 303);
-    assert.equal(await count(), before);
-    assert.equal((await staff.post(`${url}/documents/${doc.id}/delete`, {})).statusCode, 404);
-  });
-
   test('evidence is attached to a progress report by the responsible body only', async () => {
     const report = await t.db
       .selectFrom('action_progress_reports as p')
@@ -702,50 +409,5 @@ describe('edits, uploads and removals through HTTP', { concurrency: false }, () 
     assert.ok(
       parseHtml((await (await client()).get(page)).body).querySelector(`#progress-${report.id} a[href^="/files/"]`),
     );
-  });
-});
-
-describe('reminders of cycle deadlines', () => {
-  test('the secretariat is reminded once of a stage due within two weeks', async () => {
-    const cycle = await t.db
-      .insertInto('reporting_cycles')
-      .values({
-        mechanism_id: await mechanismId('CRC'),
-        state_code: 'KZ',
-        number: 7,
-        title: JSON.stringify({ en: 'Seventh report' }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'report_due', due_on: day(10) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'next_report_due', due_on: day(100) })
-      .execute();
-    // A deadline already met by its submission is not reminded.
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_due', due_on: day(5) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_submitted', done_on: day(-1) })
-      .execute();
-    const first = await remindCycleStages(t.db, 'https://kenes.example');
-    assert.ok(first >= 1);
-    const mail = await t.db
-      .selectFrom('email_outbox')
-      .select(['to_address', 'subject', 'body_text'])
-      .where('subject', 'like', '%Seventh report%')
-      .execute();
-    assert.ok(mail.some((m) => m.to_address === 'secretariat@kenes.demo'));
-    assert.ok(
-      mail.every((m) => !/next report/i.test(m.subject)),
-      'not the one due in 100 days',
-    );
-    assert.equal(await remindCycleStages(t.db, 'https://kenes.example'), 0, 'once');
   });
 });

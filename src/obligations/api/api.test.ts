@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ErrorResponse } from '../core/http/openapi.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { CycleListSchema, RecommendationDetailSchema, RecommendationListSchema } from './api.ts';
-import { type Loaded, loadFixtures } from './explorer/test-fixtures.ts';
+import { ErrorResponse } from '../../core/http/openapi.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { type Loaded, loadFixtures } from '../explorer/test-fixtures.ts';
+import { CycleListSchema, RecommendationDetailSchema, RecommendationListSchema } from './routes.ts';
 
 let t: TestApp;
 let loaded: Loaded;

@@ -1,5 +1,5 @@
 import ical, { escape as icalEscape } from 'ical-generator';
-import { icalText, icalUri } from '../meetings/index.ts';
+import { icalText, icalUri } from '../../meetings/index.ts';
 
 /** A dated stage of a reporting cycle, as a calendar entry. */
 export interface CalendarStage {

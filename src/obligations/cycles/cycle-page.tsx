@@ -1,0 +1,299 @@
+import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { stateName } from '../states.ts';
+import { DocumentsSection } from './documents-view.tsx';
+import type { CycleDetail, Stage } from './queries.ts';
+import { cycleTitle } from './views.tsx';
+
+/** A reporting cycle's page: its stages, documents, meetings and recommendations. */
+
+const STATE_CLASS: Record<Stage['state'], string> = {
+  done: 'stage stage-done',
+  late: 'stage stage-late',
+  next: 'stage stage-next',
+  upcoming: 'stage',
+  unplanned: 'stage stage-unplanned',
+};
+
+export interface CyclePageForms {
+  stages?: { values: Values; errors: FieldErrors } | undefined;
+  document?: { values: Values; errors: FieldErrors } | undefined;
+  upload?: { values: Values; errors: FieldErrors } | undefined;
+}
+
+/** What each section of a cycle's page is given. */
+export interface SectionProps {
+  ctx: PageContext;
+  cycle: CycleDetail;
+  organisations: { id: string; name: Translated; category: string }[];
+  agendaItems: { id: string; title: Translated; meetingNumber: number }[];
+  forms: CyclePageForms;
+}
+
+export function CyclePage({
+  ctx,
+  cycle,
+  organisations,
+  agendaItems,
+  forms = {},
+}: {
+  ctx: PageContext;
+  cycle: CycleDetail;
+  organisations: { id: string; name: Translated; category: string }[];
+  agendaItems: { id: string; title: Translated; meetingNumber: number }[];
+  forms?: CyclePageForms;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const staff = ctx.can('manage-obligations');
+  const late = cycle.stages.filter((s) => s.state === 'late');
+  const next = cycle.stages.find((s) => s.state === 'next');
+  return (
+    <Layout ctx={ctx} title={cycleTitle(cycle, ctx)} section="obligations">
+      <p class="breadcrumbs">
+        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
+      </p>
+      <p class="eyebrow">
+        <abbr title={plain(cycle.mechanism.name, i18n)}>{cycle.mechanism.code}</abbr> ·{' '}
+        {stateName(cycle.stateCode, lang)}
+      </p>
+      <h1>
+        <T value={cycle.title} i18n={i18n} />
+      </h1>
+      {cycle.description && i18n.pick(cycle.description) && (
+        <p class="lead">
+          <T value={cycle.description} i18n={i18n} />
+        </p>
+      )}
+      <ul class="facts">
+        <li>
+          {late.length
+            ? i18n.t('obligations.lateSummary', {
+                count: late.length,
+                stages: late.map((s) => i18n.t(`obligations.stage.${s.kind}`)).join(', '),
+              })
+            : i18n.t('obligations.nothingLate')}
+        </li>
+        {next?.dueOn && (
+          <li>
+            {i18n.t('obligations.nextSummary', {
+              stage: i18n.t(`obligations.stage.${next.kind}`),
+              date: i18n.date(next.dueOn),
+            })}
+          </li>
+        )}
+      </ul>
+      <p class="button-row">
+        {staff && <a href={`/${lang}/cycles/${cycle.id}/edit`}>{i18n.t('obligations.editCycle')}</a>}{' '}
+        <a href={`/${lang}/cycles/${cycle.id}.ics`}>{i18n.t('obligations.calendarFeedCycle')}</a>{' '}
+        <a href={`/${lang}/cycles/${cycle.id}/report`}>{i18n.t('report.title')}</a>
+      </p>
+
+      <StagesSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
+      <DocumentsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
+      <MeetingsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
+      <RecommendationsSection
+        ctx={ctx}
+        cycle={cycle}
+        organisations={organisations}
+        agendaItems={agendaItems}
+        forms={forms}
+      />
+    </Layout>
+  );
+}
+
+/** The cycle's stages, and (staff) the form that dates them. */
+function StagesSection({ ctx, cycle, forms }: SectionProps) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const staff = ctx.can('manage-obligations');
+  const stageValues: Values =
+    forms.stages?.values ??
+    Object.fromEntries(
+      cycle.stages.flatMap((s) => [
+        [`${s.kind}_due`, s.dueOn ?? undefined],
+        [`${s.kind}_done`, s.doneOn ?? undefined],
+        [`${s.kind}_ends`, s.endsOn ?? undefined],
+        [`${s.kind}_note`, s.note[lang]],
+      ]),
+    );
+  return (
+    <>
+      <h2 id="stages">{i18n.t('obligations.stages')}</h2>
+      <div class="table-scroll">
+        <table class="stages">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('obligations.stageName')}</th>
+              <th scope="col">{i18n.t('obligations.dueOn')}</th>
+              <th scope="col">{i18n.t('obligations.doneOn')}</th>
+              <th scope="col">{i18n.t('obligations.stageState')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cycle.stages
+              .filter((s) => s.state !== 'unplanned' || s.dueOn || s.doneOn)
+              .map((s) => (
+                <tr class={STATE_CLASS[s.state]}>
+                  <th scope="row">
+                    {i18n.t(`obligations.stage.${s.kind}`)}
+                    {i18n.pick(s.note) && (
+                      <>
+                        <br />
+                        <small>
+                          <T value={s.note} i18n={i18n} />
+                        </small>
+                      </>
+                    )}
+                  </th>
+                  <td>{s.dueOn ? i18n.date(s.dueOn) : '—'}</td>
+                  <td>
+                    {s.doneOn ? i18n.date(s.doneOn) : '—'}
+                    {s.endsOn && <> – {i18n.date(s.endsOn)}</>}
+                  </td>
+                  <td>{i18n.t(`obligations.stageState.${s.state}`)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+      {staff && (
+        <details class="staff-form" open={Boolean(forms.stages)}>
+          <summary>{i18n.t('obligations.editStages')}</summary>
+          <ErrorSummary ctx={ctx} errors={forms.stages?.errors} />
+          <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/stages`}>
+            {CYCLE_STAGE_KINDS.map((kind) => (
+              <fieldset class="field">
+                <legend>{i18n.t(`obligations.stage.${kind}`)}</legend>
+                <TextField
+                  name={`${kind}_due`}
+                  type="date"
+                  label={i18n.t('obligations.dueOn')}
+                  value={stageValues[`${kind}_due`]}
+                  error={forms.stages?.errors[`${kind}_due`]}
+                />
+                <TextField
+                  name={`${kind}_done`}
+                  type="date"
+                  label={i18n.t(kind === 'constructive_dialogue' ? 'obligations.heldFrom' : 'obligations.doneOn')}
+                  value={stageValues[`${kind}_done`]}
+                  error={forms.stages?.errors[`${kind}_done`]}
+                />
+                {kind === 'constructive_dialogue' && (
+                  <TextField
+                    name={`${kind}_ends`}
+                    type="date"
+                    label={i18n.t('obligations.heldUntil')}
+                    value={stageValues[`${kind}_ends`]}
+                    error={forms.stages?.errors[`${kind}_ends`]}
+                  />
+                )}
+                <TextField
+                  name={`${kind}_note`}
+                  label={i18n.t(kind === 'constructive_dialogue' ? 'obligations.delegation' : 'obligations.stageNote')}
+                  value={stageValues[`${kind}_note`]}
+                  error={forms.stages?.errors[`${kind}_note`]}
+                  maxLength={1000}
+                />
+              </fieldset>
+            ))}
+            <Submit>{i18n.t('form.save')}</Submit>
+          </Form>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** The meetings that prepare for or discuss the cycle. */
+function MeetingsSection({ ctx, cycle, agendaItems }: SectionProps) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <>
+      <h2 id="meetings">{i18n.t('obligations.meetings')}</h2>
+      {cycle.meetings.length === 0 ? (
+        <p>{i18n.t('obligations.noMeetings')}</p>
+      ) : (
+        <ul>
+          {cycle.meetings.map((m) => (
+            <li>
+              <a href={`/${lang}/meetings/${m.meetingId}`}>
+                {i18n.t('obligations.meetingNumber', { number: m.number })} — <T value={m.title} i18n={i18n} />
+              </a>{' '}
+              ({i18n.date(m.startsAt)}): <T value={m.itemTitle} i18n={i18n} />
+              {ctx.can('run-meetings') && (
+                <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="inline-form">
+                  <input type="hidden" name="itemId" value={m.itemId} />
+                  <input type="hidden" name="remove" value="on" />{' '}
+                  <button type="submit" class="link-button">
+                    {i18n.t('obligations.unlink')}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {ctx.can('run-meetings') && agendaItems.length > 0 && (
+        <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="staff-form">
+          <Select
+            name="itemId"
+            label={i18n.t('obligations.linkAgendaItemToCycle')}
+            options={agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
+            }))}
+          />
+          <Submit>{i18n.t('obligations.link')}</Submit>
+        </Form>
+      )}
+    </>
+  );
+}
+
+/** The cycle's recommendations by implementation status. */
+function RecommendationsSection({ ctx, cycle }: SectionProps) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const staff = ctx.can('manage-obligations');
+  const total = cycle.recommendationsByStatus.reduce((n, s) => n + s.count, 0);
+  return (
+    <>
+      <h2 id="recommendations">{i18n.t('nav.recommendations')}</h2>
+      {total === 0 ? (
+        <p>{i18n.t('obligations.noRecommendations')}</p>
+      ) : (
+        <>
+          <ul class="category-counts">
+            {cycle.recommendationsByStatus.map((s) => (
+              <li>
+                <a href={`/${lang}/recommendations?cycle=${cycle.id}&status=${s.status}`}>
+                  {i18n.t(`obligations.level.${s.status}`)}
+                </a>{' '}
+                <span class="count">{i18n.number(s.count)}</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={`/${lang}/recommendations?cycle=${cycle.id}`}>
+              {i18n.t('obligations.allRecommendations', { count: total })}
+            </a>
+          </p>
+        </>
+      )}
+      {staff && (
+        <p>
+          <a href={`/${lang}/recommendations/new?cycle=${cycle.id}`}>{i18n.t('obligations.newRecommendation')}</a>
+        </p>
+      )}
+    </>
+  );
+}

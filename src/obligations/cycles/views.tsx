@@ -1,0 +1,210 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import type { MechanismRef } from '../queries.ts';
+import { stateName } from '../states.ts';
+import type { CycleRow } from './queries.ts';
+
+export function cycleTitle(c: { title: Translated; mechanism: MechanismRef }, ctx: PageContext): string {
+  return `${c.mechanism.code}: ${plain(c.title, ctx.i18n)}`;
+}
+
+/** Where the obligations pages are: cycles, recommendations, mechanisms. */
+export function ObligationsNav({
+  ctx,
+  current,
+}: {
+  ctx: PageContext;
+  current: 'cycles' | 'recommendations' | 'mechanisms';
+}) {
+  const lang = ctx.i18n.lang;
+  const links = [
+    { key: 'cycles', href: `/${lang}/cycles`, label: ctx.i18n.t('obligations.cycles') },
+    { key: 'recommendations', href: `/${lang}/recommendations`, label: ctx.i18n.t('nav.recommendations') },
+    { key: 'mechanisms', href: `/${lang}/mechanisms`, label: ctx.i18n.t('mechanisms.title') },
+    ...(ctx.can('manage-obligations')
+      ? [
+          { key: 'import', href: `/${lang}/recommendations/import`, label: ctx.i18n.t('import.title') },
+          { key: 'new', href: `/${lang}/recommendations/new`, label: ctx.i18n.t('obligations.newRecommendation') },
+        ]
+      : []),
+  ];
+  return (
+    <nav aria-label={ctx.i18n.t('nav.obligations')} class="admin-links">
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={l.href} aria-current={l.key === current ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: CycleRow[] }) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={i18n.t('obligations.cycles')} section="obligations">
+      <ObligationsNav ctx={ctx} current="cycles" />
+      <h1>{i18n.t('obligations.cycles')}</h1>
+      <p class="lead">{i18n.t('obligations.cyclesIntro')}</p>
+      <p class="button-row">
+        {ctx.can('manage-obligations') && (
+          <a class="button" href={`/${lang}/cycles/new`}>
+            {i18n.t('obligations.newCycle')}
+          </a>
+        )}{' '}
+        <a href={`/${lang}/cycles.ics`}>{i18n.t('obligations.calendarFeed')}</a>
+      </p>
+      {cycles.length === 0 ? (
+        <p>{i18n.t('obligations.noCycles')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <caption class="visually-hidden">{i18n.t('obligations.cycles')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('obligations.mechanism')}</th>
+                <th scope="col">{i18n.t('obligations.cycle')}</th>
+                <th scope="col">{i18n.t('obligations.state')}</th>
+                <th scope="col">{i18n.t('obligations.nextStage')}</th>
+                <th scope="col">{i18n.t('obligations.lateStages')}</th>
+                <th scope="col">{i18n.t('nav.recommendations')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cycles.map((c) => (
+                <tr>
+                  <td>
+                    <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
+                  </td>
+                  <th scope="row">
+                    <a href={`/${lang}/cycles/${c.id}`}>
+                      <T value={c.title} i18n={i18n} />
+                    </a>
+                  </th>
+                  <td>{stateName(c.stateCode, lang)}</td>
+                  <td>
+                    {c.next ? (
+                      <>
+                        {i18n.t(`obligations.stage.${c.next.kind}`)} — {i18n.date(c.next.dueOn)}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>{c.late ? <strong class="overdue">{i18n.number(c.late)}</strong> : '0'}</td>
+                  <td>{i18n.number(c.recommendations)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** The State (ISO code) and the mechanism: the first two fields of a cycle's and a recommendation's form. */
+export function StateAndMechanismFields({
+  ctx,
+  values,
+  errors,
+  mechanisms,
+}: {
+  ctx: PageContext;
+  values: Values;
+  errors?: FieldErrors | undefined;
+  mechanisms: MechanismRef[];
+}) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <TextField
+        name="stateCode"
+        label={i18n.t('obligations.stateCode')}
+        hint={i18n.t('obligations.stateCodeHint')}
+        value={values.stateCode}
+        error={errors?.stateCode}
+        maxLength={2}
+        required
+      />
+      <Select
+        name="mechanismId"
+        label={i18n.t('obligations.mechanism')}
+        value={values.mechanismId}
+        error={errors?.mechanismId}
+        options={mechanisms.map((m) => ({ value: m.id, label: `${m.code} — ${plain(m.name, i18n)}` }))}
+      />
+    </>
+  );
+}
+
+export function CycleFormPage({
+  ctx,
+  cycle,
+  values,
+  errors,
+  mechanisms,
+}: {
+  ctx: PageContext;
+  cycle?: { id: string; title: Translated } | undefined;
+  values: Values;
+  errors?: FieldErrors | undefined;
+  mechanisms: MechanismRef[];
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const title = cycle ? i18n.t('obligations.editCycle') : i18n.t('obligations.newCycle');
+  return (
+    <Layout ctx={ctx} title={title} section="obligations">
+      <p class="breadcrumbs">
+        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
+        {cycle && (
+          <>
+            {' › '}
+            <a href={`/${lang}/cycles/${cycle.id}`}>
+              <T value={cycle.title} i18n={i18n} />
+            </a>
+          </>
+        )}
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
+        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={mechanisms} />
+        <TextField
+          name="number"
+          label={i18n.t('obligations.cycleNumber')}
+          value={values.number}
+          error={errors?.number}
+          maxLength={2}
+        />
+        <TranslatedInputs
+          prefix="title"
+          legend={i18n.t('obligations.cycleTitle')}
+          hint={i18n.t('obligations.cycleTitleHint')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
+        <TranslatedInputs
+          prefix="description"
+          legend={i18n.t('obligations.description')}
+          values={values}
+          errors={errors}
+          maxLength={5000}
+          rows={3}
+        />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}

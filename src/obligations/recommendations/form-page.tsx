@@ -1,0 +1,211 @@
+import { RESPONSES } from '../../core/db/schema-obligations.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import {
+  Checkbox,
+  ErrorSummary,
+  Form,
+  Select,
+  Submit,
+  TextField,
+  TranslatedInputs,
+  type Values,
+} from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import { StateAndMechanismFields } from '../cycles/views.tsx';
+import type { RecommendationFormOptions } from './queries.ts';
+
+/** The form of a new or an existing recommendation. */
+
+export function RecommendationFormPage({
+  ctx,
+  id,
+  values,
+  multi,
+  errors,
+  options,
+}: {
+  ctx: PageContext;
+  id?: string | undefined;
+  values: Values;
+  multi: { themeIds: string[]; groupIds: string[]; sdgTargets: string[] };
+  errors?: FieldErrors | undefined;
+  options: RecommendationFormOptions;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const title = id ? i18n.t('obligations.editRecommendation') : i18n.t('obligations.newRecommendation');
+  return (
+    <Layout ctx={ctx} title={title} section="recommendations">
+      <p class="breadcrumbs">
+        <a href={`/${lang}/recommendations`}>{i18n.t('nav.recommendations')}</a>
+        {id && (
+          <>
+            {' › '}
+            <a href={`/${lang}/recommendations/${id}`}>#{id}</a>
+          </>
+        )}
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={id ? `/${lang}/recommendations/${id}/edit` : `/${lang}/recommendations`}>
+        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={options.mechanisms} />
+        <SourceFields ctx={ctx} values={values} errors={errors} options={options} multi={multi} />
+        <ListFields ctx={ctx} values={values} errors={errors} options={options} multi={multi} />
+        <Checkbox name="priority" label={i18n.t('obligations.priorityFlag')} checked={values.priority === 'on'} />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+interface FormProps {
+  ctx: PageContext;
+  id?: string | undefined;
+  values: Values;
+  multi: { themeIds: string[]; groupIds: string[]; sdgTargets: string[] };
+  errors?: FieldErrors | undefined;
+  options: RecommendationFormOptions;
+}
+
+/** Where the recommendation comes from: cycle, symbol, dates, text, recommending State, response. */
+function SourceFields({ ctx, values, errors, options }: FormProps) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <Select
+        name="cycleId"
+        label={i18n.t('obligations.cycle')}
+        value={values.cycleId}
+        error={errors?.cycleId}
+        options={[
+          { value: '', label: i18n.t('obligations.noCycleOption') },
+          ...options.cycles.map((c) => ({ value: c.id, label: `${c.code}: ${plain(c.title, i18n)}` })),
+        ]}
+      />
+      <TextField
+        name="symbol"
+        label={i18n.t('obligations.symbol')}
+        hint={i18n.t('obligations.symbolHint')}
+        value={values.symbol}
+        error={errors?.symbol}
+        maxLength={100}
+      />
+      <TextField
+        name="paragraph"
+        label={i18n.t('obligations.paragraph')}
+        value={values.paragraph}
+        error={errors?.paragraph}
+        maxLength={40}
+      />
+      <TextField
+        name="adoptedOn"
+        type="date"
+        label={i18n.t('obligations.adoptedOn')}
+        value={values.adoptedOn}
+        error={errors?.adoptedOn}
+      />
+      <TextField
+        name="session"
+        label={i18n.t('obligations.session')}
+        value={values.session}
+        error={errors?.session}
+        maxLength={200}
+      />
+      <TranslatedInputs
+        prefix="text"
+        legend={i18n.t('obligations.recommendationText')}
+        values={values}
+        errors={errors}
+        maxLength={10_000}
+        rows={5}
+      />
+      <TextField
+        name="recommendingState"
+        label={i18n.t('obligations.recommendingStateCode')}
+        hint={i18n.t('obligations.recommendingStateHint')}
+        value={values.recommendingState}
+        error={errors?.recommendingState}
+        maxLength={2}
+      />
+      <Select
+        name="response"
+        label={i18n.t('obligations.response')}
+        value={values.response}
+        error={errors?.response}
+        options={[
+          { value: '', label: i18n.t('obligations.response.none') },
+          ...RESPONSES.map((x) => ({ value: x, label: i18n.t(`obligations.response.${x}`) })),
+        ]}
+      />
+    </>
+  );
+}
+
+/** What the recommendation is about: themes, affected groups, SDG targets. */
+function ListFields({ ctx, errors, options, multi }: FormProps) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <CheckboxGroup
+        name="themeIds"
+        legend={i18n.t('obligations.themes')}
+        error={errors?.themeIds}
+        chosen={multi.themeIds}
+        options={options.themes.map((t) => ({ value: t.id, label: plain(t.name, i18n) }))}
+      />
+      <CheckboxGroup
+        name="groupIds"
+        legend={i18n.t('obligations.affectedPersons')}
+        error={errors?.groupIds}
+        chosen={multi.groupIds}
+        options={options.groups.map((g) => ({ value: g.id, label: plain(g.name, i18n) }))}
+      />
+      <div class={errors?.sdgTargets ? 'field has-error' : 'field'}>
+        <label for="field-sdgTargets">{i18n.t('obligations.sdgTargets')}</label>
+        <p class="hint" id="hint-sdgTargets">
+          {i18n.t('obligations.sdgHint')}
+        </p>
+        {errors?.sdgTargets && <p class="field-error">{errors.sdgTargets}</p>}
+        <select id="field-sdgTargets" name="sdgTargets" multiple size={8} aria-describedby="hint-sdgTargets">
+          {options.sdg.map((s) => (
+            <option value={s.code} selected={multi.sdgTargets.includes(s.code)}>
+              {s.code} {plain(s.text, i18n).slice(0, 120)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+function CheckboxGroup({
+  name,
+  legend,
+  options,
+  chosen,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  error?: string | undefined;
+}) {
+  return (
+    <fieldset class={error ? 'field has-error' : 'field'} id={`field-${name}`}>
+      <legend>{legend}</legend>
+      {error && <p class="field-error">{error}</p>}
+      <div class="checkbox-columns">
+        {options.map((o) => (
+          <div class="checkbox">
+            <label>
+              <input type="checkbox" name={name} value={o.value} checked={chosen.includes(o.value)} /> {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,185 @@
+import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import type { Values } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import type { AssessmentDetail } from '../implementation/queries.ts';
+import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx';
+import { stateName } from '../states.ts';
+import type { RecommendationDetail, RecommendationFormOptions } from './queries.ts';
+import { ClusterSection, LinksSection, RepeatsSection } from './relations.tsx';
+
+/** A recommendation's page: what it says, its assessments and implementation, its cluster, repeats and links. */
+
+export function recommendationLabel(r: {
+  mechanism: { code: string };
+  symbol: string | null;
+  paragraph: string | null;
+}) {
+  return [r.mechanism.code, r.symbol, r.paragraph ? `¶ ${r.paragraph}` : null].filter(Boolean).join(' · ');
+}
+
+export interface RecommendationPageForms {
+  action?: { values: Values; errors: FieldErrors } | undefined;
+  assessment?: { values: Values; errors: FieldErrors } | undefined;
+  progress?: { actionId: string; values: Values; errors: FieldErrors } | undefined;
+  evidence?: { reportId: string; errors: FieldErrors } | undefined;
+  cluster?: { values: Values; errors: FieldErrors } | undefined;
+  link?: { values: Values; errors: FieldErrors } | undefined;
+}
+
+/** What each section of the page is given. */
+export interface SectionProps {
+  ctx: PageContext;
+  r: RecommendationDetail;
+  extras: RecommendationPageExtras;
+  forms: RecommendationPageForms;
+}
+
+export interface RecommendationPageExtras {
+  /** The viewer's organisation, when they may assess: its side and current assessment. */
+  assessor: { side: AssessmentSide; organisationName: Translated; current: AssessmentDetail | undefined } | null;
+  /** Kenes's proposed likely repeats (staff only). */
+  proposedRepeats: { id: string; text: Translated; label: string; similarity: number }[];
+  clusters: { id: string; title: Translated }[];
+  options: RecommendationFormOptions | null;
+  linkOptions: {
+    proposals: { id: string; title: Translated }[];
+    agendaItems: { id: string; meetingNumber: number; title: Translated }[];
+    tasks: { id: string; meetingNumber: number; description: Translated }[];
+  } | null;
+  today: string;
+}
+
+export function RecommendationPage({
+  ctx,
+  r,
+  extras,
+  forms = {},
+}: {
+  ctx: PageContext;
+  r: RecommendationDetail;
+  extras: RecommendationPageExtras;
+  forms?: RecommendationPageForms;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const label = recommendationLabel(r);
+  const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
+  return (
+    <Layout ctx={ctx} title={`${label} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
+      <p class="breadcrumbs">
+        <a href={`/${lang}/recommendations`}>{i18n.t('nav.recommendations')}</a>
+        {r.cycle && (
+          <>
+            {' › '}
+            <a href={`/${lang}/cycles/${r.cycle.id}`}>
+              <T value={r.cycle.title} i18n={i18n} />
+            </a>
+          </>
+        )}
+      </p>
+      <p class="eyebrow">
+        <abbr title={plain(r.mechanism.name, i18n)}>{r.mechanism.code}</abbr> · {stateName(r.stateCode, lang)}
+        {r.priority && (
+          <>
+            {' '}
+            <span class="badge">{i18n.t('obligations.priority')}</span>
+          </>
+        )}
+      </p>
+      <h1>{i18n.t('obligations.recommendationTitle', { label })}</h1>
+      <blockquote class="recommendation-text">
+        <p>
+          <T value={r.text} i18n={i18n} />
+        </p>
+      </blockquote>
+      {otherLanguages.length > 0 && (
+        <details>
+          <summary>{i18n.t('obligations.otherLanguages')}</summary>
+          {otherLanguages.map((l) => (
+            <p lang={l}>
+              <strong>{LANG_NATIVE_NAMES[l]}:</strong> {r.text[l]}
+            </p>
+          ))}
+        </details>
+      )}
+      <RecommendationFacts ctx={ctx} r={r} />
+      <AssessmentsSection ctx={ctx} r={r} extras={extras} forms={forms} />
+      <ActionsSection ctx={ctx} r={r} extras={extras} forms={forms} />
+      <ClusterSection ctx={ctx} r={r} extras={extras} forms={forms} />
+      <RepeatsSection ctx={ctx} r={r} extras={extras} forms={forms} />
+      <LinksSection ctx={ctx} r={r} extras={extras} forms={forms} />
+    </Layout>
+  );
+}
+
+function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const staff = ctx.can('manage-obligations');
+  return (
+    <>
+      <dl class="facts">
+        <dt>{i18n.t('obligations.response')}</dt>
+        <dd>{r.response ? i18n.t(`obligations.response.${r.response}`) : i18n.t('obligations.response.none')}</dd>
+        <dt>{i18n.t('obligations.status')}</dt>
+        <dd>
+          <span class={`level level-${r.status}`}>{i18n.t(`obligations.level.${r.status}`)}</span>
+        </dd>
+        {r.recommendingState && (
+          <>
+            <dt>{i18n.t('obligations.recommendingState')}</dt>
+            <dd>{stateName(r.recommendingState, lang)}</dd>
+          </>
+        )}
+        {r.adoptedOn && (
+          <>
+            <dt>{i18n.t('obligations.adoptedOn')}</dt>
+            <dd>{i18n.date(r.adoptedOn)}</dd>
+          </>
+        )}
+        {r.session && (
+          <>
+            <dt>{i18n.t('obligations.session')}</dt>
+            <dd>{r.session}</dd>
+          </>
+        )}
+        {r.themes.length > 0 && (
+          <>
+            <dt>{i18n.t('obligations.themes')}</dt>
+            <dd>{i18n.list(r.themes.map((t) => plain(t.name, i18n)))}</dd>
+          </>
+        )}
+        {r.groups.length > 0 && (
+          <>
+            <dt>{i18n.t('obligations.affectedPersons')}</dt>
+            <dd>{i18n.list(r.groups.map((g) => plain(g.name, i18n)))}</dd>
+          </>
+        )}
+        {r.sdgTargets.length > 0 && (
+          <>
+            <dt>{i18n.t('obligations.sdgTargets')}</dt>
+            <dd>
+              <ul>
+                {r.sdgTargets.map((s) => (
+                  <li>
+                    <strong>{s.code}</strong> <T value={s.text} i18n={i18n} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      {staff && (
+        <p>
+          <a href={`/${lang}/recommendations/${r.id}/edit`}>{i18n.t('obligations.editRecommendation')}</a>
+        </p>
+      )}
+    </>
+  );
+}
