@@ -9,7 +9,8 @@ import { FIELDS, headerKey, isField, mappingProblems, parseSettings } from './co
 import { encodingByName } from './decode.ts';
 import { ImportProblem } from './problem.ts';
 import { reasonText } from './reason-text.ts';
-import { claimImport, type Progress, receiveImportFile, runImport } from './run.ts';
+import { receiveImportFile } from './receive.ts';
+import { claimImport, type Progress, runImport } from './run.ts';
 import { MAX_FILE_BYTES } from './table.ts';
 
 // The command may run without the app: the domain's texts are registered here as src/domains.ts does.

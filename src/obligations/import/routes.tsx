@@ -13,7 +13,8 @@ import { isEncoding } from './decode.ts';
 import { ImportProblem } from './problem.ts';
 import { importById, mechanismChoices, recentImports, rejectionsOf } from './queries.ts';
 import { reasonText } from './reason-text.ts';
-import { claimImport, receiveImportFile, rereadImport, runImport, storedFile } from './run.ts';
+import { receiveImportFile, rereadImport, storedFile } from './receive.ts';
+import { claimImport, runImport } from './run.ts';
 import { MAX_FILE_BYTES } from './table.ts';
 import { ImportListPage, ImportPage, type PreviewForm } from './views.tsx';
 
