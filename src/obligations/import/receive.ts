@@ -3,9 +3,10 @@ import { Readable } from 'node:stream';
 import type { Db } from '../../core/db/database.ts';
 import { recogniseColumns } from './columns.ts';
 import type { Encoding } from './decode.ts';
+import { MAX_FILE_BYTES } from './limits.ts';
 import { ImportProblem } from './problem.ts';
 import { importDb } from './schema.ts';
-import { analyseTable, MAX_FILE_BYTES, type OpenBytes, type TableAnalysis } from './table.ts';
+import { analyseTable, type OpenBytes, type TableAnalysis } from './table.ts';
 
 /*
  * Receiving a file of recommendations: its bytes stored in chunks in PostgreSQL, read as a table,

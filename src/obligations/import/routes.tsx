@@ -10,12 +10,12 @@ import { type I18n, i18nFor, type MessageKey } from '../../core/i18n/i18n.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { isField, type Mapping, mappingProblems, parseSettings, type Settings } from './columns.ts';
 import { isEncoding } from './decode.ts';
+import { MAX_FILE_BYTES } from './limits.ts';
 import { ImportProblem } from './problem.ts';
 import { importById, mechanismChoices, recentImports, rejectionsOf } from './queries.ts';
 import { reasonText } from './reason-text.ts';
 import { receiveImportFile, rereadImport, storedFile } from './receive.ts';
 import { claimImport, runImport } from './run.ts';
-import { MAX_FILE_BYTES } from './table.ts';
 import { ImportListPage, ImportPage, type PreviewForm } from './views.tsx';
 
 const ID = /^[1-9]\d{0,17}$/;

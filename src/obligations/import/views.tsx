@@ -11,10 +11,10 @@ import { allStateCodes } from '../state-codes.ts';
 import { stateName } from '../states.ts';
 import { FIELDS, type Settings } from './columns.ts';
 import { ENCODINGS } from './decode.ts';
+import { MAX_FILE_BYTES } from './limits.ts';
 import type { Reason } from './problem.ts';
 import type { ImportDetail, ImportSummary, ShownStatus } from './queries.ts';
 import { reasonText } from './reason-text.ts';
-import { MAX_FILE_BYTES } from './table.ts';
 
 const base = (ctx: PageContext) => `/${ctx.i18n.lang}/recommendations/import`;
 

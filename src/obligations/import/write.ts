@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { type Lookups, mechanismIndex, type ValidRecommendation } from './cells.ts';
 import type { FIELDS, Mapping } from './columns.ts';
-import { type Lookups, mechanismIndex, type ValidRecommendation } from './row.ts';
 
 /** What a row is checked against: the mechanisms and the SDG targets and goals. */
 export async function loadLookups(db: Db): Promise<Lookups> {
