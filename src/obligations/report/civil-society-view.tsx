@@ -11,7 +11,6 @@ import {
   SIDES,
 } from './compile.ts';
 import { recommendationTitle } from './labels.ts';
-
 import { CycleFacts, DateText, FallbackNote, Group, Heading, RecommendationText, reportTitle, Txt } from './parts.tsx';
 
 function SideBySide({ r, i18n }: { r: ReportRecommendation; i18n: I18n }) {

@@ -1,7 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { type CompiledReport, countFallbacks } from './compile.ts';
-
 import { CycleFacts, FallbackNote, Group, Recommendation, reportTitle } from './parts.tsx';
 
 /** GET /{lang}/cycles/:id/report — the printable draft. */
