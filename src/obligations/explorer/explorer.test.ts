@@ -4,9 +4,10 @@ import { sql } from 'kysely';
 import { safeCell } from '../../core/http/csv.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { facetCounts } from './facets.ts';
 import { type ExplorerFilter, parseExplorerQuery } from './filter.ts';
-import { facetCounts, resolveFilter } from './queries.ts';
 import { emptyFilter, expectedCounts, FIXTURES, type Fixture, type Loaded, loadFixtures } from './test-fixtures.ts';
+import { resolveFilter } from './where.ts';
 
 let t: TestApp;
 let loaded: Loaded;

@@ -3,8 +3,9 @@ import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import { stateName } from '../states.ts';
+import type { FacetCounts, FacetValue } from './facets.ts';
 import { type ExplorerFilter, FACETS, type Facet, filterQuery, RESPONSE_VALUES, STATUS_VALUES } from './filter.ts';
-import type { ExplorerRow, FacetCounts, FacetValue } from './queries.ts';
+import type { ExplorerRow } from './queries.ts';
 
 interface Option {
   value: string;

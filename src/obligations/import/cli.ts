@@ -7,10 +7,11 @@ import { i18nFor, type MessageKey, registerMessages } from '../../core/i18n/i18n
 import { obligationsMessages } from '../messages/index.ts';
 import { FIELDS, headerKey, isField, mappingProblems, parseSettings } from './columns.ts';
 import { encodingByName } from './decode.ts';
+import { MAX_FILE_BYTES } from './limits.ts';
 import { ImportProblem } from './problem.ts';
 import { reasonText } from './reason-text.ts';
-import { claimImport, type Progress, receiveImportFile, runImport } from './run.ts';
-import { MAX_FILE_BYTES } from './table.ts';
+import { receiveImportFile } from './receive.ts';
+import { claimImport, type Progress, runImport } from './run.ts';
 
 // The command may run without the app: the domain's texts are registered here as src/domains.ts does.
 registerMessages(obligationsMessages);

@@ -1,31 +1,29 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userActor } from '../../core/audit.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
-import { checkedParts, formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
-import { type I18n, i18nFor, type MessageKey } from '../../core/i18n/i18n.ts';
+import { i18nFor } from '../../core/i18n/i18n.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
-import { isField, type Mapping, mappingProblems, parseSettings, type Settings } from './columns.ts';
+import { parseSettings } from './columns.ts';
 import { isEncoding } from './decode.ts';
+import type { PreviewForm } from './preview-view.tsx';
 import { ImportProblem } from './problem.ts';
-import { importById, mechanismChoices, recentImports, rejectionsOf } from './queries.ts';
+import { type ImportDetail, importById, mechanismChoices, recentImports, rejectionsOf } from './queries.ts';
 import { reasonText } from './reason-text.ts';
-import { claimImport, receiveImportFile, rereadImport, runImport, storedFile } from './run.ts';
-import { MAX_FILE_BYTES } from './table.ts';
-import { ImportListPage, ImportPage, type PreviewForm } from './views.tsx';
+import { rereadImport } from './receive.ts';
+import { ImportRunner } from './runner.ts';
+import { readStartForm } from './settings-form.ts';
+import { receiveUploadedImport, refuseUnlessUpload } from './upload.ts';
+import { ImportListPage, ImportPage } from './views.tsx';
 
+// Stricter than core's ID_PATTERN: no leading zero, so "/import/07" stays a 404 as it always was.
 const ID = /^[1-9]\d{0,17}$/;
 
 function staff(req: FastifyRequest): CurrentUser {
   authorize(req, 'manage-obligations');
   return req.user as CurrentUser;
-}
-
-function problemMessage(i18n: I18n, problem: ImportProblem): string {
-  return reasonText(i18n, problem.reason);
 }
 
 /**
@@ -36,72 +34,39 @@ function problemMessage(i18n: I18n, problem: ImportProblem): string {
  */
 export function importRoutes(app: FastifyInstance) {
   const db = app.db;
-  // Imports this process runs, so that shutting down stops them (rolled back, shown as stopped).
-  const running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
-  app.addHook('onClose', async () => {
-    for (const r of running.values()) r.controller.abort();
-    await Promise.allSettled([...running.values()].map((r) => r.done));
-  });
+  const runner = new ImportRunner(db);
+  app.addHook('onClose', () => runner.stopAll());
 
-  const listPage = async (ctx: PageContext, errors?: FieldErrors) => (
+  const listPage = async (ctx: PageContext, errors?: Record<string, string>) => (
     <ImportListPage ctx={ctx} imports={await recentImports(db)} errors={errors} />
   );
+
+  const loadImport = async (id: string) => {
+    const imp = ID.test(id) ? await importById(db, id) : undefined;
+    if (!imp) throw notFound(`import ${id}`);
+    return imp;
+  };
+
+  const importPage = async (ctx: PageContext, imp: ImportDetail, form?: PreviewForm) => {
+    const [rejections, mechanisms] = await Promise.all([rejectionsOf(db, imp.id), mechanismChoices(db)]);
+    const shown = form ?? { settings: parseSettings(imp.mapping, imp.header.length), skipBadRows: imp.skipBadRows };
+    return <ImportPage ctx={ctx} imp={imp} rejections={rejections} mechanisms={mechanisms} form={shown} />;
+  };
 
   langRoute(app, 'GET', '/recommendations/import', async (req, _reply, ctx) => {
     staff(req);
     return listPage(ctx);
   });
 
-  // The upload: streamed into PostgreSQL as it arrives; the CSRF token is checked from the form's
-  // first field before any of the file is read (the global hook cannot see a streamed body).
   langRoute(
     app,
     'POST',
     '/recommendations/import',
     async (req, reply, ctx) => {
       const user = staff(req);
-      if (!req.isMultipart()) throw new HttpError(415);
-      if (Number(req.headers['content-length'] ?? 0) > MAX_FILE_BYTES + 1024 * 1024) {
-        throw new HttpError(413, 'import too large', 'import.error.tooLarge', {
-          size: formatSize(MAX_FILE_BYTES, ctx.i18n.lang),
-        });
-      }
-      const fields: Record<string, string> = {};
-      let outcome: { id: string } | { error: string } | undefined;
-      for await (const part of checkedParts(app, req, reply, { fileSize: MAX_FILE_BYTES, files: 1 })) {
-        if (part.type === 'field') {
-          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          continue;
-        }
-        if (outcome || part.filename === '') {
-          part.file.resume();
-          continue;
-        }
-        const file = part.file;
-        const bytes = (async function* () {
-          for await (const chunk of file) yield chunk as Buffer;
-          // busboy stops at the limit and marks the stream, rather than failing it.
-          if (file.truncated) throw new ImportProblem('import.error.tooLarge', { size: MAX_FILE_BYTES });
-        })();
-        try {
-          const encoding = isEncoding(fields.encoding) ? fields.encoding : undefined;
-          const received = await receiveImportFile(db, {
-            filename: part.filename,
-            userId: user.id,
-            bytes,
-            store: true,
-            ...(encoding ? { encoding } : {}),
-          });
-          outcome = { id: received.id };
-        } catch (err) {
-          if (!(err instanceof ImportProblem)) throw err;
-          // Let the rest of the upload flow to nowhere, so the request completes and we can answer.
-          file.resume();
-          outcome = { error: problemMessage(ctx.i18n, err) };
-        }
-      }
-      if (reply.sent) return reply;
-      if (!outcome) outcome = { error: ctx.i18n.t('import.error.noFile') };
+      refuseUnlessUpload(req, ctx.i18n);
+      const outcome = await receiveUploadedImport(app, req, reply, user.id, ctx.i18n);
+      if (!outcome) return reply;
       if ('error' in outcome) {
         reply.code(422);
         return listPage(ctx, { file: outcome.error });
@@ -111,30 +76,9 @@ export function importRoutes(app: FastifyInstance) {
     { csrfInHandler: true },
   );
 
-  const loadImport = async (id: string) => {
-    const imp = ID.test(id) ? await importById(db, id) : undefined;
-    if (!imp) throw notFound(`import ${id}`);
-    return imp;
-  };
-
-  const importPage = async (ctx: PageContext, id: string, form?: PreviewForm) => {
-    const imp = await loadImport(id);
-    const [rejections, mechanisms] = await Promise.all([rejectionsOf(db, imp.id), mechanismChoices(db)]);
-    const settings = parseSettings(imp.mapping, imp.header.length);
-    return (
-      <ImportPage
-        ctx={ctx}
-        imp={imp}
-        rejections={rejections}
-        mechanisms={mechanisms}
-        form={form ?? { settings, skipBadRows: imp.skipBadRows }}
-      />
-    );
-  };
-
   langRoute<{ id: string }>(app, 'GET', '/recommendations/import/:id', async (req, _reply, ctx) => {
     staff(req);
-    return importPage(ctx, req.params.id);
+    return importPage(ctx, await loadImport(req.params.id));
   });
 
   // What the progress bar's script polls; the same numbers the page shows.
@@ -171,11 +115,9 @@ export function importRoutes(app: FastifyInstance) {
       } catch (err) {
         if (!(err instanceof ImportProblem)) throw err;
         reply.code(422);
-        return importPage(ctx, imp.id, {
-          settings: parseSettings(imp.mapping, imp.header.length),
-          skipBadRows: imp.skipBadRows,
-          errors: { encoding: problemMessage(ctx.i18n, err) },
-        });
+        const settings = parseSettings(imp.mapping, imp.header.length);
+        const errors = { encoding: reasonText(ctx.i18n, err.reason) };
+        return importPage(ctx, await loadImport(imp.id), { settings, skipBadRows: imp.skipBadRows, errors });
       }
       flash(reply, 'import.reread.done');
       return reply.redirect(`/${ctx.i18n.lang}/recommendations/import/${imp.id}`, 303);
@@ -189,84 +131,17 @@ export function importRoutes(app: FastifyInstance) {
     async (req, reply, ctx) => {
       const user = staff(req);
       const imp = await loadImport(req.params.id);
-      const body = req.body ?? {};
-      const parsed = settingsFromForm(body, imp.header.length);
-      if (!parsed) throw new HttpError(400, 'malformed import settings');
-      const { settings, skipBadRows, twice } = parsed;
-      const errors = settingsErrors(ctx.i18n, settings, twice, imp.header);
-      const mechanisms = await mechanismChoices(db);
-      if (settings.defaults.mechanism && !mechanisms.some((m) => m.code === settings.defaults.mechanism)) {
-        errors.default_mechanism = ctx.i18n.t('validation.choice');
-      }
+      const codes = async () => (await mechanismChoices(db)).map((m) => m.code);
+      const { settings, skipBadRows, errors } = await readStartForm(ctx.i18n, req.body ?? {}, imp.header, codes);
       if (Object.keys(errors).length > 0) {
         reply.code(422);
-        return importPage(ctx, imp.id, { settings, skipBadRows, errors });
+        return importPage(ctx, await loadImport(imp.id), { settings, skipBadRows, errors });
       }
-      if (!(await claimImport(db, imp.id, { settings, skipBadRows }))) {
+      if (!(await runner.claimAndStart(imp.id, { settings, skipBadRows }, userActor(user), req.log))) {
         throw new HttpError(409, 'import running or done', 'import.notNow');
       }
-      const controller = new AbortController();
-      const done = runImport(db, imp.id, {
-        actor: userActor(user),
-        open: storedFile(db, imp.id),
-        signal: controller.signal,
-      })
-        .catch((err) => req.log.error({ err, importId: imp.id }, 'recommendation import failed'))
-        .finally(() => running.delete(imp.id));
-      running.set(imp.id, { controller, done });
       flash(reply, 'import.started');
       return reply.redirect(`/${ctx.i18n.lang}/recommendations/import/${imp.id}`, 303);
     },
   );
-}
-
-/** The preview form's columns (col_0 … col_n → field), fixed values and mode; null when malformed. */
-function settingsFromForm(
-  body: Record<string, unknown>,
-  columns: number,
-): { settings: Settings; skipBadRows: boolean; twice: number[] } | null {
-  const mapping: Mapping = {};
-  const twice: number[] = [];
-  for (let i = 0; i < columns; i++) {
-    const value = body[`col_${i}`];
-    if (value === undefined || value === '') continue;
-    if (!isField(value)) return null;
-    if (mapping[value] !== undefined) twice.push(i);
-    else mapping[value] = i;
-  }
-  const defaults: Settings['defaults'] = {};
-  const state = body.default_state;
-  const mechanism = body.default_mechanism;
-  if (typeof state === 'string' && state !== '') {
-    if (!/^[A-Z]{2}$/.test(state)) return null;
-    defaults.state = state;
-  }
-  if (typeof mechanism === 'string' && mechanism !== '') {
-    if (!/^[A-Z][A-Z0-9-]{1,19}$/.test(mechanism)) return null;
-    defaults.mechanism = mechanism;
-  }
-  const mode = body.mode;
-  if (mode !== undefined && mode !== 'all' && mode !== 'skip') return null;
-  // A field chosen for two columns keeps the first; the others are reported.
-  return { settings: parseSettings({ columns: mapping, defaults }, columns), skipBadRows: mode === 'skip', twice };
-}
-
-function settingsErrors(i18n: I18n, settings: Settings, twice: number[], header: string[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const column of twice) {
-    errors[`col_${column}`] = i18n.t('import.mapping.twice', { column: header[column] || String(column + 1) });
-  }
-  for (const problem of mappingProblems(settings, header.length)) {
-    if (problem.key === 'import.mapping.required') {
-      const field = problem.field;
-      const label = i18n.t(`import.field.${field}` as MessageKey);
-      const target = field === 'state' ? 'default_state' : field === 'mechanism' ? 'default_mechanism' : 'col_0';
-      errors[target] = i18n.t('import.mapping.required', { field: label });
-    } else {
-      errors[`col_${problem.column}`] = i18n.t('import.mapping.twice', {
-        column: header[problem.column] || String(problem.column + 1),
-      });
-    }
-  }
-  return errors;
 }

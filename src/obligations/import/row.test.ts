@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { stateCode } from '../state-codes.ts';
-import { type Lookups, mechanismIndex, parseDate, parseResponse, validateRow } from './row.ts';
+import { type Lookups, mechanismIndex, parseDate, parseResponse } from './cells.ts';
+import { validateRow } from './row.ts';
 
 const lookups: Lookups = {
   mechanisms: mechanismIndex(

@@ -1,376 +1,92 @@
-import { createHash } from 'node:crypto';
-import { calendarDate } from '../../core/dates.ts';
-import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
 import { nameKey, stateCode } from '../state-codes.ts';
+import {
+  cleanText,
+  type Lookups,
+  mechanismOf,
+  parseDate,
+  parsePriority,
+  parseResponse,
+  sdgOf,
+  single,
+  sourceKey,
+  splitValues,
+  type Translations,
+  type ValidRecommendation,
+} from './cells.ts';
 import type { Field, Settings } from './columns.ts';
+import { MAX_CELL_CHARS } from './limits.ts';
 import type { Reason } from './problem.ts';
-import { MAX_CELL_CHARS } from './table.ts';
 
 /*
  * One row of a file → the recommendation(s) it holds, or the reason it cannot be imported. Pure:
  * the lookups it needs (mechanisms, SDG targets) are given; themes and affected persons come back
- * as names, which the import finds or creates.
+ * as names, which the import finds or creates. What each cell's value means is in cells.ts.
  */
-
-/** What a row needs to know of the database. */
-export interface Lookups {
-  /** Mechanism name/code key → its id and code. */
-  mechanisms: Map<string, { id: string; code: string }>;
-  sdgTargets: Set<string>;
-  sdgGoals: Set<number>;
-}
-
-export interface Translations {
-  en?: string;
-  ru?: string;
-  kk?: string;
-}
-
-export interface ValidRecommendation {
-  sourceKey: string;
-  stateCode: string;
-  mechanismId: string;
-  symbol: string | null;
-  paragraph: string | null;
-  adoptedOn: string | null;
-  session: string | null;
-  text: Translations;
-  recommendingState: string | null;
-  response: RecommendationResponse | null;
-  themes: string[];
-  affectedPersons: string[];
-  sdgTargets: string[];
-  priority: boolean;
-}
 
 export type RowOutcome = { ok: true; recommendations: ValidRecommendation[] } | { ok: false; reason: Reason };
 
-const reject = (key: string, params: Record<string, string | number> = {}): RowOutcome => ({
-  ok: false,
-  reason: { key: `import.reason.${key}`, params },
-});
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
-/** A cell's text as stored: NFC, no control characters, LF newlines, trimmed. */
-export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+/** Why a row is rejected: thrown by the checks below, caught by validateRow (a plain object: no stack to capture). */
+class Rejection {
+  constructor(readonly reason: Reason) {}
 }
 
-/** The values of a multi-valued cell: one per line or between semicolons, without "- " bullets. */
-export function splitValues(value: string): string[] {
-  return value
-    .split(/\n|;/)
-    .map((v) => v.replace(/^[\s\-–—•*·]+/, '').trim())
-    .filter((v) => v !== '');
+function reject(key: string, params: Record<string, string | number> = {}): never {
+  throw new Rejection({ key: `import.reason.${key}`, params });
 }
-
-/** One value, without the "- " bullet the UN's index puts before it. */
-function single(value: string): string {
-  return value.replace(/^[\s\-–—•*·]+/, '').trim();
-}
-
-// ---- mechanisms ---------------------------------------------------------------------------------
-
-const MECHANISM_ALIASES: Record<string, string[]> = {
-  UPR: [
-    'Universal Periodic Review',
-    'Human Rights Council - UPR',
-    'HRC - UPR',
-    'UPR Working Group',
-    'УПО',
-    'Универсальный периодический обзор',
-    'ӘМШ',
-  ],
-  SP: ['Special Procedures', 'Special Procedure', 'Специальные процедуры', 'Арнайы рәсімдер'],
-  CAT: ['Committee against Torture', 'КПП', 'Комитет против пыток'],
-  SPT: ['OPCAT', 'Subcommittee on Prevention of Torture', 'ППП'],
-  CCPR: ['Human Rights Committee', 'HRCttee', 'КПЧ', 'Комитет по правам человека'],
-  CESCR: ['КЭСКП'],
-  CEDAW: ['КЛДЖ'],
-  CERD: ['КЛРД'],
-  CRC: ['КПР', 'Комитет по правам ребенка'],
-  CRPD: ['КПИ'],
-  CED: ['КНИ'],
-  CMW: ['КТМ'],
-};
-
-/** Builds the mechanism lookup from the mechanisms table: codes, names and treaties in every language, and aliases. */
-export function mechanismIndex(
-  rows: { id: string; code: string; name: Translations; treaty: Translations }[],
-): Map<string, { id: string; code: string }> {
-  const map = new Map<string, { id: string; code: string }>();
-  for (const row of rows) {
-    const entry = { id: row.id, code: row.code };
-    const names = [
-      row.code,
-      ...Object.values(row.name),
-      ...Object.values(row.treaty),
-      ...(MECHANISM_ALIASES[row.code] ?? []),
-    ];
-    for (const name of names) {
-      const key = nameKey(name ?? '');
-      if (key && !map.has(key)) map.set(key, entry);
-    }
-  }
-  return map;
-}
-
-/** A mechanism's code from one value of a cell ("- CAT", "CRC-OP-AC", "SR on torture", "Комитет против пыток"). */
-function mechanismOf(value: string, index: Lookups['mechanisms']): { id: string; code: string } | undefined {
-  const direct = index.get(nameKey(value));
-  if (direct) return direct;
-  // The optional protocols' committees are their treaty's committee ("CRC-OP-AC", "CRC-OP-SC").
-  const op = /^([A-Za-z]+)-OP/.exec(value);
-  if (op) return index.get(nameKey(op[1] as string));
-  // Special rapporteurs, independent experts and working groups are special procedures.
-  if (
-    /^(SR|IE|WG)\b|^(special rapporteur|independent expert|working group)|^(специальный докладчик|независимый эксперт|рабочая группа)/i.test(
-      value,
-    )
-  ) {
-    return index.get(nameKey('SP'));
-  }
-  return undefined;
-}
-
-// ---- dates --------------------------------------------------------------------------------------
-
-const MONTHS: Record<string, number> = {};
-const monthNames: [number, string[]][] = [
-  [1, ['january', 'jan', 'января', 'январь', 'янв', 'қаңтар', 'қаңтардың']],
-  [2, ['february', 'feb', 'февраля', 'февраль', 'фев', 'ақпан', 'ақпанның']],
-  [3, ['march', 'mar', 'марта', 'март', 'мар', 'наурыз', 'наурыздың']],
-  [4, ['april', 'apr', 'апреля', 'апрель', 'апр', 'сәуір', 'сәуірдің']],
-  [5, ['may', 'мая', 'май', 'мамыр', 'мамырдың']],
-  [6, ['june', 'jun', 'июня', 'июнь', 'июн', 'маусым', 'маусымның']],
-  [7, ['july', 'jul', 'июля', 'июль', 'июл', 'шілде', 'шілденің']],
-  [8, ['august', 'aug', 'августа', 'август', 'авг', 'тамыз', 'тамыздың']],
-  [9, ['september', 'sep', 'sept', 'сентября', 'сентябрь', 'сен', 'сент', 'қыркүйек', 'қыркүйектің']],
-  [10, ['october', 'oct', 'октября', 'октябрь', 'окт', 'қазан', 'қазанның']],
-  [11, ['november', 'nov', 'ноября', 'ноябрь', 'ноя', 'қараша', 'қарашаның']],
-  [12, ['december', 'dec', 'декабря', 'декабрь', 'дек', 'желтоқсан', 'желтоқсанның']],
-];
-for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
-
-function isoDate(year: number, month: number, day: number): string | 'impossible' {
-  return calendarDate(year, month, day) ?? 'impossible';
-}
-
-/**
- * A date in any of the forms exports use: ISO (with or without a time), DD.MM.YYYY, DD/MM/YYYY
- * (day first, as outside the United States), "12 March 2019", "March 12, 2019", "12 марта 2019 г.",
- * or an Excel serial day number (1954–2119). 'impossible' for a date that does not exist
- * (31 February), 'unreadable' for anything else.
- */
-export function parseDate(value: string): string | 'impossible' | 'unreadable' {
-  const v = value.trim().toLowerCase().replace(/\s+/g, ' ');
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
-  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?: [\d:.]+)?$/.exec(v);
-  if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{1,2})\.? ?([\p{L}]+)\.?,? (\d{4})(?: ?(?:г|г\.|года|ж|ж\.|жыл|жылғы))?\.?$/u.exec(v);
-  if (m && MONTHS[m[2] as string]) return isoDate(Number(m[3]), MONTHS[m[2] as string] as number, Number(m[1]));
-  m = /^([\p{L}]+)\.? (\d{1,2}),? (\d{4})$/u.exec(v);
-  if (m && MONTHS[m[1] as string]) return isoDate(Number(m[3]), MONTHS[m[1] as string] as number, Number(m[2]));
-  // Kazakh order: "2019 жылғы 12 наурыз".
-  m = /^(\d{4}) ?(?:ж\.|жылғы|жыл)? (\d{1,2}) ([\p{L}]+)$/u.exec(v);
-  if (m && MONTHS[m[3] as string]) return isoDate(Number(m[1]), MONTHS[m[3] as string] as number, Number(m[2]));
-  m = /^(\d{5})(?:\.\d+)?$/.exec(v);
-  if (m) {
-    const serial = Number(m[1]);
-    if (serial >= 20000 && serial <= 80000) {
-      // Excel's day 0 is 30 December 1899 (its calendar counts a 29 February 1900 that never was).
-      return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
-    }
-  }
-  return 'unreadable';
-}
-
-// ---- responses, priority, SDG -------------------------------------------------------------------
-
-/**
- * The State's response. "Accepted" is "supported" and "rejected" is "noted": the Human Rights
- * Council's own terms since the UPR's second cycle, which UPR Info uses for earlier cycles too. A
- * partial or unknown answer is not guessed: the row is rejected with the word it had.
- */
-export function parseResponse(value: string): RecommendationResponse | null | 'unknown' {
-  const v = nameKey(value);
-  if (v === '' || ['pending', 'noresponse', 'none', 'нетответа', 'ожидается', 'жауапжоқ'].includes(v)) return null;
-  if (/^(notapplicable|na|неприменимо|неприменима|неприменим|қолданылмайды)$/.test(v)) return 'not_applicable';
-  if (
-    /^(noted|rejected|notaccepted|notsupported|принятаксведению|принятоксведению|приняткосведению|ксведению|отклонена|отклонено|отклонен|неподдержана|неподдержано|назарғаалынды|қабылданбады|қолдаутаппады)$/.test(
-      v,
-    )
-  ) {
-    return 'noted';
-  }
-  if (
-    /^(supported|accepted|accept|support|поддержана|поддержано|поддержан|поддерживается|принята|принято|принят|қолдаутапты|қолдады|қабылданды)$/.test(
-      v,
-    )
-  ) {
-    return 'supported';
-  }
-  return 'unknown';
-}
-
-export function parsePriority(value: string): boolean | 'unknown' {
-  const v = nameKey(value);
-  if (['', 'no', 'false', '0', 'n', 'нет', 'жоқ'].includes(v)) return false;
-  if (['yes', 'true', '1', 'y', 'x', 'priority', 'да', 'иә', 'приоритет', 'басымдық'].includes(v)) return true;
-  return 'unknown';
-}
-
-/** SDG target codes in a value: "16.2", "SDG 16.2", "Target 16.a", "16.3 - Promote the rule of law". */
-function sdgOf(value: string, lookups: Lookups): { target: string } | { goalOnly: string } | { unknown: string } {
-  const v = value.trim();
-  const target = /^(?:sdg|цур|тдм|target|задача)?\s*(\d{1,2})\.([0-9]{1,2}|[a-z])\b/iu.exec(v);
-  if (target) {
-    const code = `${Number(target[1])}.${(target[2] as string).toLowerCase()}`;
-    return lookups.sdgTargets.has(code) ? { target: code } : { unknown: v };
-  }
-  const goal = /^(?:sdg|goal|цур|цель|тдм|мақсат)?\s*(\d{1,2})(?:\s*[-–:].*)?$/iu.exec(v);
-  if (goal && lookups.sdgGoals.has(Number(goal[1]))) return { goalOnly: v };
-  return { unknown: v };
-}
-
-// ---- the key ------------------------------------------------------------------------------------
-
-/** A text as the key compares it: the same words in the same order, whatever the spacing, case or quotes. */
-export function normaliseForKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”«»„]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;,\s]+$/, '');
-}
-
-/**
- * What identifies a recommendation across imports: State, mechanism, symbol (or, without one, the
- * session), paragraph, recommending State and the normalised text (English, else Russian, else
- * Kazakh), hashed. Re-importing a file finds every row by it; a corrected response or new themes
- * update the recommendation, a changed text makes another one.
- */
-export function sourceKey(
-  r: Omit<ValidRecommendation, 'sourceKey' | 'mechanismId'> & { mechanismCode: string },
-): string {
-  const text = r.text.en ?? r.text.ru ?? r.text.kk ?? '';
-  const identity = [
-    r.stateCode,
-    r.mechanismCode,
-    (r.symbol ?? r.session ?? '').toUpperCase().replace(/\s+/g, ''),
-    (r.paragraph ?? '').toLowerCase().replace(/\s+/g, ''),
-    r.recommendingState ?? '',
-    normaliseForKey(text),
-  ];
-  return `i1:${createHash('sha256').update(JSON.stringify(identity)).digest('base64url')}`;
-}
-
-// ---- the row ------------------------------------------------------------------------------------
 
 const LIMITS: Partial<Record<Field, number>> = { symbol: 100, paragraph: 40, session: 200 };
 
+type Cell = (field: Field) => string;
+
 /** Validates one row under a mapping; a row naming several States gives one recommendation per State. */
 export function validateRow(cells: string[], settings: Settings, lookups: Lookups, header: string[]): RowOutcome {
+  try {
+    return { ok: true, recommendations: recommendationsOf(cells, settings, lookups, header) };
+  } catch (err) {
+    if (err instanceof Rejection) return { ok: false, reason: err.reason };
+    throw err;
+  }
+}
+
+function recommendationsOf(
+  cells: string[],
+  settings: Settings,
+  lookups: Lookups,
+  header: string[],
+): ValidRecommendation[] {
   const { columns: mapping, defaults } = settings;
-  const cell = (field: Field): string => {
+  const cell: Cell = (field) => {
     const i = mapping[field];
     return i === undefined ? '' : cleanText(cells[i] ?? '');
   };
   for (const [field, i] of Object.entries(mapping)) {
     if ((cells[i] ?? '').length > MAX_CELL_CHARS) {
-      return reject('cellTooLong', { column: header[i] || String(i + 1), max: MAX_CELL_CHARS, field });
+      reject('cellTooLong', { column: header[i] || String(i + 1), max: MAX_CELL_CHARS, field });
     }
   }
-
-  const stateNames = splitValues(cell('state'));
-  if (stateNames.length === 0 && defaults.state) stateNames.push(defaults.state);
-  if (stateNames.length === 0) return reject('stateMissing');
-  const states: string[] = [];
-  for (const name of stateNames) {
-    const code = stateCode(name);
-    if (!code) return reject('stateUnknown', { value: name });
-    if (!states.includes(code)) states.push(code);
-  }
-
-  const mechanismValues = splitValues(cell('mechanism'));
-  if (mechanismValues.length === 0 && defaults.mechanism) mechanismValues.push(defaults.mechanism);
-  if (mechanismValues.length === 0) return reject('mechanismMissing');
-  const mechanisms = new Map<string, { id: string; code: string }>();
-  for (const value of mechanismValues) {
-    const found = mechanismOf(value, lookups.mechanisms);
-    if (found) mechanisms.set(found.code, found);
-  }
-  if (mechanisms.size === 0) return reject('mechanismUnknown', { value: mechanismValues.join('; ') });
-  // "SR on torture; Special Procedures" is one mechanism; "CAT; CRC" is two, and the row says not which.
-  if (mechanisms.size > 1) return reject('mechanismAmbiguous', { value: [...mechanisms.keys()].join(', ') });
-  const mechanism = [...mechanisms.values()][0] as { id: string; code: string };
-
-  const text: Translations = {};
-  for (const lang of ['en', 'ru', 'kk'] as const) {
-    const t = cell(`text_${lang}`);
-    if (t !== '') text[lang] = t;
-  }
-  if (!text.en && !text.ru && !text.kk) return reject('textMissing');
-
-  const optional: Record<'symbol' | 'paragraph' | 'session', string | null> = {
-    symbol: null,
-    paragraph: null,
-    session: null,
-  };
-  for (const field of ['symbol', 'paragraph', 'session'] as const) {
-    const v = single(cell(field).replace(/\s+/g, ' '));
-    const max = LIMITS[field] as number;
-    if (v.length > max) return reject('tooLong', { field, max });
-    optional[field] = v === '' ? null : v;
-  }
-
-  let adoptedOn: string | null = null;
-  const dateText = single(cell('date'));
-  if (dateText !== '') {
-    const parsed = parseDate(dateText);
-    if (parsed === 'impossible') return reject('dateImpossible', { value: dateText });
-    if (parsed === 'unreadable') return reject('dateUnreadable', { value: dateText });
-    adoptedOn = parsed;
-  }
-
-  let recommendingState: string | null = null;
-  const recommenders = splitValues(cell('recommending_state'));
-  if (recommenders.length > 0) {
-    // A joint recommendation names several States; the table has room for one: the first.
-    const code = stateCode(recommenders[0] as string);
-    if (!code) return reject('recommendingStateUnknown', { value: recommenders[0] as string });
-    recommendingState = code;
-  }
+  const states = statesOf(cell, defaults.state);
+  const mechanism = mechanismOfRow(cell, defaults.mechanism, lookups);
+  const text = textOf(cell);
+  const optional = optionalFields(cell);
+  const adoptedOn = adoptedOnOf(cell);
+  const recommendingState = recommendingStateOf(cell);
 
   const responseText = single(cell('response'));
   const response = parseResponse(responseText);
-  if (response === 'unknown') return reject('responseUnknown', { value: responseText });
+  if (response === 'unknown') reject('responseUnknown', { value: responseText });
 
   const priorityText = single(cell('priority'));
   const priority = parsePriority(priorityText);
-  if (priority === 'unknown') return reject('priorityUnknown', { value: priorityText });
+  if (priority === 'unknown') reject('priorityUnknown', { value: priorityText });
 
-  const sdgTargets: string[] = [];
-  for (const value of splitValues(cell('sdg'))) {
-    const found = sdgOf(value, lookups);
-    if ('goalOnly' in found) return reject('sdgGoalOnly', { value: found.goalOnly });
-    if ('unknown' in found) return reject('sdgUnknown', { value: found.unknown });
-    if (!sdgTargets.includes(found.target)) sdgTargets.push(found.target);
-  }
-
+  const sdgTargets = sdgTargetsOf(cell, lookups);
   const themes = unique(splitValues(cell('themes')));
   const affectedPersons = unique(splitValues(cell('affected_persons')));
   for (const name of [...themes, ...affectedPersons]) {
-    if (name.length > 200) return reject('tooLong', { field: 'themes', max: 200 });
+    if (name.length > 200) reject('tooLong', { field: 'themes', max: 200 });
   }
 
-  const recommendations = states.map((state) => {
+  return states.map((state) => {
     const r = {
       stateCode: state,
       mechanismId: mechanism.id,
@@ -388,7 +104,92 @@ export function validateRow(cells: string[], settings: Settings, lookups: Lookup
     };
     return { ...r, sourceKey: sourceKey({ ...r, mechanismCode: mechanism.code }) };
   });
-  return { ok: true, recommendations };
+}
+
+function statesOf(cell: Cell, defaultState: string | undefined): string[] {
+  const stateNames = splitValues(cell('state'));
+  if (stateNames.length === 0 && defaultState) stateNames.push(defaultState);
+  if (stateNames.length === 0) reject('stateMissing');
+  const states: string[] = [];
+  for (const name of stateNames) {
+    const code = stateCode(name);
+    if (!code) reject('stateUnknown', { value: name });
+    if (!states.includes(code)) states.push(code);
+  }
+  return states;
+}
+
+function mechanismOfRow(
+  cell: Cell,
+  defaultMechanism: string | undefined,
+  lookups: Lookups,
+): { id: string; code: string } {
+  const mechanismValues = splitValues(cell('mechanism'));
+  if (mechanismValues.length === 0 && defaultMechanism) mechanismValues.push(defaultMechanism);
+  if (mechanismValues.length === 0) reject('mechanismMissing');
+  const mechanisms = new Map<string, { id: string; code: string }>();
+  for (const value of mechanismValues) {
+    const found = mechanismOf(value, lookups.mechanisms);
+    if (found) mechanisms.set(found.code, found);
+  }
+  if (mechanisms.size === 0) reject('mechanismUnknown', { value: mechanismValues.join('; ') });
+  // "SR on torture; Special Procedures" is one mechanism; "CAT; CRC" is two, and the row says not which.
+  if (mechanisms.size > 1) reject('mechanismAmbiguous', { value: [...mechanisms.keys()].join(', ') });
+  return [...mechanisms.values()][0] as { id: string; code: string };
+}
+
+function textOf(cell: Cell): Translations {
+  const text: Translations = {};
+  for (const lang of ['en', 'ru', 'kk'] as const) {
+    const t = cell(`text_${lang}`);
+    if (t !== '') text[lang] = t;
+  }
+  if (!text.en && !text.ru && !text.kk) reject('textMissing');
+  return text;
+}
+
+function optionalFields(cell: Cell): Record<'symbol' | 'paragraph' | 'session', string | null> {
+  const optional: Record<'symbol' | 'paragraph' | 'session', string | null> = {
+    symbol: null,
+    paragraph: null,
+    session: null,
+  };
+  for (const field of ['symbol', 'paragraph', 'session'] as const) {
+    const v = single(cell(field).replace(/\s+/g, ' '));
+    const max = LIMITS[field] as number;
+    if (v.length > max) reject('tooLong', { field, max });
+    optional[field] = v === '' ? null : v;
+  }
+  return optional;
+}
+
+function adoptedOnOf(cell: Cell): string | null {
+  const dateText = single(cell('date'));
+  if (dateText === '') return null;
+  const parsed = parseDate(dateText);
+  if (parsed === 'impossible') reject('dateImpossible', { value: dateText });
+  if (parsed === 'unreadable') reject('dateUnreadable', { value: dateText });
+  return parsed;
+}
+
+function recommendingStateOf(cell: Cell): string | null {
+  const recommenders = splitValues(cell('recommending_state'));
+  if (recommenders.length === 0) return null;
+  // A joint recommendation names several States; the table has room for one: the first.
+  const code = stateCode(recommenders[0] as string);
+  if (!code) reject('recommendingStateUnknown', { value: recommenders[0] as string });
+  return code;
+}
+
+function sdgTargetsOf(cell: Cell, lookups: Lookups): string[] {
+  const sdgTargets: string[] = [];
+  for (const value of splitValues(cell('sdg'))) {
+    const found = sdgOf(value, lookups);
+    if ('goalOnly' in found) reject('sdgGoalOnly', { value: found.goalOnly });
+    if ('unknown' in found) reject('sdgUnknown', { value: found.unknown });
+    if (!sdgTargets.includes(found.target)) sdgTargets.push(found.target);
+  }
+  return sdgTargets;
 }
 
 function unique(values: string[]): string[] {

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { importById } from './queries.ts';
-import { claimImport, receiveImportFile, runImport, storedFile } from './run.ts';
+import { receiveImportFile, storedFile } from './receive.ts';
+import { claimImport, runImport } from './run.ts';
 
 let t: TestDatabase;
 before(async () => {

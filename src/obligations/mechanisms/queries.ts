@@ -41,7 +41,9 @@ export async function mechanismByCode(db: Db, code: string): Promise<Mechanism |
 }
 
 /** The State this Kenes serves: one definition, in the domain's queries. */
-export { homeState as homeStateCode } from '../queries.ts';
+import { homeState } from '../queries.ts';
+
+export { homeState as homeStateCode };
 
 export interface CycleSummary {
   id: string;
@@ -82,4 +84,25 @@ export async function recommendationCount(db: Db, mechanismId: string): Promise<
     .where('mechanism_id', '=', mechanismId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** What a mechanism's page shows: the mechanism, the home State, its cycles there and its recommendations' count. */
+export async function mechanismPage(
+  db: Db,
+  code: string,
+): Promise<{ mechanism: Mechanism; state: string; cycles: CycleSummary[]; recommendations: number } | undefined> {
+  const mechanism = await mechanismByCode(db, code);
+  if (!mechanism) return undefined;
+  const state = await homeState(db);
+  const [cycles, recommendations] = await Promise.all([
+    cyclesOf(db, mechanism.id, state),
+    recommendationCount(db, mechanism.id),
+  ]);
+  return { mechanism, state, cycles, recommendations };
+}
+
+/** The catalogue's page: every mechanism and the home State (side by side). */
+export async function catalogueWithState(db: Db): Promise<{ mechanisms: Mechanism[]; state: string }> {
+  const [mechanisms, state] = await Promise.all([catalogue(db), homeState(db)]);
+  return { mechanisms, state };
 }

@@ -1,4 +1,3 @@
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../core/db/database.ts';
 import type {
   ActionStatus,
@@ -10,6 +9,7 @@ import type {
 import type { Lang } from '../../core/i18n/locales.ts';
 import { type Picked, pick, type Translated } from '../../core/i18n/translated.ts';
 import { stateName } from '../states.ts';
+import { type ReportRows, reportRows } from './queries.ts';
 
 /*
  * The draft of the next national report's section on the previous cycle's recommendations: the
@@ -119,102 +119,40 @@ export function parseCycleId(raw: string): string | undefined {
 
 /** Compiles the report of cycle `cycleId` in `lang`; undefined when there is no such cycle. Four queries. */
 export async function compileReport(db: Db, cycleId: string, lang: Lang): Promise<CompiledReport | undefined> {
-  const ofCycle = db.selectFrom('recommendations').select('id').where('cycle_id', '=', cycleId);
-  const [cycle, recommendations, actions, assessments] = await Promise.all([
-    db
-      .selectFrom('reporting_cycles as c')
-      .innerJoin('mechanisms as m', 'm.id', 'c.mechanism_id')
-      .select([
-        'c.id',
-        'c.title',
-        'c.number',
-        'c.description',
-        'c.state_code as stateCode',
-        'm.code as mechanismCode',
-        'm.kind as mechanismKind',
-        'm.name as mechanismName',
-      ])
-      .where('c.id', '=', cycleId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('recommendations as r')
-      .leftJoin('recommendation_clusters as cl', 'cl.id', 'r.cluster_id')
-      .select([
-        'r.id',
-        'r.symbol',
-        'r.paragraph',
-        'r.text',
-        'r.response',
-        'r.adopted_on as adoptedOn',
-        'r.cluster_id as clusterId',
-        'cl.title as clusterTitle',
-      ])
-      .where('r.cycle_id', '=', cycleId)
-      .execute(),
-    db
-      .selectFrom('implementation_actions as a')
-      .innerJoin('organisations as o', 'o.id', 'a.responsible_id')
-      .select((eb) => [
-        'a.id',
-        'a.recommendation_id as recommendationId',
-        'a.cluster_id as clusterId',
-        'a.title',
-        'a.description',
-        'a.deadline',
-        'a.indicator',
-        'a.status',
-        'o.name as responsible',
-        jsonArrayFrom(
-          eb
-            .selectFrom('action_progress_reports as p')
-            .select(['p.reported_on as reportedOn', 'p.text', 'p.links'])
-            .whereRef('p.action_id', '=', 'a.id')
-            .orderBy('p.reported_on')
-            .orderBy('p.id'),
-        ).as('progress'),
-      ])
-      .where((eb) =>
-        eb.or([
-          eb('a.recommendation_id', 'in', ofCycle),
-          eb(
-            'a.cluster_id',
-            'in',
-            db
-              .selectFrom('recommendations')
-              .select('cluster_id')
-              .where('cycle_id', '=', cycleId)
-              .where('cluster_id', 'is not', null),
-          ),
-        ]),
-      )
-      .orderBy(
-        (eb) => eb.ref('a.deadline'),
-        (ob) => ob.asc().nullsLast(),
-      )
-      .orderBy('a.id')
-      .execute(),
-    db
-      .selectFrom('recommendation_assessments as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select([
-        'a.recommendation_id as recommendationId',
-        'a.organisation_id as organisationId',
-        'a.side',
-        'a.level',
-        'a.reasons',
-        'a.assessed_on as assessedOn',
-        'o.name as organisation',
-      ])
-      .where('a.recommendation_id', 'in', ofCycle)
-      .orderBy('a.assessed_on')
-      .orderBy('a.id')
-      .execute(),
-  ]);
+  const { cycle, recommendations, actions, assessments } = await reportRows(db, cycleId);
   if (!cycle) return undefined;
 
-  const text = (value: Translated | null | undefined): Text | undefined => pick(value, lang);
+  const text: PickText = (value) => pick(value, lang);
+  const { ofRecommendation, ofCluster } = actionsByOwner(actions, text);
+  const groups = groupsOf(
+    recommendations,
+    text,
+    ofRecommendation,
+    ofCluster,
+    assessmentsByRecommendation(assessments, text),
+  );
+  return {
+    lang,
+    compiledAt: new Date(),
+    cycle: {
+      id: cycle.id,
+      title: text(cycle.title),
+      number: cycle.number,
+      description: text(cycle.description),
+      stateCode: cycle.stateCode,
+      stateName: stateName(cycle.stateCode, lang),
+      mechanism: { code: cycle.mechanismCode, kind: cycle.mechanismKind, name: text(cycle.mechanismName) },
+    },
+    groups,
+    recommendationCount: recommendations.length,
+  };
+}
 
-  const action = (a: (typeof actions)[number]): ReportAction => ({
+type PickText = (value: Translated | null | undefined) => Text | undefined;
+
+/** The actions as the report shows them, by the recommendation or the cluster they are for. */
+function actionsByOwner(actions: ReportRows['actions'], text: PickText) {
+  const action = (a: ReportRows['actions'][number]): ReportAction => ({
     id: a.id,
     title: text(a.title),
     description: text(a.description),
@@ -234,7 +172,11 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
     list.push(action(a));
     map.set(key, list);
   }
+  return { ofRecommendation: actionsOfRecommendation, ofCluster: actionsOfCluster };
+}
 
+/** The assessments as the report shows them, by recommendation (in the query's order: oldest first). */
+function assessmentsByRecommendation(assessments: ReportRows['assessments'], text: PickText) {
   const assessmentsOf = new Map<string, ReportAssessment[]>();
   for (const a of assessments) {
     const list = assessmentsOf.get(a.recommendationId) ?? [];
@@ -248,7 +190,20 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
     });
     assessmentsOf.set(a.recommendationId, list);
   }
+  return assessmentsOf;
+}
 
+/**
+ * The recommendations in paragraph order, each with its actions and its assessments by side; those
+ * of a cluster gathered in one group at the place of the first.
+ */
+function groupsOf(
+  recommendations: ReportRows['recommendations'],
+  text: PickText,
+  actionsOfRecommendation: Map<string, ReportAction[]>,
+  actionsOfCluster: Map<string, ReportAction[]>,
+  assessmentsOf: Map<string, ReportAssessment[]>,
+): ReportGroup[] {
   const groups: ReportGroup[] = [];
   const groupOfCluster = new Map<string, ReportGroup>();
   for (const r of [...recommendations].sort(compareParagraphs)) {
@@ -287,21 +242,7 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
     if (group.cluster) group.cluster.size = group.recommendations.length;
   }
 
-  return {
-    lang,
-    compiledAt: new Date(),
-    cycle: {
-      id: cycle.id,
-      title: text(cycle.title),
-      number: cycle.number,
-      description: text(cycle.description),
-      stateCode: cycle.stateCode,
-      stateName: stateName(cycle.stateCode, lang),
-      mechanism: { code: cycle.mechanismCode, kind: cycle.mechanismKind, name: text(cycle.mechanismName) },
-    },
-    groups,
-    recommendationCount: recommendations.length,
-  };
+  return groups;
 }
 
 /**

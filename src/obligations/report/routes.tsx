@@ -3,10 +3,11 @@ import type { Db } from '../../core/db/database.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, langRoute } from '../../core/http/pages.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
+import { CivilSocietyPage } from './civil-society-view.tsx';
 import { type CompiledReport, compileReport, onlyDiffering, parseCycleId } from './compile.ts';
 import { DOCX_TYPE, docxFilename } from './docx.ts';
 import { buildDocx } from './docx-pool.ts';
-import { CivilSocietyPage, ReportPage } from './views.tsx';
+import { ReportPage } from './views.tsx';
 
 /*
  * The draft of the next national report for a reporting cycle, as a page and as a DOCX document,

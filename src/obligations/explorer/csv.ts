@@ -1,0 +1,78 @@
+import type { Db } from '../../core/db/database.ts';
+import type { I18n } from '../../core/i18n/i18n.ts';
+import { stateName } from '../states.ts';
+import type { ExplorerFilter } from './filter.ts';
+import { matchingIds, type RecommendationRecord, recordsByIds } from './queries.ts';
+import { resolveFilter } from './where.ts';
+
+const CSV_BATCH = 1000;
+
+export const CSV_COLUMNS = [
+  'id',
+  'url',
+  'state_code',
+  'state',
+  'mechanism',
+  'cycle',
+  'symbol',
+  'paragraph',
+  'adopted_on',
+  'session',
+  'recommending_state',
+  'response',
+  'status',
+  'priority',
+  'themes',
+  'affected_persons',
+  'sdg_targets',
+  'responsible_bodies',
+  'text_kk',
+  'text_ru',
+  'text_en',
+];
+
+function csvRow(r: RecommendationRecord, i18n: I18n, publicUrl: string): unknown[] {
+  const names = (list: { name: Parameters<I18n['pick']>[0] }[]) =>
+    list.map((x) => i18n.pick(x.name)?.text ?? '').join('; ');
+  return [
+    r.id,
+    `${publicUrl}/${i18n.lang}/recommendations/${r.id}`,
+    r.stateCode,
+    stateName(r.stateCode, i18n.lang),
+    r.mechanismCode,
+    r.cycle ? (i18n.pick(r.cycle.title)?.text ?? r.cycle.id) : '',
+    r.symbol,
+    r.paragraph,
+    r.adoptedOn,
+    r.session,
+    r.recommendingState,
+    r.response,
+    r.status,
+    r.priority ? 'yes' : 'no',
+    names(r.themes),
+    names(r.affectedGroups),
+    r.sdgTargets.join('; '),
+    names(r.responsibleBodies),
+    r.text.kk,
+    r.text.ru,
+    r.text.en,
+  ];
+}
+
+/**
+ * The CSV export of a filter: the ids of every match are read now (270,000 at most, the only thing
+ * held), their records in batches as the rows are streamed.
+ */
+export async function recommendationsCsv(
+  db: Db,
+  f: ExplorerFilter,
+  i18n: I18n,
+  publicUrl: string,
+): Promise<AsyncGenerator<unknown[]>> {
+  const { filter } = await resolveFilter(db, f);
+  const ids = await matchingIds(db, filter);
+  return (async function* rows() {
+    for (let i = 0; i < ids.length; i += CSV_BATCH)
+      for (const r of await recordsByIds(db, ids.slice(i, i + CSV_BATCH))) yield csvRow(r, i18n, publicUrl);
+  })();
+}

@@ -1,0 +1,293 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { FACETS, type Facet } from './filter.ts';
+import {
+  COLUMNS,
+  COUNTED,
+  type Counted,
+  conditionsOf,
+  facetCondition,
+  type Key,
+  type ResolvedFilter,
+  whereOf,
+} from './where.ts';
+
+/*
+ * Facet counts are disjunctive, as faceted search usually is: a facet's own selection is left out
+ * when counting that facet, so its other values show how many recommendations choosing them too
+ * would add; every other selection applies. All counts come from one statement: one pass over the
+ * filtered rows for the facets nobody selected, plus one pass per selected facet; array columns
+ * are grouped whole first (a few thousand distinct lists) and only then unnested.
+ */
+
+/** Cycles, responsible bodies and themes list at most this many values (and the selected ones). */
+export const LONG_LIST = 40;
+
+/** One value of a facet with its count, named for display and with the value a link selects it by. */
+export interface FacetValue {
+  /** The query parameter's value: an ISO code, a mechanism code, a slug, an id, a year, an SDG code. */
+  value: string;
+  count: number;
+  /** The name, for values that have one in the database (mechanisms, themes, cycles…). */
+  label: Translated | null;
+  /** For cycles: their State and mechanism; for SDG targets: their goal. */
+  stateCode: string | null;
+  mechanismCode: string | null;
+  /** Mechanisms' order in the catalogue. */
+  position: number | null;
+}
+
+export interface FacetCounts {
+  total: number;
+  facets: Record<Facet, FacetValue[]>;
+  /** How many values of a long facet are not listed. */
+  more: Record<Facet, number>;
+  /** Matches among priority recommendations (the priority checkbox's count). */
+  priority: number;
+}
+
+/** How many recommendations in all one facet's selection matches, from the roll-up (for lists, at most). */
+function rolledSize(f: ResolvedFilter, facet: Counted): RawBuilder<unknown> {
+  const where = (() => {
+    switch (facet) {
+      case 'state':
+        return sql`facet = 'state' AND code = ANY(${f.state}::text[])`;
+      case 'mechanism':
+        return sql`facet = 'mechanism' AND id = ANY(${f.ids.mechanism}::bigint[])`;
+      case 'cycle':
+        return sql`facet = 'cycle' AND id = ANY(${f.cycle}::bigint[])`;
+      case 'theme':
+      case 'group':
+      case 'body':
+        return sql`facet = ${facet} AND id = ANY(${f.ids[facet]}::bigint[])`;
+      case 'sdg':
+        return sql`((facet = 'sdg' AND id = ANY(${f.sdg.filter((x) => !x.includes('.'))}::bigint[]))
+                 OR (facet = 'sdgTarget' AND code = ANY(${f.sdg.filter((x) => x.includes('.'))}::text[])))`;
+      case 'response':
+        return sql`facet = 'response' AND (code = ANY(${f.response}::text[]) OR (code IS NULL AND 'none' = ANY(${f.response}::text[])))`;
+      case 'status':
+        return sql`facet = 'status' AND code = ANY(${f.status}::text[])`;
+      case 'year':
+        return sql`facet = 'year' AND code = ANY(${f.year.map(String)}::text[])`;
+      case 'priority':
+        return sql`facet = 'priority' AND code = 'true'`;
+    }
+  })();
+  return sql`(SELECT coalesce(sum(n), 0) FROM recommendation_facet_counts WHERE ${where})`;
+}
+
+/**
+ * A pass that groups the rows matching `where` by each of `keys` (and, in the main pass, in total);
+ * with `subtract`, its counts are negative (to be taken from the whole collection's). Each pass has
+ * its own conditions, so the planner can combine the indexes that suit them (a search's GIN index
+ * with a facet's B-tree) rather than read every row a search matched.
+ */
+function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boolean, opts: { subtract?: boolean } = {}) {
+  const of = (kind: (typeof COLUMNS)[Key]['kind']) => keys.filter((k) => COLUMNS[k].kind === kind);
+  // Outside its own grouping set a column is NULL, so one coalesce per kind carries the value.
+  const coalesce = (list: Key[], cast: string) =>
+    sql.raw(
+      list.length === 0
+        ? `NULL::${cast}`
+        : `coalesce(${list.map((k) => `${COLUMNS[k].column}::${cast}`).join(', ')}, NULL::${cast})`,
+    );
+  const name =
+    keys.length === 0
+      ? sql.lit('total')
+      : keys.length === 1 && !withTotal
+        ? sql.lit(keys[0])
+        : sql.raw(
+            `CASE ${keys.map((k) => `WHEN GROUPING(${COLUMNS[k].column}) = 0 THEN '${k}'`).join(' ')} ELSE 'total' END`,
+          );
+  const sets = sql.raw([...keys.map((k) => `(${COLUMNS[k].column})`), ...(withTotal ? ['()'] : [])].join(', '));
+  return sql`
+    SELECT ${name} AS facet, ${coalesce(of('code'), 'text')} AS code, ${coalesce(of('id'), 'bigint')} AS id,
+           ${coalesce(of('ids'), 'bigint[]')} AS ids, ${coalesce(of('targets'), 'text[]')} AS targets,
+           ${opts.subtract ? sql`-count(*)` : sql`count(*)`} AS n
+      FROM recommendations r
+     WHERE ${where}
+     GROUP BY GROUPING SETS (${sets})`;
+}
+
+/** The keys counted for a facet (SDG goals bring their targets along when some are selected). */
+const keysOf = (facet: Counted): Key[] => (facet === 'sdg' ? ['sdg', 'sdgTarget'] : [facet]);
+
+/**
+ * The total and every facet's counts for the filter, named, in one statement. Counts over the
+ * whole collection (the unfiltered explorer; a facet whose selection is the only one) are read from
+ * recommendation_facet_counts rather than counted. Selected values always come back (with 0 when
+ * nothing matches), so that they can be unselected.
+ */
+export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCounts> {
+  return namedCounts(await countRows(db, f, countingPlan(f)));
+}
+
+/** Which counts are counted live (one pass per selection) and which are read from the roll-up. */
+interface CountingPlan {
+  live: RawBuilder<unknown>[];
+  rolled: string[];
+  /** Whether to count the complement of the one selected facet and subtract it (decided in SQL). */
+  complement: RawBuilder<unknown>;
+  rolledIfComplement: string[];
+}
+
+function countingPlan(f: ResolvedFilter): CountingPlan {
+  const selected = COUNTED.filter((k) => facetCondition(f, k) !== undefined);
+  const unselected = COUNTED.filter((k) => !selected.includes(k));
+  const live: RawBuilder<unknown>[] = [];
+  const rolled: string[] = [];
+  let complement: RawBuilder<unknown> = sql`false`;
+  const rolledIfComplement: string[] = [];
+  const only = conditionsOf(f).length === 1 ? selected[0] : undefined;
+  if (conditionsOf(f).length === 0) rolled.push('total', ...unselected);
+  else if (only) {
+    // One facet selected and nothing else: when its values cover most of the collection, counting
+    // the rest and subtracting from the whole collection's counts reads fewer rows. The choice is
+    // made when the statement runs; the pass not chosen is never executed.
+    complement = sql`${rolledSize(f, only)} * 2 > (SELECT coalesce(sum(n), 0) FROM recommendation_facet_counts WHERE facet = 'total')`;
+    live.push(pass(unselected, sql<SqlBool>`${whereOf(f)} AND NOT (SELECT complement FROM choice)`, true));
+    live.push(
+      pass(unselected, sql<SqlBool>`(${whereOf(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, {
+        subtract: true,
+      }),
+    );
+    rolledIfComplement.push('total', ...unselected);
+  } else live.push(pass(unselected, whereOf(f), true));
+  for (const k of selected) {
+    if (conditionsOf(f, k).length === 0) rolled.push(...keysOf(k));
+    else live.push(pass(keysOf(k), whereOf(f, k), false));
+  }
+  if (live.length === 0)
+    live.push(sql`SELECT NULL::text AS facet, NULL::text AS code, NULL::bigint AS id, NULL::bigint[] AS ids,
+                         NULL::text[] AS targets, 0::bigint AS n WHERE false`);
+  return { live, rolled, complement, rolledIfComplement };
+}
+
+type CountRow = {
+  facet: Key | 'total';
+  code: string | null;
+  id: string | null;
+  n: number;
+  size: number;
+  label: Translated | null;
+  slug: string | null;
+  stateCode: string | null;
+  mechanismCode: string | null;
+  position: number | null;
+};
+
+/** The one statement: the passes, the roll-up, the selected values, ranked and named. */
+async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise<CountRow[]> {
+  const { live, rolled, complement, rolledIfComplement } = plan;
+  const goals = f.sdg.filter((s) => !s.includes('.'));
+  const targets = f.sdg.filter((s) => s.includes('.'));
+  // SDG targets are listed under a selected goal, or when selected themselves.
+  const listedTarget = (code: RawBuilder<unknown>) =>
+    sql`(${code} = ANY(${targets}::text[]) OR split_part(${code}, '.', 1) = ANY(${goals}::text[]))`;
+  const rows = await sql<CountRow>`
+    WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
+    raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
+    rolled AS (
+      SELECT facet, code, id, sum(n) AS n FROM recommendation_facet_counts
+       WHERE facet = ANY(${rolled}::text[])
+          OR (facet = ANY(${rolledIfComplement}::text[]) AND (SELECT complement FROM choice))
+       GROUP BY facet, code, id HAVING sum(n) <> 0
+    ),
+    flat AS (
+      SELECT facet, code, id, n, false AS sel FROM raw WHERE ids IS NULL AND targets IS NULL
+      UNION ALL
+      SELECT facet, CASE WHEN facet = 'sdg' THEN x::text END, x, n, false FROM raw, unnest(ids) x WHERE ids IS NOT NULL
+      UNION ALL
+      SELECT 'sdgTarget', x, NULL, n, false FROM raw, unnest(targets) x WHERE targets IS NOT NULL AND ${listedTarget(sql.ref('x'))}
+      UNION ALL
+      SELECT facet, CASE WHEN facet = 'sdg' THEN id::text ELSE code END, id, n, false FROM rolled
+       WHERE facet <> 'sdgTarget' OR ${listedTarget(sql.ref('code'))}
+      UNION ALL
+      SELECT 'state', s, NULL, 0, true FROM unnest(${f.state}::text[]) s
+      UNION ALL
+      SELECT 'mechanism', NULL, x, 0, true FROM unnest(${f.ids.mechanism}::bigint[]) x
+      UNION ALL
+      SELECT 'cycle', NULL, id, 0, true FROM reporting_cycles WHERE id = ANY(${f.cycle}::bigint[])
+      UNION ALL
+      SELECT 'theme', NULL, x, 0, true FROM unnest(${f.ids.theme}::bigint[]) x
+      UNION ALL
+      SELECT 'group', NULL, x, 0, true FROM unnest(${f.ids.group}::bigint[]) x
+      UNION ALL
+      SELECT 'body', NULL, x, 0, true FROM unnest(${f.ids.body}::bigint[]) x
+      UNION ALL
+      SELECT 'sdg', g, g::bigint, 0, true FROM unnest(${goals}::text[]) g
+      UNION ALL
+      SELECT 'sdgTarget', t, NULL, 0, true FROM unnest(${targets}::text[]) t
+      UNION ALL
+      SELECT 'response', nullif(v, 'none'), NULL, 0, true FROM unnest(${f.response}::text[]) v
+      UNION ALL
+      SELECT 'status', v, NULL, 0, true FROM unnest(${f.status}::text[]) v
+      UNION ALL
+      SELECT 'year', v::text, NULL, 0, true FROM unnest(${f.year}::int[]) v
+    ),
+    sums AS (
+      SELECT facet, code, id, sum(n)::int AS n, bool_or(sel) AS sel FROM flat
+       WHERE NOT (facet = 'cycle' AND id IS NULL) GROUP BY facet, code, id
+      HAVING sum(n) <> 0 OR bool_or(sel)
+    ),
+    -- Long lists (cycles, bodies, themes) bring their largest values and the selected ones.
+    ranked AS (
+      SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, code, id) AS rank,
+             count(*) OVER (PARTITION BY facet)::int AS size
+        FROM sums
+    )
+    SELECT s.facet, s.code, s.id::text AS id, s.n, s.size,
+           coalesce(m.name, c.title, t.name, ag.name, o.name, g.name, st.text) AS label,
+           coalesce(m.code, t.slug, ag.slug, o.slug) AS slug,
+           c.state_code AS "stateCode", cm.code AS "mechanismCode", m.position
+      FROM ranked s
+      LEFT JOIN mechanisms m ON s.facet = 'mechanism' AND m.id = s.id
+      LEFT JOIN reporting_cycles c ON s.facet = 'cycle' AND c.id = s.id
+      LEFT JOIN mechanisms cm ON cm.id = c.mechanism_id
+      LEFT JOIN themes t ON s.facet = 'theme' AND t.id = s.id
+      LEFT JOIN affected_groups ag ON s.facet = 'group' AND ag.id = s.id
+      LEFT JOIN organisations o ON s.facet = 'body' AND o.id = s.id
+      LEFT JOIN sdg_goals g ON s.facet = 'sdg' AND g.number = s.id
+      LEFT JOIN sdg_targets st ON s.facet = 'sdgTarget' AND st.code = s.code
+     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')`.execute(db);
+
+  return rows.rows;
+}
+
+/** The rows of the statement as the total, the priority count and each facet's named values. */
+function namedCounts(rows: CountRow[]): FacetCounts {
+  const facets = Object.fromEntries(FACETS.map((k) => [k, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
+  const more = Object.fromEntries(FACETS.map((k) => [k, 0])) as Record<Facet, number>;
+  let total = 0;
+  let priority = 0;
+  for (const r of rows) {
+    if (r.facet === 'total') {
+      total = r.n;
+      continue;
+    }
+    if (r.facet === 'priority') {
+      if (r.code === 'true') priority = r.n;
+      continue;
+    }
+    const facet: Facet = r.facet === 'sdgTarget' ? 'sdg' : r.facet;
+    let value: string | null;
+    if (facet === 'response') value = r.code ?? 'none';
+    else if (facet === 'mechanism' || facet === 'theme' || facet === 'group' || facet === 'body') value = r.slug;
+    else if (facet === 'cycle') value = r.id;
+    else value = r.code;
+    // Recommendations without a cycle are not a value; an unknown slug in the address has no name.
+    if (value === null) continue;
+    if (facet !== 'sdg') more[facet] = r.size;
+    facets[facet].push({
+      value,
+      count: r.n,
+      label: r.label,
+      stateCode: r.stateCode,
+      mechanismCode: r.mechanismCode,
+      position: r.position,
+    });
+  }
+  for (const k of FACETS) more[k] = Math.max(0, more[k] - facets[k].length);
+  return { total, facets, more, priority };
+}

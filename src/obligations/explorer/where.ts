@@ -1,0 +1,130 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
+
+/*
+ * The explorer's WHERE clause: built once from the filter and shared by the page, the facet counts
+ * (facets.ts), the CSV export and the API.
+ */
+
+/** What is counted: each facet, the priority flag, and SDG targets (listed under their goals). */
+export const COLUMNS = {
+  state: { column: 'r.state_code', kind: 'code' },
+  mechanism: { column: 'r.mechanism_id', kind: 'id' },
+  cycle: { column: 'r.cycle_id', kind: 'id' },
+  theme: { column: 'r.theme_ids', kind: 'ids' },
+  group: { column: 'r.affected_group_ids', kind: 'ids' },
+  sdg: { column: 'r.sdg_goals', kind: 'ids' },
+  response: { column: 'r.response', kind: 'code' },
+  status: { column: 'r.status', kind: 'code' },
+  body: { column: 'r.responsible_ids', kind: 'ids' },
+  year: { column: 'r.year', kind: 'code' },
+  priority: { column: 'r.priority', kind: 'code' },
+  sdgTarget: { column: 'r.sdg_targets', kind: 'targets' },
+} as const satisfies Record<
+  Facet | 'priority' | 'sdgTarget',
+  { column: string; kind: 'code' | 'id' | 'ids' | 'targets' }
+>;
+export type Key = keyof typeof COLUMNS;
+/** What a selection can be made in: the facets and the priority flag. */
+export type Counted = Facet | 'priority';
+export const COUNTED = [...FACETS, 'priority'] as const satisfies readonly Counted[];
+
+const TS_CONFIG = { kk: 'simple', ru: 'russian', en: 'english' } as const;
+
+/** A filter with the ids its mechanism codes and slugs name. */
+export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme' | 'group' | 'body', string[]> };
+
+/**
+ * Looks up the ids of the filter's mechanism codes and slugs (one query), and leaves out those
+ * that name nothing, reporting their parameters. With ids as literals the planner estimates each
+ * condition from its statistics, and chooses its plans to match.
+ */
+export async function resolveFilter(db: Db, f: ExplorerFilter): Promise<{ filter: ResolvedFilter; unknown: string[] }> {
+  const r = await sql<{ kind: 'mechanism' | 'theme' | 'group' | 'body'; id: string; key: string }>`
+    SELECT 'mechanism' AS kind, id::text AS id, code AS key FROM mechanisms WHERE code = ANY(${f.mechanism}::text[])
+    UNION ALL SELECT 'theme', id::text, slug FROM themes WHERE slug = ANY(${f.theme}::text[])
+    UNION ALL SELECT 'group', id::text, slug FROM affected_groups WHERE slug = ANY(${f.group}::text[])
+    UNION ALL SELECT 'body', id::text, slug FROM organisations WHERE slug = ANY(${f.body}::text[])`.execute(db);
+  const ids: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
+  const known: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
+  for (const row of r.rows) {
+    ids[row.kind].push(row.id);
+    known[row.kind].push(row.key);
+  }
+  const kinds = ['mechanism', 'theme', 'group', 'body'] as const;
+  const unknown = kinds.filter((k) => f[k].some((v) => !known[k].includes(v)));
+  return {
+    filter: { ...f, mechanism: known.mechanism, theme: known.theme, group: known.group, body: known.body, ids },
+    unknown,
+  };
+}
+
+/** The condition of one facet's selection (undefined when nothing is selected in it). */
+export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<SqlBool> | undefined {
+  switch (facet) {
+    case 'state':
+      return f.state.length ? sql<SqlBool>`r.state_code = ANY(${f.state}::text[])` : undefined;
+    case 'mechanism':
+      return f.mechanism.length ? sql<SqlBool>`r.mechanism_id = ANY(${f.ids.mechanism}::bigint[])` : undefined;
+    case 'cycle':
+      return f.cycle.length ? sql<SqlBool>`r.cycle_id = ANY(${f.cycle}::bigint[])` : undefined;
+    case 'theme':
+      return f.theme.length ? sql<SqlBool>`r.theme_ids && ${f.ids.theme}::bigint[]` : undefined;
+    case 'group':
+      return f.group.length ? sql<SqlBool>`r.affected_group_ids && ${f.ids.group}::bigint[]` : undefined;
+    case 'body':
+      return f.body.length ? sql<SqlBool>`r.responsible_ids && ${f.ids.body}::bigint[]` : undefined;
+    case 'sdg': {
+      const goals = f.sdg.filter((s) => !s.includes('.')).map(Number);
+      const targets = f.sdg.filter((s) => s.includes('.'));
+      const parts: RawBuilder<SqlBool>[] = [];
+      if (goals.length) parts.push(sql<SqlBool>`r.sdg_goals && ${goals}::smallint[]`);
+      if (targets.length) parts.push(sql<SqlBool>`r.sdg_targets && ${targets}::text[]`);
+      return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : undefined;
+    }
+    case 'response': {
+      if (!f.response.length) return undefined;
+      const given = f.response.filter((r) => r !== 'none');
+      const none = f.response.includes('none');
+      if (!given.length) return sql<SqlBool>`r.response IS NULL`;
+      return none
+        ? sql<SqlBool>`(r.response = ANY(${given}::text[]) OR r.response IS NULL)`
+        : sql<SqlBool>`r.response = ANY(${given}::text[])`;
+    }
+    case 'status':
+      return f.status.length ? sql<SqlBool>`r.status = ANY(${f.status}::text[])` : undefined;
+    case 'year':
+      return f.year.length ? sql<SqlBool>`r.year = ANY(${f.year}::smallint[])` : undefined;
+    case 'priority':
+      return f.priority ? sql<SqlBool>`r.priority` : undefined;
+  }
+}
+
+/** The text search's condition: the page's language, or any of the three. */
+function searchCondition(f: ResolvedFilter): RawBuilder<SqlBool> | undefined {
+  if (!f.q) return undefined;
+  const langs = f.searchIn === 'all' ? (['kk', 'ru', 'en'] as const) : [f.searchIn];
+  const each = langs.map(
+    (l) => sql<SqlBool>`${sql.ref(`r.search_${l}`)} @@ websearch_to_tsquery(${sql.lit(TS_CONFIG[l])}, ${f.q})`,
+  );
+  return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
+}
+
+/** The conditions of the filter, leaving out the selection of `except` (for its counts). */
+export function conditionsOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool>[] {
+  const search = searchCondition(f);
+  return [
+    ...COUNTED.filter((k) => k !== except)
+      .map((k) => facetCondition(f, k))
+      .filter((c): c is RawBuilder<SqlBool> => c !== undefined),
+    ...(f.session ? [sql<SqlBool>`r.session = ${f.session}`] : []),
+    ...(search ? [search] : []),
+  ];
+}
+
+/** The WHERE clause of the filter, leaving out the selection of `except`. */
+export function whereOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool> {
+  const parts = conditionsOf(f, except);
+  return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : sql<SqlBool>`true`;
+}

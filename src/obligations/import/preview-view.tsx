@@ -1,0 +1,229 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary } from '../../core/html/form.tsx';
+import { plain } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { allStateCodes } from '../state-codes.ts';
+import { stateName } from '../states.ts';
+import { FIELDS, type Settings } from './columns.ts';
+import { ENCODINGS } from './decode.ts';
+import type { ImportDetail } from './queries.ts';
+
+export interface PreviewForm {
+  settings: Settings;
+  skipBadRows: boolean;
+  errors?: FieldErrors | undefined;
+}
+
+function columnName(i18n: I18n, header: string[], i: number): string {
+  return header[i] || i18n.t('import.columnN', { n: i + 1 });
+}
+
+/** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
+export function Preview({
+  ctx,
+  imp,
+  mechanisms,
+  form,
+  url,
+}: {
+  ctx: PageContext;
+  imp: ImportDetail;
+  mechanisms: { code: string; name: Translated }[];
+  form: PreviewForm;
+  url: string;
+}) {
+  const { i18n } = ctx;
+  return (
+    <>
+      {imp.status === 'failed' && <h2>{i18n.t('import.again')}</h2>}
+      <FileFacts ctx={ctx} imp={imp} url={url} />
+      <Sample ctx={ctx} imp={imp} />
+      <SettingsForm ctx={ctx} imp={imp} mechanisms={mechanisms} form={form} url={url} />
+    </>
+  );
+}
+
+function FileFacts({ ctx, imp, url }: { ctx: PageContext; imp: ImportDetail; url: string }) {
+  const { i18n } = ctx;
+  const delimiterKey = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+  return (
+    <>
+      <dl class="facts">
+        <dt>{i18n.t('import.format')}</dt>
+        <dd>{imp.format.toUpperCase()}</dd>
+        {imp.encoding && (
+          <>
+            <dt>{i18n.t('import.encoding')}</dt>
+            <dd>
+              {imp.encoding}
+              {imp.encodingBy && ` (${i18n.t(`import.encodingBy.${imp.encodingBy}` as MessageKey)})`}
+            </dd>
+          </>
+        )}
+        {imp.delimiter && (
+          <>
+            <dt>{i18n.t('import.delimiter')}</dt>
+            <dd>{i18n.t(`import.delimiter.${delimiterKey[imp.delimiter as ',' | ';' | '\t']}`)}</dd>
+          </>
+        )}
+        <dt>{i18n.t('import.col.rows')}</dt>
+        <dd>{i18n.t('import.rowCount', { count: imp.totalRows ?? 0 })}</dd>
+      </dl>
+
+      {imp.encoding && (
+        <form method="post" action={`${url}/encoding`} class="filters">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <div class="field">
+            <label for="field-reread-encoding">{i18n.t('import.encoding')}</label>
+            <select id="field-reread-encoding" name="encoding">
+              {ENCODINGS.map((e) => (
+                <option value={e} selected={e === imp.encoding}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p>
+            <button type="submit" class="secondary">
+              {i18n.t('import.reread')}
+            </button>
+          </p>
+        </form>
+      )}
+    </>
+  );
+}
+
+function Sample({ ctx, imp }: { ctx: PageContext; imp: ImportDetail }) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <h2>{i18n.t('import.firstRows')}</h2>
+      <div class="table-scroll">
+        <table class="data import-sample">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('import.line')}</th>
+              {imp.header.map((_, i) => (
+                <th scope="col">{columnName(i18n, imp.header, i)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {imp.sample.map((row) => (
+              <tr>
+                <th scope="row">{row.line}</th>
+                {row.cells.map((c) => (
+                  <td>{c.length > 300 ? `${c.slice(0, 300)}…` : c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function SettingsForm({
+  ctx,
+  imp,
+  mechanisms,
+  form,
+  url,
+}: {
+  ctx: PageContext;
+  imp: ImportDetail;
+  mechanisms: { code: string; name: Translated }[];
+  form: PreviewForm;
+  url: string;
+}) {
+  const { i18n } = ctx;
+  const fieldOf = (i: number) => FIELDS.find((f) => form.settings.columns[f] === i) ?? '';
+  const fieldOptions = [
+    { value: '', label: i18n.t('import.field.none') },
+    ...FIELDS.map((f) => ({ value: f, label: i18n.t(`import.field.${f}`) })),
+  ];
+  const collator = new Intl.Collator(i18n.lang);
+  const states = allStateCodes()
+    .map((code) => ({ code, name: stateName(code, i18n.lang) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+  return (
+    <form method="post" action={`${url}/start`} class="stacked">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <ErrorSummary ctx={ctx} errors={form.errors} />
+      <h2 id="columns-heading">{i18n.t('import.columns')}</h2>
+      <p class="hint">{i18n.t('import.columnsHint')}</p>
+      <div class="table-scroll">
+        <table class="data import-columns" aria-labelledby="columns-heading">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('import.column')}</th>
+              <th scope="col">{i18n.t('import.field')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imp.header.map((_, i) => {
+              const id = `field-col_${i}`;
+              return (
+                <tr>
+                  <th scope="row">
+                    <label for={id}>{columnName(i18n, imp.header, i)}</label>
+                  </th>
+                  <td>
+                    <select id={id} name={`col_${i}`}>
+                      {fieldOptions.map((o) => (
+                        <option value={o.value} selected={o.value === fieldOf(i)}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div class={form.errors?.default_state ? 'field has-error' : 'field'}>
+        <label for="field-default_state">{i18n.t('import.field.state')}</label>
+        <p class="hint">{i18n.t('import.defaultHint')}</p>
+        <select id="field-default_state" name="default_state">
+          <option value="">—</option>
+          {states.map((s) => (
+            <option value={s.code} selected={form.settings.defaults.state === s.code}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={form.errors?.default_mechanism ? 'field has-error' : 'field'}>
+        <label for="field-default_mechanism">{i18n.t('import.field.mechanism')}</label>
+        <p class="hint">{i18n.t('import.defaultHint')}</p>
+        <select id="field-default_mechanism" name="default_mechanism">
+          <option value="">—</option>
+          {mechanisms.map((m) => (
+            <option value={m.code} selected={form.settings.defaults.mechanism === m.code}>
+              {m.code} — {plain(m.name, i18n)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset class="field">
+        <legend>{i18n.t('import.mode')}</legend>
+        <label>
+          <input type="radio" name="mode" value="all" checked={!form.skipBadRows} /> {i18n.t('import.mode.all')}
+        </label>
+        <br />
+        <label>
+          <input type="radio" name="mode" value="skip" checked={form.skipBadRows} /> {i18n.t('import.mode.skip')}
+        </label>
+      </fieldset>
+      <p>
+        <button type="submit">{i18n.t('import.start')}</button>
+      </p>
+    </form>
+  );
+}
