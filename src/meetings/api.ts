@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { HttpError, notFound } from '../core/http/http-error.ts';
 import { addPath, addSchema } from '../core/http/openapi.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
-import { agendaOf, attendanceOf, documentsOf, meetingById } from './queries.ts';
+import { documentsOf } from './agenda/queries.ts';
+import { attendanceOf } from './attendance/queries.ts';
+import { summarise } from './attendance/summary.ts';
+import { agendaOf, meetingById } from './queries.ts';
 import { MeetingsApiQuery } from './schema.ts';
-import { summarise } from './summary.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });

@@ -1,6 +1,6 @@
 /** What other domains may use of meetings. */
 
-export { icalText, icalUri } from './ical.ts';
+export { icalText, icalUri } from './calendar/ical.ts';
 export {
   type AgendaItemView,
   agendaItemOptions,
