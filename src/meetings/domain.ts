@@ -1,6 +1,6 @@
 import type { Domain } from '../core/extensions.ts';
 import { agendaRoutes } from './agenda/routes.tsx';
-import { meetingsApi } from './api.ts';
+import { meetingsApi } from './api/routes.ts';
 import { attendanceRoutes } from './attendance/routes.tsx';
 import { calendarRoutes } from './calendar/routes.tsx';
 import { communiqueRoutes } from './communique/routes.tsx';

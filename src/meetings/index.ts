@@ -1,5 +1,7 @@
 /** What other domains may use of meetings. */
 
+export { setAgendaItemCycle } from './agenda/use-cases.ts';
+
 export { icalText, icalUri } from './calendar/ical.ts';
 export {
   type AgendaItemView,

@@ -239,3 +239,27 @@ export async function removePresenter(db: Db, user: CurrentUser, meetingId: stri
     });
   });
 }
+
+/**
+ * Links an agenda item to a reporting cycle (or unlinks it), inside the caller's transaction: for the
+ * obligations domain, whose use case owns the transaction, checks the cycle and writes the audit
+ * entry. The item is locked first (404 if there is none); `beforeChange` runs then, before the change
+ * (e.g. to refuse an unknown cycle). Answers the cycle the item had.
+ */
+export async function setAgendaItemCycle(
+  trx: Db,
+  agendaItemId: string,
+  cycleId: string | null,
+  beforeChange?: () => Promise<void>,
+): Promise<{ previousCycleId: string | null }> {
+  const item = await trx
+    .selectFrom('agenda_items')
+    .select(['id', 'cycle_id'])
+    .where('id', '=', agendaItemId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!item) throw new HttpError(404, `agenda item ${agendaItemId}`);
+  await beforeChange?.();
+  await trx.updateTable('agenda_items').set({ cycle_id: cycleId }).where('id', '=', agendaItemId).execute();
+  return { previousCycleId: item.cycle_id };
+}

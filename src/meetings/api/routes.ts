@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { HttpError, notFound } from '../core/http/http-error.ts';
-import { addPath, addSchema } from '../core/http/openapi.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
-import { documentsOf } from './agenda/queries.ts';
-import { attendanceOf } from './attendance/queries.ts';
-import { summarise } from './attendance/summary.ts';
-import { agendaOf, meetingById } from './queries.ts';
-import { MeetingsApiQuery } from './schema.ts';
-import { maySee, visibleCondition } from './visibility.ts';
+import type { RouteDeps } from '../../core/extensions.ts';
+import { HttpError } from '../../core/http/http-error.ts';
+import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { readableMeeting } from '../route-support.ts';
+import { MeetingsApiQuery } from '../schema.ts';
+import { detailJson, summaryJson } from './json.ts';
+import { apiMeetingList, apiMeetingParts } from './queries.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Status = z.enum([
@@ -150,113 +148,22 @@ addPath('/api/v1/meetings/{id}.ics', {
 });
 
 /** The read API of meetings: the same visibility rules as the pages, JSON, CORS-open. */
-export function meetingsApi(app: FastifyInstance, deps: { publicUrl: string }) {
+export function meetingsApi(app: FastifyInstance, deps: RouteDeps) {
   const db = app.db;
-  const summary = (m: {
-    id: string;
-    number: number;
-    title: unknown;
-    startsAt: Date;
-    endsAt: Date | null;
-    timeZone: string;
-    venue: unknown;
-    onlineUrl: string | null;
-    format: string;
-    visibility: string;
-    status: string;
-  }) => ({
-    id: m.id,
-    number: m.number,
-    title: m.title,
-    startsAt: m.startsAt.toISOString(),
-    endsAt: m.endsAt?.toISOString() ?? null,
-    timeZone: m.timeZone,
-    venue: m.venue,
-    onlineUrl: m.onlineUrl,
-    format: m.format,
-    visibility: m.visibility,
-    status: m.status,
-    url: `${deps.publicUrl}/en/meetings/${m.id}`,
-    ics: `${deps.publicUrl}/api/v1/meetings/${m.id}.ics`,
-  });
 
   app.get('/api/v1/meetings', async (req, reply) => {
     const parsed = MeetingsApiQuery.safeParse(req.query);
     if (!parsed.success) throw new HttpError(422, 'query', 'api.invalidQuery');
     const q = parsed.data;
-    let base = db.selectFrom('meetings as m').where(visibleCondition(req.user));
-    if (q.status) base = base.where('m.status', '=', q.status);
-    if (q.from) base = base.where('m.starts_at', '>=', new Date(`${q.from}T00:00:00Z`));
-    if (q.to) base = base.where('m.starts_at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
-    const [rows, total] = await Promise.all([
-      base
-        .select([
-          'm.id',
-          'm.number',
-          'm.title',
-          'm.starts_at as startsAt',
-          'm.ends_at as endsAt',
-          'm.time_zone as timeZone',
-          'm.venue',
-          'm.online_url as onlineUrl',
-          'm.format',
-          'm.visibility',
-          'm.status',
-        ])
-        .orderBy('m.starts_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(q.limit)
-        .offset(q.offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await apiMeetingList(db, req.user, q);
     reply.header('access-control-allow-origin', '*');
-    return { items: rows.map(summary), total: Number(total.n), limit: q.limit, offset: q.offset };
+    return { items: rows.map((m) => summaryJson(m, deps.publicUrl)), total, limit: q.limit, offset: q.offset };
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/meetings/:id', async (req, reply) => {
-    const id = req.params.id;
-    const m = /^\d{1,18}$/.test(id) ? await meetingById(db, id) : undefined;
-    if (!m || !maySee(req.user, 'meeting', m)) throw notFound(`meeting ${id}`);
-    const [agenda, documents, attendance] = await Promise.all([
-      agendaOf(db, m.id),
-      documentsOf(db, m.id),
-      // Who came is counted once the meeting has been held; before, the expected list is the members'.
-      maySee(req.user, 'attendanceSummary', m) ? attendanceOf(db, m.id) : [],
-    ]);
-    const doc = (d: (typeof documents)[number]) => ({
-      title: d.title,
-      filename: d.filename,
-      contentType: d.contentType,
-      sizeBytes: Number(d.sizeBytes),
-      url: `${deps.publicUrl}/files/${d.fileId}/${encodeURIComponent(d.filename)}`,
-    });
-    const s = summarise(attendance, i18nFor('en'));
+    const m = await readableMeeting(db, req.user, req.params.id);
+    const parts = await apiMeetingParts(db, req.user, m);
     reply.header('access-control-allow-origin', '*');
-    return {
-      ...summary(m),
-      description: m.description,
-      statusReason: m.statusReason,
-      chair: m.chairName,
-      secretary: m.secretaryName,
-      agenda: agenda.map((item) => ({
-        id: item.id,
-        position: item.position,
-        title: item.title,
-        description: item.description,
-        plannedMinutes: item.plannedMinutes,
-        presenters: item.presenters.map((p) => ({
-          role: p.role,
-          organisation: { slug: p.organisation.slug, name: p.organisation.name, category: p.organisation.category },
-          person: p.person?.name ?? null,
-        })),
-        documents: documents.filter((d) => d.agendaItemId === item.id).map(doc),
-      })),
-      documents: documents.filter((d) => !d.agendaItemId).map(doc),
-      attendance: {
-        people: s.people,
-        byCategory: s.byCategory.map((g) => ({ category: g.category, organisations: g.organisations.length })),
-      },
-    };
+    return detailJson(m, parts, deps.publicUrl);
   });
 }
