@@ -5,7 +5,7 @@ import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AgendaItemView, MeetingDetail } from '../queries.ts';
-import { MeetingHeader, type Org, type Person, personOptions } from '../views/manage-parts.tsx';
+import { MeetingHeader, type Option, type Org, type Person, personOptions } from '../views/manage-parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 
 export function AgendaEditorPage({
@@ -44,44 +44,7 @@ export function AgendaEditorPage({
                 <span class="muted"> ({i18n.t('agenda.minutes', { count: item.plannedMinutes })})</span>
               )}
             </h2>
-            {open && (
-              <div class="button-row">
-                {index > 0 && (
-                  <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-                    <input type="hidden" name="direction" value="up" />
-                    <button
-                      type="submit"
-                      class="link-button"
-                      aria-label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
-                    >
-                      ↑ {i18n.t('agenda.moveUp')}
-                    </button>
-                  </Form>
-                )}
-                {index < agenda.length - 1 && (
-                  <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-                    <input type="hidden" name="direction" value="down" />
-                    <button
-                      type="submit"
-                      class="link-button"
-                      aria-label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
-                    >
-                      ↓ {i18n.t('agenda.moveDown')}
-                    </button>
-                  </Form>
-                )}
-                <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
-                <Form ctx={ctx} action={`${base}/${item.id}/delete`} className="inline-form">
-                  <button
-                    type="submit"
-                    class="link-button"
-                    aria-label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}
-                  >
-                    {i18n.t('agenda.remove')}
-                  </button>
-                </Form>
-              </div>
-            )}
+            {open && <ItemControls ctx={ctx} item={item} index={index} count={agenda.length} base={base} />}
             <ul class="presenters">
               {item.presenters.map((p) => (
                 <li>
@@ -108,37 +71,7 @@ export function AgendaEditorPage({
               ))}
             </ul>
             {open && (
-              <details class="staff-form" open={forms?.presenter?.itemId === item.id ? true : undefined}>
-                <summary>{i18n.t('agenda.addPresenter')}</summary>
-                {forms?.presenter?.itemId === item.id && <ErrorSummary ctx={ctx} errors={forms.presenter.errors} />}
-                <Form ctx={ctx} action={`${base}/${item.id}/presenters`}>
-                  <div class="field">
-                    <label for={`org-${item.id}`}>{i18n.t('agenda.presenterOrganisation')}</label>
-                    <select id={`org-${item.id}`} name="organisationId">
-                      {orgOptions.map((o) => (
-                        <option value={o.value}>{o.label}</option>
-                      ))}
-                    </select>
-                  </div>
-                  <div class="field">
-                    <label for={`person-${item.id}`}>{i18n.t('agenda.presenterPerson')}</label>
-                    <select id={`person-${item.id}`} name="personId">
-                      {personOptions(people, ctx, '—').map((o) => (
-                        <option value={o.value}>{o.label}</option>
-                      ))}
-                    </select>
-                  </div>
-                  <div class="field">
-                    <label for={`role-${item.id}`}>{i18n.t('agenda.presenterRole')}</label>
-                    <select id={`role-${item.id}`} name="role">
-                      {(['report', 'co_report', 'proposals', 'comment'] as const).map((r) => (
-                        <option value={r}>{i18n.t(`presenter.role.${r}`)}</option>
-                      ))}
-                    </select>
-                  </div>
-                  <Submit>{i18n.t('agenda.addPresenter')}</Submit>
-                </Form>
-              </details>
+              <PresenterForm ctx={ctx} item={item} base={base} orgOptions={orgOptions} people={people} forms={forms} />
             )}
           </li>
         ))}
@@ -173,6 +106,109 @@ export function AgendaEditorPage({
         </section>
       )}
     </Layout>
+  );
+}
+
+/** The buttons of one item in the editor: move up or down, edit, remove. */
+function ItemControls({
+  ctx,
+  item,
+  index,
+  count,
+  base,
+}: {
+  ctx: PageContext;
+  item: AgendaItemView;
+  index: number;
+  count: number;
+  base: string;
+}) {
+  const { i18n } = ctx;
+  return (
+    <div class="button-row">
+      {index > 0 && (
+        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
+          <input type="hidden" name="direction" value="up" />
+          <button
+            type="submit"
+            class="link-button"
+            aria-label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
+          >
+            ↑ {i18n.t('agenda.moveUp')}
+          </button>
+        </Form>
+      )}
+      {index < count - 1 && (
+        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
+          <input type="hidden" name="direction" value="down" />
+          <button
+            type="submit"
+            class="link-button"
+            aria-label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
+          >
+            ↓ {i18n.t('agenda.moveDown')}
+          </button>
+        </Form>
+      )}
+      <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
+      <Form ctx={ctx} action={`${base}/${item.id}/delete`} className="inline-form">
+        <button type="submit" class="link-button" aria-label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}>
+          {i18n.t('agenda.remove')}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** The form to add a presenter to one item (open again, with its errors, after a refused submission). */
+function PresenterForm({
+  ctx,
+  item,
+  base,
+  orgOptions,
+  people,
+  forms,
+}: {
+  ctx: PageContext;
+  item: AgendaItemView;
+  base: string;
+  orgOptions: Option[];
+  people: Person[];
+  forms: Parameters<typeof AgendaEditorPage>[0]['forms'];
+}) {
+  const { i18n } = ctx;
+  return (
+    <details class="staff-form" open={forms?.presenter?.itemId === item.id ? true : undefined}>
+      <summary>{i18n.t('agenda.addPresenter')}</summary>
+      {forms?.presenter?.itemId === item.id && <ErrorSummary ctx={ctx} errors={forms.presenter.errors} />}
+      <Form ctx={ctx} action={`${base}/${item.id}/presenters`}>
+        <div class="field">
+          <label for={`org-${item.id}`}>{i18n.t('agenda.presenterOrganisation')}</label>
+          <select id={`org-${item.id}`} name="organisationId">
+            {orgOptions.map((o) => (
+              <option value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`person-${item.id}`}>{i18n.t('agenda.presenterPerson')}</label>
+          <select id={`person-${item.id}`} name="personId">
+            {personOptions(people, ctx, '—').map((o) => (
+              <option value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`role-${item.id}`}>{i18n.t('agenda.presenterRole')}</label>
+          <select id={`role-${item.id}`} name="role">
+            {(['report', 'co_report', 'proposals', 'comment'] as const).map((r) => (
+              <option value={r}>{i18n.t(`presenter.role.${r}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Submit>{i18n.t('agenda.addPresenter')}</Submit>
+      </Form>
+    </details>
   );
 }
 
