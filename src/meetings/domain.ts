@@ -1,9 +1,17 @@
 import type { Domain } from '../core/extensions.ts';
-import { meetingsApi } from './api.ts';
+import { agendaRoutes } from './agenda/routes.tsx';
+import { meetingsApi } from './api/routes.ts';
+import { attendanceRoutes } from './attendance/routes.tsx';
+import { calendarRoutes } from './calendar/routes.tsx';
+import { communiqueRoutes } from './communique/routes.tsx';
+import { decisionRoutes } from './decisions/routes.tsx';
 import { meetingDocumentFiles } from './files.ts';
+import { invitationRoutes } from './invitations/routes.tsx';
 import { meetingJobs } from './jobs.ts';
 import { meetingsMessages } from './messages/index.ts';
-import { meetingRoutes } from './routes.tsx';
+import { minutesRoutes } from './minutes/routes.tsx';
+import { newsRoutes } from './news/routes.tsx';
+import { scheduleRoutes } from './schedule/routes.tsx';
 import { meetingComments, meetingSearch, newsComments, newsSearch } from './search.ts';
 
 /** Meetings as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
@@ -19,7 +27,15 @@ export const meetingsDomain: Domain = {
   searchable: [meetingSearch, newsSearch],
   commentable: [newsComments, meetingComments],
   routes: (app, deps) => {
-    meetingRoutes(app, deps);
+    scheduleRoutes(app);
+    decisionRoutes(app);
+    agendaRoutes(app);
+    invitationRoutes(app, deps);
+    attendanceRoutes(app);
+    minutesRoutes(app);
+    communiqueRoutes(app);
+    newsRoutes(app, deps);
+    calendarRoutes(app, deps);
     meetingsApi(app, deps);
   },
 };

@@ -1,7 +1,7 @@
 /** What other domains may use of meetings. */
 
-export { setAgendaItemCycle } from './agenda-cycle.ts';
-export { icalText, icalUri } from './ical.ts';
+export { setAgendaItemCycle } from './agenda/cycle.ts';
+export { icalText, icalUri } from './calendar/ical.ts';
 export {
   type AgendaItemView,
   agendaItemOptions,

@@ -4,7 +4,7 @@ import ICAL from 'ical.js';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
-import { MeetingDetailSchema, MeetingListSchema } from './api.ts';
+import { MeetingDetailSchema, MeetingListSchema } from './api/routes.ts';
 
 let t: TestApp;
 before(async () => {

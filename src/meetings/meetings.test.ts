@@ -6,8 +6,8 @@ import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
+import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
-import { MAX_AGENDA_ITEMS } from './meetings.ts';
 
 let t: TestApp;
 let staff: TestClient;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
   date,
+  ID_PATTERN,
+  id,
   localDateTime,
+  oneLanguage,
   optionalDate,
   optionalId,
   optionalText,
@@ -9,16 +12,6 @@ import {
   text,
   translatedFields,
 } from '../core/http/forms.ts';
-
-const oneLanguage = (prefix: string, message = 'validation.translatedRequired') =>
-  [
-    (data: Record<string, unknown>) =>
-      ['kk', 'ru', 'en'].some((l) => {
-        const v = data[`${prefix}_${l}`];
-        return typeof v === 'string' && v.trim() !== '';
-      }),
-    { path: [`${prefix}_kk`], message, when: () => true },
-  ] as [(data: Record<string, unknown>) => boolean, { path: string[]; message: string; when: () => boolean }];
 
 export const MeetingInput = translatedFields('title', 300)
   .extend(translatedFields('description', 5000, true).shape)
@@ -50,7 +43,7 @@ export const AgendaItemInput = translatedFields('title', 500)
   .refine(...oneLanguage('title'));
 
 export const PresenterInput = z.object({
-  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  organisationId: id(),
   personId: optionalId,
   role: z.enum(['report', 'co_report', 'proposals', 'comment'], { error: 'validation.choice' }),
 });
@@ -63,7 +56,7 @@ export const DocumentFields = translatedFields('title', 300)
 
 const idList = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().regex(/^\d{1,18}$/)).max(1000),
+  z.array(z.string().regex(ID_PATTERN)).max(1000),
 );
 
 export const InviteOrganisationsInput = z.object({
@@ -78,7 +71,7 @@ export const ResponseInput = z.object({
 });
 
 export const AttendanceAddInput = z.object({
-  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  organisationId: id(),
   personId: optionalId,
   newPerson: optionalText({ max: 200 }),
   role: z.enum(['member', 'observer', 'guest', 'presenter'], { error: 'validation.choice' }),

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { plain, T } from '../../core/html/text.tsx';
-import type { AgendaItemView, DocumentRow } from '../queries.ts';
+import type { DocumentRow } from '../agenda/queries.ts';
+import type { AgendaItemView } from '../queries.ts';
 
 /** A meeting's agenda: numbered items, each with its presenters and their role. */
 export function Agenda({

@@ -1,0 +1,38 @@
+import { audit, userActor } from '../../core/audit.ts';
+import { can } from '../../core/auth/policy.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import { HttpError } from '../../core/http/http-error.ts';
+
+/**
+ * Links an agenda item to a reporting cycle (or unlinks it: `cycleId` null), in one transaction with
+ * its audit entry. Whether the cycle exists is the obligations domain's to say (`cycleExists`, asked
+ * inside the transaction after the item is found and locked).
+ */
+export async function setAgendaItemCycle(
+  db: Db,
+  user: CurrentUser,
+  agendaItemId: string,
+  cycleId: string | null,
+  cycleExists: (trx: Db, cycleId: string) => Promise<boolean>,
+): Promise<void> {
+  if (!can(user, 'run-meetings')) throw new HttpError(403, `${user.email} may not run-meetings`);
+  await db.transaction().execute(async (trx) => {
+    const item = await trx
+      .selectFrom('agenda_items')
+      .select(['id', 'cycle_id'])
+      .where('id', '=', agendaItemId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!item) throw new HttpError(404, `agenda item ${agendaItemId}`);
+    if (cycleId && !(await cycleExists(trx, cycleId))) throw new HttpError(422, 'unknown cycle');
+    await trx.updateTable('agenda_items').set({ cycle_id: cycleId }).where('id', '=', agendaItemId).execute();
+    await audit(trx, userActor(user), {
+      entity: 'agenda_item',
+      entityId: agendaItemId,
+      action: 'cycle',
+      before: { cycleId: item.cycle_id },
+      after: { cycleId },
+    });
+  });
+}

@@ -1,0 +1,258 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { Layout } from '../../core/html/layout.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
+import { sortByName } from '../../organisations/index.ts';
+import type { AgendaItemView, MeetingDetail } from '../queries.ts';
+import { MeetingHeader, type Option, type Org, type Person, personOptions } from '../views/manage-parts.tsx';
+import { agendaOpen } from '../workflow.ts';
+
+export function AgendaEditorPage({
+  ctx,
+  meeting,
+  agenda,
+  organisations,
+  people,
+  forms,
+}: {
+  ctx: PageContext;
+  meeting: MeetingDetail;
+  agenda: AgendaItemView[];
+  organisations: Org[];
+  people: Person[];
+  forms?: {
+    item?: { values: Values; errors: FieldErrors };
+    presenter?: { itemId: string; values: Values; errors: FieldErrors };
+  };
+}) {
+  const { i18n } = ctx;
+  const base = `/${i18n.lang}/meetings/${meeting.id}/agenda`;
+  const open = agendaOpen(meeting.status);
+  const orgOptions = sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }));
+  return (
+    <Layout ctx={ctx} title={i18n.t('meeting.agendaEditor')} section="meetings">
+      <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('meeting.agendaEditor')} />
+      {!open && <p class="flash">{i18n.t('agenda.locked')}</p>}
+      {agenda.length === 0 && <p>{i18n.t('agenda.empty')}</p>}
+      <ol class="agenda editor">
+        {agenda.map((item, index) => (
+          <li id={`item-${item.id}`}>
+            <h2>
+              <T value={item.title} i18n={i18n} />
+              {item.plannedMinutes && (
+                <span class="muted"> ({i18n.t('agenda.minutes', { count: item.plannedMinutes })})</span>
+              )}
+            </h2>
+            {open && <ItemControls ctx={ctx} item={item} index={index} count={agenda.length} base={base} />}
+            <ul class="presenters">
+              {item.presenters.map((p) => (
+                <li>
+                  <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span>{' '}
+                  <T value={p.organisation.name} i18n={i18n} />
+                  {p.person && (
+                    <>
+                      {' '}
+                      (<T value={p.person.name} i18n={i18n} />)
+                    </>
+                  )}
+                  {open && (
+                    <Form ctx={ctx} action={`${base}/presenters/${p.id}/delete`} className="inline-form">
+                      <button
+                        type="submit"
+                        class="link-button"
+                        aria-label={`${i18n.t('agenda.removePresenter')}: ${plain(p.organisation.name, i18n)}`}
+                      >
+                        {i18n.t('agenda.removePresenter')}
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {open && (
+              <PresenterForm ctx={ctx} item={item} base={base} orgOptions={orgOptions} people={people} forms={forms} />
+            )}
+          </li>
+        ))}
+      </ol>
+      {open && (
+        <section aria-labelledby="add-item" class="card">
+          <h2 id="add-item">{i18n.t('agenda.addItem')}</h2>
+          <ErrorSummary ctx={ctx} errors={forms?.item?.errors} />
+          <Form ctx={ctx} action={base}>
+            <TranslatedInputs
+              prefix="title"
+              legend={i18n.t('agenda.itemTitle')}
+              values={forms?.item?.values ?? {}}
+              errors={forms?.item?.errors}
+              maxLength={500}
+            />
+            <TranslatedInputs
+              prefix="description"
+              legend={i18n.t('agenda.itemDescription')}
+              values={forms?.item?.values ?? {}}
+              errors={forms?.item?.errors}
+              maxLength={5000}
+            />
+            <TextField
+              name="plannedMinutes"
+              label={i18n.t('agenda.plannedMinutes')}
+              value={forms?.item?.values.plannedMinutes}
+              error={forms?.item?.errors.plannedMinutes}
+            />
+            <Submit>{i18n.t('agenda.add')}</Submit>
+          </Form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** The buttons of one item in the editor: move up or down, edit, remove. */
+function ItemControls({
+  ctx,
+  item,
+  index,
+  count,
+  base,
+}: {
+  ctx: PageContext;
+  item: AgendaItemView;
+  index: number;
+  count: number;
+  base: string;
+}) {
+  const { i18n } = ctx;
+  return (
+    <div class="button-row">
+      {index > 0 && (
+        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
+          <input type="hidden" name="direction" value="up" />
+          <button
+            type="submit"
+            class="link-button"
+            aria-label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
+          >
+            ↑ {i18n.t('agenda.moveUp')}
+          </button>
+        </Form>
+      )}
+      {index < count - 1 && (
+        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
+          <input type="hidden" name="direction" value="down" />
+          <button
+            type="submit"
+            class="link-button"
+            aria-label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
+          >
+            ↓ {i18n.t('agenda.moveDown')}
+          </button>
+        </Form>
+      )}
+      <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
+      <Form ctx={ctx} action={`${base}/${item.id}/delete`} className="inline-form">
+        <button type="submit" class="link-button" aria-label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}>
+          {i18n.t('agenda.remove')}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** The form to add a presenter to one item (open again, with its errors, after a refused submission). */
+function PresenterForm({
+  ctx,
+  item,
+  base,
+  orgOptions,
+  people,
+  forms,
+}: {
+  ctx: PageContext;
+  item: AgendaItemView;
+  base: string;
+  orgOptions: Option[];
+  people: Person[];
+  forms: Parameters<typeof AgendaEditorPage>[0]['forms'];
+}) {
+  const { i18n } = ctx;
+  return (
+    <details class="staff-form" open={forms?.presenter?.itemId === item.id ? true : undefined}>
+      <summary>{i18n.t('agenda.addPresenter')}</summary>
+      {forms?.presenter?.itemId === item.id && <ErrorSummary ctx={ctx} errors={forms.presenter.errors} />}
+      <Form ctx={ctx} action={`${base}/${item.id}/presenters`}>
+        <div class="field">
+          <label for={`org-${item.id}`}>{i18n.t('agenda.presenterOrganisation')}</label>
+          <select id={`org-${item.id}`} name="organisationId">
+            {orgOptions.map((o) => (
+              <option value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`person-${item.id}`}>{i18n.t('agenda.presenterPerson')}</label>
+          <select id={`person-${item.id}`} name="personId">
+            {personOptions(people, ctx, '—').map((o) => (
+              <option value={o.value}>{o.label}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`role-${item.id}`}>{i18n.t('agenda.presenterRole')}</label>
+          <select id={`role-${item.id}`} name="role">
+            {(['report', 'co_report', 'proposals', 'comment'] as const).map((r) => (
+              <option value={r}>{i18n.t(`presenter.role.${r}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Submit>{i18n.t('agenda.addPresenter')}</Submit>
+      </Form>
+    </details>
+  );
+}
+
+export function AgendaItemFormPage({
+  ctx,
+  meeting,
+  action,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  meeting: MeetingDetail;
+  action: string;
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { i18n } = ctx;
+  return (
+    <Layout ctx={ctx} title={i18n.t('agenda.editItem')} section="meetings">
+      <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('agenda.editItem')} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={action}>
+        <TranslatedInputs
+          prefix="title"
+          legend={i18n.t('agenda.itemTitle')}
+          values={values}
+          errors={errors}
+          maxLength={500}
+        />
+        <TranslatedInputs
+          prefix="description"
+          legend={i18n.t('agenda.itemDescription')}
+          values={values}
+          errors={errors}
+          maxLength={5000}
+        />
+        <TextField
+          name="plannedMinutes"
+          label={i18n.t('agenda.plannedMinutes')}
+          value={values.plannedMinutes}
+          error={errors?.plannedMinutes}
+        />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { Layout } from '../../core/html/layout.tsx';
+
+export function CalendarPage({
+  ctx,
+  address,
+  hasAddress,
+}: {
+  ctx: PageContext;
+  address: string | undefined;
+  hasAddress: boolean;
+}) {
+  const { i18n } = ctx;
+  return (
+    <Layout ctx={ctx} title={i18n.t('calendar.title')} section="account">
+      <h1>{i18n.t('calendar.title')}</h1>
+      <p>{i18n.t('calendar.intro')}</p>
+      {address && (
+        <div class="flash">
+          <p>{i18n.t('calendar.address')}</p>
+          <p>
+            <code class="calendar-address">{address}</code>
+          </p>
+        </div>
+      )}
+      {!address && hasAddress && <p>{i18n.t('calendar.hasAddress')}</p>}
+      <form method="post" action={`/${i18n.lang}/account/calendar`} class="stacked">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <p>
+          <button type="submit" class="button">
+            {hasAddress || address ? i18n.t('calendar.renew') : i18n.t('calendar.create')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

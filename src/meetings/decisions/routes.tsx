@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { formValues, ID_PATTERN } from '../../core/http/forms.ts';
+import { notFound } from '../../core/http/http-error.ts';
+import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { minutesPage } from '../minutes/page.tsx';
+import { openTasks } from '../queries.ts';
+import { readableMeeting } from '../route-support.ts';
+import { parseDecision } from './form.ts';
+import { addDecision, markTaskDone } from './use-cases.ts';
+import { TasksPage } from './views.tsx';
+
+/** Decisions and the tasks they give. */
+export function decisionRoutes(app: FastifyInstance) {
+  const db = app.db;
+
+  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/decisions', async (req, reply, ctx) => {
+    authorize(req, 'run-meetings');
+    const m = await readableMeeting(db, req.user, req.params.id);
+    const values = formValues(req.body);
+    const form = parseDecision(req.body, ctx.i18n);
+    const result = form.ok ? await addDecision(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;
+    if (!result.ok) {
+      reply.code(422);
+      return minutesPage(db, req, ctx, m.id, { decision: { values, errors: result.errors } });
+    }
+    flash(reply, 'decisions.saved');
+    return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}#decisions`, 303);
+  });
+
+  langRoute(app, 'GET', '/tasks', async (_req, _reply, ctx) => {
+    return <TasksPage ctx={ctx} tasks={await openTasks(db, ctx.user)} />;
+  });
+
+  langRoute<{ id: string }>(app, 'POST', '/tasks/:id/done', async (req, reply, ctx) => {
+    if (!ID_PATTERN.test(req.params.id)) throw notFound();
+    const meetingId = await markTaskDone(db, signedIn(req.user), req.params.id);
+    flash(reply, 'tasks.done');
+    return reply.redirect(`/${ctx.i18n.lang}/meetings/${meetingId}`, 303);
+  });
+}

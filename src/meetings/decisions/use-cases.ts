@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import { audit, userActor } from '../../core/audit.ts';
+import { can } from '../../core/auth/policy.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Outcome } from '../../core/http/forms.ts';
+import { HttpError } from '../../core/http/http-error.ts';
+import type { I18n } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { maySee } from '../visibility.ts';
+
+/** A decision of a meeting, and the task it gives, if any. */
+export interface DecisionData {
+  text: Translated;
+  agendaItemId: string | undefined;
+  task: { description: Translated; organisationId: string; deadline: string } | undefined;
+}
+
+export async function addDecision(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  data: DecisionData,
+  i18n: I18n,
+): Promise<Outcome> {
+  requireAllowed(user, 'run-meetings');
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    await lockMeeting(trx, meetingId);
+    if (data.agendaItemId) {
+      const item = await trx
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('id', '=', data.agendaItemId)
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (!item) return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
+    }
+    if (data.task) {
+      const org = await trx
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', data.task.organisationId)
+        .executeTakeFirst();
+      if (!org) return { ok: false as const, errors: { taskOrganisationId: i18n.t('validation.choice') } };
+    }
+    const decision = await trx
+      .insertInto('decisions')
+      .values({ meeting_id: meetingId, agenda_item_id: data.agendaItemId ?? null, text: JSON.stringify(data.text) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (data.task) {
+      await trx
+        .insertInto('tasks')
+        .values({
+          decision_id: decision.id,
+          meeting_id: meetingId,
+          description: JSON.stringify(data.task.description),
+          organisation_id: data.task.organisationId,
+          deadline: data.task.deadline,
+        })
+        .execute();
+    }
+    await audit(trx, userActor(user), { entity: 'decision', entityId: decision.id, action: 'create', after: data });
+    return { ok: true as const, value: undefined };
+  });
+}
+
+/** A task is marked done by the secretariat or by a representative of the responsible organisation. */
+export async function markTaskDone(db: Db, user: CurrentUser, taskId: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const task = await trx
+      .selectFrom('tasks as t')
+      .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+      .select(['t.id', 't.organisation_id', 't.meeting_id', 't.done_at', 'm.status', 'm.visibility'])
+      .where('t.id', '=', taskId)
+      .forUpdate('t')
+      .executeTakeFirst();
+    // A task of a meeting one may not see answers as a task that does not exist.
+    if (!task || !maySee(user, 'decisions', task)) throw new HttpError(404, `task ${taskId}`);
+    if (!can(user, 'run-meetings') && !can(user, 'act-for-organisation', { organisationId: task.organisation_id })) {
+      throw new HttpError(403, 'task');
+    }
+    if (!task.done_at) {
+      await trx.updateTable('tasks').set({ done_at: sql`now()` }).where('id', '=', taskId).execute();
+      await audit(trx, userActor(user), {
+        entity: 'task',
+        entityId: taskId,
+        action: 'done',
+        before: { done: false },
+        after: { done: true },
+      });
+    }
+    return task.meeting_id;
+  });
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../../core/db/database.ts';
+import type { OrganisationCategory } from '../../core/db/schema.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+
+export interface InvitationRow {
+  id: string;
+  organisationId: string;
+  organisationName: Translated;
+  category: OrganisationCategory;
+  role: 'member' | 'observer' | 'guest';
+  response: 'pending' | 'confirmed' | 'declined';
+  respondedAt: Date | null;
+}
+
+export function invitationsOf(db: Db, meetingId: string): Promise<InvitationRow[]> {
+  return db
+    .selectFrom('meeting_invitations as i')
+    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+    .select([
+      'i.id',
+      'i.organisation_id as organisationId',
+      'o.name as organisationName',
+      'o.category',
+      'i.role',
+      'i.response',
+      'i.responded_at as respondedAt',
+    ])
+    .where('i.meeting_id', '=', meetingId)
+    .orderBy('o.category')
+    .orderBy('i.id')
+    .execute();
+}

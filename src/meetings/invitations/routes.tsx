@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../core/db/database.ts';
+import type { RouteDeps } from '../../core/extensions.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
+import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { memberOrganisationIds, organisationChoices } from '../other-domains.ts';
+import { readableMeeting } from '../route-support.ts';
+import { meetingPage } from '../schedule/page.tsx';
+import { InviteOrganisationsInput, ResponseInput } from '../schema.ts';
+import { invitationsOf } from './queries.ts';
+import { inviteToMeeting, respondToInvitation } from './use-cases.ts';
+import { InvitationsPage } from './views.tsx';
+
+async function invitationsPage(db: Db, req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
+  authorize(req, 'run-meetings');
+  const meeting = await readableMeeting(db, req.user, id);
+  const [invitations, orgs, memberIds] = await Promise.all([
+    invitationsOf(db, meeting.id),
+    organisationChoices(db),
+    memberOrganisationIds(db, meeting.bodyId),
+  ]);
+  return (
+    <InvitationsPage
+      ctx={ctx}
+      meeting={meeting}
+      invitations={invitations}
+      organisations={orgs}
+      memberIds={memberIds}
+      errors={errors}
+    />
+  );
+}
+
+/** Invitations: the secretariat invites organisations; an invited organisation answers. */
+export function invitationRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const db = app.db;
+
+  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/invitations', async (req, _reply, ctx) =>
+    invitationsPage(db, req, ctx, req.params.id),
+  );
+
+  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/invitations', async (req, reply, ctx) => {
+    authorize(req, 'run-meetings');
+    const m = await readableMeeting(db, req.user, req.params.id);
+    const form = parseForm(InviteOrganisationsInput, req.body, ctx.i18n);
+    if (!form.ok || form.data.organisationIds.length === 0) {
+      reply.code(422);
+      const errors = form.ok ? { organisationIds: ctx.i18n.t('invitations.chooseOne') } : form.errors;
+      return invitationsPage(db, req, ctx, m.id, errors);
+    }
+    const { organisationIds, role } = form.data;
+    const count = await inviteToMeeting(db, signedIn(req.user), m, organisationIds, role, deps.publicUrl);
+    flash(reply, 'invitations.sent', { count });
+    return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/invitations`, 303);
+  });
+
+  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/response', async (req, reply, ctx) => {
+    const user = signedIn(req.user);
+    const m = await readableMeeting(db, user, req.params.id);
+    const values = formValues(req.body);
+    const form = parseForm(ResponseInput, req.body, ctx.i18n);
+    const result = form.ok ? await respondToInvitation(db, user, m.id, form.data, ctx.i18n) : form;
+    if (!result.ok) {
+      reply.code(422);
+      return meetingPage(db, req.user, ctx, m.id, { response: { values, errors: result.errors } });
+    }
+    flash(reply, 'invitations.answered');
+    return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}`, 303);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../../core/db/database.ts';
+
+/** Organisations with someone present or online: they may correct the minutes. */
+export async function attendingOrganisationIds(db: Db, meetingId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('attendance')
+    .select('organisation_id')
+    .distinct()
+    .where('meeting_id', '=', meetingId)
+    .where('presence', 'in', ['present', 'online'])
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+export function minutesVersions(db: Db, meetingId: string) {
+  return db
+    .selectFrom('minutes_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select(['v.id', 'v.version', 'v.content', 'v.note', 'v.created_at as createdAt', 'u.display_name as author'])
+    .where('v.meeting_id', '=', meetingId)
+    .orderBy('v.version', 'desc')
+    .execute();
+}
+
+export function correctionsOf(db: Db, meetingId: string) {
+  return db
+    .selectFrom('minutes_corrections as c')
+    .innerJoin('minutes_versions as v', 'v.id', 'c.version_id')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .select([
+      'c.id',
+      'c.agenda_item_id as agendaItemId',
+      'c.text',
+      'c.status',
+      'c.created_at as createdAt',
+      'v.version',
+      'u.display_name as author',
+    ])
+    .where('c.meeting_id', '=', meetingId)
+    .orderBy('c.id')
+    .execute();
+}

@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import { audit, userActor } from '../../core/audit.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { MinutesContent } from '../../core/db/schema.ts';
+import type { Outcome } from '../../core/http/forms.ts';
+import { HttpError } from '../../core/http/http-error.ts';
+import type { I18n } from '../../core/i18n/i18n.ts';
+import type { Lang } from '../../core/i18n/locales.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { changeStatus } from '../schedule/use-cases.ts';
+import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { attendingOrganisationIds } from './queries.ts';
+
+/** Saves a new version of the minutes in one language; the other languages carry over from the last version. */
+export async function saveMinutesVersion(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  lang: Lang,
+  sections: Record<string, Partial<Record<'summary' | 'proposals' | 'discussion' | 'decisions', string>>>,
+  note: string | undefined,
+): Promise<number> {
+  requireAllowed(user, 'run-meetings');
+  return db.transaction().execute(async (trx) => {
+    const m = await lockMeeting(trx, meetingId);
+    if (!['held', 'minutes_review'].includes(m.status))
+      throw new HttpError(409, 'minutes only after the meeting', 'minutes.needVersion');
+    const last = await trx
+      .selectFrom('minutes_versions')
+      .select(['version', 'content'])
+      .where('meeting_id', '=', meetingId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const items = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
+    const content: MinutesContent = { items: {} };
+    for (const { id } of items) {
+      const previous = last?.content.items[id] ?? {};
+      const next: MinutesContent['items'][string] = {};
+      for (const section of ['summary', 'proposals', 'discussion', 'decisions'] as const) {
+        const merged: Translated = { ...(previous[section] ?? {}) };
+        const typed = sections[id]?.[section];
+        if (typed !== undefined) {
+          if (typed === '') delete merged[lang];
+          else merged[lang] = typed;
+        }
+        if (Object.keys(merged).length) next[section] = merged;
+      }
+      content.items[id] = next;
+    }
+    const version = (last?.version ?? 0) + 1;
+    const row = await trx
+      .insertInto('minutes_versions')
+      .values({
+        meeting_id: meetingId,
+        version,
+        content: JSON.stringify(content),
+        note: note ?? null,
+        created_by: user.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), {
+      entity: 'minutes',
+      entityId: row.id,
+      action: 'create',
+      after: { meetingId, version, lang, note },
+    });
+    return version;
+  });
+}
+
+export async function circulateMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
+  requireAllowed(user, 'run-meetings');
+  const has = await db
+    .selectFrom('minutes_versions')
+    .select('id')
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  if (!has) return { ok: false, errors: { _form: i18n.t('minutes.needVersion') } };
+  return changeStatus(db, user, meetingId, 'minutes_review', {}, i18n);
+}
+
+export async function proposeCorrection(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  data: { agendaItemId?: string | undefined; text: string },
+  i18n: I18n,
+): Promise<Outcome> {
+  requireAllowed(user, 'correct-minutes', { attendingOrganisationIds: await attendingOrganisationIds(db, meetingId) });
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const m = await lockMeeting(trx, meetingId);
+    if (m.status !== 'minutes_review') return { ok: false as const, errors: { text: i18n.t('minutes.notInReview') } };
+    const version = await trx
+      .selectFrom('minutes_versions')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    if (data.agendaItemId) {
+      const item = await trx
+        .selectFrom('agenda_items')
+        .select('id')
+        .where('id', '=', data.agendaItemId)
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (!item) return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
+    }
+    const row = await trx
+      .insertInto('minutes_corrections')
+      .values({
+        meeting_id: meetingId,
+        version_id: version.id,
+        agenda_item_id: data.agendaItemId ?? null,
+        author_id: user.id,
+        text: data.text,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), {
+      entity: 'minutes_correction',
+      entityId: row.id,
+      action: 'create',
+      after: data,
+    });
+    return { ok: true as const, value: undefined };
+  });
+}
+
+export async function decideCorrection(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  correctionId: string,
+  status: 'accepted' | 'rejected',
+) {
+  requireAllowed(user, 'run-meetings');
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('minutes_corrections')
+      .set({ status })
+      .where('id', '=', correctionId)
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'open')
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) throw new HttpError(404, `open correction ${correctionId}`);
+    await audit(trx, userActor(user), {
+      entity: 'minutes_correction',
+      entityId: correctionId,
+      action: 'decide',
+      before: { status: 'open' },
+      after: { status },
+    });
+  });
+}
+
+/** The chair approves the minutes in review once every correction is decided (counted under the meeting's lock). */
+export async function approveMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
+  requireAllowed(user, 'approve-minutes');
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const m = await lockMeeting(trx, meetingId);
+    if (m.status !== 'minutes_review') {
+      return {
+        ok: false,
+        errors: {
+          _form: i18n.t('meeting.transitionNotAllowed', {
+            from: i18n.t(`meeting.status.${m.status}`),
+            to: i18n.t('meeting.status.minutes_approved'),
+          }),
+        },
+      };
+    }
+    // proposeCorrection takes the same lock, so no correction can slip in between this count and the approval.
+    const open = await trx
+      .selectFrom('minutes_corrections')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) > 0)
+      return { ok: false, errors: { _form: i18n.t('minutes.openCorrections', { count: Number(open.n) }) } };
+    await trx
+      .updateTable('meetings')
+      .set({ status: 'minutes_approved', updated_at: sql`now()` })
+      .where('id', '=', meetingId)
+      .execute();
+    await audit(trx, userActor(user), {
+      entity: 'meeting',
+      entityId: meetingId,
+      action: 'status',
+      before: { status: m.status },
+      after: { status: 'minutes_approved' },
+    });
+    return { ok: true, value: undefined };
+  });
+}

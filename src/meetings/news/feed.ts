@@ -1,0 +1,31 @@
+import { atomFeed } from '../../core/atom.ts';
+import type { Db } from '../../core/db/database.ts';
+import { plain } from '../../core/html/text.tsx';
+import { i18nFor } from '../../core/i18n/i18n.ts';
+import type { Lang } from '../../core/i18n/locales.ts';
+import { news } from './queries.ts';
+
+/** The News as an Atom feed in a language: the 30 latest communiqués. */
+export async function newsAtom(db: Db, lang: Lang, publicUrl: string): Promise<string> {
+  const i18n = i18nFor(lang);
+  // As a visitor: a feed reader has no session, and a feed's address is shared.
+  const items = await news(db, null, { limit: 30 });
+  // Communiqués are plain text: the feed says so (type="text"), see core/atom.ts.
+  return atomFeed({
+    title: `${i18n.t('site.name')} — ${i18n.t('news.title')}`,
+    id: `${publicUrl}/${lang}/news`,
+    link: `${publicUrl}/${lang}/news`,
+    self: `${publicUrl}/${lang}/news.atom`,
+    lang,
+    author: i18n.t('site.name'),
+    updated: items[0]?.publishedAt ?? new Date(0),
+    entries: items.map((n) => ({
+      title: plain(n.title, i18n),
+      id: `${publicUrl}/${lang}/news/${n.id}`,
+      link: `${publicUrl}/${lang}/news/${n.id}`,
+      published: n.publishedAt,
+      updated: n.publishedAt,
+      content: plain(n.body, i18n),
+    })),
+  });
+}

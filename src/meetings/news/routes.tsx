@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../core/extensions.ts';
+import { ID_PATTERN } from '../../core/http/forms.ts';
+import { notFound } from '../../core/http/http-error.ts';
+import { langRoute } from '../../core/http/pages.ts';
+import { LANGS } from '../../core/i18n/locales.ts';
+import { pageBefore } from '../route-support.ts';
+import { newsAtom } from './feed.ts';
+import { news, newsItem } from './queries.ts';
+import { NewsItemPage, NewsPage } from './views.tsx';
+
+/** The News: published communiqués, as pages and as an Atom feed per language. */
+export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const db = app.db;
+
+  langRoute(app, 'GET', '/news', async (req, _reply, ctx) => {
+    const before = pageBefore(req.query.before);
+    const items = await news(db, ctx.user, { before, limit: 21 });
+    const shown = items.slice(0, 20);
+    const last = shown.at(-1);
+    const olderHref =
+      items.length > 20 && last
+        ? `/${ctx.i18n.lang}/news?before=${encodeURIComponent(last.publishedAt.toISOString())}`
+        : undefined;
+    return <NewsPage ctx={ctx} items={shown} olderHref={olderHref} />;
+  });
+
+  langRoute<{ id: string }>(app, 'GET', '/news/:id', async (req, _reply, ctx) => {
+    const item = ID_PATTERN.test(req.params.id) ? await newsItem(db, ctx.user, req.params.id) : undefined;
+    if (!item?.publishedAt) throw notFound();
+    return <NewsItemPage ctx={ctx} item={{ ...item, publishedAt: item.publishedAt }} />;
+  });
+
+  for (const lang of LANGS) {
+    app.get(`/${lang}/news.atom`, async (_req, reply) =>
+      reply.type('application/atom+xml; charset=utf-8').send(await newsAtom(db, lang, deps.publicUrl)),
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { Layout } from '../../core/html/layout.tsx';
+import { T } from '../../core/html/text.tsx';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { Paragraphs } from '../views/parts.tsx';
+
+interface NewsItem {
+  id: string;
+  title: Translated;
+  body: Translated;
+  publishedAt: Date;
+  meetingId: string;
+  meetingNumber: number;
+}
+
+export function NewsPage({
+  ctx,
+  items,
+  olderHref,
+}: {
+  ctx: PageContext;
+  items: NewsItem[];
+  olderHref: string | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={i18n.t('news.title')} section="news">
+      <h1>{i18n.t('news.title')}</h1>
+      <p>
+        <a href={`/${lang}/news.atom`} type="application/atom+xml">
+          {i18n.t('news.feed')}
+        </a>
+      </p>
+      {items.length === 0 && <p>{i18n.t('news.none')}</p>}
+      {items.map((n) => (
+        <article class="news-item" aria-labelledby={`news-${n.id}`}>
+          <h2 id={`news-${n.id}`}>
+            <a href={`/${lang}/news/${n.id}`}>
+              <T value={n.title} i18n={i18n} />
+            </a>
+          </h2>
+          <p class="muted">
+            <time datetime={n.publishedAt.toISOString()}>{i18n.date(n.publishedAt)}</time> ·{' '}
+            <a href={`/${lang}/meetings/${n.meetingId}`}>{i18n.t('news.meeting', { number: n.meetingNumber })}</a>
+          </p>
+          <p>{excerpt(i18n.pick(n.body)?.text ?? '')}</p>
+        </article>
+      ))}
+      {olderHref && (
+        <p>
+          <a href={olderHref}>{i18n.t('meetings.older')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+function excerpt(text: string): string {
+  const first = text.split(/\n{2,}/)[0] ?? '';
+  return first.length > 400 ? `${first.slice(0, first.lastIndexOf(' ', 400))}…` : first;
+}
+
+export function NewsItemPage({ ctx, item }: { ctx: PageContext; item: NewsItem }) {
+  const { i18n } = ctx;
+  return (
+    <Layout ctx={ctx} title={i18n.pick(item.title)?.text ?? ''} section="news">
+      <nav class="breadcrumbs" aria-label={i18n.t('news.title')}>
+        <a href={`/${i18n.lang}/news`}>{i18n.t('news.title')}</a>
+      </nav>
+      <article>
+        <h1>
+          <T value={item.title} i18n={i18n} />
+        </h1>
+        <p class="muted">
+          <time datetime={item.publishedAt.toISOString()}>{i18n.date(item.publishedAt)}</time> ·{' '}
+          <a href={`/${i18n.lang}/meetings/${item.meetingId}`}>
+            {i18n.t('news.meeting', { number: item.meetingNumber })}
+          </a>
+        </p>
+        <Paragraphs ctx={ctx} value={item.body} />
+      </article>
+    </Layout>
+  );
+}

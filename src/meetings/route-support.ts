@@ -1,0 +1,28 @@
+import type { CurrentUser } from '../core/auth/user.ts';
+import type { Db } from '../core/db/database.ts';
+import { ID_PATTERN } from '../core/http/forms.ts';
+import { notFound } from '../core/http/http-error.ts';
+import { type MeetingDetail, meetingById } from './queries.ts';
+import { type MeetingPart, maySee } from './visibility.ts';
+
+/** What the route files of meetings share. */
+
+/** The meeting, if the reader may see it (and the part asked for); else 404, as for an unknown id. */
+export async function readableMeeting(
+  db: Db,
+  user: CurrentUser | null,
+  id: string,
+  part: MeetingPart = 'meeting',
+): Promise<MeetingDetail> {
+  const meeting = ID_PATTERN.test(id) ? await meetingById(db, id) : undefined;
+  if (!meeting || !maySee(user, 'meeting', meeting) || !maySee(user, part, meeting)) throw notFound(`meeting ${id}`);
+  return meeting;
+}
+
+/** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */
+export function pageBefore(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  const y = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || y < 1 || y > 9999 ? undefined : d;
+}

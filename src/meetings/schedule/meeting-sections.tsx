@@ -1,0 +1,301 @@
+import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
+import { formatSize } from '../../core/files/upload.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, UploadForm } from '../../core/html/form.tsx';
+import { plain, T } from '../../core/html/text.tsx';
+import type { DocumentRow } from '../agenda/queries.ts';
+import { summarise, summaryPhrase } from '../attendance/summary.ts';
+import { Paragraphs, When } from '../views/parts.tsx';
+import { agendaOpen } from '../workflow.ts';
+import type { MeetingPageData } from './meeting-page-data.ts';
+
+const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
+
+function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRow[] }) {
+  const { i18n } = ctx;
+  return (
+    <ul class="documents">
+      {documents.map((d) => (
+        <li>
+          <a href={`/files/${d.fileId}/${encodeURIComponent(d.filename)}`}>
+            <T value={d.title} i18n={i18n} />
+          </a>{' '}
+          <span class="muted">
+            ({d.filename}, {formatSize(Number(d.sizeBytes), i18n.lang)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The facts of a meeting: when, where, how, who chairs. */
+export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  const { i18n } = ctx;
+  const m = data.meeting;
+  return (
+    <dl class="facts">
+      <dt>{i18n.t('meeting.when')}</dt>
+      <dd>
+        <When ctx={ctx} startsAt={m.startsAt} endsAt={m.endsAt} timeZone={m.timeZone} />
+      </dd>
+      {i18n.pick(m.venue) && (
+        <>
+          <dt>{i18n.t('meeting.venue')}</dt>
+          <dd>
+            <T value={m.venue} i18n={i18n} />
+          </dd>
+        </>
+      )}
+      {m.onlineUrl && (
+        <>
+          <dt>{i18n.t('meeting.onlineUrl')}</dt>
+          <dd>
+            <a href={m.onlineUrl} rel="external noopener">
+              {m.onlineUrl}
+            </a>
+          </dd>
+        </>
+      )}
+      <dt>{i18n.t('meeting.format')}</dt>
+      <dd>{i18n.t(`meeting.format.${m.format}`)}</dd>
+      {m.chairName && (
+        <>
+          <dt>{i18n.t('meeting.chair')}</dt>
+          <dd>
+            <T value={m.chairName} i18n={i18n} />
+          </dd>
+        </>
+      )}
+      {m.secretaryName && (
+        <>
+          <dt>{i18n.t('meeting.secretary')}</dt>
+          <dd>
+            <T value={m.secretaryName} i18n={i18n} />
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The secretariat's links to manage the meeting, and the form to change its status. */
+export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const m = data.meeting;
+  const base = `/${lang}/meetings/${m.id}`;
+  return (
+    <section class="staff-panel" aria-labelledby="manage">
+      <h2 id="manage">{i18n.t('meeting.manage')}</h2>
+      <ul class="admin-links">
+        <li>
+          <a href={`${base}/edit`}>{i18n.t('meeting.edit')}</a>
+        </li>
+        <li>
+          <a href={`${base}/agenda`}>{i18n.t('meeting.agendaEditor')}</a>
+        </li>
+        <li>
+          <a href={`${base}/invitations`}>{i18n.t('meeting.invitations')}</a>
+        </li>
+        <li>
+          <a href={`${base}/attendance`}>{i18n.t('meeting.attendance')}</a>
+        </li>
+        <li>
+          <a href={`${base}/minutes`}>{i18n.t('meeting.minutes')}</a>
+        </li>
+        <li>
+          <a href={`${base}/communique`}>{i18n.t('meeting.communique')}</a>
+        </li>
+      </ul>
+      {data.transitions.length > 0 && (
+        <details class="staff-form" open={data.forms?.status ? true : undefined}>
+          <summary>{i18n.t('meeting.statusChange')}</summary>
+          <ErrorSummary ctx={ctx} errors={data.forms?.status?.errors} />
+          <Form ctx={ctx} action={`${base}/status`}>
+            <Select
+              name="status"
+              label={i18n.t('meeting.newStatus')}
+              value={data.forms?.status?.values.status}
+              error={data.forms?.status?.errors.status}
+              options={data.transitions.map((s) => ({ value: s, label: i18n.t(`meeting.status.${s}`) }))}
+            />
+            <TranslatedInputs
+              prefix="reason"
+              legend={i18n.t('meeting.reason')}
+              values={data.forms?.status?.values ?? {}}
+              errors={data.forms?.status?.errors}
+              maxLength={1000}
+            />
+            <Submit>{i18n.t('meeting.statusChange')}</Submit>
+          </Form>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** The invitation of the reader's organisation: its answer, and the form to confirm or decline with delegates. */
+export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  if (!data.myInvitation) return null;
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const m = data.meeting;
+  const base = `/${lang}/meetings/${m.id}`;
+  return (
+    <section class="card" aria-labelledby="my-invitation">
+      <h2 id="my-invitation">{i18n.t('invitations.yourInvitation')}</h2>
+      <p>
+        {i18n.t('invitations.response')}: {i18n.t(`invitations.response.${data.myInvitation.invitation.response}`)}
+      </p>
+      {(m.status === 'announced' || m.status === 'postponed') && (
+        <>
+          <ErrorSummary ctx={ctx} errors={data.forms?.response?.errors} />
+          <Form ctx={ctx} action={`${base}/response`}>
+            <fieldset class="field">
+              <legend>{i18n.t('invitations.chooseDelegates')}</legend>
+              {data.myInvitation.people.map((p) => (
+                <div class="field checkbox">
+                  <label for={`delegate-${p.personId}`}>
+                    <input
+                      id={`delegate-${p.personId}`}
+                      type="checkbox"
+                      name="delegateIds"
+                      value={p.personId}
+                      checked={data.myInvitation?.delegates.includes(p.personId)}
+                    />{' '}
+                    <T value={p.name} i18n={i18n} />
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <TextField
+              name="newDelegate"
+              label={i18n.t('invitations.newDelegate')}
+              maxLength={200}
+              error={data.forms?.response?.errors.newDelegate}
+            />
+            <p class="button-row">
+              <button type="submit" name="response" value="confirmed" class="button">
+                {i18n.t('invitations.confirm')}
+              </button>{' '}
+              <button type="submit" name="response" value="declined" class="button secondary">
+                {i18n.t('invitations.decline')}
+              </button>
+            </p>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The meeting's documents (those of no agenda item), and the upload form while the agenda is open. */
+export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const m = data.meeting;
+  const base = `/${lang}/meetings/${m.id}`;
+  const staff = ctx.can('run-meetings');
+  const meetingDocs = data.documents.filter((d) => !d.agendaItemId);
+  return (
+    <section aria-labelledby="documents">
+      <h2 id="documents">{i18n.t('meeting.documents')}</h2>
+      {meetingDocs.length === 0 ? (
+        <p>{i18n.t('meeting.noDocuments')}</p>
+      ) : (
+        <Documents ctx={ctx} documents={meetingDocs} />
+      )}
+      {staff && agendaOpen(m.status) && (
+        <details class="staff-form" open={data.forms?.document ? true : undefined}>
+          <summary>{i18n.t('documents.add')}</summary>
+          <ErrorSummary ctx={ctx} errors={data.forms?.document?.errors} />
+          <UploadForm ctx={ctx} action={`${base}/documents`}>
+            <TranslatedInputs
+              prefix="title"
+              legend={i18n.t('documents.title')}
+              values={data.forms?.document?.values ?? {}}
+              errors={data.forms?.document?.errors}
+              maxLength={300}
+            />
+            <Select
+              name="agendaItemId"
+              label={i18n.t('documents.item')}
+              value={data.forms?.document?.values.agendaItemId}
+              options={[
+                { value: '', label: i18n.t('documents.wholeMeeting') },
+                ...data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` })),
+              ]}
+            />
+            <div class={data.forms?.document?.errors.file ? 'field has-error' : 'field'}>
+              <label for="field-file">{i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}</label>
+              {data.forms?.document?.errors.file && (
+                <p class="field-error" id="error-file">
+                  {data.forms.document.errors.file}
+                </p>
+              )}
+              <input
+                id="field-file"
+                type="file"
+                name="file"
+                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
+                required
+              />
+            </div>
+            <Submit>{i18n.t('documents.upload')}</Submit>
+          </UploadForm>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** Who attended, counted by category, once the meeting is held. */
+export function AttendedSection({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  const { i18n } = ctx;
+  const summary = summarise(data.attendance, i18n);
+  return (
+    <section aria-labelledby="attended">
+      <h2 id="attended">{i18n.t('meeting.attendanceSummary')}</h2>
+      <p>
+        {i18n.t('attendance.summaryLine', { count: summary.people })} {summaryPhrase(summary, i18n)}.
+      </p>
+      <ul class="category-counts">
+        {summary.byCategory.map((g) => (
+          <li>
+            <strong>{i18n.t(`category.${g.category}`)}:</strong> {i18n.list(g.organisations.map((o) => o.shortName))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The approved minutes, item by item. */
+export function ApprovedMinutes({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+  const { i18n } = ctx;
+  return (
+    <section aria-labelledby="minutes">
+      <h2 id="minutes">{i18n.t('meeting.approvedMinutes')}</h2>
+      {data.agenda.map((item) => {
+        const content = data.minutes?.content.items[item.id];
+        if (!content) return null;
+        return (
+          <article class="minutes-item">
+            <h3>
+              {item.position}. <T value={item.title} i18n={i18n} />
+            </h3>
+            {SECTIONS.map((s) =>
+              content[s] && i18n.pick(content[s]) ? (
+                <>
+                  <h4>{i18n.t(`minutes.section.${s}`)}</h4>
+                  <Paragraphs ctx={ctx} value={content[s]} />
+                </>
+              ) : null,
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

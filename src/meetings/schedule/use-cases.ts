@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import { audit, userActor } from '../../core/audit.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { MeetingStatus } from '../../core/db/schema.ts';
+import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
+import type { I18n } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { canMove, NEEDS_REASON } from '../workflow.ts';
+/** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
+
+export interface MeetingData {
+  title: Translated;
+  description: Translated;
+  venue: Translated;
+  startsAt: Date;
+  endsAt: Date | null;
+  timeZone: string;
+  onlineUrl: string | null;
+  format: 'in_person' | 'online' | 'hybrid';
+  visibility: 'public' | 'members';
+  chairPersonId: string | null;
+  secretaryPersonId: string | null;
+}
+
+/** Checks that hold whatever the form: an end after the start, a place to meet. */
+export function meetingErrors(data: MeetingData, i18n: I18n): FieldErrors | undefined {
+  const errors: FieldErrors = {};
+  if (data.endsAt && data.endsAt <= data.startsAt) errors.endsAt = i18n.t('meeting.endBeforeStart');
+  const hasVenue = Object.keys(data.venue).length > 0;
+  if ((data.format === 'in_person' && !hasVenue) || (data.format === 'online' && !data.onlineUrl)) {
+    errors[data.format === 'online' ? 'onlineUrl' : 'venue_kk'] = i18n.t('meeting.venueOrLink');
+  }
+  if (data.format === 'hybrid' && (!hasVenue || !data.onlineUrl)) errors.venue_kk = i18n.t('meeting.venueOrLink');
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+const meetingColumns = (d: MeetingData) => ({
+  title: JSON.stringify(d.title),
+  description: JSON.stringify(d.description),
+  venue: JSON.stringify(d.venue),
+  starts_at: d.startsAt,
+  ends_at: d.endsAt,
+  time_zone: d.timeZone,
+  online_url: d.onlineUrl,
+  format: d.format,
+  visibility: d.visibility,
+  chair_person_id: d.chairPersonId,
+  secretary_person_id: d.secretaryPersonId,
+});
+
+/** Schedules a meeting as a draft with the body's next number (numbers never repeat within a body). */
+export async function scheduleMeeting(
+  db: Db,
+  user: CurrentUser,
+  bodyId: string,
+  data: MeetingData,
+  i18n: I18n,
+): Promise<Outcome<string>> {
+  requireAllowed(user, 'run-meetings');
+  const errors = meetingErrors(data, i18n);
+  if (errors) return { ok: false, errors };
+  return db.transaction().execute(async (trx): Promise<Outcome<string>> => {
+    // The body row is the lock that keeps two secretaries from taking the same number.
+    await trx.selectFrom('bodies').select('id').where('id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('body_id', '=', bodyId)
+      .executeTakeFirst();
+    const number = Number(last?.n ?? 0) + 1;
+    const row = await trx
+      .insertInto('meetings')
+      .values({ body_id: bodyId, number, ...meetingColumns(data) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, userActor(user), {
+      entity: 'meeting',
+      entityId: row.id,
+      action: 'create',
+      after: { number, ...data },
+    });
+    return { ok: true as const, value: row.id };
+  });
+}
+
+export async function updateMeeting(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  data: MeetingData,
+  i18n: I18n,
+): Promise<Outcome> {
+  requireAllowed(user, 'run-meetings');
+  const errors = meetingErrors(data, i18n);
+  if (errors) return { ok: false, errors };
+  await db.transaction().execute(async (trx) => {
+    const before = await lockMeeting(trx, meetingId);
+    await trx
+      .updateTable('meetings')
+      .set({ ...meetingColumns(data), updated_at: sql`now()` })
+      .where('id', '=', meetingId)
+      .execute();
+    await audit(trx, userActor(user), {
+      entity: 'meeting',
+      entityId: meetingId,
+      action: 'update',
+      before,
+      after: data,
+    });
+  });
+  return { ok: true, value: undefined };
+}
+
+/** Moves a meeting along its workflow; postponing and cancelling need a reason. */
+export async function changeStatus(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  to: MeetingStatus,
+  reason: Translated,
+  i18n: I18n,
+): Promise<Outcome> {
+  requireAllowed(user, to === 'minutes_approved' ? 'approve-minutes' : 'run-meetings');
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const m = await lockMeeting(trx, meetingId);
+    if (!canMove(m.status, to)) {
+      return {
+        ok: false as const,
+        errors: {
+          status: i18n.t('meeting.transitionNotAllowed', {
+            from: i18n.t(`meeting.status.${m.status}`),
+            to: i18n.t(`meeting.status.${to}`),
+          }),
+        },
+      };
+    }
+    if (NEEDS_REASON.includes(to) && Object.keys(reason).length === 0) {
+      return { ok: false as const, errors: { reason_kk: i18n.t('meeting.reasonRequired') } };
+    }
+    await trx
+      .updateTable('meetings')
+      .set({
+        status: to,
+        status_reason: JSON.stringify(NEEDS_REASON.includes(to) ? reason : {}),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', meetingId)
+      .execute();
+    await audit(trx, userActor(user), {
+      entity: 'meeting',
+      entityId: meetingId,
+      action: 'status',
+      before: { status: m.status },
+      after: { status: to, reason },
+    });
+    return { ok: true as const, value: undefined };
+  });
+}

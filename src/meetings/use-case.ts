@@ -1,0 +1,32 @@
+import { type Action, can } from '../core/auth/policy.ts';
+import type { CurrentUser } from '../core/auth/user.ts';
+import type { Db } from '../core/db/database.ts';
+import { HttpError } from '../core/http/http-error.ts';
+
+/** What every use case of meetings shares: the policy check and the meeting's row lock. */
+
+export function requireAllowed(user: CurrentUser, action: Action, thing?: unknown) {
+  if (!can(user, action, thing)) throw new HttpError(403, action);
+}
+
+export async function lockMeeting(trx: Db, meetingId: string) {
+  const m = await trx
+    .selectFrom('meetings')
+    .select([
+      'id',
+      'status',
+      'number',
+      'body_id',
+      'visibility',
+      'title',
+      'starts_at',
+      'time_zone',
+      'venue',
+      'online_url',
+    ])
+    .where('id', '=', meetingId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!m) throw new HttpError(404, `meeting ${meetingId}`);
+  return m;
+}

@@ -1,0 +1,42 @@
+import type { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { plain } from '../../core/html/text.tsx';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { sortByName } from '../../organisations/index.ts';
+import type { MeetingDetail } from '../queries.ts';
+
+/** What the management pages share: the header naming the meeting, and the choices of people and organisations. */
+
+export type Option = { value: string; label: string };
+export type Person = {
+  personId: string;
+  name: Translated;
+  organisationId: string;
+  organisationName: Translated;
+  organisationShortName: Translated;
+};
+export type Org = { id: string; name: Translated; category: (typeof ORGANISATION_CATEGORIES)[number] };
+
+export function MeetingHeader({ ctx, meeting, title }: { ctx: PageContext; meeting: MeetingDetail; title: string }) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <nav class="breadcrumbs" aria-label={i18n.t('meetings.title')}>
+        <a href={`/${i18n.lang}/meetings/${meeting.id}`}>
+          {i18n.t('meeting.number', { number: meeting.number })}: {plain(meeting.title, i18n)}
+        </a>
+      </nav>
+      <h1>{title}</h1>
+    </>
+  );
+}
+
+export function personOptions(people: Person[], ctx: PageContext, empty: string): Option[] {
+  return [
+    { value: '', label: empty },
+    ...sortByName(people, ctx.i18n).map((p) => ({
+      value: p.personId,
+      label: `${plain(p.name, ctx.i18n)} — ${plain(Object.keys(p.organisationShortName).length ? p.organisationShortName : p.organisationName, ctx.i18n)}`,
+    })),
+  ];
+}
