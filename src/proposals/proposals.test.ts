@@ -288,7 +288,7 @@ describe('the tracker', () => {
 
 describe('digests', () => {
   test('a daily reader gets one digest, even with two processes sending at once', async () => {
-    const { sendDigests } = await import('./digest.ts');
+    const { sendDigests } = await import('./notifications/digest.ts');
     const observer = await t.db
       .selectFrom('users')
       .select('id')
@@ -330,7 +330,7 @@ describe('digests', () => {
 
 describe('read API', () => {
   test('lists and shows proposals as the OpenAPI document describes them', async () => {
-    const { ProposalListSchema, ProposalSchema } = await import('./api.ts');
+    const { ProposalListSchema, ProposalSchema } = await import('./tracker/api.ts');
     const visitor = new TestClient(t.app);
     const list = ProposalListSchema.parse((await visitor.get('/api/v1/proposals?q=torture')).json());
     assert.ok(list.total >= 1);

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { T } from '../../core/html/text.tsx';
-import type { ProposalLink } from '../queries.ts';
+import type { ProposalLink } from './queries.ts';
 
 /** A short list of proposals with their status, overdue answers flagged. */
 export function ProposalLinks({ ctx, items }: { ctx: PageContext; items: ProposalLink[] }) {

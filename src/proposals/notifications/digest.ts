@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Db } from '../core/db/database.ts';
-import type { Job } from '../core/extensions.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
-import { pick } from '../core/i18n/translated.ts';
-import { queueEmail } from '../core/mail/outbox.ts';
-import { eventText } from './events.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Job } from '../../core/extensions.ts';
+import { i18nFor } from '../../core/i18n/i18n.ts';
+import { pick } from '../../core/i18n/translated.ts';
+import { queueEmail } from '../../core/mail/outbox.ts';
+import { eventText } from '../events.ts';
 
 /*
  * Daily and weekly digests of notifications not yet e-mailed. Safe with several processes: a user

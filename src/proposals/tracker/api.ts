@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { notFound } from '../core/http/http-error.ts';
-import { addPath, addSchema } from '../core/http/openapi.ts';
-import { factsOf, PAGE_SIZE, proposalById, timelineOf, trackerFigures, trackerPage } from './queries.ts';
-import { TrackerQuery } from './schema.ts';
-import { actingOrganisation, canSeeProposal } from './visibility.ts';
+import { ID_PATTERN } from '../../core/http/forms.ts';
+import { notFound } from '../../core/http/http-error.ts';
+import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
+import { TrackerQuery } from '../schema.ts';
+import { actingOrganisation, canSeeProposal } from '../visibility.ts';
+import { PAGE_SIZE, trackerFigures, trackerPage } from './queries.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Org = z.object({ slug: z.string(), name: Translated });
@@ -130,7 +132,7 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/proposals/:id', async (req, reply) => {
-    const p = /^\d{1,18}$/.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
+    const p = ID_PATTERN.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
     const facts = p && factsOf(p);
     if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
     const own = actingOrganisation(req.user);
@@ -140,45 +142,52 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
       own !== null && [...facts.authorIds, ...facts.invitedIds].includes(own),
     );
     reply.header('access-control-allow-origin', '*');
-    return {
-      id: p.id,
-      title: p.title,
-      body: p.body,
-      kind: p.kind,
-      status: p.status,
-      submittedAt: p.submittedAt?.toISOString() ?? null,
-      meetingId: p.meetingId,
-      duplicateOf: p.duplicateOf,
-      authors: p.authors.map((a) => ({ slug: a.slug, name: a.name })),
-      addressees: p.addressees.map((a) => ({
-        slug: a.slug,
-        name: a.name,
-        answer: a.answer,
-        deadline: a.deadline,
-        overdue: a.overdue,
-      })),
-      themes: p.themes,
-      legalActs: p.legalActs,
-      endorsements: p.endorsements,
-      answers: p.addressees.map((a) => ({
-        body: { slug: a.slug, name: a.name },
-        deadline: a.deadline,
-        answer: a.answer,
-        reasons: a.reasons,
-        answeredAt: a.answeredAt?.toISOString() ?? null,
-        assessment: a.assessment,
-        assessmentComment: a.assessmentComment,
-        overdue: a.overdue,
-      })),
-      stages: p.stages,
-      timeline: timeline.map((e) => ({
-        at: e.at.toISOString(),
-        kind: e.kind,
-        actor: e.actorName,
-        detail: e.detail,
-        reason: e.reason,
-      })),
-      url: `${deps.publicUrl}/en/proposals/${p.id}`,
-    };
+    return proposalJson(p, timeline, deps.publicUrl);
   });
+}
+
+type Timeline = Awaited<ReturnType<typeof timelineOf>>;
+
+/** One proposal as the read API shows it (ProposalSchema). */
+function proposalJson(p: ProposalDetail, timeline: Timeline, publicUrl: string) {
+  return {
+    id: p.id,
+    title: p.title,
+    body: p.body,
+    kind: p.kind,
+    status: p.status,
+    submittedAt: p.submittedAt?.toISOString() ?? null,
+    meetingId: p.meetingId,
+    duplicateOf: p.duplicateOf,
+    authors: p.authors.map((a) => ({ slug: a.slug, name: a.name })),
+    addressees: p.addressees.map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      answer: a.answer,
+      deadline: a.deadline,
+      overdue: a.overdue,
+    })),
+    themes: p.themes,
+    legalActs: p.legalActs,
+    endorsements: p.endorsements,
+    answers: p.addressees.map((a) => ({
+      body: { slug: a.slug, name: a.name },
+      deadline: a.deadline,
+      answer: a.answer,
+      reasons: a.reasons,
+      answeredAt: a.answeredAt?.toISOString() ?? null,
+      assessment: a.assessment,
+      assessmentComment: a.assessmentComment,
+      overdue: a.overdue,
+    })),
+    stages: p.stages,
+    timeline: timeline.map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind,
+      actor: e.actorName,
+      detail: e.detail,
+      reason: e.reason,
+    })),
+    url: `${publicUrl}/en/proposals/${p.id}`,
+  };
 }
