@@ -1,7 +1,7 @@
-import { audit, userActor } from '../core/audit.ts';
-import type { CurrentUser } from '../core/auth/user.ts';
-import type { Db } from '../core/db/database.ts';
-import type { NotifyPreference } from '../core/db/schema.ts';
+import { audit, userActor } from '../../core/audit.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { NotifyPreference } from '../../core/db/schema.ts';
 
 /** How often a person wants to be e-mailed about what they follow. */
 export async function notificationPreference(db: Db, userId: string): Promise<NotifyPreference> {

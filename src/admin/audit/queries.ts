@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { AuditFilter } from '../accounts/schema.ts';
-import type { Db } from '../core/db/database.ts';
+import type { AuditFilter } from '../../accounts/index.ts';
+import type { Db } from '../../core/db/database.ts';
 
 export const AUDIT_PAGE = 50;
 
@@ -51,21 +51,4 @@ export function auditPage(db: Db, f: AuditFilter): Promise<AuditRow[]> {
     .orderBy('id', 'desc')
     .limit(AUDIT_PAGE + 1)
     .execute() as Promise<AuditRow[]>;
-}
-
-export function outbox(db: Db) {
-  return db
-    .selectFrom('email_outbox')
-    .select([
-      'id',
-      'to_address as to',
-      'subject',
-      'body_text as text',
-      'created_at as createdAt',
-      'sent_at as sentAt',
-      'last_error as lastError',
-    ])
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute();
 }
