@@ -7,7 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
 
@@ -17,7 +17,6 @@ before(async () => {
 });
 after(() => t.close());
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
 const count = async (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') =>
   Number(
     (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
-import { checkbox, email, optionalText, text } from '../core/http/forms.ts';
+import { checkbox, email, ID_PATTERN, optionalText, text } from '../core/http/forms.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
@@ -22,25 +22,13 @@ export const InviteInput = z.object({
   email,
   displayName: text({ max: 200 }),
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
-  organisationId: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{1,18}$/)
-      .optional(),
-  ),
+  organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
   locale: z.enum(LANGS, { error: 'validation.choice' }),
 });
 
 export const UserUpdateInput = z.object({
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
-  organisationId: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{1,18}$/)
-      .optional(),
-  ),
+  organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
   disabled: checkbox,
 });
 
@@ -69,12 +57,6 @@ export const AuditFilter = z.object({
       .refine((d) => d >= '0001-01-01')
       .optional(),
   ),
-  before: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d{1,18}$/)
-      .optional(),
-  ),
+  before: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
 });
 export type AuditFilter = z.output<typeof AuditFilter>;

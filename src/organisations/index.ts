@@ -1,3 +1,3 @@
 /** What other domains may use of organisations. */
-export { countMembersByCategory, type OrganisationSummary } from './queries.ts';
+export { countMembersByCategory, type OrganisationSummary, organisationName } from './queries.ts';
 export { sortByName } from './sort.ts';

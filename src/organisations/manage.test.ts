@@ -4,7 +4,7 @@ import { can } from '../core/auth/policy.ts';
 import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 
 let t: TestApp;
 let staff: TestClient;
@@ -15,7 +15,6 @@ before(async () => {
 });
 after(() => t.close());
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
 const lastAudit = () => t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 
 describe('organisations managed by the secretariat', () => {

@@ -4,14 +4,12 @@ import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
-import type { FieldErrors } from '../core/http/forms.ts';
+import type { FieldErrors, Outcome } from '../core/http/forms.ts';
 import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 
 /** Use cases for organisations, memberships, people and positions: policy, one transaction, audit. */
-
-export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 export interface OrganisationData {
   name: Translated;

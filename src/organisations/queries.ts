@@ -139,3 +139,9 @@ export function organisationForEdit(db: Db, slug: string) {
 export function organisationOptions(db: Db) {
   return db.selectFrom('organisations').select(['id', 'name', 'slug', 'category', 'short_name as shortName']).execute();
 }
+
+/** An organisation's name, by id (for another domain that needs to name it, e.g. in an invitation). */
+export async function organisationName(db: Db, id: string): Promise<Translated | undefined> {
+  const row = await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name;
+}

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { CurrentUser } from '../core/auth/user.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
 import { translatedValues, type Values } from '../core/html/form.tsx';
 import { plain } from '../core/html/text.tsx';
-import { collectTranslated, type FieldErrors, formValues, parseForm } from '../core/http/forms.ts';
+import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../core/http/forms.ts';
 import { HttpError, notFound } from '../core/http/http-error.ts';
-import { authorize, flash, getPage, langRoute } from '../core/http/pages.ts';
+import { authorize, flash, getPage, langRoute, signedIn } from '../core/http/pages.ts';
 import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
 import { proposalsOfOrganisation } from '../proposals/index.ts';
 import {
@@ -35,12 +34,6 @@ import { OrganisationsPage } from './views/organisations-page.tsx';
 import { PersonPage } from './views/person-page.tsx';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const ID = /^\d{1,18}$/;
-
-function signedIn(user: CurrentUser | null): CurrentUser {
-  if (!user) throw new HttpError(401);
-  return user;
-}
 
 export function organisationRoutes(app: FastifyInstance) {
   const db = app.db;
@@ -228,7 +221,7 @@ export function organisationRoutes(app: FastifyInstance) {
   });
 
   async function personPage(ctx: PageContext, id: string, form?: { values: Values; errors: FieldErrors }) {
-    const person = ID.test(id) ? await findPerson(db, id) : undefined;
+    const person = ID_PATTERN.test(id) ? await findPerson(db, id) : undefined;
     if (!person) throw notFound(`person ${id}`);
     const [positions, organisations] = await Promise.all([
       positionsOf(db, id),
@@ -246,7 +239,7 @@ export function organisationRoutes(app: FastifyInstance) {
     authorize(req, 'manage-people');
     const values = formValues(req.body);
     const form = parseForm(PositionInput, req.body, ctx.i18n);
-    if (!ID.test(req.params.id) || !(await findPerson(db, req.params.id))) throw notFound();
+    if (!ID_PATTERN.test(req.params.id) || !(await findPerson(db, req.params.id))) throw notFound();
     const result = form.ok
       ? await addPosition(
           db,
@@ -270,7 +263,7 @@ export function organisationRoutes(app: FastifyInstance) {
 
   langRoute<{ id: string }>(app, 'POST', '/positions/:id/end', async (req, reply, ctx) => {
     authorize(req, 'manage-people');
-    if (!ID.test(req.params.id)) throw notFound();
+    if (!ID_PATTERN.test(req.params.id)) throw notFound();
     const form = parseForm(EndPositionInput, req.body, ctx.i18n);
     if (!form.ok) throw new HttpError(422, 'until', 'validation.date');
     const result = await endPosition(db, signedIn(req.user), req.params.id, form.data.until, ctx.i18n);

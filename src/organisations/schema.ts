@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_CATEGORIES } from '../core/db/schema.ts';
-import { date, optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
+import { date, ID_PATTERN, optionalDate, optionalId, optionalUrl, translatedFields } from '../core/http/forms.ts';
 
 /** At least one language filled in; checked even when other fields are wrong, so every problem shows at once. */
 const oneLanguage = (
@@ -34,7 +34,7 @@ export const PersonInput = translatedFields('name', 200)
   .refine(...oneLanguage('name'));
 
 export const PositionInput = translatedFields('title', 200).extend({
-  organisationId: z.string({ error: 'validation.choice' }).regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  organisationId: z.string({ error: 'validation.choice' }).regex(ID_PATTERN, { error: 'validation.choice' }),
   since: optionalDate,
 });
 

@@ -1,9 +1,15 @@
 import type { Domain } from '../core/extensions.ts';
-import { proposalsApi } from './api.ts';
-import { digestJob } from './digest.ts';
+import { draftingRoutes } from './drafting/routes.tsx';
+import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
-import { proposalRoutes } from './routes.tsx';
+import { digestJob } from './notifications/digest.ts';
+import { notificationRoutes } from './notifications/routes.tsx';
+import { proposalRoutes } from './proposal/routes.tsx';
+import { reviewRoutes } from './review/routes.tsx';
 import { proposalComments, proposalSearch } from './search.ts';
+import { stageRoutes } from './stages/routes.tsx';
+import { proposalsApi } from './tracker/api.ts';
+import { trackerRoutes } from './tracker/routes.tsx';
 import { mayReadProposalFile } from './visibility.ts';
 
 /** Proposals as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
@@ -16,7 +22,13 @@ export const proposalsDomain: Domain = {
   searchable: [proposalSearch],
   commentable: [proposalComments],
   routes: (app, deps) => {
-    proposalRoutes(app, deps);
+    trackerRoutes(app, deps);
+    draftingRoutes(app, deps);
+    proposalRoutes(app);
+    reviewRoutes(app, deps);
+    stageRoutes(app, deps);
+    followRoutes(app, deps);
+    notificationRoutes(app);
     proposalsApi(app, deps);
   },
 };

@@ -1,11 +1,12 @@
 /** What other domains may use of proposals. */
+
+export { ProposalLinks } from './links/links.tsx';
 export {
   isPublicProposal,
   linkableProposals,
   type ProposalLink,
   proposalsOfMeeting,
   proposalsOfOrganisation,
-} from './queries.ts';
-export { ProposalLinks } from './views/links.tsx';
+} from './links/queries.ts';
 /** Who may see a proposal (decision 0014): other domains ask here, never read proposals' tables for it. */
 export { mayReadProposalFile, publicProposals, visibleProposals } from './visibility.ts';

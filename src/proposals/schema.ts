@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import { date, optionalDate, optionalId, optionalText, optionalUrl, translatedFields } from '../core/http/forms.ts';
+import {
+  date,
+  ID_PATTERN,
+  optionalDate,
+  optionalId,
+  optionalText,
+  optionalUrl,
+  translatedFields,
+} from '../core/http/forms.ts';
 
 const ids = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
-  z.array(z.string().regex(/^\d{1,18}$/)).max(500),
+  z.array(z.string().regex(ID_PATTERN)).max(500),
 );
 
 export const ProposalInput = translatedFields('title', 300)
@@ -41,27 +49,11 @@ export const TrackerQuery = z.object({
     ])
     .optional()
     .catch(undefined),
-  body: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .catch(undefined),
-  author: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .catch(undefined),
-  theme: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .catch(undefined),
+  body: z.string().regex(ID_PATTERN).optional().catch(undefined),
+  author: z.string().regex(ID_PATTERN).optional().catch(undefined),
+  theme: z.string().regex(ID_PATTERN).optional().catch(undefined),
   kind: z.enum(['amend_law', 'new_law', 'bylaw', 'practice', 'other']).optional().catch(undefined),
-  meeting: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .catch(undefined),
+  meeting: z.string().regex(ID_PATTERN).optional().catch(undefined),
   overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
   q: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined),
@@ -93,10 +85,7 @@ export const StageInput = z.object({
 
 export const ReasonInput = z.object({ reason: optionalText({ max: 5000, multiline: true }) });
 export const MergeInput = ReasonInput.extend({
-  into: z
-    .string()
-    .trim()
-    .regex(/^\d{1,18}$/, { error: 'validation.choice' }),
+  into: z.string().trim().regex(ID_PATTERN, { error: 'validation.choice' }),
 });
 export const DeadlineInput = z.object({ deadline: date });
 export const FollowInput = z.object({ follow: z.enum(['0', '1']) });

@@ -16,6 +16,10 @@ export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; error
 /** A record id as it appears in a path or a form (a PostgreSQL bigint written in decimal). */
 export const ID_PATTERN = /^\d{1,18}$/;
 
+/** A form field that may be posted once, many times or not at all (checkboxes, multiple selects), as strings. */
+export const asArray = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+
 /** A required id from a select box or a hidden field. */
 export const id = (error = 'validation.choice') => z.string({ error }).regex(ID_PATTERN, { error });
 

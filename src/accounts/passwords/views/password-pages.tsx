@@ -1,0 +1,106 @@
+import { PASSWORD_MIN } from '../../../core/auth/password.ts';
+import type { PageContext } from '../../../core/html/context.ts';
+import { ErrorSummary, Form, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import type { FieldErrors } from '../../../core/http/forms.ts';
+
+export function ResetRequestPage({
+  ctx,
+  values = {},
+  errors,
+}: {
+  ctx: PageContext;
+  values?: Values;
+  errors?: FieldErrors;
+}) {
+  const { i18n } = ctx;
+  return (
+    <Layout ctx={ctx} title={i18n.t('reset.title')}>
+      <h1>{i18n.t('reset.title')}</h1>
+      <p>{i18n.t('reset.intro')}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/${i18n.lang}/password-reset`}>
+        <TextField
+          name="email"
+          type="email"
+          label={i18n.t('signIn.email')}
+          value={values.email}
+          error={errors?.email}
+          autocomplete="email"
+          required
+        />
+        <Submit>{i18n.t('reset.submit')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+/** The two new-password fields, with the rule stated up front. */
+export function NewPasswordFields({
+  ctx,
+  errors,
+  prefix = 'reset',
+}: {
+  ctx: PageContext;
+  errors?: FieldErrors;
+  prefix?: 'reset' | 'account';
+}) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <TextField
+        name="password"
+        type="password"
+        label={i18n.t(`${prefix}.newPassword`)}
+        hint={i18n.t('password.help', { count: PASSWORD_MIN })}
+        error={errors?.password}
+        autocomplete="new-password"
+        required
+      />
+      <TextField
+        name="confirm"
+        type="password"
+        label={i18n.t(`${prefix}.confirmPassword`)}
+        error={errors?.confirm}
+        autocomplete="new-password"
+        required
+      />
+    </>
+  );
+}
+
+export function NewPasswordPage({ ctx, action, errors }: { ctx: PageContext; action: string; errors?: FieldErrors }) {
+  const { i18n } = ctx;
+  return (
+    <Layout ctx={ctx} title={i18n.t('reset.newTitle')}>
+      <h1>{i18n.t('reset.newTitle')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={action}>
+        <NewPasswordFields ctx={ctx} errors={errors} />
+        <Submit>{i18n.t('reset.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}
+
+export function InvalidLinkPage({
+  ctx,
+  messageKey,
+}: {
+  ctx: PageContext;
+  messageKey: 'reset.invalid' | 'invite.invalid';
+}) {
+  const { i18n } = ctx;
+  const title = messageKey === 'reset.invalid' ? i18n.t('reset.title') : i18n.t('invite.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{i18n.t(messageKey)}</p>
+      {messageKey === 'reset.invalid' && (
+        <p>
+          <a href={`/${i18n.lang}/password-reset`}>{i18n.t('reset.title')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}

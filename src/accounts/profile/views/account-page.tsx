@@ -1,0 +1,76 @@
+import type { PageContext } from '../../../core/html/context.ts';
+import { ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import { plain } from '../../../core/html/text.tsx';
+import type { FieldErrors } from '../../../core/http/forms.ts';
+import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import type { Translated } from '../../../core/i18n/translated.ts';
+import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
+
+export function AccountPage({
+  ctx,
+  account,
+  values = {},
+  errors,
+  passwordErrors,
+}: {
+  ctx: PageContext;
+  account: { email: string; displayName: string; locale: string; role: string; organisationName: Translated | null };
+  values?: Values;
+  errors?: FieldErrors;
+  passwordErrors?: FieldErrors;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={i18n.t('account.title')} section="account">
+      <h1>{i18n.t('account.title')}</h1>
+      <dl class="facts">
+        <dt>{i18n.t('account.email')}</dt>
+        <dd>{account.email}</dd>
+        <dt>{i18n.t('account.role')}</dt>
+        <dd>{i18n.t(`role.${account.role}` as 'role.citizen')}</dd>
+        {account.organisationName && (
+          <>
+            <dt>{i18n.t('account.organisation')}</dt>
+            <dd>{plain(account.organisationName, i18n)}</dd>
+          </>
+        )}
+      </dl>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/${lang}/account`}>
+        <TextField
+          name="displayName"
+          label={i18n.t('account.displayName')}
+          value={values.displayName ?? account.displayName}
+          error={errors?.displayName}
+          autocomplete="name"
+          required
+          maxLength={200}
+        />
+        <Select
+          name="locale"
+          label={i18n.t('account.locale')}
+          value={values.locale ?? account.locale}
+          error={errors?.locale}
+          options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
+        />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+      <h2 id="password">{i18n.t('account.changePassword')}</h2>
+      <ErrorSummary ctx={ctx} errors={passwordErrors} />
+      <Form ctx={ctx} action={`/${lang}/account/password`}>
+        <TextField
+          name="current"
+          type="password"
+          label={i18n.t('account.currentPassword')}
+          error={passwordErrors?.current}
+          autocomplete="current-password"
+          required
+        />
+        <NewPasswordFields ctx={ctx} errors={passwordErrors} prefix="account" />
+        <Submit>{i18n.t('account.changePassword')}</Submit>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from '../../core/auth/sessions.ts';
+import type { RouteDeps } from '../../core/extensions.ts';
+import { formValues, parseForm } from '../../core/http/forms.ts';
+import { flash, langRoute, safeNext } from '../../core/http/pages.ts';
+import { SignInInput } from '../schema.ts';
+import { meta, setSessionCookie } from '../session-cookie.ts';
+import { signIn, signOut } from './use-cases.ts';
+import { SignInPage } from './views/sign-in-page.tsx';
+
+/** Signing in (throttled per account and per address) and out. */
+export function signInRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const db = app.db;
+
+  langRoute(app, 'GET', '/sign-in', async (req, reply, ctx) => {
+    if (req.user) return reply.redirect(safeNext(req.query.next, ctx.i18n.lang), 303);
+    return <SignInPage ctx={ctx} values={{ next: req.query.next }} />;
+  });
+
+  langRoute(
+    app,
+    'POST',
+    '/sign-in',
+    async (req, reply, ctx) => {
+      const values = formValues(req.body);
+      const form = parseForm(SignInInput, req.body, ctx.i18n);
+      if (!form.ok) {
+        reply.code(422);
+        return <SignInPage ctx={ctx} values={values} errors={form.errors} />;
+      }
+      const result = await signIn(db, form.data, meta(req));
+      if (!result.ok) {
+        const lock = result.lock;
+        if (lock) {
+          reply.code(429).header('retry-after', lock.minutes * 60);
+          const key = lock.kind === 'account' ? 'signIn.lockedAccount' : 'signIn.lockedAddress';
+          return <SignInPage ctx={ctx} values={values} errors={{ _form: ctx.i18n.t(key, { count: lock.minutes }) }} />;
+        }
+        reply.code(422);
+        return <SignInPage ctx={ctx} values={values} errors={{ _form: ctx.i18n.t('signIn.failed') }} />;
+      }
+      setSessionCookie(req, reply, result.token, form.data.remember, deps.publicUrl);
+      flash(reply, 'signIn.welcome');
+      return reply.redirect(safeNext(form.data.next, ctx.i18n.lang), 303);
+    },
+    { rateLimit: { max: 30, timeWindow: 60_000 } },
+  );
+
+  langRoute(app, 'POST', '/sign-out', async (req, reply, ctx) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (req.user && token) await signOut(db, req.user, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    flash(reply, 'signIn.signedOut');
+    return reply.redirect(`/${ctx.i18n.lang}/`, 303);
+  });
+}

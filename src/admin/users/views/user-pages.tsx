@@ -1,0 +1,233 @@
+import type { UserListRow } from '../../../accounts/index.ts';
+import { ROLES, type Role } from '../../../core/db/schema.ts';
+import type { PageContext } from '../../../core/html/context.ts';
+import { Checkbox, ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import { plain } from '../../../core/html/text.tsx';
+import type { FieldErrors } from '../../../core/http/forms.ts';
+import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import type { Translated } from '../../../core/i18n/translated.ts';
+
+import { AdminNav } from '../../views/admin-nav.tsx';
+
+/** The role and organisation of an account (invitation and account edit forms). */
+function RoleAndOrganisation({
+  ctx: { i18n },
+  roles,
+  role,
+  organisationId,
+  organisations,
+  errors,
+}: {
+  ctx: PageContext;
+  roles: readonly Role[];
+  role: string | undefined;
+  organisationId: string | undefined;
+  organisations: { id: string; name: Translated }[];
+  errors?: FieldErrors | undefined;
+}) {
+  return (
+    <>
+      <Select
+        name="role"
+        label={i18n.t('admin.userRole')}
+        value={role}
+        error={errors?.role}
+        options={roles.map((r) => ({ value: r, label: i18n.t(`role.${r}`) }))}
+      />
+      <Select
+        name="organisationId"
+        label={i18n.t('admin.userOrganisation')}
+        value={organisationId}
+        error={errors?.organisationId}
+        options={[
+          { value: '', label: i18n.t('admin.organisationNone') },
+          ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
+        ]}
+      />
+    </>
+  );
+}
+
+export function AdminPage({
+  ctx,
+  users,
+  invitations,
+  organisations,
+  roles,
+  values = {},
+  errors,
+}: {
+  ctx: PageContext;
+  users: UserListRow[];
+  invitations: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    organisationName: Translated | null;
+    expiresAt: Date;
+  }[];
+  organisations: { id: string; name: Translated }[];
+  roles: readonly Role[];
+  values?: Values;
+  errors?: FieldErrors;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const dash = '—';
+  return (
+    <Layout ctx={ctx} title={i18n.t('admin.title')} section="admin">
+      <h1>{i18n.t('admin.title')}</h1>
+      <AdminNav ctx={ctx} />
+      <h2 id="invite">{i18n.t('admin.inviteTitle')}</h2>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/${lang}/admin/invitations`}>
+        <TextField
+          name="email"
+          type="email"
+          label={i18n.t('admin.userEmail')}
+          value={values.email}
+          error={errors?.email}
+          required
+        />
+        <TextField
+          name="displayName"
+          label={i18n.t('admin.userName')}
+          value={values.displayName}
+          error={errors?.displayName}
+          required
+          maxLength={200}
+        />
+        <RoleAndOrganisation
+          ctx={ctx}
+          roles={roles}
+          role={values.role ?? 'representative'}
+          organisationId={values.organisationId}
+          organisations={organisations}
+          errors={errors}
+        />
+        <Select
+          name="locale"
+          label={i18n.t('account.locale')}
+          value={values.locale ?? lang}
+          error={errors?.locale}
+          options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
+        />
+        <Submit>{i18n.t('admin.inviteSubmit')}</Submit>
+      </Form>
+
+      <h2>{i18n.t('admin.pendingInvitations')}</h2>
+      {invitations.length === 0 ? (
+        <p>{i18n.t('admin.noInvitations')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('admin.userEmail')}</th>
+                <th scope="col">{i18n.t('admin.userName')}</th>
+                <th scope="col">{i18n.t('admin.userRole')}</th>
+                <th scope="col">{i18n.t('admin.userOrganisation')}</th>
+                <th scope="col">{i18n.t('admin.expires')}</th>
+                <td />
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((inv) => (
+                <tr>
+                  <td>{inv.email}</td>
+                  <td>{inv.displayName}</td>
+                  <td>{i18n.t(`role.${inv.role}`)}</td>
+                  <td>{inv.organisationName ? plain(inv.organisationName, i18n) : dash}</td>
+                  <td>{i18n.date(inv.expiresAt)}</td>
+                  <td>
+                    <Form ctx={ctx} action={`/${lang}/admin/invitations/${inv.id}/revoke`} className="inline-form">
+                      <button type="submit" class="link-button" aria-label={`${i18n.t('admin.revoke')}: ${inv.email}`}>
+                        {i18n.t('admin.revoke')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{i18n.t('admin.users')}</h2>
+      <div class="table-scroll">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('admin.userEmail')}</th>
+              <th scope="col">{i18n.t('admin.userName')}</th>
+              <th scope="col">{i18n.t('admin.userRole')}</th>
+              <th scope="col">{i18n.t('admin.userOrganisation')}</th>
+              <th scope="col">{i18n.t('admin.userLastSignIn')}</th>
+              <th scope="col">{i18n.t('admin.userStatus')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <td>
+                  {ctx.can('manage-users') ? (
+                    <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>
+                      {u.email}
+                    </a>
+                  ) : (
+                    u.email
+                  )}
+                </td>
+                <td>{u.displayName}</td>
+                <td>{i18n.t(`role.${u.role}`)}</td>
+                <td>{u.organisationName ? plain(u.organisationName, i18n) : dash}</td>
+                <td>{u.lastSignInAt ? i18n.dateTime(u.lastSignInAt, 'Asia/Almaty') : i18n.t('admin.never')}</td>
+                <td>{u.disabledAt ? i18n.t('admin.userDisabled') : i18n.t('admin.userActive')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export function UserEditPage({
+  ctx,
+  user,
+  organisations,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  user: { id: string; email: string; displayName: string };
+  organisations: { id: string; name: Translated }[];
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={user.email} section="admin">
+      <h1>
+        {user.displayName} <span class="muted">({user.email})</span>
+      </h1>
+      <AdminNav ctx={ctx} />
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={`/${lang}/admin/users/${user.id}`}>
+        <RoleAndOrganisation
+          ctx={ctx}
+          roles={ROLES}
+          role={values.role}
+          organisationId={values.organisationId}
+          organisations={organisations}
+          errors={errors}
+        />
+        <Checkbox name="disabled" label={i18n.t('admin.userDisabled')} checked={values.disabled === 'on'} />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,84 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './schema-columns.ts';
+
+/** Users, roles, sessions, invitations, password resets and sign-in limits (accounts domain). */
+
+export type Role = 'platform_admin' | 'secretariat' | 'chair' | 'representative' | 'observer' | 'citizen';
+export const ROLES: readonly Role[] = [
+  'platform_admin',
+  'secretariat',
+  'chair',
+  'representative',
+  'observer',
+  'citizen',
+];
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  organisation_id: string | null;
+  person_id: string | null;
+  locale: ColumnType<'kk' | 'ru' | 'en', 'kk' | 'ru' | 'en' | undefined>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  calendar_token_hash: string | null;
+  notify: ColumnType<NotifyPreference, NotifyPreference | undefined, NotifyPreference>;
+  digest_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  remember: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  organisation_id: string | null;
+  locale: 'kk' | 'ru' | 'en';
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  at: Timestamp;
+}
+
+/** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
+export interface AccountsDB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  sign_in_failures: SignInFailuresTable;
+}

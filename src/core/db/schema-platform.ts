@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './schema-columns.ts';
+
+/** What core itself keeps: the audit log, the file store, the e-mail outbox and the settings. */
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Written only by core/audit.ts, which computes every column there (ids, time, hashes, key id: decision 0013). */
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  at: ColumnType<Date, never, never>;
+  actor_user_id: string | null;
+  actor_label: string;
+  actor_organisation_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
+  /** Which key signed the entry; null for entries from before the keyed chain (decision 0013). */
+  key_id: ColumnType<string | null, never, never>;
+}
+
+export type FileContentType =
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/webp'
+  | 'image/gif';
+
+export interface FilesTable {
+  id: Generated<string>;
+  filename: string;
+  content_type: FileContentType;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FileChunksTable {
+  file_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+/** Request counters of the rate limiter (core/http). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Date;
+}
+
+/** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
+export interface PlatformDB {
+  rate_limits: RateLimitsTable;
+  settings: SettingsTable;
+  files: FilesTable;
+  file_chunks: FileChunksTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
+}

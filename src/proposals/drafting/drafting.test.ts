@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml } from '../../testing/html.ts';
+import { naughtyStrings } from '../../testing/naughty.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ demo: true });
+});
+after(() => t.close());
+
+const orgId = async (slug: string) =>
+  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+const inFuture = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+async function client(email: string) {
+  const c = new TestClient(t.app);
+  await c.signIn(email);
+  return c;
+}
+
+describe('bad input to proposals', () => {
+  test('naughty strings in every text field are stored or refused, and pages render escaped', async () => {
+    const ngo = await client('ngo@kenes.demo');
+    const moe = await orgId('ministry-of-education');
+    const failures: string[] = [];
+    for (const [i, s] of naughtyStrings().entries()) {
+      if (i % 4) continue;
+      const res = await ngo.post('/kk/proposals', {
+        title_kk: s || 'x',
+        title_ru: s,
+        body_en: s,
+        actName_ru: s,
+        actNumber: s.slice(0, 100),
+        kind: 'other',
+        addresseeIds: moe,
+        intent: 'save',
+      });
+      if (res.statusCode === 303) {
+        const page = await ngo.get(String(res.headers.location));
+        if (page.statusCode !== 200 || /<script>alert/.test(page.body)) failures.push(`${i}: page ${page.statusCode}`);
+      } else if (res.statusCode !== 422) failures.push(`${i}: ${res.statusCode}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('the default answer deadline comes from the settings', async () => {
+    await t.db.updateTable('settings').set({ value: '45' }).where('key', '=', 'answer_deadline_days').execute();
+    const staff = await client('secretariat@kenes.demo');
+    const registered = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
+    if (registered) await staff.post(`/en/proposals/${registered.id}/register`, {});
+    const r = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'registered')
+      .executeTakeFirstOrThrow();
+    const page = parseHtml((await staff.get(`/en/proposals/${r.id}`)).body);
+    assert.equal(
+      page.querySelector('form[action$="/assign"] input[name="deadline"]')?.getAttribute('value'),
+      inFuture(45),
+    );
+  });
+});
+
+describe('attachments', () => {
+  test('authors attach files; a draft’s files stay with its authors; others may not attach', async () => {
+    const ngo = await client('ngo@kenes.demo');
+    const res = await ngo.post('/en/proposals', {
+      title_en: 'With a study attached',
+      kind: 'other',
+      addresseeIds: await orgId('mia'),
+      intent: 'save',
+    });
+    const url = String(res.headers.location);
+    const page = await ngo.get(url);
+    const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+    const body = (token: string) =>
+      `--B\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--B\r\nContent-Disposition: form-data; name="title_en"\r\n\r\nStudy\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="study.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--B--\r\n`;
+    const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `${url}/attachments`,
+      payload: body(csrf),
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(ngo) },
+    });
+    assert.equal(up.statusCode, 303);
+    const href =
+      parseHtml((await ngo.get(url)).body)
+        .querySelector('#attachments ~ ul a')
+        ?.getAttribute('href') ?? '';
+    assert.match(href, /^\/files\/\d+\/study\.pdf$/);
+    assert.equal((await ngo.get(href)).statusCode, 200);
+    assert.equal((await new TestClient(t.app).get(href)).statusCode, 404, 'a draft’s file is not public');
+    const mia = await client('mia@kenes.demo');
+    const miaPage = await mia.get('/en/proposals');
+    const miaCsrf = miaPage.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `${url}/attachments`,
+      payload: body(miaCsrf),
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(mia) },
+    });
+    assert.ok([403, 404].includes(other.statusCode), String(other.statusCode));
+  });
+});

@@ -1,0 +1,61 @@
+import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
+import { formatSize } from '../../../core/files/upload.ts';
+import { Submit, TranslatedInputs } from '../../../core/html/form.tsx';
+import { T } from '../../../core/html/text.tsx';
+import { type SectionProps, scope } from '../../proposal/views/data.ts';
+
+/** The files attached to the proposal, and the authors’ form to add one while it is open. */
+export function Attachments(props: SectionProps) {
+  const { ctx, data } = props;
+  const { i18n, lang, p, base, form } = scope(props);
+  return (
+    <>
+      {(p.attachments.length > 0 || (data.isAuthor && !['withdrawn', 'merged'].includes(p.status))) && (
+        <section aria-labelledby="attachments">
+          <h2 id="attachments">{i18n.t('meeting.documents')}</h2>
+          <ul class="documents">
+            {p.attachments.map((a) => (
+              <li>
+                <a href={`/files/${a.fileId}/${encodeURIComponent(a.filename)}`}>
+                  <T value={a.title} i18n={i18n} />
+                </a>{' '}
+                <span class="muted">
+                  ({a.filename}, {formatSize(a.sizeBytes, lang)})
+                </span>
+              </li>
+            ))}
+          </ul>
+          {data.isAuthor && !['withdrawn', 'merged'].includes(p.status) && (
+            <details class="staff-form" open={form('attachment') ? true : undefined}>
+              <summary>{i18n.t('documents.add')}</summary>
+              <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="stacked">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <TranslatedInputs
+                  prefix="title"
+                  legend={i18n.t('documents.title')}
+                  values={form('attachment')?.values ?? {}}
+                  errors={form('attachment')?.errors}
+                  maxLength={300}
+                />
+                <div class={form('attachment')?.errors.file ? 'field has-error' : 'field'}>
+                  <label for="field-file">
+                    {i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+                  </label>
+                  {form('attachment')?.errors.file && <p class="field-error">{form('attachment')?.errors.file}</p>}
+                  <input
+                    id="field-file"
+                    type="file"
+                    name="file"
+                    accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
+                    required
+                  />
+                </div>
+                <Submit>{i18n.t('documents.upload')}</Submit>
+              </form>
+            </details>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

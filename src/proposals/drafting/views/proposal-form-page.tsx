@@ -1,0 +1,192 @@
+import type { PageContext } from '../../../core/html/context.ts';
+import { ErrorSummary, Form, Select, TextField, TranslatedInputs, type Values } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import { plain, T } from '../../../core/html/text.tsx';
+import type { FieldErrors } from '../../../core/http/forms.ts';
+import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import type { Translated } from '../../../core/i18n/translated.ts';
+import { sortByName } from '../../../organisations/index.ts';
+import { KINDS, type Org } from '../../tracker/views/tracker-page.tsx';
+
+export interface ProposalFormOptions {
+  organisations: Org[];
+  themes: { id: string; name: Translated }[];
+  meetings: { id: string; number: number; title: Translated }[];
+  agendaItems: { id: string; meetingId: string; position: number; title: Translated; number: number }[];
+}
+
+export function ProposalFormPage({
+  ctx,
+  values,
+  multi,
+  errors,
+  options,
+  similar,
+}: {
+  ctx: PageContext;
+  values: Values;
+  multi: Record<string, string[]>;
+  errors?: FieldErrors | undefined;
+  options: ProposalFormOptions;
+  similar: { id: string; title: Translated }[] | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const own = ctx.user?.organisationId;
+  const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string, hint?: string) => (
+    <fieldset class={errors?.[name] ? 'field has-error' : 'field'} id={`field-${name}`}>
+      <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      {errors?.[name] && <p class="field-error">{errors[name]}</p>}
+      <div class="checkbox-columns">
+        {sortByName(items, i18n).map((o) => (
+          <div class="field checkbox">
+            <label for={`${name}-${o.id}`}>
+              <input
+                id={`${name}-${o.id}`}
+                type="checkbox"
+                name={name}
+                value={o.id}
+                checked={(multi[name] ?? []).includes(o.id)}
+              />{' '}
+              <T value={o.name} i18n={i18n} />
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return (
+    <Layout ctx={ctx} title={i18n.t('proposals.new')} section="proposals">
+      <h1>{i18n.t('proposals.new')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {similar && (
+        <div class="flash" role="status">
+          {similar.length === 0 ? (
+            <p>{i18n.t('proposal.noSimilar')}</p>
+          ) : (
+            <>
+              <p>{i18n.t('proposal.similar')}</p>
+              <ul>
+                {similar.map((s) => (
+                  <li>
+                    <a href={`/${lang}/proposals/${s.id}`}>
+                      <T value={s.title} i18n={i18n} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      <Form ctx={ctx} action={`/${lang}/proposals`}>
+        <TranslatedInputs
+          prefix="title"
+          legend={i18n.t('proposal.titleField')}
+          hint={i18n.t('organisations.translatedHint')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
+        <p>
+          <button type="submit" name="intent" value="similar" class="button secondary">
+            {i18n.t('proposal.checkSimilar')}
+          </button>
+        </p>
+        {LANGS.map((l) => (
+          <div class="field">
+            <label for={`field-body_${l}`}>
+              {i18n.t('proposal.bodyField')} — <span lang={l}>{LANG_NATIVE_NAMES[l]}</span>
+            </label>
+            <textarea id={`field-body_${l}`} name={`body_${l}`} rows={8} lang={l} maxLength={20000}>
+              {values[`body_${l}`] ?? ''}
+            </textarea>
+          </div>
+        ))}
+        <Select
+          name="kind"
+          label={i18n.t('proposal.kind')}
+          value={values.kind}
+          error={errors?.kind}
+          options={KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
+        />
+        {checkboxes(
+          'addresseeIds',
+          options.organisations.filter((o) => o.category === 'state_body'),
+          i18n.t('proposal.addressees'),
+        )}
+        {checkboxes(
+          'coAuthorIds',
+          options.organisations.filter((o) => o.category === 'ngo' && o.id !== own),
+          i18n.t('proposal.coAuthors'),
+          i18n.t('proposal.coAuthorsHint'),
+        )}
+        {checkboxes('themeIds', options.themes, i18n.t('proposal.themes'))}
+        <Select
+          name="meetingId"
+          label={i18n.t('proposal.meeting')}
+          value={values.meetingId}
+          error={errors?.meetingId}
+          options={[
+            { value: '', label: i18n.t('proposal.noMeeting') },
+            ...options.meetings.map((m) => ({
+              value: m.id,
+              label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+            })),
+          ]}
+        />
+        <Select
+          name="agendaItemId"
+          label={i18n.t('minutes.correctionItem')}
+          value={values.agendaItemId}
+          error={errors?.agendaItemId}
+          options={[
+            { value: '', label: '—' },
+            ...options.agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('meeting.number', { number: a.number })}, ${a.position}. ${plain(a.title, i18n)}`,
+            })),
+          ]}
+        />
+        <fieldset class="field">
+          <legend>{i18n.t('proposal.legalAct')}</legend>
+          <TranslatedInputs
+            prefix="actName"
+            legend={i18n.t('proposal.legalActName')}
+            values={values}
+            errors={errors}
+            maxLength={300}
+          />
+          <TextField
+            name="actNumber"
+            label={i18n.t('proposal.legalActNumber')}
+            value={values.actNumber}
+            error={errors?.actNumber}
+            maxLength={100}
+          />
+          <TextField
+            name="actArticle"
+            label={i18n.t('proposal.legalActArticle')}
+            value={values.actArticle}
+            error={errors?.actArticle}
+            maxLength={100}
+          />
+          <TextField
+            name="actUrl"
+            type="url"
+            label={i18n.t('proposal.legalActUrl')}
+            value={values.actUrl}
+            error={errors?.actUrl}
+            maxLength={500}
+          />
+        </fieldset>
+        <p>
+          <button type="submit" name="intent" value="save" class="button">
+            {i18n.t('proposal.saveDraft')}
+          </button>
+        </p>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,21 @@
+import type { PageContext } from '../../core/html/context.ts';
+import { T } from '../../core/html/text.tsx';
+import type { ProposalLink } from './queries.ts';
+
+/** A short list of proposals with their status, overdue answers flagged. */
+export function ProposalLinks({ ctx, items }: { ctx: PageContext; items: ProposalLink[] }) {
+  const { i18n } = ctx;
+  return (
+    <ul class="proposal-links">
+      {items.map((p) => (
+        <li>
+          <a href={`/${i18n.lang}/proposals/${p.id}`}>
+            <T value={p.title} i18n={i18n} />
+          </a>{' '}
+          <span class="badge">{i18n.t(`proposal.status.${p.status}`)}</span>
+          {p.overdue && <strong class="overdue"> {i18n.t('proposal.overdue')}</strong>}
+        </li>
+      ))}
+    </ul>
+  );
+}

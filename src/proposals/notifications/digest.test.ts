@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ demo: true });
+});
+after(() => t.close());
+
+async function client(email: string) {
+  const c = new TestClient(t.app);
+  await c.signIn(email);
+  return c;
+}
+
+describe('digests', () => {
+  test('a daily reader gets one digest, even with two processes sending at once', async () => {
+    const { sendDigests } = await import('./digest.ts');
+    const observer = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'observer@kenes.demo')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('users')
+      .set({ notify: 'daily', digest_sent_at: null })
+      .where('id', '=', observer.id)
+      .execute();
+    const c = await client('observer@kenes.demo');
+    const target = await t.db
+      .selectFrom('proposals')
+      .select('id')
+      .where('status', '=', 'assigned')
+      .executeTakeFirstOrThrow();
+    assert.equal((await c.post(`/en/proposals/${target.id}/follow`, { follow: '1' })).statusCode, 303);
+    const ngo = await client('ngo@kenes.demo');
+    assert.equal((await ngo.post(`/en/proposals/${target.id}/endorse`, {})).statusCode, 303);
+    // In a file of its own the outbox may still be empty here (no earlier test has sent mail).
+    const last = await t.db.selectFrom('email_outbox').select('id').orderBy('id', 'desc').executeTakeFirst();
+    const immediate = await t.db
+      .selectFrom('email_outbox')
+      .select('id')
+      .where('id', '>', last?.id ?? '0')
+      .where('to_address', '=', 'observer@kenes.demo')
+      .execute();
+    assert.equal(immediate.length, 0, 'no immediate mail for a daily reader');
+    await Promise.all([sendDigests(t.db, 'http://x'), sendDigests(t.db, 'http://x')]);
+    const digests = await t.db
+      .selectFrom('email_outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', 'observer@kenes.demo')
+      .execute();
+    assert.equal(digests.length, 1);
+    assert.match(digests[0]?.body_text ?? '', /Endorsed by/);
+    assert.equal(await sendDigests(t.db, 'http://x'), 0, 'nothing more until tomorrow');
+  });
+});

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import type { Job } from '../../core/extensions.ts';
+import { i18nFor } from '../../core/i18n/i18n.ts';
+import { pick } from '../../core/i18n/translated.ts';
+import { queueEmail } from '../../core/mail/outbox.ts';
+import { eventText } from '../events.ts';
+
+/*
+ * Daily and weekly digests of notifications not yet e-mailed. Safe with several processes: a user
+ * is claimed by one UPDATE … RETURNING that moves their digest_sent_at, and their notifications are
+ * marked e-mailed in the same transaction that writes the digest, so nobody gets one twice.
+ */
+export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const users = await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en' }>`
+      UPDATE users SET digest_sent_at = now()
+       WHERE disabled_at IS NULL
+         AND ((notify = 'daily' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '1 day'))
+           OR (notify = 'weekly' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '7 days')))
+         AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = users.id AND n.emailed_at IS NULL)
+      RETURNING id, email, locale`.execute(trx);
+    if (users.rows.length === 0) return 0;
+    const items = await trx
+      .updateTable('notifications as n')
+      .set({ emailed_at: sql`now()` })
+      .from('proposal_events as e')
+      .whereRef('e.id', '=', 'n.event_id')
+      .where(
+        'n.user_id',
+        'in',
+        users.rows.map((u) => u.id),
+      )
+      .where('n.emailed_at', 'is', null)
+      .returning(['n.user_id as userId', 'e.proposal_id as proposalId', 'e.kind', 'e.detail'])
+      .execute();
+    const titles = await trx
+      .selectFrom('proposals')
+      .select(['id', 'title'])
+      .where('id', 'in', [...new Set(items.map((i) => i.proposalId))])
+      .execute();
+    for (const u of users.rows) {
+      const mine = items.filter((i) => i.userId === u.id);
+      if (mine.length === 0) continue;
+      const t = i18nFor(u.locale);
+      const lines = mine.map((i) => {
+        const title = pick(titles.find((x) => x.id === i.proposalId)?.title, u.locale)?.text ?? '';
+        return `• ${title}: ${eventText(i.kind, i.detail, t)}\n  ${publicUrl}/${u.locale}/proposals/${i.proposalId}`;
+      });
+      await queueEmail(trx, {
+        to: u.email,
+        subject: t.t('email.digest.subject', { count: mine.length }),
+        text: t.t('email.digest.body', { items: lines.join('\n'), settings: `${publicUrl}/${u.locale}/notifications` }),
+      });
+    }
+    return users.rows.length;
+  });
+}
+
+/** The daily and weekly digests, looked for every 15 minutes in each process (core/jobs.ts). */
+export const digestJob: Job = {
+  name: 'proposal digests',
+  everyMs: 15 * 60_000,
+  run: ({ db, publicUrl }) => sendDigests(db, publicUrl),
+};

@@ -1,0 +1,64 @@
+import type { PageContext } from '../../../core/html/context.ts';
+import { Form, Select, Submit } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import { T } from '../../../core/html/text.tsx';
+import type { Translated } from '../../../core/i18n/translated.ts';
+import { eventText } from '../../events.ts';
+
+export function NotificationsPage({
+  ctx,
+  items,
+  preference,
+}: {
+  ctx: PageContext;
+  items: {
+    id: string;
+    proposalId: string;
+    title: Translated;
+    kind: string;
+    detail: Record<string, unknown>;
+    at: Date;
+    readAt: Date | null;
+  }[];
+  preference: string;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return (
+    <Layout ctx={ctx} title={i18n.t('notifications.title')} section="account">
+      <h1>{i18n.t('notifications.title')}</h1>
+      <Form ctx={ctx} action={`/${lang}/notifications/preference`}>
+        <Select
+          name="notify"
+          label={i18n.t('notifications.preference')}
+          value={preference}
+          options={(['immediately', 'daily', 'weekly', 'never'] as const).map((n) => ({
+            value: n,
+            label: i18n.t(`notifications.preference.${n}`),
+          }))}
+        />
+        <Submit>{i18n.t('form.save')}</Submit>
+      </Form>
+      {items.length === 0 ? (
+        <p>{i18n.t('notifications.none')}</p>
+      ) : (
+        <>
+          <Form ctx={ctx} action={`/${lang}/notifications/read`}>
+            <Submit>{i18n.t('notifications.markRead')}</Submit>
+          </Form>
+          <ul class="notifications">
+            {items.map((n) => (
+              <li class={n.readAt ? 'read' : 'unread'}>
+                <time datetime={n.at.toISOString()}>{i18n.dateTime(n.at, 'Asia/Almaty')}</time> —{' '}
+                <a href={`/${lang}/proposals/${n.proposalId}`}>
+                  <T value={n.title} i18n={i18n} />
+                </a>
+                : {eventText(n.kind, n.detail, i18n)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

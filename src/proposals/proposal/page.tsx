@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../core/auth/policy.ts';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { PageContext } from '../../core/html/context.ts';
+import { formValues, ID_PATTERN, type Outcome, parseForm } from '../../core/http/forms.ts';
+import { notFound } from '../../core/http/http-error.ts';
+import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { recommendationsOfProposal } from '../../obligations/index.ts';
+import { trackOf } from '../stages/use-cases.ts';
+import { actingOrganisation, canSeeProposal } from '../visibility.ts';
+import { defaultAnswerDeadline, factsOf, isFollowing, proposalById, timelineOf } from './queries.ts';
+import type { ProposalPageData } from './views/data.ts';
+import { ProposalPage } from './views/proposal-page.tsx';
+
+/** What the page shows a reader beyond the proposal: their relation to it and the next stage. */
+function readerView(user: CurrentUser | null, proposal: ProposalPageData['proposal']) {
+  const own = actingOrganisation(user);
+  const myAddressee =
+    user?.organisationId && can(user, 'act-for-organisation', { organisationId: user.organisationId })
+      ? proposal.addressees.find((a) => a.organisationId === user.organisationId)
+      : undefined;
+  const accepted = proposal.addressees.some((a) => a.answer === 'accepted' || a.answer === 'partly_accepted');
+  const nextStage =
+    accepted && ['answered', 'in_implementation'].includes(proposal.status)
+      ? trackOf(proposal.kind)[proposal.stages.length]
+      : undefined;
+  return {
+    isAuthor: own !== null && proposal.authors.some((a) => a.id === own),
+    isInvited: own !== null && proposal.invited.some((a) => a.id === own),
+    myAddressee,
+    nextStage,
+  };
+}
+
+/** The proposal page: a fixed few queries (proposal, timeline, follow, settings, recommendations) whatever it holds. */
+export async function proposalPage(
+  req: FastifyRequest,
+  ctx: PageContext,
+  id: string,
+  forms?: ProposalPageData['forms'],
+) {
+  const db = req.server.db;
+  const user = req.user;
+  const proposal = ID_PATTERN.test(id) ? await proposalById(db, id, user) : undefined;
+  if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
+  const reader = readerView(user, proposal);
+  const [timeline, following, defaultDeadline, recommendations] = await Promise.all([
+    timelineOf(db, proposal.id, reader.isAuthor || reader.isInvited),
+    isFollowing(db, user, proposal.id),
+    defaultAnswerDeadline(db),
+    recommendationsOfProposal(db, proposal.id),
+  ]);
+  return (
+    <ProposalPage
+      ctx={ctx}
+      data={{ proposal, timeline, following, ...reader, defaultDeadline, recommendations, forms }}
+    />
+  );
+}
+
+/** A POST on a proposal: parse, act, then redirect with a message or re-render the page with errors. */
+export function proposalAction<S extends Parameters<typeof parseForm>[0]>(
+  app: FastifyInstance,
+  path: string,
+  schema: S,
+  formName: string,
+  run: (
+    req: FastifyRequest<{ Params: { id: string; a?: string } }>,
+    user: CurrentUser,
+    data: ReturnType<S['parse']>,
+    ctx: PageContext,
+  ) => Promise<Outcome | undefined>,
+  done: Parameters<typeof flash>[1],
+) {
+  langRoute<{ id: string; a?: string }>(app, 'POST', `/proposals/:id${path}`, async (req, reply, ctx) => {
+    const { id, a } = req.params;
+    if (!ID_PATTERN.test(id) || (a !== undefined && !ID_PATTERN.test(a))) throw notFound();
+    const user = signedIn(req.user);
+    const form = parseForm(schema, req.body, ctx.i18n);
+    const result = form.ok ? await run(req, user, form.data as ReturnType<S['parse']>, ctx) : form;
+    if (result && !result.ok) {
+      reply.code(422);
+      return proposalPage(req, ctx, id, { [formName]: { values: formValues(req.body), errors: result.errors } });
+    }
+    flash(reply, done);
+    return reply.redirect(`/${ctx.i18n.lang}/proposals/${id}`, 303);
+  });
+}

@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../../core/db/schema.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { type Reader, visibleCondition } from '../../meetings/index.ts';
+import { PRIVATE_EVENTS } from '../events.ts';
+import type { VisibilityFacts } from '../visibility.ts';
+
+export interface ProposalDetail {
+  id: string;
+  title: Translated;
+  body: Translated;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  meetingId: string | null;
+  meetingNumber: number | null;
+  duplicateOf: string | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+  authors: { id: string; slug: string; name: Translated }[];
+  /** Organisations invited as co-authors, answer pending (shown to the authors and the invited only). */
+  invited: { id: string; slug: string; name: Translated }[];
+  addressees: {
+    id: string;
+    organisationId: string;
+    slug: string;
+    name: Translated;
+    deadline: string | null;
+    answer: Answer | null;
+    reasons: Translated;
+    answeredAt: Date | null;
+    assessment: Assessment | null;
+    assessmentComment: string | null;
+    overdue: boolean;
+  }[];
+  endorsements: { slug: string; name: Translated }[];
+  themes: { slug: string; name: Translated }[];
+  legalActs: { name: Translated; number: string | null; article: string | null; url: string | null }[];
+  stages: { stage: Stage; reachedOn: string; url: string | null }[];
+  duplicates: { id: string; title: Translated }[];
+  attachments: { fileId: string; title: Translated; filename: string; sizeBytes: number }[];
+}
+
+/** The facts visibility needs, from the page's query (no second lookup). */
+export const factsOf = (p: ProposalDetail): VisibilityFacts => ({
+  status: p.status,
+  submittedAt: p.submittedAt,
+  authorIds: p.authors.map((a) => a.id),
+  invitedIds: p.invited.map((a) => a.id),
+});
+
+/**
+ * One proposal with everything its page shows, folded into one query. The meeting it was presented at
+ * is named only to a reader who may see that meeting (the meetings domain decides).
+ */
+export async function proposalById(db: Db, id: string, reader: Reader): Promise<ProposalDetail | undefined> {
+  const row = await db
+    .selectFrom('proposals as p')
+    .leftJoin('meetings as m', (join) => join.onRef('m.id', '=', 'p.meeting_id').on(visibleCondition(reader)))
+    .select([
+      'p.id',
+      'p.title',
+      'p.body',
+      'p.kind',
+      'p.status',
+      'p.meeting_id as meetingId',
+      'm.number as meetingNumber',
+      'p.duplicate_of as duplicateOf',
+      'p.submitted_at as submittedAt',
+      'p.created_at as createdAt',
+      sql<
+        ProposalDetail['authors']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
+          FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
+        'authors',
+      ),
+      sql<
+        ProposalDetail['invited']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
+          FROM proposal_coauthor_invitations i JOIN organisations o ON o.id = i.organisation_id
+         WHERE i.proposal_id = p.id AND i.answer IS NULL)`.as('invited'),
+      sql<ProposalDetail['addressees']>`(SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'id', d.id::text, 'organisationId', o.id::text, 'slug', o.slug, 'name', o.name, 'deadline', d.deadline, 'answer', d.answer,
+            'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
+            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
+          FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
+        'addressees',
+      ),
+      sql<
+        ProposalDetail['endorsements']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name) ORDER BY e.created_at), '[]')
+          FROM proposal_endorsements e JOIN organisations o ON o.id = e.organisation_id WHERE e.proposal_id = p.id)`.as(
+        'endorsements',
+      ),
+      sql<
+        ProposalDetail['themes']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', t.slug, 'name', t.name) ORDER BY t.id), '[]')
+          FROM proposal_themes pt JOIN themes t ON t.id = pt.theme_id WHERE pt.proposal_id = p.id)`.as('themes'),
+      sql<
+        ProposalDetail['legalActs']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'number', l.number, 'article', l.article, 'url', l.url) ORDER BY l.id), '[]')
+          FROM proposal_legal_acts l WHERE l.proposal_id = p.id)`.as('legalActs'),
+      sql<
+        ProposalDetail['stages']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('stage', s.stage, 'reachedOn', s.reached_on, 'url', s.url) ORDER BY s.id), '[]')
+          FROM proposal_stages s WHERE s.proposal_id = p.id)`.as('stages'),
+      sql<
+        ProposalDetail['duplicates']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', x.id::text, 'title', x.title) ORDER BY x.id), '[]')
+          FROM proposals x WHERE x.duplicate_of = p.id)`.as('duplicates'),
+      sql<
+        ProposalDetail['attachments']
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', f.id::text, 'title', pa.title, 'filename', f.filename, 'sizeBytes', f.size_bytes) ORDER BY pa.id), '[]')
+          FROM proposal_attachments pa JOIN files f ON f.id = pa.file_id WHERE pa.proposal_id = p.id)`.as(
+        'attachments',
+      ),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...row,
+    addressees: row.addressees.map((a) => ({ ...a, answeredAt: a.answeredAt ? new Date(a.answeredAt) : null })),
+  } as ProposalDetail;
+}
+
+/** The timeline; without `includePrivate` (the authors' and invitees' view) the PRIVATE_EVENTS are left out. */
+export function timelineOf(db: Db, id: string, includePrivate: boolean) {
+  let q = db
+    .selectFrom('proposal_events as e')
+    .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_name as actorName',
+      'o.name as organisationName',
+      'e.kind',
+      'e.detail',
+      'e.reason',
+    ])
+    .where('e.proposal_id', '=', id);
+  if (!includePrivate) q = q.where('e.kind', 'not in', PRIVATE_EVENTS);
+  return q.orderBy('e.at').orderBy('e.id').execute();
+}
+
+/** Does the user follow this proposal? */
+export async function isFollowing(db: Db, user: CurrentUser | null, proposalId: string): Promise<boolean> {
+  if (!user) return false;
+  const row = await db
+    .selectFrom('follows')
+    .select('user_id')
+    .where('user_id', '=', user.id)
+    .where('proposal_id', '=', proposalId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The answer deadline the assignment form proposes: today + the setting answer_deadline_days (30 by default). */
+export async function defaultAnswerDeadline(db: Db): Promise<string> {
+  const settingRows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const settings = new Map(settingRows.map((r) => [r.key, r.value]));
+  const days = Number(settings.get('answer_deadline_days') ?? 30);
+  return new Date(Date.now() + (Number.isFinite(days) ? days : 30) * 86_400_000).toISOString().slice(0, 10);
+}

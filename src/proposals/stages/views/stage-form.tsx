@@ -1,0 +1,41 @@
+import { Form, Submit, TextField } from '../../../core/html/form.tsx';
+import type { MessageKey } from '../../../core/i18n/i18n.ts';
+import { type SectionProps, scope } from '../../proposal/views/data.ts';
+
+/** The secretariat’s form to record the next stage. */
+export function StageForm(props: SectionProps) {
+  const { ctx, data } = props;
+  const { i18n, base, staff, form } = scope(props);
+  return (
+    <>
+      {staff && data.nextStage && (
+        <details class="staff-form" open={form('stage') ? true : undefined}>
+          <summary>{i18n.t('proposal.recordStage')}</summary>
+          <Form ctx={ctx} action={`${base}/stages`}>
+            <input type="hidden" name="stage" value={data.nextStage} />
+            <p>
+              {i18n.t('proposal.stage')}: <strong>{i18n.t(`proposal.stage.${data.nextStage}` as MessageKey)}</strong>
+            </p>
+            <TextField
+              name="date"
+              type="date"
+              label={i18n.t('proposal.stageDate')}
+              value={form('stage')?.values.date}
+              error={form('stage')?.errors.date}
+              required
+            />
+            <TextField
+              name="url"
+              type="url"
+              label={i18n.t('proposal.stageUrl')}
+              value={form('stage')?.values.url}
+              error={form('stage')?.errors.url}
+              maxLength={500}
+            />
+            <Submit>{i18n.t('proposal.recordStage')}</Submit>
+          </Form>
+        </details>
+      )}
+    </>
+  );
+}

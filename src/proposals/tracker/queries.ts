@@ -1,0 +1,220 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { CurrentUser } from '../../core/auth/user.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Answer, ProposalKind, ProposalStatus } from '../../core/db/schema.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
+import { visibleProposals } from '../visibility.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface TrackerFilter {
+  status?: ProposalStatus | undefined;
+  body?: string | undefined;
+  author?: string | undefined;
+  theme?: string | undefined;
+  kind?: ProposalKind | undefined;
+  meeting?: string | undefined;
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  sort: 'newest' | 'waiting';
+  page: number;
+}
+
+const TITLE_ALL = sql<string>`lower(translated_in(p.title, 'kk') || ' ' || translated_in(p.title, 'ru') || ' ' || translated_in(p.title, 'en'))`;
+
+/** Full text in the three languages, or a close spelling of a title word (inflected Kazakh, typos). */
+function matches(q: string): Expression<SqlBool> {
+  return sql<SqlBool>`(p.search_ru @@ websearch_to_tsquery('russian', ${q})
+      OR p.search_en @@ websearch_to_tsquery('english', ${q})
+      OR p.search_kk @@ websearch_to_tsquery('simple', ${q})
+      OR lower(${q}) <% ${TITLE_ALL})`;
+}
+
+/** The filtered set, of what `user` may see (visibility.ts). */
+function filtered(db: Db, f: TrackerFilter, user: CurrentUser | null) {
+  let q = db.selectFrom('proposals as p').where(visibleProposals(user));
+  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.kind) q = q.where('p.kind', '=', f.kind);
+  if (f.meeting) q = q.where('p.meeting_id', '=', f.meeting);
+  if (f.body)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_addressees')
+        .select('proposal_id')
+        .where('organisation_id', '=', f.body ?? ''),
+    );
+  if (f.author)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_authors')
+        .select('proposal_id')
+        .where('organisation_id', '=', f.author ?? ''),
+    );
+  if (f.theme)
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_themes')
+        .select('proposal_id')
+        .where('theme_id', '=', f.theme ?? ''),
+    );
+  if (f.overdue) {
+    q = q.where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_addressees')
+        .select('proposal_id')
+        .where('answer', 'is', null)
+        .where('deadline', '<', sql<string>`current_date`),
+    );
+  }
+  if (f.q) q = q.where(matches(f.q));
+  return q;
+}
+
+export interface TrackerRow {
+  id: string;
+  title: Translated;
+  kind: ProposalKind;
+  status: ProposalStatus;
+  submittedAt: Date | null;
+  authors: { slug: string; name: Translated; shortName: Translated }[];
+  addressees: {
+    slug: string;
+    name: Translated;
+    shortName: Translated;
+    answer: Answer | null;
+    deadline: string | null;
+    overdue: boolean;
+  }[];
+}
+
+/** One page of the tracker, with authors and addressees folded in: one query. */
+export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null): Promise<TrackerRow[]> {
+  let q = filtered(db, f, user).select([
+    'p.id',
+    'p.title',
+    'p.kind',
+    'p.status',
+    'p.submitted_at as submittedAt',
+    sql<
+      TrackerRow['authors']
+    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name) ORDER BY o.id), '[]')
+        FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
+      'authors',
+    ),
+    sql<
+      TrackerRow['addressees']
+    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name,
+          'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
+        FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
+      'addressees',
+    ),
+  ]);
+  q =
+    f.sort === 'waiting'
+      ? q
+          .orderBy(
+            sql`(SELECT min(deadline) FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NULL)`,
+            (ob) => ob.asc().nullsLast(),
+          )
+          .orderBy('p.id')
+      : q.orderBy(sql`p.submitted_at desc nulls last`).orderBy('p.id', 'desc');
+  return q
+    .limit(PAGE_SIZE)
+    .offset((f.page - 1) * PAGE_SIZE)
+    .execute() as Promise<TrackerRow[]>;
+}
+
+/** The figures above the tracker for the filtered set: count and accepted share (one query). */
+export async function trackerFigures(
+  db: Db,
+  f: TrackerFilter,
+  user: CurrentUser | null,
+): Promise<{ total: number; answered: number; accepted: number }> {
+  const row = await filtered(db, f, user)
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NOT NULL))`.as(
+        'answered',
+      ),
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IN ('accepted', 'partly_accepted')))`.as(
+        'accepted',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), answered: Number(row.answered), accepted: Number(row.accepted) };
+}
+
+/** Median days from submission to answer, per state body (one query over all answers). */
+export function medianDaysToAnswer(
+  db: Db,
+): Promise<{ slug: string; name: Translated; median: number; answers: number }[]> {
+  return sql<{ slug: string; name: Translated; median: number; answers: number }>`
+    SELECT o.slug, o.name,
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.answered_at - p.submitted_at) / 86400))::int AS median,
+           count(*)::int AS answers
+      FROM proposal_addressees d
+      JOIN proposals p ON p.id = d.proposal_id
+      JOIN organisations o ON o.id = d.organisation_id
+     WHERE d.answered_at IS NOT NULL AND p.submitted_at IS NOT NULL
+     GROUP BY o.id
+     ORDER BY median DESC
+     LIMIT 30`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** Titles that look like the one being written (trigram similarity, and full text), among what `user` may see. */
+export function similarProposals(db: Db, text: string, user: CurrentUser | null, exceptId?: string) {
+  let q = db
+    .selectFrom('proposals as p')
+    .select(['p.id', 'p.title', 'p.status', sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`.as('score')])
+    .where(visibleProposals(user))
+    .where('p.status', 'not in', ['withdrawn', 'merged'])
+    .where((eb) => eb.or([eb(sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`, '>', 0.45), matches(text)]));
+  if (exceptId) q = q.where('p.id', '!=', exceptId);
+  return q.orderBy('score', 'desc').limit(5).execute();
+}
+
+/**
+ * Organisations offered in the tracker's "Author" filter: those that author a proposal `user` may see,
+ * so the list never names the author of a draft one may not see (one query).
+ */
+export function authorOptions(db: Db, user: CurrentUser | null) {
+  return db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.category'])
+    .where('o.id', 'in', (eb) =>
+      eb
+        .selectFrom('proposal_authors as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select('a.organisation_id')
+        .where(visibleProposals(user)),
+    )
+    .execute();
+}
+/**
+ * Options of the tracker's filters: a fixed few queries. Meetings and agenda items are only those the
+ * reader may see (the meetings domain decides: a members-only meeting's title is not public).
+ */
+export async function filterOptions(db: Db, reader: Reader) {
+  const [themes, organisations, meetings, agendaItems] = await Promise.all([
+    db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
+    db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
+    meetingOptions(db, reader, { limit: 200 }),
+    agendaItemOptions(db, reader, { limit: 500 }),
+  ]);
+  return { themes, organisations, meetings, agendaItems };
+}
+
+/** Everything the tracker page shows: the page of rows, the figures, the medians and the filters' options. */
+export async function trackerView(db: Db, filter: TrackerFilter, user: CurrentUser | null) {
+  const [rows, figures, medians, options, authors] = await Promise.all([
+    trackerPage(db, filter, user),
+    trackerFigures(db, filter, user),
+    medianDaysToAnswer(db),
+    filterOptions(db, user),
+    authorOptions(db, user),
+  ]);
+  return { rows, figures, medians, options: { ...options, authors } };
+}

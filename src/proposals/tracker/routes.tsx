@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../../core/extensions.ts';
+import { langRoute } from '../../core/http/pages.ts';
+import { TrackerQuery } from '../schema.ts';
+import { trackerCsv } from './csv.ts';
+import { similarProposals, type TrackerFilter, trackerView } from './queries.ts';
+import { TrackerPage } from './views/tracker-page.tsx';
+
+/** The filter of a tracker URL, and the query string that keeps it across pages (without defaults). */
+function trackerFilter(query: unknown): { filter: TrackerFilter; query: URLSearchParams } {
+  const f = TrackerQuery.parse(query ?? {});
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f))
+    if (v !== undefined && v !== false && k !== 'page' && !(k === 'sort' && v === 'newest'))
+      q.set(k, v === true ? '1' : String(v));
+  return { filter: f, query: q };
+}
+
+/** The tracker: the filtered list, its CSV, and similar titles for the form's suggestions. */
+export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
+  const db = app.db;
+
+  langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
+    const { filter, query } = trackerFilter(req.query);
+    const view = await trackerView(db, filter, req.user);
+    return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} />;
+  });
+
+  app.get('/:lang/proposals.csv', async (req, reply) => {
+    const { filter } = trackerFilter(req.query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="kenes-proposals.csv"')
+      .send(trackerCsv(db, filter, req.user));
+  });
+
+  // Similar proposals as JSON, for the small script that suggests them while typing.
+  app.get('/api/v1/proposals/similar', async (req) => {
+    const q = (req.query as { q?: unknown }).q;
+    if (typeof q !== 'string' || q.trim().length < 4) return { items: [] };
+    const items = await similarProposals(db, q.trim().slice(0, 300), req.user);
+    return {
+      items: items.map((p) => ({
+        id: p.id,
+        title: p.title,
+        status: p.status,
+        url: `${deps.publicUrl}/en/proposals/${p.id}`,
+      })),
+    };
+  });
+}

@@ -1,0 +1,192 @@
+import type { PageContext } from '../../../core/html/context.ts';
+import { Select, TextField } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import { plain, T } from '../../../core/html/text.tsx';
+import type { Translated } from '../../../core/i18n/translated.ts';
+import { sortByName } from '../../../organisations/index.ts';
+import { PAGE_SIZE, type TrackerFilter, type TrackerRow } from '../queries.ts';
+
+export type Org = { id: string; name: Translated; category: string };
+const STATUSES = [
+  'submitted',
+  'registered',
+  'assigned',
+  'answered',
+  'in_implementation',
+  'implemented',
+  'withdrawn',
+  'merged',
+] as const;
+export const KINDS = ['amend_law', 'new_law', 'bylaw', 'practice', 'other'] as const;
+
+export function TrackerPage({
+  ctx,
+  rows,
+  filter,
+  figures,
+  medians,
+  options,
+  query,
+}: {
+  ctx: PageContext;
+  rows: TrackerRow[];
+  filter: TrackerFilter;
+  figures: { total: number; answered: number; accepted: number };
+  medians: { slug: string; name: Translated; median: number; answers: number }[];
+  options: {
+    themes: { id: string; name: Translated }[];
+    organisations: Org[];
+    meetings: { id: string; number: number; title: Translated }[];
+    /** Organisations that author a proposal the viewer may see (queries.ts authorOptions). */
+    authors: Org[];
+  };
+  query: URLSearchParams;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const any = { value: '', label: i18n.t('proposals.any') };
+  const bodies = sortByName(
+    options.organisations.filter((o) => o.category === 'state_body'),
+    i18n,
+  );
+  const authors = sortByName(options.authors, i18n);
+  const share = figures.answered
+    ? new Intl.NumberFormat(lang, { style: 'percent' }).format(figures.accepted / figures.answered)
+    : '—';
+  const pageHref = (page: number) => {
+    const q = new URLSearchParams(query);
+    q.set('page', String(page));
+    return `/${lang}/proposals?${q.toString()}`;
+  };
+  return (
+    <Layout ctx={ctx} title={i18n.t('proposals.title')} section="proposals">
+      <h1>{i18n.t('proposals.title')}</h1>
+      <p class="lead">{i18n.t('proposals.intro')}</p>
+      {ctx.user && ctx.can('act-for-organisation', { organisationId: ctx.user.organisationId }) && (
+        <p>
+          <a class="button" href={`/${lang}/proposals/new`}>
+            {i18n.t('proposals.new')}
+          </a>
+        </p>
+      )}
+      <p class="figures">
+        <strong>{i18n.t('proposals.count', { count: figures.total })}</strong>;{' '}
+        {i18n.t('proposals.acceptedShare', { share })}
+      </p>
+      <form method="get" action={`/${lang}/proposals`} class="filters">
+        <TextField name="q" label={i18n.t('proposals.search')} value={filter.q} maxLength={200} />
+        <Select
+          name="status"
+          label={i18n.t('proposals.filterStatus')}
+          value={filter.status ?? ''}
+          options={[any, ...STATUSES.map((s) => ({ value: s, label: i18n.t(`proposal.status.${s}`) }))]}
+        />
+        <Select
+          name="body"
+          label={i18n.t('proposals.filterBody')}
+          value={filter.body ?? ''}
+          options={[any, ...bodies.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
+        />
+        <Select
+          name="author"
+          label={i18n.t('proposals.filterAuthor')}
+          value={filter.author ?? ''}
+          options={[any, ...authors.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
+        />
+        <Select
+          name="theme"
+          label={i18n.t('proposals.filterTheme')}
+          value={filter.theme ?? ''}
+          options={[any, ...options.themes.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
+        />
+        <Select
+          name="kind"
+          label={i18n.t('proposals.filterKind')}
+          value={filter.kind ?? ''}
+          options={[any, ...KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))]}
+        />
+        <Select
+          name="meeting"
+          label={i18n.t('proposals.filterMeeting')}
+          value={filter.meeting ?? ''}
+          options={[
+            any,
+            ...options.meetings.map((m) => ({
+              value: m.id,
+              label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+            })),
+          ]}
+        />
+        <Select
+          name="sort"
+          label={i18n.t('proposals.sort')}
+          value={filter.sort}
+          options={(['newest', 'waiting'] as const).map((s) => ({ value: s, label: i18n.t(`proposals.sort.${s}`) }))}
+        />
+        <div class="field checkbox">
+          <label for="field-overdue">
+            <input id="field-overdue" type="checkbox" name="overdue" value="1" checked={filter.overdue} />{' '}
+            {i18n.t('proposals.filterOverdue')}
+          </label>
+        </div>
+        <p>
+          <button type="submit" class="button">
+            {i18n.t('proposals.filter')}
+          </button>
+        </p>
+      </form>
+      <p>
+        <a href={`/${lang}/proposals.csv?${query.toString()}`}>{i18n.t('proposals.exportCsv')}</a>
+      </p>
+      {rows.length === 0 && <p>{i18n.t('proposals.none')}</p>}
+      <ul class="proposal-list">
+        {rows.map((r) => (
+          <li>
+            <a href={`/${lang}/proposals/${r.id}`} class="meeting-title">
+              <T value={r.title} i18n={i18n} />
+            </a>{' '}
+            <span class="badge">{i18n.t(`proposal.status.${r.status}`)}</span>{' '}
+            <span class="muted">{i18n.t(`proposal.kind.${r.kind}`)}</span>
+            <br />
+            <span class="muted">{i18n.t('proposal.authors')}:</span>{' '}
+            {i18n.list(r.authors.map((a) => plain(Object.keys(a.shortName).length ? a.shortName : a.name, i18n)))}
+            {' · '}
+            <span class="muted">{i18n.t('proposal.addressedTo')}:</span>{' '}
+            {r.addressees.map((a, i) => (
+              <>
+                {i > 0 && ', '}
+                {plain(Object.keys(a.shortName).length ? a.shortName : a.name, i18n)}
+                {a.answer ? (
+                  ` (${i18n.t(`proposal.answer.${a.answer}`)})`
+                ) : a.overdue ? (
+                  <strong class="overdue"> ({i18n.t('proposal.overdue')})</strong>
+                ) : (
+                  ''
+                )}
+              </>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <nav class="button-row" aria-label={i18n.t('proposals.title')}>
+        {filter.page > 1 && <a href={pageHref(filter.page - 1)}>{i18n.t('proposals.previous')}</a>}
+        {figures.total > filter.page * PAGE_SIZE && <a href={pageHref(filter.page + 1)}>{i18n.t('proposals.next')}</a>}
+      </nav>
+      {medians.length > 0 && (
+        <section aria-labelledby="medians">
+          <h2 id="medians">{i18n.t('proposals.medianDays')}</h2>
+          <ul>
+            {medians.map((m) => (
+              <li>
+                <a href={`/${lang}/organisations/${m.slug}`}>
+                  <T value={m.name} i18n={i18n} />
+                </a>
+                : {i18n.t('proposals.days', { count: m.median })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
