@@ -19,6 +19,7 @@ import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredLang } from './core/http/lang.ts';
 import { openApiRoutes } from './core/http/openapi.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import { notificationRoutes } from './core/notifications/routes.tsx';
 import { DOMAINS } from './domains.ts';
 
 export interface AppDeps {
@@ -155,6 +156,10 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
   fileDownloadRoute(
     app,
     DOMAINS.flatMap((d) => d.files ?? []),
+  );
+  notificationRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.notifications ?? []),
   );
   openApiRoutes(app, { publicUrl: config.publicUrl });
 

@@ -1,8 +1,6 @@
 /** What other domains (the administration pages) may use of accounts. */
 
 export { inviteUser, mayGiveRole, revokeInvitation } from './invitations/use-cases.ts';
-/** Notification preferences (the proposals' notifications page asks here). */
-export { notificationPreference, setNotificationPreference } from './profile/preferences.ts';
 export { findUserById, listOpenInvitations, listUsers, organisationChoices, type UserListRow } from './queries.ts';
 export { AuditFilter, InviteInput, UserUpdateInput } from './schema.ts';
 export { updateUser } from './users/use-cases.ts';

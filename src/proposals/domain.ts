@@ -3,7 +3,7 @@ import { draftingRoutes } from './drafting/routes.tsx';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
 import { digestJob } from './notifications/digest.ts';
-import { notificationRoutes } from './notifications/routes.tsx';
+import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
 import { proposalComments, proposalSearch } from './search.ts';
@@ -19,6 +19,7 @@ export const proposalsDomain: Domain = {
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
   jobs: [digestJob],
+  notifications: [proposalNotifications],
   searchable: [proposalSearch],
   commentable: [proposalComments],
   routes: (app, deps) => {
@@ -28,7 +29,6 @@ export const proposalsDomain: Domain = {
     reviewRoutes(app, deps);
     stageRoutes(app, deps);
     followRoutes(app, deps);
-    notificationRoutes(app);
     proposalsApi(app, deps);
   },
 };

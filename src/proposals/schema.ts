@@ -89,9 +89,6 @@ export const MergeInput = ReasonInput.extend({
 });
 export const DeadlineInput = z.object({ deadline: date });
 export const FollowInput = z.object({ follow: z.enum(['0', '1']) });
-export const NotifyInput = z.object({
-  notify: z.enum(['immediately', 'daily', 'weekly', 'never'], { error: 'validation.choice' }),
-});
 export { optionalDate };
 
 export const AttachmentFields = translatedFields('title', 300).refine(

@@ -159,15 +159,6 @@ export const proposalsEn = {
   'event.coauthor_accepted': '{organisation} joined as co-author',
   'event.coauthor_declined': '{organisation} declined to co-author',
 
-  'notifications.title': 'Notifications',
-  'notifications.none': 'No notifications.',
-  'notifications.markRead': 'Mark all as read',
-  'notifications.unread': { one: '{count} unread', other: '{count} unread' },
-  'notifications.preference': 'E-mail me about proposals I follow',
-  'notifications.preference.immediately': 'at once',
-  'notifications.preference.daily': 'in a daily digest',
-  'notifications.preference.weekly': 'in a weekly digest',
-  'notifications.preference.never': 'never',
   'email.proposalEvent.subject': 'Proposal No. {id}: {event}',
   'email.proposalEvent.body': '{title}\n\n{event}\n{reason}\n\n{link}\n\n— Kenes',
   'email.digest.subject': {

@@ -161,15 +161,6 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'event.coauthor_accepted': '{organisation} бірлескен автор болды',
   'event.coauthor_declined': '{organisation} бірлескен авторлықтан бас тартты',
 
-  'notifications.title': 'Хабарламалар',
-  'notifications.none': 'Хабарламалар жоқ.',
-  'notifications.markRead': 'Барлығын оқылды деп белгілеу',
-  'notifications.unread': { one: '{count} оқылмаған', other: '{count} оқылмаған' },
-  'notifications.preference': 'Бақылайтын ұсыныстарым туралы маған электрондық пошта арқылы хабарлау',
-  'notifications.preference.immediately': 'бірден',
-  'notifications.preference.daily': 'күн сайын жиынтық хатпен',
-  'notifications.preference.weekly': 'апта сайын жиынтық хатпен',
-  'notifications.preference.never': 'ешқашан',
   'email.proposalEvent.subject': '№ {id} ұсыныс: {event}',
   'email.proposalEvent.body': '{title}\n\n{event}\n{reason}\n\n{link}\n\n— Kenes',
   'email.digest.subject': {

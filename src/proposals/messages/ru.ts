@@ -168,20 +168,6 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'event.coauthor_accepted': '{organisation} стала соавтором',
   'event.coauthor_declined': '{organisation} отказалась от соавторства',
 
-  'notifications.title': 'Уведомления',
-  'notifications.none': 'Уведомлений нет.',
-  'notifications.markRead': 'Отметить все как прочитанные',
-  'notifications.unread': {
-    one: '{count} непрочитанное',
-    few: '{count} непрочитанных',
-    many: '{count} непрочитанных',
-    other: '{count} непрочитанного',
-  },
-  'notifications.preference': 'Присылать мне письма об отслеживаемых предложениях',
-  'notifications.preference.immediately': 'сразу',
-  'notifications.preference.daily': 'в ежедневной сводке',
-  'notifications.preference.weekly': 'в еженедельной сводке',
-  'notifications.preference.never': 'никогда',
   'email.proposalEvent.subject': 'Предложение № {id}: {event}',
   'email.proposalEvent.body': '{title}\n\n{event}\n{reason}\n\n{link}\n\n— Kenes',
   'email.digest.subject': {

@@ -2,8 +2,8 @@ import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { visibleProposals } from '../visibility.ts';
 
-/** A person's last 100 notifications, of proposals they may still see (one query). */
-export function notificationsOf(db: Db, user: CurrentUser) {
+/** A person's last `limit` notifications, of proposals they may still see (one query). */
+export function notificationsOf(db: Db, user: CurrentUser, limit: number) {
   return (
     db
       .selectFrom('notifications as n')
@@ -14,7 +14,7 @@ export function notificationsOf(db: Db, user: CurrentUser) {
       // A proposal one may no longer see (an invitation declined, a draft withdrawn) drops out.
       .where(visibleProposals(user))
       .orderBy('n.id', 'desc')
-      .limit(100)
+      .limit(limit)
       .execute()
   );
 }

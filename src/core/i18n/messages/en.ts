@@ -334,4 +334,13 @@ export const en = {
   'admin.lastAdmin': 'This would leave Kenes without an active administrator.',
   'admin.revoke': 'Withdraw',
   'admin.revoked': 'The invitation to {email} has been withdrawn.',
+  'notifications.title': 'Notifications',
+  'notifications.none': 'No notifications.',
+  'notifications.markRead': 'Mark all as read',
+  'notifications.unread': { one: '{count} unread', other: '{count} unread' },
+  'notifications.preference': 'E-mail me about proposals I follow',
+  'notifications.preference.immediately': 'at once',
+  'notifications.preference.daily': 'in a daily digest',
+  'notifications.preference.weekly': 'in a weekly digest',
+  'notifications.preference.never': 'never',
 } as const;

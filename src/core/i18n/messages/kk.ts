@@ -329,4 +329,13 @@ export const kk: CoreMessages = {
   'admin.lastAdmin': 'Онда Kenes-те бірде-бір белсенді әкімші қалмайды.',
   'admin.revoke': 'Кері қайтару',
   'admin.revoked': '{email} мекенжайына жіберілген шақыру кері қайтарылды.',
+  'notifications.title': 'Хабарламалар',
+  'notifications.none': 'Хабарламалар жоқ.',
+  'notifications.markRead': 'Барлығын оқылды деп белгілеу',
+  'notifications.unread': { one: '{count} оқылмаған', other: '{count} оқылмаған' },
+  'notifications.preference': 'Бақылайтын ұсыныстарым туралы маған электрондық пошта арқылы хабарлау',
+  'notifications.preference.immediately': 'бірден',
+  'notifications.preference.daily': 'күн сайын жиынтық хатпен',
+  'notifications.preference.weekly': 'апта сайын жиынтық хатпен',
+  'notifications.preference.never': 'ешқашан',
 };

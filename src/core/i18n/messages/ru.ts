@@ -381,4 +381,18 @@ export const ru: CoreMessages = {
   'admin.lastAdmin': 'Тогда в Kenes не останется ни одного активного администратора.',
   'admin.revoke': 'Отозвать',
   'admin.revoked': 'Приглашение для {email} отозвано.',
+  'notifications.title': 'Уведомления',
+  'notifications.none': 'Уведомлений нет.',
+  'notifications.markRead': 'Отметить все как прочитанные',
+  'notifications.unread': {
+    one: '{count} непрочитанное',
+    few: '{count} непрочитанных',
+    many: '{count} непрочитанных',
+    other: '{count} непрочитанного',
+  },
+  'notifications.preference': 'Присылать мне письма об отслеживаемых предложениях',
+  'notifications.preference.immediately': 'сразу',
+  'notifications.preference.daily': 'в ежедневной сводке',
+  'notifications.preference.weekly': 'в еженедельной сводке',
+  'notifications.preference.never': 'никогда',
 };

@@ -1,27 +1,32 @@
 import type { FastifyInstance } from 'fastify';
-import { notificationPreference, setNotificationPreference } from '../../accounts/index.ts';
-import { parseForm } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { NotifyInput } from '../schema.ts';
-import { notificationsOf } from './queries.ts';
-import { markAllRead } from './use-cases.ts';
-import { NotificationsPage } from './views/notifications-page.tsx';
+import type { NotificationSource } from '../extensions.ts';
+import { parseForm } from '../http/forms.ts';
+import { HttpError } from '../http/http-error.ts';
+import { authorize, flash, langRoute, signedIn } from '../http/pages.ts';
+import { NotificationsPage } from './page.tsx';
+import { NotifyInput, notificationPreference, setNotificationPreference } from './preference.ts';
+import { allNotifications, markAllRead } from './sources.ts';
 
-/** A person's notifications about what they follow, and how often they are e-mailed. */
-export function notificationRoutes(app: FastifyInstance) {
+/**
+ * A person's notifications from every domain (decision 0016: each domain is a NotificationSource),
+ * and how often they are e-mailed.
+ */
+export function notificationRoutes(app: FastifyInstance, sources: readonly NotificationSource[]) {
   const db = app.db;
 
   langRoute(app, 'GET', '/notifications', async (req, _reply, ctx) => {
     authorize(req, 'follow');
     const user = signedIn(req.user);
-    const [items, preference] = await Promise.all([notificationsOf(db, user), notificationPreference(db, user.id)]);
+    const [items, preference] = await Promise.all([
+      allNotifications(db, sources, user),
+      notificationPreference(db, user.id),
+    ]);
     return <NotificationsPage ctx={ctx} items={items} preference={preference} />;
   });
 
   langRoute(app, 'POST', '/notifications/read', async (req, reply, ctx) => {
     authorize(req, 'follow');
-    await markAllRead(db, signedIn(req.user));
+    await markAllRead(db, sources, signedIn(req.user));
     return reply.redirect(`/${ctx.i18n.lang}/notifications`, 303);
   });
 

@@ -1,9 +1,8 @@
-import type { PageContext } from '../../../core/html/context.ts';
-import { Form, Select, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
-import { T } from '../../../core/html/text.tsx';
-import type { Translated } from '../../../core/i18n/translated.ts';
-import { eventText } from '../../events.ts';
+import type { NotificationItem } from '../extensions.ts';
+import type { PageContext } from '../html/context.ts';
+import { Form, Select, Submit } from '../html/form.tsx';
+import { Layout } from '../html/layout.tsx';
+import { T } from '../html/text.tsx';
 
 export function NotificationsPage({
   ctx,
@@ -11,15 +10,7 @@ export function NotificationsPage({
   preference,
 }: {
   ctx: PageContext;
-  items: {
-    id: string;
-    proposalId: string;
-    title: Translated;
-    kind: string;
-    detail: Record<string, unknown>;
-    at: Date;
-    readAt: Date | null;
-  }[];
+  items: NotificationItem[];
   preference: string;
 }) {
   const { i18n } = ctx;
@@ -48,12 +39,9 @@ export function NotificationsPage({
           </Form>
           <ul class="notifications">
             {items.map((n) => (
-              <li class={n.readAt ? 'read' : 'unread'}>
+              <li class={n.read ? 'read' : 'unread'}>
                 <time datetime={n.at.toISOString()}>{i18n.dateTime(n.at, 'Asia/Almaty')}</time> —{' '}
-                <a href={`/${lang}/proposals/${n.proposalId}`}>
-                  <T value={n.title} i18n={i18n} />
-                </a>
-                : {eventText(n.kind, n.detail, i18n)}
+                <a href={`/${lang}${n.path}`}>{n.title ? <T value={n.title} i18n={i18n} /> : n.path}</a>: {n.text(i18n)}
               </li>
             ))}
           </ul>

@@ -1,7 +1,8 @@
-import { audit, userActor } from '../../core/audit.ts';
-import type { CurrentUser } from '../../core/auth/user.ts';
-import type { Db } from '../../core/db/database.ts';
-import type { NotifyPreference } from '../../core/db/schema.ts';
+import { z } from 'zod';
+import { audit, userActor } from '../audit.ts';
+import type { CurrentUser } from '../auth/user.ts';
+import type { Db } from '../db/database.ts';
+import type { NotifyPreference } from '../db/schema.ts';
 
 /** How often a person wants to be e-mailed about what they follow. */
 export async function notificationPreference(db: Db, userId: string): Promise<NotifyPreference> {
@@ -16,3 +17,8 @@ export async function setNotificationPreference(db: Db, user: CurrentUser, notif
     await audit(trx, userActor(user), { entity: 'user', entityId: user.id, action: 'notify', after: { notify } });
   });
 }
+
+/** The preference as the notifications page's form sends it. */
+export const NotifyInput = z.object({
+  notify: z.enum(['immediately', 'daily', 'weekly', 'never'], { error: 'validation.choice' }),
+});
