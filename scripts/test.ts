@@ -2,20 +2,25 @@
  * `npm test`: runs every test file with node:test against a real PostgreSQL.
  *
  * The database is the embedded one (a throw-away cluster under data/test) unless DATABASE_URL is
- * set, in which case that server is used. Either way this script migrates a template database once;
- * each test file then clones it (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean.
- * Arguments, if any, are the test files to run instead of all of them.
+ * set, in which case that server is used. Either way this script prepares two template databases
+ * once: one migrated, and a copy of it with the demo loaded. Each test database then clones one of
+ * them (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean, with the demo already there
+ * when it asks for it. Arguments, if any, are the test files to run instead of all of them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { configureAudit } from '../src/core/audit.ts';
+import { parseAuditKeys } from '../src/core/audit-keys.ts';
+import { createDb } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { ensureLoginRole, grantRuntimeRole } from '../src/core/db/roles.ts';
 import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
-import { TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/core/testing/database.ts';
+import { TEST_AUDIT_KEY, TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/core/testing/database.ts';
+import { seedDemo } from '../src/demo/seed.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -64,12 +69,13 @@ if (process.env.DATABASE_URL) {
 }
 
 const template = `kenes_tpl_${process.pid}`;
+const demoTemplate = `kenes_tpl_${process.pid}_demo`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 const dropOurs = async () => {
   const { rows } = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-    [template, `kenes_t_${process.pid}_%`],
+    `SELECT datname FROM pg_database WHERE datname IN ($1, $2) OR datname LIKE $3`,
+    [template, demoTemplate, `kenes_t_${process.pid}_%`],
   );
   for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(r.datname)} WITH (FORCE)`);
 };
@@ -82,8 +88,22 @@ try {
   // The run-time role and its grants, cloned with the template into every test database.
   await ensureLoginRole(adminUrl, TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
   await grantRuntimeRole(withDatabase(adminUrl, template), TEST_RUNTIME_ROLE);
+  const migrated = performance.now();
+  // The second template: the first with the demo loaded, signed with the tests' audit key (the
+  // key every test process uses) so that a test can verify the chain the demo began.
+  await admin.query(
+    `CREATE DATABASE ${admin.escapeIdentifier(demoTemplate)} TEMPLATE ${admin.escapeIdentifier(template)}`,
+  );
+  configureAudit({ keyring: parseAuditKeys(TEST_AUDIT_KEY, 'the test key') });
+  const demoDb = createDb(withDatabase(adminUrl, demoTemplate), 1);
+  try {
+    await seedDemo(demoDb);
+  } finally {
+    await demoDb.destroy();
+  }
+  await grantRuntimeRole(withDatabase(adminUrl, demoTemplate), TEST_RUNTIME_ROLE);
   console.log(
-    `Template database ${template} migrated in ${Math.round(performance.now() - t)} ms; ${files.length} test files\n`,
+    `Template databases: ${template} migrated in ${Math.round(migrated - t)} ms, ${demoTemplate} with the demo in ${Math.round(performance.now() - migrated)} ms; ${files.length} test files\n`,
   );
 
   const concurrency = Math.max(2, os.availableParallelism());
@@ -98,6 +118,7 @@ try {
         NODE_ENV: 'test',
         KENES_TEST_ADMIN_URL: adminUrl,
         KENES_TEST_TEMPLATE: template,
+        KENES_TEST_DEMO_TEMPLATE: demoTemplate,
         KENES_TEST_RUN: String(process.pid),
       },
     },
