@@ -6,6 +6,7 @@
  * once: one migrated, and a copy of it with the demo loaded. Each test database then clones one of
  * them (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean, with the demo already there
  * when it asks for it. Arguments, if any, are the test files to run instead of all of them.
+ * At the end, the ten slowest files are listed with their durations (scripts/slowest-files.js).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -109,7 +110,18 @@ try {
   const concurrency = Math.max(2, os.availableParallelism());
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      // spec as before, then the ten slowest files and the sum of the files' durations (slowest-files.js).
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${path.join(root, 'scripts', 'slowest-files.js')}`,
+      '--test-reporter-destination=stdout',
+      `--test-concurrency=${concurrency}`,
+      ...files,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
