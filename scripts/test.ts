@@ -6,7 +6,9 @@
  * once: one migrated, and a copy of it with the demo loaded. Each test database then clones one of
  * them (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean, with the demo already there
  * when it asks for it. Arguments, if any, are the test files to run instead of all of them.
- * At the end, the ten slowest files are listed with their durations (scripts/slowest-files.js).
+ * With --engine-only, only the files that use the test database run, without the browser and
+ * lifecycle tests (CI's pass on a second PostgreSQL version); with --list, the files are printed,
+ * not run. At the end, the ten slowest files are listed with their durations (scripts/slowest-files.js).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,10 +42,55 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : [...findTests('src'), ...findTests('test')].sort();
+/** Browser tests (Chromium) and the lifecycle test (the `kenes` command, always on its own embedded PostgreSQL). */
+function notForEngine(file: string): boolean {
+  return /(^|\/)test\/e2e\//.test(file) || /\.browser\.test\.tsx?$/.test(file) || file === 'test/lifecycle.test.ts';
+}
+
+/**
+ * Whether a test file's tests run against the test database: it, or a test helper it imports (a
+ * module under src/core/testing/ or test/, or a *.fixture.ts), calls createTestApp or createTestDatabase.
+ */
+function usesDatabase(file: string, seen = new Set<string>()): boolean {
+  const full = path.resolve(root, file);
+  if (seen.has(full) || !fs.existsSync(full)) return false;
+  seen.add(full);
+  const source = fs.readFileSync(full, 'utf8');
+  if (/\bcreateTest(App|Database)\s*\(/.test(source)) return true;
+  return [...source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'/g)].some(([, spec]) => {
+    const helper = path.resolve(path.dirname(full), spec as string);
+    const rel = path.relative(root, helper);
+    const isHelper = /^(src\/core\/testing|test)\//.test(rel) || /\.fixture\.tsx?$/.test(rel);
+    return isHelper && usesDatabase(rel, seen);
+  });
+}
+
+// --engine-only: only the files whose outcome depends on the database engine (CI's second pass,
+// on another PostgreSQL version): those that use a test database, without the browser tests and the
+// lifecycle test. Pure unit files gain nothing from a second database.
+const args = process.argv.slice(2);
+const engineOnly = args.includes('--engine-only');
+const unknown = args.filter((a) => a.startsWith('--') && a !== '--engine-only' && a !== '--list');
+if (unknown.length) {
+  console.error(`Unknown option ${unknown.join(', ')}; usage: npm test -- [--engine-only] [--list] [FILE…]`);
+  process.exit(2);
+}
+const named = args.filter((a) => !a.startsWith('--'));
+const all = named.length ? named : [...findTests('src'), ...findTests('test')].sort();
+const files = engineOnly ? all.filter((f) => !notForEngine(f) && usesDatabase(f)) : all;
 if (files.length === 0) {
   console.error('No test files found.');
   process.exit(1);
+}
+// --list: which files would run, and nothing else.
+if (args.includes('--list')) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
+if (engineOnly) {
+  console.log(
+    `--engine-only: ${files.length} of ${all.length} test files use the database (the others: pure unit files, browser tests, the lifecycle test)`,
+  );
 }
 
 let adminUrl: string;
