@@ -24,6 +24,7 @@ import { ensureLoginRole, grantRuntimeRole } from '../src/core/db/roles.ts';
 import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
 import { TEST_AUDIT_KEY, TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/core/testing/database.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { CHROMIUM_ARGS, CHROMIUM_WS_VARIABLE, chromiumPath, isBrowserTest } from '../test/e2e/chromium.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -44,7 +45,7 @@ function withDatabase(url: string, database: string): string {
 
 /** Browser tests (Chromium) and the lifecycle test (the `kenes` command, always on its own embedded PostgreSQL). */
 function notForEngine(file: string): boolean {
-  return /(^|\/)test\/e2e\//.test(file) || /\.browser\.test\.tsx?$/.test(file) || file === 'test/lifecycle.test.ts';
+  return isBrowserTest(file) || file === 'test/lifecycle.test.ts';
 }
 
 /**
@@ -129,6 +130,7 @@ const dropOurs = async () => {
 };
 
 let code = 1;
+let stopChromium: (() => Promise<void>) | undefined;
 try {
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(template)}`);
   const t = performance.now();
@@ -153,6 +155,17 @@ try {
   console.log(
     `Template databases: ${template} migrated in ${Math.round(migrated - t)} ms, ${demoTemplate} with the demo in ${Math.round(performance.now() - migrated)} ms; ${files.length} test files\n`,
   );
+
+  // One Chromium for every browser test file (each connects to it and opens its own contexts), rather
+  // than one launched per file; without Chromium the browser tests skip, or fail under CI (harness.ts).
+  const browserEnv: Record<string, string> = {};
+  const executablePath = files.some(isBrowserTest) ? chromiumPath() : undefined;
+  if (executablePath) {
+    const { chromium } = await import('playwright-core');
+    const server = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS });
+    browserEnv[CHROMIUM_WS_VARIABLE] = server.wsEndpoint();
+    stopChromium = () => server.close();
+  }
 
   const concurrency = Math.max(2, os.availableParallelism());
   const child = spawn(
@@ -179,11 +192,13 @@ try {
         KENES_TEST_TEMPLATE: template,
         KENES_TEST_DEMO_TEMPLATE: demoTemplate,
         KENES_TEST_RUN: String(process.pid),
+        ...browserEnv,
       },
     },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } finally {
+  await stopChromium?.().catch((err) => console.error('could not stop Chromium:', err.message));
   await dropOurs().catch((err) => console.error('could not drop test databases:', err.message));
   await admin.end();
   await stopEmbedded?.();
