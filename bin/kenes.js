@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-await main(process.argv.slice(2));
+const status = await main(process.argv.slice(2));
+// A failed command ends here even if something it opened is still pending; `start` returns 0 and serves on.
+if (status !== 0) process.exit(status);

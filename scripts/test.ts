@@ -2,20 +2,29 @@
  * `npm test`: runs every test file with node:test against a real PostgreSQL.
  *
  * The database is the embedded one (a throw-away cluster under data/test) unless DATABASE_URL is
- * set, in which case that server is used. Either way this script migrates a template database once;
- * each test file then clones it (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean.
- * Arguments, if any, are the test files to run instead of all of them.
+ * set, in which case that server is used. Either way this script prepares two template databases
+ * once: one migrated, and a copy of it with the demo loaded. Each test database then clones one of
+ * them (CREATE DATABASE … TEMPLATE, ~20 ms) so every file starts clean, with the demo already there
+ * when it asks for it. Arguments, if any, are the test files to run instead of all of them.
+ * With --engine-only, only the files that use the test database run, without the browser and
+ * lifecycle tests (CI's pass on a second PostgreSQL version); with --list, the files are printed,
+ * not run. At the end, the ten slowest files are listed with their durations (scripts/slowest-files.js).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { configureAudit } from '../src/core/audit.ts';
+import { parseAuditKeys } from '../src/core/audit-keys.ts';
+import { createDb } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { ensureLoginRole, grantRuntimeRole } from '../src/core/db/roles.ts';
 import { readOrCreateLocalSecrets } from '../src/core/secrets.ts';
-import { TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/testing/database.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import { TEST_AUDIT_KEY, TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/testing/database.ts';
+import { CHROMIUM_ARGS, CHROMIUM_WS_VARIABLE, chromiumPath, isBrowserTest } from '../test/e2e/chromium.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -34,10 +43,55 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : [...findTests('src'), ...findTests('test')].sort();
+/** Browser tests (Chromium) and the lifecycle test (the `kenes` command, always on its own embedded PostgreSQL). */
+function notForEngine(file: string): boolean {
+  return isBrowserTest(file) || file === 'test/lifecycle.test.ts';
+}
+
+/**
+ * Whether a test file's tests run against the test database: it, or a test helper it imports (a
+ * module under src/testing/ or test/, or a *.fixture.ts), calls createTestApp or createTestDatabase.
+ */
+function usesDatabase(file: string, seen = new Set<string>()): boolean {
+  const full = path.resolve(root, file);
+  if (seen.has(full) || !fs.existsSync(full)) return false;
+  seen.add(full);
+  const source = fs.readFileSync(full, 'utf8');
+  if (/\bcreateTest(App|Database)\s*\(/.test(source)) return true;
+  return [...source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'/g)].some(([, spec]) => {
+    const helper = path.resolve(path.dirname(full), spec as string);
+    const rel = path.relative(root, helper);
+    const isHelper = /^(src\/core\/testing|test)\//.test(rel) || /\.fixture\.tsx?$/.test(rel);
+    return isHelper && usesDatabase(rel, seen);
+  });
+}
+
+// --engine-only: only the files whose outcome depends on the database engine (CI's second pass,
+// on another PostgreSQL version): those that use a test database, without the browser tests and the
+// lifecycle test. Pure unit files gain nothing from a second database.
+const args = process.argv.slice(2);
+const engineOnly = args.includes('--engine-only');
+const unknown = args.filter((a) => a.startsWith('--') && a !== '--engine-only' && a !== '--list');
+if (unknown.length) {
+  console.error(`Unknown option ${unknown.join(', ')}; usage: npm test -- [--engine-only] [--list] [FILE…]`);
+  process.exit(2);
+}
+const named = args.filter((a) => !a.startsWith('--'));
+const all = named.length ? named : [...findTests('src'), ...findTests('test')].sort();
+const files = engineOnly ? all.filter((f) => !notForEngine(f) && usesDatabase(f)) : all;
 if (files.length === 0) {
   console.error('No test files found.');
   process.exit(1);
+}
+// --list: which files would run, and nothing else.
+if (args.includes('--list')) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
+if (engineOnly) {
+  console.log(
+    `--engine-only: ${files.length} of ${all.length} test files use the database (the others: pure unit files, browser tests, the lifecycle test)`,
+  );
 }
 
 let adminUrl: string;
@@ -64,17 +118,19 @@ if (process.env.DATABASE_URL) {
 }
 
 const template = `kenes_tpl_${process.pid}`;
+const demoTemplate = `kenes_tpl_${process.pid}_demo`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 const dropOurs = async () => {
   const { rows } = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-    [template, `kenes_t_${process.pid}_%`],
+    `SELECT datname FROM pg_database WHERE datname IN ($1, $2) OR datname LIKE $3`,
+    [template, demoTemplate, `kenes_t_${process.pid}_%`],
   );
   for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(r.datname)} WITH (FORCE)`);
 };
 
 let code = 1;
+let stopChromium: (() => Promise<void>) | undefined;
 try {
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(template)}`);
   const t = performance.now();
@@ -82,14 +138,50 @@ try {
   // The run-time role and its grants, cloned with the template into every test database.
   await ensureLoginRole(adminUrl, TEST_RUNTIME_ROLE, TEST_RUNTIME_PASSWORD);
   await grantRuntimeRole(withDatabase(adminUrl, template), TEST_RUNTIME_ROLE);
-  console.log(
-    `Template database ${template} migrated in ${Math.round(performance.now() - t)} ms; ${files.length} test files\n`,
+  const migrated = performance.now();
+  // The second template: the first with the demo loaded, signed with the tests' audit key (the
+  // key every test process uses) so that a test can verify the chain the demo began.
+  await admin.query(
+    `CREATE DATABASE ${admin.escapeIdentifier(demoTemplate)} TEMPLATE ${admin.escapeIdentifier(template)}`,
   );
+  configureAudit({ keyring: parseAuditKeys(TEST_AUDIT_KEY, 'the test key') });
+  const demoDb = createDb(withDatabase(adminUrl, demoTemplate), 1);
+  try {
+    await seedDemo(demoDb);
+  } finally {
+    await demoDb.destroy();
+  }
+  await grantRuntimeRole(withDatabase(adminUrl, demoTemplate), TEST_RUNTIME_ROLE);
+  console.log(
+    `Template databases: ${template} migrated in ${Math.round(migrated - t)} ms, ${demoTemplate} with the demo in ${Math.round(performance.now() - migrated)} ms; ${files.length} test files\n`,
+  );
+
+  // One Chromium for every browser test file (each connects to it and opens its own contexts), rather
+  // than one launched per file; without Chromium the browser tests skip, or fail under CI (harness.ts).
+  const browserEnv: Record<string, string> = {};
+  const executablePath = files.some(isBrowserTest) ? chromiumPath() : undefined;
+  if (executablePath) {
+    const { chromium } = await import('playwright-core');
+    const server = await chromium.launchServer({ executablePath, args: CHROMIUM_ARGS });
+    browserEnv[CHROMIUM_WS_VARIABLE] = server.wsEndpoint();
+    stopChromium = () => server.close();
+  }
 
   const concurrency = Math.max(2, os.availableParallelism());
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      // spec as before, then the ten slowest files and the sum of the files' durations (slowest-files.js).
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${path.join(root, 'scripts', 'slowest-files.js')}`,
+      '--test-reporter-destination=stdout',
+      `--test-concurrency=${concurrency}`,
+      ...files,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
@@ -98,12 +190,15 @@ try {
         NODE_ENV: 'test',
         KENES_TEST_ADMIN_URL: adminUrl,
         KENES_TEST_TEMPLATE: template,
+        KENES_TEST_DEMO_TEMPLATE: demoTemplate,
         KENES_TEST_RUN: String(process.pid),
+        ...browserEnv,
       },
     },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } finally {
+  await stopChromium?.().catch((err) => console.error('could not stop Chromium:', err.message));
   await dropOurs().catch((err) => console.error('could not drop test databases:', err.message));
   await admin.end();
   await stopEmbedded?.();

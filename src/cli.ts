@@ -1,17 +1,15 @@
-import { parseArgs } from 'node:util';
-import { createAdmin, createResetLink } from './accounts/accounts.ts';
-import { type ChainCheck, systemActor, verifyAuditChain, writeAuditCheckpoint } from './core/audit.ts';
-import { rotateAuditKey } from './core/audit-keys.ts';
-import { ConfigError, loadConfig } from './core/config.ts';
+import { inspect, parseArgs } from 'node:util';
+import type { ChainCheck } from './core/audit.ts';
+import { type CliIo, processIo } from './core/cli-io.ts';
+import type { Config } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
-import { EmbeddedPostgresError } from './core/db/embedded.ts';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo/content.ts';
-import { seedDemo } from './demo/seed.ts';
-import { importCommand as importRecommendationsCommand } from './obligations/import/index.ts';
-import { importRatificationsCommand } from './obligations/mechanisms/cli.ts';
-import { createLogger, openMigratedDatabase, startKenes } from './server.ts';
 
-const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+// Each command loads what it needs when it runs (dynamic imports), so that `kenes --help` or a
+// mistyped command answers without loading the whole application.
+
+type Command = { summary: string; run: (args: string[], io: CliIo) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
   start: { summary: 'Run Kenes: migrate, load the demo on an empty embedded database, serve HTTP', run: start },
   migrate: { summary: 'Apply the database migrations that are not yet applied', run: migrateCommand },
   'seed-demo': { summary: 'Load the demo content (does nothing if it is already there)', run: seedDemoCommand },
@@ -39,19 +37,31 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   },
   'import ratifications': {
     summary: "Import the State's treaty ratifications from a CSV file (all or nothing): FILE [--lang kk|ru|en]",
-    run: (args) => importRatificationsCommand(args, withDatabase),
+    run: async (args, io) => {
+      const { importRatificationsCommand } = await import('./obligations/mechanisms/cli.ts');
+      return importRatificationsCommand(args, (run) => withDatabase(io, run), io);
+    },
   },
   'import recommendations': {
     summary:
       'Import recommendations from CSV, XLSX or JSON (all or nothing): FILE [--skip-bad-rows] [--encoding NAME] [--map FIELD=COLUMN …] (--help for more)',
-    run: (args) => importRecommendationsCommand(args, withDatabase),
+    run: async (args, io) => {
+      const { importCommand } = await import('./obligations/import/index.ts');
+      return importCommand(args, (run) => withDatabase(io, run), io);
+    },
   },
-  help: { summary: 'Show this help', run: async () => printHelp() },
+  help: {
+    summary: 'Show this help',
+    run: async (_args, io) => {
+      printHelp(io);
+      return 0;
+    },
+  },
 };
 
-function printHelp() {
+function printHelp(io: CliIo) {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  console.log(`Usage: kenes <command>
+  io.stdout(`Usage: kenes <command>
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -60,26 +70,41 @@ ${Object.entries(COMMANDS)
 
 Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (external PostgreSQL 15+;
 without it Kenes runs its embedded PostgreSQL under DATA_DIR), SESSION_SECRET (required when
-NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.`);
+NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.
+`);
 }
 
-async function start() {
-  const config = loadConfig();
-  const logger = createLogger(config);
+/** The configuration, from the command's environment. */
+async function configOf(io: CliIo): Promise<Config> {
+  const { loadConfig } = await import('./core/config.ts');
+  return loadConfig(io.env);
+}
+
+/** The process logger (JSON lines), on the command's standard output. */
+async function loggerOf(io: CliIo, config: Pick<Config, 'logLevel'>) {
+  const { createLogger } = await import('./server.ts');
+  return io === processIo ? createLogger(config) : createLogger(config, { write: (line: string) => io.stdout(line) });
+}
+
+async function start(_args: string[], io: CliIo) {
+  const config = await configOf(io);
+  const logger = await loggerOf(io, config);
+  const { startKenes } = await import('./server.ts');
+  const { DEMO_ORGANISATIONS, DEMO_PASSWORD } = await import('./demo/content.ts');
   const t0 = performance.now();
   const kenes = await startKenes(config, logger);
   const ms = Math.round(performance.now() - t0);
-  console.log(`\nKenes is running at ${kenes.url}  (ready in ${ms} ms, ${kenes.handle.mode} PostgreSQL)`);
+  io.stdout(`\nKenes is running at ${kenes.url}  (ready in ${ms} ms, ${kenes.handle.mode} PostgreSQL)\n`);
   if (kenes.demoLoaded) {
-    console.log(
-      `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations, the meeting of the source communiqué in full and an upcoming one.`,
+    io.stdout(
+      `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations, the meeting of the source communiqué in full and an upcoming one.\n`,
     );
   }
   if (kenes.demoSignIns.length) {
-    console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
-    for (const u of kenes.demoSignIns) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
+    io.stdout(`Demo sign-ins (password ${DEMO_PASSWORD}):\n`);
+    for (const u of kenes.demoSignIns) io.stdout(`  ${u.email.padEnd(26)} ${u.role}\n`);
   }
-  console.log('Stop with Ctrl-C.\n');
+  io.stdout('Stop with Ctrl-C.\n\n');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -108,26 +133,23 @@ async function start() {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection; Kenes keeps running');
   });
+  return 0;
 }
 
-async function migrateCommand() {
-  const config = loadConfig();
-  const logger = createLogger({ logLevel: 'warn' });
-  const handle = await openMigratedDatabase(config, logger);
+async function migrateCommand(_args: string[], io: CliIo) {
+  const config = await configOf(io);
+  const { openMigratedDatabase } = await import('./server.ts');
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
   await handle.close();
-  console.log('The database is up to date.');
+  io.stdout('The database is up to date.\n');
+  return 0;
 }
 
-async function seedDemoCommand() {
-  const config = loadConfig();
-  const logger = createLogger({ logLevel: 'warn' });
-  const handle = await openMigratedDatabase(config, logger);
-  try {
-    const loaded = await seedDemo(handle.db);
-    console.log(loaded ? 'Demo content loaded.' : 'The demo content is already there; nothing changed.');
-  } finally {
-    await handle.close();
-  }
+async function seedDemoCommand(_args: string[], io: CliIo) {
+  const { seedDemo } = await import('./demo/seed.ts');
+  const loaded = await withDatabase(io, (db) => seedDemo(db));
+  io.stdout(loaded ? 'Demo content loaded.\n' : 'The demo content is already there; nothing changed.\n');
+  return 0;
 }
 
 function options(args: string[]) {
@@ -141,8 +163,11 @@ function options(args: string[]) {
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
-  const handle = await openMigratedDatabase(loadConfig(), createLogger({ logLevel: 'warn' }));
+/** Opens and migrates the database of the command's configuration, runs `run`, closes it. */
+async function withDatabase<T>(io: CliIo, run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
+  const config = await configOf(io);
+  const { openMigratedDatabase } = await import('./server.ts');
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
   try {
     return await run(handle.db);
   } finally {
@@ -150,29 +175,34 @@ async function withDatabase<T>(run: (db: DatabaseHandle['db']) => Promise<T>): P
   }
 }
 
-async function createAdminCommand(args: string[]) {
+async function createAdminCommand(args: string[], io: CliIo) {
   const { email, password, name } = options(args);
   if (!email || !password) throw new UsageError('create-admin needs --email and --password');
   const normalised = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)) throw new UsageError(`"${email}" is not an e-mail address`);
-  const outcome = await withDatabase((db) => createAdmin(db, normalised, password, name?.trim() || normalised));
-  console.log(
+  const { createAdmin } = await import('./accounts/accounts.ts');
+  const outcome = await withDatabase(io, (db) => createAdmin(db, normalised, password, name?.trim() || normalised));
+  io.stdout(
     outcome === 'created'
-      ? `Administrator ${normalised} created.`
-      : `${normalised} is now an administrator with the new password.`,
+      ? `Administrator ${normalised} created.\n`
+      : `${normalised} is now an administrator with the new password.\n`,
   );
+  return 0;
 }
 
-async function resetPasswordCommand(args: string[]) {
+async function resetPasswordCommand(args: string[], io: CliIo) {
   const { email } = options(args);
   if (!email) throw new UsageError('reset-password needs --email');
-  const config = loadConfig();
+  const config = await configOf(io);
   const normalised = email.trim().toLowerCase();
-  const token = await withDatabase((db) => createResetLink(db, normalised, systemActor('kenes reset-password')));
+  const { createResetLink } = await import('./accounts/accounts.ts');
+  const { systemActor } = await import('./core/audit.ts');
+  const token = await withDatabase(io, (db) => createResetLink(db, normalised, systemActor('kenes reset-password')));
   if (!token) throw new UsageError(`No account has the e-mail ${normalised}.`);
-  console.log(
-    `Open this link within one hour to set a new password for ${normalised}:\n${config.publicUrl}/kk/password-reset/${token}`,
+  io.stdout(
+    `Open this link within one hour to set a new password for ${normalised}:\n${config.publicUrl}/kk/password-reset/${token}\n`,
   );
+  return 0;
 }
 
 const PROBLEMS: Record<Exclude<ChainCheck, { ok: true }>['reason'], string> = {
@@ -185,8 +215,9 @@ const PROBLEMS: Record<Exclude<ChainCheck, { ok: true }>['reason'], string> = {
   'checkpoint-file': 'is not a checkpoint signed with our key (the checkpoint file was altered)',
 };
 
-async function auditVerifyCommand() {
-  const result = await withDatabase((db) => verifyAuditChain(db));
+async function auditVerifyCommand(_args: string[], io: CliIo) {
+  const { verifyAuditChain } = await import('./core/audit.ts');
+  const result = await withDatabase(io, (db) => verifyAuditChain(db));
   const boundary =
     result.unkeyedEntries === 0
       ? 'every entry is keyed'
@@ -195,43 +226,64 @@ async function auditVerifyCommand() {
     ? `${result.checkpoints} checkpoints, the newest at entry ${result.lastCheckpoint.id} on ${result.lastCheckpoint.at}`
     : 'no checkpoint yet (Kenes writes one at start and daily; removing the last entries is not detectable without)';
   if (result.ok) {
-    console.log(
-      `The audit log is intact: ${result.entries} entries, every hash matches.\n${checkpoints}; ${boundary}.`,
+    io.stdout(
+      `The audit log is intact: ${result.entries} entries, every hash matches.\n${checkpoints}; ${boundary}.\n`,
     );
-    return;
+    return 0;
   }
   const what =
     result.reason === 'checkpoint-file'
       ? `line ${result.firstBadId} of DATA_DIR/audit-checkpoints`
       : `entry ${result.firstBadId}`;
-  console.error(
-    `The audit log does NOT verify: ${what} ${PROBLEMS[result.reason]}. ${result.entries} entries in all; ${checkpoints}.`,
+  io.stderr(
+    `The audit log does NOT verify: ${what} ${PROBLEMS[result.reason]}. ${result.entries} entries in all; ${checkpoints}.\n`,
   );
-  process.exitCode = 3;
+  return 3;
 }
 
-async function auditCheckpointCommand() {
-  const cp = await withDatabase((db) => writeAuditCheckpoint(db));
-  console.log(cp ? `Checkpoint: entry ${cp.id} (${cp.hash}).` : 'The audit log is empty: nothing to checkpoint.');
+async function auditCheckpointCommand(_args: string[], io: CliIo) {
+  const { writeAuditCheckpoint } = await import('./core/audit.ts');
+  const cp = await withDatabase(io, (db) => writeAuditCheckpoint(db));
+  io.stdout(cp ? `Checkpoint: entry ${cp.id} (${cp.hash}).\n` : 'The audit log is empty: nothing to checkpoint.\n');
+  return 0;
 }
 
-async function auditRotateKeyCommand() {
-  const config = loadConfig();
+async function auditRotateKeyCommand(_args: string[], io: CliIo) {
+  const config = await configOf(io);
   if (config.auditKey) {
     throw new UsageError(
       'AUDIT_KEY is set: rotate by appending a new key to it (comma-separated, the last signs), in every process.',
     );
   }
+  const { rotateAuditKey } = await import('./core/audit-keys.ts');
   const id = rotateAuditKey(config.dataDir);
-  console.log(`New audit key ${id} signs from now on (restart running Kenes processes); older keys still verify.`);
+  io.stdout(`New audit key ${id} signs from now on (restart running Kenes processes); older keys still verify.\n`);
+  return 0;
 }
 
-/** Entry point of the `kenes` command. */
-export async function main(argv: string[]) {
+/** A failure the user can act on: its message alone, without a stack trace. */
+async function isExpected(err: unknown): Promise<boolean> {
+  if (err instanceof UsageError) return true;
+  if (!(err instanceof Error)) return false;
+  if (/^The password is not acceptable/.test(err.message)) return true;
+  // Loaded already if they were thrown.
+  const [{ ConfigError }, { EmbeddedPostgresError }] = await Promise.all([
+    import('./core/config.ts'),
+    import('./core/db/embedded.ts'),
+  ]);
+  return err instanceof ConfigError || err instanceof EmbeddedPostgresError;
+}
+
+/**
+ * Entry point of the `kenes` command: runs the command `argv` names and returns the exit status.
+ * `io` is the process's streams and environment by default; tests pass their own to run a command
+ * in-process. `start` keeps serving after it returns (its signals end the process).
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    printHelp();
-    return;
+    printHelp(io);
+    return 0;
   }
   // Two-word commands ("audit verify").
   if (rest[0] && COMMANDS[`${name} ${rest[0]}`]) {
@@ -240,21 +292,15 @@ export async function main(argv: string[]) {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`kenes: unknown command "${name}"\n`);
-    printHelp();
-    process.exitCode = 2;
-    return;
+    io.stderr(`kenes: unknown command "${name}"\n\n`);
+    printHelp(io);
+    return 2;
   }
   try {
-    await command.run(rest);
+    return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof UsageError) {
-      console.error(`kenes: ${err.message}`);
-    } else if (err instanceof Error && /^The password is not acceptable/.test(err.message)) {
-      console.error(`kenes: ${err.message}`);
-    } else {
-      console.error('kenes:', err);
-    }
-    process.exit(1);
+    if (await isExpected(err)) io.stderr(`kenes: ${(err as Error).message}\n`);
+    else io.stderr(`kenes: ${inspect(err)}\n`);
+    return 1;
   }
 }

@@ -13,9 +13,13 @@ import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
 
-/** The process logger: JSON lines on stdout, one per event (structured, for any log collector). */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { service: 'kenes' } });
+/**
+ * The process logger: JSON lines on stdout, one per event (structured, for any log collector);
+ * `destination` receives the lines instead (a command run in-process by a test).
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: { write(line: string): void }): Logger {
+  const options = { level: config.logLevel, base: { service: 'kenes' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Opens the database (starting the embedded one when DATABASE_URL is unset) and migrates it. */

@@ -1,29 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { runKenes } from '../testing/kenes.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
 
+/** `kenes ARGS…`, run in-process with the environment the command would have had. */
 function kenes(...args: string[]) {
   const { DATABASE_URL: _omit, ...env } = process.env;
-  return spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), ...args], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' },
-    encoding: 'utf8',
-  });
+  return runKenes(args, { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
 }
 
 describe('kenes create-admin and reset-password', { concurrency: false }, () => {
   test('create-admin makes an administrator who can sign in and read the audit log', async () => {
-    const r = kenes(
+    const r = await kenes(
       'create-admin',
       '--email',
       'Chief@Example.org',
@@ -46,20 +41,20 @@ describe('kenes create-admin and reset-password', { concurrency: false }, () => 
   });
 
   test('create-admin refuses a weak password or a missing argument, and writes nothing', async () => {
-    const weak = kenes('create-admin', '--email', 'weak@example.org', '--password', 'password1');
+    const weak = await kenes('create-admin', '--email', 'weak@example.org', '--password', 'password1');
     assert.equal(weak.status, 1);
     assert.match(weak.stderr, /The password is not acceptable/);
-    const missing = kenes('create-admin', '--email', 'x@example.org');
+    const missing = await kenes('create-admin', '--email', 'x@example.org');
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /needs --email and --password/);
-    const bad = kenes('create-admin', '--email', 'not an email', '--password', 'a-strong-admin-pass');
+    const bad = await kenes('create-admin', '--email', 'not an email', '--password', 'a-strong-admin-pass');
     assert.equal(bad.status, 1);
     const users = await t.db.selectFrom('users').select('email').execute();
     assert.deepEqual(users, [{ email: 'chief@example.org' }]);
   });
 
   test('reset-password prints a one-hour link that sets a new password', async () => {
-    const r = kenes('reset-password', '--email', 'chief@example.org');
+    const r = await kenes('reset-password', '--email', 'chief@example.org');
     assert.equal(r.status, 0, r.stderr);
     const link = r.stdout.match(/http:\/\/localhost:3000(\/kk\/password-reset\/\S+)/)?.[1];
     assert.ok(link);
@@ -67,7 +62,7 @@ describe('kenes create-admin and reset-password', { concurrency: false }, () => 
     const res = await c.post(link, { password: 'the-new-admin-pass', confirm: 'the-new-admin-pass' });
     assert.equal(res.statusCode, 303);
     await c.signIn('chief@example.org', 'the-new-admin-pass');
-    const unknown = kenes('reset-password', '--email', 'nobody@example.org');
+    const unknown = await kenes('reset-password', '--email', 'nobody@example.org');
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /No account has the e-mail nobody@example\.org/);
   });

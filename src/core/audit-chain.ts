@@ -26,6 +26,11 @@ export function configureAudit(s: AuditSetup): void {
   setup = s;
 }
 
+/** The setup in force (a test that runs a command in-process puts it back afterwards). */
+export function currentAuditSetup(): AuditSetup | undefined {
+  return setup;
+}
+
 export function required(): AuditSetup {
   if (!setup) throw new Error('The audit log key is not configured (configureAudit is called by openDatabase).');
   return setup;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
+import { runKenes } from '../testing/kenes.ts';
 import {
   audit,
   auditMany,
@@ -21,7 +21,6 @@ import { createDb, type Db } from './db/database.ts';
 import { MIGRATIONS_DIR, migrate } from './db/migrate.ts';
 import { runtimeRoleWarnings } from './db/roles.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const TEST_KEYRING = parseAuditKeys(TEST_AUDIT_KEY, 'test');
 
 /** A database served by the run-time role, its owner's (a superuser's) connection, and a checkpoint file. */
@@ -84,24 +83,21 @@ function problem(check: ChainCheck) {
 async function assertDetected(f: Fixture, firstBadId: string, reason: string) {
   useKeys(f);
   assert.deepEqual(problem(await verifyAuditChain(f.d.db)), { ok: false, firstBadId, reason });
-  const r = cliVerify(f);
+  const r = await cliVerify(f);
   assert.equal(r.status, 3, r.stdout + r.stderr);
   assert.match(r.stderr, new RegExp(`The audit log does NOT verify: entry ${firstBadId} `));
 }
 
+/** `kenes audit verify`, run in-process with its own environment (its keys and DATA_DIR). */
 function cliVerify(f: Fixture) {
   const { DATABASE_URL: _omit, ...env } = process.env;
-  return spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), 'audit', 'verify'], {
-    cwd: root,
-    env: {
-      ...env,
-      DATABASE_URL: f.d.url,
-      DATABASE_OWNER_URL: f.d.ownerUrl,
-      AUDIT_KEY: TEST_AUDIT_KEY,
-      DATA_DIR: f.dataDir,
-      LOG_LEVEL: 'silent',
-    },
-    encoding: 'utf8',
+  return runKenes(['audit', 'verify'], {
+    ...env,
+    DATABASE_URL: f.d.url,
+    DATABASE_OWNER_URL: f.d.ownerUrl,
+    AUDIT_KEY: TEST_AUDIT_KEY,
+    DATA_DIR: f.dataDir,
+    LOG_LEVEL: 'silent',
   });
 }
 
@@ -197,7 +193,7 @@ describe('the keyed audit chain', { concurrency: false }, () => {
 
   test('kenes audit verify passes on an intact log and reports the checkpoints', async () => {
     const f = await fixture(4);
-    const r = cliVerify(f);
+    const r = await cliVerify(f);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /intact: 4 entries/);
     assert.match(r.stdout, /1 checkpoints, the newest at entry 4/);
@@ -206,10 +202,11 @@ describe('the keyed audit chain', { concurrency: false }, () => {
   test('a run-time role that is a superuser is named in a warning at start', async () => {
     const f = await fixture(1);
     const { DATABASE_URL: _omit, ...env } = process.env;
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), 'audit', 'verify'], {
-      cwd: root,
-      env: { ...env, DATABASE_URL: f.d.ownerUrl, AUDIT_KEY: TEST_AUDIT_KEY, DATA_DIR: f.dataDir },
-      encoding: 'utf8',
+    const r = await runKenes(['audit', 'verify'], {
+      ...env,
+      DATABASE_URL: f.d.ownerUrl,
+      AUDIT_KEY: TEST_AUDIT_KEY,
+      DATA_DIR: f.dataDir,
     });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /a superuser: it could rewrite the audit log/);
@@ -221,7 +218,7 @@ describe('eight tamperings by the database superuser, each detected', { concurre
     const f = await fixture();
     await tamper(f, sql`UPDATE audit_log SET after = '{"n": 999}' WHERE id = 3`);
     await assertDetected(f, '3', 'content');
-    assert.match(cliVerify(f).stderr, /entry 3 does not match its hash/);
+    assert.match((await cliVerify(f)).stderr, /entry 3 does not match its hash/);
   });
 
   test('2. DELETE of an entry in the middle', async () => {
@@ -239,7 +236,7 @@ describe('eight tamperings by the database superuser, each detected', { concurre
     );
     assert.equal((await verifyAuditChain(f.d.db)).entries, 4);
     await assertDetected(f, '6', 'truncated');
-    assert.match(cliVerify(f).stderr, /entry 6 was recorded by a checkpoint but is gone/);
+    assert.match((await cliVerify(f)).stderr, /entry 6 was recorded by a checkpoint but is gone/);
   });
 
   test('4. TRUNCATE', async () => {

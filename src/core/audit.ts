@@ -6,7 +6,7 @@ import type { DB } from './db/schema.ts';
 
 // The audit log in four files: writing (here), the chain's keyed hash, verifying, and checkpoints;
 // everything is imported from here.
-export { type AuditSetup, canonicalJson, configureAudit } from './audit-chain.ts';
+export { type AuditSetup, canonicalJson, configureAudit, currentAuditSetup } from './audit-chain.ts';
 export { type Checkpoint, startAuditCheckpoints, writeAuditCheckpoint } from './audit-checkpoints.ts';
 export { type ChainCheck, type ChainProblem, type ChainSummary, verifyAuditChain } from './audit-verify.ts';
 

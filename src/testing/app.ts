@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../app.ts';
 import type { Db } from '../core/db/database.ts';
-import { seedDemo } from '../demo/seed.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -18,7 +17,7 @@ export interface TestApp {
 
 /**
  * The real application on its own fresh database, for in-process requests (app.inject). With
- * `demo`, the demo content is loaded. `extend` may add test-only routes before the app is ready.
+ * `demo`, the database is a clone of the template with the demo content loaded. `extend` may add test-only routes before the app is ready.
  */
 export async function createTestApp(
   opts: {
@@ -32,8 +31,11 @@ export async function createTestApp(
     config?: Partial<AppDeps['config']>;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(opts.runtimeRole === undefined ? {} : { runtimeRole: opts.runtimeRole });
-  if (opts.demo) await seedDemo(database.db);
+  // The demo comes from the template `npm test` seeded once, cloned like any test database.
+  const database = await createTestDatabase({
+    demo: opts.demo ?? false,
+    ...(opts.runtimeRole === undefined ? {} : { runtimeRole: opts.runtimeRole }),
+  });
   const app = await buildApp({
     config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,

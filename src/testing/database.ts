@@ -35,13 +35,19 @@ function env(name: string): string {
 
 /**
  * A fresh, migrated, empty database cloned from the template that `npm test` prepared; with
- * `unmigrated`, a database without any of Kenes's tables (for migration tests).
+ * `demo`, a clone of its second template, where the demo is loaded (as seedDemo loads it, the audit
+ * entries signed with TEST_AUDIT_KEY); with `unmigrated`, a database without any of Kenes's tables
+ * (for migration tests).
  */
 export async function createTestDatabase(
-  opts: { unmigrated?: boolean; runtimeRole?: boolean } = {},
+  opts: { unmigrated?: boolean; runtimeRole?: boolean; demo?: boolean } = {},
 ): Promise<TestDatabase> {
   const adminUrl = env('KENES_TEST_ADMIN_URL');
-  const template = opts.unmigrated ? 'template0' : env('KENES_TEST_TEMPLATE');
+  const template = opts.unmigrated
+    ? 'template0'
+    : opts.demo
+      ? env('KENES_TEST_DEMO_TEMPLATE')
+      : env('KENES_TEST_TEMPLATE');
   const name = `kenes_t_${env('KENES_TEST_RUN')}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -1,19 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
-
-/** Debian's Chromium, if installed. */
-function chromiumPath(): string | undefined {
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
-}
+import { CHROMIUM_ARGS, CHROMIUM_WS_VARIABLE, chromiumPath } from './chromium.ts';
 
 export const executablePath = chromiumPath();
 // CI must run these; on a laptop without Chromium they are skipped with the reason shown.
@@ -28,28 +16,25 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The app with the demo, listening on 127.0.0.1, and a headless Chromium. */
+/**
+ * The app with the demo, listening on 127.0.0.1, and a headless Chromium: the one `npm test` started
+ * for every browser test file (connected to), or else one of this file's own (a file run by hand).
+ */
 export async function startHarness(): Promise<Harness> {
+  const shared = process.env[CHROMIUM_WS_VARIABLE];
   const t = await createTestApp({ demo: true });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  const browser = shared
+    ? await chromium.connect(shared)
+    : await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   return {
     t,
     browser,
     base,
     close: async () => {
+      // A shared browser: this closes the contexts this file opened and disconnects.
       await browser.close();
       await t.close();
     },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { runKenes } from '../../testing/kenes.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const fixtures = path.join(root, 'test/fixtures/recommendations');
@@ -14,13 +14,10 @@ before(async () => {
 });
 after(() => t.drop());
 
+/** `kenes import recommendations ARGS…`, run in-process with the environment the command would have had. */
 function kenes(...args: string[]) {
   const { DATABASE_URL: _omit, ...env } = process.env;
-  return spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), 'import', 'recommendations', ...args], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-  });
+  return runKenes(['import', 'recommendations', ...args], { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' });
 }
 
 const count = async () =>
@@ -35,7 +32,7 @@ const count = async () =>
 
 describe('kenes import recommendations', { concurrency: false }, () => {
   test('imports a UPR Info export, with progress on stderr; a second run changes nothing', async () => {
-    const first = kenes(path.join(fixtures, 'upr-info.csv'));
+    const first = await kenes(path.join(fixtures, 'upr-info.csv'));
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /Imported upr-info\.csv: 4 new, 0 updated, 0 unchanged, 0 rejected\./);
     // Not a terminal: periodic lines rather than a redrawn bar.
@@ -49,7 +46,7 @@ describe('kenes import recommendations', { concurrency: false }, () => {
       .distinct()
       .execute();
     assert.deepEqual(mechanisms, [{ code: 'UPR' }]);
-    const second = kenes(path.join(fixtures, 'upr-info.csv'));
+    const second = await kenes(path.join(fixtures, 'upr-info.csv'));
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /0 new, 0 updated, 4 unchanged, 0 rejected/);
     assert.equal(await count(), 4);
@@ -66,13 +63,13 @@ describe('kenes import recommendations', { concurrency: false }, () => {
 
   test('bad rows: exit 1, every bad line with its reason, nothing written; --skip-bad-rows imports the rest', async () => {
     const before = await count();
-    const strict = kenes(path.join(fixtures, 'bad-rows.csv'));
+    const strict = await kenes(path.join(fixtures, 'bad-rows.csv'));
     assert.equal(strict.status, 1);
     assert.match(strict.stderr, /line 3: Unknown State "Narnia"\./);
     assert.match(strict.stderr, /line 4: The date "31\.02\.2019" does not exist\./);
     assert.match(strict.stderr, /not imported: 2 rows cannot be imported, so nothing was written/);
     assert.equal(await count(), before);
-    const skip = kenes(path.join(fixtures, 'bad-rows.csv'), '--skip-bad-rows');
+    const skip = await kenes(path.join(fixtures, 'bad-rows.csv'), '--skip-bad-rows');
     assert.equal(skip.status, 0, skip.stderr);
     assert.match(skip.stdout, /1 new, 0 updated, 0 unchanged, 2 rejected/);
     assert.match(skip.stderr, /line 3: Unknown State "Narnia"\./);
@@ -86,13 +83,23 @@ describe('kenes import recommendations', { concurrency: false }, () => {
     const text = 'Орган;Текст\r\nКПП;Обеспечить доступ к адвокату с момента задержания\r\n';
     fs.writeFileSync(file, Buffer.from([...text].map((ch) => cp1251(ch))));
     try {
-      const missing = kenes(file);
+      const missing = await kenes(file);
       assert.equal(missing.status, 2);
       assert.match(
         missing.stderr,
         /Choose the column that holds: State under review\. Use --map state=COLUMN or --state CODE\./,
       );
-      const ok = kenes(file, '--encoding', 'cp1251', '--state', 'kz', '--map', 'mechanism=Орган', '--map', 'text_ru=2');
+      const ok = await kenes(
+        file,
+        '--encoding',
+        'cp1251',
+        '--state',
+        'kz',
+        '--map',
+        'mechanism=Орган',
+        '--map',
+        'text_ru=2',
+      );
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stderr, /windows-1251/);
       const row = await t.db
@@ -107,14 +114,14 @@ describe('kenes import recommendations', { concurrency: false }, () => {
     }
   });
 
-  test('wrong usage exits 2 with the usage; a file that is not a table exits 1 with the reason', () => {
-    const none = kenes();
+  test('wrong usage exits 2 with the usage; a file that is not a table exits 1 with the reason', async () => {
+    const none = await kenes();
     assert.equal(none.status, 2);
     assert.match(none.stderr, /needs one FILE[\s\S]*Usage: kenes import recommendations FILE/);
-    assert.equal(kenes('/no/such/file.csv').status, 2);
-    assert.equal(kenes(path.join(fixtures, 'upr-info.csv'), '--encoding', 'klingon').status, 2);
-    assert.equal(kenes(path.join(fixtures, 'upr-info.csv'), '--map', 'colour=Region').status, 2);
-    const notTable = kenes(path.join(root, 'public/favicon.svg'));
+    assert.equal((await kenes('/no/such/file.csv')).status, 2);
+    assert.equal((await kenes(path.join(fixtures, 'upr-info.csv'), '--encoding', 'klingon')).status, 2);
+    assert.equal((await kenes(path.join(fixtures, 'upr-info.csv'), '--map', 'colour=Region')).status, 2);
+    const notTable = await kenes(path.join(root, 'public/favicon.svg'));
     assert.equal(notTable.status, 1);
     assert.match(notTable.stderr, /not a table \(it is SVG\)/);
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../core/audit.ts';
+import type { CliIo } from '../../core/cli-io.ts';
 import type { Db } from '../../core/db/database.ts';
 import { i18nFor, type MessageKey, registerMessages } from '../../core/i18n/i18n.ts';
 import { obligationsMessages } from '../messages/index.ts';
@@ -39,8 +40,8 @@ class Usage extends Error {}
 const en = i18nFor('en');
 
 /** A progress bar on a terminal, a line every 10% (or 5 s) otherwise; both on stderr. */
-function progressPrinter(): { update(p: Progress): void; end(): void } {
-  const tty = process.stderr.isTTY === true;
+function progressPrinter(io: CliIo): { update(p: Progress): void; end(): void } {
+  const tty = io.stderrIsTTY;
   let lastDraw = 0;
   let lastLine = 0;
   let lastTenth = -1;
@@ -53,7 +54,7 @@ function progressPrinter(): { update(p: Progress): void; end(): void } {
         const share = total ? Math.min(1, processed / total) : 0;
         const width = 30;
         const filled = Math.round(share * width);
-        process.stderr.write(
+        io.stderr(
           `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%  ${processed}/${total ?? '?'} rows`,
         );
         return;
@@ -62,11 +63,11 @@ function progressPrinter(): { update(p: Progress): void; end(): void } {
       if (tenth > lastTenth || now - lastLine > 5000) {
         lastTenth = tenth;
         lastLine = now;
-        process.stderr.write(`${processed}/${total ?? '?'} rows read\n`);
+        io.stderr(`${processed}/${total ?? '?'} rows read\n`);
       }
     },
     end() {
-      if (tty) process.stderr.write('\n');
+      if (tty) io.stderr('\n');
     },
   };
 }
@@ -74,26 +75,27 @@ function progressPrinter(): { update(p: Progress): void; end(): void } {
 /**
  * `kenes import recommendations FILE …`: parses the arguments (usage errors exit 2 before the
  * database is opened), then reads, checks and imports the file through the same code as the web.
+ * Returns the exit status.
  */
 export async function importCommand(
   args: string[],
   withDatabase: <T>(run: (db: Db) => Promise<T>) => Promise<T>,
-): Promise<void> {
+  io: CliIo,
+): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
     options = parse(args);
   } catch (err) {
     if (!(err instanceof Usage) && !(err instanceof TypeError)) throw err;
-    console.error(`kenes: ${(err as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+    io.stderr(`kenes: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
   }
   if (options.help) {
-    console.log(USAGE);
-    return;
+    io.stdout(`${USAGE}\n`);
+    return 0;
   }
   const { file } = options;
-  process.exitCode = await withDatabase((db) => importFile(db, options, file));
+  return withDatabase((db) => importFile(db, options, file, io));
 }
 
 function parse(args: string[]) {
@@ -131,9 +133,10 @@ function parse(args: string[]) {
   return { help: false, file, encoding, maps, skipBadRows: values['skip-bad-rows'] ?? false, state, mechanism };
 }
 
-async function importFile(db: Db, options: ReturnType<typeof parse>, file: string): Promise<number> {
+async function importFile(db: Db, options: ReturnType<typeof parse>, file: string, io: CliIo): Promise<number> {
+  const error = (line: string) => io.stderr(`${line}\n`);
   if (fs.statSync(file).size > MAX_FILE_BYTES) {
-    console.error(`kenes: ${reasonText(en, { key: 'import.error.tooLarge', params: { size: MAX_FILE_BYTES } })}`);
+    error(`kenes: ${reasonText(en, { key: 'import.error.tooLarge', params: { size: MAX_FILE_BYTES } })}`);
     return 1;
   }
   let received: Awaited<ReturnType<typeof receiveImportFile>>;
@@ -148,7 +151,7 @@ async function importFile(db: Db, options: ReturnType<typeof parse>, file: strin
     });
   } catch (err) {
     if (!(err instanceof ImportProblem)) throw err;
-    console.error(`kenes: ${file}: ${reasonText(en, err.reason)}`);
+    error(`kenes: ${file}: ${reasonText(en, err.reason)}`);
     return 1;
   }
   const { id, analysis } = received;
@@ -168,7 +171,7 @@ async function importFile(db: Db, options: ReturnType<typeof parse>, file: strin
     const byNumber = /^\d+$/.test(column) ? Number(column) - 1 : -1;
     const index = byNumber >= 0 && byNumber < keys.length ? byNumber : keys.indexOf(headerKey(column));
     if (index < 0) {
-      console.error(
+      error(
         `kenes: --map ${field}=${column}: no such column. The columns are: ${analysis.header.map((h, i) => `${i + 1} "${h}"`).join(', ')}`,
       );
       await db.deleteFrom('recommendation_imports').where('id', '=', id).execute();
@@ -183,24 +186,24 @@ async function importFile(db: Db, options: ReturnType<typeof parse>, file: strin
   if (problems.length > 0) {
     for (const p of problems) {
       if (p.key === 'import.mapping.required') {
-        console.error(
+        error(
           `kenes: ${en.t(p.key, { field: en.t(`import.field.${p.field}` as MessageKey) })} Use --map ${p.field === 'text' ? 'text_en' : p.field}=COLUMN${p.field === 'state' || p.field === 'mechanism' ? ` or --${p.field} CODE` : ''}.`,
         );
-      } else console.error(`kenes: ${en.t(p.key, { column: analysis.header[p.column] ?? String(p.column + 1) })}`);
+      } else error(`kenes: ${en.t(p.key, { column: analysis.header[p.column] ?? String(p.column + 1) })}`);
     }
-    console.error(`The columns are: ${analysis.header.map((h, i) => `${i + 1} "${h}"`).join(', ')}`);
+    error(`The columns are: ${analysis.header.map((h, i) => `${i + 1} "${h}"`).join(', ')}`);
     await db.deleteFrom('recommendation_imports').where('id', '=', id).execute();
     return 2;
   }
   const recognised = FIELDS.filter((f) => settings.columns[f] !== undefined)
     .map((f) => `${f}="${analysis.header[settings.columns[f] as number]}"`)
     .join(', ');
-  console.error(
+  error(
     `${path.basename(file)}: ${analysis.format.toUpperCase()}${analysis.encoding ? `, ${analysis.encoding}` : ''}, ${analysis.totalRows} rows; ${recognised}`,
   );
 
   await claimImport(db, id, { settings, skipBadRows: options.skipBadRows });
-  const printer = progressPrinter();
+  const printer = progressPrinter(io);
   const outcome = await runImport(db, id, {
     actor: systemActor('kenes import recommendations'),
     open: () => fs.createReadStream(file),
@@ -213,14 +216,14 @@ async function importFile(db: Db, options: ReturnType<typeof parse>, file: strin
     .where('import_id', '=', id)
     .orderBy('line')
     .execute();
-  for (const r of rejections) console.error(`line ${r.line}: ${reasonText(en, r.reason)}`);
+  for (const r of rejections) error(`line ${r.line}: ${reasonText(en, r.reason)}`);
   const c = outcome.counts;
   if (outcome.status === 'done') {
-    console.log(
-      `Imported ${path.basename(file)}: ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
+    io.stdout(
+      `Imported ${path.basename(file)}: ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.\n`,
     );
     return 0;
   }
-  console.error(`kenes: not imported: ${reasonText(en, outcome.error)}`);
+  error(`kenes: not imported: ${reasonText(en, outcome.error)}`);
   return 1;
 }

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { runKenes } from '../../testing/kenes.ts';
 
-/* `kenes import ratifications FILE` as a user runs it, against its own database. */
+/* `kenes import ratifications FILE` as a user runs it (in-process), against its own database. */
 
-const root = path.resolve(import.meta.dirname, '../../..');
 let t: TestDatabase;
 let dir: string;
 before(async () => {
@@ -20,13 +19,10 @@ after(async () => {
   await t.drop();
 });
 
+/** `kenes ARGS…`, run in-process with the environment the command would have had. */
 function kenes(...args: string[]) {
   const { DATABASE_URL: _omit, ...env } = process.env;
-  return spawnSync(process.execPath, [path.join(root, 'bin/kenes.js'), ...args], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' },
-    encoding: 'utf8',
-  });
+  return runKenes(args, { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
 }
 function file(name: string, content: string | Buffer) {
   const p = path.join(dir, name);
@@ -60,12 +56,12 @@ test('a file with bad rows imports nothing and names each line; exit code 1', as
     'bad.csv',
     '\uFEFFtreaty,status,signature date,ratification date\r\nCAT,acceded,,26.08.1998\r\nXYZ,ratified,,\r\nCRC,ratified,,31.02.1994\r\n',
   );
-  const r = kenes('import', 'ratifications', bad);
+  const r = await kenes('import', 'ratifications', bad);
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /Nothing was imported: 2 problems were found/);
   assert.match(r.stderr, /Line 3: Unknown treaty “XYZ”/);
   assert.match(r.stderr, /Line 4: “31\.02\.1994” is not a date/);
-  const ru = kenes('import', 'ratifications', bad, '--lang', 'ru');
+  const ru = await kenes('import', 'ratifications', bad, '--lang', 'ru');
   assert.match(ru.stderr, /Строка 3: Неизвестный договор «XYZ»/);
   assert.deepEqual(await statuses(), before);
   assert.equal(await imports(), 0);
@@ -81,7 +77,7 @@ test("OHCHR's export imports; the same file again changes nothing", async () => 
       'International Covenant on Civil and Political Rights,CCPR,02 Dec 2003,24 Jan 2006',
     ].join('\n'),
   );
-  const r = kenes('import', 'ratifications', ohchr);
+  const r = await kenes('import', 'ratifications', ohchr);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Ratifications imported: 3 changed, 0 already up to date/);
   const after = await statuses();
@@ -96,21 +92,25 @@ test("OHCHR's export imports; the same file again changes nothing", async () => 
     .executeTakeFirstOrThrow();
   assert.equal(entry.actor_label, 'kenes import ratifications');
 
-  const again = kenes('import', 'ratifications', ohchr);
+  const again = await kenes('import', 'ratifications', ohchr);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /0 changed, 3 already up to date/);
   assert.deepEqual(await statuses(), after);
   assert.equal(await imports(), 1);
 });
 
-test('a missing file, a binary file or no argument is a clear error', () => {
-  const none = kenes('import', 'ratifications');
+test('a missing file, a binary file or no argument is a clear error', async () => {
+  const none = await kenes('import', 'ratifications');
   assert.equal(none.status, 2);
   assert.match(none.stderr, /usage: kenes import ratifications FILE/);
-  const missing = kenes('import', 'ratifications', path.join(dir, 'nope.csv'));
+  const missing = await kenes('import', 'ratifications', path.join(dir, 'nope.csv'));
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /nope\.csv: no such file/);
-  const png = kenes('import', 'ratifications', file('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00])));
+  const png = await kenes(
+    'import',
+    'ratifications',
+    file('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00])),
+  );
   assert.equal(png.status, 1);
   assert.match(png.stderr, /not UTF-8 text/);
 });

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../core/audit.ts';
+import type { CliIo } from '../../core/cli-io.ts';
 import type { Db } from '../../core/db/database.ts';
 import { i18nFor, registerMessages } from '../../core/i18n/i18n.ts';
 import { isLang } from '../../core/i18n/locales.ts';
@@ -14,13 +15,14 @@ registerMessages(obligationsMessages);
 
 /**
  * `kenes import ratifications FILE [--lang kk|ru|en]`: the same import as the staff form, all or
- * nothing, with each rejected row printed with its line number. Exit code 1 when nothing was
- * imported.
+ * nothing, with each rejected row printed with its line number. Returns the exit status: 1 when
+ * nothing was imported, 2 for wrong usage.
  */
 export async function importRatificationsCommand(
   args: string[],
   withDatabase: <T>(run: (db: Db) => Promise<T>) => Promise<T>,
-): Promise<void> {
+  io: CliIo,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -30,14 +32,13 @@ export async function importRatificationsCommand(
   const lang = values.lang ?? 'en';
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0 || !isLang(lang)) {
-    console.error('kenes: usage: kenes import ratifications FILE [--lang kk|ru|en]');
-    process.exitCode = 2;
-    return;
+    io.stderr('kenes: usage: kenes import ratifications FILE [--lang kk|ru|en]\n');
+    return 2;
   }
   const i18n = i18nFor(lang);
   const fail = (message: string) => {
-    console.error(`kenes: ${file}: ${message}`);
-    process.exitCode = 1;
+    io.stderr(`kenes: ${file}: ${message}\n`);
+    return 1;
   };
   let bytes: Buffer;
   try {
@@ -53,12 +54,12 @@ export async function importRatificationsCommand(
     importRatifications(db, systemActor('kenes import ratifications'), { text, filename: path.basename(file) }),
   );
   if (outcome.ok) {
-    console.log(i18n.t('mechanisms.import.done', { changed: outcome.changed, unchanged: outcome.unchanged }));
-    return;
+    io.stdout(`${i18n.t('mechanisms.import.done', { changed: outcome.changed, unchanged: outcome.unchanged })}\n`);
+    return 0;
   }
   if ('file' in outcome) return fail(problemText(i18n, outcome.file));
-  console.error(i18n.t('mechanisms.import.rejected', { count: outcome.rows.length }));
+  io.stderr(`${i18n.t('mechanisms.import.rejected', { count: outcome.rows.length })}\n`);
   for (const p of outcome.rows)
-    console.error(`  ${i18n.t('mechanisms.import.line', { line: p.line })}: ${problemText(i18n, p)}`);
-  process.exitCode = 1;
+    io.stderr(`  ${i18n.t('mechanisms.import.line', { line: p.line })}: ${problemText(i18n, p)}\n`);
+  return 1;
 }

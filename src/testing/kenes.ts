@@ -1,0 +1,36 @@
+import { main } from '../cli.ts';
+import { configureAudit, currentAuditSetup } from '../core/audit.ts';
+
+/** What a `kenes` command did: its exit status and everything it wrote. */
+export interface KenesRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a `kenes` command in this process, as `kenes ARGV…` would run with the environment `env`
+ * (the configuration is read from it alone): its output is collected, its exit status returned.
+ * The command configures the audit log from its own environment, as a separate process would;
+ * this process's setup is put back afterwards. test/lifecycle.test.ts runs the real command.
+ */
+export async function runKenes(argv: string[], env: NodeJS.ProcessEnv): Promise<KenesRun> {
+  let stdout = '';
+  let stderr = '';
+  const audit = currentAuditSetup();
+  try {
+    const status = await main(argv, {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      env,
+      stderrIsTTY: false,
+    });
+    return { status, stdout, stderr };
+  } finally {
+    if (audit) configureAudit(audit);
+  }
+}
