@@ -143,17 +143,15 @@ describe('attendancePdf', () => {
     assert.ok(!mapped.has(0x4e2d), '中 has no glyph in DejaVu Sans');
   });
 
-  test('300 rows make several pages, each with the header and "page n of m", in under 2 s', async () => {
+  // How long it takes is measured by a benchmark, not asserted here (a timed test fails on a busy machine):
+  // scripts/bench-pdf.ts.
+  test('300 rows make several pages, each with the header and "page n of m"', async () => {
     const labels: [number, number][] = [];
     const pageLabel = (page: number, pages: number) => {
       labels.push([page, pages]);
       return `${pages} беттің ${page}-беті`;
     };
-    const start = performance.now();
     const pdf = await attendancePdf(input(rows(300), { pageLabel }));
-    const ms = performance.now() - start;
-    console.log(`attendancePdf, 300 rows: ${ms.toFixed(0)} ms, ${pageCount(pdf)} pages, ${pdf.length} bytes`);
-    assert.ok(ms < 2000, `took ${ms} ms`);
     const pages = pageCount(pdf);
     assert.ok(pages >= 5, `${pages} pages`);
     assert.deepEqual(
