@@ -61,7 +61,7 @@ function usesDatabase(file: string, seen = new Set<string>()): boolean {
   return [...source.matchAll(/\bfrom\s+'(\.\.?\/[^']+)'/g)].some(([, spec]) => {
     const helper = path.resolve(path.dirname(full), spec as string);
     const rel = path.relative(root, helper);
-    const isHelper = /^(src\/core\/testing|test)\//.test(rel) || /\.fixture\.tsx?$/.test(rel);
+    const isHelper = /^(src\/testing|test)\//.test(rel) || /\.fixture\.tsx?$/.test(rel);
     return isHelper && usesDatabase(rel, seen);
   });
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 
 /** One person on the register, every text already in the reader's language. */
 export interface RegisterRow {
@@ -60,6 +59,8 @@ type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Column' 
 export async function attendancePdf(input: RegisterPdfInput): Promise<Buffer> {
   // Tagged, with /Lang and the title shown by viewers: screen readers read it as a table in the
   // right language (PDF/UA asks for all three); buffered pages, so "page n of m" can be added last.
+  // pdfkit is loaded when the first PDF is asked for, not with every process (it takes ~0.2 s).
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { decoder, type Encoding, normaliseNewlines } from './decode.ts';
 import { JsonArrayScanner } from './json-scanner.ts';
 import { MAX_COLUMNS, MAX_RECORD_CHARS } from './limits.ts';
@@ -113,6 +112,8 @@ async function* xlsxRecords(open: OpenBytes): AsyncGenerator<RawRecord> {
   bytes.on('end', () => {
     ended.at = Date.now();
   });
+  // exceljs is loaded with the first spreadsheet, not with every process (it takes ~0.3 s).
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

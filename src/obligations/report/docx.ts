@@ -35,8 +35,6 @@ import { isWebLink, mechanismLabel, paragraphsOf, plainText, recommendationTitle
  * recommendation use a paragraph style of their own so that they stay out of the contents.
  */
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const WORD_LANG: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 const LABEL_STYLE = 'ReportLabel';
 const QUOTE_STYLE = 'RecommendationText';
@@ -368,9 +366,4 @@ export function civilSocietyDocx(report: CompiledReport, shown: CompiledReport, 
           ),
         ]),
   ]);
-}
-
-/** "national-report-cycle-12-ru.docx": only ASCII letters, digits and hyphens, whatever the cycle is called. */
-export function docxFilename(kind: 'national-report' | 'civil-society-view', cycleId: string, lang: Lang): string {
-  return `${kind}-cycle-${cycleId.replace(/\D/g, '')}-${lang}.docx`;
 }

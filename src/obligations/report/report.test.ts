@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 import { compareParagraphs } from './compile.ts';
-import { DOCX_TYPE, wordSafe } from './docx.ts';
+import { wordSafe } from './docx.ts';
+import { DOCX_TYPE } from './docx-file.ts';
 import { addRecommendations, assessingOrganisations, insertCycle } from './fixtures.ts';
 import { paragraphsOf } from './labels.ts';
 

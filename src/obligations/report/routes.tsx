@@ -5,7 +5,7 @@ import { authorize, langRoute } from '../../core/http/pages.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { CivilSocietyPage } from './civil-society-view.tsx';
 import { type CompiledReport, compileReport, onlyDiffering, parseCycleId } from './compile.ts';
-import { DOCX_TYPE, docxFilename } from './docx.ts';
+import { DOCX_TYPE, docxFilename } from './docx-file.ts';
 import { buildDocx } from './docx-pool.ts';
 import { ReportPage } from './views.tsx';
 
