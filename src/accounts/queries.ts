@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { Role } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { organisationColumn } from '../organisations/index.ts';
 
 export interface UserRow {
   id: string;
@@ -47,13 +48,12 @@ export interface UserListRow {
 export function listUsers(db: Db): Promise<UserListRow[]> {
   return db
     .selectFrom('users as u')
-    .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select([
       'u.id',
       'u.email',
       'u.display_name as displayName',
       'u.role',
-      'o.name as organisationName',
+      organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
       'u.last_sign_in_at as lastSignInAt',
       'u.disabled_at as disabledAt',
     ])
@@ -64,13 +64,12 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
 export function listOpenInvitations(db: Db) {
   return db
     .selectFrom('invitations as i')
-    .leftJoin('organisations as o', 'o.id', 'i.organisation_id')
     .select([
       'i.id',
       'i.email',
       'i.display_name as displayName',
       'i.role',
-      'o.name as organisationName',
+      organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
       'i.expires_at as expiresAt',
     ])
     .where('i.accepted_at', 'is', null)
@@ -84,7 +83,6 @@ export function listOpenInvitations(db: Db) {
 export function findOpenInvitation(db: Db, tokenHash: string) {
   return db
     .selectFrom('invitations as i')
-    .leftJoin('organisations as o', 'o.id', 'i.organisation_id')
     .select([
       'i.id',
       'i.email',
@@ -92,7 +90,7 @@ export function findOpenInvitation(db: Db, tokenHash: string) {
       'i.role',
       'i.organisation_id as organisationId',
       'i.locale',
-      'o.name as organisationName',
+      organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
     ])
     .where('i.token_hash', '=', tokenHash)
     .where('i.accepted_at', 'is', null)
@@ -111,9 +109,4 @@ export function findOpenReset(db: Db, tokenHash: string) {
     .where('r.expires_at', '>', sql<Date>`now()`)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-}
-
-/** Organisations for a select box: id and name. */
-export function organisationChoices(db: Db) {
-  return db.selectFrom('organisations').select(['id', 'name']).execute();
 }

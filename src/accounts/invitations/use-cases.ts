@@ -11,6 +11,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmail } from '../../core/mail/outbox.ts';
+import { addPerson } from '../../organisations/index.ts';
 import { passwordErrors } from '../passwords/rules.ts';
 import { findOpenInvitation, findUserByEmail } from '../queries.ts';
 
@@ -119,17 +120,7 @@ export async function acceptInvitation(
       .forUpdate()
       .executeTakeFirst();
     if (!still || (await findUserByEmail(trx, invitation.email))) return { ok: false as const, invalid: true as const };
-    const person = await trx
-      .insertInto('people')
-      .values({ full_name: JSON.stringify({ [invitation.locale]: invitation.displayName }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (invitation.organisationId) {
-      await trx
-        .insertInto('positions')
-        .values({ person_id: person.id, organisation_id: invitation.organisationId })
-        .execute();
-    }
+    const personId = await addPerson(trx, { [invitation.locale]: invitation.displayName }, invitation.organisationId);
     const user = await trx
       .insertInto('users')
       .values({
@@ -138,7 +129,7 @@ export async function acceptInvitation(
         display_name: invitation.displayName,
         role: invitation.role,
         organisation_id: invitation.organisationId,
-        person_id: person.id,
+        person_id: personId,
         locale: invitation.locale,
         last_sign_in_at: sql`now()`,
       })

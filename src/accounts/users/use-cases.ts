@@ -10,6 +10,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
+import { organisationById } from '../../organisations/index.ts';
 import { closeOpenResets } from '../passwords/rules.ts';
 import { findUserByEmail } from '../queries.ts';
 
@@ -80,11 +81,7 @@ export async function updateUser(
     return { ok: false, errors: { organisationId: i18n.t('admin.organisationRequired') } };
   }
   if (data.organisationId) {
-    const org = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', data.organisationId)
-      .executeTakeFirst();
+    const org = await organisationById(db, data.organisationId);
     if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
   }
   return db.transaction().execute(async (trx) => {

@@ -6,7 +6,6 @@ import {
   listOpenInvitations,
   listUsers,
   mayGiveRole,
-  organisationChoices,
   revokeInvitation,
   UserUpdateInput,
   updateUser,
@@ -17,7 +16,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { sortByName } from '../../organisations/index.ts';
+import { organisationChoices, sortByName } from '../../organisations/index.ts';
 import { invitationNames } from './queries.ts';
 import { AdminPage, UserEditPage } from './views/user-pages.tsx';
 

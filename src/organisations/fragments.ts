@@ -1,0 +1,219 @@
+import { type Expression, type RawBuilder, sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { OrganisationCategory } from '../core/db/schema.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+
+/*
+ * What other domains read of the organisations domain's tables (organisations, bodies, body_memberships,
+ * people, positions), offered through index.ts (issue 11, decision 0016: no domain reads another
+ * domain's tables). Fragments compose into the caller's one query as correlated subqueries, so a page
+ * keeps its count of queries; functions that take ids run one query of their own.
+ */
+
+/** A column reference of the caller's query ('t.organisation_id') or any expression holding an id. */
+export type IdRef = string | Expression<unknown>;
+
+const ref = (id: IdRef): Expression<unknown> => (typeof id === 'string' ? sql.ref(id) : id);
+
+export interface OrganisationFields {
+  id: string;
+  slug: string;
+  name: Translated;
+  shortName: Translated;
+  category: OrganisationCategory;
+}
+export type OrganisationField = keyof OrganisationFields;
+
+const ORGANISATION_SQL: Record<OrganisationField, RawBuilder<unknown>> = {
+  id: sql`o.id::text`,
+  slug: sql`o.slug`,
+  name: sql`o.name`,
+  shortName: sql`o.short_name`,
+  category: sql`o.category`,
+};
+
+/** One field of the organisation whose id is `id`: `organisationColumn('t.organisation_id', 'name').as('organisationName')`. */
+export function organisationColumn<F extends OrganisationField>(
+  id: IdRef,
+  field: F,
+): RawBuilder<OrganisationFields[F]> {
+  return sql<OrganisationFields[F]>`(SELECT ${ORGANISATION_SQL[field]} FROM organisations o WHERE o.id = ${ref(id)})`;
+}
+
+/** The organisation whose id is `id` as a jsonb object of `fields` (null when `id` is null); `||` merges it with the caller's. */
+export function organisationJson<F extends OrganisationField>(
+  id: IdRef,
+  fields: readonly F[],
+): RawBuilder<Pick<OrganisationFields, F>> {
+  const pairs = sql.join(fields.map((f) => sql`${sql.lit(f)}::text, ${ORGANISATION_SQL[f]}`));
+  return sql`(SELECT jsonb_build_object(${pairs}) FROM organisations o WHERE o.id = ${ref(id)})`;
+}
+
+/** The id of the organisation with this slug (null if none), for a filter inside the caller's query. */
+export function organisationIdBySlug(slug: Expression<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`(SELECT o.id FROM organisations o WHERE o.slug = ${slug})`;
+}
+
+/** The ids of the organisations whose slugs are among `slugs` (a text[] expression), as a subquery. */
+export function organisationIdsBySlugs(slugs: Expression<unknown>): RawBuilder<string> {
+  return sql<string>`(SELECT o.id FROM organisations o WHERE o.slug = ANY(${slugs}))`;
+}
+
+/** The organisations to choose from (forms and filters): one query. */
+export function organisationChoices(
+  db: Db,
+): Promise<{ id: string; name: Translated; category: OrganisationCategory }[]> {
+  return db.selectFrom('organisations').select(['id', 'name', 'category']).execute();
+}
+
+/** The organisations among `ids` (those that exist): one query. */
+export function organisationsByIds(db: Db, ids: readonly string[]): Promise<OrganisationFields[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.slug', 'o.name', 'o.short_name as shortName', 'o.category'])
+    .where('o.id', 'in', [...ids])
+    .execute();
+}
+
+/** The organisation with this id, if there is one: one query. */
+export async function organisationById(db: Db, id: string): Promise<OrganisationFields | undefined> {
+  return (await organisationsByIds(db, [id]))[0];
+}
+
+/** The full name of the person whose id is `id` (null when there is none). */
+export function personName(id: IdRef): RawBuilder<Translated | null> {
+  return sql<Translated | null>`(SELECT pe.full_name FROM people pe WHERE pe.id = ${ref(id)})`;
+}
+
+/** Is there a person with this id? One query. */
+export async function personExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** A new person, holding a position in `organisationId` when given (two queries at most, in the caller's transaction). */
+export async function addPerson(db: Db, fullName: Translated, organisationId: string | null): Promise<string> {
+  const person = await db
+    .insertInto('people')
+    .values({ full_name: JSON.stringify(fullName) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (organisationId) {
+    await db.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
+  }
+  return person.id;
+}
+
+/** People holding a position now, with their organisation: for choosing presenters and attendees. */
+export function peopleWithPositions(db: Db) {
+  return db
+    .selectFrom('positions as p')
+    .innerJoin('people as pe', 'pe.id', 'p.person_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([
+      'pe.id as personId',
+      'pe.full_name as name',
+      'o.id as organisationId',
+      'o.name as organisationName',
+      'o.short_name as organisationShortName',
+    ])
+    .where('p.until', 'is', null)
+    .execute();
+}
+
+/** The people holding a position now in an organisation (whom it may send to a meeting). */
+export function currentPeopleOf(db: Db, organisationId: string) {
+  return db
+    .selectFrom('positions as p')
+    .innerJoin('people as pe', 'pe.id', 'p.person_id')
+    .select(['pe.id as personId', 'pe.full_name as name'])
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.until', 'is', null)
+    .execute();
+}
+
+/** Which of `personIds` hold a position now in `organisationId`: one query. */
+export async function currentlyIn(db: Db, organisationId: string, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('positions')
+    .select('person_id')
+    .where('person_id', 'in', [...personIds])
+    .where('organisation_id', '=', organisationId)
+    .where('until', 'is', null)
+    .execute();
+  return rows.map((r) => r.person_id);
+}
+
+/** The title of the position a person held on a day (their latest one begun by then): one query. */
+export async function positionTitleOn(db: Db, personId: string, day: string): Promise<Translated | undefined> {
+  const row = await db
+    .selectFrom('positions')
+    .select('title')
+    .where('person_id', '=', personId)
+    .where('since', '<=', day)
+    .orderBy('since', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.title;
+}
+
+/** The organisations that are members of a body now. */
+export async function memberOrganisationIds(db: Db, bodyId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('body_memberships')
+    .select('organisation_id')
+    .where('body_id', '=', bodyId)
+    .where('until', 'is', null)
+    .where('status', '=', 'member')
+    .execute();
+  return new Set(rows.map((x) => x.organisation_id));
+}
+
+export interface BodyFields {
+  id: string;
+  slug: string;
+  name: Translated;
+  shortName: Translated;
+  description: Translated;
+}
+export type BodyField = keyof BodyFields;
+
+const BODY_SQL: Record<BodyField, RawBuilder<unknown>> = {
+  id: sql`b.id::text`,
+  slug: sql`b.slug`,
+  name: sql`b.name`,
+  shortName: sql`b.short_name`,
+  description: sql`b.description`,
+};
+
+/** One field of the body whose id is `id`. */
+export function bodyColumn<F extends BodyField>(id: IdRef, field: F): RawBuilder<BodyFields[F]> {
+  return sql<BodyFields[F]>`(SELECT ${BODY_SQL[field]} FROM bodies b WHERE b.id = ${ref(id)})`;
+}
+
+/** The platform's main body (the one without a parent; working groups have one). */
+export function mainBody(db: Db): Promise<BodyFields | undefined> {
+  return db
+    .selectFrom('bodies')
+    .select(['id', 'slug', 'name', 'short_name as shortName', 'description'])
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A body's name and its host organisation's name: one query. */
+export function bodyWithHost(db: Db, bodyId: string) {
+  return db
+    .selectFrom('bodies as b')
+    .leftJoin('organisations as o', 'o.id', 'b.host_organisation_id')
+    .select(['b.name', 'o.name as hostName'])
+    .where('b.id', '=', bodyId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Locks a body's row until the caller's transaction ends (e.g. to number its meetings one at a time). */
+export async function lockBody(db: Db, bodyId: string): Promise<void> {
+  await db.selectFrom('bodies').select('id').where('id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
+}
