@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Job } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
+import { bodyColumn, organisationsByIds } from '../organisations/index.ts';
 import { readerWithRole, visibleCondition } from './visibility.ts';
 
 /** How long before a meeting its invited organisations are reminded, and before a deadline its task. */
@@ -32,7 +34,6 @@ export async function remindMeetings(db: Db, publicUrl: string): Promise<number>
     const [meetings, recipients] = await Promise.all([
       trx
         .selectFrom('meetings as m')
-        .innerJoin('bodies as b', 'b.id', 'm.body_id')
         .select([
           'm.id',
           'm.number',
@@ -41,23 +42,17 @@ export async function remindMeetings(db: Db, publicUrl: string): Promise<number>
           'm.time_zone',
           'm.venue',
           'm.online_url',
-          'b.name as bodyName',
+          bodyColumn('m.body_id', 'name').as('bodyName'),
         ])
         .where('m.id', 'in', meetingIds)
         .execute(),
-      trx
-        .selectFrom('users')
-        .select(['email', 'locale', 'organisation_id'])
-        .where('organisation_id', 'in', orgIds)
-        .where('role', 'in', ['representative', 'observer'])
-        .where('disabled_at', 'is', null)
-        .execute(),
+      enabledUsers(trx, { roles: ['representative', 'observer'], organisationIds: orgIds }),
     ]);
     let sent = 0;
     for (const claim of claimed.rows) {
       const m = meetings.find((x) => x.id === claim.meeting_id);
       if (!m) continue;
-      for (const r of recipients.filter((u) => u.organisation_id === claim.organisation_id)) {
+      for (const r of recipients.filter((u) => u.organisationId === claim.organisation_id)) {
         const t = i18nFor(r.locale);
         const when = t.dateTime(m.starts_at, m.time_zone);
         const title = pick(m.title, r.locale)?.text ?? '';
@@ -99,23 +94,17 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
     if (claimed.rows.length === 0) return 0;
     const orgIds = [...new Set(claimed.rows.map((r) => r.organisation_id))];
     const [orgs, meetings, recipients] = await Promise.all([
-      trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
+      organisationsByIds(trx, orgIds),
       trx
         .selectFrom('meetings')
         .select(['id', 'number'])
         .where('id', 'in', [...new Set(claimed.rows.map((r) => r.meeting_id))])
         .execute(),
-      trx
-        .selectFrom('users')
-        .select(['email', 'locale', 'organisation_id'])
-        .where('organisation_id', 'in', orgIds)
-        .where('role', '=', 'representative')
-        .where('disabled_at', 'is', null)
-        .execute(),
+      enabledUsers(trx, { roles: ['representative'], organisationIds: orgIds }),
     ]);
     let sent = 0;
     for (const task of claimed.rows) {
-      for (const r of recipients.filter((u) => u.organisation_id === task.organisation_id)) {
+      for (const r of recipients.filter((u) => u.organisationId === task.organisation_id)) {
         const t = i18nFor(r.locale);
         await queueEmail(trx, {
           to: r.email,

@@ -2,6 +2,15 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { MeetingStatus, OrganisationCategory, PresenterRole } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { cycleJson } from '../obligations/index.ts';
+import {
+  type BodyFields,
+  bodyColumn,
+  mainBody,
+  organisationColumn,
+  organisationJson,
+  personName,
+} from '../organisations/index.ts';
 import { type Reader, visibleCondition } from './visibility.ts';
 
 export interface MeetingSummary {
@@ -75,40 +84,28 @@ export function latestMeeting(db: Db, reader: Reader, bodyId: string): Promise<M
 export async function agendaOf(db: Db, meetingId: string): Promise<AgendaItemView[]> {
   const rows = await db
     .selectFrom('agenda_items as a')
-    .leftJoin('reporting_cycles as c', 'c.id', 'a.cycle_id')
-    .leftJoin('mechanisms as m', 'm.id', 'c.mechanism_id')
     .select([
       'a.id',
       'a.position',
       'a.title',
       'a.description',
       'a.planned_minutes as plannedMinutes',
-      'c.id as cycleId',
-      'c.title as cycleTitle',
-      'm.code as cycleCode',
+      cycleJson('a.cycle_id').as('cycle'),
     ])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('a.position')
     .execute();
-  const items = rows.map(({ cycleId, cycleTitle, cycleCode, ...item }) => ({
-    ...item,
-    cycle: cycleId && cycleTitle && cycleCode ? { id: cycleId, code: cycleCode, title: cycleTitle } : null,
-  }));
+  const items = rows.map((item) => ({ ...item, cycle: item.cycle ?? null }));
   if (items.length === 0) return [];
   const presenters = await db
     .selectFrom('agenda_presenters as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .leftJoin('people as pe', 'pe.id', 'p.person_id')
     .select([
       'p.id',
       'p.agenda_item_id',
       'p.role',
-      'o.slug',
-      'o.name',
-      'o.short_name',
-      'o.category',
-      'pe.id as personId',
-      'pe.full_name as personName',
+      organisationJson('p.organisation_id', ['slug', 'name', 'shortName', 'category']).as('organisation'),
+      'p.person_id as personId',
+      personName('p.person_id').as('personName'),
     ])
     .where(
       'p.agenda_item_id',
@@ -125,7 +122,7 @@ export async function agendaOf(db: Db, meetingId: string): Promise<AgendaItemVie
     list.push({
       id: p.id,
       role: p.role,
-      organisation: { slug: p.slug, name: p.name, shortName: p.short_name, category: p.category },
+      organisation: p.organisation,
       person: p.personId && p.personName ? { id: p.personId, name: p.personName } : null,
     });
     byItem.set(p.agenda_item_id, list);
@@ -154,24 +151,9 @@ export function presentationsBy(db: Db, reader: Reader, organisationId: string):
     .execute();
 }
 
-export interface BodySummary {
-  id: string;
-  slug: string;
-  name: Translated;
-  shortName: Translated;
-  description: Translated;
-}
-
-/** The platform's main body (the one without a parent; working groups have one). */
-export function mainBody(db: Db): Promise<BodySummary | undefined> {
-  return db
-    .selectFrom('bodies')
-    .select(['id', 'slug', 'name', 'short_name as shortName', 'description'])
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-}
+/** The platform's main body (the organisations domain keeps bodies). */
+export type BodySummary = BodyFields;
+export { mainBody };
 
 export interface MeetingDetail extends MeetingSummary {
   bodyId: string;
@@ -208,18 +190,15 @@ const listColumns = [
 export function meetingById(db: Db, id: string): Promise<MeetingDetail | undefined> {
   return db
     .selectFrom('meetings as m')
-    .innerJoin('bodies as b', 'b.id', 'm.body_id')
-    .leftJoin('people as c', 'c.id', 'm.chair_person_id')
-    .leftJoin('people as s', 's.id', 'm.secretary_person_id')
     .select([
       ...listColumns,
       'm.body_id as bodyId',
-      'b.name as bodyName',
+      bodyColumn('m.body_id', 'name').as('bodyName'),
       'm.status_reason as statusReason',
       'm.chair_person_id as chairPersonId',
       'm.secretary_person_id as secretaryPersonId',
-      'c.full_name as chairName',
-      's.full_name as secretaryName',
+      personName('m.chair_person_id').as('chairName'),
+      personName('m.secretary_person_id').as('secretaryName'),
     ])
     .where('m.id', '=', id)
     .executeTakeFirst();
@@ -267,15 +246,14 @@ function tasksQuery(db: Db) {
   return db
     .selectFrom('tasks as t')
     .innerJoin('meetings as m', 'm.id', 't.meeting_id')
-    .innerJoin('organisations as o', 'o.id', 't.organisation_id')
     .select([
       't.id',
       't.meeting_id as meetingId',
       'm.number as meetingNumber',
       't.description',
       't.organisation_id as organisationId',
-      'o.name as organisationName',
-      'o.slug as organisationSlug',
+      organisationColumn('t.organisation_id', 'name').as('organisationName'),
+      organisationColumn('t.organisation_id', 'slug').as('organisationSlug'),
       't.deadline',
       't.done_at as doneAt',
       sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),

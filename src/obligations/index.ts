@@ -1,5 +1,7 @@
 /** What other domains may use of international obligations. */
 
+export * from './fragments.ts';
+
 import { sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { Translated } from '../core/i18n/translated.ts';

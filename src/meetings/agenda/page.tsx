@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { authorize } from '../../core/http/pages.ts';
-import { organisationChoices, peopleWithPositions } from '../other-domains.ts';
+import { organisationChoices, peopleWithPositions } from '../../organisations/index.ts';
 import { agendaOf } from '../queries.ts';
 import { readableMeeting } from '../route-support.ts';
 import { AgendaEditorPage } from './views.tsx';

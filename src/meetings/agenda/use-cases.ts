@@ -7,6 +7,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationById, personExists } from '../../organisations/index.ts';
 import { lockMeeting, requireAllowed } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 /** Use cases of the agenda: items and presenters. */
@@ -182,15 +183,11 @@ export async function addPresenter(
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
     if (!item) throw new HttpError(404, `agenda item ${itemId}`);
-    const org = await trx
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', data.organisationId)
-      .executeTakeFirst();
+    const org = await organisationById(trx, data.organisationId);
     if (!org) return { ok: false as const, errors: { organisationId: i18n.t('validation.choice') } };
     if (data.personId) {
-      const person = await trx.selectFrom('people').select('id').where('id', '=', data.personId).executeTakeFirst();
-      if (!person) return { ok: false as const, errors: { personId: i18n.t('validation.choice') } };
+      if (!(await personExists(trx, data.personId)))
+        return { ok: false as const, errors: { personId: i18n.t('validation.choice') } };
     }
     const last = await trx
       .selectFrom('agenda_presenters')

@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationColumn, personName } from '../../organisations/index.ts';
 
 export interface AttendanceRow {
   id: string;
@@ -18,21 +19,19 @@ export interface AttendanceRow {
 export function attendanceOf(db: Db, meetingId: string): Promise<AttendanceRow[]> {
   return db
     .selectFrom('attendance as a')
-    .innerJoin('people as p', 'p.id', 'a.person_id')
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select([
       'a.id',
       'a.person_id as personId',
-      'p.full_name as personName',
+      personName('a.person_id').$castTo<Translated>().as('personName'),
       'a.organisation_id as organisationId',
-      'o.name as organisationName',
-      'o.short_name as organisationShortName',
-      'o.category',
+      organisationColumn('a.organisation_id', 'name').as('organisationName'),
+      organisationColumn('a.organisation_id', 'shortName').as('organisationShortName'),
+      organisationColumn('a.organisation_id', 'category').as('category'),
       'a.role',
       'a.presence',
     ])
     .where('a.meeting_id', '=', meetingId)
-    .orderBy('o.category')
+    .orderBy(organisationColumn('a.organisation_id', 'category'))
     .orderBy('a.id')
     .execute();
 }

@@ -5,7 +5,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { organisationChoices, peopleWithPositions } from '../other-domains.ts';
+import { organisationChoices, peopleWithPositions } from '../../organisations/index.ts';
 import { readableMeeting } from '../route-support.ts';
 import { AttendanceAddInput } from '../schema.ts';
 import { attendanceOf } from './queries.ts';

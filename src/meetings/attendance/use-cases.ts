@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { AttendanceRole, Presence } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
+import { addPerson, organisationById, personExists } from '../../organisations/index.ts';
 import { lockMeeting, requireAllowed } from '../use-case.ts';
 
 export async function addAttendee(
@@ -18,27 +19,14 @@ export async function addAttendee(
   if (!data.personId && !data.newPerson) return { ok: false, errors: { personId: i18n.t('validation.required') } };
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     await lockMeeting(trx, meetingId);
-    const org = await trx
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', data.organisationId)
-      .executeTakeFirst();
+    const org = await organisationById(trx, data.organisationId);
     if (!org) return { ok: false as const, errors: { organisationId: i18n.t('validation.choice') } };
     let personId = data.personId;
     if (personId) {
-      const found = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
-      if (!found) return { ok: false as const, errors: { personId: i18n.t('validation.choice') } };
+      if (!(await personExists(trx, personId)))
+        return { ok: false as const, errors: { personId: i18n.t('validation.choice') } };
     } else {
-      const person = await trx
-        .insertInto('people')
-        .values({ full_name: JSON.stringify({ [i18n.lang]: data.newPerson }) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('positions')
-        .values({ person_id: person.id, organisation_id: data.organisationId })
-        .execute();
-      personId = person.id;
+      personId = await addPerson(trx, { [i18n.lang]: data.newPerson }, data.organisationId);
     }
     const row = await trx
       .insertInto('attendance')

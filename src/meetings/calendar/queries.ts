@@ -1,3 +1,4 @@
+import { calendarTokenHashOf, userByCalendarTokenHash } from '../../accounts/index.ts';
 import { tokenHash } from '../../core/auth/sessions.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -36,20 +37,12 @@ export function calendarMeetings(db: Db, reader: Reader) {
 
 /** Whether the user has made a personal calendar address. */
 export async function hasCalendarAddress(db: Db, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('calendar_token_hash').where('id', '=', userId).executeTakeFirst();
-  return Boolean(row?.calendar_token_hash);
+  return Boolean(await calendarTokenHashOf(db, userId));
 }
 
 /** The reader a personal calendar's token stands for (enabled accounts only), if any. */
 export async function calendarReader(db: Db, token: string): Promise<CurrentUser | undefined> {
-  const user = /^[A-Za-z0-9_-]{43}$/.test(token)
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'organisation_id', 'locale', 'role'])
-        .where('calendar_token_hash', '=', tokenHash(token))
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst()
-    : undefined;
+  const user = /^[A-Za-z0-9_-]{43}$/.test(token) ? await userByCalendarTokenHash(db, tokenHash(token)) : undefined;
   if (!user) return undefined;
   // The feed's owner is the reader: what they would see signed in, whatever their organisation is invited to.
   return {

@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/database.ts';
+import { bodyWithHost, positionTitleOn } from '../../organisations/index.ts';
 import { attendanceOf } from '../attendance/queries.ts';
 import { decisionsOf } from '../decisions/queries.ts';
 import { agendaOf, type MeetingDetail } from '../queries.ts';
@@ -7,24 +8,12 @@ import type { CommuniqueRecord } from './draft.ts';
 /** Gathers what the communiqué is drafted from: five queries whatever the meeting holds. */
 export async function buildCommuniqueRecord(db: Db, m: MeetingDetail): Promise<CommuniqueRecord> {
   const [body, agenda, attendance, decisions, chairPosition] = await Promise.all([
-    db
-      .selectFrom('bodies as b')
-      .leftJoin('organisations as o', 'o.id', 'b.host_organisation_id')
-      .select(['b.name', 'o.name as hostName'])
-      .where('b.id', '=', m.bodyId)
-      .executeTakeFirstOrThrow(),
+    bodyWithHost(db, m.bodyId),
     agendaOf(db, m.id),
     attendanceOf(db, m.id),
     decisionsOf(db, m.id),
     m.chairPersonId
-      ? db
-          .selectFrom('positions')
-          .select('title')
-          .where('person_id', '=', m.chairPersonId)
-          .where('since', '<=', m.startsAt.toISOString().slice(0, 10))
-          .orderBy('since', 'desc')
-          .limit(1)
-          .executeTakeFirst()
+      ? positionTitleOn(db, m.chairPersonId, m.startsAt.toISOString().slice(0, 10))
       : Promise.resolve(undefined),
   ]);
   const attendees = new Map<string, CommuniqueRecord['attendees'][number]>();
@@ -46,7 +35,7 @@ export async function buildCommuniqueRecord(db: Db, m: MeetingDetail): Promise<C
       venue: m.venue,
       format: m.format,
     },
-    chair: m.chairName ? { name: m.chairName, position: chairPosition?.title ?? {} } : null,
+    chair: m.chairName ? { name: m.chairName, position: chairPosition ?? {} } : null,
     agenda: agenda.map((item) => ({
       title: item.title,
       presenters: item.presenters.map((p) => ({

@@ -7,6 +7,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationById } from '../../organisations/index.ts';
 import { lockMeeting, requireAllowed } from '../use-case.ts';
 import { maySee } from '../visibility.ts';
 
@@ -37,11 +38,7 @@ export async function addDecision(
       if (!item) return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
     }
     if (data.task) {
-      const org = await trx
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', data.task.organisationId)
-        .executeTakeFirst();
+      const org = await organisationById(trx, data.task.organisationId);
       if (!org) return { ok: false as const, errors: { taskOrganisationId: i18n.t('validation.choice') } };
     }
     const decision = await trx

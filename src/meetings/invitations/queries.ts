@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationColumn } from '../../organisations/index.ts';
 
 export interface InvitationRow {
   id: string;
@@ -15,18 +16,17 @@ export interface InvitationRow {
 export function invitationsOf(db: Db, meetingId: string): Promise<InvitationRow[]> {
   return db
     .selectFrom('meeting_invitations as i')
-    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
     .select([
       'i.id',
       'i.organisation_id as organisationId',
-      'o.name as organisationName',
-      'o.category',
+      organisationColumn('i.organisation_id', 'name').as('organisationName'),
+      organisationColumn('i.organisation_id', 'category').as('category'),
       'i.role',
       'i.response',
       'i.responded_at as respondedAt',
     ])
     .where('i.meeting_id', '=', meetingId)
-    .orderBy('o.category')
+    .orderBy(organisationColumn('i.organisation_id', 'category'))
     .orderBy('i.id')
     .execute();
 }

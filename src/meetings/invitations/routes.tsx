@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { memberOrganisationIds, organisationChoices } from '../other-domains.ts';
+import { memberOrganisationIds, organisationChoices } from '../../organisations/index.ts';
 import { readableMeeting } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { InviteOrganisationsInput, ResponseInput } from '../schema.ts';

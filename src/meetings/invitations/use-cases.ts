@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { enabledUsers } from '../../accounts/index.ts';
 import { audit, userActor } from '../../core/audit.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -8,7 +9,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { type I18n, i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmail } from '../../core/mail/outbox.ts';
-import { organisationChoices } from '../other-domains.ts';
+import { addPerson, currentlyIn, organisationChoices, organisationsByIds } from '../../organisations/index.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { lockMeeting, requireAllowed } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
@@ -33,7 +34,7 @@ export async function inviteOrganisations(
   return db.transaction().execute(async (trx) => {
     const m = await lockMeeting(trx, meetingId);
     if (!agendaOpen(m.status)) throw new HttpError(409, 'meeting held', 'agenda.locked');
-    const known = await trx.selectFrom('organisations').select('id').where('id', 'in', organisationIds).execute();
+    const known = await organisationsByIds(trx, organisationIds);
     if (known.length === 0) return 0;
     const inserted = await trx
       .insertInto('meeting_invitations')
@@ -42,24 +43,17 @@ export async function inviteOrganisations(
       .returning(['id', 'organisation_id'])
       .execute();
     if (inserted.length === 0) return 0;
-    const recipients = await trx
-      .selectFrom('users')
-      .select(['email', 'locale', 'organisation_id'])
-      .where(
-        'organisation_id',
-        'in',
-        inserted.map((i) => i.organisation_id),
-      )
-      .where('role', 'in', ['representative', 'observer'])
-      .where('disabled_at', 'is', null)
-      .execute();
+    const recipients = await enabledUsers(trx, {
+      roles: ['representative', 'observer'],
+      organisationIds: inserted.map((i) => i.organisation_id),
+    });
     for (const r of recipients) {
       const t = i18nFor(r.locale);
       await queueEmail(trx, {
         to: r.email,
         subject: t.t('email.meetingInvitation.subject', { title: mail.title(r.locale) }),
         text: t.t('email.meetingInvitation.body', {
-          organisation: mail.organisationName(r.organisation_id ?? '', r.locale),
+          organisation: mail.organisationName(r.organisationId ?? '', r.locale),
           body: mail.bodyName(r.locale),
           number: m.number,
           title: mail.title(r.locale),
@@ -107,25 +101,11 @@ export async function respondToInvitation(
       return { ok: false as const, errors: { response: i18n.t('invitations.notInvited') } };
     const delegateIds = [...data.delegateIds];
     if (data.response === 'confirmed') {
-      const valid = delegateIds.length
-        ? await trx
-            .selectFrom('positions')
-            .select('person_id')
-            .where('person_id', 'in', delegateIds)
-            .where('organisation_id', '=', organisationId)
-            .where('until', 'is', null)
-            .execute()
-        : [];
+      const valid = await currentlyIn(trx, organisationId, delegateIds);
       if (valid.length !== new Set(delegateIds).size)
         return { ok: false as const, errors: { delegateIds: i18n.t('validation.choice') } };
       if (data.newDelegate) {
-        const person = await trx
-          .insertInto('people')
-          .values({ full_name: JSON.stringify({ [i18n.lang]: data.newDelegate }) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
-        delegateIds.push(person.id);
+        delegateIds.push(await addPerson(trx, { [i18n.lang]: data.newDelegate }, organisationId));
       }
       if (delegateIds.length > 0) {
         await trx

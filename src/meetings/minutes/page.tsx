@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { authorize } from '../../core/http/pages.ts';
-import { organisationChoices } from '../other-domains.ts';
+import { organisationChoices } from '../../organisations/index.ts';
 import { agendaOf } from '../queries.ts';
 import { readableMeeting } from '../route-support.ts';
 import { attendingOrganisationIds, correctionsOf, minutesVersions } from './queries.ts';

@@ -1,3 +1,4 @@
+import { userDisplayName } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 
 /** Organisations with someone present or online: they may correct the minutes. */
@@ -15,8 +16,14 @@ export async function attendingOrganisationIds(db: Db, meetingId: string): Promi
 export function minutesVersions(db: Db, meetingId: string) {
   return db
     .selectFrom('minutes_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.created_by')
-    .select(['v.id', 'v.version', 'v.content', 'v.note', 'v.created_at as createdAt', 'u.display_name as author'])
+    .select([
+      'v.id',
+      'v.version',
+      'v.content',
+      'v.note',
+      'v.created_at as createdAt',
+      userDisplayName('v.created_by').as('author'),
+    ])
     .where('v.meeting_id', '=', meetingId)
     .orderBy('v.version', 'desc')
     .execute();
@@ -26,7 +33,7 @@ export function correctionsOf(db: Db, meetingId: string) {
   return db
     .selectFrom('minutes_corrections as c')
     .innerJoin('minutes_versions as v', 'v.id', 'c.version_id')
-    .leftJoin('users as u', 'u.id', 'c.author_id')
+
     .select([
       'c.id',
       'c.agenda_item_id as agendaItemId',
@@ -34,7 +41,7 @@ export function correctionsOf(db: Db, meetingId: string) {
       'c.status',
       'c.created_at as createdAt',
       'v.version',
-      'u.display_name as author',
+      userDisplayName('c.author_id').as('author'),
     ])
     .where('c.meeting_id', '=', meetingId)
     .orderBy('c.id')

@@ -1,13 +1,13 @@
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
+import { currentPeopleOf } from '../../organisations/index.ts';
 import { proposalsOfMeeting } from '../../proposals/index.ts';
 import { documentsOf } from '../agenda/queries.ts';
 import { attendanceOf } from '../attendance/queries.ts';
 import { communiqueOf } from '../communique/queries.ts';
 import { decisionsOf } from '../decisions/queries.ts';
 import { invitationsOf } from '../invitations/queries.ts';
-import { currentPeopleOf } from '../other-domains.ts';
 import { agendaOf, type MeetingDetail, tasksOfMeeting } from '../queries.ts';
 import { maySee } from '../visibility.ts';
 import { MANUAL, TRANSITIONS } from '../workflow.ts';

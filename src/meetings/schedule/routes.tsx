@@ -5,7 +5,7 @@ import type { Values } from '../../core/html/form.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { peopleWithPositions } from '../other-domains.ts';
+import { peopleWithPositions } from '../../organisations/index.ts';
 import { mainBody, pastMeetings, upcomingMeetings } from '../queries.ts';
 import { pageBefore, readableMeeting } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';

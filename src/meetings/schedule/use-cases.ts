@@ -6,6 +6,7 @@ import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { lockBody } from '../../organisations/index.ts';
 import { lockMeeting, requireAllowed } from '../use-case.ts';
 import { canMove, NEEDS_REASON } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
@@ -63,7 +64,7 @@ export async function scheduleMeeting(
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx): Promise<Outcome<string>> => {
     // The body row is the lock that keeps two secretaries from taking the same number.
-    await trx.selectFrom('bodies').select('id').where('id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
+    await lockBody(trx, bodyId);
     const last = await trx
       .selectFrom('meetings')
       .select((eb) => eb.fn.max('number').as('n'))
