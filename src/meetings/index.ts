@@ -20,6 +20,7 @@ export {
   type TaskRow,
   taskOptions,
   tasksJson,
+  visibleMeetingNumber,
   visiblePartExists,
 } from './queries.ts';
 export { Agenda } from './views/agenda.tsx';

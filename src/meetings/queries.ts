@@ -369,3 +369,10 @@ export async function visiblePartExists(db: Db, reader: Reader, kind: 'meeting' 
             .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The number of the meeting whose id is `id` (a column of another domain's query), null unless the reader may see it. */
+export function visibleMeetingNumber(reader: Reader, id: string): RawBuilder<number | null> {
+  return sql<
+    number | null
+  >`(SELECT m.number FROM meetings m WHERE m.id = ${sql.ref(id)} AND ${visibleCondition(reader)})`;
+}

@@ -54,16 +54,21 @@ export function organisationIdBySlug(slug: Expression<unknown>): RawBuilder<stri
   return sql<string | null>`(SELECT o.id FROM organisations o WHERE o.slug = ${slug})`;
 }
 
-/** The ids of the organisations whose slugs are among `slugs` (a text[] expression), as a subquery. */
-export function organisationIdsBySlugs(slugs: Expression<unknown>): RawBuilder<string> {
-  return sql<string>`(SELECT o.id FROM organisations o WHERE o.slug = ANY(${slugs}))`;
+/** The organisations whose slugs are among `slugs` (a text[] value): rows of (id, slug), as a subquery to select from. */
+export function organisationsBySlugs(slugs: Expression<unknown>): RawBuilder<unknown> {
+  return sql`(SELECT o.id, o.slug FROM organisations o WHERE o.slug = ANY(${slugs}))`;
 }
 
-/** The organisations to choose from (forms and filters): one query. */
+/** The organisations to choose from (forms and filters), all or those among `ids` (a subquery of the caller's): one query. */
 export function organisationChoices(
   db: Db,
+  ids?: Expression<unknown>,
 ): Promise<{ id: string; name: Translated; category: OrganisationCategory }[]> {
-  return db.selectFrom('organisations').select(['id', 'name', 'category']).execute();
+  return db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.category'])
+    .$if(ids !== undefined, (q) => q.where(sql<boolean>`o.id IN ${ids}`))
+    .execute();
 }
 
 /** The organisations among `ids` (those that exist): one query. */
@@ -216,4 +221,22 @@ export function bodyWithHost(db: Db, bodyId: string) {
 /** Locks a body's row until the caller's transaction ends (e.g. to number its meetings one at a time). */
 export async function lockBody(db: Db, bodyId: string): Promise<void> {
   await db.selectFrom('bodies').select('id').where('id', '=', bodyId).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** The organisations whose ids are in `ids` (a bigint[] expression of the caller's query) as a jsonb array of `fields`, by id; '[]' when none. */
+export function organisationsJson<F extends OrganisationField>(
+  ids: IdRef,
+  fields: readonly F[],
+): RawBuilder<Pick<OrganisationFields, F>[]> {
+  const pairs = sql.join(fields.map((f) => sql`${sql.lit(f)}::text, ${ORGANISATION_SQL[f]}`));
+  return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object(${pairs}) ORDER BY o.id), '[]') FROM organisations o WHERE o.id = ANY(${ref(ids)}))`;
+}
+
+/** The organisations of some categories (e.g. the state's bodies), to choose from: one query. */
+export function organisationsInCategories(db: Db, categories: readonly OrganisationCategory[]) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'slug', 'name', 'category'])
+    .where('category', 'in', [...categories])
+    .execute();
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { enabledUsers } from '../accounts/index.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
@@ -78,25 +79,20 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, pub
     .executeTakeFirstOrThrow();
   if (e.notify === false) return;
   const recipients = e.audience
-    ? await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
-    SELECT u.id, u.email, u.locale, u.notify FROM users u
-     WHERE u.disabled_at IS NULL AND u.id <> ${user.id} AND u.role = 'representative'
-       AND u.organisation_id = ANY (${[...e.audience]}::bigint[])`.execute(trx)
-    : await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en'; notify: string }>`
-    SELECT u.id, u.email, u.locale, u.notify FROM users u
-     WHERE u.disabled_at IS NULL AND u.id <> ${user.id}
-       AND (u.id IN (SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})
-            OR (u.role = 'representative' AND u.organisation_id IN (
-                  SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
-                  UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})))`.execute(
-        trx,
-      );
-  if (recipients.rows.length === 0) return;
-  const immediate = recipients.rows.filter((r) => r.notify === 'immediately');
+    ? await enabledUsers(trx, { roles: ['representative'], organisationIds: [...e.audience], exceptId: user.id })
+    : await enabledUsers(trx, {
+        roles: ['representative'],
+        organisationIds: sql`(SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
+                  UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})`,
+        orIds: sql`(SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})`,
+        exceptId: user.id,
+      });
+  if (recipients.length === 0) return;
+  const immediate = recipients.filter((r) => r.notify === 'immediately');
   await trx
     .insertInto('notifications')
     .values(
-      recipients.rows.map((r) => ({
+      recipients.map((r) => ({
         user_id: r.id,
         event_id: event.id,
         emailed_at: r.notify === 'immediately' ? new Date() : null,

@@ -7,6 +7,7 @@ export {
   type ProposalLink,
   proposalsOfMeeting,
   proposalsOfOrganisation,
+  publicProposalsJson,
 } from './links/queries.ts';
 /** Who may see a proposal (decision 0014): other domains ask here, never read proposals' tables for it. */
 export { mayReadProposalFile, publicProposals, visibleProposals } from './visibility.ts';

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from './schema-columns.ts';
+import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
 
-/** What core itself keeps: the audit log, the file store, the e-mail outbox and the settings. */
+/** What core itself keeps: the audit log, the file store, the e-mail outbox, the settings and the themes. */
 
 export interface EmailOutboxTable {
   id: Generated<string>;
@@ -59,6 +59,13 @@ export interface FileChunksTable {
   data: Buffer;
 }
 
+/** The themes proposals and recommendations are filed under: reference data shared by the domains (core/themes.ts). */
+export interface ThemesTable {
+  id: Generated<string>;
+  slug: string;
+  name: TranslatedColumn;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -75,6 +82,7 @@ export interface RateLimitsTable {
 export interface PlatformDB {
   rate_limits: RateLimitsTable;
   settings: SettingsTable;
+  themes: ThemesTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
   email_outbox: EmailOutboxTable;

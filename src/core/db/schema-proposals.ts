@@ -28,12 +28,6 @@ export type Stage =
   | 'in_progress'
   | 'implemented';
 
-export interface ThemesTable {
-  id: Generated<string>;
-  slug: string;
-  name: TranslatedColumn;
-}
-
 export interface ProposalsTable {
   id: Generated<string>;
   title: TranslatedColumn;
@@ -156,7 +150,6 @@ export interface ProposalAttachmentsTable {
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
 export interface ProposalsDB {
   proposal_attachments: ProposalAttachmentsTable;
-  themes: ThemesTable;
   proposals: ProposalsTable;
   proposal_authors: ProposalAuthorsTable;
   proposal_coauthor_invitations: ProposalCoauthorInvitationsTable;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { userIdsOfOrganisation } from '../../accounts/index.ts';
 import { audit, userActor } from '../../core/audit.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
@@ -8,7 +9,9 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { existingThemeIds } from '../../core/themes.ts';
 import { visiblePartExists } from '../../meetings/index.ts';
+import { organisationById, organisationsByIds } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
 import { isAuthor, lockProposal, transition } from '../lifecycle.ts';
 import { actingOrganisation } from '../visibility.ts';
@@ -49,18 +52,14 @@ export async function createProposal(
   const invited = [...new Set(data.coAuthorIds)].filter((o) => o !== own);
   if (invited.some((o) => data.addresseeIds.includes(o)))
     return { ok: false, errors: { coAuthorIds: i18n.t('proposal.coAuthorIsAddressee') } };
-  const orgs = await db
-    .selectFrom('organisations')
-    .select(['id', 'category', 'name'])
-    .where('id', 'in', [...authors, ...invited, ...data.addresseeIds])
-    .execute();
+  const orgs = await organisationsByIds(db, [...authors, ...invited, ...data.addresseeIds]);
   if ([...authors, ...invited].some((a) => !orgs.some((o) => o.id === a)))
     return { ok: false, errors: { coAuthorIds: i18n.t('validation.choice') } };
   if (data.addresseeIds.some((a) => orgs.find((o) => o.id === a)?.category !== 'state_body')) {
     return { ok: false, errors: { addresseeIds: i18n.t('validation.choice') } };
   }
   if (data.themeIds.length) {
-    const themes = await db.selectFrom('themes').select('id').where('id', 'in', data.themeIds).execute();
+    const themes = await existingThemeIds(db, data.themeIds);
     if (themes.length !== new Set(data.themeIds).size)
       return { ok: false, errors: { themeIds: i18n.t('validation.choice') } };
   }
@@ -189,11 +188,8 @@ export async function respondToCoAuthorship(
       .where('answer', 'is', null)
       .returning('id')
       .executeTakeFirstOrThrow();
-    const org = await trx
-      .selectFrom('organisations')
-      .select('name')
-      .where('id', '=', organisationId)
-      .executeTakeFirstOrThrow();
+    const org = await organisationById(trx, organisationId);
+    if (!org) throw new Error(`organisation ${organisationId}`);
     if (accept) {
       await trx.insertInto('proposal_authors').values({ proposal_id: id, organisation_id: organisationId }).execute();
       // An endorsement by an organisation that is now an author would count it twice.
@@ -207,9 +203,7 @@ export async function respondToCoAuthorship(
       await trx
         .deleteFrom('follows')
         .where('proposal_id', '=', id)
-        .where('user_id', 'in', (eb) =>
-          eb.selectFrom('users').select('id').where('organisation_id', '=', organisationId),
-        )
+        .where('user_id', 'in', userIdsOfOrganisation(organisationId))
         .execute();
     }
     await recordEvent(

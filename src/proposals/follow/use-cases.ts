@@ -3,6 +3,7 @@ import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
+import { organisationById } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
 import { lockProposal } from '../lifecycle.ts';
 
@@ -32,11 +33,8 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
       .returning('organisation_id')
       .executeTakeFirst();
     if (!row) return;
-    const org = await trx
-      .selectFrom('organisations')
-      .select('name')
-      .where('id', '=', organisationId)
-      .executeTakeFirstOrThrow();
+    const org = await organisationById(trx, organisationId);
+    if (!org) throw new Error(`organisation ${organisationId}`);
     await recordEvent(trx, user, { proposalId: id, kind: 'endorsed', detail: { organisation: org.name } }, publicUrl);
     await audit(trx, userActor(user), {
       entity: 'proposal',

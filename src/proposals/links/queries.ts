@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { ProposalStatus } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -70,4 +70,14 @@ export function proposalsOfMeeting(db: Db, meetingId: string): Promise<ProposalL
     .where(publicProposals('p'))
     .orderBy('p.id')
     .execute();
+}
+
+/**
+ * For another domain's one query: the public proposals among `ids` (a subquery of the caller's, from its
+ * own link table) as a JSON array of id, title and status, by id; '[]' when none.
+ */
+export function publicProposalsJson(ids: RawBuilder<unknown>) {
+  return sql<{ id: string; title: Translated; status: string }[]>`(
+    SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id::text, 'title', p.title, 'status', p.status) ORDER BY p.id), '[]')
+      FROM proposals p WHERE p.id IN ${ids} AND ${publicProposals('p')})`;
 }

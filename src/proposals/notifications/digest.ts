@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { claimDigestRecipients } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Job } from '../../core/extensions.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
@@ -13,14 +14,12 @@ import { eventText } from '../events.ts';
  */
 export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const users = await sql<{ id: string; email: string; locale: 'kk' | 'ru' | 'en' }>`
-      UPDATE users SET digest_sent_at = now()
-       WHERE disabled_at IS NULL
-         AND ((notify = 'daily' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '1 day'))
-           OR (notify = 'weekly' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '7 days')))
-         AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = users.id AND n.emailed_at IS NULL)
-      RETURNING id, email, locale`.execute(trx);
-    if (users.rows.length === 0) return 0;
+    const users = await claimDigestRecipients(
+      trx,
+      (userId) =>
+        sql<boolean>`EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = ${userId} AND n.emailed_at IS NULL)`,
+    );
+    if (users.length === 0) return 0;
     const items = await trx
       .updateTable('notifications as n')
       .set({ emailed_at: sql`now()` })
@@ -29,7 +28,7 @@ export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
       .where(
         'n.user_id',
         'in',
-        users.rows.map((u) => u.id),
+        users.map((u) => u.id),
       )
       .where('n.emailed_at', 'is', null)
       .returning(['n.user_id as userId', 'e.proposal_id as proposalId', 'e.kind', 'e.detail'])
@@ -39,7 +38,7 @@ export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
       .select(['id', 'title'])
       .where('id', 'in', [...new Set(items.map((i) => i.proposalId))])
       .execute();
-    for (const u of users.rows) {
+    for (const u of users) {
       const mine = items.filter((i) => i.userId === u.id);
       if (mine.length === 0) continue;
       const t = i18nFor(u.locale);
@@ -53,7 +52,7 @@ export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
         text: t.t('email.digest.body', { items: lines.join('\n'), settings: `${publicUrl}/${u.locale}/notifications` }),
       });
     }
-    return users.rows.length;
+    return users.length;
   });
 }
 

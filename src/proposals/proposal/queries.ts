@@ -3,7 +3,9 @@ import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { type Reader, visibleCondition } from '../../meetings/index.ts';
+import { themesJson } from '../../core/themes.ts';
+import { type Reader, visibleMeetingNumber } from '../../meetings/index.ts';
+import { organisationColumn, organisationJson } from '../../organisations/index.ts';
 import { PRIVATE_EVENTS } from '../events.ts';
 import type { VisibilityFacts } from '../visibility.ts';
 
@@ -57,7 +59,6 @@ export const factsOf = (p: ProposalDetail): VisibilityFacts => ({
 export async function proposalById(db: Db, id: string, reader: Reader): Promise<ProposalDetail | undefined> {
   const row = await db
     .selectFrom('proposals as p')
-    .leftJoin('meetings as m', (join) => join.onRef('m.id', '=', 'p.meeting_id').on(visibleCondition(reader)))
     .select([
       'p.id',
       'p.title',
@@ -65,38 +66,33 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       'p.kind',
       'p.status',
       'p.meeting_id as meetingId',
-      'm.number as meetingNumber',
+      visibleMeetingNumber(reader, 'p.meeting_id').as('meetingNumber'),
       'p.duplicate_of as duplicateOf',
       'p.submitted_at as submittedAt',
       'p.created_at as createdAt',
       sql<
         ProposalDetail['authors']
-      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
-          FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
-        'authors',
-      ),
+      >`(SELECT coalesce(jsonb_agg(${organisationJson('a.organisation_id', ['id', 'slug', 'name'])} ORDER BY a.organisation_id), '[]')
+          FROM proposal_authors a WHERE a.proposal_id = p.id)`.as('authors'),
       sql<
         ProposalDetail['invited']
-      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
-          FROM proposal_coauthor_invitations i JOIN organisations o ON o.id = i.organisation_id
+      >`(SELECT coalesce(jsonb_agg(${organisationJson('i.organisation_id', ['id', 'slug', 'name'])} ORDER BY i.organisation_id), '[]')
+          FROM proposal_coauthor_invitations i
          WHERE i.proposal_id = p.id AND i.answer IS NULL)`.as('invited'),
-      sql<ProposalDetail['addressees']>`(SELECT coalesce(jsonb_agg(jsonb_build_object(
-            'id', d.id::text, 'organisationId', o.id::text, 'slug', o.slug, 'name', o.name, 'deadline', d.deadline, 'answer', d.answer,
+      sql<
+        ProposalDetail['addressees']
+      >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name'])} || jsonb_build_object(
+            'id', d.id::text, 'organisationId', d.organisation_id::text, 'deadline', d.deadline, 'answer', d.answer,
             'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
-            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
-          FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
-        'addressees',
-      ),
+            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
+          FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
       sql<
         ProposalDetail['endorsements']
-      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name) ORDER BY e.created_at), '[]')
-          FROM proposal_endorsements e JOIN organisations o ON o.id = e.organisation_id WHERE e.proposal_id = p.id)`.as(
-        'endorsements',
-      ),
-      sql<
-        ProposalDetail['themes']
-      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', t.slug, 'name', t.name) ORDER BY t.id), '[]')
-          FROM proposal_themes pt JOIN themes t ON t.id = pt.theme_id WHERE pt.proposal_id = p.id)`.as('themes'),
+      >`(SELECT coalesce(jsonb_agg(${organisationJson('e.organisation_id', ['slug', 'name'])} ORDER BY e.created_at), '[]')
+          FROM proposal_endorsements e WHERE e.proposal_id = p.id)`.as('endorsements'),
+      themesJson(sql`(SELECT pt.theme_id FROM proposal_themes pt WHERE pt.proposal_id = p.id)`, ['slug', 'name'], {
+        subquery: true,
+      }).as('themes'),
       sql<
         ProposalDetail['legalActs']
       >`(SELECT coalesce(jsonb_agg(jsonb_build_object('name', l.name, 'number', l.number, 'article', l.article, 'url', l.url) ORDER BY l.id), '[]')
@@ -129,12 +125,11 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
 export function timelineOf(db: Db, id: string, includePrivate: boolean) {
   let q = db
     .selectFrom('proposal_events as e')
-    .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
     .select([
       'e.id',
       'e.at',
       'e.actor_name as actorName',
-      'o.name as organisationName',
+      organisationColumn('e.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
       'e.kind',
       'e.detail',
       'e.reason',

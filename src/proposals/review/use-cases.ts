@@ -8,6 +8,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationColumn } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
 import { isAuthor, lockProposal, transition } from '../lifecycle.ts';
 import { reachOf, visibilityFacts } from '../visibility.ts';
@@ -35,8 +36,7 @@ export async function assignProposal(
     return { ok: false, errors: { deadline: i18n.t('proposal.deadlinePast') } };
   const bodies = await db
     .selectFrom('proposal_addressees as a')
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .select('o.name')
+    .select(organisationColumn('a.organisation_id', 'name').as('name'))
     .where('a.proposal_id', '=', id)
     .execute();
   return transition(db, user, id, i18n, publicUrl, {
@@ -69,8 +69,7 @@ export async function answerProposal(
     const p = await lockProposal(trx, id, user);
     const addressee = await trx
       .selectFrom('proposal_addressees as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.id', 'a.answer', 'o.name'])
+      .select(['a.id', 'a.answer', organisationColumn('a.organisation_id', 'name').as('name')])
       .where('a.proposal_id', '=', id)
       .where('a.organisation_id', '=', organisationId)
       .executeTakeFirst();
@@ -130,8 +129,7 @@ export async function assessAnswer(
     if (!isAuthor(user, p.authorIds)) throw new HttpError(403, 'assess');
     const a = await trx
       .selectFrom('proposal_addressees as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.id', 'a.answer', 'a.assessment', 'o.name'])
+      .select(['a.id', 'a.answer', 'a.assessment', organisationColumn('a.organisation_id', 'name').as('name')])
       .where('a.id', '=', addresseeId)
       .where('a.proposal_id', '=', id)
       .executeTakeFirst();

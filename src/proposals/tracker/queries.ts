@@ -3,7 +3,9 @@ import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, ProposalKind, ProposalStatus } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { themeChoices } from '../../core/themes.ts';
 import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
+import { organisationChoices, organisationColumn, organisationJson } from '../../organisations/index.ts';
 import { visibleProposals } from '../visibility.ts';
 
 export const PAGE_SIZE = 50;
@@ -98,17 +100,13 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
     'p.submitted_at as submittedAt',
     sql<
       TrackerRow['authors']
-    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name) ORDER BY o.id), '[]')
-        FROM proposal_authors a JOIN organisations o ON o.id = a.organisation_id WHERE a.proposal_id = p.id)`.as(
-      'authors',
-    ),
+    >`(SELECT coalesce(jsonb_agg(${organisationJson('a.organisation_id', ['slug', 'name', 'shortName'])} ORDER BY a.organisation_id), '[]')
+        FROM proposal_authors a WHERE a.proposal_id = p.id)`.as('authors'),
     sql<
       TrackerRow['addressees']
-    >`(SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name, 'shortName', o.short_name,
-          'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY o.id), '[]')
-        FROM proposal_addressees d JOIN organisations o ON o.id = d.organisation_id WHERE d.proposal_id = p.id)`.as(
-      'addressees',
-    ),
+    >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name', 'shortName'])} || jsonb_build_object(
+          'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
+        FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
   ]);
   q =
     f.sort === 'waiting'
@@ -150,14 +148,13 @@ export function medianDaysToAnswer(
   db: Db,
 ): Promise<{ slug: string; name: Translated; median: number; answers: number }[]> {
   return sql<{ slug: string; name: Translated; median: number; answers: number }>`
-    SELECT o.slug, o.name,
+    SELECT ${organisationColumn('d.organisation_id', 'slug')} AS slug, ${organisationColumn('d.organisation_id', 'name')} AS name,
            round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.answered_at - p.submitted_at) / 86400))::int AS median,
            count(*)::int AS answers
       FROM proposal_addressees d
       JOIN proposals p ON p.id = d.proposal_id
-      JOIN organisations o ON o.id = d.organisation_id
      WHERE d.answered_at IS NOT NULL AND p.submitted_at IS NOT NULL
-     GROUP BY o.id
+     GROUP BY d.organisation_id
      ORDER BY median DESC
      LIMIT 30`
     .execute(db)
@@ -181,17 +178,14 @@ export function similarProposals(db: Db, text: string, user: CurrentUser | null,
  * so the list never names the author of a draft one may not see (one query).
  */
 export function authorOptions(db: Db, user: CurrentUser | null) {
-  return db
-    .selectFrom('organisations as o')
-    .select(['o.id', 'o.name', 'o.category'])
-    .where('o.id', 'in', (eb) =>
-      eb
-        .selectFrom('proposal_authors as a')
-        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-        .select('a.organisation_id')
-        .where(visibleProposals(user)),
-    )
-    .execute();
+  return organisationChoices(
+    db,
+    db
+      .selectFrom('proposal_authors as a')
+      .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+      .select('a.organisation_id')
+      .where(visibleProposals(user)),
+  );
 }
 /**
  * Options of the tracker's filters: a fixed few queries. Meetings and agenda items are only those the
@@ -199,8 +193,8 @@ export function authorOptions(db: Db, user: CurrentUser | null) {
  */
 export async function filterOptions(db: Db, reader: Reader) {
   const [themes, organisations, meetings, agendaItems] = await Promise.all([
-    db.selectFrom('themes').select(['id', 'name']).orderBy('id').execute(),
-    db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
+    themeChoices(db),
+    organisationChoices(db),
     meetingOptions(db, reader, { limit: 200 }),
     agendaItemOptions(db, reader, { limit: 500 }),
   ]);
