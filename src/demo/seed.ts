@@ -8,7 +8,6 @@ import { draftCommuniqueAll } from '../meetings/communique/draft.ts';
 import { buildCommuniqueRecord } from '../meetings/communique/record.ts';
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
-import { seedObligations } from '../obligations/demo.ts';
 import {
   DEMO_ATTENDING,
   DEMO_BODY,
@@ -25,6 +24,7 @@ import {
   DEMO_UPCOMING,
   DEMO_USERS,
 } from './content.ts';
+import { seedObligations } from './obligations.ts';
 
 // The source document, kept in the project (it is public news text) so the demo needs nothing outside.
 const SOURCE_COMMUNIQUE = new URL('./source-communique.txt', import.meta.url);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
 import type { Job } from '../core/extensions.ts';
@@ -30,12 +31,7 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
         .select(['c.id', 'c.title', 'm.code'])
         .where('c.id', 'in', [...new Set(claimed.rows.map((r) => r.cycle_id))])
         .execute(),
-      trx
-        .selectFrom('users')
-        .select(['email', 'locale'])
-        .where('role', '=', 'secretariat')
-        .where('disabled_at', 'is', null)
-        .execute(),
+      enabledUsers(trx, { roles: ['secretariat'] }),
     ]);
     let sent = 0;
     for (const stage of claimed.rows) {

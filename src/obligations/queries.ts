@@ -2,6 +2,7 @@ import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
 import type { MechanismKind } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { setting } from '../core/settings.ts';
 
 /** Reads that several features of obligations share (cycles, recommendations, implementation, mechanisms). */
 
@@ -17,8 +18,8 @@ export async function mechanismOptions(db: Db): Promise<MechanismRef[]> {
 }
 
 export async function homeState(db: Db): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'home_state').executeTakeFirst();
-  return typeof row?.value === 'string' && /^[A-Z]{2}$/.test(row.value) ? row.value : 'KZ';
+  const value = await setting(db, 'home_state');
+  return typeof value === 'string' && /^[A-Z]{2}$/.test(value) ? value : 'KZ';
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);

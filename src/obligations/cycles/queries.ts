@@ -7,8 +7,10 @@ import {
   type MechanismKind,
   type RecommendationStatus,
 } from '../../core/db/schema-obligations.ts';
+import { fileColumn } from '../../core/files/columns.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { agendaItemOptions, agendaItemsOfCycle, type Reader } from '../../meetings/index.ts';
+import { organisationChoices, organisationColumn } from '../../organisations/index.ts';
 import { type MechanismRef, today } from '../queries.ts';
 
 /** Read side of reporting cycles: each page's data in a fixed number of queries. */
@@ -189,8 +191,6 @@ export async function cycleById(db: Db, reader: Reader, id: string): Promise<Cyc
   const [documents, meetings, statuses] = await Promise.all([
     db
       .selectFrom('cycle_documents as d')
-      .leftJoin('files as f', 'f.id', 'd.file_id')
-      .leftJoin('organisations as o', 'o.id', 'd.organisation_id')
       .select([
         'd.id',
         'd.kind',
@@ -198,11 +198,11 @@ export async function cycleById(db: Db, reader: Reader, id: string): Promise<Cyc
         'd.title',
         'd.issued_on',
         'd.url',
-        'f.id as file_id',
-        'f.filename',
-        'f.size_bytes',
-        'o.slug as org_slug',
-        'o.name as org_name',
+        fileColumn('d.file_id', 'id').$castTo<string | null>().as('file_id'),
+        fileColumn('d.file_id', 'filename').$castTo<string | null>().as('filename'),
+        fileColumn('d.file_id', 'sizeBytes').$castTo<string | null>().as('size_bytes'),
+        organisationColumn('d.organisation_id', 'slug').$castTo<string | null>().as('org_slug'),
+        organisationColumn('d.organisation_id', 'name').$castTo<Translated | null>().as('org_name'),
       ])
       .where('d.cycle_id', '=', id)
       .orderBy(sql`d.issued_on DESC NULLS LAST`)
@@ -264,7 +264,7 @@ export async function cycleExists(db: Db, id: string): Promise<boolean> {
 /** What a cycle's page offers staff: organisations (document authors) and agenda items not yet in the cycle. */
 export async function cycleStaffOptions(db: Db, reader: Reader, cycleId: string) {
   return Promise.all([
-    db.selectFrom('organisations').select(['id', 'name', 'category']).execute(),
+    organisationChoices(db),
     agendaItemOptions(db, reader, { limit: 300, includeDrafts: true, notInCycle: cycleId }),
   ]);
 }

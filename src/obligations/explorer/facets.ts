@@ -1,6 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { themeColumn } from '../../core/themes.ts';
+import { organisationColumn } from '../../organisations/index.ts';
 import { FACETS, type Facet } from './filter.ts';
 import {
   COLUMNS,
@@ -185,6 +187,11 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
   // SDG targets are listed under a selected goal, or when selected themselves.
   const listedTarget = (code: RawBuilder<unknown>) =>
     sql`(${code} = ANY(${targets}::text[]) OR split_part(${code}, '.', 1) = ANY(${goals}::text[]))`;
+  // Themes (core's) and bodies (the organisations domain's) are named by their owners' fragments.
+  const theme = (field: 'name' | 'slug') =>
+    sql`CASE WHEN s.facet = 'theme' THEN ${themeColumn(sql.ref('s.id'), field)} END`;
+  const body = (field: 'name' | 'slug') =>
+    sql`CASE WHEN s.facet = 'body' THEN ${organisationColumn('s.id', field)} END`;
   const rows = await sql<CountRow>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
@@ -238,16 +245,14 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
         FROM sums
     )
     SELECT s.facet, s.code, s.id::text AS id, s.n, s.size,
-           coalesce(m.name, c.title, t.name, ag.name, o.name, g.name, st.text) AS label,
-           coalesce(m.code, t.slug, ag.slug, o.slug) AS slug,
+           coalesce(m.name, c.title, ${theme('name')}, ag.name, ${body('name')}, g.name, st.text) AS label,
+           coalesce(m.code, ${theme('slug')}, ag.slug, ${body('slug')}) AS slug,
            c.state_code AS "stateCode", cm.code AS "mechanismCode", m.position
       FROM ranked s
       LEFT JOIN mechanisms m ON s.facet = 'mechanism' AND m.id = s.id
       LEFT JOIN reporting_cycles c ON s.facet = 'cycle' AND c.id = s.id
       LEFT JOIN mechanisms cm ON cm.id = c.mechanism_id
-      LEFT JOIN themes t ON s.facet = 'theme' AND t.id = s.id
       LEFT JOIN affected_groups ag ON s.facet = 'group' AND ag.id = s.id
-      LEFT JOIN organisations o ON s.facet = 'body' AND o.id = s.id
       LEFT JOIN sdg_goals g ON s.facet = 'sdg' AND g.number = s.id
       LEFT JOIN sdg_targets st ON s.facet = 'sdgTarget' AND st.code = s.code
      WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')`.execute(db);

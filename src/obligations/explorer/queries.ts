@@ -6,7 +6,9 @@ import {
   type RecommendationStatus,
 } from '../../core/db/schema-obligations.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { publicProposals } from '../../proposals/index.ts';
+import { themesJson } from '../../core/themes.ts';
+import { organisationJson, organisationsJson } from '../../organisations/index.ts';
+import { publicProposalsJson } from '../../proposals/index.ts';
 import { conditionsOf, type ResolvedFilter, whereOf } from './where.ts';
 
 /*
@@ -103,12 +105,10 @@ const RECORD_COLUMNS = sql`${ROW_COLUMNS}, r.source_key AS "sourceKey", r.sdg_ta
   r.cluster_id::text AS "clusterId", r.created_at AS "createdAt", r.updated_at AS "updatedAt",
   (SELECT jsonb_build_object('id', c.id::text, 'title', c.title, 'number', c.number)
      FROM reporting_cycles c WHERE c.id = r.cycle_id) AS cycle,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('slug', t.slug, 'name', t.name) ORDER BY t.id), '[]')
-     FROM themes t WHERE t.id = ANY(r.theme_ids)) AS themes,
+  ${themesJson(sql.ref('r.theme_ids'), ['slug', 'name'])} AS themes,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('slug', g.slug, 'name', g.name) ORDER BY g.id), '[]')
      FROM affected_groups g WHERE g.id = ANY(r.affected_group_ids)) AS "affectedGroups",
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('slug', o.slug, 'name', o.name) ORDER BY o.id), '[]')
-     FROM organisations o WHERE o.id = ANY(r.responsible_ids)) AS "responsibleBodies"`;
+  ${organisationsJson('r.responsible_ids', ['slug', 'name'])} AS "responsibleBodies"`;
 
 /** A page of matches with their themes, groups, SDG targets and bodies, newest first (one query). */
 export async function recordRows(
@@ -174,21 +174,18 @@ export async function recommendationDetail(db: Db, id: string): Promise<Recommen
     SELECT ${RECORD_COLUMNS},
       (SELECT k.title FROM recommendation_clusters k WHERE k.id = r.cluster_id) AS "clusterTitle",
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id::text, 'title', a.title,
-                'responsible', jsonb_build_object('slug', o.slug, 'name', o.name), 'deadline', a.deadline,
+                'responsible', ${organisationJson('a.responsible_id', ['slug', 'name'])}, 'deadline', a.deadline,
                 'status', a.status, 'forCluster', a.cluster_id IS NOT NULL,
                 'progressReports', (SELECT count(*) FROM action_progress_reports p WHERE p.action_id = a.id))
               ORDER BY a.deadline NULLS LAST, a.id), '[]')
-         FROM implementation_actions a JOIN organisations o ON o.id = a.responsible_id
+         FROM implementation_actions a
         WHERE a.recommendation_id = r.id OR (r.cluster_id IS NOT NULL AND a.cluster_id = r.cluster_id)) AS actions,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('side', s.side, 'level', s.level,
-                'organisation', jsonb_build_object('slug', o.slug, 'name', o.name), 'reasons', s.reasons,
+                'organisation', ${organisationJson('s.organisation_id', ['slug', 'name'])}, 'reasons', s.reasons,
                 'assessedOn', s.assessed_on) ORDER BY s.side, s.assessed_on DESC, s.id), '[]')
-         FROM recommendation_assessments s JOIN organisations o ON o.id = s.organisation_id
+         FROM recommendation_assessments s
         WHERE s.recommendation_id = r.id) AS assessments,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id::text, 'title', p.title, 'status', p.status)
-              ORDER BY p.id), '[]')
-         FROM recommendation_proposals rp JOIN proposals p ON p.id = rp.proposal_id
-        WHERE rp.recommendation_id = r.id AND ${publicProposals('p')}) AS proposals
+      ${publicProposalsJson(sql`(SELECT rp.proposal_id FROM recommendation_proposals rp WHERE rp.recommendation_id = r.id)`)} AS proposals
       FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
      WHERE r.id = ${id}`.execute(db);
   return r.rows[0];

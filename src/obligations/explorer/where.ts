@@ -1,5 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { themesBySlugs } from '../../core/themes.ts';
+import { organisationsBySlugs } from '../../organisations/index.ts';
 import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
 
 /*
@@ -43,9 +45,9 @@ export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme
 export async function resolveFilter(db: Db, f: ExplorerFilter): Promise<{ filter: ResolvedFilter; unknown: string[] }> {
   const r = await sql<{ kind: 'mechanism' | 'theme' | 'group' | 'body'; id: string; key: string }>`
     SELECT 'mechanism' AS kind, id::text AS id, code AS key FROM mechanisms WHERE code = ANY(${f.mechanism}::text[])
-    UNION ALL SELECT 'theme', id::text, slug FROM themes WHERE slug = ANY(${f.theme}::text[])
+    UNION ALL SELECT 'theme', id::text, slug FROM ${themesBySlugs(sql`${f.theme}::text[]`)} t
     UNION ALL SELECT 'group', id::text, slug FROM affected_groups WHERE slug = ANY(${f.group}::text[])
-    UNION ALL SELECT 'body', id::text, slug FROM organisations WHERE slug = ANY(${f.body}::text[])`.execute(db);
+    UNION ALL SELECT 'body', id::text, slug FROM ${organisationsBySlugs(sql`${f.body}::text[]`)} o`.execute(db);
   const ids: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
   const known: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
   for (const row of r.rows) {

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { ActionStatus, AssessmentLevel, AssessmentSide } from '../../core/db/schema-obligations.ts';
+import { fileJson } from '../../core/files/columns.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationById, organisationJson } from '../../organisations/index.ts';
 import type { OrgRef } from '../queries.ts';
 
 /** Read side of implementation: actions with their progress reports, assessments. */
@@ -44,19 +46,18 @@ export async function actionsOf(db: Db, recommendationIds: string[]): Promise<Ma
   const rows = await sql<ActionDetail & { recommendationId: string }>`
     SELECT r.id::text AS "recommendationId", a.id::text AS id, a.cluster_id IS NOT NULL AS "viaCluster",
            a.title, a.description, a.indicator, a.deadline::text AS deadline, a.status,
-           json_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name, 'category', o.category) AS responsible,
+           ${organisationJson('a.responsible_id', ['id', 'slug', 'name', 'category'])} AS responsible,
            (SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'reportedOn', p.reported_on, 'text', p.text,
                      'links', p.links,
-                     'organisation', CASE WHEN po.id IS NULL THEN NULL ELSE json_build_object('slug', po.slug, 'name', po.name) END,
-                     'files', (SELECT coalesce(json_agg(json_build_object('id', f.id::text, 'filename', f.filename) ORDER BY f.id), '[]')
-                                 FROM action_progress_files pf JOIN files f ON f.id = pf.file_id WHERE pf.report_id = p.id))
+                     'organisation', ${organisationJson('p.organisation_id', ['slug', 'name'])},
+                     'files', (SELECT coalesce(json_agg(${fileJson('pf.file_id', ['id', 'filename'])} ORDER BY pf.file_id), '[]')
+                                 FROM action_progress_files pf WHERE pf.report_id = p.id))
                      ORDER BY p.reported_on, p.id), '[]')
-              FROM action_progress_reports p LEFT JOIN organisations po ON po.id = p.organisation_id
+              FROM action_progress_reports p
              WHERE p.action_id = a.id) AS progress
       FROM recommendations r
       JOIN implementation_actions a
         ON a.recommendation_id = r.id OR (r.cluster_id IS NOT NULL AND a.cluster_id = r.cluster_id)
-      JOIN organisations o ON o.id = a.responsible_id
      WHERE r.id = ANY (${recommendationIds}::bigint[])
      ORDER BY a.deadline NULLS LAST, a.id`.execute(db);
   for (const { recommendationId, ...a } of rows.rows) {
@@ -79,5 +80,5 @@ export async function progressReportOwner(db: Db, reportId: string) {
 
 /** An organisation's name and category (a representative's, to know which side they assess for). */
 export async function organisationOf(db: Db, id: string) {
-  return db.selectFrom('organisations').select(['id', 'name', 'category']).where('id', '=', id).executeTakeFirst();
+  return organisationById(db, id);
 }

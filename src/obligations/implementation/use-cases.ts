@@ -9,6 +9,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { organisationById } from '../../organisations/index.ts';
 import { authorizeUser } from '../policy.ts';
 
 /** Use cases of implementation (actions, progress reports and their evidence, assessments): policy, one transaction, audit. */
@@ -43,7 +44,7 @@ export async function addAction(
   authorizeUser(user, 'manage-obligations');
   const [rec, body] = await Promise.all([
     db.selectFrom('recommendations').select(['id', 'cluster_id']).where('id', '=', recommendationId).executeTakeFirst(),
-    db.selectFrom('organisations').select(['id', 'category']).where('id', '=', d.responsibleId).executeTakeFirst(),
+    organisationById(db, d.responsibleId),
   ]);
   if (!rec) throw new HttpError(404, `recommendation ${recommendationId}`);
   if (!body || !STATE_CATEGORIES.includes(body.category))
@@ -209,12 +210,9 @@ export async function assessRecommendation(
         .select(['id', 'responsible_ids'])
         .where('id', '=', recommendationId)
         .executeTakeFirst(),
-      trx
-        .selectFrom('organisations')
-        .select(['id', 'category'])
-        .where('id', '=', organisationId)
-        .executeTakeFirstOrThrow(),
+      organisationById(trx, organisationId),
     ]);
+    if (!org) throw new Error(`organisation ${organisationId}`);
     if (!rec) throw new HttpError(404, `recommendation ${recommendationId}`);
     const side = sideOf(org.category);
     if (!side) throw new HttpError(403, 'this organisation cannot assess', 'obligations.cannotAssess');

@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { RecommendationResponse, RecommendationStatus } from '../../core/db/schema-obligations.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { themeChoices, themesJson } from '../../core/themes.ts';
 import { agendaItemsJson, type Reader, tasksJson } from '../../meetings/index.ts';
-import { publicProposals } from '../../proposals/index.ts';
+import { organisationJson, organisationsInCategories } from '../../organisations/index.ts';
+import { publicProposalsJson } from '../../proposals/index.ts';
 import { type ActionDetail, type AssessmentDetail, actionsOf } from '../implementation/queries.ts';
 import { type MechanismRef, mechanismOptions } from '../queries.ts';
 
@@ -64,8 +66,7 @@ export async function recommendationById(
            r.recommending_state, r.response, r.priority, r.status, r.cluster_id,
            json_build_object('id', m.id, 'code', m.code, 'kind', m.kind, 'name', m.name) AS mechanism,
            CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id::text, 'title', c.title) END AS cycle,
-           (SELECT coalesce(json_agg(json_build_object('id', t.id::text, 'name', t.name) ORDER BY t.slug), '[]')
-              FROM themes t WHERE t.id = ANY (r.theme_ids)) AS themes,
+           ${themesJson(sql.ref('r.theme_ids'), ['id', 'name'], { orderBy: 'slug' })} AS themes,
            (SELECT coalesce(json_agg(json_build_object('id', g.id::text, 'name', g.name) ORDER BY g.slug), '[]')
               FROM affected_groups g WHERE g.id = ANY (r.affected_group_ids)) AS groups,
            (SELECT coalesce(json_agg(json_build_object('code', x.code, 'text', coalesce(s.text, '{}'::jsonb)) ORDER BY x.code), '[]')
@@ -76,9 +77,9 @@ export async function recommendationById(
                 FROM recommendations o WHERE o.cluster_id = cl.id AND o.id <> r.id)) END AS cluster,
            (SELECT coalesce(json_agg(json_build_object('id', a.id::text, 'side', a.side, 'level', a.level,
                      'reasons', a.reasons, 'assessedOn', a.assessed_on, 'organisation',
-                     json_build_object('id', o.id::text, 'slug', o.slug, 'name', o.name, 'category', o.category))
+                     ${organisationJson('a.organisation_id', ['id', 'slug', 'name', 'category'])})
                      ORDER BY a.side, a.assessed_on DESC), '[]')
-              FROM recommendation_assessments a JOIN organisations o ON o.id = a.organisation_id
+              FROM recommendation_assessments a
              WHERE a.recommendation_id = r.id) AS assessments,
            (SELECT coalesce(json_agg(x ORDER BY x.similarity DESC), '[]') FROM (
               SELECT o.id::text AS id, o.text, o.symbol, o.paragraph, om.code AS "mechanismCode", o.year,
@@ -89,9 +90,7 @@ export async function recommendationById(
                 JOIN mechanisms om ON om.id = o.mechanism_id
                WHERE (rp.recommendation_id = r.id OR (rp.earlier_id = r.id AND rp.status = 'confirmed'))
                  AND rp.status <> 'dismissed') x) AS repeats,
-           (SELECT coalesce(json_agg(json_build_object('id', p.id::text, 'title', p.title, 'status', p.status) ORDER BY p.id), '[]')
-              FROM recommendation_proposals rp JOIN proposals p ON p.id = rp.proposal_id
-             WHERE rp.recommendation_id = r.id AND ${publicProposals('p')}) AS proposals,
+           ${publicProposalsJson(sql`(SELECT rp.proposal_id FROM recommendation_proposals rp WHERE rp.recommendation_id = r.id)`)} AS proposals,
            ${agendaItemsJson(reader, sql`(SELECT ra.agenda_item_id FROM recommendation_agenda_items ra WHERE ra.recommendation_id = r.id)`)} AS "agendaItems",
            ${tasksJson(reader, sql`(SELECT rt.task_id FROM recommendation_tasks rt WHERE rt.recommendation_id = r.id)`)} AS tasks
       FROM recommendations r
@@ -140,7 +139,7 @@ export async function recommendationFormOptions(db: Db) {
       .orderBy('m.position')
       .orderBy('c.number', 'desc')
       .execute(),
-    db.selectFrom('themes').select(['id', 'name']).orderBy('slug').execute(),
+    themeChoices(db, 'slug'),
     db.selectFrom('affected_groups').select(['id', 'name']).orderBy('slug').execute(),
     db
       .selectFrom('sdg_targets')
@@ -149,11 +148,7 @@ export async function recommendationFormOptions(db: Db) {
       .orderBy(sql`length(code)`)
       .orderBy('code')
       .execute(),
-    db
-      .selectFrom('organisations')
-      .select(['id', 'slug', 'name', 'category'])
-      .where('category', 'in', ['state_body', 'parliament', 'judiciary', 'constitutional_review'])
-      .execute(),
+    organisationsInCategories(db, ['state_body', 'parliament', 'judiciary', 'constitutional_review']),
   ]);
   return { mechanisms, cycles, themes, groups, sdg, bodies };
 }

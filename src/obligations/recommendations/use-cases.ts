@@ -8,6 +8,7 @@ import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { existingThemeIds } from '../../core/themes.ts';
 import { visiblePartExists } from '../../meetings/index.ts';
 import { isPublicProposal } from '../../proposals/index.ts';
 import { authorizeUser } from '../policy.ts';
@@ -73,7 +74,7 @@ async function checkRecommendation(db: Db, d: RecommendationData, i18n: I18n): P
           .where('id', '=', d.cycleId)
           .executeTakeFirst()
       : undefined,
-    d.themeIds.length ? db.selectFrom('themes').select('id').where('id', 'in', d.themeIds).execute() : [],
+    existingThemeIds(db, d.themeIds),
     d.groupIds.length ? db.selectFrom('affected_groups').select('id').where('id', 'in', d.groupIds).execute() : [],
     d.sdgTargets.length ? db.selectFrom('sdg_targets').select('code').where('code', 'in', d.sdgTargets).execute() : [],
   ]);

@@ -1,5 +1,6 @@
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../core/db/database.ts';
+import { organisationColumn } from '../../organisations/index.ts';
 
 /* The four queries of a report (compile.ts), whatever the number of recommendations, actions, progress reports and assessments. */
 
@@ -48,7 +49,6 @@ function recommendationRows(db: Db, cycleId: string) {
 function actionRows(db: Db, cycleId: string) {
   return db
     .selectFrom('implementation_actions as a')
-    .innerJoin('organisations as o', 'o.id', 'a.responsible_id')
     .select((eb) => [
       'a.id',
       'a.recommendation_id as recommendationId',
@@ -58,7 +58,7 @@ function actionRows(db: Db, cycleId: string) {
       'a.deadline',
       'a.indicator',
       'a.status',
-      'o.name as responsible',
+      organisationColumn('a.responsible_id', 'name').as('responsible'),
       jsonArrayFrom(
         eb
           .selectFrom('action_progress_reports as p')
@@ -94,7 +94,6 @@ function actionRows(db: Db, cycleId: string) {
 function assessmentRows(db: Db, cycleId: string) {
   return db
     .selectFrom('recommendation_assessments as a')
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select([
       'a.recommendation_id as recommendationId',
       'a.organisation_id as organisationId',
@@ -102,7 +101,7 @@ function assessmentRows(db: Db, cycleId: string) {
       'a.level',
       'a.reasons',
       'a.assessed_on as assessedOn',
-      'o.name as organisation',
+      organisationColumn('a.organisation_id', 'name').as('organisation'),
     ])
     .where('a.recommendation_id', 'in', ofCycle(db, cycleId))
     .orderBy('a.assessed_on')

@@ -1,8 +1,8 @@
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { seedRatifications } from './mechanisms/demo.ts';
-import { recommendationKey } from './recommendations/use-cases.ts';
+import { seedRatifications } from '../obligations/mechanisms/demo.ts';
+import { recommendationKey } from '../obligations/recommendations/use-cases.ts';
 
 /*
  * Demo content of international obligations: the CAT reporting cycle that the source document's
