@@ -284,3 +284,21 @@ export function startMailer(
     await current;
   };
 }
+
+/** The last 100 e-mails, newest first, for the administrators' outbox page (one query). */
+export function recentEmails(db: Db) {
+  return db
+    .selectFrom('email_outbox')
+    .select([
+      'id',
+      'to_address as to',
+      'subject',
+      'body_text as text',
+      'created_at as createdAt',
+      'sent_at as sentAt',
+      'last_error as lastError',
+    ])
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/database.ts';
+import { fileColumn } from '../../core/files/columns.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 
 export interface DocumentRow {
@@ -14,15 +15,14 @@ export interface DocumentRow {
 export function documentsOf(db: Db, meetingId: string): Promise<DocumentRow[]> {
   return db
     .selectFrom('meeting_documents as d')
-    .innerJoin('files as f', 'f.id', 'd.file_id')
     .select([
       'd.id',
       'd.agenda_item_id as agendaItemId',
       'd.file_id as fileId',
       'd.title',
-      'f.filename',
-      'f.content_type as contentType',
-      'f.size_bytes as sizeBytes',
+      fileColumn('d.file_id', 'filename').as('filename'),
+      fileColumn('d.file_id', 'contentType').as('contentType'),
+      fileColumn('d.file_id', 'sizeBytes').as('sizeBytes'),
     ])
     .where('d.meeting_id', '=', meetingId)
     .orderBy('d.id')

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, Assessment, ProposalKind, ProposalStatus, Stage } from '../../core/db/schema.ts';
+import { fileColumn } from '../../core/files/columns.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { setting } from '../../core/settings.ts';
 import { themesJson } from '../../core/themes.ts';
 import { type Reader, visibleMeetingNumber } from '../../meetings/index.ts';
 import { organisationColumn, organisationJson } from '../../organisations/index.ts';
@@ -107,10 +109,8 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
           FROM proposals x WHERE x.duplicate_of = p.id)`.as('duplicates'),
       sql<
         ProposalDetail['attachments']
-      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', f.id::text, 'title', pa.title, 'filename', f.filename, 'sizeBytes', f.size_bytes) ORDER BY pa.id), '[]')
-          FROM proposal_attachments pa JOIN files f ON f.id = pa.file_id WHERE pa.proposal_id = p.id)`.as(
-        'attachments',
-      ),
+      >`(SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', pa.file_id::text, 'title', pa.title, 'filename', ${fileColumn('pa.file_id', 'filename')}, 'sizeBytes', ${fileColumn('pa.file_id', 'sizeBytes')}) ORDER BY pa.id), '[]')
+          FROM proposal_attachments pa WHERE pa.proposal_id = p.id)`.as('attachments'),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -153,8 +153,6 @@ export async function isFollowing(db: Db, user: CurrentUser | null, proposalId: 
 
 /** The answer deadline the assignment form proposes: today + the setting answer_deadline_days (30 by default). */
 export async function defaultAnswerDeadline(db: Db): Promise<string> {
-  const settingRows = await db.selectFrom('settings').select(['key', 'value']).execute();
-  const settings = new Map(settingRows.map((r) => [r.key, r.value]));
-  const days = Number(settings.get('answer_deadline_days') ?? 30);
+  const days = Number((await setting(db, 'answer_deadline_days')) ?? 30);
   return new Date(Date.now() + (Number.isFinite(days) ? days : 30) * 86_400_000).toISOString().slice(0, 10);
 }
