@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './schema-columns.ts';
 
-/** Users, roles, sessions, invitations, password resets and sign-in limits (accounts domain). */
+/** Users, roles, invitations, password resets and sign-in limits (accounts domain). */
 
 export type Role = 'platform_admin' | 'secretariat' | 'chair' | 'representative' | 'observer' | 'citizen';
 export const ROLES: readonly Role[] = [
@@ -31,17 +31,6 @@ export interface UsersTable {
 }
 
 export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';
-
-export interface SessionsTable {
-  token_hash: string;
-  user_id: string;
-  remember: boolean;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  expires_at: ColumnType<Date, Date | string, Date | string>;
-  user_agent: string | null;
-  ip: string | null;
-}
 
 export interface InvitationsTable {
   id: Generated<string>;
@@ -77,7 +66,6 @@ export interface SignInFailuresTable {
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
 export interface AccountsDB {
   users: UsersTable;
-  sessions: SessionsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   sign_in_failures: SignInFailuresTable;

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
 
-/** What core itself keeps: the audit log, the file store, the e-mail outbox, the settings and the themes. */
+/** What core itself keeps: the audit log, the file store, the e-mail outbox, the sessions (core/auth), the settings and the themes. */
 
 export interface EmailOutboxTable {
   id: Generated<string>;
@@ -66,6 +66,17 @@ export interface ThemesTable {
   name: TranslatedColumn;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  remember: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  user_agent: string | null;
+  ip: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -81,6 +92,7 @@ export interface RateLimitsTable {
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
 export interface PlatformDB {
   rate_limits: RateLimitsTable;
+  sessions: SessionsTable;
   settings: SettingsTable;
   themes: ThemesTable;
   files: FilesTable;
