@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/content.ts';
 import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
 
 let h: Harness;
@@ -16,15 +15,8 @@ before(async () => {
 });
 after(() => h?.close());
 
-async function signIn(email: string) {
-  const session = await openPage(h.browser);
-  await session.page.goto(`${h.base}/ru/sign-in`);
-  await session.page.fill('#field-email', email);
-  await session.page.fill('#field-password', DEMO_PASSWORD);
-  await session.page.click('main button[type="submit"]');
-  await session.page.waitForURL(`${h.base}/ru/`);
-  return session;
-}
+/** Signed in through the form the first time, then from the cookies it left (harness.ts). */
+const signIn = (email: string) => h.signIn(email, 'ru');
 
 async function submit(page: Page, formSelector: string) {
   await Promise.all([

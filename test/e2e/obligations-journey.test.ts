@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/demo/content.ts';
 import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
 
 let h: Harness;
@@ -19,14 +18,8 @@ before(async () => {
 });
 after(() => h?.close());
 
-async function signIn(email: string, lang = 'en') {
-  const session = await openPage(h.browser);
-  await session.page.goto(`${h.base}/${lang}/sign-in`);
-  await session.page.fill('#field-email', email);
-  await session.page.fill('#field-password', DEMO_PASSWORD);
-  await Promise.all([session.page.waitForURL(`${h.base}/${lang}/`), session.page.click('main button[type="submit"]')]);
-  return session;
-}
+/** Signed in through the form the first time, then from the cookies it left (harness.ts). */
+const signIn = (email: string, lang = 'en') => h.signIn(email, lang);
 
 async function press(page: Page, selector: string) {
   await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../src/core/auth/password.ts';
 import { DEMO_PASSWORD } from '../../src/demo/content.ts';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { type Harness, seriousViolations, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -35,14 +35,8 @@ before(async () => {
 });
 after(() => h?.close());
 
-async function signIn(email: string) {
-  const session = await openPage(h.browser);
-  await session.page.goto(`${h.base}/ru/sign-in`);
-  await session.page.fill('#field-email', email);
-  await session.page.fill('#field-password', DEMO_PASSWORD);
-  await Promise.all([session.page.waitForURL(`${h.base}/ru/`), session.page.click('main button[type="submit"]')]);
-  return session;
-}
+/** Signed in through the form the first time, then from the cookies it left (harness.ts). */
+const signIn = (email: string) => h.signIn(email, 'ru');
 
 async function press(page: Page, selector: string) {
   await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
