@@ -15,18 +15,24 @@ export function Form({
   children,
   className = 'stacked',
   upload = false,
+  errors,
 }: {
   ctx: PageContext;
   action: string;
   children: ComponentChildren;
   className?: string;
   upload?: boolean;
+  /** The form's problems, listed just above it (`ErrorSummary`). */
+  errors?: FieldErrors | undefined;
 }) {
   return (
-    <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      {children}
-    </form>
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {children}
+      </form>
+    </>
   );
 }
 
@@ -63,6 +69,26 @@ function describedBy(name: string, error?: string, hint?: string) {
   return ids || undefined;
 }
 
+/** The frame of a field: its label, hint and error around the control, tied together for screen readers. */
+function Field({ name, label, error, hint, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={`field-${name}`}>{label}</label>
+      {hint && (
+        <p class="hint" id={`hint-${name}`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`error-${name}`}>
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
 /** A labelled input with its hint and error, tied together for screen readers. */
 export function TextField({
   name,
@@ -76,24 +102,13 @@ export function TextField({
   maxLength,
 }: FieldProps & {
   value?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'date' | 'url';
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'url';
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;
 }) {
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
+    <Field name={name} label={label} error={error} hint={hint}>
       <input
         {...({
           id: `field-${name}`,
@@ -107,7 +122,34 @@ export function TextField({
           'aria-describedby': describedBy(name, error, hint),
         } as Record<string, unknown>)}
       />
-    </div>
+    </Field>
+  );
+}
+
+/** The file types a document may be (see `core/files/files.ts`), for a file input's `accept`. */
+export const DOCUMENT_ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif';
+
+/** A labelled file input (name `file` unless told), with its hint and error. */
+export function FileField({
+  name = 'file',
+  label,
+  error,
+  hint,
+  accept,
+  required,
+}: Omit<FieldProps, 'name'> & { name?: string; accept?: string; required?: boolean }) {
+  return (
+    <Field name={name} label={label} error={error} hint={hint}>
+      <input
+        id={`field-${name}`}
+        type="file"
+        name={name}
+        accept={accept}
+        required={required}
+        aria-describedby={describedBy(name, error, hint)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </Field>
   );
 }
 
@@ -121,6 +163,48 @@ export function Checkbox({ name, label, checked }: { name: string; label: string
   );
 }
 
+/** Checkboxes of one name under a legend, in columns: the values chosen among options. */
+export function CheckboxGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  chosen,
+}: {
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  options: { value: string; label: ComponentChildren }[];
+  chosen: string[];
+}) {
+  return (
+    <fieldset class={error ? 'field has-error' : 'field'} id={`field-${name}`}>
+      <legend>{legend}</legend>
+      {hint && <p class="hint">{hint}</p>}
+      {error && <p class="field-error">{error}</p>}
+      <div class="checkbox-columns">
+        {options.map((o) => (
+          <div class="field checkbox">
+            <label for={`${name}-${o.value}`}>
+              <input
+                id={`${name}-${o.value}`}
+                type="checkbox"
+                name={name}
+                value={o.value}
+                checked={chosen.includes(o.value)}
+              />{' '}
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A labelled select; `empty` is the label of a first option that chooses nothing (value ''). */
 export function Select({
   name,
   label,
@@ -128,43 +212,109 @@ export function Select({
   hint,
   value,
   options,
-}: FieldProps & { value?: string | undefined; options: { value: string; label: string }[] }) {
+  empty,
+}: FieldProps & {
+  value?: string | undefined;
+  options: { value: string; label: string }[];
+  empty?: string | undefined;
+}) {
+  const all = empty === undefined ? options : [{ value: '', label: empty }, ...options];
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
+    <Field name={name} label={label} error={error} hint={hint}>
       <select
         id={`field-${name}`}
         name={name}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(name, error, hint)}
       >
-        {options.map((o) => (
+        {all.map((o) => (
           <option value={o.value} selected={o.value === value}>
             {o.label}
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 
-export function Submit({ children }: { children: ComponentChildren }) {
+/**
+ * A form's fields bound to its values and errors: `field('email')` gives a field's name, value and
+ * error (`<TextField {...field('email')} label=… />`), `field.translated('title')` the same for
+ * `TranslatedInputs`.
+ */
+export function fieldsOf(values: Values | undefined, errors: FieldErrors | undefined) {
+  const field = (name: string) => ({ name, value: values?.[name], error: errors?.[name] });
+  return Object.assign(field, {
+    translated: (prefix: string) => ({ prefix, values: values ?? {}, errors }),
+  });
+}
+
+export type Fields = ReturnType<typeof fieldsOf>;
+
+/**
+ * A submit button: a `button` (or `secondary`, or `link`: a button that looks like a link); `name`
+ * and `value` tell which of a form's buttons was pressed; `label` names it for screen readers.
+ */
+export function Button({
+  children,
+  name,
+  value,
+  secondary,
+  link,
+  label,
+}: {
+  children: ComponentChildren;
+  name?: string;
+  value?: string;
+  secondary?: boolean;
+  link?: boolean;
+  label?: string;
+}) {
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      class={link ? 'link-button' : secondary ? 'button secondary' : 'button'}
+      aria-label={label}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A form's submit button in a paragraph of its own. */
+export function Submit(props: Parameters<typeof Button>[0]) {
   return (
     <p>
-      <button type="submit" class="button">
-        {children}
-      </button>
+      <Button {...props} />
     </p>
+  );
+}
+
+/**
+ * A form of one button (and its hidden fields) inline in the text: follow, delete, accept, mark done…
+ */
+export function ButtonForm({
+  ctx,
+  action,
+  hidden = {},
+  className = 'inline-form',
+  children,
+  ...button
+}: Parameters<typeof Button>[0] & {
+  ctx: PageContext;
+  action: string;
+  hidden?: Record<string, string>;
+  className?: string;
+}) {
+  return (
+    <Form ctx={ctx} action={action} className={className}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <Button {...button}>{children}</Button>
+    </Form>
   );
 }
 

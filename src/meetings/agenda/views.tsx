@@ -1,5 +1,13 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import {
+  ErrorSummary,
+  Form,
+  fieldsOf,
+  Submit,
+  TextField,
+  TranslatedInputs,
+  type Values,
+} from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -79,8 +87,7 @@ export function AgendaEditorPage({
       {open && (
         <section aria-labelledby="add-item" class="card">
           <h2 id="add-item">{i18n.t('agenda.addItem')}</h2>
-          <ErrorSummary ctx={ctx} errors={forms?.item?.errors} />
-          <Form ctx={ctx} action={base}>
+          <Form ctx={ctx} errors={forms?.item?.errors} action={base}>
             <TranslatedInputs
               prefix="title"
               legend={i18n.t('agenda.itemTitle')}
@@ -226,31 +233,18 @@ export function AgendaItemFormPage({
   errors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={i18n.t('agenda.editItem')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('agenda.editItem')} />
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
+        <TranslatedInputs {...field.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
         <TranslatedInputs
-          prefix="title"
-          legend={i18n.t('agenda.itemTitle')}
-          values={values}
-          errors={errors}
-          maxLength={500}
-        />
-        <TranslatedInputs
-          prefix="description"
+          {...field.translated('description')}
           legend={i18n.t('agenda.itemDescription')}
-          values={values}
-          errors={errors}
           maxLength={5000}
         />
-        <TextField
-          name="plannedMinutes"
-          label={i18n.t('agenda.plannedMinutes')}
-          value={values.plannedMinutes}
-          error={errors?.plannedMinutes}
-        />
+        <TextField {...field('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TextField } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -94,8 +94,7 @@ export function AttendancePage({
       {staff && (
         <section class="card no-print" aria-labelledby="add-person">
           <h2 id="add-person">{i18n.t('attendance.add')}</h2>
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <Form ctx={ctx} action={`${base}/add`}>
+          <Form ctx={ctx} errors={errors} action={`${base}/add`}>
             <Select
               name="organisationId"
               label={i18n.t('attendance.organisation')}

@@ -1,6 +1,6 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit } from '../../core/html/form.tsx';
+import { Form, Select, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -64,8 +64,7 @@ export function InvitationsPage({
         <section class="card" aria-labelledby="invite">
           <h2 id="invite">{i18n.t('invitations.invite')}</h2>
           <p class="hint">{i18n.t('invitations.inviteHint')}</p>
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <Form ctx={ctx} action={`/${i18n.lang}/meetings/${meeting.id}/invitations`}>
+          <Form ctx={ctx} errors={errors} action={`/${i18n.lang}/meetings/${meeting.id}/invitations`}>
             {ORGANISATION_CATEGORIES.map((category) => {
               const group = candidates.filter((o) => o.category === category);
               if (group.length === 0) return null;

@@ -1,6 +1,6 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
@@ -240,8 +240,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
       {m.status === 'minutes_review' && data.mayCorrect && (
         <details class="staff-form" open={data.forms?.correction ? true : undefined}>
           <summary>{i18n.t('minutes.proposeCorrection')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.correction?.errors} />
-          <Form ctx={ctx} action={`${base}/corrections`}>
+          <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
             <Select
               name="agendaItemId"
               label={i18n.t('minutes.correctionItem')}
@@ -280,8 +279,7 @@ export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPag
   return (
     <section class="card" aria-labelledby="add-decision">
       <h2 id="add-decision">{i18n.t('decisions.add')}</h2>
-      <ErrorSummary ctx={ctx} errors={data.forms?.decision?.errors} />
-      <Form ctx={ctx} action={`/${lang}/meetings/${m.id}/decisions`}>
+      <Form ctx={ctx} errors={data.forms?.decision?.errors} action={`/${lang}/meetings/${m.id}/decisions`}>
         <Select
           name="agendaItemId"
           label={i18n.t('decisions.item')}
@@ -307,10 +305,8 @@ export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPag
           label={i18n.t('decisions.taskOrganisation')}
           value={data.forms?.decision?.values.taskOrganisationId}
           error={data.forms?.decision?.errors.taskOrganisationId}
-          options={[
-            { value: '', label: '—' },
-            ...sortByName(data.organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-          ]}
+          empty="—"
+          options={sortByName(data.organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
         />
         <TextField
           name="taskDeadline"

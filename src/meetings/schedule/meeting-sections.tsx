@@ -1,7 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, UploadForm } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TextField, TranslatedInputs, UploadForm } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
@@ -111,8 +111,7 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
       {data.transitions.length > 0 && (
         <details class="staff-form" open={data.forms?.status ? true : undefined}>
           <summary>{i18n.t('meeting.statusChange')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.status?.errors} />
-          <Form ctx={ctx} action={`${base}/status`}>
+          <Form ctx={ctx} errors={data.forms?.status?.errors} action={`${base}/status`}>
             <Select
               name="status"
               label={i18n.t('meeting.newStatus')}
@@ -149,42 +148,39 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
         {i18n.t('invitations.response')}: {i18n.t(`invitations.response.${data.myInvitation.invitation.response}`)}
       </p>
       {(m.status === 'announced' || m.status === 'postponed') && (
-        <>
-          <ErrorSummary ctx={ctx} errors={data.forms?.response?.errors} />
-          <Form ctx={ctx} action={`${base}/response`}>
-            <fieldset class="field">
-              <legend>{i18n.t('invitations.chooseDelegates')}</legend>
-              {data.myInvitation.people.map((p) => (
-                <div class="field checkbox">
-                  <label for={`delegate-${p.personId}`}>
-                    <input
-                      id={`delegate-${p.personId}`}
-                      type="checkbox"
-                      name="delegateIds"
-                      value={p.personId}
-                      checked={data.myInvitation?.delegates.includes(p.personId)}
-                    />{' '}
-                    <T value={p.name} i18n={i18n} />
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <TextField
-              name="newDelegate"
-              label={i18n.t('invitations.newDelegate')}
-              maxLength={200}
-              error={data.forms?.response?.errors.newDelegate}
-            />
-            <p class="button-row">
-              <button type="submit" name="response" value="confirmed" class="button">
-                {i18n.t('invitations.confirm')}
-              </button>{' '}
-              <button type="submit" name="response" value="declined" class="button secondary">
-                {i18n.t('invitations.decline')}
-              </button>
-            </p>
-          </Form>
-        </>
+        <Form ctx={ctx} errors={data.forms?.response?.errors} action={`${base}/response`}>
+          <fieldset class="field">
+            <legend>{i18n.t('invitations.chooseDelegates')}</legend>
+            {data.myInvitation.people.map((p) => (
+              <div class="field checkbox">
+                <label for={`delegate-${p.personId}`}>
+                  <input
+                    id={`delegate-${p.personId}`}
+                    type="checkbox"
+                    name="delegateIds"
+                    value={p.personId}
+                    checked={data.myInvitation?.delegates.includes(p.personId)}
+                  />{' '}
+                  <T value={p.name} i18n={i18n} />
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <TextField
+            name="newDelegate"
+            label={i18n.t('invitations.newDelegate')}
+            maxLength={200}
+            error={data.forms?.response?.errors.newDelegate}
+          />
+          <p class="button-row">
+            <button type="submit" name="response" value="confirmed" class="button">
+              {i18n.t('invitations.confirm')}
+            </button>{' '}
+            <button type="submit" name="response" value="declined" class="button secondary">
+              {i18n.t('invitations.decline')}
+            </button>
+          </p>
+        </Form>
       )}
     </section>
   );
@@ -209,8 +205,7 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
       {staff && agendaOpen(m.status) && (
         <details class="staff-form" open={data.forms?.document ? true : undefined}>
           <summary>{i18n.t('documents.add')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.document?.errors} />
-          <UploadForm ctx={ctx} action={`${base}/documents`}>
+          <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
             <TranslatedInputs
               prefix="title"
               legend={i18n.t('documents.title')}
@@ -222,10 +217,8 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
               name="agendaItemId"
               label={i18n.t('documents.item')}
               value={data.forms?.document?.values.agendaItemId}
-              options={[
-                { value: '', label: i18n.t('documents.wholeMeeting') },
-                ...data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` })),
-              ]}
+              empty={i18n.t('documents.wholeMeeting')}
+              options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
             />
             <div class={data.forms?.document?.errors.file ? 'field has-error' : 'field'}>
               <label for="field-file">{i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}</label>

@@ -1,6 +1,6 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -166,8 +166,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
       {staff && (
         <details class="staff-form" open={Boolean(forms.stages)}>
           <summary>{i18n.t('obligations.editStages')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.stages?.errors} />
-          <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/stages`}>
+          <Form ctx={ctx} errors={forms.stages?.errors} action={`/${lang}/cycles/${cycle.id}/stages`}>
             {CYCLE_STAGE_KINDS.map((kind) => (
               <fieldset class="field">
                 <legend>{i18n.t(`obligations.stage.${kind}`)}</legend>

@@ -1,7 +1,7 @@
 import { ACTION_STATUSES, ASSESSMENT_LEVELS, type AssessmentSide } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
-import { Checkbox, ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs } from '../../core/html/form.tsx';
+import { Checkbox, Form, Select, Submit, TextField, TranslatedInputs } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -79,8 +79,7 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
               organisation: plain(extras.assessor.organisationName, i18n),
             })}
           </summary>
-          <ErrorSummary ctx={ctx} errors={forms.assessment?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/assessment`}>
+          <Form ctx={ctx} errors={forms.assessment?.errors} action={`/${lang}/recommendations/${r.id}/assessment`}>
             <p>{i18n.t('obligations.assessingAs', { side: i18n.t(`obligations.side.${extras.assessor.side}`) })}</p>
             <Select
               name="level"
@@ -123,8 +122,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && extras.options && (
         <details class="staff-form" open={Boolean(forms.action)}>
           <summary>{i18n.t('obligations.addAction')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.action?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/actions`}>
+          <Form ctx={ctx} errors={forms.action?.errors} action={`/${lang}/recommendations/${r.id}/actions`}>
             <TranslatedInputs
               prefix="title"
               legend={i18n.t('obligations.actionTitle')}
@@ -329,8 +327,11 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
   return (
     <details class="staff-form" open={Boolean(progressForm)}>
       <summary>{i18n.t('obligations.addProgress')}</summary>
-      <ErrorSummary ctx={ctx} errors={progressForm?.errors} />
-      <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/actions/${a.id}/progress`}>
+      <Form
+        ctx={ctx}
+        errors={progressForm?.errors}
+        action={`/${lang}/recommendations/${r.id}/actions/${a.id}/progress`}
+      >
         <TextField
           name="reportedOn"
           type="date"

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { SectionProps } from './views.tsx';
 
@@ -38,17 +38,14 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && (
         <details class="staff-form" open={Boolean(forms.cluster)}>
           <summary>{i18n.t('obligations.chooseCluster')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.cluster?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/cluster`}>
+          <Form ctx={ctx} errors={forms.cluster?.errors} action={`/${lang}/recommendations/${r.id}/cluster`}>
             <Select
               name="clusterId"
               label={i18n.t('obligations.existingCluster')}
               value={forms.cluster?.values.clusterId ?? r.cluster?.id}
               error={forms.cluster?.errors.clusterId}
-              options={[
-                { value: '', label: i18n.t('obligations.noClusterOption') },
-                ...extras.clusters.map((c) => ({ value: c.id, label: plain(c.title, i18n) })),
-              ]}
+              empty={i18n.t('obligations.noClusterOption')}
+              options={extras.clusters.map((c) => ({ value: c.id, label: plain(c.title, i18n) }))}
             />
             <TranslatedInputs
               prefix="clusterTitle"
@@ -180,8 +177,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && extras.linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.link?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
+          <Form ctx={ctx} errors={forms.link?.errors} action={`/${lang}/recommendations/${r.id}/links`}>
             <input type="hidden" name="kind" value="proposal" />
             <Select
               name="targetId"

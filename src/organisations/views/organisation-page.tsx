@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -123,8 +123,7 @@ export function OrganisationPage({
       {ctx.can('manage-organisations') && (
         <details class="staff-form" open={forms?.membership ? true : undefined}>
           <summary>{i18n.t('organisations.membershipChange')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms?.membership?.errors} />
-          <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/membership`}>
+          <Form ctx={ctx} errors={forms?.membership?.errors} action={`/${lang}/organisations/${o.slug}/membership`}>
             <Select
               name="status"
               label={i18n.t('organisations.membershipStatus')}
@@ -175,8 +174,7 @@ export function OrganisationPage({
           {ctx.can('manage-people') && (
             <details class="staff-form" open={forms?.person ? true : undefined}>
               <summary>{i18n.t('people.add')}</summary>
-              <ErrorSummary ctx={ctx} errors={forms?.person?.errors} />
-              <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/people`}>
+              <Form ctx={ctx} errors={forms?.person?.errors} action={`/${lang}/organisations/${o.slug}/people`}>
                 <TranslatedInputs
                   prefix="name"
                   legend={i18n.t('people.name')}

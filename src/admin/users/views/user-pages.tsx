@@ -1,7 +1,7 @@
 import type { UserListRow } from '../../../accounts/index.ts';
 import { ROLES, type Role } from '../../../core/db/schema.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Checkbox, ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Checkbox, Form, fieldsOf, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -40,10 +40,8 @@ function RoleAndOrganisation({
         label={i18n.t('admin.userOrganisation')}
         value={organisationId}
         error={errors?.organisationId}
-        options={[
-          { value: '', label: i18n.t('admin.organisationNone') },
-          ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-        ]}
+        empty={i18n.t('admin.organisationNone')}
+        options={organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
       />
     </>
   );
@@ -74,6 +72,7 @@ export function AdminPage({
   errors?: FieldErrors;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   const dash = '—';
   return (
@@ -81,24 +80,9 @@ export function AdminPage({
       <h1>{i18n.t('admin.title')}</h1>
       <AdminNav ctx={ctx} />
       <h2 id="invite">{i18n.t('admin.inviteTitle')}</h2>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/admin/invitations`}>
-        <TextField
-          name="email"
-          type="email"
-          label={i18n.t('admin.userEmail')}
-          value={values.email}
-          error={errors?.email}
-          required
-        />
-        <TextField
-          name="displayName"
-          label={i18n.t('admin.userName')}
-          value={values.displayName}
-          error={errors?.displayName}
-          required
-          maxLength={200}
-        />
+      <Form ctx={ctx} errors={errors} action={`/${lang}/admin/invitations`}>
+        <TextField {...field('email')} type="email" label={i18n.t('admin.userEmail')} required />
+        <TextField {...field('displayName')} label={i18n.t('admin.userName')} required maxLength={200} />
         <RoleAndOrganisation
           ctx={ctx}
           roles={roles}
@@ -215,8 +199,7 @@ export function UserEditPage({
         {user.displayName} <span class="muted">({user.email})</span>
       </h1>
       <AdminNav ctx={ctx} />
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/admin/users/${user.id}`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/admin/users/${user.id}`}>
         <RoleAndOrganisation
           ctx={ctx}
           roles={ROLES}

@@ -330,17 +330,14 @@ export function RatificationFormPage({
       <p class="lead">
         {i18n.t('mechanisms.editIntro', { state: stateName(state, lang), treaty: plain(m.treaty, i18n) })}
       </p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/mechanisms/${m.code}/ratification`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/mechanisms/${m.code}/ratification`}>
         <Select
           name="status"
           label={i18n.t('mechanisms.field.status')}
           value={values.status ?? ''}
           error={errors?.status}
-          options={[
-            { value: '', label: i18n.t('mechanisms.status.none') },
-            ...STATUSES.map((s) => ({ value: s, label: i18n.t(`mechanisms.status.${s}`) })),
-          ]}
+          empty={i18n.t('mechanisms.status.none')}
+          options={STATUSES.map((s) => ({ value: s, label: i18n.t(`mechanisms.status.${s}`) }))}
         />
         <TextField
           name="signedOn"
