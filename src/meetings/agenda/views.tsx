@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import {
+  ButtonForm,
   ErrorSummary,
   Form,
   fieldsOf,
@@ -65,15 +66,14 @@ export function AgendaEditorPage({
                     </>
                   )}
                   {open && (
-                    <Form ctx={ctx} action={`${base}/presenters/${p.id}/delete`} className="inline-form">
-                      <button
-                        type="submit"
-                        class="link-button"
-                        aria-label={`${i18n.t('agenda.removePresenter')}: ${plain(p.organisation.name, i18n)}`}
-                      >
-                        {i18n.t('agenda.removePresenter')}
-                      </button>
-                    </Form>
+                    <ButtonForm
+                      ctx={ctx}
+                      action={`${base}/presenters/${p.id}/delete`}
+                      link
+                      label={`${i18n.t('agenda.removePresenter')}: ${plain(p.organisation.name, i18n)}`}
+                    >
+                      {i18n.t('agenda.removePresenter')}
+                    </ButtonForm>
                   )}
                 </li>
               ))}
@@ -134,35 +134,36 @@ function ItemControls({
   return (
     <div class="button-row">
       {index > 0 && (
-        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-          <input type="hidden" name="direction" value="up" />
-          <button
-            type="submit"
-            class="link-button"
-            aria-label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
-          >
-            ↑ {i18n.t('agenda.moveUp')}
-          </button>
-        </Form>
+        <ButtonForm
+          ctx={ctx}
+          action={`${base}/${item.id}/move`}
+          hidden={{ direction: 'up' }}
+          link
+          label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
+        >
+          ↑ {i18n.t('agenda.moveUp')}
+        </ButtonForm>
       )}
       {index < count - 1 && (
-        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-          <input type="hidden" name="direction" value="down" />
-          <button
-            type="submit"
-            class="link-button"
-            aria-label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
-          >
-            ↓ {i18n.t('agenda.moveDown')}
-          </button>
-        </Form>
+        <ButtonForm
+          ctx={ctx}
+          action={`${base}/${item.id}/move`}
+          hidden={{ direction: 'down' }}
+          link
+          label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
+        >
+          ↓ {i18n.t('agenda.moveDown')}
+        </ButtonForm>
       )}
       <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
-      <Form ctx={ctx} action={`${base}/${item.id}/delete`} className="inline-form">
-        <button type="submit" class="link-button" aria-label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}>
-          {i18n.t('agenda.remove')}
-        </button>
-      </Form>
+      <ButtonForm
+        ctx={ctx}
+        action={`${base}/${item.id}/delete`}
+        link
+        label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}
+      >
+        {i18n.t('agenda.remove')}
+      </ButtonForm>
     </div>
   );
 }

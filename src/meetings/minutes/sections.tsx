@@ -1,12 +1,13 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { ButtonForm, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AgendaItemView, MeetingDetail } from '../queries.ts';
 import type { Org } from '../views/manage-parts.tsx';
+import { meetingScope } from '../views/parts.tsx';
 import { SideBySide } from './diff.tsx';
 
 const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
@@ -97,10 +98,7 @@ export function CurrentVersion({ ctx, data }: { ctx: PageContext; data: MinutesP
 
 /** Every version, and the comparison of two side by side. */
 export function VersionsSection({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
+  const { i18n, m, base } = meetingScope(ctx, data.meeting, '/minutes');
   const current = data.versions[0];
   const a = data.compare && data.versions.find((v) => v.version === data.compare?.a);
   const b = data.compare && data.versions.find((v) => v.version === data.compare?.b);
@@ -140,11 +138,7 @@ export function VersionsSection({ ctx, data }: { ctx: PageContext; data: Minutes
             ))}
           </select>
         </div>
-        <p>
-          <button type="submit" class="button">
-            {i18n.t('minutes.compare')}
-          </button>
-        </p>
+        <Submit>{i18n.t('minutes.compare')}</Submit>
       </form>
       {a && b && (
         <section aria-labelledby="comparison">
@@ -165,10 +159,7 @@ export function VersionsSection({ ctx, data }: { ctx: PageContext; data: Minutes
 
 /** The form to write a new version in the page's language. */
 export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
+  const { i18n, lang, base } = meetingScope(ctx, data.meeting, '/minutes');
   const current = data.versions[0];
   return (
     <details class="staff-form">
@@ -200,11 +191,7 @@ export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPa
 
 /** Corrections proposed by attending organisations, and what the secretariat decided. */
 export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
-  const staff = ctx.can('run-meetings');
+  const { i18n, m, base, staff } = meetingScope(ctx, data.meeting, '/minutes');
   const itemOptions = [
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
@@ -225,12 +212,9 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
             {staff && c.status === 'open' && (
               <div class="button-row">
                 {(['accepted', 'rejected'] as const).map((st) => (
-                  <Form ctx={ctx} action={`${base}/corrections/${c.id}`} className="inline-form">
-                    <input type="hidden" name="status" value={st} />
-                    <button type="submit" class="link-button">
-                      {i18n.t(st === 'accepted' ? 'minutes.accept' : 'minutes.reject')}
-                    </button>
-                  </Form>
+                  <ButtonForm ctx={ctx} action={`${base}/corrections/${c.id}`} hidden={{ status: st }} link>
+                    {i18n.t(st === 'accepted' ? 'minutes.accept' : 'minutes.reject')}
+                  </ButtonForm>
                 ))}
               </div>
             )}
@@ -269,9 +253,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
 
 /** The form to record a decision and the task it gives. */
 export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
+  const { i18n, lang, m } = meetingScope(ctx, data.meeting);
   const itemOptions = [
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),

@@ -1,11 +1,20 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit, TextField, TranslatedInputs, UploadForm } from '../../core/html/form.tsx';
+import {
+  DOCUMENT_ACCEPT,
+  FileField,
+  Form,
+  Select,
+  Submit,
+  TextField,
+  TranslatedInputs,
+  UploadForm,
+} from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
-import { Paragraphs, When } from '../views/parts.tsx';
+import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
 
@@ -81,10 +90,7 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
 
 /** The secretariat's links to manage the meeting, and the form to change its status. */
 export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
+  const { i18n, base } = meetingScope(ctx, data.meeting);
   return (
     <section class="staff-panel" aria-labelledby="manage">
       <h2 id="manage">{i18n.t('meeting.manage')}</h2>
@@ -137,10 +143,7 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
 /** The invitation of the reader's organisation: its answer, and the form to confirm or decline with delegates. */
 export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
   if (!data.myInvitation) return null;
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
+  const { i18n, m, base } = meetingScope(ctx, data.meeting);
   return (
     <section class="card" aria-labelledby="my-invitation">
       <h2 id="my-invitation">{i18n.t('invitations.yourInvitation')}</h2>
@@ -188,11 +191,7 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
 
 /** The meeting's documents (those of no agenda item), and the upload form while the agenda is open. */
 export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
-  const staff = ctx.can('run-meetings');
+  const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const meetingDocs = data.documents.filter((d) => !d.agendaItemId);
   return (
     <section aria-labelledby="documents">
@@ -220,21 +219,12 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
               empty={i18n.t('documents.wholeMeeting')}
               options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
             />
-            <div class={data.forms?.document?.errors.file ? 'field has-error' : 'field'}>
-              <label for="field-file">{i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}</label>
-              {data.forms?.document?.errors.file && (
-                <p class="field-error" id="error-file">
-                  {data.forms.document.errors.file}
-                </p>
-              )}
-              <input
-                id="field-file"
-                type="file"
-                name="file"
-                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
-                required
-              />
-            </div>
+            <FileField
+              label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+              error={data.forms?.document?.errors.file}
+              accept={DOCUMENT_ACCEPT}
+              required
+            />
             <Submit>{i18n.t('documents.upload')}</Submit>
           </UploadForm>
         </details>

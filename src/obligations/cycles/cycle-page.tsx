@@ -2,6 +2,7 @@ import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -126,43 +127,34 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
   return (
     <>
       <h2 id="stages">{i18n.t('obligations.stages')}</h2>
-      <div class="table-scroll">
-        <table class="stages">
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('obligations.stageName')}</th>
-              <th scope="col">{i18n.t('obligations.dueOn')}</th>
-              <th scope="col">{i18n.t('obligations.doneOn')}</th>
-              <th scope="col">{i18n.t('obligations.stageState')}</th>
+      <Table
+        className="stages"
+        columns={(['stageName', 'dueOn', 'doneOn', 'stageState'] as const).map((k) => i18n.t(`obligations.${k}`))}
+      >
+        {cycle.stages
+          .filter((s) => s.state !== 'unplanned' || s.dueOn || s.doneOn)
+          .map((s) => (
+            <tr class={STATE_CLASS[s.state]}>
+              <th scope="row">
+                {i18n.t(`obligations.stage.${s.kind}`)}
+                {i18n.pick(s.note) && (
+                  <>
+                    <br />
+                    <small>
+                      <T value={s.note} i18n={i18n} />
+                    </small>
+                  </>
+                )}
+              </th>
+              <td>{s.dueOn ? i18n.date(s.dueOn) : '—'}</td>
+              <td>
+                {s.doneOn ? i18n.date(s.doneOn) : '—'}
+                {s.endsOn && <> – {i18n.date(s.endsOn)}</>}
+              </td>
+              <td>{i18n.t(`obligations.stageState.${s.state}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {cycle.stages
-              .filter((s) => s.state !== 'unplanned' || s.dueOn || s.doneOn)
-              .map((s) => (
-                <tr class={STATE_CLASS[s.state]}>
-                  <th scope="row">
-                    {i18n.t(`obligations.stage.${s.kind}`)}
-                    {i18n.pick(s.note) && (
-                      <>
-                        <br />
-                        <small>
-                          <T value={s.note} i18n={i18n} />
-                        </small>
-                      </>
-                    )}
-                  </th>
-                  <td>{s.dueOn ? i18n.date(s.dueOn) : '—'}</td>
-                  <td>
-                    {s.doneOn ? i18n.date(s.doneOn) : '—'}
-                    {s.endsOn && <> – {i18n.date(s.endsOn)}</>}
-                  </td>
-                  <td>{i18n.t(`obligations.stageState.${s.state}`)}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </Table>
       {staff && (
         <details class="staff-form" open={Boolean(forms.stages)}>
           <summary>{i18n.t('obligations.editStages')}</summary>

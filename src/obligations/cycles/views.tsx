@@ -10,6 +10,7 @@ import {
   type Values,
 } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -75,47 +76,40 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
       {cycles.length === 0 ? (
         <p>{i18n.t('obligations.noCycles')}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">{i18n.t('obligations.cycles')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('obligations.mechanism')}</th>
-                <th scope="col">{i18n.t('obligations.cycle')}</th>
-                <th scope="col">{i18n.t('obligations.state')}</th>
-                <th scope="col">{i18n.t('obligations.nextStage')}</th>
-                <th scope="col">{i18n.t('obligations.lateStages')}</th>
-                <th scope="col">{i18n.t('nav.recommendations')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cycles.map((c) => (
-                <tr>
-                  <td>
-                    <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
-                  </td>
-                  <th scope="row">
-                    <a href={`/${lang}/cycles/${c.id}`}>
-                      <T value={c.title} i18n={i18n} />
-                    </a>
-                  </th>
-                  <td>{stateName(c.stateCode, lang)}</td>
-                  <td>
-                    {c.next ? (
-                      <>
-                        {i18n.t(`obligations.stage.${c.next.kind}`)} — {i18n.date(c.next.dueOn)}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{c.late ? <strong class="overdue">{i18n.number(c.late)}</strong> : '0'}</td>
-                  <td>{i18n.number(c.recommendations)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={i18n.t('obligations.cycles')}
+          columns={[
+            ...(['mechanism', 'cycle', 'state', 'nextStage', 'lateStages'] as const).map((k) =>
+              i18n.t(`obligations.${k}`),
+            ),
+            i18n.t('nav.recommendations'),
+          ]}
+        >
+          {cycles.map((c) => (
+            <tr>
+              <td>
+                <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
+              </td>
+              <th scope="row">
+                <a href={`/${lang}/cycles/${c.id}`}>
+                  <T value={c.title} i18n={i18n} />
+                </a>
+              </th>
+              <td>{stateName(c.stateCode, lang)}</td>
+              <td>
+                {c.next ? (
+                  <>
+                    {i18n.t(`obligations.stage.${c.next.kind}`)} — {i18n.date(c.next.dueOn)}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{c.late ? <strong class="overdue">{i18n.number(c.late)}</strong> : '0'}</td>
+              <td>{i18n.number(c.recommendations)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
+import { Button, Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { SectionProps } from './views.tsx';
 
@@ -103,12 +103,12 @@ export function RepeatsSection({ ctx, r, extras }: SectionProps) {
                 : <T value={x.text} i18n={i18n} />
                 <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/repeats`} className="inline-form">
                   <input type="hidden" name="earlierId" value={x.id} />
-                  <button type="submit" name="decision" value="confirmed" class="button">
+                  <Button name="decision" value="confirmed">
                     {i18n.t('obligations.confirmRepeat')}
-                  </button>{' '}
-                  <button type="submit" name="decision" value="dismissed" class="link-button">
+                  </Button>{' '}
+                  <Button name="decision" value="dismissed" link>
                     {i18n.t('obligations.dismissRepeat')}
-                  </button>
+                  </Button>
                 </Form>
               </li>
             ))}

@@ -2,6 +2,7 @@ import type { MechanismKind } from '../../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { ErrorSummary, Form, Select, Submit, TextField } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { Table } from '../../../core/html/table.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { I18n } from '../../../core/i18n/i18n.ts';
@@ -105,68 +106,63 @@ export function CataloguePage({
           <section aria-labelledby={`kind-${kind}`} class={`mechanisms mechanisms-${kind}`}>
             <h2 id={`kind-${kind}`}>{i18n.t(`mechanisms.section.${kind}`)}</h2>
             {kind === 'treaty_body' ? (
-              <div class="table-scroll">
-                <table class="data ratifications">
-                  <caption class="visually-hidden">
+              <Table
+                className="data ratifications"
+                caption={
+                  <>
                     {i18n.t('mechanisms.section.treaty_body')} · {name}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{i18n.t('mechanisms.column.mechanism')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.treaty')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.status')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.note')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ofKind.map((m) => (
-                      <tr data-code={m.code}>
-                        <th scope="row">
-                          <a href={`/${lang}/mechanisms/${m.code}`}>
-                            <abbr>{m.code}</abbr> · <T value={m.name} i18n={i18n} />
+                  </>
+                }
+                columns={(['mechanism', 'treaty', 'status', 'note'] as const).map((k) =>
+                  i18n.t(`mechanisms.column.${k}`),
+                )}
+              >
+                {ofKind.map((m) => (
+                  <tr data-code={m.code}>
+                    <th scope="row">
+                      <a href={`/${lang}/mechanisms/${m.code}`}>
+                        <abbr>{m.code}</abbr> · <T value={m.name} i18n={i18n} />
+                      </a>
+                      {staff && (
+                        <>
+                          <br />
+                          <a
+                            class="edit"
+                            href={`/${lang}/mechanisms/${m.code}/ratification`}
+                            aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
+                          >
+                            {i18n.t('mechanisms.editShort')}
                           </a>
-                          {staff && (
-                            <>
-                              <br />
-                              <a
-                                class="edit"
-                                href={`/${lang}/mechanisms/${m.code}/ratification`}
-                                aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
-                              >
-                                {i18n.t('mechanisms.editShort')}
-                              </a>
-                            </>
-                          )}
-                        </th>
-                        <td>
-                          <T value={m.treaty} i18n={i18n} />
-                        </td>
-                        <td>
-                          <strong class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</strong>
-                          {/* The status says what this date is: of ratification, accession or succession. */}
-                          {m.ratifiedOn && (
-                            <>
-                              <br />
-                              <DateCell value={m.ratifiedOn} i18n={i18n} />
-                            </>
-                          )}
-                          {m.signedOn && (
-                            <>
-                              <br />
-                              <small class="signed">
-                                {i18n.t('mechanisms.column.signed')}: <DateCell value={m.signedOn} i18n={i18n} />
-                              </small>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <T value={m.note} i18n={i18n} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                        </>
+                      )}
+                    </th>
+                    <td>
+                      <T value={m.treaty} i18n={i18n} />
+                    </td>
+                    <td>
+                      <strong class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</strong>
+                      {/* The status says what this date is: of ratification, accession or succession. */}
+                      {m.ratifiedOn && (
+                        <>
+                          <br />
+                          <DateCell value={m.ratifiedOn} i18n={i18n} />
+                        </>
+                      )}
+                      {m.signedOn && (
+                        <>
+                          <br />
+                          <small class="signed">
+                            {i18n.t('mechanisms.column.signed')}: <DateCell value={m.signedOn} i18n={i18n} />
+                          </small>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <T value={m.note} i18n={i18n} />
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             ) : (
               <ul class="mechanism-list">
                 {ofKind.map((m) => (
