@@ -1,14 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import {
-  ButtonForm,
-  ErrorSummary,
-  Form,
-  fieldsOf,
-  Submit,
-  TextField,
-  TranslatedInputs,
-  type Values,
-} from '../../core/html/form.tsx';
+import { fieldsOf, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ButtonForm, ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -39,6 +31,7 @@ export function AgendaEditorPage({
   const base = `/${i18n.lang}/meetings/${meeting.id}/agenda`;
   const open = agendaOpen(meeting.status);
   const orgOptions = sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }));
+  const itemField = fieldsOf(forms?.item?.values, forms?.item?.errors);
   return (
     <Layout ctx={ctx} title={i18n.t('meeting.agendaEditor')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('meeting.agendaEditor')} />
@@ -88,26 +81,13 @@ export function AgendaEditorPage({
         <section aria-labelledby="add-item" class="card">
           <h2 id="add-item">{i18n.t('agenda.addItem')}</h2>
           <Form ctx={ctx} errors={forms?.item?.errors} action={base}>
+            <TranslatedInputs {...itemField.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
             <TranslatedInputs
-              prefix="title"
-              legend={i18n.t('agenda.itemTitle')}
-              values={forms?.item?.values ?? {}}
-              errors={forms?.item?.errors}
-              maxLength={500}
-            />
-            <TranslatedInputs
-              prefix="description"
+              {...itemField.translated('description')}
               legend={i18n.t('agenda.itemDescription')}
-              values={forms?.item?.values ?? {}}
-              errors={forms?.item?.errors}
               maxLength={5000}
             />
-            <TextField
-              name="plannedMinutes"
-              label={i18n.t('agenda.plannedMinutes')}
-              value={forms?.item?.values.plannedMinutes}
-              error={forms?.item?.errors.plannedMinutes}
-            />
+            <TextField {...itemField('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
             <Submit>{i18n.t('agenda.add')}</Submit>
           </Form>
         </section>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { Select, TextField } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';

@@ -1,6 +1,7 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit } from '../../core/html/form.tsx';
+import { Select } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { T } from '../../core/html/text.tsx';

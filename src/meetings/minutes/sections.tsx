@@ -1,6 +1,7 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ButtonForm, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
@@ -196,6 +197,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
   ];
+  const correctionField = fieldsOf(data.forms?.correction?.values, data.forms?.correction?.errors);
   return (
     <section aria-labelledby="corrections">
       <h2 id="corrections">{i18n.t('minutes.corrections')}</h2>
@@ -226,9 +228,8 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
           <summary>{i18n.t('minutes.proposeCorrection')}</summary>
           <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
             <Select
-              name="agendaItemId"
+              {...correctionField('agendaItemId')}
               label={i18n.t('minutes.correctionItem')}
-              value={data.forms?.correction?.values.agendaItemId}
               options={itemOptions}
             />
             <div class={data.forms?.correction?.errors.text ? 'field has-error' : 'field'}>
@@ -258,45 +259,25 @@ export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPag
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
   ];
+  const decisionField = fieldsOf(data.forms?.decision?.values, data.forms?.decision?.errors);
   return (
     <section class="card" aria-labelledby="add-decision">
       <h2 id="add-decision">{i18n.t('decisions.add')}</h2>
       <Form ctx={ctx} errors={data.forms?.decision?.errors} action={`/${lang}/meetings/${m.id}/decisions`}>
-        <Select
-          name="agendaItemId"
-          label={i18n.t('decisions.item')}
-          value={data.forms?.decision?.values.agendaItemId}
-          options={itemOptions}
-        />
+        <Select {...decisionField('agendaItemId')} label={i18n.t('decisions.item')} options={itemOptions} />
+        <TranslatedInputs {...decisionField.translated('text')} legend={i18n.t('decisions.text')} maxLength={3000} />
         <TranslatedInputs
-          prefix="text"
-          legend={i18n.t('decisions.text')}
-          values={data.forms?.decision?.values ?? {}}
-          errors={data.forms?.decision?.errors}
-          maxLength={3000}
-        />
-        <TranslatedInputs
-          prefix="task"
+          {...decisionField.translated('task')}
           legend={i18n.t('decisions.taskDescription')}
-          values={data.forms?.decision?.values ?? {}}
-          errors={data.forms?.decision?.errors}
           maxLength={3000}
         />
         <Select
-          name="taskOrganisationId"
+          {...decisionField('taskOrganisationId')}
           label={i18n.t('decisions.taskOrganisation')}
-          value={data.forms?.decision?.values.taskOrganisationId}
-          error={data.forms?.decision?.errors.taskOrganisationId}
           empty="—"
           options={sortByName(data.organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
         />
-        <TextField
-          name="taskDeadline"
-          type="date"
-          label={i18n.t('decisions.taskDeadline')}
-          value={data.forms?.decision?.values.taskDeadline}
-          error={data.forms?.decision?.errors.taskDeadline}
-        />
+        <TextField {...decisionField('taskDeadline')} type="date" label={i18n.t('decisions.taskDeadline')} />
         <Submit>{i18n.t('decisions.add')}</Submit>
       </Form>
     </section>

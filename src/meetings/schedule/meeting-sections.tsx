@@ -1,16 +1,8 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import {
-  DOCUMENT_ACCEPT,
-  FileField,
-  Form,
-  Select,
-  Submit,
-  TextField,
-  TranslatedInputs,
-  UploadForm,
-} from '../../core/html/form.tsx';
+import { DOCUMENT_ACCEPT, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { Form, Submit, UploadForm } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
@@ -91,6 +83,7 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
 /** The secretariat's links to manage the meeting, and the form to change its status. */
 export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
   const { i18n, base } = meetingScope(ctx, data.meeting);
+  const statusField = fieldsOf(data.forms?.status?.values, data.forms?.status?.errors);
   return (
     <section class="staff-panel" aria-labelledby="manage">
       <h2 id="manage">{i18n.t('meeting.manage')}</h2>
@@ -119,17 +112,13 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
           <summary>{i18n.t('meeting.statusChange')}</summary>
           <Form ctx={ctx} errors={data.forms?.status?.errors} action={`${base}/status`}>
             <Select
-              name="status"
+              {...statusField('status')}
               label={i18n.t('meeting.newStatus')}
-              value={data.forms?.status?.values.status}
-              error={data.forms?.status?.errors.status}
               options={data.transitions.map((s) => ({ value: s, label: i18n.t(`meeting.status.${s}`) }))}
             />
             <TranslatedInputs
-              prefix="reason"
+              {...statusField.translated('reason')}
               legend={i18n.t('meeting.reason')}
-              values={data.forms?.status?.values ?? {}}
-              errors={data.forms?.status?.errors}
               maxLength={1000}
             />
             <Submit>{i18n.t('meeting.statusChange')}</Submit>
@@ -193,6 +182,7 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
 export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
   const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const meetingDocs = data.documents.filter((d) => !d.agendaItemId);
+  const documentField = fieldsOf(data.forms?.document?.values, data.forms?.document?.errors);
   return (
     <section aria-labelledby="documents">
       <h2 id="documents">{i18n.t('meeting.documents')}</h2>
@@ -206,16 +196,13 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
           <summary>{i18n.t('documents.add')}</summary>
           <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
             <TranslatedInputs
-              prefix="title"
+              {...documentField.translated('title')}
               legend={i18n.t('documents.title')}
-              values={data.forms?.document?.values ?? {}}
-              errors={data.forms?.document?.errors}
               maxLength={300}
             />
             <Select
-              name="agendaItemId"
+              {...documentField('agendaItemId')}
               label={i18n.t('documents.item')}
-              value={data.forms?.document?.values.agendaItemId}
               empty={i18n.t('documents.wholeMeeting')}
               options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
             />

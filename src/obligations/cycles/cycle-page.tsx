@@ -1,6 +1,7 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
+import { Select, TextField, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';

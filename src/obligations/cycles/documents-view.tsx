@@ -2,18 +2,8 @@ import { CYCLE_DOCUMENT_KINDS } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import {
-  ButtonForm,
-  type Fields,
-  FileField,
-  Form,
-  fieldsOf,
-  Select,
-  Submit,
-  TextField,
-  TranslatedInputs,
-  UploadForm,
-} from '../../core/html/form.tsx';
+import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit, UploadForm } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';

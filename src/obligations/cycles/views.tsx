@@ -1,14 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import {
-  type Fields,
-  Form,
-  fieldsOf,
-  Select,
-  Submit,
-  TextField,
-  TranslatedInputs,
-  type Values,
-} from '../../core/html/form.tsx';
+import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';

@@ -3,14 +3,13 @@ import type { PageContext } from '../../core/html/context.ts';
 import {
   Checkbox,
   CheckboxGroup,
-  Form,
   fieldsOf,
   Select,
-  Submit,
   TextField,
   TranslatedInputs,
   type Values,
-} from '../../core/html/form.tsx';
+} from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Button, Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
+import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { SectionProps } from './views.tsx';
 
@@ -9,6 +10,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
+  const clusterField = fieldsOf(forms.cluster?.values, forms.cluster?.errors);
   return (
     <>
       <h2 id="cluster">{i18n.t('obligations.cluster')}</h2>
@@ -48,11 +50,9 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
               options={extras.clusters.map((c) => ({ value: c.id, label: plain(c.title, i18n) }))}
             />
             <TranslatedInputs
-              prefix="clusterTitle"
+              {...clusterField.translated('clusterTitle')}
               legend={i18n.t('obligations.newClusterTitle')}
               hint={i18n.t('obligations.newClusterHint')}
-              values={forms.cluster?.values ?? {}}
-              errors={forms.cluster?.errors}
               maxLength={300}
             />
             <Submit>{i18n.t('form.save')}</Submit>

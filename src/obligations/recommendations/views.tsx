@@ -1,6 +1,6 @@
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import type { Values } from '../../core/html/form.tsx';
+import type { Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Checkbox } from '../../core/html/form.tsx';
+import { Checkbox } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';

@@ -1,6 +1,7 @@
 import { PASSWORD_MIN } from '../../../core/auth/password.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Form, fieldsOf, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { fieldsOf, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 

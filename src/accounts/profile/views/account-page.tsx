@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { Form, fieldsOf, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';

@@ -1,6 +1,7 @@
 import type { ChainCheck } from '../../../core/audit.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { TextField, type Values } from '../../../core/html/fields.tsx';
+import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { AdminNav } from '../../views/admin-nav.tsx';

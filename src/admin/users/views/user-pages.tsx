@@ -1,16 +1,8 @@
 import type { UserListRow } from '../../../accounts/index.ts';
 import { ROLES, type Role } from '../../../core/db/schema.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import {
-  ButtonForm,
-  Checkbox,
-  Form,
-  fieldsOf,
-  Select,
-  Submit,
-  TextField,
-  type Values,
-} from '../../../core/html/form.tsx';
+import { Checkbox, fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain } from '../../../core/html/text.tsx';

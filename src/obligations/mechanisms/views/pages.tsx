@@ -1,6 +1,7 @@
 import type { MechanismKind } from '../../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../../core/html/form.tsx';
+import { Select, TextField } from '../../../core/html/fields.tsx';
+import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain, T } from '../../../core/html/text.tsx';

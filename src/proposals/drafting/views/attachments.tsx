@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
 import { formatSize } from '../../../core/files/upload.ts';
-import { DOCUMENT_ACCEPT, FileField, Submit, TranslatedInputs, UploadForm } from '../../../core/html/form.tsx';
+import { DOCUMENT_ACCEPT, FileField, fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
+import { Submit, UploadForm } from '../../../core/html/form.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -8,6 +9,7 @@ import { type SectionProps, scope } from '../../proposal/views/data.ts';
 export function Attachments(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, lang, p, base, form } = scope(props);
+  const attachmentField = fieldsOf(form('attachment')?.values, form('attachment')?.errors);
   return (
     <>
       {(p.attachments.length > 0 || (data.isAuthor && !['withdrawn', 'merged'].includes(p.status))) && (
@@ -30,10 +32,8 @@ export function Attachments(props: SectionProps) {
               <summary>{i18n.t('documents.add')}</summary>
               <UploadForm ctx={ctx} action={`${base}/attachments`}>
                 <TranslatedInputs
-                  prefix="title"
+                  {...attachmentField.translated('title')}
                   legend={i18n.t('documents.title')}
-                  values={form('attachment')?.values ?? {}}
-                  errors={form('attachment')?.errors}
                   maxLength={300}
                 />
                 <FileField

@@ -1,15 +1,13 @@
 import type { PageContext } from '../../../core/html/context.ts';
 import {
   CheckboxGroup,
-  ErrorSummary,
-  Form,
   fieldsOf,
   Select,
-  Submit,
   TextField,
   TranslatedInputs,
   type Values,
-} from '../../../core/html/form.tsx';
+} from '../../../core/html/fields.tsx';
+import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { Select, Submit, TextField } from '../../../core/html/form.tsx';
+import { Select, TextField } from '../../../core/html/fields.tsx';
+import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { Translated } from '../../../core/i18n/translated.ts';
