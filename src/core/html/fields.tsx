@@ -204,6 +204,15 @@ export type Fields = ReturnType<typeof fieldsOf>;
 
 export type Values = Record<string, string | undefined>;
 
+/** A form sent back to be corrected: the values typed and the problems found. */
+export interface FormState {
+  values: Values;
+  errors: FieldErrors;
+}
+
+/** The forms of a page that has several, by name; a form that was not sent back is absent. */
+export type FormStates<K extends string> = { [k in K]?: FormState | undefined };
+
 /** Three inputs for a text in kk, ru and en, grouped under one legend. */
 export function TranslatedInputs({
   prefix,

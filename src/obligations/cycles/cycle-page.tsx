@@ -1,11 +1,10 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Select, TextField, type Values } from '../../core/html/fields.tsx';
+import { type FormStates, Select, TextField, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { stateName } from '../states.ts';
 import { DocumentsSection } from './documents-view.tsx';
@@ -22,11 +21,7 @@ const STATE_CLASS: Record<Stage['state'], string> = {
   unplanned: 'stage stage-unplanned',
 };
 
-export interface CyclePageForms {
-  stages?: { values: Values; errors: FieldErrors } | undefined;
-  document?: { values: Values; errors: FieldErrors } | undefined;
-  upload?: { values: Values; errors: FieldErrors } | undefined;
-}
+export type CyclePageForms = FormStates<'stages' | 'document' | 'upload'>;
 
 /** What each section of a cycle's page is given. */
 export interface SectionProps {
@@ -37,19 +32,9 @@ export interface SectionProps {
   forms: CyclePageForms;
 }
 
-export function CyclePage({
-  ctx,
-  cycle,
-  organisations,
-  agendaItems,
-  forms = {},
-}: {
-  ctx: PageContext;
-  cycle: CycleDetail;
-  organisations: { id: string; name: Translated; category: string }[];
-  agendaItems: { id: string; title: Translated; meetingNumber: number }[];
-  forms?: CyclePageForms;
-}) {
+export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePageForms }) {
+  const { ctx, cycle } = props;
+  const sections: SectionProps = { ...props, forms: props.forms ?? {} };
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
@@ -96,16 +81,10 @@ export function CyclePage({
         <a href={`/${lang}/cycles/${cycle.id}/report`}>{i18n.t('report.title')}</a>
       </p>
 
-      <StagesSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <DocumentsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <MeetingsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <RecommendationsSection
-        ctx={ctx}
-        cycle={cycle}
-        organisations={organisations}
-        agendaItems={agendaItems}
-        forms={forms}
-      />
+      <StagesSection {...sections} />
+      <DocumentsSection {...sections} />
+      <MeetingsSection {...sections} />
+      <RecommendationsSection {...sections} />
     </Layout>
   );
 }

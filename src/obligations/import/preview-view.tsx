@@ -21,20 +21,16 @@ function columnName(i18n: I18n, header: string[], i: number): string {
   return header[i] || i18n.t('import.columnN', { n: i + 1 });
 }
 
-/** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
-export function Preview({
-  ctx,
-  imp,
-  mechanisms,
-  form,
-  url,
-}: {
+interface PreviewProps {
   ctx: PageContext;
   imp: ImportDetail;
   mechanisms: { code: string; name: Translated }[];
   form: PreviewForm;
   url: string;
-}) {
+}
+
+/** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
+export function Preview({ ctx, imp, mechanisms, form, url }: PreviewProps) {
   const { i18n } = ctx;
   return (
     <>
@@ -119,19 +115,7 @@ function Sample({ ctx, imp }: { ctx: PageContext; imp: ImportDetail }) {
   );
 }
 
-function SettingsForm({
-  ctx,
-  imp,
-  mechanisms,
-  form,
-  url,
-}: {
-  ctx: PageContext;
-  imp: ImportDetail;
-  mechanisms: { code: string; name: Translated }[];
-  form: PreviewForm;
-  url: string;
-}) {
+function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
   const { i18n } = ctx;
   const fieldOf = (i: number) => FIELDS.find((f) => form.settings.columns[f] === i) ?? '';
   const fieldOptions = [

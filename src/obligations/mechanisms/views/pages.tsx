@@ -1,6 +1,6 @@
 import type { MechanismKind } from '../../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Select, TextField } from '../../../core/html/fields.tsx';
+import { fieldsOf, Select, TextField } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
@@ -313,6 +313,7 @@ export function RatificationFormPage({
   errors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   const title = i18n.t('mechanisms.editTitle', { mechanism: `${plain(m.name, i18n)} (${m.code})` });
   const noteError = LANGS.map((l) => errors?.[`note_${l}`]).find(Boolean);
@@ -337,20 +338,16 @@ export function RatificationFormPage({
           options={STATUSES.map((s) => ({ value: s, label: i18n.t(`mechanisms.status.${s}`) }))}
         />
         <TextField
-          name="signedOn"
+          {...field('signedOn')}
           type="date"
           label={i18n.t('mechanisms.field.signedOn')}
           hint={i18n.t('mechanisms.field.dateHint')}
-          value={values.signedOn}
-          error={errors?.signedOn}
         />
         <TextField
-          name="ratifiedOn"
+          {...field('ratifiedOn')}
           type="date"
           label={i18n.t('mechanisms.field.ratifiedOn')}
           hint={i18n.t('mechanisms.field.dateHint')}
-          value={values.ratifiedOn}
-          error={errors?.ratifiedOn}
         />
         <fieldset class={noteError ? 'field translated has-error' : 'field translated'}>
           <legend>{i18n.t('mechanisms.field.note')}</legend>
