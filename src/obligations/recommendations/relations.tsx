@@ -2,6 +2,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
@@ -177,42 +178,62 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && extras.linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
-          <Form ctx={ctx} errors={forms.link?.errors} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="proposal" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkProposal')}
-              options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="agenda_item" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkAgendaItem')}
-              options={extras.linkOptions.agendaItems.map((a) => ({
-                value: a.id,
-                label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
-              }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="task" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkTask')}
-              options={extras.linkOptions.tasks.map((t) => ({
-                value: t.id,
-                label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
-              }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="proposal"
+            errors={forms.link?.errors}
+            label={i18n.t('obligations.linkProposal')}
+            options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
+          />
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="agenda_item"
+            label={i18n.t('obligations.linkAgendaItem')}
+            options={extras.linkOptions.agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
+            }))}
+          />
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="task"
+            label={i18n.t('obligations.linkTask')}
+            options={extras.linkOptions.tasks.map((t) => ({
+              value: t.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
+            }))}
+          />
         </details>
       )}
     </>
+  );
+}
+
+/** The form that links the recommendation to one kind of record, chosen in a list. */
+function LinkForm({
+  ctx,
+  id,
+  kind,
+  label,
+  options,
+  errors,
+}: {
+  ctx: PageContext;
+  id: string;
+  kind: string;
+  label: string;
+  options: { value: string; label: string }[];
+  errors?: FieldErrors | undefined;
+}) {
+  return (
+    <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`}>
+      <input type="hidden" name="kind" value={kind} />
+      <Select name="targetId" label={label} options={options} />
+      <Submit>{ctx.i18n.t('obligations.link')}</Submit>
+    </Form>
   );
 }
 
