@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { OrganisationCategory } from '../core/db/schema.ts';
 import type { PageContext } from '../core/html/context.ts';
-import { translatedValues, type Values } from '../core/html/form.tsx';
+import { translatedValues, type Values } from '../core/html/fields.tsx';
 import { plain } from '../core/html/text.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../core/http/forms.ts';
 import { HttpError, notFound } from '../core/http/http-error.ts';

@@ -1,7 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
-import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
-import type { Translated } from '../i18n/translated.ts';
 import type { PageContext } from './context.ts';
 
 /**
@@ -15,18 +13,24 @@ export function Form({
   children,
   className = 'stacked',
   upload = false,
+  errors,
 }: {
   ctx: PageContext;
   action: string;
   children: ComponentChildren;
   className?: string;
   upload?: boolean;
+  /** The form's problems, listed just above it (`ErrorSummary`). */
+  errors?: FieldErrors | undefined;
 }) {
   return (
-    <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      {children}
-    </form>
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {children}
+      </form>
+    </>
   );
 }
 
@@ -51,184 +55,69 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldE
   );
 }
 
-interface FieldProps {
-  name: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string | undefined;
-}
-
-function describedBy(name: string, error?: string, hint?: string) {
-  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ');
-  return ids || undefined;
-}
-
-/** A labelled input with its hint and error, tied together for screen readers. */
-export function TextField({
+/**
+ * A submit button: a `button` (or `secondary`, or `link`: a button that looks like a link); `name`
+ * and `value` tell which of a form's buttons was pressed; `label` names it for screen readers.
+ */
+export function Button({
+  children,
   name,
-  label,
-  error,
-  hint,
   value,
-  type = 'text',
-  autocomplete,
-  required,
-  maxLength,
-}: FieldProps & {
-  value?: string | undefined;
-  type?: 'text' | 'email' | 'password' | 'date' | 'url';
-  autocomplete?: string;
-  required?: boolean;
-  maxLength?: number;
+  secondary,
+  link,
+  label,
+}: {
+  children: ComponentChildren;
+  name?: string;
+  value?: string;
+  secondary?: boolean;
+  link?: boolean;
+  label?: string;
 }) {
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
-      <input
-        {...({
-          id: `field-${name}`,
-          name,
-          type,
-          value: type === 'password' ? undefined : value,
-          autocomplete,
-          required,
-          maxLength,
-          'aria-invalid': error ? 'true' : undefined,
-          'aria-describedby': describedBy(name, error, hint),
-        } as Record<string, unknown>)}
-      />
-    </div>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      class={link ? 'link-button' : secondary ? 'button secondary' : 'button'}
+      aria-label={label}
+    >
+      {children}
+    </button>
   );
 }
 
-export function Checkbox({ name, label, checked }: { name: string; label: string; checked?: boolean }) {
-  return (
-    <div class="field checkbox">
-      <label for={`field-${name}`}>
-        <input id={`field-${name}`} type="checkbox" name={name} checked={checked} /> {label}
-      </label>
-    </div>
-  );
-}
-
-export function Select({
-  name,
-  label,
-  error,
-  hint,
-  value,
-  options,
-}: FieldProps & { value?: string | undefined; options: { value: string; label: string }[] }) {
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <p class="hint" id={`hint-${name}`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${name}`}>
-          {error}
-        </p>
-      )}
-      <select
-        id={`field-${name}`}
-        name={name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-      >
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function Submit({ children }: { children: ComponentChildren }) {
+/** A form's submit button in a paragraph of its own. */
+export function Submit(props: Parameters<typeof Button>[0]) {
   return (
     <p>
-      <button type="submit" class="button">
-        {children}
-      </button>
+      <Button {...props} />
     </p>
   );
 }
 
-export type Values = Record<string, string | undefined>;
-
-/** Three inputs for a text in kk, ru and en, grouped under one legend. */
-export function TranslatedInputs({
-  prefix,
-  legend,
-  values,
-  errors,
-  maxLength,
-  hint,
-  rows,
-}: {
-  prefix: string;
-  legend: string;
-  values: Values;
-  errors?: FieldErrors | undefined;
-  maxLength: number;
-  hint?: string;
-  /** Multi-line: a textarea of this many rows per language. */
-  rows?: number;
+/**
+ * A form of one button (and its hidden fields) inline in the text: follow, delete, accept, mark done…
+ */
+export function ButtonForm({
+  ctx,
+  action,
+  hidden = {},
+  className = 'inline-form',
+  children,
+  ...button
+}: Parameters<typeof Button>[0] & {
+  ctx: PageContext;
+  action: string;
+  hidden?: Record<string, string>;
+  className?: string;
 }) {
-  const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
   return (
-    <fieldset class={error ? 'field translated has-error' : 'field translated'}>
-      <legend>{legend}</legend>
-      {hint && <p class="hint">{hint}</p>}
-      {error && <p class="field-error">{error}</p>}
-      {LANGS.map((l) => (
-        <div class="field">
-          <label for={`field-${prefix}_${l}`} lang={l}>
-            {LANG_NATIVE_NAMES[l]}
-          </label>
-          {rows ? (
-            <textarea
-              id={`field-${prefix}_${l}`}
-              name={`${prefix}_${l}`}
-              rows={rows}
-              lang={l}
-              maxLength={maxLength}
-              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
-            >
-              {values[`${prefix}_${l}`] ?? ''}
-            </textarea>
-          ) : (
-            <input
-              id={`field-${prefix}_${l}`}
-              name={`${prefix}_${l}`}
-              type="text"
-              lang={l}
-              value={values[`${prefix}_${l}`]}
-              maxLength={maxLength}
-              aria-invalid={errors?.[`${prefix}_${l}`] ? 'true' : undefined}
-            />
-          )}
-        </div>
+    <Form ctx={ctx} action={action} className={className}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
       ))}
-    </fieldset>
+      <Button {...button}>{children}</Button>
+    </Form>
   );
-}
-
-/** Form values from a stored translated text. */
-export function translatedValues(prefix: string, value: Translated): Values {
-  return Object.fromEntries(LANGS.map((l) => [`${prefix}_${l}`, value[l]]));
 }

@@ -1,6 +1,7 @@
 import type { NotificationItem } from '../extensions.ts';
 import type { PageContext } from '../html/context.ts';
-import { Form, Select, Submit } from '../html/form.tsx';
+import { Select } from '../html/fields.tsx';
+import { Form, Submit } from '../html/form.tsx';
 import { Layout } from '../html/layout.tsx';
 import { T } from '../html/text.tsx';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { translatedValues } from '../../core/html/form.tsx';
+import { translatedValues } from '../../core/html/fields.tsx';
 import { collectTranslated, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';

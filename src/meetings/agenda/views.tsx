@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ButtonForm, ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -30,6 +31,7 @@ export function AgendaEditorPage({
   const base = `/${i18n.lang}/meetings/${meeting.id}/agenda`;
   const open = agendaOpen(meeting.status);
   const orgOptions = sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }));
+  const itemField = fieldsOf(forms?.item?.values, forms?.item?.errors);
   return (
     <Layout ctx={ctx} title={i18n.t('meeting.agendaEditor')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('meeting.agendaEditor')} />
@@ -57,15 +59,14 @@ export function AgendaEditorPage({
                     </>
                   )}
                   {open && (
-                    <Form ctx={ctx} action={`${base}/presenters/${p.id}/delete`} className="inline-form">
-                      <button
-                        type="submit"
-                        class="link-button"
-                        aria-label={`${i18n.t('agenda.removePresenter')}: ${plain(p.organisation.name, i18n)}`}
-                      >
-                        {i18n.t('agenda.removePresenter')}
-                      </button>
-                    </Form>
+                    <ButtonForm
+                      ctx={ctx}
+                      action={`${base}/presenters/${p.id}/delete`}
+                      link
+                      label={`${i18n.t('agenda.removePresenter')}: ${plain(p.organisation.name, i18n)}`}
+                    >
+                      {i18n.t('agenda.removePresenter')}
+                    </ButtonForm>
                   )}
                 </li>
               ))}
@@ -79,28 +80,14 @@ export function AgendaEditorPage({
       {open && (
         <section aria-labelledby="add-item" class="card">
           <h2 id="add-item">{i18n.t('agenda.addItem')}</h2>
-          <ErrorSummary ctx={ctx} errors={forms?.item?.errors} />
-          <Form ctx={ctx} action={base}>
+          <Form ctx={ctx} errors={forms?.item?.errors} action={base}>
+            <TranslatedInputs {...itemField.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
             <TranslatedInputs
-              prefix="title"
-              legend={i18n.t('agenda.itemTitle')}
-              values={forms?.item?.values ?? {}}
-              errors={forms?.item?.errors}
-              maxLength={500}
-            />
-            <TranslatedInputs
-              prefix="description"
+              {...itemField.translated('description')}
               legend={i18n.t('agenda.itemDescription')}
-              values={forms?.item?.values ?? {}}
-              errors={forms?.item?.errors}
               maxLength={5000}
             />
-            <TextField
-              name="plannedMinutes"
-              label={i18n.t('agenda.plannedMinutes')}
-              value={forms?.item?.values.plannedMinutes}
-              error={forms?.item?.errors.plannedMinutes}
-            />
+            <TextField {...itemField('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
             <Submit>{i18n.t('agenda.add')}</Submit>
           </Form>
         </section>
@@ -127,35 +114,36 @@ function ItemControls({
   return (
     <div class="button-row">
       {index > 0 && (
-        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-          <input type="hidden" name="direction" value="up" />
-          <button
-            type="submit"
-            class="link-button"
-            aria-label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
-          >
-            ↑ {i18n.t('agenda.moveUp')}
-          </button>
-        </Form>
+        <ButtonForm
+          ctx={ctx}
+          action={`${base}/${item.id}/move`}
+          hidden={{ direction: 'up' }}
+          link
+          label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
+        >
+          ↑ {i18n.t('agenda.moveUp')}
+        </ButtonForm>
       )}
       {index < count - 1 && (
-        <Form ctx={ctx} action={`${base}/${item.id}/move`} className="inline-form">
-          <input type="hidden" name="direction" value="down" />
-          <button
-            type="submit"
-            class="link-button"
-            aria-label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
-          >
-            ↓ {i18n.t('agenda.moveDown')}
-          </button>
-        </Form>
+        <ButtonForm
+          ctx={ctx}
+          action={`${base}/${item.id}/move`}
+          hidden={{ direction: 'down' }}
+          link
+          label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
+        >
+          ↓ {i18n.t('agenda.moveDown')}
+        </ButtonForm>
       )}
       <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
-      <Form ctx={ctx} action={`${base}/${item.id}/delete`} className="inline-form">
-        <button type="submit" class="link-button" aria-label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}>
-          {i18n.t('agenda.remove')}
-        </button>
-      </Form>
+      <ButtonForm
+        ctx={ctx}
+        action={`${base}/${item.id}/delete`}
+        link
+        label={`${i18n.t('agenda.remove')}: ${plain(item.title, i18n)}`}
+      >
+        {i18n.t('agenda.remove')}
+      </ButtonForm>
     </div>
   );
 }
@@ -226,31 +214,18 @@ export function AgendaItemFormPage({
   errors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={i18n.t('agenda.editItem')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('agenda.editItem')} />
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
+        <TranslatedInputs {...field.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
         <TranslatedInputs
-          prefix="title"
-          legend={i18n.t('agenda.itemTitle')}
-          values={values}
-          errors={errors}
-          maxLength={500}
-        />
-        <TranslatedInputs
-          prefix="description"
+          {...field.translated('description')}
           legend={i18n.t('agenda.itemDescription')}
-          values={values}
-          errors={errors}
           maxLength={5000}
         />
-        <TextField
-          name="plannedMinutes"
-          label={i18n.t('agenda.plannedMinutes')}
-          value={values.plannedMinutes}
-          error={errors?.plannedMinutes}
-        />
+        <TextField {...field('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

@@ -1,6 +1,8 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../core/html/form.tsx';
+import { Select, TextField } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -43,59 +45,52 @@ export function AttendancePage({
         <p>{i18n.t('attendance.empty')}</p>
       ) : (
         <Form ctx={ctx} action={base} className="register">
-          <div class="table-scroll">
-            <table class="data register">
-              <thead>
-                <tr>
-                  <th scope="col">№</th>
-                  <th scope="col">{i18n.t('attendance.person')}</th>
-                  <th scope="col">{i18n.t('attendance.organisation')}</th>
-                  <th scope="col">{i18n.t('attendance.category')}</th>
-                  <th scope="col">{i18n.t('attendance.role')}</th>
-                  <th scope="col">{i18n.t('attendance.presence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr>
-                    <td>{i + 1}</td>
-                    <td>
-                      <T value={r.personName} i18n={i18n} />
-                    </td>
-                    <td>
-                      <T value={r.organisationName} i18n={i18n} />
-                    </td>
-                    <td>{i18n.t(`category.${r.category}`)}</td>
-                    <td>{i18n.t(`attendance.role.${r.role}`)}</td>
-                    <td>
-                      {staff ? (
-                        <select
-                          name={`presence_${r.id}`}
-                          aria-label={`${i18n.t('attendance.presence')}: ${plain(r.personName, i18n)}`}
-                        >
-                          {(['expected', 'present', 'online', 'absent'] as const).map((p) => (
-                            <option value={p} selected={p === r.presence}>
-                              {i18n.t(`attendance.presence.${p}`)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        i18n.t(`attendance.presence.${r.presence}`)
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            className="data register"
+            columns={[
+              '№',
+              ...(['person', 'organisation', 'category', 'role', 'presence'] as const).map((k) =>
+                i18n.t(`attendance.${k}`),
+              ),
+            ]}
+          >
+            {rows.map((r, i) => (
+              <tr>
+                <td>{i + 1}</td>
+                <td>
+                  <T value={r.personName} i18n={i18n} />
+                </td>
+                <td>
+                  <T value={r.organisationName} i18n={i18n} />
+                </td>
+                <td>{i18n.t(`category.${r.category}`)}</td>
+                <td>{i18n.t(`attendance.role.${r.role}`)}</td>
+                <td>
+                  {staff ? (
+                    <select
+                      name={`presence_${r.id}`}
+                      aria-label={`${i18n.t('attendance.presence')}: ${plain(r.personName, i18n)}`}
+                    >
+                      {(['expected', 'present', 'online', 'absent'] as const).map((p) => (
+                        <option value={p} selected={p === r.presence}>
+                          {i18n.t(`attendance.presence.${p}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    i18n.t(`attendance.presence.${r.presence}`)
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
           {staff && <Submit>{i18n.t('attendance.save')}</Submit>}
         </Form>
       )}
       {staff && (
         <section class="card no-print" aria-labelledby="add-person">
           <h2 id="add-person">{i18n.t('attendance.add')}</h2>
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <Form ctx={ctx} action={`${base}/add`}>
+          <Form ctx={ctx} errors={errors} action={`${base}/add`}>
             <Select
               name="organisationId"
               label={i18n.t('attendance.organisation')}

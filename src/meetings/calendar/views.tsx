@@ -1,4 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 
 export function CalendarPage({
@@ -26,11 +27,7 @@ export function CalendarPage({
       {!address && hasAddress && <p>{i18n.t('calendar.hasAddress')}</p>}
       <form method="post" action={`/${i18n.lang}/account/calendar`} class="stacked">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <p>
-          <button type="submit" class="button">
-            {hasAddress || address ? i18n.t('calendar.renew') : i18n.t('calendar.create')}
-          </button>
-        </p>
+        <Submit>{hasAddress || address ? i18n.t('calendar.renew') : i18n.t('calendar.create')}</Submit>
       </form>
     </Layout>
   );

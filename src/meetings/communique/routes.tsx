@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { translatedValues, type Values } from '../../core/html/form.tsx';
+import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { readableMeeting } from '../route-support.ts';

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Submit, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';

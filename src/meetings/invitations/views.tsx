@@ -1,7 +1,9 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit } from '../../core/html/form.tsx';
+import { Select } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -37,35 +39,26 @@ export function InvitationsPage({
       {invitations.length === 0 ? (
         <p>{i18n.t('invitations.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('attendance.organisation')}</th>
-                <th scope="col">{i18n.t('attendance.role')}</th>
-                <th scope="col">{i18n.t('invitations.response')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((inv) => (
-                <tr>
-                  <td>
-                    <T value={inv.organisationName} i18n={i18n} />
-                  </td>
-                  <td>{i18n.t(`attendance.role.${inv.role}`)}</td>
-                  <td>{i18n.t(`invitations.response.${inv.response}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="data"
+          columns={[i18n.t('attendance.organisation'), i18n.t('attendance.role'), i18n.t('invitations.response')]}
+        >
+          {invitations.map((inv) => (
+            <tr>
+              <td>
+                <T value={inv.organisationName} i18n={i18n} />
+              </td>
+              <td>{i18n.t(`attendance.role.${inv.role}`)}</td>
+              <td>{i18n.t(`invitations.response.${inv.response}`)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       {agendaOpen(meeting.status) && candidates.length > 0 && (
         <section class="card" aria-labelledby="invite">
           <h2 id="invite">{i18n.t('invitations.invite')}</h2>
           <p class="hint">{i18n.t('invitations.inviteHint')}</p>
-          <ErrorSummary ctx={ctx} errors={errors} />
-          <Form ctx={ctx} action={`/${i18n.lang}/meetings/${meeting.id}/invitations`}>
+          <Form ctx={ctx} errors={errors} action={`/${i18n.lang}/meetings/${meeting.id}/invitations`}>
             {ORGANISATION_CATEGORIES.map((category) => {
               const group = candidates.filter((o) => o.category === category);
               if (group.length === 0) return null;

@@ -1,12 +1,14 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AgendaItemView, MeetingDetail } from '../queries.ts';
 import type { Org } from '../views/manage-parts.tsx';
+import { meetingScope } from '../views/parts.tsx';
 import { SideBySide } from './diff.tsx';
 
 const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
@@ -97,10 +99,7 @@ export function CurrentVersion({ ctx, data }: { ctx: PageContext; data: MinutesP
 
 /** Every version, and the comparison of two side by side. */
 export function VersionsSection({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
+  const { i18n, m, base } = meetingScope(ctx, data.meeting, '/minutes');
   const current = data.versions[0];
   const a = data.compare && data.versions.find((v) => v.version === data.compare?.a);
   const b = data.compare && data.versions.find((v) => v.version === data.compare?.b);
@@ -140,11 +139,7 @@ export function VersionsSection({ ctx, data }: { ctx: PageContext; data: Minutes
             ))}
           </select>
         </div>
-        <p>
-          <button type="submit" class="button">
-            {i18n.t('minutes.compare')}
-          </button>
-        </p>
+        <Submit>{i18n.t('minutes.compare')}</Submit>
       </form>
       {a && b && (
         <section aria-labelledby="comparison">
@@ -165,10 +160,7 @@ export function VersionsSection({ ctx, data }: { ctx: PageContext; data: Minutes
 
 /** The form to write a new version in the page's language. */
 export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
+  const { i18n, lang, base } = meetingScope(ctx, data.meeting, '/minutes');
   const current = data.versions[0];
   return (
     <details class="staff-form">
@@ -200,15 +192,12 @@ export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPa
 
 /** Corrections proposed by attending organisations, and what the secretariat decided. */
 export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
-  const staff = ctx.can('run-meetings');
+  const { i18n, m, base, staff } = meetingScope(ctx, data.meeting, '/minutes');
   const itemOptions = [
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
   ];
+  const correctionField = fieldsOf(data.forms?.correction?.values, data.forms?.correction?.errors);
   return (
     <section aria-labelledby="corrections">
       <h2 id="corrections">{i18n.t('minutes.corrections')}</h2>
@@ -225,12 +214,9 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
             {staff && c.status === 'open' && (
               <div class="button-row">
                 {(['accepted', 'rejected'] as const).map((st) => (
-                  <Form ctx={ctx} action={`${base}/corrections/${c.id}`} className="inline-form">
-                    <input type="hidden" name="status" value={st} />
-                    <button type="submit" class="link-button">
-                      {i18n.t(st === 'accepted' ? 'minutes.accept' : 'minutes.reject')}
-                    </button>
-                  </Form>
+                  <ButtonForm ctx={ctx} action={`${base}/corrections/${c.id}`} hidden={{ status: st }} link>
+                    {i18n.t(st === 'accepted' ? 'minutes.accept' : 'minutes.reject')}
+                  </ButtonForm>
                 ))}
               </div>
             )}
@@ -240,12 +226,10 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
       {m.status === 'minutes_review' && data.mayCorrect && (
         <details class="staff-form" open={data.forms?.correction ? true : undefined}>
           <summary>{i18n.t('minutes.proposeCorrection')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.correction?.errors} />
-          <Form ctx={ctx} action={`${base}/corrections`}>
+          <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
             <Select
-              name="agendaItemId"
+              {...correctionField('agendaItemId')}
               label={i18n.t('minutes.correctionItem')}
-              value={data.forms?.correction?.values.agendaItemId}
               options={itemOptions}
             />
             <div class={data.forms?.correction?.errors.text ? 'field has-error' : 'field'}>
@@ -270,55 +254,30 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
 
 /** The form to record a decision and the task it gives. */
 export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
+  const { i18n, lang, m } = meetingScope(ctx, data.meeting);
   const itemOptions = [
     { value: '', label: i18n.t('decisions.noItem') },
     ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
   ];
+  const decisionField = fieldsOf(data.forms?.decision?.values, data.forms?.decision?.errors);
   return (
     <section class="card" aria-labelledby="add-decision">
       <h2 id="add-decision">{i18n.t('decisions.add')}</h2>
-      <ErrorSummary ctx={ctx} errors={data.forms?.decision?.errors} />
-      <Form ctx={ctx} action={`/${lang}/meetings/${m.id}/decisions`}>
-        <Select
-          name="agendaItemId"
-          label={i18n.t('decisions.item')}
-          value={data.forms?.decision?.values.agendaItemId}
-          options={itemOptions}
-        />
+      <Form ctx={ctx} errors={data.forms?.decision?.errors} action={`/${lang}/meetings/${m.id}/decisions`}>
+        <Select {...decisionField('agendaItemId')} label={i18n.t('decisions.item')} options={itemOptions} />
+        <TranslatedInputs {...decisionField.translated('text')} legend={i18n.t('decisions.text')} maxLength={3000} />
         <TranslatedInputs
-          prefix="text"
-          legend={i18n.t('decisions.text')}
-          values={data.forms?.decision?.values ?? {}}
-          errors={data.forms?.decision?.errors}
-          maxLength={3000}
-        />
-        <TranslatedInputs
-          prefix="task"
+          {...decisionField.translated('task')}
           legend={i18n.t('decisions.taskDescription')}
-          values={data.forms?.decision?.values ?? {}}
-          errors={data.forms?.decision?.errors}
           maxLength={3000}
         />
         <Select
-          name="taskOrganisationId"
+          {...decisionField('taskOrganisationId')}
           label={i18n.t('decisions.taskOrganisation')}
-          value={data.forms?.decision?.values.taskOrganisationId}
-          error={data.forms?.decision?.errors.taskOrganisationId}
-          options={[
-            { value: '', label: '—' },
-            ...sortByName(data.organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-          ]}
+          empty="—"
+          options={sortByName(data.organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
         />
-        <TextField
-          name="taskDeadline"
-          type="date"
-          label={i18n.t('decisions.taskDeadline')}
-          value={data.forms?.decision?.values.taskDeadline}
-          error={data.forms?.decision?.errors.taskDeadline}
-        />
+        <TextField {...decisionField('taskDeadline')} type="date" label={i18n.t('decisions.taskDeadline')} />
         <Submit>{i18n.t('decisions.add')}</Submit>
       </Form>
     </section>

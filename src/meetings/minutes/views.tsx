@@ -2,6 +2,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { MeetingHeader } from '../views/manage-parts.tsx';
+import { meetingScope } from '../views/parts.tsx';
 import {
   CorrectionsSection,
   CurrentVersion,
@@ -14,11 +15,7 @@ import {
 export type { MinutesPageData } from './sections.tsx';
 
 export function MinutesPage({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}/minutes`;
-  const staff = ctx.can('run-meetings');
+  const { i18n, m, base, staff } = meetingScope(ctx, data.meeting, '/minutes');
   const current = data.versions[0];
   const editable = staff && (m.status === 'held' || m.status === 'minutes_review');
   return (

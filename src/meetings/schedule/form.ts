@@ -1,5 +1,4 @@
-import type { Values } from '../../core/html/form.tsx';
-import { translatedValues } from '../../core/html/form.tsx';
+import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FormResult, parseForm } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { MeetingDetail } from '../queries.ts';

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { COMMON_TIME_ZONES } from '../time.ts';
@@ -21,6 +22,7 @@ export function MeetingFormPage({
   people: Person[];
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const zones =
     COMMON_TIME_ZONES.includes(values.timeZone ?? '') || !values.timeZone
       ? COMMON_TIME_ZONES
@@ -28,31 +30,15 @@ export function MeetingFormPage({
   return (
     <Layout ctx={ctx} title={title} section="meetings">
       <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
         <TranslatedInputs
-          prefix="title"
+          {...field.translated('title')}
           legend={i18n.t('meeting.titleField')}
           hint={i18n.t('organisations.translatedHint')}
-          values={values}
-          errors={errors}
           maxLength={300}
         />
-        <TextField
-          name="startsAt"
-          type={'datetime-local' as 'date'}
-          label={i18n.t('meeting.starts')}
-          value={values.startsAt}
-          error={errors?.startsAt}
-          required
-        />
-        <TextField
-          name="endsAt"
-          type={'datetime-local' as 'date'}
-          label={i18n.t('meeting.ends')}
-          value={values.endsAt}
-          error={errors?.endsAt}
-        />
+        <TextField {...field('startsAt')} type="datetime-local" label={i18n.t('meeting.starts')} required />
+        <TextField {...field('endsAt')} type="datetime-local" label={i18n.t('meeting.ends')} />
         <Select
           name="timeZone"
           label={i18n.t('meeting.timeZone')}
@@ -70,21 +56,8 @@ export function MeetingFormPage({
             label: i18n.t(`meeting.format.${f}`),
           }))}
         />
-        <TranslatedInputs
-          prefix="venue"
-          legend={i18n.t('meeting.venue')}
-          values={values}
-          errors={errors}
-          maxLength={300}
-        />
-        <TextField
-          name="onlineUrl"
-          type="url"
-          label={i18n.t('meeting.onlineUrl')}
-          value={values.onlineUrl}
-          error={errors?.onlineUrl}
-          maxLength={500}
-        />
+        <TranslatedInputs {...field.translated('venue')} legend={i18n.t('meeting.venue')} maxLength={300} />
+        <TextField {...field('onlineUrl')} type="url" label={i18n.t('meeting.onlineUrl')} maxLength={500} />
         <Select
           name="visibility"
           label={i18n.t('meeting.visibility')}
@@ -96,24 +69,18 @@ export function MeetingFormPage({
           }))}
         />
         <Select
-          name="chairPersonId"
+          {...field('chairPersonId')}
           label={i18n.t('meeting.chair')}
-          value={values.chairPersonId}
-          error={errors?.chairPersonId}
           options={personOptions(people, ctx, i18n.t('meeting.nobody'))}
         />
         <Select
-          name="secretaryPersonId"
+          {...field('secretaryPersonId')}
           label={i18n.t('meeting.secretary')}
-          value={values.secretaryPersonId}
-          error={errors?.secretaryPersonId}
           options={personOptions(people, ctx, i18n.t('meeting.nobody'))}
         />
         <TranslatedInputs
-          prefix="description"
+          {...field.translated('description')}
           legend={i18n.t('meeting.descriptionField')}
-          values={values}
-          errors={errors}
           maxLength={5000}
         />
         <Submit>{title}</Submit>

@@ -5,7 +5,7 @@ import { plain, T } from '../../core/html/text.tsx';
 import { ProposalLinks } from '../../proposals/index.ts';
 import { summarise } from '../attendance/summary.ts';
 import { Agenda } from '../views/agenda.tsx';
-import { Paragraphs, StatusBadge, TaskTable } from '../views/parts.tsx';
+import { meetingScope, Paragraphs, StatusBadge, TaskTable } from '../views/parts.tsx';
 import { isHeld } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
 import {
@@ -20,11 +20,7 @@ import {
 export type { MeetingPageData } from './meeting-page-data.ts';
 
 export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const staff = ctx.can('run-meetings');
-  const base = `/${lang}/meetings/${m.id}`;
+  const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const summary = summarise(data.attendance, i18n);
   const title = `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`;
   return (

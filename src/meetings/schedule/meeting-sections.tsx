@@ -1,11 +1,12 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, UploadForm } from '../../core/html/form.tsx';
+import { DOCUMENT_ACCEPT, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { Form, Submit, UploadForm } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
-import { Paragraphs, When } from '../views/parts.tsx';
+import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
 
@@ -81,10 +82,8 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
 
 /** The secretariat's links to manage the meeting, and the form to change its status. */
 export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
+  const { i18n, base } = meetingScope(ctx, data.meeting);
+  const statusField = fieldsOf(data.forms?.status?.values, data.forms?.status?.errors);
   return (
     <section class="staff-panel" aria-labelledby="manage">
       <h2 id="manage">{i18n.t('meeting.manage')}</h2>
@@ -111,20 +110,15 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
       {data.transitions.length > 0 && (
         <details class="staff-form" open={data.forms?.status ? true : undefined}>
           <summary>{i18n.t('meeting.statusChange')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.status?.errors} />
-          <Form ctx={ctx} action={`${base}/status`}>
+          <Form ctx={ctx} errors={data.forms?.status?.errors} action={`${base}/status`}>
             <Select
-              name="status"
+              {...statusField('status')}
               label={i18n.t('meeting.newStatus')}
-              value={data.forms?.status?.values.status}
-              error={data.forms?.status?.errors.status}
               options={data.transitions.map((s) => ({ value: s, label: i18n.t(`meeting.status.${s}`) }))}
             />
             <TranslatedInputs
-              prefix="reason"
+              {...statusField.translated('reason')}
               legend={i18n.t('meeting.reason')}
-              values={data.forms?.status?.values ?? {}}
-              errors={data.forms?.status?.errors}
               maxLength={1000}
             />
             <Submit>{i18n.t('meeting.statusChange')}</Submit>
@@ -138,10 +132,7 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
 /** The invitation of the reader's organisation: its answer, and the form to confirm or decline with delegates. */
 export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
   if (!data.myInvitation) return null;
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
+  const { i18n, m, base } = meetingScope(ctx, data.meeting);
   return (
     <section class="card" aria-labelledby="my-invitation">
       <h2 id="my-invitation">{i18n.t('invitations.yourInvitation')}</h2>
@@ -149,42 +140,39 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
         {i18n.t('invitations.response')}: {i18n.t(`invitations.response.${data.myInvitation.invitation.response}`)}
       </p>
       {(m.status === 'announced' || m.status === 'postponed') && (
-        <>
-          <ErrorSummary ctx={ctx} errors={data.forms?.response?.errors} />
-          <Form ctx={ctx} action={`${base}/response`}>
-            <fieldset class="field">
-              <legend>{i18n.t('invitations.chooseDelegates')}</legend>
-              {data.myInvitation.people.map((p) => (
-                <div class="field checkbox">
-                  <label for={`delegate-${p.personId}`}>
-                    <input
-                      id={`delegate-${p.personId}`}
-                      type="checkbox"
-                      name="delegateIds"
-                      value={p.personId}
-                      checked={data.myInvitation?.delegates.includes(p.personId)}
-                    />{' '}
-                    <T value={p.name} i18n={i18n} />
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <TextField
-              name="newDelegate"
-              label={i18n.t('invitations.newDelegate')}
-              maxLength={200}
-              error={data.forms?.response?.errors.newDelegate}
-            />
-            <p class="button-row">
-              <button type="submit" name="response" value="confirmed" class="button">
-                {i18n.t('invitations.confirm')}
-              </button>{' '}
-              <button type="submit" name="response" value="declined" class="button secondary">
-                {i18n.t('invitations.decline')}
-              </button>
-            </p>
-          </Form>
-        </>
+        <Form ctx={ctx} errors={data.forms?.response?.errors} action={`${base}/response`}>
+          <fieldset class="field">
+            <legend>{i18n.t('invitations.chooseDelegates')}</legend>
+            {data.myInvitation.people.map((p) => (
+              <div class="field checkbox">
+                <label for={`delegate-${p.personId}`}>
+                  <input
+                    id={`delegate-${p.personId}`}
+                    type="checkbox"
+                    name="delegateIds"
+                    value={p.personId}
+                    checked={data.myInvitation?.delegates.includes(p.personId)}
+                  />{' '}
+                  <T value={p.name} i18n={i18n} />
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <TextField
+            name="newDelegate"
+            label={i18n.t('invitations.newDelegate')}
+            maxLength={200}
+            error={data.forms?.response?.errors.newDelegate}
+          />
+          <p class="button-row">
+            <button type="submit" name="response" value="confirmed" class="button">
+              {i18n.t('invitations.confirm')}
+            </button>{' '}
+            <button type="submit" name="response" value="declined" class="button secondary">
+              {i18n.t('invitations.decline')}
+            </button>
+          </p>
+        </Form>
       )}
     </section>
   );
@@ -192,12 +180,9 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
 
 /** The meeting's documents (those of no agenda item), and the upload form while the agenda is open. */
 export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const m = data.meeting;
-  const base = `/${lang}/meetings/${m.id}`;
-  const staff = ctx.can('run-meetings');
+  const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const meetingDocs = data.documents.filter((d) => !d.agendaItemId);
+  const documentField = fieldsOf(data.forms?.document?.values, data.forms?.document?.errors);
   return (
     <section aria-labelledby="documents">
       <h2 id="documents">{i18n.t('meeting.documents')}</h2>
@@ -209,39 +194,24 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
       {staff && agendaOpen(m.status) && (
         <details class="staff-form" open={data.forms?.document ? true : undefined}>
           <summary>{i18n.t('documents.add')}</summary>
-          <ErrorSummary ctx={ctx} errors={data.forms?.document?.errors} />
-          <UploadForm ctx={ctx} action={`${base}/documents`}>
+          <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
             <TranslatedInputs
-              prefix="title"
+              {...documentField.translated('title')}
               legend={i18n.t('documents.title')}
-              values={data.forms?.document?.values ?? {}}
-              errors={data.forms?.document?.errors}
               maxLength={300}
             />
             <Select
-              name="agendaItemId"
+              {...documentField('agendaItemId')}
               label={i18n.t('documents.item')}
-              value={data.forms?.document?.values.agendaItemId}
-              options={[
-                { value: '', label: i18n.t('documents.wholeMeeting') },
-                ...data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` })),
-              ]}
+              empty={i18n.t('documents.wholeMeeting')}
+              options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
             />
-            <div class={data.forms?.document?.errors.file ? 'field has-error' : 'field'}>
-              <label for="field-file">{i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}</label>
-              {data.forms?.document?.errors.file && (
-                <p class="field-error" id="error-file">
-                  {data.forms.document.errors.file}
-                </p>
-              )}
-              <input
-                id="field-file"
-                type="file"
-                name="file"
-                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
-                required
-              />
-            </div>
+            <FileField
+              label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+              error={data.forms?.document?.errors.file}
+              accept={DOCUMENT_ACCEPT}
+              required
+            />
             <Submit>{i18n.t('documents.upload')}</Submit>
           </UploadForm>
         </details>

@@ -1,21 +1,10 @@
-import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { T } from '../../core/html/text.tsx';
-import type { Translated } from '../../core/i18n/translated.ts';
+import type { MeetingSummary } from '../queries.ts';
 import { StatusBadge, When } from '../views/parts.tsx';
 
-interface ListedMeeting {
-  id: string;
-  number: number;
-  title: Translated;
-  startsAt: Date;
-  endsAt: Date | null;
-  timeZone: string;
-  venue: Translated;
-  status: MeetingStatus;
-  visibility: 'public' | 'members';
-}
+type ListedMeeting = Omit<MeetingSummary, 'format'> & { visibility: 'public' | 'members' };
 
 function MeetingList({ ctx, meetings }: { ctx: PageContext; meetings: ListedMeeting[] }) {
   const { i18n } = ctx;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import type { Values } from '../../core/html/form.tsx';
+import type { Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';

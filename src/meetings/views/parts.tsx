@@ -1,9 +1,20 @@
 import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Form } from '../../core/html/form.tsx';
+import { ButtonForm } from '../../core/html/form.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { TaskRow } from '../queries.ts';
+
+/**
+ * What a view of one meeting starts from: the texts, the language, the meeting, the address of its
+ * page (with `under`: of a page below it) and whether the reader runs meetings.
+ */
+export function meetingScope<M extends { id: string }>(ctx: PageContext, meeting: M, under = '') {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  return { i18n, lang, m: meeting, base: `/${lang}/meetings/${meeting.id}${under}`, staff: ctx.can('run-meetings') };
+}
 
 /** "10 December 2026, 10:00 GMT+5 – 13:00": start and end in the meeting's own zone. */
 export function When({
@@ -36,57 +47,46 @@ export function TaskTable({ ctx, tasks, showMeeting }: { ctx: PageContext; tasks
   const lang = i18n.lang;
   if (tasks.length === 0) return <p>{i18n.t('tasks.none')}</p>;
   return (
-    <div class="table-scroll">
-      <table class="data">
-        <thead>
+    <Table
+      className="data"
+      columns={[
+        ...(['task', 'responsible', 'deadline', 'status'] as const).map((k) => i18n.t(`tasks.${k}`)),
+        showMeeting && i18n.t('tasks.meeting'),
+      ]}
+    >
+      {tasks.map((t) => {
+        const status = t.doneAt ? 'done' : t.overdue ? 'overdue' : 'open';
+        const mayClose =
+          !t.doneAt &&
+          (ctx.can('run-meetings') || ctx.can('act-for-organisation', { organisationId: t.organisationId }));
+        return (
           <tr>
-            <th scope="col">{i18n.t('tasks.task')}</th>
-            <th scope="col">{i18n.t('tasks.responsible')}</th>
-            <th scope="col">{i18n.t('tasks.deadline')}</th>
-            <th scope="col">{i18n.t('tasks.status')}</th>
-            {showMeeting && <th scope="col">{i18n.t('tasks.meeting')}</th>}
+            <td>
+              <T value={t.description} i18n={i18n} />
+            </td>
+            <td>
+              <a href={`/${lang}/organisations/${t.organisationSlug}`}>
+                <T value={t.organisationName} i18n={i18n} />
+              </a>
+            </td>
+            <td>{i18n.date(t.deadline)}</td>
+            <td>
+              <span class={`badge task-${status}`}>{i18n.t(`tasks.status.${status}`)}</span>
+              {mayClose && (
+                <ButtonForm ctx={ctx} action={`/${lang}/tasks/${t.id}/done`} link>
+                  {i18n.t('tasks.markDone')}
+                </ButtonForm>
+              )}
+            </td>
+            {showMeeting && (
+              <td>
+                <a href={`/${lang}/meetings/${t.meetingId}`}>{i18n.t('meeting.number', { number: t.meetingNumber })}</a>
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => {
-            const status = t.doneAt ? 'done' : t.overdue ? 'overdue' : 'open';
-            const mayClose =
-              !t.doneAt &&
-              (ctx.can('run-meetings') || ctx.can('act-for-organisation', { organisationId: t.organisationId }));
-            return (
-              <tr>
-                <td>
-                  <T value={t.description} i18n={i18n} />
-                </td>
-                <td>
-                  <a href={`/${lang}/organisations/${t.organisationSlug}`}>
-                    <T value={t.organisationName} i18n={i18n} />
-                  </a>
-                </td>
-                <td>{i18n.date(t.deadline)}</td>
-                <td>
-                  <span class={`badge task-${status}`}>{i18n.t(`tasks.status.${status}`)}</span>
-                  {mayClose && (
-                    <Form ctx={ctx} action={`/${lang}/tasks/${t.id}/done`} className="inline-form">
-                      <button type="submit" class="link-button">
-                        {i18n.t('tasks.markDone')}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-                {showMeeting && (
-                  <td>
-                    <a href={`/${lang}/meetings/${t.meetingId}`}>
-                      {i18n.t('meeting.number', { number: t.meetingNumber })}
-                    </a>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }
 

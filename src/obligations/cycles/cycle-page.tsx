@@ -1,9 +1,10 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../core/html/form.tsx';
+import { type FormStates, Select, TextField, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { stateName } from '../states.ts';
 import { DocumentsSection } from './documents-view.tsx';
@@ -20,11 +21,7 @@ const STATE_CLASS: Record<Stage['state'], string> = {
   unplanned: 'stage stage-unplanned',
 };
 
-export interface CyclePageForms {
-  stages?: { values: Values; errors: FieldErrors } | undefined;
-  document?: { values: Values; errors: FieldErrors } | undefined;
-  upload?: { values: Values; errors: FieldErrors } | undefined;
-}
+export type CyclePageForms = FormStates<'stages' | 'document' | 'upload'>;
 
 /** What each section of a cycle's page is given. */
 export interface SectionProps {
@@ -35,19 +32,9 @@ export interface SectionProps {
   forms: CyclePageForms;
 }
 
-export function CyclePage({
-  ctx,
-  cycle,
-  organisations,
-  agendaItems,
-  forms = {},
-}: {
-  ctx: PageContext;
-  cycle: CycleDetail;
-  organisations: { id: string; name: Translated; category: string }[];
-  agendaItems: { id: string; title: Translated; meetingNumber: number }[];
-  forms?: CyclePageForms;
-}) {
+export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePageForms }) {
+  const { ctx, cycle } = props;
+  const sections: SectionProps = { ...props, forms: props.forms ?? {} };
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
@@ -94,16 +81,10 @@ export function CyclePage({
         <a href={`/${lang}/cycles/${cycle.id}/report`}>{i18n.t('report.title')}</a>
       </p>
 
-      <StagesSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <DocumentsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <MeetingsSection ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />
-      <RecommendationsSection
-        ctx={ctx}
-        cycle={cycle}
-        organisations={organisations}
-        agendaItems={agendaItems}
-        forms={forms}
-      />
+      <StagesSection {...sections} />
+      <DocumentsSection {...sections} />
+      <MeetingsSection {...sections} />
+      <RecommendationsSection {...sections} />
     </Layout>
   );
 }
@@ -126,48 +107,38 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
   return (
     <>
       <h2 id="stages">{i18n.t('obligations.stages')}</h2>
-      <div class="table-scroll">
-        <table class="stages">
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('obligations.stageName')}</th>
-              <th scope="col">{i18n.t('obligations.dueOn')}</th>
-              <th scope="col">{i18n.t('obligations.doneOn')}</th>
-              <th scope="col">{i18n.t('obligations.stageState')}</th>
+      <Table
+        className="stages"
+        columns={(['stageName', 'dueOn', 'doneOn', 'stageState'] as const).map((k) => i18n.t(`obligations.${k}`))}
+      >
+        {cycle.stages
+          .filter((s) => s.state !== 'unplanned' || s.dueOn || s.doneOn)
+          .map((s) => (
+            <tr class={STATE_CLASS[s.state]}>
+              <th scope="row">
+                {i18n.t(`obligations.stage.${s.kind}`)}
+                {i18n.pick(s.note) && (
+                  <>
+                    <br />
+                    <small>
+                      <T value={s.note} i18n={i18n} />
+                    </small>
+                  </>
+                )}
+              </th>
+              <td>{s.dueOn ? i18n.date(s.dueOn) : '—'}</td>
+              <td>
+                {s.doneOn ? i18n.date(s.doneOn) : '—'}
+                {s.endsOn && <> – {i18n.date(s.endsOn)}</>}
+              </td>
+              <td>{i18n.t(`obligations.stageState.${s.state}`)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {cycle.stages
-              .filter((s) => s.state !== 'unplanned' || s.dueOn || s.doneOn)
-              .map((s) => (
-                <tr class={STATE_CLASS[s.state]}>
-                  <th scope="row">
-                    {i18n.t(`obligations.stage.${s.kind}`)}
-                    {i18n.pick(s.note) && (
-                      <>
-                        <br />
-                        <small>
-                          <T value={s.note} i18n={i18n} />
-                        </small>
-                      </>
-                    )}
-                  </th>
-                  <td>{s.dueOn ? i18n.date(s.dueOn) : '—'}</td>
-                  <td>
-                    {s.doneOn ? i18n.date(s.doneOn) : '—'}
-                    {s.endsOn && <> – {i18n.date(s.endsOn)}</>}
-                  </td>
-                  <td>{i18n.t(`obligations.stageState.${s.state}`)}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </Table>
       {staff && (
         <details class="staff-form" open={Boolean(forms.stages)}>
           <summary>{i18n.t('obligations.editStages')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.stages?.errors} />
-          <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/stages`}>
+          <Form ctx={ctx} errors={forms.stages?.errors} action={`/${lang}/cycles/${cycle.id}/stages`}>
             {CYCLE_STAGE_KINDS.map((kind) => (
               <fieldset class="field">
                 <legend>{i18n.t(`obligations.stage.${kind}`)}</legend>

@@ -2,20 +2,20 @@ import { CYCLE_DOCUMENT_KINDS } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit, UploadForm } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { SectionProps } from './cycle-page.tsx';
+import { SymbolField } from './views.tsx';
 
 /** The cycle's documents, and (staff) adding one by link or file. */
 export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
-  const docValues = forms.document?.values ?? {};
-  const uploadValues = forms.upload?.values ?? {};
+  const docField = fieldsOf(forms.document?.values, forms.document?.errors);
   const authors = sortByName(
     organisations.filter((o) => ['ngo', 'nhri', 'state_body', 'international'].includes(o.category)),
     i18n,
@@ -57,11 +57,9 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
                 </>
               )}
               {staff && (
-                <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/documents/${d.id}/delete`} className="inline-form">
-                  <button type="submit" class="link-button">
-                    {i18n.t('obligations.removeDocument')}
-                  </button>
-                </Form>
+                <ButtonForm ctx={ctx} action={`/${lang}/cycles/${cycle.id}/documents/${d.id}/delete`} link>
+                  {i18n.t('obligations.removeDocument')}
+                </ButtonForm>
               )}
             </li>
           ))}
@@ -71,15 +69,12 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
         <>
           <details class="staff-form" open={Boolean(forms.document)}>
             <summary>{i18n.t('obligations.addDocumentLink')}</summary>
-            <ErrorSummary ctx={ctx} errors={forms.document?.errors} />
-            <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/documents`}>
-              <DocumentFields ctx={ctx} values={docValues} errors={forms.document?.errors} authors={authors} />
+            <Form ctx={ctx} errors={forms.document?.errors} action={`/${lang}/cycles/${cycle.id}/documents`}>
+              <DocumentFields ctx={ctx} field={docField} authors={authors} />
               <TextField
-                name="url"
+                {...docField('url')}
                 type="url"
                 label={i18n.t('obligations.documentUrl')}
-                value={docValues.url}
-                error={forms.document?.errors.url}
                 maxLength={500}
                 required
               />
@@ -88,26 +83,19 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
           </details>
           <details class="staff-form" open={Boolean(forms.upload)}>
             <summary>{i18n.t('obligations.addDocumentFile')}</summary>
-            <ErrorSummary ctx={ctx} errors={forms.upload?.errors} />
-            <form
-              method="post"
-              action={`/${lang}/cycles/${cycle.id}/documents/upload`}
-              enctype="multipart/form-data"
-              class="stacked"
-            >
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-              <DocumentFields ctx={ctx} values={uploadValues} errors={forms.upload?.errors} authors={authors} />
-              <div class={forms.upload?.errors.file ? 'field has-error' : 'field'}>
-                <label for="field-file">{i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}</label>
-                {forms.upload?.errors.file && (
-                  <p class="field-error" id="error-file">
-                    {forms.upload.errors.file}
-                  </p>
-                )}
-                <input id="field-file" type="file" name="file" required />
-              </div>
+            <UploadForm ctx={ctx} errors={forms.upload?.errors} action={`/${lang}/cycles/${cycle.id}/documents/upload`}>
+              <DocumentFields
+                ctx={ctx}
+                field={fieldsOf(forms.upload?.values, forms.upload?.errors)}
+                authors={authors}
+              />
+              <FileField
+                label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+                error={forms.upload?.errors.file}
+                required
+              />
               <Submit>{i18n.t('documents.upload')}</Submit>
-            </form>
+            </UploadForm>
           </details>
         </>
       )}
@@ -117,56 +105,29 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
 
 function DocumentFields({
   ctx,
-  values,
-  errors,
+  field,
   authors,
 }: {
   ctx: PageContext;
-  values: Values;
-  errors?: FieldErrors | undefined;
+  field: Fields;
   authors: { id: string; name: Translated }[];
 }) {
   const { i18n } = ctx;
   return (
     <>
       <Select
-        name="kind"
+        {...field('kind')}
         label={i18n.t('obligations.documentKind')}
-        value={values.kind}
-        error={errors?.kind}
         options={CYCLE_DOCUMENT_KINDS.map((k) => ({ value: k, label: i18n.t(`obligations.docKind.${k}`) }))}
       />
-      <TextField
-        name="symbol"
-        label={i18n.t('obligations.symbol')}
-        hint={i18n.t('obligations.symbolHint')}
-        value={values.symbol}
-        error={errors?.symbol}
-        maxLength={100}
-      />
-      <TranslatedInputs
-        prefix="title"
-        legend={i18n.t('obligations.documentTitle')}
-        values={values}
-        errors={errors}
-        maxLength={300}
-      />
-      <TextField
-        name="issuedOn"
-        type="date"
-        label={i18n.t('obligations.issuedOn')}
-        value={values.issuedOn}
-        error={errors?.issuedOn}
-      />
+      <SymbolField ctx={ctx} field={field} />
+      <TranslatedInputs {...field.translated('title')} legend={i18n.t('obligations.documentTitle')} maxLength={300} />
+      <TextField {...field('issuedOn')} type="date" label={i18n.t('obligations.issuedOn')} />
       <Select
-        name="organisationId"
+        {...field('organisationId')}
         label={i18n.t('obligations.documentAuthor')}
-        value={values.organisationId}
-        error={errors?.organisationId}
-        options={[
-          { value: '', label: i18n.t('obligations.noAuthor') },
-          ...authors.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-        ]}
+        empty={i18n.t('obligations.noAuthor')}
+        options={authors.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
       />
     </>
   );

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import { receiveUpload } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { translatedValues, type Values } from '../../core/html/form.tsx';
+import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';

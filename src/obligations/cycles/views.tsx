@@ -1,6 +1,8 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -66,47 +68,40 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
       {cycles.length === 0 ? (
         <p>{i18n.t('obligations.noCycles')}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">{i18n.t('obligations.cycles')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('obligations.mechanism')}</th>
-                <th scope="col">{i18n.t('obligations.cycle')}</th>
-                <th scope="col">{i18n.t('obligations.state')}</th>
-                <th scope="col">{i18n.t('obligations.nextStage')}</th>
-                <th scope="col">{i18n.t('obligations.lateStages')}</th>
-                <th scope="col">{i18n.t('nav.recommendations')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cycles.map((c) => (
-                <tr>
-                  <td>
-                    <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
-                  </td>
-                  <th scope="row">
-                    <a href={`/${lang}/cycles/${c.id}`}>
-                      <T value={c.title} i18n={i18n} />
-                    </a>
-                  </th>
-                  <td>{stateName(c.stateCode, lang)}</td>
-                  <td>
-                    {c.next ? (
-                      <>
-                        {i18n.t(`obligations.stage.${c.next.kind}`)} — {i18n.date(c.next.dueOn)}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{c.late ? <strong class="overdue">{i18n.number(c.late)}</strong> : '0'}</td>
-                  <td>{i18n.number(c.recommendations)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={i18n.t('obligations.cycles')}
+          columns={[
+            ...(['mechanism', 'cycle', 'state', 'nextStage', 'lateStages'] as const).map((k) =>
+              i18n.t(`obligations.${k}`),
+            ),
+            i18n.t('nav.recommendations'),
+          ]}
+        >
+          {cycles.map((c) => (
+            <tr>
+              <td>
+                <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
+              </td>
+              <th scope="row">
+                <a href={`/${lang}/cycles/${c.id}`}>
+                  <T value={c.title} i18n={i18n} />
+                </a>
+              </th>
+              <td>{stateName(c.stateCode, lang)}</td>
+              <td>
+                {c.next ? (
+                  <>
+                    {i18n.t(`obligations.stage.${c.next.kind}`)} — {i18n.date(c.next.dueOn)}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>{c.late ? <strong class="overdue">{i18n.number(c.late)}</strong> : '0'}</td>
+              <td>{i18n.number(c.recommendations)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );
@@ -115,35 +110,42 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
 /** The State (ISO code) and the mechanism: the first two fields of a cycle's and a recommendation's form. */
 export function StateAndMechanismFields({
   ctx,
-  values,
-  errors,
+  field,
   mechanisms,
 }: {
   ctx: PageContext;
-  values: Values;
-  errors?: FieldErrors | undefined;
+  field: Fields;
   mechanisms: MechanismRef[];
 }) {
   const { i18n } = ctx;
   return (
     <>
       <TextField
-        name="stateCode"
+        {...field('stateCode')}
         label={i18n.t('obligations.stateCode')}
         hint={i18n.t('obligations.stateCodeHint')}
-        value={values.stateCode}
-        error={errors?.stateCode}
         maxLength={2}
         required
       />
       <Select
-        name="mechanismId"
+        {...field('mechanismId')}
         label={i18n.t('obligations.mechanism')}
-        value={values.mechanismId}
-        error={errors?.mechanismId}
         options={mechanisms.map((m) => ({ value: m.id, label: `${m.code} — ${plain(m.name, i18n)}` }))}
       />
     </>
+  );
+}
+
+/** The symbol of a UN document (a cycle's document, a recommendation). */
+export function SymbolField({ ctx, field }: { ctx: PageContext; field: Fields }) {
+  const { i18n } = ctx;
+  return (
+    <TextField
+      {...field('symbol')}
+      label={i18n.t('obligations.symbol')}
+      hint={i18n.t('obligations.symbolHint')}
+      maxLength={100}
+    />
   );
 }
 
@@ -163,6 +165,7 @@ export function CycleFormPage({
   const { i18n } = ctx;
   const lang = i18n.lang;
   const title = cycle ? i18n.t('obligations.editCycle') : i18n.t('obligations.newCycle');
+  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={title} section="obligations">
       <p class="breadcrumbs">
@@ -177,29 +180,18 @@ export function CycleFormPage({
         )}
       </p>
       <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
-        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={mechanisms} />
-        <TextField
-          name="number"
-          label={i18n.t('obligations.cycleNumber')}
-          value={values.number}
-          error={errors?.number}
-          maxLength={2}
-        />
+      <Form ctx={ctx} errors={errors} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
+        <StateAndMechanismFields ctx={ctx} field={field} mechanisms={mechanisms} />
+        <TextField {...field('number')} label={i18n.t('obligations.cycleNumber')} maxLength={2} />
         <TranslatedInputs
-          prefix="title"
+          {...field.translated('title')}
           legend={i18n.t('obligations.cycleTitle')}
           hint={i18n.t('obligations.cycleTitleHint')}
-          values={values}
-          errors={errors}
           maxLength={300}
         />
         <TranslatedInputs
-          prefix="description"
+          {...field.translated('description')}
           legend={i18n.t('obligations.description')}
-          values={values}
-          errors={errors}
           maxLength={5000}
           rows={3}
         />

@@ -1,4 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
@@ -253,11 +254,7 @@ export function ExplorerPage({
               {i18n.t('explorer.searchAll')}
             </label>
           </div>
-          <p>
-            <button type="submit" class="button">
-              {i18n.t('explorer.submit')}
-            </button>
-          </p>
+          <Submit>{i18n.t('explorer.submit')}</Submit>
         </div>
         {filter.session && <input type="hidden" name="session" value={filter.session} />}
         <div class="columns">
@@ -320,11 +317,7 @@ export function ExplorerPage({
                 </span>
               </label>
             </div>
-            <p>
-              <button type="submit" class="button">
-                {i18n.t('explorer.apply')}
-              </button>
-            </p>
+            <Submit>{i18n.t('explorer.apply')}</Submit>
           </aside>
         </div>
       </form>

@@ -1,7 +1,8 @@
 import { ACTION_STATUSES, ASSESSMENT_LEVELS, type AssessmentSide } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
-import { Checkbox, ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs } from '../../core/html/form.tsx';
+import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -79,8 +80,7 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
               organisation: plain(extras.assessor.organisationName, i18n),
             })}
           </summary>
-          <ErrorSummary ctx={ctx} errors={forms.assessment?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/assessment`}>
+          <Form ctx={ctx} errors={forms.assessment?.errors} action={`/${lang}/recommendations/${r.id}/assessment`}>
             <p>{i18n.t('obligations.assessingAs', { side: i18n.t(`obligations.side.${extras.assessor.side}`) })}</p>
             <Select
               name="level"
@@ -112,6 +112,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
+  const actionField = fieldsOf(forms.action?.values, forms.action?.errors);
   return (
     <>
       <h2 id="actions">{i18n.t('obligations.actions')}</h2>
@@ -123,51 +124,35 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && extras.options && (
         <details class="staff-form" open={Boolean(forms.action)}>
           <summary>{i18n.t('obligations.addAction')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.action?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/actions`}>
+          <Form ctx={ctx} errors={forms.action?.errors} action={`/${lang}/recommendations/${r.id}/actions`}>
             <TranslatedInputs
-              prefix="title"
+              {...actionField.translated('title')}
               legend={i18n.t('obligations.actionTitle')}
-              values={forms.action?.values ?? {}}
-              errors={forms.action?.errors}
               maxLength={300}
             />
             <TranslatedInputs
-              prefix="description"
+              {...actionField.translated('description')}
               legend={i18n.t('obligations.description')}
-              values={forms.action?.values ?? {}}
-              errors={forms.action?.errors}
               maxLength={5000}
               rows={3}
             />
             <TranslatedInputs
-              prefix="indicator"
+              {...actionField.translated('indicator')}
               legend={i18n.t('obligations.indicator')}
-              values={forms.action?.values ?? {}}
-              errors={forms.action?.errors}
               maxLength={1000}
             />
             <Select
-              name="responsibleId"
+              {...actionField('responsibleId')}
               label={i18n.t('obligations.responsible')}
-              value={forms.action?.values.responsibleId}
-              error={forms.action?.errors.responsibleId}
               options={sortByName(extras.options.bodies, i18n).map((o) => ({
                 value: o.id,
                 label: plain(o.name, i18n),
               }))}
             />
-            <TextField
-              name="deadline"
-              type="date"
-              label={i18n.t('obligations.deadline')}
-              value={forms.action?.values.deadline}
-              error={forms.action?.errors.deadline}
-            />
+            <TextField {...actionField('deadline')} type="date" label={i18n.t('obligations.deadline')} />
             <Select
-              name="status"
+              {...actionField('status')}
               label={i18n.t('obligations.actionStatus')}
-              value={forms.action?.values.status}
               options={ACTION_STATUSES.map((s) => ({ value: s, label: i18n.t(`obligations.actionStatus.${s}`) }))}
             />
             {r.cluster && (
@@ -326,11 +311,15 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
   const { i18n } = ctx;
   const lang = i18n.lang;
   const progressForm = forms.progress?.actionId === a.id ? forms.progress : undefined;
+  const progressFormField = fieldsOf(progressForm?.values, progressForm?.errors);
   return (
     <details class="staff-form" open={Boolean(progressForm)}>
       <summary>{i18n.t('obligations.addProgress')}</summary>
-      <ErrorSummary ctx={ctx} errors={progressForm?.errors} />
-      <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/actions/${a.id}/progress`}>
+      <Form
+        ctx={ctx}
+        errors={progressForm?.errors}
+        action={`/${lang}/recommendations/${r.id}/actions/${a.id}/progress`}
+      >
         <TextField
           name="reportedOn"
           type="date"
@@ -340,10 +329,8 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
           required
         />
         <TranslatedInputs
-          prefix="text"
+          {...progressFormField.translated('text')}
           legend={i18n.t('obligations.progressText')}
-          values={progressForm?.values ?? {}}
-          errors={progressForm?.errors}
           maxLength={10_000}
           rows={4}
         />

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary } from '../../core/html/form.tsx';
+import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
@@ -20,20 +21,16 @@ function columnName(i18n: I18n, header: string[], i: number): string {
   return header[i] || i18n.t('import.columnN', { n: i + 1 });
 }
 
-/** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
-export function Preview({
-  ctx,
-  imp,
-  mechanisms,
-  form,
-  url,
-}: {
+interface PreviewProps {
   ctx: PageContext;
   imp: ImportDetail;
   mechanisms: { code: string; name: Translated }[];
   form: PreviewForm;
   url: string;
-}) {
+}
+
+/** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
+export function Preview({ ctx, imp, mechanisms, form, url }: PreviewProps) {
   const { i18n } = ctx;
   return (
     <>
@@ -101,45 +98,24 @@ function Sample({ ctx, imp }: { ctx: PageContext; imp: ImportDetail }) {
   return (
     <>
       <h2>{i18n.t('import.firstRows')}</h2>
-      <div class="table-scroll">
-        <table class="data import-sample">
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('import.line')}</th>
-              {imp.header.map((_, i) => (
-                <th scope="col">{columnName(i18n, imp.header, i)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {imp.sample.map((row) => (
-              <tr>
-                <th scope="row">{row.line}</th>
-                {row.cells.map((c) => (
-                  <td>{c.length > 300 ? `${c.slice(0, 300)}…` : c}</td>
-                ))}
-              </tr>
+      <Table
+        className="data import-sample"
+        columns={[i18n.t('import.line'), ...imp.header.map((_, i) => columnName(i18n, imp.header, i))]}
+      >
+        {imp.sample.map((row) => (
+          <tr>
+            <th scope="row">{row.line}</th>
+            {row.cells.map((c) => (
+              <td>{c.length > 300 ? `${c.slice(0, 300)}…` : c}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </Table>
     </>
   );
 }
 
-function SettingsForm({
-  ctx,
-  imp,
-  mechanisms,
-  form,
-  url,
-}: {
-  ctx: PageContext;
-  imp: ImportDetail;
-  mechanisms: { code: string; name: Translated }[];
-  form: PreviewForm;
-  url: string;
-}) {
+function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
   const { i18n } = ctx;
   const fieldOf = (i: number) => FIELDS.find((f) => form.settings.columns[f] === i) ?? '';
   const fieldOptions = [
@@ -156,37 +132,31 @@ function SettingsForm({
       <ErrorSummary ctx={ctx} errors={form.errors} />
       <h2 id="columns-heading">{i18n.t('import.columns')}</h2>
       <p class="hint">{i18n.t('import.columnsHint')}</p>
-      <div class="table-scroll">
-        <table class="data import-columns" aria-labelledby="columns-heading">
-          <thead>
+      <Table
+        className="data import-columns"
+        labelledBy="columns-heading"
+        columns={[i18n.t('import.column'), i18n.t('import.field')]}
+      >
+        {imp.header.map((_, i) => {
+          const id = `field-col_${i}`;
+          return (
             <tr>
-              <th scope="col">{i18n.t('import.column')}</th>
-              <th scope="col">{i18n.t('import.field')}</th>
+              <th scope="row">
+                <label for={id}>{columnName(i18n, imp.header, i)}</label>
+              </th>
+              <td>
+                <select id={id} name={`col_${i}`}>
+                  {fieldOptions.map((o) => (
+                    <option value={o.value} selected={o.value === fieldOf(i)}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {imp.header.map((_, i) => {
-              const id = `field-col_${i}`;
-              return (
-                <tr>
-                  <th scope="row">
-                    <label for={id}>{columnName(i18n, imp.header, i)}</label>
-                  </th>
-                  <td>
-                    <select id={id} name={`col_${i}`}>
-                      {fieldOptions.map((o) => (
-                        <option value={o.value} selected={o.value === fieldOf(i)}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
       <div class={form.errors?.default_state ? 'field has-error' : 'field'}>
         <label for="field-default_state">{i18n.t('import.field.state')}</label>
         <p class="hint">{i18n.t('import.defaultHint')}</p>

@@ -3,6 +3,7 @@ import { assetUrl } from '../../core/html/assets.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -86,40 +87,26 @@ export function ImportListPage({
       {imports.length === 0 ? (
         <p>{i18n.t('import.none')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('import.col.file')}</th>
-                <th scope="col">{i18n.t('import.col.uploaded')}</th>
-                <th scope="col">{i18n.t('import.col.status')}</th>
-                <th scope="col">{i18n.t('import.col.rows')}</th>
-                <th scope="col">{i18n.t('import.col.result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((imp) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`${base(ctx)}/${imp.id}`}>{imp.filename}</a>
-                  </th>
-                  <td>{i18n.dateTime(imp.createdAt, 'Asia/Almaty')}</td>
-                  <td>
-                    <Status ctx={ctx} status={imp.status} />
-                  </td>
-                  <td>{imp.totalRows === null ? '—' : i18n.number(imp.totalRows)}</td>
-                  <td>
-                    {imp.status === 'done'
-                      ? counts(i18n, imp)
-                      : imp.status === 'failed'
-                        ? reasonText(i18n, imp.error)
-                        : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="data"
+          columns={(['file', 'uploaded', 'status', 'rows', 'result'] as const).map((k) => i18n.t(`import.col.${k}`))}
+        >
+          {imports.map((imp) => (
+            <tr>
+              <th scope="row">
+                <a href={`${base(ctx)}/${imp.id}`}>{imp.filename}</a>
+              </th>
+              <td>{i18n.dateTime(imp.createdAt, 'Asia/Almaty')}</td>
+              <td>
+                <Status ctx={ctx} status={imp.status} />
+              </td>
+              <td>{imp.totalRows === null ? '—' : i18n.number(imp.totalRows)}</td>
+              <td>
+                {imp.status === 'done' ? counts(i18n, imp) : imp.status === 'failed' ? reasonText(i18n, imp.error) : ''}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Layout>
   );
@@ -240,24 +227,14 @@ function Rejections({
       {imp.rejected > rejections.length && (
         <p>{i18n.t('import.moreRejections', { shown: rejections.length, count: imp.rejected })}</p>
       )}
-      <div class="table-scroll">
-        <table class="data rejections">
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('import.line')}</th>
-              <th scope="col">{i18n.t('import.reasonHeading')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejections.map((r) => (
-              <tr>
-                <th scope="row">{r.line}</th>
-                <td>{reasonText(i18n, r.reason)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table className="data rejections" columns={[i18n.t('import.line'), i18n.t('import.reasonHeading')]}>
+        {rejections.map((r) => (
+          <tr>
+            <th scope="row">{r.line}</th>
+            <td>{reasonText(i18n, r.reason)}</td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 }

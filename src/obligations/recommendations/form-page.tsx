@@ -2,37 +2,23 @@ import { RESPONSES } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import {
   Checkbox,
-  ErrorSummary,
-  Form,
+  CheckboxGroup,
+  fieldsOf,
   Select,
-  Submit,
   TextField,
   TranslatedInputs,
   type Values,
-} from '../../core/html/form.tsx';
+} from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
-import { StateAndMechanismFields } from '../cycles/views.tsx';
+import { StateAndMechanismFields, SymbolField } from '../cycles/views.tsx';
 import type { RecommendationFormOptions } from './queries.ts';
 
 /** The form of a new or an existing recommendation. */
 
-export function RecommendationFormPage({
-  ctx,
-  id,
-  values,
-  multi,
-  errors,
-  options,
-}: {
-  ctx: PageContext;
-  id?: string | undefined;
-  values: Values;
-  multi: { themeIds: string[]; groupIds: string[]; sdgTargets: string[] };
-  errors?: FieldErrors | undefined;
-  options: RecommendationFormOptions;
-}) {
+export function RecommendationFormPage({ ctx, id, values, multi, errors, options }: FormProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const title = id ? i18n.t('obligations.editRecommendation') : i18n.t('obligations.newRecommendation');
@@ -48,9 +34,8 @@ export function RecommendationFormPage({
         )}
       </p>
       <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={id ? `/${lang}/recommendations/${id}/edit` : `/${lang}/recommendations`}>
-        <StateAndMechanismFields ctx={ctx} values={values} errors={errors} mechanisms={options.mechanisms} />
+      <Form ctx={ctx} errors={errors} action={id ? `/${lang}/recommendations/${id}/edit` : `/${lang}/recommendations`}>
+        <StateAndMechanismFields ctx={ctx} field={fieldsOf(values, errors)} mechanisms={options.mechanisms} />
         <SourceFields ctx={ctx} values={values} errors={errors} options={options} multi={multi} />
         <ListFields ctx={ctx} values={values} errors={errors} options={options} multi={multi} />
         <Checkbox name="priority" label={i18n.t('obligations.priorityFlag')} checked={values.priority === 'on'} />
@@ -72,72 +57,36 @@ interface FormProps {
 /** Where the recommendation comes from: cycle, symbol, dates, text, recommending State, response. */
 function SourceFields({ ctx, values, errors, options }: FormProps) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   return (
     <>
       <Select
-        name="cycleId"
+        {...field('cycleId')}
         label={i18n.t('obligations.cycle')}
-        value={values.cycleId}
-        error={errors?.cycleId}
-        options={[
-          { value: '', label: i18n.t('obligations.noCycleOption') },
-          ...options.cycles.map((c) => ({ value: c.id, label: `${c.code}: ${plain(c.title, i18n)}` })),
-        ]}
+        empty={i18n.t('obligations.noCycleOption')}
+        options={options.cycles.map((c) => ({ value: c.id, label: `${c.code}: ${plain(c.title, i18n)}` }))}
       />
-      <TextField
-        name="symbol"
-        label={i18n.t('obligations.symbol')}
-        hint={i18n.t('obligations.symbolHint')}
-        value={values.symbol}
-        error={errors?.symbol}
-        maxLength={100}
-      />
-      <TextField
-        name="paragraph"
-        label={i18n.t('obligations.paragraph')}
-        value={values.paragraph}
-        error={errors?.paragraph}
-        maxLength={40}
-      />
-      <TextField
-        name="adoptedOn"
-        type="date"
-        label={i18n.t('obligations.adoptedOn')}
-        value={values.adoptedOn}
-        error={errors?.adoptedOn}
-      />
-      <TextField
-        name="session"
-        label={i18n.t('obligations.session')}
-        value={values.session}
-        error={errors?.session}
-        maxLength={200}
-      />
+      <SymbolField ctx={ctx} field={field} />
+      <TextField {...field('paragraph')} label={i18n.t('obligations.paragraph')} maxLength={40} />
+      <TextField {...field('adoptedOn')} type="date" label={i18n.t('obligations.adoptedOn')} />
+      <TextField {...field('session')} label={i18n.t('obligations.session')} maxLength={200} />
       <TranslatedInputs
-        prefix="text"
+        {...field.translated('text')}
         legend={i18n.t('obligations.recommendationText')}
-        values={values}
-        errors={errors}
         maxLength={10_000}
         rows={5}
       />
       <TextField
-        name="recommendingState"
+        {...field('recommendingState')}
         label={i18n.t('obligations.recommendingStateCode')}
         hint={i18n.t('obligations.recommendingStateHint')}
-        value={values.recommendingState}
-        error={errors?.recommendingState}
         maxLength={2}
       />
       <Select
-        name="response"
+        {...field('response')}
         label={i18n.t('obligations.response')}
-        value={values.response}
-        error={errors?.response}
-        options={[
-          { value: '', label: i18n.t('obligations.response.none') },
-          ...RESPONSES.map((x) => ({ value: x, label: i18n.t(`obligations.response.${x}`) })),
-        ]}
+        empty={i18n.t('obligations.response.none')}
+        options={RESPONSES.map((x) => ({ value: x, label: i18n.t(`obligations.response.${x}`) }))}
       />
     </>
   );
@@ -177,35 +126,5 @@ function ListFields({ ctx, errors, options, multi }: FormProps) {
         </select>
       </div>
     </>
-  );
-}
-
-function CheckboxGroup({
-  name,
-  legend,
-  options,
-  chosen,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  chosen: string[];
-  error?: string | undefined;
-}) {
-  return (
-    <fieldset class={error ? 'field has-error' : 'field'} id={`field-${name}`}>
-      <legend>{legend}</legend>
-      {error && <p class="field-error">{error}</p>}
-      <div class="checkbox-columns">
-        {options.map((o) => (
-          <div class="checkbox">
-            <label>
-              <input type="checkbox" name={name} value={o.value} checked={chosen.includes(o.value)} /> {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
   );
 }

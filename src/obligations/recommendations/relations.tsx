@@ -1,6 +1,8 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TranslatedInputs } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
+import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
+import type { FieldErrors } from '../../core/http/forms.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
@@ -9,6 +11,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
+  const clusterField = fieldsOf(forms.cluster?.values, forms.cluster?.errors);
   return (
     <>
       <h2 id="cluster">{i18n.t('obligations.cluster')}</h2>
@@ -38,24 +41,19 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && (
         <details class="staff-form" open={Boolean(forms.cluster)}>
           <summary>{i18n.t('obligations.chooseCluster')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.cluster?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/cluster`}>
+          <Form ctx={ctx} errors={forms.cluster?.errors} action={`/${lang}/recommendations/${r.id}/cluster`}>
             <Select
               name="clusterId"
               label={i18n.t('obligations.existingCluster')}
               value={forms.cluster?.values.clusterId ?? r.cluster?.id}
               error={forms.cluster?.errors.clusterId}
-              options={[
-                { value: '', label: i18n.t('obligations.noClusterOption') },
-                ...extras.clusters.map((c) => ({ value: c.id, label: plain(c.title, i18n) })),
-              ]}
+              empty={i18n.t('obligations.noClusterOption')}
+              options={extras.clusters.map((c) => ({ value: c.id, label: plain(c.title, i18n) }))}
             />
             <TranslatedInputs
-              prefix="clusterTitle"
+              {...clusterField.translated('clusterTitle')}
               legend={i18n.t('obligations.newClusterTitle')}
               hint={i18n.t('obligations.newClusterHint')}
-              values={forms.cluster?.values ?? {}}
-              errors={forms.cluster?.errors}
               maxLength={300}
             />
             <Submit>{i18n.t('form.save')}</Submit>
@@ -106,12 +104,12 @@ export function RepeatsSection({ ctx, r, extras }: SectionProps) {
                 : <T value={x.text} i18n={i18n} />
                 <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/repeats`} className="inline-form">
                   <input type="hidden" name="earlierId" value={x.id} />
-                  <button type="submit" name="decision" value="confirmed" class="button">
+                  <Button name="decision" value="confirmed">
                     {i18n.t('obligations.confirmRepeat')}
-                  </button>{' '}
-                  <button type="submit" name="decision" value="dismissed" class="link-button">
+                  </Button>{' '}
+                  <Button name="decision" value="dismissed" link>
                     {i18n.t('obligations.dismissRepeat')}
-                  </button>
+                  </Button>
                 </Form>
               </li>
             ))}
@@ -180,43 +178,62 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
       {staff && extras.linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms.link?.errors} />
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="proposal" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkProposal')}
-              options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="agenda_item" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkAgendaItem')}
-              options={extras.linkOptions.agendaItems.map((a) => ({
-                value: a.id,
-                label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
-              }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
-          <Form ctx={ctx} action={`/${lang}/recommendations/${r.id}/links`}>
-            <input type="hidden" name="kind" value="task" />
-            <Select
-              name="targetId"
-              label={i18n.t('obligations.linkTask')}
-              options={extras.linkOptions.tasks.map((t) => ({
-                value: t.id,
-                label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
-              }))}
-            />
-            <Submit>{i18n.t('obligations.link')}</Submit>
-          </Form>
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="proposal"
+            errors={forms.link?.errors}
+            label={i18n.t('obligations.linkProposal')}
+            options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
+          />
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="agenda_item"
+            label={i18n.t('obligations.linkAgendaItem')}
+            options={extras.linkOptions.agendaItems.map((a) => ({
+              value: a.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
+            }))}
+          />
+          <LinkForm
+            ctx={ctx}
+            id={r.id}
+            kind="task"
+            label={i18n.t('obligations.linkTask')}
+            options={extras.linkOptions.tasks.map((t) => ({
+              value: t.id,
+              label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
+            }))}
+          />
         </details>
       )}
     </>
+  );
+}
+
+/** The form that links the recommendation to one kind of record, chosen in a list. */
+function LinkForm({
+  ctx,
+  id,
+  kind,
+  label,
+  options,
+  errors,
+}: {
+  ctx: PageContext;
+  id: string;
+  kind: string;
+  label: string;
+  options: { value: string; label: string }[];
+  errors?: FieldErrors | undefined;
+}) {
+  return (
+    <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`}>
+      <input type="hidden" name="kind" value={kind} />
+      <Select name="targetId" label={label} options={options} />
+      <Submit>{ctx.i18n.t('obligations.link')}</Submit>
+    </Form>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import type { Values } from '../../core/html/form.tsx';
+import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -22,14 +22,10 @@ export function recommendationLabel(r: {
   return [r.mechanism.code, r.symbol, r.paragraph ? `¶ ${r.paragraph}` : null].filter(Boolean).join(' · ');
 }
 
-export interface RecommendationPageForms {
-  action?: { values: Values; errors: FieldErrors } | undefined;
-  assessment?: { values: Values; errors: FieldErrors } | undefined;
+export type RecommendationPageForms = FormStates<'action' | 'assessment' | 'cluster' | 'link'> & {
   progress?: { actionId: string; values: Values; errors: FieldErrors } | undefined;
   evidence?: { reportId: string; errors: FieldErrors } | undefined;
-  cluster?: { values: Values; errors: FieldErrors } | undefined;
-  link?: { values: Values; errors: FieldErrors } | undefined;
-}
+};
 
 /** What each section of the page is given. */
 export interface SectionProps {

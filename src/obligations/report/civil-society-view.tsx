@@ -1,6 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Checkbox } from '../../core/html/form.tsx';
+import { Checkbox } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import {
   type CompiledReport,
@@ -16,45 +17,37 @@ import { CycleFacts, DateText, FallbackNote, Group, Heading, RecommendationText,
 function SideBySide({ r, i18n }: { r: ReportRecommendation; i18n: I18n }) {
   const bySide = (side: ReportAssessment['side']) => r.assessments.filter((a) => a.side === side);
   return (
-    <div class="table-scroll">
-      <table class="data side-by-side-assessments">
-        <caption class="visually-hidden">{i18n.t('report.cs.sideBySideCaption')}</caption>
-        <thead>
-          <tr>
-            {SIDES.map((side) => (
-              <th scope="col">{i18n.t(`obligations.side.${side}`)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {SIDES.map((side) => {
-              const list = bySide(side);
-              return (
-                <td data-side={side}>
-                  {list.length === 0 ? (
-                    <span class="muted">{i18n.t('report.cs.noAssessment')}</span>
-                  ) : (
-                    list.map((a) => (
-                      <div class="assessment">
-                        <p>
-                          <strong>{i18n.t(`obligations.level.${a.level}`)}</strong>
-                          {' — '}
-                          <Txt value={a.organisation} i18n={i18n} />, <DateText value={a.assessedOn} i18n={i18n} />
-                        </p>
-                        <p>
-                          <Txt value={a.reasons} i18n={i18n} />
-                        </p>
-                      </div>
-                    ))
-                  )}
-                </td>
-              );
-            })}
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <Table
+      className="data side-by-side-assessments"
+      caption={i18n.t('report.cs.sideBySideCaption')}
+      columns={SIDES.map((side) => i18n.t(`obligations.side.${side}`))}
+    >
+      <tr>
+        {SIDES.map((side) => {
+          const list = bySide(side);
+          return (
+            <td data-side={side}>
+              {list.length === 0 ? (
+                <span class="muted">{i18n.t('report.cs.noAssessment')}</span>
+              ) : (
+                list.map((a) => (
+                  <div class="assessment">
+                    <p>
+                      <strong>{i18n.t(`obligations.level.${a.level}`)}</strong>
+                      {' — '}
+                      <Txt value={a.organisation} i18n={i18n} />, <DateText value={a.assessedOn} i18n={i18n} />
+                    </p>
+                    <p>
+                      <Txt value={a.reasons} i18n={i18n} />
+                    </p>
+                  </div>
+                ))
+              )}
+            </td>
+          );
+        })}
+      </tr>
+    </Table>
   );
 }
 

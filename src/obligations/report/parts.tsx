@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type {
   CompiledReport,
@@ -161,37 +162,27 @@ export function Actions({ actions, i18n }: { actions: ReportAction[]; i18n: I18n
 export function AssessmentTable({ assessments, i18n }: { assessments: ReportAssessment[]; i18n: I18n }) {
   if (assessments.length === 0) return <p class="muted">{i18n.t('report.noAssessments')}</p>;
   return (
-    <div class="table-scroll">
-      <table class="data report-assessments">
-        <caption class="visually-hidden">{i18n.t('report.assessmentsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{i18n.t('report.col.side')}</th>
-            <th scope="col">{i18n.t('report.col.organisation')}</th>
-            <th scope="col">{i18n.t('report.col.level')}</th>
-            <th scope="col">{i18n.t('report.col.reasons')}</th>
-            <th scope="col">{i18n.t('report.col.date')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {assessments.map((a) => (
-            <tr data-side={a.side}>
-              <th scope="row">{i18n.t(`obligations.side.${a.side}`)}</th>
-              <td>
-                <Txt value={a.organisation} i18n={i18n} />
-              </td>
-              <td>{i18n.t(`obligations.level.${a.level}`)}</td>
-              <td>
-                <Txt value={a.reasons} i18n={i18n} />
-              </td>
-              <td>
-                <DateText value={a.assessedOn} i18n={i18n} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      className="data report-assessments"
+      caption={i18n.t('report.assessmentsCaption')}
+      columns={(['side', 'organisation', 'level', 'reasons', 'date'] as const).map((k) => i18n.t(`report.col.${k}`))}
+    >
+      {assessments.map((a) => (
+        <tr data-side={a.side}>
+          <th scope="row">{i18n.t(`obligations.side.${a.side}`)}</th>
+          <td>
+            <Txt value={a.organisation} i18n={i18n} />
+          </td>
+          <td>{i18n.t(`obligations.level.${a.level}`)}</td>
+          <td>
+            <Txt value={a.reasons} i18n={i18n} />
+          </td>
+          <td>
+            <DateText value={a.assessedOn} i18n={i18n} />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

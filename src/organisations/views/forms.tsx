@@ -1,6 +1,7 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -27,53 +28,32 @@ export function OrganisationFormPage({
   submit: string;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={title} section="organisations">
       <h1>{title}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
         <TranslatedInputs
-          prefix="name"
+          {...field.translated('name')}
           legend={i18n.t('organisations.name')}
           hint={i18n.t('organisations.translatedHint')}
-          values={values}
-          errors={errors}
           maxLength={300}
         />
-        <TranslatedInputs
-          prefix="short"
-          legend={i18n.t('organisations.shortName')}
-          values={values}
-          errors={errors}
-          maxLength={60}
-        />
+        <TranslatedInputs {...field.translated('short')} legend={i18n.t('organisations.shortName')} maxLength={60} />
         <Select
-          name="category"
+          {...field('category')}
           label={i18n.t('organisations.category')}
-          value={values.category}
-          error={errors?.category}
           options={ORGANISATION_CATEGORIES.map((c) => ({ value: c, label: i18n.t(`category.${c}`) }))}
         />
-        <TextField
-          name="website"
-          type="url"
-          label={i18n.t('organisations.website')}
-          value={values.website}
-          error={errors?.website}
-          maxLength={500}
-        />
+        <TextField {...field('website')} type="url" label={i18n.t('organisations.website')} maxLength={500} />
         <Select
-          name="parentId"
+          {...field('parentId')}
           label={i18n.t('organisations.parent')}
-          value={values.parentId}
-          error={errors?.parentId}
-          options={[
-            { value: '', label: i18n.t('organisations.parentNone') },
-            ...sortByName(
-              organisations.filter((o) => o.id !== selfId),
-              i18n,
-            ).map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-          ]}
+          empty={i18n.t('organisations.parentNone')}
+          options={sortByName(
+            organisations.filter((o) => o.id !== selfId),
+            i18n,
+          ).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
         />
         <Submit>{submit}</Submit>
       </Form>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -40,6 +41,7 @@ export function OrganisationPage({
   const lang = i18n.lang;
   const current = memberships.find((m) => m.until === null);
   const href = (slug: string) => `/${i18n.lang}/organisations/${slug}`;
+  const personField = fieldsOf(forms?.person?.values, forms?.person?.errors);
   return (
     <Layout ctx={ctx} title={plain(o.name, i18n)} section="organisations">
       <nav aria-label={i18n.t('organisations.title')} class="breadcrumbs">
@@ -123,8 +125,7 @@ export function OrganisationPage({
       {ctx.can('manage-organisations') && (
         <details class="staff-form" open={forms?.membership ? true : undefined}>
           <summary>{i18n.t('organisations.membershipChange')}</summary>
-          <ErrorSummary ctx={ctx} errors={forms?.membership?.errors} />
-          <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/membership`}>
+          <Form ctx={ctx} errors={forms?.membership?.errors} action={`/${lang}/organisations/${o.slug}/membership`}>
             <Select
               name="status"
               label={i18n.t('organisations.membershipStatus')}
@@ -175,29 +176,14 @@ export function OrganisationPage({
           {ctx.can('manage-people') && (
             <details class="staff-form" open={forms?.person ? true : undefined}>
               <summary>{i18n.t('people.add')}</summary>
-              <ErrorSummary ctx={ctx} errors={forms?.person?.errors} />
-              <Form ctx={ctx} action={`/${lang}/organisations/${o.slug}/people`}>
+              <Form ctx={ctx} errors={forms?.person?.errors} action={`/${lang}/organisations/${o.slug}/people`}>
+                <TranslatedInputs {...personField.translated('name')} legend={i18n.t('people.name')} maxLength={200} />
                 <TranslatedInputs
-                  prefix="name"
-                  legend={i18n.t('people.name')}
-                  values={forms?.person?.values ?? {}}
-                  errors={forms?.person?.errors}
-                  maxLength={200}
-                />
-                <TranslatedInputs
-                  prefix="title"
+                  {...personField.translated('title')}
                   legend={i18n.t('people.position')}
-                  values={forms?.person?.values ?? {}}
-                  errors={forms?.person?.errors}
                   maxLength={200}
                 />
-                <TextField
-                  name="since"
-                  type="date"
-                  label={i18n.t('people.since')}
-                  value={forms?.person?.values.since}
-                  error={forms?.person?.errors.since}
-                />
+                <TextField {...personField('since')} type="date" label={i18n.t('people.since')} />
                 <Submit>{i18n.t('people.add')}</Submit>
               </Form>
             </details>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, TranslatedInputs, type Values } from '../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -30,6 +31,7 @@ export function PersonPage({
   form?: { values: Values; errors: FieldErrors } | undefined;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(form?.values, form?.errors);
   const lang = i18n.lang;
   const manage = ctx.can('manage-people');
   const today = new Date().toISOString().slice(0, 10);
@@ -65,29 +67,14 @@ export function PersonPage({
       {manage && (
         <details class="staff-form" open={form ? true : undefined}>
           <summary>{i18n.t('people.addPosition')}</summary>
-          <ErrorSummary ctx={ctx} errors={form?.errors} />
-          <Form ctx={ctx} action={`/${lang}/people/${person.id}/positions`}>
+          <Form ctx={ctx} errors={form?.errors} action={`/${lang}/people/${person.id}/positions`}>
             <Select
-              name="organisationId"
+              {...field('organisationId')}
               label={i18n.t('people.organisation')}
-              value={form?.values.organisationId}
-              error={form?.errors.organisationId}
               options={sortByName(organisations, i18n).map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
             />
-            <TranslatedInputs
-              prefix="title"
-              legend={i18n.t('people.position')}
-              values={form?.values ?? {}}
-              errors={form?.errors}
-              maxLength={200}
-            />
-            <TextField
-              name="since"
-              type="date"
-              label={i18n.t('people.since')}
-              value={form?.values.since}
-              error={form?.errors.since}
-            />
+            <TranslatedInputs {...field.translated('title')} legend={i18n.t('people.position')} maxLength={200} />
+            <TextField {...field('since')} type="date" label={i18n.t('people.since')} />
             <Submit>{i18n.t('people.addPosition')}</Submit>
           </Form>
         </details>

@@ -3,7 +3,7 @@ import { can } from '../../core/auth/policy.ts';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { receiveUpload } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import type { Values } from '../../core/html/form.tsx';
+import type { Values } from '../../core/html/fields.tsx';
 import { asArray, collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { flash, langRoute, signedIn } from '../../core/http/pages.ts';

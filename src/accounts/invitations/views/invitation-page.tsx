@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -27,8 +27,7 @@ export function InvitationPage({
       {invitation.organisationName && (
         <p>{i18n.t('invite.organisation', { organisation: plain(invitation.organisationName, i18n) })}</p>
       )}
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
         <NewPasswordFields ctx={ctx} errors={errors} />
         <Submit>{i18n.t('invite.accept')}</Submit>
       </Form>

@@ -1,6 +1,7 @@
 import { PASSWORD_MIN } from '../../../core/auth/password.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { fieldsOf, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 
@@ -14,21 +15,13 @@ export function ResetRequestPage({
   errors?: FieldErrors;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={i18n.t('reset.title')}>
       <h1>{i18n.t('reset.title')}</h1>
       <p>{i18n.t('reset.intro')}</p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${i18n.lang}/password-reset`}>
-        <TextField
-          name="email"
-          type="email"
-          label={i18n.t('signIn.email')}
-          value={values.email}
-          error={errors?.email}
-          autocomplete="email"
-          required
-        />
+      <Form ctx={ctx} errors={errors} action={`/${i18n.lang}/password-reset`}>
+        <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="email" required />
         <Submit>{i18n.t('reset.submit')}</Submit>
       </Form>
     </Layout>
@@ -46,22 +39,21 @@ export function NewPasswordFields({
   prefix?: 'reset' | 'account';
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf({}, errors);
   return (
     <>
       <TextField
-        name="password"
+        {...field('password')}
         type="password"
         label={i18n.t(`${prefix}.newPassword`)}
         hint={i18n.t('password.help', { count: PASSWORD_MIN })}
-        error={errors?.password}
         autocomplete="new-password"
         required
       />
       <TextField
-        name="confirm"
+        {...field('confirm')}
         type="password"
         label={i18n.t(`${prefix}.confirmPassword`)}
-        error={errors?.confirm}
         autocomplete="new-password"
         required
       />
@@ -74,8 +66,7 @@ export function NewPasswordPage({ ctx, action, errors }: { ctx: PageContext; act
   return (
     <Layout ctx={ctx} title={i18n.t('reset.newTitle')}>
       <h1>{i18n.t('reset.newTitle')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={action}>
+      <Form ctx={ctx} errors={errors} action={action}>
         <NewPasswordFields ctx={ctx} errors={errors} />
         <Submit>{i18n.t('reset.save')}</Submit>
       </Form>

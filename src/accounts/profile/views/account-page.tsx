@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -21,6 +22,7 @@ export function AccountPage({
   passwordErrors?: FieldErrors;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   return (
     <Layout ctx={ctx} title={i18n.t('account.title')} section="account">
@@ -37,34 +39,29 @@ export function AccountPage({
           </>
         )}
       </dl>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/account`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/account`}>
         <TextField
-          name="displayName"
-          label={i18n.t('account.displayName')}
+          {...field('displayName')}
           value={values.displayName ?? account.displayName}
-          error={errors?.displayName}
+          label={i18n.t('account.displayName')}
           autocomplete="name"
           required
           maxLength={200}
         />
         <Select
-          name="locale"
-          label={i18n.t('account.locale')}
+          {...field('locale')}
           value={values.locale ?? account.locale}
-          error={errors?.locale}
+          label={i18n.t('account.locale')}
           options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
         />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
       <h2 id="password">{i18n.t('account.changePassword')}</h2>
-      <ErrorSummary ctx={ctx} errors={passwordErrors} />
-      <Form ctx={ctx} action={`/${lang}/account/password`}>
+      <Form ctx={ctx} errors={passwordErrors} action={`/${lang}/account/password`}>
         <TextField
-          name="current"
+          {...fieldsOf({}, passwordErrors)('current')}
           type="password"
           label={i18n.t('account.currentPassword')}
-          error={passwordErrors?.current}
           autocomplete="current-password"
           required
         />

@@ -1,31 +1,23 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { Checkbox, ErrorSummary, Form, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Checkbox, fieldsOf, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 
 export function SignInPage({ ctx, values = {}, errors }: { ctx: PageContext; values?: Values; errors?: FieldErrors }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   return (
     <Layout ctx={ctx} title={i18n.t('signIn.title')} section="sign-in">
       <h1>{i18n.t('signIn.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/sign-in`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/sign-in`}>
         <input type="hidden" name="next" value={values.next ?? ''} />
+        <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="username" required />
         <TextField
-          name="email"
-          type="email"
-          label={i18n.t('signIn.email')}
-          value={values.email}
-          error={errors?.email}
-          autocomplete="username"
-          required
-        />
-        <TextField
-          name="password"
+          {...field('password')}
           type="password"
           label={i18n.t('signIn.password')}
-          error={errors?.password}
           autocomplete="current-password"
           required
         />

@@ -1,7 +1,9 @@
 import type { ChainCheck } from '../../../core/audit.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { TextField, type Values } from '../../../core/html/form.tsx';
+import { TextField, type Values } from '../../../core/html/fields.tsx';
+import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { Table } from '../../../core/html/table.tsx';
 import { AdminNav } from '../../views/admin-nav.tsx';
 import type { AuditRow } from '../queries.ts';
 
@@ -66,11 +68,7 @@ export function AuditPage({
         <TextField name="actor" label={i18n.t('admin.auditActor')} value={filter.actor} />
         <TextField name="from" type="date" label={i18n.t('admin.auditFrom')} value={filter.from} />
         <TextField name="to" type="date" label={i18n.t('admin.auditTo')} value={filter.to} />
-        <p>
-          <button type="submit" class="button">
-            {i18n.t('admin.auditApply')}
-          </button>
-        </p>
+        <Submit>{i18n.t('admin.auditApply')}</Submit>
       </form>
       <p>
         <a href={`/${lang}/admin/audit.csv${query ? `?${query}` : ''}`}>{i18n.t('admin.auditExport')}</a>
@@ -78,38 +76,28 @@ export function AuditPage({
       {rows.length === 0 ? (
         <p>{i18n.t('admin.auditEmpty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data audit">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{i18n.t('admin.auditWhen')}</th>
-                <th scope="col">{i18n.t('admin.auditWho')}</th>
-                <th scope="col">{i18n.t('admin.auditWhat')}</th>
-                <th scope="col">{i18n.t('admin.auditChanges')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.id}</td>
-                  <td>
-                    <time datetime={r.at.toISOString()}>{i18n.dateTime(r.at, 'Asia/Almaty')}</time>
-                  </td>
-                  <td>{r.actorLabel}</td>
-                  <td>
-                    {r.entity} {r.entityId}: {r.action}
-                  </td>
-                  <td>
-                    <pre class="json">
-                      {json(r.before)} → {json(r.after)}
-                    </pre>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          className="data audit"
+          columns={['#', ...(['When', 'Who', 'What', 'Changes'] as const).map((k) => i18n.t(`admin.audit${k}`))]}
+        >
+          {rows.map((r) => (
+            <tr>
+              <td>{r.id}</td>
+              <td>
+                <time datetime={r.at.toISOString()}>{i18n.dateTime(r.at, 'Asia/Almaty')}</time>
+              </td>
+              <td>{r.actorLabel}</td>
+              <td>
+                {r.entity} {r.entityId}: {r.action}
+              </td>
+              <td>
+                <pre class="json">
+                  {json(r.before)} → {json(r.after)}
+                </pre>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {hasMore && last && (
         <p>

@@ -1,8 +1,10 @@
 import type { UserListRow } from '../../../accounts/index.ts';
 import { ROLES, type Role } from '../../../core/db/schema.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Checkbox, ErrorSummary, Form, Select, Submit, TextField, type Values } from '../../../core/html/form.tsx';
+import { Checkbox, fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
+import { ButtonForm, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { Table } from '../../../core/html/table.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
@@ -40,13 +42,16 @@ function RoleAndOrganisation({
         label={i18n.t('admin.userOrganisation')}
         value={organisationId}
         error={errors?.organisationId}
-        options={[
-          { value: '', label: i18n.t('admin.organisationNone') },
-          ...organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) })),
-        ]}
+        empty={i18n.t('admin.organisationNone')}
+        options={organisations.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
       />
     </>
   );
+}
+
+/** The first columns of the tables of accounts and of invitations. */
+function userColumns({ i18n }: PageContext) {
+  return (['userEmail', 'userName', 'userRole', 'userOrganisation'] as const).map((k) => i18n.t(`admin.${k}`));
 }
 
 export function AdminPage({
@@ -74,6 +79,7 @@ export function AdminPage({
   errors?: FieldErrors;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   const dash = '—';
   return (
@@ -81,24 +87,9 @@ export function AdminPage({
       <h1>{i18n.t('admin.title')}</h1>
       <AdminNav ctx={ctx} />
       <h2 id="invite">{i18n.t('admin.inviteTitle')}</h2>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/admin/invitations`}>
-        <TextField
-          name="email"
-          type="email"
-          label={i18n.t('admin.userEmail')}
-          value={values.email}
-          error={errors?.email}
-          required
-        />
-        <TextField
-          name="displayName"
-          label={i18n.t('admin.userName')}
-          value={values.displayName}
-          error={errors?.displayName}
-          required
-          maxLength={200}
-        />
+      <Form ctx={ctx} errors={errors} action={`/${lang}/admin/invitations`}>
+        <TextField {...field('email')} type="email" label={i18n.t('admin.userEmail')} required />
+        <TextField {...field('displayName')} label={i18n.t('admin.userName')} required maxLength={200} />
         <RoleAndOrganisation
           ctx={ctx}
           roles={roles}
@@ -121,75 +112,53 @@ export function AdminPage({
       {invitations.length === 0 ? (
         <p>{i18n.t('admin.noInvitations')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('admin.userEmail')}</th>
-                <th scope="col">{i18n.t('admin.userName')}</th>
-                <th scope="col">{i18n.t('admin.userRole')}</th>
-                <th scope="col">{i18n.t('admin.userOrganisation')}</th>
-                <th scope="col">{i18n.t('admin.expires')}</th>
-                <td />
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((inv) => (
-                <tr>
-                  <td>{inv.email}</td>
-                  <td>{inv.displayName}</td>
-                  <td>{i18n.t(`role.${inv.role}`)}</td>
-                  <td>{inv.organisationName ? plain(inv.organisationName, i18n) : dash}</td>
-                  <td>{i18n.date(inv.expiresAt)}</td>
-                  <td>
-                    <Form ctx={ctx} action={`/${lang}/admin/invitations/${inv.id}/revoke`} className="inline-form">
-                      <button type="submit" class="link-button" aria-label={`${i18n.t('admin.revoke')}: ${inv.email}`}>
-                        {i18n.t('admin.revoke')}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table className="data" columns={[...userColumns(ctx), i18n.t('admin.expires'), null]}>
+          {invitations.map((inv) => (
+            <tr>
+              <td>{inv.email}</td>
+              <td>{inv.displayName}</td>
+              <td>{i18n.t(`role.${inv.role}`)}</td>
+              <td>{inv.organisationName ? plain(inv.organisationName, i18n) : dash}</td>
+              <td>{i18n.date(inv.expiresAt)}</td>
+              <td>
+                <ButtonForm
+                  ctx={ctx}
+                  action={`/${lang}/admin/invitations/${inv.id}/revoke`}
+                  link
+                  label={`${i18n.t('admin.revoke')}: ${inv.email}`}
+                >
+                  {i18n.t('admin.revoke')}
+                </ButtonForm>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
 
       <h2>{i18n.t('admin.users')}</h2>
-      <div class="table-scroll">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('admin.userEmail')}</th>
-              <th scope="col">{i18n.t('admin.userName')}</th>
-              <th scope="col">{i18n.t('admin.userRole')}</th>
-              <th scope="col">{i18n.t('admin.userOrganisation')}</th>
-              <th scope="col">{i18n.t('admin.userLastSignIn')}</th>
-              <th scope="col">{i18n.t('admin.userStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>
-                  {ctx.can('manage-users') ? (
-                    <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>
-                      {u.email}
-                    </a>
-                  ) : (
-                    u.email
-                  )}
-                </td>
-                <td>{u.displayName}</td>
-                <td>{i18n.t(`role.${u.role}`)}</td>
-                <td>{u.organisationName ? plain(u.organisationName, i18n) : dash}</td>
-                <td>{u.lastSignInAt ? i18n.dateTime(u.lastSignInAt, 'Asia/Almaty') : i18n.t('admin.never')}</td>
-                <td>{u.disabledAt ? i18n.t('admin.userDisabled') : i18n.t('admin.userActive')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        className="data"
+        columns={[...userColumns(ctx), i18n.t('admin.userLastSignIn'), i18n.t('admin.userStatus')]}
+      >
+        {users.map((u) => (
+          <tr>
+            <td>
+              {ctx.can('manage-users') ? (
+                <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>
+                  {u.email}
+                </a>
+              ) : (
+                u.email
+              )}
+            </td>
+            <td>{u.displayName}</td>
+            <td>{i18n.t(`role.${u.role}`)}</td>
+            <td>{u.organisationName ? plain(u.organisationName, i18n) : dash}</td>
+            <td>{u.lastSignInAt ? i18n.dateTime(u.lastSignInAt, 'Asia/Almaty') : i18n.t('admin.never')}</td>
+            <td>{u.disabledAt ? i18n.t('admin.userDisabled') : i18n.t('admin.userActive')}</td>
+          </tr>
+        ))}
+      </Table>
     </Layout>
   );
 }
@@ -215,8 +184,7 @@ export function UserEditPage({
         {user.displayName} <span class="muted">({user.email})</span>
       </h1>
       <AdminNav ctx={ctx} />
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/admin/users/${user.id}`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/admin/users/${user.id}`}>
         <RoleAndOrganisation
           ctx={ctx}
           roles={ROLES}

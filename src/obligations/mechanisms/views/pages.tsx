@@ -1,7 +1,9 @@
 import type { MechanismKind } from '../../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Select, Submit, TextField } from '../../../core/html/form.tsx';
+import { fieldsOf, Select, TextField } from '../../../core/html/fields.tsx';
+import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { Table } from '../../../core/html/table.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { I18n } from '../../../core/i18n/i18n.ts';
@@ -105,68 +107,63 @@ export function CataloguePage({
           <section aria-labelledby={`kind-${kind}`} class={`mechanisms mechanisms-${kind}`}>
             <h2 id={`kind-${kind}`}>{i18n.t(`mechanisms.section.${kind}`)}</h2>
             {kind === 'treaty_body' ? (
-              <div class="table-scroll">
-                <table class="data ratifications">
-                  <caption class="visually-hidden">
+              <Table
+                className="data ratifications"
+                caption={
+                  <>
                     {i18n.t('mechanisms.section.treaty_body')} · {name}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{i18n.t('mechanisms.column.mechanism')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.treaty')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.status')}</th>
-                      <th scope="col">{i18n.t('mechanisms.column.note')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {ofKind.map((m) => (
-                      <tr data-code={m.code}>
-                        <th scope="row">
-                          <a href={`/${lang}/mechanisms/${m.code}`}>
-                            <abbr>{m.code}</abbr> · <T value={m.name} i18n={i18n} />
+                  </>
+                }
+                columns={(['mechanism', 'treaty', 'status', 'note'] as const).map((k) =>
+                  i18n.t(`mechanisms.column.${k}`),
+                )}
+              >
+                {ofKind.map((m) => (
+                  <tr data-code={m.code}>
+                    <th scope="row">
+                      <a href={`/${lang}/mechanisms/${m.code}`}>
+                        <abbr>{m.code}</abbr> · <T value={m.name} i18n={i18n} />
+                      </a>
+                      {staff && (
+                        <>
+                          <br />
+                          <a
+                            class="edit"
+                            href={`/${lang}/mechanisms/${m.code}/ratification`}
+                            aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
+                          >
+                            {i18n.t('mechanisms.editShort')}
                           </a>
-                          {staff && (
-                            <>
-                              <br />
-                              <a
-                                class="edit"
-                                href={`/${lang}/mechanisms/${m.code}/ratification`}
-                                aria-label={i18n.t('mechanisms.editLabel', { mechanism: m.code })}
-                              >
-                                {i18n.t('mechanisms.editShort')}
-                              </a>
-                            </>
-                          )}
-                        </th>
-                        <td>
-                          <T value={m.treaty} i18n={i18n} />
-                        </td>
-                        <td>
-                          <strong class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</strong>
-                          {/* The status says what this date is: of ratification, accession or succession. */}
-                          {m.ratifiedOn && (
-                            <>
-                              <br />
-                              <DateCell value={m.ratifiedOn} i18n={i18n} />
-                            </>
-                          )}
-                          {m.signedOn && (
-                            <>
-                              <br />
-                              <small class="signed">
-                                {i18n.t('mechanisms.column.signed')}: <DateCell value={m.signedOn} i18n={i18n} />
-                              </small>
-                            </>
-                          )}
-                        </td>
-                        <td>
-                          <T value={m.note} i18n={i18n} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                        </>
+                      )}
+                    </th>
+                    <td>
+                      <T value={m.treaty} i18n={i18n} />
+                    </td>
+                    <td>
+                      <strong class={`status status-${m.status ?? 'none'}`}>{statusLabel(m, i18n)}</strong>
+                      {/* The status says what this date is: of ratification, accession or succession. */}
+                      {m.ratifiedOn && (
+                        <>
+                          <br />
+                          <DateCell value={m.ratifiedOn} i18n={i18n} />
+                        </>
+                      )}
+                      {m.signedOn && (
+                        <>
+                          <br />
+                          <small class="signed">
+                            {i18n.t('mechanisms.column.signed')}: <DateCell value={m.signedOn} i18n={i18n} />
+                          </small>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <T value={m.note} i18n={i18n} />
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             ) : (
               <ul class="mechanism-list">
                 {ofKind.map((m) => (
@@ -316,6 +313,7 @@ export function RatificationFormPage({
   errors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
+  const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   const title = i18n.t('mechanisms.editTitle', { mechanism: `${plain(m.name, i18n)} (${m.code})` });
   const noteError = LANGS.map((l) => errors?.[`note_${l}`]).find(Boolean);
@@ -330,33 +328,26 @@ export function RatificationFormPage({
       <p class="lead">
         {i18n.t('mechanisms.editIntro', { state: stateName(state, lang), treaty: plain(m.treaty, i18n) })}
       </p>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <Form ctx={ctx} action={`/${lang}/mechanisms/${m.code}/ratification`}>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/mechanisms/${m.code}/ratification`}>
         <Select
           name="status"
           label={i18n.t('mechanisms.field.status')}
           value={values.status ?? ''}
           error={errors?.status}
-          options={[
-            { value: '', label: i18n.t('mechanisms.status.none') },
-            ...STATUSES.map((s) => ({ value: s, label: i18n.t(`mechanisms.status.${s}`) })),
-          ]}
+          empty={i18n.t('mechanisms.status.none')}
+          options={STATUSES.map((s) => ({ value: s, label: i18n.t(`mechanisms.status.${s}`) }))}
         />
         <TextField
-          name="signedOn"
+          {...field('signedOn')}
           type="date"
           label={i18n.t('mechanisms.field.signedOn')}
           hint={i18n.t('mechanisms.field.dateHint')}
-          value={values.signedOn}
-          error={errors?.signedOn}
         />
         <TextField
-          name="ratifiedOn"
+          {...field('ratifiedOn')}
           type="date"
           label={i18n.t('mechanisms.field.ratifiedOn')}
           hint={i18n.t('mechanisms.field.dateHint')}
-          value={values.ratifiedOn}
-          error={errors?.ratifiedOn}
         />
         <fieldset class={noteError ? 'field translated has-error' : 'field translated'}>
           <legend>{i18n.t('mechanisms.field.note')}</legend>

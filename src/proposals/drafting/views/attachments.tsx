@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
 import { formatSize } from '../../../core/files/upload.ts';
-import { Submit, TranslatedInputs } from '../../../core/html/form.tsx';
+import { DOCUMENT_ACCEPT, FileField, fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
+import { Submit, UploadForm } from '../../../core/html/form.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -8,6 +9,7 @@ import { type SectionProps, scope } from '../../proposal/views/data.ts';
 export function Attachments(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, lang, p, base, form } = scope(props);
+  const attachmentField = fieldsOf(form('attachment')?.values, form('attachment')?.errors);
   return (
     <>
       {(p.attachments.length > 0 || (data.isAuthor && !['withdrawn', 'merged'].includes(p.status))) && (
@@ -28,30 +30,20 @@ export function Attachments(props: SectionProps) {
           {data.isAuthor && !['withdrawn', 'merged'].includes(p.status) && (
             <details class="staff-form" open={form('attachment') ? true : undefined}>
               <summary>{i18n.t('documents.add')}</summary>
-              <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="stacked">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <UploadForm ctx={ctx} action={`${base}/attachments`}>
                 <TranslatedInputs
-                  prefix="title"
+                  {...attachmentField.translated('title')}
                   legend={i18n.t('documents.title')}
-                  values={form('attachment')?.values ?? {}}
-                  errors={form('attachment')?.errors}
                   maxLength={300}
                 />
-                <div class={form('attachment')?.errors.file ? 'field has-error' : 'field'}>
-                  <label for="field-file">
-                    {i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
-                  </label>
-                  {form('attachment')?.errors.file && <p class="field-error">{form('attachment')?.errors.file}</p>}
-                  <input
-                    id="field-file"
-                    type="file"
-                    name="file"
-                    accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.webp,.gif"
-                    required
-                  />
-                </div>
+                <FileField
+                  label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+                  error={form('attachment')?.errors.file}
+                  accept={DOCUMENT_ACCEPT}
+                  required
+                />
                 <Submit>{i18n.t('documents.upload')}</Submit>
-              </form>
+              </UploadForm>
             </details>
           )}
         </section>

@@ -1,4 +1,4 @@
-import { Form } from '../../../core/html/form.tsx';
+import { ButtonForm } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The invited organisation’s answer to the offer of co-authorship. */
@@ -12,18 +12,12 @@ export function CoAuthorshipOffer(props: SectionProps) {
           <h2 id="co-authorship">{i18n.t('proposal.coAuthors')}</h2>
           <p>{i18n.t('proposal.coAuthorshipOffer')}</p>
           <div class="button-row">
-            <Form ctx={ctx} action={`${base}/co-authorship`} className="inline-form">
-              <input type="hidden" name="answer" value="accept" />
-              <button type="submit" class="button">
-                {i18n.t('proposal.acceptCoAuthorship')}
-              </button>
-            </Form>
-            <Form ctx={ctx} action={`${base}/co-authorship`} className="inline-form">
-              <input type="hidden" name="answer" value="decline" />
-              <button type="submit" class="button secondary">
-                {i18n.t('proposal.declineCoAuthorship')}
-              </button>
-            </Form>
+            <ButtonForm ctx={ctx} action={`${base}/co-authorship`} hidden={{ answer: 'accept' }}>
+              {i18n.t('proposal.acceptCoAuthorship')}
+            </ButtonForm>
+            <ButtonForm ctx={ctx} action={`${base}/co-authorship`} hidden={{ answer: 'decline' }} secondary>
+              {i18n.t('proposal.declineCoAuthorship')}
+            </ButtonForm>
           </div>
         </section>
       )}

@@ -1,5 +1,13 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { ErrorSummary, Form, Select, TextField, TranslatedInputs, type Values } from '../../../core/html/form.tsx';
+import {
+  CheckboxGroup,
+  fieldsOf,
+  Select,
+  TextField,
+  TranslatedInputs,
+  type Values,
+} from '../../../core/html/fields.tsx';
+import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -33,28 +41,16 @@ export function ProposalFormPage({
   const { i18n } = ctx;
   const lang = i18n.lang;
   const own = ctx.user?.organisationId;
+  const field = fieldsOf(values, errors);
   const checkboxes = (name: string, items: { id: string; name: Translated }[], legend: string, hint?: string) => (
-    <fieldset class={errors?.[name] ? 'field has-error' : 'field'} id={`field-${name}`}>
-      <legend>{legend}</legend>
-      {hint && <p class="hint">{hint}</p>}
-      {errors?.[name] && <p class="field-error">{errors[name]}</p>}
-      <div class="checkbox-columns">
-        {sortByName(items, i18n).map((o) => (
-          <div class="field checkbox">
-            <label for={`${name}-${o.id}`}>
-              <input
-                id={`${name}-${o.id}`}
-                type="checkbox"
-                name={name}
-                value={o.id}
-                checked={(multi[name] ?? []).includes(o.id)}
-              />{' '}
-              <T value={o.name} i18n={i18n} />
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <CheckboxGroup
+      name={name}
+      legend={legend}
+      hint={hint}
+      error={errors?.[name]}
+      chosen={multi[name] ?? []}
+      options={sortByName(items, i18n).map((o) => ({ value: o.id, label: <T value={o.name} i18n={i18n} /> }))}
+    />
   );
   return (
     <Layout ctx={ctx} title={i18n.t('proposals.new')} section="proposals">
@@ -82,18 +78,14 @@ export function ProposalFormPage({
       )}
       <Form ctx={ctx} action={`/${lang}/proposals`}>
         <TranslatedInputs
-          prefix="title"
+          {...field.translated('title')}
           legend={i18n.t('proposal.titleField')}
           hint={i18n.t('organisations.translatedHint')}
-          values={values}
-          errors={errors}
           maxLength={300}
         />
-        <p>
-          <button type="submit" name="intent" value="similar" class="button secondary">
-            {i18n.t('proposal.checkSimilar')}
-          </button>
-        </p>
+        <Submit name="intent" value="similar" secondary>
+          {i18n.t('proposal.checkSimilar')}
+        </Submit>
         {LANGS.map((l) => (
           <div class="field">
             <label for={`field-body_${l}`}>
@@ -105,10 +97,8 @@ export function ProposalFormPage({
           </div>
         ))}
         <Select
-          name="kind"
+          {...field('kind')}
           label={i18n.t('proposal.kind')}
-          value={values.kind}
-          error={errors?.kind}
           options={KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
         />
         {checkboxes(
@@ -124,68 +114,33 @@ export function ProposalFormPage({
         )}
         {checkboxes('themeIds', options.themes, i18n.t('proposal.themes'))}
         <Select
-          name="meetingId"
+          {...field('meetingId')}
           label={i18n.t('proposal.meeting')}
-          value={values.meetingId}
-          error={errors?.meetingId}
-          options={[
-            { value: '', label: i18n.t('proposal.noMeeting') },
-            ...options.meetings.map((m) => ({
-              value: m.id,
-              label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
-            })),
-          ]}
+          empty={i18n.t('proposal.noMeeting')}
+          options={options.meetings.map((m) => ({
+            value: m.id,
+            label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+          }))}
         />
         <Select
-          name="agendaItemId"
+          {...field('agendaItemId')}
           label={i18n.t('minutes.correctionItem')}
-          value={values.agendaItemId}
-          error={errors?.agendaItemId}
-          options={[
-            { value: '', label: '—' },
-            ...options.agendaItems.map((a) => ({
-              value: a.id,
-              label: `${i18n.t('meeting.number', { number: a.number })}, ${a.position}. ${plain(a.title, i18n)}`,
-            })),
-          ]}
+          empty="—"
+          options={options.agendaItems.map((a) => ({
+            value: a.id,
+            label: `${i18n.t('meeting.number', { number: a.number })}, ${a.position}. ${plain(a.title, i18n)}`,
+          }))}
         />
         <fieldset class="field">
           <legend>{i18n.t('proposal.legalAct')}</legend>
-          <TranslatedInputs
-            prefix="actName"
-            legend={i18n.t('proposal.legalActName')}
-            values={values}
-            errors={errors}
-            maxLength={300}
-          />
-          <TextField
-            name="actNumber"
-            label={i18n.t('proposal.legalActNumber')}
-            value={values.actNumber}
-            error={errors?.actNumber}
-            maxLength={100}
-          />
-          <TextField
-            name="actArticle"
-            label={i18n.t('proposal.legalActArticle')}
-            value={values.actArticle}
-            error={errors?.actArticle}
-            maxLength={100}
-          />
-          <TextField
-            name="actUrl"
-            type="url"
-            label={i18n.t('proposal.legalActUrl')}
-            value={values.actUrl}
-            error={errors?.actUrl}
-            maxLength={500}
-          />
+          <TranslatedInputs {...field.translated('actName')} legend={i18n.t('proposal.legalActName')} maxLength={300} />
+          <TextField {...field('actNumber')} label={i18n.t('proposal.legalActNumber')} maxLength={100} />
+          <TextField {...field('actArticle')} label={i18n.t('proposal.legalActArticle')} maxLength={100} />
+          <TextField {...field('actUrl')} type="url" label={i18n.t('proposal.legalActUrl')} maxLength={500} />
         </fieldset>
-        <p>
-          <button type="submit" name="intent" value="save" class="button">
-            {i18n.t('proposal.saveDraft')}
-          </button>
-        </p>
+        <Submit name="intent" value="save">
+          {i18n.t('proposal.saveDraft')}
+        </Submit>
       </Form>
     </Layout>
   );

@@ -1,4 +1,5 @@
-import { Form, Submit, TextField } from '../../../core/html/form.tsx';
+import { TextField } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The authors’ form to withdraw the proposal. */

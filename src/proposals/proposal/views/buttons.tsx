@@ -1,4 +1,4 @@
-import { Form } from '../../../core/html/form.tsx';
+import { ButtonForm } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from './data.ts';
 
 /** The one-click actions: follow, submit, register, endorse. */
@@ -8,26 +8,19 @@ export function ActionButtons(props: SectionProps) {
   return (
     <div class="button-row">
       {ctx.can('follow') && (
-        <Form ctx={ctx} action={`${base}/follow`} className="inline-form">
-          <input type="hidden" name="follow" value={data.following ? '0' : '1'} />
-          <button type="submit" class="button secondary">
-            {i18n.t(data.following ? 'proposal.unfollow' : 'proposal.follow')}
-          </button>
-        </Form>
+        <ButtonForm ctx={ctx} action={`${base}/follow`} hidden={{ follow: data.following ? '0' : '1' }} secondary>
+          {i18n.t(data.following ? 'proposal.unfollow' : 'proposal.follow')}
+        </ButtonForm>
       )}
       {data.isAuthor && p.status === 'draft' && (
-        <Form ctx={ctx} action={`${base}/submit`} className="inline-form">
-          <button type="submit" class="button">
-            {i18n.t('proposal.submit')}
-          </button>
-        </Form>
+        <ButtonForm ctx={ctx} action={`${base}/submit`}>
+          {i18n.t('proposal.submit')}
+        </ButtonForm>
       )}
       {staff && p.status === 'submitted' && (
-        <Form ctx={ctx} action={`${base}/register`} className="inline-form">
-          <button type="submit" class="button">
-            {i18n.t('proposal.register')}
-          </button>
-        </Form>
+        <ButtonForm ctx={ctx} action={`${base}/register`}>
+          {i18n.t('proposal.register')}
+        </ButtonForm>
       )}
       {!data.isAuthor &&
         ctx.user?.organisationId &&
@@ -36,11 +29,9 @@ export function ActionButtons(props: SectionProps) {
         // An addressee answers a proposal; it does not endorse it.
         !p.addressees.some((a) => a.organisationId === ctx.user?.organisationId) &&
         !p.endorsements.some((e) => p.authors.some((a) => a.slug === e.slug)) && (
-          <Form ctx={ctx} action={`${base}/endorse`} className="inline-form">
-            <button type="submit" class="button secondary">
-              {i18n.t('proposal.endorse')}
-            </button>
-          </Form>
+          <ButtonForm ctx={ctx} action={`${base}/endorse`} secondary>
+            {i18n.t('proposal.endorse')}
+          </ButtonForm>
         )}
     </div>
   );

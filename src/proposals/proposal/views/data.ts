@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import type { Values } from '../../../core/html/form.tsx';
+import type { Values } from '../../../core/html/fields.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import type { RecommendationLink } from '../../../obligations/index.ts';

@@ -1,10 +1,12 @@
-import { Form, Select, Submit, TextField, TranslatedInputs } from '../../../core/html/form.tsx';
+import { fieldsOf, Select, TextField, TranslatedInputs } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The secretariat’s assignment form and the addressed body’s answer form. */
 export function ReviewForms(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, p, base, staff, form } = scope(props);
+  const answerField = fieldsOf(form('answer')?.values, form('answer')?.errors);
   return (
     <>
       {staff && p.status === 'registered' && (
@@ -27,19 +29,15 @@ export function ReviewForms(props: SectionProps) {
           <h2 id="answer-form">{i18n.t('proposal.answer')}</h2>
           <Form ctx={ctx} action={`${base}/answer`}>
             <Select
-              name="answer"
+              {...answerField('answer')}
               label={i18n.t('proposal.answerField')}
-              value={form('answer')?.values.answer}
-              error={form('answer')?.errors.answer}
               options={(['accepted', 'partly_accepted', 'rejected', 'needs_study', 'not_competent'] as const).map(
                 (a) => ({ value: a, label: i18n.t(`proposal.answer.${a}`) }),
               )}
             />
             <TranslatedInputs
-              prefix="reasons"
+              {...answerField.translated('reasons')}
               legend={i18n.t('proposal.answerReasons')}
-              values={form('answer')?.values ?? {}}
-              errors={form('answer')?.errors}
               maxLength={5000}
             />
             <Submit>{i18n.t('proposal.answer')}</Submit>

@@ -1,4 +1,5 @@
-import { Form, Submit, TextField } from '../../../core/html/form.tsx';
+import { fieldsOf, TextField } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -6,6 +7,7 @@ import { type SectionProps, scope } from '../../proposal/views/data.ts';
 export function StageForm(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, base, staff, form } = scope(props);
+  const stageField = fieldsOf(form('stage')?.values, form('stage')?.errors);
   return (
     <>
       {staff && data.nextStage && (
@@ -16,22 +18,8 @@ export function StageForm(props: SectionProps) {
             <p>
               {i18n.t('proposal.stage')}: <strong>{i18n.t(`proposal.stage.${data.nextStage}` as MessageKey)}</strong>
             </p>
-            <TextField
-              name="date"
-              type="date"
-              label={i18n.t('proposal.stageDate')}
-              value={form('stage')?.values.date}
-              error={form('stage')?.errors.date}
-              required
-            />
-            <TextField
-              name="url"
-              type="url"
-              label={i18n.t('proposal.stageUrl')}
-              value={form('stage')?.values.url}
-              error={form('stage')?.errors.url}
-              maxLength={500}
-            />
+            <TextField {...stageField('date')} type="date" label={i18n.t('proposal.stageDate')} required />
+            <TextField {...stageField('url')} type="url" label={i18n.t('proposal.stageUrl')} maxLength={500} />
             <Submit>{i18n.t('proposal.recordStage')}</Submit>
           </Form>
         </details>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { Select, TextField } from '../../../core/html/form.tsx';
+import { Select, TextField } from '../../../core/html/fields.tsx';
+import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { Translated } from '../../../core/i18n/translated.ts';
@@ -129,11 +130,7 @@ export function TrackerPage({
             {i18n.t('proposals.filterOverdue')}
           </label>
         </div>
-        <p>
-          <button type="submit" class="button">
-            {i18n.t('proposals.filter')}
-          </button>
-        </p>
+        <Submit>{i18n.t('proposals.filter')}</Submit>
       </form>
       <p>
         <a href={`/${lang}/proposals.csv?${query.toString()}`}>{i18n.t('proposals.exportCsv')}</a>
