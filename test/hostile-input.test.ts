@@ -117,7 +117,14 @@ function toRoute(method: string, pattern: string): Route {
   };
 }
 
+const routeCache = new Map<string, Route | undefined>();
 function routeFor(method: string, path: string): Route | undefined {
+  const key = `${method} ${path}`;
+  if (!routeCache.has(key)) routeCache.set(key, findRoute(method, path));
+  return routeCache.get(key);
+}
+
+function findRoute(method: string, path: string): Route | undefined {
   // The most literal pattern wins (/meetings/new before /meetings/:id).
   return routes
     .filter((r) => r.method === method && r.regex.test(path))
@@ -154,8 +161,7 @@ function validValue(el: HTMLElement): Field {
   return { type, valid: byType[type] ?? 'A title' };
 }
 
-function learnForms(html: string, pageUrl: string, actor: Actor) {
-  const root = parseHtml(html);
+function learnForms(root: HTMLElement, pageUrl: string, actor: Actor) {
   for (const a of root.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') ?? '';
     if (!href.startsWith('/')) continue;
@@ -182,24 +188,38 @@ function learnForms(html: string, pageUrl: string, actor: Actor) {
   }
 }
 
+/** Pages of a crawl requested at once; they are read in their order, as if requested one by one. */
+const CRAWL_BATCH = 4;
+
 async function crawl(actor: Actor, limit: number) {
   const queue = ['/en/', ...routes.filter((r) => r.method === 'GET' && r.params.length === 0).map((r) => r.pattern)];
   const seen = new Set<string>();
   while (queue.length && seen.size < limit) {
-    const url = queue.shift() as string;
-    if (seen.has(url)) continue;
-    seen.add(url);
-    const res = await actor.client.get(url);
-    if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
-    learnForms(res.body, url, actor);
-    for (const a of parseHtml(res.body).querySelectorAll('a[href]')) {
-      const href = (a.getAttribute('href') ?? '').split('#')[0] as string;
-      // Each pattern needs a few real pages, not every page of a long list.
-      const path = href.split('?')[0] as string;
-      const route = routeFor('GET', path);
-      if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
-      if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
-      queue.push(href);
+    // The next pages in the queue: those read before them add links only behind them.
+    const batch: string[] = [];
+    while (queue.length && seen.size < limit && batch.length < CRAWL_BATCH) {
+      const url = queue.shift() as string;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      batch.push(url);
+    }
+    const answers = await Promise.all(
+      batch.map((url) => t.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(actor.client) } })),
+    );
+    for (const [i, res] of answers.entries()) {
+      keepCookies(actor.client, res);
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
+      const root = parseHtml(res.body);
+      learnForms(root, batch[i] as string, actor);
+      for (const a of root.querySelectorAll('a[href]')) {
+        const href = (a.getAttribute('href') ?? '').split('#')[0] as string;
+        // Each pattern needs a few real pages, not every page of a long list.
+        const path = href.split('?')[0] as string;
+        const route = routeFor('GET', path);
+        if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
+        if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
+        queue.push(href);
+      }
     }
   }
   return seen.size;
@@ -213,6 +233,15 @@ async function writes(lane: Lane): Promise<number> {
 
 function cookieHeader(client: TestClient): string {
   return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** Keeps the cookies an answer sets (a sign-out or a password change may replace the session). */
+function keepCookies(client: TestClient, res: { cookies: unknown[] }) {
+  for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+    if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()))
+      client.cookies.delete(c.name);
+    else client.cookies.set(c.name, c.value);
+  }
 }
 
 async function csrfOf(actor: Actor): Promise<string> {
@@ -271,11 +300,8 @@ async function send(
     findings.push(`${context} was refused (${res.statusCode}) but wrote`);
   const failures = lane.logs.slice(logsBefore).filter((l) => /"level":(50|60)|input refused by the database/.test(l));
   if (failures.length) findings.push(`${context} logged: ${failures[0]?.slice(0, 300)}`);
-  // Keep the cookies (a sign-out or a password change may replace the session) and sign in again if needed.
-  for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
-    if (c.value === '' || c.maxAge === 0) client.cookies.delete(c.name);
-    else client.cookies.set(c.name, c.value);
-  }
+  // Keep the cookies and sign in again if needed.
+  keepCookies(client, res);
   if (actor.email && !client.cookies.has('kenes_session')) {
     tokens.delete(client);
     // From another address each time, so the sign-in rate limit does not count these.
@@ -355,7 +381,8 @@ before(async () => {
       for (const method of [r.method].flat()) registered.push({ method, url: r.url });
     },
   });
-  const laneNames = Array.from({ length: LANES }, (_, i) => `hostile-lane-${i}`);
+  // The first lane is this app, whose connections have no name; the others are built below.
+  const laneNames = Array.from({ length: LANES }, (_, i) => (i === 0 ? '' : `hostile-lane-${i}`));
   // Counts committed row changes in every table but those a refused request may legitimately touch:
   // its session, the rate-limit counters and the record of failed sign-ins (which refusals are about).
   // Each lane's apart, by the application_name of the connection that wrote (others under '').
@@ -364,7 +391,7 @@ before(async () => {
   await sql
     .raw(`
     CREATE TABLE test_writes (lane text PRIMARY KEY, n bigint NOT NULL);
-    INSERT INTO test_writes VALUES ${['', ...laneNames].map((name) => `('${name}', 0)`).join(', ')};
+    INSERT INTO test_writes VALUES ${laneNames.map((name) => `('${name}', 0)`).join(', ')};
     GRANT SELECT ON test_writes TO PUBLIC;
     CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
       BEGIN
@@ -390,8 +417,18 @@ before(async () => {
     if (method === 'HEAD' || /^\/(kk|ru)(\/|$)/.test(url) || url.startsWith('/assets/')) continue;
     if (!routes.some((r) => r.method === method && r.pattern === url)) routes.push(toRoute(method, url));
   }
-  // The lanes' apps: as createTestApp builds its own, on the same database, connections named after the lane.
-  for (const name of laneNames) {
+  lanes.push({
+    name: '',
+    app: t.app,
+    db: t.db,
+    logs,
+    visitor: { name: 'visitor', client: new TestClient(t.app) },
+    actors,
+    routes: [],
+    written: undefined,
+  });
+  // The other lanes' apps: as createTestApp builds its own, on the same database, connections named after the lane.
+  for (const name of laneNames.slice(1)) {
     const url = new URL(t.url);
     url.searchParams.set('application_name', name);
     const db = createDb(url.toString(), 5);
@@ -413,13 +450,12 @@ before(async () => {
       routes: [],
       written: undefined,
     };
-    lane.visitor.lane = lane;
     lanes.push(lane);
   }
 });
 
 after(async () => {
-  for (const lane of lanes) {
+  for (const lane of lanes.slice(1)) {
     await lane.app.close();
     await lane.db.destroy();
   }
@@ -566,8 +602,14 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   console.log(`crawled ${pages} pages in ${Math.round(performance.now() - started)} ms`);
   started = performance.now();
   counts.routes = routes.length;
-  // Each lane's people sign in, from addresses of their own (the sign-in rate limit is the hostile requests').
+  // The first lane's people are the crawl's; the others' sign in, from addresses of their own (the
+  // sign-in rate limit is the hostile requests').
+  for (const lane of lanes) {
+    lane.visitor.lane = lane;
+    for (const actor of lane.actors) actor.lane = lane;
+  }
   for (const [i, lane] of lanes.entries()) {
+    if (i === 0) continue;
     for (const [j, a] of SIGNED_IN.entries()) {
       const client = new TestClient(lane.app);
       const res = await client.post(
@@ -594,6 +636,10 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   );
   const reached = [...statuses].filter(([s]) => s < 400 || s === 422).reduce((n, [, c]) => n + c, 0);
   console.log(`answers: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+  // The lanes' writes were told apart (a lane whose connections were not named would count none).
+  const written = await Promise.all(lanes.map((lane) => writes(lane)));
+  console.log(`writes counted per lane: ${written.join(', ')}`);
+  for (const [i, n] of written.entries()) assert.ok(n > 0, `the writes of lane ${i} were counted`);
   // A run where the requests bounced off the CSRF check or the sign-in would prove nothing.
   assert.ok(reached > counts.requests / 4, `only ${reached} of ${counts.requests} requests reached a handler`);
   assert.ok(counts.routes > 100, 'the routes were enumerated');
