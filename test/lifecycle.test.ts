@@ -2,8 +2,9 @@
  * The `kenes` command as a user runs it: first start on an empty data directory, a warm start that
  * reuses the data, SIGTERM and SIGINT, kill -9 and recovery, and bad configuration.
  * Always on the embedded PostgreSQL (DATABASE_URL is removed from the child's environment).
- * The command-line checks run while the start/stop sequence does (they share nothing with it); the
- * Kenes that recovered from kill -9 is the one whose PostgreSQL is then orphaned.
+ * The command-line checks run while the start/stop sequence does (they share nothing with it). The
+ * sequence starts Kenes four times, each start serving the next step: the warm one is then killed
+ * with -9, the one that recovered from it has its PostgreSQL orphaned, and the last stops on SIGINT.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -125,7 +126,8 @@ after(() => {
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 });
 
-/** The Kenes that recovered from kill -9, left running for the orphan test. */
+/** The warm Kenes, left running to be killed with -9; the one that recovered, left running to be orphaned. */
+let warm: Started | undefined;
 let recovered: Started | undefined;
 
 describe('kenes', { concurrency: true }, () => {
@@ -178,14 +180,12 @@ describe('kenes', { concurrency: true }, () => {
       const second = await refused;
       assert.equal(second.status, 1);
       assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
-
-      k.child.kill('SIGINT');
-      assert.equal(await exited(k.child), 0);
-      assert.deepEqual(postgresProcesses(), []);
+      // Left running: the next test kills it with -9.
+      warm = k;
     });
 
     test('kill -9 leaves no orphaned PostgreSQL, and the next start recovers by itself', async () => {
-      const k = await start();
+      const k = warm ?? (await start());
       running.push(k.child);
       k.child.kill('SIGKILL');
       await exited(k.child);
@@ -195,11 +195,11 @@ describe('kenes', { concurrency: true }, () => {
       const page = await fetch(`${again.url}/ru/organisations`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /Коалиция НПО Казахстана против пыток/);
-      // Left running: the next test orphans its PostgreSQL (and stops the Kenes after it with SIGTERM).
+      // Left running: the next test orphans its PostgreSQL.
       recovered = again;
     });
 
-    test('a PostgreSQL orphaned anyway (its watchdog killed too) is stopped by the next start', async () => {
+    test('a PostgreSQL orphaned anyway (its watchdog killed too) is stopped by the next start; SIGINT stops Kenes and PostgreSQL', async () => {
       const k = recovered ?? (await start());
       running.push(k.child);
       const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -216,7 +216,7 @@ describe('kenes', { concurrency: true }, () => {
       assert.match(again.output(), /left running by a previous Kenes/);
       assert.ok(!postgresProcesses().includes(postmaster), 'the orphan is gone');
       assert.equal((await fetch(`${again.url}/readyz`)).status, 200);
-      again.child.kill('SIGTERM');
+      again.child.kill('SIGINT');
       assert.equal(await exited(again.child), 0);
       assert.deepEqual(postgresProcesses(), []);
     });
