@@ -8,18 +8,40 @@
  * Routes are registered once per language with the same handler; they are exercised under /en/.
  * Fields are found by crawling the pages as the administrator (who sees every form), so a field a
  * form offers is a field this test fills.
+ *
+ * The hostile requests run in a few lanes at once (a lane: the routes under some first path segments,
+ * in their order, one request at a time), each lane its own instance of the app on the same database
+ * with its own visitor and signed-in people. A lane's connections carry its name (application_name),
+ * so the trigger counts each lane's writes apart and "a refused request wrote nothing" stays exact.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { HTMLElement } from 'node-html-parser';
-import { createDb } from '../src/core/db/database.ts';
+import { pino } from 'pino';
+import { buildApp } from '../src/app.ts';
+import { createDb, type Db } from '../src/core/db/database.ts';
+import { afterResponseIdle } from '../src/core/http/after-response.ts';
 import { createTestApp, type TestApp } from '../src/testing/app.ts';
 import { TestClient } from '../src/testing/client.ts';
 import { parseHtml } from '../src/testing/html.ts';
 
 type Field = { type: string; valid: string };
-type Actor = { name: string; email?: string; client: TestClient };
+type Actor = { name: string; email?: string; client: TestClient; lane?: Lane };
+/** An instance of the app whose database connections are told apart by their application_name. */
+type Lane = {
+  name: string;
+  app: FastifyInstance;
+  db: Db;
+  logs: string[];
+  visitor: Actor;
+  /** Signed in as SIGNED_IN, in its order. */
+  actors: Actor[];
+  routes: Route[];
+  /** The lane's write count as last read, while nothing else can have changed it. */
+  written: number | undefined;
+};
 type Route = {
   /** The signed-in person whose pages offer this route's form (the administrator sees most). */
   actor?: Actor;
@@ -49,6 +71,8 @@ const HOSTILE: { label: string; encoded: string }[] = [
 
 // Pages not worth parsing for forms (files, feeds, exports) are still requested with hostile values.
 const NOT_HTML = /\.(csv|ics|pdf|docx|xml|json|atom)(\?|$)|^\/files\/|^\/api\//;
+/** Lanes at once: the requests mostly wait for PostgreSQL, so a few lanes keep both busy. */
+const LANES = 4;
 
 let t: TestApp;
 const registered: { method: string; url: string }[] = [];
@@ -60,8 +84,8 @@ const SIGNED_IN = [
   { name: 'ministry representative', email: 'mia@kenes.demo', pages: 50 },
   { name: 'chair', email: 'chair@kenes.demo', pages: 30 },
 ];
-let visitor: Actor;
 let actors: Actor[];
+const lanes: Lane[] = [];
 const logs: string[] = [];
 const counts = { routes: 0, fields: 0, requests: 0, params: 0 };
 /** How many answers of each status: most must have reached the handlers, not a CSRF or sign-in refusal. */
@@ -93,7 +117,14 @@ function toRoute(method: string, pattern: string): Route {
   };
 }
 
+const routeCache = new Map<string, Route | undefined>();
 function routeFor(method: string, path: string): Route | undefined {
+  const key = `${method} ${path}`;
+  if (!routeCache.has(key)) routeCache.set(key, findRoute(method, path));
+  return routeCache.get(key);
+}
+
+function findRoute(method: string, path: string): Route | undefined {
   // The most literal pattern wins (/meetings/new before /meetings/:id).
   return routes
     .filter((r) => r.method === method && r.regex.test(path))
@@ -130,8 +161,7 @@ function validValue(el: HTMLElement): Field {
   return { type, valid: byType[type] ?? 'A title' };
 }
 
-function learnForms(html: string, pageUrl: string, actor: Actor) {
-  const root = parseHtml(html);
+function learnForms(root: HTMLElement, pageUrl: string, actor: Actor) {
   for (const a of root.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') ?? '';
     if (!href.startsWith('/')) continue;
@@ -158,31 +188,46 @@ function learnForms(html: string, pageUrl: string, actor: Actor) {
   }
 }
 
+/** Pages of a crawl requested at once; they are read in their order, as if requested one by one. */
+const CRAWL_BATCH = 4;
+
 async function crawl(actor: Actor, limit: number) {
   const queue = ['/en/', ...routes.filter((r) => r.method === 'GET' && r.params.length === 0).map((r) => r.pattern)];
   const seen = new Set<string>();
   while (queue.length && seen.size < limit) {
-    const url = queue.shift() as string;
-    if (seen.has(url)) continue;
-    seen.add(url);
-    const res = await actor.client.get(url);
-    if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
-    learnForms(res.body, url, actor);
-    for (const a of parseHtml(res.body).querySelectorAll('a[href]')) {
-      const href = (a.getAttribute('href') ?? '').split('#')[0] as string;
-      // Each pattern needs a few real pages, not every page of a long list.
-      const path = href.split('?')[0] as string;
-      const route = routeFor('GET', path);
-      if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
-      if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
-      queue.push(href);
+    // The next pages in the queue: those read before them add links only behind them.
+    const batch: string[] = [];
+    while (queue.length && seen.size < limit && batch.length < CRAWL_BATCH) {
+      const url = queue.shift() as string;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      batch.push(url);
+    }
+    const answers = await Promise.all(
+      batch.map((url) => t.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(actor.client) } })),
+    );
+    for (const [i, res] of answers.entries()) {
+      keepCookies(actor.client, res);
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
+      const root = parseHtml(res.body);
+      learnForms(root, batch[i] as string, actor);
+      for (const a of root.querySelectorAll('a[href]')) {
+        const href = (a.getAttribute('href') ?? '').split('#')[0] as string;
+        // Each pattern needs a few real pages, not every page of a long list.
+        const path = href.split('?')[0] as string;
+        const route = routeFor('GET', path);
+        if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
+        if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
+        queue.push(href);
+      }
     }
   }
   return seen.size;
 }
 
-async function writes(): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT n FROM test_writes`.execute(t.db);
+/** The row changes the lane's requests committed (see the trigger in `before`). */
+async function writes(lane: Lane): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT n FROM test_writes WHERE lane = ${lane.name}`.execute(t.db);
   return Number(rows[0]?.n);
 }
 
@@ -190,9 +235,21 @@ function cookieHeader(client: TestClient): string {
   return [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-async function csrfOf(client: TestClient): Promise<string> {
+/** Keeps the cookies an answer sets (a sign-out or a password change may replace the session). */
+function keepCookies(client: TestClient, res: { cookies: unknown[] }) {
+  for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+    if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()))
+      client.cookies.delete(c.name);
+    else client.cookies.set(c.name, c.value);
+  }
+}
+
+async function csrfOf(actor: Actor): Promise<string> {
+  const client = actor.client;
   const known = tokens.get(client);
   if (known) return known;
+  // Pages are requested: the next write check reads the count afresh.
+  if (actor.lane) actor.lane.written = undefined;
   // The sign-in form for a visitor; the sign-out form in the header for someone signed in.
   let token: string | undefined;
   for (const page of ['/en/sign-in', '/en/']) {
@@ -207,7 +264,7 @@ async function csrfOf(client: TestClient): Promise<string> {
 const tokens = new Map<TestClient, string>();
 let signIns = 0;
 
-/** Sends one request; asserts no 5xx and, when refused, that nothing was written. */
+/** Sends one request in the actor's lane; asserts no 5xx and, when refused, that nothing was written. */
 async function send(
   actor: Actor,
   route: Route,
@@ -216,44 +273,47 @@ async function send(
   what: string,
 ) {
   const client = actor.client;
-  const before = await writes();
+  const lane = actor.lane as Lane;
+  const before = lane.written ?? (await writes(lane));
   const contentType =
     body?.type === 'json'
       ? 'application/json'
       : body?.type === 'multipart'
         ? `multipart/form-data; boundary=${body.boundary}`
         : 'application/x-www-form-urlencoded';
-  const logsBefore = logs.length;
-  const res = await t.app.inject({
+  const logsBefore = lane.logs.length;
+  const res = await lane.app.inject({
     method: route.method as 'GET' | 'POST',
     url,
     headers: { cookie: cookieHeader(client), ...(body ? { 'content-type': contentType } : {}) },
     ...(body ? { payload: body.payload } : {}),
   });
+  // Work the request left to run after its answer counts as its own.
+  await afterResponseIdle(lane.app);
+  const after = await writes(lane);
+  lane.written = after;
   counts.requests++;
   statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
   const context = `${actor.name} ${route.method} ${route.pattern} — ${what} (${url.slice(0, 120)})`;
   if (res.statusCode >= 500) findings.push(`${context} answered ${res.statusCode}`);
-  else if (res.statusCode >= 400 && (await writes()) !== before)
+  else if (res.statusCode >= 400 && after !== before)
     findings.push(`${context} was refused (${res.statusCode}) but wrote`);
-  const failures = logs.slice(logsBefore).filter((l) => /"level":(50|60)|input refused by the database/.test(l));
+  const failures = lane.logs.slice(logsBefore).filter((l) => /"level":(50|60)|input refused by the database/.test(l));
   if (failures.length) findings.push(`${context} logged: ${failures[0]?.slice(0, 300)}`);
-  // Keep the cookies (a sign-out or a password change may replace the session) and sign in again if needed.
-  for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
-    if (c.value === '' || c.maxAge === 0) client.cookies.delete(c.name);
-    else client.cookies.set(c.name, c.value);
-  }
+  // Keep the cookies and sign in again if needed.
+  keepCookies(client, res);
   if (actor.email && !client.cookies.has('kenes_session')) {
     tokens.delete(client);
     // From another address each time, so the sign-in rate limit does not count these.
     const again = await client.post(
       '/en/sign-in',
-      { email: actor.email, password: 'kenes-demo-2026', _csrf: await csrfOf(client) },
+      { email: actor.email, password: 'kenes-demo-2026', _csrf: await csrfOf(actor) },
       { remoteAddress: `127.0.1.${++signIns % 250}` },
     );
     assert.equal(again.statusCode, 303, `the ${actor.name} signs in again`);
     // The form token is bound to the session: the new session needs its own.
     tokens.delete(client);
+    lane.written = undefined;
   }
 }
 
@@ -321,17 +381,24 @@ before(async () => {
       for (const method of [r.method].flat()) registered.push({ method, url: r.url });
     },
   });
+  // The first lane is this app, whose connections have no name; the others are built below.
+  const laneNames = Array.from({ length: LANES }, (_, i) => (i === 0 ? '' : `hostile-lane-${i}`));
   // Counts committed row changes in every table but those a refused request may legitimately touch:
   // its session, the rate-limit counters and the record of failed sign-ins (which refusals are about).
+  // Each lane's apart, by the application_name of the connection that wrote (others under '').
   // Installed as the owner; the counter runs with the owner's rights whatever role Kenes serves as.
   const owner = createDb(t.ownerUrl, 1);
   await sql
     .raw(`
-    CREATE TABLE test_writes (n bigint NOT NULL);
-    INSERT INTO test_writes VALUES (0);
+    CREATE TABLE test_writes (lane text PRIMARY KEY, n bigint NOT NULL);
+    INSERT INTO test_writes VALUES ${laneNames.map((name) => `('${name}', 0)`).join(', ')};
     GRANT SELECT ON test_writes TO PUBLIC;
     CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-      BEGIN UPDATE test_writes SET n = n + 1; RETURN NULL; END $$;
+      BEGIN
+        UPDATE test_writes SET n = n + 1 WHERE lane = current_setting('application_name');
+        IF NOT FOUND THEN UPDATE test_writes SET n = n + 1 WHERE lane = ''; END IF;
+        RETURN NULL;
+      END $$;
     DO $$ DECLARE r record; BEGIN
       FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'
         AND tablename NOT IN ('test_writes', 'sessions', 'rate_limits', 'sign_in_failures') LOOP
@@ -340,7 +407,6 @@ before(async () => {
       END LOOP; END $$;`)
     .execute(owner);
   await owner.destroy();
-  visitor = { name: 'visitor', client: new TestClient(t.app) };
   actors = [];
   for (const a of SIGNED_IN) {
     const client = new TestClient(t.app);
@@ -351,16 +417,182 @@ before(async () => {
     if (method === 'HEAD' || /^\/(kk|ru)(\/|$)/.test(url) || url.startsWith('/assets/')) continue;
     if (!routes.some((r) => r.method === method && r.pattern === url)) routes.push(toRoute(method, url));
   }
+  lanes.push({
+    name: '',
+    app: t.app,
+    db: t.db,
+    logs,
+    visitor: { name: 'visitor', client: new TestClient(t.app) },
+    actors,
+    routes: [],
+    written: undefined,
+  });
+  // The other lanes' apps: as createTestApp builds its own, on the same database, connections named after the lane.
+  for (const name of laneNames.slice(1)) {
+    const url = new URL(t.url);
+    url.searchParams.set('application_name', name);
+    const db = createDb(url.toString(), 5);
+    const laneLogs: string[] = [];
+    const app = await buildApp({
+      config: { env: 'test', publicUrl: 'http://localhost:3000' },
+      db,
+      sessionSecret: 'test-secret-test-secret-test-secret!',
+      logger: pino({ level: 'warn' }, { write: (line: string) => void laneLogs.push(line) }),
+    });
+    await app.ready();
+    const lane: Lane = {
+      name,
+      app,
+      db,
+      logs: laneLogs,
+      visitor: { name: 'visitor', client: new TestClient(app) },
+      actors: [],
+      routes: [],
+      written: undefined,
+    };
+    lanes.push(lane);
+  }
 });
 
 after(async () => {
+  for (const lane of lanes.slice(1)) {
+    await lane.app.close();
+    await lane.db.destroy();
+  }
   await t?.close();
 });
 
+/** The lane's own signed-in person standing for the route's (the administrator by default). */
+function staffOf(lane: Lane, route: Route): Actor {
+  return lane.actors[route.actor ? actors.indexOf(route.actor) : 0] as Actor;
+}
+
 /** Visitor and the route's signed-in actor at once (reads); the write check covers both. */
-async function asBoth(route: Route, url: string, body: (csrf: string) => Parameters<typeof send>[3], what: string) {
-  const staff = route.actor ?? (actors[0] as Actor);
-  for (const actor of [visitor, staff]) await send(actor, route, url, body(await csrfOf(actor.client)), what);
+async function asBoth(
+  lane: Lane,
+  route: Route,
+  url: string,
+  body: (csrf: string) => Parameters<typeof send>[3],
+  what: string,
+) {
+  for (const actor of [lane.visitor, staffOf(lane, route)])
+    await send(actor, route, url, body(await csrfOf(actor)), what);
+}
+
+/** About how many requests a route takes (to share the routes out among the lanes evenly). */
+function cost(route: Route): number {
+  const bodyRoute = route.method !== 'GET' && route.method !== 'DELETE';
+  const h = HOSTILE.length;
+  return (
+    1 + route.params.length * 2 * h + route.fields.size * (bodyRoute ? h + 1 : 2 * h + 1) + (bodyRoute ? 2 * h + 4 : 0)
+  );
+}
+
+/**
+ * The routes by first path segment (/en/meetings/…, /en/admin/…), each segment's routes in one
+ * lane and in their order, so that no two lanes work on the same kind of record at once.
+ */
+function shareOut() {
+  const groups = new Map<string, Route[]>();
+  for (const route of routes) {
+    const key = route.pattern.replace(/^\/en\//, '/').split('/')[1] ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), route]);
+  }
+  const load = new Map<Lane, number>(lanes.map((lane) => [lane, 0]));
+  const sum = (rs: Route[]) => rs.reduce((n, r) => n + cost(r), 0);
+  for (const group of [...groups.values()].sort((a, b) => sum(b) - sum(a))) {
+    const lane = [...load].sort((a, b) => a[1] - b[1])[0]?.[0] as Lane;
+    lane.routes.push(...group);
+    load.set(lane, (load.get(lane) ?? 0) + sum(group));
+  }
+  for (const lane of lanes) lane.routes.sort((a, b) => routes.indexOf(a) - routes.indexOf(b));
+}
+
+/** Every hostile request for one route, in its lane. */
+async function exercise(lane: Lane, route: Route, started: number) {
+  const staff = staffOf(lane, route);
+  const base = route.samples[0] ?? route.pattern.replace(/:[A-Za-z0-9_]+|\*/g, '1');
+  const bodyRoute = route.method !== 'GET' && route.method !== 'DELETE';
+  const validBody = (csrf: string) =>
+    bodyRoute
+      ? route.multipart
+        ? multipartBody(route, csrf)
+        : { type: 'form' as const, payload: formBody(route.fields, csrf) }
+      : undefined;
+  // 1. Each path parameter.
+  for (const param of route.params) {
+    counts.params++;
+    for (const h of HOSTILE) {
+      await asBoth(
+        lane,
+        route,
+        withParam(route, base, param, h.encoded),
+        validBody,
+        `path parameter ${param} = ${h.label}`,
+      );
+    }
+  }
+  // 2. Each field and query parameter, one at a time among valid ones; the same name twice.
+  const fieldNames = [...route.fields.keys()];
+  counts.fields += fieldNames.length;
+  for (const name of fieldNames) {
+    if (!bodyRoute) {
+      for (const h of HOSTILE)
+        await asBoth(
+          lane,
+          route,
+          `${base}?${encodeURIComponent(name)}=${h.encoded}`,
+          () => undefined,
+          `query ${name} = ${h.label}`,
+        );
+      await send(staff, route, `${base}?${name}=1&${name}=2`, undefined, `query ${name} given twice`);
+      continue;
+    }
+    const csrf = await csrfOf(staff);
+    for (const h of HOSTILE) {
+      const body = route.multipart
+        ? multipartBody(route, csrf, { name, encoded: h.encoded })
+        : { type: 'form' as const, payload: formBody(route.fields, csrf, { name, encoded: h.encoded }) };
+      await send(staff, route, base, body, `field ${name} = ${h.label}`);
+    }
+    if (!route.multipart) {
+      const payload = `${formBody(route.fields, csrf)}&${encodeURIComponent(name)}=2`;
+      await send(staff, route, base, { type: 'form', payload }, `field ${name} given twice`);
+    }
+  }
+  if (process.env.HOSTILE_TRACE)
+    console.log(
+      lane.name,
+      route.method,
+      route.pattern,
+      staff.name,
+      counts.requests,
+      Math.round(performance.now() - started),
+    );
+  if (!bodyRoute) return;
+  // 3. Every field hostile at once, as a form and as JSON (Fastify parses JSON for every POST route).
+  for (const h of HOSTILE) {
+    await asBoth(
+      lane,
+      route,
+      base,
+      (csrf) =>
+        route.multipart
+          ? multipartBody(route, csrf, { encoded: h.encoded })
+          : { type: 'form' as const, payload: formBody(route.fields, csrf, { encoded: h.encoded }) },
+      `every field = ${h.label}`,
+    );
+  }
+  for (const [label, value] of [
+    ['lone surrogate', '\uD800'],
+    ['array', ['1', { b: '\u0000' }]],
+  ] as const) {
+    const json = (csrf: string) => ({
+      type: 'json' as const,
+      payload: JSON.stringify(Object.fromEntries([...fieldNames.map((n) => [n, value]), ['_csrf', csrf]])),
+    });
+    await asBoth(lane, route, base, json, `JSON, every field = ${label}`);
+  }
 }
 
 test('every route refuses hostile input without a 5xx, without writing, and Kenes keeps answering', async () => {
@@ -370,89 +602,44 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   console.log(`crawled ${pages} pages in ${Math.round(performance.now() - started)} ms`);
   started = performance.now();
   counts.routes = routes.length;
-  for (const route of routes) {
-    const staff = route.actor ?? (actors[0] as Actor);
-    const base = route.samples[0] ?? route.pattern.replace(/:[A-Za-z0-9_]+|\*/g, '1');
-    const bodyRoute = route.method !== 'GET' && route.method !== 'DELETE';
-    const validBody = (csrf: string) =>
-      bodyRoute
-        ? route.multipart
-          ? multipartBody(route, csrf)
-          : { type: 'form' as const, payload: formBody(route.fields, csrf) }
-        : undefined;
-    // 1. Each path parameter.
-    for (const param of route.params) {
-      counts.params++;
-      for (const h of HOSTILE) {
-        await asBoth(
-          route,
-          withParam(route, base, param, h.encoded),
-          validBody,
-          `path parameter ${param} = ${h.label}`,
-        );
-      }
-    }
-    // 2. Each field and query parameter, one at a time among valid ones; the same name twice.
-    const fieldNames = [...route.fields.keys()];
-    counts.fields += fieldNames.length;
-    for (const name of fieldNames) {
-      if (!bodyRoute) {
-        for (const h of HOSTILE)
-          await asBoth(
-            route,
-            `${base}?${encodeURIComponent(name)}=${h.encoded}`,
-            () => undefined,
-            `query ${name} = ${h.label}`,
-          );
-        await send(staff, route, `${base}?${name}=1&${name}=2`, undefined, `query ${name} given twice`);
-        continue;
-      }
-      const csrf = await csrfOf(staff.client);
-      for (const h of HOSTILE) {
-        const body = route.multipart
-          ? multipartBody(route, csrf, { name, encoded: h.encoded })
-          : { type: 'form' as const, payload: formBody(route.fields, csrf, { name, encoded: h.encoded }) };
-        await send(staff, route, base, body, `field ${name} = ${h.label}`);
-      }
-      if (!route.multipart) {
-        const payload = `${formBody(route.fields, csrf)}&${encodeURIComponent(name)}=2`;
-        await send(staff, route, base, { type: 'form', payload }, `field ${name} given twice`);
-      }
-    }
-    if (process.env.HOSTILE_TRACE)
-      console.log(route.method, route.pattern, staff.name, counts.requests, Math.round(performance.now() - started));
-    if (!bodyRoute) continue;
-    // 3. Every field hostile at once, as a form and as JSON (Fastify parses JSON for every POST route).
-    for (const h of HOSTILE) {
-      await asBoth(
-        route,
-        base,
-        (csrf) =>
-          route.multipart
-            ? multipartBody(route, csrf, { encoded: h.encoded })
-            : { type: 'form' as const, payload: formBody(route.fields, csrf, { encoded: h.encoded }) },
-        `every field = ${h.label}`,
+  // The first lane's people are the crawl's; the others' sign in, from addresses of their own (the
+  // sign-in rate limit is the hostile requests').
+  for (const lane of lanes) {
+    lane.visitor.lane = lane;
+    for (const actor of lane.actors) actor.lane = lane;
+  }
+  for (const [i, lane] of lanes.entries()) {
+    if (i === 0) continue;
+    for (const [j, a] of SIGNED_IN.entries()) {
+      const client = new TestClient(lane.app);
+      const res = await client.post(
+        '/en/sign-in',
+        { email: a.email, password: 'kenes-demo-2026' },
+        { remoteAddress: `127.0.2.${i * SIGNED_IN.length + j + 1}` },
       );
-    }
-    for (const [label, value] of [
-      ['lone surrogate', '\uD800'],
-      ['array', ['1', { b: '\u0000' }]],
-    ] as const) {
-      const json = (csrf: string) => ({
-        type: 'json' as const,
-        payload: JSON.stringify(Object.fromEntries([...fieldNames.map((n) => [n, value]), ['_csrf', csrf]])),
-      });
-      await asBoth(route, base, json, `JSON, every field = ${label}`);
+      assert.equal(res.statusCode, 303, `the ${a.name} signs in (${lane.name})`);
+      lane.actors.push({ name: a.name, email: a.email, client, lane });
     }
   }
+  shareOut();
+  const outcomes = await Promise.allSettled(
+    lanes.map(async (lane) => {
+      for (const route of lane.routes) await exercise(lane, route, started);
+    }),
+  );
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   assert.deepEqual(findings.slice(0, 60), [], `${findings.length} findings`);
   const health = await t.app.inject('/healthz');
   assert.equal(health.statusCode, 200);
   console.log(
-    `hostile input: ${counts.routes} routes (of ${registered.length} registered with kk/ru/HEAD), ${counts.params} path parameters, ${counts.fields} fields, ${pages} pages crawled, ${counts.requests} requests in ${Math.round(performance.now() - started)} ms`,
+    `hostile input: ${counts.routes} routes (of ${registered.length} registered with kk/ru/HEAD) in ${LANES} lanes, ${counts.params} path parameters, ${counts.fields} fields, ${pages} pages crawled, ${counts.requests} requests in ${Math.round(performance.now() - started)} ms`,
   );
   const reached = [...statuses].filter(([s]) => s < 400 || s === 422).reduce((n, [, c]) => n + c, 0);
   console.log(`answers: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+  // The lanes' writes were told apart (a lane whose connections were not named would count none).
+  const written = await Promise.all(lanes.map((lane) => writes(lane)));
+  console.log(`writes counted per lane: ${written.join(', ')}`);
+  for (const [i, n] of written.entries()) assert.ok(n > 0, `the writes of lane ${i} were counted`);
   // A run where the requests bounced off the CSRF check or the sign-in would prove nothing.
   assert.ok(reached > counts.requests / 4, `only ${reached} of ${counts.requests} requests reached a handler`);
   assert.ok(counts.routes > 100, 'the routes were enumerated');

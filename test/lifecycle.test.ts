@@ -2,9 +2,12 @@
  * The `kenes` command as a user runs it: first start on an empty data directory, a warm start that
  * reuses the data, SIGTERM and SIGINT, kill -9 and recovery, and bad configuration.
  * Always on the embedded PostgreSQL (DATABASE_URL is removed from the child's environment).
+ * The command-line checks run while the start/stop sequence does (they share nothing with it). The
+ * sequence starts Kenes four times, each start serving the next step: the warm one is then killed
+ * with -9, the one that recovered from it has its PostgreSQL orphaned, and the last stops on SIGINT.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +69,30 @@ function start(extraEnv: Record<string, string> = {}): Promise<Started> {
   });
 }
 
+/** Runs a command to its end without blocking the event loop (the other tests' processes go on being read). */
+function run(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, args, { cwd: root, env: options.env ?? process.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const timer = options.timeout ? setTimeout(() => child.kill('SIGTERM'), options.timeout) : undefined;
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
@@ -87,7 +114,7 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
   return check();
 }
@@ -99,120 +126,124 @@ after(() => {
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 });
 
-describe('kenes start, stop, crash and recovery', { concurrency: false }, () => {
-  test('first start initialises, migrates and loads the demo; SIGTERM stops Kenes and PostgreSQL', async () => {
-    const k = await start();
-    running.push(k.child);
-    assert.match(k.output(), /Demo content loaded/);
-    const home = await fetch(`${k.url}/en/`);
-    assert.equal(home.status, 200);
-    assert.match(await home.text(), /Dialogue Platform on the Human Dimension/);
-    assert.ok(postgresProcesses().length > 0, 'PostgreSQL runs');
-    // Kenes serves as the run-time role, not the superuser (decision 0013): its backends say so.
-    const backends = (user: string) =>
-      processesWhere((args) => args.some((a) => a.startsWith(`postgres: ${user} kenes `)));
-    assert.ok(backends('kenes_app').length > 0, 'the pool connects as kenes_app');
-    assert.ok(await waitFor(() => backends('postgres').length === 0, 5_000), 'no connection as the superuser');
-    // The audit key was generated and the chain's head checkpointed, outside the database.
-    assert.ok(fs.existsSync(path.join(dataDir, 'audit-keys')));
-    assert.ok(await waitFor(() => fs.existsSync(path.join(dataDir, 'audit-checkpoints')), 10_000), 'a checkpoint');
-    k.child.kill('SIGTERM');
-    assert.equal(await exited(k.child), 0);
-    assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');
-  });
+/** The warm Kenes, left running to be killed with -9; the one that recovered, left running to be orphaned. */
+let warm: Started | undefined;
+let recovered: Started | undefined;
 
-  test('a warm start reuses the data and does not load the demo again; an uncaught error does not stop it', async () => {
-    // The preloaded fixture throws from a timer and leaves a rejected promise once Kenes serves.
-    const failLater = pathToFileURL(path.join(root, 'test', 'fixtures', 'fail-later.mjs')).href;
-    const k = await start({ NODE_OPTIONS: `--import=${failLater}` });
-    running.push(k.child);
-    assert.doesNotMatch(k.output(), /Demo content loaded/);
-    assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
-
-    // A second Kenes on the same data directory is refused with a clear message.
-    const second = spawnSync(process.execPath, [bin, 'start'], {
-      cwd: root,
-      env: env(),
-      encoding: 'utf8',
-      timeout: 30_000,
+describe('kenes', { concurrency: true }, () => {
+  describe('kenes start, stop, crash and recovery', { concurrency: false }, () => {
+    test('first start initialises, migrates and loads the demo; SIGTERM stops Kenes and PostgreSQL', async () => {
+      const k = await start();
+      running.push(k.child);
+      assert.match(k.output(), /Demo content loaded/);
+      const home = await fetch(`${k.url}/en/`);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /Dialogue Platform on the Human Dimension/);
+      assert.ok(postgresProcesses().length > 0, 'PostgreSQL runs');
+      // Kenes serves as the run-time role, not the superuser (decision 0013): its backends say so.
+      const backends = (user: string) =>
+        processesWhere((args) => args.some((a) => a.startsWith(`postgres: ${user} kenes `)));
+      assert.ok(backends('kenes_app').length > 0, 'the pool connects as kenes_app');
+      assert.ok(await waitFor(() => backends('postgres').length === 0, 5_000), 'no connection as the superuser');
+      // The audit key was generated and the chain's head checkpointed, outside the database.
+      assert.ok(fs.existsSync(path.join(dataDir, 'audit-keys')));
+      assert.ok(await waitFor(() => fs.existsSync(path.join(dataDir, 'audit-checkpoints')), 10_000), 'a checkpoint');
+      k.child.kill('SIGTERM');
+      assert.equal(await exited(k.child), 0);
+      assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');
     });
-    assert.equal(second.status, 1);
-    assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
 
-    assert.ok(
-      await waitFor(() => k.output().includes('unhandled promise rejection; Kenes keeps running'), 15_000),
-      `both failures were logged:\n${k.output()}`,
-    );
-    const logged = k
-      .output()
-      .split('\n')
-      .find((line) => line.includes('uncaught exception; Kenes keeps running'));
-    assert.match(logged ?? '', /thrown by test\/fixtures\/fail-later/);
-    assert.equal(k.child.exitCode, null, 'Kenes is still running');
-    assert.equal((await fetch(`${k.url}/healthz`)).status, 200);
-    assert.equal((await fetch(`${k.url}/en/`)).status, 200);
+    test('a warm start reuses the data and does not load the demo again; an uncaught error does not stop it', async () => {
+      // The preloaded fixture throws from a timer and leaves a rejected promise once Kenes serves.
+      const failLater = pathToFileURL(path.join(root, 'test', 'fixtures', 'fail-later.mjs')).href;
+      const k = await start({ NODE_OPTIONS: `--import=${failLater}` });
+      running.push(k.child);
+      assert.doesNotMatch(k.output(), /Demo content loaded/);
+      assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
 
-    k.child.kill('SIGINT');
-    assert.equal(await exited(k.child), 0);
-    assert.deepEqual(postgresProcesses(), []);
+      // A second Kenes on the same data directory is refused with a clear message (checked below,
+      // once the failures have been logged meanwhile).
+      const refused = run([bin, 'start'], { env: env(), timeout: 30_000 });
+
+      assert.ok(
+        await waitFor(() => k.output().includes('unhandled promise rejection; Kenes keeps running'), 15_000),
+        `both failures were logged:\n${k.output()}`,
+      );
+      const logged = k
+        .output()
+        .split('\n')
+        .find((line) => line.includes('uncaught exception; Kenes keeps running'));
+      assert.match(logged ?? '', /thrown by test\/fixtures\/fail-later/);
+      assert.equal(k.child.exitCode, null, 'Kenes is still running');
+      assert.equal((await fetch(`${k.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${k.url}/en/`)).status, 200);
+      const second = await refused;
+      assert.equal(second.status, 1);
+      assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
+      // Left running: the next test kills it with -9.
+      warm = k;
+    });
+
+    test('kill -9 leaves no orphaned PostgreSQL, and the next start recovers by itself', async () => {
+      const k = warm ?? (await start());
+      running.push(k.child);
+      k.child.kill('SIGKILL');
+      await exited(k.child);
+      assert.ok(await waitFor(() => postgresProcesses().length === 0, 10_000), 'PostgreSQL stopped after the crash');
+      const again = await start();
+      running.push(again.child);
+      const page = await fetch(`${again.url}/ru/organisations`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Коалиция НПО Казахстана против пыток/);
+      // Left running: the next test orphans its PostgreSQL.
+      recovered = again;
+    });
+
+    test('a PostgreSQL orphaned anyway (its watchdog killed too) is stopped by the next start; SIGINT stops Kenes and PostgreSQL', async () => {
+      const k = recovered ?? (await start());
+      running.push(k.child);
+      const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const watchdog = parentPid(postmaster);
+      const watchdogChildren = childrenOf(watchdog).filter((p) => p !== postmaster);
+      for (const pid of [watchdog, ...watchdogChildren]) process.kill(pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      k.child.kill('SIGKILL');
+      await exited(k.child);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(postgresProcesses().includes(postmaster), 'the orphan is still running');
+      const again = await start();
+      running.push(again.child);
+      assert.match(again.output(), /left running by a previous Kenes/);
+      assert.ok(!postgresProcesses().includes(postmaster), 'the orphan is gone');
+      assert.equal((await fetch(`${again.url}/readyz`)).status, 200);
+      again.child.kill('SIGINT');
+      assert.equal(await exited(again.child), 0);
+      assert.deepEqual(postgresProcesses(), []);
+    });
   });
 
-  test('kill -9 leaves no orphaned PostgreSQL, and the next start recovers by itself', async () => {
-    const k = await start();
-    running.push(k.child);
-    k.child.kill('SIGKILL');
-    await exited(k.child);
-    assert.ok(await waitFor(() => postgresProcesses().length === 0, 10_000), 'PostgreSQL stopped after the crash');
-    const again = await start();
-    running.push(again.child);
-    const page = await fetch(`${again.url}/ru/organisations`);
-    assert.equal(page.status, 200);
-    assert.match(await page.text(), /Коалиция НПО Казахстана против пыток/);
-    again.child.kill('SIGTERM');
-    assert.equal(await exited(again.child), 0);
-  });
+  describe('the kenes command line', { concurrency: true }, () => {
+    test('--help lists every command', async () => {
+      const r = await run([bin, '--help']);
+      assert.equal(r.status, 0);
+      for (const command of ['start', 'migrate', 'seed-demo', 'help'])
+        assert.match(r.stdout, new RegExp(`^  ${command}\\s`, 'm'));
+    });
 
-  test('a PostgreSQL orphaned anyway (its watchdog killed too) is stopped by the next start', async () => {
-    const k = await start();
-    running.push(k.child);
-    const postmaster = Number(fs.readFileSync(path.join(clusterDir(), 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const watchdog = parentPid(postmaster);
-    const watchdogChildren = childrenOf(watchdog).filter((p) => p !== postmaster);
-    for (const pid of [watchdog, ...watchdogChildren]) process.kill(pid, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
-    k.child.kill('SIGKILL');
-    await exited(k.child);
-    await new Promise((r) => setTimeout(r, 500));
-    assert.ok(postgresProcesses().includes(postmaster), 'the orphan is still running');
-    const again = await start();
-    running.push(again.child);
-    assert.match(again.output(), /left running by a previous Kenes/);
-    assert.ok(!postgresProcesses().includes(postmaster), 'the orphan is gone');
-    assert.equal((await fetch(`${again.url}/readyz`)).status, 200);
-    again.child.kill('SIGTERM');
-    assert.equal(await exited(again.child), 0);
-    assert.deepEqual(postgresProcesses(), []);
-  });
-});
+    test('an unknown command exits 2 with the help', async () => {
+      const r = await run([bin, 'frobnicate']);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /unknown command "frobnicate"/);
+    });
 
-describe('the kenes command line', () => {
-  test('--help lists every command', () => {
-    const r = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 0);
-    for (const command of ['start', 'migrate', 'seed-demo', 'help'])
-      assert.match(r.stdout, new RegExp(`^  ${command}\\s`, 'm'));
-  });
-
-  test('an unknown command exits 2 with the help', () => {
-    const r = spawnSync(process.execPath, [bin, 'frobnicate'], { cwd: root, encoding: 'utf8' });
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /unknown command "frobnicate"/);
-  });
-
-  test('a wrong setting stops the start with a message naming the variable, without a stack trace', () => {
-    const r = spawnSync(process.execPath, [bin, 'start'], { cwd: root, env: env({ PORT: 'abc' }), encoding: 'utf8' });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /PORT: .*\(got "abc"\)/);
-    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    test('a wrong setting stops the start with a message naming the variable, without a stack trace', async () => {
+      // Its own data directory: the start/stop sequence is using the other one meanwhile.
+      const r = await run([bin, 'start'], {
+        env: env({ PORT: 'abc', DATA_DIR: path.join(path.dirname(dataDir), 'data-cli') }),
+      });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /PORT: .*\(got "abc"\)/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
   });
 });
