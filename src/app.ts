@@ -20,6 +20,8 @@ import { preferredLang } from './core/http/lang.ts';
 import { openApiRoutes } from './core/http/openapi.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
+import { searchMessages } from './core/search/messages.ts';
+import { searchRoutes } from './core/search/routes.tsx';
 import { DOMAINS } from './domains.ts';
 
 export interface AppDeps {
@@ -160,6 +162,11 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
   notificationRoutes(
     app,
     DOMAINS.flatMap((d) => d.notifications ?? []),
+  );
+  searchRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.searchable ?? []),
+    { publicUrl: config.publicUrl },
   );
   openApiRoutes(app, { publicUrl: config.publicUrl });
 

@@ -9,6 +9,7 @@ import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
 import { startJobs } from './core/jobs.ts';
+import { searchIndexJob } from './core/search/routes.tsx';
 import { startMailer } from './core/mail/outbox.ts';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
@@ -71,8 +72,9 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
         })
       : undefined;
     // Every domain's reminders and digests, in one scheduler (decision 0016).
+    // … and search's, which keeps the index current (decision 0018).
     const stopJobs = startJobs(
-      DOMAINS.flatMap((d) => d.jobs ?? []),
+      [...DOMAINS.flatMap((d) => d.jobs ?? []), searchIndexJob(DOMAINS.flatMap((d) => d.searchable ?? []))],
       { db: handle.db, publicUrl: config.publicUrl, log: logger },
     );
     // The chain's head, signed, outside the database: at start and daily (decision 0013).

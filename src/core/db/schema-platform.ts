@@ -72,7 +72,29 @@ export interface RateLimitsTable {
 }
 
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
+/** One record in one language, as search stores it (decision 0018); written only by core/search. */
+export interface SearchDocumentsTable {
+  kind: string;
+  id: string;
+  lang: string;
+  title: string;
+  body: string;
+  path: string;
+  visibility: string;
+  updated_at: Date;
+  /** A tsvector, written as SQL (core/search/indexer.ts). */
+  terms: ColumnType<string, unknown, unknown>;
+  indexed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SearchSyncTable {
+  kind: string;
+  synced_until: Date;
+}
+
 export interface PlatformDB {
+  search_documents: SearchDocumentsTable;
+  search_sync: SearchSyncTable;
   rate_limits: RateLimitsTable;
   settings: SettingsTable;
   files: FilesTable;

@@ -72,6 +72,13 @@ export function Layout({
               <span class="brand-name">{i18n.t('site.name')}</span>
               <span class="brand-tagline">{i18n.t('site.tagline')}</span>
             </a>
+            <form role="search" method="get" action={`/${lang}/search`} class="header-search">
+              <label for="header-search-q" class="visually-hidden">
+                {i18n.t('search.label')}
+              </label>
+              <input type="search" id="header-search-q" name="q" maxLength={200} />
+              <button type="submit">{i18n.t('search.submit')}</button>
+            </form>
             <nav class="lang-switcher" aria-label={i18n.t('lang.switcher')}>
               <ul>
                 {LANGS.map((l) => (
