@@ -21,7 +21,6 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
-import { searchMessages } from './core/search/messages.ts';
 import { searchRoutes } from './core/search/routes.tsx';
 import { DOMAINS } from './domains.ts';
 

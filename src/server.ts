@@ -9,8 +9,8 @@ import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
 import { startJobs } from './core/jobs.ts';
-import { searchIndexJob } from './core/search/routes.tsx';
 import { startMailer } from './core/mail/outbox.ts';
+import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
 

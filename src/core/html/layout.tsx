@@ -3,6 +3,7 @@ import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 
 /** The name of the Latin-script Kazakh edition in itself (the 2021 alphabet). */
 const KAZAKH_LATIN_NAME = 'Qazaqşa';
+
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
@@ -75,6 +76,7 @@ export function Layout({
               <span class="brand-name">{i18n.t('site.name')}</span>
               <span class="brand-tagline">{i18n.t('site.tagline')}</span>
             </a>
+            {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced by every screen reader; <search> is not yet */}
             <form role="search" method="get" action={`/${lang}/search`} class="header-search">
               <label for="header-search-q" class="visually-hidden">
                 {i18n.t('search.label')}

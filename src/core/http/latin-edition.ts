@@ -31,7 +31,21 @@ export function isLatin(req: FastifyRequest): boolean {
 
 // Links and forms that stay in the edition: site paths in /kk, and absolute URLs (feeds) to them.
 const LINK = /(\s(?:href|action|src|formaction)=")((?:https?:\/\/[^/"]*)?)\/kk(?=[/?#"])/gi;
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const RAW = new Set(['script', 'style', 'textarea']);
 const TEXT_ATTRIBUTES = /(\s(?:title|alt|aria-label|placeholder|content|label)=")([^"]*)"/gi;
 const TOKEN = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>|[^<]+|</g;
@@ -81,10 +95,12 @@ export function registerLatinEdition(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
     if (!isLatin(req)) return payload;
     const location = reply.getHeader('location');
-    if (typeof location === 'string') reply.header('location', location.replace(/^\/kk(?=[/?#]|$)/, `/${LATIN_PREFIX}`));
+    if (typeof location === 'string')
+      reply.header('location', location.replace(/^\/kk(?=[/?#]|$)/, `/${LATIN_PREFIX}`));
     const type = String(reply.getHeader('content-type') ?? '');
     if (!/^(text\/html|application\/atom\+xml)/.test(type)) return payload;
-    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    const text =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
     if (text === undefined) return payload;
     reply.removeHeader('content-length');
     return latinDocument(text);

@@ -143,6 +143,7 @@ export function getPage<P = Record<string, string>>(
 
 /** Where to go after signing in: only a path on this site, never another origin. */
 export function safeNext(next: unknown, lang: Lang): string {
-  if (typeof next === 'string' && /^\/(kk|kk-latn|ru|en)(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//')) return next;
+  if (typeof next === 'string' && /^\/(kk|kk-latn|ru|en)(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//'))
+    return next;
   return `/${lang}/`;
 }
