@@ -18,6 +18,11 @@ CREATE TABLE search_documents (
   PRIMARY KEY (kind, id, lang)
 );
 CREATE INDEX search_documents_terms ON search_documents USING gin (terms);
+-- The newest matches first when a word is common (search.ts reads a window of them).
+CREATE INDEX search_documents_updated ON search_documents (updated_at DESC);
+-- Rows stay narrow: terms and body are stored apart as soon as a row passes 128 bytes, so that reading
+-- thousands of matches for a count or a window does not read their texts.
+ALTER TABLE search_documents SET (toast_tuple_target = 128);
 
 -- How far the index has read each kind's changes (Searchable.documents since this moment).
 CREATE TABLE search_sync (

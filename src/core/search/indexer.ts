@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
-import { kazakhTerms, snowballText, TS_CONFIG } from './terms.ts';
+import { kazakhTsvector, snowballText, TS_CONFIG } from './terms.ts';
 
 /*
  * Keeps search_documents in step with every domain's Searchable (decision 0018). `syncSearch` asks
@@ -52,8 +52,7 @@ function rowsOf(doc: SearchDocument): Row[] {
 
 function termsSql(row: Row) {
   if (row.lang === 'kk') {
-    return sql`setweight(to_tsvector('simple', ${kazakhTerms(row.title).join(' ')}), 'A')
-      || setweight(to_tsvector('simple', ${kazakhTerms(row.body).join(' ')}), 'D')`;
+    return sql`${kazakhTsvector(row.title, row.body)}::tsvector`;
   }
   const config = sql.lit(TS_CONFIG[row.lang]);
   return sql`setweight(to_tsvector(${config}::regconfig, ${snowballText(row.title, row.lang)}), 'A')

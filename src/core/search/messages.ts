@@ -9,6 +9,7 @@ const en = {
   'search.hint':
     'All words are looked for in Kazakh (Cyrillic or Latin), Russian and English. "Words in quotes" form a phrase; or between two words takes either; -word leaves out.',
   'search.results': 'Results: {count}',
+  'search.resultsMore': 'Results: more than {count}',
   'search.none': 'Nothing found. Try other or fewer words, or another form of a word.',
   'search.kinds': 'Kinds of result',
   'search.all': 'All',
@@ -32,6 +33,7 @@ const ru: typeof en = {
   'search.hint':
     'Слова ищутся на казахском (кириллицей или латиницей), русском и английском. "Слова в кавычках" — фраза; or между словами — любое из них; -слово — исключить.',
   'search.results': 'Результаты: {count}',
+  'search.resultsMore': 'Результаты: более {count}',
   'search.none': 'Ничего не найдено. Попробуйте другие слова, меньше слов или другую форму слова.',
   'search.kinds': 'Виды результатов',
   'search.all': 'Все',
@@ -55,6 +57,7 @@ const kk: typeof en = {
   'search.hint':
     'Сөздер қазақ (кирилл немесе латын әрпімен), орыс және ағылшын тілдерінде ізделеді. "Тырнақшадағы сөздер" — тіркес; екі сөздің арасындағы or — кез келгені; -сөз — алып тастау.',
   'search.results': 'Нәтижелер: {count}',
+  'search.resultsMore': 'Нәтижелер: {count}-нан астам',
   'search.none': 'Ештеңе табылмады. Басқа немесе азырақ сөзбен, не сөздің басқа түрімен іздеп көріңіз.',
   'search.kinds': 'Нәтиже түрлері',
   'search.all': 'Барлығы',

@@ -1,7 +1,7 @@
 import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { MESSAGES, type MessageKey } from '../i18n/i18n.ts';
-import type { SearchResult, Snippet } from './search.ts';
+import { COUNT_CAP, type SearchResult, type Snippet } from './search.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -69,7 +69,9 @@ export function SearchPage({
       {result && q.trim() !== '' ? (
         <section aria-labelledby="search-results-count">
           <p id="search-results-count" role="status">
-            {i18n.t('search.results', { count: result.total })}
+            {result.more
+              ? i18n.t('search.resultsMore', { count: result.total })
+              : i18n.t('search.results', { count: result.total })}
           </p>
           {Object.keys(result.byKind).length > 0 ? (
             <nav aria-label={i18n.t('search.kinds')} class="search-kinds">
@@ -84,7 +86,8 @@ export function SearchPage({
                   .map(([k, n]) => (
                     <li>
                       <a href={link(k)} aria-current={kind === k ? 'page' : undefined}>
-                        {kindLabel(ctx, k)} ({i18n.number(n)})
+                        {kindLabel(ctx, k)} ({i18n.number(n)}
+                        {n >= COUNT_CAP ? '+' : ''})
                       </a>
                     </li>
                   ))}

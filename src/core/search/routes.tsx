@@ -28,6 +28,8 @@ const ApiSearchQuery = SearchQuery.extend({
 
 export const SearchResponse = z.object({
   total: z.number().int(),
+  /** The count stopped at its cap: at least `total` results. */
+  more: z.boolean(),
   byType: z.record(z.string(), z.number().int()),
   results: z.array(
     z.object({
@@ -101,6 +103,7 @@ export function searchRoutes(app: FastifyInstance, searchables: readonly Searcha
     reply.header('access-control-allow-origin', '*');
     return {
       total: result.total,
+      more: result.more,
       byType: result.byKind,
       results: result.hits.map((h) => ({
         type: h.kind,

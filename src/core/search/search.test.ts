@@ -8,7 +8,7 @@ import { naughtyStrings } from '../../testing/naughty.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { syncSearch, writeDocuments } from './indexer.ts';
 import { SearchResponse } from './routes.tsx';
-import { search } from './search.ts';
+import { COUNT_CAP, search } from './search.ts';
 
 const SEARCHABLES = DOMAINS.flatMap((d) => d.searchable ?? []);
 
@@ -156,10 +156,12 @@ describe('the index and its restricted records, with a kind of record of our own
     const read = await syncSearch(h.db, [kind]);
     assert.equal(read.thing, 1200);
     const all = await search(h.db, [kind], null, { q: 'prisoners', lang: 'en', limit: 10, offset: 0 });
-    assert.equal(all.total, 1200 - 60, 'the 60 hidden ones are not counted');
+    assert.equal(all.total, COUNT_CAP, 'counted up to the cap (1,140 visible)');
+    assert.equal(all.more, true);
     assert.equal(all.hits.length, 10);
     const even = await search(h.db, [kind], null, { q: 'even prisoner', lang: 'en', limit: 1000, offset: 0 });
-    assert.equal(even.total, 600 - 60);
+    assert.equal(even.total, 600 - 60, 'the 60 hidden ones are not counted');
+    assert.equal(even.more, false);
     assert.ok(even.hits.every((x) => !hidden.has(x.id)));
   });
 

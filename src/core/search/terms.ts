@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/locales.ts';
 import { foldText, words } from './fold.ts';
-import { searchKey, stemKazakh } from './kazakh.ts';
+import { indexTerms, queryTerm } from './kazakh.ts';
 
 /*
  * The terms search stores and looks for, per language (decision 0018). Kazakh: every word's
@@ -12,17 +12,60 @@ import { searchKey, stemKazakh } from './kazakh.ts';
 
 export const TS_CONFIG: Record<Lang, 'simple' | 'russian' | 'english'> = { kk: 'simple', ru: 'russian', en: 'english' };
 
-/** A Kazakh word's term: its key, stemmed (empty for a word with no letters or digits). */
-export function kazakhTerm(word: string): string {
-  const key = searchKey(word);
-  return key ? stemKazakh(key) : '';
+// A text repeats its words (Zipf): each word's terms are computed once per process, up to this many.
+const CACHE_MAX = 200_000;
+const indexCache = new Map<string, readonly string[]>();
+const queryCache = new Map<string, string>();
+
+function remember<T>(cache: Map<string, T>, word: string, compute: (w: string) => T): T {
+  const found = cache.get(word);
+  if (found !== undefined) return found;
+  const value = compute(word);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(word, value);
+  return value;
 }
 
-/** The Kazakh terms of a text, in order (so that phrases keep their positions). */
-export function kazakhTerms(text: string): string[] {
-  return words(text)
-    .map(kazakhTerm)
-    .filter((t) => t !== '');
+/** A Kazakh word's index terms: its exact stem and its plain stem (one when they are the same). */
+export function kazakhIndexTerms(word: string): readonly string[] {
+  return remember(indexCache, word, (w) => {
+    const { exact, plain } = indexTerms(w);
+    return [...new Set([exact, plain])].filter((t) => t !== '');
+  });
+}
+
+/** A Kazakh word's term in a query: its exact stem if it is written exactly, else its plain stem. */
+export function kazakhTerm(word: string): string {
+  return remember(queryCache, word, (w) => queryTerm(w).stem);
+}
+
+// A tsvector's positions stop at 16383; later words share the last one (they still match).
+const POSITION_MAX = 16_383;
+
+function lexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The tsvector of a Kazakh title and body, as text PostgreSQL reads (`'term':1A,4A 'other':2`):
+ * every word's exact and plain stems at the word's position, the title's weighted A, the body's D.
+ */
+export function kazakhTsvector(title: string, body: string): string {
+  const positions = new Map<string, string[]>();
+  let at = 0;
+  const add = (text: string, weight: string) => {
+    for (const word of words(text)) {
+      at = Math.min(at + 1, POSITION_MAX);
+      for (const term of kazakhIndexTerms(word)) {
+        const list = positions.get(term) ?? [];
+        if (list.length < 256) list.push(`${at}${weight}`);
+        positions.set(term, list);
+      }
+    }
+  };
+  add(title, 'A');
+  add(body, '');
+  return [...positions].map(([term, list]) => `${lexeme(term)}:${list.join(',')}`).join(' ');
 }
 
 // English forms Snowball does not bring to the stem of their regular relatives.
