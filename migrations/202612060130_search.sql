@@ -24,8 +24,10 @@ CREATE INDEX search_documents_updated ON search_documents (updated_at DESC);
 -- thousands of matches for a count or a window does not read their texts.
 ALTER TABLE search_documents SET (toast_tuple_target = 128);
 
--- How far the index has read each kind's changes (Searchable.documents since this moment).
+-- How far the index has read each kind's changes (Searchable.documents since this moment), and which
+-- process is reading them now (a lease, renewed while it works; a process that died lets it lapse).
 CREATE TABLE search_sync (
   kind text PRIMARY KEY,
-  synced_until timestamptz NOT NULL
+  synced_until timestamptz,
+  locked_until timestamptz
 );

@@ -19,7 +19,7 @@ import { migrate } from '../src/core/db/migrate.ts';
 import type { DB } from '../src/core/db/schema.ts';
 import type { Searchable, SearchDocument } from '../src/core/extensions.ts';
 import type { Translated } from '../src/core/i18n/translated.ts';
-import { writeDocuments } from '../src/core/search/indexer.ts';
+import { syncSearch } from '../src/core/search/indexer.ts';
 import { search } from '../src/core/search/search.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -34,13 +34,18 @@ function lines(file: string): string[][] {
     .filter(Boolean)
     .map((l) => l.split('\t'));
 }
-const kk = [...lines('kazakh-ud-ktb/kk_sentences.tsv').map((r) => r[1] ?? ''), ...lines('udhr-kk-ru-en/udhr_parallel_kk_ru_en.tsv').map((r) => r[1] ?? '')].filter(Boolean);
+const kk = [
+  ...lines('kazakh-ud-ktb/kk_sentences.tsv').map((r) => r[1] ?? ''),
+  ...lines('udhr-kk-ru-en/udhr_parallel_kk_ru_en.tsv').map((r) => r[1] ?? ''),
+].filter(Boolean);
 const pairs = lines('ru-en-parallel-ud-pud/en_ru_parallel.tsv').filter((r) => r[1] && r[2]);
 const gcDir = path.join(DATA, 'treaty-body-general-comments/json_data');
 const gc = fs
   .readdirSync(gcDir)
   .filter((f) => f.endsWith('.json'))
-  .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(gcDir, f), 'utf8')) as { Text?: string }[]).map((p) => p.Text ?? ''))
+  .flatMap((f) =>
+    (JSON.parse(fs.readFileSync(path.join(gcDir, f), 'utf8')) as { Text?: string }[]).map((p) => p.Text ?? ''),
+  )
   .filter((t) => t.length > 40);
 
 let seed = 42;
@@ -53,7 +58,7 @@ const title = (s: string) => s.split(/\s+/).slice(0, 12).join(' ');
 
 function doc(kind: string, id: number): SearchDocument {
   const pair = any(pairs);
-  const en = random() < 0.5 ? any(gc) : pair[1] ?? '';
+  const en = random() < 0.5 ? any(gc) : (pair[1] ?? '');
   const t: Translated = { en: title(en) };
   const b: Translated = { en: `${en} ${any(gc)}` };
   if (random() < 0.6) {
@@ -65,7 +70,15 @@ function doc(kind: string, id: number): SearchDocument {
     t.kk = title(k);
     b.kk = `${k} ${any(kk)} ${any(kk)}`;
   }
-  return { kind, id: String(id), title: t, body: b, path: `/${kind}/${id}`, visibility: random() < 0.97 ? 'public' : 'restricted', updatedAt: new Date(Date.now() - random() * 3e11) };
+  return {
+    kind,
+    id: String(id),
+    title: t,
+    body: b,
+    path: `/${kind}/${id}`,
+    visibility: random() < 0.97 ? 'public' : 'restricted',
+    updatedAt: new Date(Date.now() - random() * 3e11),
+  };
 }
 
 let adminUrl: string;
@@ -74,7 +87,13 @@ if (process.env.DATABASE_URL) {
   adminUrl = process.env.DATABASE_URL;
 } else {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-search-')), 'data');
-  const e = await startEmbeddedPostgres({ dataDir, password: 'bench-password-bench', database: 'postgres', unsafeFast: true, log: () => {} });
+  const e = await startEmbeddedPostgres({
+    dataDir,
+    password: 'bench-password-bench',
+    database: 'postgres',
+    unsafeFast: true,
+    log: () => {},
+  });
   adminUrl = e.adminUrl;
   cleanup = async () => {
     await e.stop();
@@ -89,7 +108,10 @@ await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 await migrate(url.toString());
-const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 4 }) }) });
+const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+// DROP DATABASE … WITH (FORCE) at the end ends the idle connections: not an error here.
+pool.on('error', () => {});
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 
 try {
   const sizes: [string, number][] = [
@@ -99,17 +121,22 @@ try {
     ['minutes', 2_000],
     ['news', 5_000],
   ];
+  // Each kind serves its records by id, in pages, as a domain's Searchable does.
+  const searchables: Searchable[] = sizes.map(([kind, n]) => ({
+    kind,
+    async documents(_db, page) {
+      const count = Math.round(n * SCALE);
+      const from = Number(page.afterId ?? 0) + 1;
+      return Array.from({ length: Math.max(0, Math.min(page.limit, count - from + 1)) }, (_, i) => {
+        seed = (from + i) * 7919;
+        return doc(kind, from + i);
+      });
+    },
+    visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
+  }));
   const t0 = performance.now();
-  let total = 0;
-  for (const [kind, n] of sizes) {
-    const count = Math.round(n * SCALE);
-    for (let from = 1; from <= count; from += 500) {
-      const batch = Array.from({ length: Math.min(500, count - from + 1) }, (_, i) => doc(kind, from + i));
-      await writeDocuments(db, batch);
-    }
-    total += count;
-    console.log(`${kind}: ${count} records indexed (${Math.round((performance.now() - t0) / 1000)} s so far)`);
-  }
+  const read = await syncSearch(db, searchables, { full: true });
+  const total = Object.values(read).reduce<number>((a, n) => a + (n ?? 0), 0);
   const indexing = (performance.now() - t0) / 1000;
   const c = new pg.Client({ connectionString: url.toString() });
   await c.connect();
@@ -119,11 +146,6 @@ try {
   await c.end();
   console.log(`\nIndexed ${total} records (${rows} rows, ${size}) from scratch in ${indexing.toFixed(1)} s\n`);
 
-  const searchables: Searchable[] = sizes.map(([kind]) => ({
-    kind,
-    documents: async () => [],
-    visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
-  }));
   const queries: [string, 'kk' | 'ru' | 'en', string][] = [
     ['en one word, common', 'en', 'rights'],
     ['en one word', 'en', 'torture'],

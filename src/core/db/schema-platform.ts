@@ -89,7 +89,8 @@ export interface SearchDocumentsTable {
 
 export interface SearchSyncTable {
   kind: string;
-  synced_until: Date;
+  synced_until: Date | null;
+  locked_until: Date | null;
 }
 
 export interface PlatformDB {

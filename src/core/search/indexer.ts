@@ -8,7 +8,7 @@ import { kazakhTsvector, snowballText, TS_CONFIG } from './terms.ts';
  * Keeps search_documents in step with every domain's Searchable (decision 0018). `syncSearch` asks
  * each kind for what changed since it last looked (with an overlap of a few seconds, for
  * transactions that committed late) and writes those records' rows; any process may run it, and one
- * at a time per kind does (an advisory lock; the others skip). A full run reads everything and then
+ * at a time per kind does (a lease in search_sync; the others skip). A full run reads everything and then
  * deletes the rows it did not write (records deleted since).
  */
 
@@ -16,6 +16,7 @@ import { kazakhTsvector, snowballText, TS_CONFIG } from './terms.ts';
 export const BODY_MAX = 50_000;
 const PAGE = 500;
 const OVERLAP_MS = 5_000;
+const WRITES_IN_FLIGHT = 2;
 // Private-use characters mark highlights in snippets (query.ts); they never come from a record.
 const MARKERS = /[\uE000\uE001]/g;
 
@@ -95,51 +96,67 @@ export async function writeDocuments(db: Db, docs: SearchDocument[]): Promise<vo
   });
 }
 
-/** Brings one kind up to date; returns how many records were read, or null when another process holds it. */
+const LEASE = sql<Date>`now() + interval '60 seconds'`;
+
+/** Brings one kind up to date; returns how many records were read, or null when another process is at it. */
 async function syncKind(db: Db, searchable: Searchable, full: boolean): Promise<number | null> {
-  return db.connection().execute(async (conn) => {
-    const lock = await sql<{
-      locked: boolean;
-    }>`SELECT pg_try_advisory_lock(hashtext(${`kenes-search:${searchable.kind}`})) AS locked`.execute(conn);
-    if (!lock.rows[0]?.locked) return null;
-    try {
-      const { now } = (await sql<{ now: Date }>`SELECT now() AS now`.execute(conn)).rows[0] as { now: Date };
-      const mark = await conn
-        .selectFrom('search_sync')
-        .select('synced_until')
-        .where('kind', '=', searchable.kind)
-        .executeTakeFirst();
-      const since = full || !mark ? undefined : new Date(mark.synced_until.getTime() - OVERLAP_MS);
-      let read = 0;
-      let afterId: string | undefined;
-      for (;;) {
-        const docs = await searchable.documents(conn, {
-          ...(since ? { since } : {}),
-          ...(afterId ? { afterId } : {}),
-          limit: PAGE,
-        });
-        await writeDocuments(conn, docs);
-        read += docs.length;
-        if (docs.length < PAGE) break;
-        afterId = docs.at(-1)?.id;
-      }
-      if (full) {
-        await conn
-          .deleteFrom('search_documents')
-          .where('kind', '=', searchable.kind)
-          .where('indexed_at', '<', now)
-          .execute();
-      }
-      await conn
-        .insertInto('search_sync')
-        .values({ kind: searchable.kind, synced_until: now })
-        .onConflict((oc) => oc.column('kind').doUpdateSet({ synced_until: now }))
-        .execute();
-      return read;
-    } finally {
-      await sql`SELECT pg_advisory_unlock(hashtext(${`kenes-search:${searchable.kind}`}))`.execute(conn);
+  const kind = searchable.kind;
+  await db
+    .insertInto('search_sync')
+    .values({ kind })
+    .onConflict((oc) => oc.column('kind').doNothing())
+    .execute();
+  const claim = await db
+    .updateTable('search_sync')
+    .set({ locked_until: LEASE })
+    .where('kind', '=', kind)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+    .returning(['synced_until', sql<Date>`now()`.as('now')])
+    .executeTakeFirst();
+  if (!claim) return null;
+  const { now } = claim;
+  try {
+    const since = full || !claim.synced_until ? undefined : new Date(claim.synced_until.getTime() - OVERLAP_MS);
+    let read = 0;
+    let afterId: string | undefined;
+    // Reading the next page overlaps writing the last ones (PostgreSQL computes the Russian and
+    // English terms, so two writes in flight use two cores).
+    const writing = new Set<Promise<void>>();
+    let failure: unknown;
+    for (;;) {
+      if (failure) break;
+      const docs = await searchable.documents(db, {
+        ...(since ? { since } : {}),
+        ...(afterId ? { afterId } : {}),
+        limit: PAGE,
+      });
+      const write: Promise<void> = writeDocuments(db, docs)
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => writing.delete(write));
+      writing.add(write);
+      if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+      read += docs.length;
+      if (docs.length < PAGE) break;
+      afterId = docs.at(-1)?.id;
+      await db.updateTable('search_sync').set({ locked_until: LEASE }).where('kind', '=', kind).execute();
     }
-  });
+    await Promise.all(writing);
+    if (failure) throw failure;
+    if (full) {
+      await db.deleteFrom('search_documents').where('kind', '=', kind).where('indexed_at', '<', now).execute();
+    }
+    await db
+      .updateTable('search_sync')
+      .set({ synced_until: now, locked_until: null })
+      .where('kind', '=', kind)
+      .execute();
+    return read;
+  } catch (err) {
+    await db.updateTable('search_sync').set({ locked_until: null }).where('kind', '=', kind).execute();
+    throw err;
+  }
 }
 
 /** Brings the index up to date with every kind; `full` reads everything again. Returns records read per kind. */

@@ -180,6 +180,22 @@ describe('the index and its restricted records, with a kind of record of our own
     assert.ok(!before.hits.some((x) => x.id === '5'), 'the old title is gone');
   });
 
+  test('two processes indexing at once: one does the work, the other skips it', async () => {
+    const slow: Searchable = {
+      ...kind,
+      async documents(db, page) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return kind.documents(db, page);
+      },
+    };
+    const [a, b] = await Promise.all([
+      syncSearch(h.db, [slow], { full: true }),
+      syncSearch(h.db, [slow], { full: true }),
+    ]);
+    assert.deepEqual([a.thing === null, b.thing === null].sort(), [false, true]);
+    assert.ok(((await syncSearch(h.db, [slow])).thing ?? -1) >= 0, 'the lease is given back');
+  });
+
   test('a full run deletes what no longer exists; a language a record lost is deleted with it', async () => {
     docs.splice(100);
     await syncSearch(h.db, [kind], { full: true });
