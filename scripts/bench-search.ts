@@ -178,7 +178,8 @@ try {
   }
 } finally {
   await db.destroy();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  if (process.env.BENCH_HOLD === '1') console.log(`kept: ${url}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
   await cleanup();
 }
