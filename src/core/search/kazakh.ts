@@ -120,26 +120,68 @@ export function hasCyrillic(s: string): boolean {
 // Script-neutral key
 // ---------------------------------------------------------------------------------------------
 
-/** 2017 apostrophe letters: a' ä, g' ğ, n' ñ, o' ö, u' ü, y' ū, i' i (И/Й), s' ş, c' ç. */
-const APOSTROPHE_LETTER = /([a-z])'/g;
+/** The 2017 apostrophe alphabet: a' ä, g' ğ, n' ñ, o' ö, u' ü, y' ū, i' i (И/Й), s' ş, c' ç. */
+const APOSTROPHE_2017: Readonly<Record<string, string>> = {
+  a: 'ä',
+  g: 'ğ',
+  n: 'ñ',
+  o: 'ö',
+  u: 'ü',
+  y: 'ū',
+  i: 'i',
+  s: 'ş',
+  c: 'ç',
+};
+/** The 2018 acute alphabet: á ä, ǵ ğ, ń ñ, ó ö, ú ü, ý у (2021 u), ı и/й (2021 i); sh ş and ch ç below. */
+const ACUTE_2018: Readonly<Record<string, string>> = { á: 'ä', ǵ: 'ğ', ń: 'ñ', ó: 'ö', ú: 'ü', ý: 'u' };
+/** The diacritics of the 2021 alphabet, dropped by the plain key. */
+const PLAIN_LETTER: Readonly<Record<string, string>> = {
+  ä: 'a',
+  ğ: 'g',
+  ñ: 'n',
+  ö: 'o',
+  ū: 'u',
+  ü: 'u',
+  ş: 's',
+  ç: 'c',
+};
 
 /**
- * The key of one Kazakh word, the same in every script and spelling: Cyrillic → 2021 Latin; the
- * 2018 ý (У) → u; diacritics stripped (ä→a, ğ→g, ñ→n, ö→o, ū/ü→u, ş→s, ç→c, ı→i); the 2017
- * apostrophes resolved (y'→u, other x'→x); the digraphs sh→s and ch→c; hyphens and apostrophes
- * dropped. Only [a-z0-9] remain for Kazakh words. Collisions it creates (а/ә, о/ө, у/ұ/ү, і/и/й,
- * г/ғ, н/ң, с/ш) are the price of queries typed without diacritics.
+ * The exact key of one Kazakh word: the same whether it is written in Cyrillic, in the 2021 Latin
+ * alphabet, or in the 2017 apostrophe or 2018 acute alphabets, in any case; it keeps the letters
+ * those alphabets tell apart (ä/a, ğ/g, ñ/n, ö/o, ū/ü/u, ş/s, ç/c), except і/и/й, which all become
+ * 'i' (the 2018 ı is И, the 2021 ı is І). Hyphens and apostrophes are dropped.
+ */
+export function exactKey(word: string): string {
+  return toLatin(foldText(word))
+    .replace(/([acginosuy])'/g, (_, letter: string) => APOSTROPHE_2017[letter] as string)
+    .replace(/[áǵńóúý]/g, (letter) => ACUTE_2018[letter] as string)
+    .replace(/ı/g, 'i')
+    .replace(/sh/g, 'ş')
+    .replace(/ch/g, 'ç')
+    .replace(/['-]/g, '');
+}
+
+/**
+ * The plain key of one Kazakh word, what a query typed without diacritics gives: the exact key
+ * with the 2021 diacritics dropped (ä→a, ğ→g, ñ→n, ö→o, ū/ü→u, ş→s, ç→c). Only [a-z0-9] remain for
+ * Kazakh words. The collisions it creates (а/ә, о/ө, у/ұ/ү, г/ғ, н/ң, с/ш) are the price of queries
+ * without diacritics; the exact key has none of them but і/и/й.
  */
 export function searchKey(word: string): string {
-  return toLatin(foldText(word))
-    .replace(/ý/g, 'u')
+  return exactKey(word)
+    .replace(/[äğñöūüşç]/g, (letter) => PLAIN_LETTER[letter] as string)
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ı/g, 'i')
-    .replace(APOSTROPHE_LETTER, (_, letter: string) => (letter === 'y' ? 'u' : letter))
-    .replace(/sh/g, 's')
-    .replace(/ch/g, 'c')
-    .replace(/['-]/g, '');
+    .replace(/\p{M}/gu, '');
+}
+
+/**
+ * Whether a query word tells its letters exactly: Cyrillic, or Latin with a letter or mark that only
+ * the Kazakh alphabets use (ä ğ ı ñ ö ū ü ş ç İ, the 2017 apostrophes, the 2018 acutes). Such a word
+ * is looked up by its exact stem; a plain ASCII word by its plain stem.
+ */
+export function isExact(word: string): boolean {
+  return hasCyrillic(word) || /[äğıñöūüşçİáǵńóúý]|[acginosuy]'/i.test(word.normalize('NFC'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,17 +206,40 @@ interface SuffixGroup {
   readonly before?: readonly Kind[];
 }
 
-/** Where a suffix sits in a word: stem + plural + possessive + case; verb + tense/mood + person. */
-type Kind = 'plural' | 'possessive' | 'case' | 'person' | 'verb';
+/**
+ * Where a suffix sits in a word, from the stem outwards:
+ * verb stem + voice + negation + tense, mood or gerund (verb) | participle or verbal noun (participle),
+ * then, for nouns and participles, plural + possessive + case + attributive -ғы / similative -дай,
+ * then a person ending (verbs and predicates). Suffixes are stripped from the end, so each next one
+ * must sit further in (a lower rank); only the verb forms chain among themselves (-ып-ты).
+ */
+type Kind = 'voice' | 'negation' | 'verb' | 'participle' | 'plural' | 'possessive' | 'case' | 'attributive' | 'person';
+const RANK: Readonly<Record<Kind, number>> = {
+  voice: -1,
+  negation: 0,
+  verb: 1,
+  participle: 2,
+  plural: 3,
+  possessive: 4,
+  case: 5,
+  attributive: 6,
+  person: 7,
+};
 
-/** Ends in a vowel (й → i and у → u count: they take the same suffixes as vowels). */
-const AFTER_VOWEL = /[aeiouy]$/;
+function mayFollow(kind: Kind, previous: Kind | undefined): boolean {
+  return previous === undefined || RANK[kind] < RANK[previous] || (kind === 'verb' && previous === 'verb');
+}
+
+/** The vowels of the keys (й → i and у → u count: they take the same suffixes as vowels). */
+const VOWELS = 'aäeioöuūüy';
+const AFTER_VOWEL = /[aäeioöuūüy]$/;
+const AFTER_CONSONANT = /[^aäeioöuūüy]$/;
 
 const SUFFIXES: readonly SuffixGroup[] = [
   // ---- nouns: plural -лар
   { name: 'plural', kind: 'plural', forms: ['лар', 'лер', 'дар', 'дер', 'тар', 'тер'] },
   // ---- nouns: possessive
-  { name: 'possessive 1sg', kind: 'possessive', forms: ['ым', 'ім'] },
+
   { name: 'possessive 1sg after a vowel', kind: 'possessive', forms: ['м'], after: AFTER_VOWEL },
   { name: 'possessive 2sg', kind: 'possessive', forms: ['ың', 'ің'] },
   { name: 'possessive 2sg after a vowel', kind: 'possessive', forms: ['ң'], after: AFTER_VOWEL },
@@ -186,49 +251,71 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'genitive', kind: 'case', forms: ['ның', 'нің', 'дың', 'дің', 'тың', 'тің'] },
   { name: 'dative', kind: 'case', forms: ['ға', 'ге', 'қа', 'ке'] },
   { name: 'dative after a possessive 3', kind: 'case', forms: ['на', 'не'], after: /[iy]$/ },
-  { name: 'dative after a possessive 1sg/2sg', kind: 'case', forms: ['а', 'е'], after: /[aeiouy][mn]$/ },
+  { name: 'dative after a possessive 1sg/2sg', kind: 'case', forms: ['а', 'е'], after: /[aäeioöuūüy][mñ]$/ },
   { name: 'accusative', kind: 'case', forms: ['ны', 'ні', 'ды', 'ді', 'ты', 'ті'] },
   { name: 'accusative after a possessive 3', kind: 'case', forms: ['н'], after: /[iy]$/ },
-  { name: 'locative', kind: 'case', forms: ['да', 'де', 'та', 'те', 'нда', 'нде'] },
-  { name: 'ablative', kind: 'case', forms: ['дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'ннан', 'ннен'] },
+  { name: 'locative', kind: 'case', forms: ['да', 'де', 'та', 'те'] },
+  { name: 'locative after a possessive 3', kind: 'case', forms: ['нда', 'нде'], after: /[iy]$/ },
+  { name: 'ablative', kind: 'case', forms: ['дан', 'ден', 'тан', 'тен', 'нан', 'нен'] },
   { name: 'instrumental', kind: 'case', forms: ['мен', 'бен', 'пен', 'менен', 'бенен', 'пенен'] },
-  // after a consonant (бұрын-ғы, қазір-гі) or the locative (қала-да-ғы)
-  {
-    name: 'attributive -ғы',
-    kind: 'case',
-    forms: ['ғы', 'гі', 'қы', 'кі'],
-    after: /([^aeiouy]|[dtn][ae])$/,
-  },
-  { name: 'similative -дай', kind: 'case', forms: ['дай', 'дей', 'тай', 'тей'] },
+  // only after the locative (қала-да-ғы, жылдар-да-ғы); after a bare stem -ғы makes a word of its own
+  // (жылғы, бұрынғы, негізгі), and so does the similative -дай (осындай, қандай, айтарлықтай)
+  { name: 'attributive -ғы after the locative', kind: 'attributive', forms: ['ғы', 'гі'], after: /[dtn][aäe]$/ },
   // ---- verbs and predicates: person
   { name: 'person 1sg', kind: 'person', forms: ['мын', 'мін', 'бын', 'бін', 'пын', 'пін'] },
-  { name: 'person 2sg / imperative 3 (-сың, -сын)', kind: 'person', forms: ['сың', 'сің', 'сын', 'сін'] },
+  { name: 'person 2sg', kind: 'person', forms: ['сың', 'сің'] },
+  { name: 'imperative 3 -сын', kind: 'verb', forms: ['сын', 'сін'] },
   { name: 'person 2sg polite', kind: 'person', forms: ['сыз', 'сіз'] },
   { name: 'person 1pl', kind: 'person', forms: ['мыз', 'міз', 'быз', 'біз', 'пыз', 'піз'] },
   { name: 'person 2pl', kind: 'person', forms: ['сыңдар', 'сіңдер', 'сыздар', 'сіздер'] },
   // ---- verbs: tense, mood, participles, gerunds
   { name: 'past -ды', kind: 'verb', forms: ['ды', 'ді', 'ты', 'ті'] },
-  { name: 'past -ды with person', kind: 'verb', forms: ['дым', 'дім', 'тым', 'тім', 'дық', 'дік', 'тық', 'тік'] },
-  { name: 'present -а/-е/-й (before a person ending)', kind: 'verb', forms: ['а', 'е'], after: /[^aeiouy]$/, before: ['person'] },
+  // (not the 1pl -дық/-тық: it is written like the very common derivational -дық/-тық of
+  // мемлекеттік, құқықтық, азаматтық, which make words of their own)
+  { name: 'past -ды with person 1sg', kind: 'verb', forms: ['дым', 'дім', 'тым', 'тім'] },
+  {
+    name: 'present -а/-е/-й (before a person ending)',
+    kind: 'verb',
+    forms: ['а', 'е'],
+    after: AFTER_CONSONANT,
+    before: ['person'],
+  },
   { name: 'present -й (before a person ending)', kind: 'verb', forms: ['й'], after: AFTER_VOWEL, before: ['person'] },
   { name: 'present 3 -ады', kind: 'verb', forms: ['ады', 'еді', 'йды', 'йді'] },
-  { name: 'past participle -ған', kind: 'verb', forms: ['ған', 'ген', 'қан', 'кен'] },
-  { name: 'participle -атын', kind: 'verb', forms: ['атын', 'етін', 'йтын', 'йтін'] },
-  { name: 'future participle -ар', kind: 'verb', forms: ['ар', 'ер'] },
-  { name: 'future participle -р after a vowel', kind: 'verb', forms: ['р'], after: AFTER_VOWEL },
-  { name: 'intention -мақ', kind: 'verb', forms: ['мақ', 'мек', 'бақ', 'бек', 'пақ', 'пек'] },
+  { name: 'past participle -ған', kind: 'participle', forms: ['ған', 'ген', 'қан', 'кен'] },
+  { name: 'participle -атын', kind: 'participle', forms: ['атын', 'етін', 'йтын', 'йтін'] },
+
+  { name: 'intention -мақ', kind: 'participle', forms: ['мақ', 'мек', 'бақ', 'бек', 'пақ', 'пек'] },
   { name: 'gerund -ып', kind: 'verb', forms: ['ып', 'іп'] },
-  { name: 'gerund -п after a vowel', kind: 'verb', forms: ['п'], after: AFTER_VOWEL },
-  { name: 'verbal noun -у', kind: 'verb', forms: ['у'], after: /[^aeiouy]$/ },
+  // only after the verb-forming -ла/-ле (жоспарла-п, талқыла-п): after other vowels a final п is
+  // mostly the noun's own (кітап, мектеп, тәртіп)
+  { name: 'gerund -п after -ла', kind: 'verb', forms: ['п'], after: /l[aäe]$/ },
+  { name: 'verbal noun -у', kind: 'participle', forms: ['у'], after: AFTER_CONSONANT },
   { name: 'conditional -са', kind: 'verb', forms: ['са', 'се'] },
-  { name: 'negation -ма (before other suffixes)', kind: 'verb', forms: ['ма', 'ме', 'ба', 'бе', 'па', 'пе'], before: ['verb', 'person'] },
-  { name: 'negative present -май', kind: 'verb', forms: ['май', 'мей', 'бай', 'бей', 'пай', 'пей'], before: ['verb', 'person'] },
+  {
+    name: 'passive -ыл, -л after a vowel (before other verb suffixes)',
+    kind: 'voice',
+    forms: ['ыл', 'іл'],
+    before: ['negation', 'verb', 'participle'],
+  },
+  {
+    name: 'negation -ма (before other suffixes)',
+    kind: 'negation',
+    forms: ['ма', 'ме', 'ба', 'бе', 'па', 'пе'],
+    before: ['verb', 'participle'],
+  },
+  {
+    name: 'negative present -май',
+    kind: 'negation',
+    forms: ['май', 'мей', 'бай', 'бей', 'пай', 'пей'],
+    before: ['verb', 'participle', 'person'],
+  },
 ];
 
 type Harmony = 'back' | 'front' | 'neutral';
 
-/** Voiceless consonants as keys (ш→s, ч/ц→c/ts, х/һ→h). */
-const VOICELESS = new Set(['k', 'q', 'p', 's', 't', 'f', 'h', 'c']);
+/** Voiceless consonants as keys (х/һ → h, ц → ts, ч → ç or c, ш → ş or s). */
+const VOICELESS = 'kqpsştfhçc';
 
 interface Suffix {
   readonly key: string;
@@ -243,15 +330,17 @@ function harmonyOf(cyrillic: string): Harmony {
   return 'neutral';
 }
 
-/** Every form, longest first: the longest suffix that fits is tried first. */
-const TABLE: readonly Suffix[] = SUFFIXES.flatMap((group) =>
-  group.forms.map((form) => ({ key: searchKey(form), harmony: harmonyOf(form), first: form[0] as string, group })),
-).sort((a, b) => b.key.length - a.key.length);
+/** Every form as a key, longest first: the longest suffix that fits is tried first. */
+function table(key: (form: string) => string): readonly Suffix[] {
+  return SUFFIXES.flatMap((group) =>
+    group.forms.map((form) => ({ key: key(form), harmony: harmonyOf(form), first: form[0] as string, group })),
+  ).sort((a, b) => b.key.length - a.key.length);
+}
 
 /** The first consonant of a suffix must agree with the last sound of the stem (assimilation). */
 function assimilates(first: string, last: string): boolean {
-  const vowel = 'aeiouy'.includes(last);
-  const voiceless = VOICELESS.has(last);
+  const vowel = VOWELS.includes(last);
+  const voiceless = VOICELESS.includes(last);
   switch (first) {
     case 'л': // -лар, after vowels, р, й, у
       return vowel || last === 'r';
@@ -262,32 +351,45 @@ function assimilates(first: string, last: string): boolean {
     case 'т': // -тар, -тың, -та, -тан, -ты: after voiceless consonants (and б, в, г, д)
     case 'қ':
     case 'к':
-      return voiceless || 'bvgd'.includes(last);
+      return voiceless || 'bvgğd'.includes(last);
     case 'н': // -ның, -ны after vowels; -нан after м, н, ң; -на, -нда after the possessive 3
-      return vowel || last === 'm' || last === 'n';
+      return vowel || 'mnñ'.includes(last);
     case 'м': // -мен, -мын, -ма after vowels and л, р, й, у, м, н, ң
-      return vowel || 'lrmn'.includes(last);
+      return vowel || 'lrmnñ'.includes(last);
     case 'б': // -бен, -бын, -ба after з, ж (and м, н, ң)
-      return 'zjmn'.includes(last);
+      return 'zjmnñ'.includes(last);
     case 'п': // -пен, -пын, -па after voiceless consonants
       return voiceless;
     case 'ы':
     case 'і':
     case 'а':
     case 'е': // vowel-initial suffixes follow a consonant (or the glides й, у)
-      return !'aeoy'.includes(last);
+      return !'aäeoöyuūü'.includes(last) || last === 'u';
     default:
       return true;
   }
 }
 
-/** The harmony of a stem's key, where the key still tells it: ы → back, е → front; else unknown. */
-function stemHarmony(stem: string): Harmony {
+/**
+ * The harmony of a stem, from its last vowel where the key tells it. The exact key tells back
+ * (а о ұ ы) from front (ә е ө ү); the plain key only ы (y) from е (e). і/и/й (i) and у (u) do not tell.
+ */
+const EXACT_HARMONY: Readonly<Record<string, Harmony>> = {
+  a: 'back',
+  o: 'back',
+  ū: 'back',
+  y: 'back',
+  ä: 'front',
+  e: 'front',
+  ö: 'front',
+  ü: 'front',
+};
+const PLAIN_HARMONY: Readonly<Record<string, Harmony>> = { y: 'back', e: 'front' };
+
+function stemHarmony(stem: string, harmonies: Readonly<Record<string, Harmony>>): Harmony {
   for (let i = stem.length - 1; i >= 0; i--) {
     const ch = stem[i] as string;
-    if (ch === 'y') return 'back';
-    if (ch === 'e') return 'front';
-    if ('aiou'.includes(ch)) return 'neutral';
+    if (VOWELS.includes(ch)) return harmonies[ch] ?? 'neutral';
   }
   return 'neutral';
 }
@@ -296,43 +398,93 @@ function stemHarmony(stem: string): Harmony {
 export const MIN_STEM = 3;
 
 function longEnough(stem: string): boolean {
-  return stem.length >= MIN_STEM && /[aeiouy]/.test(stem);
+  return stem.length >= MIN_STEM && /[aäeioöuūüy]/.test(stem);
+}
+
+interface Stemmer {
+  readonly table: readonly Suffix[];
+  readonly harmonies: Readonly<Record<string, Harmony>>;
+  /** folds the alternation of a stem's last consonant before a vowel: қ~ғ, к~г, п~б */
+  readonly alternation: (stem: string) => string;
+}
+
+const EXACT: Stemmer = {
+  table: table(exactKey),
+  harmonies: EXACT_HARMONY,
+  alternation: (stem) => stem.replace(/ğ$/, 'q').replace(/g$/, 'k').replace(/b$/, 'p'),
+};
+const PLAIN: Stemmer = {
+  table: table(searchKey),
+  harmonies: PLAIN_HARMONY,
+  alternation: (stem) => stem.replace(/[gq]$/, 'k').replace(/b$/, 'p'),
+};
+
+/**
+ * The stem of a key: suffixes stripped from the end, longest first, as long as the stem keeps
+ * MIN_STEM letters and a vowel, the suffix's first consonant agrees with the stem's end (or its
+ * `after` rule holds), its vowels do not clash with the stem's harmony, and it may stand where it
+ * is (`before`). Then the alternation of the stem's last consonant before a vowel is folded
+ * (құқық/құқығы, кітап/кітабы). stemKazakh takes a plain key (searchKey), stemExact an exact key.
+ */
+export function stemKazakh(key: string): string {
+  return stem(PLAIN, key);
+}
+
+export function stemExact(key: string): string {
+  return stem(EXACT, key);
+}
+
+function stem(stemmer: Stemmer, key: string): string {
+  return stemmer.alternation(analyse(stemmer, key, undefined).stem);
 }
 
 /**
- * The stem of a search key (searchKey's output): suffixes stripped from the end, longest first,
- * as long as the stem keeps MIN_STEM letters and a vowel, the suffix's first consonant agrees with
- * the stem's end and its vowels do not clash with the stem's harmony. Then the alternations of the
- * stem's last consonant before a vowel (қ~ғ, к~г, п~б: құқық/құқығы, кітап/кітабы) are folded.
+ * Every analysis is tried (келгенде = кел-ген-де, not келге-нде): the shortest stem wins, and
+ * among those the analysis with fewer suffixes.
  */
-export function stemKazakh(key: string): string {
-  let stem = key;
-  let previous: Kind | undefined;
-  for (;;) {
-    const next = stripOne(stem, previous);
-    if (next === undefined) break;
-    [stem, previous] = next;
+function analyse(stemmer: Stemmer, word: string, previous: Kind | undefined): { stem: string; suffixes: number } {
+  let best = { stem: word, suffixes: 0 };
+  for (const suffix of stemmer.table) {
+    const stem = strip(stemmer, suffix, word, previous);
+    if (stem === undefined) continue;
+    const deeper = analyse(stemmer, stem, suffix.group.kind);
+    const suffixes = deeper.suffixes + 1;
+    if (
+      deeper.stem.length < best.stem.length ||
+      (deeper.stem.length === best.stem.length && suffixes < best.suffixes)
+    ) {
+      best = { stem: deeper.stem, suffixes };
+    }
   }
-  return stem.replace(/[gq]$/, 'k').replace(/b$/, 'p');
+  return best;
 }
 
-function stripOne(word: string, previous: Kind | undefined): [string, Kind] | undefined {
-  for (const suffix of TABLE) {
-    if (!word.endsWith(suffix.key) || word.length === suffix.key.length) continue;
-    const before = suffix.group.before;
-    if (before && (previous === undefined || !before.includes(previous))) continue;
-    const stem = word.slice(0, -suffix.key.length);
-    if (!longEnough(stem)) continue;
-    const last = stem[stem.length - 1] as string;
-    if (suffix.group.after ? !suffix.group.after.test(stem) : !assimilates(suffix.first, last)) continue;
-    const harmony = stemHarmony(stem);
-    if (harmony !== 'neutral' && suffix.harmony !== 'neutral' && harmony !== suffix.harmony) continue;
-    return [stem, suffix.group.kind];
-  }
-  return undefined;
+/** The stem left by one suffix, if the rules let it go there. */
+function strip(stemmer: Stemmer, suffix: Suffix, word: string, previous: Kind | undefined): string | undefined {
+  if (!word.endsWith(suffix.key) || word.length === suffix.key.length) return undefined;
+  const before = suffix.group.before;
+  if (before && (previous === undefined || !before.includes(previous))) return undefined;
+  if (!mayFollow(suffix.group.kind, previous)) return undefined;
+  const stem = word.slice(0, -suffix.key.length);
+  if (!longEnough(stem)) return undefined;
+  const last = stem[stem.length - 1] as string;
+  if (suffix.group.after ? !suffix.group.after.test(stem) : !assimilates(suffix.first, last)) return undefined;
+  const harmony = stemHarmony(stem, stemmer.harmonies);
+  if (harmony !== 'neutral' && suffix.harmony !== 'neutral' && harmony !== suffix.harmony) return undefined;
+  return stem;
 }
 
-/** The stem of a Kazakh word in any script: stemKazakh(searchKey(word)). */
-export function kazakhStem(word: string): string {
-  return stemKazakh(searchKey(word));
+/**
+ * The search term of one Kazakh word as a query: its exact stem if the word tells its letters
+ * exactly (isExact), else its plain stem. Index both exactTerm and plainTerm of every word.
+ */
+export function queryTerm(word: string): { exact: boolean; stem: string } {
+  return isExact(word)
+    ? { exact: true, stem: stemExact(exactKey(word)) }
+    : { exact: false, stem: stemKazakh(searchKey(word)) };
+}
+
+/** The two stems of a word in a text: exact (for queries with diacritics or in Cyrillic) and plain. */
+export function indexTerms(word: string): { exact: string; plain: string } {
+  return { exact: stemExact(exactKey(word)), plain: stemKazakh(searchKey(word)) };
 }
