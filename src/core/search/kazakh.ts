@@ -204,6 +204,8 @@ interface SuffixGroup {
   readonly after?: RegExp;
   /** the kinds of suffix this form only comes before (it is never the last suffix of a word) */
   readonly before?: readonly Kind[];
+  /** false for the few suffixes that keep one vowel whatever the stem's harmony */
+  readonly harmonic?: boolean;
 }
 
 /**
@@ -240,12 +242,11 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'plural', kind: 'plural', forms: ['лар', 'лер', 'дар', 'дер', 'тар', 'тер'] },
   // ---- nouns: possessive
 
-  { name: 'possessive 1sg after a vowel', kind: 'possessive', forms: ['м'], after: AFTER_VOWEL },
   { name: 'possessive 2sg', kind: 'possessive', forms: ['ың', 'ің'] },
-  { name: 'possessive 2sg after a vowel', kind: 'possessive', forms: ['ң'], after: AFTER_VOWEL },
   { name: 'possessive 2sg polite', kind: 'possessive', forms: ['ыңыз', 'іңіз', 'ңыз', 'ңіз'] },
   { name: 'possessive 3', kind: 'possessive', forms: ['ы', 'і'] },
-  { name: 'possessive 3 after a vowel', kind: 'possessive', forms: ['сы', 'сі'], after: AFTER_VOWEL },
+  // not after ы/і: жұмыс-ы, облыс-ы, байланыс-ы (nouns in -ыс/-іс are many), not жұмы-сы
+  { name: 'possessive 3 after a vowel', kind: 'possessive', forms: ['сы', 'сі'], after: /[aäeoöuūü]$/ },
   { name: 'possessive 1pl', kind: 'possessive', forms: ['ымыз', 'іміз', 'мыз', 'міз'] },
   // ---- nouns: case
   { name: 'genitive', kind: 'case', forms: ['ның', 'нің', 'дың', 'дің', 'тың', 'тің'] },
@@ -257,7 +258,8 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'locative', kind: 'case', forms: ['да', 'де', 'та', 'те'] },
   { name: 'locative after a possessive 3', kind: 'case', forms: ['нда', 'нде'], after: /[iy]$/ },
   { name: 'ablative', kind: 'case', forms: ['дан', 'ден', 'тан', 'тен', 'нан', 'нен'] },
-  { name: 'instrumental', kind: 'case', forms: ['мен', 'бен', 'пен', 'менен', 'бенен', 'пенен'] },
+  // -мен is a former postposition: its vowel does not follow the stem's harmony (жастармен)
+  { name: 'instrumental', kind: 'case', forms: ['мен', 'бен', 'пен', 'менен', 'бенен', 'пенен'], harmonic: false },
   // only after the locative (қала-да-ғы, жылдар-да-ғы); after a bare stem -ғы makes a word of its own
   // (жылғы, бұрынғы, негізгі), and so does the similative -дай (осындай, қандай, айтарлықтай)
   { name: 'attributive -ғы after the locative', kind: 'attributive', forms: ['ғы', 'гі'], after: /[dtn][aäe]$/ },
@@ -333,7 +335,12 @@ function harmonyOf(cyrillic: string): Harmony {
 /** Every form as a key, longest first: the longest suffix that fits is tried first. */
 function table(key: (form: string) => string): readonly Suffix[] {
   return SUFFIXES.flatMap((group) =>
-    group.forms.map((form) => ({ key: key(form), harmony: harmonyOf(form), first: form[0] as string, group })),
+    group.forms.map((form) => ({
+      key: key(form),
+      harmony: group.harmonic === false ? ('neutral' as const) : harmonyOf(form),
+      first: form[0] as string,
+      group,
+    })),
   ).sort((a, b) => b.key.length - a.key.length);
 }
 
