@@ -39,7 +39,8 @@ const WORD = new RegExp(`${PART}(?:-${PART})*`, 'gu');
  * The search words of a text, folded (foldText) and in order. A hyphenated compound yields its
  * joined form without hyphens first, then its parts: "зорлық-зомбылық" → "зорлықзомбылық", "зорлық",
  * "зомбылық". So a query written with an ordinary hyphen, a U+2010 hyphen, no hyphen or a space
- * finds it, and the parts stay next to the words around them for phrase queries.
+ * finds it, and the parts stay next to the words around them for phrase queries. Parts are not
+ * emitted when one of them is a single letter (Russian г-жи: Kazakh жи must not find it).
  */
 export function words(s: string): string[] {
   const out: string[] = [];
@@ -50,7 +51,8 @@ export function words(s: string): string[] {
       continue;
     }
     const parts = token.split('-');
-    out.push(parts.join(''), ...parts);
+    // a one-letter part is an abbreviation (г-жи, т.б.), not a word of its own
+    out.push(parts.join(''), ...(parts.every((part) => part.length > 1) ? parts : []));
   }
   return out;
 }

@@ -150,10 +150,14 @@ const PLAIN_LETTER: Readonly<Record<string, string>> = {
  * The exact key of one Kazakh word: the same whether it is written in Cyrillic, in the 2021 Latin
  * alphabet, or in the 2017 apostrophe or 2018 acute alphabets, in any case; it keeps the letters
  * those alphabets tell apart (ä/a, ğ/g, ñ/n, ö/o, ū/ü/u, ş/s, ç/c), except і/и/й, which all become
- * 'i' (the 2018 ı is И, the 2021 ı is І). Hyphens and apostrophes are dropped.
+ * 'i' (the 2018 ı is И, the 2021 ı is І). Hyphens and apostrophes are dropped. A 2018 word
+ * without an acute letter cannot be told from a 2021 word without diacritics: its u stays u.
  */
 export function exactKey(word: string): string {
-  return toLatin(foldText(word))
+  const latin = toLatin(foldText(word));
+  // A word with an acute letter is in the 2018 alphabet, where a plain u is Ұ (2021 ū).
+  const acute = /[áǵńóúý]/.test(latin);
+  return (acute ? latin.replace(/u/g, 'ū') : latin)
     .replace(/([acginosuy])'/g, (_, letter: string) => APOSTROPHE_2017[letter] as string)
     .replace(/[áǵńóúý]/g, (letter) => ACUTE_2018[letter] as string)
     .replace(/ı/g, 'i')
@@ -204,6 +208,10 @@ interface SuffixGroup {
   readonly after?: RegExp;
   /** the kinds of suffix this form only comes before (it is never the last suffix of a word) */
   readonly before?: readonly Kind[];
+  /** if given, the only kinds of suffix that may come just after this one (outside it) */
+  readonly outer?: readonly Kind[];
+  /** the kinds of suffix that must come just before this one (inside it) */
+  readonly needs?: readonly Kind[];
   /** false for the few suffixes that keep one vowel whatever the stem's harmony */
   readonly harmonic?: boolean;
 }
@@ -242,7 +250,8 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'plural', kind: 'plural', forms: ['лар', 'лер', 'дар', 'дер', 'тар', 'тер'] },
   // ---- nouns: possessive
 
-  { name: 'possessive 2sg', kind: 'possessive', forms: ['ың', 'ің'] },
+  // (not the familiar 2sg -ың/-ің: rare in the texts searched, and it would read үкіметінің as
+  // үкім-етін-ің)
   { name: 'possessive 2sg polite', kind: 'possessive', forms: ['ыңыз', 'іңіз', 'ңыз', 'ңіз'] },
   { name: 'possessive 3', kind: 'possessive', forms: ['ы', 'і'] },
   // not after ы/і: жұмыс-ы, облыс-ы, байланыс-ы (nouns in -ыс/-іс are many), not жұмы-сы
@@ -267,9 +276,16 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'person 1sg', kind: 'person', forms: ['мын', 'мін', 'бын', 'бін', 'пын', 'пін'] },
   { name: 'person 2sg', kind: 'person', forms: ['сың', 'сің'] },
   { name: 'imperative 3 -сын', kind: 'verb', forms: ['сын', 'сін'] },
-  { name: 'person 2sg polite', kind: 'person', forms: ['сыз', 'сіз'] },
+  // only after a verb form (бара-сыз, барған-сыз): after a bare noun -сыз is mostly "without"
+  // (тілсіз, жұмыссыз), which makes a word of its own
+  { name: 'person 2sg polite', kind: 'person', forms: ['сыз', 'сіз'], needs: ['verb', 'participle'] },
   { name: 'person 1pl', kind: 'person', forms: ['мыз', 'міз', 'быз', 'біз', 'пыз', 'піз'] },
-  { name: 'person 2pl', kind: 'person', forms: ['сыңдар', 'сіңдер', 'сыздар', 'сіздер'] },
+  {
+    name: 'person 2pl',
+    kind: 'person',
+    forms: ['сыңдар', 'сіңдер', 'сыздар', 'сіздер'],
+    needs: ['verb', 'participle'],
+  },
   // ---- verbs: tense, mood, participles, gerunds
   { name: 'past -ды', kind: 'verb', forms: ['ды', 'ді', 'ты', 'ті'] },
   // (not the 1pl -дық/-тық: it is written like the very common derivational -дық/-тық of
@@ -285,7 +301,10 @@ const SUFFIXES: readonly SuffixGroup[] = [
   { name: 'present -й (before a person ending)', kind: 'verb', forms: ['й'], after: AFTER_VOWEL, before: ['person'] },
   { name: 'present 3 -ады', kind: 'verb', forms: ['ады', 'еді', 'йды', 'йді'] },
   { name: 'past participle -ған', kind: 'participle', forms: ['ған', 'ген', 'қан', 'кен'] },
-  { name: 'participle -атын', kind: 'participle', forms: ['атын', 'етін', 'йтын', 'йтін'] },
+  // -атын/-етін after a consonant only word-final or before a case: else саясат-ы-н, үкімет-і-нің
+  // (nouns in -ат/-ет are many) would read as саяс-атын, үкім-етін-ің
+  { name: 'participle -атын', kind: 'participle', forms: ['атын', 'етін'], outer: ['case', 'plural'] },
+  { name: 'participle -йтын', kind: 'participle', forms: ['йтын', 'йтін'] },
 
   { name: 'intention -мақ', kind: 'participle', forms: ['мақ', 'мек', 'бақ', 'бек', 'пақ', 'пек'] },
   { name: 'gerund -ып', kind: 'verb', forms: ['ып', 'іп'] },
@@ -449,18 +468,24 @@ function stem(stemmer: Stemmer, key: string): string {
  * Every analysis is tried (келгенде = кел-ген-де, not келге-нде): the shortest stem wins, and
  * among those the analysis with fewer suffixes.
  */
-function analyse(stemmer: Stemmer, word: string, previous: Kind | undefined): { stem: string; suffixes: number } {
-  let best = { stem: word, suffixes: 0 };
+function analyse(
+  stemmer: Stemmer,
+  word: string,
+  previous: Kind | undefined,
+): { stem: string; suffixes: number; first?: Kind } {
+  let best: { stem: string; suffixes: number; first?: Kind } = { stem: word, suffixes: 0 };
   for (const suffix of stemmer.table) {
     const stem = strip(stemmer, suffix, word, previous);
     if (stem === undefined) continue;
     const deeper = analyse(stemmer, stem, suffix.group.kind);
+    const needs = suffix.group.needs;
+    if (needs && (deeper.first === undefined || !needs.includes(deeper.first))) continue;
     const suffixes = deeper.suffixes + 1;
     if (
       deeper.stem.length < best.stem.length ||
       (deeper.stem.length === best.stem.length && suffixes < best.suffixes)
     ) {
-      best = { stem: deeper.stem, suffixes };
+      best = { stem: deeper.stem, suffixes, first: suffix.group.kind };
     }
   }
   return best;
@@ -469,11 +494,16 @@ function analyse(stemmer: Stemmer, word: string, previous: Kind | undefined): { 
 /** The stem left by one suffix, if the rules let it go there. */
 function strip(stemmer: Stemmer, suffix: Suffix, word: string, previous: Kind | undefined): string | undefined {
   if (!word.endsWith(suffix.key) || word.length === suffix.key.length) return undefined;
+  const outer = suffix.group.outer;
+  if (outer && previous !== undefined && !outer.includes(previous)) return undefined;
   const before = suffix.group.before;
   if (before && (previous === undefined || !before.includes(previous))) return undefined;
   if (!mayFollow(suffix.group.kind, previous)) return undefined;
   const stem = word.slice(0, -suffix.key.length);
   if (!longEnough(stem)) return undefined;
+  // Place names in -стан (Қазақстан, Өзбекстан, Пәкістан): no native stem ends in a consonant + с,
+  // so -тан/-та/-тар after one is not a suffix.
+  if (suffix.key.startsWith('t') && /[^aäeioöuūüy]s$/.test(stem)) return undefined;
   const last = stem[stem.length - 1] as string;
   if (suffix.group.after ? !suffix.group.after.test(stem) : !assimilates(suffix.first, last)) return undefined;
   const harmony = stemHarmony(stem, stemmer.harmonies);
