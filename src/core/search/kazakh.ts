@@ -67,6 +67,14 @@ const LATIN_UPPER: Readonly<Record<string, string>> = { і: 'I', и: 'İ', й: '
 
 const CYRILLIC_LETTER = /[а-яёәғқңөұүһі]/iu;
 
+/** Each Cyrillic letter of the table, small and capital → its small form. */
+const LOWER: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(LATIN).flatMap((lower) => [
+    [lower, lower],
+    [lower.toUpperCase(), lower],
+  ]),
+);
+
 function isUpper(ch: string | undefined): boolean {
   return ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
@@ -83,16 +91,17 @@ function isLetter(ch: string | undefined): boolean {
  */
 export function toLatin(s: string): string {
   const text = s.normalize('NFC');
-  const chars = Array.from(text);
+  if (!CYRILLIC_LETTER.test(text)) return text;
+  // Every Cyrillic letter is one UTF-16 unit; other characters (surrogate pairs too) are copied.
   let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i] as string;
-    const lower = ch.toLowerCase();
-    const latin = LATIN[lower];
-    if (latin === undefined) {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const lower = LOWER[ch];
+    if (lower === undefined) {
       out += ch;
       continue;
     }
+    const latin = LATIN[lower] as string;
     if (ch === lower) {
       out += latin;
       continue;
@@ -103,10 +112,10 @@ export function toLatin(s: string): string {
       continue;
     }
     // Two letters for one capital: all caps if the word around it is in capitals.
-    const next = chars[i + 1];
-    const prev = chars[i - 1];
+    const next = text[i + 1];
+    const prev = text[i - 1];
     const allCaps = isLetter(next) ? isUpper(next) : isUpper(prev);
-    out += allCaps ? upper.toUpperCase().replace(/I\u0307|İ/g, 'İ') : upper;
+    out += allCaps ? upper.toUpperCase() : upper;
   }
   return out;
 }
@@ -173,7 +182,12 @@ export function exactKey(word: string): string {
  * without diacritics; the exact key has none of them but і/и/й.
  */
 export function searchKey(word: string): string {
-  return exactKey(word)
+  return plainKey(exactKey(word));
+}
+
+/** An exact key without the 2021 diacritics (and any other mark). */
+function plainKey(exact: string): string {
+  return exact
     .replace(/[äğñöūüşç]/g, (letter) => PLAIN_LETTER[letter] as string)
     .normalize('NFD')
     .replace(/\p{M}/gu, '');
@@ -352,8 +366,8 @@ function harmonyOf(cyrillic: string): Harmony {
 }
 
 /** Every form as a key, longest first: the longest suffix that fits is tried first. */
-function table(key: (form: string) => string): readonly Suffix[] {
-  return SUFFIXES.flatMap((group) =>
+function table(key: (form: string) => string): ReadonlyMap<string, readonly Suffix[]> {
+  const suffixes = SUFFIXES.flatMap((group) =>
     group.forms.map((form) => ({
       key: key(form),
       harmony: group.harmonic === false ? ('neutral' as const) : harmonyOf(form),
@@ -361,6 +375,12 @@ function table(key: (form: string) => string): readonly Suffix[] {
       group,
     })),
   ).sort((a, b) => b.key.length - a.key.length);
+  const byLast = new Map<string, Suffix[]>();
+  for (const suffix of suffixes) {
+    const last = suffix.key[suffix.key.length - 1] as string;
+    byLast.set(last, [...(byLast.get(last) ?? []), suffix]);
+  }
+  return byLast;
 }
 
 /** The first consonant of a suffix must agree with the last sound of the stem (assimilation). */
@@ -428,7 +448,8 @@ function longEnough(stem: string): boolean {
 }
 
 interface Stemmer {
-  readonly table: readonly Suffix[];
+  /** the suffixes by their last letter, longest first */
+  readonly table: ReadonlyMap<string, readonly Suffix[]>;
   readonly harmonies: Readonly<Record<string, Harmony>>;
   /** folds the alternation of a stem's last consonant before a vowel: қ~ғ, к~г, п~б */
   readonly alternation: (stem: string) => string;
@@ -474,7 +495,7 @@ function analyse(
   previous: Kind | undefined,
 ): { stem: string; suffixes: number; first?: Kind } {
   let best: { stem: string; suffixes: number; first?: Kind } = { stem: word, suffixes: 0 };
-  for (const suffix of stemmer.table) {
+  for (const suffix of stemmer.table.get(word[word.length - 1] as string) ?? []) {
     const stem = strip(stemmer, suffix, word, previous);
     if (stem === undefined) continue;
     const deeper = analyse(stemmer, stem, suffix.group.kind);
@@ -523,5 +544,6 @@ export function queryTerm(word: string): { exact: boolean; stem: string } {
 
 /** The two stems of a word in a text: exact (for queries with diacritics or in Cyrillic) and plain. */
 export function indexTerms(word: string): { exact: string; plain: string } {
-  return { exact: stemExact(exactKey(word)), plain: stemKazakh(searchKey(word)) };
+  const exact = exactKey(word);
+  return { exact: stemExact(exact), plain: stemKazakh(plainKey(exact)) };
 }
