@@ -211,8 +211,9 @@ export function isExact(word: string): boolean {
  * loads. Allomorphs follow the two Kazakh sound rules:
  * - vowel harmony: back suffixes (а, ы, о, ұ) after back stems, front (ә, е, і, ө, ү) after front;
  * - assimilation of the first consonant to the end of the stem: л/д/т, ғ/қ, г/к, н/д/т, м/б/п.
- * `after` narrows where a form may follow (a regular expression tested on the stem's key);
- * `before` marks forms that only come before certain others (negation, the present-tense vowel).
+ * `after` narrows where a form may follow (a regular expression tested on the stem's key); `before`,
+ * `outer` and `needs` say which suffixes may stand next to it. Forms that make a word of their own
+ * (derivation: -лық, -шы, -сыз "without", -дай, -ғы) are not stripped: that keeps precision.
  */
 interface SuffixGroup {
   /** what the suffix is, in grammar terms */
@@ -233,7 +234,7 @@ interface SuffixGroup {
 /**
  * Where a suffix sits in a word, from the stem outwards:
  * verb stem + voice + negation + tense, mood or gerund (verb) | participle or verbal noun (participle),
- * then, for nouns and participles, plural + possessive + case + attributive -ғы / similative -дай,
+ * then, for nouns and participles, plural + possessive + case + attributive -ғы (-дағы),
  * then a person ending (verbs and predicates). Suffixes are stripped from the end, so each next one
  * must sit further in (a lower rank); only the verb forms chain among themselves (-ып-ты).
  */
@@ -263,9 +264,9 @@ const SUFFIXES: readonly SuffixGroup[] = [
   // ---- nouns: plural -лар
   { name: 'plural', kind: 'plural', forms: ['лар', 'лер', 'дар', 'дер', 'тар', 'тер'] },
   // ---- nouns: possessive
-
-  // (not the familiar 2sg -ың/-ің: rare in the texts searched, and it would read үкіметінің as
-  // үкім-етін-ің)
+  // Not the 1sg -ым/-ім, -м: written like the noun-forming -ым/-ім of білім, бөлім, сенім, and a
+  // final -м is often the stem's own (адам, қалам). Not the familiar 2sg -ың/-ің, -ң: rare in the
+  // texts searched, and it would read үкіметінің as үкім-етін-ің, кезең as кезе-ң.
   { name: 'possessive 2sg polite', kind: 'possessive', forms: ['ыңыз', 'іңіз', 'ңыз', 'ңіз'] },
   { name: 'possessive 3', kind: 'possessive', forms: ['ы', 'і'] },
   // not after ы/і: жұмыс-ы, облыс-ы, байланыс-ы (nouns in -ыс/-іс are many), not жұмы-сы
@@ -319,7 +320,7 @@ const SUFFIXES: readonly SuffixGroup[] = [
   // (nouns in -ат/-ет are many) would read as саяс-атын, үкім-етін-ің
   { name: 'participle -атын', kind: 'participle', forms: ['атын', 'етін'], outer: ['case', 'plural'] },
   { name: 'participle -йтын', kind: 'participle', forms: ['йтын', 'йтін'] },
-
+  // (not the future -ар/-ер, -р: written like the causative of шығар, жатыр and like many stems)
   { name: 'intention -мақ', kind: 'participle', forms: ['мақ', 'мек', 'бақ', 'бек', 'пақ', 'пек'] },
   { name: 'gerund -ып', kind: 'verb', forms: ['ып', 'іп'] },
   // only after the verb-forming -ла/-ле (жоспарла-п, талқыла-п): after other vowels a final п is
