@@ -16,10 +16,12 @@ import { registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
 import { HttpError } from './core/http/http-error.ts';
 import { registerInputGuard } from './core/http/input-guard.ts';
-import { preferredLang } from './core/http/lang.ts';
+import { preferredPrefix } from './core/http/lang.ts';
+import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition.ts';
 import { openApiRoutes } from './core/http/openapi.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
+import { searchRoutes } from './core/search/routes.tsx';
 import { DOMAINS } from './domains.ts';
 
 export interface AppDeps {
@@ -53,6 +55,8 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // /kk-latn/… is served by the /kk/… routes and transliterated on the way out (decision 0018).
+    rewriteUrl: rewriteLatinUrl,
     // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, the same for
     // every parameter (fast-querystring kept "%FF" as literal text for some and not others).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseFormBody },
@@ -62,6 +66,7 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
       return sendError(req, reply, 400);
     },
   });
+  registerLatinEdition(app);
   app.decorate('db', db);
   app.decorate(
     'feeds',
@@ -148,7 +153,7 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
 
   app.get('/', async (req, reply) => {
     reply.header('vary', 'Cookie, Accept-Language');
-    return reply.redirect(`/${preferredLang(req)}/`, 302);
+    return reply.redirect(`/${preferredPrefix(req)}/`, 302);
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
@@ -160,6 +165,11 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
   notificationRoutes(
     app,
     DOMAINS.flatMap((d) => d.notifications ?? []),
+  );
+  searchRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.searchable ?? []),
+    { publicUrl: config.publicUrl },
   );
   openApiRoutes(app, { publicUrl: config.publicUrl });
 

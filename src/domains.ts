@@ -2,6 +2,7 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { adminRoutes } from './admin/routes.tsx';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
+import { searchMessages } from './core/search/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -26,3 +27,5 @@ export const DOMAINS: readonly Domain[] = [
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
 for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
+// … and those of core's features that have their own (search: every page's header has its box).
+registerMessages(searchMessages);

@@ -8,8 +8,10 @@ import type { Config } from './core/config.ts';
 import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
+import { fileTextJob } from './core/files/text.ts';
 import { startJobs } from './core/jobs.ts';
 import { startMailer } from './core/mail/outbox.ts';
+import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
 
@@ -71,8 +73,13 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
         })
       : undefined;
     // Every domain's reminders and digests, in one scheduler (decision 0016).
+    // … and search's, which keeps the index current and reads the text of uploaded documents (decision 0018).
     const stopJobs = startJobs(
-      DOMAINS.flatMap((d) => d.jobs ?? []),
+      [
+        ...DOMAINS.flatMap((d) => d.jobs ?? []),
+        searchIndexJob(DOMAINS.flatMap((d) => d.searchable ?? [])),
+        fileTextJob,
+      ],
       { db: handle.db, publicUrl: config.publicUrl, log: logger },
     );
     // The chain's head, signed, outside the database: at start and daily (decision 0013).

@@ -28,6 +28,8 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   sessions: 'core',
   settings: 'core',
   themes: 'core',
+  search_documents: 'core',
+  search_sync: 'core',
   // accounts
   users: 'accounts',
   invitations: 'accounts',

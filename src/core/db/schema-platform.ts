@@ -51,6 +51,10 @@ export interface FilesTable {
   sha256: string;
   uploaded_by: string | null;
   created_at: Timestamp;
+  /** The text of a PDF or DOCX, once read (core/files/text.ts). */
+  text: ColumnType<string | null, string | null | undefined, string | null>;
+  text_state: ColumnType<'none' | 'pending' | 'reading' | 'done' | 'failed', 'none' | 'pending' | undefined, 'none' | 'pending' | 'reading' | 'done' | 'failed'>;
+  text_claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface FileChunksTable {
@@ -90,7 +94,30 @@ export interface RateLimitsTable {
 }
 
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
+/** One record in one language, as search stores it (decision 0018); written only by core/search. */
+export interface SearchDocumentsTable {
+  kind: string;
+  id: string;
+  lang: string;
+  title: string;
+  body: string;
+  path: string;
+  visibility: string;
+  updated_at: Date;
+  /** A tsvector, written as SQL (core/search/indexer.ts). */
+  terms: ColumnType<string, unknown, unknown>;
+  indexed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SearchSyncTable {
+  kind: string;
+  synced_until: Date | null;
+  locked_until: Date | null;
+}
+
 export interface PlatformDB {
+  search_documents: SearchDocumentsTable;
+  search_sync: SearchSyncTable;
   rate_limits: RateLimitsTable;
   sessions: SessionsTable;
   settings: SettingsTable;

@@ -13,6 +13,7 @@ import type { Db } from '../db/database.ts';
 import type { FileContentType } from '../db/schema.ts';
 import { withoutInvisible } from '../http/forms.ts';
 import { notFound } from '../http/http-error.ts';
+import { TEXT_TYPES } from './text.ts';
 
 /** The largest file accepted: 20 MiB. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -283,18 +284,20 @@ export async function storeFile(
   const contentType = type;
   const sha256 = hash.digest('hex');
   const filename = safeFilename(upload.filename, contentType);
+  // A PDF or DOCX waits for the job that reads its text for search (text.ts).
+  const text_state = (TEXT_TYPES as readonly string[]).includes(contentType) ? ('pending' as const) : ('none' as const);
   if (fileId === undefined) {
     // Within the first chunk: one row with the final values, then its one chunk.
     const row = await trx
       .insertInto('files')
-      .values({ filename, content_type: contentType, size_bytes: size, sha256, uploaded_by: uploadedBy })
+      .values({ filename, content_type: contentType, size_bytes: size, sha256, uploaded_by: uploadedBy, text_state })
       .returning('id')
       .executeTakeFirstOrThrow();
     fileId = row.id;
   } else {
     await trx
       .updateTable('files')
-      .set({ filename, content_type: contentType, size_bytes: size, sha256 })
+      .set({ filename, content_type: contentType, size_bytes: size, sha256, text_state })
       .where('id', '=', fileId)
       .execute();
   }

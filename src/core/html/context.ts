@@ -8,6 +8,8 @@ export interface PageContext {
   i18n: I18n;
   /** The request's path without the language prefix, with its query string ("/organisations?x=1"). */
   pathInLang: string;
+  /** The page is served in the Latin-script Kazakh edition (/kk-latn/, decision 0018). */
+  latin?: boolean;
   /** The signed-in user, or null for a visitor. */
   user: CurrentUser | null;
   /** The policy, bound to the user: views show only the buttons that will work. */

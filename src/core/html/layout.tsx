@@ -1,5 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
+
+/** The name of the Latin-script Kazakh edition in itself (the 2021 alphabet). */
+const KAZAKH_LATIN_NAME = 'Qazaqşa';
+
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
@@ -72,19 +76,42 @@ export function Layout({
               <span class="brand-name">{i18n.t('site.name')}</span>
               <span class="brand-tagline">{i18n.t('site.tagline')}</span>
             </a>
+            {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is announced by every screen reader; <search> is not yet */}
+            <form role="search" method="get" action={`/${lang}/search`} class="header-search">
+              <label for="header-search-q" class="visually-hidden">
+                {i18n.t('search.label')}
+              </label>
+              <input type="search" id="header-search-q" name="q" maxLength={200} />
+              <button type="submit">{i18n.t('search.submit')}</button>
+            </form>
             <nav class="lang-switcher" aria-label={i18n.t('lang.switcher')}>
               <ul>
                 {LANGS.map((l) => (
-                  <li>
-                    <a
-                      href={`/${l}${ctx.pathInLang}`}
-                      hreflang={l}
-                      lang={l}
-                      aria-current={l === lang ? 'true' : undefined}
-                    >
-                      {LANG_NATIVE_NAMES[l]}
-                    </a>
-                  </li>
+                  <>
+                    <li>
+                      <a
+                        href={`/${l}${ctx.pathInLang}`}
+                        hreflang={l}
+                        lang={l === 'kk' ? 'kk-Cyrl' : l}
+                        aria-current={l === lang && !ctx.latin ? 'true' : undefined}
+                      >
+                        {LANG_NATIVE_NAMES[l]}
+                      </a>
+                    </li>
+                    {l === 'kk' ? (
+                      // The Latin-script edition (decision 0018); written in Cyrillic here, transliterated on the way out.
+                      <li>
+                        <a
+                          href={`/kk-latn${ctx.pathInLang}`}
+                          hreflang="kk-Latn"
+                          lang="kk-Latn"
+                          aria-current={lang === 'kk' && ctx.latin ? 'true' : undefined}
+                        >
+                          {KAZAKH_LATIN_NAME}
+                        </a>
+                      </li>
+                    ) : null}
+                  </>
                 ))}
               </ul>
             </nav>

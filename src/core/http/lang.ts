@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_LANG, isLang, type Lang, negotiateLang } from '../i18n/locales.ts';
+import { isLatin, LATIN_PREFIX } from './latin-edition.ts';
 
 export const LANG_COOKIE = 'lang';
 
@@ -12,6 +13,7 @@ export function requestLang(req: FastifyRequest): Lang {
 export function preferredLang(req: FastifyRequest): Lang {
   const cookie = req.cookies?.[LANG_COOKIE];
   if (isLang(cookie)) return cookie;
+  if (cookie === LATIN_PREFIX) return 'kk';
   return negotiateLang(req.headers['accept-language']) ?? DEFAULT_LANG;
 }
 
@@ -25,4 +27,14 @@ export function pathInLang(url: string): string {
   const lang = langFromPath(url);
   const rest = lang ? url.slice(lang.length + 1) : url;
   return rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
+}
+
+/** The prefix of the edition a visitor prefers: a language, or the Latin-script Kazakh edition. */
+export function preferredPrefix(req: FastifyRequest): string {
+  return req.cookies?.[LANG_COOKIE] === LATIN_PREFIX ? LATIN_PREFIX : preferredLang(req);
+}
+
+/** What the language cookie remembers for this request's edition. */
+export function editionOf(req: FastifyRequest, lang: Lang): string {
+  return lang === 'kk' && isLatin(req) ? LATIN_PREFIX : lang;
 }

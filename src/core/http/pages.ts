@@ -8,14 +8,16 @@ import { renderPage } from '../html/render.ts';
 import { type I18n, i18nFor, MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
 import { HttpError } from './http-error.ts';
-import { LANG_COOKIE, pathInLang } from './lang.ts';
+import { editionOf, LANG_COOKIE, pathInLang } from './lang.ts';
+import { isLatin } from './latin-edition.ts';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
 /** Remembers the language a visitor last read in, so that "/" sends them back to it. */
 function rememberLang(req: FastifyRequest, reply: FastifyReply, lang: Lang) {
-  if (!req.cookies || req.cookies[LANG_COOKIE] === lang) return;
-  reply.setCookie(LANG_COOKIE, lang, {
+  const edition = editionOf(req, lang);
+  if (!req.cookies || req.cookies[LANG_COOKIE] === edition) return;
+  reply.setCookie(LANG_COOKIE, edition, {
     path: '/',
     maxAge: ONE_YEAR,
     sameSite: 'lax',
@@ -58,6 +60,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, lang: Lang
   return {
     i18n,
     pathInLang: pathInLang(req.url),
+    latin: isLatin(req),
     user,
     can: (action, thing) => can(user, action, thing),
     // Malformed URLs are answered before any plugin ran: no cookies, no CSRF, no user.
@@ -140,6 +143,7 @@ export function getPage<P = Record<string, string>>(
 
 /** Where to go after signing in: only a path on this site, never another origin. */
 export function safeNext(next: unknown, lang: Lang): string {
-  if (typeof next === 'string' && /^\/(kk|ru|en)(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//')) return next;
+  if (typeof next === 'string' && /^\/(kk|kk-latn|ru|en)(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//'))
+    return next;
   return `/${lang}/`;
 }

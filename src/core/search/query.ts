@@ -1,0 +1,84 @@
+import { foldText, words } from './fold.ts';
+import { kazakhTerm, snowballText } from './terms.ts';
+
+/*
+ * A reader's query, as web search engines read it (and PostgreSQL's websearch_to_tsquery): words are
+ * all required, "quoted words" form a phrase, `or` between two items takes either, `-word` excludes.
+ * Russian and English are given to websearch_to_tsquery as typed (folded); for Kazakh, Kenes builds
+ * the tsquery from its own terms, with the same meaning.
+ */
+
+export interface QueryItem {
+  /** One word, or the words of a phrase (a word joined by hyphens counts as a phrase of its parts). */
+  words: string[];
+  negated: boolean;
+}
+
+/** AND of OR-groups of items. */
+export type ParsedQuery = QueryItem[][];
+
+export const QUERY_MAX = 200;
+
+export function parseQuery(input: string): ParsedQuery {
+  const text = foldText(input).slice(0, QUERY_MAX);
+  const groups: ParsedQuery = [];
+  let pendingOr = false;
+  for (const m of text.matchAll(/(-?)"([^"]*)"?|(\S+)/g)) {
+    const raw = m[3];
+    if (raw !== undefined && raw === 'or' && groups.length > 0) {
+      pendingOr = true;
+      continue;
+    }
+    const negated = raw !== undefined ? raw.startsWith('-') : m[1] === '-';
+    const item: QueryItem = { words: words(raw !== undefined ? raw.replace(/^-+/, '') : (m[2] ?? '')), negated };
+    if (item.words.length === 0) continue;
+    const last = groups.at(-1);
+    if (pendingOr && last) last.push(item);
+    else groups.push([item]);
+    pendingOr = false;
+  }
+  return groups;
+}
+
+/** Whether the query asks for something (at least one word not excluded). */
+export function hasPositive(query: ParsedQuery): boolean {
+  return query.some((group) => group.some((item) => !item.negated));
+}
+
+function lexeme(term: string): string {
+  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The Kazakh tsquery text (for to_tsquery('simple', …)); empty when nothing is left to look for. */
+export function kazakhTsquery(query: ParsedQuery): string {
+  const groups = query
+    .map((group) =>
+      group
+        .map((item) => {
+          const terms = item.words.map(kazakhTerm).filter((t) => t !== '');
+          if (terms.length === 0) return '';
+          const phrase = terms.length === 1 ? lexeme(terms[0] as string) : `(${terms.map(lexeme).join(' <-> ')})`;
+          return item.negated ? `!${phrase}` : phrase;
+        })
+        .filter((s) => s !== ''),
+    )
+    .filter((g) => g.length > 0)
+    .map((g) => (g.length === 1 ? (g[0] as string) : `(${g.join(' | ')})`));
+  if (!groups.some((g) => !g.startsWith('!'))) return '';
+  return groups.join(' & ');
+}
+
+/** The query text for websearch_to_tsquery in Russian or English. */
+export function snowballQuery(query: ParsedQuery, lang: 'ru' | 'en'): string {
+  return query
+    .map((group) =>
+      group
+        .map((item) => {
+          const text = snowballText(item.words.join(' '), lang);
+          const quoted = item.words.length > 1 ? `"${text}"` : text;
+          return item.negated ? `-${quoted}` : quoted;
+        })
+        .join(' or '),
+    )
+    .join(' ');
+}

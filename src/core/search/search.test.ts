@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DOMAINS } from '../../domains.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
+import { naughtyStrings } from '../../testing/naughty.ts';
+import type { Searchable, SearchDocument } from '../extensions.ts';
+import { syncSearch, writeDocuments } from './indexer.ts';
+import { SearchResponse } from './routes.tsx';
+import { COUNT_CAP, search } from './search.ts';
+
+const SEARCHABLES = DOMAINS.flatMap((d) => d.searchable ?? []);
+
+describe('search over every domain (decision 0018)', () => {
+  let h: TestApp;
+  before(async () => {
+    h = await createTestApp({ demo: true });
+    await syncSearch(h.db, SEARCHABLES, { full: true });
+  });
+  after(() => h.close());
+
+  const hits = async (q: string, lang: 'kk' | 'ru' | 'en' = 'en') =>
+    (await search(h.db, SEARCHABLES, null, { q, lang, limit: 50, offset: 0 })).hits.map((x) => `${x.kind}:${x.path}`);
+
+  test('the index holds every kind of record of the demo, once per language it has text in', async () => {
+    const rows = await h.db
+      .selectFrom('search_documents')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .execute();
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const k of ['meeting', 'news', 'proposal', 'recommendation', 'cycle', 'organisation'])
+      assert.ok(kinds.has(k), k);
+  });
+
+  test('a query in any language finds the record in its three languages, the reader’s language first', async () => {
+    const ru = await search(h.db, SEARCHABLES, null, { q: 'буллинг', lang: 'ru', limit: 50, offset: 0 });
+    assert.ok(ru.total > 0);
+    assert.ok(ru.hits.some((x) => x.kind === 'proposal'));
+    assert.equal(ru.hits[0]?.lang, 'ru', 'a Russian reader sees the Russian text first');
+    const en = await hits('bullying of children');
+    assert.ok(en.some((x) => x.startsWith('proposal:')));
+  });
+
+  test('Russian and English inflected forms find each other (Snowball), English irregular forms too', async () => {
+    assert.deepEqual(await hits('пыткам'), await hits('пытки'));
+    const child = await hits('child bullying');
+    assert.ok(child.length > 0);
+    assert.deepEqual(await hits('children bullying'), child);
+  });
+
+  test('phrases, or, and words left out', async () => {
+    const phrase = await hits('"Criminal Code"');
+    assert.ok(phrase.length > 0);
+    assert.deepEqual(await hits('"Code Criminal"'), [], 'a phrase keeps its word order');
+    const either = await hits('torture or bullying');
+    assert.ok(either.length >= (await hits('torture')).length);
+    const without = await hits('torture -criminal');
+    assert.ok(without.length < (await hits('torture')).length);
+  });
+
+  test('search never fails on naughty strings or search syntax, on the page and the API', async () => {
+    // Every naughty string through the API; the page (the same search, rendered) with the syntax.
+    const syntax = ['"', '""', '-', 'or', '- - -', '!!', '& | !', "'", '\\', '(а', 'a <-> b', 'a:*', '-"a b"'];
+    const urls = [
+      ...[...naughtyStrings(), ...syntax].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`),
+      ...syntax.map((q) => `/kk/search?q=${encodeURIComponent(q)}`),
+    ];
+    for (const url of urls) {
+      const res = await h.app.inject(url);
+      assert.ok(res.statusCode < 500, `${url}: ${res.statusCode}`);
+    }
+  });
+
+  test('the API answers as its OpenAPI schema says', async () => {
+    const res = await h.app.inject('/api/v1/search?q=torture&lang=en&limit=5');
+    assert.equal(res.statusCode, 200);
+    const body = SearchResponse.parse(res.json());
+    assert.ok(body.total > 0);
+    assert.ok(body.results.length <= 5);
+    assert.match(body.results[0]?.url ?? '', /^http:\/\/localhost:3000\/en\//);
+    assert.equal((await h.app.inject('/api/v1/search?q=a&limit=1000')).statusCode, 422);
+    const spec = (await h.app.inject('/api/openapi.json')).json();
+    assert.ok(spec.paths['/api/v1/search']);
+  });
+
+  test('the page: a box in every header, results with the matched words marked, kinds with counts', async () => {
+    const home = parseHtml((await h.app.inject('/kk/')).body);
+    const box = home.querySelector('header form[role="search"]');
+    assert.equal(box?.getAttribute('action'), '/kk/search');
+    assert.ok(home.querySelector('label[for="header-search-q"]'));
+    const res = await h.app.inject('/ru/search?q=%D0%BF%D1%8B%D1%82%D0%BE%D0%BA');
+    assert.equal(res.statusCode, 200);
+    const page = parseHtml(res.body);
+    assert.ok(page.querySelectorAll('ol.search-results > li').length > 0);
+    assert.ok(page.querySelector('ol.search-results mark'));
+    assert.match(textOf(page.querySelector('.search-kinds')), /Все \(\d+\)/);
+    const long = await h.app.inject(`/en/search?q=${'a'.repeat(300)}`);
+    assert.equal(long.statusCode, 422);
+    assert.match(textOf(parseHtml(long.body).querySelector('.field-error')), /at most 200 characters/);
+  });
+
+  test('a members-only meeting is found by members only; a hidden record never shows, even before it is reindexed', async () => {
+    const meeting = await h.db.selectFrom('meetings').select(['id', 'title']).orderBy('id').executeTakeFirstOrThrow();
+    const title = (meeting.title as { en: string }).en;
+    assert.ok((await hits(`"${title}"`)).includes(`meeting:/meetings/${meeting.id}`), 'public at first');
+    await h.db.updateTable('meetings').set({ visibility: 'members' }).where('id', '=', meeting.id).execute();
+    assert.ok(!(await hits(`"${title}"`)).includes(`meeting:/meetings/${meeting.id}`), 'hidden before reindexing');
+    await syncSearch(h.db, SEARCHABLES, { full: true });
+    assert.ok(!(await hits(`"${title}"`)).includes(`meeting:/meetings/${meeting.id}`), 'hidden after');
+    const staff = new TestClient(h.app);
+    await staff.signIn('secretariat@kenes.demo');
+    const mine = await staff.get(`/api/v1/search?q=${encodeURIComponent(`"${title}"`)}`);
+    assert.ok(
+      (mine.json() as { results: { url: string }[] }).results.some((r) => r.url.endsWith(`/meetings/${meeting.id}`)),
+      'the secretariat finds it',
+    );
+  });
+});
+
+describe('the index and its restricted records, with a kind of record of our own', () => {
+  let h: TestApp;
+  const docs: SearchDocument[] = [];
+  const hidden = new Set<string>();
+  const kind: Searchable = {
+    kind: 'thing',
+    async documents(_db, page) {
+      return docs
+        .filter((d) => !page.since || d.updatedAt >= page.since)
+        .filter((d) => !page.afterId || Number(d.id) > Number(page.afterId))
+        .slice(0, page.limit);
+    },
+    async visibleTo(_db, _reader, ids) {
+      return new Set(ids.filter((id) => !hidden.has(id)));
+    },
+  };
+  before(async () => {
+    h = await createTestApp();
+  });
+  after(() => h.close());
+
+  test('counts and pages leave out what the reader may not see; every kind reads in pages', async () => {
+    for (let i = 1; i <= 1200; i++) {
+      docs.push({
+        kind: 'thing',
+        id: String(i),
+        title: { en: `Thing number ${i}`, kk: `Нәрсе ${i}` },
+        body: { en: i % 2 ? 'odd prisoner' : 'even prisoner' },
+        path: `/things/${i}`,
+        visibility: i % 10 === 0 ? 'restricted' : 'public',
+        updatedAt: new Date(Date.now() - 3_600_000),
+      });
+      if (i % 20 === 0) hidden.add(String(i));
+    }
+    const read = await syncSearch(h.db, [kind]);
+    assert.equal(read.thing, 1200);
+    const all = await search(h.db, [kind], null, { q: 'prisoners', lang: 'en', limit: 10, offset: 0 });
+    assert.equal(all.total, COUNT_CAP, 'counted up to the cap (1,140 visible)');
+    assert.equal(all.more, true);
+    assert.equal(all.hits.length, 10);
+    const even = await search(h.db, [kind], null, { q: 'even prisoner', lang: 'en', limit: 1000, offset: 0 });
+    assert.equal(even.total, 600 - 60, 'the 60 hidden ones are not counted');
+    assert.equal(even.more, false);
+    assert.ok(even.hits.every((x) => !hidden.has(x.id)));
+  });
+
+  test('a change is found at the next run, and only the changed records are read', async () => {
+    const changed = docs[4] as SearchDocument;
+    changed.title = { en: 'A renamed thing about detention' };
+    changed.updatedAt = new Date(Date.now() + 60_000);
+    const read = await syncSearch(h.db, [kind]);
+    assert.ok((read.thing ?? 0) < 50, `read ${read.thing}`);
+    const found = await search(h.db, [kind], null, { q: 'detention', lang: 'en', limit: 10, offset: 0 });
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      ['5'],
+    );
+    const before = await search(h.db, [kind], null, { q: '"number 5"', lang: 'en', limit: 10, offset: 0 });
+    assert.ok(!before.hits.some((x) => x.id === '5'), 'the old title is gone');
+  });
+
+  test('two processes indexing at once: one does the work, the other skips it', async () => {
+    const slow: Searchable = {
+      ...kind,
+      async documents(db, page) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return kind.documents(db, page);
+      },
+    };
+    const [a, b] = await Promise.all([
+      syncSearch(h.db, [slow], { full: true }),
+      syncSearch(h.db, [slow], { full: true }),
+    ]);
+    assert.deepEqual([a.thing === null, b.thing === null].sort(), [false, true]);
+    assert.ok(((await syncSearch(h.db, [slow])).thing ?? -1) >= 0, 'the lease is given back');
+  });
+
+  test('a full run deletes what no longer exists; a language a record lost is deleted with it', async () => {
+    docs.splice(100);
+    await syncSearch(h.db, [kind], { full: true });
+    const n = await h.db
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'thing')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 199, '100 records in two languages, but the 5th renamed in English only');
+    await writeDocuments(h.db, [{ ...(docs[0] as SearchDocument), title: { en: 'Only English now' } }]);
+    const langs = await h.db
+      .selectFrom('search_documents')
+      .select('lang')
+      .where('kind', '=', 'thing')
+      .where('id', '=', '1')
+      .execute();
+    assert.deepEqual(
+      langs.map((l) => l.lang),
+      ['en'],
+    );
+  });
+});

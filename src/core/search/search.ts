@@ -1,0 +1,246 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { CurrentUser } from '../auth/user.ts';
+import type { Db } from '../db/database.ts';
+import type { Searchable } from '../extensions.ts';
+import type { Lang } from '../i18n/locales.ts';
+import { words } from './fold.ts';
+import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, snowballQuery } from './query.ts';
+import { kazakhIndexTerms, kazakhTerm } from './terms.ts';
+
+/*
+ * One search over every searchable record (decision 0018): all three languages whatever the
+ * interface's, a match in the reader's language first, then by relevance, then the newer.
+ *
+ * Bounded work, so that the commonest word answers as fast as a rare one: counts stop at COUNT_CAP
+ * records per kind (the page then says "1,000+"); relevance is computed over a window of the newest
+ * matches (all of them when there are fewer than WINDOW beyond the page), never over every match.
+ * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
+ * records shown are asked again (a change not yet indexed never shows what it should not). The number
+ * of statements is fixed: the restricted matches, one visibleTo per kind, the counts, the window, one
+ * visibleTo per kind on the page, the page's snippets.
+ */
+
+export interface SearchInput {
+  q: string;
+  lang: Lang;
+  kind?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Text with the matched words marked: alternating plain and matched parts, plain first. */
+export type Snippet = string[];
+
+export interface SearchHit {
+  kind: string;
+  id: string;
+  lang: Lang;
+  title: string;
+  path: string;
+  snippet: Snippet;
+  score: number;
+}
+
+export interface SearchResult {
+  /** Records found; with `more`, at least this many. */
+  total: number;
+  /** Per kind; a kind at COUNT_CAP has at least that many. */
+  byKind: Record<string, number>;
+  /** True when a count stopped at COUNT_CAP. */
+  more: boolean;
+  hits: SearchHit[];
+}
+
+export const COUNT_CAP = 1_000;
+const WINDOW = 300;
+const RESTRICTED_MAX = 2_000;
+const READER_LANG_BOOST = 1.5;
+
+const EMPTY: SearchResult = { total: 0, byKind: {}, more: false, hits: [] };
+
+interface Queries {
+  kk: string;
+  ru: string;
+  en: string;
+}
+
+function matchesSql({ kk, ru, en }: Queries) {
+  return sql<SqlBool>`((d.lang = 'kk' AND d.terms @@ to_tsquery('simple', ${kk}))
+    OR (d.lang = 'ru' AND d.terms @@ websearch_to_tsquery('russian', ${ru}))
+    OR (d.lang = 'en' AND d.terms @@ websearch_to_tsquery('english', ${en})))`;
+}
+
+function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
+  return sql`CASE ${lang} WHEN 'kk' THEN to_tsquery('simple', ${kk})
+    WHEN 'ru' THEN websearch_to_tsquery('russian', ${ru}) ELSE websearch_to_tsquery('english', ${en}) END`;
+}
+
+async function visibleKeys(
+  db: Db,
+  searchables: readonly Searchable[],
+  reader: CurrentUser | null,
+  pairs: { kind: string; id: string }[],
+): Promise<Set<string>> {
+  const byKind = new Map<string, string[]>();
+  for (const p of pairs) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p.id]);
+  const out = new Set<string>();
+  await Promise.all(
+    [...byKind].map(async ([kind, ids]) => {
+      const s = searchables.find((x) => x.kind === kind);
+      if (!s) return;
+      for (const id of await s.visibleTo(db, reader, [...new Set(ids)])) out.add(`${kind}:${id}`);
+    }),
+  );
+  return out;
+}
+
+export async function search(
+  db: Db,
+  searchables: readonly Searchable[],
+  reader: CurrentUser | null,
+  input: SearchInput,
+): Promise<SearchResult> {
+  const parsed = parseQuery(input.q);
+  if (!hasPositive(parsed)) return EMPTY;
+  const queries: Queries = {
+    kk: kazakhTsquery(parsed),
+    ru: snowballQuery(parsed, 'ru'),
+    en: snowballQuery(parsed, 'en'),
+  };
+  const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
+  if (kinds.length === 0) return EMPTY;
+  const matches = matchesSql(queries);
+
+  // Restricted matches the reader may see (few: drafts, members-only records).
+  const restricted = await db
+    .selectFrom('search_documents as d')
+    .select(['d.kind', 'd.id'])
+    .distinct()
+    .where('d.visibility', '=', 'restricted')
+    .where('d.kind', 'in', kinds)
+    .where(matches)
+    .limit(RESTRICTED_MAX)
+    .execute();
+  const allowed = [...(await visibleKeys(db, searchables, reader, restricted))];
+  const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
+
+  const window = input.offset + input.limit + WINDOW;
+  const [counts, candidates] = await Promise.all([
+    // Records (not rows: a record matches in up to three languages) per kind, up to COUNT_CAP.
+    sql<{ kind: string; n: number }>`
+      SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
+          SELECT d.id FROM search_documents d
+           WHERE d.kind = k.kind AND ${matches} AND ${readable}
+           LIMIT ${COUNT_CAP * 3}) x) AS n
+        FROM unnest(${kinds}::text[]) AS k(kind)`.execute(db),
+    // The newest matches, ranked: every match when there are fewer than the window.
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('search_documents as d')
+          .select(['d.kind', 'd.id', 'd.lang', 'd.title', 'd.path', 'd.updated_at', 'd.terms'])
+          .where('d.kind', 'in', kinds)
+          .where(matches)
+          .where(readable)
+          .orderBy('d.updated_at', 'desc')
+          .limit(window)
+          .as('c'),
+      )
+      .select([
+        'c.kind',
+        'c.id',
+        'c.lang',
+        'c.title',
+        'c.path',
+        'c.updated_at',
+        sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
+          * CASE WHEN c.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`.as('score'),
+      ])
+      .execute(),
+  ]);
+
+  // One hit per record: its best language.
+  const best = new Map<string, (typeof candidates)[number]>();
+  for (const c of candidates) {
+    const key = `${c.kind}:${c.id}`;
+    const seen = best.get(key);
+    if (!seen || Number(c.score) > Number(seen.score)) best.set(key, c);
+  }
+  const ranked = [...best.values()].sort(
+    (a, b) =>
+      Number(b.score) - Number(a.score) ||
+      b.updated_at.getTime() - a.updated_at.getTime() ||
+      a.kind.localeCompare(b.kind) ||
+      a.id.localeCompare(b.id),
+  );
+  const page = ranked.slice(input.offset, input.offset + input.limit);
+  const shown = await visibleKeys(db, searchables, reader, page);
+  const visible = page.filter((r) => shown.has(`${r.kind}:${r.id}`));
+  const texts = await snippetTexts(db, queries, visible);
+
+  const byKind = Object.fromEntries(counts.rows.filter((c) => c.n > 0).map((c) => [c.kind, Math.min(c.n, COUNT_CAP)]));
+  const more = counts.rows.some((c) => c.n >= COUNT_CAP);
+  return {
+    total: Object.values(byKind).reduce((a, n) => a + n, 0),
+    byKind,
+    more,
+    hits: visible.map((r) => {
+      const text = texts.get(`${r.kind}:${r.id}:${r.lang}`) ?? '';
+      return {
+        kind: r.kind,
+        id: r.id,
+        lang: r.lang as Lang,
+        title: r.title,
+        path: r.path,
+        score: Number(r.score),
+        snippet: r.lang === 'kk' ? kazakhSnippet(text, parsed) : markedSnippet(text),
+      };
+    }),
+  };
+}
+
+/** The page's snippets: PostgreSQL's ts_headline in Russian and English, the start of the body in Kazakh. */
+async function snippetTexts(db: Db, queries: Queries, rows: { kind: string; id: string; lang: string }[]) {
+  if (rows.length === 0) return new Map<string, string>();
+  const found = await sql<{ kind: string; id: string; lang: string; text: string }>`
+    SELECT d.kind, d.id, d.lang,
+           CASE WHEN d.lang = 'kk' THEN left(d.body, 20000)
+           ELSE ts_headline(CASE d.lang WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END,
+                  left(d.body, 20000), ${querySql(queries, sql.ref('d.lang'))},
+                  'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')
+           END AS text
+      FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.lang)}::text[]) AS k(kind, id, lang)
+      JOIN search_documents d ON d.kind = k.kind AND d.id = k.id AND d.lang = k.lang`.execute(db);
+  return new Map(found.rows.map((f) => [`${f.kind}:${f.id}:${f.lang}`, f.text]));
+}
+
+/** Splits ts_headline's output at its markers. */
+function markedSnippet(text: string): Snippet {
+  return text.split(/[\uE000\uE001]/);
+}
+
+const SNIPPET_CHARS = 240;
+
+/** A piece of a Kazakh text around its first matched words, the matched words marked. */
+export function kazakhSnippet(text: string, query: ParsedQuery): Snippet {
+  const wanted = new Set(
+    query.flatMap((g) => g.filter((i) => !i.negated).flatMap((i) => i.words.map(kazakhTerm))).filter(Boolean),
+  );
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu)];
+  const hits = tokens.filter((m) => words(m[0]).some((w) => kazakhIndexTerms(w).some((t) => wanted.has(t))));
+  const first = hits[0]?.index ?? 0;
+  let start = Math.max(0, first - SNIPPET_CHARS / 3);
+  while (start > 0 && !/\s/.test(text[start - 1] ?? ' ')) start--;
+  const end = Math.min(text.length, start + SNIPPET_CHARS);
+  const out: Snippet = [start > 0 ? '… ' : ''];
+  let at = start;
+  for (const h of hits) {
+    const i = h.index ?? 0;
+    if (i < start || i + h[0].length > end) continue;
+    out[out.length - 1] += text.slice(at, i);
+    out.push(h[0], '');
+    at = i + h[0].length;
+  }
+  out[out.length - 1] += text.slice(at, end) + (end < text.length ? ' …' : '');
+  return out;
+}
