@@ -1,35 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
 import { DEMO_USERS } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { countRows } from '../testing/data.ts';
+import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
 
-let t: TestApp;
 let staff: TestClient;
-before(async () => {
-  t = await createTestApp({ demo: true });
-  staff = new TestClient(t.app);
-  await staff.signIn('secretariat@kenes.demo');
+const t = useTestApp({ demo: true }, async () => {
+  staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
 });
-after(() => t.close());
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
-const count = async (
-  table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox',
-) =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox') =>
+  countRows(t.db, table);
 
 async function newMeeting(extra: Record<string, string> = {}) {
   const res = await staff.post('/en/meetings', {
@@ -74,7 +61,7 @@ async function upload(
     payload,
     headers: {
       'content-type': contentType,
-      cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: staff.cookieHeader(),
       ...headers,
     },
   });

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
 import { DEMO_USERS } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 
-let t: TestApp;
 let staff: TestClient;
-before(async () => {
-  t = await createTestApp({ demo: true });
-  staff = new TestClient(t.app);
-  await staff.signIn('secretariat@kenes.demo');
+const t = useTestApp({ demo: true }, async () => {
+  staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
 });
-after(() => t.close());
 
 const lastAudit = () => t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 

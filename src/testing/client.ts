@@ -12,7 +12,8 @@ export class TestClient {
 
   constructor(private app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this client sends (for hand-made requests: multipart, other methods). */
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
@@ -61,6 +62,13 @@ export class TestClient {
         ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       }),
     );
+  }
+
+  /** A new client signed in as `email` (a demo account by default password). */
+  static async signedIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<TestClient> {
+    const c = new TestClient(app);
+    await c.signIn(email, password);
+    return c;
   }
 
   /** Signs in (as a demo account by default password); throws unless it worked. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { remindCycleStages } from '../jobs.ts';
@@ -11,12 +11,9 @@ import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
 
 /** Reporting cycles: stages, documents, calendars, meetings, edits and reminders. */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
+const t = useTestApp({ demo: true }, async () => {
   await addRepresentatives(t.db);
 });
-after(() => t.close());
 
 const client = clients(() => new TestClient(t.app));
 const orgId = (slug: string) => support.orgId(t.db, slug);

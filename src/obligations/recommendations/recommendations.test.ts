@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
@@ -13,12 +13,9 @@ import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
  * report (the one the journey wrote: the demo has none on a recommendation's own action).
  */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
+const t = useTestApp({ demo: true }, async () => {
   await addRepresentatives(t.db);
 });
-after(() => t.close());
 
 const client = clients(() => new TestClient(t.app));
 const orgId = (slug: string) => support.orgId(t.db, slug);
