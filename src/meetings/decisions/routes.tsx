@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { formValues, ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { minutesPage } from '../minutes/page.tsx';
 import { openTasks } from '../queries.ts';
 import { meetingToRun } from '../route-support.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
+import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { memberOrganisationIds, organisationChoices } from '../other-domains.ts';
 import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
