@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
-import { DEMO_USERS } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
+import { asEveryDemoUser, TestClient } from '../testing/client.ts';
 import { countRows } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
@@ -366,15 +365,9 @@ describe('meeting routes refuse what the policy refuses', () => {
       { m: 'POST', url: `/en/meetings/${id}/communique/publish`, action: 'run-meetings' },
       { m: 'POST', url: `/en/meetings/${id}/minutes/approve`, action: 'approve-minutes' },
     ] as const;
-    for (const u of [undefined, ...DEMO_USERS]) {
-      const c = new TestClient(t.app);
-      if (u) await c.signIn(u.email);
-      const user = u
-        ? { id: '0', email: u.email, displayName: '', role: u.role, organisationId: null, locale: u.locale }
-        : null;
+    await asEveryDemoUser(t.app, async (c, user, who) => {
       for (const r of routes) {
         const res = r.m === 'GET' ? await c.get(r.url) : await c.post(r.url, {});
-        const who = u?.email ?? 'visitor';
         // A draft is invisible (404) to those who may not run meetings, which is a refusal too.
         if (can(user, r.action))
           assert.ok(
@@ -387,7 +380,7 @@ describe('meeting routes refuse what the policy refuses', () => {
             `${who} ${r.m} ${r.url} must be refused: ${res.statusCode}`,
           );
       }
-    }
+    });
   });
 });
 
