@@ -68,3 +68,17 @@ export async function upload(
     headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: c.cookieHeader() },
   });
 }
+
+/**
+ * The helpers of an obligations test file, bound to its app: kept signed-in clients (`newClient`
+ * makes a visitor), ids by name, uploads.
+ */
+export function supportFor(t: TestApp, newClient: () => TestClient) {
+  return {
+    client: clients(newClient),
+    orgId: (slug: string) => orgId(t.db, slug),
+    mechanismId: (code: string) => mechanismId(t.db, code),
+    upload: (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
+      upload(t, c, pageUrl, url, fields, file),
+  };
+}

@@ -6,8 +6,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { remindCycleStages } from '../jobs.ts';
-import * as support from '../test-support.ts';
-import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
+import { addRepresentatives, day, idFrom, supportFor } from '../test-support.ts';
 
 /** Reporting cycles: stages, documents, calendars, meetings, edits and reminders. */
 
@@ -15,11 +14,7 @@ const t = useTestApp({ demo: true }, async () => {
   await addRepresentatives(t.db);
 });
 
-const client = clients(() => new TestClient(t.app));
-const orgId = (slug: string) => support.orgId(t.db, slug);
-const mechanismId = (code: string) => support.mechanismId(t.db, code);
-const upload = (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
-  support.upload(t, c, pageUrl, url, fields, file);
+const { client, orgId, mechanismId, upload } = supportFor(t, () => new TestClient(t.app));
 
 describe('a reporting cycle with its stages, documents and calendar', { concurrency: false }, () => {
   let url = '';
