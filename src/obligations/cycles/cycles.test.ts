@@ -291,20 +291,13 @@ describe('reminders of cycle deadlines', () => {
       .executeTakeFirstOrThrow();
     await t.db
       .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'report_due', due_on: day(10) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'next_report_due', due_on: day(100) })
-      .execute();
-    // A deadline already met by its submission is not reminded.
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_due', due_on: day(5) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_submitted', done_on: day(-1) })
+      .values([
+        { cycle_id: cycle.id, kind: 'report_due', due_on: day(10) },
+        { cycle_id: cycle.id, kind: 'next_report_due', due_on: day(100) },
+        // A deadline already met by its submission is not reminded.
+        { cycle_id: cycle.id, kind: 'follow_up_due', due_on: day(5) },
+        { cycle_id: cycle.id, kind: 'follow_up_submitted', done_on: day(-1) },
+      ])
       .execute();
     const first = await remindCycleStages(t.db, 'https://kenes.example');
     assert.ok(first >= 1);
