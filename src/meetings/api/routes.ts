@@ -20,6 +20,15 @@ const Status = z.enum([
   'cancelled',
 ]);
 
+/** A file attached to a meeting or to an agenda item. */
+const DocumentSchema = z.object({
+  title: Translated,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  url: z.string(),
+});
+
 export const MeetingSummarySchema = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -62,26 +71,10 @@ export const MeetingDetailSchema = MeetingSummarySchema.extend({
           person: Translated.nullable(),
         }),
       ),
-      documents: z.array(
-        z.object({
-          title: Translated,
-          filename: z.string(),
-          contentType: z.string(),
-          sizeBytes: z.number().int(),
-          url: z.string(),
-        }),
-      ),
+      documents: z.array(DocumentSchema),
     }),
   ),
-  documents: z.array(
-    z.object({
-      title: Translated,
-      filename: z.string(),
-      contentType: z.string(),
-      sizeBytes: z.number().int(),
-      url: z.string(),
-    }),
-  ),
+  documents: z.array(DocumentSchema),
   attendance: z.object({
     people: z.number().int(),
     byCategory: z.array(z.object({ category: z.string(), organisations: z.number().int() })),
