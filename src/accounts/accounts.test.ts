@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp } from '../app.ts';
 import { systemActor } from '../core/audit.ts';
 import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { countRows } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-const count = async (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') => countRows(t.db, table);
 const lastMail = () => t.db.selectFrom('email_outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 const linkIn = (text: string) => {
   const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
@@ -439,7 +428,7 @@ describe('invitations', () => {
       url: '/en/admin/invitations',
       payload: `_csrf=${encodeURIComponent(csrf)}&email=u%40example.org&displayName=%ED%A0%80broken%FF&role=citizen&locale=en`,
       headers: {
-        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: staff.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',
       },
     });
@@ -595,7 +584,7 @@ describe('a reset request tells nothing of whether the address has an account', 
     const token = parseHtml((await c.get('/en/password-reset')).body)
       .querySelector('input[name="_csrf"]')
       ?.getAttribute('value');
-    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = c.cookieHeader();
     let address = 0;
     const request = async (email: string) => {
       address++;

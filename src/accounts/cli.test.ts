@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { runKenes } from '../testing/kenes.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp();
-});
-after(() => t.close());
+const t = useTestApp();
 
 /** `kenes ARGS…`, run in-process with the environment the command would have had. */
 function kenes(...args: string[]) {

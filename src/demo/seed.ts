@@ -23,6 +23,7 @@ import {
   DEMO_SECRETARY,
   DEMO_UPCOMING,
   DEMO_USERS,
+  type DemoAgendaItem,
 } from './content.ts';
 import { seedObligations } from './obligations.ts';
 
@@ -105,31 +106,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const itemIds: string[] = [];
-    for (const [index, item] of m.agenda.entries()) {
-      const row = await trx
-        .insertInto('agenda_items')
-        .values({
-          meeting_id: meeting.id,
-          position: index + 1,
-          title: JSON.stringify(item.title),
-          planned_minutes: item.plannedMinutes,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      itemIds.push(row.id);
-      await trx
-        .insertInto('agenda_presenters')
-        .values(
-          item.presenters.map((p, i) => ({
-            agenda_item_id: row.id,
-            organisation_id: org(p.organisation),
-            role: p.role,
-            position: i + 1,
-          })),
-        )
-        .execute();
-    }
+    const itemIds = await addAgenda(trx, meeting.id, m.agenda, org);
     await seedMeetingRecord(trx, { bodyId: body.id, meetingId: meeting.id, itemIds, org });
     await seedUpcomingMeeting(trx, { bodyId: body.id, org });
 
@@ -167,6 +144,41 @@ export async function seedDemo(db: Db): Promise<boolean> {
     });
     return true;
   });
+}
+
+/** A meeting's agenda items in order, each with its presenters; their ids, in that order. */
+async function addAgenda(
+  trx: Db,
+  meetingId: string,
+  agenda: readonly DemoAgendaItem[],
+  org: (slug: string) => string,
+): Promise<string[]> {
+  const itemIds: string[] = [];
+  for (const [index, item] of agenda.entries()) {
+    const row = await trx
+      .insertInto('agenda_items')
+      .values({
+        meeting_id: meetingId,
+        position: index + 1,
+        title: JSON.stringify(item.title),
+        planned_minutes: item.plannedMinutes,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    itemIds.push(row.id);
+    await trx
+      .insertInto('agenda_presenters')
+      .values(
+        item.presenters.map((p, i) => ({
+          agenda_item_id: row.id,
+          organisation_id: org(p.organisation),
+          role: p.role,
+          position: i + 1,
+        })),
+      )
+      .execute();
+  }
+  return itemIds;
 }
 
 async function addPerson(trx: Db, name: Translated, organisationId: string, title: Translated = {}): Promise<string> {
@@ -331,29 +343,7 @@ async function seedUpcomingMeeting(trx: Db, { bodyId, org }: { bodyId: string; o
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const [index, item] of u.agenda.entries()) {
-    const row = await trx
-      .insertInto('agenda_items')
-      .values({
-        meeting_id: meeting.id,
-        position: index + 1,
-        title: JSON.stringify(item.title),
-        planned_minutes: item.plannedMinutes,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('agenda_presenters')
-      .values(
-        item.presenters.map((p, i) => ({
-          agenda_item_id: row.id,
-          organisation_id: org(p.organisation),
-          role: p.role,
-          position: i + 1,
-        })),
-      )
-      .execute();
-  }
+  await addAgenda(trx, meeting.id, u.agenda, org);
   await trx
     .insertInto('meeting_invitations')
     .values(

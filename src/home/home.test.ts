@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { describe, test } from 'node:test';
+import { createTestApp, useTestApp } from '../testing/app.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
 describe('home page', () => {
   test('shows the body, its latest meeting with the agenda, and who takes part (ru)', async () => {

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { orgId } from '../testing/data.ts';
+import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { MeetingDetailSchema, MeetingListSchema } from './api/routes.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 describe('a meeting from scheduling to the published communiqué (HTTP)', { concurrency: false }, () => {
   const staff = new TestClient(undefined as never);
   let meetingUrl = '';
@@ -71,7 +65,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal(
       (
         await staff.post(`${meetingUrl}/agenda/${first.id}/presenters`, {
-          organisationId: await orgId('ministry-of-education'),
+          organisationId: await orgId(t.db, 'ministry-of-education'),
           personId: '',
           role: 'report',
         })
@@ -81,7 +75,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal(
       (
         await staff.post(`${meetingUrl}/agenda/${second.id}/presenters`, {
-          organisationId: await orgId('kadyr-kasiyet'),
+          organisationId: await orgId(t.db, 'kadyr-kasiyet'),
           personId: '',
           role: 'proposals',
         })
@@ -107,12 +101,12 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal((await staff.post(`${meetingUrl}/status`, { status: 'announced' })).statusCode, 303);
     const mail = await t.db.selectFrom('email_outbox').select('id').execute();
     const res = await staff.post(`${meetingUrl}/invitations`, {
-      organisationIds: await orgId('ministry-of-education'),
+      organisationIds: await orgId(t.db, 'ministry-of-education'),
       role: 'member',
     });
     assert.equal(res.statusCode, 303);
     const more = await staff.post(`${meetingUrl}/invitations`, {
-      organisationIds: await orgId('kadyr-kasiyet'),
+      organisationIds: await orgId(t.db, 'kadyr-kasiyet'),
       role: 'member',
     });
     assert.equal(more.statusCode, 303);
@@ -139,7 +133,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
       .selectFrom('meeting_invitations')
       .select('response')
       .where('meeting_id', '=', id)
-      .where('organisation_id', '=', await orgId('kadyr-kasiyet'))
+      .where('organisation_id', '=', await orgId(t.db, 'kadyr-kasiyet'))
       .executeTakeFirstOrThrow();
     assert.equal(inv.response, 'confirmed');
     // Not invited: the MIA's representative may not answer.
@@ -152,7 +146,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
 
   test('attendance is recorded; the register prints as PDF', async () => {
     await staff.post(`${meetingUrl}/attendance/add`, {
-      organisationId: await orgId('ministry-of-education'),
+      organisationId: await orgId(t.db, 'ministry-of-education'),
       newPerson: 'Марат Білім',
       role: 'presenter',
     });
@@ -226,7 +220,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     const res = await staff.post(`${meetingUrl}/decisions`, {
       text_ru: 'Министерству просвещения подготовить предложения.',
       task_ru: 'Подготовить предложения по профилактике буллинга.',
-      taskOrganisationId: await orgId('ministry-of-education'),
+      taskOrganisationId: await orgId(t.db, 'ministry-of-education'),
       taskDeadline: '2027-06-30',
     });
     assert.equal(res.statusCode, 303);

@@ -1,35 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
-import { DEMO_USERS } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
+import { useTestApp } from '../testing/app.ts';
+import { asEveryDemoUser, TestClient } from '../testing/client.ts';
+import { countRows } from '../testing/data.ts';
+import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
 
-let t: TestApp;
 let staff: TestClient;
-before(async () => {
-  t = await createTestApp({ demo: true });
-  staff = new TestClient(t.app);
-  await staff.signIn('secretariat@kenes.demo');
+const t = useTestApp({ demo: true }, async () => {
+  staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
 });
-after(() => t.close());
 
-const errorsOf = (body: string) => textOf(parseHtml(body).querySelector('.error-summary'));
-const count = async (
-  table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox',
-) =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = (table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox') =>
+  countRows(t.db, table);
 
 async function newMeeting(extra: Record<string, string> = {}) {
   const res = await staff.post('/en/meetings', {
@@ -74,7 +60,7 @@ async function upload(
     payload,
     headers: {
       'content-type': contentType,
-      cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: staff.cookieHeader(),
       ...headers,
     },
   });
@@ -379,15 +365,9 @@ describe('meeting routes refuse what the policy refuses', () => {
       { m: 'POST', url: `/en/meetings/${id}/communique/publish`, action: 'run-meetings' },
       { m: 'POST', url: `/en/meetings/${id}/minutes/approve`, action: 'approve-minutes' },
     ] as const;
-    for (const u of [undefined, ...DEMO_USERS]) {
-      const c = new TestClient(t.app);
-      if (u) await c.signIn(u.email);
-      const user = u
-        ? { id: '0', email: u.email, displayName: '', role: u.role, organisationId: null, locale: u.locale }
-        : null;
+    await asEveryDemoUser(t.app, async (c, user, who) => {
       for (const r of routes) {
         const res = r.m === 'GET' ? await c.get(r.url) : await c.post(r.url, {});
-        const who = u?.email ?? 'visitor';
         // A draft is invisible (404) to those who may not run meetings, which is a refusal too.
         if (can(user, r.action))
           assert.ok(
@@ -400,7 +380,7 @@ describe('meeting routes refuse what the policy refuses', () => {
             `${who} ${r.m} ${r.url} must be refused: ${res.statusCode}`,
           );
       }
-    }
+    });
   });
 });
 

@@ -1,23 +1,16 @@
 /** Regression tests for what the review of 2026-11-29 found (each failed before its fix). */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { zonedToUtc } from './time.ts';
 
-let t: TestApp;
 let staff: TestClient;
 let admin: TestClient;
-before(async () => {
-  t = await createTestApp({ demo: true });
-  staff = new TestClient(t.app);
-  await staff.signIn('secretariat@kenes.demo');
-  admin = new TestClient(t.app);
-  await admin.signIn('admin@kenes.demo');
+const t = useTestApp({ demo: true }, async () => {
+  staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
+  admin = await TestClient.signedIn(t.app, 'admin@kenes.demo');
 });
-after(() => t.close());
-
-const cookie = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 describe('review findings', () => {
   test('a POST dressed as multipart does not skip the CSRF check', async () => {
@@ -27,7 +20,7 @@ describe('review findings', () => {
         method: 'POST',
         url,
         payload: '--XYZ--\r\n',
-        headers: { 'content-type': 'multipart/form-data; boundary=XYZ', cookie: cookie(staff) },
+        headers: { 'content-type': 'multipart/form-data; boundary=XYZ', cookie: staff.cookieHeader() },
       });
       assert.equal(res.statusCode, 403, url);
     }
@@ -129,7 +122,7 @@ describe('review findings', () => {
       method: 'POST',
       url: `/en/meetings/${published.id}/documents`,
       payload,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookie(staff) },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: staff.cookieHeader() },
     });
     assert.equal(upload.statusCode, 409);
     const before = await t.db

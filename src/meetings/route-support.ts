@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import { ID_PATTERN } from '../core/http/forms.ts';
 import { notFound } from '../core/http/http-error.ts';
+import { authorize } from '../core/http/pages.ts';
 import { type MeetingDetail, meetingById } from './queries.ts';
 import { type MeetingPart, maySee } from './visibility.ts';
 
@@ -17,6 +19,12 @@ export async function readableMeeting(
   const meeting = ID_PATTERN.test(id) ? await meetingById(db, id) : undefined;
   if (!meeting || !maySee(user, 'meeting', meeting) || !maySee(user, part, meeting)) throw notFound(`meeting ${id}`);
   return meeting;
+}
+
+/** The meeting the secretariat acts on: 403 unless the user may run meetings, then as readableMeeting. */
+export async function meetingToRun(db: Db, req: FastifyRequest, id: string): Promise<MeetingDetail> {
+  authorize(req, 'run-meetings');
+  return readableMeeting(db, req.user, id);
 }
 
 /** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */

@@ -47,8 +47,6 @@ export function clients(newClient: () => TestClient): (email?: string) => Promis
 }
 
 const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
-const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-
 /** Posts a file (a small PDF unless `file` says otherwise) with `fields`, as the page's form would. */
 export async function upload(
   t: TestApp,
@@ -67,6 +65,20 @@ export async function upload(
     method: 'POST',
     url,
     payload,
-    headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookies(c) },
+    headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: c.cookieHeader() },
   });
+}
+
+/**
+ * The helpers of an obligations test file, bound to its app: kept signed-in clients (`newClient`
+ * makes a visitor), ids by name, uploads.
+ */
+export function supportFor(t: TestApp, newClient: () => TestClient) {
+  return {
+    client: clients(newClient),
+    orgId: (slug: string) => orgId(t.db, slug),
+    mechanismId: (code: string) => mechanismId(t.db, code),
+    upload: (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
+      upload(t, c, pageUrl, url, fields, file),
+  };
 }

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
-import { DEMO_USERS } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
+import { useTestApp } from '../testing/app.ts';
+import { asEveryDemoUser, TestClient } from '../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 
-let t: TestApp;
 let staff: TestClient;
-before(async () => {
-  t = await createTestApp({ demo: true });
-  staff = new TestClient(t.app);
-  await staff.signIn('secretariat@kenes.demo');
+const t = useTestApp({ demo: true }, async () => {
+  staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
 });
-after(() => t.close());
 
 const lastAudit = () => t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 
@@ -168,19 +163,13 @@ describe('organisations managed by the secretariat', () => {
       { method: 'POST', url: '/en/organisations/mfa/people', action: 'manage-people' },
       { method: 'POST', url: `/en/people/${mfa.id}/positions`, action: 'manage-people' },
     ] as const;
-    for (const u of [undefined, ...DEMO_USERS]) {
-      const c = new TestClient(t.app);
-      if (u) await c.signIn(u.email);
-      const user = u
-        ? { id: '0', email: u.email, displayName: '', role: u.role, organisationId: null, locale: u.locale }
-        : null;
+    await asEveryDemoUser(t.app, async (c, user, who) => {
       for (const r of routes) {
         const res = r.method === 'GET' ? await c.get(r.url) : await c.post(r.url, {});
-        const allowed = can(user, r.action);
-        const who = u?.email ?? 'visitor';
-        if (allowed) assert.ok([200, 404, 422].includes(res.statusCode), `${who} ${r.url}: ${res.statusCode}`);
+        if (can(user, r.action))
+          assert.ok([200, 404, 422].includes(res.statusCode), `${who} ${r.url}: ${res.statusCode}`);
         else assert.ok([303, 403].includes(res.statusCode), `${who} ${r.url} must be refused: ${res.statusCode}`);
       }
-    }
+    });
   });
 });

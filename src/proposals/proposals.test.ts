@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { inDays, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-const inFuture = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-async function client(email: string) {
-  const c = new TestClient(t.app);
-  await c.signIn(email);
-  return c;
-}
+const client = (email: string) => TestClient.signedIn(t.app, email);
 
 describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false }, () => {
   let id = '';
@@ -30,8 +20,8 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
       title_en: 'Criminal liability for bullying of children',
       body_ru: 'Предлагаем дополнить **статью 110** УК.\n\n- пункт 1\n- пункт 2\n\n<script>alert(1)</script>',
       kind: 'amend_law',
-      addresseeIds: await orgId('ministry-of-education'),
-      coAuthorIds: await orgId('zhas-ulan'),
+      addresseeIds: await orgId(t.db, 'ministry-of-education'),
+      coAuthorIds: await orgId(t.db, 'zhas-ulan'),
       themeIds: (await t.db.selectFrom('themes').select('id').where('slug', '=', 'children').executeTakeFirstOrThrow())
         .id,
       actName_ru: 'Уголовный кодекс Республики Казахстан',
@@ -43,7 +33,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
     const noBody = await ngo.post('/en/proposals', { ...form, addresseeIds: '' });
     assert.equal(noBody.statusCode, 422);
     assert.match(errorsOf(noBody.body), /Choose at least one state body/);
-    const notStateBody = await ngo.post('/en/proposals', { ...form, addresseeIds: await orgId('undp') });
+    const notStateBody = await ngo.post('/en/proposals', { ...form, addresseeIds: await orgId(t.db, 'undp') });
     assert.equal(notStateBody.statusCode, 422);
     const res = await ngo.post('/en/proposals', form);
     assert.equal(res.statusCode, 303, errorsOf(res.body));
@@ -69,7 +59,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
     const past = await staff.post(`${url}/assign`, { deadline: '2020-01-01' });
     assert.equal(past.statusCode, 422);
     assert.match(errorsOf(past.body), /deadline must be in the future/);
-    assert.equal((await staff.post(`${url}/assign`, { deadline: inFuture(30) })).statusCode, 303);
+    assert.equal((await staff.post(`${url}/assign`, { deadline: inDays(30) })).statusCode, 303);
     const status = await t.db.selectFrom('proposals').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(status.status, 'assigned');
   });
@@ -85,7 +75,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
       email: 'moe@kenes.demo',
       displayName: 'Представитель МП',
       role: 'representative',
-      organisationId: await orgId('ministry-of-education'),
+      organisationId: await orgId(t.db, 'ministry-of-education'),
       locale: 'ru',
     });
     const link =

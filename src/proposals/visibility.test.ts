@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { hashPassword } from '../core/auth/password.ts';
 import type { ProposalStatus } from '../core/db/schema.ts';
 import { storeFile } from '../core/files/files.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { countRows, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 
 /*
@@ -15,24 +16,10 @@ import { parseHtml, textOf } from '../testing/html.ts';
  * that forgets to ask it, fails here.
  */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
-const auditCount = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const auditCount = () => countRows(t.db, 'audit_log');
 
 async function signedIn(email: string | null) {
   const c = new TestClient(t.app);
@@ -172,7 +159,7 @@ const WORD: Record<State, string> = {
 let recommendationId = '';
 
 async function setUp() {
-  const zhasUlan = await orgId('zhas-ulan');
+  const zhasUlan = await orgId(t.db, 'zhas-ulan');
   await t.db
     .insertInto('users')
     .values({
@@ -183,8 +170,8 @@ async function setUp() {
       organisation_id: zhasUlan,
     })
     .execute();
-  const ngo = await orgId('kadyr-kasiyet');
-  const mia = await orgId('mia');
+  const ngo = await orgId(t.db, 'kadyr-kasiyet');
+  const mia = await orgId(t.db, 'mia');
   const target = await t.db
     .selectFrom('proposals')
     .select('id')
@@ -338,7 +325,7 @@ async function attach(c: TestClient, url: string): Promise<string> {
     payload: multipart(csrf),
     headers: {
       'content-type': 'multipart/form-data; boundary=B',
-      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      cookie: c.cookieHeader(),
     },
   });
   assert.equal(up.statusCode, 303);
@@ -354,7 +341,7 @@ async function draft(c: TestClient, extra: Record<string, string> = {}) {
     title_en: 'A draft of our own',
     body_en: 'Private text of the draft',
     kind: 'other',
-    addresseeIds: await orgId('ministry-of-education'),
+    addresseeIds: await orgId(t.db, 'ministry-of-education'),
     intent: 'save',
     ...extra,
   });
@@ -400,7 +387,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
     const ngo = await signedIn('ngo@kenes.demo');
     const mia = await signedIn('mia@kenes.demo');
     const visitor = new TestClient(t.app);
-    const { url, id } = await draft(ngo, { coAuthorIds: await orgId('mia'), title_en: 'Naming a ministry' });
+    const { url, id } = await draft(ngo, { coAuthorIds: await orgId(t.db, 'mia'), title_en: 'Naming a ministry' });
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
     const authorsInApi = async () =>
       ((await visitor.get(`/api/v1/proposals/${id}`)).json() as { authors: { slug: string }[] }).authors.map(
@@ -450,7 +437,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
     assert.deepEqual((await authorsInApi()).sort(), ['kadyr-kasiyet', 'mia']);
     assert.equal((await mia.post(`${url}/co-authorship`, { answer: 'decline' })).statusCode, 404, 'answered already');
 
-    const declined = await draft(ngo, { coAuthorIds: await orgId('ombudsman') });
+    const declined = await draft(ngo, { coAuthorIds: await orgId(t.db, 'ombudsman') });
     assert.equal((await other.get(declined.url)).statusCode, 200, 'the invited may read the draft');
     const draftLink = `href="/en/proposals/${declined.id}"`;
     assert.ok(
@@ -470,7 +457,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
       .selectFrom('proposals as p')
       .innerJoin('proposal_addressees as d', 'd.proposal_id', 'p.id')
       .select('p.id')
-      .where('d.organisation_id', '=', await orgId('mia'))
+      .where('d.organisation_id', '=', await orgId(t.db, 'mia'))
       .where('p.status', 'in', ['submitted', 'registered', 'assigned', 'answered'])
       .executeTakeFirstOrThrow();
     const url = `/en/proposals/${addressed.id}`;
@@ -481,7 +468,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
       .selectFrom('proposal_endorsements')
       .select('organisation_id')
       .where('proposal_id', '=', addressed.id)
-      .where('organisation_id', '=', await orgId('mia'))
+      .where('organisation_id', '=', await orgId(t.db, 'mia'))
       .execute();
     assert.deepEqual(rows, []);
   });
@@ -523,7 +510,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
     const res = await ngo.post('/en/proposals', {
       title_en: 'Independent monitoring of closed institutions',
       kind: 'practice',
-      addresseeIds: await orgId('mia'),
+      addresseeIds: await orgId(t.db, 'mia'),
       meetingId: meeting.id,
     });
     assert.equal(res.statusCode, 422);

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../app.ts';
@@ -15,22 +16,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What a test app is made with. */
+export interface TestAppOptions {
+  demo?: boolean;
+  extend?: (app: FastifyInstance) => void;
+  logs?: string[];
+  onRoute?: AppDeps['onRoute'];
+  /** Serve as the run-time role, as in production (decision 0013); KENES_TEST_RUNTIME_ROLE=1 makes it the default. */
+  runtimeRole?: boolean;
+  /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
+  config?: Partial<AppDeps['config']>;
+}
+
 /**
  * The real application on its own fresh database, for in-process requests (app.inject). With
  * `demo`, the database is a clone of the template with the demo content loaded. `extend` may add test-only routes before the app is ready.
  */
-export async function createTestApp(
-  opts: {
-    demo?: boolean;
-    extend?: (app: FastifyInstance) => void;
-    logs?: string[];
-    onRoute?: AppDeps['onRoute'];
-    /** Serve as the run-time role, as in production (decision 0013); KENES_TEST_RUNTIME_ROLE=1 makes it the default. */
-    runtimeRole?: boolean;
-    /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
-    config?: Partial<AppDeps['config']>;
-  } = {},
-): Promise<TestApp> {
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   // The demo comes from the template `npm test` seeded once, cloned like any test database.
   const database = await createTestDatabase({
     demo: opts.demo ?? false,
@@ -58,5 +60,42 @@ export async function createTestApp(
       await app.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * The test app of a whole file: made before its first test, closed after its last (node:test
+ * hooks). The handle may be kept in a module constant; its fields are read once the app exists.
+ * `setUp` runs once the app exists, in the same hook (a second top-level `before` would not wait
+ * for the first).
+ */
+export function useTestApp(opts: TestAppOptions = {}, setUp?: () => Promise<void>): TestApp {
+  let current: TestApp | undefined;
+  before(async () => {
+    current = await createTestApp(opts);
+    await setUp?.();
+  });
+  after(() => current?.close());
+  const get = (): TestApp => {
+    if (!current) throw new Error('the test app exists from the first before() hook on');
+    return current;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get db() {
+      return get().db;
+    },
+    get url() {
+      return get().url;
+    },
+    get ownerUrl() {
+      return get().ownerUrl;
+    },
+    get queries() {
+      return get().queries;
+    },
+    close: () => get().close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { DEMO_PASSWORD } from '../demo/content.ts';
+import type { CurrentUser } from '../core/auth/user.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../demo/content.ts';
 import { parseHtml } from './html.ts';
 
 /**
@@ -12,7 +13,8 @@ export class TestClient {
 
   constructor(private app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this client sends (for hand-made requests: multipart, other methods). */
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
@@ -63,10 +65,34 @@ export class TestClient {
     );
   }
 
+  /** A new client signed in as `email` (a demo account by default password). */
+  static async signedIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<TestClient> {
+    const c = new TestClient(app);
+    await c.signIn(email, password);
+    return c;
+  }
+
   /** Signs in (as a demo account by default password); throws unless it worked. */
   async signIn(email: string, password = DEMO_PASSWORD, remember = false) {
     const res = await this.post('/en/sign-in', { email, password, ...(remember ? { remember: 'on' } : {}) });
     if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
     return res;
+  }
+}
+
+/**
+ * Runs `check` as a visitor, then signed in as each demo user: with the client, the user as
+ * can() sees them (null for the visitor), and who they are for assertion messages.
+ */
+export async function asEveryDemoUser(
+  app: FastifyInstance,
+  check: (c: TestClient, user: CurrentUser | null, who: string) => Promise<void>,
+): Promise<void> {
+  for (const u of [undefined, ...DEMO_USERS]) {
+    const c = u ? await TestClient.signedIn(app, u.email) : new TestClient(app);
+    const user = u
+      ? { id: '0', email: u.email, displayName: '', role: u.role, organisationId: null, locale: u.locale }
+      : null;
+    await check(c, user, u?.email ?? 'visitor');
   }
 }

@@ -53,7 +53,11 @@ export interface FilesTable {
   created_at: Timestamp;
   /** The text of a PDF or DOCX, once read (core/files/text.ts). */
   text: ColumnType<string | null, string | null | undefined, string | null>;
-  text_state: ColumnType<'none' | 'pending' | 'reading' | 'done' | 'failed', 'none' | 'pending' | undefined, 'none' | 'pending' | 'reading' | 'done' | 'failed'>;
+  text_state: ColumnType<
+    'none' | 'pending' | 'reading' | 'done' | 'failed',
+    'none' | 'pending' | undefined,
+    'none' | 'pending' | 'reading' | 'done' | 'failed'
+  >;
   text_claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml } from '../../testing/html.ts';
 
@@ -10,11 +10,7 @@ import { parseHtml } from '../../testing/html.ts';
  * first field, which is where the streamed upload routes read it before the file.
  */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
 interface SeenForm {
   page: string;
@@ -137,7 +133,7 @@ describe('the CSRF token is never in a URL', () => {
       payload,
       headers: {
         'content-type': 'multipart/form-data; boundary=B',
-        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: staff.cookieHeader(),
       },
     });
     assert.equal(res.statusCode, 303);

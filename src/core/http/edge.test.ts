@@ -175,7 +175,7 @@ describe('an upload cut off mid-file', () => {
       url: '/en/recommendations/import',
       payload: body,
       headers: {
-        cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: client.cookieHeader(),
         'content-type': `multipart/form-data; boundary=${b}`,
       },
     });

@@ -21,6 +21,15 @@ export function addSchema(name: string, schema: z.ZodType) {
   schemas[name] = schema;
 }
 
+/** A JSON response whose body is the named schema (by default an error, ErrorResponse). */
+export const jsonResponse = (description: string, schema = 'Error') => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+});
+
+/** The `{id}` of a path. */
+export const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
 export const ErrorResponse = z.object({
   error: z.object({
     status: z.number().int(),

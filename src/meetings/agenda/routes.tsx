@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { translatedValues } from '../../core/html/fields.tsx';
 import { collectTranslated, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { agendaOf } from '../queries.ts';
-import { readableMeeting } from '../route-support.ts';
+import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { AgendaItemInput, MoveInput, PresenterInput } from '../schema.ts';
 import { uploadDocument } from './documents.ts';
@@ -29,13 +29,10 @@ const itemData = (d: Record<string, unknown>) => ({
 export function agendaRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/agenda', async (req, _reply, ctx) =>
-    agendaPage(db, req, ctx, req.params.id),
-  );
+  getPage<{ id: string }>(app, '/meetings/:id/agenda', (req, ctx) => agendaPage(db, req, ctx, req.params.id));
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/agenda', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const values = formValues(req.body);
     const form = parseForm(AgendaItemInput, req.body, ctx.i18n);
     const result = form.ok ? await addAgendaItem(db, signedIn(req.user), m.id, itemData(form.data), ctx.i18n) : form;
@@ -48,8 +45,7 @@ export function agendaRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string; item: string }>(app, 'GET', '/meetings/:id/agenda/:item/edit', async (req, _reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const item = (await agendaOf(db, m.id)).find((i) => i.id === req.params.item);
     if (!item) throw notFound();
     const values = {
@@ -62,8 +58,7 @@ export function agendaRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/edit', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     if (!ID_PATTERN.test(req.params.item)) throw notFound();
     const form = parseForm(AgendaItemInput, req.body, ctx.i18n);
     if (!form.ok) {
@@ -79,8 +74,7 @@ export function agendaRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/move', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const form = parseForm(MoveInput, req.body, ctx.i18n);
     if (!form.ok || !ID_PATTERN.test(req.params.item)) throw new HttpError(422);
     await moveAgendaItem(db, signedIn(req.user), m.id, req.params.item, form.data.direction);
@@ -89,8 +83,7 @@ export function agendaRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/delete', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     if (!ID_PATTERN.test(req.params.item)) throw notFound();
     await removeAgendaItem(db, signedIn(req.user), m.id, req.params.item);
     flash(reply, 'agenda.removed');
@@ -102,8 +95,7 @@ export function agendaRoutes(app: FastifyInstance) {
     'POST',
     '/meetings/:id/agenda/:item/presenters',
     async (req, reply, ctx) => {
-      authorize(req, 'run-meetings');
-      const m = await readableMeeting(db, req.user, req.params.id);
+      const m = await meetingToRun(db, req, req.params.id);
       if (!ID_PATTERN.test(req.params.item)) throw notFound();
       const values = formValues(req.body);
       const form = parseForm(PresenterInput, req.body, ctx.i18n);
@@ -125,8 +117,7 @@ export function agendaRoutes(app: FastifyInstance) {
     'POST',
     '/meetings/:id/agenda/presenters/:presenter/delete',
     async (req, reply, ctx) => {
-      authorize(req, 'run-meetings');
-      const m = await readableMeeting(db, req.user, req.params.id);
+      const m = await meetingToRun(db, req, req.params.id);
       if (!ID_PATTERN.test(req.params.presenter)) throw notFound();
       await removePresenter(db, signedIn(req.user), m.id, req.params.presenter);
       flash(reply, 'agenda.presenterRemoved');

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { HttpError } from '../../core/http/http-error.ts';
-import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { readableMeeting } from '../route-support.ts';
 import { MeetingsApiQuery } from '../schema.ts';
 import { detailJson, summaryJson } from './json.ts';
@@ -19,6 +19,15 @@ const Status = z.enum([
   'postponed',
   'cancelled',
 ]);
+
+/** A file attached to a meeting or to an agenda item. */
+const DocumentSchema = z.object({
+  title: Translated,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  url: z.string(),
+});
 
 export const MeetingSummarySchema = z.object({
   id: z.string(),
@@ -62,26 +71,10 @@ export const MeetingDetailSchema = MeetingSummarySchema.extend({
           person: Translated.nullable(),
         }),
       ),
-      documents: z.array(
-        z.object({
-          title: Translated,
-          filename: z.string(),
-          contentType: z.string(),
-          sizeBytes: z.number().int(),
-          url: z.string(),
-        }),
-      ),
+      documents: z.array(DocumentSchema),
     }),
   ),
-  documents: z.array(
-    z.object({
-      title: Translated,
-      filename: z.string(),
-      contentType: z.string(),
-      sizeBytes: z.number().int(),
-      url: z.string(),
-    }),
-  ),
+  documents: z.array(DocumentSchema),
   attendance: z.object({
     people: z.number().int(),
     byCategory: z.array(z.object({ category: z.string(), organisations: z.number().int() })),
@@ -112,37 +105,25 @@ addPath('/api/v1/meetings', {
       { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
     ],
     responses: {
-      200: {
-        description: 'A page of meetings',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/MeetingList' } } },
-      },
-      422: {
-        description: 'Invalid query',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
+      200: jsonResponse('A page of meetings', 'MeetingList'),
+      422: jsonResponse('Invalid query'),
     },
   },
 });
 addPath('/api/v1/meetings/{id}', {
   get: {
     summary: 'One meeting with its agenda, presenters, documents and attendance summary',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [idParameter],
     responses: {
-      200: {
-        description: 'The meeting',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Meeting' } } },
-      },
-      404: {
-        description: 'No such meeting (or not visible to you)',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
+      200: jsonResponse('The meeting', 'Meeting'),
+      404: jsonResponse('No such meeting (or not visible to you)'),
     },
   },
 });
 addPath('/api/v1/meetings/{id}.ics', {
   get: {
     summary: 'The meeting as an iCalendar file',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [idParameter],
     responses: { 200: { description: 'iCalendar', content: { 'text/calendar': {} } } },
   },
 });

@@ -4,9 +4,9 @@ import type { Presence } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { organisationChoices, peopleWithPositions } from '../../organisations/index.ts';
-import { readableMeeting } from '../route-support.ts';
+import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { AttendanceAddInput } from '../schema.ts';
 import { attendanceOf } from './queries.ts';
 import { attendanceRegisterPdf } from './register.ts';
@@ -44,21 +44,17 @@ function parsePresence(body: unknown): Map<string, Presence> {
 export function attendanceRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/attendance', async (req, _reply, ctx) =>
-    attendancePage(db, req, ctx, req.params.id),
-  );
+  getPage<{ id: string }>(app, '/meetings/:id/attendance', (req, ctx) => attendancePage(db, req, ctx, req.params.id));
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/attendance', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     await recordPresence(db, signedIn(req.user), m.id, parsePresence(req.body));
     flash(reply, 'attendance.saved');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/attendance`, 303);
   });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/attendance/add', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const form = parseForm(AttendanceAddInput, req.body, ctx.i18n);
     const result = form.ok ? await addAttendee(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;
     if (!result.ok) {

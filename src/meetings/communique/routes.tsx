@@ -3,8 +3,8 @@ import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { readableMeeting } from '../route-support.ts';
+import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
+import { meetingToRun } from '../route-support.ts';
 import { CommuniqueInput } from '../schema.ts';
 import { communiqueOf } from './queries.ts';
 import { generateCommunique, publishCommunique, saveCommunique } from './use-cases.ts';
@@ -18,8 +18,7 @@ async function communiquePage(
   values?: Values,
   errors?: FieldErrors,
 ) {
-  authorize(req, 'run-meetings');
-  const meeting = await readableMeeting(db, req.user, id);
+  const meeting = await meetingToRun(db, req, id);
   const c = await communiqueOf(db, meeting.id);
   const stored = c ? { ...translatedValues('title', c.title), ...translatedValues('body', c.body) } : {};
   return <CommuniquePage ctx={ctx} meeting={meeting} communique={c} values={values ?? stored} errors={errors} />;
@@ -29,21 +28,17 @@ async function communiquePage(
 export function communiqueRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/communique', async (req, _reply, ctx) =>
-    communiquePage(db, req, ctx, req.params.id),
-  );
+  getPage<{ id: string }>(app, '/meetings/:id/communique', (req, ctx) => communiquePage(db, req, ctx, req.params.id));
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique/generate', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     await generateCommunique(db, signedIn(req.user), m);
     flash(reply, 'communique.generated');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/communique`, 303);
   });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const form = parseForm(CommuniqueInput, req.body, ctx.i18n);
     if (!form.ok) {
       reply.code(422);
@@ -56,8 +51,7 @@ export function communiqueRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique/publish', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const result = await publishCommunique(db, signedIn(req.user), m.id, ctx.i18n);
     if (!result.ok) {
       reply.code(422);

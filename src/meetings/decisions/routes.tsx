@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { formValues, ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { minutesPage } from '../minutes/page.tsx';
 import { openTasks } from '../queries.ts';
-import { readableMeeting } from '../route-support.ts';
+import { meetingToRun } from '../route-support.ts';
 import { parseDecision } from './form.ts';
 import { addDecision, markTaskDone } from './use-cases.ts';
 import { TasksPage } from './views.tsx';
@@ -14,8 +14,7 @@ export function decisionRoutes(app: FastifyInstance) {
   const db = app.db;
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/decisions', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const values = formValues(req.body);
     const form = parseDecision(req.body, ctx.i18n);
     const result = form.ok ? await addDecision(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;

@@ -3,9 +3,9 @@ import type { Db } from '../../core/db/database.ts';
 import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { memberOrganisationIds, organisationChoices } from '../../organisations/index.ts';
-import { readableMeeting } from '../route-support.ts';
+import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { InviteOrganisationsInput, ResponseInput } from '../schema.ts';
 import { invitationsOf } from './queries.ts';
@@ -13,8 +13,7 @@ import { inviteToMeeting, respondToInvitation } from './use-cases.ts';
 import { InvitationsPage } from './views.tsx';
 
 async function invitationsPage(db: Db, req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
-  authorize(req, 'run-meetings');
-  const meeting = await readableMeeting(db, req.user, id);
+  const meeting = await meetingToRun(db, req, id);
   const [invitations, orgs, memberIds] = await Promise.all([
     invitationsOf(db, meeting.id),
     organisationChoices(db),
@@ -36,13 +35,10 @@ async function invitationsPage(db: Db, req: FastifyRequest, ctx: PageContext, id
 export function invitationRoutes(app: FastifyInstance, deps: RouteDeps) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/invitations', async (req, _reply, ctx) =>
-    invitationsPage(db, req, ctx, req.params.id),
-  );
+  getPage<{ id: string }>(app, '/meetings/:id/invitations', (req, ctx) => invitationsPage(db, req, ctx, req.params.id));
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/invitations', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const form = parseForm(InviteOrganisationsInput, req.body, ctx.i18n);
     if (!form.ok || form.data.organisationIds.length === 0) {
       reply.code(422);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { readableMeeting } from '../route-support.ts';
+import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { CorrectionDecisionInput, CorrectionInput } from '../schema.ts';
 import { parseMinutes } from './form.ts';
 import { minutesPage } from './page.tsx';
@@ -23,8 +23,7 @@ export function minutesRoutes(app: FastifyInstance) {
   );
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const { sections, note } = parseMinutes(req.body, ctx.i18n);
     const version = await saveMinutesVersion(db, signedIn(req.user), m.id, ctx.i18n.lang, sections, note);
     flash(reply, 'minutes.saved', { version });
@@ -32,8 +31,7 @@ export function minutesRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes/circulate', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const result = await circulateMinutes(db, signedIn(req.user), m.id, ctx.i18n);
     if (!result.ok) {
       reply.code(422);
@@ -62,8 +60,7 @@ export function minutesRoutes(app: FastifyInstance) {
     'POST',
     '/meetings/:id/minutes/corrections/:correction',
     async (req, reply, ctx) => {
-      authorize(req, 'run-meetings');
-      const m = await readableMeeting(db, req.user, req.params.id);
+      const m = await meetingToRun(db, req, req.params.id);
       const form = parseForm(CorrectionDecisionInput, req.body, ctx.i18n);
       if (!form.ok || !ID_PATTERN.test(req.params.correction)) throw new HttpError(422);
       await decideCorrection(db, signedIn(req.user), m.id, req.params.correction, form.data.status);

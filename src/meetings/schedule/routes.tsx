@@ -7,7 +7,7 @@ import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { peopleWithPositions } from '../../organisations/index.ts';
 import { mainBody, pastMeetings, upcomingMeetings } from '../queries.ts';
-import { pageBefore, readableMeeting } from '../route-support.ts';
+import { meetingToRun, pageBefore } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';
 import { parseMeeting, storedValues } from './form.ts';
 import { MeetingFormPage } from './meeting-form.tsx';
@@ -61,14 +61,12 @@ export function scheduleRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'GET', '/meetings/:id/edit', async (req, _reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     return meetingForm(db, ctx, m.id, storedValues(m));
   });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/edit', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const parsed = parseMeeting(req.body, ctx.i18n);
     const result = parsed.ok ? await updateMeeting(db, signedIn(req.user), m.id, parsed.data, ctx.i18n) : parsed;
     if (!result.ok) {
@@ -84,8 +82,7 @@ export function scheduleRoutes(app: FastifyInstance) {
   );
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/status', async (req, reply, ctx) => {
-    authorize(req, 'run-meetings');
-    const m = await readableMeeting(db, req.user, req.params.id);
+    const m = await meetingToRun(db, req, req.params.id);
     const values = formValues(req.body);
     const form = parseForm(StatusInput, req.body, ctx.i18n);
     const result = form.ok

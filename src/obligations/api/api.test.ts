@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ErrorResponse } from '../../core/http/openapi.ts';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { type Loaded, loadFixtures } from '../explorer/test-fixtures.ts';
 import { CycleListSchema, RecommendationDetailSchema, RecommendationListSchema } from './routes.ts';
 
-let t: TestApp;
 let loaded: Loaded;
-before(async () => {
-  t = await createTestApp();
+const t = useTestApp({}, async () => {
   loaded = await loadFixtures(t.db);
 });
-after(() => t.close());
 
 const get = async (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
 const list = async (query: string) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
-import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
 import {
@@ -131,11 +131,6 @@ const paging = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } },
 ];
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
 addPath('/api/v1/recommendations', {
   get: {
     summary: 'Recommendations filtered like the public explorer, newest first, with the total count of matches',
@@ -180,24 +175,18 @@ addPath('/api/v1/recommendations', {
       ...paging,
     ],
     responses: {
-      200: {
-        description: 'A page of matches and their total',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/RecommendationList' } } },
-      },
-      400: errorResponse('A parameter is not valid (the message names it)'),
+      200: jsonResponse('A page of matches and their total', 'RecommendationList'),
+      400: jsonResponse('A parameter is not valid (the message names it)'),
     },
   },
 });
 addPath('/api/v1/recommendations/{id}', {
   get: {
     summary: 'One recommendation with its implementation actions, assessments and linked proposals',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [idParameter],
     responses: {
-      200: {
-        description: 'The recommendation',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/RecommendationDetail' } } },
-      },
-      404: errorResponse('No such recommendation'),
+      200: jsonResponse('The recommendation', 'RecommendationDetail'),
+      404: jsonResponse('No such recommendation'),
     },
   },
 });
@@ -210,11 +199,8 @@ addPath('/api/v1/cycles', {
       ...paging,
     ],
     responses: {
-      200: {
-        description: 'A page of cycles and their total',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/CycleList' } } },
-      },
-      400: errorResponse('A parameter is not valid (the message names it)'),
+      200: jsonResponse('A page of cycles and their total', 'CycleList'),
+      400: jsonResponse('A parameter is not valid (the message names it)'),
     },
   },
 });

@@ -1,28 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { remindCycleStages } from '../jobs.ts';
-import * as support from '../test-support.ts';
-import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
+import { addRepresentatives, day, idFrom, supportFor } from '../test-support.ts';
 
 /** Reporting cycles: stages, documents, calendars, meetings, edits and reminders. */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
+const t = useTestApp({ demo: true }, async () => {
   await addRepresentatives(t.db);
 });
-after(() => t.close());
 
-const client = clients(() => new TestClient(t.app));
-const orgId = (slug: string) => support.orgId(t.db, slug);
-const mechanismId = (code: string) => support.mechanismId(t.db, code);
-const upload = (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
-  support.upload(t, c, pageUrl, url, fields, file);
+const { client, orgId, mechanismId, upload } = supportFor(t, () => new TestClient(t.app));
 
 describe('a reporting cycle with its stages, documents and calendar', { concurrency: false }, () => {
   let url = '';
@@ -299,20 +291,13 @@ describe('reminders of cycle deadlines', () => {
       .executeTakeFirstOrThrow();
     await t.db
       .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'report_due', due_on: day(10) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'next_report_due', due_on: day(100) })
-      .execute();
-    // A deadline already met by its submission is not reminded.
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_due', due_on: day(5) })
-      .execute();
-    await t.db
-      .insertInto('cycle_stages')
-      .values({ cycle_id: cycle.id, kind: 'follow_up_submitted', done_on: day(-1) })
+      .values([
+        { cycle_id: cycle.id, kind: 'report_due', due_on: day(10) },
+        { cycle_id: cycle.id, kind: 'next_report_due', due_on: day(100) },
+        // A deadline already met by its submission is not reminded.
+        { cycle_id: cycle.id, kind: 'follow_up_due', due_on: day(5) },
+        { cycle_id: cycle.id, kind: 'follow_up_submitted', done_on: day(-1) },
+      ])
       .execute();
     const first = await remindCycleStages(t.db, 'https://kenes.example');
     assert.ok(first >= 1);

@@ -1,23 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { safeCell } from '../../core/http/csv.ts';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { facetCounts } from './facets.ts';
 import { type ExplorerFilter, parseExplorerQuery } from './filter.ts';
 import { emptyFilter, expectedCounts, FIXTURES, type Fixture, type Loaded, loadFixtures } from './test-fixtures.ts';
 import { resolveFilter } from './where.ts';
 
-let t: TestApp;
+// The last test empties the table with TRUNCATE, which only the owner may do (decision 0013).
 let loaded: Loaded;
 let fixtures: Fixture[] = FIXTURES;
-before(async () => {
-  // The last test empties the table with TRUNCATE, which only the owner may do (decision 0013).
-  t = await createTestApp({ runtimeRole: false });
+const t = useTestApp({ runtimeRole: false }, async () => {
   loaded = await loadFixtures(t.db);
 });
-after(() => t.close());
 
 const page = async (url: string) => {
   const res = await t.app.inject({ url });

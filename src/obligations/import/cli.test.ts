@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { countRows } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { runKenes } from '../../testing/kenes.ts';
 
@@ -20,15 +21,7 @@ function kenes(...args: string[]) {
   return runKenes(['import', 'recommendations', ...args], { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' });
 }
 
-const count = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('recommendations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = () => countRows(t.db, 'recommendations');
 
 describe('kenes import recommendations', { concurrency: false }, () => {
   test('imports a UPR Info export, with progress on stderr; a second run changes nothing', async () => {

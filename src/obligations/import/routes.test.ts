@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { countRows } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
 /** A browser form upload: the CSRF token first (as the page's form has it), then the file. */
 function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
@@ -37,7 +34,7 @@ async function upload(
   const page = await c.get(`/${lang}/recommendations/import`);
   const token = csrf ?? parseHtml(page.body).querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
   const body = multipart({ _csrf: token, encoding: '' }, file);
-  const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = c.cookieHeader();
   return t.app.inject({
     method: 'POST',
     url: `/${lang}/recommendations/import`,
@@ -46,15 +43,7 @@ async function upload(
   });
 }
 
-const count = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('recommendations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = () => countRows(t.db, 'recommendations');
 
 // A Russian file as Excel on Windows saves it: Windows-1251, semicolons, CRLF.
 const RUSSIAN = iconv.encode(

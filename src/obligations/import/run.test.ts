@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.ts';
+import { countRows } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { importById } from './queries.ts';
 import { receiveImportFile, storedFile } from './receive.ts';
@@ -55,15 +56,7 @@ async function importFile(
   return { id, analysis, outcome };
 }
 
-const count = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('recommendations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = () => countRows(t.db, 'recommendations');
 
 const UPR_INFO = `State under Review,Recommending State,Recommendation,Response,Issues,Session,Paragraph
 Kazakhstan,France,"Ensure that all allegations of torture are investigated promptly, impartially and independently",Supported,Torture and other CID treatment;Detention,34,120.45

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { before, describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { seedRatifications } from './demo.ts';
 
 /* The catalogue of mechanisms through HTTP, with the real policy and database. */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
 async function client(email?: string) {
   const c = new TestClient(t.app);
@@ -77,7 +73,7 @@ async function upload(
   file?: { name: string; content: Buffer },
 ) {
   const { payload, contentType } = multipart(fields, file);
-  const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = c.cookieHeader();
   return t.app.inject({
     method: 'POST',
     url: `/${lang}/mechanisms/ratifications`,

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
-import * as support from '../test-support.ts';
-import { addRepresentatives, clients, day, idFrom } from '../test-support.ts';
+import { addRepresentatives, day, idFrom, supportFor } from '../test-support.ts';
 
 /**
  * A recommendation from entry to action, assessments and links; its edits; evidence on a progress
  * report (the one the journey wrote: the demo has none on a recommendation's own action).
  */
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
+const t = useTestApp({ demo: true }, async () => {
   await addRepresentatives(t.db);
 });
-after(() => t.close());
 
-const client = clients(() => new TestClient(t.app));
-const orgId = (slug: string) => support.orgId(t.db, slug);
-const mechanismId = (code: string) => support.mechanismId(t.db, code);
-const upload = (c: TestClient, pageUrl: string, url: string, fields: Record<string, string>, file?: string) =>
-  support.upload(t, c, pageUrl, url, fields, file);
+const { client, orgId, mechanismId, upload } = supportFor(t, () => new TestClient(t.app));
 
 describe('a recommendation from entry to action, assessments on both sides and links', { concurrency: false }, () => {
   let rec = '';

@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { inDays, orgId } from '../../testing/data.ts';
 import { parseHtml } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-const inFuture = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-async function client(email: string) {
-  const c = new TestClient(t.app);
-  await c.signIn(email);
-  return c;
-}
+const client = (email: string) => TestClient.signedIn(t.app, email);
 
 describe('bad input to proposals', () => {
   test('naughty strings in every text field are stored or refused, and pages render escaped', async () => {
     const ngo = await client('ngo@kenes.demo');
-    const moe = await orgId('ministry-of-education');
+    const moe = await orgId(t.db, 'ministry-of-education');
     const failures: string[] = [];
     for (const [i, s] of naughtyStrings().entries()) {
       if (i % 4) continue;
@@ -62,7 +52,7 @@ describe('bad input to proposals', () => {
     const page = parseHtml((await staff.get(`/en/proposals/${r.id}`)).body);
     assert.equal(
       page.querySelector('form[action$="/assign"] input[name="deadline"]')?.getAttribute('value'),
-      inFuture(45),
+      inDays(45),
     );
   });
 });
@@ -73,7 +63,7 @@ describe('attachments', () => {
     const res = await ngo.post('/en/proposals', {
       title_en: 'With a study attached',
       kind: 'other',
-      addresseeIds: await orgId('mia'),
+      addresseeIds: await orgId(t.db, 'mia'),
       intent: 'save',
     });
     const url = String(res.headers.location);
@@ -82,7 +72,7 @@ describe('attachments', () => {
     const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
     const body = (token: string) =>
       `--B\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--B\r\nContent-Disposition: form-data; name="title_en"\r\n\r\nStudy\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="study.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--B--\r\n`;
-    const cookies = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookies = (c: TestClient) => c.cookieHeader();
     const up = await t.app.inject({
       method: 'POST',
       url: `${url}/attachments`,

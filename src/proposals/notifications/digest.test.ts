@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
+const t = useTestApp({ demo: true });
 
-async function client(email: string) {
-  const c = new TestClient(t.app);
-  await c.signIn(email);
-  return c;
-}
+const client = (email: string) => TestClient.signedIn(t.app, email);
 
 describe('digests', () => {
   test('a daily reader gets one digest, even with two processes sending at once', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { addPath, addSchema } from '../../core/http/openapi.ts';
+import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
 import { TrackerQuery } from '../schema.ts';
 import { actingOrganisation, canSeeProposal } from '../visibility.ts';
@@ -85,26 +85,17 @@ addPath('/api/v1/proposals', {
       { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
     ],
     responses: {
-      200: {
-        description: `A page of ${PAGE_SIZE}`,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ProposalList' } } },
-      },
+      200: jsonResponse(`A page of ${PAGE_SIZE}`, 'ProposalList'),
     },
   },
 });
 addPath('/api/v1/proposals/{id}', {
   get: {
     summary: 'One proposal with its answers, assessments, stages and timeline',
-    parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+    parameters: [idParameter],
     responses: {
-      200: {
-        description: 'The proposal',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Proposal' } } },
-      },
-      404: {
-        description: 'No such proposal',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      },
+      200: jsonResponse('The proposal', 'Proposal'),
+      404: jsonResponse('No such proposal'),
     },
   },
 });

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { orgId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 
-let t: TestApp;
-before(async () => {
-  t = await createTestApp({ demo: true });
-});
-after(() => t.close());
-
-const orgId = async (slug: string) =>
-  (await t.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+const t = useTestApp({ demo: true });
 
 describe('the tracker', () => {
   test('filters, searches in three languages and counts', async () => {
@@ -44,8 +38,8 @@ describe('the tracker', () => {
     t.queries.length = 0;
     await visitor.get('/en/proposals');
     const before = t.queries.length;
-    const ngo = await orgId('kadyr-kasiyet');
-    const mia = await orgId('mia');
+    const ngo = await orgId(t.db, 'kadyr-kasiyet');
+    const mia = await orgId(t.db, 'mia');
     const rows = await t.db
       .insertInto('proposals')
       .values(
