@@ -44,7 +44,7 @@ try {
   const raw = contentType === 'application/pdf' ? await pdfText(bytes) : await docxText(bytes);
   // What PostgreSQL cannot store never reaches it (decision 0017).
   const text = raw
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .slice(0, TEXT_MAX);
   parentPort?.postMessage({ text });
