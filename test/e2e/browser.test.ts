@@ -76,11 +76,11 @@ describe('in the browser', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), [], 'sign-in');
     await page.fill('#field-email', 'admin@kenes.demo');
     await page.fill('#field-password', 'wrong-password-here');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     assert.match((await page.textContent('.error-summary')) ?? '', /Неверный адрес электронной почты или пароль/);
     assert.deepEqual(await seriousViolations(page), [], 'sign-in with errors');
     await page.fill('#field-password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL(`${base}/ru/`);
     assert.match((await page.textContent('.flash')) ?? '', /Вы вошли в систему/);
     for (const path of [
@@ -130,7 +130,7 @@ describe('in the browser', { skip }, () => {
     await page.goto(`${base}/en/sign-in`);
     await page.fill('#field-email', 'citizen@kenes.demo');
     await page.fill('#field-password', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL(`${base}/en/`);
     assert.match((await page.textContent('.user-nav')) ?? '', /Азамат Гражданин/);
     await close();

@@ -68,9 +68,10 @@ describe('language of a visit', () => {
         const doc = parseHtml(res.body);
         assert.equal(doc.querySelector('html')?.getAttribute('lang'), lang, path);
         const links = doc.querySelectorAll('nav.lang-switcher a').map((a) => a.getAttribute('href'));
-        assert.deepEqual(links, [`/kk${path}?x=1`, `/ru${path}?x=1`, `/en${path}?x=1`], path);
+        // Kazakh in Cyrillic, then its Latin-script edition (decision 0018), Russian, English.
+        assert.deepEqual(links, [`/kk${path}?x=1`, `/kk-latn${path}?x=1`, `/ru${path}?x=1`, `/en${path}?x=1`], path);
         const current = doc.querySelector('nav.lang-switcher a[aria-current="true"]');
-        assert.equal(current?.getAttribute('lang'), lang);
+        assert.equal(current?.getAttribute('hreflang'), lang);
       }
     });
   }
