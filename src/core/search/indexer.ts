@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
-import { kazakhTsvector, snowballText, TS_CONFIG } from './terms.ts';
+import { kazakhTsvector, markerLexemes, snowballText, TS_CONFIG } from './terms.ts';
 
 /*
  * Keeps search_documents in step with every domain's Searchable (decision 0018). `syncSearch` asks
@@ -52,12 +52,13 @@ function rowsOf(doc: SearchDocument): Row[] {
 }
 
 function termsSql(row: Row) {
+  const markers = sql`${markerLexemes(row.kind, row.visibility)}::tsvector`;
   if (row.lang === 'kk') {
-    return sql`${kazakhTsvector(row.title, row.body)}::tsvector`;
+    return sql`${kazakhTsvector(row.title, row.body)}::tsvector || ${markers}`;
   }
   const config = sql.lit(TS_CONFIG[row.lang]);
   return sql`setweight(to_tsvector(${config}::regconfig, ${snowballText(row.title, row.lang)}), 'A')
-    || setweight(to_tsvector(${config}::regconfig, ${snowballText(row.body, row.lang)}), 'D')`;
+    || setweight(to_tsvector(${config}::regconfig, ${snowballText(row.body, row.lang)}), 'D') || ${markers}`;
 }
 
 /** Writes these records' rows (replacing the ones they had), in one statement per page. */

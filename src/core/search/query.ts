@@ -1,5 +1,5 @@
 import { foldText, words } from './fold.ts';
-import { kazakhTerm, snowballText } from './terms.ts';
+import { KAZAKH_PREFIX, kazakhTerm, lexeme, snowballText } from './terms.ts';
 
 /*
  * A reader's query, as web search engines read it (and PostgreSQL's websearch_to_tsquery): words are
@@ -45,17 +45,16 @@ export function hasPositive(query: ParsedQuery): boolean {
   return query.some((group) => group.some((item) => !item.negated));
 }
 
-function lexeme(term: string): string {
-  return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
 /** The Kazakh tsquery text (for to_tsquery('simple', …)); empty when nothing is left to look for. */
 export function kazakhTsquery(query: ParsedQuery): string {
   const groups = query
     .map((group) =>
       group
         .map((item) => {
-          const terms = item.words.map(kazakhTerm).filter((t) => t !== '');
+          const terms = item.words
+            .map(kazakhTerm)
+            .filter((t) => t !== '')
+            .map((t) => KAZAKH_PREFIX + t);
           if (terms.length === 0) return '';
           const phrase = terms.length === 1 ? lexeme(terms[0] as string) : `(${terms.map(lexeme).join(' <-> ')})`;
           return item.negated ? `!${phrase}` : phrase;

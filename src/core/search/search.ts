@@ -5,7 +5,7 @@ import type { Searchable } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, snowballQuery } from './query.ts';
-import { kazakhIndexTerms, kazakhTerm } from './terms.ts';
+import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
 
 /*
  * One search over every searchable record (decision 0018): all three languages whatever the
@@ -64,10 +64,17 @@ interface Queries {
   en: string;
 }
 
-function matchesSql({ kk, ru, en }: Queries) {
-  return sql<SqlBool>`((d.lang = 'kk' AND d.terms @@ to_tsquery('simple', ${kk}))
-    OR (d.lang = 'ru' AND d.terms @@ websearch_to_tsquery('russian', ${ru}))
-    OR (d.lang = 'en' AND d.terms @@ websearch_to_tsquery('english', ${en})))`;
+/** The query in the three languages at once: their lexemes never meet (terms.ts), so each row matches in its own. */
+function anyLanguage({ kk, ru, en }: Queries) {
+  return sql`(to_tsquery('simple', ${kk}) || websearch_to_tsquery('russian', ${ru}) || websearch_to_tsquery('english', ${en}))`;
+}
+
+/** The query restricted to rows carrying these marker lexemes (terms.ts: markerLexemes): one GIN lookup. */
+function withMarkers(query: RawBuilder<unknown>, ...markers: RawBuilder<unknown>[]) {
+  return sql<SqlBool>`d.terms @@ (${query}${sql.join(
+    markers.map((m) => sql` && ${m}::tsquery`),
+    sql``,
+  )})`;
 }
 
 function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
@@ -109,28 +116,28 @@ export async function search(
   };
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
   if (kinds.length === 0) return EMPTY;
-  const matches = matchesSql(queries);
+  const query = anyLanguage(queries);
 
   // Restricted matches the reader may see (few: drafts, members-only records).
   const restricted = await db
     .selectFrom('search_documents as d')
     .select(['d.kind', 'd.id'])
     .distinct()
-    .where('d.visibility', '=', 'restricted')
     .where('d.kind', 'in', kinds)
-    .where(matches)
+    .where(withMarkers(query, sql`${lexeme('#restricted')}`))
     .limit(RESTRICTED_MAX)
     .execute();
-  const allowed = [...(await visibleKeys(db, searchables, reader, restricted))];
+  const visibleRestricted = await visibleKeys(db, searchables, reader, restricted);
+  const allowed = [...visibleRestricted];
   const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
-
   const window = input.offset + input.limit + WINDOW;
   const [counts, candidates] = await Promise.all([
-    // Records (not rows: a record matches in up to three languages) per kind, up to COUNT_CAP.
+    // Public records (not rows: a record matches in up to three languages) per kind, up to COUNT_CAP,
+    // each kind one GIN lookup of the query and the kind's marker; the restricted ones are added below.
     sql<{ kind: string; n: number }>`
       SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
           SELECT d.id FROM search_documents d
-           WHERE d.kind = k.kind AND ${matches} AND ${readable}
+           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
            LIMIT ${COUNT_CAP * 3}) x) AS n
         FROM unnest(${kinds}::text[]) AS k(kind)`.execute(db),
     // The newest matches, ranked: every match when there are fewer than the window.
@@ -140,7 +147,7 @@ export async function search(
           .selectFrom('search_documents as d')
           .select(['d.kind', 'd.id', 'd.lang', 'd.title', 'd.path', 'd.updated_at', 'd.terms'])
           .where('d.kind', 'in', kinds)
-          .where(matches)
+          .where(sql<SqlBool>`d.terms @@ ${query}`)
           .where(readable)
           .orderBy('d.updated_at', 'desc')
           .limit(window)
@@ -178,8 +185,14 @@ export async function search(
   const visible = page.filter((r) => shown.has(`${r.kind}:${r.id}`));
   const texts = await snippetTexts(db, queries, visible);
 
-  const byKind = Object.fromEntries(counts.rows.filter((c) => c.n > 0).map((c) => [c.kind, Math.min(c.n, COUNT_CAP)]));
-  const more = counts.rows.some((c) => c.n >= COUNT_CAP);
+  const restrictedByKind = new Map<string, number>();
+  for (const key of visibleRestricted) {
+    const kind = key.slice(0, key.indexOf(':'));
+    restrictedByKind.set(kind, (restrictedByKind.get(kind) ?? 0) + 1);
+  }
+  const counted = counts.rows.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
+  const byKind = Object.fromEntries(counted.filter((c) => c.n > 0).map((c) => [c.kind, Math.min(c.n, COUNT_CAP)]));
+  const more = counted.some((c) => c.n >= COUNT_CAP);
   return {
     total: Object.values(byKind).reduce((a, n) => a + n, 0),
     byKind,

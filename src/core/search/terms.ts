@@ -42,7 +42,15 @@ export function kazakhTerm(word: string): string {
 // A tsvector's positions stop at 16383; later words share the last one (they still match).
 const POSITION_MAX = 16_383;
 
-function lexeme(term: string): string {
+/**
+ * Kazakh terms carry this prefix in the index, so that they never meet an English stem (both are
+ * Latin letters); words never contain it. Russian stems are Cyrillic and English ones are Latin
+ * without it: one tsquery over the three languages matches each row in its own language.
+ */
+export const KAZAKH_PREFIX = '_';
+
+/** A lexeme as tsvector and tsquery text read it: quoted, quotes doubled, backslashes escaped. */
+export function lexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -65,7 +73,7 @@ export function kazakhTsvector(title: string, body: string): string {
   };
   add(title, 'A');
   add(body, '');
-  return [...positions].map(([term, list]) => `${lexeme(term)}:${list.join(',')}`).join(' ');
+  return [...positions].map(([term, list]) => `${lexeme(KAZAKH_PREFIX + term)}:${list.join(',')}`).join(' ');
 }
 
 // English forms Snowball does not bring to the stem of their regular relatives.
@@ -97,4 +105,12 @@ export function snowballText(text: string, lang: 'ru' | 'en'): string {
   const folded = foldText(text);
   if (lang === 'ru') return folded;
   return folded.replace(/\p{L}+/gu, (w) => IRREGULAR_EN[w] ?? w);
+}
+
+/**
+ * Lexemes no word can produce ('#' is never part of a word), added to every row so that one GIN
+ * lookup answers "matches in this kind" and "restricted matches" (search.ts).
+ */
+export function markerLexemes(kind: string, visibility: string): string {
+  return `${lexeme(`#k:${kind}`)} ${lexeme(`#${visibility}`)}`;
 }
