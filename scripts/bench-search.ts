@@ -6,7 +6,8 @@
  * scratch (Kenes computing the terms and writing search_documents), then BENCH_RUNS (default 20) runs of
  * each query (one word, several words, a phrase, in each language, the commonest words included)
  * through the same search() the page and the API call, and prints median and p95.
- * Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL.
+ * Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL. BENCH_HOLD=1 keeps the database
+ * and prints its URL; BENCH_REUSE=<that URL> times the queries again on it, without indexing.
  * Run: node --import tsx scripts/bench-search.ts
  */
 import fs from 'node:fs';
@@ -101,13 +102,14 @@ if (process.env.DATABASE_URL) {
     fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   };
 }
-const dbName = `kenes_bench_search_${process.pid}`;
+const reuse = process.env.BENCH_REUSE;
+const dbName = reuse ? new URL(reuse).pathname.slice(1) : `kenes_bench_search_${process.pid}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
+if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
-await migrate(url.toString());
+if (!reuse) await migrate(url.toString());
 const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
 // DROP DATABASE … WITH (FORCE) at the end ends the idle connections: not an error here.
 pool.on('error', () => {});
@@ -135,7 +137,7 @@ try {
     visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
   }));
   const t0 = performance.now();
-  const read = await syncSearch(db, searchables, { full: true });
+  const read = reuse ? {} : await syncSearch(db, searchables, { full: true });
   const total = Object.values(read).reduce<number>((a, n) => a + (n ?? 0), 0);
   const indexing = (performance.now() - t0) / 1000;
   const c = new pg.Client({ connectionString: url.toString() });
@@ -178,7 +180,7 @@ try {
   }
 } finally {
   await db.destroy();
-  if (process.env.BENCH_HOLD === '1') console.log(`kept: ${url}`);
+  if (process.env.BENCH_HOLD === '1' || reuse) console.log(`kept: ${url}`);
   else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
   await cleanup();

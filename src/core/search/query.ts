@@ -45,7 +45,7 @@ export function hasPositive(query: ParsedQuery): boolean {
   return query.some((group) => group.some((item) => !item.negated));
 }
 
-/** The Kazakh tsquery text (for to_tsquery('simple', …)); empty when nothing is left to look for. */
+/** The Kazakh tsquery as text, its lexemes final (cast with ::tsquery, not parsed again); empty when nothing is left to look for. */
 export function kazakhTsquery(query: ParsedQuery): string {
   const groups = query
     .map((group) =>

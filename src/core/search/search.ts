@@ -66,7 +66,7 @@ interface Queries {
 
 /** The query in the three languages at once: their lexemes never meet (terms.ts), so each row matches in its own. */
 function anyLanguage({ kk, ru, en }: Queries) {
-  return sql`(to_tsquery('simple', ${kk}) || websearch_to_tsquery('russian', ${ru}) || websearch_to_tsquery('english', ${en}))`;
+  return sql`(${kk}::tsquery || websearch_to_tsquery('russian', ${ru}) || websearch_to_tsquery('english', ${en}))`;
 }
 
 /** The query restricted to rows carrying these marker lexemes (terms.ts: markerLexemes): one GIN lookup. */
@@ -78,8 +78,15 @@ function withMarkers(query: RawBuilder<unknown>, ...markers: RawBuilder<unknown>
 }
 
 function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
-  return sql`CASE ${lang} WHEN 'kk' THEN to_tsquery('simple', ${kk})
+  return sql`CASE ${lang} WHEN 'kk' THEN ${kk}::tsquery
     WHEN 'ru' THEN websearch_to_tsquery('russian', ${ru}) ELSE websearch_to_tsquery('english', ${en}) END`;
+}
+
+/** How many rows the planner expects search_documents d to give under this condition (no row is read). */
+async function estimatedRows(db: Db, where: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents d WHERE ${where}`.execute(db);
+  return rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
 }
 
 async function visibleKeys(
@@ -118,53 +125,77 @@ export async function search(
   if (kinds.length === 0) return EMPTY;
   const query = anyLanguage(queries);
 
-  // Restricted matches the reader may see (few: drafts, members-only records).
-  const restricted = await db
-    .selectFrom('search_documents as d')
-    .select(['d.kind', 'd.id'])
-    .distinct()
-    .where('d.kind', 'in', kinds)
-    .where(withMarkers(query, sql`${lexeme('#restricted')}`))
-    .limit(RESTRICTED_MAX)
-    .execute();
-  const visibleRestricted = await visibleKeys(db, searchables, reader, restricted);
+  const window = input.offset + input.limit + WINDOW;
+  // Independent of each other, so run together: the restricted matches the reader may see (few:
+  // drafts, members-only records), and the planner's estimate of each kind's public matches and of
+  // the table (EXPLAIN, no rows read).
+  const [visibleRestricted, [table, ...estimates]] = await Promise.all([
+    db
+      .selectFrom('search_documents as d')
+      .select(['d.kind', 'd.id'])
+      .distinct()
+      .where('d.kind', 'in', kinds)
+      .where(withMarkers(query, sql`${lexeme('#restricted')}`))
+      .limit(RESTRICTED_MAX)
+      .execute()
+      .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
+    Promise.all([
+      estimatedRows(db, sql`TRUE`),
+      ...kinds.map((kind) =>
+        estimatedRows(db, withMarkers(query, sql`${lexeme(`#k:${kind}`)}`, sql`${lexeme('#public')}`)),
+      ),
+    ]),
+  ]);
   const allowed = [...visibleRestricted];
   const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
-  const window = input.offset + input.limit + WINDOW;
-  const [counts, candidates] = await Promise.all([
-    // Public records (not rows: a record matches in up to three languages) per kind, up to COUNT_CAP,
-    // each kind one GIN lookup of the query and the kind's marker; the restricted ones are added below.
-    sql<{ kind: string; n: number }>`
-      SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
-          SELECT d.id FROM search_documents d
-           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
-           LIMIT ${COUNT_CAP * 3}) x) AS n
-        FROM unnest(${kinds}::text[]) AS k(kind)`.execute(db),
-    // The newest matches, ranked: every match when there are fewer than the window.
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('search_documents as d')
-          .select(['d.kind', 'd.id', 'd.lang', 'd.title', 'd.path', 'd.updated_at', 'd.terms'])
-          .where('d.kind', 'in', kinds)
-          .where(sql<SqlBool>`d.terms @@ ${query}`)
-          .where(readable)
-          .orderBy('d.updated_at', 'desc')
-          .limit(window)
-          .as('c'),
-      )
-      .select([
-        'c.kind',
-        'c.id',
-        'c.lang',
-        'c.title',
-        'c.path',
-        'c.updated_at',
-        sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
-          * CASE WHEN c.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`.as('score'),
-      ])
-      .execute(),
-  ]);
+  // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
+  // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP".
+  const small = kinds.filter((_, i) => (estimates[i] ?? 0) < COUNT_CAP * 3);
+  const countsRun =
+    small.length === 0
+      ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
+      : sql<{ kind: string; n: number }>`
+    SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
+        SELECT d.id FROM search_documents d
+         WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
+         LIMIT ${COUNT_CAP * 3}) x) AS n
+      FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
+  // The newest matches, ranked: every match when there are fewer than the window. Which way to read
+  // them: walking the index of dates costs about WINDOW / (matches / rows) rows checked; reading every
+  // match through the terms' index and sorting costs about one row each. The walk wins when
+  // matches² > 560 × rows (measured by scripts/bench-search.ts); "+ 0 s" keeps the planner off it.
+  const matches = estimates.reduce((a, n) => a + n, 0);
+  const common = matches * matches > 560 * table;
+  const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
+  const windowRun = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('search_documents as d')
+        .select(['d.kind', 'd.id', 'd.lang', 'd.title', 'd.path', 'd.updated_at', 'd.terms'])
+        .where('d.kind', 'in', kinds)
+        .where(sql<SqlBool>`d.terms @@ ${query}`)
+        .where(readable)
+        .orderBy(newest, 'desc')
+        .limit(window)
+        .as('c'),
+    )
+    .select([
+      'c.kind',
+      'c.id',
+      'c.lang',
+      'c.title',
+      'c.path',
+      'c.updated_at',
+      sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
+        * CASE WHEN c.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`.as('score'),
+    ])
+    .execute();
+  // The counts and the window, together.
+  const [counts, candidates] = await Promise.all([countsRun, windowRun]);
+  const publicCounts = kinds.map((kind) => ({
+    kind,
+    n: small.includes(kind) ? (counts.rows.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
+  }));
 
   // One hit per record: its best language.
   const best = new Map<string, (typeof candidates)[number]>();
@@ -190,7 +221,7 @@ export async function search(
     const kind = key.slice(0, key.indexOf(':'));
     restrictedByKind.set(kind, (restrictedByKind.get(kind) ?? 0) + 1);
   }
-  const counted = counts.rows.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
+  const counted = publicCounts.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
   const byKind = Object.fromEntries(counted.filter((c) => c.n > 0).map((c) => [c.kind, Math.min(c.n, COUNT_CAP)]));
   const more = counted.some((c) => c.n >= COUNT_CAP);
   return {
