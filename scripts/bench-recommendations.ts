@@ -19,41 +19,15 @@ import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import type { Db } from '../src/core/db/database.ts';
-import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
-import { migrate } from '../src/core/db/migrate.ts';
 import type { DB } from '../src/core/db/schema.ts';
+import { benchDatabase } from './bench-database.ts';
 
 const ROWS = Number(process.env.BENCH_RECOMMENDATIONS ?? 270_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const HOLD = process.env.BENCH_HOLD === '1';
 
-let adminUrl: string;
-let cleanup = async () => {};
-if (process.env.DATABASE_URL) {
-  adminUrl = process.env.DATABASE_URL;
-} else {
-  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-rec-')), 'data');
-  const e = await startEmbeddedPostgres({
-    dataDir,
-    password: 'bench-password-bench',
-    database: 'postgres',
-    unsafeFast: true,
-    log: () => {},
-  });
-  adminUrl = e.adminUrl;
-  cleanup = async () => {
-    await e.stop();
-    fs.rmSync(e.clusterDir, { recursive: true, force: true });
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  };
-}
-const dbName = `kenes_bench_rec_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-await migrate(url.toString());
+const bench = await benchDatabase('bench-rec', { unsafeFast: true });
+const url = new URL(bench.url);
 // A throw-away key: this database is dropped afterwards.
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 
@@ -327,6 +301,4 @@ if (HOLD) {
 }
 
 await db.destroy();
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await cleanup();
+await bench.done();

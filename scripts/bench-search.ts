@@ -15,13 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
-import { migrate } from '../src/core/db/migrate.ts';
 import type { DB } from '../src/core/db/schema.ts';
 import type { Searchable, SearchDocument } from '../src/core/extensions.ts';
 import type { Translated } from '../src/core/i18n/translated.ts';
 import { syncSearch } from '../src/core/search/indexer.ts';
 import { search } from '../src/core/search/search.ts';
+import { benchDatabase } from './bench-database.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -82,35 +81,9 @@ function doc(kind: string, id: number): SearchDocument {
   };
 }
 
-let adminUrl: string;
-let cleanup = async () => {};
-if (process.env.DATABASE_URL) {
-  adminUrl = process.env.DATABASE_URL;
-} else {
-  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-search-')), 'data');
-  const e = await startEmbeddedPostgres({
-    dataDir,
-    password: 'bench-password-bench',
-    database: 'postgres',
-    unsafeFast: true,
-    log: () => {},
-  });
-  adminUrl = e.adminUrl;
-  cleanup = async () => {
-    await e.stop();
-    fs.rmSync(e.clusterDir, { recursive: true, force: true });
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  };
-}
 const reuse = process.env.BENCH_REUSE;
-const dbName = reuse ? new URL(reuse).pathname.slice(1) : `kenes_bench_search_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-if (!reuse) await migrate(url.toString());
-const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+const bench = await benchDatabase('bench-search', { unsafeFast: true, reuse });
+const pool = new pg.Pool({ connectionString: bench.url, max: 4 });
 // DROP DATABASE … WITH (FORCE) at the end ends the idle connections: not an error here.
 pool.on('error', () => {});
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -140,7 +113,7 @@ try {
   const read = reuse ? {} : await syncSearch(db, searchables, { full: true });
   const total = Object.values(read).reduce<number>((a, n) => a + (n ?? 0), 0);
   const indexing = (performance.now() - t0) / 1000;
-  const c = new pg.Client({ connectionString: url.toString() });
+  const c = new pg.Client({ connectionString: bench.url });
   await c.connect();
   await c.query('VACUUM ANALYZE search_documents');
   const rows = (await c.query('SELECT count(*)::int AS n FROM search_documents')).rows[0].n;
@@ -180,8 +153,5 @@ try {
   }
 } finally {
   await db.destroy();
-  if (process.env.BENCH_HOLD === '1' || reuse) console.log(`kept: ${url}`);
-  else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-  await cleanup();
+  await bench.done(process.env.BENCH_HOLD === '1');
 }

@@ -17,10 +17,9 @@ import { buildApp } from '../src/app.ts';
 import { auditMany, configureAudit, systemActor, verifyAuditChain } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { createDb } from '../src/core/db/database.ts';
-import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
-import { migrate } from '../src/core/db/migrate.ts';
 import { DEMO_PASSWORD } from '../src/demo/content.ts';
 import { seedDemo } from '../src/demo/seed.ts';
+import { benchDatabase } from './bench-database.ts';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 2000);
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
@@ -30,32 +29,8 @@ const ITEMS = Number(process.env.BENCH_ITEMS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-let adminUrl: string;
-let cleanup = async () => {};
-if (process.env.DATABASE_URL) {
-  adminUrl = process.env.DATABASE_URL;
-} else {
-  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-bench-')), 'data');
-  const e = await startEmbeddedPostgres({
-    dataDir,
-    password: 'bench-password-bench',
-    database: 'postgres',
-    log: () => {},
-  });
-  adminUrl = e.adminUrl;
-  cleanup = async () => {
-    await e.stop();
-    fs.rmSync(e.clusterDir, { recursive: true, force: true });
-    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  };
-}
-const dbName = `kenes_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-await migrate(url.toString());
+const bench = await benchDatabase('bench');
+const url = new URL(bench.url);
 // A throw-away key: the bench database is dropped afterwards.
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'bench') });
 
@@ -320,6 +295,4 @@ for (const page of [
 
 await app.close();
 await db.destroy();
-await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-await admin.end();
-await cleanup();
+await bench.done();
