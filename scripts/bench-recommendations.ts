@@ -9,9 +9,7 @@
  * With BENCH_HOLD=1 it keeps the database after loading and prints its URL (to explore with psql).
  * Run: node --import tsx scripts/bench-recommendations.ts
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';

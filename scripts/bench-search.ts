@@ -11,7 +11,6 @@
  * Run: node --import tsx scripts/bench-search.ts
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';

@@ -6,12 +6,9 @@
  * (default 8) loops in a worker thread. Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL.
  * Run: npm run bench
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
 import { auditMany, configureAudit, systemActor, verifyAuditChain } from '../src/core/audit.ts';
