@@ -96,7 +96,11 @@ async function visibleKeys(
   pairs: { kind: string; id: string }[],
 ): Promise<Set<string>> {
   const byKind = new Map<string, string[]>();
-  for (const p of pairs) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p.id]);
+  for (const p of pairs) {
+    const ids = byKind.get(p.kind);
+    if (ids) ids.push(p.id);
+    else byKind.set(p.kind, [p.id]);
+  }
   const out = new Set<string>();
   await Promise.all(
     [...byKind].map(async ([kind, ids]) => {
