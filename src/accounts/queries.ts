@@ -12,6 +12,7 @@ export interface UserRow {
   role: Role;
   organisationId: string | null;
   locale: 'kk' | 'ru' | 'en';
+  latinScript: boolean;
   disabledAt: Date | null;
 }
 
@@ -23,6 +24,7 @@ const userColumns = [
   'role',
   'organisation_id as organisationId',
   'locale',
+  'latin_script as latinScript',
   'disabled_at as disabledAt',
 ] as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
 import { checkbox, email, ID_PATTERN, optionalText, text } from '../core/http/forms.ts';
+import { EDITIONS } from '../core/http/latin-edition.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
@@ -34,7 +35,8 @@ export const UserUpdateInput = z.object({
 
 export const AccountInput = z.object({
   displayName: text({ max: 200 }),
-  locale: z.enum(LANGS, { error: 'validation.choice' }),
+  // A language, or Kazakh in the Latin script (decision 0018).
+  locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
 
 export const ChangePasswordInput = z.object({ current: password, password, confirm: z.string().max(1000) });
