@@ -92,6 +92,7 @@ export function findOpenInvitation(db: Db, tokenHash: string) {
       'i.role',
       'i.organisation_id as organisationId',
       'i.locale',
+      'i.latin_script as latinScript',
       organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
     ])
     .where('i.token_hash', '=', tokenHash)

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
 import { checkbox, email, ID_PATTERN, optionalText, text } from '../core/http/forms.ts';
 import { EDITIONS } from '../core/http/latin-edition.ts';
-import { LANGS } from '../core/i18n/locales.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
 // and an upper bound on what we accept at all (argon2 would take anything).
@@ -24,7 +23,7 @@ export const InviteInput = z.object({
   displayName: text({ max: 200 }),
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
   organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
-  locale: z.enum(LANGS, { error: 'validation.choice' }),
+  locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
 
 export const UserUpdateInput = z.object({

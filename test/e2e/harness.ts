@@ -149,10 +149,12 @@ export async function cyrillicInLatinTwin(page: Page): Promise<string[]> {
   const browser = page.context().browser();
   if (!browser || !/^\/(kk|kk-latn|ru|en)(\/|$)/.test(url.pathname)) return [];
   url.pathname = url.pathname.replace(/^\/[^/]+/, '/kk-latn');
+  url.hash = '';
   const twin = await twinPage(browser);
   await twin.context().clearCookies();
   await twin.context().addCookies(await page.context().cookies());
-  const res = await twin.goto(url.href);
+  // The same address as the twin's last one is a navigation within the document: no response, reload.
+  const res = (await twin.goto(url.href)) ?? (await twin.reload());
   if (!res || res.status() >= 500) return [`kk-latn twin ${url.pathname}: HTTP ${res?.status()}`];
   const left = await cyrillicLeft(twin);
   return left.map((l) => `kk-latn twin ${url.pathname}: Cyrillic left: ${l}`);

@@ -42,6 +42,7 @@ export interface InvitationsTable {
   role: Role;
   organisation_id: string | null;
   locale: 'kk' | 'ru' | 'en';
+  latin_script: ColumnType<boolean, boolean | undefined, boolean>;
   invited_by: string | null;
   created_at: Timestamp;
   expires_at: ColumnType<Date, Date | string, Date | string>;

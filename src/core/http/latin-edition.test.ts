@@ -250,4 +250,32 @@ describe('the Latin-script Kazakh edition (/kk-latn/)', () => {
     await afterResponseIdle(h.app);
     assert.match((await lastMailTo('citizen@kenes.demo')).body_text, /[\u0400-\u04FF][\s\S]*\/kk\/password-reset\//);
   });
+
+  test('an invitation in Latin-script Kazakh: its e-mail, and the account it makes, follow the choice', async () => {
+    const staff = await TestClient.signedIn(h.app, 'secretariat@kenes.demo');
+    const form = parseHtml((await staff.get('/kk-latn/admin')).body);
+    assert.equal(form.querySelector('#field-locale option[selected]')?.getAttribute('value'), 'kk-latn');
+    const res = await staff.post('/kk-latn/admin/invitations', {
+      email: 'dana@latin.example',
+      displayName: 'Дана',
+      role: 'citizen',
+      locale: 'kk-latn',
+    });
+    assert.equal(res.statusCode, 303);
+    const mail = await lastMailTo('dana@latin.example');
+    assert.equal(cyrillicIn(`${mail.subject}\n${mail.body_text}`), undefined);
+    const link = /https?:\/\/[^/\s]+(\/kk-latn\/invitations\/\S+)/.exec(mail.body_text)?.[1];
+    assert.ok(link, mail.body_text);
+    const person = new TestClient(h.app);
+    assert.equal((await person.get(link)).statusCode, 200);
+    const made = await person.post(link, { password: 'a-long-latin-secret-1', confirm: 'a-long-latin-secret-1' });
+    assert.equal(made.statusCode, 303);
+    assert.match(String(made.headers.location), /^\/kk-latn\//);
+    const user = await h.db
+      .selectFrom('users')
+      .select(['locale', 'latin_script'])
+      .where('email', '=', 'dana@latin.example')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(user, { locale: 'kk', latin_script: true });
+  });
 });
