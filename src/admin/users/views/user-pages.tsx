@@ -7,7 +7,7 @@ import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
-import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import { editionOptions, LATIN_PREFIX } from '../../../core/http/latin-edition.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 
 import { AdminNav } from '../../views/admin-nav.tsx';
@@ -101,9 +101,9 @@ export function AdminPage({
         <Select
           name="locale"
           label={i18n.t('account.locale')}
-          value={values.locale ?? lang}
+          value={values.locale ?? (ctx.latin ? LATIN_PREFIX : lang)}
           error={errors?.locale}
-          options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
+          options={editionOptions()}
         />
         <Submit>{i18n.t('admin.inviteSubmit')}</Submit>
       </Form>
