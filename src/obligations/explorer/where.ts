@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { textMatch } from '../../core/search/match.ts';
 import { themesBySlugs } from '../../core/themes.ts';
 import { organisationsBySlugs } from '../../organisations/index.ts';
 import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
@@ -31,8 +32,6 @@ export type Key = keyof typeof COLUMNS;
 /** What a selection can be made in: the facets and the priority flag. */
 export type Counted = Facet | 'priority';
 export const COUNTED = [...FACETS, 'priority'] as const satisfies readonly Counted[];
-
-const TS_CONFIG = { kk: 'simple', ru: 'russian', en: 'english' } as const;
 
 /** A filter with the ids its mechanism codes and slugs name. */
 export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme' | 'group' | 'body', string[]> };
@@ -103,14 +102,26 @@ export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<Sq
   }
 }
 
-/** The text search's condition: the page's language, or any of the three. */
+/** The one search (core/search, decision 0018) over recommendations: its condition and its rank. */
+export function textSearch(f: ExplorerFilter & { q: string }) {
+  return textMatch({
+    kind: 'recommendation',
+    q: f.q,
+    lang: f.lang,
+    id: 'r.id',
+    only: f.searchIn === 'all' ? undefined : f.searchIn,
+  });
+}
+
+/** The text search's condition: any of the three languages, or the one asked for. */
 function searchCondition(f: ResolvedFilter): RawBuilder<SqlBool> | undefined {
-  if (!f.q) return undefined;
-  const langs = f.searchIn === 'all' ? (['kk', 'ru', 'en'] as const) : [f.searchIn];
-  const each = langs.map(
-    (l) => sql<SqlBool>`${sql.ref(`r.search_${l}`)} @@ websearch_to_tsquery(${sql.lit(TS_CONFIG[l])}, ${f.q})`,
-  );
-  return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
+  return f.q ? textSearch({ ...f, q: f.q }).where : undefined;
+}
+
+/** The order of the matches: the most relevant first when searching, then the newest. */
+export function orderOf(f: ResolvedFilter): RawBuilder<unknown> {
+  const newest = sql`r.adopted_on DESC NULLS LAST, r.id DESC`;
+  return f.q ? sql`${textSearch({ ...f, q: f.q }).rank} DESC, ${newest}` : newest;
 }
 
 /** The conditions of the filter, leaving out the selection of `except` (for its counts). */
