@@ -16,6 +16,8 @@ import { lexeme } from './terms.ts';
 export interface TextMatch {
   /** The record is among the matches of its kind (false when the query looks for nothing). */
   where: RawBuilder<SqlBool>;
+  /** The matches' ids (column `id`, of the id column's type): a subquery, e.g. for a CTE read by several passes. */
+  ids: RawBuilder<{ id: string }>;
   /** The record's relevance, its best language's, 0 when it does not match: ORDER BY it DESC. */
   rank: RawBuilder<number>;
 }
@@ -41,7 +43,9 @@ const READER_LANG_BOOST = 1.5;
 /** The query's condition and rank over records of one kind, for a domain's own list. */
 export function textMatch(input: TextMatchInput): TextMatch {
   const parsed = parseQuery(input.q);
-  if (!hasPositive(parsed)) return { where: sql<SqlBool>`false`, rank: sql<number>`0::real` };
+  const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
+  if (!hasPositive(parsed))
+    return { where: sql<SqlBool>`false`, ids: sql`SELECT ${stored} AS id WHERE false`, rank: sql<number>`0::real` };
   const kk = sql`${kazakhTsquery(parsed)}::tsquery`;
   const ru = sql`websearch_to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
   const en = sql`websearch_to_tsquery('english', ${snowballQuery(parsed, 'en')})`;
@@ -51,13 +55,13 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const inLang = input.only ? sql` AND d.lang = ${input.only}` : sql``;
   const ofKind = sql`${lexeme(`#k:${input.kind}`)}::tsquery`;
   const id = sql.ref(input.id);
-  const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
-  const where = sql<SqlBool>`${id} IN (SELECT ${stored} FROM search_documents d
-      WHERE d.kind = ${input.kind} AND d.terms @@ (${query} && ${ofKind})${inLang})`;
+  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
+      WHERE d.kind = ${input.kind} AND d.terms @@ (${query} && ${ofKind})${inLang}`;
+  const where = sql<SqlBool>`${id} IN (${ids})`;
   const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
   const rank = sql<number>`coalesce((SELECT max(ts_rank_cd(d.terms, ${rowQuery})
         * CASE WHEN d.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END)
       FROM search_documents d
      WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query}${inLang}), 0)`;
-  return { where, rank };
+  return { where, ids, rank };
 }

@@ -9,7 +9,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { themesJson } from '../../core/themes.ts';
 import { organisationJson, organisationsJson } from '../../organisations/index.ts';
 import { publicProposalsJson } from '../../proposals/index.ts';
-import { conditionsOf, orderOf, type ResolvedFilter, whereOf } from './where.ts';
+import { conditionsOf, pageOf, type ResolvedFilter, whereOf } from './where.ts';
 
 /*
  * The explorer's rows and records: a page of matches, their count, the records of the API and the
@@ -54,12 +54,7 @@ export async function explorerRows(
   f: ResolvedFilter,
   page: { limit: number; offset: number },
 ): Promise<ExplorerRow[]> {
-  const r = await sql<ExplorerRow>`
-    SELECT ${ROW_COLUMNS}
-      FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
-     WHERE ${whereOf(f)}
-     ORDER BY ${orderOf(f)}
-     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const r = await sql<ExplorerRow>`${pageOf(f, ROW_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
 
@@ -116,12 +111,7 @@ export async function recordRows(
   f: ResolvedFilter,
   page: { limit: number; offset: number },
 ): Promise<RecommendationRecord[]> {
-  const r = await sql<RecommendationRecord>`
-    SELECT ${RECORD_COLUMNS}
-      FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
-     WHERE ${whereOf(f)}
-     ORDER BY ${orderOf(f)}
-     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const r = await sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
 
