@@ -45,7 +45,11 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const parsed = parseQuery(input.q);
   const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
   if (!hasPositive(parsed))
-    return { where: sql<SqlBool>`false`, ids: sql`SELECT ${stored} AS id WHERE false`, rank: sql<number>`0::real` };
+    return {
+      where: sql<SqlBool>`false`,
+      ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
+      rank: sql<number>`0::real`,
+    };
   const kk = sql`${kazakhTsquery(parsed)}::tsquery`;
   const ru = sql`websearch_to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
   const en = sql`websearch_to_tsquery('english', ${snowballQuery(parsed, 'en')})`;

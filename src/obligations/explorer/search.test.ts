@@ -42,6 +42,15 @@ describe('the explorer searches through the one search', () => {
     ]);
   });
 
+  test('a query with nothing to look for finds nothing, on the page, in the CSV and the API', async () => {
+    for (const q of ['-1', '-torture', '!!', '""', 'or'])
+      assert.deepEqual(await results(`/en/recommendations?q=${encodeURIComponent(q)}&state=KZ`), [], q);
+    const csv = await t.app.inject({ url: '/en/recommendations.csv?q=-1' });
+    assert.equal(csv.body.trim().split('\n').length, 1, 'the header only');
+    const api = await t.app.inject({ url: '/api/v1/recommendations?q=-1&facets=1' });
+    assert.equal(RecommendationListSchema.parse(api.json()).total, 0);
+  });
+
   test('the reader’s language first, then the newest', async () => {
     assert.deepEqual(await results('/ru/recommendations?q=zhanaozen'), [id('ru-only'), id('en-only')]);
     assert.deepEqual(await results('/en/recommendations?q=zhanaozen'), [id('en-only'), id('ru-only')]);
