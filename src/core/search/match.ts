@@ -59,8 +59,10 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const inLang = input.only ? sql` AND d.lang = ${input.only}` : sql``;
   const ofKind = sql`${lexeme(`#k:${input.kind}`)}::tsquery`;
   const id = sql.ref(input.id);
+  // Two conditions, not `query && marker`: a query of stop words only is empty, and `'' && marker` is the
+  // marker alone (every record of the kind). The GIN index answers both in one scan.
   const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
-      WHERE d.kind = ${input.kind} AND d.terms @@ (${query} && ${ofKind})${inLang}`;
+      WHERE d.kind = ${input.kind} AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang}`;
   const where = sql<SqlBool>`${id} IN (${ids})`;
   const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
   const rank = sql<number>`coalesce((SELECT max(ts_rank_cd(d.terms, ${rowQuery})

@@ -49,6 +49,9 @@ describe('the explorer searches through the one search', () => {
     assert.equal(csv.body.trim().split('\n').length, 1, 'the header only');
     const api = await t.app.inject({ url: '/api/v1/recommendations?q=-1&facets=1' });
     assert.equal(RecommendationListSchema.parse(api.json()).total, 0);
+    // Stop words only, in the one language asked for: an empty query, which matches nothing.
+    const stop = await t.app.inject({ url: '/api/v1/recommendations?q=the&qlang=en' });
+    assert.equal(RecommendationListSchema.parse(stop.json()).total, 0);
   });
 
   test('the reader’s language first, then the newest', async () => {
