@@ -182,9 +182,6 @@ export interface RecommendationsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  search_ru: ColumnType<string, never, never>;
-  search_en: ColumnType<string, never, never>;
-  search_kk: ColumnType<string, never, never>;
 }
 
 export interface RecommendationRepeatsTable {
