@@ -167,15 +167,22 @@ export type DocumentsPage = Parameters<Searchable['documents']>[1];
 
 /**
  * One page of a domain's records for Searchable.documents: changed since `since`, after `afterId`,
- * by id, at most `limit`. `id` and `changed` name the columns (e.g. 'm.id', 'm.updated_at').
+ * by id, at most `limit`. `id` names the id column (e.g. 'm.id'); `changed` the column or columns (or
+ * expressions) whose time says the document changed — any of them since `since` brings the record
+ * back, e.g. an agenda item's own time and its meeting's (whose visibility it follows).
  */
 export function documentsPage<Q extends { where(e: Expression<SqlBool>): Q }>(
   q: Q,
   page: DocumentsPage,
-  columns: { id: string; changed: string },
+  columns: { id: string; changed: string | readonly (string | Expression<unknown>)[] },
 ): Q {
   let out = q;
-  if (page.since) out = out.where(sql<SqlBool>`${sql.ref(columns.changed)} >= ${page.since}`);
+  const { since } = page;
+  if (since) {
+    const changed = typeof columns.changed === 'string' ? [columns.changed] : columns.changed;
+    const after = changed.map((c) => sql<SqlBool>`${typeof c === 'string' ? sql.ref(c) : c} >= ${since}`);
+    out = out.where(sql<SqlBool>`(${sql.join(after, sql` OR `)})`);
+  }
   if (page.afterId) out = out.where(sql<SqlBool>`${sql.ref(columns.id)} > ${page.afterId}`);
   return out;
 }

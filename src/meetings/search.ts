@@ -4,7 +4,8 @@ import { maySee, visibleCondition } from './visibility.ts';
 
 /*
  * What meetings lend to search and comments (decision 0016): meetings and the news (published
- * communiqués), each visible as visibility.ts decides — the same rule the pages use.
+ * communiqués), each visible as visibility.ts decides — the same rule the pages use. The meeting's
+ * other parts (agenda, minutes, decisions, tasks, documents) are in search-records.ts.
  */
 
 /** Meetings: title and description; public when a visitor may see the meeting. */
@@ -49,7 +50,8 @@ export const newsSearch: Searchable = {
       .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
       .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
       .where('c.published_at', 'is not', null);
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' })
+    // Its meeting's changes too: the communiqué is visible as the meeting is (status, visibility).
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] })
       .orderBy('c.id')
       .limit(page.limit)
       .execute();
