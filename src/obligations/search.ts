@@ -1,4 +1,8 @@
 import { type Commentable, documentsPage, everyoneSees, moderators, type Searchable } from '../core/extensions.ts';
+import { fileColumn } from '../core/files/columns.ts';
+import { fileTexts } from '../core/files/text.ts';
+import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
+import type { Translated } from '../core/i18n/translated.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
@@ -54,6 +58,59 @@ export const cycleSearch: Searchable = {
     }));
   },
   visibleTo: everyoneSees,
+};
+
+/** A document's symbol and its file's text, under each language the text (or else the title) is in. */
+function documentBody(symbol: string | null, title: Translated, text: string | undefined): Translated {
+  const body = textByLanguage(text, languagesOf(title));
+  if (!symbol) return body;
+  const out: Translated = {};
+  for (const lang of new Set([...languagesOf(title), ...languagesOf(body)])) {
+    out[lang] = [symbol, body[lang]].filter(Boolean).join('\n');
+  }
+  return out;
+}
+
+/**
+ * The documents of a reporting cycle (reports, lists of issues, concluding observations): their title,
+ * symbol and the text of their file once read (PDF, DOCX). Public, as the cycle's page is (decision 0015);
+ * read again when the file's text arrives.
+ */
+export const cycleDocumentSearch: Searchable = {
+  kind: 'cycle-document',
+  async documents(db, page) {
+    const q = db
+      .selectFrom('cycle_documents as d')
+      .select([
+        'd.id',
+        'd.cycle_id as cycleId',
+        'd.title',
+        'd.symbol',
+        'd.file_id as fileId',
+        'd.created_at as updatedAt',
+      ]);
+    const changed = ['d.created_at', fileColumn('d.file_id', 'textReadAt')];
+    const rows = await documentsPage(q, page, { id: 'd.id', changed }).orderBy('d.id').limit(page.limit).execute();
+    const texts = await fileTexts(
+      db,
+      rows.flatMap((d) => (d.fileId ? [d.fileId] : [])),
+    );
+    return rows.map((d) => ({
+      kind: 'cycle-document',
+      id: d.id,
+      title: d.title,
+      body: documentBody(d.symbol, d.title, d.fileId ? texts.get(d.fileId) : undefined),
+      path: `/cycles/${d.cycleId}#documents`,
+      visibility: 'public' as const,
+      updatedAt: d.updatedAt,
+    }));
+  },
+  // Everyone sees every document that still exists (one removed is gone from its page at once).
+  async visibleTo(db, _reader, ids) {
+    if (ids.length === 0) return new Set();
+    const rows = await db.selectFrom('cycle_documents').select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((r) => r.id));
+  },
 };
 
 /** Every recommendation takes comments. */
