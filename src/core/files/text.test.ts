@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { DOCX, docxOf, PDF } from '../../testing/documents.ts';
 import { extractNextText, fileTexts } from './text.ts';
 
-const PDF = 'application/pdf';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const KAZAKH = 'Балаларға қатысты зорлық‐зомбылықтың алдын алу';
-
-async function docxOf(text: string): Promise<Buffer> {
-  const { Document, Packer, Paragraph } = await import('docx');
-  return Packer.toBuffer(
-    new Document({ sections: [{ children: [new Paragraph(text), new Paragraph('Second paragraph')] }] }),
-  );
-}
 
 describe('the job that reads the text of uploaded documents', () => {
   let t: TestDatabase;
