@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
-import { findUserByEmail } from '../../accounts/queries.ts';
 import { DOMAINS } from '../../domains.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
@@ -32,16 +31,12 @@ describe('every kind of record in search, visible as its pages are', () => {
   };
 
   async function reader(email: string): Promise<CurrentUser> {
-    const u = await findUserByEmail(h.db, email);
-    assert.ok(u, email);
-    return {
-      id: u.id,
-      email,
-      displayName: u.displayName,
-      role: u.role,
-      organisationId: u.organisationId,
-      locale: 'en',
-    };
+    const u = await h.db
+      .selectFrom('users')
+      .select(['id', 'display_name as displayName', 'role', 'organisation_id as organisationId'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    return { ...u, email, locale: 'en' };
   }
 
   /** What `who` finds for `q`, as `kind:path`. */
