@@ -1,5 +1,5 @@
 import { can } from '../core/auth/policy.ts';
-import { documentsPage, type Searchable } from '../core/extensions.ts';
+import { documentsPage, idsFound, type Searchable } from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -24,10 +24,7 @@ export const personSearch: Searchable = {
       .selectFrom('users as u')
       .select(['u.id', 'u.display_name as name', 'u.email', 'u.updated_at as updatedAt'])
       .select(organisationColumn('u.organisation_id', 'name').as('organisation'));
-    const rows = await documentsPage(q, page, { id: 'u.id', changed: 'u.updated_at' })
-      .orderBy('u.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'u.id', changed: 'u.updated_at' });
     return rows.map((u) => ({
       kind: 'person',
       id: u.id,
@@ -40,8 +37,7 @@ export const personSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0 || !can(reader, 'invite-users')) return new Set();
-    const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
-    return new Set(rows.map((r) => r.id));
+    if (!can(reader, 'invite-users')) return new Set();
+    return idsFound(ids, (some) => db.selectFrom('users').select('id').where('id', 'in', some).execute());
   },
 };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { MinutesContent } from '../core/db/schema.ts';
-import { documentsPage, type Searchable, type SearchDocument } from '../core/extensions.ts';
+import { documentsPage, idsFound, type Searchable, type SearchDocument } from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
@@ -27,13 +27,13 @@ function visibleThrough(
   table: 'agenda_items' | 'decisions' | 'tasks' | 'meeting_documents',
   part: MeetingPart,
 ): Searchable['visibleTo'] {
-  return async (db, reader, ids) => {
-    if (ids.length === 0) return new Set();
-    const { rows } = await sql<{ id: string }>`
-      SELECT x.id::text AS id FROM ${sql.table(table)} x JOIN meetings m ON m.id = x.meeting_id
-       WHERE x.id = ANY(${ids}::bigint[]) AND ${visibleCondition(reader, part)}`.execute(db);
-    return new Set(rows.map((r) => r.id));
-  };
+  return (db, reader, ids) =>
+    idsFound(ids, async (some) => {
+      const { rows } = await sql<{ id: string }>`
+        SELECT x.id::text AS id FROM ${sql.table(table)} x JOIN meetings m ON m.id = x.meeting_id
+         WHERE x.id = ANY(${some}::bigint[]) AND ${visibleCondition(reader, part)}`.execute(db);
+      return rows;
+    });
 }
 
 /** Agenda items: title and description, on the meeting's page; visible as its agenda is. */
@@ -45,10 +45,7 @@ export const agendaItemSearch: Searchable = {
       .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
       .select(['a.id', 'a.meeting_id as meetingId', 'a.title', 'a.description', 'm.status', 'm.visibility'])
       .select('a.updated_at as updatedAt');
-    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.updated_at', 'm.updated_at'] })
-      .orderBy('a.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.updated_at', 'm.updated_at'] });
     return rows.map((a) => ({
       kind: 'agenda-item',
       id: a.id,
@@ -93,10 +90,7 @@ export const minutesSearch: Searchable = {
       .where(
         sql<boolean>`v.version = (SELECT max(w.version) FROM minutes_versions w WHERE w.meeting_id = v.meeting_id)`,
       );
-    const rows = await documentsPage(q, page, { id: 'm.id', changed: ['v.created_at', 'm.updated_at'] })
-      .orderBy('m.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'm.id', changed: ['v.created_at', 'm.updated_at'] });
     return rows.map((m) => ({
       kind: 'minutes',
       id: m.id,
@@ -108,17 +102,17 @@ export const minutesSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('meetings as m')
-      .select('m.id')
-      .where('m.id', 'in', ids)
-      .where(
-        sql<boolean>`(${visibleCondition(reader, 'approvedMinutes')} OR ${visibleCondition(reader, 'minutesDrafts')})`,
-      )
-      .where(sql<boolean>`EXISTS (SELECT 1 FROM minutes_versions v WHERE v.meeting_id = m.id)`)
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('meetings as m')
+        .select('m.id')
+        .where('m.id', 'in', some)
+        .where(
+          sql<boolean>`(${visibleCondition(reader, 'approvedMinutes')} OR ${visibleCondition(reader, 'minutesDrafts')})`,
+        )
+        .where(sql<boolean>`EXISTS (SELECT 1 FROM minutes_versions v WHERE v.meeting_id = m.id)`)
+        .execute(),
+    );
   },
 };
 
@@ -132,10 +126,10 @@ export const decisionSearch: Searchable = {
       .leftJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
       .select(['d.id', 'd.meeting_id as meetingId', 'd.text', 'm.status', 'm.visibility', 'd.created_at as updatedAt'])
       .select(sql<Translated>`coalesce(a.title, m.title)`.as('title'));
-    const rows = await documentsPage(q, page, { id: 'd.id', changed: ['d.created_at', 'm.updated_at', 'a.updated_at'] })
-      .orderBy('d.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, {
+      id: 'd.id',
+      changed: ['d.created_at', 'm.updated_at', 'a.updated_at'],
+    });
     return rows.map((d) => ({
       kind: 'decision',
       id: d.id,
@@ -158,10 +152,7 @@ export const taskSearch: Searchable = {
       .innerJoin('meetings as m', 'm.id', 't.meeting_id')
       .select(['t.id', 't.meeting_id as meetingId', 't.description', 'm.status', 'm.visibility'])
       .select(['t.created_at as updatedAt', organisationColumn('t.organisation_id', 'name').as('organisation')]);
-    const rows = await documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at'] })
-      .orderBy('t.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at'] });
     return rows.map((t) => ({
       kind: 'task',
       id: t.id,
@@ -185,7 +176,7 @@ export const meetingDocumentSearch: Searchable = {
       .select(['d.id', 'd.meeting_id as meetingId', 'd.file_id as fileId', 'd.title', 'm.status', 'm.visibility'])
       .select('d.created_at as updatedAt');
     const changed = ['d.created_at', 'm.updated_at', fileColumn('d.file_id', 'textReadAt')];
-    const rows = await documentsPage(q, page, { id: 'd.id', changed }).orderBy('d.id').limit(page.limit).execute();
+    const rows = await documentsPage(q, page, { id: 'd.id', changed });
     const texts = await fileTexts(
       db,
       rows.map((d) => d.fileId),

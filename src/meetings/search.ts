@@ -1,4 +1,4 @@
-import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
@@ -15,10 +15,7 @@ export const meetingSearch: Searchable = {
     const q = db
       .selectFrom('meetings as m')
       .select(['m.id', 'm.title', 'm.description', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' })
-      .orderBy('m.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' });
     return rows.map((m) => ({
       kind: 'meeting',
       id: m.id,
@@ -30,14 +27,14 @@ export const meetingSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('meetings as m')
-      .select('m.id')
-      .where('m.id', 'in', ids)
-      .where(visibleCondition(reader, 'meeting'))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('meetings as m')
+        .select('m.id')
+        .where('m.id', 'in', some)
+        .where(visibleCondition(reader, 'meeting'))
+        .execute(),
+    );
   },
 };
 
@@ -51,10 +48,7 @@ export const newsSearch: Searchable = {
       .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
       .where('c.published_at', 'is not', null);
     // Its meeting's changes too: the communiqué is visible as the meeting is (status, visibility).
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] })
-      .orderBy('c.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] });
     return rows.map((c) => ({
       kind: 'news',
       id: c.id,
@@ -66,16 +60,16 @@ export const newsSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('communiques as c')
-      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-      .select('c.id')
-      .where('c.id', 'in', ids)
-      .where('c.published_at', 'is not', null)
-      .where(visibleCondition(reader, 'communique'))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('communiques as c')
+        .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+        .select('c.id')
+        .where('c.id', 'in', some)
+        .where('c.published_at', 'is not', null)
+        .where(visibleCondition(reader, 'communique'))
+        .execute(),
+    );
   },
 };
 

@@ -1,4 +1,11 @@
-import { type Commentable, documentsPage, everyoneSees, moderators, type Searchable } from '../core/extensions.ts';
+import {
+  type Commentable,
+  documentsPage,
+  everyoneSees,
+  idsFound,
+  moderators,
+  type Searchable,
+} from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
@@ -15,10 +22,7 @@ export const recommendationSearch: Searchable = {
     const q = db
       .selectFrom('recommendations as r')
       .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' })
-      .orderBy('r.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' });
     return rows.map((r) => {
       const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
       return {
@@ -43,10 +47,7 @@ export const cycleSearch: Searchable = {
       .selectFrom('reporting_cycles as c')
       .select(['c.id', 'c.title', 'c.description', 'c.created_at as updatedAt']);
     // A cycle records when it was created, not when it changed: `since` reads the creation time.
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.created_at' })
-      .orderBy('c.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.created_at' });
     return rows.map((c) => ({
       kind: 'cycle',
       id: c.id,
@@ -90,7 +91,7 @@ export const cycleDocumentSearch: Searchable = {
         'd.created_at as updatedAt',
       ]);
     const changed = ['d.created_at', fileColumn('d.file_id', 'textReadAt')];
-    const rows = await documentsPage(q, page, { id: 'd.id', changed }).orderBy('d.id').limit(page.limit).execute();
+    const rows = await documentsPage(q, page, { id: 'd.id', changed });
     const texts = await fileTexts(
       db,
       rows.flatMap((d) => (d.fileId ? [d.fileId] : [])),
@@ -107,9 +108,7 @@ export const cycleDocumentSearch: Searchable = {
   },
   // Everyone sees every document that still exists (one removed is gone from its page at once).
   async visibleTo(db, _reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db.selectFrom('cycle_documents').select('id').where('id', 'in', ids).execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) => db.selectFrom('cycle_documents').select('id').where('id', 'in', some).execute());
   },
 };
 

@@ -1,4 +1,4 @@
-import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -15,10 +15,7 @@ export const proposalSearch: Searchable = {
     const q = db
       .selectFrom('proposals as p')
       .select(['p.id', 'p.title', 'p.body', 'p.status', 'p.submitted_at as submittedAt', 'p.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' })
-      .orderBy('p.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' });
     return rows.map((p) => ({
       kind: 'proposal',
       id: p.id,
@@ -30,14 +27,14 @@ export const proposalSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('proposals as p')
-      .select('p.id')
-      .where('p.id', 'in', ids)
-      .where(visibleProposals(reader))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('proposals as p')
+        .select('p.id')
+        .where('p.id', 'in', some)
+        .where(visibleProposals(reader))
+        .execute(),
+    );
   },
 };
 
@@ -65,10 +62,7 @@ export const answerSearch: Searchable = {
       .select(['a.id', 'a.proposal_id as proposalId', 'a.reasons', 'a.answered_at as answeredAt', 'p.title'])
       .select(['p.status', 'p.submitted_at as submittedAt', organisationColumn('a.organisation_id', 'name').as('body')])
       .where('a.answer', 'is not', null);
-    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] })
-      .orderBy('a.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] });
     return rows.map((a) => ({
       kind: 'answer',
       id: a.id,
@@ -80,16 +74,16 @@ export const answerSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('proposal_addressees as a')
-      .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-      .select('a.id')
-      .where('a.id', 'in', ids)
-      .where('a.answer', 'is not', null)
-      .where(visibleProposals(reader))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('proposal_addressees as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select('a.id')
+        .where('a.id', 'in', some)
+        .where('a.answer', 'is not', null)
+        .where(visibleProposals(reader))
+        .execute(),
+    );
   },
 };
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { Db } from '../core/db/database.ts';
 
 /* PDF and DOCX files made on the spot, for the tests of reading uploaded documents' text (decision 0018). */
 
@@ -34,4 +35,22 @@ export async function docxOf(text: string): Promise<Buffer> {
   return Packer.toBuffer(
     new Document({ sections: [{ children: [new Paragraph(text), new Paragraph('Second paragraph')] }] }),
   );
+}
+
+/** Stores a file as an upload does, waiting for the job that reads its text; returns its id. */
+export async function storeFile(db: Db, bytes: Buffer, contentType: typeof PDF | typeof DOCX): Promise<string> {
+  const row = await db
+    .insertInto('files')
+    .values({
+      filename: 'document',
+      content_type: contentType,
+      size_bytes: bytes.length,
+      sha256: '0'.repeat(64),
+      uploaded_by: null,
+      text_state: 'pending',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('file_chunks').values({ file_id: row.id, seq: 0, data: bytes }).execute();
+  return row.id;
 }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { DOMAINS } from '../../domains.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { DOCX, docxOf, PDF, pdfOf } from '../../testing/documents.ts';
+import { DOCX, docxOf, PDF, pdfOf, storeFile } from '../../testing/documents.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import { extractNextText } from '../files/text.ts';
 import { startJobs } from '../jobs.ts';
@@ -45,22 +45,7 @@ describe('every kind of record in search, visible as its pages are', () => {
     return r.hits.map((x) => `${x.kind}:${x.path}`);
   }
 
-  async function storedFile(bytes: Buffer, contentType: typeof PDF | typeof DOCX) {
-    const row = await h.db
-      .insertInto('files')
-      .values({
-        filename: 'doc',
-        content_type: contentType,
-        size_bytes: bytes.length,
-        sha256: '0'.repeat(64),
-        uploaded_by: null,
-        text_state: 'pending',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await h.db.insertInto('file_chunks').values({ file_id: row.id, seq: 0, data: bytes }).execute();
-    return row.id;
-  }
+  const storedFile = (bytes: Buffer, type: typeof PDF | typeof DOCX) => storeFile(h.db, bytes, type);
 
   before(async () => {
     h = await createTestApp({ demo: true });
