@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
 import type { MinutesContent } from '../core/db/schema.ts';
-import { documentsPage, idsFound, type Searchable, type SearchDocument } from '../core/extensions.ts';
+import {
+  type DocumentsPage,
+  documentsPage,
+  idsFound,
+  type Searchable,
+  type SearchDocument,
+} from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
@@ -36,28 +43,49 @@ function visibleThrough(
     });
 }
 
+/** A row of a meeting's part as its query gives it: its text, its meeting, and the meeting's state. */
+interface PartRow extends Meeting {
+  id: string;
+  meetingId: string;
+  title: Translated;
+  body: Translated;
+  updatedAt: Date;
+}
+
+/** A kind of a meeting's parts kept in `table`, shown at `anchor` of the meeting's page, visible as `part` is. */
+function meetingPartSearch(
+  kind: string,
+  part: MeetingPart,
+  table: Parameters<typeof visibleThrough>[0],
+  anchor: string,
+  read: (db: Db, page: DocumentsPage) => Promise<PartRow[]>,
+): Searchable {
+  return {
+    kind,
+    async documents(db, page) {
+      return (await read(db, page)).map((r) => ({
+        kind,
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        path: `/meetings/${r.meetingId}#${anchor}`,
+        visibility: reach(part, r),
+        updatedAt: r.updatedAt,
+      }));
+    },
+    visibleTo: visibleThrough(table, part),
+  };
+}
+
 /** Agenda items: title and description, on the meeting's page; visible as its agenda is. */
-export const agendaItemSearch: Searchable = {
-  kind: 'agenda-item',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('agenda_items as a')
-      .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
-      .select(['a.id', 'a.meeting_id as meetingId', 'a.title', 'a.description', 'm.status', 'm.visibility'])
-      .select('a.updated_at as updatedAt');
-    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.updated_at', 'm.updated_at'] });
-    return rows.map((a) => ({
-      kind: 'agenda-item',
-      id: a.id,
-      title: a.title,
-      body: a.description,
-      path: `/meetings/${a.meetingId}#agenda`,
-      visibility: reach('agenda', a),
-      updatedAt: a.updatedAt,
-    }));
-  },
-  visibleTo: visibleThrough('agenda_items', 'agenda'),
-};
+export const agendaItemSearch = meetingPartSearch('agenda-item', 'agenda', 'agenda_items', 'agenda', (db, page) => {
+  const q = db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .select(['a.id', 'a.meeting_id as meetingId', 'a.title', 'a.description as body', 'm.status', 'm.visibility'])
+    .select('a.updated_at as updatedAt');
+  return documentsPage(q, page, { id: 'a.id', changed: ['a.updated_at', 'm.updated_at'] });
+});
 
 /** The minutes' text in each language: every section of every item, in the order of the items. */
 function minutesText(content: MinutesContent): Translated {
@@ -117,59 +145,36 @@ export const minutesSearch: Searchable = {
 };
 
 /** Decisions: their text, titled by their agenda item (or meeting); visible as the meeting's decisions are. */
-export const decisionSearch: Searchable = {
-  kind: 'decision',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('decisions as d')
-      .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
-      .leftJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
-      .select(['d.id', 'd.meeting_id as meetingId', 'd.text', 'm.status', 'm.visibility', 'd.created_at as updatedAt'])
-      .select(sql<Translated>`coalesce(a.title, m.title)`.as('title'));
-    const rows = await documentsPage(q, page, {
-      id: 'd.id',
-      changed: ['d.created_at', 'm.updated_at', 'a.updated_at'],
-    });
-    return rows.map((d) => ({
-      kind: 'decision',
-      id: d.id,
-      title: d.title,
-      body: d.text,
-      path: `/meetings/${d.meetingId}#decisions`,
-      visibility: reach('decisions', d),
-      updatedAt: d.updatedAt,
-    }));
-  },
-  visibleTo: visibleThrough('decisions', 'decisions'),
-};
+export const decisionSearch = meetingPartSearch('decision', 'decisions', 'decisions', 'decisions', (db, page) => {
+  const q = db
+    .selectFrom('decisions as d')
+    .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+    .leftJoin('agenda_items as a', 'a.id', 'd.agenda_item_id')
+    .select(['d.id', 'd.meeting_id as meetingId', 'd.text as body', 'm.status', 'm.visibility'])
+    .select(['d.created_at as updatedAt', sql<Translated>`coalesce(a.title, m.title)`.as('title')]);
+  return documentsPage(q, page, { id: 'd.id', changed: ['d.created_at', 'm.updated_at', 'a.updated_at'] });
+});
 
 /** Tasks set by decisions: what is to be done, and by which organisation; shown with the decisions. */
-export const taskSearch: Searchable = {
-  kind: 'task',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('tasks as t')
-      .innerJoin('meetings as m', 'm.id', 't.meeting_id')
-      .select(['t.id', 't.meeting_id as meetingId', 't.description', 'm.status', 'm.visibility'])
-      .select(['t.created_at as updatedAt', organisationColumn('t.organisation_id', 'name').as('organisation')]);
-    const rows = await documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at'] });
-    return rows.map((t) => ({
-      kind: 'task',
-      id: t.id,
-      title: t.description,
-      body: t.organisation ?? {},
-      path: `/meetings/${t.meetingId}#decisions`,
-      visibility: reach('decisions', t),
-      updatedAt: t.updatedAt,
-    }));
-  },
-  visibleTo: visibleThrough('tasks', 'decisions'),
-};
+export const taskSearch = meetingPartSearch('task', 'decisions', 'tasks', 'decisions', (db, page) => {
+  const q = db
+    .selectFrom('tasks as t')
+    .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+    .select(['t.id', 't.meeting_id as meetingId', 't.description as title', 'm.status', 'm.visibility'])
+    .select([
+      't.created_at as updatedAt',
+      sql<Translated>`coalesce(${organisationColumn('t.organisation_id', 'name')}, '{}')`.as('body'),
+    ]);
+  return documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at'] });
+});
 
 /** Documents of a meeting: their title, and the text of their file once read (PDF, DOCX). */
-export const meetingDocumentSearch: Searchable = {
-  kind: 'meeting-document',
-  async documents(db, page) {
+export const meetingDocumentSearch = meetingPartSearch(
+  'meeting-document',
+  'documents',
+  'meeting_documents',
+  'documents',
+  async (db, page) => {
     const q = db
       .selectFrom('meeting_documents as d')
       .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
@@ -181,15 +186,6 @@ export const meetingDocumentSearch: Searchable = {
       db,
       rows.map((d) => d.fileId),
     );
-    return rows.map((d) => ({
-      kind: 'meeting-document',
-      id: d.id,
-      title: d.title,
-      body: textByLanguage(texts.get(d.fileId), languagesOf(d.title)),
-      path: `/meetings/${d.meetingId}#documents`,
-      visibility: reach('documents', d),
-      updatedAt: d.updatedAt,
-    }));
+    return rows.map((d) => ({ ...d, body: textByLanguage(texts.get(d.fileId), languagesOf(d.title)) }));
   },
-  visibleTo: visibleThrough('meeting_documents', 'documents'),
-};
+);
