@@ -45,9 +45,8 @@ export const cycleSearch: Searchable = {
   async documents(db, page) {
     const q = db
       .selectFrom('reporting_cycles as c')
-      .select(['c.id', 'c.title', 'c.description', 'c.created_at as updatedAt']);
-    // A cycle records when it was created, not when it changed: `since` reads the creation time.
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.created_at' });
+      .select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']);
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' });
     return rows.map((c) => ({
       kind: 'cycle',
       id: c.id,

@@ -172,6 +172,14 @@ describe('every kind of record in search, visible as its pages are', () => {
     assert.deepEqual(await found('gloamwick'), [], 'the document of a members-only meeting is hidden from a visitor');
     assert.deepEqual(await found('учреждение глокбург'), [`cycle-document:/cycles/${cycle.id}#documents`]);
     assert.ok(doc.id);
+    // A cycle renamed is found by its new title at the next run (a trigger keeps its time of change).
+    await h.db
+      .updateTable('reporting_cycles')
+      .set({ title: JSON.stringify({ en: 'The hexapodal review' }) })
+      .where('id', '=', cycle.id)
+      .execute();
+    await syncSearch(h.db, SEARCHABLES);
+    assert.deepEqual(await found('hexapodal'), [`cycle:/cycles/${cycle.id}`]);
   });
 
   test('a draft proposal’s answer: its authors find it, nobody else; public once the proposal is submitted', async () => {
