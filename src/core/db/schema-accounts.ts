@@ -30,6 +30,8 @@ export interface UsersTable {
   calendar_token_hash: string | null;
   notify: ColumnType<NotifyPreference, NotifyPreference | undefined, NotifyPreference>;
   digest_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Set by a trigger when the name, e-mail, role, organisation or state changes (for search). */
+  updated_at: Timestamp;
 }
 
 export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';

@@ -77,6 +77,8 @@ export interface ReportingCyclesTable {
   description: OptionalTranslated;
   created_by: string | null;
   created_at: Timestamp;
+  /** Set by a trigger when the title or description changes (for search). */
+  updated_at: Timestamp;
 }
 
 export interface CycleStagesTable {

@@ -141,7 +141,7 @@ export function AdminPage({
         columns={[...userColumns(ctx), i18n.t('admin.userLastSignIn'), i18n.t('admin.userStatus')]}
       >
         {users.map((u) => (
-          <tr>
+          <tr id={`user-${u.id}`}>
             <td>
               {ctx.can('manage-users') ? (
                 <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>
