@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, snowballQuery } from './query.ts';
 import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
+import { findCorrections } from './typos.ts';
 
 /*
  * One search over every searchable record (decision 0018): all three languages whatever the
@@ -120,10 +121,11 @@ export async function search(
 ): Promise<SearchResult> {
   const parsed = parseQuery(input.q);
   if (!hasPositive(parsed)) return EMPTY;
+  const corrections = await findCorrections(db, parsed);
   const queries: Queries = {
-    kk: kazakhTsquery(parsed),
-    ru: snowballQuery(parsed, 'ru'),
-    en: snowballQuery(parsed, 'en'),
+    kk: kazakhTsquery(parsed, corrections),
+    ru: snowballQuery(parsed, 'ru', corrections),
+    en: snowballQuery(parsed, 'en', corrections),
   };
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
   if (kinds.length === 0) return EMPTY;

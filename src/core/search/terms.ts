@@ -100,9 +100,15 @@ spread spread|taught teach|beaten beat|bitten bite|froze freeze|frozen freeze|st
     .filter((p) => p.length === 2),
 );
 
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
+
 /** The text to give PostgreSQL's configuration for `lang` (folded; English irregular forms mapped). */
 export function snowballText(text: string, lang: 'ru' | 'en'): string {
-  const folded = foldText(text);
+  // A compound with a one-letter part is an abbreviation (г-жи, e-mail), one word as words() reads it:
+  // PostgreSQL's parser would also index its parts, and Kazakh "жи" would find Russian "г-жи".
+  const folded = foldText(text).replace(HYPHENATED, (w) =>
+    w.split('-').some((p) => p.length === 1) ? w.replace(/-/g, '') : w,
+  );
   if (lang === 'ru') return folded;
   return folded.replace(/\p{L}+/gu, (w) => IRREGULAR_EN[w] ?? w);
 }
