@@ -6,7 +6,7 @@ import type { Searchable, SearchDocument } from '../extensions.ts';
 import { writeDocuments } from './indexer.ts';
 import { parseQuery } from './query.ts';
 import { search } from './search.ts';
-import { editDistance, editsAllowed, findCorrections, vocabularyEntry } from './typos.ts';
+import { editDistance, editsAllowed, findCorrections, typoKeys, vocabularyEntry } from './typos.ts';
 
 describe('edit distance and the edits allowed', () => {
   test('insertions, deletions, substitutions and swapped neighbours each count one', () => {
@@ -25,6 +25,17 @@ describe('edit distance and the edits allowed', () => {
     assert.equal(editsAllowed('пытки'), 1);
     assert.equal(editsAllowed('бәлалар'), 1);
     assert.equal(editsAllowed('goverment'), 2);
+  });
+
+  test('deletion keys: words within the edits allowed share one, other languages never do', () => {
+    const share = (a: string, b: string, lang: 'kk' | 'ru' | 'en' = 'en') =>
+      typoKeys(lang, a).some((k) => typoKeys(lang, b).includes(k));
+    assert.ok(share('goverment', 'government'));
+    assert.ok(share('govrenmnet', 'government'), 'two edits from eight letters');
+    assert.ok(share('пытки', 'пыткии', 'ru'));
+    assert.ok(!share('torture', 'tortoise'));
+    assert.ok(!typoKeys('kk', 'balalar').some((k) => typoKeys('en', 'balalar').includes(k)));
+    assert.equal(typoKeys('en', 'abcdefgh').length, 1 + 8 + 28, 'itself, 8 without one letter, 28 without two');
   });
 
   test('the vocabulary keeps words of letters, Kazakh by its script-neutral key, each language in its script', () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Lang } from '../i18n/locales.ts';
+import { LANGS, type Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { exactKey, isExact, plainKey, searchKey, stemExact, stemKazakh } from './kazakh.ts';
 import type { ParsedQuery } from './query.ts';
@@ -59,17 +59,47 @@ export function editsAllowed(word: string): number {
   return n < TYPO_MIN ? 0 : n < TYPO_TWO ? 1 : 2;
 }
 
+/** A 32-bit FNV-1a hash of a string, as PostgreSQL's integer (signed). */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * The deletion keys of a word (SymSpell): the word, the word without one letter, and from TYPO_TWO
+ * letters without two; hashed with the language. Two words of a language within one edit share a
+ * key; within two, if the longer has TYPO_TWO letters or more.
+ */
+export function typoKeys(lang: Lang, word: string): number[] {
+  // By UTF-16 units: a letter outside the Basic Multilingual Plane only gives a few more keys.
+  const out = new Set<string>([word]);
+  for (let i = 0; i < word.length; i++) {
+    const one = word.slice(0, i) + word.slice(i + 1);
+    out.add(one);
+    if (word.length < TYPO_TWO) continue;
+    for (let j = i; j < one.length; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return [...new Set([...out].map((k) => hash(`${lang} ${k}`)))];
+}
+
 /** One word of the vocabulary: `word` is stored, `base` is keyed, `text` gives PostgreSQL the terms (Russian, English). */
 interface Entry {
   lang: Lang;
   word: string;
   base: string;
   text: string;
+  keys?: number[];
   /** Kazakh: the terms, computed here; Russian and English: computed by PostgreSQL from `text`. */
   terms: string[];
 }
 
 const LETTERS = /^\p{L}+$/u;
+/** What separates words for the vocabulary: anything but letters, marks, soft hyphens and zero-width characters. */
+const NOT_LETTERS = /[^\p{L}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]+/u;
 const CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 const ASCII = /^[a-z]+$/;
 
@@ -101,13 +131,13 @@ function queryEntries(word: string): Entry[] {
 }
 
 /** The terms of an entry's word in PostgreSQL, 'ru=<lexeme>' (Kazakh ones are computed by Kenes). */
-const entryTerms = sql`CASE WHEN x.lang = 'kk' THEN x.terms ELSE ARRAY(
+const snowballTerms = sql`ARRAY(
     SELECT x.lang || '=' || l FROM unnest(tsvector_to_array(to_tsvector(
-      (CASE x.lang WHEN 'ru' THEN 'russian' ELSE 'english' END)::regconfig, x.text))) AS l) END`;
+      (CASE x.lang WHEN 'ru' THEN 'russian' ELSE 'english' END)::regconfig, x.text))) AS l)`;
 
 // Words written by this process to each database, not written again (a text repeats its words), up to this many.
 const KNOWN_MAX = 300_000;
-const knownIn = new WeakMap<Db, Set<string>>();
+const knownIn = new WeakMap<Db, Record<Lang, Set<string>>>();
 
 /**
  * Adds the words of these rows' texts to the vocabulary (public rows only: a word that only a
@@ -118,34 +148,47 @@ export async function addToVocabulary(
   db: Db,
   rows: readonly { lang: Lang; title: string; body: string; visibility: string }[],
 ): Promise<void> {
-  const known = knownIn.get(db) ?? new Set<string>();
+  const known = knownIn.get(db) ?? { kk: new Set<string>(), ru: new Set<string>(), en: new Set<string>() };
   knownIn.set(db, known);
-  const entries = new Map<string, Entry>();
+  // The words not written yet, as written (a quick split: every record's text passes here), then
+  // the entries of their folded forms, each computed once.
+  const fresh = { kk: new Set<string>(), ru: new Set<string>(), en: new Set<string>() };
   for (const row of rows) {
     if (row.visibility !== 'public') continue;
-    for (const word of words(`${row.title}\n${row.body}`)) {
-      const entry = vocabularyEntry(word, row.lang);
-      if (!entry) continue;
-      const id = `${entry.lang}:${entry.word}`;
-      if (!known.has(id)) entries.set(id, entry);
+    const seen = known[row.lang];
+    const add = fresh[row.lang];
+    for (const text of [row.title, row.body]) {
+      for (const token of text.toLowerCase().split(NOT_LETTERS)) {
+        if (token.length >= VOCABULARY_MIN && token.length <= VOCABULARY_MAX * 2 && !seen.has(token)) add.add(token);
+      }
     }
+  }
+  const entries = new Map<string, Entry>();
+  for (const lang of LANGS) {
+    for (const token of fresh[lang]) {
+      for (const word of words(token)) {
+        const entry = vocabularyEntry(word, lang);
+        if (entry) entries.set(`${lang}:${entry.word}`, entry);
+      }
+    }
+    if (known[lang].size + fresh[lang].size > KNOWN_MAX) known[lang].clear();
+    for (const token of fresh[lang]) known[lang].add(token);
   }
   if (entries.size === 0) return;
   // In one order, so that two processes adding the same words never wait for each other in a circle.
   const list = [...entries.values()]
     .sort((a, b) => a.lang.localeCompare(b.lang) || (a.word < b.word ? -1 : 1))
-    .map((entry, n) => ({ ...entry, n }));
+    .map((entry, n) => ({ ...entry, keys: typoKeys(entry.lang, entry.base), n }));
   await sql`
     INSERT INTO search_vocabulary (lang, word, terms, keys)
-    SELECT x.lang, x.word, t.terms, search_typo_keys(x.lang, x.base) || t.terms
-      FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(lang text, word text, base text, text text, terms text[], n int)
-     CROSS JOIN LATERAL (SELECT ${entryTerms} AS terms) AS t
+    SELECT x.lang, x.word, t.terms, x.keys
+      FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb)
+        AS x(lang text, word text, text text, terms text[], keys integer[], n int)
+     CROSS JOIN LATERAL (SELECT CASE WHEN x.lang = 'kk' THEN x.terms ELSE ${snowballTerms} END AS terms) AS t
      WHERE cardinality(t.terms) > 0
        AND NOT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lang = x.lang AND v.word = x.word)
      ORDER BY x.n
     ON CONFLICT DO NOTHING`.execute(db);
-  if (known.size + entries.size > KNOWN_MAX) known.clear();
-  for (const id of entries.keys()) known.add(id);
 }
 
 /** Per query word (folded), the corrections to search as well: Kazakh terms, Russian and English words. */
@@ -168,27 +211,48 @@ function correctable(query: ParsedQuery): string[] {
  * sharing a deletion key with it, kept when they are within the edits allowed.
  */
 export async function findCorrections(db: Db, query: ParsedQuery): Promise<Corrections> {
-  const list = correctable(query).flatMap((word, i) => queryEntries(word).map((e) => ({ ...e, i })));
+  const list = correctable(query).flatMap((word, i) =>
+    queryEntries(word).map((e) => ({ ...e, keys: typoKeys(e.lang, e.base), i })),
+  );
   const out: Corrections = new Map();
   if (list.length === 0) return out;
-  const { rows } = await sql<{ i: number; lang: Lang; found: boolean; word: string | null }>`
-    SELECT x.i, x.lang, q.found, v.word
-      FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(i int, lang text, base text, text text, terms text[])
-     CROSS JOIN LATERAL (SELECT ${entryTerms} AS terms) AS t
-     CROSS JOIN LATERAL (SELECT cardinality(t.terms) = 0 OR EXISTS (
-         SELECT 1 FROM search_vocabulary v WHERE v.keys && t.terms) AS found) AS q
-      LEFT JOIN LATERAL (SELECT v.word FROM search_vocabulary v
-         WHERE NOT q.found AND v.lang = x.lang AND v.keys && search_typo_keys(x.lang, x.base)
-         LIMIT 100) AS v ON true`.execute(db);
-  const found = new Set(rows.filter((r) => r.found).map((r) => r.i));
+  // The Russian and English terms, as PostgreSQL's Snowball gives them (no table read); a stop word has none.
+  const snowball = list.filter((e) => e.lang !== 'kk');
+  if (snowball.length > 0) {
+    const { rows } = await sql<{ terms: string[] }>`
+      SELECT ${snowballTerms} AS terms
+        FROM unnest(${snowball.map((e) => e.lang)}::text[], ${snowball.map((e) => e.text)}::text[])
+             WITH ORDINALITY AS x(lang, text, n)
+       ORDER BY x.n`.execute(db);
+    for (const [n, entry] of snowball.entries()) entry.terms = rows[n]?.terms ?? [];
+  }
+  const found = new Set(list.filter((e) => e.terms.length === 0).map((e) => e.i));
+  const asked = list.filter((e) => !found.has(e.i));
+  if (asked.length === 0) return out;
+  // Each word in each language: the vocabulary's words with one of its terms (then it is found as it is),
+  // or sharing a deletion key with it: two GIN lookups each. The planner cannot tell how rare 40 keys
+  // hashed at random are (it guesses a third of the table), so it is told not to read the whole table.
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    const found = await sql<{ i: number; lang: Lang; word: string; exact: boolean }>`${sql.join(
+      asked.map(
+        (e) => sql`(SELECT ${e.i}::int AS i, v.lang, v.word, v.terms && ${e.terms}::text[] AS exact
+            FROM search_vocabulary v WHERE v.keys && ${e.keys}::integer[] OR v.terms && ${e.terms}::text[]
+           ORDER BY 4 DESC LIMIT 100)`,
+      ),
+      sql` UNION ALL `,
+    )}`.execute(trx);
+    return found.rows;
+  });
+  for (const r of rows) if (r.exact) found.add(r.i);
   for (const [i, word] of correctable(query).entries()) {
     if (found.has(i)) continue;
     const exact = isExact(word);
     const corrections = { kk: [] as string[], ru: [] as string[], en: [] as string[] };
     for (const entry of list.filter((e) => e.i === i)) {
       const near = rows
-        .filter((r) => r.i === i && r.lang === entry.lang && r.word !== null)
-        .map((r) => r.word as string)
+        .filter((r) => r.i === i && r.lang === entry.lang)
+        .map((r) => r.word)
         .map((w) => ({ w, d: editDistance(entry.base, entry.lang === 'kk' ? plainKey(w) : w) }))
         .filter((c) => c.d <= editsAllowed(entry.base))
         .sort((a, b) => a.d - b.d || (a.w < b.w ? -1 : 1))
