@@ -67,7 +67,7 @@ interface Queries {
 
 /** The query in the three languages at once: their lexemes never meet (terms.ts), so each row matches in its own. */
 function anyLanguage({ kk, ru, en }: Queries) {
-  return sql`(${kk}::tsquery || websearch_to_tsquery('russian', ${ru}) || websearch_to_tsquery('english', ${en}))`;
+  return sql`(${kk}::tsquery || to_tsquery('russian', ${ru}) || to_tsquery('english', ${en}))`;
 }
 
 /** The query restricted to rows carrying these marker lexemes (terms.ts: markerLexemes): one GIN lookup. */
@@ -80,7 +80,7 @@ function withMarkers(query: RawBuilder<unknown>, ...markers: RawBuilder<unknown>
 
 function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
   return sql`CASE ${lang} WHEN 'kk' THEN ${kk}::tsquery
-    WHEN 'ru' THEN websearch_to_tsquery('russian', ${ru}) ELSE websearch_to_tsquery('english', ${en}) END`;
+    WHEN 'ru' THEN to_tsquery('russian', ${ru}) ELSE to_tsquery('english', ${en}) END`;
 }
 
 /** How many rows the planner expects search_documents d to give under this condition (no row is read). */

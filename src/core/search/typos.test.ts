@@ -77,6 +77,7 @@ describe('typo tolerance in search (decision 0018)', () => {
       doc('ru-torture', 'ru', 'Пытки в местах лишения свободы'),
       doc('ru-madam', 'ru', 'Письмо г-жи Ивановой'),
       doc('en-government', 'en', 'Government measures against the bullying of children'),
+      doc('en-women', 'en', 'The women went to better schools than their children'),
       doc('en-secret', 'en', 'Confidential memorandum about Zanzibarian affairs', 'restricted'),
     ]);
   });
@@ -92,6 +93,18 @@ describe('typo tolerance in search (decision 0018)', () => {
     assert.deepEqual(await found('лишения свабоды'), ['ru-torture'], 'Russian, with another word');
     assert.deepEqual(await found('goverment'), ['en-government'], 'English, a letter left out');
     assert.deepEqual(await found('bulyling chidlren'), ['en-government'], 'English, two words with typos');
+  });
+
+  test('English irregular forms find their regular relatives, both ways', async () => {
+    assert.deepEqual(await found('woman go good school'), ['en-women']);
+    assert.deepEqual(await found('"child"'), ['en-government', 'en-women'], 'children, as a phrase too');
+    assert.deepEqual(await found('worst'), [], 'worse and worst are bad, not good');
+  });
+
+  test('"a or b c" is (a or b) and c in Russian and English too, corrections included', async () => {
+    assert.deepEqual(await found('schools or government bullying'), ['en-government']);
+    assert.deepEqual(await found('schools or goverment bullying'), ['en-government']);
+    assert.deepEqual(await found('пытки or свабоды места'), ['ru-torture']);
   });
 
   test('short words are never corrected, and nothing crosses languages or roots', async () => {
