@@ -18,5 +18,24 @@ CREATE TABLE search_vocabulary (
 CREATE INDEX search_vocabulary_terms ON search_vocabulary USING gin (terms) WITH (fastupdate = off);
 CREATE INDEX search_vocabulary_keys ON search_vocabulary USING gin (keys) WITH (fastupdate = off);
 
+-- One query word in one language: the vocabulary's words with one of its terms (exact: then the word
+-- is found as it is) or sharing a deletion key with it; a Russian or English stop word (no term) gives
+-- one exact row without a word. Russian and English terms are Snowball's, computed here. The planner
+-- cannot tell how rare forty random hashes are (it guesses a third of the table) and would read all of
+-- it: inside this function it may not.
+CREATE FUNCTION search_vocabulary_near(q_lang text, q_text text, q_terms text[], q_keys integer[])
+RETURNS TABLE (lang text, word text, exact boolean)
+LANGUAGE sql STABLE PARALLEL SAFE SET enable_seqscan = off AS $$
+  WITH t AS MATERIALIZED (
+    SELECT CASE WHEN q_lang = 'kk' THEN q_terms ELSE ARRAY(
+             SELECT q_lang || '=' || l FROM unnest(tsvector_to_array(to_tsvector(
+               (CASE q_lang WHEN 'ru' THEN 'russian' ELSE 'english' END)::regconfig, q_text))) AS l) END AS terms)
+  SELECT NULL::text, NULL::text, true FROM t WHERE cardinality(t.terms) = 0
+  UNION ALL
+  (SELECT v.lang, v.word, v.terms && t.terms FROM t, search_vocabulary v
+    WHERE cardinality(t.terms) > 0 AND (v.keys && q_keys OR v.terms && t.terms)
+    ORDER BY 3 DESC LIMIT 100)
+$$;
+
 -- The words of the documents already indexed come with the next indexing: every kind is read again.
 UPDATE search_sync SET synced_until = NULL;

@@ -130,7 +130,7 @@ function queryEntries(word: string): Entry[] {
   return out;
 }
 
-/** The terms of an entry's word in PostgreSQL, 'ru=<lexeme>' (Kazakh ones are computed by Kenes). */
+/** The terms of a Russian or English vocabulary word, 'ru=<lexeme>', as search_vocabulary_near computes a query word's (Kazakh ones are computed by Kenes). */
 const snowballTerms = sql`ARRAY(
     SELECT x.lang || '=' || l FROM unnest(tsvector_to_array(to_tsvector(
       (CASE x.lang WHEN 'ru' THEN 'russian' ELSE 'english' END)::regconfig, x.text))) AS l)`;
@@ -206,7 +206,7 @@ function correctable(query: ParsedQuery): string[] {
 }
 
 /**
- * The corrections of the query's words that match nothing (one statement): for each word and
+ * The corrections of the query's words that match nothing (one statement, search_vocabulary_near): for each word and
  * language, whether its terms are in the vocabulary (or it is a stop word), and the vocabulary's words
  * sharing a deletion key with it, kept when they are within the edits allowed.
  */
@@ -216,34 +216,13 @@ export async function findCorrections(db: Db, query: ParsedQuery): Promise<Corre
   );
   const out: Corrections = new Map();
   if (list.length === 0) return out;
-  // The Russian and English terms, as PostgreSQL's Snowball gives them (no table read); a stop word has none.
-  const snowball = list.filter((e) => e.lang !== 'kk');
-  if (snowball.length > 0) {
-    const { rows } = await sql<{ terms: string[] }>`
-      SELECT ${snowballTerms} AS terms
-        FROM unnest(${snowball.map((e) => e.lang)}::text[], ${snowball.map((e) => e.text)}::text[])
-             WITH ORDINALITY AS x(lang, text, n)
-       ORDER BY x.n`.execute(db);
-    for (const [n, entry] of snowball.entries()) entry.terms = rows[n]?.terms ?? [];
-  }
-  const found = new Set(list.filter((e) => e.terms.length === 0).map((e) => e.i));
-  const asked = list.filter((e) => !found.has(e.i));
-  if (asked.length === 0) return out;
-  // Each word in each language: the vocabulary's words with one of its terms (then it is found as it is),
-  // or sharing a deletion key with it: two GIN lookups each. The planner cannot tell how rare 40 keys
-  // hashed at random are (it guesses a third of the table), so it is told not to read the whole table.
-  const rows = await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    const found = await sql<{ i: number; lang: Lang; word: string; exact: boolean }>`${sql.join(
-      asked.map(
-        (e) => sql`(SELECT ${e.i}::int AS i, v.lang, v.word, v.terms && ${e.terms}::text[] AS exact
-            FROM search_vocabulary v WHERE v.keys && ${e.keys}::integer[] OR v.terms && ${e.terms}::text[]
-           ORDER BY 4 DESC LIMIT 100)`,
-      ),
-      sql` UNION ALL `,
-    )}`.execute(trx);
-    return found.rows;
-  });
+  // One statement: each word in each language looked up by its terms and its keys (two GIN lookups).
+  const { rows } = await sql<{ i: number; lang: Lang | null; word: string | null; exact: boolean }>`
+    SELECT x.i, n.lang, n.word, n.exact
+      FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb)
+        AS x(i int, lang text, text text, terms text[], keys integer[])
+     CROSS JOIN LATERAL search_vocabulary_near(x.lang, x.text, x.terms, x.keys) AS n`.execute(db);
+  const found = new Set<number>();
   for (const r of rows) if (r.exact) found.add(r.i);
   for (const [i, word] of correctable(query).entries()) {
     if (found.has(i)) continue;
@@ -251,8 +230,8 @@ export async function findCorrections(db: Db, query: ParsedQuery): Promise<Corre
     const corrections = { kk: [] as string[], ru: [] as string[], en: [] as string[] };
     for (const entry of list.filter((e) => e.i === i)) {
       const near = rows
-        .filter((r) => r.i === i && r.lang === entry.lang)
-        .map((r) => r.word)
+        .filter((r) => r.i === i && r.lang === entry.lang && r.word !== null)
+        .map((r) => r.word as string)
         .map((w) => ({ w, d: editDistance(entry.base, entry.lang === 'kk' ? plainKey(w) : w) }))
         .filter((c) => c.d <= editsAllowed(entry.base))
         .sort((a, b) => a.d - b.d || (a.w < b.w ? -1 : 1))
