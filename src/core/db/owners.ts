@@ -15,7 +15,8 @@ type UntypedTable =
   | 'audit_chain_head'
   | 'recommendation_facet_counts'
   | 'recommendation_import_chunks'
-  | 'recommendation_import_files';
+  | 'recommendation_import_files'
+  | 'search_vocabulary';
 
 export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>> = {
   // core: the floor's own stores, and reference data every domain shares (themes, settings)
@@ -30,6 +31,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   themes: 'core',
   search_documents: 'core',
   search_sync: 'core',
+  search_vocabulary: 'core',
   // accounts
   users: 'accounts',
   invitations: 'accounts',

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
 import { kazakhTsvector, markerLexemes, snowballText, TS_CONFIG } from './terms.ts';
+import { addToVocabulary } from './typos.ts';
 
 /*
  * Keeps search_documents in step with every domain's Searchable (decision 0018). `syncSearch` asks
@@ -95,6 +96,7 @@ export async function writeDocuments(db: Db, docs: SearchDocument[]): Promise<vo
       )
       .execute();
   });
+  await addToVocabulary(db, rows);
 }
 
 const LEASE = sql<Date>`now() + interval '60 seconds'`;

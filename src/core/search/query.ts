@@ -1,11 +1,12 @@
 import { foldText, words } from './fold.ts';
 import { KAZAKH_PREFIX, kazakhTerm, lexeme, snowballText } from './terms.ts';
+import type { Corrections } from './typos.ts';
 
 /*
- * A reader's query, as web search engines read it (and PostgreSQL's websearch_to_tsquery): words are
- * all required, "quoted words" form a phrase, `or` between two items takes either, `-word` excludes.
- * Russian and English are given to websearch_to_tsquery as typed (folded); for Kazakh, Kenes builds
- * the tsquery from its own terms, with the same meaning.
+ * A reader's query, as web search engines read it: words are all required, "quoted words" form a
+ * phrase, `or` between two items takes either, `-word` excludes.
+ * Russian and English are given to to_tsquery word by word (folded, quoted), so that PostgreSQL's
+ * Snowball stems them; for Kazakh, Kenes builds the tsquery from its own terms, with the same meaning.
  */
 
 export interface QueryItem {
@@ -45,8 +46,11 @@ export function hasPositive(query: ParsedQuery): boolean {
   return query.some((group) => group.some((item) => !item.negated));
 }
 
-/** The Kazakh tsquery as text, its lexemes final (cast with ::tsquery, not parsed again); empty when nothing is left to look for. */
-export function kazakhTsquery(query: ParsedQuery): string {
+/**
+ * The Kazakh tsquery as text, its lexemes final (cast with ::tsquery, not parsed again); empty when
+ * nothing is left to look for. A word with corrections (typos.ts) is looked for as it is or as them.
+ */
+export function kazakhTsquery(query: ParsedQuery, corrections: Corrections = new Map()): string {
   const groups = query
     .map((group) =>
       group
@@ -56,6 +60,11 @@ export function kazakhTsquery(query: ParsedQuery): string {
             .filter((t) => t !== '')
             .map((t) => KAZAKH_PREFIX + t);
           if (terms.length === 0) return '';
+          const fixes = (corrections.get(item.words[0] as string)?.kk ?? []).map((t) => KAZAKH_PREFIX + t);
+          if (terms.length === 1 && fixes.length > 0 && !item.negated) {
+            const either = [...new Set([...terms, ...fixes])];
+            if (either.length > 1) return `(${either.map(lexeme).join(' | ')})`;
+          }
           const phrase = terms.length === 1 ? lexeme(terms[0] as string) : `(${terms.map(lexeme).join(' <-> ')})`;
           return item.negated ? `!${phrase}` : phrase;
         })
@@ -67,17 +76,24 @@ export function kazakhTsquery(query: ParsedQuery): string {
   return groups.join(' & ');
 }
 
-/** The query text for websearch_to_tsquery in Russian or English. */
-export function snowballQuery(query: ParsedQuery, lang: 'ru' | 'en'): string {
+/**
+ * The query for to_tsquery in Russian or English: AND of OR-groups, phrases with <->, words quoted (so
+ * that nothing typed is read as an operator; PostgreSQL still stems them and drops stop words). Not
+ * websearch_to_tsquery: there "a or b c" means a | (b & c). A word with corrections is looked for as it
+ * is or as them.
+ */
+export function snowballQuery(query: ParsedQuery, lang: 'ru' | 'en', corrections: Corrections = new Map()): string {
   return query
-    .map((group) =>
-      group
-        .map((item) => {
-          const text = snowballText(item.words.join(' '), lang);
-          const quoted = item.words.length > 1 ? `"${text}"` : text;
-          return item.negated ? `-${quoted}` : quoted;
-        })
-        .join(' or '),
-    )
-    .join(' ');
+    .map((group) => {
+      const items = group.map((item) => {
+        const terms = item.words.map((w) => lexeme(snowballText(w, lang)));
+        const phrase = terms.length === 1 ? (terms[0] as string) : `(${terms.join(' <-> ')})`;
+        if (item.negated) return `!${phrase}`;
+        const fixes = item.words.length === 1 ? (corrections.get(item.words[0] as string)?.[lang] ?? []) : [];
+        if (fixes.length === 0) return phrase;
+        return `(${[phrase, ...fixes.map((w) => lexeme(snowballText(w, lang)))].join(' | ')})`;
+      });
+      return items.length === 1 ? (items[0] as string) : `(${items.join(' | ')})`;
+    })
+    .join(' & ');
 }

@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, snowballQuery } from './query.ts';
 import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
+import { findCorrections } from './typos.ts';
 
 /*
  * One search over every searchable record (decision 0018): all three languages whatever the
@@ -66,7 +67,7 @@ interface Queries {
 
 /** The query in the three languages at once: their lexemes never meet (terms.ts), so each row matches in its own. */
 function anyLanguage({ kk, ru, en }: Queries) {
-  return sql`(${kk}::tsquery || websearch_to_tsquery('russian', ${ru}) || websearch_to_tsquery('english', ${en}))`;
+  return sql`(${kk}::tsquery || to_tsquery('russian', ${ru}) || to_tsquery('english', ${en}))`;
 }
 
 /** The query restricted to rows carrying these marker lexemes (terms.ts: markerLexemes): one GIN lookup. */
@@ -79,7 +80,7 @@ function withMarkers(query: RawBuilder<unknown>, ...markers: RawBuilder<unknown>
 
 function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
   return sql`CASE ${lang} WHEN 'kk' THEN ${kk}::tsquery
-    WHEN 'ru' THEN websearch_to_tsquery('russian', ${ru}) ELSE websearch_to_tsquery('english', ${en}) END`;
+    WHEN 'ru' THEN to_tsquery('russian', ${ru}) ELSE to_tsquery('english', ${en}) END`;
 }
 
 /** How many rows the planner expects search_documents d to give under this condition (no row is read). */
@@ -120,10 +121,11 @@ export async function search(
 ): Promise<SearchResult> {
   const parsed = parseQuery(input.q);
   if (!hasPositive(parsed)) return EMPTY;
+  const corrections = await findCorrections(db, parsed);
   const queries: Queries = {
-    kk: kazakhTsquery(parsed),
-    ru: snowballQuery(parsed, 'ru'),
-    en: snowballQuery(parsed, 'en'),
+    kk: kazakhTsquery(parsed, corrections),
+    ru: snowballQuery(parsed, 'ru', corrections),
+    en: snowballQuery(parsed, 'en', corrections),
   };
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
   if (kinds.length === 0) return EMPTY;

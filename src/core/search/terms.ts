@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/locales.ts';
 import { foldText, words } from './fold.ts';
+import { IRREGULAR } from './irregular.ts';
 import { indexTerms, queryTerm } from './kazakh.ts';
 
 /*
@@ -76,35 +77,17 @@ export function kazakhTsvector(title: string, body: string): string {
   return [...positions].map(([term, list]) => `${lexeme(KAZAKH_PREFIX + term)}:${list.join(',')}`).join(' ');
 }
 
-// English forms Snowball does not bring to the stem of their regular relatives.
-const IRREGULAR_EN: Record<string, string> = Object.fromEntries(
-  `children child|women woman|men man|feet foot|teeth tooth|mice mouse|geese goose|lives life|wives wife|
-knives knife|halves half|leaves leaf|analyses analysis|crises crisis|bases basis|theses thesis|criteria criterion|
-phenomena phenomenon|indices index|appendices appendix|better good|best good|worse bad|worst bad|
-further far|furthest far|farther far|farthest far|less little|least little|more many|most many|elder old|eldest old|
-was be|were be|been be|is be|are be|am be|had have|has have|did do|done do|does do|went go|gone go|
-made make|said say|took take|taken take|gave give|given give|found find|thought think|told tell|became become|
-left leave|felt feel|brought bring|began begin|begun begin|kept keep|held hold|wrote write|written write|
-stood stand|heard hear|meant mean|met meet|ran run|paid pay|sat sit|spoke speak|spoken speak|led lead|
-grew grow|grown grow|lost lose|fell fall|fallen fall|sent send|built build|understood understand|drew draw|
-drawn draw|broke break|broken break|spent spend|rose rise|risen rise|drove drive|driven drive|bought buy|
-wore wear|worn wear|chose choose|chosen choose|sought seek|threw throw|thrown throw|caught catch|dealt deal|
-won win|forgot forget|forgotten forget|fought fight|taught teach|sold sell|saw see|seen see|knew know|
-known know|got get|gotten get|came come|ate eat|eaten eat|bore bear|borne bear|forbade forbid|forbidden forbid|
-hid hide|hidden hide|arose arise|arisen arise|struck strike|stricken strike|undertook undertake|
-undertaken undertake|withdrew withdraw|withdrawn withdraw|overcame overcome|sought seek|fled flee|bound bind|
-laid lay|lain lie|slept sleep|swore swear|sworn swear|woke wake|woken wake|shook shake|shaken shake|
-spread spread|taught teach|beaten beat|bitten bite|froze freeze|frozen freeze|stole steal|stolen steal`
-    .split(/[|\n]/)
-    .map((pair) => pair.trim().split(' ') as [string, string])
-    .filter((p) => p.length === 2),
-);
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
 
-/** The text to give PostgreSQL's configuration for `lang` (folded; English irregular forms mapped). */
+/** The text to give PostgreSQL's configuration for `lang` (folded; English and Russian irregular forms mapped: irregular.ts). */
 export function snowballText(text: string, lang: 'ru' | 'en'): string {
-  const folded = foldText(text);
-  if (lang === 'ru') return folded;
-  return folded.replace(/\p{L}+/gu, (w) => IRREGULAR_EN[w] ?? w);
+  // A compound with a one-letter part is an abbreviation (г-жи, e-mail), one word as words() reads it:
+  // PostgreSQL's parser would also index its parts, and Kazakh "жи" would find Russian "г-жи".
+  const folded = foldText(text).replace(HYPHENATED, (w) =>
+    w.split('-').some((p) => p.length === 1) ? w.replace(/-/g, '') : w,
+  );
+  const irregular = IRREGULAR[lang];
+  return folded.replace(/\p{L}+/gu, (w) => irregular.get(w) ?? w);
 }
 
 /**
