@@ -30,3 +30,14 @@ export async function lockMeeting(trx: Db, meetingId: string) {
   if (!m) throw new HttpError(404, `meeting ${meetingId}`);
   return m;
 }
+
+/** Whether an agenda item belongs to the meeting (a form may name an item of another meeting). */
+export async function isAgendaItemOf(trx: Db, meetingId: string, itemId: string): Promise<boolean> {
+  const item = await trx
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('id', '=', itemId)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  return item !== undefined;
+}

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
+import { MEETING_STATUSES } from './workflow.ts';
 
 /*
  * Who sees a meeting, where: every meeting state × visibility × role × surface, written out by hand
@@ -15,16 +16,7 @@ import { maySee, visibleCondition } from './visibility.ts';
  * for the published ones), the item and task linked to one recommendation and the item to one cycle.
  */
 
-const STATES = [
-  'draft',
-  'announced',
-  'postponed',
-  'held',
-  'minutes_review',
-  'minutes_approved',
-  'published',
-  'cancelled',
-] as const;
+const STATES = MEETING_STATUSES;
 type State = (typeof STATES)[number];
 type Visibility = 'public' | 'members';
 type Kind = `${State} ${Visibility}`;

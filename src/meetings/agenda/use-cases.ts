@@ -8,7 +8,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById, personExists } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 /** Use cases of the agenda: items and presenters. */
 
@@ -176,13 +176,7 @@ export async function addPresenter(
   requireAllowed(user, 'run-meetings');
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     await openAgenda(trx, meetingId);
-    const item = await trx
-      .selectFrom('agenda_items')
-      .select('id')
-      .where('id', '=', itemId)
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirst();
-    if (!item) throw new HttpError(404, `agenda item ${itemId}`);
+    if (!(await isAgendaItemOf(trx, meetingId, itemId))) throw new HttpError(404, `agenda item ${itemId}`);
     const org = await organisationById(trx, data.organisationId);
     if (!org) return { ok: false as const, errors: { organisationId: i18n.t('validation.choice') } };
     if (data.personId) {
