@@ -7,7 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { countRows } from '../testing/data.ts';
+import { countRows, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
@@ -299,16 +299,12 @@ describe('invitations', () => {
   test('the secretariat invites; the link sets a password, creates the account in its organisation, signs in', async () => {
     const staff = new TestClient(t.app);
     await staff.signIn('secretariat@kenes.demo');
-    const mia = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'ministry-of-justice')
-      .executeTakeFirstOrThrow();
+    const mia = await orgId(t.db, 'ministry-of-justice');
     const res = await staff.post('/en/admin/invitations', {
       email: 'Erlan@Justice.example.KZ ',
       displayName: 'Ерлан Юстиция',
       role: 'representative',
-      organisationId: mia.id,
+      organisationId: mia,
       locale: 'ru',
     });
     assert.equal(res.statusCode, 303);
@@ -349,13 +345,13 @@ describe('invitations', () => {
       .where('email', '=', 'erlan@justice.example.kz')
       .executeTakeFirstOrThrow();
     assert.equal(user.role, 'representative');
-    assert.equal(user.organisation_id, mia.id);
+    assert.equal(user.organisation_id, mia);
     const position = await t.db
       .selectFrom('positions')
       .selectAll()
       .where('person_id', '=', user.person_id ?? '')
       .executeTakeFirstOrThrow();
-    assert.equal(position.organisation_id, mia.id);
+    assert.equal(position.organisation_id, mia);
 
     const again = await new TestClient(t.app).get(link);
     assert.equal(again.statusCode, 404);

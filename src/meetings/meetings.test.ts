@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
 import { useTestApp } from '../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../testing/client.ts';
-import { countRows } from '../testing/data.ts';
+import { countRows, inDays, insertTask, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
@@ -308,30 +308,18 @@ describe('reminders', () => {
     const soon = new Date(Date.now() + 24 * 3_600_000);
     const id = await newMeeting();
     await t.db.updateTable('meetings').set({ status: 'announced', starts_at: soon }).where('id', '=', id).execute();
-    const ngo = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'kadyr-kasiyet')
-      .executeTakeFirstOrThrow();
+    const ngo = await orgId(t.db, 'kadyr-kasiyet');
     await t.db
       .insertInto('meeting_invitations')
-      .values({ meeting_id: id, organisation_id: ngo.id, role: 'member' })
+      .values({ meeting_id: id, organisation_id: ngo, role: 'member' })
       .execute();
-    const decision = await t.db
-      .insertInto('decisions')
-      .values({ meeting_id: id, text: JSON.stringify({ en: 'd' }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('tasks')
-      .values({
-        decision_id: decision.id,
-        meeting_id: id,
-        description: JSON.stringify({ en: 'Due soon' }),
-        organisation_id: ngo.id,
-        deadline: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
-      })
-      .execute();
+    await insertTask(t.db, {
+      meetingId: id,
+      decision: 'd',
+      description: 'Due soon',
+      organisationId: ngo,
+      deadline: inDays(1),
+    });
     const before = await count('email_outbox');
     const [a, b] = await Promise.all([remindMeetings(t.db, 'http://x'), remindMeetings(t.db, 'http://x')]);
     const [c, d] = await Promise.all([remindTasks(t.db, 'http://x'), remindTasks(t.db, 'http://x')]);

@@ -170,7 +170,7 @@ export interface MeetingDetail extends MeetingSummary {
 }
 
 /** The columns every meeting query returns (lists, the calendar, one meeting). */
-const listColumns = [
+export const listColumns = [
   'm.id',
   'm.number',
   'm.title',

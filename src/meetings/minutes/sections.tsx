@@ -1,7 +1,7 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { ButtonForm, Form, Submit } from '../../core/html/form.tsx';
+import { ButtonForm, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
@@ -224,8 +224,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
         ))}
       </ul>
       {m.status === 'minutes_review' && data.mayCorrect && (
-        <details class="staff-form" open={data.forms?.correction ? true : undefined}>
-          <summary>{i18n.t('minutes.proposeCorrection')}</summary>
+        <StaffForm summary={i18n.t('minutes.proposeCorrection')} open={Boolean(data.forms?.correction)}>
           <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
             <Select
               {...correctionField('agendaItemId')}
@@ -241,7 +240,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
             </div>
             <Submit>{i18n.t('minutes.proposeCorrection')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
       {m.status === 'minutes_review' && ctx.can('approve-minutes') && (
         <Form ctx={ctx} action={`${base}/approve`}>
