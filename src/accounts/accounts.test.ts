@@ -15,6 +15,9 @@ import { createAdmin, createResetLink } from './accounts.ts';
 const t = useTestApp({ demo: true });
 
 const count = (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') => countRows(t.db, table);
+/** The account page's password form, with the new password confirmed. */
+const changePassword = (c: TestClient, current: string, password: string) =>
+  c.post('/en/account/password', { current, password, confirm: password });
 const lastMail = () => t.db.selectFrom('email_outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 const linkIn = (text: string) => {
   const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
@@ -558,11 +561,7 @@ describe('older reset links stop working', () => {
     const link = await nextResetLink(c, 'ombudsman@kenes.demo');
     await c.signIn('ombudsman@kenes.demo', 'ombudsman-secret-2');
     await c.get('/en/account');
-    const changed = await c.post('/en/account/password', {
-      current: 'ombudsman-secret-2',
-      password: 'ombudsman-secret-3',
-      confirm: 'ombudsman-secret-3',
-    });
+    const changed = await changePassword(c, 'ombudsman-secret-2', 'ombudsman-secret-3');
     assert.equal(changed.statusCode, 303);
     assert.equal((await new TestClient(t.app).get(link)).statusCode, 404);
   });
@@ -658,18 +657,10 @@ describe('own account', () => {
   test('changing the password needs the current one; the audit never holds a password', async () => {
     const c = new TestClient(t.app);
     await c.signIn('mia@kenes.demo');
-    const wrong = await c.post('/en/account/password', {
-      current: 'nope-nope-nope',
-      password: 'mia-new-secret-1',
-      confirm: 'mia-new-secret-1',
-    });
+    const wrong = await changePassword(c, 'nope-nope-nope', 'mia-new-secret-1');
     assert.equal(wrong.statusCode, 422);
     assert.match(errorsOf(wrong.body), /current password is wrong/);
-    const ok = await c.post('/en/account/password', {
-      current: DEMO_PASSWORD,
-      password: 'mia-new-secret-1',
-      confirm: 'mia-new-secret-1',
-    });
+    const ok = await changePassword(c, DEMO_PASSWORD, 'mia-new-secret-1');
     assert.equal(ok.statusCode, 303);
     assert.equal((await c.get('/en/account')).statusCode, 200, 'still signed in here');
     const dump = JSON.stringify(await t.db.selectFrom('audit_log').select(['before', 'after']).execute());

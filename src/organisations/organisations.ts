@@ -8,6 +8,7 @@ import type { FieldErrors, Outcome } from '../core/http/forms.ts';
 import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { addPerson as insertPerson } from './fragments.ts';
 
 /** Use cases for organisations, memberships, people and positions: policy, one transaction, audit. */
 
@@ -183,27 +184,14 @@ export async function addPerson(
 ): Promise<string> {
   require(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
-    const person = await trx
-      .insertInto('people')
-      .values({ full_name: JSON.stringify(data.name) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('positions')
-      .values({
-        person_id: person.id,
-        organisation_id: organisationId,
-        title: JSON.stringify(data.title),
-        ...(data.since ? { since: data.since } : {}),
-      })
-      .execute();
+    const personId = await insertPerson(trx, data.name, organisationId, data);
     await audit(trx, userActor(user), {
       entity: 'person',
-      entityId: person.id,
+      entityId: personId,
       action: 'create',
       after: { ...data, organisationId },
     });
-    return person.id;
+    return personId;
   });
 }
 
