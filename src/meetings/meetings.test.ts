@@ -5,6 +5,7 @@ import { useTestApp } from '../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../testing/client.ts';
 import { countRows, inDays, insertTask, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { type FormFile, multipart } from '../testing/multipart.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
@@ -31,26 +32,7 @@ async function newMeeting(extra: Record<string, string> = {}) {
   return String(res.headers.location).split('/')[3] ?? '';
 }
 
-function multipart(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }) {
-  const boundary = '----kenes-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-  );
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(
-  meetingId: string,
-  file: { name: string; type: string; data: Buffer },
-  headers: Record<string, string> = {},
-) {
+async function upload(meetingId: string, file: FormFile, headers: Record<string, string> = {}) {
   const page = await staff.get(`/en/meetings/${meetingId}`);
   const csrf = parseHtml(page.body).querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
   const { payload, contentType } = multipart({ _csrf: csrf, title_en: 'Report' }, file);
@@ -73,7 +55,7 @@ const MINIMAL_PDF = Buffer.from(
 describe('documents', () => {
   test('a real PDF is attached and served to readers of the meeting', async () => {
     const id = await newMeeting();
-    const res = await upload(id, { name: 'Баяндама.pdf', type: 'application/pdf', data: MINIMAL_PDF });
+    const res = await upload(id, { name: 'Баяндама.pdf', type: 'application/pdf', content: MINIMAL_PDF });
     assert.equal(res.statusCode, 303);
     const page = parseHtml((await staff.get(`/en/meetings/${id}`)).body);
     const href = page.querySelector('ul.documents a')?.getAttribute('href') ?? '';
@@ -91,7 +73,7 @@ describe('documents', () => {
     const res = await upload(id, {
       name: 'report.pdf',
       type: 'application/pdf',
-      data: Buffer.from('This is not a PDF at all, just text.\n'.repeat(100)),
+      content: Buffer.from('This is not a PDF at all, just text.\n'.repeat(100)),
     });
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /the content of this file is none of them/);
@@ -103,7 +85,7 @@ describe('documents', () => {
     const before = await count('files');
     const res = await upload(
       id,
-      { name: 'small.pdf', type: 'application/pdf', data: MINIMAL_PDF },
+      { name: 'small.pdf', type: 'application/pdf', content: MINIMAL_PDF },
       { 'content-length': String(500 * 1024 * 1024) },
     );
     assert.equal(res.statusCode, 413);
@@ -116,7 +98,7 @@ describe('documents', () => {
     const before = [await count('files'), await count('file_chunks')];
     const big = Buffer.alloc(20 * 1024 * 1024 + 512 * 1024, 0);
     MINIMAL_PDF.copy(big);
-    const res = await upload(id, { name: 'big.pdf', type: 'application/pdf', data: big });
+    const res = await upload(id, { name: 'big.pdf', type: 'application/pdf', content: big });
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /larger than 20/);
     assert.deepEqual([await count('files'), await count('file_chunks')], before);

@@ -8,7 +8,7 @@ import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { changeStatus, setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
-import { isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
 import { attendingOrganisationIds } from './queries.ts';
 
 /** Saves a new version of the minutes in one language; the other languages carry over from the last version. */
@@ -20,9 +20,7 @@ export async function saveMinutesVersion(
   sections: Record<string, Partial<Record<'summary' | 'proposals' | 'discussion' | 'decisions', string>>>,
   note: string | undefined,
 ): Promise<number> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx) => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
     if (!['held', 'minutes_review'].includes(m.status))
       throw new HttpError(409, 'minutes only after the meeting', 'minutes.needVersion');
     const last = await trx
@@ -153,9 +151,7 @@ export async function decideCorrection(
 
 /** The chair approves the minutes in review once every correction is decided (counted under the meeting's lock). */
 export async function approveMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
-  requireAllowed(user, 'approve-minutes');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'approve-minutes', meetingId, async (trx, m): Promise<Outcome> => {
     if (m.status !== 'minutes_review') {
       return { ok: false, errors: { _form: transitionNotAllowed(i18n, m.status, 'minutes_approved') } };
     }

@@ -7,7 +7,7 @@ import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { lockBody } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
 import { canMove, NEEDS_REASON } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
 
@@ -123,9 +123,8 @@ export async function changeStatus(
   reason: Translated,
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, to === 'minutes_approved' ? 'approve-minutes' : 'run-meetings');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const m = await lockMeeting(trx, meetingId);
+  const action = to === 'minutes_approved' ? 'approve-minutes' : 'run-meetings';
+  return inLockedMeeting(db, user, action, meetingId, async (trx, m): Promise<Outcome> => {
     if (!canMove(m.status, to)) {
       return { ok: false as const, errors: { status: transitionNotAllowed(i18n, m.status, to) } };
     }
