@@ -163,33 +163,43 @@ function PresenterForm({
     <StaffForm summary={i18n.t('agenda.addPresenter')} open={forms?.presenter?.itemId === item.id}>
       {forms?.presenter?.itemId === item.id && <ErrorSummary ctx={ctx} errors={forms.presenter.errors} />}
       <Form ctx={ctx} action={`${base}/${item.id}/presenters`}>
-        <div class="field">
-          <label for={`org-${item.id}`}>{i18n.t('agenda.presenterOrganisation')}</label>
-          <select id={`org-${item.id}`} name="organisationId">
-            {orgOptions.map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`person-${item.id}`}>{i18n.t('agenda.presenterPerson')}</label>
-          <select id={`person-${item.id}`} name="personId">
-            {personOptions(people, ctx, '—').map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`role-${item.id}`}>{i18n.t('agenda.presenterRole')}</label>
-          <select id={`role-${item.id}`} name="role">
-            {(['report', 'co_report', 'proposals', 'comment'] as const).map((r) => (
-              <option value={r}>{i18n.t(`presenter.role.${r}`)}</option>
-            ))}
-          </select>
-        </div>
+        <ItemSelect
+          id={`org-${item.id}`}
+          name="organisationId"
+          label={i18n.t('agenda.presenterOrganisation')}
+          options={orgOptions}
+        />
+        <ItemSelect
+          id={`person-${item.id}`}
+          name="personId"
+          label={i18n.t('agenda.presenterPerson')}
+          options={personOptions(people, ctx, '—')}
+        />
+        <ItemSelect
+          id={`role-${item.id}`}
+          name="role"
+          label={i18n.t('agenda.presenterRole')}
+          options={PRESENTER_ROLES.map((r) => ({ value: r, label: i18n.t(`presenter.role.${r}`) }))}
+        />
         <Submit>{i18n.t('agenda.addPresenter')}</Submit>
       </Form>
     </StaffForm>
+  );
+}
+
+const PRESENTER_ROLES = ['report', 'co_report', 'proposals', 'comment'] as const;
+
+/** A select of the presenter form, whose ids carry the item's (the editor shows one form per item). */
+function ItemSelect({ id, name, label, options }: { id: string; name: string; label: string; options: Option[] }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        {options.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </div>
   );
 }
 
