@@ -4,9 +4,10 @@ import type { PageContext } from '../../core/html/context.ts';
 import { Fact } from '../../core/html/facts.tsx';
 import { DOCUMENT_ACCEPT, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
-import { plain, T } from '../../core/html/text.tsx';
+import { T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
+import { agendaItemOptions } from '../views/manage-parts.tsx';
 import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
@@ -186,7 +187,7 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
               {...documentField('agendaItemId')}
               label={i18n.t('documents.item')}
               empty={i18n.t('documents.wholeMeeting')}
-              options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
+              options={agendaItemOptions(data.agenda, ctx)}
             />
             <FileField
               label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}

@@ -31,6 +31,11 @@ export function MeetingHeader({ ctx, meeting, title }: { ctx: PageContext; meeti
   );
 }
 
+/** The agenda's items as a select's options: "1. Title". */
+export function agendaItemOptions(agenda: { id: string; position: number; title: Translated }[], ctx: PageContext) {
+  return agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
+}
+
 export function personOptions(people: Person[], ctx: PageContext, empty: string): Option[] {
   return [
     { value: '', label: empty },
