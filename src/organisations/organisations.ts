@@ -8,7 +8,7 @@ import type { FieldErrors, Outcome } from '../core/http/forms.ts';
 import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { addPerson as insertPerson } from './fragments.ts';
+import { addPerson as insertPerson, insertPosition } from './fragments.ts';
 
 /** Use cases for organisations, memberships, people and positions: policy, one transaction, audit. */
 
@@ -210,19 +210,10 @@ export async function addPosition(
     .executeTakeFirst();
   if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('positions')
-      .values({
-        person_id: personId,
-        organisation_id: data.organisationId,
-        title: JSON.stringify(data.title),
-        ...(data.since ? { since: data.since } : {}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const positionId = await insertPosition(trx, personId, data.organisationId, data);
     await audit(trx, userActor(user), {
       entity: 'position',
-      entityId: row.id,
+      entityId: positionId,
       action: 'create',
       after: { personId, ...data },
     });
