@@ -5,6 +5,7 @@ import { useTestApp } from '../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../testing/client.ts';
 import { countRows, inDays, insertTask, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
 import { type FormFile, multipart } from '../testing/multipart.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
@@ -18,19 +19,7 @@ const t = useTestApp({ demo: true }, async () => {
 const count = (table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox') =>
   countRows(t.db, table);
 
-async function newMeeting(extra: Record<string, string> = {}) {
-  const res = await staff.post('/en/meetings', {
-    title_en: 'Test meeting',
-    startsAt: '2027-03-01T10:00',
-    timeZone: 'Asia/Almaty',
-    format: 'in_person',
-    venue_en: 'Astana',
-    visibility: 'public',
-    ...extra,
-  });
-  assert.equal(res.statusCode, 303, errorsOf(res.body));
-  return String(res.headers.location).split('/')[3] ?? '';
-}
+const newMeeting = (extra: Record<string, string> = {}) => scheduleMeeting(staff, extra);
 
 async function upload(meetingId: string, file: FormFile, headers: Record<string, string> = {}) {
   const page = await staff.get(`/en/meetings/${meetingId}`);

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { insertTask, orgId } from '../testing/data.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
 let staff: TestClient;
@@ -69,15 +70,7 @@ describe('review findings', () => {
   });
 
   test('tasks of a draft meeting are not public', async () => {
-    const res = await staff.post('/en/meetings', {
-      title_en: 'Draft with a task',
-      startsAt: '2027-03-01T10:00',
-      timeZone: 'Asia/Almaty',
-      format: 'in_person',
-      venue_en: 'Astana',
-      visibility: 'public',
-    });
-    const id = String(res.headers.location).split('/')[3] ?? '';
+    const id = await scheduleMeeting(staff, { title_en: 'Draft with a task' });
     const org = await orgId(t.db, 'mia');
     await insertTask(t.db, {
       meetingId: id,

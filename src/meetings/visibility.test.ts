@@ -5,6 +5,7 @@ import type { Role } from '../core/db/schema.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { inDays, insertTask, orgId } from '../testing/data.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 import { MEETING_STATUSES } from './workflow.ts';
@@ -473,16 +474,11 @@ describe('the reproductions of issue 10, as staff make them', () => {
   /** A members-only meeting scheduled and announced through the pages, with an agenda item and a task. */
   async function membersOnlyMeeting() {
     const staff = clients.secretariat;
-    const scheduled = await staff.post('/en/meetings', {
+    const id = await scheduleMeeting(staff, {
       title_en: 'Closed session zzclosedzz',
       startsAt: '2027-05-01T10:00',
-      timeZone: 'Asia/Almaty',
-      format: 'in_person',
-      venue_en: 'Astana',
       visibility: 'members',
     });
-    assert.equal(scheduled.statusCode, 303);
-    const id = String(scheduled.headers.location).split('/')[3] ?? '';
     assert.equal((await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'Item zzcloseditemzz' })).statusCode, 303);
     assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced' })).statusCode, 303);
     const org = await orgId(t.db, 'mia');
