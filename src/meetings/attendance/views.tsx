@@ -8,7 +8,8 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AttendanceRow } from '../attendance/queries.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { MeetingHeader, type Org, type Person, personOptions } from '../views/manage-parts.tsx';
+import { ATTENDANCE_ROLES } from '../schema.ts';
+import { MeetingHeader, type Org, type Person, personOptions, roleOptions } from '../views/manage-parts.tsx';
 import { summarise, summaryPhrase } from './summary.ts';
 
 export function AttendancePage({
@@ -113,10 +114,7 @@ export function AttendancePage({
               name="role"
               label={i18n.t('attendance.role')}
               value="guest"
-              options={(['member', 'observer', 'guest', 'presenter'] as const).map((r) => ({
-                value: r,
-                label: i18n.t(`attendance.role.${r}`),
-              }))}
+              options={roleOptions(ATTENDANCE_ROLES, ctx)}
             />
             <Submit>{i18n.t('attendance.add')}</Submit>
           </Form>

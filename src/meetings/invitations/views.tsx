@@ -9,7 +9,8 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { InvitationRow } from '../invitations/queries.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { MeetingHeader, type Org } from '../views/manage-parts.tsx';
+import { INVITATION_ROLES } from '../schema.ts';
+import { MeetingHeader, type Org, roleOptions } from '../views/manage-parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 
 export function InvitationsPage({
@@ -86,10 +87,7 @@ export function InvitationsPage({
               name="role"
               label={i18n.t('invitations.as')}
               value="member"
-              options={(['member', 'observer', 'guest'] as const).map((r) => ({
-                value: r,
-                label: i18n.t(`attendance.role.${r}`),
-              }))}
+              options={roleOptions(INVITATION_ROLES, ctx)}
             />
             <Submit>{i18n.t('invitations.send')}</Submit>
           </Form>

@@ -1,4 +1,4 @@
-import type { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
+import type { AttendanceRole, ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { plain } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -34,6 +34,11 @@ export function MeetingHeader({ ctx, meeting, title }: { ctx: PageContext; meeti
 /** The agenda's items as a select's options: "1. Title". */
 export function agendaItemOptions(agenda: { id: string; position: number; title: Translated }[], ctx: PageContext) {
   return agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
+}
+
+/** Roles at a meeting as a select's options. */
+export function roleOptions(roles: readonly AttendanceRole[], ctx: PageContext) {
+  return roles.map((r) => ({ value: r, label: ctx.i18n.t(`attendance.role.${r}`) }));
 }
 
 export function personOptions(people: Person[], ctx: PageContext, empty: string): Option[] {
