@@ -9,7 +9,7 @@ import { sortByName } from '../../organisations/index.ts';
 import type { AttendanceRow } from '../attendance/queries.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { ATTENDANCE_ROLES } from '../schema.ts';
-import { MeetingHeader, type Org, type Person, personOptions, roleOptions } from '../views/manage-parts.tsx';
+import { MeetingHeader, type Org, type Person, personOptions, RoleSelect } from '../views/manage-parts.tsx';
 import { summarise, summaryPhrase } from './summary.ts';
 
 export function AttendancePage({
@@ -110,12 +110,7 @@ export function AttendancePage({
               maxLength={200}
               error={errors?.newPerson}
             />
-            <Select
-              name="role"
-              label={i18n.t('attendance.role')}
-              value="guest"
-              options={roleOptions(ATTENDANCE_ROLES, ctx)}
-            />
+            <RoleSelect ctx={ctx} roles={ATTENDANCE_ROLES} label={i18n.t('attendance.role')} value="guest" />
             <Submit>{i18n.t('attendance.add')}</Submit>
           </Form>
         </section>

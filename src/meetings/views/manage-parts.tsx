@@ -1,5 +1,6 @@
 import type { AttendanceRole, ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { Select } from '../../core/html/fields.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -36,9 +37,16 @@ export function agendaItemOptions(agenda: { id: string; position: number; title:
   return agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
 }
 
-/** Roles at a meeting as a select's options. */
-export function roleOptions(roles: readonly AttendanceRole[], ctx: PageContext) {
-  return roles.map((r) => ({ value: r, label: ctx.i18n.t(`attendance.role.${r}`) }));
+/** The select of a role at a meeting (field `role`), among `roles`. */
+export function RoleSelect(props: {
+  ctx: PageContext;
+  roles: readonly AttendanceRole[];
+  label: string;
+  value: string;
+}) {
+  const { ctx, roles, label, value } = props;
+  const options = roles.map((r) => ({ value: r, label: ctx.i18n.t(`attendance.role.${r}`) }));
+  return <Select name="role" label={label} value={value} options={options} />;
 }
 
 export function personOptions(people: Person[], ctx: PageContext, empty: string): Option[] {
