@@ -7,7 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { countRows } from '../testing/data.ts';
+import { countRows, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
@@ -15,6 +15,9 @@ import { createAdmin, createResetLink } from './accounts.ts';
 const t = useTestApp({ demo: true });
 
 const count = (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | 'sessions') => countRows(t.db, table);
+/** The account page's password form, with the new password confirmed. */
+const changePassword = (c: TestClient, current: string, password: string) =>
+  c.post('/en/account/password', { current, password, confirm: password });
 const lastMail = () => t.db.selectFrom('email_outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 const linkIn = (text: string) => {
   const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
@@ -299,16 +302,12 @@ describe('invitations', () => {
   test('the secretariat invites; the link sets a password, creates the account in its organisation, signs in', async () => {
     const staff = new TestClient(t.app);
     await staff.signIn('secretariat@kenes.demo');
-    const mia = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'ministry-of-justice')
-      .executeTakeFirstOrThrow();
+    const mia = await orgId(t.db, 'ministry-of-justice');
     const res = await staff.post('/en/admin/invitations', {
       email: 'Erlan@Justice.example.KZ ',
       displayName: 'Ерлан Юстиция',
       role: 'representative',
-      organisationId: mia.id,
+      organisationId: mia,
       locale: 'ru',
     });
     assert.equal(res.statusCode, 303);
@@ -349,13 +348,13 @@ describe('invitations', () => {
       .where('email', '=', 'erlan@justice.example.kz')
       .executeTakeFirstOrThrow();
     assert.equal(user.role, 'representative');
-    assert.equal(user.organisation_id, mia.id);
+    assert.equal(user.organisation_id, mia);
     const position = await t.db
       .selectFrom('positions')
       .selectAll()
       .where('person_id', '=', user.person_id ?? '')
       .executeTakeFirstOrThrow();
-    assert.equal(position.organisation_id, mia.id);
+    assert.equal(position.organisation_id, mia);
 
     const again = await new TestClient(t.app).get(link);
     assert.equal(again.statusCode, 404);
@@ -562,11 +561,7 @@ describe('older reset links stop working', () => {
     const link = await nextResetLink(c, 'ombudsman@kenes.demo');
     await c.signIn('ombudsman@kenes.demo', 'ombudsman-secret-2');
     await c.get('/en/account');
-    const changed = await c.post('/en/account/password', {
-      current: 'ombudsman-secret-2',
-      password: 'ombudsman-secret-3',
-      confirm: 'ombudsman-secret-3',
-    });
+    const changed = await changePassword(c, 'ombudsman-secret-2', 'ombudsman-secret-3');
     assert.equal(changed.statusCode, 303);
     assert.equal((await new TestClient(t.app).get(link)).statusCode, 404);
   });
@@ -662,18 +657,10 @@ describe('own account', () => {
   test('changing the password needs the current one; the audit never holds a password', async () => {
     const c = new TestClient(t.app);
     await c.signIn('mia@kenes.demo');
-    const wrong = await c.post('/en/account/password', {
-      current: 'nope-nope-nope',
-      password: 'mia-new-secret-1',
-      confirm: 'mia-new-secret-1',
-    });
+    const wrong = await changePassword(c, 'nope-nope-nope', 'mia-new-secret-1');
     assert.equal(wrong.statusCode, 422);
     assert.match(errorsOf(wrong.body), /current password is wrong/);
-    const ok = await c.post('/en/account/password', {
-      current: DEMO_PASSWORD,
-      password: 'mia-new-secret-1',
-      confirm: 'mia-new-secret-1',
-    });
+    const ok = await changePassword(c, DEMO_PASSWORD, 'mia-new-secret-1');
     assert.equal(ok.statusCode, 303);
     assert.equal((await c.get('/en/account')).statusCode, 200, 'still signed in here');
     const dump = JSON.stringify(await t.db.selectFrom('audit_log').select(['before', 'after']).execute());

@@ -63,7 +63,8 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
     .execute();
 }
 
-export function listOpenInvitations(db: Db) {
+/** Invitations that can still be accepted (neither accepted, revoked nor expired), with their organisation's name. */
+function openInvitations(db: Db) {
   return db
     .selectFrom('invitations as i')
     .select([
@@ -72,33 +73,21 @@ export function listOpenInvitations(db: Db) {
       'i.display_name as displayName',
       'i.role',
       organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
-      'i.expires_at as expiresAt',
     ])
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null)
-    .where('i.expires_at', '>', sql<Date>`now()`)
-    .orderBy('i.created_at', 'desc')
-    .execute();
+    .where('i.expires_at', '>', sql<Date>`now()`);
 }
 
-/** An invitation that can still be accepted, with its organisation's name. */
+export function listOpenInvitations(db: Db) {
+  return openInvitations(db).select('i.expires_at as expiresAt').orderBy('i.created_at', 'desc').execute();
+}
+
+/** An invitation that can still be accepted, by its token. */
 export function findOpenInvitation(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('invitations as i')
-    .select([
-      'i.id',
-      'i.email',
-      'i.display_name as displayName',
-      'i.role',
-      'i.organisation_id as organisationId',
-      'i.locale',
-      'i.latin_script as latinScript',
-      organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
-    ])
+  return openInvitations(db)
+    .select(['i.organisation_id as organisationId', 'i.locale', 'i.latin_script as latinScript'])
     .where('i.token_hash', '=', tokenHash)
-    .where('i.accepted_at', 'is', null)
-    .where('i.revoked_at', 'is', null)
-    .where('i.expires_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
 }
 

@@ -7,6 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { userId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 
 let t: TestApp;
@@ -158,15 +159,11 @@ describe('managing accounts', () => {
   test('an administrator changes a role and disables an account, which ends its sessions', async () => {
     const victim = new TestClient(t.app);
     await victim.signIn('chair@kenes.demo');
-    const chair = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'chair@kenes.demo')
-      .executeTakeFirstOrThrow();
+    const chair = await userId(t.db, 'chair@kenes.demo');
     const admin = clients.get('admin@kenes.demo') as TestClient;
-    const form = parseHtml((await admin.get(`/en/admin/users/${chair.id}`)).body);
+    const form = parseHtml((await admin.get(`/en/admin/users/${chair}`)).body);
     assert.equal(form.querySelector('#field-role option[selected]')?.getAttribute('value'), 'chair');
-    const res = await admin.post(`/en/admin/users/${chair.id}`, {
+    const res = await admin.post(`/en/admin/users/${chair}`, {
       role: 'observer',
       organisationId: '',
       disabled: 'on',
@@ -178,7 +175,7 @@ describe('managing accounts', () => {
       .selectFrom('audit_log')
       .select(['before', 'after'])
       .where('entity', '=', 'user')
-      .where('entity_id', '=', chair.id)
+      .where('entity_id', '=', chair)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     assert.deepEqual(entry.before, {
@@ -188,45 +185,37 @@ describe('managing accounts', () => {
     });
     assert.deepEqual(entry.after, { role: 'observer', organisation_id: null, disabled: true });
     // back again; the chair signs in anew (the shared client's session was ended above)
-    await admin.post(`/en/admin/users/${chair.id}`, { role: 'chair', organisationId: '' });
+    await admin.post(`/en/admin/users/${chair}`, { role: 'chair', organisationId: '' });
     const again = new TestClient(t.app);
     await again.signIn('chair@kenes.demo');
     clients.set('chair@kenes.demo', again);
   });
 
   test('the last active administrator cannot be demoted or disabled', async () => {
-    const me = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'admin@kenes.demo')
-      .executeTakeFirstOrThrow();
+    const me = await userId(t.db, 'admin@kenes.demo');
     const admin = clients.get('admin@kenes.demo') as TestClient;
-    const res = await admin.post(`/ru/admin/users/${me.id}`, { role: 'citizen', organisationId: '' });
+    const res = await admin.post(`/ru/admin/users/${me}`, { role: 'citizen', organisationId: '' });
     assert.equal(res.statusCode, 422);
     assert.match(
       textOf(parseHtml(res.body).querySelector('.error-summary')),
       /не останется ни одного активного администратора/,
     );
-    const disabled = await admin.post(`/ru/admin/users/${me.id}`, { role: 'platform_admin', disabled: 'on' });
+    const disabled = await admin.post(`/ru/admin/users/${me}`, { role: 'platform_admin', disabled: 'on' });
     assert.equal(disabled.statusCode, 422);
     const row = await t.db
       .selectFrom('users')
       .select(['role', 'disabled_at'])
-      .where('id', '=', me.id)
+      .where('id', '=', me)
       .executeTakeFirstOrThrow();
     assert.deepEqual(row, { role: 'platform_admin', disabled_at: null });
   });
 
   test('only administrators reach the account pages; the secretariat may not', async () => {
-    const chair = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'chair@kenes.demo')
-      .executeTakeFirstOrThrow();
+    const chair = await userId(t.db, 'chair@kenes.demo');
     for (const [who, client] of clients) {
       const allowed = can(asUser(who), 'manage-users');
-      const get = await client.get(`/en/admin/users/${chair.id}`);
-      const post = await client.post(`/en/admin/users/${chair.id}`, { role: 'chair' });
+      const get = await client.get(`/en/admin/users/${chair}`);
+      const post = await client.post(`/en/admin/users/${chair}`, { role: 'chair' });
       if (allowed) {
         assert.equal(get.statusCode, 200, who);
         assert.equal(post.statusCode, 303, who);

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AuditKey, AuditKeyring } from './audit-keys.ts';
+import type { AuditLogTable } from './db/schema-platform.ts';
 
 /* The keyed hash chain of the audit log (decision 0013): its set-up, and the hash both the writer and the verifier compute. */
 
@@ -97,21 +98,12 @@ export function keyedHash(key: AuditKey, f: ChainFields): string {
     .digest('hex');
 }
 
-export interface StoredEntry {
-  id: string;
+/** An entry as STORED selects it: every column of audit_log, the time and the JSON as text. */
+export type StoredEntry = Omit<Selectable<AuditLogTable>, 'at' | 'before' | 'after'> & {
   at: string;
-  actor_user_id: string | null;
-  actor_label: string;
-  actor_organisation_id: string | null;
-  entity: string;
-  entity_id: string;
-  action: string;
   before: string | null;
   after: string | null;
-  prev_hash: string;
-  hash: string;
-  key_id: string | null;
-}
+};
 
 // Selected under their own names as text; order by audit_log.id, not the text alias.
 export const STORED = sql`id::text AS id, ${AT_TEXT} AS at, actor_user_id::text AS actor_user_id, actor_label,

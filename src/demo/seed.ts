@@ -10,6 +10,7 @@ import { draftCommuniqueAll } from '../meetings/communique/draft.ts';
 import { buildCommuniqueRecord } from '../meetings/communique/record.ts';
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
+import { addPerson as insertPerson } from '../organisations/index.ts';
 import {
   DEMO_ATTENDING,
   DEMO_BODY,
@@ -195,23 +196,9 @@ async function addAgenda(
   return itemIds;
 }
 
-async function addPerson(trx: Db, name: Translated, organisationId: string, title: Translated = {}): Promise<string> {
-  const person = await trx
-    .insertInto('people')
-    .values({ full_name: JSON.stringify(name) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('positions')
-    .values({
-      person_id: person.id,
-      organisation_id: organisationId,
-      title: JSON.stringify(title),
-      since: '2013-01-01',
-    })
-    .execute();
-  return person.id;
-}
+/** A person of the demo, in a position held since 2013. */
+const addPerson = (trx: Db, name: Translated, organisationId: string, title: Translated = {}): Promise<string> =>
+  insertPerson(trx, name, organisationId, { title, since: '2013-01-01' });
 
 /**
  * The source meeting in full: chair and secretary, invitations answered, the register, approved

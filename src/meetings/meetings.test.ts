@@ -3,8 +3,10 @@ import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
 import { useTestApp } from '../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../testing/client.ts';
-import { countRows } from '../testing/data.ts';
+import { countRows, inDays, insertTask, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
+import { type FormFile, multipart } from '../testing/multipart.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { MAX_AGENDA_ITEMS } from './agenda/use-cases.ts';
 import { remindMeetings, remindTasks } from './jobs.ts';
@@ -17,40 +19,9 @@ const t = useTestApp({ demo: true }, async () => {
 const count = (table: 'meetings' | 'agenda_items' | 'files' | 'file_chunks' | 'meeting_documents' | 'email_outbox') =>
   countRows(t.db, table);
 
-async function newMeeting(extra: Record<string, string> = {}) {
-  const res = await staff.post('/en/meetings', {
-    title_en: 'Test meeting',
-    startsAt: '2027-03-01T10:00',
-    timeZone: 'Asia/Almaty',
-    format: 'in_person',
-    venue_en: 'Astana',
-    visibility: 'public',
-    ...extra,
-  });
-  assert.equal(res.statusCode, 303, errorsOf(res.body));
-  return String(res.headers.location).split('/')[3] ?? '';
-}
+const newMeeting = (extra: Record<string, string> = {}) => scheduleMeeting(staff, extra);
 
-function multipart(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }) {
-  const boundary = '----kenes-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-  );
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(
-  meetingId: string,
-  file: { name: string; type: string; data: Buffer },
-  headers: Record<string, string> = {},
-) {
+async function upload(meetingId: string, file: FormFile, headers: Record<string, string> = {}) {
   const page = await staff.get(`/en/meetings/${meetingId}`);
   const csrf = parseHtml(page.body).querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
   const { payload, contentType } = multipart({ _csrf: csrf, title_en: 'Report' }, file);
@@ -73,7 +44,7 @@ const MINIMAL_PDF = Buffer.from(
 describe('documents', () => {
   test('a real PDF is attached and served to readers of the meeting', async () => {
     const id = await newMeeting();
-    const res = await upload(id, { name: 'Баяндама.pdf', type: 'application/pdf', data: MINIMAL_PDF });
+    const res = await upload(id, { name: 'Баяндама.pdf', type: 'application/pdf', content: MINIMAL_PDF });
     assert.equal(res.statusCode, 303);
     const page = parseHtml((await staff.get(`/en/meetings/${id}`)).body);
     const href = page.querySelector('ul.documents a')?.getAttribute('href') ?? '';
@@ -91,7 +62,7 @@ describe('documents', () => {
     const res = await upload(id, {
       name: 'report.pdf',
       type: 'application/pdf',
-      data: Buffer.from('This is not a PDF at all, just text.\n'.repeat(100)),
+      content: Buffer.from('This is not a PDF at all, just text.\n'.repeat(100)),
     });
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /the content of this file is none of them/);
@@ -103,7 +74,7 @@ describe('documents', () => {
     const before = await count('files');
     const res = await upload(
       id,
-      { name: 'small.pdf', type: 'application/pdf', data: MINIMAL_PDF },
+      { name: 'small.pdf', type: 'application/pdf', content: MINIMAL_PDF },
       { 'content-length': String(500 * 1024 * 1024) },
     );
     assert.equal(res.statusCode, 413);
@@ -116,7 +87,7 @@ describe('documents', () => {
     const before = [await count('files'), await count('file_chunks')];
     const big = Buffer.alloc(20 * 1024 * 1024 + 512 * 1024, 0);
     MINIMAL_PDF.copy(big);
-    const res = await upload(id, { name: 'big.pdf', type: 'application/pdf', data: big });
+    const res = await upload(id, { name: 'big.pdf', type: 'application/pdf', content: big });
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /larger than 20/);
     assert.deepEqual([await count('files'), await count('file_chunks')], before);
@@ -308,30 +279,18 @@ describe('reminders', () => {
     const soon = new Date(Date.now() + 24 * 3_600_000);
     const id = await newMeeting();
     await t.db.updateTable('meetings').set({ status: 'announced', starts_at: soon }).where('id', '=', id).execute();
-    const ngo = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'kadyr-kasiyet')
-      .executeTakeFirstOrThrow();
+    const ngo = await orgId(t.db, 'kadyr-kasiyet');
     await t.db
       .insertInto('meeting_invitations')
-      .values({ meeting_id: id, organisation_id: ngo.id, role: 'member' })
+      .values({ meeting_id: id, organisation_id: ngo, role: 'member' })
       .execute();
-    const decision = await t.db
-      .insertInto('decisions')
-      .values({ meeting_id: id, text: JSON.stringify({ en: 'd' }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('tasks')
-      .values({
-        decision_id: decision.id,
-        meeting_id: id,
-        description: JSON.stringify({ en: 'Due soon' }),
-        organisation_id: ngo.id,
-        deadline: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
-      })
-      .execute();
+    await insertTask(t.db, {
+      meetingId: id,
+      decision: 'd',
+      description: 'Due soon',
+      organisationId: ngo,
+      deadline: inDays(1),
+    });
     const before = await count('email_outbox');
     const [a, b] = await Promise.all([remindMeetings(t.db, 'http://x'), remindMeetings(t.db, 'http://x')]);
     const [c, d] = await Promise.all([remindTasks(t.db, 'http://x'), remindTasks(t.db, 'http://x')]);

@@ -53,13 +53,13 @@ const summaryColumns = [
   'status',
 ] as const;
 
+/** A body's meetings the reader may see, as summaries. */
+const meetingsOfBody = (db: Db, reader: Reader, bodyId: string) =>
+  db.selectFrom('meetings as m').select(summaryColumns).where('body_id', '=', bodyId).where(visibleCondition(reader));
+
 /** The next meeting of a body the reader may see (announced or postponed, not yet over), or undefined. */
 export function nextMeeting(db: Db, reader: Reader, bodyId: string): Promise<MeetingSummary | undefined> {
-  return db
-    .selectFrom('meetings as m')
-    .select(summaryColumns)
-    .where('body_id', '=', bodyId)
-    .where(visibleCondition(reader))
+  return meetingsOfBody(db, reader, bodyId)
     .where('status', 'in', ['announced', 'postponed'])
     .where(sql<boolean>`coalesce(ends_at, starts_at + interval '3 hours') >= now()`)
     .orderBy('starts_at')
@@ -69,11 +69,7 @@ export function nextMeeting(db: Db, reader: Reader, bodyId: string): Promise<Mee
 
 /** The most recent meeting of a body that has been held and the reader may see, or undefined. */
 export function latestMeeting(db: Db, reader: Reader, bodyId: string): Promise<MeetingSummary | undefined> {
-  return db
-    .selectFrom('meetings as m')
-    .select(summaryColumns)
-    .where('body_id', '=', bodyId)
-    .where(visibleCondition(reader))
+  return meetingsOfBody(db, reader, bodyId)
     .where('status', 'in', ['held', 'minutes_review', 'minutes_approved', 'published'])
     .orderBy('starts_at', 'desc')
     .limit(1)
@@ -170,7 +166,7 @@ export interface MeetingDetail extends MeetingSummary {
 }
 
 /** The columns every meeting query returns (lists, the calendar, one meeting). */
-const listColumns = [
+export const listColumns = [
   'm.id',
   'm.number',
   'm.title',

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { insertTask, orgId } from '../testing/data.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
 let staff: TestClient;
@@ -68,31 +70,15 @@ describe('review findings', () => {
   });
 
   test('tasks of a draft meeting are not public', async () => {
-    const res = await staff.post('/en/meetings', {
-      title_en: 'Draft with a task',
-      startsAt: '2027-03-01T10:00',
-      timeZone: 'Asia/Almaty',
-      format: 'in_person',
-      venue_en: 'Astana',
-      visibility: 'public',
+    const id = await scheduleMeeting(staff, { title_en: 'Draft with a task' });
+    const org = await orgId(t.db, 'mia');
+    await insertTask(t.db, {
+      meetingId: id,
+      decision: 'd',
+      description: 'LEAKED TASK',
+      organisationId: org,
+      deadline: '2027-05-01',
     });
-    const id = String(res.headers.location).split('/')[3] ?? '';
-    const org = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
-    const d = await t.db
-      .insertInto('decisions')
-      .values({ meeting_id: id, text: JSON.stringify({ en: 'd' }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('tasks')
-      .values({
-        decision_id: d.id,
-        meeting_id: id,
-        description: JSON.stringify({ en: 'LEAKED TASK' }),
-        organisation_id: org.id,
-        deadline: '2027-05-01',
-      })
-      .execute();
     assert.doesNotMatch((await new TestClient(t.app).get('/en/tasks')).body, /LEAKED TASK/);
     assert.doesNotMatch((await new TestClient(t.app).get('/en/organisations/mia')).body, /LEAKED TASK/);
     assert.match((await staff.get('/en/tasks')).body, /LEAKED TASK/);

@@ -27,6 +27,18 @@ export async function meetingToRun(db: Db, req: FastifyRequest, id: string): Pro
   return readableMeeting(db, req.user, id);
 }
 
+/**
+ * A page of a list read newest first, one row more than `size` (that row only tells that older ones
+ * exist): the rows to show, and the address of the older ones, `path?before=` the last row's instant.
+ */
+export function olderPage<T>(rows: T[], size: number, path: string, instant: (row: T) => Date) {
+  const shown = rows.slice(0, size);
+  const last = shown.at(-1);
+  const olderHref =
+    rows.length > size && last ? `${path}?before=${encodeURIComponent(instant(last).toISOString())}` : undefined;
+  return { shown, olderHref };
+}
+
 /** A paging cursor from the query: an instant PostgreSQL can store (years 1–9999), or none. */
 export function pageBefore(value: string | undefined): Date | undefined {
   if (!value) return undefined;

@@ -59,9 +59,13 @@ const idList = z.preprocess(
   z.array(z.string().regex(ID_PATTERN)).max(1000),
 );
 
+/** The roles an organisation is invited in; in the register, a presenter may come too. */
+export const INVITATION_ROLES = ['member', 'observer', 'guest'] as const;
+export const ATTENDANCE_ROLES = [...INVITATION_ROLES, 'presenter'] as const;
+
 export const InviteOrganisationsInput = z.object({
   organisationIds: idList,
-  role: z.enum(['member', 'observer', 'guest'], { error: 'validation.choice' }),
+  role: z.enum(INVITATION_ROLES, { error: 'validation.choice' }),
 });
 
 export const ResponseInput = z.object({
@@ -74,7 +78,7 @@ export const AttendanceAddInput = z.object({
   organisationId: id(),
   personId: optionalId,
   newPerson: optionalText({ max: 200 }),
-  role: z.enum(['member', 'observer', 'guest', 'presenter'], { error: 'validation.choice' }),
+  role: z.enum(ATTENDANCE_ROLES, { error: 'validation.choice' }),
 });
 
 export const CorrectionInput = z.object({

@@ -9,6 +9,7 @@ export function requireAllowed(user: CurrentUser, action: Action, thing?: unknow
   if (!can(user, action, thing)) throw new HttpError(403, action);
 }
 
+/** Locks the meeting's row for the rest of the transaction (404 if there is no such meeting). */
 export async function lockMeeting(trx: Db, meetingId: string) {
   const m = await trx
     .selectFrom('meetings')
@@ -29,4 +30,32 @@ export async function lockMeeting(trx: Db, meetingId: string) {
     .executeTakeFirst();
   if (!m) throw new HttpError(404, `meeting ${meetingId}`);
   return m;
+}
+
+/** Whether an agenda item belongs to the meeting (a form may name an item of another meeting). */
+export async function isAgendaItemOf(trx: Db, meetingId: string, itemId: string): Promise<boolean> {
+  const item = await trx
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('id', '=', itemId)
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  return item !== undefined;
+}
+
+export type LockedMeeting = Awaited<ReturnType<typeof lockMeeting>>;
+
+/**
+ * The frame of a use case that changes a meeting: the policy check, then `work` in one transaction
+ * that holds the meeting's row lock, so that changes to one meeting follow one another.
+ */
+export async function inLockedMeeting<T>(
+  db: Db,
+  user: CurrentUser,
+  action: Action,
+  meetingId: string,
+  work: (trx: Db, meeting: LockedMeeting) => Promise<T>,
+): Promise<T> {
+  requireAllowed(user, action);
+  return db.transaction().execute(async (trx) => work(trx, await lockMeeting(trx, meetingId)));
 }

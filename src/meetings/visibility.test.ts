@@ -4,8 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Role } from '../core/db/schema.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { inDays, insertTask, orgId } from '../testing/data.ts';
+import { scheduleMeeting } from '../testing/meetings.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
+import { MEETING_STATUSES } from './workflow.ts';
 
 /*
  * Who sees a meeting, where: every meeting state × visibility × role × surface, written out by hand
@@ -15,16 +18,7 @@ import { maySee, visibleCondition } from './visibility.ts';
  * for the published ones), the item and task linked to one recommendation and the item to one cycle.
  */
 
-const STATES = [
-  'draft',
-  'announced',
-  'postponed',
-  'held',
-  'minutes_review',
-  'minutes_approved',
-  'published',
-  'cancelled',
-] as const;
+const STATES = MEETING_STATUSES;
 type State = (typeof STATES)[number];
 type Visibility = 'public' | 'members';
 type Kind = `${State} ${Visibility}`;
@@ -188,22 +182,14 @@ async function makeMeeting(kind: Kind, number: number, bodyId: string, organisat
     .insertInto('meeting_documents')
     .values({ meeting_id: m.id, file_id: file.id, title: JSON.stringify({ en: 'Report' }) })
     .execute();
-  const decision = await db
-    .insertInto('decisions')
-    .values({ meeting_id: m.id, agenda_item_id: item.id, text: JSON.stringify({ en: mark(kind, 'decision') }) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const task = await db
-    .insertInto('tasks')
-    .values({
-      decision_id: decision.id,
-      meeting_id: m.id,
-      description: JSON.stringify({ en: mark(kind, 'task') }),
-      organisation_id: organisationId,
-      deadline: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const taskId = await insertTask(db, {
+    meetingId: m.id,
+    agendaItemId: item.id,
+    decision: mark(kind, 'decision'),
+    description: mark(kind, 'task'),
+    organisationId,
+    deadline: inDays(30),
+  });
   await db
     .insertInto('minutes_versions')
     .values({
@@ -227,22 +213,18 @@ async function makeMeeting(kind: Kind, number: number, bodyId: string, organisat
     .execute();
   await db
     .insertInto('recommendation_tasks')
-    .values({ recommendation_id: recommendationId, task_id: task.id })
+    .values({ recommendation_id: recommendationId, task_id: taskId })
     .execute();
-  return { id: m.id, fileUrl: `/files/${file.id}/${mark(kind, 'file')}.pdf`, taskId: task.id };
+  return { id: m.id, fileUrl: `/files/${file.id}/${mark(kind, 'file')}.pdf`, taskId };
 }
 
 before(async () => {
   t = await createTestApp({ demo: true });
   const body = await t.db.selectFrom('bodies').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  const org = await t.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('slug', '=', 'kadyr-kasiyet')
-    .executeTakeFirstOrThrow();
+  const org = await orgId(t.db, 'kadyr-kasiyet');
   recommendationId = (await t.db.selectFrom('recommendations').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   cycleId = (await t.db.selectFrom('reporting_cycles').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
-  for (const [i, kind] of KINDS.entries()) made[kind] = await makeMeeting(kind, 100 + i, body.id, org.id);
+  for (const [i, kind] of KINDS.entries()) made[kind] = await makeMeeting(kind, 100 + i, body.id, org);
   for (const who of WHO) {
     const client = new TestClient(t.app);
     clients[who] = client;
@@ -492,23 +474,18 @@ describe('the reproductions of issue 10, as staff make them', () => {
   /** A members-only meeting scheduled and announced through the pages, with an agenda item and a task. */
   async function membersOnlyMeeting() {
     const staff = clients.secretariat;
-    const scheduled = await staff.post('/en/meetings', {
+    const id = await scheduleMeeting(staff, {
       title_en: 'Closed session zzclosedzz',
       startsAt: '2027-05-01T10:00',
-      timeZone: 'Asia/Almaty',
-      format: 'in_person',
-      venue_en: 'Astana',
       visibility: 'members',
     });
-    assert.equal(scheduled.statusCode, 303);
-    const id = String(scheduled.headers.location).split('/')[3] ?? '';
     assert.equal((await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'Item zzcloseditemzz' })).statusCode, 303);
     assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced' })).statusCode, 303);
-    const org = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
+    const org = await orgId(t.db, 'mia');
     const decided = await staff.post(`/en/meetings/${id}/decisions`, {
       text_en: 'Decided',
       task_en: 'Task zzclosedtaskzz',
-      taskOrganisationId: org.id,
+      taskOrganisationId: org,
       taskDeadline: '2027-06-01',
     });
     assert.equal(decided.statusCode, 303);

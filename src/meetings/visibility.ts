@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { MeetingStatus, Role } from '../core/db/schema.ts';
+import { MEETING_STATUSES } from './workflow.ts';
 
 /*
  * Who may see a meeting and each of its parts: the one place that decides it (issue 10, decision
@@ -61,20 +62,7 @@ const M: Who = 'members';
 const E: Who = 'everyone';
 const _: Who = null;
 
-const STATUSES = [
-  'draft',
-  'announced',
-  'postponed',
-  'held',
-  'minutes_review',
-  'minutes_approved',
-  'published',
-  'cancelled',
-] as const satisfies readonly MeetingStatus[];
-// A new status fails to compile here until the table below says who sees each part in it.
-const EVERY_STATUS: [Exclude<MeetingStatus, (typeof STATUSES)[number]>] extends [never] ? true : never = true;
-void EVERY_STATUS;
-
+// A column per status, in the order of MEETING_STATUSES (which holds every status).
 type Row = readonly [Who, Who, Who, Who, Who, Who, Who, Who];
 
 /*
@@ -105,7 +93,7 @@ export function audienceFor(
   part: MeetingPart,
   m: { status: MeetingStatus; visibility: 'public' | 'members' },
 ): Audience | null {
-  const who = TABLE[part][STATUSES.indexOf(m.status)] ?? null;
+  const who = TABLE[part][MEETING_STATUSES.indexOf(m.status)] ?? null;
   if (who === 'everyone' && m.visibility === 'members') return 'members';
   return who;
 }
@@ -122,7 +110,7 @@ export function maySee(
 
 /** The states in which a reader sees a part of a meeting of this visibility. */
 function statusesSeen(reader: Reader, part: MeetingPart, visibility: 'public' | 'members'): MeetingStatus[] {
-  return STATUSES.filter((status) => maySee(reader, part, { status, visibility }));
+  return MEETING_STATUSES.filter((status) => maySee(reader, part, { status, visibility }));
 }
 
 /**
@@ -133,7 +121,7 @@ export function visibleCondition(reader: Reader, part: MeetingPart = 'meeting', 
   const status = sql.ref(`${alias}.status`);
   const visibility = sql.ref(`${alias}.visibility`);
   const inList = (list: MeetingStatus[]) =>
-    list.length === STATUSES.length
+    list.length === MEETING_STATUSES.length
       ? sql<boolean>`TRUE`
       : list.length === 0
         ? sql<boolean>`FALSE`

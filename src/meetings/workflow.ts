@@ -5,6 +5,21 @@ import type { MeetingStatus } from '../core/db/schema.ts';
  * postponed (and back to announced) or cancelled, each with a reason. Minutes and publishing have
  * their own use cases, which make the last three moves; the status form offers the others.
  */
+/** Every status, in the order of a meeting's life (cancelled last); tables over statuses follow it. */
+export const MEETING_STATUSES = [
+  'draft',
+  'announced',
+  'postponed',
+  'held',
+  'minutes_review',
+  'minutes_approved',
+  'published',
+  'cancelled',
+] as const satisfies readonly MeetingStatus[];
+// A new status fails to compile here until it is in the list (and so in every table over it).
+const EVERY_STATUS: [Exclude<MeetingStatus, (typeof MEETING_STATUSES)[number]>] extends [never] ? true : never = true;
+void EVERY_STATUS;
+
 export const TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
   draft: ['announced', 'cancelled'],
   announced: ['held', 'postponed', 'cancelled'],

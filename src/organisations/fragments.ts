@@ -96,17 +96,43 @@ export async function personExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** A new person, holding a position in `organisationId` when given (two queries at most, in the caller's transaction). */
-export async function addPerson(db: Db, fullName: Translated, organisationId: string | null): Promise<string> {
+/**
+ * A new person, holding a position in `organisationId` when given (with its title, and since a day:
+ * today unless said); two queries at most, in the caller's transaction.
+ */
+export async function addPerson(
+  db: Db,
+  fullName: Translated,
+  organisationId: string | null,
+  position: { title?: Translated; since?: string | undefined } = {},
+): Promise<string> {
   const person = await db
     .insertInto('people')
     .values({ full_name: JSON.stringify(fullName) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (organisationId) {
-    await db.insertInto('positions').values({ person_id: person.id, organisation_id: organisationId }).execute();
-  }
+  if (organisationId) await insertPosition(db, person.id, organisationId, position);
   return person.id;
+}
+
+/** A person's position in an organisation, with its title, since a day (today unless said), in the caller's transaction: its id. */
+export async function insertPosition(
+  db: Db,
+  personId: string,
+  organisationId: string,
+  position: { title?: Translated; since?: string | undefined },
+): Promise<string> {
+  const row = await db
+    .insertInto('positions')
+    .values({
+      person_id: personId,
+      organisation_id: organisationId,
+      ...(position.title ? { title: JSON.stringify(position.title) } : {}),
+      ...(position.since ? { since: position.since } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** People holding a position now, with their organisation: for choosing presenters and attendees. */

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { can } from '../core/auth/policy.ts';
 import { useTestApp } from '../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../testing/client.ts';
+import { orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
 
 let staff: TestClient;
@@ -49,16 +50,8 @@ describe('organisations managed by the secretariat', () => {
   });
 
   test('editing keeps the address, records before and after, and refuses a loop of parents', async () => {
-    const coalition = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'coalition-against-torture')
-      .executeTakeFirstOrThrow();
-    const kibhr = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'kibhr')
-      .executeTakeFirstOrThrow();
+    const coalition = await orgId(t.db, 'coalition-against-torture');
+    const kibhr = await orgId(t.db, 'kibhr');
     const form = (await staff.get('/en/organisations/coalition-against-torture/edit')).body;
     assert.equal(
       parseHtml(form).querySelector('#field-name_en')?.getAttribute('value'),
@@ -67,7 +60,7 @@ describe('organisations managed by the secretariat', () => {
     const loop = await staff.post('/en/organisations/coalition-against-torture/edit', {
       name_en: 'Coalition of NGOs of Kazakhstan against Torture',
       category: 'ngo',
-      parentId: kibhr.id,
+      parentId: kibhr,
     });
     assert.equal(loop.statusCode, 422);
     assert.match(errorsOf(loop.body), /cannot be part of itself or of one of its own members/);
@@ -81,7 +74,7 @@ describe('organisations managed by the secretariat', () => {
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/en/organisations/coalition-against-torture');
     const entry = await lastAudit();
-    assert.equal(entry.entity_id, coalition.id);
+    assert.equal(entry.entity_id, coalition);
     assert.equal((entry.before as { website: string | null }).website, null);
     assert.equal((entry.after as { website: string }).website, 'https://notorture.kz');
   });
@@ -117,13 +110,9 @@ describe('organisations managed by the secretariat', () => {
     const endAction = person.querySelector('form.inline-end')?.getAttribute('action') ?? '';
     const ended = await staff.post(endAction, { until: '2025-12-31' });
     assert.equal(ended.statusCode, 303);
-    const hrc = await t.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('slug', '=', 'human-rights-commission')
-      .executeTakeFirstOrThrow();
+    const hrc = await orgId(t.db, 'human-rights-commission');
     const moved = await staff.post(`${personUrl}/positions`, {
-      organisationId: hrc.id,
+      organisationId: hrc,
       title_ru: 'Секретарь комиссии',
       since: '2026-01-05',
     });
@@ -153,7 +142,7 @@ describe('organisations managed by the secretariat', () => {
   });
 
   test('every management route refuses what the policy refuses', async () => {
-    const mfa = await t.db.selectFrom('organisations').select('id').where('slug', '=', 'mfa').executeTakeFirstOrThrow();
+    const mfa = await orgId(t.db, 'mfa');
     const routes = [
       { method: 'GET', url: '/en/organisations/new', action: 'manage-organisations' },
       { method: 'POST', url: '/en/organisations', action: 'manage-organisations' },
@@ -161,7 +150,7 @@ describe('organisations managed by the secretariat', () => {
       { method: 'POST', url: '/en/organisations/mfa/edit', action: 'manage-organisations' },
       { method: 'POST', url: '/en/organisations/mfa/membership', action: 'manage-organisations' },
       { method: 'POST', url: '/en/organisations/mfa/people', action: 'manage-people' },
-      { method: 'POST', url: `/en/people/${mfa.id}/positions`, action: 'manage-people' },
+      { method: 'POST', url: `/en/people/${mfa}/positions`, action: 'manage-people' },
     ] as const;
     await asEveryDemoUser(t.app, async (c, user, who) => {
       for (const r of routes) {

@@ -8,6 +8,7 @@ import type { FieldErrors, Outcome } from '../core/http/forms.ts';
 import { HttpError } from '../core/http/http-error.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { addPerson as insertPerson, insertPosition } from './fragments.ts';
 
 /** Use cases for organisations, memberships, people and positions: policy, one transaction, audit. */
 
@@ -183,27 +184,14 @@ export async function addPerson(
 ): Promise<string> {
   require(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
-    const person = await trx
-      .insertInto('people')
-      .values({ full_name: JSON.stringify(data.name) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('positions')
-      .values({
-        person_id: person.id,
-        organisation_id: organisationId,
-        title: JSON.stringify(data.title),
-        ...(data.since ? { since: data.since } : {}),
-      })
-      .execute();
+    const personId = await insertPerson(trx, data.name, organisationId, data);
     await audit(trx, userActor(user), {
       entity: 'person',
-      entityId: person.id,
+      entityId: personId,
       action: 'create',
       after: { ...data, organisationId },
     });
-    return person.id;
+    return personId;
   });
 }
 
@@ -222,19 +210,10 @@ export async function addPosition(
     .executeTakeFirst();
   if (!org) return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('positions')
-      .values({
-        person_id: personId,
-        organisation_id: data.organisationId,
-        title: JSON.stringify(data.title),
-        ...(data.since ? { since: data.since } : {}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const positionId = await insertPosition(trx, personId, data.organisationId, data);
     await audit(trx, userActor(user), {
       entity: 'position',
-      entityId: row.id,
+      entityId: positionId,
       action: 'create',
       after: { personId, ...data },
     });

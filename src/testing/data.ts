@@ -2,7 +2,8 @@ import type { Db } from '../core/db/database.ts';
 import type { DB } from '../core/db/schema.ts';
 
 /*
- * Reads that tests of every domain make on the test database (test support: it may read any table).
+ * Reads that tests of every domain make on the test database, and rows they write directly (test support:
+ * it may touch any table).
  */
 
 /** How many rows a table holds. */
@@ -19,6 +20,45 @@ export const countRows = async (db: Db, table: keyof DB): Promise<number> =>
 /** The id of an organisation, by its slug. */
 export const orgId = async (db: Db, slug: string): Promise<string> =>
   (await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+
+/** The id of a user, by e-mail. */
+export const userId = async (db: Db, email: string): Promise<string> =>
+  (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+
+/** A decision of a meeting with the task it gives, written directly (no use case, no audit): the task's id. */
+export async function insertTask(
+  db: Db,
+  task: {
+    meetingId: string;
+    agendaItemId?: string;
+    decision: string;
+    description: string;
+    organisationId: string;
+    deadline: string;
+  },
+): Promise<string> {
+  const decision = await db
+    .insertInto('decisions')
+    .values({
+      meeting_id: task.meetingId,
+      agenda_item_id: task.agendaItemId ?? null,
+      text: JSON.stringify({ en: task.decision }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('tasks')
+    .values({
+      decision_id: decision.id,
+      meeting_id: task.meetingId,
+      description: JSON.stringify({ en: task.description }),
+      organisation_id: task.organisationId,
+      deadline: task.deadline,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /** The date (YYYY-MM-DD, UTC) `days` from today; negative for the past. */
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

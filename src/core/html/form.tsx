@@ -34,6 +34,24 @@ export function Form({
   );
 }
 
+/** A staff form folded under its summary; open when it comes back with the user's input (`open`). */
+export function StaffForm({
+  summary,
+  open,
+  children,
+}: {
+  summary: string;
+  open: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <details class="staff-form" open={open || undefined}>
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
+}
+
 /** A POST form that sends a file (see `Form`). */
 export function UploadForm(props: Omit<Parameters<typeof Form>[0], 'upload'>) {
   return <Form {...props} upload />;

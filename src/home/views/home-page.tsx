@@ -1,6 +1,7 @@
 import type { OrganisationCategory } from '../../core/db/schema.ts';
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { Fact } from '../../core/html/facts.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { Agenda, type AgendaItemView, type BodySummary, type MeetingSummary } from '../../meetings/index.ts';
@@ -62,24 +63,18 @@ export function HomePage({ ctx, body, next, meeting, agenda, members }: Props) {
                 </a>
               </h3>
               <dl class="facts">
-                <dt>{i18n.t('meeting.when')}</dt>
-                <dd>
+                <Fact label={i18n.t('meeting.when')}>
                   <time datetime={meeting.startsAt.toISOString()}>
                     {i18n.dateTime(meeting.startsAt, meeting.timeZone)}
                   </time>
-                </dd>
+                </Fact>
                 {i18n.pick(meeting.venue) && (
-                  <>
-                    <dt>{i18n.t('meeting.venue')}</dt>
-                    <dd>
-                      <T value={meeting.venue} i18n={i18n} />
-                    </dd>
-                  </>
+                  <Fact label={i18n.t('meeting.venue')}>
+                    <T value={meeting.venue} i18n={i18n} />
+                  </Fact>
                 )}
-                <dt>{i18n.t('meeting.format')}</dt>
-                <dd>{i18n.t(`meeting.format.${meeting.format}`)}</dd>
-                <dt>{i18n.t('meeting.status')}</dt>
-                <dd>{i18n.t(`meeting.status.${meeting.status}`)}</dd>
+                <Fact label={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${meeting.format}`)}</Fact>
+                <Fact label={i18n.t('meeting.status')}>{i18n.t(`meeting.status.${meeting.status}`)}</Fact>
               </dl>
               <h4 class="subhead">{i18n.t('home.agenda')}</h4>
               <Agenda ctx={ctx} items={agenda} level={5} />

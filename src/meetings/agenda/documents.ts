@@ -9,6 +9,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { DocumentFields } from '../schema.ts';
+import { isAgendaItemOf } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 
 /**
@@ -44,14 +45,8 @@ async function attachDocument(
   fields: Record<string, string>,
 ) {
   const form = DocumentFields.parse(fields);
-  if (form.agendaItemId) {
-    const item = await trx
-      .selectFrom('agenda_items')
-      .select('id')
-      .where('id', '=', form.agendaItemId)
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirst();
-    if (!item) throw new HttpError(422, 'agenda item of another meeting');
+  if (form.agendaItemId && !(await isAgendaItemOf(trx, meetingId, form.agendaItemId))) {
+    throw new HttpError(422, 'agenda item of another meeting');
   }
   const doc = await trx
     .insertInto('meeting_documents')

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { scheduleMeeting } from '../../testing/meetings.ts';
 
 let staff: TestClient;
 const t = useTestApp({ demo: true }, async () => {
@@ -13,18 +14,7 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n160\n%%EOF\n',
 );
 
-async function newMeeting() {
-  const res = await staff.post('/en/meetings', {
-    title_en: 'Meeting with long file names',
-    startsAt: '2027-03-01T10:00',
-    timeZone: 'Asia/Almaty',
-    format: 'in_person',
-    venue_en: 'Astana',
-    visibility: 'public',
-  });
-  assert.equal(res.statusCode, 303, textOf(parseHtml(res.body).querySelector('.error-summary')));
-  return String(res.headers.location).split('/')[3] ?? '';
-}
+const newMeeting = () => scheduleMeeting(staff, { title_en: 'Meeting with long file names' });
 
 async function upload(meetingId: string, filename: string) {
   const page = await staff.get(`/en/meetings/${meetingId}`);

@@ -8,17 +8,19 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById, personExists } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, isAgendaItemOf } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 /** Use cases of the agenda: items and presenters. */
 
 /** An agenda longer than this is refused (a real one has a handful of items). */
 export const MAX_AGENDA_ITEMS = 100;
 
-async function openAgenda(trx: Db, meetingId: string) {
-  const m = await lockMeeting(trx, meetingId);
-  if (!agendaOpen(m.status)) throw new HttpError(409, 'agenda closed', 'agenda.locked');
-  return m;
+/** A change to the agenda: by those who run meetings, with the meeting locked, while the agenda is open (else 409). */
+function inOpenAgenda<T>(db: Db, user: CurrentUser, meetingId: string, work: (trx: Db) => Promise<T>): Promise<T> {
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, (trx, m) => {
+    if (!agendaOpen(m.status)) throw new HttpError(409, 'agenda closed', 'agenda.locked');
+    return work(trx);
+  });
 }
 
 export interface AgendaItemData {
@@ -34,9 +36,7 @@ export async function addAgendaItem(
   data: AgendaItemData,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx): Promise<Outcome<string>> => {
-    await openAgenda(trx, meetingId);
+  return inOpenAgenda(db, user, meetingId, async (trx): Promise<Outcome<string>> => {
     const last = await trx
       .selectFrom('agenda_items')
       .select([(eb) => eb.fn.max('position').as('p'), (eb) => eb.fn.countAll<string>().as('n')])
@@ -73,9 +73,7 @@ export async function updateAgendaItem(
   itemId: string,
   data: AgendaItemData,
 ) {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await openAgenda(trx, meetingId);
+  await inOpenAgenda(db, user, meetingId, async (trx) => {
     const before = await trx
       .selectFrom('agenda_items')
       .select(['title', 'description', 'planned_minutes'])
@@ -110,9 +108,7 @@ export async function moveAgendaItem(
   itemId: string,
   direction: 'up' | 'down',
 ) {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await openAgenda(trx, meetingId);
+  await inOpenAgenda(db, user, meetingId, async (trx) => {
     const item = await trx
       .selectFrom('agenda_items')
       .select(['id', 'position'])
@@ -143,9 +139,7 @@ export async function moveAgendaItem(
 }
 
 export async function removeAgendaItem(db: Db, user: CurrentUser, meetingId: string, itemId: string) {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await openAgenda(trx, meetingId);
+  await inOpenAgenda(db, user, meetingId, async (trx) => {
     const before = await trx
       .deleteFrom('agenda_items')
       .where('id', '=', itemId)
@@ -173,16 +167,8 @@ export async function addPresenter(
   data: { organisationId: string; personId?: string | undefined; role: PresenterRole },
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    await openAgenda(trx, meetingId);
-    const item = await trx
-      .selectFrom('agenda_items')
-      .select('id')
-      .where('id', '=', itemId)
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirst();
-    if (!item) throw new HttpError(404, `agenda item ${itemId}`);
+  return inOpenAgenda(db, user, meetingId, async (trx): Promise<Outcome> => {
+    if (!(await isAgendaItemOf(trx, meetingId, itemId))) throw new HttpError(404, `agenda item ${itemId}`);
     const org = await organisationById(trx, data.organisationId);
     if (!org) return { ok: false as const, errors: { organisationId: i18n.t('validation.choice') } };
     if (data.personId) {
@@ -216,9 +202,7 @@ export async function addPresenter(
 }
 
 export async function removePresenter(db: Db, user: CurrentUser, meetingId: string, presenterId: string) {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await openAgenda(trx, meetingId);
+  await inOpenAgenda(db, user, meetingId, async (trx) => {
     const removed = await trx
       .deleteFrom('agenda_presenters')
       .where('id', '=', presenterId)

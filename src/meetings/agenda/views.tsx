@@ -1,6 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { fieldsOf, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { ButtonForm, ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
+import { type Fields, fieldsOf, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { ButtonForm, ErrorSummary, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -81,13 +81,7 @@ export function AgendaEditorPage({
         <section aria-labelledby="add-item" class="card">
           <h2 id="add-item">{i18n.t('agenda.addItem')}</h2>
           <Form ctx={ctx} errors={forms?.item?.errors} action={base}>
-            <TranslatedInputs {...itemField.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
-            <TranslatedInputs
-              {...itemField.translated('description')}
-              legend={i18n.t('agenda.itemDescription')}
-              maxLength={5000}
-            />
-            <TextField {...itemField('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
+            <AgendaItemFields ctx={ctx} field={itemField} />
             <Submit>{i18n.t('agenda.add')}</Submit>
           </Form>
         </section>
@@ -166,37 +160,62 @@ function PresenterForm({
 }) {
   const { i18n } = ctx;
   return (
-    <details class="staff-form" open={forms?.presenter?.itemId === item.id ? true : undefined}>
-      <summary>{i18n.t('agenda.addPresenter')}</summary>
+    <StaffForm summary={i18n.t('agenda.addPresenter')} open={forms?.presenter?.itemId === item.id}>
       {forms?.presenter?.itemId === item.id && <ErrorSummary ctx={ctx} errors={forms.presenter.errors} />}
       <Form ctx={ctx} action={`${base}/${item.id}/presenters`}>
-        <div class="field">
-          <label for={`org-${item.id}`}>{i18n.t('agenda.presenterOrganisation')}</label>
-          <select id={`org-${item.id}`} name="organisationId">
-            {orgOptions.map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`person-${item.id}`}>{i18n.t('agenda.presenterPerson')}</label>
-          <select id={`person-${item.id}`} name="personId">
-            {personOptions(people, ctx, '—').map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={`role-${item.id}`}>{i18n.t('agenda.presenterRole')}</label>
-          <select id={`role-${item.id}`} name="role">
-            {(['report', 'co_report', 'proposals', 'comment'] as const).map((r) => (
-              <option value={r}>{i18n.t(`presenter.role.${r}`)}</option>
-            ))}
-          </select>
-        </div>
+        <ItemSelect
+          id={`org-${item.id}`}
+          name="organisationId"
+          label={i18n.t('agenda.presenterOrganisation')}
+          options={orgOptions}
+        />
+        <ItemSelect
+          id={`person-${item.id}`}
+          name="personId"
+          label={i18n.t('agenda.presenterPerson')}
+          options={personOptions(people, ctx, '—')}
+        />
+        <ItemSelect
+          id={`role-${item.id}`}
+          name="role"
+          label={i18n.t('agenda.presenterRole')}
+          options={PRESENTER_ROLES.map((r) => ({ value: r, label: i18n.t(`presenter.role.${r}`) }))}
+        />
         <Submit>{i18n.t('agenda.addPresenter')}</Submit>
       </Form>
-    </details>
+    </StaffForm>
+  );
+}
+
+const PRESENTER_ROLES = ['report', 'co_report', 'proposals', 'comment'] as const;
+
+/** A select of the presenter form, whose ids carry the item's (the editor shows one form per item). */
+function ItemSelect({ id, name, label, options }: { id: string; name: string; label: string; options: Option[] }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        {options.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The fields of an agenda item, on the editor's "add" form and on the item's edit page. */
+function AgendaItemFields({ ctx, field }: { ctx: PageContext; field: Fields }) {
+  const { i18n } = ctx;
+  return (
+    <>
+      <TranslatedInputs {...field.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
+      <TranslatedInputs
+        {...field.translated('description')}
+        legend={i18n.t('agenda.itemDescription')}
+        maxLength={5000}
+      />
+      <TextField {...field('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
+    </>
   );
 }
 
@@ -214,18 +233,11 @@ export function AgendaItemFormPage({
   errors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
-  const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={i18n.t('agenda.editItem')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('agenda.editItem')} />
       <Form ctx={ctx} errors={errors} action={action}>
-        <TranslatedInputs {...field.translated('title')} legend={i18n.t('agenda.itemTitle')} maxLength={500} />
-        <TranslatedInputs
-          {...field.translated('description')}
-          legend={i18n.t('agenda.itemDescription')}
-          maxLength={5000}
-        />
-        <TextField {...field('plannedMinutes')} label={i18n.t('agenda.plannedMinutes')} />
+        <AgendaItemFields ctx={ctx} field={fieldsOf(values, errors)} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

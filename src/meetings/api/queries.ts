@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
 import { documentsOf } from '../agenda/queries.ts';
 import { attendanceOf } from '../attendance/queries.ts';
-import { agendaOf, type MeetingDetail } from '../queries.ts';
+import { agendaOf, listColumns, type MeetingDetail } from '../queries.ts';
 import type { MeetingsApiQuery } from '../schema.ts';
 import { maySee, type Reader, visibleCondition } from '../visibility.ts';
 
@@ -14,19 +14,7 @@ export async function apiMeetingList(db: Db, reader: Reader, q: z.output<typeof 
   if (q.to) base = base.where('m.starts_at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
   const [rows, total] = await Promise.all([
     base
-      .select([
-        'm.id',
-        'm.number',
-        'm.title',
-        'm.starts_at as startsAt',
-        'm.ends_at as endsAt',
-        'm.time_zone as timeZone',
-        'm.venue',
-        'm.online_url as onlineUrl',
-        'm.format',
-        'm.visibility',
-        'm.status',
-      ])
+      .select(listColumns)
       .orderBy('m.starts_at', 'desc')
       .orderBy('m.id', 'desc')
       .limit(q.limit)

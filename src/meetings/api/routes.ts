@@ -5,20 +5,12 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { readableMeeting } from '../route-support.ts';
 import { MeetingsApiQuery } from '../schema.ts';
+import { MEETING_STATUSES } from '../workflow.ts';
 import { detailJson, summaryJson } from './json.ts';
 import { apiMeetingList, apiMeetingParts } from './queries.ts';
 
 const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
-const Status = z.enum([
-  'draft',
-  'announced',
-  'held',
-  'minutes_review',
-  'minutes_approved',
-  'published',
-  'postponed',
-  'cancelled',
-]);
+const Status = z.enum(MEETING_STATUSES);
 
 /** A file attached to a meeting or to an agenda item. */
 const DocumentSchema = z.object({

@@ -6,7 +6,7 @@ import type { AttendanceRole, Presence } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { addPerson, organisationById, personExists } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
 
 export async function addAttendee(
   db: Db,
@@ -53,9 +53,7 @@ export async function addAttendee(
 
 /** Records presence for many rows in one transaction: one UPDATE per changed row, one audit entry. */
 export async function recordPresence(db: Db, user: CurrentUser, meetingId: string, presence: Map<string, Presence>) {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await lockMeeting(trx, meetingId);
+  await inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx) => {
     const current = await trx
       .selectFrom('attendance')
       .select(['id', 'presence'])

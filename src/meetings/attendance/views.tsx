@@ -8,7 +8,8 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AttendanceRow } from '../attendance/queries.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { MeetingHeader, type Org, type Person, personOptions } from '../views/manage-parts.tsx';
+import { ATTENDANCE_ROLES } from '../schema.ts';
+import { MeetingHeader, type Org, type Person, personOptions, RoleSelect } from '../views/manage-parts.tsx';
 import { summarise, summaryPhrase } from './summary.ts';
 
 export function AttendancePage({
@@ -109,15 +110,7 @@ export function AttendancePage({
               maxLength={200}
               error={errors?.newPerson}
             />
-            <Select
-              name="role"
-              label={i18n.t('attendance.role')}
-              value="guest"
-              options={(['member', 'observer', 'guest', 'presenter'] as const).map((r) => ({
-                value: r,
-                label: i18n.t(`attendance.role.${r}`),
-              }))}
-            />
+            <RoleSelect ctx={ctx} roles={ATTENDANCE_ROLES} label={i18n.t('attendance.role')} value="guest" />
             <Submit>{i18n.t('attendance.add')}</Submit>
           </Form>
         </section>

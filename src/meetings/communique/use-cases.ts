@@ -7,7 +7,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting } from '../use-case.ts';
 import { draftCommuniqueAll } from './draft.ts';
 import { buildCommuniqueRecord } from './record.ts';
 
@@ -19,9 +19,7 @@ export async function saveCommunique(
   data: { title: Translated; body: Translated },
   action: 'generate' | 'edit',
 ): Promise<void> {
-  requireAllowed(user, 'run-meetings');
-  await db.transaction().execute(async (trx) => {
-    await lockMeeting(trx, meetingId);
+  await inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx) => {
     const before = await trx
       .selectFrom('communiques')
       .select(['title', 'body', 'published_at'])
@@ -50,9 +48,7 @@ export async function saveCommunique(
 
 /** Publishes the communiqué (after the minutes are approved); the meeting becomes published. */
 export async function publishCommunique(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx) => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
     if (m.status !== 'minutes_approved')
       return { ok: false as const, errors: { _form: i18n.t('communique.notApproved') } };
     const c = await trx.selectFrom('communiques').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();

@@ -1,15 +1,7 @@
 import type { PresenterRole } from '../../core/db/schema.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
-import {
-  type Counted,
-  capitalise,
-  numbered,
-  type PluralForms,
-  plural,
-  type Side,
-  sentence,
-  type Writer,
-} from './facts.ts';
+import type { Counted, PluralForms, Side, Writer } from './facts.ts';
+import { capitalise, numbered, plural, sentence } from './facts.ts';
 
 // English -----------------------------------------------------------------------------------
 

@@ -1,15 +1,6 @@
 import type { PresenterRole } from '../../core/db/schema.ts';
-import {
-  type Counted,
-  capitalise,
-  kkList,
-  numbered,
-  type PluralForms,
-  plural,
-  type Side,
-  sentence,
-  type Writer,
-} from './facts.ts';
+import type { Counted, PluralForms, Side, Writer } from './facts.ts';
+import { capitalise, kkList, numbered, plural, sentence } from './facts.ts';
 
 // Kazakh ------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, isAgendaItemOf } from '../use-case.ts';
 import { maySee } from '../visibility.ts';
 
 /** A decision of a meeting, and the task it gives, if any. */
@@ -25,17 +25,9 @@ export async function addDecision(
   data: DecisionData,
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    await lockMeeting(trx, meetingId);
-    if (data.agendaItemId) {
-      const item = await trx
-        .selectFrom('agenda_items')
-        .select('id')
-        .where('id', '=', data.agendaItemId)
-        .where('meeting_id', '=', meetingId)
-        .executeTakeFirst();
-      if (!item) return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx): Promise<Outcome> => {
+    if (data.agendaItemId && !(await isAgendaItemOf(trx, meetingId, data.agendaItemId))) {
+      return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
     }
     if (data.task) {
       const org = await organisationById(trx, data.task.organisationId);

@@ -11,7 +11,7 @@ import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmail } from '../../core/mail/outbox.ts';
 import { addPerson, currentlyIn, organisationChoices, organisationsByIds } from '../../organisations/index.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 
 /** Invites organisations (again is harmless) and writes each one's representatives an e-mail. */
@@ -30,9 +30,7 @@ export async function inviteOrganisations(
     organisationName: (id: string, lang: Lang) => string;
   },
 ): Promise<number> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx) => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
     if (!agendaOpen(m.status)) throw new HttpError(409, 'meeting held', 'agenda.locked');
     const known = await organisationsByIds(trx, organisationIds);
     if (known.length === 0) return 0;

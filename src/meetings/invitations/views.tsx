@@ -1,6 +1,5 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Select } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
@@ -9,7 +8,8 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { InvitationRow } from '../invitations/queries.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { MeetingHeader, type Org } from '../views/manage-parts.tsx';
+import { INVITATION_ROLES } from '../schema.ts';
+import { MeetingHeader, type Org, RoleSelect } from '../views/manage-parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 
 export function InvitationsPage({
@@ -82,15 +82,7 @@ export function InvitationsPage({
                 </fieldset>
               );
             })}
-            <Select
-              name="role"
-              label={i18n.t('invitations.as')}
-              value="member"
-              options={(['member', 'observer', 'guest'] as const).map((r) => ({
-                value: r,
-                label: i18n.t(`attendance.role.${r}`),
-              }))}
-            />
+            <RoleSelect ctx={ctx} roles={INVITATION_ROLES} label={i18n.t('invitations.as')} value="member" />
             <Submit>{i18n.t('invitations.send')}</Submit>
           </Form>
         </section>

@@ -1,13 +1,13 @@
 import type { MinutesContent } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { ButtonForm, Form, Submit } from '../../core/html/form.tsx';
+import { ButtonForm, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AgendaItemView, MeetingDetail } from '../queries.ts';
-import type { Org } from '../views/manage-parts.tsx';
+import { agendaItemOptions, type Org } from '../views/manage-parts.tsx';
 import { meetingScope } from '../views/parts.tsx';
 import { SideBySide } from './diff.tsx';
 
@@ -193,10 +193,6 @@ export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPa
 /** Corrections proposed by attending organisations, and what the secretariat decided. */
 export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
   const { i18n, m, base, staff } = meetingScope(ctx, data.meeting, '/minutes');
-  const itemOptions = [
-    { value: '', label: i18n.t('decisions.noItem') },
-    ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
-  ];
   const correctionField = fieldsOf(data.forms?.correction?.values, data.forms?.correction?.errors);
   return (
     <section aria-labelledby="corrections">
@@ -224,13 +220,13 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
         ))}
       </ul>
       {m.status === 'minutes_review' && data.mayCorrect && (
-        <details class="staff-form" open={data.forms?.correction ? true : undefined}>
-          <summary>{i18n.t('minutes.proposeCorrection')}</summary>
+        <StaffForm summary={i18n.t('minutes.proposeCorrection')} open={Boolean(data.forms?.correction)}>
           <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
             <Select
               {...correctionField('agendaItemId')}
               label={i18n.t('minutes.correctionItem')}
-              options={itemOptions}
+              empty={i18n.t('decisions.noItem')}
+              options={agendaItemOptions(data.agenda, ctx)}
             />
             <div class={data.forms?.correction?.errors.text ? 'field has-error' : 'field'}>
               <label for="field-text">{i18n.t('minutes.correctionText')}</label>
@@ -241,7 +237,7 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
             </div>
             <Submit>{i18n.t('minutes.proposeCorrection')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
       {m.status === 'minutes_review' && ctx.can('approve-minutes') && (
         <Form ctx={ctx} action={`${base}/approve`}>
@@ -255,16 +251,17 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
 /** The form to record a decision and the task it gives. */
 export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPageData }) {
   const { i18n, lang, m } = meetingScope(ctx, data.meeting);
-  const itemOptions = [
-    { value: '', label: i18n.t('decisions.noItem') },
-    ...data.agenda.map((x) => ({ value: x.id, label: `${x.position}. ${plain(x.title, i18n)}` })),
-  ];
   const decisionField = fieldsOf(data.forms?.decision?.values, data.forms?.decision?.errors);
   return (
     <section class="card" aria-labelledby="add-decision">
       <h2 id="add-decision">{i18n.t('decisions.add')}</h2>
       <Form ctx={ctx} errors={data.forms?.decision?.errors} action={`/${lang}/meetings/${m.id}/decisions`}>
-        <Select {...decisionField('agendaItemId')} label={i18n.t('decisions.item')} options={itemOptions} />
+        <Select
+          {...decisionField('agendaItemId')}
+          label={i18n.t('decisions.item')}
+          empty={i18n.t('decisions.noItem')}
+          options={agendaItemOptions(data.agenda, ctx)}
+        />
         <TranslatedInputs {...decisionField.translated('text')} legend={i18n.t('decisions.text')} maxLength={3000} />
         <TranslatedInputs
           {...decisionField.translated('task')}

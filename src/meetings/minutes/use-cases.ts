@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -8,8 +7,8 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { changeStatus } from '../schedule/use-cases.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { changeStatus, setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
+import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
 import { attendingOrganisationIds } from './queries.ts';
 
 /** Saves a new version of the minutes in one language; the other languages carry over from the last version. */
@@ -21,9 +20,7 @@ export async function saveMinutesVersion(
   sections: Record<string, Partial<Record<'summary' | 'proposals' | 'discussion' | 'decisions', string>>>,
   note: string | undefined,
 ): Promise<number> {
-  requireAllowed(user, 'run-meetings');
-  return db.transaction().execute(async (trx) => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
     if (!['held', 'minutes_review'].includes(m.status))
       throw new HttpError(409, 'minutes only after the meeting', 'minutes.needVersion');
     const last = await trx
@@ -100,14 +97,8 @@ export async function proposeCorrection(
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    if (data.agendaItemId) {
-      const item = await trx
-        .selectFrom('agenda_items')
-        .select('id')
-        .where('id', '=', data.agendaItemId)
-        .where('meeting_id', '=', meetingId)
-        .executeTakeFirst();
-      if (!item) return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
+    if (data.agendaItemId && !(await isAgendaItemOf(trx, meetingId, data.agendaItemId))) {
+      return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
     }
     const row = await trx
       .insertInto('minutes_corrections')
@@ -160,19 +151,9 @@ export async function decideCorrection(
 
 /** The chair approves the minutes in review once every correction is decided (counted under the meeting's lock). */
 export async function approveMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
-  requireAllowed(user, 'approve-minutes');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const m = await lockMeeting(trx, meetingId);
+  return inLockedMeeting(db, user, 'approve-minutes', meetingId, async (trx, m): Promise<Outcome> => {
     if (m.status !== 'minutes_review') {
-      return {
-        ok: false,
-        errors: {
-          _form: i18n.t('meeting.transitionNotAllowed', {
-            from: i18n.t(`meeting.status.${m.status}`),
-            to: i18n.t('meeting.status.minutes_approved'),
-          }),
-        },
-      };
+      return { ok: false, errors: { _form: transitionNotAllowed(i18n, m.status, 'minutes_approved') } };
     }
     // proposeCorrection takes the same lock, so no correction can slip in between this count and the approval.
     const open = await trx
@@ -183,18 +164,7 @@ export async function approveMinutes(db: Db, user: CurrentUser, meetingId: strin
       .executeTakeFirstOrThrow();
     if (Number(open.n) > 0)
       return { ok: false, errors: { _form: i18n.t('minutes.openCorrections', { count: Number(open.n) }) } };
-    await trx
-      .updateTable('meetings')
-      .set({ status: 'minutes_approved', updated_at: sql`now()` })
-      .where('id', '=', meetingId)
-      .execute();
-    await audit(trx, userActor(user), {
-      entity: 'meeting',
-      entityId: meetingId,
-      action: 'status',
-      before: { status: m.status },
-      after: { status: 'minutes_approved' },
-    });
+    await setMeetingStatus(trx, user, meetingId, { from: m.status, to: 'minutes_approved' });
     return { ok: true, value: undefined };
   });
 }

@@ -2,12 +2,9 @@ import type { Db } from '../../core/db/database.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { type Reader, visibleCondition } from '../visibility.ts';
 
-/**
- * Published communiqués the reader may see, newest first (keyset by publication time). The Atom feed
- * asks as a visitor (null): feed readers carry no session.
- */
-export function news(db: Db, reader: Reader, opts: { before?: Date | undefined; limit: number }) {
-  let q = db
+/** Published communiqués the reader may see, with their meeting. */
+function publishedNews(db: Db, reader: Reader) {
+  return db
     .selectFrom('communiques as c')
     .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
     .select([
@@ -20,6 +17,14 @@ export function news(db: Db, reader: Reader, opts: { before?: Date | undefined; 
     ])
     .where('c.published_at', 'is not', null)
     .where(visibleCondition(reader, 'communique'));
+}
+
+/**
+ * Published communiqués the reader may see, newest first (keyset by publication time). The Atom feed
+ * asks as a visitor (null): feed readers carry no session.
+ */
+export function news(db: Db, reader: Reader, opts: { before?: Date | undefined; limit: number }) {
+  let q = publishedNews(db, reader);
   if (opts.before) q = q.where('c.published_at', '<', opts.before);
   return q.orderBy('c.published_at', 'desc').limit(opts.limit).execute() as Promise<
     { id: string; title: Translated; body: Translated; publishedAt: Date; meetingId: string; meetingNumber: number }[]
@@ -27,19 +32,5 @@ export function news(db: Db, reader: Reader, opts: { before?: Date | undefined; 
 }
 
 export function newsItem(db: Db, reader: Reader, id: string) {
-  return db
-    .selectFrom('communiques as c')
-    .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-    .select([
-      'c.id',
-      'c.title',
-      'c.body',
-      'c.published_at as publishedAt',
-      'm.id as meetingId',
-      'm.number as meetingNumber',
-    ])
-    .where('c.id', '=', id)
-    .where('c.published_at', 'is not', null)
-    .where(visibleCondition(reader, 'communique'))
-    .executeTakeFirst();
+  return publishedNews(db, reader).where('c.id', '=', id).executeTakeFirst();
 }

@@ -4,7 +4,7 @@ import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { langRoute } from '../../core/http/pages.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
-import { pageBefore } from '../route-support.ts';
+import { olderPage, pageBefore } from '../route-support.ts';
 import { newsAtom } from './feed.ts';
 import { news, newsItem } from './queries.ts';
 import { NewsItemPage, NewsPage } from './views.tsx';
@@ -16,12 +16,7 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
   langRoute(app, 'GET', '/news', async (req, _reply, ctx) => {
     const before = pageBefore(req.query.before);
     const items = await news(db, ctx.user, { before, limit: 21 });
-    const shown = items.slice(0, 20);
-    const last = shown.at(-1);
-    const olderHref =
-      items.length > 20 && last
-        ? `/${ctx.i18n.lang}/news?before=${encodeURIComponent(last.publishedAt.toISOString())}`
-        : undefined;
+    const { shown, olderHref } = olderPage(items, 20, `/${ctx.i18n.lang}/news`, (n) => n.publishedAt);
     return <NewsPage ctx={ctx} items={shown} olderHref={olderHref} />;
   });
 

@@ -1,11 +1,13 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { Fact } from '../../core/html/facts.tsx';
 import { DOCUMENT_ACCEPT, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Form, Submit, UploadForm } from '../../core/html/form.tsx';
-import { plain, T } from '../../core/html/text.tsx';
+import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
+import { T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
+import { agendaItemOptions } from '../views/manage-parts.tsx';
 import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
@@ -36,49 +38,45 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
   const m = data.meeting;
   return (
     <dl class="facts">
-      <dt>{i18n.t('meeting.when')}</dt>
-      <dd>
+      <Fact label={i18n.t('meeting.when')}>
         <When ctx={ctx} startsAt={m.startsAt} endsAt={m.endsAt} timeZone={m.timeZone} />
-      </dd>
+      </Fact>
       {i18n.pick(m.venue) && (
-        <>
-          <dt>{i18n.t('meeting.venue')}</dt>
-          <dd>
-            <T value={m.venue} i18n={i18n} />
-          </dd>
-        </>
+        <Fact label={i18n.t('meeting.venue')}>
+          <T value={m.venue} i18n={i18n} />
+        </Fact>
       )}
       {m.onlineUrl && (
-        <>
-          <dt>{i18n.t('meeting.onlineUrl')}</dt>
-          <dd>
-            <a href={m.onlineUrl} rel="external noopener">
-              {m.onlineUrl}
-            </a>
-          </dd>
-        </>
+        <Fact label={i18n.t('meeting.onlineUrl')}>
+          <a href={m.onlineUrl} rel="external noopener">
+            {m.onlineUrl}
+          </a>
+        </Fact>
       )}
-      <dt>{i18n.t('meeting.format')}</dt>
-      <dd>{i18n.t(`meeting.format.${m.format}`)}</dd>
+      <Fact label={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${m.format}`)}</Fact>
       {m.chairName && (
-        <>
-          <dt>{i18n.t('meeting.chair')}</dt>
-          <dd>
-            <T value={m.chairName} i18n={i18n} />
-          </dd>
-        </>
+        <Fact label={i18n.t('meeting.chair')}>
+          <T value={m.chairName} i18n={i18n} />
+        </Fact>
       )}
       {m.secretaryName && (
-        <>
-          <dt>{i18n.t('meeting.secretary')}</dt>
-          <dd>
-            <T value={m.secretaryName} i18n={i18n} />
-          </dd>
-        </>
+        <Fact label={i18n.t('meeting.secretary')}>
+          <T value={m.secretaryName} i18n={i18n} />
+        </Fact>
       )}
     </dl>
   );
 }
+
+/** The secretariat's pages of a meeting: path under the meeting, and label. */
+const STAFF_LINKS = [
+  ['edit', 'meeting.edit'],
+  ['agenda', 'meeting.agendaEditor'],
+  ['invitations', 'meeting.invitations'],
+  ['attendance', 'meeting.attendance'],
+  ['minutes', 'meeting.minutes'],
+  ['communique', 'meeting.communique'],
+] as const;
 
 /** The secretariat's links to manage the meeting, and the form to change its status. */
 export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
@@ -88,28 +86,14 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
     <section class="staff-panel" aria-labelledby="manage">
       <h2 id="manage">{i18n.t('meeting.manage')}</h2>
       <ul class="admin-links">
-        <li>
-          <a href={`${base}/edit`}>{i18n.t('meeting.edit')}</a>
-        </li>
-        <li>
-          <a href={`${base}/agenda`}>{i18n.t('meeting.agendaEditor')}</a>
-        </li>
-        <li>
-          <a href={`${base}/invitations`}>{i18n.t('meeting.invitations')}</a>
-        </li>
-        <li>
-          <a href={`${base}/attendance`}>{i18n.t('meeting.attendance')}</a>
-        </li>
-        <li>
-          <a href={`${base}/minutes`}>{i18n.t('meeting.minutes')}</a>
-        </li>
-        <li>
-          <a href={`${base}/communique`}>{i18n.t('meeting.communique')}</a>
-        </li>
+        {STAFF_LINKS.map(([path, label]) => (
+          <li>
+            <a href={`${base}/${path}`}>{i18n.t(label)}</a>
+          </li>
+        ))}
       </ul>
       {data.transitions.length > 0 && (
-        <details class="staff-form" open={data.forms?.status ? true : undefined}>
-          <summary>{i18n.t('meeting.statusChange')}</summary>
+        <StaffForm summary={i18n.t('meeting.statusChange')} open={Boolean(data.forms?.status)}>
           <Form ctx={ctx} errors={data.forms?.status?.errors} action={`${base}/status`}>
             <Select
               {...statusField('status')}
@@ -123,7 +107,7 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
             />
             <Submit>{i18n.t('meeting.statusChange')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </section>
   );
@@ -192,8 +176,7 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
         <Documents ctx={ctx} documents={meetingDocs} />
       )}
       {staff && agendaOpen(m.status) && (
-        <details class="staff-form" open={data.forms?.document ? true : undefined}>
-          <summary>{i18n.t('documents.add')}</summary>
+        <StaffForm summary={i18n.t('documents.add')} open={Boolean(data.forms?.document)}>
           <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
             <TranslatedInputs
               {...documentField.translated('title')}
@@ -204,7 +187,7 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
               {...documentField('agendaItemId')}
               label={i18n.t('documents.item')}
               empty={i18n.t('documents.wholeMeeting')}
-              options={data.agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, i18n)}` }))}
+              options={agendaItemOptions(data.agenda, ctx)}
             />
             <FileField
               label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
@@ -214,7 +197,7 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
             />
             <Submit>{i18n.t('documents.upload')}</Submit>
           </UploadForm>
-        </details>
+        </StaffForm>
       )}
     </section>
   );

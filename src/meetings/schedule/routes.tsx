@@ -7,7 +7,7 @@ import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { peopleWithPositions } from '../../organisations/index.ts';
 import { mainBody, pastMeetings, upcomingMeetings } from '../queries.ts';
-import { meetingToRun, pageBefore } from '../route-support.ts';
+import { meetingToRun, olderPage, pageBefore } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';
 import { parseMeeting, storedValues } from './form.ts';
 import { MeetingFormPage } from './meeting-form.tsx';
@@ -25,12 +25,7 @@ export function scheduleRoutes(app: FastifyInstance) {
       before ? Promise.resolve([]) : upcomingMeetings(db, ctx.user),
       pastMeetings(db, ctx.user, { before }),
     ]);
-    const shown = past.slice(0, 50);
-    const last = shown.at(-1);
-    const olderHref =
-      past.length > 50 && last
-        ? `/${ctx.i18n.lang}/meetings?before=${encodeURIComponent(last.startsAt.toISOString())}`
-        : undefined;
+    const { shown, olderHref } = olderPage(past, 50, `/${ctx.i18n.lang}/meetings`, (m) => m.startsAt);
     const calendarHref = ctx.user ? `/${ctx.i18n.lang}/account/calendar` : undefined;
     return (
       <MeetingsPage ctx={ctx} upcoming={upcoming} past={shown} olderHref={olderHref} calendarHref={calendarHref} />

@@ -7,7 +7,7 @@ import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { lockBody } from '../../organisations/index.ts';
-import { lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
 import { canMove, NEEDS_REASON } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
 
@@ -123,39 +123,52 @@ export async function changeStatus(
   reason: Translated,
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, to === 'minutes_approved' ? 'approve-minutes' : 'run-meetings');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const m = await lockMeeting(trx, meetingId);
+  const action = to === 'minutes_approved' ? 'approve-minutes' : 'run-meetings';
+  return inLockedMeeting(db, user, action, meetingId, async (trx, m): Promise<Outcome> => {
     if (!canMove(m.status, to)) {
-      return {
-        ok: false as const,
-        errors: {
-          status: i18n.t('meeting.transitionNotAllowed', {
-            from: i18n.t(`meeting.status.${m.status}`),
-            to: i18n.t(`meeting.status.${to}`),
-          }),
-        },
-      };
+      return { ok: false as const, errors: { status: transitionNotAllowed(i18n, m.status, to) } };
     }
     if (NEEDS_REASON.includes(to) && Object.keys(reason).length === 0) {
       return { ok: false as const, errors: { reason_kk: i18n.t('meeting.reasonRequired') } };
     }
-    await trx
-      .updateTable('meetings')
-      .set({
-        status: to,
-        status_reason: JSON.stringify(NEEDS_REASON.includes(to) ? reason : {}),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', meetingId)
-      .execute();
-    await audit(trx, userActor(user), {
-      entity: 'meeting',
-      entityId: meetingId,
-      action: 'status',
-      before: { status: m.status },
-      after: { status: to, reason },
-    });
+    await setMeetingStatus(trx, user, meetingId, { from: m.status, to, reason });
     return { ok: true as const, value: undefined };
+  });
+}
+
+/** The message for a move the meeting's workflow does not allow. */
+export function transitionNotAllowed(i18n: I18n, from: MeetingStatus, to: MeetingStatus): string {
+  return i18n.t('meeting.transitionNotAllowed', {
+    from: i18n.t(`meeting.status.${from}`),
+    to: i18n.t(`meeting.status.${to}`),
+  });
+}
+
+/**
+ * Sets the status of a meeting locked by the caller and records the move in the audit log; a reason,
+ * when given, is kept only for the statuses that need one (and audited as typed).
+ */
+export async function setMeetingStatus(
+  trx: Db,
+  user: CurrentUser,
+  meetingId: string,
+  move: { from: MeetingStatus; to: MeetingStatus; reason?: Translated },
+) {
+  const { from, to, reason } = move;
+  await trx
+    .updateTable('meetings')
+    .set({
+      status: to,
+      ...(reason ? { status_reason: JSON.stringify(NEEDS_REASON.includes(to) ? reason : {}) } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', meetingId)
+    .execute();
+  await audit(trx, userActor(user), {
+    entity: 'meeting',
+    entityId: meetingId,
+    action: 'status',
+    before: { status: from },
+    after: reason ? { status: to, reason } : { status: to },
   });
 }

@@ -1,5 +1,6 @@
-import type { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
+import type { AttendanceRole, ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { Select } from '../../core/html/fields.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -29,6 +30,23 @@ export function MeetingHeader({ ctx, meeting, title }: { ctx: PageContext; meeti
       <h1>{title}</h1>
     </>
   );
+}
+
+/** The agenda's items as a select's options: "1. Title". */
+export function agendaItemOptions(agenda: { id: string; position: number; title: Translated }[], ctx: PageContext) {
+  return agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
+}
+
+/** The select of a role at a meeting (field `role`), among `roles`. */
+export function RoleSelect(props: {
+  ctx: PageContext;
+  roles: readonly AttendanceRole[];
+  label: string;
+  value: string;
+}) {
+  const { ctx, roles, label, value } = props;
+  const options = roles.map((r) => ({ value: r, label: ctx.i18n.t(`attendance.role.${r}`) }));
+  return <Select name="role" label={label} value={value} options={options} />;
 }
 
 export function personOptions(people: Person[], ctx: PageContext, empty: string): Option[] {

@@ -3,6 +3,7 @@ import { before, describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { multipart } from '../../testing/multipart.ts';
 import { seedRatifications } from './demo.ts';
 
 /* The catalogue of mechanisms through HTTP, with the real policy and database. */
@@ -47,32 +48,13 @@ const snapshot = () =>
     .execute();
 const problemsOn = (body: string) => textOf(parseHtml(body).querySelector('#import-problems'));
 
-/** A multipart form as a browser sends it: the CSRF token first, then the pasted text and the file. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
-  const boundary = '----kenes-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 async function upload(
   c: TestClient,
   lang: string,
   fields: Record<string, string>,
   file?: { name: string; content: Buffer },
 ) {
-  const { payload, contentType } = multipart(fields, file);
+  const { payload, contentType } = multipart(fields, file && { ...file, type: 'text/csv' });
   const cookie = c.cookieHeader();
   return t.app.inject({
     method: 'POST',

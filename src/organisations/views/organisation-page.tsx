@@ -1,6 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { Fact } from '../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -58,27 +59,20 @@ export function OrganisationPage({
         </p>
       )}
       <dl class="facts">
-        <dt>{i18n.t('organisations.category')}</dt>
-        <dd>{i18n.t(`category.${o.category}`)}</dd>
+        <Fact label={i18n.t('organisations.category')}>{i18n.t(`category.${o.category}`)}</Fact>
         {o.parent && (
-          <>
-            <dt>{i18n.t('organisations.parent')}</dt>
-            <dd>
-              <a href={href(o.parent.slug)}>
-                <T value={o.parent.name} i18n={i18n} />
-              </a>
-            </dd>
-          </>
+          <Fact label={i18n.t('organisations.parent')}>
+            <a href={href(o.parent.slug)}>
+              <T value={o.parent.name} i18n={i18n} />
+            </a>
+          </Fact>
         )}
         {o.website && (
-          <>
-            <dt>{i18n.t('organisations.website')}</dt>
-            <dd>
-              <a href={o.website} rel="external noopener">
-                {o.website}
-              </a>
-            </dd>
-          </>
+          <Fact label={i18n.t('organisations.website')}>
+            <a href={o.website} rel="external noopener">
+              {o.website}
+            </a>
+          </Fact>
         )}
       </dl>
 
@@ -123,8 +117,7 @@ export function OrganisationPage({
       </section>
 
       {ctx.can('manage-organisations') && (
-        <details class="staff-form" open={forms?.membership ? true : undefined}>
-          <summary>{i18n.t('organisations.membershipChange')}</summary>
+        <StaffForm summary={i18n.t('organisations.membershipChange')} open={Boolean(forms?.membership)}>
           <Form ctx={ctx} errors={forms?.membership?.errors} action={`/${lang}/organisations/${o.slug}/membership`}>
             <Select
               name="status"
@@ -146,7 +139,7 @@ export function OrganisationPage({
             />
             <Submit>{i18n.t('form.save')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
 
       {people && (
@@ -174,8 +167,7 @@ export function OrganisationPage({
             </ul>
           )}
           {ctx.can('manage-people') && (
-            <details class="staff-form" open={forms?.person ? true : undefined}>
-              <summary>{i18n.t('people.add')}</summary>
+            <StaffForm summary={i18n.t('people.add')} open={Boolean(forms?.person)}>
               <Form ctx={ctx} errors={forms?.person?.errors} action={`/${lang}/organisations/${o.slug}/people`}>
                 <TranslatedInputs {...personField.translated('name')} legend={i18n.t('people.name')} maxLength={200} />
                 <TranslatedInputs
@@ -186,7 +178,7 @@ export function OrganisationPage({
                 <TextField {...personField('since')} type="date" label={i18n.t('people.since')} />
                 <Submit>{i18n.t('people.add')}</Submit>
               </Form>
-            </details>
+            </StaffForm>
           )}
         </section>
       )}

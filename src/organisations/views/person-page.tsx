@@ -1,6 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -65,8 +65,7 @@ export function PersonPage({
         ))}
       </ul>
       {manage && (
-        <details class="staff-form" open={form ? true : undefined}>
-          <summary>{i18n.t('people.addPosition')}</summary>
+        <StaffForm summary={i18n.t('people.addPosition')} open={Boolean(form)}>
           <Form ctx={ctx} errors={form?.errors} action={`/${lang}/people/${person.id}/positions`}>
             <Select
               {...field('organisationId')}
@@ -77,7 +76,7 @@ export function PersonPage({
             <TextField {...field('since')} type="date" label={i18n.t('people.since')} />
             <Submit>{i18n.t('people.addPosition')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </Layout>
   );

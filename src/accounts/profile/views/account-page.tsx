@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../core/html/context.ts';
+import { Fact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
@@ -28,15 +29,10 @@ export function AccountPage({
     <Layout ctx={ctx} title={i18n.t('account.title')} section="account">
       <h1>{i18n.t('account.title')}</h1>
       <dl class="facts">
-        <dt>{i18n.t('account.email')}</dt>
-        <dd>{account.email}</dd>
-        <dt>{i18n.t('account.role')}</dt>
-        <dd>{i18n.t(`role.${account.role}` as 'role.citizen')}</dd>
+        <Fact label={i18n.t('account.email')}>{account.email}</Fact>
+        <Fact label={i18n.t('account.role')}>{i18n.t(`role.${account.role}` as 'role.citizen')}</Fact>
         {account.organisationName && (
-          <>
-            <dt>{i18n.t('account.organisation')}</dt>
-            <dd>{plain(account.organisationName, i18n)}</dd>
-          </>
+          <Fact label={i18n.t('account.organisation')}>{plain(account.organisationName, i18n)}</Fact>
         )}
       </dl>
       <Form ctx={ctx} errors={errors} action={`/${lang}/account`}>
