@@ -17,6 +17,7 @@ export const proposalsEn = {
   'proposals.any': '— any —',
   'proposals.sort': 'Order',
   'proposals.sort.newest': 'Newest first',
+  'proposals.sort.relevant': 'Most relevant first, then newest',
   'proposals.sort.waiting': 'Longest waiting for an answer',
   'proposals.count': { one: '{count} proposal', other: '{count} proposals' },
   'proposals.acceptedShare': 'accepted in full or in part: {share}',

@@ -21,6 +21,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposals.any': '— барлығы —',
   'proposals.sort': 'Сұрыптау',
   'proposals.sort.newest': 'Алдымен жаңалары',
+  'proposals.sort.relevant': 'Алдымен ең сәйкестері, содан кейін жаңалары',
   'proposals.sort.waiting': 'Алдымен жауапты ең ұзақ күтіп тұрғандары',
   'proposals.count': { one: '{count} ұсыныс', other: '{count} ұсыныс' },
   'proposals.acceptedShare': 'толық немесе ішінара қабылданғаны: {share}',

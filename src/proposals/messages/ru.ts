@@ -20,6 +20,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposals.any': '— все —',
   'proposals.sort': 'Сортировка',
   'proposals.sort.newest': 'Сначала новые',
+  'proposals.sort.relevant': 'Сначала наиболее подходящие, затем новые',
   'proposals.sort.waiting': 'Сначала дольше всех ожидающие ответа',
   'proposals.count': {
     one: '{count} предложение',

@@ -26,6 +26,10 @@ describe('the tracker', () => {
     assert.ok(kk.querySelectorAll('ul.proposal-list > li').length >= 1);
     const none = parseHtml((await visitor.get('/en/proposals?q=zzzzqqqq')).body);
     assert.equal(none.querySelectorAll('ul.proposal-list > li').length, 0);
+    // With a search, the default order is by relevance, and the order's label says so.
+    const sortLabel = (page: typeof none) => textOf(page.querySelector('select[name=sort] option[value=newest]'));
+    assert.equal(sortLabel(none), 'Most relevant first, then newest');
+    assert.equal(sortLabel(all), 'Newest first');
     const overdue = await visitor.get('/en/proposals?overdue=1&status=nonsense&page=-3&body=x');
     assert.equal(overdue.statusCode, 200, 'bad filters are ignored, not fatal');
     const csv = await visitor.get('/en/proposals.csv?q=torture');

@@ -122,7 +122,11 @@ export function TrackerPage({
           name="sort"
           label={i18n.t('proposals.sort')}
           value={filter.sort}
-          options={(['newest', 'waiting'] as const).map((s) => ({ value: s, label: i18n.t(`proposals.sort.${s}`) }))}
+          options={(['newest', 'waiting'] as const).map((s) => ({
+            value: s,
+            // With a search, "newest" orders by relevance first (queries.ts), and says so.
+            label: i18n.t(s === 'newest' && filter.q ? 'proposals.sort.relevant' : `proposals.sort.${s}`),
+          }))}
         />
         <div class="field checkbox">
           <label for="field-overdue">
