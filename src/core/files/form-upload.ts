@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import { type FieldErrors, parseForm } from '../http/forms.ts';
+import type { I18n } from '../i18n/i18n.ts';
+import type { StoredFile } from './files.ts';
+import { receiveUpload, type UploadResult } from './upload.ts';
+
+/**
+ * `receiveUpload` for a form whose other fields a schema checks: their errors come in the user's
+ * language, and `attach` gets them parsed.
+ */
+export function receiveFormUpload<S extends z.ZodType>(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: {
+    db: Db;
+    i18n: I18n;
+    uploadedBy: string;
+    schema: S;
+    attach: (trx: Db, file: StoredFile, data: z.output<S>) => Promise<unknown>;
+  },
+): Promise<UploadResult> {
+  const { schema, attach, ...rest } = opts;
+  return receiveUpload(app, req, reply, {
+    ...rest,
+    validate: (fields) => {
+      const form = parseForm(schema, fields, opts.i18n);
+      return form.ok ? undefined : form.errors;
+    },
+    attach: async (trx, file, fields) => {
+      await attach(trx, file, schema.parse(fields));
+    },
+  });
+}
+
+/**
+ * The answer to an upload: none more if the CSRF check gave it; the page again (422) with what was
+ * typed and what is wrong; else `done` (a message and a redirect, as a rule).
+ */
+export function answerUpload<Invalid, Done>(
+  reply: FastifyReply,
+  result: UploadResult,
+  invalid: (form: { values: Record<string, string>; errors: FieldErrors }) => Invalid,
+  done: () => Done,
+): Invalid | Done | FastifyReply {
+  if ('sent' in result) return reply;
+  if (!result.ok) {
+    reply.code(422);
+    return invalid({ values: result.fields, errors: result.errors });
+  }
+  return done();
+}
