@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { type FieldErrors, parseForm } from '../http/forms.ts';
-import type { I18n } from '../i18n/i18n.ts';
 import type { StoredFile } from './files.ts';
 import { receiveUpload, type UploadResult } from './upload.ts';
 
@@ -14,10 +13,7 @@ export function receiveFormUpload<S extends z.ZodType>(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  opts: {
-    db: Db;
-    i18n: I18n;
-    uploadedBy: string;
+  opts: Omit<Parameters<typeof receiveUpload>[3], 'validate' | 'attach'> & {
     schema: S;
     attach: (trx: Db, file: StoredFile, data: z.output<S>) => Promise<unknown>;
   },

@@ -31,50 +31,49 @@ function actionData(d: ReturnType<typeof ActionInput.parse>): ActionData {
 export function implementationRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  recommendationAction(app, '/assessment', {
-    schema: AssessmentInput,
+  recommendationAction(app, '/assessment', AssessmentInput, {
     run: async (user, d, { id }) => {
       await assessRecommendation(db, user, id, { level: d.level, reasons: collectTranslated(d, 'reasons') });
-      return undefined;
     },
     show: (assessment) => ({ assessment }),
-    done: 'obligations.assessmentSaved',
-    anchor: () => 'assessments',
+    done: ['obligations.assessmentSaved', 'assessments'],
   });
 
-  recommendationAction(app, '/actions', {
-    schema: ActionInput,
+  recommendationAction(app, '/actions', ActionInput, {
     staff: true,
     run: (user, d, { id }, ctx, body) => addAction(db, user, id, actionData(d), body.forCluster === 'on', ctx.i18n),
     show: (action) => ({ action }),
-    done: 'obligations.actionSaved',
-    anchor: () => 'actions',
+    done: ['obligations.actionSaved', 'actions'],
   });
 
-  recommendationAction<typeof ActionStatusInput, { id: string; action: string }>(app, '/actions/:action/status', {
-    schema: ActionStatusInput,
-    run: async (user, d, { action }) => {
-      await setActionStatus(db, user, action, d.status);
-      return undefined;
+  recommendationAction<typeof ActionStatusInput, { id: string; action: string }>(
+    app,
+    '/actions/:action/status',
+    ActionStatusInput,
+    {
+      run: async (user, d, { action }) => {
+        await setActionStatus(db, user, action, d.status);
+      },
+      done: ['obligations.actionSaved', ({ action }) => `action-${action}`],
     },
-    done: 'obligations.actionSaved',
-    anchor: ({ action }) => `action-${action}`,
-  });
+  );
 
-  recommendationAction<typeof ProgressInput, { id: string; action: string }>(app, '/actions/:action/progress', {
-    schema: ProgressInput,
-    run: async (user, d, { action }) => {
-      await reportProgress(db, user, action, {
-        reportedOn: d.reportedOn,
-        text: collectTranslated(d, 'text'),
-        links: d.links,
-      });
-      return undefined;
+  recommendationAction<typeof ProgressInput, { id: string; action: string }>(
+    app,
+    '/actions/:action/progress',
+    ProgressInput,
+    {
+      run: async (user, d, { action }) => {
+        await reportProgress(db, user, action, {
+          reportedOn: d.reportedOn,
+          text: collectTranslated(d, 'text'),
+          links: d.links,
+        });
+      },
+      show: (form, { action }) => ({ progress: { actionId: action, ...form } }),
+      done: ['obligations.progressSaved', ({ action }) => `action-${action}`],
     },
-    show: (form, { action }) => ({ progress: { actionId: action, ...form } }),
-    done: 'obligations.progressSaved',
-    anchor: ({ action }) => `action-${action}`,
-  });
+  );
 
   langRoute<{ id: string; report: string }>(
     app,

@@ -81,6 +81,10 @@ export async function recommendationPage(db: Db, ctx: PageContext, id: string, f
 export const backTo = (reply: FastifyReply, ctx: PageContext, id: string, anchor: string) =>
   reply.redirect(`/${ctx.i18n.lang}/recommendations/${id}#${anchor}`, 303);
 
+/** A use case's answer that says the form was wrong (others answer nothing, or a value). */
+const failed = (r: unknown): r is { ok: false; errors: FieldErrors } =>
+  (r as Outcome<unknown> | undefined)?.ok === false;
+
 /**
  * A POST on a part of the recommendation's page (every id in the path checked, staff only if `staff`):
  * parse, act, then back to the part with a message; when the form is wrong, its part shows it again
@@ -92,8 +96,8 @@ export function recommendationAction<
 >(
   app: FastifyInstance,
   path: string,
+  schema: S,
   opts: {
-    schema: S;
     staff?: boolean;
     run: (
       user: CurrentUser,
@@ -101,10 +105,11 @@ export function recommendationAction<
       params: P,
       ctx: PageContext,
       body: Record<string, unknown>,
-    ) => Promise<Outcome<unknown> | undefined>;
+    ) => Promise<unknown>;
+    /** The page's forms with this one, filled in, to show again. */
     show?: (form: { values: Record<string, string>; errors: FieldErrors }, params: P) => RecommendationPageForms;
-    done: Parameters<typeof flash>[1];
-    anchor: (params: P) => string;
+    /** The message, and the part of the page to go back to. */
+    done: [Parameters<typeof flash>[1], string | ((params: P) => string)];
   },
 ) {
   langRoute<P>(app, 'POST', `/recommendations/:id${path}`, async (req, reply, ctx) => {
@@ -112,16 +117,17 @@ export function recommendationAction<
     if (opts.staff) authorize(req, 'manage-obligations');
     const params = req.params as P;
     if (!Object.values(params).every((v) => ID_PATTERN.test(String(v)))) throw notFound(`recommendation ${params.id}`);
-    const form = parseForm(opts.schema, req.body, ctx.i18n);
+    const form = parseForm(schema, req.body, ctx.i18n);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const result = form.ok ? await opts.run(user, form.data as ReturnType<S['parse']>, params, ctx, body) : form;
-    if (result && !result.ok) {
+    if (failed(result)) {
       if (!opts.show) throw new HttpError(422, `bad form for ${path}`);
       reply.code(422);
       const forms = opts.show({ values: formValues(body), errors: result.errors }, params);
       return recommendationPage(app.db, ctx, params.id, forms);
     }
-    flash(reply, opts.done);
-    return backTo(reply, ctx, params.id, opts.anchor(params));
+    const [message, anchor] = opts.done;
+    flash(reply, message);
+    return backTo(reply, ctx, params.id, typeof anchor === 'string' ? anchor : anchor(params));
   });
 }

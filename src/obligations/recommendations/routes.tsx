@@ -137,33 +137,26 @@ export function recommendationRoutes(app: FastifyInstance) {
 function clusterAndLinkRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  recommendationAction(app, '/cluster', {
-    schema: ClusterInput,
+  recommendationAction(app, '/cluster', ClusterInput, {
     staff: true,
     run: (user, d, { id }, ctx) =>
       setCluster(db, user, id, { clusterId: d.clusterId, newTitle: collectTranslated(d, 'clusterTitle') }, ctx.i18n),
     show: (cluster) => ({ cluster }),
-    done: 'obligations.clusterSaved',
-    anchor: () => 'cluster',
+    done: ['obligations.clusterSaved', 'cluster'],
   });
 
-  recommendationAction(app, '/repeats', {
-    schema: RepeatDecisionInput,
+  recommendationAction(app, '/repeats', RepeatDecisionInput, {
     staff: true,
     run: async (user, d, { id }) => {
       await decideRepeat(db, user, id, d.earlierId, d.decision);
-      return undefined;
     },
-    done: 'obligations.repeatSaved',
-    anchor: () => 'repeats',
+    done: ['obligations.repeatSaved', 'repeats'],
   });
 
-  recommendationAction(app, '/links', {
-    schema: LinkInput,
+  recommendationAction(app, '/links', LinkInput, {
     staff: true,
     run: (user, d, { id }, ctx) => setLink(db, user, id, d.kind, d.targetId, d.remove, ctx.i18n),
     show: (link) => ({ link }),
-    done: 'obligations.linkSaved',
-    anchor: () => 'links',
+    done: ['obligations.linkSaved', 'links'],
   });
 }
