@@ -1,6 +1,7 @@
 import { ACTION_STATUSES, ASSESSMENT_LEVELS, type AssessmentSide } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
+import { TextFact } from '../../core/html/facts.tsx';
 import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -203,14 +204,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
           {a.deadline ? i18n.date(a.deadline) : '—'}
           {overdue && <> ({i18n.t('obligations.overdue')})</>}
         </dd>
-        {i18n.pick(a.indicator) && (
-          <>
-            <dt>{i18n.t('obligations.indicator')}</dt>
-            <dd>
-              <T value={a.indicator} i18n={i18n} />
-            </dd>
-          </>
-        )}
+        <TextFact term={i18n.t('obligations.indicator')} value={a.indicator} i18n={i18n} />
         <dt>{i18n.t('obligations.actionStatus')}</dt>
         <dd>{i18n.t(`obligations.actionStatus.${a.status}`)}</dd>
       </dl>

@@ -1,5 +1,6 @@
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -144,18 +145,8 @@ function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
             <dd>{r.session}</dd>
           </>
         )}
-        {r.themes.length > 0 && (
-          <>
-            <dt>{i18n.t('obligations.themes')}</dt>
-            <dd>{i18n.list(r.themes.map((t) => plain(t.name, i18n)))}</dd>
-          </>
-        )}
-        {r.groups.length > 0 && (
-          <>
-            <dt>{i18n.t('obligations.affectedPersons')}</dt>
-            <dd>{i18n.list(r.groups.map((g) => plain(g.name, i18n)))}</dd>
-          </>
-        )}
+        <NamesFact term={i18n.t('obligations.themes')} names={r.themes} i18n={i18n} />
+        <NamesFact term={i18n.t('obligations.affectedPersons')} names={r.groups} i18n={i18n} />
         {r.sdgTargets.length > 0 && (
           <>
             <dt>{i18n.t('obligations.sdgTargets')}</dt>
