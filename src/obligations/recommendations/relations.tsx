@@ -1,8 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import type { MessageKey } from '../../core/i18n/i18n.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
@@ -127,54 +129,34 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
   return (
     <>
       <h2 id="links">{i18n.t('obligations.links')}</h2>
-      <h3>{i18n.t('nav.proposals')}</h3>
-      {r.proposals.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedProposals')}</p>
-      ) : (
-        <ul>
-          {r.proposals.map((p) => (
-            <li>
-              <a href={`/${lang}/proposals/${p.id}`}>
-                <T value={p.title} i18n={i18n} />
-              </a>
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="proposal" target={p.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>{i18n.t('obligations.agendaItems')}</h3>
-      {r.agendaItems.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedItems')}</p>
-      ) : (
-        <ul>
-          {r.agendaItems.map((a) => (
-            <li>
-              <a href={`/${lang}/meetings/${a.meetingId}`}>
-                {i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}
-              </a>
-              : <T value={a.title} i18n={i18n} />
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="agenda_item" target={a.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>{i18n.t('obligations.tasks')}</h3>
-      {r.tasks.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedTasks')}</p>
-      ) : (
-        <ul>
-          {r.tasks.map((t) => (
-            <li>
-              <a href={`/${lang}/meetings/${t.meetingId}`}>
-                <T value={t.description} i18n={i18n} />
-              </a>{' '}
-              ({i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
-              {t.done ? `, ${i18n.t('obligations.actionStatus.completed')}` : ''})
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="task" target={t.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Linked ctx={ctx} id={r.id} kind="proposal" items={r.proposals}>
+        {(p) => (
+          <a href={`/${lang}/proposals/${p.id}`}>
+            <T value={p.title} i18n={i18n} />
+          </a>
+        )}
+      </Linked>
+      <Linked ctx={ctx} id={r.id} kind="agenda_item" items={r.agendaItems}>
+        {(a) => (
+          <>
+            <a href={`/${lang}/meetings/${a.meetingId}`}>
+              {i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}
+            </a>
+            : <T value={a.title} i18n={i18n} />
+          </>
+        )}
+      </Linked>
+      <Linked ctx={ctx} id={r.id} kind="task" items={r.tasks}>
+        {(t) => (
+          <>
+            <a href={`/${lang}/meetings/${t.meetingId}`}>
+              <T value={t.description} i18n={i18n} />
+            </a>{' '}
+            ({i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
+            {t.done ? `, ${i18n.t('obligations.actionStatus.completed')}` : ''})
+          </>
+        )}
+      </Linked>
       {staff && extras.linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
@@ -234,6 +216,43 @@ function LinkForm({
       <Select name="targetId" label={label} options={options} />
       <Submit>{ctx.i18n.t('obligations.link')}</Submit>
     </Form>
+  );
+}
+
+/** Each kind of link: its heading, and the words that there is none. */
+const LINKED = {
+  proposal: ['nav.proposals', 'obligations.noLinkedProposals'],
+  agenda_item: ['obligations.agendaItems', 'obligations.noLinkedItems'],
+  task: ['obligations.tasks', 'obligations.noLinkedTasks'],
+} as const satisfies Record<string, readonly [MessageKey, MessageKey]>;
+
+/** One kind of linked thing: its heading, then the list (staff may unlink each) or a word that there is none. */
+function Linked<I extends { id: string }>(props: {
+  ctx: PageContext;
+  id: string;
+  kind: keyof typeof LINKED;
+  items: I[];
+  children: (item: I) => ComponentChildren;
+}) {
+  const { ctx, items } = props;
+  const staff = ctx.can('manage-obligations');
+  const [heading, none] = LINKED[props.kind];
+  return (
+    <>
+      <h3>{ctx.i18n.t(heading)}</h3>
+      {items.length === 0 ? (
+        <p class="muted">{ctx.i18n.t(none)}</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li>
+              {props.children(item)}
+              {staff && <UnlinkButton ctx={ctx} id={props.id} kind={props.kind} target={item.id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
