@@ -7,6 +7,7 @@ import { Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
+import { sectionScope } from '../recommendations/section-scope.ts';
 import type { SectionProps } from '../recommendations/views.tsx';
 import type { ActionDetail, AssessmentDetail } from './queries.ts';
 
@@ -23,8 +24,7 @@ export function disagreement(assessments: Pick<AssessmentDetail, 'level'>[]): bo
 }
 
 export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const differ = disagreement(r.assessments);
   return (
     <>
@@ -110,9 +110,7 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   const actionField = fieldsOf(forms.action?.values, forms.action?.errors);
   return (
     <>
@@ -172,8 +170,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDetail }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const mayReport = ctx.can('report-progress', { organisationId: a.responsible.id });
   const overdue = a.deadline && a.deadline < extras.today && !['completed', 'cancelled'].includes(a.status);
   return (
@@ -237,8 +234,7 @@ function ProgressTimeline({
   a,
   mayReport,
 }: Omit<SectionProps, 'extras'> & { a: ActionDetail; mayReport: boolean }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   return (
     <>
       {a.progress.length === 0 ? (
@@ -302,8 +298,7 @@ function ProgressTimeline({
 }
 
 function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDetail }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const progressForm = forms.progress?.actionId === a.id ? forms.progress : undefined;
   const progressFormField = fieldsOf(progressForm?.values, progressForm?.errors);
   return (

@@ -5,14 +5,14 @@ import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { sectionScope } from './section-scope.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
 
 export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   const clusterField = fieldsOf(forms.cluster?.values, forms.cluster?.errors);
   return (
     <>
@@ -67,9 +67,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 export function RepeatsSection({ ctx, r, extras }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   return (
     <>
       <h2 id="repeats">{i18n.t('obligations.repeats')}</h2>
@@ -123,9 +121,17 @@ export function RepeatsSection({ ctx, r, extras }: SectionProps) {
 }
 
 export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
+  // What may be linked, by kind (an agenda item or a task after its meeting's number).
+  const inMeeting = (value: string, number: number, text: Translated) => ({
+    value,
+    label: `${i18n.t('obligations.meetingNumber', { number })}: ${plain(text, i18n)}`,
+  });
+  const linkOptions = extras.linkOptions && {
+    proposal: extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) })),
+    agenda_item: extras.linkOptions.agendaItems.map((a) => inMeeting(a.id, a.meetingNumber, a.title)),
+    task: extras.linkOptions.tasks.map((t) => inMeeting(t.id, t.meetingNumber, t.description)),
+  };
   return (
     <>
       <h2 id="links">{i18n.t('obligations.links')}</h2>
@@ -157,37 +163,18 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
           </>
         )}
       </Linked>
-      {staff && extras.linkOptions && (
+      {staff && linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="proposal"
-            errors={forms.link?.errors}
-            label={i18n.t('obligations.linkProposal')}
-            options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
-          />
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="agenda_item"
-            label={i18n.t('obligations.linkAgendaItem')}
-            options={extras.linkOptions.agendaItems.map((a) => ({
-              value: a.id,
-              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
-            }))}
-          />
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="task"
-            label={i18n.t('obligations.linkTask')}
-            options={extras.linkOptions.tasks.map((t) => ({
-              value: t.id,
-              label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
-            }))}
-          />
+          {Object.entries(linkOptions).map(([kind, options]) => (
+            <LinkForm
+              ctx={ctx}
+              id={r.id}
+              kind={kind as keyof typeof LINKED}
+              errors={kind === 'proposal' ? forms.link?.errors : undefined}
+              options={options}
+            />
+          ))}
         </details>
       )}
     </>
@@ -199,32 +186,30 @@ function LinkForm({
   ctx,
   id,
   kind,
-  label,
   options,
   errors,
 }: {
   ctx: PageContext;
   id: string;
-  kind: string;
-  label: string;
+  kind: keyof typeof LINKED;
   options: { value: string; label: string }[];
   errors?: FieldErrors | undefined;
 }) {
   return (
     <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`}>
       <input type="hidden" name="kind" value={kind} />
-      <Select name="targetId" label={label} options={options} />
+      <Select name="targetId" label={ctx.i18n.t(LINKED[kind][2])} options={options} />
       <Submit>{ctx.i18n.t('obligations.link')}</Submit>
     </Form>
   );
 }
 
-/** Each kind of link: its heading, and the words that there is none. */
+/** Each kind of link: its heading, the words that there is none, the label of the form that adds one. */
 const LINKED = {
-  proposal: ['nav.proposals', 'obligations.noLinkedProposals'],
-  agenda_item: ['obligations.agendaItems', 'obligations.noLinkedItems'],
-  task: ['obligations.tasks', 'obligations.noLinkedTasks'],
-} as const satisfies Record<string, readonly [MessageKey, MessageKey]>;
+  proposal: ['nav.proposals', 'obligations.noLinkedProposals', 'obligations.linkProposal'],
+  agenda_item: ['obligations.agendaItems', 'obligations.noLinkedItems', 'obligations.linkAgendaItem'],
+  task: ['obligations.tasks', 'obligations.noLinkedTasks', 'obligations.linkTask'],
+} as const satisfies Record<string, readonly [MessageKey, MessageKey, MessageKey]>;
 
 /** One kind of linked thing: its heading, then the list (staff may unlink each) or a word that there is none. */
 function Linked<I extends { id: string }>(props: {

@@ -12,6 +12,7 @@ import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx'
 import { stateName } from '../states.ts';
 import type { RecommendationDetail, RecommendationFormOptions } from './queries.ts';
 import { ClusterSection, LinksSection, RepeatsSection } from './relations.tsx';
+import { sectionScope } from './section-scope.ts';
 
 /** A recommendation's page: what it says, its assessments and implementation, its cluster, repeats and links. */
 
@@ -62,8 +63,7 @@ export function RecommendationPage({
   extras: RecommendationPageExtras;
   forms?: RecommendationPageForms;
 }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const label = recommendationLabel(r);
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
@@ -115,9 +115,7 @@ export function RecommendationPage({
 }
 
 function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   return (
     <>
       <dl class="facts">
