@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { type FieldErrors, parseForm } from '../http/forms.ts';
+import { langRoute } from '../http/pages.ts';
 import type { StoredFile } from './files.ts';
 import { receiveUpload, type UploadResult } from './upload.ts';
 
@@ -47,4 +48,12 @@ export function answerUpload<Invalid, Done>(
     return invalid({ values: result.fields, errors: result.errors });
   }
   return done();
+}
+
+/**
+ * A POST that receives a streamed upload, under every language. The global CSRF hook cannot see a
+ * streamed body, so `receiveUpload` checks the token itself (`csrfInHandler`).
+ */
+export function uploadRoute<P>(app: FastifyInstance, path: string, handler: Parameters<typeof langRoute<P>>[3]) {
+  langRoute<P>(app, 'POST', path, handler, { csrfInHandler: true });
 }

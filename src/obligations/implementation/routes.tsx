@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { answerUpload } from '../../core/files/form-upload.ts';
+import { answerUpload, uploadRoute } from '../../core/files/form-upload.ts';
 import { receiveUpload } from '../../core/files/upload.ts';
 import { collectTranslated, ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { authorize, flash, signedIn } from '../../core/http/pages.ts';
 import { backTo, recommendationAction, recommendationPage } from '../recommendations/page.tsx';
 import { ActionInput, ActionStatusInput, AssessmentInput, ProgressInput } from '../schema.ts';
 import { progressReportOwner } from './queries.ts';
@@ -75,9 +75,8 @@ export function implementationRoutes(app: FastifyInstance) {
     },
   );
 
-  langRoute<{ id: string; report: string }>(
+  uploadRoute<{ id: string; report: string }>(
     app,
-    'POST',
     '/recommendations/:id/progress/:report/files',
     async (req, reply, ctx) => {
       const user = signedIn(req.user);
@@ -102,6 +101,5 @@ export function implementationRoutes(app: FastifyInstance) {
         },
       );
     },
-    { csrfInHandler: true },
   );
 }
