@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sectionScope } from './section-scope.ts';
+import type { LinkKind } from './use-cases.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
@@ -170,7 +171,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
             <LinkForm
               ctx={ctx}
               id={r.id}
-              kind={kind as keyof typeof LINKED}
+              kind={kind as LinkKind}
               errors={kind === 'proposal' ? forms.link?.errors : undefined}
               options={options}
             />
@@ -191,7 +192,7 @@ function LinkForm({
 }: {
   ctx: PageContext;
   id: string;
-  kind: keyof typeof LINKED;
+  kind: LinkKind;
   options: { value: string; label: string }[];
   errors?: FieldErrors | undefined;
 }) {
@@ -209,13 +210,13 @@ const LINKED = {
   proposal: ['nav.proposals', 'obligations.noLinkedProposals', 'obligations.linkProposal'],
   agenda_item: ['obligations.agendaItems', 'obligations.noLinkedItems', 'obligations.linkAgendaItem'],
   task: ['obligations.tasks', 'obligations.noLinkedTasks', 'obligations.linkTask'],
-} as const satisfies Record<string, readonly [MessageKey, MessageKey, MessageKey]>;
+} as const satisfies Record<LinkKind, readonly [MessageKey, MessageKey, MessageKey]>;
 
 /** One kind of linked thing: its heading, then the list (staff may unlink each) or a word that there is none. */
 function Linked<I extends { id: string }>(props: {
   ctx: PageContext;
   id: string;
-  kind: keyof typeof LINKED;
+  kind: LinkKind;
   items: I[];
   children: (item: I) => ComponentChildren;
 }) {
