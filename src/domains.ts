@@ -1,4 +1,5 @@
 import { accountRoutes } from './accounts/routes.tsx';
+import { personSearch } from './accounts/search.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
@@ -21,7 +22,7 @@ export const DOMAINS: readonly Domain[] = [
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,
-  { name: 'accounts', routes: (app, deps) => accountRoutes(app, deps) },
+  { name: 'accounts', routes: (app, deps) => accountRoutes(app, deps), searchable: [personSearch] },
   { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
 ];
 

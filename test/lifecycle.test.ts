@@ -53,7 +53,11 @@ function start(extraEnv: Record<string, string> = {}): Promise<Started> {
     out += d;
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}`)), 60_000);
+    // A start that does not come is killed: a child left behind would keep this file from ending.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no start within 60 s:\n${out}`));
+    }, 60_000);
     const check = () => {
       const m = out.match(/Kenes is running at (http:\/\/\S+)/);
       if (m?.[1] && out.includes('Stop with Ctrl-C.')) {

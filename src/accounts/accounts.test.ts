@@ -650,8 +650,8 @@ describe('own account', () => {
       .where('action', '=', 'update')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    assert.deepEqual(entry.before, { display_name: 'UNDP observer', locale: 'en' });
-    assert.deepEqual(entry.after, { display_name: 'UNDP — observer', locale: 'ru' });
+    assert.deepEqual(entry.before, { display_name: 'UNDP observer', locale: 'en', latin_script: false });
+    assert.deepEqual(entry.after, { display_name: 'UNDP — observer', locale: 'ru', latin_script: false });
     assert.equal(entry.actor_label, 'observer@kenes.demo');
     assert.ok(entry.actor_organisation_id, 'on behalf of UNDP');
     const invalid = await c.post('/en/account', { displayName: '   ', locale: 'de' });

@@ -26,6 +26,8 @@ export interface UserContact {
   id: string;
   email: string;
   locale: Locale;
+  /** Kazakh in the Latin script: e-mails go through core/mail's latinScript (decision 0018). */
+  latinScript: boolean;
   notify: NotifyPreference;
   organisationId: string | null;
 }
@@ -56,7 +58,7 @@ export async function enabledUsers(
   if (who.orIds) matches = sql`(u.id IN ${who.orIds} OR ${matches})`;
   const except = who.exceptId ? sql`AND u.id <> ${who.exceptId}` : sql``;
   const rows = await sql<UserContact>`
-    SELECT u.id::text AS id, u.email, u.locale, u.notify, u.organisation_id::text AS "organisationId"
+    SELECT u.id::text AS id, u.email, u.locale, u.latin_script AS "latinScript", u.notify, u.organisation_id::text AS "organisationId"
       FROM users u
      WHERE u.disabled_at IS NULL AND ${matches} ${except}`.execute(db);
   return rows.rows;
@@ -69,14 +71,14 @@ export async function enabledUsers(
 export async function claimDigestRecipients(
   db: Db,
   pending: (userId: Expression<unknown>) => RawBuilder<boolean>,
-): Promise<{ id: string; email: string; locale: Locale }[]> {
-  const rows = await sql<{ id: string; email: string; locale: Locale }>`
+): Promise<{ id: string; email: string; locale: Locale; latinScript: boolean }[]> {
+  const rows = await sql<{ id: string; email: string; locale: Locale; latinScript: boolean }>`
       UPDATE users SET digest_sent_at = now()
        WHERE disabled_at IS NULL
          AND ((notify = 'daily' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '1 day'))
            OR (notify = 'weekly' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '7 days')))
          AND ${pending(sql.ref('users.id'))}
-      RETURNING id, email, locale`.execute(db);
+      RETURNING id, email, locale, latin_script AS "latinScript"`.execute(db);
   return rows.rows;
 }
 
@@ -95,7 +97,7 @@ export async function setCalendarTokenHash(db: Db, userId: string, hash: string)
 export function userByCalendarTokenHash(db: Db, hash: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'locale', 'role'])
+    .select(['id', 'organisation_id', 'locale', 'latin_script', 'role'])
     .where('calendar_token_hash', '=', hash)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();

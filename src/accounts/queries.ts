@@ -12,6 +12,7 @@ export interface UserRow {
   role: Role;
   organisationId: string | null;
   locale: 'kk' | 'ru' | 'en';
+  latinScript: boolean;
   disabledAt: Date | null;
 }
 
@@ -23,6 +24,7 @@ const userColumns = [
   'role',
   'organisation_id as organisationId',
   'locale',
+  'latin_script as latinScript',
   'disabled_at as disabledAt',
 ] as const;
 
@@ -90,6 +92,7 @@ export function findOpenInvitation(db: Db, tokenHash: string) {
       'i.role',
       'i.organisation_id as organisationId',
       'i.locale',
+      'i.latin_script as latinScript',
       organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
     ])
     .where('i.token_hash', '=', tokenHash)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
 import { checkbox, email, ID_PATTERN, optionalText, text } from '../core/http/forms.ts';
-import { LANGS } from '../core/i18n/locales.ts';
+import { EDITIONS } from '../core/http/latin-edition.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
 // and an upper bound on what we accept at all (argon2 would take anything).
@@ -23,7 +23,7 @@ export const InviteInput = z.object({
   displayName: text({ max: 200 }),
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
   organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
-  locale: z.enum(LANGS, { error: 'validation.choice' }),
+  locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
 
 export const UserUpdateInput = z.object({
@@ -34,7 +34,8 @@ export const UserUpdateInput = z.object({
 
 export const AccountInput = z.object({
   displayName: text({ max: 200 }),
-  locale: z.enum(LANGS, { error: 'validation.choice' }),
+  // A language, or Kazakh in the Latin script (decision 0018).
+  locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
 
 export const ChangePasswordInput = z.object({ current: password, password, confirm: z.string().max(1000) });

@@ -165,19 +165,43 @@ export interface Commentable {
 /** The paging options of Searchable.documents. */
 export type DocumentsPage = Parameters<Searchable['documents']>[1];
 
+/** What documentsPage needs of a Kysely select query. */
+interface PageableQuery<Q, R> {
+  where(e: Expression<SqlBool>): Q;
+  orderBy(e: Expression<unknown>): Q;
+  limit(n: number): Q;
+  execute(): Promise<R[]>;
+}
+
 /**
  * One page of a domain's records for Searchable.documents: changed since `since`, after `afterId`,
- * by id, at most `limit`. `id` and `changed` name the columns (e.g. 'm.id', 'm.updated_at').
+ * by id, at most `limit`. `id` names the id column (e.g. 'm.id'); `changed` the column or columns (or
+ * expressions) whose time says the document changed — any of them since `since` brings the record
+ * back, e.g. an agenda item's own time and its meeting's (whose visibility it follows).
  */
-export function documentsPage<Q extends { where(e: Expression<SqlBool>): Q }>(
-  q: Q,
+export function documentsPage<Q extends PageableQuery<Q, R>, R>(
+  q: Q & PageableQuery<Q, R>,
   page: DocumentsPage,
-  columns: { id: string; changed: string },
-): Q {
-  let out = q;
-  if (page.since) out = out.where(sql<SqlBool>`${sql.ref(columns.changed)} >= ${page.since}`);
+  columns: { id: string; changed: string | readonly (string | Expression<unknown>)[] },
+): Promise<R[]> {
+  let out: Q = q;
+  const { since } = page;
+  if (since) {
+    const changed = typeof columns.changed === 'string' ? [columns.changed] : columns.changed;
+    const after = changed.map((c) => sql<SqlBool>`${typeof c === 'string' ? sql.ref(c) : c} >= ${since}`);
+    out = out.where(sql<SqlBool>`(${sql.join(after, sql` OR `)})`);
+  }
   if (page.afterId) out = out.where(sql<SqlBool>`${sql.ref(columns.id)} > ${page.afterId}`);
-  return out;
+  return out.orderBy(sql.ref(columns.id)).limit(page.limit).execute();
+}
+
+/** visibleTo's answer: of `ids`, those `find` returns (a query of the domain's, with its visibility rule). */
+export async function idsFound(
+  ids: string[],
+  find: (ids: string[]) => Promise<{ id: string }[]>,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await find(ids)).map((r) => r.id));
 }
 
 /** visibleTo of a kind of record everyone may see (no hidden states). */

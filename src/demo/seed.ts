@@ -4,6 +4,8 @@ import { hashPassword } from '../core/auth/password.ts';
 import type { Db } from '../core/db/database.ts';
 import type { MinutesContent } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { syncSearch } from '../core/search/indexer.ts';
+import { DOMAINS } from '../domains.ts';
 import { draftCommuniqueAll } from '../meetings/communique/draft.ts';
 import { buildCommuniqueRecord } from '../meetings/communique/record.ts';
 import { meetingById } from '../meetings/queries.ts';
@@ -31,10 +33,22 @@ import { seedObligations } from './obligations.ts';
 const SOURCE_COMMUNIQUE = new URL('./source-communique.txt', import.meta.url);
 
 /**
- * Loads the demo content in one transaction. Idempotent: when the demo body already exists it
- * changes nothing and returns false.
+ * Loads the demo content in one transaction, then indexes it for search (the tracker and the explorer
+ * search through the index, so it must not wait for the job). Idempotent: when the demo body already
+ * exists it changes nothing and returns false.
  */
 export async function seedDemo(db: Db): Promise<boolean> {
+  const loaded = await loadDemo(db);
+  if (loaded)
+    await syncSearch(
+      db,
+      DOMAINS.flatMap((d) => d.searchable ?? []),
+      { full: true },
+    );
+  return loaded;
+}
+
+function loadDemo(db: Db): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (two processes starting on one fresh database).
     await trx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.lit(4_205_197_302)]).as('l')).execute();

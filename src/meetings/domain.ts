@@ -13,6 +13,13 @@ import { minutesRoutes } from './minutes/routes.tsx';
 import { newsRoutes } from './news/routes.tsx';
 import { scheduleRoutes } from './schedule/routes.tsx';
 import { meetingComments, meetingSearch, newsComments, newsSearch } from './search.ts';
+import {
+  agendaItemSearch,
+  decisionSearch,
+  meetingDocumentSearch,
+  minutesSearch,
+  taskSearch,
+} from './search-records.ts';
 
 /** Meetings as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const meetingsDomain: Domain = {
@@ -24,7 +31,15 @@ export const meetingsDomain: Domain = {
     { id: 'news', format: 'atom', title: 'news.title', path: (lang) => `/${lang}/news.atom` },
     { id: 'meetings', format: 'ical', title: 'meetings.calendarFeed', path: (lang) => `/${lang}/meetings.ics` },
   ],
-  searchable: [meetingSearch, newsSearch],
+  searchable: [
+    meetingSearch,
+    newsSearch,
+    agendaItemSearch,
+    minutesSearch,
+    decisionSearch,
+    taskSearch,
+    meetingDocumentSearch,
+  ],
   commentable: [newsComments, meetingComments],
   routes: (app, deps) => {
     scheduleRoutes(app);

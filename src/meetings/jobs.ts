@@ -58,6 +58,7 @@ export async function remindMeetings(db: Db, publicUrl: string): Promise<number>
         const title = pick(m.title, r.locale)?.text ?? '';
         await queueEmail(trx, {
           to: r.email,
+          latinScript: r.latinScript,
           subject: t.t('email.meetingReminder.subject', { title, when }),
           text: t.t('email.meetingReminder.body', {
             number: m.number,
@@ -108,6 +109,7 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
         const t = i18nFor(r.locale);
         await queueEmail(trx, {
           to: r.email,
+          latinScript: r.latinScript,
           subject: t.t('email.taskReminder.subject', { deadline: t.date(task.deadline) }),
           text: t.t('email.taskReminder.body', {
             organisation: pick(orgs.find((o) => o.id === task.organisation_id)?.name, r.locale)?.text ?? '',

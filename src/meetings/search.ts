@@ -1,10 +1,11 @@
-import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
 /*
  * What meetings lend to search and comments (decision 0016): meetings and the news (published
- * communiqués), each visible as visibility.ts decides — the same rule the pages use.
+ * communiqués), each visible as visibility.ts decides — the same rule the pages use. The meeting's
+ * other parts (agenda, minutes, decisions, tasks, documents) are in search-records.ts.
  */
 
 /** Meetings: title and description; public when a visitor may see the meeting. */
@@ -14,10 +15,7 @@ export const meetingSearch: Searchable = {
     const q = db
       .selectFrom('meetings as m')
       .select(['m.id', 'm.title', 'm.description', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' })
-      .orderBy('m.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' });
     return rows.map((m) => ({
       kind: 'meeting',
       id: m.id,
@@ -29,14 +27,14 @@ export const meetingSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('meetings as m')
-      .select('m.id')
-      .where('m.id', 'in', ids)
-      .where(visibleCondition(reader, 'meeting'))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('meetings as m')
+        .select('m.id')
+        .where('m.id', 'in', some)
+        .where(visibleCondition(reader, 'meeting'))
+        .execute(),
+    );
   },
 };
 
@@ -49,10 +47,8 @@ export const newsSearch: Searchable = {
       .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
       .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
       .where('c.published_at', 'is not', null);
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' })
-      .orderBy('c.id')
-      .limit(page.limit)
-      .execute();
+    // Its meeting's changes too: the communiqué is visible as the meeting is (status, visibility).
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] });
     return rows.map((c) => ({
       kind: 'news',
       id: c.id,
@@ -64,16 +60,16 @@ export const newsSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('communiques as c')
-      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-      .select('c.id')
-      .where('c.id', 'in', ids)
-      .where('c.published_at', 'is not', null)
-      .where(visibleCondition(reader, 'communique'))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('communiques as c')
+        .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+        .select('c.id')
+        .where('c.id', 'in', some)
+        .where('c.published_at', 'is not', null)
+        .where(visibleCondition(reader, 'communique'))
+        .execute(),
+    );
   },
 };
 

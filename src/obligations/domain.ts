@@ -10,7 +10,7 @@ import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { recommendationRoutes } from './recommendations/routes.tsx';
 import { reportRoutes } from './report/routes.tsx';
-import { cycleSearch, recommendationComments, recommendationSearch } from './search.ts';
+import { cycleDocumentSearch, cycleSearch, recommendationComments, recommendationSearch } from './search.ts';
 
 /** International obligations as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const obligationsDomain: Domain = {
@@ -20,7 +20,7 @@ export const obligationsDomain: Domain = {
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   jobs: obligationJobs,
   feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
-  searchable: [recommendationSearch, cycleSearch],
+  searchable: [recommendationSearch, cycleSearch, cycleDocumentSearch],
   commentable: [recommendationComments],
   routes: (app, deps) => {
     explorerRoutes(app, deps);

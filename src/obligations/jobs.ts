@@ -47,6 +47,7 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
         };
         await queueEmail(trx, {
           to: r.email,
+          latinScript: r.latinScript,
           subject: t.t('email.stageReminder.subject', params),
           text: t.t('email.stageReminder.body', params),
         });

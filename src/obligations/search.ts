@@ -1,4 +1,15 @@
-import { type Commentable, documentsPage, everyoneSees, moderators, type Searchable } from '../core/extensions.ts';
+import {
+  type Commentable,
+  documentsPage,
+  everyoneSees,
+  idsFound,
+  moderators,
+  type Searchable,
+} from '../core/extensions.ts';
+import { fileColumn } from '../core/files/columns.ts';
+import { fileTexts } from '../core/files/text.ts';
+import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
+import type { Translated } from '../core/i18n/translated.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
@@ -11,10 +22,7 @@ export const recommendationSearch: Searchable = {
     const q = db
       .selectFrom('recommendations as r')
       .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' })
-      .orderBy('r.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' });
     return rows.map((r) => {
       const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
       return {
@@ -37,12 +45,8 @@ export const cycleSearch: Searchable = {
   async documents(db, page) {
     const q = db
       .selectFrom('reporting_cycles as c')
-      .select(['c.id', 'c.title', 'c.description', 'c.created_at as updatedAt']);
-    // A cycle records when it was created, not when it changed: `since` reads the creation time.
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.created_at' })
-      .orderBy('c.id')
-      .limit(page.limit)
-      .execute();
+      .select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']);
+    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' });
     return rows.map((c) => ({
       kind: 'cycle',
       id: c.id,
@@ -54,6 +58,57 @@ export const cycleSearch: Searchable = {
     }));
   },
   visibleTo: everyoneSees,
+};
+
+/** A document's symbol and its file's text, under each language the text (or else the title) is in. */
+function documentBody(symbol: string | null, title: Translated, text: string | undefined): Translated {
+  const body = textByLanguage(text, languagesOf(title));
+  if (!symbol) return body;
+  const out: Translated = {};
+  for (const lang of new Set([...languagesOf(title), ...languagesOf(body)])) {
+    out[lang] = [symbol, body[lang]].filter(Boolean).join('\n');
+  }
+  return out;
+}
+
+/**
+ * The documents of a reporting cycle (reports, lists of issues, concluding observations): their title,
+ * symbol and the text of their file once read (PDF, DOCX). Public, as the cycle's page is (decision 0015);
+ * read again when the file's text arrives.
+ */
+export const cycleDocumentSearch: Searchable = {
+  kind: 'cycle-document',
+  async documents(db, page) {
+    const q = db
+      .selectFrom('cycle_documents as d')
+      .select([
+        'd.id',
+        'd.cycle_id as cycleId',
+        'd.title',
+        'd.symbol',
+        'd.file_id as fileId',
+        'd.created_at as updatedAt',
+      ]);
+    const changed = ['d.created_at', fileColumn('d.file_id', 'textReadAt')];
+    const rows = await documentsPage(q, page, { id: 'd.id', changed });
+    const texts = await fileTexts(
+      db,
+      rows.flatMap((d) => (d.fileId ? [d.fileId] : [])),
+    );
+    return rows.map((d) => ({
+      kind: 'cycle-document',
+      id: d.id,
+      title: d.title,
+      body: documentBody(d.symbol, d.title, d.fileId ? texts.get(d.fileId) : undefined),
+      path: `/cycles/${d.cycleId}#documents`,
+      visibility: 'public' as const,
+      updatedAt: d.updatedAt,
+    }));
+  },
+  // Everyone sees every document that still exists (one removed is gone from its page at once).
+  async visibleTo(db, _reader, ids) {
+    return idsFound(ids, (some) => db.selectFrom('cycle_documents').select('id').where('id', 'in', some).execute());
+  },
 };
 
 /** Every recommendation takes comments. */

@@ -7,10 +7,7 @@ export const organisationSearch: Searchable = {
     const q = db
       .selectFrom('organisations as o')
       .select(['o.id', 'o.slug', 'o.name', 'o.short_name as shortName', 'o.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'o.id', changed: 'o.updated_at' })
-      .orderBy('o.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'o.id', changed: 'o.updated_at' });
     return rows.map((o) => ({
       kind: 'organisation',
       id: o.id,

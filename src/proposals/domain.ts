@@ -6,7 +6,7 @@ import { digestJob } from './notifications/digest.ts';
 import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
-import { proposalComments, proposalSearch } from './search.ts';
+import { answerSearch, proposalComments, proposalSearch } from './search.ts';
 import { stageRoutes } from './stages/routes.tsx';
 import { proposalsApi } from './tracker/api.ts';
 import { trackerRoutes } from './tracker/routes.tsx';
@@ -20,7 +20,7 @@ export const proposalsDomain: Domain = {
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
   jobs: [digestJob],
   notifications: [proposalNotifications],
-  searchable: [proposalSearch],
+  searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
   routes: (app, deps) => {
     trackerRoutes(app, deps);

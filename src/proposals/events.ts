@@ -111,6 +111,7 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, pub
     const text = eventText(e.kind, e.detail ?? {}, t);
     await queueEmail(trx, {
       to: r.email,
+      latinScript: r.latinScript,
       subject: t.t('email.proposalEvent.subject', { id: e.proposalId, event: text }),
       text: t.t('email.proposalEvent.body', {
         title: pick(proposal.title, r.locale)?.text ?? '',

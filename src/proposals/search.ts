@@ -1,4 +1,7 @@
-import { type Commentable, documentsPage, moderators, type Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
+import { LANGS } from '../core/i18n/locales.ts';
+import { pick, type Translated } from '../core/i18n/translated.ts';
+import { organisationColumn } from '../organisations/index.ts';
 import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
 /*
@@ -12,10 +15,7 @@ export const proposalSearch: Searchable = {
     const q = db
       .selectFrom('proposals as p')
       .select(['p.id', 'p.title', 'p.body', 'p.status', 'p.submitted_at as submittedAt', 'p.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' })
-      .orderBy('p.id')
-      .limit(page.limit)
-      .execute();
+    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' });
     return rows.map((p) => ({
       kind: 'proposal',
       id: p.id,
@@ -27,14 +27,63 @@ export const proposalSearch: Searchable = {
     }));
   },
   async visibleTo(db, reader, ids) {
-    if (ids.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('proposals as p')
-      .select('p.id')
-      .where('p.id', 'in', ids)
-      .where(visibleProposals(reader))
-      .execute();
-    return new Set(rows.map((r) => r.id));
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('proposals as p')
+        .select('p.id')
+        .where('p.id', 'in', some)
+        .where(visibleProposals(reader))
+        .execute(),
+    );
+  },
+};
+
+/** "The body — the proposal" in each language the proposal's title has (the body's name may fall back). */
+function answerTitle(body: Translated | null, proposal: Translated): Translated {
+  const out: Translated = {};
+  for (const lang of LANGS) {
+    const title = proposal[lang]?.trim();
+    const name = pick(body, lang)?.text;
+    if (title) out[lang] = name ? `${name} — ${title}` : title;
+  }
+  return out;
+}
+
+/**
+ * The answers of state bodies: the reasons each gave, on the proposal's page beside the authors'
+ * assessment, so visible exactly as the proposal is (and read again when the proposal changes).
+ */
+export const answerSearch: Searchable = {
+  kind: 'answer',
+  async documents(db, page) {
+    const q = db
+      .selectFrom('proposal_addressees as a')
+      .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+      .select(['a.id', 'a.proposal_id as proposalId', 'a.reasons', 'a.answered_at as answeredAt', 'p.title'])
+      .select(['p.status', 'p.submitted_at as submittedAt', organisationColumn('a.organisation_id', 'name').as('body')])
+      .where('a.answer', 'is not', null);
+    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] });
+    return rows.map((a) => ({
+      kind: 'answer',
+      id: a.id,
+      title: answerTitle(a.body, a.title),
+      body: a.reasons,
+      path: `/proposals/${a.proposalId}#answers`,
+      visibility: reachOf(a) === 'public' ? 'public' : 'restricted',
+      updatedAt: a.answeredAt ?? new Date(0),
+    }));
+  },
+  async visibleTo(db, reader, ids) {
+    return idsFound(ids, (some) =>
+      db
+        .selectFrom('proposal_addressees as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select('a.id')
+        .where('a.id', 'in', some)
+        .where('a.answer', 'is not', null)
+        .where(visibleProposals(reader))
+        .execute(),
+    );
   },
 };
 

@@ -4,11 +4,13 @@ import { before, describe, test } from 'node:test';
 import { hashPassword } from '../core/auth/password.ts';
 import type { ProposalStatus } from '../core/db/schema.ts';
 import { storeFile } from '../core/files/files.ts';
+import { syncSearch } from '../core/search/indexer.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { countRows, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
+import { proposalSearch } from './search.ts';
 import { demoProposalIn } from './test-support.ts';
 
 /*
@@ -224,6 +226,8 @@ async function setUp() {
       .execute();
     fixtures.set(state, { id: p.id, fileHref: `/files/${stored.file.id}/${state}.pdf`, authorOrg: org.id });
   }
+  // The tracker, its CSV and the API search the index (core search), as the job would have brought it up to date.
+  await syncSearch(t.db, [proposalSearch]);
 }
 
 // ---- what each surface shows to one viewer ---------------------------------------------------------
@@ -386,6 +390,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
     const visitor = new TestClient(t.app);
     const { url, id } = await draft(ngo, { coAuthorIds: await orgId(t.db, 'mia'), title_en: 'Naming a ministry' });
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
+    await syncSearch(t.db, [proposalSearch]);
     const authorsInApi = async () =>
       ((await visitor.get(`/api/v1/proposals/${id}`)).json() as { authors: { slug: string }[] }).authors.map(
         (a) => a.slug,

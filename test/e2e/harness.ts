@@ -117,7 +117,63 @@ export async function seriousViolations(page: Page) {
         .then((results) => results.violations),
     WCAG_A_AA,
   );
-  return violations
+  const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return [...serious, ...(await cyrillicInLatinTwin(page))];
+}
+
+/** One page per browser for the Latin twins, reused: opening a page costs more than loading one. */
+const twins = new WeakMap<Browser, Promise<Page>>();
+
+function twinPage(browser: Browser): Promise<Page> {
+  let twin = twins.get(browser);
+  if (!twin) {
+    // Without JavaScript: the text is the server's, and the load is quicker.
+    twin = browser.newContext({ javaScriptEnabled: false }).then((c) => c.newPage());
+    twins.set(browser, twin);
+  }
+  return twin;
+}
+
+/**
+ * The page's twin in the Latin-script Kazakh edition (decision 0018): the same address under
+ * /kk-latn/, loaded once with the page's cookies (same session; the page's own context keeps its
+ * language cookie) in a page kept for the purpose, must show no Cyrillic letter outside what is
+ * marked as another language (lang="ru", "en", "kk-Cyrl") or typed into a form. Every page the
+ * browser tests check with seriousViolations is checked so; a page outside the language prefixes
+ * has no twin.
+ */
+export async function cyrillicInLatinTwin(page: Page): Promise<string[]> {
+  const url = new URL(page.url());
+  const browser = page.context().browser();
+  if (!browser || !/^\/(kk|kk-latn|ru|en)(\/|$)/.test(url.pathname)) return [];
+  url.pathname = url.pathname.replace(/^\/[^/]+/, '/kk-latn');
+  url.hash = '';
+  const twin = await twinPage(browser);
+  await twin.context().clearCookies();
+  await twin.context().addCookies(await page.context().cookies());
+  // The same address as the twin's last one is a navigation within the document: no response, reload.
+  const res = (await twin.goto(url.href)) ?? (await twin.reload());
+  if (!res || res.status() >= 500) return [`kk-latn twin ${url.pathname}: HTTP ${res?.status()}`];
+  const left = await cyrillicLeft(twin);
+  return left.map((l) => `kk-latn twin ${url.pathname}: Cyrillic left: ${l}`);
+}
+
+/**
+ * The Cyrillic a reader of the Latin edition would see on a page (with 30 characters around it): in
+ * its visible text, title and labels, except what is marked as another language (lang="ru", "en",
+ * "kk-Cyrl") or typed into a form. The page is changed (those parts removed): use it for nothing after.
+ */
+export function cyrillicLeft(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    for (const el of document.querySelectorAll('[lang]'))
+      if (!/^kk(-latn)?$/i.test(el.getAttribute('lang') ?? '')) el.remove();
+    for (const el of document.querySelectorAll('input, textarea, script, style')) el.remove();
+    const labels = [...document.querySelectorAll('[aria-label], [title], [alt]')].map((el) =>
+      ['aria-label', 'title', 'alt'].map((a) => el.getAttribute(a) ?? '').join(' '),
+    );
+    const text = [document.title, document.body.innerText, ...labels].join('\n');
+    return [...text.matchAll(/[^\n]{0,30}[\u0400-\u04FF][^\n]{0,30}/gu)].map((m) => m[0]);
+  });
 }

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
+import { syncSearch } from '../../src/core/search/indexer.ts';
+import { recommendationSearch } from '../../src/obligations/search.ts';
 import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
 
 let h: Harness;
@@ -78,6 +80,8 @@ describe('a recommendation from import to action, both assessments and the repor
 
   test('the recommendation joined the CAT cycle by its symbol and is found in the explorer', async () => {
     const { page, close } = await signIn('secretariat@kenes.demo');
+    // The explorer searches the index, which the job brings up to date within a second; here, now.
+    await syncSearch(h.t.db, [recommendationSearch]);
     await page.goto(`${h.base}/en/recommendations?q=${encodeURIComponent('audio video recording interrogations')}`);
     await axe(page, 'explorer');
     await press(page, `main li:has-text("${TEXT_EN.slice(0, 40)}") a[href*="/recommendations/"]`);

@@ -8,6 +8,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Role } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
+import { type Edition, localeOfEdition } from '../../core/http/latin-edition.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmail } from '../../core/mail/outbox.ts';
@@ -30,7 +31,8 @@ export interface InviteData {
   displayName: string;
   role: Role;
   organisationId?: string | undefined;
-  locale: Lang;
+  /** A language, or Kazakh in the Latin script (decision 0018). */
+  locale: Edition;
 }
 
 /** Invites a person: an invitation with a secret link, and the e-mail that carries it. */
@@ -50,6 +52,7 @@ export async function inviteUser(
     return { ok: false, errors: { organisationId: i18n.t('validation.choice') } };
   if (await findUserByEmail(db, data.email)) return { ok: false, errors: { email: i18n.t('admin.emailTaken') } };
   const token = newToken();
+  const { locale, latinScript } = localeOfEdition(data.locale);
   try {
     await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -60,15 +63,17 @@ export async function inviteUser(
           display_name: data.displayName,
           role: data.role,
           organisation_id: data.organisationId ?? null,
-          locale: data.locale,
+          locale,
+          latin_script: latinScript,
           invited_by: inviter.id,
           expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const mail = i18nFor(data.locale);
+      const mail = i18nFor(locale);
       await queueEmail(trx, {
         to: data.email,
+        latinScript,
         subject: mail.t('email.invite.subject'),
         text: mail.t('email.invite.body', {
           name: data.displayName,
@@ -78,7 +83,7 @@ export async function inviteUser(
           organisation: ctx.organisationName
             ? mail.t('email.invite.organisationPart', { organisation: ctx.organisationName })
             : '',
-          link: `${ctx.publicUrl}/${data.locale}/invitations/${token}`,
+          link: `${ctx.publicUrl}/${locale}/invitations/${token}`,
         }),
       });
       await audit(trx, userActor(inviter), {
@@ -131,6 +136,7 @@ export async function acceptInvitation(
         organisation_id: invitation.organisationId,
         person_id: personId,
         locale: invitation.locale,
+        latin_script: invitation.latinScript,
         last_sign_in_at: sql`now()`,
       })
       .returning('id')

@@ -23,6 +23,7 @@ export async function requestPasswordReset(db: Db, email: string, publicUrl: str
     const mail = i18nFor(user.locale);
     await queueEmail(trx, {
       to: user.email,
+      latinScript: user.latinScript,
       subject: mail.t('email.reset.subject'),
       text: mail.t('email.reset.body', {
         name: user.displayName,

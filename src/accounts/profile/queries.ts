@@ -1,5 +1,6 @@
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
+import { editionOfLocale } from '../../core/http/latin-edition.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationColumn } from '../../organisations/index.ts';
 
@@ -11,11 +12,13 @@ export async function accountView(db: Db, userId: string) {
       'u.email',
       'u.display_name as displayName',
       'u.locale',
+      'u.latin_script as latinScript',
       'u.role',
       organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!row) throw new HttpError(404);
-  return row;
+  const { latinScript, ...account } = row;
+  return { ...account, locale: editionOfLocale(row.locale, latinScript) };
 }

@@ -15,6 +15,7 @@ import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
+import { localeOfEdition } from '../../core/http/latin-edition.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { organisationChoices, sortByName } from '../../organisations/index.ts';
 import { invitationNames } from './queries.ts';
@@ -74,7 +75,7 @@ export function userAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
       return adminPage(ctx, values, form.errors);
     }
     const data = { ...form.data, role: form.data.role as (typeof ROLES)[number] };
-    const names = await invitationNames(db, data.organisationId, data.locale);
+    const names = await invitationNames(db, data.organisationId, localeOfEdition(data.locale).locale);
     const result = await inviteUser(db, user, data, { lang: ctx.i18n.lang, publicUrl: deps.publicUrl, ...names });
     if (!result.ok) {
       reply.code(422);

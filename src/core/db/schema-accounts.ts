@@ -22,12 +22,16 @@ export interface UsersTable {
   organisation_id: string | null;
   person_id: string | null;
   locale: ColumnType<'kk' | 'ru' | 'en', 'kk' | 'ru' | 'en' | undefined>;
+  /** Kazakh in the Latin script (decision 0018): e-mails and the personal calendar in the /kk-latn/ edition. */
+  latin_script: ColumnType<boolean, boolean | undefined, boolean>;
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   calendar_token_hash: string | null;
   notify: ColumnType<NotifyPreference, NotifyPreference | undefined, NotifyPreference>;
   digest_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Set by a trigger when the name, e-mail, role, organisation or state changes (for search). */
+  updated_at: Timestamp;
 }
 
 export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';
@@ -40,6 +44,7 @@ export interface InvitationsTable {
   role: Role;
   organisation_id: string | null;
   locale: 'kk' | 'ru' | 'en';
+  latin_script: ColumnType<boolean, boolean | undefined, boolean>;
   invited_by: string | null;
   created_at: Timestamp;
   expires_at: ColumnType<Date, Date | string, Date | string>;

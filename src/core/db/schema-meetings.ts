@@ -43,6 +43,8 @@ export interface AgendaItemsTable {
   description: ColumnType<Translated, string | undefined, string>;
   planned_minutes: number | null;
   cycle_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set by a trigger when the title or description changes (for search). */
+  updated_at: Timestamp;
 }
 
 export type PresenterRole = 'report' | 'co_report' | 'proposals' | 'comment';

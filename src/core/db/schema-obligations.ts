@@ -77,6 +77,8 @@ export interface ReportingCyclesTable {
   description: OptionalTranslated;
   created_by: string | null;
   created_at: Timestamp;
+  /** Set by a trigger when the title or description changes (for search). */
+  updated_at: Timestamp;
 }
 
 export interface CycleStagesTable {
@@ -182,9 +184,6 @@ export interface RecommendationsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  search_ru: ColumnType<string, never, never>;
-  search_en: ColumnType<string, never, never>;
-  search_kk: ColumnType<string, never, never>;
 }
 
 export interface RecommendationRepeatsTable {

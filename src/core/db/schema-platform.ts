@@ -59,6 +59,8 @@ export interface FilesTable {
     'none' | 'pending' | 'reading' | 'done' | 'failed'
   >;
   text_claimed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the text was read (or found unreadable): the record the file belongs to is indexed again. */
+  text_read_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface FileChunksTable {

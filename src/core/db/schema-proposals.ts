@@ -41,9 +41,6 @@ export interface ProposalsTable {
   created_at: Timestamp;
   submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updated_at: Timestamp;
-  search_ru: ColumnType<string, never, never>;
-  search_en: ColumnType<string, never, never>;
-  search_kk: ColumnType<string, never, never>;
 }
 
 export interface ProposalAuthorsTable {

@@ -11,6 +11,8 @@ export interface FileFields {
   filename: string;
   contentType: FileContentType;
   sizeBytes: string;
+  /** When its text was read (PDF and DOCX, core/files/text.ts), or null: search indexes its record again then. */
+  textReadAt: Date | null;
 }
 type FileField = keyof FileFields;
 
@@ -19,6 +21,7 @@ const FIELDS: Record<FileField, RawBuilder<unknown>> = {
   filename: sql`f.filename`,
   contentType: sql`f.content_type`,
   sizeBytes: sql`f.size_bytes`,
+  textReadAt: sql`f.text_read_at`,
 };
 
 const ref = (id: string | Expression<unknown>) => (typeof id === 'string' ? sql.ref(id) : id);

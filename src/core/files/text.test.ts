@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { DOCX, docxOf, PDF, storeFile } from '../../testing/documents.ts';
 import { extractNextText, fileTexts } from './text.ts';
 
-const PDF = 'application/pdf';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const KAZAKH = 'Балаларға қатысты зорлық‐зомбылықтың алдын алу';
-
-async function docxOf(text: string): Promise<Buffer> {
-  const { Document, Packer, Paragraph } = await import('docx');
-  return Packer.toBuffer(
-    new Document({ sections: [{ children: [new Paragraph(text), new Paragraph('Second paragraph')] }] }),
-  );
-}
 
 describe('the job that reads the text of uploaded documents', () => {
   let t: TestDatabase;
@@ -21,22 +13,7 @@ describe('the job that reads the text of uploaded documents', () => {
   });
   after(() => t.drop());
 
-  async function file(bytes: Buffer, contentType: typeof PDF | typeof DOCX) {
-    const row = await t.db
-      .insertInto('files')
-      .values({
-        filename: 'a',
-        content_type: contentType,
-        size_bytes: bytes.length,
-        sha256: '0'.repeat(64),
-        uploaded_by: null,
-        text_state: 'pending',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db.insertInto('file_chunks').values({ file_id: row.id, seq: 0, data: bytes }).execute();
-    return row.id;
-  }
+  const file = (bytes: Buffer, contentType: typeof PDF | typeof DOCX) => storeFile(t.db, bytes, contentType);
 
   test('reads each waiting file once, records failures, and gives the text to whoever asks', async () => {
     const good = await file(await docxOf(KAZAKH), DOCX);
@@ -44,7 +21,11 @@ describe('the job that reads the text of uploaded documents', () => {
     assert.equal(await extractNextText(t.db), true);
     assert.equal(await extractNextText(t.db), true);
     assert.equal(await extractNextText(t.db), false, 'nothing left');
-    const states = await t.db.selectFrom('files').select(['id', 'text_state']).orderBy('id').execute();
+    const states = await t.db.selectFrom('files').select(['id', 'text_state', 'text_read_at']).orderBy('id').execute();
+    assert.ok(
+      states.every((s) => s.text_read_at !== null),
+      'when each was read (search indexes its record again)',
+    );
     assert.deepEqual(
       states.map((s) => s.text_state),
       ['done', 'failed'],

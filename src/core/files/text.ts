@@ -70,9 +70,17 @@ export async function extractNextText(db: Db): Promise<boolean> {
     .execute();
   try {
     const text = await extractText(Buffer.concat(chunks.map((c) => c.data)), file.content_type);
-    await db.updateTable('files').set({ text, text_state: 'done' }).where('id', '=', file.id).execute();
+    await db
+      .updateTable('files')
+      .set({ text, text_state: 'done', text_read_at: sql<Date>`now()` })
+      .where('id', '=', file.id)
+      .execute();
   } catch {
-    await db.updateTable('files').set({ text: null, text_state: 'failed' }).where('id', '=', file.id).execute();
+    await db
+      .updateTable('files')
+      .set({ text: null, text_state: 'failed', text_read_at: sql<Date>`now()` })
+      .where('id', '=', file.id)
+      .execute();
   }
   return true;
 }

@@ -166,7 +166,8 @@ export function Select({
   empty,
 }: FieldProps & {
   value?: string | undefined;
-  options: { value: string; label: string }[];
+  /** Each option's label, in the option's language when it is not the page's (a list of languages). */
+  options: { value: string; label: string; lang?: string }[];
   empty?: string | undefined;
 }) {
   const all = empty === undefined ? options : [{ value: '', label: empty }, ...options];
@@ -179,7 +180,7 @@ export function Select({
         aria-describedby={describedBy(name, error, hint)}
       >
         {all.map((o) => (
-          <option value={o.value} selected={o.value === value}>
+          <option value={o.value} selected={o.value === value} lang={o.lang}>
             {o.label}
           </option>
         ))}

@@ -1,9 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { LATIN_NAME } from '../http/latin-edition.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
-
-/** The name of the Latin-script Kazakh edition in itself (the 2021 alphabet). */
-const KAZAKH_LATIN_NAME = 'Qazaqşa';
-
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
 
@@ -56,6 +53,7 @@ export function Layout({
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.pathInLang}`} />
         ))}
+        <link rel="alternate" hreflang="kk-Latn" href={`/kk-latn${ctx.pathInLang}`} />
         {ctx.feeds?.map((f) => (
           <link
             rel="alternate"
@@ -107,7 +105,7 @@ export function Layout({
                           lang="kk-Latn"
                           aria-current={lang === 'kk' && ctx.latin ? 'true' : undefined}
                         >
-                          {KAZAKH_LATIN_NAME}
+                          {LATIN_NAME}
                         </a>
                       </li>
                     ) : null}

@@ -4,18 +4,26 @@ import { sql } from 'kysely';
 import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Db } from '../db/database.ts';
+import { latinText } from '../http/latin-edition.ts';
 
 export interface Email {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The recipient reads Kazakh in the Latin script (decision 0018): the message, written in Kazakh with
+   * links to /kk/, is sent transliterated, its links to the /kk-latn/ edition.
+   */
+  latinScript?: boolean;
 }
 
 /** Writes a message to the outbox, in the caller's transaction: it is sent only if the change commits. */
 export async function queueEmail(db: Db, email: Email): Promise<void> {
+  const subject = email.latinScript ? latinText(email.subject) : email.subject;
+  const text = email.latinScript ? latinText(email.text) : email.text;
   await db
     .insertInto('email_outbox')
-    .values({ to_address: email.to, subject: email.subject.slice(0, 300), body_text: email.text })
+    .values({ to_address: email.to, subject: subject.slice(0, 300), body_text: text })
     .execute();
 }
 

@@ -99,74 +99,123 @@ export async function writeDocuments(db: Db, docs: SearchDocument[]): Promise<vo
 
 const LEASE = sql<Date>`now() + interval '60 seconds'`;
 
-/** Brings one kind up to date; returns how many records were read, or null when another process is at it. */
-async function syncKind(db: Db, searchable: Searchable, full: boolean): Promise<number | null> {
-  const kind = searchable.kind;
-  await db
-    .insertInto('search_sync')
-    .values({ kind })
-    .onConflict((oc) => oc.column('kind').doNothing())
-    .execute();
-  const claim = await db
-    .updateTable('search_sync')
-    .set({ locked_until: LEASE })
-    .where('kind', '=', kind)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
-    .returning(['synced_until', sql<Date>`now()`.as('now')])
-    .executeTakeFirst();
-  if (!claim) return null;
-  const { now } = claim;
-  try {
-    const since = full || !claim.synced_until ? undefined : new Date(claim.synced_until.getTime() - OVERLAP_MS);
-    let read = 0;
-    let afterId: string | undefined;
-    // Reading the next page overlaps writing the last ones (PostgreSQL computes the Russian and
-    // English terms, so two writes in flight use two cores).
-    const writing = new Set<Promise<void>>();
-    let failure: unknown;
-    for (;;) {
-      if (failure) break;
-      const docs = await searchable.documents(db, {
-        ...(since ? { since } : {}),
-        ...(afterId ? { afterId } : {}),
-        limit: PAGE,
-      });
-      const write: Promise<void> = writeDocuments(db, docs)
-        .catch((err: unknown) => {
-          failure ??= err;
-        })
-        .finally(() => writing.delete(write));
-      writing.add(write);
-      if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
-      read += docs.length;
-      if (docs.length < PAGE) break;
-      afterId = docs.at(-1)?.id;
-      await db.updateTable('search_sync').set({ locked_until: LEASE }).where('kind', '=', kind).execute();
-    }
-    await Promise.all(writing);
-    if (failure) throw failure;
-    if (full) {
-      await db.deleteFrom('search_documents').where('kind', '=', kind).where('indexed_at', '<', now).execute();
-    }
-    await db
-      .updateTable('search_sync')
-      .set({ synced_until: now, locked_until: null })
-      .where('kind', '=', kind)
-      .execute();
-    return read;
-  } catch (err) {
-    await db.updateTable('search_sync').set({ locked_until: null }).where('kind', '=', kind).execute();
-    throw err;
+/** Reads one claimed kind's changes since its last run (everything when `full`); returns how many records. */
+async function readKind(db: Db, searchable: Searchable, claim: Claim, full: boolean): Promise<number> {
+  const { kind } = searchable;
+  const since = full || !claim.synced_until ? undefined : new Date(claim.synced_until.getTime() - OVERLAP_MS);
+  let read = 0;
+  let afterId: string | undefined;
+  // Reading the next page overlaps writing the last ones (PostgreSQL computes the Russian and
+  // English terms, so two writes in flight use two cores).
+  const writing = new Set<Promise<void>>();
+  let failure: unknown;
+  for (;;) {
+    if (failure) break;
+    const docs = await searchable.documents(db, {
+      ...(since ? { since } : {}),
+      ...(afterId ? { afterId } : {}),
+      limit: PAGE,
+    });
+    const write: Promise<void> = writeDocuments(db, docs)
+      .catch((err: unknown) => {
+        failure ??= err;
+      })
+      .finally(() => writing.delete(write));
+    writing.add(write);
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+    read += docs.length;
+    if (docs.length < PAGE) break;
+    afterId = docs.at(-1)?.id;
+    await db.updateTable('search_sync').set({ locked_until: LEASE }).where('kind', '=', kind).execute();
   }
+  await Promise.all(writing);
+  if (failure) throw failure;
+  if (full) {
+    await db.deleteFrom('search_documents').where('kind', '=', kind).where('indexed_at', '<', claim.now).execute();
+  }
+  return read;
 }
 
-/** Brings the index up to date with every kind; `full` reads everything again. Returns records read per kind. */
+interface Claim {
+  kind: string;
+  synced_until: Date | null;
+  now: Date;
+}
+
+/** How many kinds an incremental run reads at once (each is a statement or two when little changed). */
+const KINDS_AT_ONCE = 4;
+
+/**
+ * Brings these kinds up to date: one statement claims every kind no other process is reading (a lease),
+ * the kinds are read `atOnce` at a time, and one statement gives the leases back (moving on the time
+ * read up to of the kinds that succeeded). Kinds another process holds are null in the answer.
+ */
+async function syncKinds(
+  db: Db,
+  searchables: readonly Searchable[],
+  full: boolean,
+  atOnce: number,
+): Promise<Record<string, number | null>> {
+  const kinds = searchables.map((s) => s.kind);
+  const out: Record<string, number | null> = Object.fromEntries(kinds.map((k) => [k, null]));
+  await db
+    .insertInto('search_sync')
+    .values(kinds.map((kind) => ({ kind })))
+    .onConflict((oc) => oc.column('kind').doNothing())
+    .execute();
+  const claims: Claim[] = await db
+    .updateTable('search_sync')
+    .set({ locked_until: LEASE })
+    .where('kind', 'in', kinds)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+    .returning(['kind', 'synced_until', sql<Date>`now()`.as('now')])
+    .execute();
+  const [first] = claims;
+  if (!first) return out;
+  const queue = [...claims];
+  const done: string[] = [];
+  let failure: unknown;
+  const worker = async () => {
+    for (let claim = queue.shift(); claim; claim = queue.shift()) {
+      const searchable = searchables.find((s) => s.kind === claim.kind) as Searchable;
+      try {
+        out[claim.kind] = await readKind(db, searchable, claim, full);
+        done.push(claim.kind);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: atOnce }, worker));
+  await db
+    .updateTable('search_sync')
+    .set({
+      synced_until: sql`CASE WHEN kind = ANY(${done}::text[]) THEN ${first.now}::timestamptz ELSE synced_until END`,
+      locked_until: null,
+    })
+    .where(
+      'kind',
+      'in',
+      claims.map((c) => c.kind),
+    )
+    .execute();
+  if (failure) throw failure;
+  return out;
+}
+
+/**
+ * Brings the index up to date with every kind; `full` reads everything again, one kind after another
+ * (each under its own lease). An incremental run claims every kind at once and reads several at a time,
+ * so that a change is found within a second however many kinds there are. Returns records read per kind.
+ */
 export async function syncSearch(
   db: Db,
   searchables: readonly Searchable[],
   opts: { full?: boolean } = {},
 ): Promise<Record<string, number | null>> {
+  if (searchables.length === 0) return {};
+  if (!opts.full) return syncKinds(db, searchables, false, KINDS_AT_ONCE);
   const out: Record<string, number | null> = {};
-  for (const s of searchables) out[s.kind] = await syncKind(db, s, opts.full ?? false);
+  for (const s of searchables) Object.assign(out, await syncKinds(db, [s], true, 1));
   return out;
 }

@@ -30,7 +30,8 @@ describe('search over every domain (decision 0018)', () => {
       .groupBy('kind')
       .execute();
     const kinds = new Set(rows.map((r) => r.kind));
-    for (const k of ['meeting', 'news', 'proposal', 'recommendation', 'cycle', 'organisation'])
+    const every = ['meeting', 'news', 'proposal', 'recommendation', 'cycle', 'organisation', 'agenda-item'];
+    for (const k of [...every, 'minutes', 'decision', 'task', 'cycle-document', 'answer', 'person'])
       assert.ok(kinds.has(k), k);
   });
 

@@ -40,8 +40,11 @@ export async function hasCalendarAddress(db: Db, userId: string): Promise<boolea
   return Boolean(await calendarTokenHashOf(db, userId));
 }
 
-/** The reader a personal calendar's token stands for (enabled accounts only), if any. */
-export async function calendarReader(db: Db, token: string): Promise<CurrentUser | undefined> {
+/** The reader a personal calendar's token stands for (enabled accounts only), if any, and their script. */
+export async function calendarReader(
+  db: Db,
+  token: string,
+): Promise<(CurrentUser & { latinScript: boolean }) | undefined> {
   const user = /^[A-Za-z0-9_-]{43}$/.test(token) ? await userByCalendarTokenHash(db, tokenHash(token)) : undefined;
   if (!user) return undefined;
   // The feed's owner is the reader: what they would see signed in, whatever their organisation is invited to.
@@ -52,5 +55,6 @@ export async function calendarReader(db: Db, token: string): Promise<CurrentUser
     role: user.role,
     organisationId: user.organisation_id,
     locale: user.locale,
+    latinScript: user.latin_script,
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { plain } from '../../core/html/text.tsx';
 import { notFound } from '../../core/http/http-error.ts';
+import { latinCalendar } from '../../core/http/latin-edition.ts';
 import { authorize, langRoute, signedIn } from '../../core/http/pages.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import { LANGS, type Lang } from '../../core/i18n/locales.ts';
@@ -16,17 +17,18 @@ function sendIcs(
   reply: FastifyReply,
   publicUrl: string,
   meetings: Omit<CalendarMeeting, 'url'>[],
-  calendar: { lang: Lang; name: string; filename: string },
+  calendar: { lang: Lang; name: string; filename: string; latinScript?: boolean },
 ) {
   const { lang, name, filename } = calendar;
   const ics = meetingsCalendar(
     meetings.map((m) => ({ ...m, url: `${publicUrl}/${lang}/meetings/${m.id}` })),
     { lang, name, publicUrl },
   );
+  // The personal calendar of a reader of the Latin edition; under /kk-latn/ core transliterates (decision 0018).
   return reply
     .type('text/calendar; charset=utf-8')
     .header('content-disposition', `inline; filename="${filename}"`)
-    .send(ics);
+    .send(calendar.latinScript ? latinCalendar(ics) : ics);
 }
 
 /** Calendars: one meeting, all public meetings, and a personal feed behind a secret address. */
@@ -66,7 +68,8 @@ export function calendarRoutes(app: FastifyInstance, deps: RouteDeps) {
     if (!reader) throw notFound('calendar');
     const meetings = await calendarMeetings(db, reader);
     const name = i18nFor(reader.locale).t('calendar.title');
-    return sendIcs(reply, publicUrl, meetings, { lang: reader.locale, name, filename: 'kenes.ics' });
+    const { locale: lang, latinScript } = reader;
+    return sendIcs(reply, publicUrl, meetings, { lang, name, filename: 'kenes.ics', latinScript });
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/meetings/:id.ics', async (req, reply) => {

@@ -51,6 +51,7 @@ export async function inviteOrganisations(
       const t = i18nFor(r.locale);
       await queueEmail(trx, {
         to: r.email,
+        latinScript: r.latinScript,
         subject: t.t('email.meetingInvitation.subject', { title: mail.title(r.locale) }),
         text: t.t('email.meetingInvitation.body', {
           organisation: mail.organisationName(r.organisationId ?? '', r.locale),

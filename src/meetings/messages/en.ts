@@ -249,4 +249,9 @@ export const meetingsEn = {
   'calendar.address': 'Your calendar address — copy it into your calendar program now; it is shown only once:',
   'calendar.hasAddress': 'You have a calendar address. If you lost it, create a new one.',
   'communique.alreadyPublished': 'The communiqué has been published and can no longer be changed.',
+  'search.kind.agenda-item': 'Agenda items',
+  'search.kind.minutes': 'Minutes',
+  'search.kind.decision': 'Decisions',
+  'search.kind.task': 'Tasks',
+  'search.kind.meeting-document': 'Meeting documents',
 };

@@ -253,4 +253,9 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
     'Күнтізбеңіздің мекенжайы — оны күнтізбе бағдарламасына қазір көшіріп алыңыз, ол тек бір рет көрсетіледі:',
   'calendar.hasAddress': 'Сізде күнтізбе мекенжайы бар. Оны жоғалтсаңыз, жаңасын жасаңыз.',
   'communique.alreadyPublished': 'Коммюнике жарияланды, оны енді өзгертуге болмайды.',
+  'search.kind.agenda-item': 'Күн тәртібіндегі мәселелер',
+  'search.kind.minutes': 'Хаттамалар',
+  'search.kind.decision': 'Шешімдер',
+  'search.kind.task': 'Тапсырмалар',
+  'search.kind.meeting-document': 'Отырыс құжаттары',
 };

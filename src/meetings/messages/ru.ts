@@ -270,4 +270,9 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
     'Адрес вашего календаря — скопируйте его в программу-календарь сейчас, он показывается только один раз:',
   'calendar.hasAddress': 'У вас уже есть адрес календаря. Если вы его потеряли, создайте новый.',
   'communique.alreadyPublished': 'Коммюнике опубликовано и больше не может быть изменено.',
+  'search.kind.agenda-item': 'Вопросы повестки',
+  'search.kind.minutes': 'Протоколы',
+  'search.kind.decision': 'Решения',
+  'search.kind.task': 'Поручения',
+  'search.kind.meeting-document': 'Документы заседаний',
 };

@@ -12,6 +12,7 @@ import {
   facetCondition,
   type Key,
   type ResolvedFilter,
+  textSearch,
   whereOf,
 } from './where.ts';
 
@@ -125,6 +126,10 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
   return namedCounts(await countRows(db, f, countingPlan(f)));
 }
 
+/** The passes read a search's matches from the statement's CTE (countRows), found once. */
+const MATCHED = sql<SqlBool>`r.id IN (SELECT id FROM search_matches)`;
+const where = (f: ResolvedFilter, except?: Counted) => whereOf(f, except, MATCHED);
+
 /** Which counts are counted live (one pass per selection) and which are read from the roll-up. */
 interface CountingPlan {
   live: RawBuilder<unknown>[];
@@ -148,17 +153,17 @@ function countingPlan(f: ResolvedFilter): CountingPlan {
     // the rest and subtracting from the whole collection's counts reads fewer rows. The choice is
     // made when the statement runs; the pass not chosen is never executed.
     complement = sql`${rolledSize(f, only)} * 2 > (SELECT coalesce(sum(n), 0) FROM recommendation_facet_counts WHERE facet = 'total')`;
-    live.push(pass(unselected, sql<SqlBool>`${whereOf(f)} AND NOT (SELECT complement FROM choice)`, true));
+    live.push(pass(unselected, sql<SqlBool>`${where(f)} AND NOT (SELECT complement FROM choice)`, true));
     live.push(
-      pass(unselected, sql<SqlBool>`(${whereOf(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, {
+      pass(unselected, sql<SqlBool>`(${where(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, {
         subtract: true,
       }),
     );
     rolledIfComplement.push('total', ...unselected);
-  } else live.push(pass(unselected, whereOf(f), true));
+  } else live.push(pass(unselected, where(f), true));
   for (const k of selected) {
     if (conditionsOf(f, k).length === 0) rolled.push(...keysOf(k));
-    else live.push(pass(keysOf(k), whereOf(f, k), false));
+    else live.push(pass(keysOf(k), where(f, k), false));
   }
   if (live.length === 0)
     live.push(sql`SELECT NULL::text AS facet, NULL::text AS code, NULL::bigint AS id, NULL::bigint[] AS ids,
@@ -194,6 +199,7 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
     sql`CASE WHEN s.facet = 'body' THEN ${organisationColumn('s.id', field)} END`;
   const rows = await sql<CountRow>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
+    search_matches AS MATERIALIZED (${f.q ? textSearch({ ...f, q: f.q }).ids : sql`SELECT NULL::bigint AS id WHERE false`}),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
     rolled AS (
       SELECT facet, code, id, sum(n) AS n FROM recommendation_facet_counts

@@ -12,7 +12,7 @@ export const RESPONSE_VALUES = [...RESPONSES, 'none'] as const;
 export type ResponseValue = (typeof RESPONSE_VALUES)[number];
 export const STATUS_VALUES: readonly RecommendationStatus[] = ['not_assessed', ...ASSESSMENT_LEVELS];
 
-/** Where a search looks: the page's language, or all three (`all`). */
+/** Where a search looks: all three languages (`all`, the default), or one. */
 export type SearchIn = Lang | 'all';
 
 export interface ExplorerFilter {
@@ -32,6 +32,8 @@ export interface ExplorerFilter {
   priority: boolean;
   q: string | undefined;
   searchIn: SearchIn;
+  /** The reader's language: a search ranks its matches first. */
+  lang: Lang;
 }
 
 /** The facets the explorer counts, in the order the page shows them. */
@@ -77,8 +79,9 @@ const listOf = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => String(x).trim()).filter((x) => x !== '');
 
 /**
- * Reads the filters from a query string. `searchIn` is where a search looks unless the query asks
- * for all languages (`qall=1` on the page, `qlang=all` in the API).
+ * Reads the filters from a query string. A search looks in every language, unless `qlang` names one;
+ * `lang` is the reader's (the page's; `all` in the API, where `qlang` or English stands for it).
+ * `qall=1`, from the days when the page searched its own language only, is still accepted.
  */
 export function parseExplorerQuery(raw: unknown, opts: { lang: SearchIn; maxPage: number }): ParsedQuery {
   const query = (raw ?? {}) as Record<string, unknown>;
@@ -119,8 +122,8 @@ export function parseExplorerQuery(raw: unknown, opts: { lang: SearchIn; maxPage
     if (!['0', 'false', 'off'].includes(v)) invalid.push(name);
     return false;
   };
-  let searchIn: SearchIn = opts.lang;
-  if (flag('qall')) searchIn = 'all';
+  let searchIn: SearchIn = 'all';
+  flag('qall');
   const qlang = single('qlang');
   if (qlang !== undefined) {
     if (['kk', 'ru', 'en', 'all'].includes(qlang)) searchIn = qlang as SearchIn;
@@ -152,6 +155,7 @@ export function parseExplorerQuery(raw: unknown, opts: { lang: SearchIn; maxPage
     priority: flag('priority'),
     q: qRaw && qRaw.length <= 200 ? qRaw : undefined,
     searchIn,
+    lang: opts.lang !== 'all' ? opts.lang : searchIn !== 'all' ? searchIn : 'en',
   };
   return { filter, page, invalid };
 }
@@ -165,7 +169,7 @@ export function isUnfiltered(f: ExplorerFilter): boolean {
 export function filterQuery(f: ExplorerFilter): URLSearchParams {
   const q = new URLSearchParams();
   if (f.q) q.set('q', f.q);
-  if (f.q && f.searchIn === 'all') q.set('qall', '1');
+  if (f.q && f.searchIn !== 'all') q.set('qlang', f.searchIn);
   for (const k of FACETS) for (const v of f[k]) q.append(k, String(v));
   if (f.session) q.set('session', f.session);
   if (f.priority) q.set('priority', '1');

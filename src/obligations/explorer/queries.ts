@@ -9,7 +9,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { themesJson } from '../../core/themes.ts';
 import { organisationJson, organisationsJson } from '../../organisations/index.ts';
 import { publicProposalsJson } from '../../proposals/index.ts';
-import { conditionsOf, type ResolvedFilter, whereOf } from './where.ts';
+import { conditionsOf, pageOf, type ResolvedFilter, whereOf } from './where.ts';
 
 /*
  * The explorer's rows and records: a page of matches, their count, the records of the API and the
@@ -48,18 +48,13 @@ const ROW_COLUMNS = sql`r.id::text AS id, r.state_code AS "stateCode", m.code AS
   (SELECT c.title FROM reporting_cycles c WHERE c.id = r.cycle_id) AS "cycleTitle", r.symbol, r.paragraph, r.adopted_on AS "adoptedOn",
   r.session, r.text, r.recommending_state AS "recommendingState", r.response, r.status, r.priority`;
 
-/** One page of matches, newest first (one query). */
+/** One page of matches, the most relevant first when searching, else the newest (one query). */
 export async function explorerRows(
   db: Db,
   f: ResolvedFilter,
   page: { limit: number; offset: number },
 ): Promise<ExplorerRow[]> {
-  const r = await sql<ExplorerRow>`
-    SELECT ${ROW_COLUMNS}
-      FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
-     WHERE ${whereOf(f)}
-     ORDER BY r.adopted_on DESC NULLS LAST, r.id DESC
-     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const r = await sql<ExplorerRow>`${pageOf(f, ROW_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
 
@@ -110,18 +105,13 @@ const RECORD_COLUMNS = sql`${ROW_COLUMNS}, r.source_key AS "sourceKey", r.sdg_ta
      FROM affected_groups g WHERE g.id = ANY(r.affected_group_ids)) AS "affectedGroups",
   ${organisationsJson('r.responsible_ids', ['slug', 'name'])} AS "responsibleBodies"`;
 
-/** A page of matches with their themes, groups, SDG targets and bodies, newest first (one query). */
+/** A page of matches with their themes, groups, SDG targets and bodies, in the page's order (one query). */
 export async function recordRows(
   db: Db,
   f: ResolvedFilter,
   page: { limit: number; offset: number },
 ): Promise<RecommendationRecord[]> {
-  const r = await sql<RecommendationRecord>`
-    SELECT ${RECORD_COLUMNS}
-      FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
-     WHERE ${whereOf(f)}
-     ORDER BY r.adopted_on DESC NULLS LAST, r.id DESC
-     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const r = await sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
 

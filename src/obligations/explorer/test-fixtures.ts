@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import type { RecommendationResponse, RecommendationStatus } from '../../core/db/schema-obligations.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { syncSearch } from '../../core/search/indexer.ts';
+import { recommendationSearch } from '../search.ts';
 import type { ExplorerFilter } from './filter.ts';
 
 /*
@@ -143,7 +145,7 @@ export interface Loaded {
   cycles: Record<'cat4' | 'crc5', string>;
 }
 
-/** Writes the organisations, cycles, SDG codes and recommendations of `fixtures`. */
+/** Writes the organisations, cycles, SDG codes and recommendations of `fixtures`, and indexes them. */
 export async function loadFixtures(db: Db, fixtures: Fixture[] = FIXTURES): Promise<Loaded> {
   const orgs = await db
     .insertInto('organisations')
@@ -243,6 +245,8 @@ export async function loadFixtures(db: Db, fixtures: Fixture[] = FIXTURES): Prom
         })
         .execute();
   }
+  // The explorer searches through the index (core/search): brought up to date, as the job would.
+  await syncSearch(db, [recommendationSearch], { full: true });
   return { ids, cycles: cycleIds };
 }
 
@@ -262,7 +266,8 @@ export function emptyFilter(over: Partial<ExplorerFilter> = {}): ExplorerFilter 
     session: undefined,
     priority: false,
     q: undefined,
-    searchIn: 'en',
+    searchIn: 'all',
+    lang: 'en',
     ...over,
   };
 }

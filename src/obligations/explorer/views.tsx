@@ -248,12 +248,6 @@ export function ExplorerPage({
               aria-describedby="hint-q"
             />
           </div>
-          <div class="field checkbox">
-            <label for="field-qall">
-              <input id="field-qall" type="checkbox" name="qall" value="1" checked={filter.searchIn === 'all'} />{' '}
-              {i18n.t('explorer.searchAll')}
-            </label>
-          </div>
           <Submit>{i18n.t('explorer.submit')}</Submit>
         </div>
         {filter.session && <input type="hidden" name="session" value={filter.session} />}

@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { textMatch } from '../../core/search/match.ts';
 import { themesBySlugs } from '../../core/themes.ts';
 import { organisationsBySlugs } from '../../organisations/index.ts';
 import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
@@ -31,8 +32,6 @@ export type Key = keyof typeof COLUMNS;
 /** What a selection can be made in: the facets and the priority flag. */
 export type Counted = Facet | 'priority';
 export const COUNTED = [...FACETS, 'priority'] as const satisfies readonly Counted[];
-
-const TS_CONFIG = { kk: 'simple', ru: 'russian', en: 'english' } as const;
 
 /** A filter with the ids its mechanism codes and slugs name. */
 export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme' | 'group' | 'body', string[]> };
@@ -103,19 +102,56 @@ export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<Sq
   }
 }
 
-/** The text search's condition: the page's language, or any of the three. */
-function searchCondition(f: ResolvedFilter): RawBuilder<SqlBool> | undefined {
+/** The one search (core/search, decision 0018) over recommendations: its condition and its rank. */
+export function textSearch(f: ExplorerFilter & { q: string }) {
+  return textMatch({
+    kind: 'recommendation',
+    q: f.q,
+    lang: f.lang,
+    id: 'r.id',
+    only: f.searchIn === 'all' ? undefined : f.searchIn,
+  });
+}
+
+/**
+ * The text search's condition: any of the three languages, or the one asked for. A statement that
+ * reads the matches several times (facets.ts) gives them once, as `matched` (e.g. from a CTE).
+ */
+function searchCondition(f: ResolvedFilter, matched?: RawBuilder<SqlBool>): RawBuilder<SqlBool> | undefined {
   if (!f.q) return undefined;
-  const langs = f.searchIn === 'all' ? (['kk', 'ru', 'en'] as const) : [f.searchIn];
-  const each = langs.map(
-    (l) => sql<SqlBool>`${sql.ref(`r.search_${l}`)} @@ websearch_to_tsquery(${sql.lit(TS_CONFIG[l])}, ${f.q})`,
-  );
-  return sql<SqlBool>`(${sql.join(each, sql` OR `)})`;
+  return matched ?? textSearch({ ...f, q: f.q }).where;
+}
+
+const NEWEST = sql`r.adopted_on DESC NULLS LAST, r.id DESC`;
+/** How many of the newest matches are ranked by relevance (as core search ranks a window of them). */
+export const RANKED = 1_000;
+
+/**
+ * A page of the filter's matches with `columns` of r (recommendations) and m (their mechanism), newest
+ * first; when searching, the RANKED newest matches come first, the most relevant first, then the rest
+ * by date. Relevance is computed for those only (each costs a look-up of the record's terms), so that a
+ * common word costs no more than a rare one; the order is one for every page.
+ */
+export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: { limit: number; offset: number }) {
+  const from = sql`recommendations r JOIN mechanisms m ON m.id = r.mechanism_id`;
+  if (!f.q)
+    return sql`SELECT ${columns} FROM ${from} WHERE ${whereOf(f)}
+      ORDER BY ${NEWEST} LIMIT ${page.limit} OFFSET ${page.offset}`;
+  return sql`SELECT ${columns}
+      FROM (SELECT r.id AS match_id, row_number() OVER (ORDER BY ${NEWEST}) AS newest
+              FROM recommendations r WHERE ${whereOf(f)}) w
+      JOIN ${from} ON r.id = w.match_id
+     ORDER BY CASE WHEN w.newest <= ${RANKED} THEN ${textSearch({ ...f, q: f.q }).rank} END DESC NULLS LAST, w.newest
+     LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
 /** The conditions of the filter, leaving out the selection of `except` (for its counts). */
-export function conditionsOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool>[] {
-  const search = searchCondition(f);
+export function conditionsOf(
+  f: ResolvedFilter,
+  except?: Counted,
+  matched?: RawBuilder<SqlBool>,
+): RawBuilder<SqlBool>[] {
+  const search = searchCondition(f, matched);
   return [
     ...COUNTED.filter((k) => k !== except)
       .map((k) => facetCondition(f, k))
@@ -126,7 +162,7 @@ export function conditionsOf(f: ResolvedFilter, except?: Counted): RawBuilder<Sq
 }
 
 /** The WHERE clause of the filter, leaving out the selection of `except`. */
-export function whereOf(f: ResolvedFilter, except?: Counted): RawBuilder<SqlBool> {
-  const parts = conditionsOf(f, except);
+export function whereOf(f: ResolvedFilter, except?: Counted, matched?: RawBuilder<SqlBool>): RawBuilder<SqlBool> {
+  const parts = conditionsOf(f, except, matched);
   return parts.length ? sql<SqlBool>`${sql.join(parts, sql` AND `)}` : sql<SqlBool>`true`;
 }

@@ -6,8 +6,7 @@ export const explorerEn = {
     'Recommendations of the UN treaty bodies, the Universal Periodic Review and the special procedures, with the response of the State and how far each has been implemented. Filter them, search their text and download any list.',
   'explorer.search': 'Search the text',
   'explorer.searchHint':
-    'Searches the texts in {language}. Put a phrase in quotes; put a minus sign before a word to leave it out.',
-  'explorer.searchAll': 'Search in Kazakh, Russian and English',
+    'Searches the texts in Kazakh (in either script), Russian and English, those in {language} first. Put a phrase in quotes; put a minus sign before a word to leave it out.',
   'explorer.submit': 'Search',
   'explorer.filters': 'Filters',
   'explorer.apply': 'Apply filters',

@@ -208,4 +208,5 @@ export const obligationsEn = {
   'email.stageReminder.body': '{stage} of the reporting cycle "{cycle}" is due on {date}.\n\nThe cycle: {link}',
   'obligations.linkAgendaItemToCycle': 'Link an agenda item to this cycle',
   'proposal.implementsRecommendations': 'International recommendations it would implement',
+  'search.kind.cycle-document': 'Documents of reporting cycles',
 };

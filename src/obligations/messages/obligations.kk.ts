@@ -215,4 +215,5 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   'email.stageReminder.body': '«{cycle}» есеп беру циклінің «{stage}» кезеңі — мерзімі {date}.\n\nЦикл: {link}',
   'obligations.linkAgendaItemToCycle': 'Күн тәртібінің тармағын осы циклмен байланыстыру',
   'proposal.implementsRecommendations': 'Ол орындайтын халықаралық ұсынымдар',
+  'search.kind.cycle-document': 'Есеп беру циклдерінің құжаттары',
 };

@@ -221,4 +221,5 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'email.stageReminder.body': 'Этап «{stage}» цикла отчётности «{cycle}» — срок {date}.\n\nЦикл: {link}',
   'obligations.linkAgendaItemToCycle': 'Связать пункт повестки с этим циклом',
   'proposal.implementsRecommendations': 'Международные рекомендации, которые оно выполнит',
+  'search.kind.cycle-document': 'Документы отчётных циклов',
 };

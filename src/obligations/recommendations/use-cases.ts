@@ -176,12 +176,11 @@ export async function updateRecommendation(
       .set({ ...values, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
-    const { search_en: _e, search_ru: _r, search_kk: _k, ...plainBefore } = before;
     await audit(trx, userActor(user), {
       entity: 'recommendation',
       entityId: id,
       action: 'update',
-      before: plainBefore,
+      before,
       after: d,
     });
     return { ok: true as const, value: undefined };

@@ -167,4 +167,5 @@ export const proposalsEn = {
   },
   'email.digest.body':
     'Changes since the last digest:\n\n{items}\n\nChoose how often you hear from Kenes: {settings}\n\n— Kenes',
+  'search.kind.answer': 'Answers of state bodies',
 };

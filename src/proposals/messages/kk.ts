@@ -169,4 +169,5 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   },
   'email.digest.body':
     'Алдыңғы жиынтық хаттан бергі өзгерістер:\n\n{items}\n\nKenes сізге қаншалықты жиі хат жазатынын мына жерден таңдаңыз: {settings}\n\n— Kenes',
+  'search.kind.answer': 'Мемлекеттік органдардың жауаптары',
 };

@@ -178,4 +178,5 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   },
   'email.digest.body':
     'Изменения с момента предыдущей сводки:\n\n{items}\n\nВыбрать, как часто Kenes будет вам писать, можно здесь: {settings}\n\n— Kenes',
+  'search.kind.answer': 'Ответы государственных органов',
 };

@@ -48,6 +48,7 @@ export async function sendDigests(db: Db, publicUrl: string): Promise<number> {
       });
       await queueEmail(trx, {
         to: u.email,
+        latinScript: u.latinScript,
         subject: t.t('email.digest.subject', { count: mine.length }),
         text: t.t('email.digest.body', { items: lines.join('\n'), settings: `${publicUrl}/${u.locale}/notifications` }),
       });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
+import { LANGS } from '../../core/i18n/locales.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
 import { TrackerQuery } from '../schema.ts';
 import { actingOrganisation, canSeeProposal } from '../visibility.ts';
@@ -81,7 +82,18 @@ addPath('/api/v1/proposals', {
     parameters: [
       ...filters,
       { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1'] } },
-      { name: 'sort', in: 'query', schema: { type: 'string', enum: ['newest', 'waiting'] } },
+      {
+        name: 'lang',
+        in: 'query',
+        description: "With q: the reader's language, whose matches rank first (all languages are searched)",
+        schema: { type: 'string', enum: LANGS, default: 'en' },
+      },
+      {
+        name: 'sort',
+        in: 'query',
+        description: 'newest (with q: the most relevant first), or waiting longest for an answer',
+        schema: { type: 'string', enum: ['newest', 'waiting'] },
+      },
       { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
     ],
     responses: {
@@ -104,7 +116,8 @@ addPath('/api/v1/proposals/{id}', {
 export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
   app.get('/api/v1/proposals', async (req, reply) => {
-    const filter = TrackerQuery.parse(req.query ?? {});
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const filter = { ...TrackerQuery.parse(query), lang: LANGS.find((l) => l === query.lang) };
     const [rows, figures] = await Promise.all([
       trackerPage(db, filter, req.user),
       trackerFigures(db, filter, req.user),

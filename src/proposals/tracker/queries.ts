@@ -1,8 +1,10 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, ProposalKind, ProposalStatus } from '../../core/db/schema.ts';
+import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { textMatch } from '../../core/search/match.ts';
 import { themeChoices } from '../../core/themes.ts';
 import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
 import { organisationChoices, organisationColumn, organisationJson } from '../../organisations/index.ts';
@@ -19,18 +21,18 @@ export interface TrackerFilter {
   meeting?: string | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
+  /** With `q` and the default order: by relevance, a match in the reader's language first. */
   sort: 'newest' | 'waiting';
   page: number;
+  /** The reader's language (a search ranks its matches first); English when not given. */
+  lang?: Lang | undefined;
 }
 
 const TITLE_ALL = sql<string>`lower(translated_in(p.title, 'kk') || ' ' || translated_in(p.title, 'ru') || ' ' || translated_in(p.title, 'en'))`;
 
-/** Full text in the three languages, or a close spelling of a title word (inflected Kazakh, typos). */
-function matches(q: string): Expression<SqlBool> {
-  return sql<SqlBool>`(p.search_ru @@ websearch_to_tsquery('russian', ${q})
-      OR p.search_en @@ websearch_to_tsquery('english', ${q})
-      OR p.search_kk @@ websearch_to_tsquery('simple', ${q})
-      OR lower(${q}) <% ${TITLE_ALL})`;
+/** The one search (core/search, decision 0018): the three languages, Kazakh in either script. */
+function search(q: string, lang: Lang = 'en') {
+  return textMatch({ kind: 'proposal', q, lang, id: 'p.id' });
 }
 
 /** The filtered set, of what `user` may see (visibility.ts). */
@@ -69,7 +71,7 @@ function filtered(db: Db, f: TrackerFilter, user: CurrentUser | null) {
         .where('deadline', '<', sql<string>`current_date`),
     );
   }
-  if (f.q) q = q.where(matches(f.q));
+  if (f.q) q = q.where(search(f.q, f.lang).where);
   return q;
 }
 
@@ -108,6 +110,7 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
           'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
         FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
   ]);
+  if (f.q && f.sort === 'newest') q = q.orderBy(search(f.q, f.lang).rank, 'desc');
   q =
     f.sort === 'waiting'
       ? q
@@ -168,7 +171,9 @@ export function similarProposals(db: Db, text: string, user: CurrentUser | null,
     .select(['p.id', 'p.title', 'p.status', sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`.as('score')])
     .where(visibleProposals(user))
     .where('p.status', 'not in', ['withdrawn', 'merged'])
-    .where((eb) => eb.or([eb(sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`, '>', 0.45), matches(text)]));
+    .where((eb) =>
+      eb.or([eb(sql<number>`word_similarity(lower(${text}), ${TITLE_ALL})`, '>', 0.45), search(text).where]),
+    );
   if (exceptId) q = q.where('p.id', '!=', exceptId);
   return q.orderBy('score', 'desc').limit(5).execute();
 }

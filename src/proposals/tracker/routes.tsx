@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { langRoute } from '../../core/http/pages.ts';
+import { LANGS } from '../../core/i18n/locales.ts';
 import { TrackerQuery } from '../schema.ts';
 import { trackerCsv } from './csv.ts';
 import { similarProposals, type TrackerFilter, trackerView } from './queries.ts';
@@ -22,16 +23,17 @@ export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
     const { filter, query } = trackerFilter(req.query);
-    const view = await trackerView(db, filter, req.user);
+    const view = await trackerView(db, { ...filter, lang: ctx.i18n.lang }, req.user);
     return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} />;
   });
 
-  app.get('/:lang/proposals.csv', async (req, reply) => {
+  app.get<{ Params: { lang: string } }>('/:lang/proposals.csv', async (req, reply) => {
     const { filter } = trackerFilter(req.query);
+    const lang = LANGS.find((l) => l === req.params.lang);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-proposals.csv"')
-      .send(trackerCsv(db, filter, req.user));
+      .send(trackerCsv(db, { ...filter, lang }, req.user));
   });
 
   // Similar proposals as JSON, for the small script that suggests them while typing.

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { syncSearch } from '../../core/search/indexer.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { orgId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
+import { proposalSearch } from '../search.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -90,5 +93,94 @@ describe('read API', () => {
     assert.equal((await visitor.get('/api/v1/proposals/99999999')).statusCode, 404);
     const doc = (await visitor.get('/api/openapi.json')).json();
     assert.ok(doc.paths['/api/v1/proposals/{id}'] && doc.components.schemas.Proposal);
+  });
+});
+
+describe('the tracker searches through the one search (decision 0018)', () => {
+  const ids: Record<string, string> = {};
+  before(async () => {
+    const add = async (key: string, title: Record<string, string>, status = 'submitted') => {
+      const row = await t.db
+        .insertInto('proposals')
+        .values({
+          title: JSON.stringify(title),
+          kind: 'other' as const,
+          status: status as 'submitted',
+          submitted_at: status === 'draft' ? null : new Date('2026-01-01'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[key] = row.id;
+    };
+    // Words the old fuzzy title matching confused with short or foreign ones (issue 12).
+    await add('atap', { kk: 'Мемлекеттік органдардың атап өткен кемшіліктері' });
+    await add('anasy', { kk: 'Баланың анасы мен әкесінің құқықтары' });
+    await add('aitarlyq', { kk: 'Тәртіпке айтарлықтай өзгерістер енгізу' });
+    // One word in an English text and in a Russian one: the reader's language ranks first.
+    await add('en', { en: 'The Zhanaozen report on custody' });
+    await add('ru', { ru: 'Доклад о Zhanaozen и содержании под стражей' });
+    await add('draft', { en: 'Zhanaozen: a draft nobody else may see' }, 'draft');
+    const torture = await sql<{ id: string }>`SELECT id::text AS id FROM proposals
+      WHERE title ->> 'kk' LIKE 'Қылмыстық кодекстегі азаптау%'`.execute(t.db);
+    ids.torture = torture.rows[0]?.id ?? '';
+    await syncSearch(t.db, [proposalSearch]);
+  });
+
+  const listed = async (url: string) =>
+    parseHtml((await new TestClient(t.app).get(url)).body)
+      .querySelectorAll('ul.proposal-list > li a[href*="/proposals/"]')
+      .map((a) => a.getAttribute('href')?.split('/').at(-1) ?? '');
+
+  test('an inflected Kazakh form, and Latin script in any case, find the Cyrillic proposal', async () => {
+    assert.ok(ids.torture);
+    for (const q of ['азаптауды', 'azaptaudy', 'AZAPTAUDY', 'Азаптауға', 'qylmystyq azaptau'])
+      assert.ok((await listed(`/kk/proposals?q=${encodeURIComponent(q)}`)).includes(ids.torture ?? ''), q);
+    assert.ok((await listed(`/ru/proposals?q=${encodeURIComponent('мектеп')}`)).length >= 1, 'any page, any language');
+  });
+
+  test('the old fuzzy matching’s false hits are gone', async () => {
+    for (const [q, key] of [
+      ['ат', 'atap'],
+      ['ананас', 'anasy'],
+      ['ай', 'aitarlyq'],
+    ] as const) {
+      assert.ok(!(await listed(`/kk/proposals?q=${encodeURIComponent(q)}`)).includes(ids[key] ?? ''), q);
+      // … while the words themselves are found.
+      const word = key === 'aitarlyq' ? 'айтарлықтай' : key === 'anasy' ? 'анасы' : 'атап';
+      assert.ok((await listed(`/kk/proposals?q=${encodeURIComponent(word)}`)).includes(ids[key] ?? ''), word);
+    }
+  });
+
+  test('ranks by relevance, the reader’s language first; drafts stay hidden from visitors', async () => {
+    assert.deepEqual(await listed('/en/proposals?q=zhanaozen'), [ids.en, ids.ru]);
+    assert.deepEqual(await listed('/ru/proposals?q=zhanaozen'), [ids.ru, ids.en]);
+    // "Waiting longest" is still what it says, relevance aside.
+    assert.equal((await listed('/en/proposals?q=zhanaozen&sort=waiting')).length, 2);
+  });
+
+  test('the CSV export and the API find what the page finds, with the same number of queries', async () => {
+    const visitor = new TestClient(t.app);
+    const csv = (await visitor.get(`/kk/proposals.csv?q=${encodeURIComponent('azaptaudy')}`)).body;
+    assert.ok(
+      csv.split('\n').some((line) => line.startsWith(`${ids.torture},`)),
+      csv,
+    );
+    const api = (await visitor.get('/api/v1/proposals?q=azaptaudy')).json() as {
+      items: { id: string }[];
+      total: number;
+    };
+    assert.ok(api.items.some((i) => i.id === ids.torture));
+    assert.equal(api.total, api.items.length);
+    const ranked = (await visitor.get('/api/v1/proposals?q=zhanaozen&lang=ru')).json() as { items: { id: string }[] };
+    assert.deepEqual(
+      ranked.items.map((i) => i.id),
+      [ids.ru, ids.en],
+    );
+    t.queries.length = 0;
+    await visitor.get('/en/proposals');
+    const plain = t.queries.length;
+    t.queries.length = 0;
+    await visitor.get('/en/proposals?q=zhanaozen');
+    assert.equal(t.queries.length, plain);
   });
 });

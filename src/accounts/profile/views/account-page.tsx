@@ -4,7 +4,7 @@ import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
-import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import { editionOptions } from '../../../core/http/latin-edition.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
 
@@ -52,7 +52,7 @@ export function AccountPage({
           {...field('locale')}
           value={values.locale ?? account.locale}
           label={i18n.t('account.locale')}
-          options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
+          options={editionOptions()}
         />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>

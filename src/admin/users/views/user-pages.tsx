@@ -7,7 +7,7 @@ import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
-import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
+import { editionOptions, LATIN_PREFIX } from '../../../core/http/latin-edition.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 
 import { AdminNav } from '../../views/admin-nav.tsx';
@@ -101,9 +101,9 @@ export function AdminPage({
         <Select
           name="locale"
           label={i18n.t('account.locale')}
-          value={values.locale ?? lang}
+          value={values.locale ?? (ctx.latin ? LATIN_PREFIX : lang)}
           error={errors?.locale}
-          options={LANGS.map((l) => ({ value: l, label: LANG_NATIVE_NAMES[l] }))}
+          options={editionOptions()}
         />
         <Submit>{i18n.t('admin.inviteSubmit')}</Submit>
       </Form>
@@ -141,7 +141,7 @@ export function AdminPage({
         columns={[...userColumns(ctx), i18n.t('admin.userLastSignIn'), i18n.t('admin.userStatus')]}
       >
         {users.map((u) => (
-          <tr>
+          <tr id={`user-${u.id}`}>
             <td>
               {ctx.can('manage-users') ? (
                 <a href={`/${lang}/admin/users/${u.id}`} aria-label={`${i18n.t('admin.userChange')}: ${u.email}`}>

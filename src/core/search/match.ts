@@ -1,0 +1,73 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Lang } from '../i18n/locales.ts';
+import { hasPositive, kazakhTsquery, parseQuery, snowballQuery } from './query.ts';
+import { lexeme } from './terms.ts';
+
+/*
+ * The one search (decision 0018) inside a domain's own list: the proposals tracker and the
+ * recommendations explorer filter and order their records by it, keeping their other filters and
+ * their visibility rules (the domain's visibility module still decides who sees what: this only says
+ * which records match). search_documents stays core's: a domain reaches it only through this.
+ * The query is read as /search reads it (query.ts): all three languages, Kazakh stemmed and in
+ * either script; a match in the reader's language weighs more, as on the search page.
+ */
+
+/** What a domain's list needs of a query: a condition on its records' ids, and their relevance. */
+export interface TextMatch {
+  /** The record is among the matches of its kind (false when the query looks for nothing). */
+  where: RawBuilder<SqlBool>;
+  /** The matches' ids (column `id`, of the id column's type): a subquery, e.g. for a CTE read by several passes. */
+  ids: RawBuilder<{ id: string }>;
+  /** The record's relevance, its best language's, 0 when it does not match: ORDER BY it DESC. */
+  rank: RawBuilder<number>;
+}
+
+export interface TextMatchInput {
+  /** The kind of record, as its Searchable names it ('proposal', 'recommendation'). */
+  kind: string;
+  /** The reader's query, as typed. */
+  q: string;
+  /** The reader's language: its matches rank first. */
+  lang: Lang;
+  /** The column of the record's id, e.g. 'p.id'. */
+  id: string;
+  /** The id column's type (search stores ids as text). */
+  idType?: 'bigint' | 'text';
+  /** Matches in this language only (by default, in any). */
+  only?: Lang | undefined;
+}
+
+// As search.ts: a match in the reader's language counts half as much again.
+const READER_LANG_BOOST = 1.5;
+
+/** The query's condition and rank over records of one kind, for a domain's own list. */
+export function textMatch(input: TextMatchInput): TextMatch {
+  const parsed = parseQuery(input.q);
+  const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
+  if (!hasPositive(parsed))
+    return {
+      where: sql<SqlBool>`false`,
+      ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
+      rank: sql<number>`0::real`,
+    };
+  const kk = sql`${kazakhTsquery(parsed)}::tsquery`;
+  const ru = sql`websearch_to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
+  const en = sql`websearch_to_tsquery('english', ${snowballQuery(parsed, 'en')})`;
+  const byLang = { kk, ru, en };
+  // Each language's lexemes are its own (terms.ts), so one tsquery matches each row in its language.
+  const query = input.only ? byLang[input.only] : sql`(${kk} || ${ru} || ${en})`;
+  const inLang = input.only ? sql` AND d.lang = ${input.only}` : sql``;
+  const ofKind = sql`${lexeme(`#k:${input.kind}`)}::tsquery`;
+  const id = sql.ref(input.id);
+  // Two conditions, not `query && marker`: a query of stop words only is empty, and `'' && marker` is the
+  // marker alone (every record of the kind). The GIN index answers both in one scan.
+  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
+      WHERE d.kind = ${input.kind} AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang}`;
+  const where = sql<SqlBool>`${id} IN (${ids})`;
+  const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
+  const rank = sql<number>`coalesce((SELECT max(ts_rank_cd(d.terms, ${rowQuery})
+        * CASE WHEN d.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END)
+      FROM search_documents d
+     WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query}${inLang}), 0)`;
+  return { where, ids, rank };
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
+import { parseHtml } from '../../testing/html.ts';
+import { RecommendationListSchema } from '../api/routes.ts';
+import { FIXTURES, type Loaded, loadFixtures } from './test-fixtures.ts';
+
+/*
+ * The explorer, its CSV export and the API search through the one search (core/search, decision 0018):
+ * every language whatever the page's, Kazakh in any form and either script, the reader's language first.
+ */
+
+let loaded: Loaded;
+const t = useTestApp({}, async () => {
+  loaded = await loadFixtures(t.db, [
+    ...FIXTURES,
+    // One word in an English text and in a Russian one; the Russian is the older.
+    { key: 'en-only', state: 'KZ', mechanism: 'UPR', adoptedOn: '2024-01-01', text: { en: 'Zhanaozen inquiry' } },
+    { key: 'ru-only', state: 'KZ', mechanism: 'UPR', adoptedOn: '2010-01-01', text: { ru: 'Расследование Zhanaozen' } },
+  ]);
+});
+
+const id = (key: string) => loaded.ids[key] ?? '';
+
+async function results(url: string): Promise<string[]> {
+  const res = await t.app.inject({ url });
+  assert.equal(res.statusCode, 200, url);
+  return parseHtml(res.body)
+    .querySelectorAll('ol.recommendation-list > li')
+    .map((li) => li.querySelector('a')?.getAttribute('href')?.split('/').pop() ?? '');
+}
+
+describe('the explorer searches through the one search', () => {
+  test('a Kazakh word in any form, in Cyrillic or Latin, finds the inflected Cyrillic text', async () => {
+    // "Балаларды дене жазасына…" and "Бала құқықтары…".
+    const both = [id('kz-crc-20'), id('kz-crc-no-date')].sort();
+    for (const q of ['бала', 'балаларға', 'balalar', 'BALALARĞA', 'balalarga'])
+      assert.deepEqual((await results(`/en/recommendations?q=${encodeURIComponent(q)}`)).sort(), both, q);
+    // Words of one text only: all required.
+    assert.deepEqual(await results(`/ru/recommendations?q=${encodeURIComponent('balalardy tyiym')}`), [
+      id('kz-crc-20'),
+    ]);
+  });
+
+  test('a query with nothing to look for finds nothing, on the page, in the CSV and the API', async () => {
+    for (const q of ['-1', '-torture', '!!', '""', 'or'])
+      assert.deepEqual(await results(`/en/recommendations?q=${encodeURIComponent(q)}&state=KZ`), [], q);
+    const csv = await t.app.inject({ url: '/en/recommendations.csv?q=-1' });
+    assert.equal(csv.body.trim().split('\n').length, 1, 'the header only');
+    const api = await t.app.inject({ url: '/api/v1/recommendations?q=-1&facets=1' });
+    assert.equal(RecommendationListSchema.parse(api.json()).total, 0);
+    // Stop words only, in the one language asked for: an empty query, which matches nothing.
+    const stop = await t.app.inject({ url: '/api/v1/recommendations?q=the&qlang=en' });
+    assert.equal(RecommendationListSchema.parse(stop.json()).total, 0);
+  });
+
+  test('the reader’s language first, then the newest', async () => {
+    assert.deepEqual(await results('/ru/recommendations?q=zhanaozen'), [id('ru-only'), id('en-only')]);
+    assert.deepEqual(await results('/en/recommendations?q=zhanaozen'), [id('en-only'), id('ru-only')]);
+    assert.deepEqual(await results('/ru/recommendations?q=zhanaozen&qlang=en'), [id('en-only')]);
+  });
+
+  test('the CSV export and the API find the same', async () => {
+    const csv = await t.app.inject({ url: `/kk/recommendations.csv?q=${encodeURIComponent('balalar')}` });
+    const ids = csv.body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0])
+      .sort();
+    assert.deepEqual(ids, [id('kz-crc-20'), id('kz-crc-no-date')].sort());
+    const api = async (query: string) =>
+      RecommendationListSchema.parse((await t.app.inject({ url: `/api/v1/recommendations?${query}` })).json());
+    const found = await api(`q=${encodeURIComponent('балаларға')}&facets=1`);
+    assert.equal(found.total, 2);
+    assert.deepEqual(found.facets?.state, [{ value: 'KZ', count: 2 }]);
+    assert.equal((await api('q=balalar&qlang=ru')).total, 0, 'qlang keeps one language');
+    assert.equal((await api('q=balalar&qlang=kk')).total, 2);
+    assert.deepEqual(
+      (await api('q=zhanaozen&qlang=ru')).items.map((i) => i.id),
+      [id('ru-only')],
+    );
+  });
+});
