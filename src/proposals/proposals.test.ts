@@ -4,6 +4,7 @@ import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { inDays, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { proposalIn } from './test-support.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -177,8 +178,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
 
   test('followers and authors are notified, at once by e-mail or in a digest', async () => {
     const citizen = await client('citizen@kenes.demo');
-    const other = (await t.db.selectFrom('proposals').select('id').where('status', '=', 'submitted').executeTakeFirst())
-      ?.id;
+    const other = await proposalIn(t.db, 'submitted');
     assert.ok(other, 'the demo has a submitted proposal');
     assert.equal((await citizen.post(`/en/proposals/${other}/follow`, { follow: '1' })).statusCode, 303);
     const staff = await client('secretariat@kenes.demo');

@@ -11,6 +11,7 @@ import { TestClient } from '../testing/client.ts';
 import { countRows, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { proposalSearch } from './search.ts';
+import { demoProposalIn } from './test-support.ts';
 
 /*
  * Who may see a proposal, surface by surface (decision 0014). The expectations are written out by
@@ -174,11 +175,7 @@ async function setUp() {
     .execute();
   const ngo = await orgId(t.db, 'kadyr-kasiyet');
   const mia = await orgId(t.db, 'mia');
-  const target = await t.db
-    .selectFrom('proposals')
-    .select('id')
-    .where('status', '=', 'assigned')
-    .executeTakeFirstOrThrow();
+  const targetId = await demoProposalIn(t.db, 'assigned');
   recommendationId = (await t.db.selectFrom('recommendations').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   for (const state of Object.keys(SEES) as State[]) {
     const status: ProposalStatus = state.startsWith('withdrawn') ? 'withdrawn' : (state as ProposalStatus);
@@ -201,7 +198,7 @@ async function setUp() {
         kind: 'other',
         status,
         submitted_at: submitted ? new Date() : null,
-        duplicate_of: state === 'merged' ? target.id : null,
+        duplicate_of: state === 'merged' ? targetId : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

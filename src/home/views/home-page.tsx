@@ -63,18 +63,18 @@ export function HomePage({ ctx, body, next, meeting, agenda, members }: Props) {
                 </a>
               </h3>
               <dl class="facts">
-                <Fact label={i18n.t('meeting.when')}>
+                <Fact term={i18n.t('meeting.when')}>
                   <time datetime={meeting.startsAt.toISOString()}>
                     {i18n.dateTime(meeting.startsAt, meeting.timeZone)}
                   </time>
                 </Fact>
                 {i18n.pick(meeting.venue) && (
-                  <Fact label={i18n.t('meeting.venue')}>
+                  <Fact term={i18n.t('meeting.venue')}>
                     <T value={meeting.venue} i18n={i18n} />
                   </Fact>
                 )}
-                <Fact label={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${meeting.format}`)}</Fact>
-                <Fact label={i18n.t('meeting.status')}>{i18n.t(`meeting.status.${meeting.status}`)}</Fact>
+                <Fact term={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${meeting.format}`)}</Fact>
+                <Fact term={i18n.t('meeting.status')}>{i18n.t(`meeting.status.${meeting.status}`)}</Fact>
               </dl>
               <h4 class="subhead">{i18n.t('home.agenda')}</h4>
               <Agenda ctx={ctx} items={agenda} level={5} />

@@ -38,29 +38,29 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
   const m = data.meeting;
   return (
     <dl class="facts">
-      <Fact label={i18n.t('meeting.when')}>
+      <Fact term={i18n.t('meeting.when')}>
         <When ctx={ctx} startsAt={m.startsAt} endsAt={m.endsAt} timeZone={m.timeZone} />
       </Fact>
       {i18n.pick(m.venue) && (
-        <Fact label={i18n.t('meeting.venue')}>
+        <Fact term={i18n.t('meeting.venue')}>
           <T value={m.venue} i18n={i18n} />
         </Fact>
       )}
       {m.onlineUrl && (
-        <Fact label={i18n.t('meeting.onlineUrl')}>
+        <Fact term={i18n.t('meeting.onlineUrl')}>
           <a href={m.onlineUrl} rel="external noopener">
             {m.onlineUrl}
           </a>
         </Fact>
       )}
-      <Fact label={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${m.format}`)}</Fact>
+      <Fact term={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${m.format}`)}</Fact>
       {m.chairName && (
-        <Fact label={i18n.t('meeting.chair')}>
+        <Fact term={i18n.t('meeting.chair')}>
           <T value={m.chairName} i18n={i18n} />
         </Fact>
       )}
       {m.secretaryName && (
-        <Fact label={i18n.t('meeting.secretary')}>
+        <Fact term={i18n.t('meeting.secretary')}>
           <T value={m.secretaryName} i18n={i18n} />
         </Fact>
       )}

@@ -1,6 +1,6 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { type FormStates, Select, TextField, type Values } from '../../core/html/fields.tsx';
+import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
@@ -104,6 +104,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
         [`${s.kind}_note`, s.note[lang]],
       ]),
     );
+  const field = fieldsOf(stageValues, forms.stages?.errors);
   return (
     <>
       <h2 id="stages">{i18n.t('obligations.stages')}</h2>
@@ -142,34 +143,18 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
             {CYCLE_STAGE_KINDS.map((kind) => (
               <fieldset class="field">
                 <legend>{i18n.t(`obligations.stage.${kind}`)}</legend>
+                <TextField {...field(`${kind}_due`)} type="date" label={i18n.t('obligations.dueOn')} />
                 <TextField
-                  name={`${kind}_due`}
-                  type="date"
-                  label={i18n.t('obligations.dueOn')}
-                  value={stageValues[`${kind}_due`]}
-                  error={forms.stages?.errors[`${kind}_due`]}
-                />
-                <TextField
-                  name={`${kind}_done`}
+                  {...field(`${kind}_done`)}
                   type="date"
                   label={i18n.t(kind === 'constructive_dialogue' ? 'obligations.heldFrom' : 'obligations.doneOn')}
-                  value={stageValues[`${kind}_done`]}
-                  error={forms.stages?.errors[`${kind}_done`]}
                 />
                 {kind === 'constructive_dialogue' && (
-                  <TextField
-                    name={`${kind}_ends`}
-                    type="date"
-                    label={i18n.t('obligations.heldUntil')}
-                    value={stageValues[`${kind}_ends`]}
-                    error={forms.stages?.errors[`${kind}_ends`]}
-                  />
+                  <TextField {...field(`${kind}_ends`)} type="date" label={i18n.t('obligations.heldUntil')} />
                 )}
                 <TextField
-                  name={`${kind}_note`}
+                  {...field(`${kind}_note`)}
                   label={i18n.t(kind === 'constructive_dialogue' ? 'obligations.delegation' : 'obligations.stageNote')}
-                  value={stageValues[`${kind}_note`]}
-                  error={forms.stages?.errors[`${kind}_note`]}
                   maxLength={1000}
                 />
               </fieldset>

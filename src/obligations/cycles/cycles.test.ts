@@ -18,6 +18,14 @@ const { client, orgId, mechanismId, upload } = supportFor(t, () => new TestClien
 
 describe('a reporting cycle with its stages, documents and calendar', { concurrency: false }, () => {
   let url = '';
+  /** Staff add the cycle's concluding observations, by link. */
+  const addObservations = async (symbol: string, title_en: string, link: string) =>
+    (await client('secretariat@kenes.demo')).post(`${url}/documents`, {
+      kind: 'concluding_observations',
+      symbol,
+      title_en,
+      url: link,
+    });
 
   test('only staff create cycles; the form says what is wrong in the reader’s language', async () => {
     const form = {
@@ -105,12 +113,7 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
 
   test('documents by UN symbol, by link; a bad symbol or link is refused', async () => {
     const staff = await client('secretariat@kenes.demo');
-    const bad = await staff.post(`${url}/documents`, {
-      kind: 'concluding_observations',
-      symbol: '<script>',
-      title_en: 'Concluding observations',
-      url: 'javascript:alert(1)',
-    });
+    const bad = await addObservations('<script>', 'Concluding observations', 'javascript:alert(1)');
     assert.equal(bad.statusCode, 422);
     assert.match(errorsOf(bad.body), /UN symbol/);
     assert.match(errorsOf(bad.body), /http:\/\/ or https:\/\//);
@@ -153,13 +156,11 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
         .returning('cycle_id')
         .executeTakeFirstOrThrow();
     assert.equal((await insert('1', 'CAT/C/KAZ/CO/5')).cycle_id, null, 'no document with this symbol yet');
-    const staff = await client('secretariat@kenes.demo');
-    const res = await staff.post(`${url}/documents`, {
-      kind: 'concluding_observations',
-      symbol: 'CAT/C/KAZ/CO/5',
-      title_en: 'Concluding observations on the fifth report',
-      url: 'https://example.org/co5',
-    });
+    const res = await addObservations(
+      'CAT/C/KAZ/CO/5',
+      'Concluding observations on the fifth report',
+      'https://example.org/co5',
+    );
     assert.equal(res.statusCode, 303, errorsOf(res.body));
     const before = await t.db
       .selectFrom('recommendations')

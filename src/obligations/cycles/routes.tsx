@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
-import { receiveUpload } from '../../core/files/upload.ts';
+import { answerUpload, receiveFormUpload, uploadRoute } from '../../core/files/form-upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
@@ -195,36 +195,27 @@ function documentRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/cycles/${cycle.id}#documents`, 303);
   });
 
-  langRoute<{ id: string }>(
-    app,
-    'POST',
-    '/cycles/:id/documents/upload',
-    async (req, reply, ctx) => {
-      const user = signedIn(req.user);
-      authorize(req, 'manage-obligations');
-      const cycle = await existingCycle(db, req.params.id);
-      const result = await receiveUpload(app, req, reply, {
-        db,
-        i18n: ctx.i18n,
-        uploadedBy: user.id,
-        validate: (fields) => {
-          const form = parseForm(DocumentInput, fields, ctx.i18n);
-          return form.ok ? undefined : form.errors;
-        },
-        attach: async (trx, file, fields) => {
-          await addCycleDocument(trx, user, cycle.id, documentData(DocumentInput.parse(fields)), file.id);
-        },
-      });
-      if ('sent' in result) return reply;
-      if (!result.ok) {
-        reply.code(422);
-        return cyclePage(db, ctx, cycle.id, { upload: { values: result.fields, errors: result.errors } });
-      }
-      flash(reply, 'obligations.documentAdded');
-      return reply.redirect(`/${ctx.i18n.lang}/cycles/${cycle.id}#documents`, 303);
-    },
-    { csrfInHandler: true },
-  );
+  uploadRoute<{ id: string }>(app, '/cycles/:id/documents/upload', async (req, reply, ctx) => {
+    const user = signedIn(req.user);
+    authorize(req, 'manage-obligations');
+    const cycle = await existingCycle(db, req.params.id);
+    const result = await receiveFormUpload(app, req, reply, {
+      db,
+      i18n: ctx.i18n,
+      uploadedBy: user.id,
+      schema: DocumentInput,
+      attach: (trx, file, d) => addCycleDocument(trx, user, cycle.id, documentData(d), file.id),
+    });
+    return answerUpload(
+      reply,
+      result,
+      (upload) => cyclePage(db, ctx, cycle.id, { upload }),
+      () => {
+        flash(reply, 'obligations.documentAdded');
+        return reply.redirect(`/${ctx.i18n.lang}/cycles/${cycle.id}#documents`, 303);
+      },
+    );
+  });
 
   langRoute<{ id: string; doc: string }>(app, 'POST', '/cycles/:id/documents/:doc/delete', async (req, reply, ctx) => {
     const user = signedIn(req.user);

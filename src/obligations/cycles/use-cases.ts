@@ -44,6 +44,17 @@ async function checkCycle(db: Db, data: CycleData, i18n: I18n, exceptId?: string
   return undefined;
 }
 
+/** A cycle's columns as the form gives them. */
+function cycleColumns(data: CycleData) {
+  return {
+    mechanism_id: data.mechanismId,
+    state_code: data.stateCode,
+    number: data.number ?? null,
+    title: json(data.title),
+    description: json(data.description),
+  };
+}
+
 export async function createCycle(db: Db, user: CurrentUser, data: CycleData, i18n: I18n): Promise<Outcome<string>> {
   authorizeUser(user, 'manage-obligations');
   const errors = await checkCycle(db, data, i18n);
@@ -51,14 +62,7 @@ export async function createCycle(db: Db, user: CurrentUser, data: CycleData, i1
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('reporting_cycles')
-      .values({
-        mechanism_id: data.mechanismId,
-        state_code: data.stateCode,
-        number: data.number ?? null,
-        title: json(data.title),
-        description: json(data.description),
-        created_by: user.id,
-      })
+      .values({ ...cycleColumns(data), created_by: user.id })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, userActor(user), { entity: 'reporting_cycle', entityId: row.id, action: 'create', after: data });
@@ -84,17 +88,7 @@ export async function updateCycle(
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new HttpError(404, `cycle ${id}`);
-    await trx
-      .updateTable('reporting_cycles')
-      .set({
-        mechanism_id: data.mechanismId,
-        state_code: data.stateCode,
-        number: data.number ?? null,
-        title: json(data.title),
-        description: json(data.description),
-      })
-      .where('id', '=', id)
-      .execute();
+    await trx.updateTable('reporting_cycles').set(cycleColumns(data)).where('id', '=', id).execute();
     await audit(trx, userActor(user), {
       entity: 'reporting_cycle',
       entityId: id,

@@ -1,11 +1,13 @@
 import { ACTION_STATUSES, ASSESSMENT_LEVELS, type AssessmentSide } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
+import { TextFact } from '../../core/html/facts.tsx';
 import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
+import { sectionScope } from '../recommendations/section-scope.ts';
 import type { SectionProps } from '../recommendations/views.tsx';
 import type { ActionDetail, AssessmentDetail } from './queries.ts';
 
@@ -22,8 +24,7 @@ export function disagreement(assessments: Pick<AssessmentDetail, 'level'>[]): bo
 }
 
 export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const differ = disagreement(r.assessments);
   return (
     <>
@@ -109,9 +110,7 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   const actionField = fieldsOf(forms.action?.values, forms.action?.errors);
   return (
     <>
@@ -171,8 +170,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDetail }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const mayReport = ctx.can('report-progress', { organisationId: a.responsible.id });
   const overdue = a.deadline && a.deadline < extras.today && !['completed', 'cancelled'].includes(a.status);
   return (
@@ -203,14 +201,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
           {a.deadline ? i18n.date(a.deadline) : '—'}
           {overdue && <> ({i18n.t('obligations.overdue')})</>}
         </dd>
-        {i18n.pick(a.indicator) && (
-          <>
-            <dt>{i18n.t('obligations.indicator')}</dt>
-            <dd>
-              <T value={a.indicator} i18n={i18n} />
-            </dd>
-          </>
-        )}
+        <TextFact term={i18n.t('obligations.indicator')} value={a.indicator} i18n={i18n} />
         <dt>{i18n.t('obligations.actionStatus')}</dt>
         <dd>{i18n.t(`obligations.actionStatus.${a.status}`)}</dd>
       </dl>
@@ -243,8 +234,7 @@ function ProgressTimeline({
   a,
   mayReport,
 }: Omit<SectionProps, 'extras'> & { a: ActionDetail; mayReport: boolean }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   return (
     <>
       {a.progress.length === 0 ? (
@@ -308,8 +298,7 @@ function ProgressTimeline({
 }
 
 function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDetail }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const progressForm = forms.progress?.actionId === a.id ? forms.progress : undefined;
   const progressFormField = fieldsOf(progressForm?.values, progressForm?.errors);
   return (

@@ -23,15 +23,8 @@ export class JsonArrayScanner {
       const c = chunk[i] as string;
       if (this.capture) {
         if (segmentStart < 0) segmentStart = i;
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === '\\') this.escaped = true;
-          else if (c === '"') this.inString = false;
-          continue;
-        }
-        if (c === '"') this.inString = true;
-        else if (c === '{' || c === '[') this.depth++;
-        else if (c === '}' || c === ']') {
+        if (this.throughValue(c)) continue;
+        if (c === '}' || c === ']') {
           this.depth--;
           if (this.depth === 0) {
             this.capture.push(chunk.slice(segmentStart, i + 1));
@@ -61,6 +54,23 @@ export class JsonArrayScanner {
   /** Checks the document ended where it may. */
   end(records: number): void {
     if (this.phase !== 'done' || this.capture) throw new ImportProblem('import.error.json', { line: records + 1 });
+  }
+
+  /**
+   * Reading through a value: strings (with their escapes) and opening brackets, alike wherever it is
+   * done; true when `c` is taken, false for a closing bracket or a separator, which the caller decides.
+   */
+  private throughValue(c: string): boolean {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (c === '\\') this.escaped = true;
+      else if (c === '"') this.inString = false;
+      return true;
+    }
+    if (c === '"') this.inString = true;
+    else if (c === '{' || c === '[') this.depth++;
+    else return false;
+    return true;
   }
 
   private fail(): never {
@@ -102,15 +112,8 @@ export class JsonArrayScanner {
   private wrapperStep(c: string, space: boolean): void {
     if (this.wrapperState === 'skip') {
       // Skipping another key's value until the comma (or the end) at the wrapper's own depth.
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === '\\') this.escaped = true;
-        else if (c === '"') this.inString = false;
-        return;
-      }
-      if (c === '"') this.inString = true;
-      else if (c === '{' || c === '[') this.depth++;
-      else if ((c === '}' || c === ']') && this.depth > 0) this.depth--;
+      if (this.throughValue(c)) return;
+      if ((c === '}' || c === ']') && this.depth > 0) this.depth--;
       else if (c === ',' && this.depth === 0) this.wrapperState = 'key';
       else if (c === '}' && this.depth === 0) this.fail();
       return;

@@ -1,4 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { Select } from '../../core/html/fields.tsx';
 import { ErrorSummary } from '../../core/html/form.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
@@ -126,6 +127,18 @@ function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
   const states = allStateCodes()
     .map((code) => ({ code, name: stateName(code, i18n.lang) }))
     .sort((a, b) => collator.compare(a.name, b.name));
+  // What a row without a state or a mechanism of its own is given.
+  const defaultSelect = (name: 'state' | 'mechanism', options: { value: string; label: string }[]) => (
+    <Select
+      name={`default_${name}`}
+      label={i18n.t(`import.field.${name}`)}
+      hint={i18n.t('import.defaultHint')}
+      error={form.errors?.[`default_${name}`]}
+      value={form.settings.defaults[name]}
+      empty="—"
+      options={options}
+    />
+  );
   return (
     <form method="post" action={`${url}/start`} class="stacked">
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -157,30 +170,14 @@ function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
           );
         })}
       </Table>
-      <div class={form.errors?.default_state ? 'field has-error' : 'field'}>
-        <label for="field-default_state">{i18n.t('import.field.state')}</label>
-        <p class="hint">{i18n.t('import.defaultHint')}</p>
-        <select id="field-default_state" name="default_state">
-          <option value="">—</option>
-          {states.map((s) => (
-            <option value={s.code} selected={form.settings.defaults.state === s.code}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class={form.errors?.default_mechanism ? 'field has-error' : 'field'}>
-        <label for="field-default_mechanism">{i18n.t('import.field.mechanism')}</label>
-        <p class="hint">{i18n.t('import.defaultHint')}</p>
-        <select id="field-default_mechanism" name="default_mechanism">
-          <option value="">—</option>
-          {mechanisms.map((m) => (
-            <option value={m.code} selected={form.settings.defaults.mechanism === m.code}>
-              {m.code} — {plain(m.name, i18n)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {defaultSelect(
+        'state',
+        states.map((s) => ({ value: s.code, label: s.name })),
+      )}
+      {defaultSelect(
+        'mechanism',
+        mechanisms.map((m) => ({ value: m.code, label: `${m.code} — ${plain(m.name, i18n)}` })),
+      )}
       <fieldset class="field">
         <legend>{i18n.t('import.mode')}</legend>
         <label>

@@ -13,6 +13,7 @@ import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
 import { StateAndMechanismFields, SymbolField } from '../cycles/views.tsx';
 import type { RecommendationFormOptions } from './queries.ts';
 
@@ -95,22 +96,19 @@ function SourceFields({ ctx, values, errors, options }: FormProps) {
 /** What the recommendation is about: themes, affected groups, SDG targets. */
 function ListFields({ ctx, errors, options, multi }: FormProps) {
   const { i18n } = ctx;
+  const chooseAmong = (name: 'themeIds' | 'groupIds', legend: string, among: { id: string; name: Translated }[]) => (
+    <CheckboxGroup
+      name={name}
+      legend={legend}
+      error={errors?.[name]}
+      chosen={multi[name]}
+      options={among.map((x) => ({ value: x.id, label: plain(x.name, i18n) }))}
+    />
+  );
   return (
     <>
-      <CheckboxGroup
-        name="themeIds"
-        legend={i18n.t('obligations.themes')}
-        error={errors?.themeIds}
-        chosen={multi.themeIds}
-        options={options.themes.map((t) => ({ value: t.id, label: plain(t.name, i18n) }))}
-      />
-      <CheckboxGroup
-        name="groupIds"
-        legend={i18n.t('obligations.affectedPersons')}
-        error={errors?.groupIds}
-        chosen={multi.groupIds}
-        options={options.groups.map((g) => ({ value: g.id, label: plain(g.name, i18n) }))}
-      />
+      {chooseAmong('themeIds', i18n.t('obligations.themes'), options.themes)}
+      {chooseAmong('groupIds', i18n.t('obligations.affectedPersons'), options.groups)}
       <div class={errors?.sdgTargets ? 'field has-error' : 'field'}>
         <label for="field-sdgTargets">{i18n.t('obligations.sdgTargets')}</label>
         <p class="hint" id="hint-sdgTargets">

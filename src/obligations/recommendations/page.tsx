@@ -1,8 +1,10 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { ID_PATTERN } from '../../core/http/forms.ts';
-import { notFound } from '../../core/http/http-error.ts';
+import { type FieldErrors, formValues, ID_PATTERN, type Outcome, parseForm } from '../../core/http/forms.ts';
+import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { agendaItemOptions, type Reader, taskOptions } from '../../meetings/index.ts';
 import { linkableProposals } from '../../proposals/index.ts';
 import { organisationOf } from '../implementation/queries.ts';
@@ -78,3 +80,54 @@ export async function recommendationPage(db: Db, ctx: PageContext, id: string, f
 /** Back to a part of the recommendation's page. */
 export const backTo = (reply: FastifyReply, ctx: PageContext, id: string, anchor: string) =>
   reply.redirect(`/${ctx.i18n.lang}/recommendations/${id}#${anchor}`, 303);
+
+/** A use case's answer that says the form was wrong (others answer nothing, or a value). */
+const failed = (r: unknown): r is { ok: false; errors: FieldErrors } =>
+  (r as Outcome<unknown> | undefined)?.ok === false;
+
+/**
+ * A POST on a part of the recommendation's page (every id in the path checked, staff only if `staff`):
+ * parse, act, then back to the part with a message; when the form is wrong, its part shows it again
+ * (`show`), or, for a form with nothing to type, a plain 422.
+ */
+export function recommendationAction<
+  S extends Parameters<typeof parseForm>[0],
+  P extends { id: string } = { id: string },
+>(
+  app: FastifyInstance,
+  path: string,
+  schema: S,
+  opts: {
+    staff?: boolean;
+    run: (
+      user: CurrentUser,
+      data: ReturnType<S['parse']>,
+      params: P,
+      ctx: PageContext,
+      body: Record<string, unknown>,
+    ) => Promise<unknown>;
+    /** The page's forms with this one, filled in, to show again. */
+    show?: (form: { values: Record<string, string>; errors: FieldErrors }, params: P) => RecommendationPageForms;
+    /** The message, and the part of the page to go back to. */
+    done: [Parameters<typeof flash>[1], string | ((params: P) => string)];
+  },
+) {
+  langRoute<P>(app, 'POST', `/recommendations/:id${path}`, async (req, reply, ctx) => {
+    const user = signedIn(req.user);
+    if (opts.staff) authorize(req, 'manage-obligations');
+    const params = req.params as P;
+    if (!Object.values(params).every((v) => ID_PATTERN.test(String(v)))) throw notFound(`recommendation ${params.id}`);
+    const form = parseForm(schema, req.body, ctx.i18n);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = form.ok ? await opts.run(user, form.data as ReturnType<S['parse']>, params, ctx, body) : form;
+    if (failed(result)) {
+      if (!opts.show) throw new HttpError(422, `bad form for ${path}`);
+      reply.code(422);
+      const forms = opts.show({ values: formValues(body), errors: result.errors }, params);
+      return recommendationPage(app.db, ctx, params.id, forms);
+    }
+    const [message, anchor] = opts.done;
+    flash(reply, message);
+    return backTo(reply, ctx, params.id, typeof anchor === 'string' ? anchor : anchor(params));
+  });
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { demoProposalIn } from '../../proposals/test-support.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
@@ -265,16 +266,12 @@ describe('a recommendation from entry to action, assessments on both sides and l
 
   test('links to a proposal, an agenda item and a task; unknown targets are refused; links can be removed', async () => {
     const staff = await client('secretariat@kenes.demo');
-    const proposal = await t.db
-      .selectFrom('proposals')
-      .select('id')
-      .where('status', '!=', 'draft')
-      .executeTakeFirstOrThrow();
+    const proposalId = await demoProposalIn(t.db, { not: 'draft' });
     const item = await t.db.selectFrom('agenda_items').select('id').executeTakeFirstOrThrow();
     const task = await t.db.selectFrom('tasks').select('id').executeTakeFirstOrThrow();
     assert.equal((await staff.post(`${recUrl}/links`, { kind: 'proposal', targetId: '999999' })).statusCode, 422);
     for (const [kind, targetId] of [
-      ['proposal', proposal.id],
+      ['proposal', proposalId],
       ['agenda_item', item.id],
       ['task', task.id],
     ]) {
@@ -288,8 +285,8 @@ describe('a recommendation from entry to action, assessments on both sides and l
       403,
     );
     const page = parseHtml((await (await client()).get(recUrl)).body);
-    assert.ok(page.querySelector(`a[href="/en/proposals/${proposal.id}"]`));
-    const proposalPage = parseHtml((await (await client()).get(`/en/proposals/${proposal.id}`)).body);
+    assert.ok(page.querySelector(`a[href="/en/proposals/${proposalId}"]`));
+    const proposalPage = parseHtml((await (await client()).get(`/en/proposals/${proposalId}`)).body);
     assert.ok(proposalPage.querySelector(`#implements + ul a[href="/en/recommendations/${rec}"]`), 'and back');
     assert.match(textOf(page.querySelector('main')), /Meeting \d+/);
     assert.equal(

@@ -1,16 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
 import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import type { MessageKey } from '../../core/i18n/i18n.ts';
+import type { Translated } from '../../core/i18n/translated.ts';
+import { sectionScope } from './section-scope.ts';
+import type { LinkKind } from './use-cases.ts';
 import type { SectionProps } from './views.tsx';
 
 /** A recommendation's relations on its page: its cluster, its repeats, its links to proposals and meetings. */
 
 export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   const clusterField = fieldsOf(forms.cluster?.values, forms.cluster?.errors);
   return (
     <>
@@ -65,9 +68,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
 }
 
 export function RepeatsSection({ ctx, r, extras }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   return (
     <>
       <h2 id="repeats">{i18n.t('obligations.repeats')}</h2>
@@ -121,91 +122,60 @@ export function RepeatsSection({ ctx, r, extras }: SectionProps) {
 }
 
 export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
+  // What may be linked, by kind (an agenda item or a task after its meeting's number).
+  const inMeeting = (value: string, number: number, text: Translated) => ({
+    value,
+    label: `${i18n.t('obligations.meetingNumber', { number })}: ${plain(text, i18n)}`,
+  });
+  const linkOptions = extras.linkOptions && {
+    proposal: extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) })),
+    agenda_item: extras.linkOptions.agendaItems.map((a) => inMeeting(a.id, a.meetingNumber, a.title)),
+    task: extras.linkOptions.tasks.map((t) => inMeeting(t.id, t.meetingNumber, t.description)),
+  };
   return (
     <>
       <h2 id="links">{i18n.t('obligations.links')}</h2>
-      <h3>{i18n.t('nav.proposals')}</h3>
-      {r.proposals.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedProposals')}</p>
-      ) : (
-        <ul>
-          {r.proposals.map((p) => (
-            <li>
-              <a href={`/${lang}/proposals/${p.id}`}>
-                <T value={p.title} i18n={i18n} />
-              </a>
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="proposal" target={p.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>{i18n.t('obligations.agendaItems')}</h3>
-      {r.agendaItems.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedItems')}</p>
-      ) : (
-        <ul>
-          {r.agendaItems.map((a) => (
-            <li>
-              <a href={`/${lang}/meetings/${a.meetingId}`}>
-                {i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}
-              </a>
-              : <T value={a.title} i18n={i18n} />
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="agenda_item" target={a.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h3>{i18n.t('obligations.tasks')}</h3>
-      {r.tasks.length === 0 ? (
-        <p class="muted">{i18n.t('obligations.noLinkedTasks')}</p>
-      ) : (
-        <ul>
-          {r.tasks.map((t) => (
-            <li>
-              <a href={`/${lang}/meetings/${t.meetingId}`}>
-                <T value={t.description} i18n={i18n} />
-              </a>{' '}
-              ({i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
-              {t.done ? `, ${i18n.t('obligations.actionStatus.completed')}` : ''})
-              {staff && <UnlinkButton ctx={ctx} id={r.id} kind="task" target={t.id} />}
-            </li>
-          ))}
-        </ul>
-      )}
-      {staff && extras.linkOptions && (
+      <Linked ctx={ctx} id={r.id} kind="proposal" items={r.proposals}>
+        {(p) => (
+          <a href={`/${lang}/proposals/${p.id}`}>
+            <T value={p.title} i18n={i18n} />
+          </a>
+        )}
+      </Linked>
+      <Linked ctx={ctx} id={r.id} kind="agenda_item" items={r.agendaItems}>
+        {(a) => (
+          <>
+            <a href={`/${lang}/meetings/${a.meetingId}`}>
+              {i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}
+            </a>
+            : <T value={a.title} i18n={i18n} />
+          </>
+        )}
+      </Linked>
+      <Linked ctx={ctx} id={r.id} kind="task" items={r.tasks}>
+        {(t) => (
+          <>
+            <a href={`/${lang}/meetings/${t.meetingId}`}>
+              <T value={t.description} i18n={i18n} />
+            </a>{' '}
+            ({i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
+            {t.done ? `, ${i18n.t('obligations.actionStatus.completed')}` : ''})
+          </>
+        )}
+      </Linked>
+      {staff && linkOptions && (
         <details class="staff-form" open={Boolean(forms.link)}>
           <summary>{i18n.t('obligations.addLink')}</summary>
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="proposal"
-            errors={forms.link?.errors}
-            label={i18n.t('obligations.linkProposal')}
-            options={extras.linkOptions.proposals.map((p) => ({ value: p.id, label: plain(p.title, i18n) }))}
-          />
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="agenda_item"
-            label={i18n.t('obligations.linkAgendaItem')}
-            options={extras.linkOptions.agendaItems.map((a) => ({
-              value: a.id,
-              label: `${i18n.t('obligations.meetingNumber', { number: a.meetingNumber })}: ${plain(a.title, i18n)}`,
-            }))}
-          />
-          <LinkForm
-            ctx={ctx}
-            id={r.id}
-            kind="task"
-            label={i18n.t('obligations.linkTask')}
-            options={extras.linkOptions.tasks.map((t) => ({
-              value: t.id,
-              label: `${i18n.t('obligations.meetingNumber', { number: t.meetingNumber })}: ${plain(t.description, i18n)}`,
-            }))}
-          />
+          {Object.entries(linkOptions).map(([kind, options]) => (
+            <LinkForm
+              ctx={ctx}
+              id={r.id}
+              kind={kind as LinkKind}
+              errors={kind === 'proposal' ? forms.link?.errors : undefined}
+              options={options}
+            />
+          ))}
         </details>
       )}
     </>
@@ -217,23 +187,58 @@ function LinkForm({
   ctx,
   id,
   kind,
-  label,
   options,
   errors,
 }: {
   ctx: PageContext;
   id: string;
-  kind: string;
-  label: string;
+  kind: LinkKind;
   options: { value: string; label: string }[];
   errors?: FieldErrors | undefined;
 }) {
   return (
     <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`}>
       <input type="hidden" name="kind" value={kind} />
-      <Select name="targetId" label={label} options={options} />
+      <Select name="targetId" label={ctx.i18n.t(LINKED[kind][2])} options={options} />
       <Submit>{ctx.i18n.t('obligations.link')}</Submit>
     </Form>
+  );
+}
+
+/** Each kind of link: its heading, the words that there is none, the label of the form that adds one. */
+const LINKED = {
+  proposal: ['nav.proposals', 'obligations.noLinkedProposals', 'obligations.linkProposal'],
+  agenda_item: ['obligations.agendaItems', 'obligations.noLinkedItems', 'obligations.linkAgendaItem'],
+  task: ['obligations.tasks', 'obligations.noLinkedTasks', 'obligations.linkTask'],
+} as const satisfies Record<LinkKind, readonly [MessageKey, MessageKey, MessageKey]>;
+
+/** One kind of linked thing: its heading, then the list (staff may unlink each) or a word that there is none. */
+function Linked<I extends { id: string }>(props: {
+  ctx: PageContext;
+  id: string;
+  kind: LinkKind;
+  items: I[];
+  children: (item: I) => ComponentChildren;
+}) {
+  const { ctx, items } = props;
+  const staff = ctx.can('manage-obligations');
+  const [heading, none] = LINKED[props.kind];
+  return (
+    <>
+      <h3>{ctx.i18n.t(heading)}</h3>
+      {items.length === 0 ? (
+        <p class="muted">{ctx.i18n.t(none)}</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li>
+              {props.children(item)}
+              {staff && <UnlinkButton ctx={ctx} id={props.id} kind={props.kind} target={item.id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 

@@ -3,12 +3,12 @@ import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
-import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { homeState } from '../queries.ts';
 import { ClusterInput, LinkInput, RecommendationInput, RepeatDecisionInput } from '../schema.ts';
 import { RecommendationFormPage } from './form-page.tsx';
-import { backTo, recommendationPage } from './page.tsx';
+import { recommendationAction, recommendationPage } from './page.tsx';
 import { cycleOfNewRecommendation, recommendationForEdit, recommendationFormOptions } from './queries.ts';
 import {
   createRecommendation,
@@ -137,49 +137,26 @@ export function recommendationRoutes(app: FastifyInstance) {
 function clusterAndLinkRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'POST', '/recommendations/:id/cluster', async (req, reply, ctx) => {
-    const user = signedIn(req.user);
-    authorize(req, 'manage-obligations');
-    if (!ID_PATTERN.test(req.params.id)) throw notFound(`recommendation ${req.params.id}`);
-    const form = parseForm(ClusterInput, req.body, ctx.i18n);
-    const choice = form.ok
-      ? { clusterId: form.data.clusterId, newTitle: collectTranslated(form.data, 'clusterTitle') }
-      : undefined;
-    const result = choice ? await setCluster(db, user, req.params.id, choice, ctx.i18n) : form;
-    if (!result.ok) {
-      reply.code(422);
-      const cluster = { values: formValues(req.body), errors: result.errors };
-      return recommendationPage(db, ctx, req.params.id, { cluster });
-    }
-    flash(reply, 'obligations.clusterSaved');
-    return backTo(reply, ctx, req.params.id, 'cluster');
+  recommendationAction(app, '/cluster', ClusterInput, {
+    staff: true,
+    run: (user, d, { id }, ctx) =>
+      setCluster(db, user, id, { clusterId: d.clusterId, newTitle: collectTranslated(d, 'clusterTitle') }, ctx.i18n),
+    show: (cluster) => ({ cluster }),
+    done: ['obligations.clusterSaved', 'cluster'],
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/recommendations/:id/repeats', async (req, reply, ctx) => {
-    const user = signedIn(req.user);
-    authorize(req, 'manage-obligations');
-    if (!ID_PATTERN.test(req.params.id)) throw notFound(`recommendation ${req.params.id}`);
-    const form = parseForm(RepeatDecisionInput, req.body, ctx.i18n);
-    if (!form.ok) throw new HttpError(422, 'bad repeat decision');
-    await decideRepeat(db, user, req.params.id, form.data.earlierId, form.data.decision);
-    flash(reply, 'obligations.repeatSaved');
-    return backTo(reply, ctx, req.params.id, 'repeats');
+  recommendationAction(app, '/repeats', RepeatDecisionInput, {
+    staff: true,
+    run: async (user, d, { id }) => {
+      await decideRepeat(db, user, id, d.earlierId, d.decision);
+    },
+    done: ['obligations.repeatSaved', 'repeats'],
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/recommendations/:id/links', async (req, reply, ctx) => {
-    const user = signedIn(req.user);
-    authorize(req, 'manage-obligations');
-    if (!ID_PATTERN.test(req.params.id)) throw notFound(`recommendation ${req.params.id}`);
-    const form = parseForm(LinkInput, req.body, ctx.i18n);
-    const result = form.ok
-      ? await setLink(db, user, req.params.id, form.data.kind, form.data.targetId, form.data.remove, ctx.i18n)
-      : form;
-    if (!result.ok) {
-      reply.code(422);
-      const link = { values: formValues(req.body), errors: result.errors };
-      return recommendationPage(db, ctx, req.params.id, { link });
-    }
-    flash(reply, 'obligations.linkSaved');
-    return backTo(reply, ctx, req.params.id, 'links');
+  recommendationAction(app, '/links', LinkInput, {
+    staff: true,
+    run: (user, d, { id }, ctx) => setLink(db, user, id, d.kind, d.targetId, d.remove, ctx.i18n),
+    show: (link) => ({ link }),
+    done: ['obligations.linkSaved', 'links'],
   });
 }

@@ -117,16 +117,27 @@ function recommendationValues(d: RecommendationData, mechanismCode: string) {
   };
 }
 
+/** Staff write a recommendation: what it refers to is checked first (field errors), then `write` runs in one transaction. */
+async function writeRecommendation<T>(
+  db: Db,
+  user: CurrentUser,
+  d: RecommendationData,
+  i18n: I18n,
+  write: (trx: Db) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  authorizeUser(user, 'manage-obligations');
+  const errors = await checkRecommendation(db, d, i18n);
+  if (errors) return { ok: false, errors };
+  return db.transaction().execute(write);
+}
+
 export async function createRecommendation(
   db: Db,
   user: CurrentUser,
   d: RecommendationData,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  authorizeUser(user, 'manage-obligations');
-  const errors = await checkRecommendation(db, d, i18n);
-  if (errors) return { ok: false, errors };
-  return db.transaction().execute(async (trx) => {
+  return writeRecommendation(db, user, d, i18n, async (trx) => {
     const m = await trx
       .selectFrom('mechanisms')
       .select('code')
@@ -151,10 +162,7 @@ export async function updateRecommendation(
   d: RecommendationData,
   i18n: I18n,
 ): Promise<Outcome> {
-  authorizeUser(user, 'manage-obligations');
-  const errors = await checkRecommendation(db, d, i18n);
-  if (errors) return { ok: false, errors };
-  return db.transaction().execute(async (trx) => {
+  return writeRecommendation(db, user, d, i18n, async (trx) => {
     const before = await trx
       .selectFrom('recommendations')
       .selectAll()

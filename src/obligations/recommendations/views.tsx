@@ -1,5 +1,6 @@
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -11,6 +12,7 @@ import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx'
 import { stateName } from '../states.ts';
 import type { RecommendationDetail, RecommendationFormOptions } from './queries.ts';
 import { ClusterSection, LinksSection, RepeatsSection } from './relations.tsx';
+import { sectionScope } from './section-scope.ts';
 
 /** A recommendation's page: what it says, its assessments and implementation, its cluster, repeats and links. */
 
@@ -61,8 +63,7 @@ export function RecommendationPage({
   extras: RecommendationPageExtras;
   forms?: RecommendationPageForms;
 }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
+  const { i18n, lang } = sectionScope(ctx);
   const label = recommendationLabel(r);
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
@@ -114,9 +115,7 @@ export function RecommendationPage({
 }
 
 function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const staff = ctx.can('manage-obligations');
+  const { i18n, lang, staff } = sectionScope(ctx);
   return (
     <>
       <dl class="facts">
@@ -144,18 +143,8 @@ function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
             <dd>{r.session}</dd>
           </>
         )}
-        {r.themes.length > 0 && (
-          <>
-            <dt>{i18n.t('obligations.themes')}</dt>
-            <dd>{i18n.list(r.themes.map((t) => plain(t.name, i18n)))}</dd>
-          </>
-        )}
-        {r.groups.length > 0 && (
-          <>
-            <dt>{i18n.t('obligations.affectedPersons')}</dt>
-            <dd>{i18n.list(r.groups.map((g) => plain(g.name, i18n)))}</dd>
-          </>
-        )}
+        <NamesFact term={i18n.t('obligations.themes')} names={r.themes} i18n={i18n} />
+        <NamesFact term={i18n.t('obligations.affectedPersons')} names={r.groups} i18n={i18n} />
         {r.sdgTargets.length > 0 && (
           <>
             <dt>{i18n.t('obligations.sdgTargets')}</dt>

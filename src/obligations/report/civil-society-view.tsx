@@ -1,6 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Checkbox } from '../../core/html/fields.tsx';
-import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import {
@@ -12,7 +11,8 @@ import {
   SIDES,
 } from './compile.ts';
 import { recommendationTitle } from './labels.ts';
-import { CycleFacts, DateText, FallbackNote, Group, Heading, RecommendationText, reportTitle, Txt } from './parts.tsx';
+import { DateText, FallbackNote, Group, Heading, RecommendationText, Txt } from './parts.tsx';
+import { ReportFrame } from './views.tsx';
 
 function SideBySide({ r, i18n }: { r: ReportRecommendation; i18n: I18n }) {
   const bySide = (side: ReportAssessment['side']) => r.assessments.filter((a) => a.side === side);
@@ -93,47 +93,42 @@ export function CivilSocietyPage({
   const shownCount = shown.groups.reduce((n, g) => n + g.recommendations.length, 0);
   const docxHref = `${base}/report/civil-society.docx${onlyDiffering ? '' : '?filter=1'}`;
   return (
-    <Layout ctx={ctx} title={reportTitle(report, i18n, 'report.cs.title')}>
-      <p class="breadcrumbs">
-        <a href={base}>{i18n.t('report.backToCycle')}</a>
+    <ReportFrame
+      ctx={ctx}
+      report={report}
+      title="report.cs.title"
+      intro="report.cs.intro"
+      className="civil-society-view"
+    >
+      <form method="get" action={`${base}/report/civil-society`} class="filters">
+        <input type="hidden" name="filter" value="1" />
+        <fieldset>
+          <legend>{i18n.t('report.cs.filter')}</legend>
+          <Checkbox name="differing" label={i18n.t('report.cs.onlyDiffering')} checked={onlyDiffering} />
+        </fieldset>
+        <button type="submit" class="button">
+          {i18n.t('report.cs.apply')}
+        </button>
+      </form>
+      <p class="report-counts">
+        {i18n.t('report.cs.shown', { shown: shownCount, total: report.recommendationCount })}{' '}
+        {differing === 0 ? i18n.t('report.cs.noneDiffering') : i18n.t('report.cs.differingCount', { count: differing })}
       </p>
-      <article class="national-report civil-society-view">
-        <h1>{i18n.t('report.cs.title')}</h1>
-        <p class="lead">{i18n.t('report.subtitle')}</p>
-        <CycleFacts report={report} i18n={i18n} />
-        <p>{i18n.t('report.cs.intro')}</p>
-        <form method="get" action={`${base}/report/civil-society`} class="filters">
-          <input type="hidden" name="filter" value="1" />
-          <fieldset>
-            <legend>{i18n.t('report.cs.filter')}</legend>
-            <Checkbox name="differing" label={i18n.t('report.cs.onlyDiffering')} checked={onlyDiffering} />
-          </fieldset>
-          <button type="submit" class="button">
-            {i18n.t('report.cs.apply')}
-          </button>
-        </form>
-        <p class="report-counts">
-          {i18n.t('report.cs.shown', { shown: shownCount, total: report.recommendationCount })}{' '}
-          {differing === 0
-            ? i18n.t('report.cs.noneDiffering')
-            : i18n.t('report.cs.differingCount', { count: differing })}
-        </p>
-        <p class="button-row">
-          <a class="button" href={docxHref} download>
-            {i18n.t('report.downloadCivilSociety')}
-          </a>{' '}
-          <a href={`${base}/report`}>{i18n.t('report.toReport')}</a>
-        </p>
-        <FallbackNote count={countFallbacks(shown, { actions: false })} i18n={i18n} />
-        {report.groups.length === 0 && <p>{i18n.t('report.empty')}</p>}
-        {shown.groups.map((g) => (
-          <Group
-            group={{ ...g, cluster: g.cluster && { ...g.cluster, actions: [] } }}
-            i18n={i18n}
-            render={(r, level) => <CivilSocietyRecommendation r={r} level={level} i18n={i18n} />}
-          />
-        ))}
-      </article>
-    </Layout>
+      <p class="button-row">
+        <a class="button" href={docxHref} download>
+          {i18n.t('report.downloadCivilSociety')}
+        </a>{' '}
+        <a href={`${base}/report`}>{i18n.t('report.toReport')}</a>
+      </p>
+      <FallbackNote count={countFallbacks(shown, { actions: false })} i18n={i18n} />
+      {report.groups.length === 0 && <p>{i18n.t('report.empty')}</p>}
+      {shown.groups.map((g) => (
+        <Group
+          group={{ ...g, cluster: g.cluster && { ...g.cluster, actions: [] } }}
+          i18n={i18n}
+          render={(r, level) => <CivilSocietyRecommendation r={r} level={level} i18n={i18n} />}
+        />
+      ))}
+    </ReportFrame>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Fact } from '../../core/html/facts.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type {
@@ -116,12 +117,9 @@ export function Actions({ actions, i18n }: { actions: ReportAction[]; i18n: I18n
             <dt>{i18n.t('report.action.status')}</dt>
             <dd>{i18n.t(`obligations.actionStatus.${a.status}`)}</dd>
             {a.indicator && (
-              <>
-                <dt>{i18n.t('report.action.indicator')}</dt>
-                <dd>
-                  <Txt value={a.indicator} i18n={i18n} />
-                </dd>
-              </>
+              <Fact term={i18n.t('report.action.indicator')}>
+                <Txt value={a.indicator} i18n={i18n} />
+              </Fact>
             )}
           </dl>
           {a.progress.length === 0 ? (

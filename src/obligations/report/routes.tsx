@@ -53,16 +53,8 @@ export function reportRoutes(app: FastifyInstance) {
     return <ReportPage ctx={ctx} report={report} />;
   });
 
-  langRoute<Params>(
-    app,
-    'GET',
-    '/cycles/:id/report.docx',
-    async (req, reply, ctx) => {
-      const report = await reportOf(db, req, ctx.i18n.lang);
-      const body = await buildDocx({ kind: 'report', report, lang: ctx.i18n.lang });
-      return sendDocx(reply, body, docxFilename('national-report', report.cycle.id, ctx.i18n.lang));
-    },
-    DOCX_LIMIT,
+  docxRoute(app, '/cycles/:id/report.docx', 'national-report', (report, _query, lang) =>
+    buildDocx({ kind: 'report', report, lang }),
   );
 
   langRoute<Params>(app, 'GET', '/cycles/:id/report/civil-society', async (req, _reply, ctx) => {
@@ -73,15 +65,26 @@ export function reportRoutes(app: FastifyInstance) {
     );
   });
 
+  docxRoute(app, '/cycles/:id/report/civil-society.docx', 'civil-society-view', (report, query, lang) =>
+    buildDocx({ kind: 'civil-society', report, shown: differingOnly(query) ? onlyDiffering(report) : report, lang }),
+  );
+}
+
+/** A report as a Word document (rate-limited: see DOCX_LIMIT). */
+function docxRoute(
+  app: FastifyInstance,
+  path: string,
+  name: Parameters<typeof docxFilename>[0],
+  build: (report: CompiledReport, query: Record<string, string | undefined>, lang: Lang) => Promise<Buffer>,
+) {
   langRoute<Params>(
     app,
     'GET',
-    '/cycles/:id/report/civil-society.docx',
+    path,
     async (req, reply, ctx) => {
-      const report = await reportOf(db, req, ctx.i18n.lang);
-      const shown = differingOnly(req.query) ? onlyDiffering(report) : report;
-      const body = await buildDocx({ kind: 'civil-society', report, shown, lang: ctx.i18n.lang });
-      return sendDocx(reply, body, docxFilename('civil-society-view', report.cycle.id, ctx.i18n.lang));
+      const report = await reportOf(app.db, req, ctx.i18n.lang);
+      const body = await build(report, req.query, ctx.i18n.lang);
+      return sendDocx(reply, body, docxFilename(name, report.cycle.id, ctx.i18n.lang));
     },
     DOCX_LIMIT,
   );

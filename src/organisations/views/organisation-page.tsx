@@ -59,16 +59,16 @@ export function OrganisationPage({
         </p>
       )}
       <dl class="facts">
-        <Fact label={i18n.t('organisations.category')}>{i18n.t(`category.${o.category}`)}</Fact>
+        <Fact term={i18n.t('organisations.category')}>{i18n.t(`category.${o.category}`)}</Fact>
         {o.parent && (
-          <Fact label={i18n.t('organisations.parent')}>
+          <Fact term={i18n.t('organisations.parent')}>
             <a href={href(o.parent.slug)}>
               <T value={o.parent.name} i18n={i18n} />
             </a>
           </Fact>
         )}
         {o.website && (
-          <Fact label={i18n.t('organisations.website')}>
+          <Fact term={i18n.t('organisations.website')}>
             <a href={o.website} rel="external noopener">
               {o.website}
             </a>

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { audit, userActor } from '../../core/audit.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
@@ -6,7 +7,7 @@ import type { StoredFile } from '../../core/files/files.ts';
 import { collectTranslated, ID_PATTERN } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { factsOf, proposalById } from '../proposal/queries.ts';
-import { AttachmentFields } from '../schema.ts';
+import type { AttachmentFields } from '../schema.ts';
 import { canSeeProposal } from '../visibility.ts';
 
 /**
@@ -28,9 +29,9 @@ export async function attachFile(
   user: CurrentUser,
   proposalId: string,
   file: StoredFile,
-  fields: Record<string, string>,
+  fields: z.output<typeof AttachmentFields>,
 ): Promise<void> {
-  const title = collectTranslated(AttachmentFields.parse(fields), 'title');
+  const title = collectTranslated(fields, 'title');
   const row = await trx
     .insertInto('proposal_attachments')
     .values({ proposal_id: proposalId, file_id: file.id, title: JSON.stringify(title) })

@@ -5,6 +5,7 @@ import { TestClient } from '../../testing/client.ts';
 import { inDays, orgId } from '../../testing/data.ts';
 import { parseHtml } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
+import { demoProposalIn, proposalIn } from '../test-support.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -38,18 +39,10 @@ describe('bad input to proposals', () => {
   test('the default answer deadline comes from the settings', async () => {
     await t.db.updateTable('settings').set({ value: '45' }).where('key', '=', 'answer_deadline_days').execute();
     const staff = await client('secretariat@kenes.demo');
-    const registered = await t.db
-      .selectFrom('proposals')
-      .select('id')
-      .where('status', '=', 'submitted')
-      .executeTakeFirst();
-    if (registered) await staff.post(`/en/proposals/${registered.id}/register`, {});
-    const r = await t.db
-      .selectFrom('proposals')
-      .select('id')
-      .where('status', '=', 'registered')
-      .executeTakeFirstOrThrow();
-    const page = parseHtml((await staff.get(`/en/proposals/${r.id}`)).body);
+    const submitted = await proposalIn(t.db, 'submitted');
+    if (submitted) await staff.post(`/en/proposals/${submitted}/register`, {});
+    const registered = await demoProposalIn(t.db, 'registered');
+    const page = parseHtml((await staff.get(`/en/proposals/${registered}`)).body);
     assert.equal(
       page.querySelector('form[action$="/assign"] input[name="deadline"]')?.getAttribute('value'),
       inDays(45),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../core/auth/policy.ts';
 import type { RouteDeps } from '../../core/extensions.ts';
-import { receiveUpload } from '../../core/files/upload.ts';
+import { answerUpload, receiveFormUpload, uploadRoute } from '../../core/files/form-upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import type { Values } from '../../core/html/fields.tsx';
 import { asArray, collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
@@ -128,31 +128,24 @@ export function draftingRoutes(app: FastifyInstance, deps: RouteDeps) {
   );
 
   // Attachments: the authors add files while the proposal is open.
-  langRoute<{ id: string }>(
-    app,
-    'POST',
-    '/proposals/:id/attachments',
-    async (req, reply, ctx) => {
-      const user = signedIn(req.user);
-      const proposalId = await proposalToAttachTo(db, user, req.params.id);
-      const result = await receiveUpload(app, req, reply, {
-        db,
-        i18n: ctx.i18n,
-        uploadedBy: user.id,
-        validate: (fields) => {
-          const form = parseForm(AttachmentFields, fields, ctx.i18n);
-          return form.ok ? undefined : form.errors;
-        },
-        attach: (trx, file, fields) => attachFile(trx, user, proposalId, file, fields),
-      });
-      if ('sent' in result) return reply;
-      if (!result.ok) {
-        reply.code(422);
-        return proposalPage(req, ctx, proposalId, { attachment: { values: result.fields, errors: result.errors } });
-      }
-      flash(reply, 'documents.added');
-      return reply.redirect(`/${ctx.i18n.lang}/proposals/${proposalId}#attachments`, 303);
-    },
-    { csrfInHandler: true },
-  );
+  uploadRoute<{ id: string }>(app, '/proposals/:id/attachments', async (req, reply, ctx) => {
+    const user = signedIn(req.user);
+    const proposalId = await proposalToAttachTo(db, user, req.params.id);
+    const result = await receiveFormUpload(app, req, reply, {
+      db,
+      i18n: ctx.i18n,
+      uploadedBy: user.id,
+      schema: AttachmentFields,
+      attach: (trx, file, d) => attachFile(trx, user, proposalId, file, d),
+    });
+    return answerUpload(
+      reply,
+      result,
+      (attachment) => proposalPage(req, ctx, proposalId, { attachment }),
+      () => {
+        flash(reply, 'documents.added');
+        return reply.redirect(`/${ctx.i18n.lang}/proposals/${proposalId}#attachments`, 303);
+      },
+    );
+  });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { demoProposalIn } from '../test-support.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -21,14 +22,10 @@ describe('digests', () => {
       .where('id', '=', observer.id)
       .execute();
     const c = await client('observer@kenes.demo');
-    const target = await t.db
-      .selectFrom('proposals')
-      .select('id')
-      .where('status', '=', 'assigned')
-      .executeTakeFirstOrThrow();
-    assert.equal((await c.post(`/en/proposals/${target.id}/follow`, { follow: '1' })).statusCode, 303);
+    const target = await demoProposalIn(t.db, 'assigned');
+    assert.equal((await c.post(`/en/proposals/${target}/follow`, { follow: '1' })).statusCode, 303);
     const ngo = await client('ngo@kenes.demo');
-    assert.equal((await ngo.post(`/en/proposals/${target.id}/endorse`, {})).statusCode, 303);
+    assert.equal((await ngo.post(`/en/proposals/${target}/endorse`, {})).statusCode, 303);
     // In a file of its own the outbox may still be empty here (no earlier test has sent mail).
     const last = await t.db.selectFrom('email_outbox').select('id').orderBy('id', 'desc').executeTakeFirst();
     const immediate = await t.db

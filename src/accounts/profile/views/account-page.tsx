@@ -29,10 +29,10 @@ export function AccountPage({
     <Layout ctx={ctx} title={i18n.t('account.title')} section="account">
       <h1>{i18n.t('account.title')}</h1>
       <dl class="facts">
-        <Fact label={i18n.t('account.email')}>{account.email}</Fact>
-        <Fact label={i18n.t('account.role')}>{i18n.t(`role.${account.role}` as 'role.citizen')}</Fact>
+        <Fact term={i18n.t('account.email')}>{account.email}</Fact>
+        <Fact term={i18n.t('account.role')}>{i18n.t(`role.${account.role}` as 'role.citizen')}</Fact>
         {account.organisationName && (
-          <Fact label={i18n.t('account.organisation')}>{plain(account.organisationName, i18n)}</Fact>
+          <Fact term={i18n.t('account.organisation')}>{plain(account.organisationName, i18n)}</Fact>
         )}
       </dl>
       <Form ctx={ctx} errors={errors} action={`/${lang}/account`}>

@@ -1,5 +1,6 @@
 import type { MechanismKind } from '../../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../../core/html/context.ts';
+import { TextFact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
@@ -234,14 +235,7 @@ export function MechanismPage({
             <dd>
               <DateCell value={m.ratifiedOn} i18n={i18n} />
             </dd>
-            {i18n.pick(m.note) && (
-              <>
-                <dt>{i18n.t('mechanisms.column.note')}</dt>
-                <dd>
-                  <T value={m.note} i18n={i18n} />
-                </dd>
-              </>
-            )}
+            <TextFact term={i18n.t('mechanisms.column.note')} value={m.note} i18n={i18n} />
           </dl>
           {ctx.can('manage-obligations') && (
             <p>

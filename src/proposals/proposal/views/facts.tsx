@@ -1,4 +1,5 @@
-import { plain, T } from '../../../core/html/text.tsx';
+import { NamesFact } from '../../../core/html/facts.tsx';
+import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from './data.ts';
 
 /** Who wrote it, who was invited, who endorsed it, its themes, meeting and legal acts. */
@@ -18,24 +19,11 @@ export function ProposalFacts(props: SectionProps) {
           </>
         ))}
       </dd>
-      {(data.isAuthor || data.isInvited) && p.invited.length > 0 && (
-        <>
-          <dt>{i18n.t('proposal.invitedCoAuthors')}</dt>
-          <dd class="invited-coauthors">{i18n.list(p.invited.map((o) => plain(o.name, i18n)))}</dd>
-        </>
+      {(data.isAuthor || data.isInvited) && (
+        <NamesFact term={i18n.t('proposal.invitedCoAuthors')} names={p.invited} i18n={i18n} class="invited-coauthors" />
       )}
-      {p.endorsements.length > 0 && (
-        <>
-          <dt>{i18n.t('proposal.endorsedBy')}</dt>
-          <dd>{i18n.list(p.endorsements.map((e) => plain(e.name, i18n)))}</dd>
-        </>
-      )}
-      {p.themes.length > 0 && (
-        <>
-          <dt>{i18n.t('proposal.themes')}</dt>
-          <dd>{i18n.list(p.themes.map((t) => plain(t.name, i18n)))}</dd>
-        </>
-      )}
+      <NamesFact term={i18n.t('proposal.endorsedBy')} names={p.endorsements} i18n={i18n} />
+      <NamesFact term={i18n.t('proposal.themes')} names={p.themes} i18n={i18n} />
       {p.meetingId && (
         <>
           <dt>{i18n.t('proposal.presentedAt')}</dt>

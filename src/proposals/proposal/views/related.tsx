@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from './data.ts';
 
@@ -7,36 +8,49 @@ export function Related(props: SectionProps) {
   const { i18n, lang, p } = scope(props);
   return (
     <>
-      {data.recommendations.length > 0 && (
-        <section aria-labelledby="implements">
-          <h2 id="implements">{i18n.t('proposal.implementsRecommendations')}</h2>
-          <ul>
-            {data.recommendations.map((r) => (
-              <li>
-                <a href={`/${lang}/recommendations/${r.id}`}>
-                  {[r.mechanismCode, r.symbol, r.paragraph ? `¶ ${r.paragraph}` : null].filter(Boolean).join(' · ')}
-                </a>
-                : <T value={r.text} i18n={i18n} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListSection id="implements" heading={i18n.t('proposal.implementsRecommendations')} items={data.recommendations}>
+        {(r) => (
+          <>
+            <a href={`/${lang}/recommendations/${r.id}`}>
+              {[r.mechanismCode, r.symbol, r.paragraph ? `¶ ${r.paragraph}` : null].filter(Boolean).join(' · ')}
+            </a>
+            : <T value={r.text} i18n={i18n} />
+          </>
+        )}
+      </ListSection>
 
-      {p.duplicates.length > 0 && (
-        <section aria-labelledby="merged-here">
-          <h2 id="merged-here">{i18n.t('proposal.duplicates')}</h2>
-          <ul>
-            {p.duplicates.map((d) => (
-              <li>
-                <a href={`/${lang}/proposals/${d.id}`}>
-                  {i18n.t('proposal.number', { id: d.id })}: <T value={d.title} i18n={i18n} />
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListSection id="merged-here" heading={i18n.t('proposal.duplicates')} items={p.duplicates}>
+        {(d) => (
+          <a href={`/${lang}/proposals/${d.id}`}>
+            {i18n.t('proposal.number', { id: d.id })}: <T value={d.title} i18n={i18n} />
+          </a>
+        )}
+      </ListSection>
     </>
+  );
+}
+
+/** A section of a list under its heading; nothing when the list is empty. */
+function ListSection<I>({
+  id,
+  heading,
+  items,
+  children,
+}: {
+  id: string;
+  heading: string;
+  items: I[];
+  children: (item: I) => ComponentChildren;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>{children(item)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
