@@ -51,8 +51,8 @@ export function textMatch(input: TextMatchInput): TextMatch {
       rank: sql<number>`0::real`,
     };
   const kk = sql`${kazakhTsquery(parsed)}::tsquery`;
-  const ru = sql`websearch_to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
-  const en = sql`websearch_to_tsquery('english', ${snowballQuery(parsed, 'en')})`;
+  const ru = sql`to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
+  const en = sql`to_tsquery('english', ${snowballQuery(parsed, 'en')})`;
   const byLang = { kk, ru, en };
   // Each language's lexemes are its own (terms.ts), so one tsquery matches each row in its language.
   const query = input.only ? byLang[input.only] : sql`(${kk} || ${ru} || ${en})`;
