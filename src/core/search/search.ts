@@ -83,11 +83,15 @@ function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
     WHEN 'ru' THEN to_tsquery('russian', ${ru}) ELSE to_tsquery('english', ${en}) END`;
 }
 
-/** How many rows the planner expects search_documents d to give under this condition (no row is read). */
-async function estimatedRows(db: Db, where: RawBuilder<unknown>): Promise<number> {
-  const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents d WHERE ${where}`.execute(db);
-  return rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+/**
+ * The planner's estimates, no row read: the index's rows, and each kind's public rows matching the
+ * query — in one call (migration 202612060160: the EXPLAINs run inside PostgreSQL, one round trip).
+ */
+async function estimates(db: Db, query: RawBuilder<unknown>, kinds: string[]): Promise<[number, number[]]> {
+  const { rows } = await sql<{ kind: string | null; estimate: number }>`
+    SELECT kind, estimate FROM search_estimates(${query}, ${kinds}::text[])`.execute(db);
+  const table = rows.find((r) => r.kind === null)?.estimate ?? 0;
+  return [table, kinds.map((k) => rows.find((r) => r.kind === k)?.estimate ?? 0)];
 }
 
 async function visibleKeys(
@@ -135,7 +139,7 @@ export async function search(
   // Independent of each other, so run together: the restricted matches the reader may see (few:
   // drafts, members-only records), and the planner's estimate of each kind's public matches and of
   // the table (EXPLAIN, no rows read).
-  const [visibleRestricted, [table, ...estimates]] = await Promise.all([
+  const [visibleRestricted, [table, estimated]] = await Promise.all([
     db
       .selectFrom('search_documents as d')
       .select(['d.kind', 'd.id'])
@@ -145,18 +149,13 @@ export async function search(
       .limit(RESTRICTED_MAX)
       .execute()
       .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
-    Promise.all([
-      estimatedRows(db, sql`TRUE`),
-      ...kinds.map((kind) =>
-        estimatedRows(db, withMarkers(query, sql`${lexeme(`#k:${kind}`)}`, sql`${lexeme('#public')}`)),
-      ),
-    ]),
+    estimates(db, query, kinds),
   ]);
   const allowed = [...visibleRestricted];
   const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
   // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
   // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP".
-  const small = kinds.filter((_, i) => (estimates[i] ?? 0) < COUNT_CAP * 3);
+  const small = kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
   const countsRun =
     small.length === 0
       ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
@@ -170,7 +169,7 @@ export async function search(
   // them: walking the index of dates costs about WINDOW / (matches / rows) rows checked; reading every
   // match through the terms' index and sorting costs about one row each. The walk wins when
   // matches² > 560 × rows (measured by scripts/bench-search.ts); "+ 0 s" keeps the planner off it.
-  const matches = estimates.reduce((a, n) => a + n, 0);
+  const matches = estimated.reduce((a, n) => a + n, 0);
   const common = matches * matches > 560 * table;
   const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
   const windowRun = db
