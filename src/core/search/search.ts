@@ -168,9 +168,11 @@ export async function search(
   // The newest matches, ranked: every match when there are fewer than the window. Which way to read
   // them: walking the index of dates costs about WINDOW / (matches / rows) rows checked; reading every
   // match through the terms' index and sorting costs about one row each. The walk wins when
-  // matches² > 560 × rows (measured by scripts/bench-search.ts); "+ 0 s" keeps the planner off it.
+  // matches² > 2,000 × rows (measured at 567,000 rows with scripts/bench-search.ts: the sort won up to
+  // 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against 288 ms; the
+  // estimates count a word twice when Russian and English stem it alike); "+ 0 s" keeps the planner off it.
   const matches = estimated.reduce((a, n) => a + n, 0);
-  const common = matches * matches > 560 * table;
+  const common = matches * matches > 2_000 * table;
   const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
   const windowRun = db
     .selectFrom((eb) =>
