@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { MinutesContent } from '../core/db/schema.ts';
 import {
@@ -28,6 +29,16 @@ type Meeting = { status: string; visibility: string };
 /** 'public' when a visitor sees this part of the meeting. */
 const reach = (part: MeetingPart, m: Meeting): SearchDocument['visibility'] =>
   maySee(null, part, m) ? 'public' : 'restricted';
+
+/** visibleTo of a kind whose ids are meetings' ids: the meetings the condition admits for the reader. */
+export function meetingsVisibleTo(
+  condition: (reader: CurrentUser | null) => Expression<SqlBool>,
+): Searchable['visibleTo'] {
+  return (db, reader, ids) =>
+    idsFound(ids, (some) =>
+      db.selectFrom('meetings as m').select('m.id').where('m.id', 'in', some).where(condition(reader)).execute(),
+    );
+}
 
 /** visibleTo of a table of a meeting's parts (a row with meeting_id): the reader sees the part of its meeting. */
 function visibleThrough(
@@ -129,19 +140,11 @@ export const minutesSearch: Searchable = {
       updatedAt: m.updatedAt,
     }));
   },
-  async visibleTo(db, reader, ids) {
-    return idsFound(ids, (some) =>
-      db
-        .selectFrom('meetings as m')
-        .select('m.id')
-        .where('m.id', 'in', some)
-        .where(
-          sql<boolean>`(${visibleCondition(reader, 'approvedMinutes')} OR ${visibleCondition(reader, 'minutesDrafts')})`,
-        )
-        .where(sql<boolean>`EXISTS (SELECT 1 FROM minutes_versions v WHERE v.meeting_id = m.id)`)
-        .execute(),
-    );
-  },
+  visibleTo: meetingsVisibleTo(
+    (reader) =>
+      sql<SqlBool>`(${visibleCondition(reader, 'approvedMinutes')} OR ${visibleCondition(reader, 'minutesDrafts')})
+        AND EXISTS (SELECT 1 FROM minutes_versions v WHERE v.meeting_id = m.id)`,
+  ),
 };
 
 /** Decisions: their text, titled by their agenda item (or meeting); visible as the meeting's decisions are. */

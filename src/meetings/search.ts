@@ -1,5 +1,6 @@
 import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { meetingsVisibleTo } from './search-records.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
 /*
@@ -26,16 +27,7 @@ export const meetingSearch: Searchable = {
       updatedAt: m.updatedAt,
     }));
   },
-  async visibleTo(db, reader, ids) {
-    return idsFound(ids, (some) =>
-      db
-        .selectFrom('meetings as m')
-        .select('m.id')
-        .where('m.id', 'in', some)
-        .where(visibleCondition(reader, 'meeting'))
-        .execute(),
-    );
-  },
+  visibleTo: meetingsVisibleTo((reader) => visibleCondition(reader, 'meeting')),
 };
 
 /** The news: published communiqués, visible as the communiqué of their meeting is. */
