@@ -12,3 +12,22 @@ export function textOf(el: HTMLElement | null | undefined): string {
 
 /** The text of a page's error summary (the list of what is wrong with a form). */
 export const errorsOf = (body: string): string => textOf(parseHtml(body).querySelector('.error-summary'));
+
+/**
+ * The Cyrillic a reader of the Latin-script Kazakh edition would see in a page (decision 0018), with
+ * up to 30 characters around each: its text, title and labels (aria-label, title, alt), except what
+ * is marked as another language (lang="ru", "en", "kk-Cyrl") or typed into a form. Stricter than the
+ * browser's visible text: hidden parts count too.
+ */
+export function cyrillicInKazakhText(html: string): string[] {
+  const root = parseHtml(html);
+  for (const el of root.querySelectorAll('[lang]')) {
+    if (!/^kk(-latn)?$/i.test(el.getAttribute('lang') ?? '')) el.remove();
+  }
+  for (const el of root.querySelectorAll('script, style, textarea, input')) el.remove();
+  const labels = root
+    .querySelectorAll('[aria-label], [title], [alt]')
+    .map((el) => ['aria-label', 'title', 'alt'].map((a) => el.getAttribute(a) ?? '').join(' '));
+  const text = [root.text, ...labels].join('\n');
+  return [...text.matchAll(/[^\n]{0,30}[\u0400-\u04FF][^\n]{0,30}/gu)].map((m) => m[0].trim());
+}
