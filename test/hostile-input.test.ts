@@ -85,6 +85,9 @@ const SIGNED_IN = [
   { name: 'chair', email: 'chair@kenes.demo', pages: 30 },
 ];
 let actors: Actor[];
+/** The visitor of the crawl: forms only visitors are offered (sign-in, password reset) are theirs. */
+let visitorActor: Actor;
+const VISITOR_PAGES = 30;
 const lanes: Lane[] = [];
 const logs: string[] = [];
 const counts = { routes: 0, fields: 0, requests: 0, params: 0 };
@@ -462,9 +465,43 @@ after(async () => {
   await t?.close();
 });
 
-/** The lane's own signed-in person standing for the route's (the administrator by default). */
+/** The lane's own person standing for the route's (the administrator by default; the visitor for visitors' forms). */
 function staffOf(lane: Lane, route: Route): Actor {
+  if (route.actor === visitorActor) return lane.visitor;
   return lane.actors[route.actor ? actors.indexOf(route.actor) : 0] as Actor;
+}
+
+/**
+ * The query parameters of the API's routes, from the app's own OpenAPI document (no page links to
+ * them with every parameter): each becomes a field of its route, with a value its schema accepts.
+ */
+async function learnApiParameters(): Promise<number> {
+  const doc = (await t.app.inject('/api/openapi.json')).json() as {
+    paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: ApiSchema }[] }>>;
+  };
+  let learnt = 0;
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const pattern = path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+      const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern === pattern);
+      if (!route) continue;
+      for (const p of operation.parameters ?? []) {
+        if (p.in !== 'query' || route.fields.has(p.name)) continue;
+        route.fields.set(p.name, { type: 'query', valid: validOf(p.schema) });
+        learnt++;
+      }
+    }
+  }
+  return learnt;
+}
+type ApiSchema = { type?: string; enum?: unknown[]; default?: unknown; minimum?: number; format?: string };
+function validOf(schema: ApiSchema | undefined): string {
+  if (schema?.default !== undefined) return String(schema.default);
+  if (schema?.enum?.length) return String(schema.enum[0]);
+  if (schema?.type === 'integer' || schema?.type === 'number') return String(schema.minimum ?? 1);
+  if (schema?.format === 'date') return '2027-03-15';
+  if (schema?.type === 'boolean') return 'true';
+  return 'a';
 }
 
 /** Visitor and the route's signed-in actor at once (reads); the write check covers both. */
@@ -599,7 +636,13 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   let started = performance.now();
   let pages = 0;
   for (const [i, a] of SIGNED_IN.entries()) pages += await crawl(actors[i] as Actor, a.pages);
-  console.log(`crawled ${pages} pages in ${Math.round(performance.now() - started)} ms`);
+  // Last, so that a visitor claims only the forms nobody signed in was offered.
+  visitorActor = { name: 'visitor', client: new TestClient(t.app) };
+  pages += await crawl(visitorActor, VISITOR_PAGES);
+  const apiParameters = await learnApiParameters();
+  console.log(
+    `crawled ${pages} pages in ${Math.round(performance.now() - started)} ms; ${apiParameters} API query parameters from the OpenAPI document`,
+  );
   started = performance.now();
   counts.routes = routes.length;
   // The first lane's people are the crawl's; the others' sign in, from addresses of their own (the
