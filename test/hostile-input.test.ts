@@ -6,8 +6,9 @@
  * failure, and /healthz answers at the end. A route added later is covered without touching this file.
  *
  * Routes are registered once per language with the same handler; they are exercised under /en/.
- * Fields are found by crawling the pages as the administrator (who sees every form), so a field a
- * form offers is a field this test fills.
+ * Fields are found by crawling the pages as four signed-in people and then a visitor (a few pages of
+ * each kind each), so a field a crawled form offers is a field this test fills; the API's query
+ * parameters come from the app's own OpenAPI document.
  *
  * The hostile requests run in a few lanes at once (a lane: the routes under some first path segments,
  * in their order, one request at a time), each lane its own instance of the app on the same database
@@ -80,11 +81,14 @@ const routes: Route[] = [];
 // Staff see most forms; a representative's pages have the forms of proposals and answers.
 const SIGNED_IN = [
   { name: 'administrator', email: 'admin@kenes.demo', pages: 200 },
-  { name: 'NGO representative', email: 'ngo@kenes.demo', pages: 50 },
-  { name: 'ministry representative', email: 'mia@kenes.demo', pages: 50 },
-  { name: 'chair', email: 'chair@kenes.demo', pages: 30 },
+  { name: 'NGO representative', email: 'ngo@kenes.demo', pages: 120 },
+  { name: 'ministry representative', email: 'mia@kenes.demo', pages: 80 },
+  { name: 'chair', email: 'chair@kenes.demo', pages: 50 },
 ];
 let actors: Actor[];
+/** The visitor of the crawl: forms only visitors are offered (sign-in, password reset) are theirs. */
+let visitorActor: Actor;
+const VISITOR_PAGES = 30;
 const lanes: Lane[] = [];
 const logs: string[] = [];
 const counts = { routes: 0, fields: 0, requests: 0, params: 0 };
@@ -190,10 +194,14 @@ function learnForms(root: HTMLElement, pageUrl: string, actor: Actor) {
 
 /** Pages of a crawl requested at once; they are read in their order, as if requested one by one. */
 const CRAWL_BATCH = 4;
+/** Pages of one route pattern (one meeting's page, one proposal's…) each person's crawl reads at most. */
+const PAGES_PER_PATTERN = 6;
 
 async function crawl(actor: Actor, limit: number) {
   const queue = ['/en/', ...routes.filter((r) => r.method === 'GET' && r.params.length === 0).map((r) => r.pattern)];
   const seen = new Set<string>();
+  /** Pages queued per route pattern: a few of each, so that a limited crawl reaches many kinds of page. */
+  const perPattern = new Map<string, number>();
   while (queue.length && seen.size < limit) {
     // The next pages in the queue: those read before them add links only behind them.
     const batch: string[] = [];
@@ -216,8 +224,11 @@ async function crawl(actor: Actor, limit: number) {
         // Each pattern needs a few real pages, not every page of a long list.
         const path = href.split('?')[0] as string;
         const route = routeFor('GET', path);
-        if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href)) continue;
-        if (route && route.samples.length > 1 && !route.samples.includes(path)) continue;
+        if (!href.startsWith('/en/') || NOT_HTML.test(href) || seen.has(href) || queue.includes(href)) continue;
+        const key = route?.pattern ?? path;
+        const queued = perPattern.get(key) ?? 0;
+        if (queued >= PAGES_PER_PATTERN) continue;
+        perPattern.set(key, queued + 1);
         queue.push(href);
       }
     }
@@ -462,9 +473,43 @@ after(async () => {
   await t?.close();
 });
 
-/** The lane's own signed-in person standing for the route's (the administrator by default). */
+/** The lane's own person standing for the route's (the administrator by default; the visitor for visitors' forms). */
 function staffOf(lane: Lane, route: Route): Actor {
+  if (route.actor === visitorActor) return lane.visitor;
   return lane.actors[route.actor ? actors.indexOf(route.actor) : 0] as Actor;
+}
+
+/**
+ * The query parameters of the API's routes, from the app's own OpenAPI document (no page links to
+ * them with every parameter): each becomes a field of its route, with a value its schema accepts.
+ */
+async function learnApiParameters(): Promise<number> {
+  const doc = (await t.app.inject('/api/openapi.json')).json() as {
+    paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: ApiSchema }[] }>>;
+  };
+  let learnt = 0;
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const pattern = path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+      const route = routes.find((r) => r.method === method.toUpperCase() && r.pattern === pattern);
+      if (!route) continue;
+      for (const p of operation.parameters ?? []) {
+        if (p.in !== 'query' || route.fields.has(p.name)) continue;
+        route.fields.set(p.name, { type: 'query', valid: validOf(p.schema) });
+        learnt++;
+      }
+    }
+  }
+  return learnt;
+}
+type ApiSchema = { type?: string; enum?: unknown[]; default?: unknown; minimum?: number; format?: string };
+function validOf(schema: ApiSchema | undefined): string {
+  if (schema?.default !== undefined) return String(schema.default);
+  if (schema?.enum?.length) return String(schema.enum[0]);
+  if (schema?.type === 'integer' || schema?.type === 'number') return String(schema.minimum ?? 1);
+  if (schema?.format === 'date') return '2027-03-15';
+  if (schema?.type === 'boolean') return 'true';
+  return 'a';
 }
 
 /** Visitor and the route's signed-in actor at once (reads); the write check covers both. */
@@ -599,7 +644,13 @@ test('every route refuses hostile input without a 5xx, without writing, and Kene
   let started = performance.now();
   let pages = 0;
   for (const [i, a] of SIGNED_IN.entries()) pages += await crawl(actors[i] as Actor, a.pages);
-  console.log(`crawled ${pages} pages in ${Math.round(performance.now() - started)} ms`);
+  // Last, so that a visitor claims only the forms nobody signed in was offered.
+  visitorActor = { name: 'visitor', client: new TestClient(t.app) };
+  pages += await crawl(visitorActor, VISITOR_PAGES);
+  const apiParameters = await learnApiParameters();
+  console.log(
+    `crawled ${pages} pages in ${Math.round(performance.now() - started)} ms; ${apiParameters} API query parameters from the OpenAPI document`,
+  );
   started = performance.now();
   counts.routes = routes.length;
   // The first lane's people are the crawl's; the others' sign in, from addresses of their own (the

@@ -12,6 +12,7 @@ import {
   auditMany,
   type ChainCheck,
   configureAudit,
+  startAuditCheckpoints,
   systemActor,
   verifyAuditChain,
   writeAuditCheckpoint,
@@ -341,6 +342,26 @@ describe('keys and checkpoints', { concurrency: false }, () => {
     assert.equal(mail[0]?.to_address, 'keeper@example.org');
     assert.match(mail[0]?.body_text ?? '', new RegExp(`entry 3 has the hash ${last.hash}`));
     assert.match(mail[0]?.body_text ?? '', /у записи 3 хэш/);
+  });
+
+  test('the running process checkpoints at start and again on its interval (daily), once the head has moved', async () => {
+    const f = await fixture(2);
+    const lines = () => fs.readFileSync(f.checkpointFile, 'utf8').trim().split('\n');
+    const errors: unknown[] = [];
+    const stop = startAuditCheckpoints(f.d.db, (err) => errors.push(err), 100);
+    try {
+      await new Promise((r) => setTimeout(r, 250));
+      assert.equal(lines().length, 1, 'the head has not moved: nothing new');
+      await audit(f.d.db, systemActor('test'), { entity: 'thing', entityId: '3', action: 'create' });
+      for (let i = 0; i < 50 && lines().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      stop();
+    }
+    assert.deepEqual(
+      lines().map((l) => JSON.parse(l).id),
+      ['2', '3'],
+    );
+    assert.deepEqual(errors, []);
   });
 
   test('an altered checkpoint file is reported', async () => {

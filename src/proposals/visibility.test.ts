@@ -108,7 +108,8 @@ type Surface =
   | 'follow'
   | 'endorse'
   | 'authorFilter'
-  | 'recommendationLink';
+  | 'recommendationLink'
+  | 'search';
 const SURFACES: Surface[] = [
   'page',
   'apiItem',
@@ -120,6 +121,7 @@ const SURFACES: Surface[] = [
   'endorse',
   'authorFilter',
   'recommendationLink',
+  'search',
 ];
 
 /**
@@ -249,6 +251,14 @@ async function observe(role: Role): Promise<Record<Surface, Set<State>>> {
     'apiList',
     list.items.map((i) => i.id),
   );
+  // The site's search (decision 0018), as its API answers this reader.
+  const found = (await c.get('/api/v1/search?q=Matrixprobe&type=proposal&limit=100')).json() as {
+    results: { type: string; id: string }[];
+  };
+  mark(
+    'search',
+    found.results.filter((r) => r.type === 'proposal').map((r) => r.id),
+  );
   const csv = (await c.get('/en/proposals.csv?q=Matrixprobe')).body;
   mark(
     'csv',
@@ -305,7 +315,7 @@ describe('visibility matrix: proposal state × role × surface', { concurrency: 
     });
   }
   test('the matrix has every cell', () => {
-    assert.equal(Object.keys(SEES).length * ROLES.length * SURFACES.length, 1000);
+    assert.equal(Object.keys(SEES).length * ROLES.length * SURFACES.length, 1100);
   });
 });
 

@@ -88,6 +88,20 @@ describe('text PostgreSQL cannot store is refused at the edge, in the user’s l
     assert.match(textOf(parseHtml(ru.body).querySelector('main')), /символы, которые нельзя сохранить/);
   });
 
+  test('a stored header is cleaned, not refused: a User-Agent with NUL and control characters', async () => {
+    const c = new TestClient(t.app);
+    const res = await c.post(
+      '/en/sign-in',
+      { email: 'observer@kenes.demo', password: DEMO_PASSWORD },
+      { headers: { 'user-agent': 'Odd\u0000Browser\u001b[31m/1.0' }, remoteAddress: '10.9.9.9' },
+    );
+    assert.equal(res.statusCode, 303);
+    const { rows } = await sql<{ user_agent: string }>`
+      SELECT s.user_agent FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE u.email = 'observer@kenes.demo' ORDER BY s.created_at DESC LIMIT 1`.execute(t.db);
+    assert.equal(rows[0]?.user_agent, 'OddBrowser[31m/1.0');
+  });
+
   test('a form with a NUL byte is refused with 400 and writes nothing', async () => {
     const client = new TestClient(t.app);
     await client.signIn('secretariat@kenes.demo');

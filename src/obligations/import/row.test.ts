@@ -74,6 +74,11 @@ describe('one row', () => {
     assert.equal(parseDate('2019-02-31'), 'impossible');
     assert.equal(parseDate('29.02.2020'), '2020-02-29');
     assert.equal(parseDate('29.02.2019'), 'impossible');
+    // Kenes's one date rule (core/dates.ts): the years 1900–2200 (PostgreSQL refused the year 0000).
+    assert.equal(parseDate('0000-01-01'), 'impossible');
+    assert.equal(parseDate('01.01.0000'), 'impossible');
+    assert.equal(parseDate('01.01.2201'), 'impossible');
+    assert.equal(parseDate('31.12.2200'), '2200-12-31');
     assert.equal(parseDate('last spring'), 'unreadable');
     assert.equal(parseDate('16'), 'unreadable');
   });
