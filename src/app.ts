@@ -1,3 +1,5 @@
+import http from 'node:http';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -19,6 +21,7 @@ import { registerInputGuard } from './core/http/input-guard.ts';
 import { preferredPrefix } from './core/http/lang.ts';
 import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition.ts';
 import { openApiRoutes } from './core/http/openapi.ts';
+import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
@@ -31,6 +34,8 @@ export interface AppDeps {
   logger: FastifyBaseLogger;
   /** Told of every route as it is registered (the route-derived tests enumerate the app this way). */
   onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
+  /** Visitors' pages kept in memory and served before Fastify (decision 0022); none without it. */
+  pageCache?: PageCache;
 }
 
 declare module 'fastify' {
@@ -49,12 +54,31 @@ function parseFormBody(body: string): Record<string, string | string[]> {
 }
 
 /** Builds the HTTP application; it neither listens nor owns the database (server.ts does). */
-export async function buildApp({ config, db, sessionSecret, logger, onRoute }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  sessionSecret,
+  logger,
+  onRoute,
+  pageCache,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // A kept page is answered by the server's own handler, before Fastify (page-cache.ts). The
+    // settings are Fastify's defaults for the server it would have made.
+    ...(pageCache
+      ? {
+          serverFactory: (handler: http.RequestListener) => {
+            const server = http.createServer((req, res) => pageCache.serve(req, res, handler));
+            server.keepAliveTimeout = 72_000;
+            server.requestTimeout = 0;
+            return server;
+          },
+        }
+      : {}),
     // /kk-latn/… is served by the /kk/… routes and transliterated on the way out (decision 0018).
     rewriteUrl: rewriteLatinUrl,
     // Query strings are decoded like form bodies (WHATWG): broken UTF-8 becomes U+FFFD, the same for
@@ -120,6 +144,10 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
   });
   registerInputGuard(app);
   registerCurrentUser(app, db);
+  // After the cookie plugin's hooks (a page's cookies are known when it is kept), before compression.
+  pageCache?.register(app, { secureCookies: config.publicUrl.startsWith('https:') });
+  // Answers compressed as the client accepts (brotli, gzip); kept pages are compressed once, when kept.
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
   const publicOrigin = new URL(config.publicUrl).origin;
   // Every state-changing request comes from Kenes's own pages and carries the form's or header's
   // CSRF token. (A multipart upload is streamed, not parsed here: its route checks the token itself

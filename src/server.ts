@@ -9,6 +9,7 @@ import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
 import { fileTextJob } from './core/files/text.ts';
+import { createPageCache } from './core/http/page-cache.ts';
 import { startJobs } from './core/jobs.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { searchIndexJob } from './core/search/routes.tsx';
@@ -63,7 +64,25 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       );
       if (rows[0]?.empty) demoLoaded = await seedDemo(handle.db);
     }
-    const app = await buildApp({ config, db: handle.db, sessionSecret: handle.sessionSecret, logger });
+    // Visitors' pages kept in memory, forgotten on any process's change (decision 0022).
+    const pageCache =
+      config.pageCacheMb > 0
+        ? createPageCache({
+            databaseUrl: handle.url,
+            maxBytes: config.pageCacheMb * 1024 * 1024,
+            log: (msg, err) => logger.warn({ err }, msg),
+          })
+        : undefined;
+    // Without its connection it keeps nothing and tries again each second (page-cache.ts).
+    await pageCache?.start().catch((err) => logger.warn({ err }, 'page cache: not listening yet'));
+    const app = await buildApp({
+      config,
+      db: handle.db,
+      sessionSecret: handle.sessionSecret,
+      logger,
+      ...(pageCache ? { pageCache } : {}),
+    });
+    app.addHook('onClose', async () => pageCache?.stop());
     // Mail goes out through SMTP when configured; otherwise it waits in the outbox (readable by administrators).
     const stopMailer = config.smtpUrl
       ? startMailer(handle.db, nodemailer.createTransport(config.smtpUrl), {

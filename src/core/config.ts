@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -68,6 +69,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   databasePoolSize: number;
+  /** Memory for visitors' pages kept per process (decision 0022), in MB; 0 keeps none. */
+  pageCacheMb: number;
   /**
    * Which proxies' X-Forwarded-* headers to believe (client address for rate limits, https for
    * cookies): none (false), the last N hops (a number), or hops from these addresses/CIDRs.
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    pageCacheMb: e.PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

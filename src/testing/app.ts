@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../app.ts';
 import type { Db } from '../core/db/database.ts';
+import { createPageCache, type PageCache } from '../core/http/page-cache.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -13,6 +14,8 @@ export interface TestApp {
   ownerUrl: string;
   /** Every SQL statement the app ran (see TestDatabase.queries). */
   queries: string[];
+  /** With the pageCache option. */
+  pageCache?: PageCache | undefined;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,11 @@ export interface TestAppOptions {
   runtimeRole?: boolean;
   /** Deployment settings to test (an https PUBLIC_URL, TRUST_PROXY). */
   config?: Partial<AppDeps['config']>;
+  /**
+   * Keep visitors' pages in memory as production does (decision 0022); off by default, so that a
+   * test that writes and reads at once needs no wait for the change's notification.
+   */
+  pageCache?: boolean;
 }
 
 /**
@@ -38,7 +46,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     demo: opts.demo ?? false,
     ...(opts.runtimeRole === undefined ? {} : { runtimeRole: opts.runtimeRole }),
   });
+  const pageCache = opts.pageCache ? createPageCache({ databaseUrl: database.url }) : undefined;
+  await pageCache?.start();
   const app = await buildApp({
+    ...(pageCache ? { pageCache } : {}),
     config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
@@ -56,8 +67,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     url: database.url,
     ownerUrl: database.ownerUrl,
     queries: database.queries,
+    pageCache,
     close: async () => {
       await app.close();
+      await pageCache?.stop();
       await database.drop();
     },
   };

@@ -63,9 +63,18 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, lang: Lang
     latin: isLatin(req),
     user,
     can: (action, thing) => can(user, action, thing),
-    // Malformed URLs are answered before any plugin ran: no cookies, no CSRF, no user.
-    csrfToken:
-      typeof reply.generateCsrf === 'function' && req.cookies ? reply.generateCsrf({ userInfo: csrfBinding(req) }) : '',
+    // Made when a view first asks for it (a form that posts): a page without one sets no cookie and
+    // can be kept for every visitor (page-cache.ts). Malformed URLs are answered before any plugin
+    // ran: no cookies, no CSRF, no user.
+    get csrfToken() {
+      const token =
+        typeof reply.generateCsrf === 'function' && req.cookies
+          ? reply.generateCsrf({ userInfo: csrfBinding(req) })
+          : '';
+      req.usesCsrf = true;
+      Object.defineProperty(this, 'csrfToken', { value: token });
+      return token;
+    },
     flash: takeFlash(req, reply, i18n),
     feeds: req.server.feeds,
   };

@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+
+/*
+ * Pages for visitors, rendered once per change and then served from memory (decision 0022).
+ *
+ * What is kept: the answer to a GET by a visitor (no session, no flash message) that is a 200 with
+ * a page or JSON, that set no cookie but the remembered language and put no CSRF token in the page
+ * (usesCsrf), kept as its bytes, gzip and brotli, with an ETag. Nothing a signed-in user receives
+ * is ever kept, and a visitor's answer shows only what visitors may see, so nothing members-only
+ * can enter the cache.
+ *
+ * When it is forgotten: any statement that changes a table a visitor's page may show notifies the
+ * channel kenes_content (migration 202612061240); every process listens and forgets everything it
+ * kept. A process forgets at once when it handles a request that may write (not GET or HEAD), at
+ * its start and its end, so its own writer sees the change on the next page. A page rendered while
+ * a change arrived is not kept (the generation moved). Without its listening connection a process
+ * keeps nothing and serves nothing from memory until it listens again. What depends on the time of
+ * day (upcoming meetings, deadlines) is forgotten after MAX_AGE_MS at the latest.
+ *
+ * Where it is served: before Fastify, in the HTTP server's own handler (serve), so that a kept page
+ * costs about what a bare node:http answer does; an answer not kept goes on to Fastify.
+ */
+
+const CHANNEL = 'kenes_content';
+const MAX_AGE_MS = 30_000;
+/** Answers larger than this are not kept (a big CSV or list is streamed, or rarely asked twice). */
+const MAX_ENTRY_BYTES = 512 * 1024;
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/** Tables no visitor's page shows: writes to them do not notify (the migration's list; a test checks it). */
+export const NOT_SHOWN_TO_VISITORS = [
+  'audit_log',
+  'audit_chain_head',
+  'email_outbox',
+  'rate_limits',
+  'sessions',
+  'sign_in_failures',
+  'password_resets',
+  'schema_migrations',
+  'search_sync',
+  'notifications',
+  'import_rejections',
+  'recommendation_import_chunks',
+  'recommendation_import_files',
+  'recommendation_imports',
+] as const;
+
+interface Entry {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  etag: string;
+  /** The edition a page is in (kk, kk-latn, ru, en): remembered in the language cookie, as sendPage does. */
+  edition: string | undefined;
+  expires: number;
+}
+
+export interface PageCacheStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  forgotten: number;
+  entries: number;
+  bytes: number;
+  listening: boolean;
+}
+
+const SKIP_REQUEST_COOKIES = /(?:^|;\s*)(?:kenes_session|kenes_flash)=/;
+const LANG_COOKIE_OF = /(?:^|;\s*)lang=([^;]*)/;
+const EDITION = /^\/(kk-latn|kk|ru|en)(?=[/?]|$)/i;
+// Response headers that belong to one answer, not to the page.
+const NOT_KEPT = new Set(['set-cookie', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The page cache's generation when the request came in; undefined when the request may not be kept. */
+    pageCacheGeneration?: number | undefined;
+    /** Set when the answer carries something of this visitor's own (a CSRF token): never kept. */
+    usesCsrf?: boolean;
+  }
+}
+
+export interface PageCache {
+  /** The HTTP server's handler in front of Fastify's: answers from memory, or passes on. */
+  serve(req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /** Fastify's side: marks requests that may be kept, keeps their answers, forgets on writes. */
+  register(app: FastifyInstance, opts: { secureCookies: boolean }): void;
+  /** Forgets everything (a change, a write, the listening connection lost). */
+  forget(): void;
+  /** Whether the answer to this URL (path and query) is kept. */
+  keeps(url: string): boolean;
+  stats(): PageCacheStats;
+  /** Starts listening for changes; resolves once listening. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PageCacheOptions {
+  /** Where to listen for kenes_content (the database Kenes uses). */
+  databaseUrl: string;
+  /** The most bytes kept (bodies and their compressed forms); the least recently used go first. */
+  maxBytes?: number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export function createPageCache(opts: PageCacheOptions): PageCache {
+  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+  // Map order is insertion order: re-inserting on a hit makes it least-recently-used first.
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  let generation = 0;
+  let listening = false;
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const stats = { hits: 0, misses: 0, stored: 0, forgotten: 0 };
+
+  const sizeOf = (e: Entry) => e.body.length + (e.gzip?.length ?? 0) + (e.br?.length ?? 0);
+  const remove = (key: string, e: Entry) => {
+    entries.delete(key);
+    bytes -= sizeOf(e);
+  };
+  const forget = () => {
+    generation++;
+    if (entries.size) stats.forgotten++;
+    entries.clear();
+    bytes = 0;
+  };
+
+  async function listen(): Promise<void> {
+    const c = new pg.Client({ connectionString: opts.databaseUrl });
+    const lost = (err?: unknown) => {
+      if (client !== c) return;
+      client = undefined;
+      listening = false;
+      forget();
+      c.end().catch(() => {});
+      if (!stopped) {
+        opts.log?.(
+          'page cache: the listening connection was lost; nothing is served from memory until it is back',
+          err,
+        );
+        retry = setTimeout(() => listen().catch(() => {}), 1000);
+      }
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
+    c.on('notification', (n) => {
+      if (n.channel === CHANNEL) forget();
+    });
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      lost(err);
+      throw err;
+    }
+    // Whatever changed while nobody listened is forgotten with the rest.
+    forget();
+    listening = true;
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, key: string, e: Entry) {
+    const headers: Record<string, string | string[]> = { ...e.headers, etag: e.etag, vary: 'Accept-Encoding' };
+    if (e.edition) {
+      const remembered = LANG_COOKIE_OF.exec(req.headers.cookie ?? '')?.[1];
+      if (remembered !== e.edition)
+        headers['set-cookie'] =
+          `lang=${e.edition}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+    }
+    // Most recently used last.
+    entries.delete(key);
+    entries.set(key, e);
+    stats.hits++;
+    if (req.headers['if-none-match'] === e.etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const [body, encoding] =
+      e.br && /\bbr\b/.test(accepts)
+        ? [e.br, 'br']
+        : e.gzip && /\bgzip\b/.test(accepts)
+          ? [e.gzip, 'gzip']
+          : [e.body, undefined];
+    if (encoding) headers['content-encoding'] = encoding;
+    headers['content-length'] = String(body.length);
+    res.writeHead(e.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  let secure = false;
+  let closing = false;
+
+  async function keep(key: string, gen: number, e: Omit<Entry, 'gzip' | 'br' | 'etag' | 'expires'>) {
+    const [gz, br] = await Promise.all([
+      gzip(e.body, { level: 9 }),
+      brotli(e.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
+    ]);
+    // A change came while it was rendered or compressed: what it shows may be gone already.
+    if (gen !== generation || !listening) return;
+    const entry: Entry = {
+      ...e,
+      ...(gz.length < e.body.length ? { gzip: gz } : {}),
+      ...(br.length < e.body.length ? { br } : {}),
+      etag: `"${createHash('sha256').update(e.body).digest('base64url').slice(0, 27)}"`,
+      expires: Date.now() + MAX_AGE_MS,
+    };
+    const old = entries.get(key);
+    if (old) remove(key, old);
+    entries.set(key, entry);
+    bytes += sizeOf(entry);
+    stats.stored++;
+    for (const [k, v] of entries) {
+      if (bytes <= maxBytes) break;
+      remove(k, v);
+    }
+  }
+
+  return {
+    serve(req, res, next) {
+      const key = req.url ?? '';
+      if ((req.method === 'GET' || req.method === 'HEAD') && listening && !closing) {
+        const e = entries.get(key);
+        if (e && !SKIP_REQUEST_COOKIES.test(req.headers.cookie ?? '')) {
+          if (e.expires > Date.now()) return answer(req, res, key, e);
+          remove(key, e);
+        }
+        stats.misses++;
+      }
+      next(req, res);
+    },
+
+    register(app, { secureCookies }) {
+      secure = secureCookies;
+      app.addHook('onRequest', async (req) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          // A request that may write: this process's own pages go at once, before and after it.
+          forget();
+          return;
+        }
+        if (listening && !SKIP_REQUEST_COOKIES.test(req.headers.cookie ?? '')) req.pageCacheGeneration = generation;
+      });
+      app.addHook('onResponse', async (req) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') forget();
+      });
+      app.addHook('onSend', async (req, reply, payload) => {
+        const gen = req.pageCacheGeneration;
+        if (gen === undefined || req.method !== 'GET' || req.user || req.usesCsrf || reply.statusCode !== 200)
+          return payload;
+        if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+        const type = String(reply.getHeader('content-type') ?? '');
+        if (!/^(text\/html|application\/json)/.test(type)) return payload;
+        // Per-request limits (their headers count down) and any cookie but the language are this visitor's.
+        if (reply.getHeader('x-ratelimit-limit') !== undefined) return payload;
+        const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
+        if (cookies.some((c) => !c.startsWith('lang='))) return payload;
+        const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+        if (body.length > MAX_ENTRY_BYTES) return payload;
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined && !NOT_KEPT.has(name.toLowerCase())) headers[name.toLowerCase()] = String(value);
+        }
+        const url = req.originalUrl;
+        const edition = type.startsWith('text/html') ? EDITION.exec(url)?.[1]?.toLowerCase() : undefined;
+        keep(url, gen, { status: 200, headers, body, edition }).catch((err) =>
+          opts.log?.('page cache: a page could not be kept', err),
+        );
+        return payload;
+      });
+      app.addHook('preClose', async () => {
+        closing = true;
+      });
+    },
+
+    forget,
+
+    keeps: (url) => entries.has(url),
+
+    stats: () => ({ ...stats, entries: entries.size, bytes, listening }),
+
+    start: () => listen(),
+
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      listening = false;
+      forget();
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
+  };
+}
