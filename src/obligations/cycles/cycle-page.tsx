@@ -1,7 +1,7 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -187,10 +187,7 @@ function MeetingsSection({ ctx, cycle, agendaItems }: SectionProps) {
               {ctx.can('run-meetings') && (
                 <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="inline-form">
                   <input type="hidden" name="itemId" value={m.itemId} />
-                  <input type="hidden" name="remove" value="on" />{' '}
-                  <button type="submit" class="link-button">
-                    {i18n.t('obligations.unlink')}
-                  </button>
+                  <input type="hidden" name="remove" value="on" /> <Button link>{i18n.t('obligations.unlink')}</Button>
                 </Form>
               )}
             </li>

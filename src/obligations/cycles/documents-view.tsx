@@ -4,6 +4,7 @@ import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { ButtonForm, Form, Submit, UploadForm } from '../../core/html/form.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -34,9 +35,11 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               {d.organisation && (
                 <>
                   {' — '}
-                  <a href={`/${lang}/organisations/${d.organisation.slug}`}>
-                    <T value={d.organisation.name} i18n={i18n} />
-                  </a>
+                  <TLink
+                    href={`/${lang}/organisations/${d.organisation.slug}`}
+                    value={d.organisation.name}
+                    i18n={i18n}
+                  />
                 </>
               )}
               {d.issuedOn && <> ({i18n.date(d.issuedOn)})</>}

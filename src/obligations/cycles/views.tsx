@@ -2,8 +2,9 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink, TLink } from '../../core/html/links.tsx';
 import { Table } from '../../core/html/table.tsx';
-import { plain, T } from '../../core/html/text.tsx';
+import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { MechanismRef } from '../queries.ts';
@@ -59,9 +60,7 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
       <p class="lead">{i18n.t('obligations.cyclesIntro')}</p>
       <p class="button-row">
         {ctx.can('manage-obligations') && (
-          <a class="button" href={`/${lang}/cycles/new`}>
-            {i18n.t('obligations.newCycle')}
-          </a>
+          <ButtonLink href={`/${lang}/cycles/new`}>{i18n.t('obligations.newCycle')}</ButtonLink>
         )}{' '}
         <a href={`/${lang}/cycles.ics`}>{i18n.t('obligations.calendarFeed')}</a>
       </p>
@@ -83,9 +82,7 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
                 <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
               </td>
               <th scope="row">
-                <a href={`/${lang}/cycles/${c.id}`}>
-                  <T value={c.title} i18n={i18n} />
-                </a>
+                <TLink href={`/${lang}/cycles/${c.id}`} value={c.title} i18n={i18n} />
               </th>
               <td>{stateName(c.stateCode, lang)}</td>
               <td>
@@ -173,9 +170,7 @@ export function CycleFormPage({
         {cycle && (
           <>
             {' › '}
-            <a href={`/${lang}/cycles/${cycle.id}`}>
-              <T value={cycle.title} i18n={i18n} />
-            </a>
+            <TLink href={`/${lang}/cycles/${cycle.id}`} value={cycle.title} i18n={i18n} />
           </>
         )}
       </p>

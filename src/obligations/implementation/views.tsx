@@ -3,7 +3,8 @@ import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import { TextFact } from '../../core/html/facts.tsx';
 import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, Submit, UploadForm } from '../../core/html/form.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -62,9 +63,11 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
                       <T value={a.reasons} i18n={i18n} />
                     </p>
                     <p class="muted">
-                      <a href={`/${lang}/organisations/${a.organisation.slug}`}>
-                        <T value={a.organisation.name} i18n={i18n} />
-                      </a>
+                      <TLink
+                        href={`/${lang}/organisations/${a.organisation.slug}`}
+                        value={a.organisation.name}
+                        i18n={i18n}
+                      />
                       , {i18n.date(a.assessedOn)}
                     </p>
                   </article>
@@ -192,9 +195,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
       <dl class="facts">
         <dt>{i18n.t('obligations.responsible')}</dt>
         <dd>
-          <a href={`/${lang}/organisations/${a.responsible.slug}`}>
-            <T value={a.responsible.name} i18n={i18n} />
-          </a>
+          <TLink href={`/${lang}/organisations/${a.responsible.slug}`} value={a.responsible.name} i18n={i18n} />
         </dd>
         <dt>{i18n.t('obligations.deadline')}</dt>
         <dd class={overdue ? 'overdue' : undefined}>
@@ -215,9 +216,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
               </option>
             ))}
           </select>{' '}
-          <button type="submit" class="button">
-            {i18n.t('obligations.changeStatus')}
-          </button>
+          <Button>{i18n.t('obligations.changeStatus')}</Button>
         </Form>
       )}
       <h4>{i18n.t('obligations.progress')}</h4>
@@ -268,13 +267,11 @@ function ProgressTimeline({
                 </ul>
               )}
               {mayReport && (
-                <form
-                  method="post"
+                <UploadForm
+                  ctx={ctx}
                   action={`/${lang}/recommendations/${r.id}/progress/${p.id}/files`}
-                  enctype="multipart/form-data"
-                  class="inline-form"
+                  className="inline-form"
                 >
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <label for={`evidence-${p.id}`}>
                     {i18n.t('obligations.attachEvidence', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
                   </label>{' '}
@@ -284,10 +281,8 @@ function ProgressTimeline({
                     </span>
                   )}
                   <input id={`evidence-${p.id}`} type="file" name="file" required />{' '}
-                  <button type="submit" class="button">
-                    {i18n.t('documents.upload')}
-                  </button>
-                </form>
+                  <Button>{i18n.t('documents.upload')}</Button>
+                </UploadForm>
               )}
             </li>
           ))}

@@ -3,6 +3,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
@@ -73,9 +74,7 @@ export function RecommendationPage({
         {r.cycle && (
           <>
             {' › '}
-            <a href={`/${lang}/cycles/${r.cycle.id}`}>
-              <T value={r.cycle.title} i18n={i18n} />
-            </a>
+            <TLink href={`/${lang}/cycles/${r.cycle.id}`} value={r.cycle.title} i18n={i18n} />
           </>
         )}
       </p>

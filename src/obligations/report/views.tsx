@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink } from '../../core/html/links.tsx';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
 import { type CompiledReport, countFallbacks } from './compile.ts';
 import { CycleFacts, FallbackNote, Group, Recommendation, reportTitle } from './parts.tsx';
@@ -12,9 +13,9 @@ export function ReportPage({ ctx, report }: { ctx: PageContext; report: Compiled
   return (
     <ReportFrame ctx={ctx} report={report} title="report.title" intro="report.intro">
       <p class="button-row">
-        <a class="button" href={`${base}/report.docx`} download>
+        <ButtonLink href={`${base}/report.docx`} download>
           {i18n.t('report.download')}
-        </a>{' '}
+        </ButtonLink>{' '}
         <a href={`${base}/report/civil-society`}>{i18n.t('report.toCivilSociety')}</a>
       </p>
       <FallbackNote count={countFallbacks(report)} i18n={i18n} />

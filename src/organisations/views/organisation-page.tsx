@@ -3,12 +3,14 @@ import { Fact } from '../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink, ExternalLink, TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
+import { PositionTitle } from './position-title.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -53,25 +55,19 @@ export function OrganisationPage({
       </h1>
       {ctx.can('manage-organisations') && (
         <p>
-          <a class="button" href={`/${lang}/organisations/${o.slug}/edit`}>
-            {i18n.t('organisations.edit')}
-          </a>
+          <ButtonLink href={`/${lang}/organisations/${o.slug}/edit`}>{i18n.t('organisations.edit')}</ButtonLink>
         </p>
       )}
       <dl class="facts">
         <Fact term={i18n.t('organisations.category')}>{i18n.t(`category.${o.category}`)}</Fact>
         {o.parent && (
           <Fact term={i18n.t('organisations.parent')}>
-            <a href={href(o.parent.slug)}>
-              <T value={o.parent.name} i18n={i18n} />
-            </a>
+            <TLink href={href(o.parent.slug)} value={o.parent.name} i18n={i18n} />
           </Fact>
         )}
         {o.website && (
           <Fact term={i18n.t('organisations.website')}>
-            <a href={o.website} rel="external noopener">
-              {o.website}
-            </a>
+            <ExternalLink href={o.website} />
           </Fact>
         )}
       </dl>
@@ -82,9 +78,7 @@ export function OrganisationPage({
           <ul>
             {sortByName(children, i18n).map((c) => (
               <li>
-                <a href={href(c.slug)}>
-                  <T value={c.name} i18n={i18n} />
-                </a>
+                <TLink href={href(c.slug)} value={c.name} i18n={i18n} />
               </li>
             ))}
           </ul>
@@ -151,14 +145,8 @@ export function OrganisationPage({
             <ul>
               {people.map((p) => (
                 <li>
-                  <a href={`/${lang}/people/${p.personId}`}>
-                    <T value={p.name} i18n={i18n} />
-                  </a>
-                  {i18n.pick(p.title) && (
-                    <>
-                      , <T value={p.title} i18n={i18n} />
-                    </>
-                  )}{' '}
+                  <TLink href={`/${lang}/people/${p.personId}`} value={p.name} i18n={i18n} />
+                  <PositionTitle title={p.title} i18n={i18n} />{' '}
                   <span class="muted">
                     ({i18n.t('people.since').toLowerCase()} {i18n.date(p.since)})
                   </span>

@@ -9,6 +9,7 @@ import {
 } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
@@ -66,9 +67,7 @@ export function ProposalFormPage({
               <ul>
                 {similar.map((s) => (
                   <li>
-                    <a href={`/${lang}/proposals/${s.id}`}>
-                      <T value={s.title} i18n={i18n} />
-                    </a>
+                    <TLink href={`/${lang}/proposals/${s.id}`} value={s.title} i18n={i18n} />
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
 import { Form, Submit } from '../../../core/html/form.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -13,9 +14,7 @@ export function Answers(props: SectionProps) {
         {p.addressees.map((a) => (
           <article class="card answer">
             <h3>
-              <a href={`/${lang}/organisations/${a.slug}`}>
-                <T value={a.name} i18n={i18n} />
-              </a>
+              <TLink href={`/${lang}/organisations/${a.slug}`} value={a.name} i18n={i18n} />
             </h3>
             <div class="side-by-side">
               <div>

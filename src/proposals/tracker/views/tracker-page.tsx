@@ -2,7 +2,8 @@ import type { PageContext } from '../../../core/html/context.ts';
 import { Select, TextField } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
-import { plain, T } from '../../../core/html/text.tsx';
+import { ButtonLink, TLink } from '../../../core/html/links.tsx';
+import { plain } from '../../../core/html/text.tsx';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { sortByName } from '../../../organisations/index.ts';
 import { PAGE_SIZE, type TrackerFilter, type TrackerRow } from '../queries.ts';
@@ -65,9 +66,7 @@ export function TrackerPage({
       <p class="lead">{i18n.t('proposals.intro')}</p>
       {ctx.user && ctx.can('act-for-organisation', { organisationId: ctx.user.organisationId }) && (
         <p>
-          <a class="button" href={`/${lang}/proposals/new`}>
-            {i18n.t('proposals.new')}
-          </a>
+          <ButtonLink href={`/${lang}/proposals/new`}>{i18n.t('proposals.new')}</ButtonLink>
         </p>
       )}
       <p class="figures">
@@ -143,9 +142,7 @@ export function TrackerPage({
       <ul class="proposal-list">
         {rows.map((r) => (
           <li>
-            <a href={`/${lang}/proposals/${r.id}`} class="meeting-title">
-              <T value={r.title} i18n={i18n} />
-            </a>{' '}
+            <TLink href={`/${lang}/proposals/${r.id}`} class="meeting-title" value={r.title} i18n={i18n} />{' '}
             <span class="badge">{i18n.t(`proposal.status.${r.status}`)}</span>{' '}
             <span class="muted">{i18n.t(`proposal.kind.${r.kind}`)}</span>
             <br />
@@ -179,10 +176,8 @@ export function TrackerPage({
           <ul>
             {medians.map((m) => (
               <li>
-                <a href={`/${lang}/organisations/${m.slug}`}>
-                  <T value={m.name} i18n={i18n} />
-                </a>
-                : {i18n.t('proposals.days', { count: m.median })}
+                <TLink href={`/${lang}/organisations/${m.slug}`} value={m.name} i18n={i18n} />:{' '}
+                {i18n.t('proposals.days', { count: m.median })}
               </li>
             ))}
           </ul>
