@@ -15,7 +15,8 @@ import type { FieldErrors } from '../../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { sortByName } from '../../../organisations/index.ts';
-import { KINDS, type Org } from '../../tracker/views/tracker-page.tsx';
+import { PROPOSAL_KINDS } from '../../schema.ts';
+import type { Org } from '../../tracker/views/tracker-page.tsx';
 
 export interface ProposalFormOptions {
   organisations: Org[];
@@ -98,7 +99,7 @@ export function ProposalFormPage({
         <Select
           {...field('kind')}
           label={i18n.t('proposal.kind')}
-          options={KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
+          options={PROPOSAL_KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
         />
         {checkboxes(
           'addresseeIds',

@@ -6,20 +6,10 @@ import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { sortByName } from '../../../organisations/index.ts';
+import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../../schema.ts';
 import { PAGE_SIZE, type TrackerFilter, type TrackerRow } from '../queries.ts';
 
 export type Org = { id: string; name: Translated; category: string };
-const STATUSES = [
-  'submitted',
-  'registered',
-  'assigned',
-  'answered',
-  'in_implementation',
-  'implemented',
-  'withdrawn',
-  'merged',
-] as const;
-export const KINDS = ['amend_law', 'new_law', 'bylaw', 'practice', 'other'] as const;
 
 export function TrackerPage({
   ctx,
@@ -79,7 +69,7 @@ export function TrackerPage({
           name="status"
           label={i18n.t('proposals.filterStatus')}
           value={filter.status ?? ''}
-          options={[any, ...STATUSES.map((s) => ({ value: s, label: i18n.t(`proposal.status.${s}`) }))]}
+          options={[any, ...TRACKED_STATUSES.map((s) => ({ value: s, label: i18n.t(`proposal.status.${s}`) }))]}
         />
         <Select
           name="body"
@@ -103,7 +93,7 @@ export function TrackerPage({
           name="kind"
           label={i18n.t('proposals.filterKind')}
           value={filter.kind ?? ''}
-          options={[any, ...KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))]}
+          options={[any, ...PROPOSAL_KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))]}
         />
         <Select
           name="meeting"
