@@ -1,7 +1,7 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
-import { Button, Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -137,8 +137,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
           ))}
       </Table>
       {staff && (
-        <details class="staff-form" open={Boolean(forms.stages)}>
-          <summary>{i18n.t('obligations.editStages')}</summary>
+        <StaffForm summary={i18n.t('obligations.editStages')} open={Boolean(forms.stages)}>
           <Form ctx={ctx} errors={forms.stages?.errors} action={`/${lang}/cycles/${cycle.id}/stages`}>
             {CYCLE_STAGE_KINDS.map((kind) => (
               <fieldset class="field">
@@ -161,7 +160,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
             ))}
             <Submit>{i18n.t('form.save')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );

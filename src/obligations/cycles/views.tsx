@@ -146,6 +146,18 @@ export function SymbolField({ ctx, field }: { ctx: PageContext; field: Fields })
   );
 }
 
+/** The description of a cycle or of an implementation action, in each language. */
+export function DescriptionInputs({ ctx, field }: { ctx: PageContext; field: Fields }) {
+  return (
+    <TranslatedInputs
+      {...field.translated('description')}
+      legend={ctx.i18n.t('obligations.description')}
+      maxLength={5000}
+      rows={3}
+    />
+  );
+}
+
 export function CycleFormPage({
   ctx,
   cycle,
@@ -184,12 +196,7 @@ export function CycleFormPage({
           hint={i18n.t('obligations.cycleTitleHint')}
           maxLength={300}
         />
-        <TranslatedInputs
-          {...field.translated('description')}
-          legend={i18n.t('obligations.description')}
-          maxLength={5000}
-          rows={3}
-        />
+        <DescriptionInputs ctx={ctx} field={field} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

@@ -3,11 +3,12 @@ import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import { TextFact } from '../../core/html/facts.tsx';
 import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Button, Form, Submit, UploadForm } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
+import { DescriptionInputs } from '../cycles/views.tsx';
 import { sectionScope } from '../recommendations/section-scope.ts';
 import type { SectionProps } from '../recommendations/views.tsx';
 import type { ActionDetail, AssessmentDetail } from './queries.ts';
@@ -124,20 +125,14 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
         r.actions.map((a) => <ActionCard ctx={ctx} r={r} extras={extras} forms={forms} a={a} />)
       )}
       {staff && extras.options && (
-        <details class="staff-form" open={Boolean(forms.action)}>
-          <summary>{i18n.t('obligations.addAction')}</summary>
+        <StaffForm summary={i18n.t('obligations.addAction')} open={Boolean(forms.action)}>
           <Form ctx={ctx} errors={forms.action?.errors} action={`/${lang}/recommendations/${r.id}/actions`}>
             <TranslatedInputs
               {...actionField.translated('title')}
               legend={i18n.t('obligations.actionTitle')}
               maxLength={300}
             />
-            <TranslatedInputs
-              {...actionField.translated('description')}
-              legend={i18n.t('obligations.description')}
-              maxLength={5000}
-              rows={3}
-            />
+            <DescriptionInputs ctx={ctx} field={actionField} />
             <TranslatedInputs
               {...actionField.translated('indicator')}
               legend={i18n.t('obligations.indicator')}
@@ -166,7 +161,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
             )}
             <Submit>{i18n.t('obligations.saveAction')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -297,8 +292,7 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
   const progressForm = forms.progress?.actionId === a.id ? forms.progress : undefined;
   const progressFormField = fieldsOf(progressForm?.values, progressForm?.errors);
   return (
-    <details class="staff-form" open={Boolean(progressForm)}>
-      <summary>{i18n.t('obligations.addProgress')}</summary>
+    <StaffForm summary={i18n.t('obligations.addProgress')} open={Boolean(progressForm)}>
       <Form
         ctx={ctx}
         errors={progressForm?.errors}
@@ -327,6 +321,6 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
         </div>
         <Submit>{i18n.t('obligations.saveProgress')}</Submit>
       </Form>
-    </details>
+    </StaffForm>
   );
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Button, Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -43,8 +43,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
         <p class="muted">{i18n.t('obligations.noCluster')}</p>
       )}
       {staff && (
-        <details class="staff-form" open={Boolean(forms.cluster)}>
-          <summary>{i18n.t('obligations.chooseCluster')}</summary>
+        <StaffForm summary={i18n.t('obligations.chooseCluster')} open={Boolean(forms.cluster)}>
           <Form ctx={ctx} errors={forms.cluster?.errors} action={`/${lang}/recommendations/${r.id}/cluster`}>
             <Select
               name="clusterId"
@@ -62,7 +61,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
             />
             <Submit>{i18n.t('form.save')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -160,8 +159,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
         )}
       </Linked>
       {staff && linkOptions && (
-        <details class="staff-form" open={Boolean(forms.link)}>
-          <summary>{i18n.t('obligations.addLink')}</summary>
+        <StaffForm summary={i18n.t('obligations.addLink')} open={Boolean(forms.link)}>
           {Object.entries(linkOptions).map(([kind, options]) => (
             <LinkForm
               ctx={ctx}
@@ -171,7 +169,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
               options={options}
             />
           ))}
-        </details>
+        </StaffForm>
       )}
     </>
   );

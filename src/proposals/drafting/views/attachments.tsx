@@ -1,7 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
 import { formatSize } from '../../../core/files/upload.ts';
 import { DOCUMENT_ACCEPT, FileField, fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
-import { Submit, UploadForm } from '../../../core/html/form.tsx';
+import { StaffForm, Submit, UploadForm } from '../../../core/html/form.tsx';
 import { TLink } from '../../../core/html/links.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -26,8 +26,7 @@ export function Attachments(props: SectionProps) {
             ))}
           </ul>
           {data.isAuthor && !['withdrawn', 'merged'].includes(p.status) && (
-            <details class="staff-form" open={form('attachment') ? true : undefined}>
-              <summary>{i18n.t('documents.add')}</summary>
+            <StaffForm summary={i18n.t('documents.add')} open={Boolean(form('attachment'))}>
               <UploadForm ctx={ctx} action={`${base}/attachments`}>
                 <TranslatedInputs
                   {...attachmentField.translated('title')}
@@ -42,7 +41,7 @@ export function Attachments(props: SectionProps) {
                 />
                 <Submit>{i18n.t('documents.upload')}</Submit>
               </UploadForm>
-            </details>
+            </StaffForm>
           )}
         </section>
       )}
