@@ -6,6 +6,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import { stateName } from '../states.ts';
 import { DocumentsSection } from './documents-view.tsx';
 import type { CycleDetail, Stage } from './queries.ts';
@@ -42,9 +43,7 @@ export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePa
   const next = cycle.stages.find((s) => s.state === 'next');
   return (
     <Layout ctx={ctx} title={cycleTitle(cycle, ctx)} section="obligations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
-      </p>
+      <Breadcrumbs href={`/${lang}/cycles`} label={i18n.t('obligations.cycles')} />
       <p class="eyebrow">
         <abbr title={plain(cycle.mechanism.name, i18n)}>{cycle.mechanism.code}</abbr> ·{' '}
         {stateName(cycle.stateCode, lang)}

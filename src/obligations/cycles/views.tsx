@@ -7,6 +7,7 @@ import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import type { MechanismRef } from '../queries.ts';
 import { stateName } from '../states.ts';
 import type { CycleRow } from './queries.ts';
@@ -177,15 +178,11 @@ export function CycleFormPage({
   const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={title} section="obligations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
-        {cycle && (
-          <>
-            {' › '}
-            <TLink href={`/${lang}/cycles/${cycle.id}`} value={cycle.title} i18n={i18n} />
-          </>
-        )}
-      </p>
+      <Breadcrumbs
+        href={`/${lang}/cycles`}
+        label={i18n.t('obligations.cycles')}
+        record={cycle && <TLink href={`/${lang}/cycles/${cycle.id}`} value={cycle.title} i18n={i18n} />}
+      />
       <h1>{title}</h1>
       <Form ctx={ctx} errors={errors} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
         <StateAndMechanismFields ctx={ctx} field={field} mechanisms={mechanisms} />

@@ -3,6 +3,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { ButtonLink } from '../../core/html/links.tsx';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import { type CompiledReport, countFallbacks } from './compile.ts';
 import { CycleFacts, FallbackNote, Group, Recommendation, reportTitle } from './parts.tsx';
 
@@ -49,9 +50,7 @@ export function ReportFrame({
   const { i18n } = ctx;
   return (
     <Layout ctx={ctx} title={reportTitle(report, i18n, title)}>
-      <p class="breadcrumbs">
-        <a href={`/${i18n.lang}/cycles/${report.cycle.id}`}>{i18n.t('report.backToCycle')}</a>
-      </p>
+      <Breadcrumbs href={`/${i18n.lang}/cycles/${report.cycle.id}`} label={i18n.t('report.backToCycle')} />
       <article class={className ? `national-report ${className}` : 'national-report'}>
         <h1>{i18n.t(title)}</h1>
         <p class="lead">{i18n.t('report.subtitle')}</p>
