@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { listPageSchema } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
@@ -54,11 +55,7 @@ export const RecommendationSchema = z.object({
 });
 
 const FacetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
-export const RecommendationListSchema = z.object({
-  items: z.array(RecommendationSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+export const RecommendationListSchema = listPageSchema(RecommendationSchema).extend({
   facets: z.record(z.string(), FacetValues).optional(),
 });
 
@@ -106,12 +103,7 @@ export const CycleSchema = z.object({
     }),
   ),
 });
-export const CycleListSchema = z.object({
-  items: z.array(CycleSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
+export const CycleListSchema = listPageSchema(CycleSchema);
 
 addSchema('Recommendation', RecommendationSchema);
 addSchema('RecommendationList', RecommendationListSchema);
