@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listPageSchema } from '../../core/http/api-list.ts';
-import { ID_PATTERN } from '../../core/http/forms.ts';
-import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { foundById } from '../../core/http/found.ts';
+import { HttpError } from '../../core/http/http-error.ts';
 import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
@@ -283,8 +283,7 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
   app.get<{ Params: { id: string } }>('/api/v1/recommendations/:id', async (req, reply) => {
     authorize(req, 'read-public');
     const id = req.params.id;
-    const r = ID_PATTERN.test(id) ? await recommendationDetail(db, id) : undefined;
-    if (!r) throw notFound(`recommendation ${id}`);
+    const r = await foundById('recommendation', id, (i) => recommendationDetail(db, i));
     reply.header('access-control-allow-origin', '*');
     return {
       ...record(r),
