@@ -1,16 +1,14 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Fact } from '../../core/html/facts.tsx';
-import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { ButtonLink, ExternalLink, TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
 import { PositionTitle } from './position-title.tsx';
+import { MembershipForm, PersonForm, type StaffFormState } from './staff-forms.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -25,7 +23,7 @@ interface Props {
   /** Proposals it wrote or must answer. */
   proposals: ProposalLink[];
   /** Re-rendered forms of the staff, with what they typed and what was wrong. */
-  forms?: { membership?: { values: Values; errors: FieldErrors }; person?: { values: Values; errors: FieldErrors } };
+  forms?: { membership?: StaffFormState; person?: StaffFormState };
 }
 
 /** An organisation's public page; later issues add its proposals, reports, attendance and tasks. */
@@ -44,7 +42,6 @@ export function OrganisationPage({
   const lang = i18n.lang;
   const current = memberships.find((m) => m.until === null);
   const href = (slug: string) => `/${i18n.lang}/organisations/${slug}`;
-  const personField = fieldsOf(forms?.person?.values, forms?.person?.errors);
   return (
     <Layout ctx={ctx} title={plain(o.name, i18n)} section="organisations">
       <nav aria-label={i18n.t('organisations.title')} class="breadcrumbs">
@@ -111,29 +108,7 @@ export function OrganisationPage({
       </section>
 
       {ctx.can('manage-organisations') && (
-        <StaffForm summary={i18n.t('organisations.membershipChange')} open={Boolean(forms?.membership)}>
-          <Form ctx={ctx} errors={forms?.membership?.errors} action={`/${lang}/organisations/${o.slug}/membership`}>
-            <Select
-              name="status"
-              label={i18n.t('organisations.membershipStatus')}
-              value={forms?.membership?.values.status ?? current?.status ?? 'none'}
-              error={forms?.membership?.errors.status}
-              options={(['member', 'observer', 'guest', 'none'] as const).map((st) => ({
-                value: st,
-                label: i18n.t(`membership.status.${st}`),
-              }))}
-            />
-            <TextField
-              name="since"
-              type="date"
-              label={i18n.t('organisations.membershipDate')}
-              value={forms?.membership?.values.since ?? new Date().toISOString().slice(0, 10)}
-              error={forms?.membership?.errors.since}
-              required
-            />
-            <Submit>{i18n.t('form.save')}</Submit>
-          </Form>
-        </StaffForm>
+        <MembershipForm ctx={ctx} slug={o.slug} status={current?.status} form={forms?.membership} />
       )}
 
       {people && (
@@ -154,20 +129,7 @@ export function OrganisationPage({
               ))}
             </ul>
           )}
-          {ctx.can('manage-people') && (
-            <StaffForm summary={i18n.t('people.add')} open={Boolean(forms?.person)}>
-              <Form ctx={ctx} errors={forms?.person?.errors} action={`/${lang}/organisations/${o.slug}/people`}>
-                <TranslatedInputs {...personField.translated('name')} legend={i18n.t('people.name')} maxLength={200} />
-                <TranslatedInputs
-                  {...personField.translated('title')}
-                  legend={i18n.t('people.position')}
-                  maxLength={200}
-                />
-                <TextField {...personField('since')} type="date" label={i18n.t('people.since')} />
-                <Submit>{i18n.t('people.add')}</Submit>
-              </Form>
-            </StaffForm>
-          )}
+          {ctx.can('manage-people') && <PersonForm ctx={ctx} slug={o.slug} form={forms?.person} />}
         </section>
       )}
 
