@@ -2,6 +2,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { Fact } from '../../core/html/facts.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { ButtonLink, ExternalLink, TLink } from '../../core/html/links.tsx';
+import { ListSection } from '../../core/html/list-section.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
@@ -69,43 +70,32 @@ export function OrganisationPage({
         )}
       </dl>
 
-      {children.length > 0 && (
-        <section aria-labelledby="children">
-          <h2 id="children">{i18n.t('organisations.children')}</h2>
-          <ul>
-            {sortByName(children, i18n).map((c) => (
-              <li>
-                <TLink href={href(c.slug)} value={c.name} i18n={i18n} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListSection id="children" heading={i18n.t('organisations.children')} items={sortByName(children, i18n)}>
+        {(c) => <TLink href={href(c.slug)} value={c.name} i18n={i18n} />}
+      </ListSection>
 
-      <section aria-labelledby="membership">
-        <h2 id="membership">{i18n.t('organisations.membership')}</h2>
-        {memberships.length === 0 ? (
-          <p>{i18n.t('organisations.noMembership')}</p>
-        ) : (
-          <ul>
-            {memberships.map((m) => {
-              const status = i18n.t(`membership.status.${m.status}`);
-              return (
-                <li>
-                  <T value={m.bodyName} i18n={i18n} />:{' '}
-                  {m.until
-                    ? i18n.t('organisations.membershipPeriod', {
-                        status,
-                        from: i18n.date(m.since),
-                        to: i18n.date(m.until),
-                      })
-                    : i18n.t('organisations.membershipSince', { status, date: i18n.date(m.since) })}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <ListSection
+        id="membership"
+        heading={i18n.t('organisations.membership')}
+        items={memberships}
+        empty={i18n.t('organisations.noMembership')}
+      >
+        {(m) => {
+          const status = i18n.t(`membership.status.${m.status}`);
+          return (
+            <>
+              <T value={m.bodyName} i18n={i18n} />:{' '}
+              {m.until
+                ? i18n.t('organisations.membershipPeriod', {
+                    status,
+                    from: i18n.date(m.since),
+                    to: i18n.date(m.until),
+                  })
+                : i18n.t('organisations.membershipSince', { status, date: i18n.date(m.since) })}
+            </>
+          );
+        }}
+      </ListSection>
 
       {ctx.can('manage-organisations') && (
         <MembershipForm ctx={ctx} slug={o.slug} status={current?.status} form={forms?.membership} />
@@ -152,21 +142,19 @@ export function OrganisationPage({
         </section>
       )}
 
-      <section aria-labelledby="presentations">
-        <h2 id="presentations">{i18n.t('organisations.presentations')}</h2>
-        {presentations.length === 0 ? (
-          <p>{i18n.t('organisations.noPresentations')}</p>
-        ) : (
-          <ul>
-            {presentations.map((p) => (
-              <li>
-                {i18n.t('meeting.number', { number: p.meetingNumber })}, {i18n.date(p.meetingStartsAt)}:{' '}
-                <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span> <T value={p.itemTitle} i18n={i18n} />
-              </li>
-            ))}
-          </ul>
+      <ListSection
+        id="presentations"
+        heading={i18n.t('organisations.presentations')}
+        items={presentations}
+        empty={i18n.t('organisations.noPresentations')}
+      >
+        {(p) => (
+          <>
+            {i18n.t('meeting.number', { number: p.meetingNumber })}, {i18n.date(p.meetingStartsAt)}:{' '}
+            <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span> <T value={p.itemTitle} i18n={i18n} />
+          </>
         )}
-      </section>
+      </ListSection>
     </Layout>
   );
 }
