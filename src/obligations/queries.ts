@@ -1,6 +1,6 @@
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
-import type { MechanismKind } from '../core/db/schema-obligations.ts';
+import type { MechanismKind, RecommendationResponse, RecommendationStatus } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { setting } from '../core/settings.ts';
 
@@ -11,6 +11,21 @@ export interface MechanismRef {
   code: string;
   kind: MechanismKind;
   name: Translated;
+}
+
+/** What every reading of a recommendation gives of it (its page, the explorer, the API and CSV). */
+export interface RecommendationFields {
+  id: string;
+  stateCode: string;
+  symbol: string | null;
+  paragraph: string | null;
+  adoptedOn: string | null;
+  session: string | null;
+  text: Translated;
+  recommendingState: string | null;
+  response: RecommendationResponse | null;
+  status: RecommendationStatus;
+  priority: boolean;
 }
 
 export async function mechanismOptions(db: Db): Promise<MechanismRef[]> {

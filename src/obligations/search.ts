@@ -1,64 +1,52 @@
-import {
-  type Commentable,
-  documentsPage,
-  everyoneSees,
-  idsFound,
-  moderators,
-  type Searchable,
-} from '../core/extensions.ts';
+import { type Commentable, documentsPage, everyoneSees, idsFound, moderators } from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import type { Translated } from '../core/i18n/translated.ts';
+import { recordSearch } from '../core/search/record-search.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
  * reporting cycles have no hidden states (decision 0015): every one is public.
  */
 
-export const recommendationSearch: Searchable = {
+export const recommendationSearch = recordSearch({
   kind: 'recommendation',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('recommendations as r')
-      .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'r.id', changed: 'r.updated_at' });
-    return rows.map((r) => {
-      const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
-      return {
-        kind: 'recommendation',
-        id: r.id,
-        // A recommendation has no title of its own: its reference, the same in every language.
-        title: reference ? { kk: reference, ru: reference, en: reference } : {},
-        body: r.text,
-        path: `/recommendations/${r.id}`,
-        visibility: 'public' as const,
-        updatedAt: r.updatedAt,
-      };
-    });
-  },
+  rows: (db, page) =>
+    documentsPage(
+      db
+        .selectFrom('recommendations as r')
+        .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']),
+      page,
+      { id: 'r.id', changed: 'r.updated_at' },
+    ),
+  // A recommendation has no title of its own: its reference, the same in every language.
+  document: (r) => ({
+    title: referenceOf(r) ?? {},
+    body: r.text,
+    path: `/recommendations/${r.id}`,
+    visibility: 'public',
+  }),
   visibleTo: everyoneSees,
-};
+});
 
-export const cycleSearch: Searchable = {
+export const cycleSearch = recordSearch({
   kind: 'cycle',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('reporting_cycles as c')
-      .select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: 'c.updated_at' });
-    return rows.map((c) => ({
-      kind: 'cycle',
-      id: c.id,
-      title: c.title,
-      body: c.description ?? {},
-      path: `/cycles/${c.id}`,
-      visibility: 'public' as const,
-      updatedAt: c.updatedAt,
-    }));
-  },
+  rows: (db, page) =>
+    documentsPage(
+      db.selectFrom('reporting_cycles as c').select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']),
+      page,
+      { id: 'c.id', changed: 'c.updated_at' },
+    ),
+  document: (c) => ({ title: c.title, body: c.description ?? {}, path: `/cycles/${c.id}`, visibility: 'public' }),
   visibleTo: everyoneSees,
-};
+});
+
+/** A recommendation's reference ("CAT/C/KAZ/CO/4, 32"), the same in every language; undefined when it has none. */
+function referenceOf(r: { symbol: string | null; paragraph: string | null }): Translated | undefined {
+  const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
+  return reference ? { kk: reference, ru: reference, en: reference } : undefined;
+}
 
 /** A document's symbol and its file's text, under each language the text (or else the title) is in. */
 function documentBody(symbol: string | null, title: Translated, text: string | undefined): Translated {
@@ -76,9 +64,9 @@ function documentBody(symbol: string | null, title: Translated, text: string | u
  * symbol and the text of their file once read (PDF, DOCX). Public, as the cycle's page is (decision 0015);
  * read again when the file's text arrives.
  */
-export const cycleDocumentSearch: Searchable = {
+export const cycleDocumentSearch = recordSearch({
   kind: 'cycle-document',
-  async documents(db, page) {
+  async rows(db, page) {
     const q = db
       .selectFrom('cycle_documents as d')
       .select([
@@ -95,21 +83,19 @@ export const cycleDocumentSearch: Searchable = {
       db,
       rows.flatMap((d) => (d.fileId ? [d.fileId] : [])),
     );
-    return rows.map((d) => ({
-      kind: 'cycle-document',
-      id: d.id,
-      title: d.title,
-      body: documentBody(d.symbol, d.title, d.fileId ? texts.get(d.fileId) : undefined),
-      path: `/cycles/${d.cycleId}#documents`,
-      visibility: 'public' as const,
-      updatedAt: d.updatedAt,
-    }));
+    return rows.map((d) => ({ ...d, text: d.fileId ? texts.get(d.fileId) : undefined }));
   },
+  document: (d) => ({
+    title: d.title,
+    body: documentBody(d.symbol, d.title, d.text),
+    path: `/cycles/${d.cycleId}#documents`,
+    visibility: 'public',
+  }),
   // Everyone sees every document that still exists (one removed is gone from its page at once).
   async visibleTo(db, _reader, ids) {
     return idsFound(ids, (some) => db.selectFrom('cycle_documents').select('id').where('id', 'in', some).execute());
   },
-};
+});
 
 /** Every recommendation takes comments. */
 export const recommendationComments: Commentable = {
@@ -120,13 +106,7 @@ export const recommendationComments: Commentable = {
       .select(['r.symbol', 'r.paragraph', 'r.text'])
       .where('r.id', '=', id)
       .executeTakeFirst();
-    if (!row) return null;
-    const reference = [row.symbol, row.paragraph].filter(Boolean).join(', ');
-    return {
-      title: reference ? { kk: reference, ru: reference, en: reference } : row.text,
-      path: `/recommendations/${id}`,
-      open: true,
-    };
+    return row ? { title: referenceOf(row) ?? row.text, path: `/recommendations/${id}`, open: true } : null;
   },
   mayModerate: moderators,
 };

@@ -4,6 +4,7 @@ import type { PageContext } from '../core/html/context.ts';
 import { translatedValues, type Values } from '../core/html/fields.tsx';
 import { plain } from '../core/html/text.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../core/http/forms.ts';
+import { foundById } from '../core/http/found.ts';
 import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../core/http/pages.ts';
 import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
@@ -221,8 +222,7 @@ export function organisationRoutes(app: FastifyInstance) {
   });
 
   async function personPage(ctx: PageContext, id: string, form?: { values: Values; errors: FieldErrors }) {
-    const person = ID_PATTERN.test(id) ? await findPerson(db, id) : undefined;
-    if (!person) throw notFound(`person ${id}`);
+    const person = await foundById('person', id, (i) => findPerson(db, i));
     const [positions, organisations] = await Promise.all([
       positionsOf(db, id),
       ctx.can('manage-people') ? organisationOptions(db) : Promise.resolve([]),

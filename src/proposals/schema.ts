@@ -14,11 +14,26 @@ const ids = z.preprocess(
   z.array(z.string().regex(ID_PATTERN)).max(500),
 );
 
+/** The kinds of proposal. */
+export const PROPOSAL_KINDS = ['amend_law', 'new_law', 'bylaw', 'practice', 'other'] as const;
+
+/** The statuses the tracker lists and filters by (every one but 'draft', which only its authors see). */
+export const TRACKED_STATUSES = [
+  'submitted',
+  'registered',
+  'assigned',
+  'answered',
+  'in_implementation',
+  'implemented',
+  'withdrawn',
+  'merged',
+] as const;
+
 export const ProposalInput = translatedFields('title', 300)
   .extend(translatedFields('body', 20_000, true).shape)
   .extend(translatedFields('actName', 300).shape)
   .extend({
-    kind: z.enum(['amend_law', 'new_law', 'bylaw', 'practice', 'other'], { error: 'validation.choice' }),
+    kind: z.enum(PROPOSAL_KINDS, { error: 'validation.choice' }),
     addresseeIds: ids,
     coAuthorIds: ids,
     themeIds: ids,
@@ -35,25 +50,16 @@ export const ProposalInput = translatedFields('title', 300)
     { path: ['title_kk'], message: 'validation.translatedRequired', when: () => true },
   );
 
+/** A filter's id: an unknown or malformed one filters nothing. */
+const filterId = z.string().regex(ID_PATTERN).optional().catch(undefined);
+
 export const TrackerQuery = z.object({
-  status: z
-    .enum([
-      'submitted',
-      'registered',
-      'assigned',
-      'answered',
-      'in_implementation',
-      'implemented',
-      'withdrawn',
-      'merged',
-    ])
-    .optional()
-    .catch(undefined),
-  body: z.string().regex(ID_PATTERN).optional().catch(undefined),
-  author: z.string().regex(ID_PATTERN).optional().catch(undefined),
-  theme: z.string().regex(ID_PATTERN).optional().catch(undefined),
-  kind: z.enum(['amend_law', 'new_law', 'bylaw', 'practice', 'other']).optional().catch(undefined),
-  meeting: z.string().regex(ID_PATTERN).optional().catch(undefined),
+  status: z.enum(TRACKED_STATUSES).optional().catch(undefined),
+  body: filterId,
+  author: filterId,
+  theme: filterId,
+  kind: z.enum(PROPOSAL_KINDS).optional().catch(undefined),
+  meeting: filterId,
   overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()),
   q: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined),

@@ -1,6 +1,8 @@
-import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
+import { sql } from 'kysely';
+import { type Commentable, documentsPage, idsFound, moderators, type SearchVisibility } from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
+import { recordSearch } from '../core/search/record-search.ts';
 import { organisationColumn } from '../organisations/index.ts';
 import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
@@ -9,23 +11,24 @@ import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
  * public once submitted; drafts and unsubmitted ones only to their authors (and invited co-authors).
  */
 
-export const proposalSearch: Searchable = {
+export const proposalSearch = recordSearch({
   kind: 'proposal',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('proposals as p')
-      .select(['p.id', 'p.title', 'p.body', 'p.status', 'p.submitted_at as submittedAt', 'p.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'p.id', changed: 'p.updated_at' });
-    return rows.map((p) => ({
-      kind: 'proposal',
-      id: p.id,
-      title: p.title,
-      body: p.body,
-      path: `/proposals/${p.id}`,
-      visibility: reachOf(p) === 'public' ? 'public' : 'restricted',
-      updatedAt: p.updatedAt,
-    }));
-  },
+  rows: (db, page) =>
+    documentsPage(
+      db
+        .selectFrom('proposals as p')
+        .select([
+          'p.id',
+          'p.title',
+          'p.body',
+          'p.status',
+          'p.submitted_at as submittedAt',
+          'p.updated_at as updatedAt',
+        ]),
+      page,
+      { id: 'p.id', changed: 'p.updated_at' },
+    ),
+  document: (p) => ({ title: p.title, body: p.body, path: `/proposals/${p.id}`, visibility: reach(p) }),
   async visibleTo(db, reader, ids) {
     return idsFound(ids, (some) =>
       db
@@ -36,7 +39,12 @@ export const proposalSearch: Searchable = {
         .execute(),
     );
   },
-};
+});
+
+/** A proposal's documents are public as the proposal is (visibility.ts). */
+function reach(p: Parameters<typeof reachOf>[0]): SearchVisibility {
+  return reachOf(p) === 'public' ? 'public' : 'restricted';
+}
 
 /** "The body — the proposal" in each language the proposal's title has (the body's name may fall back). */
 function answerTitle(body: Translated | null, proposal: Translated): Translated {
@@ -53,26 +61,35 @@ function answerTitle(body: Translated | null, proposal: Translated): Translated 
  * The answers of state bodies: the reasons each gave, on the proposal's page beside the authors'
  * assessment, so visible exactly as the proposal is (and read again when the proposal changes).
  */
-export const answerSearch: Searchable = {
+export const answerSearch = recordSearch({
   kind: 'answer',
-  async documents(db, page) {
-    const q = db
-      .selectFrom('proposal_addressees as a')
-      .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-      .select(['a.id', 'a.proposal_id as proposalId', 'a.reasons', 'a.answered_at as answeredAt', 'p.title'])
-      .select(['p.status', 'p.submitted_at as submittedAt', organisationColumn('a.organisation_id', 'name').as('body')])
-      .where('a.answer', 'is not', null);
-    const rows = await documentsPage(q, page, { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] });
-    return rows.map((a) => ({
-      kind: 'answer',
-      id: a.id,
-      title: answerTitle(a.body, a.title),
-      body: a.reasons,
-      path: `/proposals/${a.proposalId}#answers`,
-      visibility: reachOf(a) === 'public' ? 'public' : 'restricted',
-      updatedAt: a.answeredAt ?? new Date(0),
-    }));
-  },
+  rows: (db, page) =>
+    documentsPage(
+      db
+        .selectFrom('proposal_addressees as a')
+        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+        .select([
+          'a.id',
+          'a.proposal_id as proposalId',
+          'a.reasons',
+          'p.title',
+          'p.status',
+          'p.submitted_at as submittedAt',
+        ])
+        .select([
+          sql<Date>`coalesce(a.answered_at, to_timestamp(0))`.as('updatedAt'),
+          organisationColumn('a.organisation_id', 'name').as('body'),
+        ])
+        .where('a.answer', 'is not', null),
+      page,
+      { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] },
+    ),
+  document: (a) => ({
+    title: answerTitle(a.body, a.title),
+    body: a.reasons,
+    path: `/proposals/${a.proposalId}#answers`,
+    visibility: reach(a),
+  }),
   async visibleTo(db, reader, ids) {
     return idsFound(ids, (some) =>
       db
@@ -85,7 +102,7 @@ export const answerSearch: Searchable = {
         .execute(),
     );
   },
-};
+});
 
 /** Only a public proposal takes comments (a draft is its authors' work in progress). */
 export const proposalComments: Commentable = {

@@ -69,17 +69,8 @@ const ACCOUNT: Record<Role, string | null> = {
   admin: 'admin@kenes.demo',
 };
 
-type State =
-  | 'draft'
-  | 'submitted'
-  | 'registered'
-  | 'assigned'
-  | 'answered'
-  | 'in_implementation'
-  | 'implemented'
-  | 'withdrawn_after_submission'
-  | 'withdrawn_before_submission'
-  | 'merged';
+/** Every status, a withdrawn proposal told apart by whether it had been submitted. */
+type State = Exclude<ProposalStatus, 'withdrawn'> | 'withdrawn_after_submission' | 'withdrawn_before_submission';
 
 /*
  * May this role see a proposal in this state? Columns follow ROLES:

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ID_PATTERN } from '../../core/http/forms.ts';
-import { HttpError, notFound } from '../../core/http/http-error.ts';
+import { listPageSchema } from '../../core/http/api-list.ts';
+import { foundById } from '../../core/http/found.ts';
+import { HttpError } from '../../core/http/http-error.ts';
 import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
@@ -54,11 +55,7 @@ export const RecommendationSchema = z.object({
 });
 
 const FacetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
-export const RecommendationListSchema = z.object({
-  items: z.array(RecommendationSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+export const RecommendationListSchema = listPageSchema(RecommendationSchema).extend({
   facets: z.record(z.string(), FacetValues).optional(),
 });
 
@@ -106,12 +103,7 @@ export const CycleSchema = z.object({
     }),
   ),
 });
-export const CycleListSchema = z.object({
-  items: z.array(CycleSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
+export const CycleListSchema = listPageSchema(CycleSchema);
 
 addSchema('Recommendation', RecommendationSchema);
 addSchema('RecommendationList', RecommendationListSchema);
@@ -291,8 +283,7 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
   app.get<{ Params: { id: string } }>('/api/v1/recommendations/:id', async (req, reply) => {
     authorize(req, 'read-public');
     const id = req.params.id;
-    const r = ID_PATTERN.test(id) ? await recommendationDetail(db, id) : undefined;
-    if (!r) throw notFound(`recommendation ${id}`);
+    const r = await foundById('recommendation', id, (i) => recommendationDetail(db, i));
     reply.header('access-control-allow-origin', '*');
     return {
       ...record(r),

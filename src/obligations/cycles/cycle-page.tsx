@@ -1,11 +1,12 @@
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import { stateName } from '../states.ts';
 import { DocumentsSection } from './documents-view.tsx';
 import type { CycleDetail, Stage } from './queries.ts';
@@ -42,9 +43,7 @@ export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePa
   const next = cycle.stages.find((s) => s.state === 'next');
   return (
     <Layout ctx={ctx} title={cycleTitle(cycle, ctx)} section="obligations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
-      </p>
+      <Breadcrumbs href={`/${lang}/cycles`} label={i18n.t('obligations.cycles')} />
       <p class="eyebrow">
         <abbr title={plain(cycle.mechanism.name, i18n)}>{cycle.mechanism.code}</abbr> ·{' '}
         {stateName(cycle.stateCode, lang)}
@@ -137,8 +136,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
           ))}
       </Table>
       {staff && (
-        <details class="staff-form" open={Boolean(forms.stages)}>
-          <summary>{i18n.t('obligations.editStages')}</summary>
+        <StaffForm summary={i18n.t('obligations.editStages')} open={Boolean(forms.stages)}>
           <Form ctx={ctx} errors={forms.stages?.errors} action={`/${lang}/cycles/${cycle.id}/stages`}>
             {CYCLE_STAGE_KINDS.map((kind) => (
               <fieldset class="field">
@@ -161,7 +159,7 @@ function StagesSection({ ctx, cycle, forms }: SectionProps) {
             ))}
             <Submit>{i18n.t('form.save')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -187,10 +185,7 @@ function MeetingsSection({ ctx, cycle, agendaItems }: SectionProps) {
               {ctx.can('run-meetings') && (
                 <Form ctx={ctx} action={`/${lang}/cycles/${cycle.id}/agenda-items`} className="inline-form">
                   <input type="hidden" name="itemId" value={m.itemId} />
-                  <input type="hidden" name="remove" value="on" />{' '}
-                  <button type="submit" class="link-button">
-                    {i18n.t('obligations.unlink')}
-                  </button>
+                  <input type="hidden" name="remove" value="on" /> <Button link>{i18n.t('obligations.unlink')}</Button>
                 </Form>
               )}
             </li>

@@ -3,7 +3,8 @@ import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
-import { ButtonForm, Form, Submit, UploadForm } from '../../core/html/form.tsx';
+import { ButtonForm, Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -34,9 +35,11 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               {d.organisation && (
                 <>
                   {' — '}
-                  <a href={`/${lang}/organisations/${d.organisation.slug}`}>
-                    <T value={d.organisation.name} i18n={i18n} />
-                  </a>
+                  <TLink
+                    href={`/${lang}/organisations/${d.organisation.slug}`}
+                    value={d.organisation.name}
+                    i18n={i18n}
+                  />
                 </>
               )}
               {d.issuedOn && <> ({i18n.date(d.issuedOn)})</>}
@@ -67,8 +70,7 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
       )}
       {staff && (
         <>
-          <details class="staff-form" open={Boolean(forms.document)}>
-            <summary>{i18n.t('obligations.addDocumentLink')}</summary>
+          <StaffForm summary={i18n.t('obligations.addDocumentLink')} open={Boolean(forms.document)}>
             <Form ctx={ctx} errors={forms.document?.errors} action={`/${lang}/cycles/${cycle.id}/documents`}>
               <DocumentFields ctx={ctx} field={docField} authors={authors} />
               <TextField
@@ -80,9 +82,8 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               />
               <Submit>{i18n.t('obligations.addDocument')}</Submit>
             </Form>
-          </details>
-          <details class="staff-form" open={Boolean(forms.upload)}>
-            <summary>{i18n.t('obligations.addDocumentFile')}</summary>
+          </StaffForm>
+          <StaffForm summary={i18n.t('obligations.addDocumentFile')} open={Boolean(forms.upload)}>
             <UploadForm ctx={ctx} errors={forms.upload?.errors} action={`/${lang}/cycles/${cycle.id}/documents/upload`}>
               <DocumentFields
                 ctx={ctx}
@@ -96,7 +97,7 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               />
               <Submit>{i18n.t('documents.upload')}</Submit>
             </UploadForm>
-          </details>
+          </StaffForm>
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { answerUpload, receiveFormUpload, uploadRoute } from '../../core/files/f
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import { foundById } from '../../core/http/found.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
@@ -56,8 +57,7 @@ function cycleValues(c: NonNullable<Awaited<ReturnType<typeof cycleForEdit>>>): 
 
 /** A cycle's page (with a form to show again, filled in, when it was wrong). */
 async function cyclePage(db: Db, ctx: PageContext, id: string, forms?: CyclePageForms) {
-  const cycle = ID_PATTERN.test(id) ? await cycleById(db, ctx.user, id) : undefined;
-  if (!cycle) throw notFound(`cycle ${id}`);
+  const cycle = await foundById('cycle', id, (i) => cycleById(db, ctx.user, i));
   const [organisations, agendaItems] = ctx.can('manage-obligations')
     ? await cycleStaffOptions(db, ctx.user, cycle.id)
     : [[], []];
@@ -119,8 +119,7 @@ export function cycleRoutes(app: FastifyInstance) {
 
   langRoute<{ id: string }>(app, 'GET', '/cycles/:id/edit', async (req, _reply, ctx) => {
     authorize(req, 'manage-obligations');
-    const c = ID_PATTERN.test(req.params.id) ? await cycleForEdit(db, req.params.id) : undefined;
-    if (!c) throw notFound(`cycle ${req.params.id}`);
+    const c = await foundById('cycle', req.params.id, (i) => cycleForEdit(db, i));
     return cycleForm(db, ctx, cycleValues(c), undefined, c.id);
   });
 

@@ -2,10 +2,12 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink, TLink } from '../../core/html/links.tsx';
 import { Table } from '../../core/html/table.tsx';
-import { plain, T } from '../../core/html/text.tsx';
+import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import type { MechanismRef } from '../queries.ts';
 import { stateName } from '../states.ts';
 import type { CycleRow } from './queries.ts';
@@ -59,9 +61,7 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
       <p class="lead">{i18n.t('obligations.cyclesIntro')}</p>
       <p class="button-row">
         {ctx.can('manage-obligations') && (
-          <a class="button" href={`/${lang}/cycles/new`}>
-            {i18n.t('obligations.newCycle')}
-          </a>
+          <ButtonLink href={`/${lang}/cycles/new`}>{i18n.t('obligations.newCycle')}</ButtonLink>
         )}{' '}
         <a href={`/${lang}/cycles.ics`}>{i18n.t('obligations.calendarFeed')}</a>
       </p>
@@ -83,9 +83,7 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
                 <abbr title={plain(c.mechanism.name, i18n)}>{c.mechanism.code}</abbr>
               </td>
               <th scope="row">
-                <a href={`/${lang}/cycles/${c.id}`}>
-                  <T value={c.title} i18n={i18n} />
-                </a>
+                <TLink href={`/${lang}/cycles/${c.id}`} value={c.title} i18n={i18n} />
               </th>
               <td>{stateName(c.stateCode, lang)}</td>
               <td>
@@ -149,6 +147,18 @@ export function SymbolField({ ctx, field }: { ctx: PageContext; field: Fields })
   );
 }
 
+/** The description of a cycle or of an implementation action, in each language. */
+export function DescriptionInputs({ ctx, field }: { ctx: PageContext; field: Fields }) {
+  return (
+    <TranslatedInputs
+      {...field.translated('description')}
+      legend={ctx.i18n.t('obligations.description')}
+      maxLength={5000}
+      rows={3}
+    />
+  );
+}
+
 export function CycleFormPage({
   ctx,
   cycle,
@@ -168,17 +178,11 @@ export function CycleFormPage({
   const field = fieldsOf(values, errors);
   return (
     <Layout ctx={ctx} title={title} section="obligations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/cycles`}>{i18n.t('obligations.cycles')}</a>
-        {cycle && (
-          <>
-            {' › '}
-            <a href={`/${lang}/cycles/${cycle.id}`}>
-              <T value={cycle.title} i18n={i18n} />
-            </a>
-          </>
-        )}
-      </p>
+      <Breadcrumbs
+        href={`/${lang}/cycles`}
+        label={i18n.t('obligations.cycles')}
+        record={cycle && <TLink href={`/${lang}/cycles/${cycle.id}`} value={cycle.title} i18n={i18n} />}
+      />
       <h1>{title}</h1>
       <Form ctx={ctx} errors={errors} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
         <StateAndMechanismFields ctx={ctx} field={field} mechanisms={mechanisms} />
@@ -189,12 +193,7 @@ export function CycleFormPage({
           hint={i18n.t('obligations.cycleTitleHint')}
           maxLength={300}
         />
-        <TranslatedInputs
-          {...field.translated('description')}
-          legend={i18n.t('obligations.description')}
-          maxLength={5000}
-          rows={3}
-        />
+        <DescriptionInputs ctx={ctx} field={field} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

@@ -1,15 +1,12 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
-import {
-  CYCLE_STAGE_KINDS,
-  type RecommendationResponse,
-  type RecommendationStatus,
-} from '../../core/db/schema-obligations.ts';
+import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { themesJson } from '../../core/themes.ts';
 import { organisationJson, organisationsJson } from '../../organisations/index.ts';
 import { publicProposalsJson } from '../../proposals/index.ts';
-import { conditionsOf, pageOf, type ResolvedFilter, whereOf } from './where.ts';
+import type { RecommendationFields } from '../queries.ts';
+import { conditionsOf, pageOf, type ResolvedFilter, type Slice, whereOf } from './where.ts';
 
 /*
  * The explorer's rows and records: a page of matches, their count, the records of the API and the
@@ -25,22 +22,11 @@ export type { ResolvedFilter };
 // The API (../api.ts) asks these of this module.
 export { facetCounts, resolveFilter };
 
-export interface ExplorerRow {
-  id: string;
-  stateCode: string;
+export interface ExplorerRow extends RecommendationFields {
   mechanismCode: string;
   mechanismName: Translated;
   cycleId: string | null;
   cycleTitle: Translated | null;
-  symbol: string | null;
-  paragraph: string | null;
-  adoptedOn: string | null;
-  session: string | null;
-  text: Translated;
-  recommendingState: string | null;
-  response: RecommendationResponse | null;
-  status: RecommendationStatus;
-  priority: boolean;
 }
 
 const ROW_COLUMNS = sql`r.id::text AS id, r.state_code AS "stateCode", m.code AS "mechanismCode",
@@ -49,11 +35,7 @@ const ROW_COLUMNS = sql`r.id::text AS id, r.state_code AS "stateCode", m.code AS
   r.session, r.text, r.recommending_state AS "recommendingState", r.response, r.status, r.priority`;
 
 /** One page of matches, the most relevant first when searching, else the newest (one query). */
-export async function explorerRows(
-  db: Db,
-  f: ResolvedFilter,
-  page: { limit: number; offset: number },
-): Promise<ExplorerRow[]> {
+export async function explorerRows(db: Db, f: ResolvedFilter, page: Slice): Promise<ExplorerRow[]> {
   const r = await sql<ExplorerRow>`${pageOf(f, ROW_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
@@ -65,7 +47,7 @@ export async function explorerRows(
 export async function explorerPage(
   db: Db,
   f: ExplorerFilter,
-  page: { limit: number; offset: number },
+  page: Slice,
 ): Promise<{ filter: ResolvedFilter; unknown: string[]; rows: ExplorerRow[]; counts: FacetCounts }> {
   const { filter, unknown } = await resolveFilter(db, f);
   const [rows, counts] = await Promise.all([explorerRows(db, filter, page), facetCounts(db, filter)]);
@@ -106,11 +88,7 @@ const RECORD_COLUMNS = sql`${ROW_COLUMNS}, r.source_key AS "sourceKey", r.sdg_ta
   ${organisationsJson('r.responsible_ids', ['slug', 'name'])} AS "responsibleBodies"`;
 
 /** A page of matches with their themes, groups, SDG targets and bodies, in the page's order (one query). */
-export async function recordRows(
-  db: Db,
-  f: ResolvedFilter,
-  page: { limit: number; offset: number },
-): Promise<RecommendationRecord[]> {
+export async function recordRows(db: Db, f: ResolvedFilter, page: Slice): Promise<RecommendationRecord[]> {
   const r = await sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db);
   return r.rows;
 }
@@ -196,7 +174,7 @@ export interface CycleRecord {
 export async function cycleList(
   db: Db,
   f: { state: string[]; mechanism: string[] },
-  page: { limit: number; offset: number },
+  page: Slice,
 ): Promise<{ items: CycleRecord[]; total: number }> {
   const parts: RawBuilder<SqlBool>[] = [];
   if (f.state.length) parts.push(sql<SqlBool>`c.state_code = ANY(${f.state}::text[])`);

@@ -132,7 +132,10 @@ export const RANKED = 1_000;
  * by date. Relevance is computed for those only (each costs a look-up of the record's terms), so that a
  * common word costs no more than a rare one; the order is one for every page.
  */
-export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: { limit: number; offset: number }) {
+/** One page of matches: at most `limit` of them, after the first `offset`. */
+export type Slice = { limit: number; offset: number };
+
+export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: Slice) {
   const from = sql`recommendations r JOIN mechanisms m ON m.id = r.mechanism_id`;
   if (!f.q)
     return sql`SELECT ${columns} FROM ${from} WHERE ${whereOf(f)}

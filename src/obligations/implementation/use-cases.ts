@@ -11,6 +11,7 @@ import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById } from '../../organisations/index.ts';
 import { authorizeUser } from '../policy.ts';
+import { recommendationRow } from '../recommendations/use-cases.ts';
 
 /** Use cases of implementation (actions, progress reports and their evidence, assessments): policy, one transaction, audit. */
 
@@ -43,10 +44,9 @@ export async function addAction(
 ): Promise<Outcome<string>> {
   authorizeUser(user, 'manage-obligations');
   const [rec, body] = await Promise.all([
-    db.selectFrom('recommendations').select(['id', 'cluster_id']).where('id', '=', recommendationId).executeTakeFirst(),
+    recommendationRow(db, recommendationId),
     organisationById(db, d.responsibleId),
   ]);
-  if (!rec) throw new HttpError(404, `recommendation ${recommendationId}`);
   if (!body || !STATE_CATEGORIES.includes(body.category))
     return { ok: false, errors: { responsibleId: i18n.t('obligations.responsibleStateBody') } };
   if (forCluster && !rec.cluster_id) return { ok: false, errors: { forCluster: i18n.t('obligations.noCluster') } };
@@ -205,15 +205,10 @@ export async function assessRecommendation(
   authorizeUser(user, 'act-for-organisation', { organisationId });
   await db.transaction().execute(async (trx) => {
     const [rec, org] = await Promise.all([
-      trx
-        .selectFrom('recommendations')
-        .select(['id', 'responsible_ids'])
-        .where('id', '=', recommendationId)
-        .executeTakeFirst(),
+      recommendationRow(trx, recommendationId),
       organisationById(trx, organisationId),
     ]);
     if (!org) throw new Error(`organisation ${organisationId}`);
-    if (!rec) throw new HttpError(404, `recommendation ${recommendationId}`);
     const side = sideOf(org.category);
     if (!side) throw new HttpError(403, 'this organisation cannot assess', 'obligations.cannotAssess');
     if (side === 'state' && !rec.responsible_ids.includes(organisationId))

@@ -3,10 +3,12 @@ import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import { TextFact } from '../../core/html/facts.tsx';
 import { Checkbox, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
+import { DescriptionInputs } from '../cycles/views.tsx';
 import { sectionScope } from '../recommendations/section-scope.ts';
 import type { SectionProps } from '../recommendations/views.tsx';
 import type { ActionDetail, AssessmentDetail } from './queries.ts';
@@ -62,9 +64,11 @@ export function AssessmentsSection({ ctx, r, extras, forms }: SectionProps) {
                       <T value={a.reasons} i18n={i18n} />
                     </p>
                     <p class="muted">
-                      <a href={`/${lang}/organisations/${a.organisation.slug}`}>
-                        <T value={a.organisation.name} i18n={i18n} />
-                      </a>
+                      <TLink
+                        href={`/${lang}/organisations/${a.organisation.slug}`}
+                        value={a.organisation.name}
+                        i18n={i18n}
+                      />
                       , {i18n.date(a.assessedOn)}
                     </p>
                   </article>
@@ -121,20 +125,14 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
         r.actions.map((a) => <ActionCard ctx={ctx} r={r} extras={extras} forms={forms} a={a} />)
       )}
       {staff && extras.options && (
-        <details class="staff-form" open={Boolean(forms.action)}>
-          <summary>{i18n.t('obligations.addAction')}</summary>
+        <StaffForm summary={i18n.t('obligations.addAction')} open={Boolean(forms.action)}>
           <Form ctx={ctx} errors={forms.action?.errors} action={`/${lang}/recommendations/${r.id}/actions`}>
             <TranslatedInputs
               {...actionField.translated('title')}
               legend={i18n.t('obligations.actionTitle')}
               maxLength={300}
             />
-            <TranslatedInputs
-              {...actionField.translated('description')}
-              legend={i18n.t('obligations.description')}
-              maxLength={5000}
-              rows={3}
-            />
+            <DescriptionInputs ctx={ctx} field={actionField} />
             <TranslatedInputs
               {...actionField.translated('indicator')}
               legend={i18n.t('obligations.indicator')}
@@ -163,7 +161,7 @@ export function ActionsSection({ ctx, r, extras, forms }: SectionProps) {
             )}
             <Submit>{i18n.t('obligations.saveAction')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -192,9 +190,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
       <dl class="facts">
         <dt>{i18n.t('obligations.responsible')}</dt>
         <dd>
-          <a href={`/${lang}/organisations/${a.responsible.slug}`}>
-            <T value={a.responsible.name} i18n={i18n} />
-          </a>
+          <TLink href={`/${lang}/organisations/${a.responsible.slug}`} value={a.responsible.name} i18n={i18n} />
         </dd>
         <dt>{i18n.t('obligations.deadline')}</dt>
         <dd class={overdue ? 'overdue' : undefined}>
@@ -215,9 +211,7 @@ function ActionCard({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDeta
               </option>
             ))}
           </select>{' '}
-          <button type="submit" class="button">
-            {i18n.t('obligations.changeStatus')}
-          </button>
+          <Button>{i18n.t('obligations.changeStatus')}</Button>
         </Form>
       )}
       <h4>{i18n.t('obligations.progress')}</h4>
@@ -268,13 +262,11 @@ function ProgressTimeline({
                 </ul>
               )}
               {mayReport && (
-                <form
-                  method="post"
+                <UploadForm
+                  ctx={ctx}
                   action={`/${lang}/recommendations/${r.id}/progress/${p.id}/files`}
-                  enctype="multipart/form-data"
-                  class="inline-form"
+                  className="inline-form"
                 >
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <label for={`evidence-${p.id}`}>
                     {i18n.t('obligations.attachEvidence', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
                   </label>{' '}
@@ -284,10 +276,8 @@ function ProgressTimeline({
                     </span>
                   )}
                   <input id={`evidence-${p.id}`} type="file" name="file" required />{' '}
-                  <button type="submit" class="button">
-                    {i18n.t('documents.upload')}
-                  </button>
-                </form>
+                  <Button>{i18n.t('documents.upload')}</Button>
+                </UploadForm>
               )}
             </li>
           ))}
@@ -302,8 +292,7 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
   const progressForm = forms.progress?.actionId === a.id ? forms.progress : undefined;
   const progressFormField = fieldsOf(progressForm?.values, progressForm?.errors);
   return (
-    <details class="staff-form" open={Boolean(progressForm)}>
-      <summary>{i18n.t('obligations.addProgress')}</summary>
+    <StaffForm summary={i18n.t('obligations.addProgress')} open={Boolean(progressForm)}>
       <Form
         ctx={ctx}
         errors={progressForm?.errors}
@@ -332,6 +321,6 @@ function ProgressForm({ ctx, r, extras, forms, a }: SectionProps & { a: ActionDe
         </div>
         <Submit>{i18n.t('obligations.saveProgress')}</Submit>
       </Form>
-    </details>
+    </StaffForm>
   );
 }

@@ -14,6 +14,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import { StateAndMechanismFields, SymbolField } from '../cycles/views.tsx';
 import type { RecommendationFormOptions } from './queries.ts';
 
@@ -25,15 +26,11 @@ export function RecommendationFormPage({ ctx, id, values, multi, errors, options
   const title = id ? i18n.t('obligations.editRecommendation') : i18n.t('obligations.newRecommendation');
   return (
     <Layout ctx={ctx} title={title} section="recommendations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/recommendations`}>{i18n.t('nav.recommendations')}</a>
-        {id && (
-          <>
-            {' › '}
-            <a href={`/${lang}/recommendations/${id}`}>#{id}</a>
-          </>
-        )}
-      </p>
+      <Breadcrumbs
+        href={`/${lang}/recommendations`}
+        label={i18n.t('nav.recommendations')}
+        record={id && <a href={`/${lang}/recommendations/${id}`}>#{id}</a>}
+      />
       <h1>{title}</h1>
       <Form ctx={ctx} errors={errors} action={id ? `/${lang}/recommendations/${id}/edit` : `/${lang}/recommendations`}>
         <StateAndMechanismFields ctx={ctx} field={fieldsOf(values, errors)} mechanisms={options.mechanisms} />

@@ -7,27 +7,16 @@ import { agendaItemsJson, type Reader, tasksJson } from '../../meetings/index.ts
 import { organisationJson, organisationsInCategories } from '../../organisations/index.ts';
 import { publicProposalsJson } from '../../proposals/index.ts';
 import { type ActionDetail, type AssessmentDetail, actionsOf } from '../implementation/queries.ts';
-import { type MechanismRef, mechanismOptions } from '../queries.ts';
+import { type MechanismRef, mechanismOptions, type RecommendationFields } from '../queries.ts';
 
 /** Read side of recommendations: each page's data in a fixed number of queries. */
 
-export interface RecommendationDetail {
-  id: string;
-  stateCode: string;
+export interface RecommendationDetail extends RecommendationFields {
   mechanism: MechanismRef;
   cycle: { id: string; title: Translated } | null;
-  symbol: string | null;
-  paragraph: string | null;
-  adoptedOn: string | null;
-  session: string | null;
-  text: Translated;
-  recommendingState: string | null;
-  response: RecommendationResponse | null;
   themes: { id: string; name: Translated }[];
   groups: { id: string; name: Translated }[];
   sdgTargets: { code: string; text: Translated }[];
-  priority: boolean;
-  status: RecommendationStatus;
   cluster: {
     id: string;
     title: Translated;

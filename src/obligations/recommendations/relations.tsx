@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TranslatedInputs } from '../../core/html/fields.tsx';
-import { Button, Form, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
@@ -42,8 +43,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
         <p class="muted">{i18n.t('obligations.noCluster')}</p>
       )}
       {staff && (
-        <details class="staff-form" open={Boolean(forms.cluster)}>
-          <summary>{i18n.t('obligations.chooseCluster')}</summary>
+        <StaffForm summary={i18n.t('obligations.chooseCluster')} open={Boolean(forms.cluster)}>
           <Form ctx={ctx} errors={forms.cluster?.errors} action={`/${lang}/recommendations/${r.id}/cluster`}>
             <Select
               name="clusterId"
@@ -61,7 +61,7 @@ export function ClusterSection({ ctx, r, extras, forms }: SectionProps) {
             />
             <Submit>{i18n.t('form.save')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -137,11 +137,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
     <>
       <h2 id="links">{i18n.t('obligations.links')}</h2>
       <Linked ctx={ctx} id={r.id} kind="proposal" items={r.proposals}>
-        {(p) => (
-          <a href={`/${lang}/proposals/${p.id}`}>
-            <T value={p.title} i18n={i18n} />
-          </a>
-        )}
+        {(p) => <TLink href={`/${lang}/proposals/${p.id}`} value={p.title} i18n={i18n} />}
       </Linked>
       <Linked ctx={ctx} id={r.id} kind="agenda_item" items={r.agendaItems}>
         {(a) => (
@@ -156,17 +152,14 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
       <Linked ctx={ctx} id={r.id} kind="task" items={r.tasks}>
         {(t) => (
           <>
-            <a href={`/${lang}/meetings/${t.meetingId}`}>
-              <T value={t.description} i18n={i18n} />
-            </a>{' '}
-            ({i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
+            <TLink href={`/${lang}/meetings/${t.meetingId}`} value={t.description} i18n={i18n} /> (
+            {i18n.t('obligations.deadline')}: {i18n.date(t.deadline)}
             {t.done ? `, ${i18n.t('obligations.actionStatus.completed')}` : ''})
           </>
         )}
       </Linked>
       {staff && linkOptions && (
-        <details class="staff-form" open={Boolean(forms.link)}>
-          <summary>{i18n.t('obligations.addLink')}</summary>
+        <StaffForm summary={i18n.t('obligations.addLink')} open={Boolean(forms.link)}>
           {Object.entries(linkOptions).map(([kind, options]) => (
             <LinkForm
               ctx={ctx}
@@ -176,7 +169,7 @@ export function LinksSection({ ctx, r, extras, forms }: SectionProps) {
               options={options}
             />
           ))}
-        </details>
+        </StaffForm>
       )}
     </>
   );
@@ -247,10 +240,7 @@ function UnlinkButton({ ctx, id, kind, target }: { ctx: PageContext; id: string;
     <Form ctx={ctx} action={`/${ctx.i18n.lang}/recommendations/${id}/links`} className="inline-form">
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="targetId" value={target} />
-      <input type="hidden" name="remove" value="on" />{' '}
-      <button type="submit" class="link-button">
-        {ctx.i18n.t('obligations.unlink')}
-      </button>
+      <input type="hidden" name="remove" value="on" /> <Button link>{ctx.i18n.t('obligations.unlink')}</Button>
     </Form>
   );
 }

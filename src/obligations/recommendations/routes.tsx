@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import { foundById } from '../../core/http/found.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { homeState } from '../queries.ts';
@@ -103,8 +104,7 @@ export function recommendationRoutes(app: FastifyInstance) {
 
   langRoute<{ id: string }>(app, 'GET', '/recommendations/:id/edit', async (req, _reply, ctx) => {
     authorize(req, 'manage-obligations');
-    const r = ID_PATTERN.test(req.params.id) ? await recommendationForEdit(db, req.params.id) : undefined;
-    if (!r) throw notFound(`recommendation ${req.params.id}`);
+    const r = await foundById('recommendation', req.params.id, (i) => recommendationForEdit(db, i));
     const lists = { themeIds: r.theme_ids, groupIds: r.affected_group_ids, sdgTargets: r.sdg_targets };
     return recommendationForm(db, ctx, recommendationValues(r), lists, undefined, r.id);
   });

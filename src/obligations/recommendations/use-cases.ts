@@ -18,6 +18,18 @@ import { textSimilarity } from './queries.ts';
 
 const json = (v: unknown) => JSON.stringify(v);
 
+/** A recommendation's row, or a 404; `lock` holds it until the caller's transaction ends. */
+export async function recommendationRow(db: Db, id: string, lock = false) {
+  const row = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!row) throw new HttpError(404, `recommendation ${id}`);
+  return row;
+}
+
 export interface RecommendationData {
   stateCode: string;
   mechanismId: string;
@@ -163,13 +175,7 @@ export async function updateRecommendation(
   i18n: I18n,
 ): Promise<Outcome> {
   return writeRecommendation(db, user, d, i18n, async (trx) => {
-    const before = await trx
-      .selectFrom('recommendations')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new HttpError(404, `recommendation ${id}`);
+    const before = await recommendationRow(trx, id, true);
     const { source_key: _key, ...values } = recommendationValues(d, '');
     await trx
       .updateTable('recommendations')
@@ -197,13 +203,7 @@ export async function setCluster(
 ): Promise<Outcome> {
   authorizeUser(user, 'manage-obligations');
   return db.transaction().execute(async (trx) => {
-    const rec = await trx
-      .selectFrom('recommendations')
-      .select(['id', 'cluster_id'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!rec) throw new HttpError(404, `recommendation ${id}`);
+    const rec = await recommendationRow(trx, id, true);
     let clusterId: string | null = choice.clusterId ?? null;
     if (!clusterId && Object.keys(choice.newTitle).length) {
       const c = await trx
@@ -291,12 +291,7 @@ export async function setLink(
 ): Promise<Outcome> {
   authorizeUser(user, 'manage-obligations');
   return db.transaction().execute(async (trx) => {
-    const rec = await trx
-      .selectFrom('recommendations')
-      .select('id')
-      .where('id', '=', recommendationId)
-      .executeTakeFirst();
-    if (!rec) throw new HttpError(404, `recommendation ${recommendationId}`);
+    await recommendationRow(trx, recommendationId);
     if (remove) {
       const q =
         kind === 'proposal'

@@ -3,10 +3,12 @@ import type { PageContext } from '../../core/html/context.ts';
 import { NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import type { AssessmentDetail } from '../implementation/queries.ts';
 import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx';
 import { stateName } from '../states.ts';
@@ -68,17 +70,11 @@ export function RecommendationPage({
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
     <Layout ctx={ctx} title={`${label} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
-      <p class="breadcrumbs">
-        <a href={`/${lang}/recommendations`}>{i18n.t('nav.recommendations')}</a>
-        {r.cycle && (
-          <>
-            {' › '}
-            <a href={`/${lang}/cycles/${r.cycle.id}`}>
-              <T value={r.cycle.title} i18n={i18n} />
-            </a>
-          </>
-        )}
-      </p>
+      <Breadcrumbs
+        href={`/${lang}/recommendations`}
+        label={i18n.t('nav.recommendations')}
+        record={r.cycle && <TLink href={`/${lang}/cycles/${r.cycle.id}`} value={r.cycle.title} i18n={i18n} />}
+      />
       <p class="eyebrow">
         <abbr title={plain(r.mechanism.name, i18n)}>{r.mechanism.code}</abbr> · {stateName(r.stateCode, lang)}
         {r.priority && (

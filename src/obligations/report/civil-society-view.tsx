@@ -1,5 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Checkbox } from '../../core/html/fields.tsx';
+import { Button } from '../../core/html/form.tsx';
+import { ButtonLink } from '../../core/html/links.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import {
@@ -106,18 +108,16 @@ export function CivilSocietyPage({
           <legend>{i18n.t('report.cs.filter')}</legend>
           <Checkbox name="differing" label={i18n.t('report.cs.onlyDiffering')} checked={onlyDiffering} />
         </fieldset>
-        <button type="submit" class="button">
-          {i18n.t('report.cs.apply')}
-        </button>
+        <Button>{i18n.t('report.cs.apply')}</Button>
       </form>
       <p class="report-counts">
         {i18n.t('report.cs.shown', { shown: shownCount, total: report.recommendationCount })}{' '}
         {differing === 0 ? i18n.t('report.cs.noneDiffering') : i18n.t('report.cs.differingCount', { count: differing })}
       </p>
       <p class="button-row">
-        <a class="button" href={docxHref} download>
+        <ButtonLink href={docxHref} download>
           {i18n.t('report.downloadCivilSociety')}
-        </a>{' '}
+        </ButtonLink>{' '}
         <a href={`${base}/report`}>{i18n.t('report.toReport')}</a>
       </p>
       <FallbackNote count={countFallbacks(shown, { actions: false })} i18n={i18n} />

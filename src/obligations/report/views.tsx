@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink } from '../../core/html/links.tsx';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
+import { Breadcrumbs } from '../breadcrumbs.tsx';
 import { type CompiledReport, countFallbacks } from './compile.ts';
 import { CycleFacts, FallbackNote, Group, Recommendation, reportTitle } from './parts.tsx';
 
@@ -12,9 +14,9 @@ export function ReportPage({ ctx, report }: { ctx: PageContext; report: Compiled
   return (
     <ReportFrame ctx={ctx} report={report} title="report.title" intro="report.intro">
       <p class="button-row">
-        <a class="button" href={`${base}/report.docx`} download>
+        <ButtonLink href={`${base}/report.docx`} download>
           {i18n.t('report.download')}
-        </a>{' '}
+        </ButtonLink>{' '}
         <a href={`${base}/report/civil-society`}>{i18n.t('report.toCivilSociety')}</a>
       </p>
       <FallbackNote count={countFallbacks(report)} i18n={i18n} />
@@ -48,9 +50,7 @@ export function ReportFrame({
   const { i18n } = ctx;
   return (
     <Layout ctx={ctx} title={reportTitle(report, i18n, title)}>
-      <p class="breadcrumbs">
-        <a href={`/${i18n.lang}/cycles/${report.cycle.id}`}>{i18n.t('report.backToCycle')}</a>
-      </p>
+      <Breadcrumbs href={`/${i18n.lang}/cycles/${report.cycle.id}`} label={i18n.t('report.backToCycle')} />
       <article class={className ? `national-report ${className}` : 'national-report'}>
         <h1>{i18n.t(title)}</h1>
         <p class="lead">{i18n.t('report.subtitle')}</p>

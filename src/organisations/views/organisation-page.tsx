@@ -1,14 +1,15 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Fact } from '../../core/html/facts.tsx';
-import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink, ExternalLink, TLink } from '../../core/html/links.tsx';
+import { ListSection } from '../../core/html/list-section.tsx';
 import { plain, T } from '../../core/html/text.tsx';
-import type { FieldErrors } from '../../core/http/forms.ts';
 import { type Presentation, type TaskRow, TaskTable } from '../../meetings/index.ts';
 import { type ProposalLink, ProposalLinks } from '../../proposals/index.ts';
 import type { MembershipRow, OrganisationDetail, OrganisationSummary, PersonAtOrganisation } from '../queries.ts';
 import { sortByName } from '../sort.ts';
+import { PositionTitle } from './position-title.tsx';
+import { MembershipForm, PersonForm, type StaffFormState } from './staff-forms.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -23,7 +24,7 @@ interface Props {
   /** Proposals it wrote or must answer. */
   proposals: ProposalLink[];
   /** Re-rendered forms of the staff, with what they typed and what was wrong. */
-  forms?: { membership?: { values: Values; errors: FieldErrors }; person?: { values: Values; errors: FieldErrors } };
+  forms?: { membership?: StaffFormState; person?: StaffFormState };
 }
 
 /** An organisation's public page; later issues add its proposals, reports, attendance and tasks. */
@@ -42,7 +43,6 @@ export function OrganisationPage({
   const lang = i18n.lang;
   const current = memberships.find((m) => m.until === null);
   const href = (slug: string) => `/${i18n.lang}/organisations/${slug}`;
-  const personField = fieldsOf(forms?.person?.values, forms?.person?.errors);
   return (
     <Layout ctx={ctx} title={plain(o.name, i18n)} section="organisations">
       <nav aria-label={i18n.t('organisations.title')} class="breadcrumbs">
@@ -53,93 +53,52 @@ export function OrganisationPage({
       </h1>
       {ctx.can('manage-organisations') && (
         <p>
-          <a class="button" href={`/${lang}/organisations/${o.slug}/edit`}>
-            {i18n.t('organisations.edit')}
-          </a>
+          <ButtonLink href={`/${lang}/organisations/${o.slug}/edit`}>{i18n.t('organisations.edit')}</ButtonLink>
         </p>
       )}
       <dl class="facts">
         <Fact term={i18n.t('organisations.category')}>{i18n.t(`category.${o.category}`)}</Fact>
         {o.parent && (
           <Fact term={i18n.t('organisations.parent')}>
-            <a href={href(o.parent.slug)}>
-              <T value={o.parent.name} i18n={i18n} />
-            </a>
+            <TLink href={href(o.parent.slug)} value={o.parent.name} i18n={i18n} />
           </Fact>
         )}
         {o.website && (
           <Fact term={i18n.t('organisations.website')}>
-            <a href={o.website} rel="external noopener">
-              {o.website}
-            </a>
+            <ExternalLink href={o.website} />
           </Fact>
         )}
       </dl>
 
-      {children.length > 0 && (
-        <section aria-labelledby="children">
-          <h2 id="children">{i18n.t('organisations.children')}</h2>
-          <ul>
-            {sortByName(children, i18n).map((c) => (
-              <li>
-                <a href={href(c.slug)}>
-                  <T value={c.name} i18n={i18n} />
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ListSection id="children" heading={i18n.t('organisations.children')} items={sortByName(children, i18n)}>
+        {(c) => <TLink href={href(c.slug)} value={c.name} i18n={i18n} />}
+      </ListSection>
 
-      <section aria-labelledby="membership">
-        <h2 id="membership">{i18n.t('organisations.membership')}</h2>
-        {memberships.length === 0 ? (
-          <p>{i18n.t('organisations.noMembership')}</p>
-        ) : (
-          <ul>
-            {memberships.map((m) => {
-              const status = i18n.t(`membership.status.${m.status}`);
-              return (
-                <li>
-                  <T value={m.bodyName} i18n={i18n} />:{' '}
-                  {m.until
-                    ? i18n.t('organisations.membershipPeriod', {
-                        status,
-                        from: i18n.date(m.since),
-                        to: i18n.date(m.until),
-                      })
-                    : i18n.t('organisations.membershipSince', { status, date: i18n.date(m.since) })}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <ListSection
+        id="membership"
+        heading={i18n.t('organisations.membership')}
+        items={memberships}
+        empty={i18n.t('organisations.noMembership')}
+      >
+        {(m) => {
+          const status = i18n.t(`membership.status.${m.status}`);
+          return (
+            <>
+              <T value={m.bodyName} i18n={i18n} />:{' '}
+              {m.until
+                ? i18n.t('organisations.membershipPeriod', {
+                    status,
+                    from: i18n.date(m.since),
+                    to: i18n.date(m.until),
+                  })
+                : i18n.t('organisations.membershipSince', { status, date: i18n.date(m.since) })}
+            </>
+          );
+        }}
+      </ListSection>
 
       {ctx.can('manage-organisations') && (
-        <StaffForm summary={i18n.t('organisations.membershipChange')} open={Boolean(forms?.membership)}>
-          <Form ctx={ctx} errors={forms?.membership?.errors} action={`/${lang}/organisations/${o.slug}/membership`}>
-            <Select
-              name="status"
-              label={i18n.t('organisations.membershipStatus')}
-              value={forms?.membership?.values.status ?? current?.status ?? 'none'}
-              error={forms?.membership?.errors.status}
-              options={(['member', 'observer', 'guest', 'none'] as const).map((st) => ({
-                value: st,
-                label: i18n.t(`membership.status.${st}`),
-              }))}
-            />
-            <TextField
-              name="since"
-              type="date"
-              label={i18n.t('organisations.membershipDate')}
-              value={forms?.membership?.values.since ?? new Date().toISOString().slice(0, 10)}
-              error={forms?.membership?.errors.since}
-              required
-            />
-            <Submit>{i18n.t('form.save')}</Submit>
-          </Form>
-        </StaffForm>
+        <MembershipForm ctx={ctx} slug={o.slug} status={current?.status} form={forms?.membership} />
       )}
 
       {people && (
@@ -151,14 +110,8 @@ export function OrganisationPage({
             <ul>
               {people.map((p) => (
                 <li>
-                  <a href={`/${lang}/people/${p.personId}`}>
-                    <T value={p.name} i18n={i18n} />
-                  </a>
-                  {i18n.pick(p.title) && (
-                    <>
-                      , <T value={p.title} i18n={i18n} />
-                    </>
-                  )}{' '}
+                  <TLink href={`/${lang}/people/${p.personId}`} value={p.name} i18n={i18n} />
+                  <PositionTitle title={p.title} i18n={i18n} />{' '}
                   <span class="muted">
                     ({i18n.t('people.since').toLowerCase()} {i18n.date(p.since)})
                   </span>
@@ -166,20 +119,7 @@ export function OrganisationPage({
               ))}
             </ul>
           )}
-          {ctx.can('manage-people') && (
-            <StaffForm summary={i18n.t('people.add')} open={Boolean(forms?.person)}>
-              <Form ctx={ctx} errors={forms?.person?.errors} action={`/${lang}/organisations/${o.slug}/people`}>
-                <TranslatedInputs {...personField.translated('name')} legend={i18n.t('people.name')} maxLength={200} />
-                <TranslatedInputs
-                  {...personField.translated('title')}
-                  legend={i18n.t('people.position')}
-                  maxLength={200}
-                />
-                <TextField {...personField('since')} type="date" label={i18n.t('people.since')} />
-                <Submit>{i18n.t('people.add')}</Submit>
-              </Form>
-            </StaffForm>
-          )}
+          {ctx.can('manage-people') && <PersonForm ctx={ctx} slug={o.slug} form={forms?.person} />}
         </section>
       )}
 
@@ -202,21 +142,19 @@ export function OrganisationPage({
         </section>
       )}
 
-      <section aria-labelledby="presentations">
-        <h2 id="presentations">{i18n.t('organisations.presentations')}</h2>
-        {presentations.length === 0 ? (
-          <p>{i18n.t('organisations.noPresentations')}</p>
-        ) : (
-          <ul>
-            {presentations.map((p) => (
-              <li>
-                {i18n.t('meeting.number', { number: p.meetingNumber })}, {i18n.date(p.meetingStartsAt)}:{' '}
-                <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span> <T value={p.itemTitle} i18n={i18n} />
-              </li>
-            ))}
-          </ul>
+      <ListSection
+        id="presentations"
+        heading={i18n.t('organisations.presentations')}
+        items={presentations}
+        empty={i18n.t('organisations.noPresentations')}
+      >
+        {(p) => (
+          <>
+            {i18n.t('meeting.number', { number: p.meetingNumber })}, {i18n.date(p.meetingStartsAt)}:{' '}
+            <span class="badge">{i18n.t(`presenter.role.${p.role}`)}</span> <T value={p.itemTitle} i18n={i18n} />
+          </>
         )}
-      </section>
+      </ListSection>
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
+import { ButtonLink, TLink } from '../../core/html/links.tsx';
 import { T } from '../../core/html/text.tsx';
 import type { OrganisationSummary } from '../queries.ts';
 import { groupByCategory, sortByName } from '../sort.ts';
@@ -14,9 +15,7 @@ export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; or
       <p class="lead">{i18n.t('organisations.intro')}</p>
       {ctx.can('manage-organisations') && (
         <p>
-          <a class="button" href={`/${i18n.lang}/organisations/new`}>
-            {i18n.t('organisations.new')}
-          </a>
+          <ButtonLink href={`/${i18n.lang}/organisations/new`}>{i18n.t('organisations.new')}</ButtonLink>
         </p>
       )}
       {groups.length === 0 && <p>{i18n.t('organisations.empty')}</p>}
@@ -28,9 +27,7 @@ export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; or
           <ul class="directory">
             {g.items.map((o) => (
               <li>
-                <a href={`/${i18n.lang}/organisations/${o.slug}`}>
-                  <T value={o.name} i18n={i18n} />
-                </a>
+                <TLink href={`/${i18n.lang}/organisations/${o.slug}`} value={o.name} i18n={i18n} />
                 {i18n.pick(o.shortName) && (
                   <span class="muted">
                     {' '}

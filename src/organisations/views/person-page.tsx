@@ -1,11 +1,13 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
-import { Form, StaffForm, Submit } from '../../core/html/form.tsx';
+import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../sort.ts';
+import { PositionTitle } from './position-title.tsx';
 
 interface Position {
   id: string;
@@ -44,21 +46,13 @@ export function PersonPage({
       <ul class="positions">
         {positions.map((p) => (
           <li>
-            <a href={`/${lang}/organisations/${p.slug}`}>
-              <T value={p.organisationName} i18n={i18n} />
-            </a>
-            {i18n.pick(p.title) && (
-              <>
-                , <T value={p.title} i18n={i18n} />
-              </>
-            )}
-            : {i18n.date(p.since)} – {p.until ? i18n.date(p.until) : i18n.t('people.present')}
+            <TLink href={`/${lang}/organisations/${p.slug}`} value={p.organisationName} i18n={i18n} />
+            <PositionTitle title={p.title} i18n={i18n} />: {i18n.date(p.since)} –{' '}
+            {p.until ? i18n.date(p.until) : i18n.t('people.present')}
             {manage && !p.until && (
               <Form ctx={ctx} action={`/${lang}/positions/${p.id}/end`} className="inline-end">
                 <TextField name="until" type="date" label={i18n.t('people.until')} value={today} required />
-                <button type="submit" class="button">
-                  {i18n.t('people.end')}
-                </button>
+                <Button>{i18n.t('people.end')}</Button>
               </Form>
             )}
           </li>

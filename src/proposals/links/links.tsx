@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { T } from '../../core/html/text.tsx';
+import { TLink } from '../../core/html/links.tsx';
 import type { ProposalLink } from './queries.ts';
 
 /** A short list of proposals with their status, overdue answers flagged. */
@@ -9,9 +9,7 @@ export function ProposalLinks({ ctx, items }: { ctx: PageContext; items: Proposa
     <ul class="proposal-links">
       {items.map((p) => (
         <li>
-          <a href={`/${i18n.lang}/proposals/${p.id}`}>
-            <T value={p.title} i18n={i18n} />
-          </a>{' '}
+          <TLink href={`/${i18n.lang}/proposals/${p.id}`} value={p.title} i18n={i18n} />{' '}
           <span class="badge">{i18n.t(`proposal.status.${p.status}`)}</span>
           {p.overdue && <strong class="overdue"> {i18n.t('proposal.overdue')}</strong>}
         </li>

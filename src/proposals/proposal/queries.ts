@@ -7,7 +7,8 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { setting } from '../../core/settings.ts';
 import { themesJson } from '../../core/themes.ts';
 import { type Reader, visibleMeetingNumber } from '../../meetings/index.ts';
-import { organisationColumn, organisationJson } from '../../organisations/index.ts';
+import { organisationColumn, organisationJson, organisationsJson } from '../../organisations/index.ts';
+import { authorIds } from '../authors.ts';
 import { PRIVATE_EVENTS } from '../events.ts';
 import type { VisibilityFacts } from '../visibility.ts';
 
@@ -72,15 +73,11 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       'p.duplicate_of as duplicateOf',
       'p.submitted_at as submittedAt',
       'p.created_at as createdAt',
-      sql<
-        ProposalDetail['authors']
-      >`(SELECT coalesce(jsonb_agg(${organisationJson('a.organisation_id', ['id', 'slug', 'name'])} ORDER BY a.organisation_id), '[]')
-          FROM proposal_authors a WHERE a.proposal_id = p.id)`.as('authors'),
-      sql<
-        ProposalDetail['invited']
-      >`(SELECT coalesce(jsonb_agg(${organisationJson('i.organisation_id', ['id', 'slug', 'name'])} ORDER BY i.organisation_id), '[]')
-          FROM proposal_coauthor_invitations i
-         WHERE i.proposal_id = p.id AND i.answer IS NULL)`.as('invited'),
+      organisationsJson(authorIds, ['id', 'slug', 'name']).as('authors'),
+      organisationsJson(
+        sql`ARRAY(SELECT i.organisation_id FROM proposal_coauthor_invitations i WHERE i.proposal_id = p.id AND i.answer IS NULL)`,
+        ['id', 'slug', 'name'],
+      ).as('invited'),
       sql<
         ProposalDetail['addressees']
       >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name'])} || jsonb_build_object(

@@ -7,7 +7,13 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { textMatch } from '../../core/search/match.ts';
 import { themeChoices } from '../../core/themes.ts';
 import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
-import { organisationChoices, organisationColumn, organisationJson } from '../../organisations/index.ts';
+import {
+  organisationChoices,
+  organisationColumn,
+  organisationJson,
+  organisationsJson,
+} from '../../organisations/index.ts';
+import { authorIds } from '../authors.ts';
 import { visibleProposals } from '../visibility.ts';
 
 export const PAGE_SIZE = 50;
@@ -100,10 +106,7 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
     'p.kind',
     'p.status',
     'p.submitted_at as submittedAt',
-    sql<
-      TrackerRow['authors']
-    >`(SELECT coalesce(jsonb_agg(${organisationJson('a.organisation_id', ['slug', 'name', 'shortName'])} ORDER BY a.organisation_id), '[]')
-        FROM proposal_authors a WHERE a.proposal_id = p.id)`.as('authors'),
+    organisationsJson(authorIds, ['slug', 'name', 'shortName']).as('authors'),
     sql<
       TrackerRow['addressees']
     >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name', 'shortName'])} || jsonb_build_object(

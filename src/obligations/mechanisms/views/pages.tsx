@@ -4,6 +4,7 @@ import { TextFact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -169,9 +170,7 @@ export function CataloguePage({
               <ul class="mechanism-list">
                 {ofKind.map((m) => (
                   <li data-code={m.code}>
-                    <a href={`/${lang}/mechanisms/${m.code}`}>
-                      <T value={m.name} i18n={i18n} />
-                    </a>
+                    <TLink href={`/${lang}/mechanisms/${m.code}`} value={m.name} i18n={i18n} />
                     <p>{i18n.t(kind === 'upr' ? 'mechanisms.about.upr' : 'mechanisms.about.special_procedure')}</p>
                   </li>
                 ))}
@@ -239,9 +238,7 @@ export function MechanismPage({
           </dl>
           {ctx.can('manage-obligations') && (
             <p>
-              <a class="button" href={`/${lang}/mechanisms/${m.code}/ratification`}>
-                {i18n.t('mechanisms.edit')}
-              </a>
+              <ButtonLink href={`/${lang}/mechanisms/${m.code}/ratification`}>{i18n.t('mechanisms.edit')}</ButtonLink>
             </p>
           )}
         </section>
@@ -256,9 +253,7 @@ export function MechanismPage({
           <ul class="cycles">
             {cycles.map((c) => (
               <li>
-                <a href={`/${lang}/cycles/${c.id}`}>
-                  <T value={c.title} i18n={i18n} />
-                </a>
+                <TLink href={`/${lang}/cycles/${c.id}`} value={c.title} i18n={i18n} />
                 {c.number !== null && <> · {i18n.t('mechanisms.cycleNumber', { number: c.number })}</>}
                 {' · '}
                 {c.nextDue ? (
@@ -314,9 +309,7 @@ export function RatificationFormPage({
   return (
     <Layout ctx={ctx} title={title}>
       <p>
-        <a href={`/${lang}/mechanisms/${m.code}`}>
-          <T value={m.name} i18n={i18n} />
-        </a>
+        <TLink href={`/${lang}/mechanisms/${m.code}`} value={m.name} i18n={i18n} />
       </p>
       <h1>{title}</h1>
       <p class="lead">

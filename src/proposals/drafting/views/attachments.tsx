@@ -1,8 +1,8 @@
 import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
 import { formatSize } from '../../../core/files/upload.ts';
 import { DOCUMENT_ACCEPT, FileField, fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
-import { Submit, UploadForm } from '../../../core/html/form.tsx';
-import { T } from '../../../core/html/text.tsx';
+import { StaffForm, Submit, UploadForm } from '../../../core/html/form.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The files attached to the proposal, and the authors’ form to add one while it is open. */
@@ -18,9 +18,7 @@ export function Attachments(props: SectionProps) {
           <ul class="documents">
             {p.attachments.map((a) => (
               <li>
-                <a href={`/files/${a.fileId}/${encodeURIComponent(a.filename)}`}>
-                  <T value={a.title} i18n={i18n} />
-                </a>{' '}
+                <TLink href={`/files/${a.fileId}/${encodeURIComponent(a.filename)}`} value={a.title} i18n={i18n} />{' '}
                 <span class="muted">
                   ({a.filename}, {formatSize(a.sizeBytes, lang)})
                 </span>
@@ -28,8 +26,7 @@ export function Attachments(props: SectionProps) {
             ))}
           </ul>
           {data.isAuthor && !['withdrawn', 'merged'].includes(p.status) && (
-            <details class="staff-form" open={form('attachment') ? true : undefined}>
-              <summary>{i18n.t('documents.add')}</summary>
+            <StaffForm summary={i18n.t('documents.add')} open={Boolean(form('attachment'))}>
               <UploadForm ctx={ctx} action={`${base}/attachments`}>
                 <TranslatedInputs
                   {...attachmentField.translated('title')}
@@ -44,7 +41,7 @@ export function Attachments(props: SectionProps) {
                 />
                 <Submit>{i18n.t('documents.upload')}</Submit>
               </UploadForm>
-            </details>
+            </StaffForm>
           )}
         </section>
       )}

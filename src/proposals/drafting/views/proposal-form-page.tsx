@@ -9,12 +9,14 @@ import {
 } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../../../core/i18n/locales.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { sortByName } from '../../../organisations/index.ts';
-import { KINDS, type Org } from '../../tracker/views/tracker-page.tsx';
+import { PROPOSAL_KINDS } from '../../schema.ts';
+import type { Org } from '../../tracker/views/tracker-page.tsx';
 
 export interface ProposalFormOptions {
   organisations: Org[];
@@ -66,9 +68,7 @@ export function ProposalFormPage({
               <ul>
                 {similar.map((s) => (
                   <li>
-                    <a href={`/${lang}/proposals/${s.id}`}>
-                      <T value={s.title} i18n={i18n} />
-                    </a>
+                    <TLink href={`/${lang}/proposals/${s.id}`} value={s.title} i18n={i18n} />
                   </li>
                 ))}
               </ul>
@@ -99,7 +99,7 @@ export function ProposalFormPage({
         <Select
           {...field('kind')}
           label={i18n.t('proposal.kind')}
-          options={KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
+          options={PROPOSAL_KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))}
         />
         {checkboxes(
           'addresseeIds',

@@ -1,5 +1,5 @@
 import { TextField } from '../../../core/html/fields.tsx';
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The authors’ form to withdraw the proposal. */
@@ -9,13 +9,12 @@ export function WithdrawForm(props: SectionProps) {
   return (
     <>
       {data.isAuthor && ['draft', 'submitted', 'registered', 'assigned', 'answered'].includes(p.status) && (
-        <details class="staff-form">
-          <summary>{i18n.t('proposal.withdraw')}</summary>
+        <StaffForm summary={i18n.t('proposal.withdraw')} open={false}>
           <Form ctx={ctx} action={`${base}/withdraw`}>
             <TextField name="reason" label={i18n.t('proposal.reason')} maxLength={5000} />
             <Submit>{i18n.t('proposal.withdraw')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );

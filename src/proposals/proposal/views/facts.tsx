@@ -1,4 +1,5 @@
 import { NamesFact } from '../../../core/html/facts.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from './data.ts';
 
@@ -13,9 +14,7 @@ export function ProposalFacts(props: SectionProps) {
         {p.authors.map((a, i) => (
           <>
             {i > 0 && ', '}
-            <a href={`/${lang}/organisations/${a.slug}`}>
-              <T value={a.name} i18n={i18n} />
-            </a>
+            <TLink href={`/${lang}/organisations/${a.slug}`} value={a.name} i18n={i18n} />
           </>
         ))}
       </dd>

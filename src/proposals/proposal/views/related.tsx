@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { ListSection } from '../../../core/html/list-section.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from './data.ts';
 
@@ -27,30 +27,5 @@ export function Related(props: SectionProps) {
         )}
       </ListSection>
     </>
-  );
-}
-
-/** A section of a list under its heading; nothing when the list is empty. */
-function ListSection<I>({
-  id,
-  heading,
-  items,
-  children,
-}: {
-  id: string;
-  heading: string;
-  items: I[];
-  children: (item: I) => ComponentChildren;
-}) {
-  if (items.length === 0) return null;
-  return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{heading}</h2>
-      <ul>
-        {items.map((item) => (
-          <li>{children(item)}</li>
-        ))}
-      </ul>
-    </section>
   );
 }

@@ -1,4 +1,5 @@
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
+import { TLink } from '../../../core/html/links.tsx';
 import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -13,9 +14,7 @@ export function Answers(props: SectionProps) {
         {p.addressees.map((a) => (
           <article class="card answer">
             <h3>
-              <a href={`/${lang}/organisations/${a.slug}`}>
-                <T value={a.name} i18n={i18n} />
-              </a>
+              <TLink href={`/${lang}/organisations/${a.slug}`} value={a.name} i18n={i18n} />
             </h3>
             <div class="side-by-side">
               <div>
@@ -47,8 +46,7 @@ export function Answers(props: SectionProps) {
                   <p>—</p>
                 )}
                 {data.isAuthor && a.answer && (
-                  <details class="staff-form">
-                    <summary>{i18n.t('proposal.assess')}</summary>
+                  <StaffForm summary={i18n.t('proposal.assess')} open={false}>
                     <Form ctx={ctx} action={`${base}/answers/${a.id}/assessment`}>
                       <div class="field">
                         <label for={`assess-${a.id}`}>{i18n.t('proposal.assessmentField')}</label>
@@ -68,7 +66,7 @@ export function Answers(props: SectionProps) {
                       </div>
                       <Submit>{i18n.t('proposal.assess')}</Submit>
                     </Form>
-                  </details>
+                  </StaffForm>
                 )}
               </div>
             </div>

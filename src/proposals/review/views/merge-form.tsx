@@ -1,5 +1,5 @@
 import { fieldsOf, TextField } from '../../../core/html/fields.tsx';
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
 /** The secretariat’s form to merge the proposal into another. */
@@ -10,14 +10,13 @@ export function MergeForm(props: SectionProps) {
   return (
     <>
       {staff && ['submitted', 'registered', 'assigned', 'answered'].includes(p.status) && (
-        <details class="staff-form" open={form('merge') ? true : undefined}>
-          <summary>{i18n.t('proposal.markDuplicate')}</summary>
+        <StaffForm summary={i18n.t('proposal.markDuplicate')} open={Boolean(form('merge'))}>
           <Form ctx={ctx} action={`${base}/merge`}>
             <TextField {...mergeField('into')} label={i18n.t('proposal.duplicateTarget')} required />
             <TextField name="reason" label={i18n.t('proposal.reason')} maxLength={5000} />
             <Submit>{i18n.t('proposal.markDuplicate')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { fieldsOf, TextField } from '../../../core/html/fields.tsx';
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
@@ -11,8 +11,7 @@ export function StageForm(props: SectionProps) {
   return (
     <>
       {staff && data.nextStage && (
-        <details class="staff-form" open={form('stage') ? true : undefined}>
-          <summary>{i18n.t('proposal.recordStage')}</summary>
+        <StaffForm summary={i18n.t('proposal.recordStage')} open={Boolean(form('stage'))}>
           <Form ctx={ctx} action={`${base}/stages`}>
             <input type="hidden" name="stage" value={data.nextStage} />
             <p>
@@ -22,7 +21,7 @@ export function StageForm(props: SectionProps) {
             <TextField {...stageField('url')} type="url" label={i18n.t('proposal.stageUrl')} maxLength={500} />
             <Submit>{i18n.t('proposal.recordStage')}</Submit>
           </Form>
-        </details>
+        </StaffForm>
       )}
     </>
   );

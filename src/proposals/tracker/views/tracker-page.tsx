@@ -2,23 +2,18 @@ import type { PageContext } from '../../../core/html/context.ts';
 import { Select, TextField } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
-import { plain, T } from '../../../core/html/text.tsx';
+import { ButtonLink, TLink } from '../../../core/html/links.tsx';
+import { plain } from '../../../core/html/text.tsx';
+import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { sortByName } from '../../../organisations/index.ts';
+import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../../schema.ts';
 import { PAGE_SIZE, type TrackerFilter, type TrackerRow } from '../queries.ts';
 
 export type Org = { id: string; name: Translated; category: string };
-const STATUSES = [
-  'submitted',
-  'registered',
-  'assigned',
-  'answered',
-  'in_implementation',
-  'implemented',
-  'withdrawn',
-  'merged',
-] as const;
-export const KINDS = ['amend_law', 'new_law', 'bylaw', 'practice', 'other'] as const;
+
+/** The tracker's filters that choose one of a list. */
+type FilterName = 'status' | 'body' | 'author' | 'theme' | 'kind' | 'meeting';
 
 export function TrackerPage({
   ctx,
@@ -45,7 +40,17 @@ export function TrackerPage({
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
-  const any = { value: '', label: i18n.t('proposals.any') };
+  /** A filter's choices, "any" first (the query's value, or none). */
+  const choice = (name: FilterName, label: MessageKey, choices: { value: string; label: string }[]) => (
+    <Select
+      name={name}
+      label={i18n.t(label)}
+      value={filter[name] ?? ''}
+      options={[{ value: '', label: i18n.t('proposals.any') }, ...choices]}
+    />
+  );
+  const named = (list: { id: string; name: Translated }[]) =>
+    list.map((o) => ({ value: o.id, label: plain(o.name, i18n) }));
   const bodies = sortByName(
     options.organisations.filter((o) => o.category === 'state_body'),
     i18n,
@@ -65,9 +70,7 @@ export function TrackerPage({
       <p class="lead">{i18n.t('proposals.intro')}</p>
       {ctx.user && ctx.can('act-for-organisation', { organisationId: ctx.user.organisationId }) && (
         <p>
-          <a class="button" href={`/${lang}/proposals/new`}>
-            {i18n.t('proposals.new')}
-          </a>
+          <ButtonLink href={`/${lang}/proposals/new`}>{i18n.t('proposals.new')}</ButtonLink>
         </p>
       )}
       <p class="figures">
@@ -76,48 +79,27 @@ export function TrackerPage({
       </p>
       <form method="get" action={`/${lang}/proposals`} class="filters">
         <TextField name="q" label={i18n.t('proposals.search')} value={filter.q} maxLength={200} />
-        <Select
-          name="status"
-          label={i18n.t('proposals.filterStatus')}
-          value={filter.status ?? ''}
-          options={[any, ...STATUSES.map((s) => ({ value: s, label: i18n.t(`proposal.status.${s}`) }))]}
-        />
-        <Select
-          name="body"
-          label={i18n.t('proposals.filterBody')}
-          value={filter.body ?? ''}
-          options={[any, ...bodies.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
-        />
-        <Select
-          name="author"
-          label={i18n.t('proposals.filterAuthor')}
-          value={filter.author ?? ''}
-          options={[any, ...authors.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
-        />
-        <Select
-          name="theme"
-          label={i18n.t('proposals.filterTheme')}
-          value={filter.theme ?? ''}
-          options={[any, ...options.themes.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))]}
-        />
-        <Select
-          name="kind"
-          label={i18n.t('proposals.filterKind')}
-          value={filter.kind ?? ''}
-          options={[any, ...KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) }))]}
-        />
-        <Select
-          name="meeting"
-          label={i18n.t('proposals.filterMeeting')}
-          value={filter.meeting ?? ''}
-          options={[
-            any,
-            ...options.meetings.map((m) => ({
-              value: m.id,
-              label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
-            })),
-          ]}
-        />
+        {choice(
+          'status',
+          'proposals.filterStatus',
+          TRACKED_STATUSES.map((s) => ({ value: s, label: i18n.t(`proposal.status.${s}`) })),
+        )}
+        {choice('body', 'proposals.filterBody', named(bodies))}
+        {choice('author', 'proposals.filterAuthor', named(authors))}
+        {choice('theme', 'proposals.filterTheme', named(options.themes))}
+        {choice(
+          'kind',
+          'proposals.filterKind',
+          PROPOSAL_KINDS.map((k) => ({ value: k, label: i18n.t(`proposal.kind.${k}`) })),
+        )}
+        {choice(
+          'meeting',
+          'proposals.filterMeeting',
+          options.meetings.map((m) => ({
+            value: m.id,
+            label: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+          })),
+        )}
         <Select
           name="sort"
           label={i18n.t('proposals.sort')}
@@ -143,9 +125,7 @@ export function TrackerPage({
       <ul class="proposal-list">
         {rows.map((r) => (
           <li>
-            <a href={`/${lang}/proposals/${r.id}`} class="meeting-title">
-              <T value={r.title} i18n={i18n} />
-            </a>{' '}
+            <TLink href={`/${lang}/proposals/${r.id}`} class="meeting-title" value={r.title} i18n={i18n} />{' '}
             <span class="badge">{i18n.t(`proposal.status.${r.status}`)}</span>{' '}
             <span class="muted">{i18n.t(`proposal.kind.${r.kind}`)}</span>
             <br />
@@ -179,10 +159,8 @@ export function TrackerPage({
           <ul>
             {medians.map((m) => (
               <li>
-                <a href={`/${lang}/organisations/${m.slug}`}>
-                  <T value={m.name} i18n={i18n} />
-                </a>
-                : {i18n.t('proposals.days', { count: m.median })}
+                <TLink href={`/${lang}/organisations/${m.slug}`} value={m.name} i18n={i18n} />:{' '}
+                {i18n.t('proposals.days', { count: m.median })}
               </li>
             ))}
           </ul>
