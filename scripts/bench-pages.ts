@@ -1,0 +1,162 @@
+/**
+ * Public pages against the machine's limit (issue 15): starts Kenes in production mode (`kenes start`,
+ * embedded PostgreSQL under data/bench-pages with the demo), and for each page measures with wrk the
+ * requests per second Kenes serves to visitors and those a bare node:http server sends of the very
+ * same bytes, alternating, BENCH_ROUNDS rounds (default 2) of BENCH_SECONDS (default 5) each, 16
+ * connections; prints the medians and their ratio. Then signed-in pages at 16 concurrent users: p50,
+ * p95 and requests per second. Needs wrk (Debian: apt-get install wrk). Run: npm run bench:pages
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '../src/demo/content.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONNECTIONS = 16;
+const KENES_PORT = 3907;
+const BARE_PORT = 3908;
+const PUBLIC = [
+  '/en/',
+  '/ru/meetings',
+  '/kk/meetings/1',
+  '/kk-latn/meetings/1',
+  '/en/proposals',
+  '/ru/recommendations',
+  '/en/recommendations/7',
+  '/en/organisations',
+  '/api/v1/proposals',
+];
+const SIGNED_IN = ['/en/', '/ru/meetings/1', '/en/proposals', '/en/recommendations'];
+
+try {
+  execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+} catch (err) {
+  // wrk --version exits 1 after printing its version; only a missing binary is an error.
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    console.error('wrk is not installed: apt-get install wrk');
+    process.exit(2);
+  }
+}
+
+const report = path.join(root, 'data', 'tmp', 'wrk-report.lua');
+fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.writeFileSync(
+  report,
+  `done = function(summary, latency, requests)
+  io.write(string.format("RESULT %f %f %f %d %d\\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.errors.status, summary.requests))
+end
+`,
+);
+
+interface Run {
+  rps: number;
+  p50: number;
+  p95: number;
+}
+
+function wrk(url: string, headers: Record<string, string> = {}): Run {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '-s', report];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const m = /RESULT (\S+) (\S+) (\S+) (\d+) (\d+)/.exec(out);
+  if (!m) throw new Error(`wrk said: ${out}`);
+  if (Number(m[4]) > 0) throw new Error(`${url}: ${m[4]} of ${m[5]} answers were not 2xx/3xx`);
+  return { rps: Number(m[1]), p50: Number(m[2]), p95: Number(m[3]) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** A bare node:http server sending these bytes with this content type, in a process of its own. */
+async function bare(body: Buffer, type: string): Promise<ChildProcess> {
+  const file = path.join(root, 'data', 'tmp', 'bare-body');
+  fs.writeFileSync(file, body);
+  const script = `const body = require('fs').readFileSync(${JSON.stringify(file)});
+require('http').createServer((req, res) => { res.writeHead(200, { 'content-type': ${JSON.stringify(type)}, 'content-length': body.length }); res.end(body); }).listen(${BARE_PORT}, '127.0.0.1');`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+  await waitFor(`http://127.0.0.1:${BARE_PORT}/`, child);
+  return child;
+}
+
+const dataDir = path.join(root, 'data', 'bench-pages');
+const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'start'], {
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(KENES_PORT),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${KENES_PORT}`,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: '',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
+try {
+  await waitFor(`${kenesUrl}/readyz`, kenes);
+  console.log(
+    `Kenes in production mode on ${kenesUrl} (DATA_DIR ${path.relative(root, dataDir)}); wrk, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server, alternating\n`,
+  );
+  console.log('| page | bytes | Kenes req/s | bare node:http req/s, same bytes | ratio |');
+  console.log('|---|---|---|---|---|');
+  for (const page of PUBLIC) {
+    const res = await fetch(kenesUrl + page);
+    const body = Buffer.from(await res.arrayBuffer());
+    const server = await bare(body, res.headers.get('content-type') ?? 'text/html');
+    try {
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        ours.push(wrk(kenesUrl + page).rps);
+        theirs.push(wrk(`http://127.0.0.1:${BARE_PORT}/`).rps);
+      }
+      const [k, b] = [median(ours), median(theirs)];
+      console.log(
+        `| ${page} | ${body.length} | ${Math.round(k)} | ${Math.round(b)} | ${((100 * k) / b).toFixed(1)} % |`,
+      );
+    } finally {
+      server.kill();
+    }
+  }
+
+  // Signed in as the secretariat: the sign-in form's token and cookie, then the session's cookie.
+  const form = await fetch(`${kenesUrl}/en/sign-in`);
+  const csrfCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kenes_csrf=')) ?? '').split(';')[0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const signIn = await fetch(`${kenesUrl}/en/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie ?? '', origin: kenesUrl },
+    body: new URLSearchParams({ _csrf: token, email: 'secretariat@kenes.demo', password: DEMO_PASSWORD }).toString(),
+  });
+  const session = signIn.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('kenes_session='))
+    ?.split(';')[0];
+  if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
+  console.log(`\nSigned in as the secretariat, ${CONNECTIONS} concurrent users, ${SECONDS} s per page\n`);
+  console.log('| page | req/s | p50 ms | p95 ms |');
+  console.log('|---|---|---|---|');
+  for (const page of SIGNED_IN) {
+    const run = wrk(kenesUrl + page, { cookie: session });
+    console.log(`| ${page} | ${Math.round(run.rps)} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} |`);
+  }
+} finally {
+  kenes.kill('SIGTERM');
+  await new Promise((r) => kenes.once('exit', r));
+}
