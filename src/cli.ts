@@ -161,7 +161,7 @@ async function start(_args: string[], io: CliIo) {
 async function migrateCommand(_args: string[], io: CliIo) {
   const config = await configOf(io);
   const { openMigratedDatabase } = await import('./server.ts');
-  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   await handle.close();
   io.stdout('The database is up to date.\n');
   return 0;
@@ -189,7 +189,7 @@ class UsageError extends Error {}
 async function withDatabase<T>(io: CliIo, run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
   const config = await configOf(io);
   const { openMigratedDatabase } = await import('./server.ts');
-  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   try {
     return await run(handle.db);
   } finally {
