@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { loadConfig } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { CLUSTER_MARKER } from './core/db/embedded-clusters.ts';
-import { SHARED_ROOT } from './core/db/embedded-location.ts';
+import { clusterDirOf, SHARED_ROOT } from './core/db/embedded-location.ts';
 import { RUNNING_FILE, readRunning } from './core/db/embedded-running.ts';
 import { createLogger, openMigratedDatabase } from './server.ts';
 import { runKenes } from './testing/kenes.ts';
@@ -57,9 +57,9 @@ before(async () => {
 });
 after(async () => {
   await running?.close();
-  const clusterDir = readRunning(dataDir)?.clusterDir;
+  const clusterDir = clusterDirOf(dataDir);
   fs.rmSync(tmp, { recursive: true, force: true });
-  if (clusterDir) fs.rmSync(clusterDir, { recursive: true, force: true });
+  fs.rmSync(clusterDir, { recursive: true, force: true });
   fs.rmSync(leftover, { recursive: true, force: true });
 });
 
@@ -94,6 +94,17 @@ describe('kenes commands beside a running Kenes', { concurrency: false }, () => 
     assert.match(verify.stdout, /The audit log is intact: \d+ entries/);
     assert.equal((await kenes('migrate')).status, 0);
     assert.deepEqual(readRunning(dataDir), before, 'the running Kenes still publishes the same PostgreSQL');
+    const doctor = await kenes('doctor');
+    assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
+    assert.match(
+      doctor.stdout,
+      new RegExp(`ok {4}database +PostgreSQL .*, embedded, of the Kenes running as pid ${process.pid}`),
+    );
+    assert.match(doctor.stdout, /ok {4}audit chain +\d+ entries verify/);
+    assert.match(
+      doctor.stdout,
+      new RegExp(`postgres\\.json +PostgreSQL of the Kenes running as pid ${process.pid} \\(server\\)`),
+    );
   });
 
   test('two imports of the same file at once: one writes, the other finds every row unchanged', async () => {

@@ -72,6 +72,14 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  doctor: {
+    summary:
+      'Check the database, free space, migrations, outbox, last backup and audit chain; list what Kenes holds on disk (exit 3: unhealthy)',
+    run: async (_args, io) => {
+      const { doctorCommand } = await import('./core/doctor.ts');
+      return doctorCommand(await configOf(io), io);
+    },
+  },
   help: {
     summary: 'Show this help',
     run: async (_args, io) => {
