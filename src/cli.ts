@@ -72,6 +72,14 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  doctor: {
+    summary:
+      'Check the database, free space, migrations, outbox, last backup and audit chain; list what Kenes holds on disk (exit 3: unhealthy)',
+    run: async (_args, io) => {
+      const { doctorCommand } = await import('./core/doctor.ts');
+      return doctorCommand(await configOf(io), io);
+    },
+  },
   help: {
     summary: 'Show this help',
     run: async (_args, io) => {
@@ -161,7 +169,7 @@ async function start(_args: string[], io: CliIo) {
 async function migrateCommand(_args: string[], io: CliIo) {
   const config = await configOf(io);
   const { openMigratedDatabase } = await import('./server.ts');
-  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   await handle.close();
   io.stdout('The database is up to date.\n');
   return 0;
@@ -189,7 +197,7 @@ class UsageError extends Error {}
 async function withDatabase<T>(io: CliIo, run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
   const config = await configOf(io);
   const { openMigratedDatabase } = await import('./server.ts');
-  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
+  const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   try {
     return await run(handle.db);
   } finally {

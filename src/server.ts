@@ -5,7 +5,7 @@ import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
 import { startAuditCheckpoints } from './core/audit.ts';
 import type { Config } from './core/config.ts';
-import { type DatabaseHandle, openDatabase } from './core/db/database.ts';
+import { type DatabaseHandle, type OpenOptions, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
 import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
 import { fileTextJob } from './core/files/text.ts';
@@ -25,9 +25,13 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: { w
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Opens the database (starting the embedded one when DATABASE_URL is unset) and migrates it. */
-export async function openMigratedDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
-  const handle = await openDatabase(config, (level, msg) => logger[level](msg));
+/** Opens the database (starting the embedded one when DATABASE_URL is unset, see OpenOptions) and migrates it. */
+export async function openMigratedDatabase(
+  config: Config,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  const handle = await openDatabase(config, (level, msg) => logger[level](msg), options);
   try {
     const result = await migrate(handle.ownerUrl);
     if (result.applied.length)

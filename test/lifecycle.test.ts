@@ -168,6 +168,8 @@ describe('kenes', { concurrency: true }, () => {
       // A second Kenes on the same data directory is refused with a clear message (checked below,
       // once the failures have been logged meanwhile).
       const refused = run([bin, 'start'], { env: env(), timeout: 30_000 });
+      // A command runs beside it, on its PostgreSQL (DATA_DIR/postgres.json says where: decision 0019).
+      const beside = run([bin, 'reset-password', '--email', 'admin@kenes.demo'], { env: env(), timeout: 60_000 });
 
       assert.ok(
         await waitFor(() => k.output().includes('unhandled promise rejection; Kenes keeps running'), 15_000),
@@ -184,6 +186,10 @@ describe('kenes', { concurrency: true }, () => {
       const second = await refused;
       assert.equal(second.status, 1);
       assert.match(second.stderr, /Another Kenes process \(pid \d+\) is already running/);
+      const command = await beside;
+      assert.equal(command.status, 0, command.stderr);
+      assert.match(command.stdout, /password-reset\/\S+/);
+      assert.equal((await fetch(`${k.url}/readyz`)).status, 200, 'Kenes still serves after the command ended');
       // Left running: the next test kills it with -9.
       warm = k;
     });

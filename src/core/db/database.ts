@@ -6,7 +6,7 @@ import { configureAudit } from '../audit.ts';
 import { readOrCreateAuditKeys } from '../audit-keys.ts';
 import type { Config } from '../config.ts';
 import { readOrCreateLocalSecrets } from '../secrets.ts';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { type EmbeddedPostgres, openEmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
 import { EMBEDDED_RUNTIME_ROLE, ensureLoginRole } from './roles.ts';
 import type { DB } from './schema.ts';
 
@@ -42,11 +42,20 @@ export interface DatabaseHandle {
 
 type Log = (level: 'info' | 'warn' | 'debug', msg: string) => void;
 
+export interface OpenOptions {
+  /**
+   * `server` (`kenes start`) owns the embedded PostgreSQL of DATA_DIR and refuses to share it with
+   * another server; a `command` connects to the one a running Kenes published, or starts it for
+   * itself when none runs (decision 0019).
+   */
+  as?: 'server' | 'command';
+}
+
 /**
  * The one code path to a database: DATABASE_URL when set (Kenes starts nothing), otherwise the
  * embedded PostgreSQL under DATA_DIR, initialised on first use.
  */
-export async function openDatabase(config: Config, log: Log): Promise<DatabaseHandle> {
+export async function openDatabase(config: Config, log: Log, options: OpenOptions = {}): Promise<DatabaseHandle> {
   // The audit chain's keys are in DATA_DIR or AUDIT_KEY, never in the database (decision 0013).
   const dataDir = config.dataDir;
   configureAudit({
@@ -69,12 +78,11 @@ export async function openDatabase(config: Config, log: Log): Promise<DatabaseHa
     };
   }
   const secrets = readOrCreateLocalSecrets(config.dataDir);
-  const embedded = await startEmbeddedPostgres({
-    dataDir: config.dataDir,
-    password: secrets.postgresPassword,
-    database: 'kenes',
-    log,
-  });
+  const embeddedOptions = { dataDir: config.dataDir, password: secrets.postgresPassword, database: 'kenes', log };
+  const embedded =
+    options.as === 'command'
+      ? await openEmbeddedPostgres(embeddedOptions)
+      : await startEmbeddedPostgres({ ...embeddedOptions, by: 'server' });
   // Kenes serves as a role that is neither a superuser nor the owner; the superuser migrates. Its
   // password is derived from the superuser's, so nothing new has to be stored or agreed on.
   const runtimePassword = createHmac('sha256', secrets.postgresPassword)

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { markCluster, sweepClusters } from './embedded-clusters.ts';
 import {
   type Binaries,
   clusterDirFor,
@@ -13,7 +14,9 @@ import {
   loadBinaries,
   postgresUser,
   type RunAs,
+  SHARED_ROOT,
 } from './embedded-location.ts';
+import { cmdline, isAlive, isKenesProcess, publishRunning, readRunning, unpublishRunning } from './embedded-running.ts';
 
 export { clusterDirOf, EmbeddedPostgresError, SHARED_ROOT } from './embedded-location.ts';
 
@@ -24,6 +27,11 @@ export interface EmbeddedOptions {
   database: string;
   /** Trades durability for speed: only for throw-away test clusters. */
   unsafeFast?: boolean;
+  /**
+   * `kenes start` (the default) stops PostgreSQL when it stops; a command that started it for itself
+   * first waits for the other commands connected to it (they found it through DATA_DIR/postgres.json).
+   */
+  by?: 'server' | 'command';
   log: (level: 'info' | 'warn' | 'debug', msg: string) => void;
 }
 
@@ -37,24 +45,24 @@ export interface EmbeddedPostgres {
   initialised: boolean;
   /** True when this start created the database `options.database`. */
   databaseCreated: boolean;
+  /** The postmaster's pid (of the watchdog shell when this process started it). */
   pid: number;
+  /** The Kenes process whose PostgreSQL this is, when this process only connected to it; stop() then stops nothing. */
+  attachedTo?: number;
   stop(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function cmdline(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
+/** The lock of DATA_DIR is held by another live Kenes process. */
+class LockHeld extends EmbeddedPostgresError {
+  constructor(
+    readonly owner: number,
+    dataDir: string,
+  ) {
+    super(
+      `Another Kenes process (pid ${owner}) is already running with DATA_DIR=${dataDir}. ` +
+        'Stop it first, or give this one another DATA_DIR. (Several Kenes servers share one database only through DATABASE_URL; ' +
+        '`kenes` commands run beside a running Kenes.)',
+    );
   }
 }
 
@@ -71,12 +79,10 @@ function takeLock(dataDir: string): string {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(fs.readFileSync(lock, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner) && /node|kenes/.test(cmdline(owner))) {
-        throw new EmbeddedPostgresError(
-          `Another Kenes process (pid ${owner}) is already running with DATA_DIR=${dataDir}. ` +
-            'Stop it first, or give this one another DATA_DIR. (Several Kenes processes share one database only through DATABASE_URL.)',
-        );
-      }
+      // An empty lock is being written by a process that has just created it: held, not stale.
+      const young = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 5_000;
+      if (!owner && young) throw new LockHeld(0, dataDir);
+      if (owner && owner !== process.pid && isKenesProcess(owner)) throw new LockHeld(owner, dataDir);
       fs.rmSync(lock, { force: true });
     }
   }
@@ -185,6 +191,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const who = postgresUser();
     let bins = await loadBinaries();
     if (who) bins = copyBinariesFor(who, bins, log);
+    // Clusters of deleted data directories, found again by their markers (decision 0019).
+    if (who) sweepClusters(SHARED_ROOT, log);
     const clusterDir = clusterDirFor(opts.dataDir, who, log);
 
     let initialised = false;
@@ -196,6 +204,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     } else {
       await stopOrphan(clusterDir, log);
     }
+    if (clusterDir !== path.join(opts.dataDir, 'postgres')) markCluster(clusterDir, opts.dataDir, opts.password);
 
     const port = await freePort();
     const flags = opts.unsafeFast ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '';
@@ -250,10 +259,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const databaseCreated = await ensureDatabase({ ...base, database: 'postgres' }, opts.database);
     const url = (db: string) =>
       `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${encodeURIComponent(db)}`;
+    // Commands started beside this process connect here rather than refusing (decision 0019).
+    publishRunning(opts.dataDir, {
+      pid: process.pid,
+      postmasterPid: postmasterPid(clusterDir),
+      host: '127.0.0.1',
+      port,
+      clusterDir,
+      startedAt: new Date().toISOString(),
+      by: opts.by ?? 'server',
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        // No new command finds it from now on; a command that started it waits for those that did.
+        unpublishRunning(opts.dataDir);
+        if (opts.by === 'command') await waitForOtherClients({ ...base, database: 'postgres' }, log);
         child.stdin?.end();
         const timer = new AbortController();
         const timeout = sleep(30_000, 'timeout' as const, { signal: timer.signal }).catch(() => 'cancelled' as const);
@@ -274,9 +296,116 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       stop,
     };
   } catch (err) {
+    unpublishRunning(opts.dataDir);
     fs.rmSync(lock, { force: true });
     throw err;
   }
+}
+
+function postmasterPid(clusterDir: string): number {
+  try {
+    return Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** How long a command that started PostgreSQL waits, at most, for the commands that connected to it. */
+const WAIT_FOR_OTHERS_MS = 15 * 60_000;
+
+/** Waits until no other client is connected (the commands that joined this PostgreSQL have ended). */
+async function waitForOtherClients(conn: pg.ClientConfig, log: EmbeddedOptions['log']): Promise<void> {
+  const client = new pg.Client({ ...conn, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    const deadline = Date.now() + WAIT_FOR_OTHERS_MS;
+    let told = false;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      );
+      const others = rows[0]?.n ?? 0;
+      if (others === 0 || Date.now() > deadline) return;
+      if (!told) {
+        log('info', `Waiting for ${others} connection(s) of other kenes commands to end before stopping PostgreSQL`);
+        told = true;
+      }
+      await sleep(200);
+    }
+  } catch {
+    // PostgreSQL is going away anyway: nothing to wait for.
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * For a `kenes` command: the PostgreSQL of the Kenes running on this DATA_DIR if there is one (its
+ * address from DATA_DIR/postgres.json), else one started for this command, as before (decision 0019).
+ * While another process holds the lock without having published its address yet (it is starting
+ * PostgreSQL), waits for one or the other.
+ */
+export async function openEmbeddedPostgres(
+  opts: Omit<EmbeddedOptions, 'by'> & { waitMs?: number },
+): Promise<EmbeddedPostgres> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const deadline = Date.now() + (opts.waitMs ?? 60_000);
+  let told = false;
+  for (;;) {
+    const running = readRunning(opts.dataDir);
+    if (running) {
+      const attached = await attach(running, opts);
+      if (attached) return attached;
+    }
+    try {
+      return await startEmbeddedPostgres({ ...opts, by: 'command' });
+    } catch (err) {
+      if (!(err instanceof LockHeld) || Date.now() > deadline) throw err;
+      if (!told) {
+        opts.log(
+          'info',
+          `Waiting for the Kenes process (pid ${err.owner}) that is starting PostgreSQL on this DATA_DIR`,
+        );
+        told = true;
+      }
+    }
+    await sleep(200);
+  }
+}
+
+/** Connects to a published PostgreSQL; undefined when it does not answer (it is stopping). */
+async function attach(
+  running: { pid: number; postmasterPid: number; host: string; port: number; clusterDir: string },
+  opts: Pick<EmbeddedOptions, 'password' | 'database'>,
+): Promise<EmbeddedPostgres | undefined> {
+  const base = { host: running.host, port: running.port, user: 'postgres', password: opts.password };
+  const client = new pg.Client({ ...base, database: 'postgres', connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    // A wrong password is not a PostgreSQL that is stopping: it says DATA_DIR's secrets do not match.
+    if ((err as { code?: string }).code === '28P01') {
+      throw new EmbeddedPostgresError(
+        `The PostgreSQL of the Kenes running on this DATA_DIR (pid ${running.pid}, port ${running.port}) refuses the password in secrets.json.`,
+      );
+    }
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const databaseCreated = await ensureDatabase({ ...base, database: 'postgres' }, opts.database);
+  const url = (db: string) =>
+    `postgres://postgres:${encodeURIComponent(opts.password)}@${running.host}:${running.port}/${encodeURIComponent(db)}`;
+  return {
+    url: url(opts.database),
+    adminUrl: url('postgres'),
+    clusterDir: running.clusterDir,
+    initialised: false,
+    databaseCreated,
+    pid: running.postmasterPid,
+    attachedTo: running.pid,
+    stop: async () => {},
+  };
 }
 
 async function ensureDatabase(conn: pg.ClientConfig, name: string): Promise<boolean> {

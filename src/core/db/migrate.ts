@@ -8,7 +8,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', impo
 
 const NAME = /^\d{12}_[a-z0-9_]+\.sql$/;
 // Any constant both sides agree on: every Kenes process that starts migrates under this lock.
-const LOCK_KEY = 4_205_197_301;
+export const MIGRATION_LOCK_KEY = 4_205_197_301;
 
 export interface MigrationResult {
   applied: string[];
@@ -39,7 +39,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   await client.connect();
   try {
     await client.query('SET client_min_messages = warning');
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     // Created only when missing: a run-time role without the right to create tables (decision 0013)
     // can then still check that an up-to-date database needs nothing.
     const { rows } = await client.query<{ found: boolean }>(
@@ -85,7 +85,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
     }
     return { applied, total: migrations.length };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     await client.end();
   }
 }

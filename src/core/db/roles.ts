@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from './database.ts';
+import { MIGRATION_LOCK_KEY } from './migrate.ts';
 
 /**
  * Two roles (decision 0013): the owner, who migrates and so owns every table, and the run-time role
@@ -47,7 +48,12 @@ export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<
   await client.connect();
   try {
     const r = client.escapeIdentifier(role);
+    // Two processes granting at once (a command beside a starting Kenes) would update the same
+    // catalogue rows and one would fail ("tuple concurrently updated"): they take turns, and wait
+    // for a migration in progress, under the migrations' lock.
     await client.query(`
+      BEGIN;
+      SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
       GRANT USAGE ON SCHEMA public TO ${r};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
@@ -56,6 +62,7 @@ export async function grantRuntimeRole(ownerUrl: string, role: string): Promise<
       REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${r};
       REVOKE INSERT, DELETE, TRUNCATE ON audit_chain_head FROM ${r};
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${r};
+      COMMIT;
     `);
   } finally {
     await client.end();

@@ -310,3 +310,20 @@ export function recentEmails(db: Db) {
     .limit(100)
     .execute();
 }
+
+/** The outbox's state for `kenes doctor`: messages waiting (and the oldest's age), and those given up on. */
+export async function outboxHealth(
+  db: Db,
+): Promise<{ waiting: number; oldestWaitingMinutes: number; givenUp: number }> {
+  const row = await db
+    .selectFrom('email_outbox')
+    .select([
+      sql<number>`count(*) FILTER (WHERE sent_at IS NULL AND attempts < ${MAX_ATTEMPTS})::int`.as('waiting'),
+      sql<number>`coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE sent_at IS NULL AND attempts < ${MAX_ATTEMPTS})) / 60, 0)::int`.as(
+        'oldestWaitingMinutes',
+      ),
+      sql<number>`count(*) FILTER (WHERE sent_at IS NULL AND attempts >= ${MAX_ATTEMPTS})::int`.as('givenUp'),
+    ])
+    .executeTakeFirstOrThrow();
+  return row;
+}
