@@ -9,6 +9,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
+import type { CommentsEnv } from './core/comments/context.ts';
+import { commentNotifications } from './core/comments/notifications.ts';
+import { commentRoutes } from './core/comments/routes.tsx';
+import { commentsService } from './core/comments/section.ts';
 import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
 import { fileDownloadRoute } from './core/files/downloads.ts';
@@ -25,7 +29,7 @@ import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
-import { DOMAINS } from './domains.ts';
+import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
 export interface AppDeps {
   config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
@@ -96,6 +100,14 @@ export async function buildApp({
     'feeds',
     DOMAINS.flatMap((d) => d.feeds ?? []),
   );
+  // Comments on every domain's Commentable records: core's tables, the domains' visibility (decision 0016).
+  const comments: CommentsEnv = {
+    db,
+    commentables: DOMAINS.flatMap((d) => d.commentable ?? []),
+    people: COMMENT_PEOPLE,
+    publicUrl: config.publicUrl,
+  };
+  app.decorate('comments', commentsService(comments));
   if (onRoute) app.addHook('onRoute', onRoute);
 
   // Graceful shutdown: close() lets requests in flight finish, but their keep-alive connections
@@ -190,10 +202,8 @@ export async function buildApp({
     app,
     DOMAINS.flatMap((d) => d.files ?? []),
   );
-  notificationRoutes(
-    app,
-    DOMAINS.flatMap((d) => d.notifications ?? []),
-  );
+  commentRoutes(app, comments);
+  notificationRoutes(app, [...DOMAINS.flatMap((d) => d.notifications ?? []), commentNotifications(comments)]);
   searchRoutes(
     app,
     DOMAINS.flatMap((d) => d.searchable ?? []),

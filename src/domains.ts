@@ -1,12 +1,17 @@
+import { sql } from 'kysely';
+import { enabledUsers, userDisplayName } from './accounts/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
 import { adminRoutes } from './admin/routes.tsx';
+import { commentMessages } from './core/comments/messages.ts';
+import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
+import { organisationColumn } from './organisations/index.ts';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { organisationSearch } from './organisations/search.ts';
 import { proposalsDomain } from './proposals/domain.ts';
@@ -28,5 +33,16 @@ export const DOMAINS: readonly Domain[] = [
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
 for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
-// … and those of core's features that have their own (search: every page's header has its box).
+// … and those of core's features that have their own (search: every page's header has its box; comments).
 registerMessages(searchMessages);
+registerMessages(commentMessages);
+
+/** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
+export const COMMENT_PEOPLE: CommentPeople = {
+  userName: (id) => userDisplayName(id),
+  organisationName: (id) => organisationColumn(id, 'name'),
+  contacts: (db, ids) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : enabledUsers(db, { roles: [], orIds: sql`(SELECT unnest(${[...ids]}::bigint[]))` }),
+};

@@ -146,8 +146,10 @@ export interface CommentTarget {
   title: Translated;
   /** Where the record is, without the language prefix. */
   path: string;
-  /** Whether comments are open now (the body may close them, e.g. 30 days after a communiqué). */
+  /** Whether the domain takes comments on the record now (core also closes them N days after `publishedAt`). */
   open: boolean;
+  /** When the record was published, if the body may close its comments some days later (the setting). */
+  publishedAt?: Date;
 }
 
 /**
@@ -160,6 +162,8 @@ export interface Commentable {
   /** The record if the reader may see it, else null (404, as for an unknown id). */
   target(db: Db, reader: CurrentUser | null, id: string): Promise<CommentTarget | null>;
   mayModerate(reader: CurrentUser | null): boolean;
+  /** The ids of the users following the record, told of its new comments (a kind without follows omits it). */
+  followers?(db: Db, id: string): Promise<string[]>;
 }
 
 /** The paging options of Searchable.documents. */

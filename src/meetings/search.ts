@@ -72,12 +72,19 @@ export const newsComments: Commentable = {
     const row = await db
       .selectFrom('communiques as c')
       .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-      .select('c.title')
+      .select(['c.title', 'c.published_at'])
       .where('c.id', '=', id)
       .where('c.published_at', 'is not', null)
       .where(visibleCondition(reader, 'communique'))
       .executeTakeFirst();
-    return row ? { title: row.title, path: `/news/${id}`, open: true } : null;
+    return row
+      ? {
+          title: row.title,
+          path: `/news/${id}`,
+          open: true,
+          ...(row.published_at ? { publishedAt: row.published_at } : {}),
+        }
+      : null;
   },
   mayModerate: moderators,
 };

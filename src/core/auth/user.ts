@@ -9,4 +9,6 @@ export interface CurrentUser {
   /** The organisation a representative or observer acts for. */
   organisationId: string | null;
   locale: 'kk' | 'ru' | 'en';
+  /** Whether the e-mail address is confirmed (only then may they comment); absent means confirmed (accounts made before sign-up). */
+  emailConfirmed?: boolean;
 }

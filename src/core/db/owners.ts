@@ -32,6 +32,10 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   search_documents: 'core',
   search_sync: 'core',
   search_vocabulary: 'core',
+  comments: 'core',
+  comment_flags: 'core',
+  comment_blocks: 'core',
+  comment_notifications: 'core',
   // accounts
   users: 'accounts',
   invitations: 'accounts',

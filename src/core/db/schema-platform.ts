@@ -121,7 +121,56 @@ export interface SearchSyncTable {
   locked_until: Date | null;
 }
 
+export type CommentState = 'pending' | 'published' | 'hidden' | 'deleted';
+export type CommentHideReason = 'insults' | 'spam' | 'off-topic' | 'personal-data' | 'unlawful';
+
+/** A comment on a record of any Commentable kind (core/comments). */
+export interface CommentsTable {
+  id: Generated<string>;
+  kind: string;
+  record_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  organisation_id: string | null;
+  lang: 'kk' | 'ru' | 'en';
+  body: string;
+  state: CommentState;
+  held_for: 'pre-moderation' | 'words' | null;
+  hidden_reason: CommentHideReason | null;
+  created_at: Timestamp;
+  edited_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  moderated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CommentFlagsTable {
+  comment_id: string;
+  user_id: string;
+  reason: string;
+  created_at: Timestamp;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CommentBlocksTable {
+  user_id: string;
+  until: ColumnType<Date, Date | string, Date | string>;
+  reason: CommentHideReason;
+  created_at: Timestamp;
+}
+
+export interface CommentNotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  comment_id: string;
+  event: 'reply' | 'new' | 'approved' | 'hidden';
+  created_at: Timestamp;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface PlatformDB {
+  comments: CommentsTable;
+  comment_flags: CommentFlagsTable;
+  comment_blocks: CommentBlocksTable;
+  comment_notifications: CommentNotificationsTable;
   search_documents: SearchDocumentsTable;
   search_sync: SearchSyncTable;
   rate_limits: RateLimitsTable;

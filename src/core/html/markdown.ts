@@ -13,13 +13,17 @@ md.validateLink = (url: string) => defaultValidate(url) && /^(https?:|mailto:|#|
 const defaultLinkOpen =
   md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  tokens[idx]?.attrSet('rel', 'nofollow noopener');
+  // Links in what the public writes (comments) are marked as user-generated content.
+  tokens[idx]?.attrSet(
+    'rel',
+    (env as { ugc?: boolean } | undefined)?.ugc ? 'nofollow ugc noopener' : 'nofollow noopener',
+  );
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 // Images would load from anywhere (tracking, mixed content): shown as links instead.
 md.disable('image');
 
 /** Renders user Markdown to HTML that is safe to insert with <TrustedHtml>. */
-export function renderMarkdown(text: string): SanitizedHtml {
-  return markSanitized(md.render(text));
+export function renderMarkdown(text: string, opts: { ugc?: boolean } = {}): SanitizedHtml {
+  return markSanitized(md.render(text, { ugc: opts.ugc === true }));
 }

@@ -23,7 +23,8 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
   langRoute<{ id: string }>(app, 'GET', '/news/:id', async (req, _reply, ctx) => {
     const item = ID_PATTERN.test(req.params.id) ? await newsItem(db, ctx.user, req.params.id) : undefined;
     if (!item?.publishedAt) throw notFound();
-    return <NewsItemPage ctx={ctx} item={{ ...item, publishedAt: item.publishedAt }} />;
+    const comments = await app.comments.section(ctx.user, 'news', req.params.id);
+    return <NewsItemPage ctx={ctx} item={{ ...item, publishedAt: item.publishedAt }} comments={comments} />;
   });
 
   for (const lang of LANGS) {

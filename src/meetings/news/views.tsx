@@ -1,3 +1,5 @@
+import type { CommentSection } from '../../core/comments/section.ts';
+import { CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { T } from '../../core/html/text.tsx';
@@ -61,7 +63,15 @@ function excerpt(text: string): string {
   return first.length > 400 ? `${first.slice(0, first.lastIndexOf(' ', 400))}…` : first;
 }
 
-export function NewsItemPage({ ctx, item }: { ctx: PageContext; item: NewsItem }) {
+export function NewsItemPage({
+  ctx,
+  item,
+  comments,
+}: {
+  ctx: PageContext;
+  item: NewsItem;
+  comments: CommentSection | null;
+}) {
   const { i18n } = ctx;
   return (
     <Layout ctx={ctx} title={i18n.pick(item.title)?.text ?? ''} section="news">
@@ -80,6 +90,7 @@ export function NewsItemPage({ ctx, item }: { ctx: PageContext; item: NewsItem }
         </p>
         <Paragraphs ctx={ctx} value={item.body} />
       </article>
+      {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>
   );
 }

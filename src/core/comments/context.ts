@@ -1,0 +1,19 @@
+import type { Db } from '../db/database.ts';
+import type { Commentable } from '../extensions.ts';
+import { HttpError } from '../http/http-error.ts';
+import type { CommentPeople } from './people.ts';
+
+/** What the comments feature works with: the database, every domain's Commentable, the people fragments, the public address. */
+export interface CommentsEnv {
+  db: Db;
+  commentables: readonly Commentable[];
+  people: CommentPeople;
+  publicUrl: string;
+}
+
+/** The Commentable of a kind, or 404 (as for an unknown record). */
+export function commentableOf(env: CommentsEnv, kind: string): Commentable {
+  const found = env.commentables.find((c) => c.kind === kind);
+  if (!found) throw new HttpError(404, `no commentable kind ${kind}`);
+  return found;
+}
