@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
-import type { CommentsEnv } from './core/comments/context.ts';
+import { type CommentsEnv, guardedCommentable } from './core/comments/context.ts';
 import { commentNotifications } from './core/comments/notifications.ts';
 import { commentRoutes } from './core/comments/routes.tsx';
 import { commentsService } from './core/comments/section.ts';
@@ -103,7 +103,7 @@ export async function buildApp({
   // Comments on every domain's Commentable records: core's tables, the domains' visibility (decision 0016).
   const comments: CommentsEnv = {
     db,
-    commentables: DOMAINS.flatMap((d) => d.commentable ?? []),
+    commentables: DOMAINS.flatMap((d) => d.commentable ?? []).map(guardedCommentable),
     people: COMMENT_PEOPLE,
     publicUrl: config.publicUrl,
   };

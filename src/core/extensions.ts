@@ -159,6 +159,8 @@ export interface CommentTarget {
  */
 export interface Commentable {
   kind: string;
+  /** The form of this kind's ids (numeric, ID_PATTERN, when not said): any other id is an unknown record. */
+  idPattern?: RegExp;
   /** The record if the reader may see it, else null (404, as for an unknown id). */
   target(db: Db, reader: CurrentUser | null, id: string): Promise<CommentTarget | null>;
   mayModerate(reader: CurrentUser | null): boolean;

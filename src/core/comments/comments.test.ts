@@ -10,7 +10,7 @@ import { naughtyStrings } from '../../testing/naughty.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import { i18nFor } from '../i18n/i18n.ts';
 import { linkCount, mayComment } from './comments.ts';
-import type { CommentsEnv } from './context.ts';
+import { type CommentsEnv, guardedCommentable } from './context.ts';
 import { commentCounts } from './queries.ts';
 import { commentsOpen, heldByWords, saveCommentSettings } from './settings.ts';
 
@@ -30,7 +30,7 @@ const t = useTestApp({ demo: true }, async () => {
 
 const env = (): CommentsEnv => ({
   db: t.db,
-  commentables: DOMAINS.flatMap((d) => d.commentable ?? []),
+  commentables: DOMAINS.flatMap((d) => d.commentable ?? []).map(guardedCommentable),
   people: COMMENT_PEOPLE,
   publicUrl: 'http://localhost:3000',
 });
