@@ -1,3 +1,4 @@
+import { accountsMessages } from './accounts/messages/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
 import { adminRoutes } from './admin/routes.tsx';
@@ -22,7 +23,12 @@ export const DOMAINS: readonly Domain[] = [
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,
-  { name: 'accounts', routes: (app, deps) => accountRoutes(app, deps), searchable: [personSearch] },
+  {
+    name: 'accounts',
+    messages: accountsMessages,
+    routes: (app, deps) => accountRoutes(app, deps),
+    searchable: [personSearch],
+  },
   { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
 ];
 

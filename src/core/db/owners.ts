@@ -37,6 +37,9 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   invitations: 'accounts',
   password_resets: 'accounts',
   sign_in_failures: 'accounts',
+  email_confirmations: 'accounts',
+  legal_texts: 'accounts',
+  consents: 'accounts',
   // organisations (and the bodies, people and positions within them)
   organisations: 'organisations',
   bodies: 'organisations',
@@ -64,6 +67,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   proposal_legal_acts: 'proposals',
   proposal_addressees: 'proposals',
   proposal_endorsements: 'proposals',
+  proposal_supports: 'proposals',
   proposal_stages: 'proposals',
   proposal_events: 'proposals',
   follows: 'proposals',
