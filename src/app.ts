@@ -197,7 +197,8 @@ export async function buildApp({
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl });
+  const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
+  for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl, accountDeleted });
   fileDownloadRoute(
     app,
     DOMAINS.flatMap((d) => d.files ?? []),

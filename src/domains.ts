@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { enabledUsers, userDisplayName } from './accounts/index.ts';
+import { accountsMessages } from './accounts/messages/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
 import { adminRoutes } from './admin/routes.tsx';
@@ -27,7 +28,12 @@ export const DOMAINS: readonly Domain[] = [
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,
-  { name: 'accounts', routes: (app, deps) => accountRoutes(app, deps), searchable: [personSearch] },
+  {
+    name: 'accounts',
+    messages: accountsMessages,
+    routes: (app, deps) => accountRoutes(app, deps),
+    searchable: [personSearch],
+  },
   { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
 ];
 

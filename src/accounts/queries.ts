@@ -14,6 +14,7 @@ export interface UserRow {
   locale: 'kk' | 'ru' | 'en';
   latinScript: boolean;
   disabledAt: Date | null;
+  emailConfirmed: boolean;
 }
 
 const userColumns = [
@@ -26,6 +27,7 @@ const userColumns = [
   'locale',
   'latin_script as latinScript',
   'disabled_at as disabledAt',
+  sql<boolean>`email_confirmed_at IS NOT NULL`.as('emailConfirmed'),
 ] as const;
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
-import { checkbox, email, ID_PATTERN, optionalText, text } from '../core/http/forms.ts';
+import { checkbox, email, ID_PATTERN, oneLanguage, optionalText, text, translatedFields } from '../core/http/forms.ts';
 import { EDITIONS } from '../core/http/latin-edition.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
@@ -37,6 +37,31 @@ export const AccountInput = z.object({
   // A language, or Kazakh in the Latin script (decision 0018).
   locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
+
+/** A consent checkbox: it must be ticked (decision 0021). */
+const consent = z.preprocess((v) => v === 'on' || v === 'true', z.literal(true, { error: 'signUp.consentRequired' }));
+/** The version of a legal text the form showed (a hidden field), compared with the current one. */
+const shownVersion = z.coerce.number({ error: 'validation.invalid' }).int().min(1).max(1_000_000);
+
+export const SignUpInput = z.object({
+  displayName: text({ max: 200 }),
+  email,
+  password,
+  confirm: z.string().max(1000),
+  // A language, or Kazakh in the Latin script (decision 0018).
+  locale: z.enum(EDITIONS, { error: 'validation.choice' }),
+  terms: consent,
+  privacy: consent,
+  termsVersion: shownVersion,
+  privacyVersion: shownVersion,
+});
+export type SignUpInput = z.output<typeof SignUpInput>;
+
+export const LegalTextInput = translatedFields('body', 50_000, true)
+  .extend({ version: shownVersion })
+  .refine(...oneLanguage('body'));
+
+export const DeleteAccountInput = z.object({ password });
 
 export const ChangePasswordInput = z.object({ current: password, password, confirm: z.string().max(1000) });
 

@@ -43,7 +43,15 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; action: Action; form?: Reco
 function asUser(email: string): CurrentUser | null {
   const u = DEMO_USERS.find((d) => d.email === email);
   return u
-    ? { id: '0', email, displayName: u.displayName, role: u.role, organisationId: null, locale: u.locale }
+    ? {
+        id: '0',
+        email,
+        displayName: u.displayName,
+        role: u.role,
+        organisationId: null,
+        locale: u.locale,
+        emailConfirmed: true,
+      }
     : null;
 }
 

@@ -7,6 +7,7 @@ import type { Db } from './db/database.ts';
 import type { Catalogue, I18n, MessageKey } from './i18n/i18n.ts';
 import type { Lang } from './i18n/locales.ts';
 import type { Translated } from './i18n/translated.ts';
+import type { PlatformSettings } from './settings.ts';
 
 /*
  * The extension points of Kenes (decision 0016). Core offers each feature that crosses domains —
@@ -26,6 +27,8 @@ declare module 'fastify' {
 /** What the routes of a domain are given when the app is assembled. */
 export interface RouteDeps {
   publicUrl: string;
+  /** Every domain's part in deleting an account (accounts runs them when a person deletes theirs). */
+  accountDeleted: readonly AccountDeletedHook[];
 }
 
 /** A domain as the app assembles it. Every part but `name` is optional. */
@@ -41,6 +44,7 @@ export interface Domain {
   notifications?: NotificationSource[];
   searchable?: Searchable[];
   commentable?: Commentable[];
+  accountDeleted?: AccountDeletedHook[];
 }
 
 /**
@@ -166,6 +170,29 @@ export interface Commentable {
   mayModerate(reader: CurrentUser | null): boolean;
   /** The ids of the users following the record, told of its new comments (a kind without follows omits it). */
   followers?(db: Db, id: string): Promise<string[]>;
+}
+
+/** What becomes of a deleted account's comments: the platform setting `comments_on_account_deletion`. */
+export type CommentsOnAccountDeletion = PlatformSettings['comments_on_account_deletion'];
+
+/** One account being deleted by its owner, as the hooks are told of it. */
+export interface AccountDeletion {
+  userId: string;
+  /** The body's choice for the person's comments (core/settings.ts), read once for every hook. */
+  comments: CommentsOnAccountDeletion;
+}
+
+/**
+ * Deleting one's own account (decision 0021): accounts clears the person's data of its own tables
+ * (name, e-mail, password, sessions) and, in the same transaction and before that, calls every
+ * domain's hook with the person's id, so each domain does what deletion means for its records —
+ * comments kept as "deleted user" or removed as `comments` says, follows and notifications dropped.
+ * A hook must not fail for a person it knows nothing of; if it throws, nothing is deleted. The user
+ * row itself stays (its id keeps what others wrote about it attributed), its `deleted_at` set.
+ */
+export interface AccountDeletedHook {
+  name: string;
+  run(trx: Db, deletion: AccountDeletion): Promise<void>;
 }
 
 /** The paging options of Searchable.documents. */

@@ -413,7 +413,15 @@ describe('the predicate and the SQL condition agree, state by state', () => {
     ];
     for (const role of roles) {
       const reader = role
-        ? { id: '1', email: 'x@example.org', displayName: 'x', role, organisationId: '7', locale: 'en' as const }
+        ? {
+            id: '1',
+            email: 'x@example.org',
+            displayName: 'x',
+            role,
+            organisationId: '7',
+            locale: 'en' as const,
+            emailConfirmed: true,
+          }
         : null;
       for (const part of parts) {
         const rows = await t.db

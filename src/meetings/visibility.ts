@@ -24,7 +24,7 @@ const RANK: Record<Audience, number> = { everyone: 0, members: 1, staff: 2 };
  * that mail shows no more than those people would see signed in.
  */
 export function readerWithRole(role: Role): Reader {
-  return { id: '0', email: '', displayName: '', role, organisationId: null, locale: 'en' };
+  return { id: '0', email: '', displayName: '', role, organisationId: null, locale: 'en', emailConfirmed: false };
 }
 
 export function audienceOf(reader: Reader): Audience {

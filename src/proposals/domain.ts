@@ -8,6 +8,8 @@ import { proposalRoutes } from './proposal/routes.tsx';
 import { reviewRoutes } from './review/routes.tsx';
 import { answerSearch, proposalComments, proposalSearch } from './search.ts';
 import { stageRoutes } from './stages/routes.tsx';
+import { supportRoutes } from './support/routes.tsx';
+import { proposalsOnAccountDeleted } from './support/use-cases.ts';
 import { proposalsApi } from './tracker/api.ts';
 import { trackerRoutes } from './tracker/routes.tsx';
 import { mayReadProposalFile } from './visibility.ts';
@@ -22,6 +24,7 @@ export const proposalsDomain: Domain = {
   notifications: [proposalNotifications],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
+  accountDeleted: [proposalsOnAccountDeleted],
   routes: (app, deps) => {
     trackerRoutes(app, deps);
     draftingRoutes(app, deps);
@@ -29,6 +32,7 @@ export const proposalsDomain: Domain = {
     reviewRoutes(app, deps);
     stageRoutes(app, deps);
     followRoutes(app, deps);
+    supportRoutes(app);
     proposalsApi(app, deps);
   },
 };

@@ -65,7 +65,7 @@ export const TrackerQuery = z.object({
     (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined),
     z.string().optional(),
   ),
-  sort: z.enum(['newest', 'waiting']).catch('newest'),
+  sort: z.enum(['newest', 'waiting', 'support']).catch('newest'),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -95,6 +95,7 @@ export const MergeInput = ReasonInput.extend({
 });
 export const DeadlineInput = z.object({ deadline: date });
 export const FollowInput = z.object({ follow: z.enum(['0', '1']) });
+export const SupportInput = z.object({ support: z.enum(['0', '1']) });
 export { optionalDate };
 
 export const AttachmentFields = translatedFields('title', 300).refine(

@@ -91,7 +91,15 @@ export async function asEveryDemoUser(
   for (const u of [undefined, ...DEMO_USERS]) {
     const c = u ? await TestClient.signedIn(app, u.email) : new TestClient(app);
     const user = u
-      ? { id: '0', email: u.email, displayName: '', role: u.role, organisationId: null, locale: u.locale }
+      ? {
+          id: '0',
+          email: u.email,
+          displayName: '',
+          role: u.role,
+          organisationId: null,
+          locale: u.locale,
+          emailConfirmed: true,
+        }
       : null;
     await check(c, user, u?.email ?? 'visitor');
   }

@@ -6,6 +6,7 @@ import { formValues, parseForm } from '../../core/http/forms.ts';
 import { flash, langRoute } from '../../core/http/pages.ts';
 import { NewPasswordInput, ResetRequestInput } from '../schema.ts';
 import { TOKEN } from '../session-cookie.ts';
+import { MAIL_FORM_RATE_LIMIT } from '../sign-in/lockout.ts';
 import { isResetValid, requestPasswordReset, resetPassword } from './use-cases.ts';
 import { InvalidLinkPage, NewPasswordPage, ResetRequestPage } from './views/password-pages.tsx';
 
@@ -32,7 +33,7 @@ export function passwordRoutes(app: FastifyInstance, deps: RouteDeps) {
       flash(reply, 'reset.sent');
       return reply.redirect(`/${ctx.i18n.lang}/sign-in`, 303);
     },
-    { rateLimit: { max: 10, timeWindow: 15 * 60_000 } },
+    { rateLimit: MAIL_FORM_RATE_LIMIT },
   );
 
   langRoute<{ token: string }>(app, 'GET', '/password-reset/:token', async (req, reply, ctx) => {

@@ -75,7 +75,12 @@ export async function resetPassword(
       .returning('id')
       .executeTakeFirst();
     if (!used) return { ok: false as const, invalid: true as const };
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.userId).execute();
+    // The link came to the address: that confirms it too (a signed-up account that lost its confirmation).
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, email_confirmed_at: sql`coalesce(email_confirmed_at, now())` })
+      .where('id', '=', reset.userId)
+      .execute();
     await closeOpenResets(trx, reset.userId);
     // Whoever guessed at the old password made the account wait; the new one owes them nothing.
     await clearFailures(trx, reset.email);

@@ -13,6 +13,9 @@ import type { Db } from '../../core/db/database.ts';
  * - On top, the route allows 30 sign-in requests per minute per address (@fastify/rate-limit).
  * Counting failures (not requests) means a person who types their password right is never slowed.
  */
+/** Requests per address on top: signing in, and the visitors' forms that send e-mail (reset, sign-up). */
+export const SIGN_IN_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
+export const MAIL_FORM_RATE_LIMIT = { max: 10, timeWindow: 15 * 60_000 };
 export const ACCOUNT_ADDRESS_FAILURES = 5;
 export const ACCOUNT_FAILURES = 50;
 export const ADDRESS_FAILURES = 20;
@@ -57,6 +60,11 @@ export async function signInLock(db: Db, email: string, ip: string): Promise<Loc
   if (account) return { kind: 'account', minutes: account };
   if (address) return { kind: 'address', minutes: address };
   return undefined;
+}
+
+/** Minutes this network address stays blocked (sign-up shares the block), 0 when it is not. */
+export function addressLockMinutes(db: Db, ip: string): Promise<number> {
+  return lockedFor(db, { ip }, ADDRESS_FAILURES, WINDOW_MINUTES);
 }
 
 export async function recordFailure(db: Db, email: string, ip: string): Promise<void> {

@@ -5,6 +5,7 @@ import { formValues, parseForm } from '../../core/http/forms.ts';
 import { flash, langRoute, safeNext } from '../../core/http/pages.ts';
 import { SignInInput } from '../schema.ts';
 import { meta, setSessionCookie } from '../session-cookie.ts';
+import { SIGN_IN_RATE_LIMIT } from './lockout.ts';
 import { signIn, signOut } from './use-cases.ts';
 import { SignInPage } from './views/sign-in-page.tsx';
 
@@ -43,7 +44,7 @@ export function signInRoutes(app: FastifyInstance, deps: RouteDeps) {
       flash(reply, 'signIn.welcome');
       return reply.redirect(safeNext(form.data.next, ctx.i18n.lang), 303);
     },
-    { rateLimit: { max: 30, timeWindow: 60_000 } },
+    { rateLimit: SIGN_IN_RATE_LIMIT },
   );
 
   langRoute(app, 'POST', '/sign-out', async (req, reply, ctx) => {

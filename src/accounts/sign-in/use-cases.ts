@@ -37,6 +37,7 @@ export async function signIn(
     role: user.role,
     organisationId: user.organisationId,
     locale: user.locale,
+    emailConfirmed: user.emailConfirmed,
   };
   const token = await db.transaction().execute(async (trx) => {
     await clearFailures(trx, user.email);

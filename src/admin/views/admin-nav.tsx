@@ -15,6 +15,11 @@ export function AdminNav({ ctx }: { ctx: PageContext }) {
           <a href={`/${lang}/admin/audit`}>{i18n.t('admin.audit')}</a>
         </li>
       )}
+      {ctx.can('manage-settings') && (
+        <li>
+          <a href={`/${lang}/admin/settings`}>{i18n.t('admin.settings')}</a>
+        </li>
+      )}
       {ctx.can('read-outbox') && (
         <li>
           <a href={`/${lang}/admin/outbox`}>{i18n.t('admin.outbox')}</a>

@@ -29,10 +29,21 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'manage-proposals': [false, false, false, false, false, true, true],
   follow: [false, true, true, true, true, true, true],
   'manage-obligations': [false, false, false, false, false, true, true],
+  'support-proposals': [false, true, false, true, false, false, false],
+  'edit-legal-texts': [false, false, false, false, false, true, true],
+  'manage-settings': [false, false, false, false, false, false, true],
 };
 
 function user(role: Role, organisationId: string | null = '7'): CurrentUser {
-  return { id: '1', email: `${role}@example.org`, displayName: role, role, organisationId, locale: 'en' };
+  return {
+    id: '1',
+    email: `${role}@example.org`,
+    displayName: role,
+    role,
+    organisationId,
+    locale: 'en',
+    emailConfirmed: true,
+  };
 }
 
 describe('policy: every role × every action', () => {
@@ -76,6 +87,12 @@ describe('policy: every role × every action', () => {
     }
     assert.equal(can(user('citizen'), 'correct-minutes', attended), false);
     assert.equal(can(null, 'correct-minutes', attended), false);
+  });
+
+  test('support-proposals: a citizen, or a representative who has an organisation', () => {
+    assert.equal(can(user('citizen', null), 'support-proposals'), true);
+    assert.equal(can(user('representative'), 'support-proposals'), true);
+    assert.equal(can(user('representative', null), 'support-proposals'), false);
   });
 
   test('act-for-organisation: only a representative, and only for their own organisation', () => {

@@ -87,6 +87,18 @@ export const POLICY = {
   },
   /** Follow a proposal and be notified of its changes. */
   follow: { roles: SIGNED_IN },
+  /**
+   * Support a public proposal (decision 0021): a citizen for themselves, a representative for their
+   * organisation (once per organisation). Staff, the chair and observers run or watch the process.
+   */
+  'support-proposals': {
+    roles: ['citizen', 'representative'],
+    rule: (user) => user.role === 'citizen' || user.organisationId !== null,
+  },
+  /** Edit the terms of use and the privacy notice (each edit a new version, audited). */
+  'edit-legal-texts': { roles: STAFF },
+  /** Change the platform's settings (e.g. what becomes of a deleted account's comments). */
+  'manage-settings': { roles: ['platform_admin'] },
   /** Moderate comments (later issue). */
   moderate: { roles: STAFF },
 } satisfies Record<string, ActionPolicy>;

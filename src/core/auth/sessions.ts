@@ -67,6 +67,7 @@ export async function userOfSession(
       'u.role',
       'u.organisation_id as organisationId',
       'u.locale',
+      sql<boolean>`u.email_confirmed_at IS NOT NULL`.as('emailConfirmed'),
       's.remember',
       's.last_seen_at as lastSeenAt',
     ])

@@ -9,6 +9,10 @@ export interface CurrentUser {
   /** The organisation a representative or observer acts for. */
   organisationId: string | null;
   locale: 'kk' | 'ru' | 'en';
-  /** Whether the e-mail address is confirmed (only then may they comment); absent means confirmed (accounts made before sign-up). */
-  emailConfirmed?: boolean;
+  /**
+   * Whether the owner confirmed the e-mail address (decision 0021). A signed-up citizen may sign in
+   * before confirming, but features that publish what a person writes (comments) require it.
+   * Accounts created by invitation (staff, representatives) are confirmed by the invitation's link.
+   */
+  emailConfirmed: boolean;
 }

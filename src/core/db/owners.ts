@@ -41,6 +41,9 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   invitations: 'accounts',
   password_resets: 'accounts',
   sign_in_failures: 'accounts',
+  email_confirmations: 'accounts',
+  legal_texts: 'accounts',
+  consents: 'accounts',
   // organisations (and the bodies, people and positions within them)
   organisations: 'organisations',
   bodies: 'organisations',
@@ -68,6 +71,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   proposal_legal_acts: 'proposals',
   proposal_addressees: 'proposals',
   proposal_endorsements: 'proposals',
+  proposal_supports: 'proposals',
   proposal_stages: 'proposals',
   proposal_events: 'proposals',
   follows: 'proposals',

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from './schema-columns.ts';
+import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
 
-/** Users, roles, invitations, password resets and sign-in limits (accounts domain). */
+/** Users, roles, invitations, password resets, sign-in limits, e-mail confirmations, the legal texts and consents (accounts domain). */
 
 export type Role = 'platform_admin' | 'secretariat' | 'chair' | 'representative' | 'observer' | 'citizen';
 export const ROLES: readonly Role[] = [
@@ -32,6 +32,10 @@ export interface UsersTable {
   digest_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set by a trigger when the name, e-mail, role, organisation or state changes (for search). */
   updated_at: Timestamp;
+  /** When the owner confirmed the address; null for a signed-up account until then (decision 0021). */
+  email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the owner deleted the account (its personal data cleared, decision 0021). */
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';
@@ -68,10 +72,41 @@ export interface SignInFailuresTable {
   at: Timestamp;
 }
 
+export interface EmailConfirmationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type LegalTextKind = 'terms' | 'privacy';
+
+/** The terms of use and the privacy notice, every version kept (an edit adds the next). */
+export interface LegalTextsTable {
+  kind: LegalTextKind;
+  version: number;
+  body: TranslatedColumn;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+/** Who consented to which version of which text, when. */
+export interface ConsentsTable {
+  user_id: string;
+  kind: LegalTextKind;
+  version: number;
+  accepted_at: Timestamp;
+}
+
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
 export interface AccountsDB {
   users: UsersTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   sign_in_failures: SignInFailuresTable;
+  email_confirmations: EmailConfirmationsTable;
+  legal_texts: LegalTextsTable;
+  consents: ConsentsTable;
 }

@@ -99,6 +99,16 @@ export interface ProposalEndorsementsTable {
   created_at: Timestamp;
 }
 
+/** Support for a public proposal: a citizen's own (user_id) or an organisation's (organisation_id). */
+export interface ProposalSupportsTable {
+  id: Generated<string>;
+  proposal_id: string;
+  user_id: string | null;
+  organisation_id: string | null;
+  given_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface ProposalStagesTable {
   id: Generated<string>;
   proposal_id: string;
@@ -154,6 +164,7 @@ export interface ProposalsDB {
   proposal_legal_acts: ProposalLegalActsTable;
   proposal_addressees: ProposalAddresseesTable;
   proposal_endorsements: ProposalEndorsementsTable;
+  proposal_supports: ProposalSupportsTable;
   proposal_stages: ProposalStagesTable;
   proposal_events: ProposalEventsTable;
   follows: FollowsTable;

@@ -15,6 +15,7 @@ type Section =
   | 'admin'
   | 'account'
   | 'sign-in'
+  | 'sign-up'
   | undefined;
 
 /** The page around every view: landmarks, skip link, language switcher that keeps the page. */
@@ -161,6 +162,11 @@ export function Layout({
                         {i18n.t('nav.signIn')}
                       </a>
                     </li>
+                    <li>
+                      <a href={`/${lang}/sign-up`} aria-current={section === 'sign-up' ? 'page' : undefined}>
+                        {i18n.t('nav.signUp')}
+                      </a>
+                    </li>
                   </ul>
                 )}
               </nav>
@@ -178,6 +184,14 @@ export function Layout({
         <footer class="site-footer">
           <div class="wrap">
             <p>{i18n.t('footer.about')}</p>
+            <ul class="footer-links">
+              <li>
+                <a href={`/${lang}/terms`}>{i18n.t('footer.terms')}</a>
+              </li>
+              <li>
+                <a href={`/${lang}/privacy`}>{i18n.t('footer.privacy')}</a>
+              </li>
+            </ul>
           </div>
         </footer>
       </body>

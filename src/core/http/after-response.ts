@@ -13,11 +13,17 @@ const running = new WeakMap<FastifyInstance, Set<Promise<void>>>();
 
 /** Prepares `app` for work after responses (at start: registers the wait on close); returns the runner. */
 export function afterResponse(app: FastifyInstance): (label: string, work: () => Promise<unknown>) => void {
-  const tasks = new Set<Promise<void>>();
-  running.set(app, tasks);
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...tasks]);
-  });
+  // One set per app, however many features ask for a runner (password resets, sign-up).
+  let tasks = running.get(app);
+  if (!tasks) {
+    const created = new Set<Promise<void>>();
+    running.set(app, created);
+    app.addHook('onClose', async () => {
+      await Promise.allSettled([...created]);
+    });
+    tasks = created;
+  }
+  const all = tasks;
   return (label, work) => {
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
@@ -25,8 +31,8 @@ export function afterResponse(app: FastifyInstance): (label: string, work: () =>
         () => undefined,
         (err: unknown) => app.log.error({ err }, `${label} failed after the response`),
       )
-      .finally(() => tasks.delete(task));
-    tasks.add(task);
+      .finally(() => all.delete(task));
+    all.add(task);
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate, isLocalDateTime } from '../dates.ts';
-import type { I18n, MessageKey } from '../i18n/i18n.ts';
+import { type I18n, MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 
 /*
  * Form input: parsed at the edge with a zod schema; a failure is not an exception but a map of
@@ -84,7 +84,9 @@ export const email = z.preprocess(
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 
 function messageFor(issue: z.core.$ZodIssue, i18n: I18n): string {
-  if (issue.message?.startsWith('validation.')) return i18n.t(issue.message as MessageKey);
+  // core's validation messages, and any other message key a domain's schema names (e.g. a consent's).
+  if (issue.message?.startsWith('validation.') || (issue.message && issue.message in MESSAGES.en))
+    return i18n.t(issue.message as MessageKey);
   switch (issue.code) {
     case 'too_small':
       return Number(issue.minimum) <= 1

@@ -36,7 +36,7 @@ describe('every kind of record in search, visible as its pages are', () => {
       .select(['id', 'display_name as displayName', 'role', 'organisation_id as organisationId'])
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
-    return { ...u, email, locale: 'en' };
+    return { ...u, email, locale: 'en', emailConfirmed: true };
   }
 
   /** What `who` finds for `q`, as `kind:path`. */

@@ -55,6 +55,7 @@ export async function calendarReader(
     role: user.role,
     organisationId: user.organisation_id,
     locale: user.locale,
+    emailConfirmed: false, // a feed only reads
     latinScript: user.latin_script,
   };
 }

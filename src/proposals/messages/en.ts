@@ -169,4 +169,14 @@ export const proposalsEn = {
   'email.digest.body':
     'Changes since the last digest:\n\n{items}\n\nChoose how often you hear from Kenes: {settings}\n\n— Kenes',
   'search.kind.answer': 'Answers of state bodies',
+
+  // Support (issue 14, decision 0021)
+  'proposal.support': 'Support this proposal',
+  'proposal.supportForOrganisation': 'Support on behalf of your organisation',
+  'proposal.unsupport': 'Withdraw the support',
+  'proposal.supportSaved': 'Your support has been updated.',
+  'proposal.supporters': 'Support',
+  'proposal.supportCount': { one: '{count} supporter', other: '{count} supporters' },
+  'proposal.cannotSupportOwn': 'Your organisation wrote this proposal or must answer it: it cannot support it.',
+  'proposals.sort.support': 'Most supported first',
 };

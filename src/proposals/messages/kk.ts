@@ -171,4 +171,15 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'email.digest.body':
     'Алдыңғы жиынтық хаттан бергі өзгерістер:\n\n{items}\n\nKenes сізге қаншалықты жиі хат жазатынын мына жерден таңдаңыз: {settings}\n\n— Kenes',
   'search.kind.answer': 'Мемлекеттік органдардың жауаптары',
+
+  // Support (issue 14, decision 0021)
+  'proposal.support': 'Қолдаймын',
+  'proposal.supportForOrganisation': 'Ұйым атынан қолдау дауысын беру',
+  'proposal.unsupport': 'Қолдауды қайтарып алу',
+  'proposal.supportSaved': 'Қолдауыңыз жаңартылды.',
+  'proposal.supporters': 'Қолдау дауыстары',
+  'proposal.supportCount': { one: '{count} қолдау дауысы', other: '{count} қолдау дауысы' },
+  'proposal.cannotSupportOwn':
+    'Бұл ұсынысты сіздің ұйымыңыз жазған немесе оған жауап беруі тиіс: ұйым оны қолдай алмайды.',
+  'proposals.sort.support': 'Алдымен ең көп қолдау алғандары',
 };

@@ -180,4 +180,20 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'email.digest.body':
     'Изменения с момента предыдущей сводки:\n\n{items}\n\nВыбрать, как часто Kenes будет вам писать, можно здесь: {settings}\n\n— Kenes',
   'search.kind.answer': 'Ответы государственных органов',
+
+  // Support (issue 14, decision 0021)
+  'proposal.support': 'Поддерживаю',
+  'proposal.supportForOrganisation': 'Отдать голос поддержки от имени организации',
+  'proposal.unsupport': 'Отозвать поддержку',
+  'proposal.supportSaved': 'Ваша поддержка обновлена.',
+  'proposal.supporters': 'Голоса поддержки',
+  'proposal.supportCount': {
+    one: '{count} голос поддержки',
+    few: '{count} голоса поддержки',
+    many: '{count} голосов поддержки',
+    other: '{count} голоса поддержки',
+  },
+  'proposal.cannotSupportOwn':
+    'Ваша организация — автор этого предложения или должна на него ответить: она не может его поддержать.',
+  'proposals.sort.support': 'Сначала с наибольшей поддержкой',
 };

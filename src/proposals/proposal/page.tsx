@@ -7,7 +7,8 @@ import { notFound } from '../../core/http/http-error.ts';
 import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { recommendationsOfProposal } from '../../obligations/index.ts';
 import { trackOf } from '../stages/use-cases.ts';
-import { actingOrganisation, canSeeProposal } from '../visibility.ts';
+import { supporterOf } from '../support/supporter.ts';
+import { actingOrganisation, canSeeProposal, reachOf } from '../visibility.ts';
 import { defaultAnswerDeadline, factsOf, isFollowing, proposalById, timelineOf } from './queries.ts';
 import type { ProposalPageData } from './views/data.ts';
 import { ProposalPage } from './views/proposal-page.tsx';
@@ -24,7 +25,15 @@ function readerView(user: CurrentUser | null, proposal: ProposalPageData['propos
     accepted && ['answered', 'in_implementation'].includes(proposal.status)
       ? trackOf(proposal.kind)[proposal.stages.length]
       : undefined;
+  const supporter = supporterOf(user);
+  const open = reachOf(factsOf(proposal)) === 'public' && !['withdrawn', 'merged'].includes(proposal.status);
+  const maySupport =
+    supporter !== null &&
+    open &&
+    ('userId' in supporter ||
+      !(proposal.authors.some((a) => a.id === own) || proposal.addressees.some((a) => a.organisationId === own)));
   return {
+    maySupport,
     isAuthor: own !== null && proposal.authors.some((a) => a.id === own),
     isInvited: own !== null && proposal.invited.some((a) => a.id === own),
     myAddressee,

@@ -10,6 +10,7 @@ import { type Reader, visibleMeetingNumber } from '../../meetings/index.ts';
 import { organisationColumn, organisationJson, organisationsJson } from '../../organisations/index.ts';
 import { authorIds } from '../authors.ts';
 import { PRIVATE_EVENTS } from '../events.ts';
+import { supportCount, supportedBy } from '../support/supporter.ts';
 import type { VisibilityFacts } from '../visibility.ts';
 
 export interface ProposalDetail {
@@ -40,6 +41,10 @@ export interface ProposalDetail {
     overdue: boolean;
   }[];
   endorsements: { slug: string; name: Translated }[];
+  /** How many citizens and organisations support it (decision 0021). */
+  supportCount: number;
+  /** Whether the reader (or the organisation they represent) supports it. */
+  supported: boolean;
   themes: { slug: string; name: Translated }[];
   legalActs: { name: Translated; number: string | null; article: string | null; url: string | null }[];
   stages: { stage: Stage; reachedOn: string; url: string | null }[];
@@ -89,6 +94,8 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
         ProposalDetail['endorsements']
       >`(SELECT coalesce(jsonb_agg(${organisationJson('e.organisation_id', ['slug', 'name'])} ORDER BY e.created_at), '[]')
           FROM proposal_endorsements e WHERE e.proposal_id = p.id)`.as('endorsements'),
+      supportCount('p.id').as('supportCount'),
+      supportedBy(reader, 'p.id').$castTo<boolean>().as('supported'),
       themesJson(sql`(SELECT pt.theme_id FROM proposal_themes pt WHERE pt.proposal_id = p.id)`, ['slug', 'name'], {
         subquery: true,
       }).as('themes'),

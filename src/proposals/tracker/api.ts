@@ -18,6 +18,8 @@ export const ProposalSummarySchema = z.object({
   kind: z.string(),
   status: z.string(),
   submittedAt: z.string().nullable(),
+  /** Citizens and organisations that support it (decision 0021). */
+  supportCount: z.number().int(),
   authors: z.array(Org),
   addressees: z.array(
     Org.extend({ answer: z.string().nullable(), deadline: z.string().nullable(), overdue: z.boolean() }),
@@ -91,8 +93,8 @@ addPath('/api/v1/proposals', {
       {
         name: 'sort',
         in: 'query',
-        description: 'newest (with q: the most relevant first), or waiting longest for an answer',
-        schema: { type: 'string', enum: ['newest', 'waiting'] },
+        description: 'newest (with q: the most relevant first), waiting longest for an answer, or most supported',
+        schema: { type: 'string', enum: ['newest', 'waiting', 'support'] },
       },
       { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
     ],
@@ -161,6 +163,7 @@ function proposalJson(p: ProposalDetail, timeline: Timeline, publicUrl: string) 
     kind: p.kind,
     status: p.status,
     submittedAt: p.submittedAt?.toISOString() ?? null,
+    supportCount: p.supportCount,
     meetingId: p.meetingId,
     duplicateOf: p.duplicateOf,
     authors: p.authors.map((a) => ({ slug: a.slug, name: a.name })),

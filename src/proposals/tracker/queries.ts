@@ -14,6 +14,7 @@ import {
   organisationsJson,
 } from '../../organisations/index.ts';
 import { authorIds } from '../authors.ts';
+import { supportCount } from '../support/supporter.ts';
 import { visibleProposals } from '../visibility.ts';
 
 export const PAGE_SIZE = 50;
@@ -28,7 +29,7 @@ export interface TrackerFilter {
   overdue?: boolean | undefined;
   q?: string | undefined;
   /** With `q` and the default order: by relevance, a match in the reader's language first. */
-  sort: 'newest' | 'waiting';
+  sort: 'newest' | 'waiting' | 'support';
   page: number;
   /** The reader's language (a search ranks its matches first); English when not given. */
   lang?: Lang | undefined;
@@ -87,6 +88,7 @@ export interface TrackerRow {
   kind: ProposalKind;
   status: ProposalStatus;
   submittedAt: Date | null;
+  supportCount: number;
   authors: { slug: string; name: Translated; shortName: Translated }[];
   addressees: {
     slug: string;
@@ -106,6 +108,7 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
     'p.kind',
     'p.status',
     'p.submitted_at as submittedAt',
+    supportCount('p.id').as('supportCount'),
     organisationsJson(authorIds, ['slug', 'name', 'shortName']).as('authors'),
     sql<
       TrackerRow['addressees']
@@ -114,15 +117,15 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
         FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
   ]);
   if (f.q && f.sort === 'newest') q = q.orderBy(search(f.q, f.lang).rank, 'desc');
-  q =
-    f.sort === 'waiting'
-      ? q
-          .orderBy(
-            sql`(SELECT min(deadline) FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NULL)`,
-            (ob) => ob.asc().nullsLast(),
-          )
-          .orderBy('p.id')
-      : q.orderBy(sql`p.submitted_at desc nulls last`).orderBy('p.id', 'desc');
+  if (f.sort === 'support') q = q.orderBy(supportCount('p.id'), 'desc').orderBy('p.id', 'desc');
+  else if (f.sort === 'waiting')
+    q = q
+      .orderBy(
+        sql`(SELECT min(deadline) FROM proposal_addressees d WHERE d.proposal_id = p.id AND d.answer IS NULL)`,
+        (ob) => ob.asc().nullsLast(),
+      )
+      .orderBy('p.id');
+  else q = q.orderBy(sql`p.submitted_at desc nulls last`).orderBy('p.id', 'desc');
   return q
     .limit(PAGE_SIZE)
     .offset((f.page - 1) * PAGE_SIZE)

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../core/html/context.ts';
 import { Fact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { ButtonForm, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -15,12 +15,22 @@ export function AccountPage({
   values = {},
   errors,
   passwordErrors,
+  deleteErrors,
 }: {
   ctx: PageContext;
-  account: { email: string; displayName: string; locale: string; role: string; organisationName: Translated | null };
+  account: {
+    email: string;
+    displayName: string;
+    locale: string;
+    role: string;
+    organisationName: Translated | null;
+    emailConfirmed: boolean;
+    commentsOnDeletion: 'anonymise' | 'remove';
+  };
   values?: Values;
   errors?: FieldErrors;
-  passwordErrors?: FieldErrors;
+  passwordErrors?: FieldErrors | undefined;
+  deleteErrors?: FieldErrors | undefined;
 }) {
   const { i18n } = ctx;
   const field = fieldsOf(values, errors);
@@ -30,6 +40,9 @@ export function AccountPage({
       <h1>{i18n.t('account.title')}</h1>
       <dl class="facts">
         <Fact term={i18n.t('account.email')}>{account.email}</Fact>
+        <Fact term={i18n.t('confirm.status')}>
+          {account.emailConfirmed ? i18n.t('confirm.confirmed') : i18n.t('confirm.unconfirmed')}
+        </Fact>
         <Fact term={i18n.t('account.role')}>{i18n.t(`role.${account.role}` as 'role.citizen')}</Fact>
         {account.organisationName && (
           <Fact term={i18n.t('account.organisation')}>{plain(account.organisationName, i18n)}</Fact>
@@ -63,6 +76,28 @@ export function AccountPage({
         />
         <NewPasswordFields ctx={ctx} errors={passwordErrors} prefix="account" />
         <Submit>{i18n.t('account.changePassword')}</Submit>
+      </Form>
+      {!account.emailConfirmed && (
+        <ButtonForm ctx={ctx} action={`/${lang}/account/confirmation`} secondary>
+          {i18n.t('confirm.resend')}
+        </ButtonForm>
+      )}
+      <h2 id="delete">{i18n.t('deleteAccount.title')}</h2>
+      <p>
+        {i18n.t('deleteAccount.intro')}{' '}
+        {i18n.t(
+          account.commentsOnDeletion === 'remove' ? 'deleteAccount.commentsRemove' : 'deleteAccount.commentsAnonymise',
+        )}
+      </p>
+      <Form ctx={ctx} errors={deleteErrors} action={`/${lang}/account/delete`}>
+        <TextField
+          {...fieldsOf({}, deleteErrors)('password')}
+          type="password"
+          label={i18n.t('deleteAccount.password')}
+          autocomplete="current-password"
+          required
+        />
+        <Submit secondary>{i18n.t('deleteAccount.submit')}</Submit>
       </Form>
     </Layout>
   );

@@ -27,6 +27,9 @@ export function SignInPage({ ctx, values = {}, errors }: { ctx: PageContext; val
       <p>
         <a href={`/${lang}/password-reset`}>{i18n.t('signIn.forgot')}</a>
       </p>
+      <p>
+        {i18n.t('signUp.noAccount')} <a href={`/${lang}/sign-up`}>{i18n.t('signUp.title')}</a>
+      </p>
     </Layout>
   );
 }

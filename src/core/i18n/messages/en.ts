@@ -22,6 +22,8 @@ export const en = {
   'footer.about':
     'Kenes is the open platform of a consultative body where state bodies and civil society work together on human rights.',
   'footer.source': 'Free software',
+  'footer.terms': 'Terms of use',
+  'footer.privacy': 'Privacy notice',
 
   'error.backHome': 'Go to the home page',
   'error.reference': 'Reference: {id}',
@@ -130,6 +132,7 @@ export const en = {
   'category.other.count': { one: '{count} other organisation', other: '{count} other organisations' },
   'nav.user': 'Your account',
   'nav.signIn': 'Sign in',
+  'nav.signUp': 'Sign up',
   'nav.signOut': 'Sign out',
   'nav.account': 'Account',
   'nav.admin': 'Administration',
@@ -252,6 +255,11 @@ export const en = {
   'admin.pendingInvitations': 'Open invitations',
   'admin.noInvitations': 'No open invitations.',
   'admin.expires': 'Expires',
+  'admin.settings': 'Settings',
+  'admin.settings.commentsOnDeletion': 'When a person deletes their account, their comments',
+  'admin.settings.commentsOnDeletion.anonymise': 'stay, signed "deleted user"',
+  'admin.settings.commentsOnDeletion.remove': 'are removed',
+  'admin.settings.saved': 'The settings have been saved.',
   'admin.outbox': 'E-mail outbox',
   'admin.outboxIntro':
     'Every e-mail Kenes writes, newest first. Without SMTP_URL nothing is sent: the links can be followed from here.',

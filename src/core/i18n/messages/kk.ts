@@ -19,6 +19,8 @@ export const kk: CoreMessages = {
   'footer.about':
     'Kenes — мемлекеттік органдар мен азаматтық қоғам адам құқықтары саласында бірлесіп жұмыс істейтін консультативтік-кеңесші органның ашық платформасы.',
   'footer.source': 'Еркін бағдарламалық қамтамасыз ету',
+  'footer.terms': 'Пайдалану шарттары',
+  'footer.privacy': 'Құпиялылық туралы хабарлама',
 
   'error.backHome': 'Басты бетке өту',
   'error.reference': 'Өтініш нөмірі: {id}',
@@ -124,6 +126,7 @@ export const kk: CoreMessages = {
   'category.other.count': { one: '{count} басқа ұйым', other: '{count} басқа ұйым' },
   'nav.user': 'Сіздің тіркелгіңіз',
   'nav.signIn': 'Кіру',
+  'nav.signUp': 'Тіркелу',
   'nav.signOut': 'Шығу',
   'nav.account': 'Тіркелгі',
   'nav.admin': 'Әкімшілік',
@@ -247,6 +250,11 @@ export const kk: CoreMessages = {
   'admin.pendingInvitations': 'Жарамды шақырулар',
   'admin.noInvitations': 'Жарамды шақырулар жоқ.',
   'admin.expires': 'Жарамдылық мерзімі',
+  'admin.settings': 'Баптаулар',
+  'admin.settings.commentsOnDeletion': 'Адам тіркелгісін жойғанда, оның пікірлері',
+  'admin.settings.commentsOnDeletion.anonymise': '«жойылған пайдаланушы» деген атпен қалады',
+  'admin.settings.commentsOnDeletion.remove': 'өшіріледі',
+  'admin.settings.saved': 'Баптаулар сақталды.',
   'admin.outbox': 'Шығыс хаттар',
   'admin.outboxIntro':
     'Kenes жазған барлық хаттар, жаңалары жоғарыда. SMTP_URL болмаса, ештеңе жіберілмейді: сілтемелерді осы жерден ашуға болады.',

@@ -19,6 +19,8 @@ export const ru: CoreMessages = {
   'footer.about':
     'Kenes — открытая платформа консультативно-совещательного органа, где государственные органы и гражданское общество вместе работают над правами человека.',
   'footer.source': 'Свободное программное обеспечение',
+  'footer.terms': 'Условия использования',
+  'footer.privacy': 'Уведомление о конфиденциальности',
 
   'error.backHome': 'На главную страницу',
   'error.reference': 'Номер обращения: {id}',
@@ -155,6 +157,7 @@ export const ru: CoreMessages = {
   },
   'nav.user': 'Ваша учётная запись',
   'nav.signIn': 'Войти',
+  'nav.signUp': 'Регистрация',
   'nav.signOut': 'Выйти',
   'nav.account': 'Учётная запись',
   'nav.admin': 'Администрирование',
@@ -297,6 +300,11 @@ export const ru: CoreMessages = {
   'admin.pendingInvitations': 'Действующие приглашения',
   'admin.noInvitations': 'Действующих приглашений нет.',
   'admin.expires': 'Действует до',
+  'admin.settings': 'Настройки',
+  'admin.settings.commentsOnDeletion': 'Когда человек удаляет учётную запись, его комментарии',
+  'admin.settings.commentsOnDeletion.anonymise': 'остаются с подписью «удалённый пользователь»',
+  'admin.settings.commentsOnDeletion.remove': 'удаляются',
+  'admin.settings.saved': 'Настройки сохранены.',
   'admin.outbox': 'Исходящая почта',
   'admin.outboxIntro':
     'Все письма, которые пишет Kenes, новые сверху. Без SMTP_URL ничего не отправляется: ссылки можно открыть отсюда.',

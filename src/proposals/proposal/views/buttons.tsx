@@ -1,7 +1,7 @@
 import { ButtonForm } from '../../../core/html/form.tsx';
 import { type SectionProps, scope } from './data.ts';
 
-/** The one-click actions: follow, submit, register, endorse. */
+/** The one-click actions: follow, support, submit, register, endorse. */
 export function ActionButtons(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, p, base, staff } = scope(props);
@@ -10,6 +10,17 @@ export function ActionButtons(props: SectionProps) {
       {ctx.can('follow') && (
         <ButtonForm ctx={ctx} action={`${base}/follow`} hidden={{ follow: data.following ? '0' : '1' }} secondary>
           {i18n.t(data.following ? 'proposal.unfollow' : 'proposal.follow')}
+        </ButtonForm>
+      )}
+      {data.maySupport && (
+        <ButtonForm ctx={ctx} action={`${base}/support`} hidden={{ support: p.supported ? '0' : '1' }} secondary>
+          {i18n.t(
+            p.supported
+              ? 'proposal.unsupport'
+              : ctx.user?.role === 'citizen'
+                ? 'proposal.support'
+                : 'proposal.supportForOrganisation',
+          )}
         </ButtonForm>
       )}
       {data.isAuthor && p.status === 'draft' && (

@@ -22,6 +22,8 @@ export interface ProposalPageData {
   isInvited: boolean;
   myAddressee: ProposalDetail['addressees'][number] | undefined;
   nextStage: string | undefined;
+  /** The reader may give or withdraw support here (support/use-cases.ts says the same). */
+  maySupport: boolean;
   /** The answer deadline the assignment form proposes (settings: answer_deadline_days). */
   defaultDeadline: string;
   /** The international recommendations this proposal would implement. */

@@ -22,6 +22,12 @@ export function ProposalFacts(props: SectionProps) {
         <NamesFact term={i18n.t('proposal.invitedCoAuthors')} names={p.invited} i18n={i18n} class="invited-coauthors" />
       )}
       <NamesFact term={i18n.t('proposal.endorsedBy')} names={p.endorsements} i18n={i18n} />
+      {p.supportCount > 0 && (
+        <>
+          <dt>{i18n.t('proposal.supporters')}</dt>
+          <dd class="support-count">{i18n.t('proposal.supportCount', { count: p.supportCount })}</dd>
+        </>
+      )}
       <NamesFact term={i18n.t('proposal.themes')} names={p.themes} i18n={i18n} />
       {p.meetingId && (
         <>

@@ -104,7 +104,7 @@ export function TrackerPage({
           name="sort"
           label={i18n.t('proposals.sort')}
           value={filter.sort}
-          options={(['newest', 'waiting'] as const).map((s) => ({
+          options={(['newest', 'waiting', 'support'] as const).map((s) => ({
             value: s,
             // With a search, "newest" orders by relevance first (queries.ts), and says so.
             label: i18n.t(s === 'newest' && filter.q ? 'proposals.sort.relevant' : `proposals.sort.${s}`),
@@ -128,6 +128,12 @@ export function TrackerPage({
             <TLink href={`/${lang}/proposals/${r.id}`} class="meeting-title" value={r.title} i18n={i18n} />{' '}
             <span class="badge">{i18n.t(`proposal.status.${r.status}`)}</span>{' '}
             <span class="muted">{i18n.t(`proposal.kind.${r.kind}`)}</span>
+            {r.supportCount > 0 && (
+              <>
+                {' · '}
+                <span class="muted support-count">{i18n.t('proposal.supportCount', { count: r.supportCount })}</span>
+              </>
+            )}
             <br />
             <span class="muted">{i18n.t('proposal.authors')}:</span>{' '}
             {i18n.list(r.authors.map((a) => plain(Object.keys(a.shortName).length ? a.shortName : a.name, i18n)))}

@@ -1,0 +1,121 @@
+import { PASSWORD_MIN } from '../../../core/auth/password.ts';
+import type { PageContext } from '../../../core/html/context.ts';
+import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
+import { Form, Submit } from '../../../core/html/form.tsx';
+import { Layout } from '../../../core/html/layout.tsx';
+import type { FieldErrors } from '../../../core/http/forms.ts';
+import { editionOptions } from '../../../core/http/latin-edition.ts';
+
+/** A required consent: the box, its label, a link to the text and the error, tied together for screen readers. */
+function Consent({
+  name,
+  label,
+  link,
+  checked,
+  error,
+}: {
+  name: 'terms' | 'privacy';
+  label: string;
+  link: { href: string; text: string };
+  checked: boolean;
+  error?: string | undefined;
+}) {
+  return (
+    <div class={error ? 'field checkbox has-error' : 'field checkbox'}>
+      {error && (
+        <p class="field-error" id={`error-${name}`}>
+          {error}
+        </p>
+      )}
+      <label for={`field-${name}`}>
+        <input
+          id={`field-${name}`}
+          type="checkbox"
+          name={name}
+          checked={checked}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `error-${name}` : undefined}
+        />{' '}
+        {label}
+      </label>{' '}
+      <a href={link.href}>{link.text}</a>
+    </div>
+  );
+}
+
+/** The sign-up form: name, e-mail, password twice, language, and the two consents (with the versions shown). */
+export function SignUpPage({
+  ctx,
+  versions,
+  values = {},
+  errors,
+}: {
+  ctx: PageContext;
+  versions: { terms: number; privacy: number };
+  values?: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const field = fieldsOf(values, errors);
+  // A consent is asked again when the text changed since the form was shown.
+  const ticked = (name: 'terms' | 'privacy') => values[name] === 'on' && !errors?.[name];
+  return (
+    <Layout ctx={ctx} title={i18n.t('signUp.title')} section="sign-up">
+      <h1>{i18n.t('signUp.title')}</h1>
+      <p>{i18n.t('signUp.intro')}</p>
+      <Form ctx={ctx} errors={errors} action={`/${lang}/sign-up`}>
+        <input type="hidden" name="termsVersion" value={String(versions.terms)} />
+        <input type="hidden" name="privacyVersion" value={String(versions.privacy)} />
+        <TextField
+          {...field('displayName')}
+          label={i18n.t('signUp.displayName')}
+          autocomplete="name"
+          required
+          maxLength={200}
+        />
+        <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="email" required />
+        <TextField
+          {...field('password')}
+          type="password"
+          label={i18n.t('signUp.password')}
+          hint={i18n.t('password.help', { count: PASSWORD_MIN })}
+          autocomplete="new-password"
+          required
+        />
+        <TextField
+          {...field('confirm')}
+          type="password"
+          label={i18n.t('signUp.confirm')}
+          autocomplete="new-password"
+          required
+        />
+        <Select
+          {...field('locale')}
+          value={values.locale ?? (ctx.latin ? 'kk-latn' : lang)}
+          label={i18n.t('signUp.locale')}
+          options={editionOptions()}
+        />
+        <Consent
+          name="terms"
+          label={i18n.t('signUp.terms')}
+          link={{ href: `/${lang}/terms`, text: i18n.t('signUp.readTerms') }}
+          checked={ticked('terms')}
+          error={errors?.terms}
+        />
+        <Consent
+          name="privacy"
+          label={i18n.t('signUp.privacy')}
+          link={{ href: `/${lang}/privacy`, text: i18n.t('signUp.readPrivacy') }}
+          checked={ticked('privacy')}
+          error={errors?.privacy}
+        />
+        <Submit>{i18n.t('signUp.submit')}</Submit>
+      </Form>
+      <p>
+        {i18n.t('signUp.haveAccount')} <a href={`/${lang}/sign-in`}>{i18n.t('signIn.title')}</a>
+      </p>
+    </Layout>
+  );
+}
