@@ -28,6 +28,7 @@ import {
   DEMO_USERS,
   type DemoAgendaItem,
 } from './content.ts';
+import { lookup } from './lookup.ts';
 import { seedObligations } from './obligations.ts';
 
 // The source document, kept in the project (it is public news text) so the demo needs nothing outside.
@@ -74,11 +75,7 @@ function loadDemo(db: Db): Promise<boolean> {
         .executeTakeFirstOrThrow();
       orgIds.set(o.slug, row.id);
     }
-    const org = (slug: string) => {
-      const id = orgIds.get(slug);
-      if (!id) throw new Error(`demo: unknown organisation ${slug}`);
-      return id;
-    };
+    const org = lookup(orgIds, 'organisation');
 
     const body = await trx
       .insertInto('bodies')
@@ -222,7 +219,7 @@ async function seedMeetingRecord(
     .where('id', '=', meetingId)
     .execute();
 
-  const byslug = new Map(DEMO_ORGANISATIONS.map((o) => [o.slug, o]));
+  const organisation = lookup(new Map(DEMO_ORGANISATIONS.map((o) => [o.slug, o])), 'organisation');
   await trx
     .insertInto('meeting_invitations')
     .values(
@@ -246,8 +243,7 @@ async function seedMeetingRecord(
     })
     .execute();
   for (const slug of DEMO_ATTENDING) {
-    const o = byslug.get(slug);
-    if (!o) throw new Error(`demo: unknown organisation ${slug}`);
+    const o = organisation(slug);
     const short = (l: 'kk' | 'ru' | 'en') => o.shortName?.[l] ?? o.name[l];
     const person = await addPerson(
       trx,
