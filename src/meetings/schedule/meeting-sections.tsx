@@ -12,7 +12,7 @@ import {
   TranslatedInputs,
 } from '../../core/html/fields.tsx';
 import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
-import { T } from '../../core/html/text.tsx';
+import { ExternalLink, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
 import { agendaItemOptions } from '../views/manage-parts.tsx';
@@ -56,9 +56,7 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
       )}
       {m.onlineUrl && (
         <Fact term={i18n.t('meeting.onlineUrl')}>
-          <a href={m.onlineUrl} rel="external noopener">
-            {m.onlineUrl}
-          </a>
+          <ExternalLink href={m.onlineUrl} />
         </Fact>
       )}
       <Fact term={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${m.format}`)}</Fact>
