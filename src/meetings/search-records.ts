@@ -15,6 +15,7 @@ import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { organisationColumn } from '../organisations/index.ts';
+import { type PartTable, visiblePartIds } from './queries.ts';
 import { audienceFor, type MeetingPart, maySee, visibleCondition } from './visibility.ts';
 
 /*
@@ -41,17 +42,8 @@ export function meetingsVisibleTo(
 }
 
 /** visibleTo of a table of a meeting's parts (a row with meeting_id): the reader sees the part of its meeting. */
-function visibleThrough(
-  table: 'agenda_items' | 'decisions' | 'tasks' | 'meeting_documents',
-  part: MeetingPart,
-): Searchable['visibleTo'] {
-  return (db, reader, ids) =>
-    idsFound(ids, async (some) => {
-      const { rows } = await sql<{ id: string }>`
-        SELECT x.id::text AS id FROM ${sql.table(table)} x JOIN meetings m ON m.id = x.meeting_id
-         WHERE x.id = ANY(${some}::bigint[]) AND ${visibleCondition(reader, part)}`.execute(db);
-      return rows;
-    });
+function visibleThrough(table: PartTable, part: MeetingPart): Searchable['visibleTo'] {
+  return (db, reader, ids) => idsFound(ids, (some) => visiblePartIds(db, reader, table, part, some));
 }
 
 /** A row as a meeting's kind of document reads it: its text, and the state of its meeting. */
@@ -96,7 +88,7 @@ export function meetingSearchable<R extends MeetingRow>(spec: {
 function meetingPartSearch(
   kind: string,
   part: MeetingPart,
-  table: Parameters<typeof visibleThrough>[0],
+  table: PartTable,
   anchor: string,
   read: (db: Db, page: DocumentsPage) => Promise<(MeetingRow & { meetingId: string })[]>,
 ): Searchable {
