@@ -8,6 +8,7 @@ import { syncSearch } from '../core/search/indexer.ts';
 import { DOMAINS } from '../domains.ts';
 import { draftCommuniqueAll } from '../meetings/communique/draft.ts';
 import { buildCommuniqueRecord } from '../meetings/communique/record.ts';
+import { insertDecision, insertDecisionTask } from '../meetings/decisions/queries.ts';
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
 import { addPerson as insertPerson } from '../organisations/index.ts';
@@ -280,22 +281,17 @@ async function seedMeetingRecord(
     .execute();
 
   for (const d of DEMO_DECISIONS) {
-    const decision = await trx
-      .insertInto('decisions')
-      .values({ meeting_id: meetingId, agenda_item_id: itemIds[d.item] ?? null, text: JSON.stringify(d.text) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('tasks')
-      .values({
-        decision_id: decision.id,
-        meeting_id: meetingId,
-        description: JSON.stringify(d.task.description),
-        organisation_id: org(d.task.organisation),
+    const decisionId = await insertDecision(trx, meetingId, { text: d.text, agendaItemId: itemIds[d.item] });
+    await insertDecisionTask(
+      trx,
+      { id: decisionId, meetingId },
+      {
+        description: d.task.description,
+        organisationId: org(d.task.organisation),
         deadline: d.task.deadline,
-        done_at: d.task.done ? d.task.deadline : null,
-      })
-      .execute();
+        doneOn: d.task.done ? d.task.deadline : null,
+      },
+    );
   }
 
   const detail = await meetingById(trx, meetingId);

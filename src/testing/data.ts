@@ -1,5 +1,6 @@
 import type { Db } from '../core/db/database.ts';
 import type { DB, MeetingStatus } from '../core/db/schema.ts';
+import { insertDecision, insertDecisionTask } from '../meetings/decisions/queries.ts';
 
 /*
  * Reads that tests of every domain make on the test database, and rows they write directly (test support:
@@ -67,27 +68,15 @@ export async function insertTask(
     deadline: string;
   },
 ): Promise<string> {
-  const decision = await db
-    .insertInto('decisions')
-    .values({
-      meeting_id: task.meetingId,
-      agenda_item_id: task.agendaItemId ?? null,
-      text: JSON.stringify({ en: task.decision }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto('tasks')
-    .values({
-      decision_id: decision.id,
-      meeting_id: task.meetingId,
-      description: JSON.stringify({ en: task.description }),
-      organisation_id: task.organisationId,
-      deadline: task.deadline,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const decisionId = await insertDecision(db, task.meetingId, {
+    text: { en: task.decision },
+    agendaItemId: task.agendaItemId,
+  });
+  return insertDecisionTask(
+    db,
+    { id: decisionId, meetingId: task.meetingId },
+    { description: { en: task.description }, organisationId: task.organisationId, deadline: task.deadline },
+  );
 }
 
 /** The date (YYYY-MM-DD, UTC) `days` from today; negative for the past. */
