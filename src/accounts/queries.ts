@@ -16,6 +16,10 @@ export interface UserRow {
   disabledAt: Date | null;
 }
 
+/** The name of the organisation of a user or an invitation (by its column), null when there is none. */
+export const organisationNameOf = (column: 'u.organisation_id' | 'i.organisation_id') =>
+  organisationColumn(column, 'name').$castTo<Translated | null>().as('organisationName');
+
 const userColumns = [
   'id',
   'email',
@@ -55,7 +59,7 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
       'u.email',
       'u.display_name as displayName',
       'u.role',
-      organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
+      organisationNameOf('u.organisation_id'),
       'u.last_sign_in_at as lastSignInAt',
       'u.disabled_at as disabledAt',
     ])
@@ -67,13 +71,7 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
 function openInvitations(db: Db) {
   return db
     .selectFrom('invitations as i')
-    .select([
-      'i.id',
-      'i.email',
-      'i.display_name as displayName',
-      'i.role',
-      organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
-    ])
+    .select(['i.id', 'i.email', 'i.display_name as displayName', 'i.role', organisationNameOf('i.organisation_id')])
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null)
     .where('i.expires_at', '>', sql<Date>`now()`);

@@ -1,8 +1,7 @@
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { editionOfLocale } from '../../core/http/latin-edition.ts';
-import type { Translated } from '../../core/i18n/translated.ts';
-import { organisationColumn } from '../../organisations/index.ts';
+import { organisationNameOf } from '../queries.ts';
 
 /** What the account page shows of one's own account (one query). */
 export async function accountView(db: Db, userId: string) {
@@ -14,7 +13,7 @@ export async function accountView(db: Db, userId: string) {
       'u.locale',
       'u.latin_script as latinScript',
       'u.role',
-      organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
+      organisationNameOf('u.organisation_id'),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
