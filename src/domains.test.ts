@@ -4,6 +4,7 @@ import type { CurrentUser } from './core/auth/user.ts';
 import type { SearchDocument } from './core/extensions.ts';
 import { DOMAINS } from './domains.ts';
 import { createTestApp, type TestApp } from './testing/app.ts';
+import { insertMeeting } from './testing/data.ts';
 
 /*
  * The extension points' contract (decision 0016), checked for every domain that fills one in, on the
@@ -35,19 +36,13 @@ before(async () => {
     locale: row.locale,
   } as CurrentUser;
   // A members-only draft meeting and a draft proposal: the demo shows only what everyone may see.
-  const body = await t.db.selectFrom('bodies').select('id').executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('meetings')
-    .values({
-      body_id: body.id,
-      number: 999,
-      title: JSON.stringify({ en: 'Closed draft meeting' }),
-      starts_at: new Date('2027-03-01T10:00:00Z'),
-      format: 'in_person',
-      visibility: 'members',
-      status: 'draft',
-    })
-    .execute();
+  await insertMeeting(t.db, {
+    number: 999,
+    title: 'Closed draft meeting',
+    startsAt: new Date('2027-03-01T10:00:00Z'),
+    visibility: 'members',
+    status: 'draft',
+  });
   await t.db
     .insertInto('proposals')
     .values({ title: JSON.stringify({ ru: 'Черновик предложения' }), kind: 'other', status: 'draft' })

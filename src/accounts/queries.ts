@@ -17,6 +17,10 @@ export interface UserRow {
   emailConfirmed: boolean;
 }
 
+/** The name of the organisation of a user or an invitation (by its column), null when there is none. */
+export const organisationNameOf = (column: 'u.organisation_id' | 'i.organisation_id') =>
+  organisationColumn(column, 'name').$castTo<Translated | null>().as('organisationName');
+
 const userColumns = [
   'id',
   'email',
@@ -57,7 +61,7 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
       'u.email',
       'u.display_name as displayName',
       'u.role',
-      organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
+      organisationNameOf('u.organisation_id'),
       'u.last_sign_in_at as lastSignInAt',
       'u.disabled_at as disabledAt',
     ])
@@ -69,13 +73,7 @@ export function listUsers(db: Db): Promise<UserListRow[]> {
 function openInvitations(db: Db) {
   return db
     .selectFrom('invitations as i')
-    .select([
-      'i.id',
-      'i.email',
-      'i.display_name as displayName',
-      'i.role',
-      organisationColumn('i.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
-    ])
+    .select(['i.id', 'i.email', 'i.display_name as displayName', 'i.role', organisationNameOf('i.organisation_id')])
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null)
     .where('i.expires_at', '>', sql<Date>`now()`);

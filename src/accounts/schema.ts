@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../core/db/schema.ts';
-import { checkbox, email, ID_PATTERN, oneLanguage, optionalText, text, translatedFields } from '../core/http/forms.ts';
+import { checkbox, email, oneLanguage, optionalId, optionalText, text, translatedFields } from '../core/http/forms.ts';
 import { EDITIONS } from '../core/http/latin-edition.ts';
 
 // Passwords are checked for length and commonness by passwordProblem(); here only their presence
@@ -22,13 +22,13 @@ export const InviteInput = z.object({
   email,
   displayName: text({ max: 200 }),
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
-  organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
+  organisationId: optionalId,
   locale: z.enum(EDITIONS, { error: 'validation.choice' }),
 });
 
 export const UserUpdateInput = z.object({
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
-  organisationId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
+  organisationId: optionalId,
   disabled: checkbox,
 });
 
@@ -65,24 +65,21 @@ export const DeleteAccountInput = z.object({ password });
 
 export const ChangePasswordInput = z.object({ current: password, password, confirm: z.string().max(1000) });
 
+/** A day the audit log is filtered from or to, or none (an empty field); any date PostgreSQL can compare. */
+const auditDay = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.iso
+    .date()
+    .refine((d) => d >= '0001-01-01')
+    .optional(),
+);
+
 export const AuditFilter = z.object({
   entity: optionalText({ max: 60 }),
   action: optionalText({ max: 60 }),
   actor: optionalText({ max: 254 }),
-  from: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.iso
-      .date()
-      .refine((d) => d >= '0001-01-01')
-      .optional(),
-  ),
-  to: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.iso
-      .date()
-      .refine((d) => d >= '0001-01-01')
-      .optional(),
-  ),
-  before: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(ID_PATTERN).optional()),
+  from: auditDay,
+  to: auditDay,
+  before: optionalId,
 });
 export type AuditFilter = z.output<typeof AuditFilter>;

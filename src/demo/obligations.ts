@@ -3,6 +3,7 @@ import type { CycleStageKind } from '../core/db/schema-obligations.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { seedRatifications } from '../obligations/mechanisms/demo.ts';
 import { recommendationKey } from '../obligations/recommendations/use-cases.ts';
+import { lookup } from './lookup.ts';
 
 /*
  * Demo content of international obligations: the CAT reporting cycle that the source document's
@@ -229,11 +230,7 @@ export async function seedObligations(trx: Db, { org, itemIds }: { org: (slug: s
   const mechanisms = new Map(
     (await trx.selectFrom('mechanisms').select(['id', 'code']).execute()).map((m) => [m.code, m.id]),
   );
-  const mechanism = (code: string) => {
-    const id = mechanisms.get(code);
-    if (!id) throw new Error(`demo: no mechanism ${code}`);
-    return id;
-  };
+  const mechanism = lookup(mechanisms, 'mechanism');
   const cycle = async (number: number, title: Translated, description: Translated) =>
     (
       await trx
@@ -357,11 +354,7 @@ export async function seedObligations(trx: Db, { org, itemIds }: { org: (slug: s
       .executeTakeFirstOrThrow();
     ids.set(r.key, row.id);
   }
-  const rec = (key: string) => {
-    const id = ids.get(key);
-    if (!id) throw new Error(`demo: no recommendation ${key}`);
-    return id;
-  };
+  const rec = lookup(ids, 'recommendation');
 
   // Safeguards in custody: one cluster, one action for both.
   const cluster = await trx

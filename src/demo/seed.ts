@@ -8,6 +8,7 @@ import { syncSearch } from '../core/search/indexer.ts';
 import { DOMAINS } from '../domains.ts';
 import { draftCommuniqueAll } from '../meetings/communique/draft.ts';
 import { buildCommuniqueRecord } from '../meetings/communique/record.ts';
+import { insertDecision, insertDecisionTask } from '../meetings/decisions/queries.ts';
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
 import { addPerson as insertPerson } from '../organisations/index.ts';
@@ -28,6 +29,7 @@ import {
   DEMO_USERS,
   type DemoAgendaItem,
 } from './content.ts';
+import { lookup } from './lookup.ts';
 import { seedObligations } from './obligations.ts';
 
 // The source document, kept in the project (it is public news text) so the demo needs nothing outside.
@@ -74,11 +76,7 @@ function loadDemo(db: Db): Promise<boolean> {
         .executeTakeFirstOrThrow();
       orgIds.set(o.slug, row.id);
     }
-    const org = (slug: string) => {
-      const id = orgIds.get(slug);
-      if (!id) throw new Error(`demo: unknown organisation ${slug}`);
-      return id;
-    };
+    const org = lookup(orgIds, 'organisation');
 
     const body = await trx
       .insertInto('bodies')
@@ -222,7 +220,7 @@ async function seedMeetingRecord(
     .where('id', '=', meetingId)
     .execute();
 
-  const byslug = new Map(DEMO_ORGANISATIONS.map((o) => [o.slug, o]));
+  const organisation = lookup(new Map(DEMO_ORGANISATIONS.map((o) => [o.slug, o])), 'organisation');
   await trx
     .insertInto('meeting_invitations')
     .values(
@@ -246,8 +244,7 @@ async function seedMeetingRecord(
     })
     .execute();
   for (const slug of DEMO_ATTENDING) {
-    const o = byslug.get(slug);
-    if (!o) throw new Error(`demo: unknown organisation ${slug}`);
+    const o = organisation(slug);
     const short = (l: 'kk' | 'ru' | 'en') => o.shortName?.[l] ?? o.name[l];
     const person = await addPerson(
       trx,
@@ -284,22 +281,17 @@ async function seedMeetingRecord(
     .execute();
 
   for (const d of DEMO_DECISIONS) {
-    const decision = await trx
-      .insertInto('decisions')
-      .values({ meeting_id: meetingId, agenda_item_id: itemIds[d.item] ?? null, text: JSON.stringify(d.text) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('tasks')
-      .values({
-        decision_id: decision.id,
-        meeting_id: meetingId,
-        description: JSON.stringify(d.task.description),
-        organisation_id: org(d.task.organisation),
+    const decisionId = await insertDecision(trx, meetingId, { text: d.text, agendaItemId: itemIds[d.item] });
+    await insertDecisionTask(
+      trx,
+      { id: decisionId, meetingId },
+      {
+        description: d.task.description,
+        organisationId: org(d.task.organisation),
         deadline: d.task.deadline,
-        done_at: d.task.done ? d.task.deadline : null,
-      })
-      .execute();
+        doneOn: d.task.done ? d.task.deadline : null,
+      },
+    );
   }
 
   const detail = await meetingById(trx, meetingId);

@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { Job } from '../core/extensions.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick } from '../core/i18n/translated.ts';
-import { queueEmail } from '../core/mail/outbox.ts';
+import { queueEmailFor } from '../core/mail/outbox.ts';
 import { bodyColumn, organisationsByIds } from '../organisations/index.ts';
 import { readerWithRole, visibleCondition } from './visibility.ts';
 
@@ -53,20 +52,19 @@ export async function remindMeetings(db: Db, publicUrl: string): Promise<number>
       const m = meetings.find((x) => x.id === claim.meeting_id);
       if (!m) continue;
       for (const r of recipients.filter((u) => u.organisationId === claim.organisation_id)) {
-        const t = i18nFor(r.locale);
-        const when = t.dateTime(m.starts_at, m.time_zone);
-        const title = pick(m.title, r.locale)?.text ?? '';
-        await queueEmail(trx, {
-          to: r.email,
-          latinScript: r.latinScript,
-          subject: t.t('email.meetingReminder.subject', { title, when }),
-          text: t.t('email.meetingReminder.body', {
-            number: m.number,
-            body: pick(m.bodyName, r.locale)?.text ?? '',
-            when,
-            venue: pick(m.venue, r.locale)?.text ?? m.online_url ?? '',
-            link: `${publicUrl}/${r.locale}/meetings/${m.id}`,
-          }),
+        await queueEmailFor(trx, r, (t) => {
+          const when = t.dateTime(m.starts_at, m.time_zone);
+          const title = pick(m.title, r.locale)?.text ?? '';
+          return {
+            subject: t.t('email.meetingReminder.subject', { title, when }),
+            text: t.t('email.meetingReminder.body', {
+              number: m.number,
+              body: pick(m.bodyName, r.locale)?.text ?? '',
+              when,
+              venue: pick(m.venue, r.locale)?.text ?? m.online_url ?? '',
+              link: `${publicUrl}/${r.locale}/meetings/${m.id}`,
+            }),
+          };
         });
         sent++;
       }
@@ -106,10 +104,7 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
     let sent = 0;
     for (const task of claimed.rows) {
       for (const r of recipients.filter((u) => u.organisationId === task.organisation_id)) {
-        const t = i18nFor(r.locale);
-        await queueEmail(trx, {
-          to: r.email,
-          latinScript: r.latinScript,
+        await queueEmailFor(trx, r, (t) => ({
           subject: t.t('email.taskReminder.subject', { deadline: t.date(task.deadline) }),
           text: t.t('email.taskReminder.body', {
             organisation: pick(orgs.find((o) => o.id === task.organisation_id)?.name, r.locale)?.text ?? '',
@@ -118,7 +113,7 @@ export async function remindTasks(db: Db, publicUrl: string): Promise<number> {
             task: pick(task.description, r.locale)?.text ?? '',
             link: `${publicUrl}/${r.locale}/meetings/${task.meeting_id}`,
           }),
-        });
+        }));
         sent++;
       }
     }

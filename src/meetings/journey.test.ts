@@ -62,26 +62,18 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
       .execute();
     assert.equal(items.length, 2);
     const [first, second] = items as unknown as [{ id: string }, { id: string }];
-    assert.equal(
-      (
-        await staff.post(`${meetingUrl}/agenda/${first.id}/presenters`, {
-          organisationId: await orgId(t.db, 'ministry-of-education'),
-          personId: '',
-          role: 'report',
-        })
-      ).statusCode,
-      303,
-    );
-    assert.equal(
-      (
-        await staff.post(`${meetingUrl}/agenda/${second.id}/presenters`, {
-          organisationId: await orgId(t.db, 'kadyr-kasiyet'),
-          personId: '',
-          role: 'proposals',
-        })
-      ).statusCode,
-      303,
-    );
+    const presenters = [
+      [first, 'ministry-of-education', 'report'],
+      [second, 'kadyr-kasiyet', 'proposals'],
+    ] as const;
+    for (const [item, organisation, role] of presenters) {
+      const res = await staff.post(`${meetingUrl}/agenda/${item.id}/presenters`, {
+        organisationId: await orgId(t.db, organisation),
+        personId: '',
+        role,
+      });
+      assert.equal(res.statusCode, 303);
+    }
     assert.equal((await staff.post(`${meetingUrl}/agenda/${second.id}/move`, { direction: 'up' })).statusCode, 303);
     const order = await t.db
       .selectFrom('agenda_items')

@@ -110,18 +110,8 @@ describe('bad input to meetings', () => {
     const res = await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'One too many' });
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /at most 100 items/);
-    assert.equal(
-      Number(
-        (
-          await t.db
-            .selectFrom('agenda_items')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .where('meeting_id', '=', id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-      MAX_AGENDA_ITEMS,
-    );
+    const items = await t.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).execute();
+    assert.equal(items.length, MAX_AGENDA_ITEMS);
   });
 
   test('impossible dates, unknown zones and statuses are refused with a message', async () => {

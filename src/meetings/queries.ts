@@ -11,7 +11,7 @@ import {
   organisationJson,
   personName,
 } from '../organisations/index.ts';
-import { type Reader, visibleCondition } from './visibility.ts';
+import { type MeetingPart, type Reader, visibleCondition } from './visibility.ts';
 
 export interface MeetingSummary {
   id: string;
@@ -338,32 +338,39 @@ export function tasksJson(reader: Reader, ids: RawBuilder<unknown>) {
      WHERE t.id IN ${ids} AND ${visibleCondition(reader, 'decisions')})`;
 }
 
+/** A table of a meeting's parts: its rows have a meeting_id. */
+export type PartTable = 'agenda_items' | 'decisions' | 'tasks' | 'meeting_documents';
+
+/** Of these ids of rows in `table`, those the reader may see: the reader sees `part` of their meeting. */
+export async function visiblePartIds(
+  db: Db,
+  reader: Reader,
+  table: PartTable,
+  part: MeetingPart,
+  ids: readonly string[],
+): Promise<{ id: string }[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT x.id::text AS id FROM ${sql.table(table)} x JOIN meetings m ON m.id = x.meeting_id
+     WHERE x.id = ANY(${ids}::bigint[]) AND ${visibleCondition(reader, part)}`.execute(db);
+  return rows;
+}
+
 /** Is there a meeting, agenda item or task with this id that the reader may see? For links made from other domains. */
 export async function visiblePartExists(db: Db, reader: Reader, kind: 'meeting' | 'agenda_item' | 'task', id: string) {
-  const row =
-    kind === 'meeting'
-      ? await db
-          .selectFrom('meetings as m')
-          .select('m.id')
-          .where('m.id', '=', id)
-          .where(visibleCondition(reader))
-          .executeTakeFirst()
-      : kind === 'agenda_item'
-        ? await db
-            .selectFrom('agenda_items as i')
-            .innerJoin('meetings as m', 'm.id', 'i.meeting_id')
-            .select('i.id')
-            .where('i.id', '=', id)
-            .where(visibleCondition(reader, 'agenda'))
-            .executeTakeFirst()
-        : await db
-            .selectFrom('tasks as t')
-            .innerJoin('meetings as m', 'm.id', 't.meeting_id')
-            .select('t.id')
-            .where('t.id', '=', id)
-            .where(visibleCondition(reader, 'decisions'))
-            .executeTakeFirst();
-  return row !== undefined;
+  if (kind === 'meeting') {
+    const row = await db
+      .selectFrom('meetings as m')
+      .select('m.id')
+      .where('m.id', '=', id)
+      .where(visibleCondition(reader))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+  const found =
+    kind === 'agenda_item'
+      ? await visiblePartIds(db, reader, 'agenda_items', 'agenda', [id])
+      : await visiblePartIds(db, reader, 'tasks', 'decisions', [id]);
+  return found.length > 0;
 }
 
 /** The number of the meeting whose id is `id` (a column of another domain's query), null unless the reader may see it. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { insertTask, orgId } from '../testing/data.ts';
+import { insertMeeting, insertTask, orgId } from '../testing/data.ts';
 import { scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
@@ -39,23 +39,17 @@ describe('review findings', () => {
       .where('email', '=', 'ngo@kenes.demo')
       .executeTakeFirstOrThrow();
     await t.db.updateTable('users').set({ role: 'citizen' }).where('id', '=', ngo.id).execute();
-    const m = await t.db
-      .insertInto('meetings')
-      .values({
-        body_id: (await t.db.selectFrom('bodies').select('id').executeTakeFirstOrThrow()).id,
-        number: 50,
-        title: JSON.stringify({ en: 'Closed session' }),
-        starts_at: new Date('2027-01-01T05:00:00Z'),
-        format: 'online',
-        online_url: 'https://x.org',
-        visibility: 'members',
-        status: 'announced',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const meetingId = await insertMeeting(t.db, {
+      number: 50,
+      title: 'Closed session',
+      startsAt: new Date('2027-01-01T05:00:00Z'),
+      onlineUrl: 'https://x.org',
+      visibility: 'members',
+      status: 'announced',
+    });
     await t.db
       .insertInto('meeting_invitations')
-      .values({ meeting_id: m.id, organisation_id: ngo.organisation_id ?? '', role: 'member' })
+      .values({ meeting_id: meetingId, organisation_id: ngo.organisation_id ?? '', role: 'member' })
       .execute();
     const c = new TestClient(t.app);
     await c.signIn('ngo@kenes.demo');

@@ -15,6 +15,7 @@ import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { organisationColumn } from '../organisations/index.ts';
+import { type PartTable, visiblePartIds } from './queries.ts';
 import { audienceFor, type MeetingPart, maySee, visibleCondition } from './visibility.ts';
 
 /*
@@ -41,36 +42,31 @@ export function meetingsVisibleTo(
 }
 
 /** visibleTo of a table of a meeting's parts (a row with meeting_id): the reader sees the part of its meeting. */
-function visibleThrough(
-  table: 'agenda_items' | 'decisions' | 'tasks' | 'meeting_documents',
-  part: MeetingPart,
-): Searchable['visibleTo'] {
-  return (db, reader, ids) =>
-    idsFound(ids, async (some) => {
-      const { rows } = await sql<{ id: string }>`
-        SELECT x.id::text AS id FROM ${sql.table(table)} x JOIN meetings m ON m.id = x.meeting_id
-         WHERE x.id = ANY(${some}::bigint[]) AND ${visibleCondition(reader, part)}`.execute(db);
-      return rows;
-    });
+function visibleThrough(table: PartTable, part: MeetingPart): Searchable['visibleTo'] {
+  return (db, reader, ids) => idsFound(ids, (some) => visiblePartIds(db, reader, table, part, some));
 }
 
-/** A row of a meeting's part as its query gives it: its text, its meeting, and the meeting's state. */
-interface PartRow extends Meeting {
+/** A row as a meeting's kind of document reads it: its text, and the state of its meeting. */
+interface MeetingRow extends Meeting {
   id: string;
-  meetingId: string;
   title: Translated;
   body: Translated;
   updatedAt: Date;
 }
 
-/** A kind of a meeting's parts kept in `table`, shown at `anchor` of the meeting's page, visible as `part` is. */
-function meetingPartSearch(
-  kind: string,
-  part: MeetingPart,
-  table: Parameters<typeof visibleThrough>[0],
-  anchor: string,
-  read: (db: Db, page: DocumentsPage) => Promise<PartRow[]>,
-): Searchable {
+/**
+ * A kind of search document drawn from meetings: `read` gives a page of rows, each found at `path`
+ * and public when a visitor sees `part` of its meeting; `visibleTo` says which a reader may see.
+ */
+export function meetingSearchable<R extends MeetingRow>(spec: {
+  kind: string;
+  part: MeetingPart;
+  read: (db: Db, page: DocumentsPage) => Promise<R[]>;
+  /** (After `read`, whose rows it takes.) */
+  path: (row: R) => string;
+  visibleTo: Searchable['visibleTo'];
+}): Searchable {
+  const { kind, part, path, read } = spec;
   return {
     kind,
     async documents(db, page) {
@@ -79,13 +75,30 @@ function meetingPartSearch(
         id: r.id,
         title: r.title,
         body: r.body,
-        path: `/meetings/${r.meetingId}#${anchor}`,
+        path: path(r),
         visibility: reach(part, r),
         updatedAt: r.updatedAt,
       }));
     },
-    visibleTo: visibleThrough(table, part),
+    visibleTo: spec.visibleTo,
   };
+}
+
+/** A kind of a meeting's parts kept in `table`, shown at `anchor` of the meeting's page, visible as `part` is. */
+function meetingPartSearch(
+  kind: string,
+  part: MeetingPart,
+  table: PartTable,
+  anchor: string,
+  read: (db: Db, page: DocumentsPage) => Promise<(MeetingRow & { meetingId: string })[]>,
+): Searchable {
+  return meetingSearchable({
+    kind,
+    part,
+    read,
+    path: (r) => `/meetings/${r.meetingId}#${anchor}`,
+    visibleTo: visibleThrough(table, part),
+  });
 }
 
 /** Agenda items: title and description, on the meeting's page; visible as its agenda is. */
@@ -119,9 +132,10 @@ function minutesText(content: MinutesContent): Translated {
  * approved minutes on the meeting's page (public once approved, for a public meeting), the drafts
  * on the minutes page (staff, then members while in review).
  */
-export const minutesSearch: Searchable = {
+export const minutesSearch = meetingSearchable({
   kind: 'minutes',
-  async documents(db, page) {
+  part: 'approvedMinutes',
+  async read(db, page) {
     const q = db
       .selectFrom('minutes_versions as v')
       .innerJoin('meetings as m', 'm.id', 'v.meeting_id')
@@ -130,22 +144,15 @@ export const minutesSearch: Searchable = {
         sql<boolean>`v.version = (SELECT max(w.version) FROM minutes_versions w WHERE w.meeting_id = v.meeting_id)`,
       );
     const rows = await documentsPage(q, page, { id: 'm.id', changed: ['v.created_at', 'm.updated_at'] });
-    return rows.map((m) => ({
-      kind: 'minutes',
-      id: m.id,
-      title: m.title,
-      body: minutesText(m.content),
-      path: audienceFor('approvedMinutes', m) ? `/meetings/${m.id}#minutes` : `/meetings/${m.id}/minutes`,
-      visibility: reach('approvedMinutes', m),
-      updatedAt: m.updatedAt,
-    }));
+    return rows.map((m) => ({ ...m, body: minutesText(m.content) }));
   },
+  path: (m) => (audienceFor('approvedMinutes', m) ? `/meetings/${m.id}#minutes` : `/meetings/${m.id}/minutes`),
   visibleTo: meetingsVisibleTo(
     (reader) =>
       sql<SqlBool>`(${visibleCondition(reader, 'approvedMinutes')} OR ${visibleCondition(reader, 'minutesDrafts')})
         AND EXISTS (SELECT 1 FROM minutes_versions v WHERE v.meeting_id = m.id)`,
   ),
-};
+});
 
 /** Decisions: their text, titled by their agenda item (or meeting); visible as the meeting's decisions are. */
 export const decisionSearch = meetingPartSearch('decision', 'decisions', 'decisions', 'decisions', (db, page) => {

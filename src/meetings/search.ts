@@ -1,6 +1,7 @@
-import { type Commentable, documentsPage, idsFound, moderators, type Searchable } from '../core/extensions.ts';
+import { type Commentable, documentsPage, idsFound, moderators } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { meetingsVisibleTo } from './search-records.ts';
+import { visibleNews } from './news/queries.ts';
+import { meetingSearchable, meetingsVisibleTo } from './search-records.ts';
 import { maySee, visibleCondition } from './visibility.ts';
 
 /*
@@ -10,72 +11,44 @@ import { maySee, visibleCondition } from './visibility.ts';
  */
 
 /** Meetings: title and description; public when a visitor may see the meeting. */
-export const meetingSearch: Searchable = {
+export const meetingSearch = meetingSearchable({
   kind: 'meeting',
-  async documents(db, page) {
+  part: 'meeting',
+  read(db, page) {
     const q = db
       .selectFrom('meetings as m')
-      .select(['m.id', 'm.title', 'm.description', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
-    const rows = await documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' });
-    return rows.map((m) => ({
-      kind: 'meeting',
-      id: m.id,
-      title: m.title,
-      body: m.description,
-      path: `/meetings/${m.id}`,
-      visibility: maySee(null, 'meeting', m) ? 'public' : 'restricted',
-      updatedAt: m.updatedAt,
-    }));
+      .select(['m.id', 'm.title', 'm.description as body', 'm.status', 'm.visibility', 'm.updated_at as updatedAt']);
+    return documentsPage(q, page, { id: 'm.id', changed: 'm.updated_at' });
   },
+  path: (m) => `/meetings/${m.id}`,
   visibleTo: meetingsVisibleTo((reader) => visibleCondition(reader, 'meeting')),
-};
+});
 
 /** The news: published communiqués, visible as the communiqué of their meeting is. */
-export const newsSearch: Searchable = {
+export const newsSearch = meetingSearchable({
   kind: 'news',
-  async documents(db, page) {
+  part: 'communique',
+  read(db, page) {
     const q = db
       .selectFrom('communiques as c')
       .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
       .select(['c.id', 'c.title', 'c.body', 'm.status', 'm.visibility', 'c.updated_at as updatedAt'])
       .where('c.published_at', 'is not', null);
     // Its meeting's changes too: the communiqué is visible as the meeting is (status, visibility).
-    const rows = await documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] });
-    return rows.map((c) => ({
-      kind: 'news',
-      id: c.id,
-      title: c.title,
-      body: c.body,
-      path: `/news/${c.id}`,
-      visibility: maySee(null, 'communique', c) ? 'public' : 'restricted',
-      updatedAt: c.updatedAt,
-    }));
+    return documentsPage(q, page, { id: 'c.id', changed: ['c.updated_at', 'm.updated_at'] });
   },
-  async visibleTo(db, reader, ids) {
-    return idsFound(ids, (some) =>
-      db
-        .selectFrom('communiques as c')
-        .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-        .select('c.id')
-        .where('c.id', 'in', some)
-        .where('c.published_at', 'is not', null)
-        .where(visibleCondition(reader, 'communique'))
-        .execute(),
-    );
-  },
-};
+  path: (c) => `/news/${c.id}`,
+  visibleTo: (db, reader, ids) =>
+    idsFound(ids, (some) => visibleNews(db, reader).select('c.id').where('c.id', 'in', some).execute()),
+});
 
 /** A news item (a published communiqué) takes comments where the reader may see it. */
 export const newsComments: Commentable = {
   kind: 'news',
   async target(db, reader, id) {
-    const row = await db
-      .selectFrom('communiques as c')
-      .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
+    const row = await visibleNews(db, reader)
       .select(['c.title', 'c.published_at'])
       .where('c.id', '=', id)
-      .where('c.published_at', 'is not', null)
-      .where(visibleCondition(reader, 'communique'))
       .executeTakeFirst();
     return row
       ? {

@@ -1,5 +1,6 @@
 import type { Db } from '../core/db/database.ts';
-import type { DB } from '../core/db/schema.ts';
+import type { DB, MeetingStatus } from '../core/db/schema.ts';
+import { insertDecision, insertDecisionTask } from '../meetings/decisions/queries.ts';
 
 /*
  * Reads that tests of every domain make on the test database, and rows they write directly (test support:
@@ -25,6 +26,36 @@ export const orgId = async (db: Db, slug: string): Promise<string> =>
 export const userId = async (db: Db, email: string): Promise<string> =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
+/** A meeting of the demo's body in any status, written directly (no use case, no audit): its id. In person unless online. */
+export async function insertMeeting(
+  db: Db,
+  m: {
+    number: number;
+    title: string;
+    startsAt: Date;
+    status: MeetingStatus;
+    visibility: 'public' | 'members';
+    onlineUrl?: string;
+  },
+): Promise<string> {
+  const body = await db.selectFrom('bodies').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('meetings')
+    .values({
+      body_id: body.id,
+      number: m.number,
+      title: JSON.stringify({ en: m.title }),
+      starts_at: m.startsAt,
+      format: m.onlineUrl ? 'online' : 'in_person',
+      online_url: m.onlineUrl ?? null,
+      visibility: m.visibility,
+      status: m.status,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A decision of a meeting with the task it gives, written directly (no use case, no audit): the task's id. */
 export async function insertTask(
   db: Db,
@@ -37,27 +68,15 @@ export async function insertTask(
     deadline: string;
   },
 ): Promise<string> {
-  const decision = await db
-    .insertInto('decisions')
-    .values({
-      meeting_id: task.meetingId,
-      agenda_item_id: task.agendaItemId ?? null,
-      text: JSON.stringify({ en: task.decision }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto('tasks')
-    .values({
-      decision_id: decision.id,
-      meeting_id: task.meetingId,
-      description: JSON.stringify({ en: task.description }),
-      organisation_id: task.organisationId,
-      deadline: task.deadline,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const decisionId = await insertDecision(db, task.meetingId, {
+    text: { en: task.decision },
+    agendaItemId: task.agendaItemId,
+  });
+  return insertDecisionTask(
+    db,
+    { id: decisionId, meetingId: task.meetingId },
+    { description: { en: task.description }, organisationId: task.organisationId, deadline: task.deadline },
+  );
 }
 
 /** The date (YYYY-MM-DD, UTC) `days` from today; negative for the past. */

@@ -11,7 +11,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { type Edition, localeOfEdition } from '../../core/http/latin-edition.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
-import { queueEmail } from '../../core/mail/outbox.ts';
+import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { addPerson } from '../../organisations/index.ts';
 import { passwordErrors } from '../passwords/rules.ts';
 import { findOpenInvitation, findUserByEmail } from '../queries.ts';
@@ -70,10 +70,7 @@ export async function inviteUser(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const mail = i18nFor(locale);
-      await queueEmail(trx, {
-        to: data.email,
-        latinScript,
+      await queueEmailFor(trx, { email: data.email, locale, latinScript }, (mail) => ({
         subject: mail.t('email.invite.subject'),
         text: mail.t('email.invite.body', {
           name: data.displayName,
@@ -85,7 +82,7 @@ export async function inviteUser(
             : '',
           link: `${ctx.publicUrl}/${locale}/invitations/${token}`,
         }),
-      });
+      }));
       await audit(trx, userActor(inviter), {
         entity: 'invitation',
         entityId: row.id,

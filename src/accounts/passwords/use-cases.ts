@@ -7,7 +7,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Outcome } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
-import { queueEmail } from '../../core/mail/outbox.ts';
+import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { findOpenReset, findUserByEmail, findUserById } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
 import { closeOpenResets, issueResetLink, passwordErrors } from './rules.ts';
@@ -20,16 +20,13 @@ export async function requestPasswordReset(db: Db, email: string, publicUrl: str
   if (!user || user.disabledAt) return;
   await db.transaction().execute(async (trx) => {
     const link = await issueResetLink(trx, user.id);
-    const mail = i18nFor(user.locale);
-    await queueEmail(trx, {
-      to: user.email,
-      latinScript: user.latinScript,
+    await queueEmailFor(trx, user, (mail) => ({
       subject: mail.t('email.reset.subject'),
       text: mail.t('email.reset.body', {
         name: user.displayName,
         link: `${publicUrl}/${user.locale}/password-reset/${link.token}`,
       }),
-    });
+    }));
     await audit(trx, systemActor('password reset request'), {
       entity: 'user',
       entityId: user.id,

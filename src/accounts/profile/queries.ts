@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { editionOfLocale } from '../../core/http/latin-edition.ts';
-import type { Translated } from '../../core/i18n/translated.ts';
 import { platformSettings } from '../../core/settings.ts';
-import { organisationColumn } from '../../organisations/index.ts';
+import { organisationNameOf } from '../queries.ts';
 
 /** What the account page shows of one's own account, and what deleting it would do (two queries). */
 export async function accountView(db: Db, userId: string) {
@@ -28,7 +27,7 @@ function accountRow(db: Db, userId: string) {
       'u.latin_script as latinScript',
       'u.role',
       sql<boolean>`u.email_confirmed_at IS NOT NULL`.as('emailConfirmed'),
-      organisationColumn('u.organisation_id', 'name').$castTo<Translated | null>().as('organisationName'),
+      organisationNameOf('u.organisation_id'),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst();

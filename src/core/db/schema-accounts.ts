@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
+import type { NullableTimestamp, RequiredTimestamp, Timestamp, TranslatedColumn } from './schema-columns.ts';
 
 /** Users, roles, invitations, password resets, sign-in limits, e-mail confirmations, the legal texts and consents (accounts domain). */
 
@@ -24,12 +24,12 @@ export interface UsersTable {
   locale: ColumnType<'kk' | 'ru' | 'en', 'kk' | 'ru' | 'en' | undefined>;
   /** Kazakh in the Latin script (decision 0018): e-mails and the personal calendar in the /kk-latn/ edition. */
   latin_script: ColumnType<boolean, boolean | undefined, boolean>;
-  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  disabled_at: NullableTimestamp;
   created_at: Timestamp;
-  last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_sign_in_at: NullableTimestamp;
   calendar_token_hash: string | null;
   notify: ColumnType<NotifyPreference, NotifyPreference | undefined, NotifyPreference>;
-  digest_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  digest_sent_at: NullableTimestamp;
   /** Set by a trigger when the name, e-mail, role, organisation or state changes (for search). */
   updated_at: Timestamp;
   /** When the owner confirmed the address; null for a signed-up account until then (decision 0021). */
@@ -51,9 +51,9 @@ export interface InvitationsTable {
   latin_script: ColumnType<boolean, boolean | undefined, boolean>;
   invited_by: string | null;
   created_at: Timestamp;
-  expires_at: ColumnType<Date, Date | string, Date | string>;
-  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  expires_at: RequiredTimestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface PasswordResetsTable {
@@ -61,8 +61,8 @@ export interface PasswordResetsTable {
   token_hash: string;
   user_id: string;
   created_at: Timestamp;
-  expires_at: ColumnType<Date, Date | string, Date | string>;
-  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  expires_at: RequiredTimestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface SignInFailuresTable {

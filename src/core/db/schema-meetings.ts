@@ -1,6 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Translated } from '../i18n/translated.ts';
-import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
+import type {
+  NullableTimestamp,
+  OptionalTranslated,
+  RequiredTimestamp,
+  Timestamp,
+  TranslatedColumn,
+} from './schema-columns.ts';
 
 /** Meetings, their agendas, documents, invitations, attendance, minutes, decisions, tasks and communiqués (meetings domain). */
 
@@ -19,18 +25,18 @@ export interface MeetingsTable {
   body_id: string;
   number: number;
   title: TranslatedColumn;
-  starts_at: ColumnType<Date, Date | string, Date | string>;
-  ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  starts_at: RequiredTimestamp;
+  ends_at: NullableTimestamp;
   time_zone: ColumnType<string, string | undefined, string>;
-  venue: ColumnType<Translated, string | undefined, string>;
+  venue: OptionalTranslated;
   online_url: string | null;
   format: 'in_person' | 'online' | 'hybrid';
   visibility: ColumnType<'public' | 'members', 'public' | 'members' | undefined>;
   status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
   chair_person_id: string | null;
   secretary_person_id: string | null;
-  status_reason: ColumnType<Translated, string | undefined, string>;
-  description: ColumnType<Translated, string | undefined, string>;
+  status_reason: OptionalTranslated;
+  description: OptionalTranslated;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -40,7 +46,7 @@ export interface AgendaItemsTable {
   meeting_id: string;
   position: number;
   title: TranslatedColumn;
-  description: ColumnType<Translated, string | undefined, string>;
+  description: OptionalTranslated;
   planned_minutes: number | null;
   cycle_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set by a trigger when the title or description changes (for search). */
@@ -76,8 +82,8 @@ export interface MeetingInvitationsTable {
   role: 'member' | 'observer' | 'guest';
   response: ColumnType<InvitationResponse, InvitationResponse | undefined, InvitationResponse>;
   responded_by: string | null;
-  responded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  responded_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -137,8 +143,8 @@ export interface TasksTable {
   description: TranslatedColumn;
   organisation_id: string;
   deadline: string;
-  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  reminded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  done_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
   created_at: Timestamp;
 }
 
@@ -147,7 +153,7 @@ export interface CommuniquesTable {
   meeting_id: string;
   title: TranslatedColumn;
   body: TranslatedColumn;
-  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_at: NullableTimestamp;
   updated_at: Timestamp;
 }
 

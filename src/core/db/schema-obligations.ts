@@ -1,12 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Translated } from '../i18n/translated.ts';
+import type { NullableTimestamp, OptionalTranslated, Timestamp, TranslatedColumn } from './schema-columns.ts';
 
 /** Tables of international obligations (migration 202611290010); merged into DB in schema.ts. */
 
-type TranslatedColumn = ColumnType<Translated, string, string>;
-type OptionalTranslated = ColumnType<Translated, string | undefined, string>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** A date column read as 'YYYY-MM-DD' (the pg type parser is set so). */
 type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
 

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Translated } from '../i18n/translated.ts';
-import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
+import type { OptionalTranslated, Timestamp, TranslatedColumn } from './schema-columns.ts';
 
 /** Organisations, bodies and the people who hold positions in them (organisations domain). */
 
@@ -32,7 +31,7 @@ export interface OrganisationsTable {
   slug: string;
   category: OrganisationCategory;
   name: TranslatedColumn;
-  short_name: ColumnType<Translated, string | undefined, string>;
+  short_name: OptionalTranslated;
   website: string | null;
   parent_id: string | null;
   created_at: Timestamp;
@@ -43,8 +42,8 @@ export interface BodiesTable {
   id: Generated<string>;
   slug: string;
   name: TranslatedColumn;
-  short_name: ColumnType<Translated, string | undefined, string>;
-  description: ColumnType<Translated, string | undefined, string>;
+  short_name: OptionalTranslated;
+  description: OptionalTranslated;
   host_organisation_id: string | null;
   parent_id: string | null;
   created_at: Timestamp;
@@ -69,7 +68,7 @@ export interface PositionsTable {
   id: Generated<string>;
   person_id: string;
   organisation_id: string;
-  title: ColumnType<Translated, string | undefined, string>;
+  title: OptionalTranslated;
   since: ColumnType<string, string | undefined, string>;
   until: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
+import type { NullableTimestamp, RequiredTimestamp, Timestamp, TranslatedColumn } from './schema-columns.ts';
 
 /** What core itself keeps: the audit log, the file store, the e-mail outbox, the sessions (core/auth), the settings and the themes. */
 
@@ -9,10 +9,10 @@ export interface EmailOutboxTable {
   subject: string;
   body_text: string;
   created_at: Timestamp;
-  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sent_at: NullableTimestamp;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
-  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  locked_until: NullableTimestamp;
   claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -82,7 +82,7 @@ export interface SessionsTable {
   remember: boolean;
   created_at: Timestamp;
   last_seen_at: Timestamp;
-  expires_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: RequiredTimestamp;
   user_agent: string | null;
   ip: string | null;
 }

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Translated } from '../i18n/translated.ts';
-import type { Timestamp, TranslatedColumn } from './schema-columns.ts';
+import type { NullableTimestamp, OptionalTranslated, Timestamp, TranslatedColumn } from './schema-columns.ts';
 
 /** Proposals, their authors, addressees, answers, stages, events, follows and notifications (proposals domain). */
 
@@ -31,7 +30,7 @@ export type Stage =
 export interface ProposalsTable {
   id: Generated<string>;
   title: TranslatedColumn;
-  body: ColumnType<Translated, string | undefined, string>;
+  body: OptionalTranslated;
   kind: ProposalKind;
   status: ColumnType<ProposalStatus, ProposalStatus | undefined, ProposalStatus>;
   meeting_id: string | null;
@@ -39,7 +38,7 @@ export interface ProposalsTable {
   duplicate_of: string | null;
   created_by: string | null;
   created_at: Timestamp;
-  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  submitted_at: NullableTimestamp;
   updated_at: Timestamp;
 }
 
@@ -61,7 +60,7 @@ export interface ProposalCoauthorInvitationsTable {
     'accepted' | 'declined' | null
   >;
   answered_by: ColumnType<string | null, string | null | undefined, string | null>;
-  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  answered_at: NullableTimestamp;
 }
 
 export interface ProposalThemesTable {
@@ -84,12 +83,12 @@ export interface ProposalAddresseesTable {
   organisation_id: string;
   deadline: string | null;
   answer: Answer | null;
-  reasons: ColumnType<Translated, string | undefined, string>;
-  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reasons: OptionalTranslated;
+  answered_at: NullableTimestamp;
   answered_by: string | null;
   assessment: Assessment | null;
   assessment_comment: string | null;
-  assessed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  assessed_at: NullableTimestamp;
 }
 
 export interface ProposalEndorsementsTable {
@@ -142,8 +141,8 @@ export interface NotificationsTable {
   user_id: string;
   event_id: string;
   created_at: Timestamp;
-  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  emailed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  read_at: NullableTimestamp;
+  emailed_at: NullableTimestamp;
 }
 
 export interface ProposalAttachmentsTable {

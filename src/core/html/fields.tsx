@@ -104,11 +104,24 @@ export function FileField({
   );
 }
 
-export function Checkbox({ name, label, checked }: { name: string; label: string; checked?: boolean }) {
+/** A checkbox and its label; `id` is field-<name> unless given, `value` the browser's "on" unless given. */
+export function Checkbox({
+  name,
+  label,
+  checked,
+  value,
+  id = `field-${name}`,
+}: {
+  name: string;
+  label: ComponentChildren;
+  checked?: boolean | undefined;
+  value?: string;
+  id?: string;
+}) {
   return (
     <div class="field checkbox">
-      <label for={`field-${name}`}>
-        <input id={`field-${name}`} type="checkbox" name={name} checked={checked} /> {label}
+      <label for={id}>
+        <input id={id} type="checkbox" name={name} value={value} checked={checked} /> {label}
       </label>
     </div>
   );
@@ -137,18 +150,13 @@ export function CheckboxGroup({
       {error && <p class="field-error">{error}</p>}
       <div class="checkbox-columns">
         {options.map((o) => (
-          <div class="field checkbox">
-            <label for={`${name}-${o.value}`}>
-              <input
-                id={`${name}-${o.value}`}
-                type="checkbox"
-                name={name}
-                value={o.value}
-                checked={chosen.includes(o.value)}
-              />{' '}
-              {o.label}
-            </label>
-          </div>
+          <Checkbox
+            id={`${name}-${o.value}`}
+            name={name}
+            value={o.value}
+            label={o.label}
+            checked={chosen.includes(o.value)}
+          />
         ))}
       </div>
     </fieldset>

@@ -3,6 +3,7 @@ import { LATIN_NAME } from '../http/latin-edition.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
 import type { PageContext } from './context.ts';
+import { ButtonForm } from './form.tsx';
 
 type Section =
   | 'home'
@@ -147,12 +148,9 @@ export function Layout({
                       </a>
                     </li>
                     <li>
-                      <form method="post" action={`/${lang}/sign-out`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="link-button">
-                          {i18n.t('nav.signOut')}
-                        </button>
-                      </form>
+                      <ButtonForm ctx={ctx} action={`/${lang}/sign-out`} link>
+                        {i18n.t('nav.signOut')}
+                      </ButtonForm>
                     </li>
                   </ul>
                 ) : (

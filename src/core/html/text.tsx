@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { I18n } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
 
@@ -23,4 +24,13 @@ export function T({ value, i18n }: { value: Translated | null | undefined; i18n:
 /** Plain text of a translated value (for <title>, attributes): no mark, best available language. */
 export function plain(value: Translated | null | undefined, i18n: I18n): string {
   return i18n.pick(value)?.text ?? '';
+}
+
+/** A link out of Kenes (an online meeting's address, a website): the address is its text unless children are given. */
+export function ExternalLink({ href, children }: { href: string; children?: ComponentChildren }) {
+  return (
+    <a href={href} rel="external noopener">
+      {children ?? href}
+    </a>
+  );
 }

@@ -27,6 +27,17 @@ export const jsonResponse = (description: string, schema = 'Error') => ({
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
 });
 
+/** Text in the three languages, as a response gives it (any of them may be missing). */
+export const TranslatedText = z.object({
+  kk: z.string().optional(),
+  ru: z.string().optional(),
+  en: z.string().optional(),
+});
+
+/** One page of a list: its items, how many there are in all, and the window (limit, offset). */
+export const listPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
 /** The `{id}` of a path. */
 export const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 

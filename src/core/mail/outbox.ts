@@ -5,6 +5,8 @@ import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Db } from '../db/database.ts';
 import { latinText } from '../http/latin-edition.ts';
+import { type I18n, i18nFor } from '../i18n/i18n.ts';
+import type { Lang } from '../i18n/locales.ts';
 
 export interface Email {
   to: string;
@@ -25,6 +27,22 @@ export async function queueEmail(db: Db, email: Email): Promise<void> {
     .insertInto('email_outbox')
     .values({ to_address: email.to, subject: subject.slice(0, 300), body_text: text })
     .execute();
+}
+
+/** A person an e-mail is for: their address, language, and whether they read Kazakh in the Latin script. */
+export interface Recipient {
+  email: string;
+  locale: Lang;
+  latinScript: boolean;
+}
+
+/** Writes a message to one person to the outbox, in their language and script: `write` words it with their I18n. */
+export async function queueEmailFor(
+  db: Db,
+  to: Recipient,
+  write: (t: I18n) => { subject: string; text: string },
+): Promise<void> {
+  await queueEmail(db, { to: to.email, latinScript: to.latinScript, ...write(i18nFor(to.locale)) });
 }
 
 const MAX_ATTEMPTS = 8;

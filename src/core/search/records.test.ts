@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DOMAINS } from '../../domains.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { insertMeeting } from '../../testing/data.ts';
 import { DOCX, docxOf, PDF, pdfOf, storeFile } from '../../testing/documents.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import { extractNextText } from '../files/text.ts';
@@ -52,23 +53,15 @@ describe('every kind of record in search, visible as its pages are', () => {
     readers.staff = await reader('secretariat@kenes.demo');
     readers.member = await reader('observer@kenes.demo');
     readers.author = await reader('ngo@kenes.demo');
-    const body = await h.db.selectFrom('bodies').select('id').orderBy('id').executeTakeFirstOrThrow();
     const org = await h.db.selectFrom('organisations').select('id').where('slug', '=', 'mia').executeTakeFirstOrThrow();
     // A members-only meeting whose minutes are in review: members see its parts, visitors nothing.
-    const m = await h.db
-      .insertInto('meetings')
-      .values({
-        body_id: body.id,
-        number: 9001,
-        title: JSON.stringify({ en: 'Session on zygomorphs' }),
-        starts_at: new Date('2026-01-10T10:00:00Z'),
-        format: 'in_person',
-        visibility: 'members',
-        status: 'minutes_review',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    meetingId = m.id;
+    meetingId = await insertMeeting(h.db, {
+      number: 9001,
+      title: 'Session on zygomorphs',
+      startsAt: new Date('2026-01-10T10:00:00Z'),
+      visibility: 'members',
+      status: 'minutes_review',
+    });
     const item = await h.db
       .insertInto('agenda_items')
       .values({ meeting_id: meetingId, position: 1, title: JSON.stringify({ en: 'The xylophonist question' }) })

@@ -1,8 +1,8 @@
 import { audit, userActor } from '../../core/audit.ts';
-import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
+import { requireAllowed } from '../use-case.ts';
 
 /**
  * Links an agenda item to a reporting cycle (or unlinks it: `cycleId` null), in one transaction with
@@ -16,7 +16,7 @@ export async function setAgendaItemCycle(
   cycleId: string | null,
   cycleExists: (trx: Db, cycleId: string) => Promise<boolean>,
 ): Promise<void> {
-  if (!can(user, 'run-meetings')) throw new HttpError(403, `${user.email} may not run-meetings`);
+  requireAllowed(user, 'run-meetings');
   await db.transaction().execute(async (trx) => {
     const item = await trx
       .selectFrom('agenda_items')

@@ -90,6 +90,12 @@ export function AgendaEditorPage({
   );
 }
 
+/** The buttons that move an item up or down the agenda (where it has a neighbour that way). */
+const MOVES = [
+  { direction: 'up', arrow: '↑', label: 'agenda.moveUp' },
+  { direction: 'down', arrow: '↓', label: 'agenda.moveDown' },
+] as const;
+
 /** The buttons of one item in the editor: move up or down, edit, remove. */
 function ItemControls({
   ctx,
@@ -107,28 +113,17 @@ function ItemControls({
   const { i18n } = ctx;
   return (
     <div class="button-row">
-      {index > 0 && (
+      {MOVES.filter((m) => (m.direction === 'up' ? index > 0 : index < count - 1)).map((m) => (
         <ButtonForm
           ctx={ctx}
           action={`${base}/${item.id}/move`}
-          hidden={{ direction: 'up' }}
+          hidden={{ direction: m.direction }}
           link
-          label={`${i18n.t('agenda.moveUp')}: ${plain(item.title, i18n)}`}
+          label={`${i18n.t(m.label)}: ${plain(item.title, i18n)}`}
         >
-          ↑ {i18n.t('agenda.moveUp')}
+          {m.arrow} {i18n.t(m.label)}
         </ButtonForm>
-      )}
-      {index < count - 1 && (
-        <ButtonForm
-          ctx={ctx}
-          action={`${base}/${item.id}/move`}
-          hidden={{ direction: 'down' }}
-          link
-          label={`${i18n.t('agenda.moveDown')}: ${plain(item.title, i18n)}`}
-        >
-          ↓ {i18n.t('agenda.moveDown')}
-        </ButtonForm>
-      )}
+      ))}
       <a href={`${base}/${item.id}/edit`}>{i18n.t('agenda.editItem')}</a>
       <ButtonForm
         ctx={ctx}

@@ -2,14 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { HttpError } from '../../core/http/http-error.ts';
-import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
+import {
+  addPath,
+  addSchema,
+  idParameter,
+  jsonResponse,
+  listPage,
+  TranslatedText as Translated,
+} from '../../core/http/openapi.ts';
 import { readableMeeting } from '../route-support.ts';
 import { MeetingsApiQuery } from '../schema.ts';
 import { MEETING_STATUSES } from '../workflow.ts';
 import { detailJson, summaryJson } from './json.ts';
 import { apiMeetingList, apiMeetingParts } from './queries.ts';
 
-const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Status = z.enum(MEETING_STATUSES);
 
 /** A file attached to a meeting or to an agenda item. */
@@ -37,12 +43,7 @@ export const MeetingSummarySchema = z.object({
   ics: z.string(),
 });
 
-export const MeetingListSchema = z.object({
-  items: z.array(MeetingSummarySchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
+export const MeetingListSchema = listPage(MeetingSummarySchema);
 
 export const MeetingDetailSchema = MeetingSummarySchema.extend({
   description: Translated,

@@ -10,6 +10,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById } from '../../organisations/index.ts';
 import { inLockedMeeting, isAgendaItemOf } from '../use-case.ts';
 import { maySee } from '../visibility.ts';
+import { insertDecision, insertDecisionTask } from './queries.ts';
 
 /** A decision of a meeting, and the task it gives, if any. */
 export interface DecisionData {
@@ -33,24 +34,9 @@ export async function addDecision(
       const org = await organisationById(trx, data.task.organisationId);
       if (!org) return { ok: false as const, errors: { taskOrganisationId: i18n.t('validation.choice') } };
     }
-    const decision = await trx
-      .insertInto('decisions')
-      .values({ meeting_id: meetingId, agenda_item_id: data.agendaItemId ?? null, text: JSON.stringify(data.text) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (data.task) {
-      await trx
-        .insertInto('tasks')
-        .values({
-          decision_id: decision.id,
-          meeting_id: meetingId,
-          description: JSON.stringify(data.task.description),
-          organisation_id: data.task.organisationId,
-          deadline: data.task.deadline,
-        })
-        .execute();
-    }
-    await audit(trx, userActor(user), { entity: 'decision', entityId: decision.id, action: 'create', after: data });
+    const decisionId = await insertDecision(trx, meetingId, data);
+    if (data.task) await insertDecisionTask(trx, { id: decisionId, meetingId }, data.task);
+    await audit(trx, userActor(user), { entity: 'decision', entityId: decisionId, action: 'create', after: data });
     return { ok: true as const, value: undefined };
   });
 }

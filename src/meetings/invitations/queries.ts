@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { organisationColumn } from '../../organisations/index.ts';
+import { memberOrganisationIds, organisationChoices, organisationColumn } from '../../organisations/index.ts';
 
 export interface InvitationRow {
   id: string;
@@ -29,4 +29,14 @@ export function invitationsOf(db: Db, meetingId: string): Promise<InvitationRow[
     .orderBy(organisationColumn('i.organisation_id', 'category'))
     .orderBy('i.id')
     .execute();
+}
+
+/** The invitations page's lists: the meeting's invitations, the organisations to invite, the body's members. */
+export async function invitationsPageData(db: Db, meeting: { id: string; bodyId: string }) {
+  const [invitations, organisations, memberIds] = await Promise.all([
+    invitationsOf(db, meeting.id),
+    organisationChoices(db),
+    memberOrganisationIds(db, meeting.bodyId),
+  ]);
+  return { invitations, organisations, memberIds };
 }

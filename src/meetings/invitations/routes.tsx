@@ -4,31 +4,17 @@ import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
-import { memberOrganisationIds, organisationChoices } from '../../organisations/index.ts';
 import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { InviteOrganisationsInput, ResponseInput } from '../schema.ts';
-import { invitationsOf } from './queries.ts';
+import { invitationsPageData } from './queries.ts';
 import { inviteToMeeting, respondToInvitation } from './use-cases.ts';
 import { InvitationsPage } from './views.tsx';
 
 async function invitationsPage(db: Db, req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
   const meeting = await meetingToRun(db, req, id);
-  const [invitations, orgs, memberIds] = await Promise.all([
-    invitationsOf(db, meeting.id),
-    organisationChoices(db),
-    memberOrganisationIds(db, meeting.bodyId),
-  ]);
-  return (
-    <InvitationsPage
-      ctx={ctx}
-      meeting={meeting}
-      invitations={invitations}
-      organisations={orgs}
-      memberIds={memberIds}
-      errors={errors}
-    />
-  );
+  const lists = await invitationsPageData(db, meeting);
+  return <InvitationsPage ctx={ctx} meeting={meeting} {...lists} errors={errors} />;
 }
 
 /** Invitations: the secretariat invites organisations; an invited organisation answers. */

@@ -8,7 +8,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { type I18n, i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
-import { queueEmail } from '../../core/mail/outbox.ts';
+import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { addPerson, currentlyIn, organisationChoices, organisationsByIds } from '../../organisations/index.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
@@ -46,10 +46,7 @@ export async function inviteOrganisations(
       organisationIds: inserted.map((i) => i.organisation_id),
     });
     for (const r of recipients) {
-      const t = i18nFor(r.locale);
-      await queueEmail(trx, {
-        to: r.email,
-        latinScript: r.latinScript,
+      await queueEmailFor(trx, r, (t) => ({
         subject: t.t('email.meetingInvitation.subject', { title: mail.title(r.locale) }),
         text: t.t('email.meetingInvitation.body', {
           organisation: mail.organisationName(r.organisationId ?? '', r.locale),
@@ -60,7 +57,7 @@ export async function inviteOrganisations(
           venue: mail.venue(r.locale),
           link: `${mail.publicUrl}/${r.locale}/meetings/${meetingId}`,
         }),
-      });
+      }));
     }
     await audit(trx, userActor(user), {
       entity: 'meeting',

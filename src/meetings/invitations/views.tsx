@@ -1,5 +1,6 @@
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { Checkbox } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
@@ -66,18 +67,13 @@ export function InvitationsPage({
                 <fieldset class="field">
                   <legend>{i18n.t(`category.${category}`)}</legend>
                   {group.map((o) => (
-                    <div class="field checkbox">
-                      <label for={`inv-${o.id}`}>
-                        <input
-                          id={`inv-${o.id}`}
-                          type="checkbox"
-                          name="organisationIds"
-                          value={o.id}
-                          checked={memberIds.has(o.id)}
-                        />{' '}
-                        <T value={o.name} i18n={i18n} />
-                      </label>
-                    </div>
+                    <Checkbox
+                      id={`inv-${o.id}`}
+                      name="organisationIds"
+                      value={o.id}
+                      label={<T value={o.name} i18n={i18n} />}
+                      checked={memberIds.has(o.id)}
+                    />
                   ))}
                 </fieldset>
               );

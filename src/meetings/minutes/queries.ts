@@ -13,6 +13,17 @@ export async function attendingOrganisationIds(db: Db, meetingId: string): Promi
   return rows.map((r) => r.organisation_id);
 }
 
+/** The latest version of the minutes, if any (the meeting page; the next version builds on it). */
+export function latestMinutes(db: Db, meetingId: string) {
+  return db
+    .selectFrom('minutes_versions')
+    .select(['version', 'content'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function minutesVersions(db: Db, meetingId: string) {
   return db
     .selectFrom('minutes_versions as v')

@@ -9,7 +9,7 @@ import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { changeStatus, setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
 import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
-import { attendingOrganisationIds } from './queries.ts';
+import { attendingOrganisationIds, latestMinutes } from './queries.ts';
 
 /** Saves a new version of the minutes in one language; the other languages carry over from the last version. */
 export async function saveMinutesVersion(
@@ -23,13 +23,7 @@ export async function saveMinutesVersion(
   return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
     if (!['held', 'minutes_review'].includes(m.status))
       throw new HttpError(409, 'minutes only after the meeting', 'minutes.needVersion');
-    const last = await trx
-      .selectFrom('minutes_versions')
-      .select(['version', 'content'])
-      .where('meeting_id', '=', meetingId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const last = await latestMinutes(trx, meetingId);
     const items = await trx.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute();
     const content: MinutesContent = { items: {} };
     for (const { id } of items) {

@@ -2,21 +2,25 @@ import type { Db } from '../../core/db/database.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { type Reader, visibleCondition } from '../visibility.ts';
 
-/** Published communiqués the reader may see, with their meeting. */
-function publishedNews(db: Db, reader: Reader) {
+/** Published communiqués the reader may see, their meeting joined (`c` and `m`). */
+export function visibleNews(db: Db, reader: Reader) {
   return db
     .selectFrom('communiques as c')
     .innerJoin('meetings as m', 'm.id', 'c.meeting_id')
-    .select([
-      'c.id',
-      'c.title',
-      'c.body',
-      'c.published_at as publishedAt',
-      'm.id as meetingId',
-      'm.number as meetingNumber',
-    ])
     .where('c.published_at', 'is not', null)
     .where(visibleCondition(reader, 'communique'));
+}
+
+/** Published communiqués the reader may see, with their meeting. */
+function publishedNews(db: Db, reader: Reader) {
+  return visibleNews(db, reader).select([
+    'c.id',
+    'c.title',
+    'c.body',
+    'c.published_at as publishedAt',
+    'm.id as meetingId',
+    'm.number as meetingNumber',
+  ]);
 }
 
 /**

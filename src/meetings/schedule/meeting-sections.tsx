@@ -2,9 +2,17 @@ import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { Fact } from '../../core/html/facts.tsx';
-import { DOCUMENT_ACCEPT, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import {
+  Checkbox,
+  DOCUMENT_ACCEPT,
+  FileField,
+  fieldsOf,
+  Select,
+  TextField,
+  TranslatedInputs,
+} from '../../core/html/fields.tsx';
 import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
-import { T } from '../../core/html/text.tsx';
+import { ExternalLink, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
 import { agendaItemOptions } from '../views/manage-parts.tsx';
@@ -48,9 +56,7 @@ export function MeetingFacts({ ctx, data }: { ctx: PageContext; data: MeetingPag
       )}
       {m.onlineUrl && (
         <Fact term={i18n.t('meeting.onlineUrl')}>
-          <a href={m.onlineUrl} rel="external noopener">
-            {m.onlineUrl}
-          </a>
+          <ExternalLink href={m.onlineUrl} />
         </Fact>
       )}
       <Fact term={i18n.t('meeting.format')}>{i18n.t(`meeting.format.${m.format}`)}</Fact>
@@ -128,18 +134,13 @@ export function MyInvitation({ ctx, data }: { ctx: PageContext; data: MeetingPag
           <fieldset class="field">
             <legend>{i18n.t('invitations.chooseDelegates')}</legend>
             {data.myInvitation.people.map((p) => (
-              <div class="field checkbox">
-                <label for={`delegate-${p.personId}`}>
-                  <input
-                    id={`delegate-${p.personId}`}
-                    type="checkbox"
-                    name="delegateIds"
-                    value={p.personId}
-                    checked={data.myInvitation?.delegates.includes(p.personId)}
-                  />{' '}
-                  <T value={p.name} i18n={i18n} />
-                </label>
-              </div>
+              <Checkbox
+                id={`delegate-${p.personId}`}
+                name="delegateIds"
+                value={p.personId}
+                label={<T value={p.name} i18n={i18n} />}
+                checked={data.myInvitation?.delegates.includes(p.personId)}
+              />
             ))}
           </fieldset>
           <TextField

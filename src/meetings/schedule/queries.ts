@@ -8,21 +8,11 @@ import { attendanceOf } from '../attendance/queries.ts';
 import { communiqueOf } from '../communique/queries.ts';
 import { decisionsOf } from '../decisions/queries.ts';
 import { invitationsOf } from '../invitations/queries.ts';
+import { latestMinutes } from '../minutes/queries.ts';
 import { agendaOf, type MeetingDetail, tasksOfMeeting } from '../queries.ts';
 import { maySee } from '../visibility.ts';
 import { MANUAL, TRANSITIONS } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page.tsx';
-
-/** The latest version of the minutes (for the meeting page, once the reader may see approved minutes). */
-function latestMinutes(db: Db, meetingId: string) {
-  return db
-    .selectFrom('minutes_versions')
-    .select(['version', 'content'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .execute();
-}
 
 /** Everything the meeting page shows: a fixed number of queries whatever the lists hold. */
 export async function meetingPageData(
@@ -34,7 +24,7 @@ export async function meetingPageData(
   const staff = can(user, 'run-meetings');
   const orgId = user?.organisationId ?? null;
   const actsForOrg = Boolean(orgId) && can(user, 'act-for-organisation', { organisationId: orgId });
-  const [agenda, documents, attendance, invitations, decisions, tasks, versions, communique, myPeople, proposals] =
+  const [agenda, documents, attendance, invitations, decisions, tasks, minutes, communique, myPeople, proposals] =
     await Promise.all([
       agendaOf(db, meeting.id),
       documentsOf(db, meeting.id),
@@ -42,7 +32,7 @@ export async function meetingPageData(
       staff || actsForOrg ? invitationsOf(db, meeting.id) : Promise.resolve([]),
       decisionsOf(db, meeting.id),
       tasksOfMeeting(db, meeting.id),
-      maySee(user, 'approvedMinutes', meeting) ? latestMinutes(db, meeting.id) : Promise.resolve([]),
+      maySee(user, 'approvedMinutes', meeting) ? latestMinutes(db, meeting.id) : Promise.resolve(undefined),
       communiqueOf(db, meeting.id),
       orgId && actsForOrg ? currentPeopleOf(db, orgId) : Promise.resolve([]),
       proposalsOfMeeting(db, meeting.id),
@@ -64,7 +54,7 @@ export async function meetingPageData(
         : undefined,
     decisions,
     tasks,
-    minutes: versions[0],
+    minutes,
     communique: communique && maySee(user, 'communique', meeting) ? communique : undefined,
     transitions: TRANSITIONS[meeting.status].filter((s) => MANUAL.includes(s)),
     proposals,
