@@ -25,7 +25,7 @@ import { searchRoutes } from './core/search/routes.tsx';
 import { DOMAINS } from './domains.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy' | 'backupDir' | 'backupKeep'>>;
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
@@ -157,7 +157,12 @@ export async function buildApp({ config, db, sessionSecret, logger, onRoute }: A
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl });
+  for (const domain of DOMAINS)
+    domain.routes?.(app, {
+      publicUrl: config.publicUrl,
+      backupDir: config.backupDir,
+      backupKeep: config.backupKeep,
+    });
   fileDownloadRoute(
     app,
     DOMAINS.flatMap((d) => d.files ?? []),

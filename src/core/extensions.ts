@@ -26,6 +26,10 @@ declare module 'fastify' {
 /** What the routes of a domain are given when the app is assembled. */
 export interface RouteDeps {
   publicUrl: string;
+  /** Where the scheduled backups are (BACKUP_DIR), for the administrators' list. */
+  backupDir?: string | undefined;
+  /** How many of them are kept (BACKUP_KEEP). */
+  backupKeep?: number | undefined;
 }
 
 /** A domain as the app assembles it. Every part but `name` is optional. */

@@ -207,7 +207,12 @@ describe('backup and restore', { concurrency: false }, () => {
     const src = await database({ unmigrated: true });
     await migrate(src.ownerUrl, MIGRATIONS_DIR, older);
     const dir = tmpDir('bk');
-    await writeBackup({ url: src.ownerUrl, dataDir: tmpDir('empty'), file: path.join(dir, 'old.backup'), passphrase: undefined });
+    await writeBackup({
+      url: src.ownerUrl,
+      dataDir: tmpDir('empty'),
+      file: path.join(dir, 'old.backup'),
+      passphrase: undefined,
+    });
     const dst = await database({ unmigrated: true });
     const restored = await restoreBackup({
       file: path.join(dir, 'old.backup'),
@@ -224,7 +229,12 @@ describe('backup and restore', { concurrency: false }, () => {
     await sql`INSERT INTO schema_migrations (name, checksum) VALUES ('209912312359_from_the_future.sql', 'x')`.execute(
       createDbOnce(src.ownerUrl),
     );
-    await writeBackup({ url: src.ownerUrl, dataDir: tmpDir('empty'), file: path.join(dir, 'new.backup'), passphrase: undefined });
+    await writeBackup({
+      url: src.ownerUrl,
+      dataDir: tmpDir('empty'),
+      file: path.join(dir, 'new.backup'),
+      passphrase: undefined,
+    });
     const dst2 = await database({ unmigrated: true });
     await assert.rejects(
       restoreBackup({

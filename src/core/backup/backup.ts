@@ -57,9 +57,9 @@ export async function writeBackup(opts: {
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // The first query fixes the snapshot.
-    const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map(
-      (r) => r.name,
-    );
+    const migrations = (
+      await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
+    ).rows.map((r) => r.name);
     const tables = await listTables(client);
     const others = await otherDataRelations(client);
     if (others.length) {

@@ -50,7 +50,9 @@ export async function backupCommand(
     `Backup written to ${s.file}: ${mb(s.bytes)}${passphrase ? ', encrypted' : ''}, ${totalRows(s.rows)} rows in ${Object.keys(s.rows).length} tables, schema ${s.lastMigration}, ${s.files.length ? `with ${s.files.join(', ')} from DATA_DIR` : 'no secrets from DATA_DIR (they are in the environment)'}; ${s.ms} ms.\n`,
   );
   if (config.auditKey) {
-    io.stdout('AUDIT_KEY is set in the environment: keep it with the backup, the audit log cannot be verified without it.\n');
+    io.stdout(
+      'AUDIT_KEY is set in the environment: keep it with the backup, the audit log cannot be verified without it.\n',
+    );
   }
   return 0;
 }

@@ -22,13 +22,26 @@ export class BackupError extends Error {
 
 interface Envelope {
   compression: 'gzip';
-  encryption?: { cipher: 'aes-256-gcm'; kdf: 'scrypt'; N: number; r: number; p: number; salt: string; iv: string; check: string };
+  encryption?: {
+    cipher: 'aes-256-gcm';
+    kdf: 'scrypt';
+    N: number;
+    r: number;
+    p: number;
+    salt: string;
+    iv: string;
+    check: string;
+  };
 }
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
 const TAG_BYTES = 16;
 
-async function deriveKeys(passphrase: string, salt: Buffer, params: typeof SCRYPT): Promise<{ key: Buffer; check: Buffer }> {
+async function deriveKeys(
+  passphrase: string,
+  salt: Buffer,
+  params: typeof SCRYPT,
+): Promise<{ key: Buffer; check: Buffer }> {
   const out = await new Promise<Buffer>((resolve, reject) =>
     scrypt(passphrase, salt, 64, { ...params, maxmem: 256 * params.N * params.r }, (err, key) =>
       err ? reject(err) : resolve(key),
@@ -190,7 +203,9 @@ export class BackupReader {
     const enc = envelope.encryption;
     if (enc) {
       if (passphrase === undefined) {
-        throw new BackupError('The backup is encrypted: give its passphrase in BACKUP_PASSPHRASE (or --passphrase-file).');
+        throw new BackupError(
+          'The backup is encrypted: give its passphrase in BACKUP_PASSPHRASE (or --passphrase-file).',
+        );
       }
       const { key, check } = await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), {
         N: enc.N,

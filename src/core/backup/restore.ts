@@ -35,7 +35,9 @@ interface Manifest {
 async function expect(reader: BackupReader, type: string): Promise<Frame> {
   const frame = await reader.next();
   if (!frame || frame.header.type !== type) {
-    throw new BackupError(`The backup file is damaged: expected its ${type} record, found ${frame?.header.type ?? 'the end'}.`);
+    throw new BackupError(
+      `The backup file is damaged: expected its ${type} record, found ${frame?.header.type ?? 'the end'}.`,
+    );
   }
   return frame;
 }
@@ -76,9 +78,9 @@ async function targetState(client: pg.Client): Promise<{ migrations: string[]; w
   );
   const s = rows[0];
   if (!s?.migrations) return { migrations: [], written: Number(s?.tables ?? 0) > 0 };
-  const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map(
-    (r) => r.name,
-  );
+  const migrations = (
+    await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
+  ).rows.map((r) => r.name);
   // Every write through Kenes appends to the audit log (the demo's too): a database whose log is
   // empty holds nothing anyone wrote, only what the migrations put there.
   const written = s.log ? (await client.query('SELECT 1 FROM audit_log LIMIT 1')).rowCount !== 0 : true;
@@ -149,7 +151,10 @@ export async function restoreBackup(opts: {
       setAside.push(`${name}.before-restore-${stamp}`);
       if (name === 'secrets.json') {
         // The cluster already in DATA_DIR keeps the password it was initialised with.
-        const merged = { ...JSON.parse(content.toString()), postgresPassword: JSON.parse(had.toString()).postgresPassword };
+        const merged = {
+          ...JSON.parse(content.toString()),
+          postgresPassword: JSON.parse(had.toString()).postgresPassword,
+        };
         toWrite = Buffer.from(`${JSON.stringify(merged, null, 2)}\n`);
       }
     } else {
@@ -175,7 +180,7 @@ export async function restoreBackup(opts: {
       if (state.written && !opts.force) {
         for (const f of created) fs.rmSync(f, { force: true });
         throw new BackupError(
-          'The target database is not empty (its audit log has entries, or it holds tables that are not Kenes\'s): restore into a new database or DATA_DIR, or add --force to replace everything in it.',
+          "The target database is not empty (its audit log has entries, or it holds tables that are not Kenes's): restore into a new database or DATA_DIR, or add --force to replace everything in it.",
         );
       }
       const beyond = state.migrations.filter((m) => !manifest.migrations.includes(m));
@@ -242,14 +247,18 @@ async function loadRows(client: pg.Client, reader: BackupReader, manifest: Manif
         const counted = frame.header.rows as Record<string, number>;
         for (const t of tables) {
           if ((counted[t.name] ?? 0) !== (rows[t.name] ?? 0)) {
-            throw new BackupError(`Table ${t.name}: ${rows[t.name] ?? 0} rows loaded, the backup recorded ${counted[t.name]}.`);
+            throw new BackupError(
+              `Table ${t.name}: ${rows[t.name] ?? 0} rows loaded, the backup recorded ${counted[t.name]}.`,
+            );
           }
         }
         break;
       }
       const t = byName.get(String(frame.header.name));
       if (frame.header.type !== 'table' || !t || !frame.chunks) {
-        throw new BackupError(`The backup file is damaged: unexpected record ${JSON.stringify(frame.header).slice(0, 80)}.`);
+        throw new BackupError(
+          `The backup file is damaged: unexpected record ${JSON.stringify(frame.header).slice(0, 80)}.`,
+        );
       }
       const sink = client.query(
         copyFrom(`COPY ${qualified(client, t.name)} (${columnList(client, t)}) FROM STDIN (FORMAT binary)`),
@@ -274,4 +283,3 @@ async function loadRows(client: pg.Client, reader: BackupReader, manifest: Manif
     throw err;
   }
 }
-

@@ -19,7 +19,10 @@ export interface BackupFile {
 
 /** The name of a backup taken at `at`: kenes-20261206T121500Z.backup. */
 export function backupName(at = new Date()): string {
-  return `kenes-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.backup`;
+  return `kenes-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.backup`;
 }
 
 function takenAt(stamp: string): Date {
