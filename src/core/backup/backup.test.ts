@@ -10,6 +10,7 @@ import { runKenes } from '../../testing/kenes.ts';
 import { audit, configureAudit, currentAuditSetup, systemActor, writeAuditCheckpoint } from '../audit.ts';
 import { parseAuditKeys } from '../audit-keys.ts';
 import { createDb, type Db } from '../db/database.ts';
+import { clusterDirOf, startEmbeddedPostgres } from '../db/embedded.ts';
 import { listMigrations, MIGRATIONS_DIR, migrate } from '../db/migrate.ts';
 import { TABLE_OWNERS } from '../db/owners.ts';
 import { writeBackup } from './backup.ts';
@@ -61,7 +62,7 @@ function kenes(argv: string[], url: string, dataDir: string, extra: NodeJS.Proce
   return runKenes(argv, { ...env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
 }
 
-/** Every table's row count and a hash of its whole content (rows as text, sorted), and every sequence. */
+/** Every table's row count and a hash of its whole content (rows as text, in an order no collation changes), and every sequence. */
 async function fingerprint(url: string): Promise<Record<string, string>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -70,7 +71,7 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
     for (const t of await listTables(client)) {
       const q = client.escapeIdentifier(t.name);
       const { rows } = await client.query<{ n: string; h: string | null }>(
-        `SELECT count(*) AS n, md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS h FROM ${q} x`,
+        `SELECT count(*) AS n, md5(string_agg(md5(x::text), '' ORDER BY md5(x::text) COLLATE "C")) AS h FROM ${q} x`,
       );
       out[t.name] = `${rows[0]?.n}:${rows[0]?.h}`;
     }
@@ -154,6 +155,31 @@ describe('backup and restore', { concurrency: false }, () => {
     const forced = await kenes(['restore', file, '--force'], dst.url, dstDir, { BACKUP_PASSPHRASE: passphrase });
     assert.equal(forced.status, 0, forced.stderr);
     assert.deepEqual(await fingerprint(dst.ownerUrl), await fingerprint(src.ownerUrl));
+  });
+
+  test("restored into a new DATA_DIR: the embedded PostgreSQL is created with the backup's secrets and holds the same", async () => {
+    const src = await database({ demo: true });
+    const srcDir = await dataDirFor(src);
+    const file = path.join(tmpDir('bk'), 'to-embedded.backup');
+    assert.equal((await kenes(['backup', file], src.url, srcDir)).status, 0);
+    const dataDir = path.join(tmpDir('embedded'), 'data');
+    cleanup.push(() => fs.rmSync(clusterDirOf(dataDir), { recursive: true, force: true }));
+    const { DATABASE_URL: _u, AUDIT_KEY: _k, ...env } = process.env;
+    const r = await runKenes(['restore', file], { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /The audit log verifies/);
+    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
+    const pgServer = await startEmbeddedPostgres({
+      dataDir,
+      password: secrets.postgresPassword,
+      database: 'kenes',
+      log: () => {},
+    });
+    try {
+      assert.deepEqual(await fingerprint(pgServer.url), await fingerprint(src.ownerUrl));
+    } finally {
+      await pgServer.stop();
+    }
   });
 
   test('a backup taken while a writer goes on is one snapshot', async () => {
