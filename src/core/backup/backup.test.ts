@@ -5,7 +5,13 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../../testing/database.ts';
+import {
+  createTestDatabase,
+  TEST_AUDIT_KEY,
+  TEST_RUNTIME_PASSWORD,
+  TEST_RUNTIME_ROLE,
+  type TestDatabase,
+} from '../../testing/database.ts';
 import { runKenes } from '../../testing/kenes.ts';
 import { audit, configureAudit, currentAuditSetup, systemActor, writeAuditCheckpoint } from '../audit.ts';
 import { parseAuditKeys } from '../audit-keys.ts';
@@ -13,6 +19,7 @@ import { createDb, type Db } from '../db/database.ts';
 import { clusterDirOf, startEmbeddedPostgres } from '../db/embedded.ts';
 import { listMigrations, MIGRATIONS_DIR, migrate } from '../db/migrate.ts';
 import { TABLE_OWNERS } from '../db/owners.ts';
+import { ensureLoginRole } from '../db/roles.ts';
 import { writeBackup } from './backup.ts';
 import { listTables, otherDataRelations } from './catalogue.ts';
 import { restoreBackup } from './restore.ts';
@@ -137,6 +144,17 @@ describe('backup and restore', { concurrency: false }, () => {
     assert.match(wrong.stderr, /Wrong passphrase/);
     assert.deepEqual(fs.readdirSync(dstDir), [], 'nothing written before the passphrase is known right');
 
+    // One byte changed in the middle: GCM's tag refuses it at the end, and nothing of it stays.
+    const altered = `${file}.altered`;
+    const bytes = fs.readFileSync(file);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = (bytes[middle] ?? 0) ^ 1;
+    fs.writeFileSync(altered, bytes);
+    const bad = await kenes(['restore', altered], dst.url, dstDir, { BACKUP_PASSPHRASE: passphrase });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /damaged or was altered/);
+
+    // The target is still empty: restored without --force.
     const r = await kenes(['restore', file], dst.url, dstDir, { BACKUP_PASSPHRASE: passphrase });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /The audit log verifies: \d+ entries, 1 checkpoints/);
@@ -180,6 +198,37 @@ describe('backup and restore', { concurrency: false }, () => {
     } finally {
       await pgServer.stop();
     }
+  });
+
+  test('restored by an owner who is not a superuser (external PostgreSQL); the audit log stays append-only for Kenes', async () => {
+    const src = await database({ demo: true });
+    const file = path.join(tmpDir('bk'), 'owner.backup');
+    assert.equal((await kenes(['backup', file], src.url, await dataDirFor(src))).status, 0);
+    const dst = await database({ unmigrated: true });
+    const admin = createDbOnce(dst.ownerUrl);
+    await ensureLoginRole(dst.ownerUrl, 'kenes_test_owner', 'kenes-test-owner-password');
+    const dbName = new URL(dst.ownerUrl).pathname.slice(1);
+    await sql
+      .raw(`ALTER DATABASE "${dbName}" OWNER TO kenes_test_owner; ALTER SCHEMA public OWNER TO kenes_test_owner`)
+      .execute(admin);
+    const owner = new URL(dst.ownerUrl);
+    owner.username = 'kenes_test_owner';
+    owner.password = 'kenes-test-owner-password';
+    const runtime = new URL(dst.ownerUrl);
+    runtime.username = TEST_RUNTIME_ROLE;
+    runtime.password = TEST_RUNTIME_PASSWORD;
+    const r = await kenes(['restore', file], runtime.toString(), tmpDir('restored'), {
+      DATABASE_OWNER_URL: owner.toString(),
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(await fingerprint(dst.ownerUrl), await fingerprint(src.ownerUrl));
+    // Every trigger is on again, and the run-time role cannot change the restored log.
+    const { rows } = await sql<{ disabled: string }>`
+      SELECT count(*) AS disabled FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'`.execute(admin);
+    assert.equal(rows[0]?.disabled, '0');
+    const app = createDbOnce(runtime.toString());
+    await assert.rejects(sql`UPDATE audit_log SET action = 'x'`.execute(app), /permission denied/);
+    await assert.rejects(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(app), /must be owner/);
   });
 
   test('a backup taken while a writer goes on is one snapshot', async () => {
