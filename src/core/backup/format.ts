@@ -240,6 +240,26 @@ export class BackupReader {
     return new BackupReader(new ExactReader(gunzip), finished);
   }
 
+  /**
+   * Why the file cannot be trusted, read through to its end; undefined when it is intact. A restore
+   * asks when PostgreSQL refused its rows: damaged bytes pass through gunzip and the cipher before
+   * the checksum and the tag at the end can tell, so PostgreSQL may be first to notice.
+   */
+  static async damage(file: string, passphrase: string | undefined): Promise<BackupError | undefined> {
+    try {
+      const reader = await BackupReader.open(file, passphrase);
+      for (let f = await reader.next(); f; f = await reader.next()) {
+        if (f.chunks) for await (const _ of f.chunks);
+      }
+      await reader.verified();
+      return undefined;
+    } catch (err) {
+      return err instanceof BackupError
+        ? err
+        : new BackupError(`The backup file is damaged (${(err as Error).message}).`);
+    }
+  }
+
   /** The next frame, or undefined after the last. */
   async next(): Promise<Frame | undefined> {
     const len = await this.reader.read(4);

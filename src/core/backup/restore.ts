@@ -190,7 +190,13 @@ export async function restoreBackup(opts: {
         );
       }
       await migrate(handle.ownerUrl, MIGRATIONS_DIR, lastMigration);
-      rows = await loadRows(client, reader, manifest);
+      try {
+        rows = await loadRows(client, reader, manifest);
+      } catch (err) {
+        // Rolled back. Say so if it is the file's fault, rather than what PostgreSQL made of its bytes.
+        if (err instanceof BackupError) throw err;
+        throw (await BackupReader.damage(opts.file, opts.passphrase)) ?? err;
+      }
     } finally {
       await client.end();
     }
