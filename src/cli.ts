@@ -74,12 +74,12 @@ const COMMANDS: Record<string, Command> = {
   },
   backup: {
     summary:
-      'Back up the database and the secrets of DATA_DIR, consistently, while Kenes runs: [FILE] [--passphrase-file F] (or BACKUP_PASSPHRASE)',
+      'Back up the database and the secrets of DATA_DIR, consistently, while Kenes runs: [FILE] [--passphrase-file F | --ask-passphrase] (or BACKUP_PASSPHRASE)',
     run: backupCommand,
   },
   restore: {
     summary:
-      'Restore a backup into a new or empty DATA_DIR or DATABASE_URL, then verify the audit log: FILE [--force] [--passphrase-file F]',
+      'Restore a backup into a new or empty DATA_DIR or DATABASE_URL, then verify the audit log: FILE [--force] [--passphrase-file F | --ask-passphrase]',
     run: restoreCommand,
   },
   help: {
@@ -299,12 +299,14 @@ async function auditRotateKeyCommand(_args: string[], io: CliIo) {
 async function backupCommand(args: string[], io: CliIo) {
   const config = await configOf(io);
   const { backupCommand: run } = await import('./core/backup/commands.ts');
-  const { openMigratedDatabase } = await import('./server.ts');
+  const { openDatabase } = await import('./core/db/database.ts');
+  const logger = await loggerOf(io, { logLevel: 'warn' });
   return run(
     args,
     config,
     async (use) => {
-      const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }));
+      // Not migrated: a backup copies the database as it is.
+      const handle = await openDatabase(config, (level, msg) => logger[level](msg));
       try {
         return await use(handle);
       } finally {

@@ -283,6 +283,10 @@ describe('backup and restore', { concurrency: false }, () => {
     const all = listMigrations();
     const older = all.at(-4)?.name ?? '';
     const src = await database({ unmigrated: true });
+    await assert.rejects(
+      writeBackup({ url: src.ownerUrl, dataDir: tmpDir('empty'), file: path.join(tmpDir('bk'), 'none.backup') }),
+      /no Kenes schema/,
+    );
     await migrate(src.ownerUrl, MIGRATIONS_DIR, older);
     const dir = tmpDir('bk');
     await writeBackup({

@@ -58,7 +58,10 @@ export async function writeBackup(opts: {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // The first query fixes the snapshot.
     const migrations = (
-      await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
+      await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name').catch((err) => {
+        if ((err as { code?: string }).code !== '42P01') throw err;
+        throw new BackupError('The database has no Kenes schema (no schema_migrations): nothing to back up.');
+      })
     ).rows.map((r) => r.name);
     const tables = await listTables(client);
     const others = await otherDataRelations(client);

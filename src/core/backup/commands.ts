@@ -15,19 +15,69 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The passphrase: from --passphrase-file, else BACKUP_PASSPHRASE; never from the command line itself. */
-function passphraseOf(file: string | undefined, config: Config): string | undefined {
-  if (file === undefined) return config.backupPassphrase;
-  const text = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  if (text.length < 12) throw new BackupError(`The passphrase in ${file} is shorter than 12 characters.`);
+/**
+ * The passphrase: asked on the terminal (--ask-passphrase), read from --passphrase-file, else
+ * BACKUP_PASSPHRASE; never taken from the command line itself, which `ps` and shell history keep.
+ */
+async function passphraseOf(
+  values: { 'passphrase-file'?: string | undefined; 'ask-passphrase'?: boolean | undefined },
+  config: Config,
+  confirm: boolean,
+): Promise<string | undefined> {
+  let text: string;
+  if (values['ask-passphrase']) {
+    text = await ask('Passphrase: ');
+    if (confirm && (await ask('The same again: ')) !== text) throw new BackupError('The two passphrases differ.');
+  } else if (values['passphrase-file'] !== undefined) {
+    text = fs.readFileSync(values['passphrase-file'], 'utf8').replace(/\r?\n$/, '');
+  } else {
+    return config.backupPassphrase;
+  }
+  if (text.length < 12) throw new BackupError('The passphrase is shorter than 12 characters.');
   return text;
+}
+
+/** Reads a line from the terminal without showing it. */
+function ask(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    throw new BackupError('--ask-passphrase needs a terminal: use BACKUP_PASSPHRASE or --passphrase-file instead.');
+  }
+  process.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    const onData = (buf: Buffer) => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(text);
+          return;
+        }
+        if (ch === '\u0003') {
+          finish();
+          reject(new BackupError('Cancelled.'));
+          return;
+        }
+        text = ch === '\u007f' || ch === '\b' ? text.slice(0, -1) : text + ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }
 
 function totalRows(rows: Record<string, number>): number {
   return Object.values(rows).reduce((a, b) => a + b, 0);
 }
 
-/** `kenes backup [FILE] [--passphrase-file F]`: FILE defaults to a dated name in BACKUP_DIR or the current folder. */
+/** `kenes backup [FILE] [--passphrase-file F | --ask-passphrase]`: FILE defaults to a dated name in BACKUP_DIR or the current folder. */
 export async function backupCommand(
   args: string[],
   config: Config,
@@ -38,11 +88,11 @@ export async function backupCommand(
     args,
     allowPositionals: true,
     strict: true,
-    options: { 'passphrase-file': { type: 'string' } },
+    options: { 'passphrase-file': { type: 'string' }, 'ask-passphrase': { type: 'boolean' } },
   });
   if (positionals.length > 1) throw new BackupError('backup takes one FILE at most');
   const file = path.resolve(positionals[0] ?? path.join(config.backupDir ?? '.', backupName()));
-  const passphrase = passphraseOf(values['passphrase-file'], config);
+  const passphrase = await passphraseOf(values, config, true);
   if (fs.existsSync(file)) throw new BackupError(`${file} exists already: a backup never overwrites a file.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const s = await withHandle((handle) => writeBackup({ url: handle.url, dataDir: config.dataDir, file, passphrase }));
@@ -57,7 +107,7 @@ export async function backupCommand(
   return 0;
 }
 
-/** `kenes restore FILE [--force] [--passphrase-file F]`. */
+/** `kenes restore FILE [--force] [--passphrase-file F | --ask-passphrase]`. */
 export async function restoreCommand(
   args: string[],
   config: Config,
@@ -68,14 +118,18 @@ export async function restoreCommand(
     args,
     allowPositionals: true,
     strict: true,
-    options: { force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
+    options: {
+      force: { type: 'boolean' },
+      'passphrase-file': { type: 'string' },
+      'ask-passphrase': { type: 'boolean' },
+    },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new BackupError('restore needs exactly one FILE');
   if (!fs.existsSync(file)) throw new BackupError(`${file} does not exist.`);
   const s = await restoreBackup({
     file: path.resolve(file),
-    passphrase: passphraseOf(values['passphrase-file'], config),
+    passphrase: await passphraseOf(values, config, false),
     dataDir: config.dataDir,
     force: values.force === true,
     open,
