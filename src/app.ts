@@ -32,7 +32,7 @@ import { searchRoutes } from './core/search/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy' | 'backupDir' | 'backupKeep'>>;
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
@@ -198,7 +198,13 @@ export async function buildApp({
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
   const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
-  for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl, accountDeleted });
+  for (const domain of DOMAINS)
+    domain.routes?.(app, {
+      publicUrl: config.publicUrl,
+      accountDeleted,
+      backupDir: config.backupDir,
+      backupKeep: config.backupKeep,
+    });
   fileDownloadRoute(
     app,
     DOMAINS.flatMap((d) => d.files ?? []),

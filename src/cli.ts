@@ -80,6 +80,16 @@ const COMMANDS: Record<string, Command> = {
       return doctorCommand(await configOf(io), io);
     },
   },
+  backup: {
+    summary:
+      'Back up the database and the secrets of DATA_DIR, consistently, while Kenes runs: [FILE] [--passphrase-file F | --ask-passphrase] (or BACKUP_PASSPHRASE)',
+    run: backupCommand,
+  },
+  restore: {
+    summary:
+      'Restore a backup into a new or empty DATA_DIR or DATABASE_URL, then verify the audit log: FILE [--force] [--passphrase-file F | --ask-passphrase]',
+    run: restoreCommand,
+  },
   help: {
     summary: 'Show this help',
     run: async (_args, io) => {
@@ -100,7 +110,8 @@ ${Object.entries(COMMANDS)
 
 Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (external PostgreSQL 15+;
 without it Kenes runs its embedded PostgreSQL under DATA_DIR), SESSION_SECRET (required when
-NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL. See README.md.
+NODE_ENV=production), DATABASE_OWNER_URL, AUDIT_KEY, AUDIT_CHECKPOINT_EMAIL, SMTP_URL, PUBLIC_URL, LOG_LEVEL,
+BACKUP_DIR, BACKUP_KEEP, BACKUP_PASSPHRASE. See README.md.
 `);
 }
 
@@ -291,10 +302,43 @@ async function auditRotateKeyCommand(_args: string[], io: CliIo) {
   return 0;
 }
 
+// Backup and restore (decision 0020): the commands are in core/backup; here they get their database.
+
+async function backupCommand(args: string[], io: CliIo) {
+  const config = await configOf(io);
+  const { backupCommand: run } = await import('./core/backup/commands.ts');
+  const { openDatabase } = await import('./core/db/database.ts');
+  const logger = await loggerOf(io, { logLevel: 'warn' });
+  return run(
+    args,
+    config,
+    async (use) => {
+      // Not migrated: a backup copies the database as it is.
+      const handle = await openDatabase(config, (level, msg) => logger[level](msg));
+      try {
+        return await use(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+    io,
+  );
+}
+
+async function restoreCommand(args: string[], io: CliIo) {
+  const config = await configOf(io);
+  const { restoreCommand: run } = await import('./core/backup/commands.ts');
+  const { openDatabase } = await import('./core/db/database.ts');
+  const logger = await loggerOf(io, { logLevel: 'warn' });
+  // Not migrated on opening: the restore recreates the backup's schema, then migrates forward.
+  return run(args, config, () => openDatabase(config, (level, msg) => logger[level](msg)), io);
+}
+
 /** A failure the user can act on: its message alone, without a stack trace. */
 async function isExpected(err: unknown): Promise<boolean> {
   if (err instanceof UsageError) return true;
   if (!(err instanceof Error)) return false;
+  if (err.name === 'BackupError') return true;
   if (/^The password is not acceptable/.test(err.message)) return true;
   // Loaded already if they were thrown.
   const [{ ConfigError }, { EmbeddedPostgresError }] = await Promise.all([

@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { type Logger, pino } from 'pino';
 import { buildApp } from './app.ts';
 import { startAuditCheckpoints } from './core/audit.ts';
+import { backupJob } from './core/backup/schedule.ts';
 import type { Config } from './core/config.ts';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './core/db/database.ts';
 import { migrate } from './core/db/migrate.ts';
@@ -102,6 +103,18 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
         ...DOMAINS.flatMap((d) => d.jobs ?? []),
         searchIndexJob(DOMAINS.flatMap((d) => d.searchable ?? [])),
         fileTextJob,
+        // The daily backup into BACKUP_DIR, by one process at a time (decision 0020).
+        ...(config.backupDir
+          ? [
+              backupJob({
+                url: handle.url,
+                dataDir: config.dataDir,
+                dir: config.backupDir,
+                keep: config.backupKeep,
+                passphrase: config.backupPassphrase,
+              }),
+            ]
+          : []),
       ],
       { db: handle.db, publicUrl: config.publicUrl, log: logger },
     );

@@ -33,6 +33,7 @@ const ROUTES: { method: 'GET' | 'POST'; url: string; action: Action; form?: Reco
   { method: 'GET', url: '/en/admin', action: 'invite-users' },
   { method: 'POST', url: '/en/admin/invitations', action: 'invite-users', form: { email: '' } },
   { method: 'GET', url: '/en/admin/outbox', action: 'read-outbox' },
+  { method: 'GET', url: '/en/admin/backups', action: 'read-backups' },
   { method: 'GET', url: '/en/admin/audit', action: 'read-audit-log' },
   { method: 'GET', url: '/en/admin/audit.csv', action: 'read-audit-log' },
   { method: 'GET', url: '/en/account', action: 'manage-own-account' },

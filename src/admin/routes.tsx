@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../core/extensions.ts';
 import { auditRoutes } from './audit/routes.tsx';
+import { backupRoutes } from './backups/routes.tsx';
 import { outboxRoutes } from './outbox/routes.tsx';
 import { settingsRoutes } from './settings/routes.tsx';
 import { userAdminRoutes } from './users/routes.tsx';
@@ -11,4 +12,5 @@ export function adminRoutes(app: FastifyInstance, deps: RouteDeps) {
   outboxRoutes(app);
   auditRoutes(app);
   settingsRoutes(app);
+  backupRoutes(app, deps);
 }

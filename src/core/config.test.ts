@@ -26,6 +26,14 @@ describe('configuration', () => {
     );
   });
 
+  test('backups: off without BACKUP_DIR, seven kept by default, the folder made absolute', () => {
+    assert.equal(loadConfig({}).backupDir, undefined);
+    assert.equal(loadConfig({}).backupKeep, 7);
+    const c = loadConfig({ BACKUP_DIR: 'backups', BACKUP_KEEP: '30' });
+    assert.equal(c.backupDir, path.resolve('backups'));
+    assert.equal(c.backupKeep, 30);
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl, undefined);
   });
@@ -38,6 +46,9 @@ describe('configuration', () => {
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
+    [{ BACKUP_KEEP: 'all' }, 'BACKUP_KEEP'],
+    [{ BACKUP_PASSPHRASE: 'short' }, 'BACKUP_PASSPHRASE'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'],

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1, 'must be at least 1').max(1000).default(7),
+  BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
@@ -76,6 +79,12 @@ export interface Config {
    * cookies): none (false), the last N hops (a number), or hops from these addresses/CIDRs.
    */
   trustProxy: false | number | string;
+  /** Where the daily backup is written (absolute); absent: no scheduled backups (decision 0020). */
+  backupDir: string | undefined;
+  /** How many scheduled backups are kept in backupDir (the newest). */
+  backupKeep: number;
+  /** Encrypts backups (scheduled and `kenes backup`) and decrypts them on restore. */
+  backupPassphrase: string | undefined;
 }
 
 /**
@@ -119,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     pageCacheMb: e.PAGE_CACHE_MB,
+    backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : undefined,
+    backupKeep: e.BACKUP_KEEP,
+    backupPassphrase: e.BACKUP_PASSPHRASE,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { verifyAuditChain } from './audit.ts';
 import { auditKeysFile } from './audit-keys.ts';
+import { type BackupFile, listBackups } from './backup/schedule.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -74,22 +75,19 @@ function diskFinding(dataDir: string): Finding {
 function backupFinding(backupDir: string | undefined): Finding {
   const what = 'last backup';
   if (!backupDir) return { level: 'warn', what, text: 'none: BACKUP_DIR is not set' };
-  let files: { name: string; size: number; mtimeMs: number }[];
+  let files: BackupFile[];
   try {
-    files = fs
-      .readdirSync(backupDir, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
-      .map((e) => ({ name: e.name, ...fs.statSync(path.join(backupDir, e.name)) }));
+    files = listBackups(backupDir);
   } catch (err) {
     return { level: 'fail', what, text: `BACKUP_DIR ${backupDir} cannot be read (${(err as Error).message})` };
   }
-  const newest = files.sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+  const newest = files[0];
   if (!newest) return { level: 'warn', what, text: `none in ${backupDir}` };
-  const ms = Date.now() - newest.mtimeMs;
+  const ms = Date.now() - newest.takenAt.getTime();
   return {
     level: ms > BACKUP_STALE_HOURS * 3_600_000 ? 'warn' : 'ok',
     what,
-    text: `${newest.name}, ${size(newest.size)}, ${age(ms)} ago (${files.length} in ${backupDir})`,
+    text: `${newest.name}, ${size(newest.bytes)}, ${age(ms)} ago (${files.length} in ${backupDir})`,
   };
 }
 
@@ -213,10 +211,7 @@ function onDisk(config: Config): string[] {
 }
 
 /** Checks everything `kenes doctor` checks; never throws for an unhealthy installation. */
-export async function diagnose(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-): Promise<{ findings: Finding[]; disk: string[] }> {
+export async function diagnose(config: Config): Promise<{ findings: Finding[]; disk: string[] }> {
   const findings: Finding[] = [];
   const keyMissing = !config.auditKey && !fs.existsSync(auditKeysFile(config.dataDir));
   const embeddedMissing =
@@ -252,13 +247,13 @@ export async function diagnose(
     }
   }
   findings.push(diskFinding(config.dataDir));
-  findings.push(backupFinding(env.BACKUP_DIR || undefined));
+  findings.push(backupFinding(config.backupDir));
   return { findings, disk: onDisk(config) };
 }
 
 /** `kenes doctor`: prints the findings and what is on disk; 0 when healthy, 3 when something fails. */
 export async function doctorCommand(config: Config, io: CliIo): Promise<number> {
-  const { findings, disk } = await diagnose(config, io.env);
+  const { findings, disk } = await diagnose(config);
   const order = ['database', 'migrations', 'outbox', 'audit chain', 'disk', 'last backup'];
   findings.sort((a, b) => order.indexOf(a.what) - order.indexOf(b.what));
   const width = Math.max(...findings.map((f) => f.what.length));

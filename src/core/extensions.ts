@@ -29,6 +29,10 @@ export interface RouteDeps {
   publicUrl: string;
   /** Every domain's part in deleting an account (accounts runs them when a person deletes theirs). */
   accountDeleted: readonly AccountDeletedHook[];
+  /** Where the scheduled backups are (BACKUP_DIR), for the administrators' list. */
+  backupDir?: string | undefined;
+  /** How many of them are kept (BACKUP_KEEP). */
+  backupKeep?: number | undefined;
 }
 
 /** A domain as the app assembles it. Every part but `name` is optional. */

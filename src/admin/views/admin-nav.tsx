@@ -25,6 +25,11 @@ export function AdminNav({ ctx }: { ctx: PageContext }) {
           <a href={`/${lang}/admin/outbox`}>{i18n.t('admin.outbox')}</a>
         </li>
       )}
+      {ctx.can('read-backups') && (
+        <li>
+          <a href={`/${lang}/admin/backups`}>{i18n.t('admin.backups')}</a>
+        </li>
+      )}
     </ul>
   );
 }

@@ -22,6 +22,7 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'invite-users': [false, false, false, false, false, true, true],
   'manage-users': [false, false, false, false, false, false, true],
   'read-outbox': [false, false, false, false, false, false, true],
+  'read-backups': [false, false, false, false, false, false, true],
   'read-audit-log': [false, false, false, false, false, false, true],
   'run-meetings': [false, false, false, false, false, true, true],
   'approve-minutes': [false, false, false, false, true, false, false],

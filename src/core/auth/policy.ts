@@ -51,6 +51,7 @@ export const POLICY = {
   'manage-users': { roles: ['platform_admin'] },
   /** Read the e-mail outbox (the whole mail flow on a machine without SMTP). */
   'read-outbox': { roles: ['platform_admin'] },
+  'read-backups': { roles: ['platform_admin'] },
   /** Browse, filter and export the audit log. */
   'read-audit-log': { roles: ['platform_admin'] },
   /** Run meetings: schedule, agenda, invitations, attendance, minutes drafts, decisions, communiqué. */

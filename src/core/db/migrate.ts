@@ -32,9 +32,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
  * Applies the migrations not yet applied, each in its own transaction, forward only. Several
  * processes starting at once serialise on an advisory lock, so each file runs exactly once.
  * An applied file that was edited afterwards stops the start: history is not rewritten.
+ * `upTo` stops after that migration (a restore recreates the schema its backup was taken with).
  */
-export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
-  const migrations = listMigrations(dir);
+export async function migrate(connectionString: string, dir = MIGRATIONS_DIR, upTo?: string): Promise<MigrationResult> {
+  const all = listMigrations(dir);
+  const migrations = upTo === undefined ? all : all.slice(0, all.findIndex((m) => m.name === upTo) + 1);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -55,7 +57,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
       ),
     );
     for (const name of done.keys()) {
-      if (!migrations.some((m) => m.name === name)) {
+      if (!all.some((m) => m.name === name)) {
         throw new Error(
           `The database has migration ${name}, which this version of Kenes does not know: is it older than the database?`,
         );

@@ -267,6 +267,18 @@ export const en = {
   'admin.outboxSent': 'sent {date}',
   'admin.outboxPending': 'not sent',
   'admin.outboxTo': 'To',
+  'admin.backups': 'Backups',
+  'admin.backupsIntro':
+    'Kenes writes a backup of the database and of the secrets of its data folder into {dir} every day and keeps the {keep} newest. Restore one with "kenes restore FILE".',
+  'admin.backupsOff':
+    'No scheduled backups: set BACKUP_DIR (and BACKUP_KEEP, how many to keep). "kenes backup FILE" takes one at any time.',
+  'admin.backupsEmpty': 'No backup yet: the first is written within an hour of the start.',
+  'admin.backupFile': 'File',
+  'admin.backupTaken': 'Taken',
+  'admin.backupSize': 'Size',
+  'admin.backupAge': 'Age',
+  'admin.backupAgeValue': '{days} d {hours} h',
+  'admin.backupMegabytes': '{size} MB',
   'admin.audit': 'Audit log',
   'admin.auditIntro':
     'Every change, who made it, for which organisation, before and after. Entries cannot be changed, and each carries the hash of the previous one.',

@@ -262,6 +262,18 @@ export const kk: CoreMessages = {
   'admin.outboxSent': '{date} жіберілді',
   'admin.outboxPending': 'жіберілмеген',
   'admin.outboxTo': 'Кімге',
+  'admin.backups': 'Сақтық көшірмелер',
+  'admin.backupsIntro':
+    'Kenes күн сайын дерекқордың және деректер қалтасындағы құпиялардың сақтық көшірмесін {dir} қалтасына жазады және ең жаңа {keep} көшірмені сақтайды. Қалпына келтіру: "kenes restore FILE".',
+  'admin.backupsOff':
+    'Жоспарлы сақтық көшірме жоқ: BACKUP_DIR (және қанша сақтау керегін — BACKUP_KEEP) орнатыңыз. "kenes backup FILE" көшірмені кез келген уақытта жасайды.',
+  'admin.backupsEmpty': 'Әзірге көшірме жоқ: біріншісі іске қосылғаннан кейін бір сағат ішінде жазылады.',
+  'admin.backupFile': 'Файл',
+  'admin.backupTaken': 'Жасалған уақыты',
+  'admin.backupSize': 'Көлемі',
+  'admin.backupAge': 'Жасы',
+  'admin.backupAgeValue': '{days} күн {hours} сағ',
+  'admin.backupMegabytes': '{size} МБ',
   'admin.audit': 'Аудит журналы',
   'admin.auditIntro':
     'Әр өзгеріс: кім, қай ұйым атынан, бұрын не болды, енді не болды. Жазбаларды өзгертуге болмайды, әрқайсысында алдыңғысының хеші бар.',

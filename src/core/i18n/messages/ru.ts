@@ -312,6 +312,18 @@ export const ru: CoreMessages = {
   'admin.outboxSent': 'отправлено {date}',
   'admin.outboxPending': 'не отправлено',
   'admin.outboxTo': 'Кому',
+  'admin.backups': 'Резервные копии',
+  'admin.backupsIntro':
+    'Kenes каждый день записывает резервную копию базы данных и секретов своей папки данных в {dir} и хранит {keep} самых новых. Восстановление: "kenes restore FILE".',
+  'admin.backupsOff':
+    'Резервное копирование по расписанию не настроено: задайте BACKUP_DIR (и BACKUP_KEEP — сколько копий хранить). "kenes backup FILE" делает копию в любой момент.',
+  'admin.backupsEmpty': 'Копий пока нет: первая будет записана в течение часа после запуска.',
+  'admin.backupFile': 'Файл',
+  'admin.backupTaken': 'Создана',
+  'admin.backupSize': 'Размер',
+  'admin.backupAge': 'Возраст',
+  'admin.backupAgeValue': '{days} дн. {hours} ч',
+  'admin.backupMegabytes': '{size} МБ',
   'admin.audit': 'Журнал аудита',
   'admin.auditIntro':
     'Каждое изменение: кто, от имени какой организации, что было и что стало. Записи нельзя изменить, и каждая содержит хеш предыдущей.',
