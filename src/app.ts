@@ -15,6 +15,7 @@ import { commentRoutes } from './core/comments/routes.tsx';
 import { commentsService } from './core/comments/section.ts';
 import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
+import { ROLES } from './core/db/schema-accounts.ts';
 import { fileDownloadRoute } from './core/files/downloads.ts';
 import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
@@ -32,7 +33,8 @@ import { searchRoutes } from './core/search/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
 export interface AppDeps {
-  config: Pick<Config, 'env' | 'publicUrl'> & Partial<Pick<Config, 'trustProxy' | 'backupDir' | 'backupKeep'>>;
+  config: Pick<Config, 'env' | 'publicUrl'> &
+    Partial<Pick<Config, 'trustProxy' | 'backupDir' | 'backupKeep' | 'oidc' | 'passwordSignInRoles'>>;
   db: Db;
   sessionSecret: string;
   logger: FastifyBaseLogger;
@@ -198,10 +200,12 @@ export async function buildApp({
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
   const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
+  const signIn = { oidc: config.oidc, passwordRoles: config.passwordSignInRoles ?? ROLES };
   for (const domain of DOMAINS)
     domain.routes?.(app, {
       publicUrl: config.publicUrl,
       accountDeleted,
+      signIn,
       backupDir: config.backupDir,
       backupKeep: config.backupKeep,
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
+import { ROLES } from './db/schema-accounts.ts';
 
 describe('configuration', () => {
   test('defaults run Kenes on localhost:3000 with ./data', () => {
@@ -82,5 +83,61 @@ describe('configuration', () => {
     });
     assert.equal(c.publicUrl, 'https://kenes.example.org');
     assert.equal(c.databaseUrl, 'postgres://kenes@db.internal:5432/kenes');
+  });
+
+  describe('single sign-on (decision 0023)', () => {
+    const sso = {
+      OIDC_ISSUER: 'https://id.example.gov.kz/realms/kenes',
+      OIDC_CLIENT_ID: 'kenes',
+      OIDC_CLIENT_SECRET: 's3cret-value-of-the-client',
+    };
+    const fails = (env: Record<string, string>, pattern: RegExp) =>
+      assert.throws(
+        () => loadConfig(env),
+        (err: unknown) => err instanceof ConfigError && pattern.test(err.message),
+      );
+
+    test('off by default; passwords for every role', () => {
+      const c = loadConfig({});
+      assert.equal(c.oidc, undefined);
+      assert.deepEqual(c.passwordSignInRoles, ROLES);
+    });
+
+    test('issuer, client and secret, the e-mail claim, and the button name per language', () => {
+      const c = loadConfig({ ...sso, OIDC_NAME: 'eGov ID', OIDC_NAME_KK: 'ЭҮП ID', OIDC_EMAIL_CLAIM: 'upn' });
+      assert.deepEqual(c.oidc, {
+        issuer: sso.OIDC_ISSUER,
+        clientId: 'kenes',
+        clientSecret: sso.OIDC_CLIENT_SECRET,
+        emailClaim: 'upn',
+        name: { kk: 'ЭҮП ID', ru: 'eGov ID', en: 'eGov ID' },
+      });
+      assert.equal(loadConfig(sso).oidc?.emailClaim, 'email');
+      assert.deepEqual(loadConfig(sso).oidc?.name, {});
+    });
+
+    test('all three or none, https only (http for a provider on this machine), the secret never printed', () => {
+      fails({ OIDC_ISSUER: sso.OIDC_ISSUER }, /OIDC_CLIENT_SECRET: single sign-on needs all three/);
+      fails({ ...sso, OIDC_ISSUER: 'http://id.example.gov.kz' }, /OIDC_ISSUER: must be https:\/\//);
+      assert.equal(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer, 'http://127.0.0.1:8080');
+      assert.throws(
+        () => loadConfig({ ...sso, OIDC_CLIENT_SECRET: 'z'.repeat(3000) }),
+        (err: unknown) =>
+          err instanceof ConfigError &&
+          /OIDC_CLIENT_SECRET: .*a hidden value/.test(err.message) &&
+          !err.message.includes('zzz'),
+      );
+    });
+
+    test('PASSWORD_SIGN_IN_ROLES: known roles or none, and only with a provider for the others', () => {
+      assert.deepEqual(loadConfig({ ...sso, PASSWORD_SIGN_IN_ROLES: 'citizen, platform_admin' }).passwordSignInRoles, [
+        'citizen',
+        'platform_admin',
+      ]);
+      assert.deepEqual(loadConfig({ ...sso, PASSWORD_SIGN_IN_ROLES: 'none' }).passwordSignInRoles, []);
+      fails({ ...sso, PASSWORD_SIGN_IN_ROLES: 'citizen,admin' }, /PASSWORD_SIGN_IN_ROLES: must be roles/);
+      fails({ PASSWORD_SIGN_IN_ROLES: 'citizen' }, /without single sign-on .*secretariat.* could not sign in at all/);
+      assert.deepEqual(loadConfig({ PASSWORD_SIGN_IN_ROLES: ROLES.join(',') }).passwordSignInRoles, ROLES);
+    });
   });
 });

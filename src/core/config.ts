@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { OidcSettings } from './auth/oidc.ts';
+import { ROLES, type Role } from './db/schema-accounts.ts';
 
 /** Thrown when the environment does not describe a runnable Kenes; the message names the variable. */
 export class ConfigError extends Error {
@@ -45,6 +47,31 @@ const EnvSchema = z.object({
         'true is no longer accepted: it let every client choose its own address. Set the number of proxies in front of Kenes (e.g. 1 for one nginx or load balancer) or their addresses/CIDRs (e.g. 10.0.0.0/8)',
     })
     .default('false'),
+  // Single sign-on (decision 0023): all three or none.
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL (https://…)" })
+    .refine((u) => u.startsWith('https:') || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(u), {
+      error: 'must be https:// (plain http:// only for a provider on this machine: localhost, 127.0.0.1)',
+    })
+    .optional(),
+  OIDC_CLIENT_ID: z.string().max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().max(2000).optional(),
+  OIDC_EMAIL_CLAIM: z
+    .string()
+    .regex(/^[\w:./-]{1,200}$/, { error: 'must be the name of a claim, e.g. email or upn' })
+    .default('email'),
+  OIDC_NAME: z.string().max(60, 'at most 60 characters (it is a button label)').optional(),
+  OIDC_NAME_KK: z.string().max(60, 'at most 60 characters (it is a button label)').optional(),
+  OIDC_NAME_RU: z.string().max(60, 'at most 60 characters (it is a button label)').optional(),
+  OIDC_NAME_EN: z.string().max(60, 'at most 60 characters (it is a button label)').optional(),
+  PASSWORD_SIGN_IN_ROLES: z
+    .string()
+    .transform((v) => v.split(',').map((r) => r.trim()))
+    .refine((roles) => roles.join() === 'none' || roles.every((r) => (ROLES as string[]).includes(r)), {
+      error: `must be roles separated by commas (${ROLES.join(', ')}), or none`,
+    })
+    .transform((roles) => (roles.join() === 'none' ? [] : (roles as Role[])))
+    .optional(),
 });
 
 export interface Config {
@@ -85,6 +112,10 @@ export interface Config {
   backupKeep: number;
   /** Encrypts backups (scheduled and `kenes backup`) and decrypts them on restore. */
   backupPassphrase: string | undefined;
+  /** The organisation's OpenID Provider, when single sign-on is configured (decision 0023). */
+  oidc: OidcSettings | undefined;
+  /** The roles that may sign in with a password; the others only through single sign-on. */
+  passwordSignInRoles: readonly Role[];
 }
 
 /**
@@ -96,9 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`,
-    );
+    // Secrets are named, never printed: the message goes to logs.
+    const got = (name: string) => (/SECRET|KEY/.test(name) ? 'a hidden value' : JSON.stringify(cleaned[name]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${got(String(i.path[0]))})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -110,6 +141,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 random characters, the same in every process)',
+    );
+  }
+  const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: single sign-on needs all three (or none)',
+    );
+  }
+  if (e.PASSWORD_SIGN_IN_ROLES && !e.OIDC_ISSUER && ROLES.some((r) => !e.PASSWORD_SIGN_IN_ROLES?.includes(r))) {
+    throw new ConfigError(
+      `Invalid configuration:\n  PASSWORD_SIGN_IN_ROLES: without single sign-on (OIDC_ISSUER) the roles it leaves out (${ROLES.filter((r) => !e.PASSWORD_SIGN_IN_ROLES?.includes(r)).join(', ')}) could not sign in at all`,
     );
   }
   return {
@@ -132,6 +174,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.BACKUP_KEEP,
     backupPassphrase: e.BACKUP_PASSPHRASE,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            emailClaim: e.OIDC_EMAIL_CLAIM,
+            name: Object.fromEntries(
+              (['kk', 'ru', 'en'] as const).flatMap((lang) => {
+                const name = e[`OIDC_NAME_${lang.toUpperCase() as 'KK' | 'RU' | 'EN'}`] ?? e.OIDC_NAME;
+                return name ? [[lang, name]] : [];
+              }),
+            ),
+          }
+        : undefined,
+    passwordSignInRoles: e.PASSWORD_SIGN_IN_ROLES ?? ROLES,
   };
 }
 

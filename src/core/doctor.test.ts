@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
 import { runKenes } from '../testing/kenes.ts';
+import { backupName } from './backup/schedule.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-doctor-'));
 let t: TestDatabase;
@@ -41,9 +42,11 @@ describe('kenes doctor', { concurrency: false }, () => {
   test('healthy: the database and its version, migrations, outbox, audit chain, free space and the newest backup', async () => {
     const backups = path.join(tmp, 'backups');
     fs.mkdirSync(backups);
-    fs.writeFileSync(path.join(backups, 'kenes-older.backup'), 'x'.repeat(10));
-    fs.utimesSync(path.join(backups, 'kenes-older.backup'), new Date('2026-01-01'), new Date('2026-01-01'));
-    fs.writeFileSync(path.join(backups, 'kenes-newest.backup'), 'x'.repeat(2048));
+    // Named as the schedule names them (the time they were taken), and a file that is not a backup.
+    fs.writeFileSync(path.join(backups, backupName(new Date('2026-01-01'))), 'x'.repeat(10));
+    const newest = backupName();
+    fs.writeFileSync(path.join(backups, newest), 'x'.repeat(2048));
+    fs.writeFileSync(path.join(backups, 'notes.txt'), 'not a backup');
     const r = await doctor({ DATABASE_URL: t.url, BACKUP_DIR: backups });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^ {2}ok {4}database {5}PostgreSQL \d+[.\d]*.*, external \(DATABASE_URL\)$/m);
@@ -51,7 +54,10 @@ describe('kenes doctor', { concurrency: false }, () => {
     assert.match(r.stdout, /^ {2}(ok|warn) +outbox +\d+ waiting/m);
     assert.match(r.stdout, /^ {2}ok {4}audit chain +\d+ (entry verifies|entries verify); no checkpoint yet$/m);
     assert.match(r.stdout, /^ {2}ok {4}disk +[\d.]+ [GMk]?B free of [\d.]+ [GMk]?B on DATA_DIR's filesystem$/m);
-    assert.match(r.stdout, /^ {2}ok {4}last backup +kenes-newest\.backup, 2\.0 kB, 0 h ago \(2 in .*backups\)$/m);
+    assert.match(
+      r.stdout,
+      new RegExp(`^ {2}ok {4}last backup +${newest.replace('.', '\\.')}, 2\\.0 kB, 0 h ago \\(2 in .*backups\\)$`, 'm'),
+    );
     assert.match(r.stdout, /Healthy/);
   });
 

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { OidcSettings } from './auth/oidc.ts';
 import { can } from './auth/policy.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
+import type { Role } from './db/schema-accounts.ts';
 import type { Catalogue, I18n, MessageKey } from './i18n/i18n.ts';
 import type { Lang } from './i18n/locales.ts';
 import type { Translated } from './i18n/translated.ts';
@@ -33,6 +35,8 @@ export interface RouteDeps {
   backupDir?: string | undefined;
   /** How many of them are kept (BACKUP_KEEP). */
   backupKeep?: number | undefined;
+  /** How people sign in (decision 0023); absent: passwords for every role, no single sign-on. */
+  signIn?: { oidc: OidcSettings | undefined; passwordRoles: readonly Role[] };
 }
 
 /** A domain as the app assembles it. Every part but `name` is optional. */

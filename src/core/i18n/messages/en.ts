@@ -187,6 +187,20 @@ export const en = {
   },
   'signIn.signedOut': 'You have signed out.',
   'signIn.welcome': 'You are signed in.',
+  'signIn.or': 'or with your e-mail and password',
+  'sso.button': 'Sign in with {provider}',
+  'sso.defaultName': "your organisation's account",
+  'sso.passwordOff': 'Accounts with the role "{role}" sign in with the button "{button}", not with a password.',
+  'sso.unknown':
+    'No active Kenes account uses the address {email}, which the identity provider gave. Ask the secretariat for an invitation to that address.',
+  'sso.unverified':
+    'The identity provider has not confirmed that the address {email} is yours, so it cannot open a Kenes account. Confirm the address there, or ask its administrator.',
+  'sso.noEmail':
+    'The identity provider did not give an e-mail address. Ask its administrator to release the address to Kenes.',
+  'sso.invalid':
+    'The sign-in could not be completed: it took too long, was started in another window, or its answer was not valid. Try again.',
+  'sso.cancelled': 'The sign-in was cancelled at the identity provider.',
+  'sso.unreachable': 'The identity provider cannot be reached right now. Try again in a few minutes.',
 
   'reset.title': 'Reset your password',
   'reset.intro': 'Enter the e-mail address of your account. We will send you a link to choose a new password.',
