@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (the bearer token Prometheus sends)').optional(),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   TRUST_PROXY: z
     .string()
@@ -69,6 +70,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   databasePoolSize: number;
+  /** The bearer token that reads /metrics; without it there is no /metrics (core/metrics.ts). */
+  metricsToken: string | undefined;
   /** Memory for visitors' pages kept per process (decision 0022), in MB; 0 keeps none. */
   pageCacheMb: number;
   /**
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    metricsToken: e.METRICS_TOKEN,
     pageCacheMb: e.PAGE_CACHE_MB,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
