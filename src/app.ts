@@ -28,6 +28,7 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import type { Metrics } from './core/metrics.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
   /** Visitors' pages kept in memory and served before Fastify (decision 0022); none without it. */
   pageCache?: PageCache;
+  /** Requests counted and timed by route, and GET /metrics behind its token; no /metrics without it. */
+  metrics?: Metrics;
 }
 
 declare module 'fastify' {
@@ -67,6 +70,7 @@ export async function buildApp({
   logger,
   onRoute,
   pageCache,
+  metrics,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -189,6 +193,7 @@ export async function buildApp({
 
   registerErrorHandling(app);
   healthRoutes(app, db);
+  metrics?.register(app);
 
   // Browsers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', async (_req, reply) => reply.redirect(assetUrl('favicon.svg'), 301));

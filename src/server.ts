@@ -13,6 +13,7 @@ import { fileTextJob } from './core/files/text.ts';
 import { createPageCache } from './core/http/page-cache.ts';
 import { startJobs } from './core/jobs.ts';
 import { startMailer } from './core/mail/outbox.ts';
+import { createMetrics } from './core/metrics.ts';
 import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
@@ -80,12 +81,22 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
         : undefined;
     // Without its connection it keeps nothing and tries again each second (page-cache.ts).
     await pageCache?.start().catch((err) => logger.warn({ err }, 'page cache: not listening yet'));
+    // This process's figures at /metrics, for whoever holds METRICS_TOKEN (core/metrics.ts).
+    const metrics = config.metricsToken
+      ? createMetrics({
+          token: config.metricsToken,
+          db: handle.db,
+          pageCache,
+          log: (msg, err) => logger.warn({ err }, msg),
+        })
+      : undefined;
     const app = await buildApp({
       config,
       db: handle.db,
       sessionSecret: handle.sessionSecret,
       logger,
       ...(pageCache ? { pageCache } : {}),
+      ...(metrics ? { metrics } : {}),
     });
     app.addHook('onClose', async () => pageCache?.stop());
     // Mail goes out through SMTP when configured; otherwise it waits in the outbox (readable by administrators).
@@ -117,6 +128,7 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
           : []),
       ],
       { db: handle.db, publicUrl: config.publicUrl, log: logger },
+      metrics?.jobRun,
     );
     // The chain's head, signed, outside the database: at start and daily (decision 0013).
     const stopCheckpoints = startAuditCheckpoints(handle.db, (err) =>

@@ -53,6 +53,7 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ AUDIT_KEY: 'short' }, 'AUDIT_KEY'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ AUDIT_CHECKPOINT_EMAIL: 'nobody' }, 'AUDIT_CHECKPOINT_EMAIL'],
     [{ DATABASE_OWNER_URL: 'postgres://owner@db/kenes' }, 'DATABASE_OWNER_URL'],
     // "Believe every hop" let any client choose its own address (issue 10).

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (the bearer token Prometheus sends)').optional(),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1, 'must be at least 1').max(1000).default(7),
@@ -99,6 +100,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   databasePoolSize: number;
+  /** The bearer token that reads /metrics; without it there is no /metrics (core/metrics.ts). */
+  metricsToken: string | undefined;
   /** Memory for visitors' pages kept per process (decision 0022), in MB; 0 keeps none. */
   pageCacheMb: number;
   /**
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    metricsToken: e.METRICS_TOKEN,
     pageCacheMb: e.PAGE_CACHE_MB,
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : undefined,
     backupKeep: e.BACKUP_KEEP,

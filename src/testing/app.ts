@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { type AppDeps, buildApp } from '../app.ts';
 import type { Db } from '../core/db/database.ts';
 import { createPageCache, type PageCache } from '../core/http/page-cache.ts';
+import { createMetrics, type Metrics } from '../core/metrics.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -16,6 +17,8 @@ export interface TestApp {
   queries: string[];
   /** With the pageCache option. */
   pageCache?: PageCache | undefined;
+  /** With the metricsToken option. */
+  metrics?: Metrics | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface TestAppOptions {
    * test that writes and reads at once needs no wait for the change's notification.
    */
   pageCache?: boolean;
+  /** Serve /metrics behind this bearer token, as METRICS_TOKEN does (core/metrics.ts). */
+  metricsToken?: string;
 }
 
 /**
@@ -48,8 +53,12 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   });
   const pageCache = opts.pageCache ? createPageCache({ databaseUrl: database.url }) : undefined;
   await pageCache?.start();
+  const metrics = opts.metricsToken
+    ? createMetrics({ token: opts.metricsToken, db: database.db, pageCache })
+    : undefined;
   const app = await buildApp({
     ...(pageCache ? { pageCache } : {}),
+    ...(metrics ? { metrics } : {}),
     config: { env: 'test', publicUrl: 'http://localhost:3000', ...opts.config },
     db: database.db,
     sessionSecret: 'test-secret-test-secret-test-secret!',
@@ -68,6 +77,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     ownerUrl: database.ownerUrl,
     queries: database.queries,
     pageCache,
+    metrics,
     close: async () => {
       await app.close();
       await pageCache?.stop();

@@ -16,15 +16,42 @@ export type Db = Kysely<DB>;
 // than becoming midnight in the server's time zone.
 pg.types.setTypeParser(1082, (v) => v);
 
+/** What /metrics reads of a Db (core/metrics.ts): its pool, and each query's duration once observed. */
+interface Instruments {
+  pool: pg.Pool;
+  max: number;
+  observe: ((seconds: number, failed: boolean) => void) | undefined;
+}
+const instruments = new WeakMap<Db, Instruments>();
+
 /** Opens a Kysely instance over a pg pool on the given URL; `onQuery` sees every query run. */
 export function createDb(connectionString: string, max = 10, onQuery?: (sql: string) => void): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  return new Kysely<DB>({
+  const seen: Instruments = { pool, max, observe: undefined };
+  const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
-    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+    log: (event) => {
+      onQuery?.(event.query.sql);
+      seen.observe?.(event.queryDurationMillis / 1000, event.level === 'error');
+    },
   });
+  instruments.set(db, seen);
+  return db;
+}
+
+/** The pool's connections now: open, idle, callers waiting for one, and the most it opens. */
+export function poolUse(db: Db): { total: number; idle: number; waiting: number; max: number } | undefined {
+  const seen = instruments.get(db);
+  if (!seen) return undefined;
+  return { total: seen.pool.totalCount, idle: seen.pool.idleCount, waiting: seen.pool.waitingCount, max: seen.max };
+}
+
+/** Tells `observe` the duration of every query `db` runs from now on (one observer per Db). */
+export function observeQueries(db: Db, observe: (seconds: number, failed: boolean) => void): void {
+  const seen = instruments.get(db);
+  if (seen) seen.observe = observe;
 }
 
 export interface DatabaseHandle {
