@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import { saveCommentSettings } from '../src/core/comments/settings.ts';
 import type { Db } from '../src/core/db/database.ts';
 import { afterResponseIdle } from '../src/core/http/after-response.ts';
 import { TestClient } from '../src/testing/client.ts';
@@ -168,5 +169,49 @@ export async function prepareStates(app: FastifyInstance, db: Db, p: StatePeople
   );
   start.visitor.push(await linkMailedTo(db, 'hostile-invitee@example.org'));
   start.staff.push('/en/admin/invitations');
+
+  // Sign-up: the form, and an open confirmation link of a citizen who signed up (for the visitor); the
+  // ministry's representative unconfirmed, so that their account page offers the link again.
+  start.visitor.push('/en/sign-up');
+  const signUp = parseHtml((await new TestClient(app).get('/en/sign-up')).body);
+  const version = (name: string) => signUp.querySelector(`input[name="${name}"]`)?.getAttribute('value') ?? '1';
+  await ok(
+    new TestClient(app).post('/en/sign-up', {
+      displayName: 'Hostile Citizen',
+      email: 'hostile-citizen@example.org',
+      password: 'a long and uncommon passphrase 7',
+      confirm: 'a long and uncommon passphrase 7',
+      locale: 'en',
+      terms: 'on',
+      privacy: 'on',
+      termsVersion: version('termsVersion'),
+      privacyVersion: version('privacyVersion'),
+    }),
+    'signed up',
+  );
+  await afterResponseIdle(app); // the account and its e-mail are written just after the answer
+  start.visitor.push(await linkMailedTo(db, 'hostile-citizen@example.org'));
+  await db.updateTable('users').set({ email_confirmed_at: null }).where('email', '=', 'mia@kenes.demo').execute();
+  start.ministry.push('/en/account');
+
+  // Comments on the demo's published communiqué: the NGO's own (edit, delete), reported by the chair
+  // (the moderators' hide, keep and block), and one held by the word list (approve).
+  const news = await db
+    .selectFrom('communiques')
+    .select('id')
+    .where('published_at', 'is not', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const comments = `/en/comments/news/${news.id}`;
+  await saveCommentSettings(db, { words: ['hostilequeue'] });
+  await ok(p.ngo.post(comments, { body: 'Hostile input: a comment.', lang: 'en', as: 'self' }), 'commented');
+  await ok(p.ngo.post(comments, { body: 'Held: hostilequeue.', lang: 'en', as: 'self' }), 'held comment');
+  const reported = parseHtml((await p.chair.get(comments)).body)
+    .querySelector('form[action$="/flag"]')
+    ?.getAttribute('action');
+  await ok(p.chair.post(reported ?? '', { reason: 'Off topic' }), 'reported');
+  start.ngo.push(comments);
+  start.chair.push(comments);
+  start.staff.push('/en/moderation');
   return start;
 }
