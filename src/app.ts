@@ -102,6 +102,7 @@ export async function buildApp({
   });
   registerLatinEdition(app);
   app.decorate('db', db);
+  app.decorate('secureCookies', config.publicUrl.startsWith('https:'));
   app.decorate(
     'feeds',
     DOMAINS.flatMap((d) => d.feeds ?? []),

@@ -182,6 +182,7 @@ async function migrateCommand(_args: string[], io: CliIo) {
   const { openMigratedDatabase } = await import('./server.ts');
   const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   await handle.close();
+  for (const name of handle.applied) io.stdout(`Applied ${name}\n`);
   io.stdout('The database is up to date.\n');
   return 0;
 }

@@ -32,7 +32,7 @@ export async function openMigratedDatabase(
   config: Config,
   logger: Logger,
   options: OpenOptions = {},
-): Promise<DatabaseHandle> {
+): Promise<DatabaseHandle & { applied: string[] }> {
   const handle = await openDatabase(config, (level, msg) => logger[level](msg), options);
   try {
     const result = await migrate(handle.ownerUrl);
@@ -41,7 +41,7 @@ export async function openMigratedDatabase(
     // The run-time role gets its grants from the owner after every migration (decision 0013).
     if (handle.ownerUrl !== handle.url) await grantRuntimeRole(handle.ownerUrl, await currentRole(handle.db));
     for (const warning of await runtimeRoleWarnings(handle.db)) logger.warn(warning);
-    return handle;
+    return Object.assign(handle, { applied: result.applied });
   } catch (err) {
     await handle.close();
     throw err;

@@ -24,6 +24,12 @@ describe('behind https', () => {
     assert.equal(session?.secure, true, 'session cookie');
     const csrf = (await new TestClient(t.app).get('/en/sign-in')).cookies.find((k) => k.name === 'kenes_csrf');
     assert.equal(csrf?.secure, true, 'CSRF cookie');
+    const lang = (await new TestClient(t.app).get('/ru/')).cookies.find((k) => k.name === 'lang');
+    assert.equal(lang?.secure, true, 'language cookie');
+    // The flash message after a form (here: a profile saved) rides in a cookie too.
+    const profile = await c.post('/en/account', { displayName: 'Admin', locale: 'en' });
+    assert.equal(profile.statusCode, 303);
+    assert.equal(profile.cookies.find((k) => k.name === 'kenes_flash')?.secure, true, 'flash cookie');
   });
 });
 

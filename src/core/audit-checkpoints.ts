@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { required, STORED, type StoredEntry, storedKeyedHash, unkeyedHash } from './audit-chain.ts';
 import type { AuditKey, AuditKeyring } from './audit-keys.ts';
@@ -86,6 +87,8 @@ export async function writeAuditCheckpoint(db: Db): Promise<Checkpoint | undefin
   if (existing?.id === last.id && existing.hash === last.hash) return existing;
   const cp: Checkpoint = { id: last.id, hash: last.hash, at: new Date().toISOString(), keyId: keyring.current.id };
   const line = JSON.stringify({ ...cp, mac: checkpointMac(keyring.current, cp) });
+  // DATA_DIR may not exist yet with an external database (nothing else of Kenes lives there then).
+  fs.mkdirSync(path.dirname(s.checkpointFile), { recursive: true, mode: 0o700 });
   fs.appendFileSync(s.checkpointFile, `${line}\n`, { mode: 0o600 });
   if (s.checkpointEmail) {
     // One message in the three languages: it goes to whoever keeps the copies, not to a user.

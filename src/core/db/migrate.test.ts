@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../../testing/database.ts';
+import { runKenes } from '../../testing/kenes.ts';
 import { listMigrations, migrate } from './migrate.ts';
 
 const opened: TestDatabase[] = [];
@@ -22,6 +23,20 @@ function tempMigrations(files: Record<string, string>): string {
 }
 
 describe('migrations', () => {
+  test('kenes migrate names what it applied, then says the database is up to date', async () => {
+    const d = await fresh();
+    const { DATABASE_URL: _omit, ...env } = process.env;
+    const kenes = () =>
+      runKenes(['migrate'], { ...env, DATABASE_URL: d.url, AUDIT_KEY: TEST_AUDIT_KEY, LOG_LEVEL: 'silent' });
+    const first = await kenes();
+    assert.equal(first.status, 0, first.stderr);
+    const names = listMigrations().map((m) => m.name);
+    // (A warning about serving as a superuser is logged, as JSON, on the same output.)
+    const said = (out: string) => out.split('\n').filter((l) => l && !l.startsWith('{'));
+    assert.deepEqual(said(first.stdout), [...names.map((n) => `Applied ${n}`), 'The database is up to date.']);
+    assert.deepEqual(said((await kenes()).stdout), ['The database is up to date.']);
+  });
+
   test('apply once; a second run applies nothing', async () => {
     const d = await fresh();
     const first = await migrate(d.url);

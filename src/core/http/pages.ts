@@ -13,6 +13,16 @@ import { isLatin } from './latin-edition.ts';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether people reach Kenes by https (PUBLIC_URL), whatever the proxy in front says: cookies are then Secure. */
+    secureCookies: boolean;
+  }
+}
+
+/** Secure when PUBLIC_URL is https (as the session cookie), or when the request itself came by https. */
+const secureFor = (req: FastifyRequest) => req.server.secureCookies === true || req.protocol === 'https';
+
 /** Remembers the language a visitor last read in, so that "/" sends them back to it. */
 function rememberLang(req: FastifyRequest, reply: FastifyReply, lang: Lang) {
   const edition = editionOf(req, lang);
@@ -22,7 +32,7 @@ function rememberLang(req: FastifyRequest, reply: FastifyReply, lang: Lang) {
     maxAge: ONE_YEAR,
     sameSite: 'lax',
     httpOnly: true,
-    secure: req.protocol === 'https',
+    secure: secureFor(req),
   });
 }
 
@@ -36,6 +46,7 @@ export function flash(reply: FastifyReply, key: MessageKey, params: Record<strin
     sameSite: 'lax',
     signed: true,
     maxAge: 120,
+    secure: secureFor(reply.request),
   });
 }
 
