@@ -150,6 +150,15 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    // Not before the meeting has started (issue 13); then the day comes.
+    const early = await staff.post(`${meetingUrl}/status`, { status: 'held' });
+    assert.equal(early.statusCode, 422);
+    assert.match(errorsOf(early.body), /starts on .*only once it has started/);
+    await t.db
+      .updateTable('meetings')
+      .set({ starts_at: new Date(Date.now() - 3_600_000), ends_at: null })
+      .where('id', '=', id)
+      .execute();
     assert.equal((await staff.post(`${meetingUrl}/status`, { status: 'held' })).statusCode, 303);
   });
 

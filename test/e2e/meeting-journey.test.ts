@@ -95,6 +95,12 @@ describe('a meeting from scheduling to the published communiqué, in the browser
     assert.match(await page.locator('.flash').innerText(), /сохранён/);
     await axe(page, 'attendance register');
 
+    // The day comes: a meeting is marked held only once it has started (issue 13).
+    await h.t.db
+      .updateTable('meetings')
+      .set({ starts_at: new Date(Date.now() - 3_600_000), ends_at: null })
+      .where('id', '=', meetingPath.split('/')[2] ?? '0')
+      .execute();
     await page.goto(`${h.base}/ru${meetingPath}`);
     await page.locator('details.staff-form summary:has-text("Изменить статус")').click();
     await page.selectOption('#field-status', 'held');

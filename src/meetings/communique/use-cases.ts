@@ -49,6 +49,11 @@ export async function saveCommunique(
 /** Publishes the communiqué (after the minutes are approved); the meeting becomes published. */
 export async function publishCommunique(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
   return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
+    // A meeting marked held before it started (the rule came later) still publishes nothing.
+    if (m.starts_at.getTime() > Date.now()) {
+      const date = i18n.dateTime(m.starts_at, m.time_zone);
+      return { ok: false as const, errors: { _form: i18n.t('communique.notHeld', { date }) } };
+    }
     if (m.status !== 'minutes_approved')
       return { ok: false as const, errors: { _form: i18n.t('communique.notApproved') } };
     const c = await trx.selectFrom('communiques').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();
