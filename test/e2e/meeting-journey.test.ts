@@ -159,6 +159,11 @@ describe('a meeting from scheduling to the published communiqué, in the browser
     await page.fill('#field-title_kk', 'Мүмкіндігі шектеулі адамдардың құқықтары талқыланды');
     await submit(page, `form[action$="${meetingPath}/communique"]`);
     await axe(page, 'communiqué editor');
+    // The venue was given in Russian only: the kk and en drafts mark it, and publishing asks (issue 13).
+    assert.match(await page.inputValue('#field-body_en'), /\[\[ru: МИД РК, Астана\]\]/);
+    await submit(page, 'form[action$="/communique/publish"]');
+    assert.match(await page.locator('.error-summary, .field-error').first().innerText(), /МИД РК, Астана/);
+    await page.check('#field-confirmOtherLanguages');
     await submit(page, 'form[action$="/communique/publish"]');
     await close();
 
