@@ -57,9 +57,10 @@ export interface I18n {
   date(value: Date | string): string;
   /**
    * Date and time in the given IANA time zone, e.g. "29 November 2026, 10:00"; a zone other than the
-   * body's (which every page states once, in its footer) is named after the time ("… 10:00 GMT+1").
+   * body's (which every page states once, in its footer) is named after the time ("… 10:00 GMT+1");
+   * `named` names any zone, for what leaves the page (e-mails, PDFs).
    */
-  dateTime(value: Date, timeZone: string): string;
+  dateTime(value: Date, timeZone: string, opts?: { named?: boolean }): string;
   /** A list joined the way the language joins lists ("a, b and c"). */
   list(items: string[]): string;
 }
@@ -103,8 +104,10 @@ export function i18nFor(lang: Lang): I18n {
       if (typeof value !== 'string') return instantFormat.format(value);
       return dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
     },
-    dateTime(value, timeZone) {
-      let f = dateTimeFormats.get(timeZone);
+    dateTime(value, timeZone, opts = {}) {
+      const named = opts.named || timeZone !== BODY_TIME_ZONE;
+      const key = `${timeZone} ${named}`;
+      let f = dateTimeFormats.get(key);
       if (!f) {
         f = new Intl.DateTimeFormat(lang, {
           year: 'numeric',
@@ -114,9 +117,9 @@ export function i18nFor(lang: Lang): I18n {
           minute: '2-digit',
           hourCycle: 'h23',
           timeZone,
-          ...(timeZone === BODY_TIME_ZONE ? {} : { timeZoneName: 'shortOffset' as const }),
+          ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
         });
-        dateTimeFormats.set(timeZone, f);
+        dateTimeFormats.set(key, f);
       }
       return f.format(value);
     },

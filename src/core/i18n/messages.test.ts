@@ -67,6 +67,8 @@ describe('interface strings', () => {
     const at = new Date('2026-12-05T23:06:00Z');
     assert.equal(i18nFor('en').date(at), 'December 6, 2026');
     assert.equal(i18nFor('en').dateTime(at, 'Asia/Almaty'), 'December 6, 2026 at 04:06');
+    // An e-mail or a PDF has no footer to state the zone: it names it.
+    assert.equal(i18nFor('en').dateTime(at, 'Asia/Almaty', { named: true }), 'December 6, 2026 at 04:06 GMT+5');
     assert.equal(i18nFor('ru').date('2026-12-05'), '5 декабря 2026 г.');
   });
 });
