@@ -27,3 +27,33 @@ export function isLocalDateTime(text: string): boolean {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(text);
   return m !== null && isCalendarDate(m[1] as string) && Number(m[2]) <= 23 && Number(m[3]) <= 59;
 }
+
+/**
+ * The body's time zone: every date and time Kenes shows is in it (a meeting abroad keeps its own zone
+ * beside it), and "today" is its today. Kazakhstan keeps one zone, UTC+5, since 1 March 2024.
+ */
+export const BODY_TIME_ZONE = 'Asia/Almaty';
+
+/** Today's date ("YYYY-MM-DD") in the body's time zone, at `now`. */
+export function todayInBodyZone(now: Date = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: BODY_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** Whether the calendar date ("YYYY-MM-DD") is not after today in the body's time zone. */
+export function notAfterToday(text: string, now: Date = new Date()): boolean {
+  return text <= todayInBodyZone(now);
+}
+
+/** The body's offset from UTC as people read it, e.g. "GMT+5" (at `now`). */
+export function bodyZoneOffset(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone: BODY_TIME_ZONE, timeZoneName: 'shortOffset' }).formatToParts(
+    now,
+  );
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? BODY_TIME_ZONE;
+}

@@ -53,7 +53,7 @@ export async function remindMeetings(db: Db, publicUrl: string): Promise<number>
       if (!m) continue;
       for (const r of recipients.filter((u) => u.organisationId === claim.organisation_id)) {
         await queueEmailFor(trx, r, (t) => {
-          const when = t.dateTime(m.starts_at, m.time_zone);
+          const when = t.dateTime(m.starts_at, m.time_zone, { named: true });
           const title = pick(m.title, r.locale)?.text ?? '';
           return {
             subject: t.t('email.meetingReminder.subject', { title, when }),

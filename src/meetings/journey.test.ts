@@ -150,6 +150,15 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    // Not before the meeting has started (issue 13); then the day comes.
+    const early = await staff.post(`${meetingUrl}/status`, { status: 'held' });
+    assert.equal(early.statusCode, 422);
+    assert.match(errorsOf(early.body), /starts on .*only once it has started/);
+    await t.db
+      .updateTable('meetings')
+      .set({ starts_at: new Date(Date.now() - 3_600_000), ends_at: null })
+      .where('id', '=', id)
+      .execute();
     assert.equal((await staff.post(`${meetingUrl}/status`, { status: 'held' })).statusCode, 303);
   });
 
@@ -247,7 +256,12 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
       body_en: `${draft.body.en}\n\nEdited by the secretariat.`,
     });
     assert.equal(edited.statusCode, 303);
-    assert.equal((await staff.post(`${meetingUrl}/communique/publish`, {})).statusCode, 303);
+    // The venue was given in Russian only: the kk and en texts mark it, and publishing asks (issue 13).
+    const asked = await staff.post(`${meetingUrl}/communique/publish`, {});
+    assert.equal(asked.statusCode, 422);
+    assert.match(errorsOf(asked.body), /«МИД, Астана» \(ru → kk\)/);
+    const confirmed = await staff.post(`${meetingUrl}/communique/publish`, { confirmOtherLanguages: 'on' });
+    assert.equal(confirmed.statusCode, 303);
     const news = parseHtml((await visitor.get('/en/news')).body);
     assert.equal(textOf(news.querySelector('.news-item h2')), 'Children’s rights discussed');
     const item = news.querySelector('.news-item h2 a')?.getAttribute('href') ?? '';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  checkbox,
   date,
   ID_PATTERN,
   id,
@@ -101,6 +102,9 @@ export const CommuniqueInput = translatedFields('title', 300)
   .extend(translatedFields('body', 30_000, true).shape)
   .refine(...oneLanguage('title'))
   .refine(...oneLanguage('body'));
+
+/** Publishing: the passages in other languages (communique/marks.ts) confirmed as they are, or not. */
+export const PublishCommuniqueInput = z.object({ confirmOtherLanguages: checkbox });
 
 export const MeetingsApiQuery = z.object({
   status: z

@@ -6,7 +6,7 @@
 /** Zones offered in forms; any other valid IANA zone is accepted too. Kazakhstan is UTC+5 since 2024. */
 export const COMMON_TIME_ZONES = [
   'Asia/Almaty',
-  'Europe/Geneva',
+  'Europe/Zurich', // Geneva's zone: IANA has no Europe/Geneva, and a zone offered must be one Intl knows
   'Europe/Moscow',
   'Europe/Brussels',
   'America/New_York',

@@ -24,7 +24,8 @@ export const TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
   draft: ['announced', 'cancelled'],
   announced: ['held', 'postponed', 'cancelled'],
   postponed: ['announced', 'cancelled'],
-  held: ['minutes_review'],
+  // held → announced reopens a meeting marked held by mistake (with a reason, REOPENING).
+  held: ['minutes_review', 'announced'],
   minutes_review: ['minutes_approved', 'held'],
   minutes_approved: ['published'],
   published: [],
@@ -35,6 +36,14 @@ export const TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
 export const MANUAL: readonly MeetingStatus[] = ['announced', 'held', 'postponed', 'cancelled'];
 
 export const NEEDS_REASON: readonly MeetingStatus[] = ['postponed', 'cancelled'];
+
+/** Whether a move undoes a step wrongly taken (a meeting marked held by mistake): staff must say why. */
+export function isReopening(from: MeetingStatus, to: MeetingStatus): boolean {
+  return from === 'held' && to === 'announced';
+}
+
+/** Moves that may happen only once the meeting has started. */
+export const ONLY_ONCE_STARTED: readonly MeetingStatus[] = ['held'];
 
 export function canMove(from: MeetingStatus, to: MeetingStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -137,15 +137,15 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
 
   test('stages advance in order to "in force"; out of order is refused', async () => {
     const staff = await client('secretariat@kenes.demo');
-    const skip = await staff.post(`${url}/stages`, { stage: 'senate', date: '2027-01-10' });
+    const skip = await staff.post(`${url}/stages`, { stage: 'senate', date: '2026-01-10' });
     assert.equal(skip.statusCode, 422);
     assert.match(errorsOf(skip.body), /next stage is/);
     for (const [stage, date] of [
-      ['drafted', '2027-01-10'],
-      ['government', '2027-02-10'],
-      ['mazhilis', '2027-03-10'],
-      ['senate', '2027-04-10'],
-      ['signed', '2027-05-10'],
+      ['drafted', '2026-01-10'],
+      ['government', '2026-02-10'],
+      ['mazhilis', '2026-03-10'],
+      ['senate', '2026-04-10'],
+      ['signed', '2026-05-10'],
     ]) {
       assert.equal(
         (await staff.post(`${url}/stages`, { stage: stage ?? '', date: date ?? '' })).statusCode,
@@ -157,7 +157,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
       (
         await staff.post(`${url}/stages`, {
           stage: 'in_force',
-          date: '2027-06-01',
+          date: '2026-06-01',
           url: 'https://adilet.zan.kz/rus/docs/Z2700000001',
         })
       ).statusCode,

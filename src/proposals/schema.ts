@@ -6,6 +6,8 @@ import {
   optionalId,
   optionalText,
   optionalUrl,
+  pastDate,
+  text,
   translatedFields,
 } from '../core/http/forms.ts';
 
@@ -85,7 +87,8 @@ export const StageInput = z.object({
     ['drafted', 'government', 'mazhilis', 'senate', 'signed', 'in_force', 'planned', 'in_progress', 'implemented'],
     { error: 'validation.choice' },
   ),
-  date: date,
+  // A stage is recorded once reached: a future date would mark a proposal implemented today.
+  date: pastDate,
   url: optionalUrl,
 });
 
@@ -93,6 +96,9 @@ export const ReasonInput = z.object({ reason: optionalText({ max: 5000, multilin
 export const MergeInput = ReasonInput.extend({
   into: z.string().trim().regex(ID_PATTERN, { error: 'validation.choice' }),
 });
+/** Removing the last stage recorded by mistake: why, for the audit log. */
+export const RemoveStageInput = z.object({ reason: text({ max: 1000, multiline: true }) });
+
 export const DeadlineInput = z.object({ deadline: date });
 export const FollowInput = z.object({ follow: z.enum(['0', '1']) });
 export const SupportInput = z.object({ support: z.enum(['0', '1']) });

@@ -104,7 +104,7 @@ describe('a proposal to a law in force, in the browser', { skip, concurrency: fa
   test('the stages advance to "in force"; the follower was told of each change', async () => {
     const staff = await signIn('secretariat@kenes.demo');
     await staff.page.goto(`${h.base}/ru${path}`);
-    const dates = ['2027-01-15', '2027-02-15', '2027-03-15', '2027-04-15', '2027-05-15', '2027-07-01'];
+    const dates = ['2026-01-15', '2026-02-15', '2026-03-15', '2026-04-15', '2026-05-15', '2026-07-01'];
     for (const date of dates) {
       await staff.page.locator('details.staff-form:has(form[action$="/stages"]) summary').click();
       await staff.page.fill('form[action$="/stages"] input[name="date"]', date);

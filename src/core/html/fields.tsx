@@ -51,12 +51,15 @@ export function TextField({
   autocomplete,
   required,
   maxLength,
+  max,
 }: FieldProps & {
   value?: string | undefined;
   type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'url';
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;
+  /** The latest date a date field offers (the server checks again). */
+  max?: string;
 }) {
   return (
     <Field name={name} label={label} error={error} hint={hint}>
@@ -69,6 +72,7 @@ export function TextField({
           autocomplete,
           required,
           maxLength,
+          max,
           'aria-invalid': error ? 'true' : undefined,
           'aria-describedby': describedBy(name, error, hint),
         } as Record<string, unknown>)}

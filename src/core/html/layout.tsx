@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { bodyZoneOffset } from '../dates.ts';
 import { LATIN_NAME } from '../http/latin-edition.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
@@ -182,6 +183,7 @@ export function Layout({
         <footer class="site-footer">
           <div class="wrap">
             <p>{i18n.t('footer.about')}</p>
+            <p class="time-zone">{i18n.t('footer.timeZone', { offset: bodyZoneOffset() })}</p>
             <ul class="footer-links">
               <li>
                 <a href={`/${lang}/terms`}>{i18n.t('footer.terms')}</a>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate, isLocalDateTime } from '../dates.ts';
+import { isCalendarDate, isLocalDateTime, notAfterToday } from '../dates.ts';
 import { type I18n, MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 
 /*
@@ -171,6 +171,9 @@ export function collectTranslated(
 export const date = z
   .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.date') })
   .refine(isCalendarDate, { message: 'validation.date' });
+
+/** A date that has come (YYYY-MM-DD, not after today in the body's time zone): when something happened. */
+export const pastDate = date.refine((d) => notAfterToday(d), { message: 'validation.dateInFuture' });
 
 /** A date field (YYYY-MM-DD), optional. */
 export const optionalDate = z.preprocess((v) => (v === '' ? undefined : v), date.optional());

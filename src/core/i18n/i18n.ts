@@ -1,3 +1,4 @@
+import { BODY_TIME_ZONE } from '../dates.ts';
 import type { Lang } from './locales.ts';
 import { en } from './messages/en.ts';
 import { kk } from './messages/kk.ts';
@@ -49,10 +50,17 @@ export interface I18n {
   /** A user-written text in this language, or in a fallback language (then `fallback` is true). */
   pick(value: Translated | null | undefined): Picked | undefined;
   number(value: number): string;
-  /** A calendar date ('2026-11-29' or a Date), e.g. "29 November 2026". */
+  /**
+   * A calendar date, e.g. "29 November 2026": a 'YYYY-MM-DD' as it is, an instant (a Date) on its day
+   * in the body's time zone, so that a date and a date-time of one moment agree on the page.
+   */
   date(value: Date | string): string;
-  /** Date and time in the given IANA time zone, e.g. "29 November 2026, 10:00". */
-  dateTime(value: Date, timeZone: string): string;
+  /**
+   * Date and time in the given IANA time zone, e.g. "29 November 2026, 10:00"; a zone other than the
+   * body's (which every page states once, in its footer) is named after the time ("… 10:00 GMT+1");
+   * `named` names any zone, for what leaves the page (e-mails, PDFs).
+   */
+  dateTime(value: Date, timeZone: string, opts?: { named?: boolean }): string;
   /** A list joined the way the language joins lists ("a, b and c"). */
   list(items: string[]): string;
 }
@@ -67,6 +75,7 @@ export function i18nFor(lang: Lang): I18n {
   const plural = new Intl.PluralRules(lang);
   const numberFormat = new Intl.NumberFormat(lang);
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const instantFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: BODY_TIME_ZONE });
   const listFormat = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
   const i18n: I18n = {
@@ -92,11 +101,13 @@ export function i18nFor(lang: Lang): I18n {
     pick: (value) => pick(value, lang),
     number: (value) => numberFormat.format(value),
     date(value) {
-      const d = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-      return dateFormat.format(d);
+      if (typeof value !== 'string') return instantFormat.format(value);
+      return dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
     },
-    dateTime(value, timeZone) {
-      let f = dateTimeFormats.get(timeZone);
+    dateTime(value, timeZone, opts = {}) {
+      const named = opts.named || timeZone !== BODY_TIME_ZONE;
+      const key = `${timeZone} ${named}`;
+      let f = dateTimeFormats.get(key);
       if (!f) {
         f = new Intl.DateTimeFormat(lang, {
           year: 'numeric',
@@ -106,9 +117,9 @@ export function i18nFor(lang: Lang): I18n {
           minute: '2-digit',
           hourCycle: 'h23',
           timeZone,
-          timeZoneName: 'shortOffset',
+          ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
         });
-        dateTimeFormats.set(timeZone, f);
+        dateTimeFormats.set(key, f);
       }
       return f.format(value);
     },

@@ -57,8 +57,19 @@ describe('interface strings', () => {
     assert.equal(i18nFor('ru').date('2022-11-25'), '25 ноября 2022 г.');
     assert.match(i18nFor('kk').date('2022-11-25'), /25 қараша/);
     assert.equal(i18nFor('en').date('2022-11-25'), 'November 25, 2022');
-    // Kazakhstan is UTC+5 since 1 March 2024.
-    assert.match(i18nFor('en').dateTime(new Date('2026-11-29T05:00:00Z'), 'Asia/Almaty'), /10:00 GMT\+5/);
+    // Kazakhstan is UTC+5 since 1 March 2024; the body's zone is stated once per page, another is named.
+    assert.match(i18nFor('en').dateTime(new Date('2026-11-29T05:00:00Z'), 'Asia/Almaty'), /10:00$/);
+    assert.match(i18nFor('en').dateTime(new Date('2026-11-29T09:00:00Z'), 'Europe/Zurich'), /10:00 GMT\+1$/);
+  });
+
+  test("a date and a date-time of one moment agree: both in the body's time zone (issue 13)", () => {
+    // 23:06 UTC on 5 December is 04:06 on 6 December in Astana.
+    const at = new Date('2026-12-05T23:06:00Z');
+    assert.equal(i18nFor('en').date(at), 'December 6, 2026');
+    assert.equal(i18nFor('en').dateTime(at, 'Asia/Almaty'), 'December 6, 2026 at 04:06');
+    // An e-mail or a PDF has no footer to state the zone: it names it.
+    assert.equal(i18nFor('en').dateTime(at, 'Asia/Almaty', { named: true }), 'December 6, 2026 at 04:06 GMT+5');
+    assert.equal(i18nFor('ru').date('2026-12-05'), '5 декабря 2026 г.');
   });
 });
 

@@ -12,8 +12,8 @@ export async function attendanceRegisterPdf(db: Db, m: MeetingDetail, i18n: I18n
   const summary = summarise(rows, i18n);
   return attendancePdf({
     title: `${i18n.t('attendance.pdfTitle')}: ${i18n.t('meeting.number', { number: m.number })}`,
-    subtitle: `${plain(m.title, i18n)} — ${i18n.dateTime(m.startsAt, m.timeZone)}`,
-    generatedAt: i18n.t('attendance.pdfGenerated', { date: i18n.dateTime(new Date(), m.timeZone) }),
+    subtitle: `${plain(m.title, i18n)} — ${i18n.dateTime(m.startsAt, m.timeZone, { named: true })}`,
+    generatedAt: i18n.t('attendance.pdfGenerated', { date: i18n.dateTime(new Date(), m.timeZone, { named: true }) }),
     columns: {
       n: '№',
       person: i18n.t('attendance.person'),

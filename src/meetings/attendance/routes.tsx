@@ -2,53 +2,70 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { Presence } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { type FieldErrors, parseForm } from '../../core/http/forms.ts';
+import { type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
-import { organisationChoices, peopleWithPositions } from '../../organisations/index.ts';
 import { meetingToRun, readableMeeting } from '../route-support.ts';
 import { AttendanceAddInput } from '../schema.ts';
-import { attendanceOf } from './queries.ts';
+import { attendancePageData } from './page-data.ts';
 import { attendanceRegisterPdf } from './register.ts';
-import { addAttendee, recordPresence } from './use-cases.ts';
+import { addAttendee, type RegisterAddition, recordPresence } from './use-cases.ts';
 import { AttendancePage } from './views.tsx';
 
-async function attendancePage(db: Db, req: FastifyRequest, ctx: PageContext, id: string, errors?: FieldErrors) {
+/**
+ * The register page; `organisationId` (from ?organisation= or the add form posted) chooses whose
+ * people the add form offers: the list is filtered here, on the server, so it works without JavaScript.
+ */
+async function attendancePage(
+  db: Db,
+  req: FastifyRequest,
+  ctx: PageContext,
+  id: string,
+  add: { organisationId?: string | undefined; errors?: FieldErrors } = {},
+) {
   authorize(req, 'read-members-only');
   const meeting = await readableMeeting(db, req.user, id, 'attendanceRegister');
-  const staff = ctx.can('run-meetings');
-  const [rows, orgs, people] = await Promise.all([
-    attendanceOf(db, meeting.id),
-    staff ? organisationChoices(db) : Promise.resolve([]),
-    staff ? peopleWithPositions(db) : Promise.resolve([]),
-  ]);
-  return (
-    <AttendancePage ctx={ctx} meeting={meeting} rows={rows} organisations={orgs} people={people} errors={errors} />
-  );
+  const data = await attendancePageData(db, meeting.id, ctx.can('run-meetings'), add.organisationId);
+  return <AttendancePage ctx={ctx} meeting={meeting} {...data} errors={add.errors} />;
 }
 
-/** The register's form: `presence_<attendance id>` → one of the four presences (anything else is refused, 422). */
-function parsePresence(body: unknown): Map<string, Presence> {
+const PRESENCES: readonly string[] = ['expected', 'present', 'online', 'absent'];
+
+/**
+ * The register's one form: `presence_<attendance id>` → a presence for a row in the register, and
+ * `add_<organisation id>_<person id>` → a presence (or '' for not recorded) for an invited
+ * organisation's person not yet in it. Any other value is refused (422).
+ */
+function parseRegister(body: unknown): { presence: Map<string, Presence>; additions: RegisterAddition[] } {
   const presence = new Map<string, Presence>();
+  const additions: RegisterAddition[] = [];
   for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    const match = /^presence_(\d{1,18})$/.exec(k);
-    if (!match?.[1]) continue;
-    if (v !== 'expected' && v !== 'present' && v !== 'online' && v !== 'absent')
-      throw new HttpError(422, `presence ${String(v)}`);
-    presence.set(match[1], v);
+    const row = /^presence_(\d{1,18})$/.exec(k);
+    const invited = /^add_(\d{1,18})_(\d{1,18})$/.exec(k);
+    if (!row && !invited) continue;
+    if (invited && v === '') continue;
+    if (typeof v !== 'string' || !PRESENCES.includes(v)) throw new HttpError(422, `presence ${String(v)}`);
+    if (row?.[1]) presence.set(row[1], v as Presence);
+    if (invited?.[1] && invited[2])
+      additions.push({ organisationId: invited[1], personId: invited[2], presence: v as Presence });
   }
-  return presence;
+  return { presence, additions };
 }
 
 /** Attendance: the register (who came), people added to it, and its PDF. */
 export function attendanceRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  getPage<{ id: string }>(app, '/meetings/:id/attendance', (req, ctx) => attendancePage(db, req, ctx, req.params.id));
+  getPage<{ id: string }>(app, '/meetings/:id/attendance', (req, ctx) => {
+    const chosen = (req.query as Record<string, unknown>).organisation;
+    const organisationId = typeof chosen === 'string' && ID_PATTERN.test(chosen) ? chosen : undefined;
+    return attendancePage(db, req, ctx, req.params.id, { organisationId });
+  });
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/attendance', async (req, reply, ctx) => {
     const m = await meetingToRun(db, req, req.params.id);
-    await recordPresence(db, signedIn(req.user), m.id, parsePresence(req.body));
+    const { presence, additions } = parseRegister(req.body);
+    await recordPresence(db, signedIn(req.user), m.id, presence, additions);
     flash(reply, 'attendance.saved');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/attendance`, 303);
   });
@@ -59,7 +76,8 @@ export function attendanceRoutes(app: FastifyInstance) {
     const result = form.ok ? await addAttendee(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;
     if (!result.ok) {
       reply.code(422);
-      return attendancePage(db, req, ctx, m.id, result.errors);
+      const organisationId = form.ok ? form.data.organisationId : formValues(req.body).organisationId;
+      return attendancePage(db, req, ctx, m.id, { organisationId, errors: result.errors });
     }
     flash(reply, 'attendance.added');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/attendance`, 303);

@@ -6,7 +6,7 @@ import { naughtyStrings } from '../../testing/naughty.ts';
 import { type CalendarMeeting, meetingsCalendar } from './ical.ts';
 
 const PUBLIC_URL = 'https://kenes.example.kz';
-const OPTS = { lang: 'ru', name: 'Кеңес — заседания', publicUrl: PUBLIC_URL } as const;
+const OPTS = { lang: 'ru', name: 'Кеңес — заседания', publicUrl: PUBLIC_URL, onlineLabel: 'Ссылка' } as const;
 
 function meeting(over: Partial<CalendarMeeting> = {}): CalendarMeeting {
   return {
@@ -20,6 +20,7 @@ function meeting(over: Partial<CalendarMeeting> = {}): CalendarMeeting {
     timeZone: 'Asia/Almaty',
     venue: { kk: 'Астана, Үкімет үйі', ru: 'Астана, Дом правительства' },
     onlineUrl: 'https://meet.example.org/kenes-12',
+    format: 'in_person',
     status: 'announced',
     updatedAt: new Date('2026-11-30T08:15:42.789Z'),
     url: `${PUBLIC_URL}/ru/meetings/12`,
@@ -155,9 +156,20 @@ describe('meetings calendar (iCalendar)', () => {
     assert.equal(ev.endDate.toJSDate().toISOString(), '2026-12-05T07:00:00.000Z');
   });
 
-  test('location: the venue, else the online URL, else none', () => {
-    const online = only(meetingsCalendar([meeting({ venue: { ru: ' ' } })], OPTS));
+  test('location: the venue, the venue and the online link of a hybrid meeting, the link of an online one', () => {
+    const hybrid = only(meetingsCalendar([meeting({ format: 'hybrid' })], OPTS));
+    assert.equal(text(hybrid, 'location'), 'Астана, Дом правительства · https://meet.example.org/kenes-12');
+    assert.match(
+      text(hybrid, 'description') ?? '',
+      /^Повестка дня\n\nСсылка: https:\/\/meet\.example\.org\/kenes-12\n\n/,
+    );
+    const online = only(meetingsCalendar([meeting({ format: 'online', venue: { ru: ' ' } })], OPTS));
     assert.equal(text(online, 'location'), 'https://meet.example.org/kenes-12');
+    assert.match(text(online, 'description') ?? '', /Ссылка: https:\/\/meet\.example\.org\/kenes-12/);
+    // In person, a link left in the form is not offered.
+    const inPerson = only(meetingsCalendar([meeting()], OPTS));
+    assert.equal(text(inPerson, 'location'), 'Астана, Дом правительства');
+    assert.doesNotMatch(text(inPerson, 'description') ?? '', /meet\.example/);
     const nowhere = only(meetingsCalendar([meeting({ venue: {}, onlineUrl: null })], OPTS));
     assert.equal(nowhere.getFirstProperty('location'), null);
   });

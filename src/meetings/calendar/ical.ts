@@ -13,6 +13,7 @@ export interface CalendarMeeting {
   timeZone: string; // IANA, e.g. 'Asia/Almaty'
   venue: Translated;
   onlineUrl: string | null;
+  format: 'in_person' | 'online' | 'hybrid';
   status: MeetingStatus;
   updatedAt: Date;
   url: string; // absolute URL of the meeting's page
@@ -67,10 +68,13 @@ export function icalUri(url: string): string {
   return new URL(url).href.replaceAll(',', '%2C').replaceAll(';', '%3B');
 }
 
-/** One VCALENDAR with one VEVENT per meeting; texts in `lang` with the Translated fallback (pick). */
+/**
+ * One VCALENDAR with one VEVENT per meeting; texts in `lang` with the Translated fallback (pick);
+ * `onlineLabel` names the online link in the description ("Online link").
+ */
 export function meetingsCalendar(
   meetings: CalendarMeeting[],
-  opts: { lang: Lang; name: string; publicUrl: string },
+  opts: { lang: Lang; name: string; publicUrl: string; onlineLabel: string },
 ): string {
   const host = new URL(opts.publicUrl).host;
   // ical-generator writes NAME and X-WR-CALNAME unescaped: a line break in the name would end the line.
@@ -78,6 +82,10 @@ export function meetingsCalendar(
   for (const m of meetings) {
     const url = icalUri(m.url);
     const description = textIn(m.description, opts.lang);
+    const venue = textIn(m.venue, opts.lang);
+    // The online link of an online or hybrid meeting (an in-person meeting's stored link is not offered).
+    const online = m.format !== 'in_person' && m.onlineUrl ? icalUri(m.onlineUrl) : undefined;
+    const onlineLine = online ? `${opts.onlineLabel}: ${online}` : undefined;
     calendar.createEvent({
       id: `meeting-${m.id}@${host}`,
       sequence: Math.max(0, Math.floor((m.updatedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000)),
@@ -88,8 +96,9 @@ export function meetingsCalendar(
       start: m.startsAt,
       end: m.endsAt ?? new Date(m.startsAt.getTime() + DEFAULT_DURATION_MS),
       summary: textIn(m.title, opts.lang) ?? '',
-      description: description ? `${description}\n\n${url}` : url,
-      location: textIn(m.venue, opts.lang) ?? (m.onlineUrl ? icalText(m.onlineUrl) : null),
+      description: [description, onlineLine, url].filter(Boolean).join('\n\n'),
+      // Where to be: the venue, and for a hybrid meeting the link beside it; online, the link alone.
+      location: [venue, online].filter(Boolean).join(' · ') || null,
       url,
       status: STATUS[m.status],
     });

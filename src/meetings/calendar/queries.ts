@@ -15,6 +15,7 @@ const calendarColumns = [
   'm.time_zone as timeZone',
   'm.venue',
   'm.online_url as onlineUrl',
+  'm.format',
   'm.status',
   'm.updated_at as updatedAt',
 ] as const;

@@ -22,7 +22,7 @@ function sendIcs(
   const { lang, name, filename } = calendar;
   const ics = meetingsCalendar(
     meetings.map((m) => ({ ...m, url: `${publicUrl}/${lang}/meetings/${m.id}` })),
-    { lang, name, publicUrl },
+    { lang, name, publicUrl, onlineLabel: i18nFor(lang).t('meeting.onlineUrl') },
   );
   // The personal calendar of a reader of the Latin edition; under /kk-latn/ core transliterates (decision 0018).
   return reply

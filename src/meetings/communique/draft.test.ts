@@ -7,6 +7,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { DEMO_BODY, DEMO_MEETING, DEMO_ORGANISATIONS } from '../../demo/content.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 import { type CommuniqueOrganisation, type CommuniqueRecord, draftCommunique, draftCommuniqueAll } from './draft.ts';
+import { segments } from './marks.ts';
 // Every domain's interface texts, registered as the app registers them.
 import '../../domains.ts';
 
@@ -82,6 +83,14 @@ function assertCleanLine(text: string, where: string) {
   assert.doesNotMatch(text, /[,;:]\s*[,.;:]|,\s*$|\(\s*\)|«\s*»|“\s*”|—\s*[.,]/, `${where}: dangling punctuation`);
   assert.doesNotMatch(text, /^[ \t]|[ \t]$|\n{3}/m, `${where}: stray whitespace`);
   assert.doesNotMatch(text, /[<>*#`]/, `${where}: markup in plain text`);
+}
+
+/** The text of a draft outside its marked passages (marks.ts). */
+function unmarkedOnly(text: string): string {
+  return segments(text)
+    .filter((s) => !s.lang)
+    .map((s) => s.text)
+    .join(' ');
 }
 
 /** Whether `text` contains `phrase` not as the tail of a longer number ("1 NGO" is not in "21 NGOs"). */
@@ -305,13 +314,16 @@ describe('communiqué wording', () => {
     );
     const kk = draftCommunique(record, 'kk').body;
     assert.ok(
-      kk.includes('баяндама жасады. Сондай-ақ Amnesty International баяндама жасады. Мемлекеттік органдар тарапынан'),
+      // A name only in English, in the Kazakh draft: marked as an English passage (issue 13).
+      kk.includes(
+        'баяндама жасады. Сондай-ақ [[en: Amnesty International]] баяндама жасады. Мемлекеттік органдар тарапынан',
+      ),
       kk,
     );
     const ru = draftCommunique(record, 'ru').body;
     assert.ok(
       ru.includes(
-        'С докладом выступила организация — Amnesty International. С комментариями выступил государственный орган — Министерство просвещения Республики Казахстан.',
+        'С докладом выступила организация — [[en: Amnesty International]]. С комментариями выступил государственный орган — Министерство просвещения Республики Казахстан.',
       ),
       ru,
     );
@@ -357,7 +369,7 @@ describe('communiqué wording', () => {
     );
     assert.match(
       draftCommunique(two, 'kk').body,
-      /мынадай шешімдер қабылданды:\n1\. Оқу-ағарту министрлігі ұсыныстарды қарасын\.\n2\. The secretariat/,
+      /мынадай шешімдер қабылданды:\n1\. Оқу-ағарту министрлігі ұсыныстарды қарасын\.\n2\. \[\[en: The secretariat to circulate the minutes by 1 November\]\]\.\n/,
     );
     assertClean(en, 'decisions');
   });
@@ -435,7 +447,7 @@ describe('communiqué wording', () => {
     );
   });
 
-  test('names only in Russian are used in the Kazakh and English drafts', () => {
+  test('names only in Russian are used in the Kazakh and English drafts, each marked as Russian', () => {
     const ruOnly = (t: Translated): Translated => ({ ru: t.ru });
     const only = (o: CommuniqueOrganisation): CommuniqueOrganisation => ({
       ...o,
@@ -456,7 +468,7 @@ describe('communiqué wording', () => {
     };
     for (const lang of ['kk', 'en'] as const) {
       const { title, body } = draftCommunique(record, lang);
-      assert.equal(title, DEMO_MEETING.title.ru);
+      assert.equal(title, `[[ru: ${DEMO_MEETING.title.ru}]]`);
       for (const name of [
         'Министерство внутренних дел Республики Казахстан',
         'Общественное объединение «Кадыр-Касиет»',
@@ -465,15 +477,17 @@ describe('communiqué wording', () => {
         'Усен Сулейменов',
         'Верховный Суд Республики Казахстан',
         'ПРООН',
-        'Продолжить совместную работу.',
+        'Продолжить совместную работу',
       ]) {
-        assert.ok(body.includes(name), `${lang}: ${name}`);
+        assert.ok(body.includes(`[[ru: ${name}`), `${lang}: ${name} marked`);
       }
+      // Nothing in Cyrillic stands unmarked in the English draft (Kazakh is written in Cyrillic too).
+      if (lang === 'en') assert.doesNotMatch(unmarkedOnly(body), /[а-яё]/i, 'en: unmarked Russian');
       assertClean(body, `${lang} from Russian`);
     }
     // A Russian job title keeps its capital letter outside Russian text ("Посол …", not "посол …").
-    assert.ok(draftCommunique(record, 'en').body.includes('chaired by Посол по особым поручениям'));
-    assert.ok(draftCommunique(record, 'kk').body.includes('(ПРООН, ОБСЕ, ЕС,'));
+    assert.ok(draftCommunique(record, 'en').body.includes('chaired by [[ru: Посол по особым поручениям'));
+    assert.ok(draftCommunique(record, 'kk').body.includes('([[ru: ПРООН]], [[ru: ОБСЕ]], [[ru: ЕС]],'));
   });
 
   test('naughty strings as names appear verbatim and never produce undefined or null', () => {

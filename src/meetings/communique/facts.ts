@@ -2,6 +2,7 @@ import type { OrganisationCategory, PresenterRole } from '../../core/db/schema.t
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { pick, type Translated } from '../../core/i18n/translated.ts';
+import { inDraft } from './marks.ts';
 
 /** The facts of a communiqué's record, picked in one language, and what the writers of each language share. */
 
@@ -95,8 +96,10 @@ export function textIn(value: Translated | null | undefined, lang: Lang): { text
   return text ? { text, lang: picked.lang } : undefined;
 }
 
+/** The text in `lang`, else another language's, marked as a passage in that language (marks.ts). */
 export function text(value: Translated | null | undefined, lang: Lang): string | undefined {
-  return textIn(value, lang)?.text;
+  const picked = textIn(value, lang);
+  return picked ? inDraft(picked, lang) : undefined;
 }
 
 /** Text in exactly this language, without fallback. */
@@ -107,8 +110,9 @@ export function exact(value: Translated | null | undefined, lang: Lang): string 
 
 /** A title as used inside a sentence: without the full stop a title should not have. */
 export function titleText(value: Translated, lang: Lang): string | undefined {
-  const t = text(value, lang)?.replace(/(?<!\.)\.$/, '');
-  return t ? t : undefined;
+  const picked = textIn(value, lang);
+  const t = picked?.text.replace(/(?<!\.)\.$/, '');
+  return picked && t ? inDraft({ text: t, lang: picked.lang }, lang) : undefined;
 }
 
 export function orgName(org: CommuniqueOrganisation, lang: Lang): string | undefined {
@@ -144,7 +148,7 @@ export function positionInSentence(value: Translated, lang: Lang): string | unde
   if (lang === 'ru' && picked.lang === 'ru' && /^\p{Lu}[\p{Ll}-]*$/u.test(first)) {
     return picked.text.charAt(0).toLocaleLowerCase('ru') + picked.text.slice(1);
   }
-  return picked.text;
+  return inDraft(picked, lang);
 }
 
 export function unique(names: (string | undefined)[]): string[] {
@@ -229,7 +233,8 @@ export function plural(lang: Lang, count: number, forms: PluralForms): string {
 
 /** Ends a user-written sentence with a full stop unless it already ends with one. */
 export function sentence(text: string): string {
-  return /[.!?…]["»”’)]*$/.test(text) ? text : `${text}.`;
+  // A marked passage (marks.ts) that ends a sentence ends it inside its mark.
+  return /[.!?…]["»”’)]*(\]\])?$/.test(text) ? text : `${text}.`;
 }
 
 export function capitalise(text: string): string {

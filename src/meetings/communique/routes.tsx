@@ -5,7 +5,7 @@ import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { meetingToRun } from '../route-support.ts';
-import { CommuniqueInput } from '../schema.ts';
+import { CommuniqueInput, PublishCommuniqueInput } from '../schema.ts';
 import { communiqueOf } from './queries.ts';
 import { generateCommunique, publishCommunique, saveCommunique } from './use-cases.ts';
 import { CommuniquePage } from './views.tsx';
@@ -52,7 +52,9 @@ export function communiqueRoutes(app: FastifyInstance) {
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique/publish', async (req, reply, ctx) => {
     const m = await meetingToRun(db, req, req.params.id);
-    const result = await publishCommunique(db, signedIn(req.user), m.id, ctx.i18n);
+    const form = parseForm(PublishCommuniqueInput, req.body, ctx.i18n);
+    const confirmOtherLanguages = form.ok && form.data.confirmOtherLanguages;
+    const result = await publishCommunique(db, signedIn(req.user), m.id, ctx.i18n, { confirmOtherLanguages });
     if (!result.ok) {
       reply.code(422);
       return communiquePage(db, req, ctx, m.id, undefined, result.errors);

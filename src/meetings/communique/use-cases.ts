@@ -9,6 +9,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { inLockedMeeting } from '../use-case.ts';
 import { draftCommuniqueAll } from './draft.ts';
+import { passagesByLanguage } from './marks.ts';
 import { buildCommuniqueRecord } from './record.ts';
 
 /** Creates or replaces the unpublished draft of a meeting's communiqué. */
@@ -46,13 +47,36 @@ export async function saveCommunique(
   });
 }
 
-/** Publishes the communiqué (after the minutes are approved); the meeting becomes published. */
-export async function publishCommunique(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
-  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m) => {
+/**
+ * Publishes the communiqué (after the minutes are approved); the meeting becomes published. Passages
+ * in another language than their text's (marks.ts) must have been translated, or be confirmed.
+ */
+export async function publishCommunique(
+  db: Db,
+  user: CurrentUser,
+  meetingId: string,
+  i18n: I18n,
+  opts: { confirmOtherLanguages: boolean } = { confirmOtherLanguages: false },
+): Promise<Outcome> {
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m): Promise<Outcome> => {
+    // A meeting marked held before it started (the rule came later) still publishes nothing.
+    if (m.starts_at.getTime() > Date.now()) {
+      const date = i18n.dateTime(m.starts_at, m.time_zone);
+      return { ok: false as const, errors: { _form: i18n.t('communique.notHeld', { date }) } };
+    }
     if (m.status !== 'minutes_approved')
       return { ok: false as const, errors: { _form: i18n.t('communique.notApproved') } };
-    const c = await trx.selectFrom('communiques').select('id').where('meeting_id', '=', meetingId).executeTakeFirst();
+    const c = await trx
+      .selectFrom('communiques')
+      .select(['id', 'title', 'body'])
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
     if (!c) return { ok: false as const, errors: { _form: i18n.t('communique.none') } };
+    const passages = [...passagesByLanguage(c.title), ...passagesByLanguage(c.body)];
+    if (passages.length > 0 && !opts.confirmOtherLanguages) {
+      const list = i18n.list(passages.map((p) => `«${p.text}» (${p.lang} → ${p.in})`));
+      return { ok: false as const, errors: { confirmOtherLanguages: i18n.t('communique.untranslated', { list }) } };
+    }
     await trx
       .updateTable('communiques')
       .set({ published_at: sql`now()`, updated_at: sql`now()` })
@@ -67,7 +91,7 @@ export async function publishCommunique(db: Db, user: CurrentUser, meetingId: st
       entity: 'communique',
       entityId: c.id,
       action: 'publish',
-      after: { meetingId },
+      after: passages.length > 0 ? { meetingId, confirmedOtherLanguages: passages } : { meetingId },
     });
     return { ok: true as const, value: undefined };
   });

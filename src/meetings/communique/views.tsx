@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { TranslatedInputs, type Values } from '../../core/html/fields.tsx';
+import { Checkbox, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -7,6 +7,8 @@ import { LANG_NATIVE_NAMES, LANGS } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { MeetingDetail } from '../queries.ts';
 import { MeetingHeader } from '../views/manage-parts.tsx';
+import { MarkedLine } from './marked.tsx';
+import { passagesByLanguage } from './marks.ts';
 
 export function CommuniquePage({
   ctx,
@@ -23,6 +25,8 @@ export function CommuniquePage({
 }) {
   const { i18n } = ctx;
   const base = `/${i18n.lang}/meetings/${meeting.id}/communique`;
+  // The stored draft's passages in other languages (what publishing asks about), per language version.
+  const passages = communique ? [...passagesByLanguage(communique.title), ...passagesByLanguage(communique.body)] : [];
   return (
     <Layout ctx={ctx} title={i18n.t('meeting.communique')} section="meetings">
       <MeetingHeader ctx={ctx} meeting={meeting} title={i18n.t('meeting.communique')} />
@@ -36,6 +40,7 @@ export function CommuniquePage({
       </Form>
       {communique && (
         <Form ctx={ctx} action={base}>
+          <p class="hint">{i18n.t('communique.marksHint')}</p>
           <TranslatedInputs
             prefix="title"
             legend={i18n.t('communique.titleField')}
@@ -56,8 +61,33 @@ export function CommuniquePage({
           <Submit>{i18n.t('communique.save')}</Submit>
         </Form>
       )}
+      {passages.length > 0 && (
+        <section class="other-languages" aria-labelledby="other-languages">
+          <h2 id="other-languages">{i18n.t('communique.otherLanguageDraft')}</h2>
+          {LANGS.filter((l) => passages.some((p) => p.in === l)).map((l) => (
+            <>
+              <h3 lang={l}>{LANG_NATIVE_NAMES[l]}</h3>
+              <ul>
+                {passages
+                  .filter((p) => p.in === l)
+                  .map((p) => (
+                    <li lang={l}>
+                      <MarkedLine ctx={ctx} text={`[[${p.lang}: ${p.text}]]`} />
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ))}
+        </section>
+      )}
       {communique && !communique.publishedAt && meeting.status === 'minutes_approved' && (
-        <Form ctx={ctx} action={`${base}/publish`}>
+        <Form ctx={ctx} action={`${base}/publish`} className="publish">
+          {passages.length > 0 && (
+            <>
+              {errors?.confirmOtherLanguages && <p class="field-error">{errors.confirmOtherLanguages}</p>}
+              <Checkbox name="confirmOtherLanguages" label={i18n.t('communique.confirmOtherLanguages')} />
+            </>
+          )}
           <Submit>{i18n.t('communique.publish')}</Submit>
         </Form>
       )}

@@ -156,7 +156,7 @@ export async function inviteToMeeting(
     publicUrl,
     bodyName: (lang) => pick(m.bodyName, lang),
     title: (lang) => pick(m.title, lang),
-    when: (lang) => i18nFor(lang).dateTime(m.startsAt, m.timeZone),
+    when: (lang) => i18nFor(lang).dateTime(m.startsAt, m.timeZone, { named: true }),
     venue: (lang) => pick(m.venue, lang) || (m.onlineUrl ?? ''),
     organisationName: (id, lang) => pick(orgNames.get(id) ?? {}, lang),
   });

@@ -34,6 +34,9 @@ export const meetingsEn = {
   'meeting.newStatus': 'New status',
   'meeting.reason': 'Reason',
   'meeting.reasonRequired': 'Give the reason in at least one language.',
+  'meeting.notStartedYet': 'The meeting starts on {date}: it can be marked held only once it has started.',
+  'meeting.reasonHint':
+    'Needed to postpone or cancel the meeting, or to reopen a meeting marked held by mistake (back to announced).',
   'meeting.statusChanged': 'The status is now: {status}.',
   'meeting.transitionNotAllowed': 'A meeting cannot go from “{from}” to “{to}”.',
   'meeting.statusReason': 'Reason: {reason}',
@@ -145,6 +148,15 @@ export const meetingsEn = {
   'attendance.newPerson': 'Full name',
   'attendance.added': 'The person has been added to the register.',
   'attendance.already': 'This person is already in the register.',
+  'attendance.answer': 'Answer to the invitation',
+  'attendance.notInvited': 'not invited',
+  'attendance.notRecorded': '— not recorded —',
+  'attendance.fromInvitations':
+    'The register starts from the invitations and their answers: the delegates named in the answers, and the people of each invited organisation that named none. Choose each one’s presence and save once; people left “not recorded” stay out of the register.',
+  'attendance.chooseOrganisation': 'Show the people of this organisation',
+  'attendance.otherOrganisation': 'Choose another organisation',
+  'attendance.personOrNew': 'Choose one of its people, or enter a new name below.',
+  'attendance.notOfOrganisation': 'This person does not work for the chosen organisation.',
   'attendance.print': 'Print',
   'attendance.pdf': 'Download as PDF',
   'attendance.pdfTitle': 'Attendance register',
@@ -234,6 +246,16 @@ export const meetingsEn = {
   'communique.notApproved': 'The communiqué is published after the minutes are approved.',
   'communique.publishedOn': 'Published {date}',
 
+  'communique.notHeld':
+    'The meeting has not started yet ({date}): a communiqué is published only for a meeting that has been held.',
+  'communique.passageIn.kk': 'in Kazakh',
+  'communique.passageIn.ru': 'in Russian',
+  'communique.passageIn.en': 'in English',
+  'communique.marksHint':
+    'Where the record had no text in a language, the draft takes it from another and marks it [[ru: …]]. Translate such passages (and remove the mark), or confirm them when publishing.',
+  'communique.otherLanguageDraft': 'Passages in another language than the text’s own',
+  'communique.confirmOtherLanguages': 'I confirm the passages in other languages',
+  'communique.untranslated': 'Translate these passages or confirm them before publishing: {list}.',
   'news.title': 'News',
   'news.none': 'No news yet.',
   'news.feed': 'Atom feed',

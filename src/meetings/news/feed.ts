@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
+import { unmarked } from '../communique/marks.ts';
 import { news } from './queries.ts';
 
 /** The News as an Atom feed in a language: the 30 latest communiqués. */
@@ -20,12 +21,12 @@ export async function newsAtom(db: Db, lang: Lang, publicUrl: string): Promise<s
     author: i18n.t('site.name'),
     updated: items[0]?.publishedAt ?? new Date(0),
     entries: items.map((n) => ({
-      title: plain(n.title, i18n),
+      title: unmarked(plain(n.title, i18n)),
       id: `${publicUrl}/${lang}/news/${n.id}`,
       link: `${publicUrl}/${lang}/news/${n.id}`,
       published: n.publishedAt,
       updated: n.publishedAt,
-      content: plain(n.body, i18n),
+      content: unmarked(plain(n.body, i18n)),
     })),
   });
 }

@@ -2,9 +2,9 @@ import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
-import { T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { Paragraphs } from '../views/parts.tsx';
+import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
+import { unmarked } from '../communique/marks.ts';
 
 interface NewsItem {
   id: string;
@@ -39,14 +39,14 @@ export function NewsPage({
         <article class="news-item" aria-labelledby={`news-${n.id}`}>
           <h2 id={`news-${n.id}`}>
             <a href={`/${lang}/news/${n.id}`}>
-              <T value={n.title} i18n={i18n} />
+              <CommuniqueTitle ctx={ctx} value={n.title} />
             </a>
           </h2>
           <p class="muted">
             <time datetime={n.publishedAt.toISOString()}>{i18n.date(n.publishedAt)}</time> ·{' '}
             <a href={`/${lang}/meetings/${n.meetingId}`}>{i18n.t('news.meeting', { number: n.meetingNumber })}</a>
           </p>
-          <p>{excerpt(i18n.pick(n.body)?.text ?? '')}</p>
+          <p>{excerpt(unmarked(i18n.pick(n.body)?.text ?? ''))}</p>
         </article>
       ))}
       {olderHref && (
@@ -80,7 +80,7 @@ export function NewsItemPage({
       </nav>
       <article>
         <h1>
-          <T value={item.title} i18n={i18n} />
+          <CommuniqueTitle ctx={ctx} value={item.title} />
         </h1>
         <p class="muted">
           <time datetime={item.publishedAt.toISOString()}>{i18n.date(item.publishedAt)}</time> ·{' '}
@@ -88,7 +88,7 @@ export function NewsItemPage({
             {i18n.t('news.meeting', { number: item.meetingNumber })}
           </a>
         </p>
-        <Paragraphs ctx={ctx} value={item.body} />
+        <CommuniqueText ctx={ctx} value={item.body} />
       </article>
       {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>

@@ -4,6 +4,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import { ProposalLinks } from '../../proposals/index.ts';
 import { summarise } from '../attendance/summary.ts';
+import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { Agenda } from '../views/agenda.tsx';
 import { meetingScope, Paragraphs, StatusBadge, TaskTable } from '../views/parts.tsx';
 import { isHeld } from '../workflow.ts';
@@ -90,9 +91,9 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
         <section aria-labelledby="communique">
           <h2 id="communique">{i18n.t('meeting.communique')}</h2>
           <h3>
-            <T value={data.communique.title} i18n={i18n} />
+            <CommuniqueTitle ctx={ctx} value={data.communique.title} />
           </h3>
-          <Paragraphs ctx={ctx} value={data.communique.body} />
+          <CommuniqueText ctx={ctx} value={data.communique.body} />
         </section>
       )}
     </Layout>

@@ -109,6 +109,7 @@ export function StaffPanel({ ctx, data }: { ctx: PageContext; data: MeetingPageD
             <TranslatedInputs
               {...statusField.translated('reason')}
               legend={i18n.t('meeting.reason')}
+              hint={i18n.t('meeting.reasonHint')}
               maxLength={1000}
             />
             <Submit>{i18n.t('meeting.statusChange')}</Submit>

@@ -8,7 +8,7 @@ import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { lockBody } from '../../organisations/index.ts';
 import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
-import { canMove, NEEDS_REASON } from '../workflow.ts';
+import { canMove, isReopening, NEEDS_REASON, ONLY_ONCE_STARTED } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
 
 export interface MeetingData {
@@ -114,7 +114,10 @@ export async function updateMeeting(
   return { ok: true, value: undefined };
 }
 
-/** Moves a meeting along its workflow; postponing and cancelling need a reason. */
+/**
+ * Moves a meeting along its workflow; postponing, cancelling and reopening (held → announced) need a
+ * reason; a meeting is "held" only once it has started.
+ */
 export async function changeStatus(
   db: Db,
   user: CurrentUser,
@@ -128,7 +131,11 @@ export async function changeStatus(
     if (!canMove(m.status, to)) {
       return { ok: false as const, errors: { status: transitionNotAllowed(i18n, m.status, to) } };
     }
-    if (NEEDS_REASON.includes(to) && Object.keys(reason).length === 0) {
+    if (ONLY_ONCE_STARTED.includes(to) && m.starts_at.getTime() > Date.now()) {
+      const starts = i18n.dateTime(m.starts_at, m.time_zone);
+      return { ok: false as const, errors: { status: i18n.t('meeting.notStartedYet', { date: starts }) } };
+    }
+    if ((NEEDS_REASON.includes(to) || isReopening(m.status, to)) && Object.keys(reason).length === 0) {
       return { ok: false as const, errors: { reason_kk: i18n.t('meeting.reasonRequired') } };
     }
     await setMeetingStatus(trx, user, meetingId, { from: m.status, to, reason });
@@ -169,6 +176,6 @@ export async function setMeetingStatus(
     entityId: meetingId,
     action: 'status',
     before: { status: from },
-    after: reason ? { status: to, reason } : { status: to },
+    after: reason && Object.keys(reason).length > 0 ? { status: to, reason } : { status: to },
   });
 }

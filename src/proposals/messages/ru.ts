@@ -132,6 +132,10 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.stageOutOfOrder': 'Этапы отмечаются по порядку: следующий этап — «{stage}».',
   'proposal.stageNotAccepted':
     'Этапы реализации отмечаются только после того, как предложение принято полностью или частично.',
+  'proposal.removeStage': 'Удалить последний этап (внесён по ошибке)',
+  'proposal.removeStageReason': 'Почему он ошибочен (сохраняется в журнале аудита)',
+  'proposal.stageRemoved': 'Последний этап удалён; внесите исправленный.',
+  'proposal.noStageToRemove': 'Ни один этап не внесён.',
   'proposal.withdraw': 'Отозвать',
   'proposal.withdrawn': 'Предложение отозвано.',
   'proposal.markDuplicate': 'Объединить с другим предложением',

@@ -84,3 +84,41 @@ export async function recordStage(
     return { ok: true, value: undefined };
   });
 }
+
+/**
+ * Removes the last stage recorded, which was wrong (a date mistyped, a stage not reached): the
+ * proposal goes back to where it stood before it, and the reason goes into the audit log. A
+ * corrected stage is then recorded again.
+ */
+export async function removeLastStage(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  reason: string,
+  i18n: I18n,
+): Promise<Outcome> {
+  if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const p = await lockProposal(trx, id, user);
+    const stages = await trx
+      .selectFrom('proposal_stages')
+      .select(['id', 'stage', 'reached_on', 'url'])
+      .where('proposal_id', '=', id)
+      .orderBy('id', 'desc')
+      .execute();
+    const last = stages[0];
+    if (!last) return { ok: false, errors: { reason: i18n.t('proposal.noStageToRemove') } };
+    await trx.deleteFrom('proposal_stages').where('id', '=', last.id).execute();
+    // Before its first stage an accepted proposal stood "answered" (recordStage requires it).
+    const status = stages.length > 1 ? 'in_implementation' : 'answered';
+    await trx.updateTable('proposals').set({ status, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await audit(trx, userActor(user), {
+      entity: 'proposal',
+      entityId: id,
+      action: 'stage-removed',
+      before: { status: p.status, stage: last.stage, date: last.reached_on, url: last.url },
+      after: { status, reason },
+    });
+    return { ok: true, value: undefined };
+  });
+}

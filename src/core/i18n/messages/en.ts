@@ -19,6 +19,7 @@ export const en = {
   'lang.name.en': 'English',
   'lang.notTranslated': 'not translated',
   'lang.notTranslatedTitle': 'Not yet translated into English; shown in {language}',
+  'footer.timeZone': 'Dates and times are in Astana time ({offset}).',
   'footer.about':
     'Kenes is the open platform of a consultative body where state bodies and civil society work together on human rights.',
   'footer.source': 'Free software',
@@ -343,6 +344,7 @@ export const en = {
   'membership.status.none': 'Not a participant',
   'validation.translatedRequired': 'Enter it in at least one language.',
   'validation.url': 'Enter an address that starts with http:// or https://.',
+  'validation.dateInFuture': 'This date is still to come: enter the day it happened (today at the latest).',
   'validation.date': 'Enter a date that exists, between the years 1900 and 2200.',
   'validation.dateOrder': 'The end cannot be before the start.',
   'people.title': 'People',

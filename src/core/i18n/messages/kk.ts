@@ -16,6 +16,7 @@ export const kk: CoreMessages = {
   'lang.name.en': 'ағылшын',
   'lang.notTranslated': 'аударылмаған',
   'lang.notTranslatedTitle': 'Қазақ тіліне әлі аударылмаған; {language} тілінде көрсетілген',
+  'footer.timeZone': 'Күндер мен уақыт Астана уақытымен ({offset}) көрсетілген.',
   'footer.about':
     'Kenes — мемлекеттік органдар мен азаматтық қоғам адам құқықтары саласында бірлесіп жұмыс істейтін консультативтік-кеңесші органның ашық платформасы.',
   'footer.source': 'Еркін бағдарламалық қамтамасыз ету',
@@ -338,6 +339,7 @@ export const kk: CoreMessages = {
   'membership.status.none': 'Қатыспайды',
   'validation.translatedRequired': 'Кемінде бір тілде толтырыңыз.',
   'validation.url': 'http:// немесе https:// деп басталатын мекенжай енгізіңіз.',
+  'validation.dateInFuture': 'Бұл күн әлі келген жоқ: болған күнін енгізіңіз (кешіктірсе — бүгін).',
   'validation.date': '1900 және 2200 жылдар аралығындағы нақты күнді енгізіңіз.',
   'validation.dateOrder': 'Аяқталу күні басталу күнінен бұрын бола алмайды.',
   'people.title': 'Адамдар',

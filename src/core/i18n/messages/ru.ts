@@ -16,6 +16,7 @@ export const ru: CoreMessages = {
   'lang.name.en': 'английском',
   'lang.notTranslated': 'нет перевода',
   'lang.notTranslatedTitle': 'Ещё не переведено на русский язык; показано на {language} языке',
+  'footer.timeZone': 'Даты и время указаны по времени Астаны ({offset}).',
   'footer.about':
     'Kenes — открытая платформа консультативно-совещательного органа, где государственные органы и гражданское общество вместе работают над правами человека.',
   'footer.source': 'Свободное программное обеспечение',
@@ -390,6 +391,7 @@ export const ru: CoreMessages = {
   'membership.status.none': 'Не участвует',
   'validation.translatedRequired': 'Заполните хотя бы на одном языке.',
   'validation.url': 'Введите адрес, начинающийся с http:// или https://.',
+  'validation.dateInFuture': 'Эта дата ещё не наступила: укажите день, когда это произошло (не позже сегодняшнего).',
   'validation.date': 'Укажите существующую дату между 1900 и 2200 годами.',
   'validation.dateOrder': 'Дата окончания не может быть раньше даты начала.',
   'people.title': 'Люди',
