@@ -28,6 +28,7 @@ import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
+import { workRoutes } from './core/work/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
@@ -204,6 +205,10 @@ export async function buildApp({
     DOMAINS.flatMap((d) => d.files ?? []),
   );
   commentRoutes(app, comments);
+  workRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.work ?? []),
+  );
   notificationRoutes(app, [...DOMAINS.flatMap((d) => d.notifications ?? []), commentNotifications(comments)]);
   searchRoutes(
     app,

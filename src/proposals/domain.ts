@@ -13,10 +13,12 @@ import { proposalsOnAccountDeleted } from './support/use-cases.ts';
 import { proposalsApi } from './tracker/api.ts';
 import { trackerRoutes } from './tracker/routes.tsx';
 import { mayReadProposalFile } from './visibility.ts';
+import { proposalWork } from './work.ts';
 
 /** Proposals as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const proposalsDomain: Domain = {
   name: 'proposals',
+  work: [proposalWork],
   messages: proposalsMessages,
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
