@@ -28,8 +28,8 @@ import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
-import { workRoutes } from './core/work/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
+import { workRoutes } from './core/work/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
 export interface AppDeps {

@@ -146,9 +146,7 @@ export function Layout({
                         aria-current={section === 'work' ? 'page' : undefined}
                         class={ctx.workCount ? 'work-link has-work' : 'work-link'}
                       >
-                        {ctx.workCount
-                          ? i18n.t('work.nav', { count: ctx.workCount })
-                          : i18n.t('work.navNone')}
+                        {ctx.workCount ? i18n.t('work.nav', { count: ctx.workCount }) : i18n.t('work.navNone')}
                       </a>
                     </li>
                     <li>

@@ -26,7 +26,12 @@ const en = {
 
 const ru: Record<keyof typeof en, Message> = {
   'work.title': 'Мои задачи',
-  'work.nav': { one: 'Мои задачи ({count})', few: 'Мои задачи ({count})', many: 'Мои задачи ({count})', other: 'Мои задачи ({count})' },
+  'work.nav': {
+    one: 'Мои задачи ({count})',
+    few: 'Мои задачи ({count})',
+    many: 'Мои задачи ({count})',
+    other: 'Мои задачи ({count})',
+  },
   'work.navNone': 'Мои задачи',
   'work.none': 'Сейчас от вас ничего не ждут.',
   'work.noneHint':

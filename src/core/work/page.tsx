@@ -36,8 +36,7 @@ export function WorkPage({ ctx, items }: { ctx: PageContext; items: WorkItem[] }
                 {w.deadline ? (
                   <>
                     {' — '}
-                    {i18n.t('work.deadline')}{' '}
-                    <time datetime={w.deadline}>{i18n.date(w.deadline)}</time>
+                    {i18n.t('work.deadline')} <time datetime={w.deadline}>{i18n.date(w.deadline)}</time>
                   </>
                 ) : null}
               </li>

@@ -124,7 +124,10 @@ describe('My work (issue 13)', { concurrency: false }, () => {
     assert.match(approve.text, /^Approve the minutes: /);
 
     const ngoOrg = await orgId(t.db, 'kadyr-kasiyet');
-    assert.ok(attended.some((a) => a.organisation_id === ngoOrg), 'the NGO attended the demo meeting');
+    assert.ok(
+      attended.some((a) => a.organisation_id === ngoOrg),
+      'the NGO attended the demo meeting',
+    );
     const ngo = await client('ngo@kenes.demo');
     assert.ok((await workOf(ngo)).items.some((i) => i.key === `minutes-read:${meeting.id}`));
     const citizen = await workOf(await client('citizen@kenes.demo'));
@@ -182,7 +185,9 @@ describe('My work (issue 13)', { concurrency: false }, () => {
     await staff.get('/en/organisations');
     t.queries.length = 0;
     await staff.get('/en/organisations');
-    const withWork = t.queries.filter((q) => /count\(\*\) FROM/.test(q) && /minutes_review|proposal_addressees/.test(q));
+    const withWork = t.queries.filter(
+      (q) => /count\(\*\) FROM/.test(q) && /minutes_review|proposal_addressees/.test(q),
+    );
     assert.equal(withWork.length, 1, t.queries.join('\n'));
   });
 });
