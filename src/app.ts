@@ -27,6 +27,7 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import { noticeNotifications } from './core/notifications/notices.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { workRoutes } from './core/work/routes.tsx';
@@ -209,7 +210,11 @@ export async function buildApp({
     app,
     DOMAINS.flatMap((d) => d.work ?? []),
   );
-  notificationRoutes(app, [...DOMAINS.flatMap((d) => d.notifications ?? []), commentNotifications(comments)]);
+  notificationRoutes(app, [
+    ...DOMAINS.flatMap((d) => d.notifications ?? []),
+    noticeNotifications,
+    commentNotifications(comments),
+  ]);
   searchRoutes(
     app,
     DOMAINS.flatMap((d) => d.searchable ?? []),

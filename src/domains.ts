@@ -9,6 +9,7 @@ import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
 import { searchMessages } from './core/search/messages.ts';
+import { noticeMessages } from './core/notifications/messages.ts';
 import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
@@ -44,6 +45,7 @@ for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messa
 registerMessages(searchMessages);
 registerMessages(commentMessages);
 registerMessages(workMessages);
+registerMessages(noticeMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

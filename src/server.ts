@@ -11,6 +11,8 @@ import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/ro
 import { fileTextJob } from './core/files/text.ts';
 import { createPageCache } from './core/http/page-cache.ts';
 import { startJobs } from './core/jobs.ts';
+import { notificationMailJob } from './core/notifications/mail.ts';
+import { noticeNotifications } from './core/notifications/notices.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
@@ -100,6 +102,8 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
     const stopJobs = startJobs(
       [
         ...DOMAINS.flatMap((d) => d.jobs ?? []),
+        // Every source's notifications by e-mail, at once (batched) or in digests (issue 13).
+        notificationMailJob([...DOMAINS.flatMap((d) => d.notifications ?? []), noticeNotifications]),
         searchIndexJob(DOMAINS.flatMap((d) => d.searchable ?? [])),
         fileTextJob,
       ],

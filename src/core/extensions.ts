@@ -118,6 +118,25 @@ export interface NotificationSource {
   kind: string;
   list(db: Db, user: CurrentUser, limit: number): Promise<NotificationItem[]>;
   markAllRead(db: Db, user: CurrentUser): Promise<void>;
+  /**
+   * For e-mail (core/notifications/mail.ts, issue 13): the notifications no e-mail has carried yet,
+   * as SQL of (user_id, at) rows. Core's one mail job reads every source's, so a person gets one
+   * e-mail for what happened in every domain, by their preference.
+   */
+  unmailed?(): RawBuilder<{ user_id: string; at: Date }>;
+  /** Marks these people's unmailed notifications e-mailed (in the mail's transaction) and returns them. */
+  takeUnmailed?(trx: Db, userIds: readonly string[]): Promise<MailItem[]>;
+}
+
+/** One notification as an e-mail carries it. */
+export interface MailItem {
+  userId: string;
+  /** The thing told of ('proposal:5'): its changes are told together. */
+  record: string;
+  at: Date;
+  text(i18n: I18n): string;
+  title?: Translated;
+  path: string;
 }
 
 /** One thing waiting for a person, as a WorkSource's query returns it (one row per thing). */

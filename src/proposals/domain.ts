@@ -2,9 +2,9 @@ import type { Domain } from '../core/extensions.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
-import { digestJob } from './notifications/digest.ts';
 import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
+import { answerReminderJob } from './review/reminders.ts';
 import { reviewRoutes } from './review/routes.tsx';
 import { answerSearch, proposalComments, proposalSearch } from './search.ts';
 import { stageRoutes } from './stages/routes.tsx';
@@ -22,7 +22,7 @@ export const proposalsDomain: Domain = {
   messages: proposalsMessages,
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
-  jobs: [digestJob],
+  jobs: [answerReminderJob],
   notifications: [proposalNotifications],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
