@@ -27,7 +27,7 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
-import { noticeNotifications } from './core/notifications/notices.ts';
+import { noticeNotifications, noticesOnAccountDeleted } from './core/notifications/notices.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { workRoutes } from './core/work/routes.tsx';
@@ -199,7 +199,7 @@ export async function buildApp({
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
+  const accountDeleted = [...DOMAINS.flatMap((d) => d.accountDeleted ?? []), noticesOnAccountDeleted];
   for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl, accountDeleted });
   fileDownloadRoute(
     app,

@@ -11,9 +11,9 @@ import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/ro
 import { fileTextJob } from './core/files/text.ts';
 import { createPageCache } from './core/http/page-cache.ts';
 import { startJobs } from './core/jobs.ts';
+import { startMailer } from './core/mail/outbox.ts';
 import { notificationMailJob } from './core/notifications/mail.ts';
 import { noticeNotifications } from './core/notifications/notices.ts';
-import { startMailer } from './core/mail/outbox.ts';
 import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';

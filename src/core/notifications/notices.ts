@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CurrentUser } from '../auth/user.ts';
 import type { Db } from '../db/database.ts';
-import type { MailItem, NotificationSource } from '../extensions.ts';
+import type { AccountDeletedHook, MailItem, NotificationSource } from '../extensions.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 import { pick, type Translated } from '../i18n/translated.ts';
 
@@ -111,5 +111,13 @@ export const noticeNotifications: NotificationSource = {
       path: n.path,
       text: (i18n: I18n) => noticeText(n.message, n.params, i18n),
     }));
+  },
+};
+
+/** Deleting one's account (decision 0021) drops one's notices, as it drops proposals' notifications. */
+export const noticesOnAccountDeleted: AccountDeletedHook = {
+  name: 'notices',
+  run: async (trx, { userId }) => {
+    await trx.deleteFrom('notices').where('user_id', '=', userId).execute();
   },
 };
