@@ -7,7 +7,7 @@ import { inDays, orgId, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import type { Db } from '../db/database.ts';
 import { sendNotificationMail } from './mail.ts';
-import { noticeNotifications } from './notices.ts';
+import { noticeNotifications, notify } from './notices.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -157,5 +157,26 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
     assert.match(digests[0]?.body_text ?? '', /Endorsed by/);
     assert.equal((await ombudsman.post(`/en/proposals/${target}/follow`, { follow: '1' })).statusCode, 303);
     assert.equal((await mailsSince(before, 'observer@kenes.demo')).length, 1, 'nothing more until tomorrow');
+  });
+  test('someone told of something every minute still gets mail within fifteen minutes', async () => {
+    await sendMail(0);
+    const person = await userId(t.db, 'mia@kenes.demo');
+    const notice = {
+      record: 'meeting:1',
+      path: '/meetings/1',
+      message: 'notice.approvalDue' as const,
+      params: { number: 1 },
+    };
+    await notify(t.db, [person], notice);
+    await t.db
+      .updateTable('notices')
+      .set({ created_at: new Date(Date.now() - 16 * 60_000) })
+      .where('user_id', '=', person)
+      .where('emailed_at', 'is', null)
+      .execute();
+    await notify(t.db, [person], notice); // and another just now
+    const before = await lastMailId(t.db);
+    await sendMail();
+    assert.equal((await mailsSince(before, 'mia@kenes.demo')).length, 1);
   });
 });

@@ -37,7 +37,7 @@ export interface MailRecipient {
 /**
  * Claims the people due an e-mail now, of those with unmailed notifications (`pending`: SQL of
  * (user_id, at) rows from every source) whose newest is at least `quietMs` old — so that changes a few
- * minutes apart go out together: "at once" readers every time, daily and weekly readers when their
+ * minutes apart go out together — or whose oldest has waited five times that: "at once" readers every time, daily and weekly readers when their
  * digest is due (moving `digest_sent_at`). One statement.
  */
 export async function claimMailRecipients(
@@ -48,7 +48,9 @@ export async function claimMailRecipients(
   const rows = await sql<MailRecipient>`
     WITH quiet AS (
       SELECT p.user_id FROM (${pending}) p GROUP BY p.user_id
-      HAVING max(p.at) <= now() - ${quietMs} * interval '1 millisecond')
+      HAVING max(p.at) <= now() - ${quietMs} * interval '1 millisecond'
+          -- … but someone told of something every minute still hears within five quiet periods.
+          OR min(p.at) <= now() - ${quietMs * 5} * interval '1 millisecond')
     UPDATE users SET digest_sent_at = CASE WHEN notify = 'immediately' THEN digest_sent_at ELSE now() END
      WHERE disabled_at IS NULL AND id IN (SELECT user_id FROM quiet)
        AND (notify = 'immediately'
