@@ -29,8 +29,10 @@ import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import type { Metrics } from './core/metrics.ts';
+import { noticeNotifications, noticesOnAccountDeleted } from './core/notifications/notices.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
+import { workRoutes } from './core/work/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
 
 export interface AppDeps {
@@ -205,7 +207,7 @@ export async function buildApp({
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
+  const accountDeleted = [...DOMAINS.flatMap((d) => d.accountDeleted ?? []), noticesOnAccountDeleted];
   const signIn = { oidc: config.oidc, passwordRoles: config.passwordSignInRoles ?? ROLES };
   for (const domain of DOMAINS)
     domain.routes?.(app, {
@@ -220,7 +222,15 @@ export async function buildApp({
     DOMAINS.flatMap((d) => d.files ?? []),
   );
   commentRoutes(app, comments);
-  notificationRoutes(app, [...DOMAINS.flatMap((d) => d.notifications ?? []), commentNotifications(comments)]);
+  workRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.work ?? []),
+  );
+  notificationRoutes(app, [
+    ...DOMAINS.flatMap((d) => d.notifications ?? []),
+    noticeNotifications,
+    commentNotifications(comments),
+  ]);
   searchRoutes(
     app,
     DOMAINS.flatMap((d) => d.searchable ?? []),

@@ -8,7 +8,9 @@ import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
+import { noticeMessages } from './core/notifications/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
+import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -39,9 +41,11 @@ export const DOMAINS: readonly Domain[] = [
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
 for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
-// … and those of core's features that have their own (search: every page's header has its box; comments).
+// … and those of core's features that have their own (search: every page's header has its box; comments; "My work", also in the header).
 registerMessages(searchMessages);
 registerMessages(commentMessages);
+registerMessages(workMessages);
+registerMessages(noticeMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

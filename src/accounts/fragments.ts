@@ -64,24 +64,6 @@ export async function enabledUsers(
   return rows.rows;
 }
 
-/**
- * Claims the users due a digest (daily or weekly, by their preference) who have something pending
- * by the caller's `pending(userId)`: marks them sent now and returns them. One query.
- */
-export async function claimDigestRecipients(
-  db: Db,
-  pending: (userId: Expression<unknown>) => RawBuilder<boolean>,
-): Promise<{ id: string; email: string; locale: Locale; latinScript: boolean }[]> {
-  const rows = await sql<{ id: string; email: string; locale: Locale; latinScript: boolean }>`
-      UPDATE users SET digest_sent_at = now()
-       WHERE disabled_at IS NULL
-         AND ((notify = 'daily' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '1 day'))
-           OR (notify = 'weekly' AND (digest_sent_at IS NULL OR digest_sent_at < now() - interval '7 days')))
-         AND ${pending(sql.ref('users.id'))}
-      RETURNING id, email, locale, latin_script AS "latinScript"`.execute(db);
-  return rows.rows;
-}
-
 /** The hash of a user's personal calendar address, if they made one. One query. */
 export async function calendarTokenHashOf(db: Db, userId: string): Promise<string | null> {
   const row = await db.selectFrom('users').select('calendar_token_hash').where('id', '=', userId).executeTakeFirst();

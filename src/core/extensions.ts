@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { OidcSettings } from './auth/oidc.ts';
 import { can } from './auth/policy.ts';
@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every domain's public feeds (app.ts), for the pages' heads. */
     feeds: readonly Feed[];
+    /** How many things wait for a person in every domain's WorkSource (core/work): one query. */
+    workCount?: (user: CurrentUser) => Promise<number>;
   }
 }
 
@@ -50,6 +52,7 @@ export interface Domain {
   feeds?: Feed[];
   jobs?: Job[];
   notifications?: NotificationSource[];
+  work?: WorkSource[];
   searchable?: Searchable[];
   commentable?: Commentable[];
   accountDeleted?: AccountDeletedHook[];
@@ -123,6 +126,51 @@ export interface NotificationSource {
   kind: string;
   list(db: Db, user: CurrentUser, limit: number): Promise<NotificationItem[]>;
   markAllRead(db: Db, user: CurrentUser): Promise<void>;
+  /**
+   * For e-mail (core/notifications/mail.ts, issue 13): the notifications no e-mail has carried yet,
+   * as SQL of (user_id, at) rows. Core's one mail job reads every source's, so a person gets one
+   * e-mail for what happened in every domain, by their preference.
+   */
+  unmailed?(): RawBuilder<{ user_id: string; at: Date }>;
+  /** Marks these people's unmailed notifications e-mailed (in the mail's transaction) and returns them. */
+  takeUnmailed?(trx: Db, userIds: readonly string[]): Promise<MailItem[]>;
+}
+
+/** One notification as an e-mail carries it. */
+export interface MailItem {
+  userId: string;
+  /** The thing told of ('proposal:5'): its changes are told together. */
+  record: string;
+  at: Date;
+  text(i18n: I18n): string;
+  title?: Translated;
+  path: string;
+}
+
+/** One thing waiting for a person, as a WorkSource's query returns it (one row per thing). */
+export interface WorkRow {
+  /** Unique across sources, e.g. `proposal-answer:12`. */
+  key: string;
+  /** The record's title. */
+  title: Translated;
+  /** Where to act, without the language prefix (e.g. `/proposals/5`). */
+  path: string;
+  /** What to do, as a message key ("Answer the proposal"). */
+  kind: MessageKey;
+  /** The day it is due (YYYY-MM-DD), or null when nothing sets one. */
+  deadline: string | null;
+}
+
+/**
+ * "My work" (core/work, issue 13): what waits for a person to act in a domain — proposals to answer,
+ * minutes to approve, tasks and actions due. The domain returns ONE query of WorkRow columns (key,
+ * title, path, kind, deadline), written with its own visibility module, or null when nothing of its
+ * kind can wait for this person; core runs it for the page and counts it for the header (the same
+ * query, so the count and the list cannot disagree), adds the overdue flag and sorts by deadline.
+ */
+export interface WorkSource {
+  kind: string;
+  waiting(user: CurrentUser): RawBuilder<WorkRow> | null;
 }
 
 /** Who may read a searchable document: everyone, or only readers the domain's policy admits. */

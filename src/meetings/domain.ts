@@ -20,10 +20,12 @@ import {
   minutesSearch,
   taskSearch,
 } from './search-records.ts';
+import { meetingWork } from './work.ts';
 
 /** Meetings as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const meetingsDomain: Domain = {
   name: 'meetings',
+  work: [meetingWork],
   messages: meetingsMessages,
   files: [meetingDocumentFiles],
   jobs: meetingJobs,

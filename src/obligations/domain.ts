@@ -11,10 +11,12 @@ import { obligationsMessages } from './messages/index.ts';
 import { recommendationRoutes } from './recommendations/routes.tsx';
 import { reportRoutes } from './report/routes.tsx';
 import { cycleDocumentSearch, cycleSearch, recommendationComments, recommendationSearch } from './search.ts';
+import { obligationWork } from './work.ts';
 
 /** International obligations as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const obligationsDomain: Domain = {
   name: 'obligations',
+  work: [obligationWork],
   messages: obligationsMessages,
   // A cycle's documents and a progress report's evidence are public, as their pages are.
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],

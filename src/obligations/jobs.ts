@@ -6,6 +6,7 @@ import type { Job } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
+import { notify } from '../core/notifications/notices.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
 export const STAGE_REMINDER_DAYS = 14;
@@ -61,4 +62,58 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
 /** The reminders of cycle deadlines, every minute in each process (core/jobs.ts). */
 export const obligationJobs: Job[] = [
   { name: 'cycle stage reminders', everyMs: 60_000, run: ({ db, publicUrl }) => remindCycleStages(db, publicUrl) },
+  { name: 'action reminders', everyMs: 15 * 60_000, run: ({ db }) => remindActionDeadlines(db) },
 ];
+
+/** How many days before an implementation action's deadline its responsible body is reminded. */
+export const ACTION_REMINDER_DAYS = 7;
+
+/*
+ * Reminders of implementation actions due (issue 13): the representatives of the responsible state
+ * body are told when an action planned or in progress is seven days from its deadline, and again once
+ * the deadline has passed. A notice with a sent-marker per person (core/notifications/notices.ts):
+ * once each, whatever number of processes run the job; e-mail follows by each person's preference.
+ */
+export async function remindActionDeadlines(db: Db): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await sql<{
+      id: string;
+      recommendation_id: string | null;
+      responsible_id: string;
+      deadline: string;
+      title: Record<string, string>;
+      overdue: boolean;
+    }>`
+      SELECT a.id::text, COALESCE(a.recommendation_id,
+               (SELECT min(r.id) FROM recommendations r WHERE r.cluster_id = a.cluster_id))::text AS recommendation_id,
+             a.responsible_id::text, a.deadline::text AS deadline, a.title, a.deadline < current_date AS overdue
+        FROM implementation_actions a
+       WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
+         -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
+         AND a.deadline >= current_date - 365`.execute(trx);
+    if (due.rows.length === 0) return 0;
+    const people = await enabledUsers(trx, {
+      roles: ['representative'],
+      organisationIds: [...new Set(due.rows.map((r) => r.responsible_id))],
+    });
+    let told = 0;
+    for (const a of due.rows) {
+      if (!a.recommendation_id) continue;
+      const when = a.overdue ? 'overdue' : 'soon';
+      const ids = await notify(
+        trx,
+        people.filter((p) => p.organisationId === a.responsible_id).map((p) => p.id),
+        {
+          record: `action:${a.id}`,
+          path: `/recommendations/${a.recommendation_id}`,
+          title: a.title,
+          message: a.overdue ? 'notice.actionOverdue' : 'notice.actionDueSoon',
+          params: { deadline: { date: a.deadline } },
+          onceKey: `action-${when}:${a.id}:${a.deadline}`,
+        },
+      );
+      told += ids.length;
+    }
+    return told;
+  });
+}

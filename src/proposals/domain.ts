@@ -2,9 +2,9 @@ import type { Domain } from '../core/extensions.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
-import { digestJob } from './notifications/digest.ts';
 import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
+import { answerReminderJob } from './review/reminders.ts';
 import { reviewRoutes } from './review/routes.tsx';
 import { answerSearch, proposalComments, proposalSearch } from './search.ts';
 import { stageRoutes } from './stages/routes.tsx';
@@ -13,14 +13,16 @@ import { proposalsOnAccountDeleted } from './support/use-cases.ts';
 import { proposalsApi } from './tracker/api.ts';
 import { trackerRoutes } from './tracker/routes.tsx';
 import { mayReadProposalFile } from './visibility.ts';
+import { proposalWork } from './work.ts';
 
 /** Proposals as the app assembles them (src/domains.ts): routes, texts and what they lend to core's extension points. */
 export const proposalsDomain: Domain = {
   name: 'proposals',
+  work: [proposalWork],
   messages: proposalsMessages,
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
-  jobs: [digestJob],
+  jobs: [answerReminderJob],
   notifications: [proposalNotifications],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],

@@ -3,9 +3,7 @@ import { enabledUsers } from '../accounts/index.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
-import { queueEmail } from '../core/mail/outbox.ts';
 
 /** What a timeline entry says, in a language: "Ministry of Justice: Accepted". */
 export function eventText(kind: string, detail: Record<string, unknown>, i18n: I18n): string {
@@ -59,11 +57,27 @@ export interface EventInput {
 export const PRIVATE_EVENTS: readonly string[] = ['coauthor_invited', 'coauthor_declined'];
 
 /**
- * Adds an entry to the proposal's timeline and, in the same transaction, notifies the authors'
- * and endorsers' representatives and the followers (not the actor): in the web interface always,
- * and at once by e-mail for those who chose "immediately" (the digest job carries the rest).
+ * Who else an event asks to act (issue 13): a submission the secretariat, which registers it; an
+ * assignment the representatives of the state bodies that must answer.
  */
-export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, publicUrl: string): Promise<void> {
+async function askedToAct(trx: Db, user: CurrentUser, e: EventInput) {
+  if (e.kind === 'submitted') return enabledUsers(trx, { roles: ['secretariat'], exceptId: user.id });
+  if (e.kind === 'assigned')
+    return enabledUsers(trx, {
+      roles: ['representative'],
+      organisationIds: sql`(SELECT organisation_id FROM proposal_addressees WHERE proposal_id = ${e.proposalId})`,
+      exceptId: user.id,
+    });
+  return [];
+}
+
+/**
+ * Adds an entry to the proposal's timeline and, in the same transaction, notifies the authors'
+ * and endorsers' representatives and the followers (not the actor), and those the event asks to act.
+ * E-mail is core's (core/notifications/mail.ts): at once, but several changes within minutes in one
+ * e-mail, or in the person's daily or weekly digest.
+ */
+export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, _publicUrl: string): Promise<void> {
   const event = await trx
     .insertInto('proposal_events')
     .values({
@@ -78,47 +92,23 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, pub
     .returning('id')
     .executeTakeFirstOrThrow();
   if (e.notify === false) return;
-  const recipients = e.audience
-    ? await enabledUsers(trx, { roles: ['representative'], organisationIds: [...e.audience], exceptId: user.id })
-    : await enabledUsers(trx, {
-        roles: ['representative'],
-        organisationIds: sql`(SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
+  const [told, asked] = await Promise.all([
+    e.audience
+      ? enabledUsers(trx, { roles: ['representative'], organisationIds: [...e.audience], exceptId: user.id })
+      : enabledUsers(trx, {
+          roles: ['representative'],
+          organisationIds: sql`(SELECT organisation_id FROM proposal_authors WHERE proposal_id = ${e.proposalId}
                   UNION SELECT organisation_id FROM proposal_endorsements WHERE proposal_id = ${e.proposalId})`,
-        orIds: sql`(SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})`,
-        exceptId: user.id,
-      });
+          orIds: sql`(SELECT user_id FROM follows WHERE proposal_id = ${e.proposalId})`,
+          exceptId: user.id,
+        }),
+    askedToAct(trx, user, e),
+  ]);
+  const recipients = [...new Set([...told, ...asked].map((r) => r.id))];
   if (recipients.length === 0) return;
-  const immediate = recipients.filter((r) => r.notify === 'immediately');
   await trx
     .insertInto('notifications')
-    .values(
-      recipients.map((r) => ({
-        user_id: r.id,
-        event_id: event.id,
-        emailed_at: r.notify === 'immediately' ? new Date() : null,
-      })),
-    )
+    .values(recipients.map((id) => ({ user_id: id, event_id: event.id })))
     .onConflict((oc) => oc.doNothing())
     .execute();
-  if (immediate.length === 0) return;
-  const proposal = await trx
-    .selectFrom('proposals')
-    .select('title')
-    .where('id', '=', e.proposalId)
-    .executeTakeFirstOrThrow();
-  for (const r of immediate) {
-    const t = i18nFor(r.locale);
-    const text = eventText(e.kind, e.detail ?? {}, t);
-    await queueEmail(trx, {
-      to: r.email,
-      latinScript: r.latinScript,
-      subject: t.t('email.proposalEvent.subject', { id: e.proposalId, event: text }),
-      text: t.t('email.proposalEvent.body', {
-        title: pick(proposal.title, r.locale)?.text ?? '',
-        event: text,
-        reason: e.reason ?? '',
-        link: `${publicUrl}/${r.locale}/proposals/${e.proposalId}`,
-      }),
-    });
-  }
 }

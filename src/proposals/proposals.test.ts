@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { sendNotificationMail } from '../core/notifications/mail.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { inDays, orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { proposalNotifications } from './notifications/source.ts';
 import { proposalIn } from './test-support.ts';
 
 const t = useTestApp({ demo: true });
@@ -188,6 +190,8 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     assert.equal((await staff.post(`/en/proposals/${other}/register`, {})).statusCode, 303);
+    // E-mail goes once the proposal has been quiet for a few minutes (issue 13): as if they had passed.
+    await sendNotificationMail(t.db, [proposalNotifications], 'http://localhost:3000', { quietMs: 0 });
     const mails = await t.db
       .selectFrom('email_outbox')
       .select(['to_address', 'subject'])

@@ -36,6 +36,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   comment_flags: 'core',
   comment_blocks: 'core',
   comment_notifications: 'core',
+  notices: 'core',
   // accounts
   users: 'accounts',
   invitations: 'accounts',

@@ -166,7 +166,26 @@ export interface CommentNotificationsTable {
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** A notification of what asks someone to act (core/notifications/notices.ts; migration 202612061280). */
+export interface NoticesTable {
+  id: Generated<string>;
+  user_id: string;
+  /** The thing told of, `kind:id` ('meeting:5'): its changes within minutes share one e-mail. */
+  record: string;
+  path: string;
+  title: ColumnType<Record<string, string>, string | undefined, string>;
+  /** A message key, rendered with `params` in the reader's language. */
+  message: string;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** A reminder's sent-marker, unique per user. */
+  once_key: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+  emailed_at: NullableTimestamp;
+}
+
 export interface PlatformDB {
+  notices: NoticesTable;
   comments: CommentsTable;
   comment_flags: CommentFlagsTable;
   comment_blocks: CommentBlocksTable;

@@ -20,4 +20,6 @@ export interface PageContext {
   flash: string | undefined;
   /** The public feeds and calendars of every domain, advertised in the page's head. */
   feeds?: readonly Feed[];
+  /** For a signed-in person: how many things wait for them ("My work" in the header). */
+  workCount?: number;
 }

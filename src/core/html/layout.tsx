@@ -16,6 +16,7 @@ type Section =
   | 'organisations'
   | 'admin'
   | 'account'
+  | 'work'
   | 'sign-in'
   | 'sign-up'
   | undefined;
@@ -140,6 +141,15 @@ export function Layout({
               <nav aria-label={i18n.t('nav.user')} class="user-nav">
                 {ctx.user ? (
                   <ul>
+                    <li>
+                      <a
+                        href={`/${lang}/work`}
+                        aria-current={section === 'work' ? 'page' : undefined}
+                        class={ctx.workCount ? 'work-link has-work' : 'work-link'}
+                      >
+                        {ctx.workCount ? i18n.t('work.nav', { count: ctx.workCount }) : i18n.t('work.navNone')}
+                      </a>
+                    </li>
                     <li>
                       <a href={`/${lang}/notifications`}>{i18n.t('notifications.title')}</a>
                     </li>

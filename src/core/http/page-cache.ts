@@ -45,6 +45,7 @@ export const NOT_SHOWN_TO_VISITORS = [
   'schema_migrations',
   'search_sync',
   'notifications',
+  'notices',
   'import_rejections',
   'recommendation_import_chunks',
   'recommendation_import_files',

@@ -143,6 +143,8 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
       handler: async (req, reply) => {
         const ctx = pageContext(req, reply, lang);
         const result = await handler(req, reply, ctx);
+        // The header's "My work (n)" for a signed-in person: one query, on pages only (not redirects).
+        if (!reply.sent && req.user && req.server.workCount) ctx.workCount = await req.server.workCount(req.user);
         // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) resolves
         // once it is sent, with undefined rather than the reply itself.
         if (reply.sent) return reply;

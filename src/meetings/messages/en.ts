@@ -276,4 +276,11 @@ export const meetingsEn = {
   'search.kind.decision': 'Decisions',
   'search.kind.task': 'Tasks',
   'search.kind.meeting-document': 'Meeting documents',
+
+  // Notifications of what asks someone to act (issue 13)
+  'notice.minutesCirculated': 'the minutes of meeting No. {number} were circulated: read them and propose corrections',
+  'notice.approvalDue': 'the minutes of meeting No. {number} await your approval (once every correction is decided)',
+  'notice.correctionProposed': '{who} proposed a correction to the minutes of meeting No. {number}: decide it',
+  'notice.taskDueSoon': 'a task of meeting No. {number} is due on {deadline}',
+  'notice.taskOverdue': 'a task of meeting No. {number} was due on {deadline} and is not done',
 };

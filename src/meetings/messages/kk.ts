@@ -279,4 +279,12 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
   'search.kind.decision': 'Шешімдер',
   'search.kind.task': 'Тапсырмалар',
   'search.kind.meeting-document': 'Отырыс құжаттары',
+
+  // Notifications of what asks someone to act (issue 13)
+  'notice.minutesCirculated': '№ {number} отырыстың хаттамасы таратылды: оны оқып, ескертулер енгізіңіз',
+  'notice.approvalDue':
+    '№ {number} отырыстың хаттамасы сіздің бекітуіңізді күтуде (барлық ескертулер бойынша шешім қабылданғанда)',
+  'notice.correctionProposed': '{who} № {number} отырыстың хаттамасына ескерту енгізді: шешім қабылдаңыз',
+  'notice.taskDueSoon': '№ {number} отырыс тапсырмасының мерзімі — {deadline}',
+  'notice.taskOverdue': '№ {number} отырыс тапсырмасының мерзімі {deadline} өтті, тапсырма орындалмаған',
 };

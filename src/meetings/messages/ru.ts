@@ -296,4 +296,12 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
   'search.kind.decision': 'Решения',
   'search.kind.task': 'Поручения',
   'search.kind.meeting-document': 'Документы заседаний',
+
+  // Notifications of what asks someone to act (issue 13)
+  'notice.minutesCirculated': 'протокол заседания № {number} разослан: прочитайте его и внесите замечания',
+  'notice.approvalDue':
+    'протокол заседания № {number} ждёт вашего утверждения (когда по всем замечаниям приняты решения)',
+  'notice.correctionProposed': '{who} внёс(ла) замечание к протоколу заседания № {number}: примите решение',
+  'notice.taskDueSoon': 'срок поручения заседания № {number} — {deadline}',
+  'notice.taskOverdue': 'срок поручения заседания № {number} истёк {deadline}, поручение не выполнено',
 };

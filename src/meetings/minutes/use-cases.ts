@@ -7,8 +7,10 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { changeStatus, setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
+import { setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
 import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
+import { canMove } from '../workflow.ts';
+import { tellApprovalDue, tellCorrectionProposed, tellMinutesCirculated } from './notices.ts';
 import { attendingOrganisationIds, latestMinutes } from './queries.ts';
 
 /** Saves a new version of the minutes in one language; the other languages carry over from the last version. */
@@ -70,7 +72,14 @@ export async function circulateMinutes(db: Db, user: CurrentUser, meetingId: str
     .where('meeting_id', '=', meetingId)
     .executeTakeFirst();
   if (!has) return { ok: false, errors: { _form: i18n.t('minutes.needVersion') } };
-  return changeStatus(db, user, meetingId, 'minutes_review', {}, i18n);
+  return inLockedMeeting(db, user, 'run-meetings', meetingId, async (trx, m): Promise<Outcome> => {
+    if (!canMove(m.status, 'minutes_review'))
+      return { ok: false, errors: { status: transitionNotAllowed(i18n, m.status, 'minutes_review') } };
+    await setMeetingStatus(trx, user, meetingId, { from: m.status, to: 'minutes_review' });
+    // Those who must now read, correct or approve are told in the same transaction (issue 13).
+    await tellMinutesCirculated(trx, user, m);
+    return { ok: true, value: undefined };
+  });
 }
 
 export async function proposeCorrection(
@@ -111,6 +120,7 @@ export async function proposeCorrection(
       action: 'create',
       after: data,
     });
+    await tellCorrectionProposed(trx, user, m);
     return { ok: true as const, value: undefined };
   });
 }
@@ -124,6 +134,8 @@ export async function decideCorrection(
 ) {
   requireAllowed(user, 'run-meetings');
   await db.transaction().execute(async (trx) => {
+    // The meeting's lock first, as proposeCorrection and approveMinutes take it: "the last open one" holds.
+    const m = await lockMeeting(trx, meetingId);
     const row = await trx
       .updateTable('minutes_corrections')
       .set({ status })
@@ -140,6 +152,14 @@ export async function decideCorrection(
       before: { status: 'open' },
       after: { status },
     });
+    // The last open correction decided: the chair may approve now.
+    const open = await trx
+      .selectFrom('minutes_corrections')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (!open) await tellApprovalDue(trx, user, m);
   });
 }
 

@@ -209,4 +209,8 @@ export const obligationsEn = {
   'obligations.linkAgendaItemToCycle': 'Link an agenda item to this cycle',
   'proposal.implementsRecommendations': 'International recommendations it would implement',
   'search.kind.cycle-document': 'Documents of reporting cycles',
+
+  // Reminders of actions due (issue 13)
+  'notice.actionDueSoon': 'the action your organisation is responsible for is due on {deadline}',
+  'notice.actionOverdue': 'the action your organisation is responsible for was due on {deadline}: report its progress',
 };

@@ -216,4 +216,8 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   'obligations.linkAgendaItemToCycle': 'Күн тәртібінің тармағын осы циклмен байланыстыру',
   'proposal.implementsRecommendations': 'Ол орындайтын халықаралық ұсынымдар',
   'search.kind.cycle-document': 'Есеп беру циклдерінің құжаттары',
+
+  // Reminders of actions due (issue 13)
+  'notice.actionDueSoon': 'ұйымыңыз жауапты іс-шараның мерзімі — {deadline}',
+  'notice.actionOverdue': 'ұйымыңыз жауапты іс-шараның мерзімі {deadline} өтті: орындалу барысы туралы хабарлаңыз',
 };

@@ -222,4 +222,9 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'obligations.linkAgendaItemToCycle': 'Связать пункт повестки с этим циклом',
   'proposal.implementsRecommendations': 'Международные рекомендации, которые оно выполнит',
   'search.kind.cycle-document': 'Документы отчётных циклов',
+
+  // Reminders of actions due (issue 13)
+  'notice.actionDueSoon': 'срок мероприятия, за которое отвечает ваша организация, — {deadline}',
+  'notice.actionOverdue':
+    'срок мероприятия, за которое отвечает ваша организация, истёк {deadline}: сообщите о ходе выполнения',
 };

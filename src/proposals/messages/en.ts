@@ -183,4 +183,8 @@ export const proposalsEn = {
   'proposal.supportCount': { one: '{count} supporter', other: '{count} supporters' },
   'proposal.cannotSupportOwn': 'Your organisation wrote this proposal or must answer it: it cannot support it.',
   'proposals.sort.support': 'Most supported first',
+
+  // Reminders of answers due (issue 13)
+  'notice.answerDueSoon': "your organisation's answer is due on {deadline}",
+  'notice.answerOverdue': "your organisation's answer was due on {deadline}: answer now",
 };

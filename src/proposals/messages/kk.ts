@@ -186,4 +186,8 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.cannotSupportOwn':
     'Бұл ұсынысты сіздің ұйымыңыз жазған немесе оған жауап беруі тиіс: ұйым оны қолдай алмайды.',
   'proposals.sort.support': 'Алдымен ең көп қолдау алғандары',
+
+  // Reminders of answers due (issue 13)
+  'notice.answerDueSoon': 'ұйымыңыздың жауап беру мерзімі — {deadline}',
+  'notice.answerOverdue': 'ұйымыңыздың жауап беру мерзімі {deadline} өтті: қазір жауап беріңіз',
 };

@@ -200,4 +200,8 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.cannotSupportOwn':
     'Ваша организация — автор этого предложения или должна на него ответить: она не может его поддержать.',
   'proposals.sort.support': 'Сначала с наибольшей поддержкой',
+
+  // Reminders of answers due (issue 13)
+  'notice.answerDueSoon': 'срок ответа вашей организации — {deadline}',
+  'notice.answerOverdue': 'срок ответа вашей организации истёк {deadline}: ответьте сейчас',
 };

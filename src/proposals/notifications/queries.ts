@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { visibleProposals } from '../visibility.ts';
@@ -17,4 +18,26 @@ export function notificationsOf(db: Db, user: CurrentUser, limit: number) {
       .limit(limit)
       .execute()
   );
+}
+
+/**
+ * Marks these people's notifications not yet e-mailed as e-mailed and returns them with their event
+ * and proposal (for core's mail, in its transaction; one statement).
+ */
+export async function takeUnmailed(trx: Db, userIds: readonly string[]) {
+  const rows = await sql<{
+    userId: string;
+    proposalId: string;
+    title: Record<string, string>;
+    kind: string;
+    detail: Record<string, unknown>;
+    at: Date;
+  }>`
+    WITH taken AS (
+      UPDATE notifications SET emailed_at = now()
+       WHERE user_id = ANY(${[...userIds]}::bigint[]) AND emailed_at IS NULL
+      RETURNING user_id, event_id)
+    SELECT t.user_id::text AS "userId", e.proposal_id::text AS "proposalId", p.title, e.kind, e.detail, e.at
+      FROM taken t JOIN proposal_events e ON e.id = t.event_id JOIN proposals p ON p.id = e.proposal_id`.execute(trx);
+  return rows.rows;
 }

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { NotificationSource } from '../../core/extensions.ts';
 import { eventText } from '../events.ts';
-import { notificationsOf } from './queries.ts';
+import { notificationsOf, takeUnmailed } from './queries.ts';
 import { markAllRead } from './use-cases.ts';
 
 /** Proposals' notifications (events of proposals one follows or authored), for core's page. */
@@ -18,4 +19,17 @@ export const proposalNotifications: NotificationSource = {
     }));
   },
   markAllRead,
+  // For core's one e-mail of notifications (core/notifications/mail.ts): at once, batched, or in digests.
+  unmailed: () => sql`SELECT user_id, created_at AS at FROM notifications WHERE emailed_at IS NULL`,
+  async takeUnmailed(trx, userIds) {
+    const rows = await takeUnmailed(trx, userIds);
+    return rows.map((n) => ({
+      userId: n.userId,
+      record: `proposal:${n.proposalId}`,
+      at: n.at,
+      title: n.title,
+      path: `/proposals/${n.proposalId}`,
+      text: (i18n) => eventText(n.kind, n.detail, i18n),
+    }));
+  },
 };

@@ -374,7 +374,7 @@ export const en = {
   'notifications.none': 'No notifications.',
   'notifications.markRead': 'Mark all as read',
   'notifications.unread': { one: '{count} unread', other: '{count} unread' },
-  'notifications.preference': 'E-mail me about proposals I follow',
+  'notifications.preference': 'E-mail me my notifications (several changes within minutes come in one e-mail)',
   'notifications.preference.immediately': 'at once',
   'notifications.preference.daily': 'in a daily digest',
   'notifications.preference.weekly': 'in a weekly digest',

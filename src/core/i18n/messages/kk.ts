@@ -369,7 +369,8 @@ export const kk: CoreMessages = {
   'notifications.none': 'Хабарламалар жоқ.',
   'notifications.markRead': 'Барлығын оқылды деп белгілеу',
   'notifications.unread': { one: '{count} оқылмаған', other: '{count} оқылмаған' },
-  'notifications.preference': 'Бақылайтын ұсыныстарым туралы маған электрондық пошта арқылы хабарлау',
+  'notifications.preference':
+    'Хабарламаларымды электрондық поштаға жіберу (бірнеше минут ішіндегі өзгерістер бір хатпен келеді)',
   'notifications.preference.immediately': 'бірден',
   'notifications.preference.daily': 'күн сайын жиынтық хатпен',
   'notifications.preference.weekly': 'апта сайын жиынтық хатпен',

@@ -426,7 +426,8 @@ export const ru: CoreMessages = {
     many: '{count} непрочитанных',
     other: '{count} непрочитанного',
   },
-  'notifications.preference': 'Присылать мне письма об отслеживаемых предложениях',
+  'notifications.preference':
+    'Присылать мои уведомления по почте (изменения в течение нескольких минут — одним письмом)',
   'notifications.preference.immediately': 'сразу',
   'notifications.preference.daily': 'в ежедневной сводке',
   'notifications.preference.weekly': 'в еженедельной сводке',

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { WorkSource } from '../extensions.ts';
+import { langRoute, signedIn } from '../http/pages.ts';
+import { WorkPage } from './page.tsx';
+import { workCount, workItems } from './work.ts';
+
+/** "My work" over every domain's WorkSource (issue 13), and the count the header shows. */
+export function workRoutes(app: FastifyInstance, sources: readonly WorkSource[]) {
+  const db = app.db;
+  app.decorate('workCount', (user) => workCount(db, sources, user));
+
+  langRoute(app, 'GET', '/work', async (req, _reply, ctx) => {
+    const user = signedIn(req.user);
+    return <WorkPage ctx={ctx} items={await workItems(db, sources, user)} />;
+  });
+}

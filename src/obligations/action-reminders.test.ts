@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../testing/app.ts';
+import { TestClient } from '../testing/client.ts';
+import { inDays, orgId, userId } from '../testing/data.ts';
+import { parseHtml, textOf } from '../testing/html.ts';
+import { remindActionDeadlines } from './jobs.ts';
+
+const t = useTestApp({ demo: true });
+
+describe('reminders of implementation actions due (issue 13)', () => {
+  test('the responsible body is told seven days ahead and once passed, once each however many runs', async () => {
+    const mia = await orgId(t.db, 'mia');
+    const recommendation = await t.db.selectFrom('recommendations').select('id').executeTakeFirstOrThrow();
+    const action = await t.db
+      .insertInto('implementation_actions')
+      .values({
+        recommendation_id: recommendation.id,
+        title: JSON.stringify({ en: 'Body cameras for patrol officers' }),
+        responsible_id: mia,
+        deadline: inDays(6),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await userId(t.db, 'mia@kenes.demo');
+    const told = async () =>
+      (
+        await t.db
+          .selectFrom('notices')
+          .select('message')
+          .where('user_id', '=', person)
+          .where('record', '=', `action:${action.id}`)
+          .execute()
+      ).map((n) => n.message);
+    await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
+    await remindActionDeadlines(t.db);
+    assert.deepEqual(await told(), ['notice.actionDueSoon']);
+    await t.db
+      .updateTable('implementation_actions')
+      .set({ deadline: inDays(-2) })
+      .where('id', '=', action.id)
+      .execute();
+    await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
+    assert.deepEqual((await told()).sort(), ['notice.actionDueSoon', 'notice.actionOverdue']);
+    const other = await userId(t.db, 'ngo@kenes.demo');
+    assert.equal(
+      (
+        await t.db
+          .selectFrom('notices')
+          .select('id')
+          .where('user_id', '=', other)
+          .where('record', '=', `action:${action.id}`)
+          .execute()
+      ).length,
+      0,
+      'only the responsible body',
+    );
+    const page = parseHtml((await (await TestClient.signedIn(t.app, 'mia@kenes.demo')).get('/en/notifications')).body);
+    assert.match(
+      textOf(page.querySelector('ul.notifications')),
+      /Body cameras for patrol officers: the action your organisation is responsible for was due on/,
+    );
+  });
+});

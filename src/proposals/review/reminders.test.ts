@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { useTestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { inDays, orgId, userId } from '../../testing/data.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
+import { remindAnswerDeadlines } from './reminders.ts';
+
+const t = useTestApp({ demo: true });
+
+const client = (email: string) => TestClient.signedIn(t.app, email);
+
+async function notificationsOf(email: string): Promise<string> {
+  return textOf(
+    parseHtml((await (await client(email)).get('/en/notifications')).body).querySelector('ul.notifications'),
+  );
+}
+
+describe('reminders of answers due (issue 13)', () => {
+  test('deadline reminders: in seven days, then passed — each once, however many runs', async () => {
+    const staff = await client('secretariat@kenes.demo');
+    const ngo = await client('ngo@kenes.demo');
+    const created = await ngo.post('/en/proposals', {
+      title_en: 'Independent medical examination of detainees',
+      kind: 'practice',
+      addresseeIds: await orgId(t.db, 'mia'),
+      intent: 'save',
+    });
+    const u = String(created.headers.location);
+    const id = u.split('/')[3] ?? '';
+    await ngo.post(`${u}/submit`, {});
+    await staff.post(`${u}/register`, {});
+    assert.equal((await staff.post(`${u}/assign`, { deadline: inDays(5) })).statusCode, 303);
+    const mia = await userId(t.db, 'mia@kenes.demo');
+    const reminders = async () =>
+      (
+        await t.db
+          .selectFrom('notices')
+          .select(['message'])
+          .where('user_id', '=', mia)
+          .where('record', '=', `proposal:${id}`)
+          .execute()
+      ).map((n) => n.message);
+    await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
+    await remindAnswerDeadlines(t.db);
+    assert.deepEqual(await reminders(), ['notice.answerDueSoon']);
+    await t.db
+      .updateTable('proposal_addressees')
+      .set({ deadline: inDays(-1) })
+      .where('proposal_id', '=', id)
+      .execute();
+    await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
+    assert.deepEqual((await reminders()).sort(), ['notice.answerDueSoon', 'notice.answerOverdue']);
+    assert.match(
+      await notificationsOf('mia@kenes.demo'),
+      /Independent medical examination of detainees: your organisation's answer was due on/,
+    );
+  });
+});

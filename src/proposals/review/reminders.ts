@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import { enabledUsers } from '../../accounts/index.ts';
+import type { Db } from '../../core/db/database.ts';
+import type { Job } from '../../core/extensions.ts';
+import { notify } from '../../core/notifications/notices.ts';
+
+/** How many days before an answer's deadline the state body is reminded. */
+export const ANSWER_REMINDER_DAYS = 7;
+
+/*
+ * Reminders of answers due (issue 13): the representatives of a state body that has not answered an
+ * assigned proposal are told when its deadline is seven days away, and again once it has passed.
+ * Each reminder is a notice with a sent-marker (`onceKey`, unique per person, naming the deadline, so
+ * a moved deadline is reminded anew): however many processes run the job, and however often, each
+ * person is reminded once. E-mail follows by their preference (core/notifications/mail.ts).
+ */
+export async function remindAnswerDeadlines(db: Db): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await sql<{
+      id: string;
+      proposal_id: string;
+      organisation_id: string;
+      deadline: string;
+      title: Record<string, string>;
+      overdue: boolean;
+    }>`
+      SELECT a.id::text, a.proposal_id::text, a.organisation_id::text, a.deadline::text AS deadline, p.title,
+             a.deadline < current_date AS overdue
+        FROM proposal_addressees a JOIN proposals p ON p.id = a.proposal_id
+       WHERE p.status = 'assigned' AND a.answer IS NULL
+         AND a.deadline <= current_date + ${ANSWER_REMINDER_DAYS}::int`.execute(trx);
+    if (due.rows.length === 0) return 0;
+    const people = await enabledUsers(trx, {
+      roles: ['representative'],
+      organisationIds: [...new Set(due.rows.map((r) => r.organisation_id))],
+    });
+    let told = 0;
+    for (const a of due.rows) {
+      const when = a.overdue ? 'overdue' : 'soon';
+      const ids = await notify(
+        trx,
+        people.filter((p) => p.organisationId === a.organisation_id).map((p) => p.id),
+        {
+          record: `proposal:${a.proposal_id}`,
+          path: `/proposals/${a.proposal_id}`,
+          title: a.title,
+          message: a.overdue ? 'notice.answerOverdue' : 'notice.answerDueSoon',
+          params: { deadline: { date: a.deadline } },
+          onceKey: `answer-${when}:${a.id}:${a.deadline}`,
+        },
+      );
+      told += ids.length;
+    }
+    return told;
+  });
+}
+
+/** The reminders of answers due, looked for every 15 minutes in each process (core/jobs.ts). */
+export const answerReminderJob: Job = {
+  name: 'answer reminders',
+  everyMs: 15 * 60_000,
+  run: ({ db }) => remindAnswerDeadlines(db),
+};
