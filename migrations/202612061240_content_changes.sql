@@ -9,7 +9,10 @@
 -- those of later migrations, has the triggers.
 CREATE FUNCTION notify_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'TRUNCATE' OR EXISTS (SELECT 1 FROM changed) THEN
+  IF TG_OP = 'TRUNCATE' THEN
+    -- A TRUNCATE trigger has no transition table: "changed" must not even be planned here.
+    PERFORM pg_notify('kenes_content', '');
+  ELSIF EXISTS (SELECT 1 FROM changed) THEN
     PERFORM pg_notify('kenes_content', '');
   END IF;
   RETURN NULL;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { pino } from 'pino';
 import { buildApp } from '../../app.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
@@ -179,6 +180,12 @@ describe('pages kept for visitors', () => {
     await sql`DELETE FROM search_documents WHERE false`.execute(t.db);
     await new Promise((r) => setTimeout(r, 200));
     assert.ok(cache.keeps('/en/organisations'));
+    // A TRUNCATE (which has no rows to show the trigger) tells them too (the owner's right).
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    await owner.query('TRUNCATE search_vocabulary');
+    await owner.end();
+    await waitFor(() => !cache.keeps('/en/organisations'), 1000);
   });
 });
 
