@@ -4,7 +4,8 @@
  * requests per second Kenes serves to visitors and those a bare node:http server sends of the very
  * same bytes, alternating, BENCH_ROUNDS rounds (default 2) of BENCH_SECONDS (default 5) each, 16
  * connections; prints the medians and their ratio. Then signed-in pages at 16 concurrent users: p50,
- * p95 and requests per second. Needs wrk (Debian: apt-get install wrk). Run: npm run bench:pages
+ * p95 and requests per second. BENCH_PAGES=/en/,/ru/meetings measures those pages only. Needs wrk
+ * (Debian: apt-get install wrk). Run: npm run bench:pages
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,17 +19,19 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 16;
 const KENES_PORT = 3907;
 const BARE_PORT = 3908;
-const PUBLIC = [
-  '/en/',
-  '/ru/meetings',
-  '/kk/meetings/1',
-  '/kk-latn/meetings/1',
-  '/en/proposals',
-  '/ru/recommendations',
-  '/en/recommendations/7',
-  '/en/organisations',
-  '/api/v1/proposals',
-];
+const PUBLIC = process.env.BENCH_PAGES
+  ? process.env.BENCH_PAGES.split(',')
+  : [
+      '/en/',
+      '/ru/meetings',
+      '/kk/meetings/1',
+      '/kk-latn/meetings/1',
+      '/en/proposals',
+      '/ru/recommendations',
+      '/en/recommendations/7',
+      '/en/organisations',
+      '/api/v1/proposals',
+    ];
 const SIGNED_IN = ['/en/', '/ru/meetings/1', '/en/proposals', '/en/recommendations'];
 
 try {

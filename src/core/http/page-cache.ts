@@ -59,6 +59,8 @@ interface Entry {
   gzip?: Buffer;
   br?: Buffer;
   etag: string;
+  /** The response headers of each answer (name, value, name, value…), made once when kept. */
+  raw: { identity: string[]; gzip?: string[]; br?: string[]; notModified: string[] };
   /** The edition a page is in (kk, kk-latn, ru, en): remembered in the language cookie, as sendPage does. */
   edition: string | undefined;
   expires: number;
@@ -171,50 +173,61 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, key: string, e: Entry) {
-    const headers: Record<string, string | string[]> = { ...e.headers, etag: e.etag, vary: 'Accept-Encoding' };
-    if (e.edition) {
-      const remembered = LANG_COOKIE_OF.exec(req.headers.cookie ?? '')?.[1];
-      if (remembered !== e.edition)
-        headers['set-cookie'] =
-          `lang=${e.edition}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-    }
     // Most recently used last.
     entries.delete(key);
     entries.set(key, e);
     stats.hits++;
-    if (req.headers['if-none-match'] === e.etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const accepts = String(req.headers['accept-encoding'] ?? '');
-    const [body, encoding] =
-      e.br && /\bbr\b/.test(accepts)
-        ? [e.br, 'br']
-        : e.gzip && /\bgzip\b/.test(accepts)
-          ? [e.gzip, 'gzip']
-          : [e.body, undefined];
-    if (encoding) headers['content-encoding'] = encoding;
-    headers['content-length'] = String(body.length);
-    res.writeHead(e.status, headers);
+    const accepts = req.headers['accept-encoding'] ?? '';
+    const [head, body] =
+      req.headers['if-none-match'] === e.etag
+        ? [e.raw.notModified, undefined]
+        : e.raw.br && e.br && /\bbr\b/.test(accepts)
+          ? [e.raw.br, e.br]
+          : e.raw.gzip && e.gzip && /\bgzip\b/.test(accepts)
+            ? [e.raw.gzip, e.gzip]
+            : [e.raw.identity, e.body];
+    let headers = head;
+    if (e.edition && LANG_COOKIE_OF.exec(req.headers.cookie ?? '')?.[1] !== e.edition)
+      headers = [
+        ...head,
+        'set-cookie',
+        `lang=${e.edition}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`,
+      ];
+    // Headers as one flat list, made when the page was kept: nothing to build per answer.
+    res.writeHead(body ? e.status : 304, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   let secure = false;
   let closing = false;
 
-  async function keep(key: string, gen: number, e: Omit<Entry, 'gzip' | 'br' | 'etag' | 'expires'>) {
+  async function keep(key: string, gen: number, e: Omit<Entry, 'gzip' | 'br' | 'etag' | 'expires' | 'raw'>) {
     const [gz, br] = await Promise.all([
       gzip(e.body, { level: 9 }),
       brotli(e.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }),
     ]);
     // A change came while it was rendered or compressed: what it shows may be gone already.
     if (gen !== generation || !listening) return;
+    const etag = `"${createHash('sha256').update(e.body).digest('base64url').slice(0, 27)}"`;
+    const common = [...Object.entries(e.headers).flat(), 'etag', etag, 'vary', 'Accept-Encoding'];
+    const withBody = (body: Buffer, encoding?: string) => [
+      ...common,
+      ...(encoding ? ['content-encoding', encoding] : []),
+      'content-length',
+      String(body.length),
+    ];
+    const smaller = (c: Buffer) => c.length < e.body.length;
     const entry: Entry = {
       ...e,
-      ...(gz.length < e.body.length ? { gzip: gz } : {}),
-      ...(br.length < e.body.length ? { br } : {}),
-      etag: `"${createHash('sha256').update(e.body).digest('base64url').slice(0, 27)}"`,
+      ...(smaller(gz) ? { gzip: gz } : {}),
+      ...(smaller(br) ? { br } : {}),
+      etag,
+      raw: {
+        identity: withBody(e.body),
+        ...(smaller(gz) ? { gzip: withBody(gz, 'gzip') } : {}),
+        ...(smaller(br) ? { br: withBody(br, 'br') } : {}),
+        notModified: common,
+      },
       expires: Date.now() + MAX_AGE_MS,
     };
     const old = entries.get(key);
