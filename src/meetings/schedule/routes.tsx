@@ -73,7 +73,7 @@ export function scheduleRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'GET', '/meetings/:id', async (req, _reply, ctx) =>
-    meetingPage(db, req.user, ctx, req.params.id),
+    meetingPage(app, req.user, ctx, req.params.id),
   );
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/status', async (req, reply, ctx) => {
@@ -92,7 +92,7 @@ export function scheduleRoutes(app: FastifyInstance) {
       : form;
     if (!result.ok) {
       reply.code(422);
-      return meetingPage(db, req.user, ctx, m.id, { status: { values, errors: result.errors } });
+      return meetingPage(app, req.user, ctx, m.id, { status: { values, errors: result.errors } });
     }
     flash(reply, 'meeting.statusChanged', {
       status: ctx.i18n.t(`meeting.status.${form.ok ? form.data.status : 'draft'}`),

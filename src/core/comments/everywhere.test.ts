@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { publicProposals } from '../../proposals/index.ts';
+import { useTestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
+import { saveCommentSettings } from './settings.ts';
+
+/* Comments on every kind that takes them: the pages, the lists' counts, followers, deleted accounts. */
+
+const ids = { meeting: '', proposal: '', recommendation: '', news: '' };
+const t = useTestApp({ demo: true }, async () => {
+  const first = async (query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(t.db)).rows[0]?.id ?? '';
+  ids.meeting = await first(
+    sql`SELECT id::text AS id FROM meetings WHERE visibility = 'public' AND status <> 'draft' ORDER BY id LIMIT 1`,
+  );
+  ids.news = await first(sql`SELECT id::text AS id FROM communiques WHERE published_at IS NOT NULL ORDER BY id LIMIT 1`);
+  ids.recommendation = await first(sql`SELECT id::text AS id FROM recommendations ORDER BY id LIMIT 1`);
+  const proposal = await t.db
+    .selectFrom('proposals as p')
+    .select('p.id')
+    .where(publicProposals())
+    .where('p.status', 'not in', ['withdrawn', 'merged'])
+    .orderBy('p.id')
+    .executeTakeFirst();
+  ids.proposal = proposal?.id ?? '';
+  assert.ok(Object.values(ids).every(Boolean), `the demo has one of each: ${JSON.stringify(ids)}`);
+});
+
+const PAGES = {
+  meeting: (id: string) => `/meetings/${id}`,
+  proposal: (id: string) => `/proposals/${id}`,
+  recommendation: (id: string) => `/recommendations/${id}`,
+  news: (id: string) => `/news/${id}`,
+};
+type Kind = keyof typeof PAGES;
+
+let addresses = 0;
+/** Each post from an address of its own (the per-address limit is tested in comments.test.ts). */
+const send = (c: TestClient, url: string, form: Record<string, string>) => {
+  addresses += 1;
+  return c.post(url, form, { remoteAddress: `203.0.${Math.floor(addresses / 250)}.${(addresses % 250) + 1}` });
+};
+const comment = (c: TestClient, kind: Kind, body: string, id = ids[kind]) =>
+  send(c, `/en/comments/${kind}/${id}`, { body, lang: 'en' });
+const commentId = (res: { headers: Record<string, unknown> }) =>
+  /#comment-(\d+)/.exec(String(res.headers.location))?.[1] ?? '';
+
+let citizens = 0;
+async function newCitizen(): Promise<{ client: TestClient; id: string }> {
+  citizens += 1;
+  const email = `everywhere${citizens}@comments.test`;
+  const row = await sql<{ id: string }>`INSERT INTO users (email, password_hash, display_name, role, locale)
+    SELECT ${email}, password_hash, ${`Everywhere ${citizens}`}, 'citizen', 'en' FROM users WHERE email = 'citizen@kenes.demo'
+    RETURNING id::text AS id`.execute(t.db);
+  return { client: await TestClient.signedIn(t.app, email), id: row.rows[0]?.id ?? '' };
+}
+
+describe('comments under every kind of record', () => {
+  test('the public meeting, a public proposal and a recommendation show their comments and the form', async () => {
+    const { client } = await newCitizen();
+    for (const kind of ['meeting', 'proposal', 'recommendation'] as const) {
+      const res = await comment(client, kind, `A thought on this ${kind}`);
+      assert.equal(res.statusCode, 303, kind);
+      assert.match(String(res.headers.location), new RegExp(`^/en${PAGES[kind](ids[kind])}#comment-\\d+$`));
+      const visitor = parseHtml((await t.app.inject({ url: `/en${PAGES[kind](ids[kind])}` })).body);
+      assert.match(textOf(visitor.querySelector(`#comment-${commentId(res)}`)), new RegExp(`A thought on this ${kind}`));
+      const mine = parseHtml((await client.get(`/en${PAGES[kind](ids[kind])}`)).body);
+      assert.ok(mine.querySelector(`form[action="/en/comments/${kind}/${ids[kind]}"]`), `${kind}: the form`);
+    }
+  });
+
+  test('a members-only meeting has no comments section, even for the staff who see it', async () => {
+    await sql`UPDATE meetings SET visibility = 'members' WHERE id = ${ids.meeting}`.execute(t.db);
+    try {
+      const staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
+      const page = await staff.get(`/en/meetings/${ids.meeting}`);
+      assert.equal(page.statusCode, 200);
+      assert.equal(parseHtml(page.body).querySelector('#comments'), null);
+    } finally {
+      await sql`UPDATE meetings SET visibility = 'public' WHERE id = ${ids.meeting}`.execute(t.db);
+    }
+  });
+
+  test('comments close per kind, counted from the record’s publication (a meeting: its start)', async () => {
+    const { client } = await newCitizen();
+    await sql`UPDATE proposals SET submitted_at = now() - interval '10 days' WHERE id = ${ids.proposal}`.execute(t.db);
+    await saveCommentSettings(t.db, { closeAfterDays: { proposal: 5, recommendation: 5 } });
+    try {
+      const closed = await comment(client, 'proposal', 'Too late for this one');
+      assert.equal(closed.statusCode, 403);
+      assert.match(closed.body, /closed/);
+      assert.match((await client.get(`/en/proposals/${ids.proposal}`)).body, /Comments on this page are closed/);
+      // The recommendation entered Kenes with the demo, today: still open; the meeting has no limit set.
+      assert.equal((await comment(client, 'recommendation', 'Still in time')).statusCode, 303);
+      assert.equal((await comment(client, 'meeting', 'No limit for meetings')).statusCode, 303);
+      // The demo's meeting took place in 2021: a day after it, its comments closed.
+      await saveCommentSettings(t.db, { closeAfterDays: { meeting: 1 } });
+      assert.equal((await comment(client, 'meeting', 'After the meeting')).statusCode, 403);
+    } finally {
+      await saveCommentSettings(t.db, {});
+    }
+  });
+});
