@@ -15,7 +15,9 @@ const t = useTestApp({ demo: true }, async () => {
   ids.meeting = await first(
     sql`SELECT id::text AS id FROM meetings WHERE visibility = 'public' AND status <> 'draft' ORDER BY id LIMIT 1`,
   );
-  ids.news = await first(sql`SELECT id::text AS id FROM communiques WHERE published_at IS NOT NULL ORDER BY id LIMIT 1`);
+  ids.news = await first(
+    sql`SELECT id::text AS id FROM communiques WHERE published_at IS NOT NULL ORDER BY id LIMIT 1`,
+  );
   ids.recommendation = await first(sql`SELECT id::text AS id FROM recommendations ORDER BY id LIMIT 1`);
   const proposal = await t.db
     .selectFrom('proposals as p')
@@ -65,7 +67,10 @@ describe('comments under every kind of record', () => {
       assert.equal(res.statusCode, 303, kind);
       assert.match(String(res.headers.location), new RegExp(`^/en${PAGES[kind](ids[kind])}#comment-\\d+$`));
       const visitor = parseHtml((await t.app.inject({ url: `/en${PAGES[kind](ids[kind])}` })).body);
-      assert.match(textOf(visitor.querySelector(`#comment-${commentId(res)}`)), new RegExp(`A thought on this ${kind}`));
+      assert.match(
+        textOf(visitor.querySelector(`#comment-${commentId(res)}`)),
+        new RegExp(`A thought on this ${kind}`),
+      );
       const mine = parseHtml((await client.get(`/en${PAGES[kind](ids[kind])}`)).body);
       assert.ok(mine.querySelector(`form[action="/en/comments/${kind}/${ids[kind]}"]`), `${kind}: the form`);
     }
@@ -100,6 +105,56 @@ describe('comments under every kind of record', () => {
       assert.equal((await comment(client, 'meeting', 'After the meeting')).statusCode, 403);
     } finally {
       await saveCommentSettings(t.db, {});
+    }
+  });
+});
+
+describe('comment counts on the lists', () => {
+  const LISTS = {
+    news: '/en/news',
+    meeting: '/en/meetings',
+    proposal: '/en/proposals',
+    recommendation: '/en/recommendations',
+  } satisfies Record<Kind, string>;
+
+  test('each list shows a record’s published comments, in one query whatever they number', async () => {
+    const author = await newCitizen();
+    for (const [kind, list] of Object.entries(LISTS) as [Kind, string][]) {
+      // The first record the list shows (the explorer and the tracker sort their own way).
+      const first = parseHtml((await t.app.inject({ url: list })).body).querySelector(
+        `main a[href^="/en${PAGES[kind]('')}"]`,
+      );
+      const id = /(\d+)$/.exec(first?.getAttribute('href') ?? '')?.[1] ?? '';
+      assert.ok(id, `${kind}: a record in ${list}`);
+      const before = async () => {
+        t.queries.length = 0;
+        const res = await t.app.inject({ url: list });
+        assert.equal(res.statusCode, 200);
+        return { queries: t.queries.length, html: parseHtml(res.body) };
+      };
+      const empty = await before();
+      await t.db
+        .insertInto('comments')
+        .values([
+          ...Array.from({ length: 12 }, (_, i) => ({
+            kind,
+            record_id: id,
+            author_id: author.id,
+            lang: 'en' as const,
+            body: `Count me ${i}`,
+            state: 'published' as const,
+          })),
+          { kind, record_id: id, author_id: author.id, lang: 'en', body: 'Not yet', state: 'pending' },
+        ])
+        .execute();
+      const published = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM comments WHERE kind = ${kind} AND record_id = ${id} AND state = 'published'`.execute(
+        t.db,
+      );
+      const full = await before();
+      assert.equal(full.queries, empty.queries, `${list}: as many queries with comments as without`);
+      const link = full.html.querySelector(`a.comment-count[href="/en${PAGES[kind](id)}#comments"]`);
+      assert.equal(textOf(link), `${published.rows[0]?.n} comments`, list);
     }
   });
 });

@@ -26,9 +26,20 @@ export function scheduleRoutes(app: FastifyInstance) {
       pastMeetings(db, ctx.user, { before }),
     ]);
     const { shown, olderHref } = olderPage(past, 50, `/${ctx.i18n.lang}/meetings`, (m) => m.startsAt);
+    const comments = await app.comments.counts(
+      'meeting',
+      [...upcoming, ...shown].map((m) => m.id),
+    );
     const calendarHref = ctx.user ? `/${ctx.i18n.lang}/account/calendar` : undefined;
     return (
-      <MeetingsPage ctx={ctx} upcoming={upcoming} past={shown} olderHref={olderHref} calendarHref={calendarHref} />
+      <MeetingsPage
+        ctx={ctx}
+        upcoming={upcoming}
+        past={shown}
+        olderHref={olderHref}
+        calendarHref={calendarHref}
+        comments={comments}
+      />
     );
   });
 
