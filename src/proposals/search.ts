@@ -126,4 +126,9 @@ export const proposalComments: Commentable = {
     };
   },
   mayModerate: moderators,
+  // Those who follow the proposal (follow/) are told of its new comments too, in their digest choice.
+  async followers(db, id) {
+    const rows = await db.selectFrom('follows').select('user_id').where('proposal_id', '=', id).execute();
+    return rows.map((r) => r.user_id);
+  },
 };

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { publicProposals } from '../../proposals/index.ts';
-import { useTestApp } from '../../testing/app.ts';
-import { TestClient } from '../../testing/client.ts';
-import { parseHtml, textOf } from '../../testing/html.ts';
-import { saveCommentSettings } from './settings.ts';
+import { saveCommentSettings } from './core/comments/settings.ts';
+import { publicProposals } from './proposals/index.ts';
+import { sendDigests } from './proposals/notifications/digest.ts';
+import { useTestApp } from './testing/app.ts';
+import { TestClient } from './testing/client.ts';
+import { parseHtml, textOf } from './testing/html.ts';
 
 /* Comments on every kind that takes them: the pages, the lists' counts, followers, deleted accounts. */
 
@@ -50,14 +51,21 @@ const commentId = (res: { headers: Record<string, unknown> }) =>
   /#comment-(\d+)/.exec(String(res.headers.location))?.[1] ?? '';
 
 let citizens = 0;
-async function newCitizen(): Promise<{ client: TestClient; id: string }> {
+async function newCitizen(
+  notify: 'immediately' | 'daily' | 'weekly' | 'never' = 'immediately',
+): Promise<{ client: TestClient; id: string; email: string }> {
   citizens += 1;
   const email = `everywhere${citizens}@comments.test`;
-  const row = await sql<{ id: string }>`INSERT INTO users (email, password_hash, display_name, role, locale)
-    SELECT ${email}, password_hash, ${`Everywhere ${citizens}`}, 'citizen', 'en' FROM users WHERE email = 'citizen@kenes.demo'
+  const row = await sql<{ id: string }>`INSERT INTO users (email, password_hash, display_name, role, locale, notify)
+    SELECT ${email}, password_hash, ${`Everywhere ${citizens}`}, 'citizen', 'en', ${notify} FROM users WHERE email = 'citizen@kenes.demo'
     RETURNING id::text AS id`.execute(t.db);
-  return { client: await TestClient.signedIn(t.app, email), id: row.rows[0]?.id ?? '' };
+  return { client: await TestClient.signedIn(t.app, email), id: row.rows[0]?.id ?? '', email };
 }
+
+const mailTo = async (email: string) =>
+  (
+    await t.db.selectFrom('email_outbox').select(['subject', 'body_text']).where('to_address', '=', email).execute()
+  ).map((m) => `${m.subject}\n${m.body_text}`);
 
 describe('comments under every kind of record', () => {
   test('the public meeting, a public proposal and a recommendation show their comments and the form', async () => {
@@ -156,5 +164,37 @@ describe('comment counts on the lists', () => {
       const link = full.html.querySelector(`a.comment-count[href="/en${PAGES[kind](id)}#comments"]`);
       assert.equal(textOf(link), `${published.rows[0]?.n} comments`, list);
     }
+  });
+});
+
+describe('followers of a proposal are told of its new comments', () => {
+  test('at once, in their digest, or never, as each chose; the author is not told of their own', async () => {
+    const [now, daily, never] = [await newCitizen('immediately'), await newCitizen('daily'), await newCitizen('never')];
+    for (const f of [now, daily, never])
+      assert.equal((await send(f.client, `/en/proposals/${ids.proposal}/follow`, { follow: '1' })).statusCode, 303);
+    const writer = await newCitizen();
+    assert.equal((await send(writer.client, `/en/proposals/${ids.proposal}/follow`, { follow: '1' })).statusCode, 303);
+    const res = await comment(writer.client, 'proposal', 'Followers should hear of this');
+    assert.equal(res.statusCode, 303);
+    // Everyone following sees it on their notifications page; the writer does not.
+    for (const f of [now, daily, never])
+      assert.match((await f.client.get('/en/notifications')).body, /A new comment on/);
+    assert.doesNotMatch((await writer.client.get('/en/notifications')).body, /A new comment on/);
+    const [nowMail] = await mailTo(now.email);
+    assert.match(nowMail ?? '', /A new comment on/);
+    assert.match(nowMail ?? '', /Followers should hear of this/);
+    assert.match(nowMail ?? '', new RegExp(`/en/proposals/${ids.proposal}#comment-${commentId(res)}`));
+    assert.deepEqual(await mailTo(daily.email), [], 'nothing yet for a daily reader');
+    await sendDigests(t.db, 'http://kenes.test');
+    const digest = await mailTo(daily.email);
+    assert.equal(digest.length, 1);
+    assert.match(
+      digest[0] ?? '',
+      new RegExp(`http://kenes.test/en/proposals/${ids.proposal}#comment-${commentId(res)}`),
+    );
+    await sendDigests(t.db, 'http://kenes.test');
+    assert.equal((await mailTo(daily.email)).length, 1, 'never twice');
+    assert.deepEqual(await mailTo(never.email), []);
+    assert.deepEqual(await mailTo(writer.email), []);
   });
 });
