@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
 import { type CommentsEnv, guardedCommentable } from './core/comments/context.ts';
+import { commentsOnAccountDeleted } from './core/comments/deletion.ts';
 import { commentNotifications } from './core/comments/notifications.ts';
 import { commentRoutes } from './core/comments/routes.tsx';
 import { commentsService } from './core/comments/section.ts';
@@ -197,7 +198,7 @@ export async function buildApp({
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  const accountDeleted = DOMAINS.flatMap((d) => d.accountDeleted ?? []);
+  const accountDeleted = [...DOMAINS.flatMap((d) => d.accountDeleted ?? []), commentsOnAccountDeleted];
   for (const domain of DOMAINS) domain.routes?.(app, { publicUrl: config.publicUrl, accountDeleted });
   fileDownloadRoute(
     app,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { saveCommentSettings } from './core/comments/settings.ts';
+import { DEMO_PASSWORD } from './demo/content.ts';
 import { publicProposals } from './proposals/index.ts';
 import { sendDigests } from './proposals/notifications/digest.ts';
 import { useTestApp } from './testing/app.ts';
@@ -196,5 +197,62 @@ describe('followers of a proposal are told of its new comments', () => {
     assert.equal((await mailTo(daily.email)).length, 1, 'never twice');
     assert.deepEqual(await mailTo(never.email), []);
     assert.deepEqual(await mailTo(writer.email), []);
+  });
+});
+
+describe('a deleted account’s comments', () => {
+  /** A citizen comments on the news, someone replies; then the citizen deletes their account. */
+  async function writeThenDelete(choice: 'anonymise' | 'remove') {
+    await sql`UPDATE settings SET value = ${JSON.stringify(choice)} WHERE key = 'comments_on_account_deletion'`.execute(
+      t.db,
+    );
+    const author = await newCitizen('daily');
+    const res = await comment(author.client, 'news', `Words to be ${choice}d`);
+    const id = commentId(res);
+    const replier = await newCitizen();
+    const reply = await send(replier.client, `/en/comments/news/${ids.news}`, {
+      body: `A reply kept whatever becomes of ${id}`,
+      lang: 'en',
+      parent: id,
+    });
+    assert.equal(reply.statusCode, 303);
+    assert.equal((await send(author.client, '/en/account/delete', { password: DEMO_PASSWORD })).statusCode, 303);
+    const html = parseHtml((await t.app.inject({ url: `/en/news/${ids.news}` })).body);
+    return {
+      id,
+      author,
+      item: html.querySelector(`#comment-${id}`),
+      replyText: textOf(html.querySelector(`#comment-${commentId(reply)}`)),
+    };
+  }
+
+  test('anonymise: the comment stays, as a deleted user’s, tied to nobody', async () => {
+    const { id, author, item, replyText } = await writeThenDelete('anonymise');
+    assert.match(textOf(item), /Words to be anonymised/);
+    assert.match(textOf(item), /Deleted user/);
+    assert.doesNotMatch(textOf(item), /Everywhere/);
+    assert.match(replyText, /A reply kept/);
+    const row = await t.db
+      .selectFrom('comments')
+      .select(['author_id', 'state'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { author_id: null, state: 'published' });
+    const left = await t.db.selectFrom('comment_notifications').select('id').where('user_id', '=', author.id).execute();
+    assert.deepEqual(left, [], 'their notifications are gone');
+  });
+
+  test('remove: the text is gone, a placeholder stays above the others’ replies', async () => {
+    const { id, item, replyText } = await writeThenDelete('remove');
+    assert.doesNotMatch(textOf(item), /Words to be removed/);
+    assert.match(replyText, /A reply kept/);
+    const row = await t.db
+      .selectFrom('comments')
+      .select(['author_id', 'state', 'body'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { author_id: null, state: 'deleted', body: '' });
+    const api = await t.app.inject({ url: `/api/v1/comments?kind=news&id=${ids.news}` });
+    assert.doesNotMatch(api.body, /Words to be removed/);
   });
 });
