@@ -256,3 +256,55 @@ describe('a deleted account’s comments', () => {
     assert.doesNotMatch(api.body, /Words to be removed/);
   });
 });
+
+describe('the comment settings on /admin/settings', () => {
+  test('the secretariat chooses pre-moderation, closing days and words per kind; audited; bad days refused in kk', async () => {
+    const staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
+    const page = parseHtml((await staff.get('/en/admin/settings')).body);
+    assert.ok(page.querySelector('form[action="/en/admin/settings/comments"]'), 'the comments section');
+    assert.equal(page.querySelector('form[action="/en/admin/settings"]'), null, 'not the administrators’ settings');
+    for (const kind of Object.keys(PAGES)) assert.ok(page.querySelector(`select[name="moderation_${kind}"]`), kind);
+    const form = {
+      moderation_news: 'pre',
+      moderation_meeting: 'post',
+      moderation_proposal: 'post',
+      moderation_recommendation: 'post',
+      close_news: '30',
+      close_meeting: '',
+      close_proposal: '',
+      close_recommendation: '',
+      words: 'Scam\n  scam \nfree money',
+    };
+    const bad = await staff.post('/kk/admin/settings/comments', { ...form, close_news: 'thirty' });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(
+      textOf(parseHtml(bad.body).querySelector('#error-close_news')),
+      '0-ден 3650-ге дейінгі бүтін сан немесе бос.',
+    );
+    assert.equal((await staff.post('/en/admin/settings/comments', form)).statusCode, 303);
+    const stored = await t.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'comments')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(stored.value, {
+      moderation: { news: 'pre', meeting: 'post', proposal: 'post', recommendation: 'post' },
+      closeAfterDays: { news: 30 },
+      words: ['Scam', 'scam', 'free money'],
+    });
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity', '=', 'settings')
+      .where('entity_id', '=', 'comments')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(audited.after, stored.value);
+    // The form shows what is stored.
+    const again = parseHtml((await staff.get('/en/admin/settings')).body);
+    assert.equal(again.querySelector('#field-close_news')?.getAttribute('value'), '30');
+    const citizen = await newCitizen();
+    assert.equal((await citizen.client.post('/en/admin/settings/comments', form)).statusCode, 403);
+    assert.equal((await citizen.client.get('/en/admin/settings')).statusCode, 403);
+    await saveCommentSettings(t.db, {});
+  });
+});

@@ -45,6 +45,7 @@ export const newsSearch = meetingSearchable({
 /** A news item (a published communiqué) takes comments where the reader may see it. */
 export const newsComments: Commentable = {
   kind: 'news',
+  label: 'news.title',
   async target(db, reader, id) {
     const row = await visibleNews(db, reader)
       .select(['c.title', 'c.published_at'])
@@ -68,6 +69,7 @@ export const newsComments: Commentable = {
  */
 export const meetingComments: Commentable = {
   kind: 'meeting',
+  label: 'nav.meetings',
   async target(db, reader, id) {
     const row = await db
       .selectFrom('meetings as m')

@@ -100,6 +100,7 @@ export const cycleDocumentSearch = recordSearch({
 /** Every recommendation takes comments; their closing days count from its entry into Kenes (its adoption may be years older). */
 export const recommendationComments: Commentable = {
   kind: 'recommendation',
+  label: 'nav.recommendations',
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('recommendations as r')

@@ -110,6 +110,7 @@ export const answerSearch = recordSearch({
  */
 export const proposalComments: Commentable = {
   kind: 'proposal',
+  label: 'nav.proposals',
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('proposals as p')

@@ -32,6 +32,7 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'support-proposals': [false, true, false, true, false, false, false],
   'edit-legal-texts': [false, false, false, false, false, true, true],
   'manage-settings': [false, false, false, false, false, false, true],
+  'manage-comment-settings': [false, false, false, false, false, true, true],
 };
 
 function user(role: Role, organisationId: string | null = '7'): CurrentUser {

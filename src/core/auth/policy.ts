@@ -99,6 +99,8 @@ export const POLICY = {
   'edit-legal-texts': { roles: STAFF },
   /** Change the platform's settings (e.g. what becomes of a deleted account's comments). */
   'manage-settings': { roles: ['platform_admin'] },
+  /** Choose how comments are moderated: pre- or post-moderation per kind, closing days, the word list. */
+  'manage-comment-settings': { roles: STAFF },
   /** Moderate comments (later issue). */
   moderate: { roles: STAFF },
 } satisfies Record<string, ActionPolicy>;
