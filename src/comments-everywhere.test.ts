@@ -308,3 +308,38 @@ describe('the comment settings on /admin/settings', () => {
     await saveCommentSettings(t.db, {});
   });
 });
+
+describe('moderators besides the secretariat (decision 0024)', () => {
+  test('an administrator makes a citizen a moderator: the queue opens to them, they hide; audited; and back', async () => {
+    const admin = await TestClient.signedIn(t.app, 'admin@kenes.demo');
+    const volunteer = await newCitizen();
+    assert.equal((await volunteer.client.get('/en/moderation')).statusCode, 403);
+    const form = { role: 'citizen', organisationId: '', moderator: 'on' };
+    assert.equal((await admin.post(`/en/admin/users/${volunteer.id}`, form)).statusCode, 303);
+    const edit = parseHtml((await admin.get(`/en/admin/users/${volunteer.id}`)).body);
+    assert.ok(edit.querySelector('input[name="moderator"][checked]'), 'the form shows it');
+    const writer = await newCitizen();
+    const id = commentId(await comment(writer.client, 'news', 'Buy cheap watches here'));
+    assert.equal((await send(writer.client, `/en/comment/${id}/flag`, { reason: 'Spam' })).statusCode, 303);
+    const queue = parseHtml((await volunteer.client.get('/en/moderation')).body);
+    assert.ok(queue.querySelector(`#comment-${id}`), 'the reported comment is in their queue');
+    assert.equal((await send(volunteer.client, `/en/moderation/${id}/hide`, { reason: 'spam' })).statusCode, 303);
+    const hidden = await t.db.selectFrom('comments').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(hidden.state, 'hidden');
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('entity', '=', 'user')
+      .where('entity_id', '=', volunteer.id)
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow();
+    assert.equal((audited.after as { moderator: boolean }).moderator, true);
+    // The settings stay the secretariat's.
+    assert.equal((await volunteer.client.get('/en/admin/settings')).statusCode, 403);
+    assert.equal(
+      (await admin.post(`/en/admin/users/${volunteer.id}`, { role: 'citizen', organisationId: '' })).statusCode,
+      303,
+    );
+    assert.equal((await volunteer.client.get('/en/moderation')).statusCode, 403);
+  });
+});

@@ -38,6 +38,7 @@ export async function signIn(
     organisationId: user.organisationId,
     locale: user.locale,
     emailConfirmed: user.emailConfirmed,
+    moderator: user.moderator,
   };
   const token = await db.transaction().execute(async (trx) => {
     await clearFailures(trx, user.email);

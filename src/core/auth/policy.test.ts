@@ -63,6 +63,15 @@ describe('policy: every role × every action', () => {
     }
   }
 
+  test('moderate: any role with the moderator capability (decision 0024), and nothing else with it', () => {
+    for (const role of ['citizen', 'observer', 'representative', 'chair'] as const) {
+      const moderator = { ...user(role), moderator: true };
+      assert.equal(can(moderator, 'moderate'), true, role);
+      assert.equal(can(moderator, 'manage-comment-settings'), false, role);
+      assert.equal(can(moderator, 'manage-users'), false, role);
+    }
+  });
+
   test("report-progress: staff on any action; representatives only on their organisation's", () => {
     const own = { organisationId: '7' };
     const other = { organisationId: '8' };

@@ -101,8 +101,14 @@ export const POLICY = {
   'manage-settings': { roles: ['platform_admin'] },
   /** Choose how comments are moderated: pre- or post-moderation per kind, closing days, the word list. */
   'manage-comment-settings': { roles: STAFF },
-  /** Moderate comments (later issue). */
-  moderate: { roles: STAFF },
+  /**
+   * Moderate comments: the secretariat and administrators by their role, and anyone signed in to whom
+   * an administrator gave the moderator capability (decision 0024).
+   */
+  moderate: {
+    roles: SIGNED_IN,
+    rule: (user) => (STAFF as readonly string[]).includes(user.role) || user.moderator === true,
+  },
 } satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICY;

@@ -350,6 +350,7 @@ export const en = {
   'people.positionEnded': 'The position has been ended.',
   'admin.userChange': 'Change',
   'admin.userDisabled': 'Account disabled',
+  'admin.userModerator': 'Moderates comments (whatever the role)',
   'admin.userActive': 'active',
   'admin.userStatus': 'Status',
   'admin.userSaved': 'The account of {email} has been saved.',

@@ -346,6 +346,7 @@ export const kk: CoreMessages = {
   'people.positionEnded': 'Лауазымдағы жұмыс аяқталды.',
   'admin.userChange': 'Өзгерту',
   'admin.userDisabled': 'Тіркелгі өшірілген',
+  'admin.userModerator': 'Пікірлерді модерациялайды (рөліне қарамастан)',
   'admin.userActive': 'белсенді',
   'admin.userStatus': 'Күйі',
   'admin.userSaved': '{email} тіркелгісі сақталды.',

@@ -397,6 +397,7 @@ export const ru: CoreMessages = {
   'people.positionEnded': 'Работа в должности завершена.',
   'admin.userChange': 'Изменить',
   'admin.userDisabled': 'Учётная запись отключена',
+  'admin.userModerator': 'Модерирует комментарии (при любой роли)',
   'admin.userActive': 'активна',
   'admin.userStatus': 'Состояние',
   'admin.userSaved': 'Учётная запись {email} сохранена.',
