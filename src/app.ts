@@ -10,12 +10,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
 import { type CommentsEnv, guardedCommentable } from './core/comments/context.ts';
+import { commentsOnAccountDeleted } from './core/comments/deletion.ts';
 import { commentNotifications } from './core/comments/notifications.ts';
 import { commentRoutes } from './core/comments/routes.tsx';
 import { commentsService } from './core/comments/section.ts';
 import { type Config, fastifyTrustProxy } from './core/config.ts';
 import type { Db } from './core/db/database.ts';
 import { ROLES } from './core/db/schema-accounts.ts';
+import type { NotificationSource } from './core/extensions.ts';
 import { fileDownloadRoute } from './core/files/downloads.ts';
 import { registerUploads } from './core/files/files.ts';
 import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** Every notification source (domains', notices, comments), for the one mail job. */
+    notificationSources: readonly NotificationSource[];
   }
 }
 
@@ -207,7 +211,11 @@ export async function buildApp({
   });
 
   // Each domain's routes, in the order of the one list (src/domains.ts), then the API's description.
-  const accountDeleted = [...DOMAINS.flatMap((d) => d.accountDeleted ?? []), noticesOnAccountDeleted];
+  const accountDeleted = [
+    ...DOMAINS.flatMap((d) => d.accountDeleted ?? []),
+    noticesOnAccountDeleted,
+    commentsOnAccountDeleted,
+  ];
   const signIn = { oidc: config.oidc, passwordRoles: config.passwordSignInRoles ?? ROLES };
   for (const domain of DOMAINS)
     domain.routes?.(app, {
@@ -226,11 +234,14 @@ export async function buildApp({
     app,
     DOMAINS.flatMap((d) => d.work ?? []),
   );
-  notificationRoutes(app, [
+  // Every notification source: the notifications page lists them, server.ts's one mail job e-mails them.
+  const notificationSources = [
     ...DOMAINS.flatMap((d) => d.notifications ?? []),
     noticeNotifications,
     commentNotifications(comments),
-  ]);
+  ];
+  app.decorate('notificationSources', notificationSources);
+  notificationRoutes(app, notificationSources);
   searchRoutes(
     app,
     DOMAINS.flatMap((d) => d.searchable ?? []),

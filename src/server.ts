@@ -15,7 +15,6 @@ import { startJobs } from './core/jobs.ts';
 import { startMailer } from './core/mail/outbox.ts';
 import { createMetrics } from './core/metrics.ts';
 import { notificationMailJob } from './core/notifications/mail.ts';
-import { noticeNotifications } from './core/notifications/notices.ts';
 import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
@@ -115,7 +114,7 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       [
         ...DOMAINS.flatMap((d) => d.jobs ?? []),
         // Every source's notifications by e-mail, at once (batched) or in digests (issue 13).
-        notificationMailJob([...DOMAINS.flatMap((d) => d.notifications ?? []), noticeNotifications]),
+        notificationMailJob(app.notificationSources),
         searchIndexJob(DOMAINS.flatMap((d) => d.searchable ?? [])),
         fileTextJob,
         // The daily backup into BACKUP_DIR, by one process at a time (decision 0020).

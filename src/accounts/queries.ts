@@ -15,6 +15,7 @@ export interface UserRow {
   latinScript: boolean;
   disabledAt: Date | null;
   emailConfirmed: boolean;
+  moderator: boolean;
 }
 
 /** The name of the organisation of a user or an invitation (by its column), null when there is none. */
@@ -32,6 +33,7 @@ const userColumns = [
   'latin_script as latinScript',
   'disabled_at as disabledAt',
   sql<boolean>`email_confirmed_at IS NOT NULL`.as('emailConfirmed'),
+  'moderator',
 ] as const;
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {

@@ -30,6 +30,7 @@ export const UserUpdateInput = z.object({
   role: z.enum(ROLES as [string, ...string[]], { error: 'validation.choice' }),
   organisationId: optionalId,
   disabled: checkbox,
+  moderator: checkbox,
 });
 
 export const AccountInput = z.object({

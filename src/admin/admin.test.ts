@@ -191,8 +191,9 @@ describe('managing accounts', () => {
       role: 'chair',
       organisation_id: (entry.before as { organisation_id: string }).organisation_id,
       disabled: false,
+      moderator: false,
     });
-    assert.deepEqual(entry.after, { role: 'observer', organisation_id: null, disabled: true });
+    assert.deepEqual(entry.after, { role: 'observer', organisation_id: null, disabled: true, moderator: false });
     // back again; the chair signs in anew (the shared client's session was ended above)
     await admin.post(`/en/admin/users/${chair}`, { role: 'chair', organisationId: '' });
     const again = new TestClient(t.app);

@@ -219,6 +219,8 @@ export interface CommentTarget {
  */
 export interface Commentable {
   kind: string;
+  /** What the body calls this kind of record (the comment settings name it). */
+  label: MessageKey;
   /** The form of this kind's ids (numeric, ID_PATTERN, when not said): any other id is an unknown record. */
   idPattern?: RegExp;
   /** The record if the reader may see it, else null (404, as for an unknown id). */

@@ -258,7 +258,9 @@ describe('a fixed number of queries, whatever the meeting holds', () => {
       t.queries.length = 0;
       await staff.get(page);
       assert.equal(t.queries.length, counts[page], `${page}: ${counts[page]} then ${t.queries.length} queries`);
-      assert.ok((counts[page] ?? 99) <= 12, `${page} runs ${counts[page]} queries`);
+      // A public meeting's page also shows its comments: five more (record, settings, standing, count, page).
+      const cap = page === `/en/meetings/${id}` ? 17 : 12;
+      assert.ok((counts[page] ?? 99) <= cap, `${page} runs ${counts[page]} queries`);
     }
     console.log('queries per page:', counts);
   });

@@ -45,6 +45,7 @@ export const newsSearch = meetingSearchable({
 /** A news item (a published communiqué) takes comments where the reader may see it. */
 export const newsComments: Commentable = {
   kind: 'news',
+  label: 'news.title',
   async target(db, reader, id) {
     const row = await visibleNews(db, reader)
       .select(['c.title', 'c.published_at'])
@@ -62,18 +63,22 @@ export const newsComments: Commentable = {
   mayModerate: moderators,
 };
 
-/** A public meeting takes comments (a members-only or draft one does not, whoever reads it). */
+/**
+ * A public meeting takes comments (a members-only or draft one does not, whoever reads it). A meeting
+ * has no moment of publication of its own: its comments' closing days count from its start.
+ */
 export const meetingComments: Commentable = {
   kind: 'meeting',
+  label: 'nav.meetings',
   async target(db, reader, id) {
     const row = await db
       .selectFrom('meetings as m')
-      .select(['m.title', 'm.status', 'm.visibility'])
+      .select(['m.title', 'm.status', 'm.visibility', 'm.starts_at'])
       .where('m.id', '=', id)
       .where(visibleCondition(reader, 'meeting'))
       .executeTakeFirst();
     if (!row || !maySee(null, 'meeting', row)) return null;
-    return { title: row.title as Translated, path: `/meetings/${id}`, open: true };
+    return { title: row.title as Translated, path: `/meetings/${id}`, open: true, publishedAt: row.starts_at };
   },
   mayModerate: moderators,
 };

@@ -97,16 +97,19 @@ export const cycleDocumentSearch = recordSearch({
   },
 });
 
-/** Every recommendation takes comments. */
+/** Every recommendation takes comments; their closing days count from its entry into Kenes (its adoption may be years older). */
 export const recommendationComments: Commentable = {
   kind: 'recommendation',
+  label: 'nav.recommendations',
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('recommendations as r')
-      .select(['r.symbol', 'r.paragraph', 'r.text'])
+      .select(['r.symbol', 'r.paragraph', 'r.text', 'r.created_at'])
       .where('r.id', '=', id)
       .executeTakeFirst();
-    return row ? { title: referenceOf(row) ?? row.text, path: `/recommendations/${id}`, open: true } : null;
+    return row
+      ? { title: referenceOf(row) ?? row.text, path: `/recommendations/${id}`, open: true, publishedAt: row.created_at }
+      : null;
   },
   mayModerate: moderators,
 };

@@ -104,17 +104,32 @@ export const answerSearch = recordSearch({
   },
 });
 
-/** Only a public proposal takes comments (a draft is its authors' work in progress). */
+/**
+ * Only a public proposal takes comments (a draft is its authors' work in progress); a withdrawn or
+ * merged one keeps them but takes no more. Its closing days count from its submission.
+ */
 export const proposalComments: Commentable = {
   kind: 'proposal',
+  label: 'nav.proposals',
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('proposals as p')
-      .select('p.title')
+      .select(['p.title', 'p.status', 'p.submitted_at'])
       .where('p.id', '=', id)
       .where(publicProposals())
       .executeTakeFirst();
-    return row ? { title: row.title, path: `/proposals/${id}`, open: true } : null;
+    if (!row) return null;
+    return {
+      title: row.title,
+      path: `/proposals/${id}`,
+      open: !['withdrawn', 'merged'].includes(row.status),
+      ...(row.submitted_at ? { publishedAt: row.submitted_at } : {}),
+    };
   },
   mayModerate: moderators,
+  // Those who follow the proposal (follow/) are told of its new comments too, in their digest choice.
+  async followers(db, id) {
+    const rows = await db.selectFrom('follows').select('user_id').where('proposal_id', '=', id).execute();
+    return rows.map((r) => r.user_id);
+  },
 };

@@ -59,7 +59,7 @@ describe('deleting one’s own account', () => {
       .where('entity_id', '=', id)
       .where('action', '=', 'delete')
       .executeTakeFirstOrThrow();
-    assert.deepEqual(entry.after, { comments: 'anonymise', hooks: ['proposals', 'notices'] });
+    assert.deepEqual(entry.after, { comments: 'anonymise', hooks: ['proposals', 'notices', 'comments'] });
     assert.doesNotMatch(JSON.stringify(entry), /citizen@kenes\.demo/);
     await assert.rejects(TestClient.signedIn(t.app, 'citizen@kenes.demo'), /sign-in as citizen@kenes\.demo failed/);
   });

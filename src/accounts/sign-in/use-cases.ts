@@ -62,6 +62,7 @@ export async function startSession(
     organisationId: user.organisationId,
     locale: user.locale,
     emailConfirmed: user.emailConfirmed,
+    moderator: user.moderator,
   };
   const token = await db.transaction().execute(async (trx) => {
     await clearFailures(trx, user.email);

@@ -72,7 +72,7 @@ export async function updateUser(
   db: Db,
   admin: CurrentUser,
   userId: string,
-  data: { role: Role; organisationId?: string | undefined; disabled: boolean },
+  data: { role: Role; organisationId?: string | undefined; disabled: boolean; moderator?: boolean },
   lang: Lang,
 ): Promise<Outcome<string>> {
   if (!can(admin, 'manage-users')) throw new HttpError(403, 'manage-users');
@@ -89,7 +89,7 @@ export async function updateUser(
     await sql`SELECT pg_advisory_xact_lock(4205197304)`.execute(trx);
     const before = await trx
       .selectFrom('users')
-      .select(['email', 'role', 'organisation_id', 'disabled_at'])
+      .select(['email', 'role', 'organisation_id', 'disabled_at', 'moderator'])
       .where('id', '=', userId)
       .forUpdate()
       .executeTakeFirst();
@@ -109,6 +109,7 @@ export async function updateUser(
       role: data.role,
       organisation_id: data.organisationId ?? null,
       disabled_at: data.disabled ? (before.disabled_at ?? new Date()) : null,
+      moderator: data.moderator ?? before.moderator,
     };
     await trx.updateTable('users').set(after).where('id', '=', userId).execute();
     if (data.disabled) await endAllSessions(trx, userId);
@@ -116,8 +117,18 @@ export async function updateUser(
       entity: 'user',
       entityId: userId,
       action: 'update',
-      before: { role: before.role, organisation_id: before.organisation_id, disabled: before.disabled_at !== null },
-      after: { role: after.role, organisation_id: after.organisation_id, disabled: data.disabled },
+      before: {
+        role: before.role,
+        organisation_id: before.organisation_id,
+        disabled: before.disabled_at !== null,
+        moderator: before.moderator,
+      },
+      after: {
+        role: after.role,
+        organisation_id: after.organisation_id,
+        disabled: data.disabled,
+        moderator: after.moderator,
+      },
     });
     return { ok: true as const, value: before.email };
   });

@@ -54,6 +54,7 @@ export function userAdminRoutes(app: FastifyInstance, deps: RouteDeps) {
       role: user.role,
       organisationId: user.organisationId ?? '',
       disabled: user.disabledAt ? 'on' : '',
+      moderator: user.moderator ? 'on' : '',
     };
     return (
       <UserEditPage ctx={ctx} user={user} organisations={organisations} values={values ?? stored} errors={errors} />

@@ -15,7 +15,7 @@ export function AdminNav({ ctx }: { ctx: PageContext }) {
           <a href={`/${lang}/admin/audit`}>{i18n.t('admin.audit')}</a>
         </li>
       )}
-      {ctx.can('manage-settings') && (
+      {(ctx.can('manage-settings') || ctx.can('manage-comment-settings')) && (
         <li>
           <a href={`/${lang}/admin/settings`}>{i18n.t('admin.settings')}</a>
         </li>

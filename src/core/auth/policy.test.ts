@@ -33,6 +33,7 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'support-proposals': [false, true, false, true, false, false, false],
   'edit-legal-texts': [false, false, false, false, false, true, true],
   'manage-settings': [false, false, false, false, false, false, true],
+  'manage-comment-settings': [false, false, false, false, false, true, true],
 };
 
 function user(role: Role, organisationId: string | null = '7'): CurrentUser {
@@ -62,6 +63,15 @@ describe('policy: every role × every action', () => {
       });
     }
   }
+
+  test('moderate: any role with the moderator capability (decision 0025), and nothing else with it', () => {
+    for (const role of ['citizen', 'observer', 'representative', 'chair'] as const) {
+      const moderator = { ...user(role), moderator: true };
+      assert.equal(can(moderator, 'moderate'), true, role);
+      assert.equal(can(moderator, 'manage-comment-settings'), false, role);
+      assert.equal(can(moderator, 'manage-users'), false, role);
+    }
+  });
 
   test("report-progress: staff on any action; representatives only on their organisation's", () => {
     const own = { organisationId: '7' };

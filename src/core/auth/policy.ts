@@ -100,8 +100,16 @@ export const POLICY = {
   'edit-legal-texts': { roles: STAFF },
   /** Change the platform's settings (e.g. what becomes of a deleted account's comments). */
   'manage-settings': { roles: ['platform_admin'] },
-  /** Moderate comments (later issue). */
-  moderate: { roles: STAFF },
+  /** Choose how comments are moderated: pre- or post-moderation per kind, closing days, the word list. */
+  'manage-comment-settings': { roles: STAFF },
+  /**
+   * Moderate comments: the secretariat and administrators by their role, and anyone signed in to whom
+   * an administrator gave the moderator capability (decision 0025).
+   */
+  moderate: {
+    roles: SIGNED_IN,
+    rule: (user) => (STAFF as readonly string[]).includes(user.role) || user.moderator === true,
+  },
 } satisfies Record<string, ActionPolicy>;
 
 export type Action = keyof typeof POLICY;

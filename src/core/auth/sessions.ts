@@ -68,6 +68,7 @@ export async function userOfSession(
       'u.organisation_id as organisationId',
       'u.locale',
       sql<boolean>`u.email_confirmed_at IS NOT NULL`.as('emailConfirmed'),
+      'u.moderator',
       's.remember',
       's.last_seen_at as lastSeenAt',
     ])

@@ -15,4 +15,6 @@ export interface CurrentUser {
    * Accounts created by invitation (staff, representatives) are confirmed by the invitation's link.
    */
   emailConfirmed: boolean;
+  /** Moderates comments besides the role (decision 0025): given by an administrator. */
+  moderator?: boolean;
 }

@@ -134,7 +134,16 @@ export async function postComment(
         asOrganisation,
       },
     });
-    if (state === 'published') await announce(trx, { id: row.id, authorId: user.id, parentAuthorId, followers });
+    if (state === 'published')
+      await announce(env, trx, {
+        id: row.id,
+        authorId: user.id,
+        parentAuthorId,
+        followers,
+        title: target.title,
+        path: target.path,
+        body: input.body,
+      });
     return row.id;
   });
   return { ok: true, value: { id, path: target.path, state } };

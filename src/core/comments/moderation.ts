@@ -55,7 +55,15 @@ export async function approveComment(env: CommentsEnv, moderator: CurrentUser, c
       after: { state: 'published' },
     });
     await tellAuthor(env, trx, { ...target, id: row.id, authorId: row.author_id, event: 'approved', body: row.body });
-    await announce(trx, { id: row.id, authorId: row.author_id, parentAuthorId: parent?.author_id ?? null, followers });
+    await announce(env, trx, {
+      id: row.id,
+      authorId: row.author_id,
+      parentAuthorId: parent?.author_id ?? null,
+      followers,
+      title: target.title,
+      path: target.path,
+      body: row.body,
+    });
   });
 }
 

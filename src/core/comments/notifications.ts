@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { NotificationItem, NotificationSource } from '../extensions.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { CommentsEnv } from './context.ts';
+import { takeCommentDigest } from './digest.ts';
 
 /**
  * Comments as a NotificationSource (decision 0016): replies to a person's comments, new comments on
@@ -52,6 +53,25 @@ export function commentNotifications(env: Omit<CommentsEnv, 'db'>): Notification
         });
       }
       return items;
+    },
+    // Core's one mail job (core/notifications/mail.ts) carries those not yet e-mailed (notify.ts
+    // mails "at once" readers itself and marks theirs): in the person's digest, with the rest.
+    unmailed: () =>
+      sql<{ user_id: string; at: Date }>`SELECT user_id::text AS user_id, created_at AS at
+        FROM comment_notifications WHERE emailed_at IS NULL`,
+    async takeUnmailed(trx, userIds) {
+      return (await takeCommentDigest(trx, userIds)).map((item) => ({
+        userId: item.userId,
+        record: `comment:${item.commentId}`,
+        at: item.at,
+        ...(item.title ? { title: item.title } : {}),
+        path: `${item.path ?? '/'}#comment-${item.commentId}`,
+        text: (i18n) =>
+          i18n.t(`comments.notify.${item.event}`, {
+            title: (item.title && i18n.pick(item.title)?.text) ?? '',
+            reason: '',
+          }),
+      }));
     },
     async markAllRead(db, user) {
       await db

@@ -11,24 +11,67 @@ type Trx = Transaction<DB>;
 
 /**
  * A comment is now public: its parent's author is told of the reply, the record's followers of a new
- * comment (never the comment's own author, never twice).
+ * comment (never the comment's own author, never twice) — on their notifications page, and by e-mail
+ * as each chose: at once, or in their daily or weekly digest (digest.ts), or never.
  */
 export async function announce(
+  env: CommentsEnv,
   trx: Trx,
-  c: { id: string; authorId: string | null; parentAuthorId: string | null; followers: readonly string[] },
+  c: {
+    id: string;
+    authorId: string | null;
+    parentAuthorId: string | null;
+    followers: readonly string[];
+    title: Translated;
+    path: string;
+    body: string;
+  },
 ): Promise<void> {
   const told = new Set<string>(c.authorId ? [c.authorId] : []);
-  const rows: { user_id: string; comment_id: string; event: 'reply' | 'new' }[] = [];
+  const events = new Map<string, 'reply' | 'new'>();
   if (c.parentAuthorId && !told.has(c.parentAuthorId)) {
-    rows.push({ user_id: c.parentAuthorId, comment_id: c.id, event: 'reply' });
+    events.set(c.parentAuthorId, 'reply');
     told.add(c.parentAuthorId);
   }
   for (const f of c.followers) {
     if (told.has(f)) continue;
     told.add(f);
-    rows.push({ user_id: f, comment_id: c.id, event: 'new' });
+    events.set(f, 'new');
   }
-  if (rows.length > 0) await trx.insertInto('comment_notifications').values(rows).execute();
+  if (events.size === 0) return;
+  const contacts = await env.people.contacts(trx, [...events.keys()]);
+  const now = contacts.filter((p) => p.notify === 'immediately');
+  const mailedNow = new Set(now.map((p) => p.id));
+  await trx
+    .insertInto('comment_notifications')
+    .values(
+      [...events].map(([userId, event]) => ({
+        user_id: userId,
+        comment_id: c.id,
+        event,
+        title: JSON.stringify(c.title),
+        path: c.path,
+        // Who wants no e-mail, or is gone, is never mailed: marked as if sent.
+        emailed_at:
+          mailedNow.has(userId) || !contacts.some((p) => p.id === userId && p.notify !== 'never') ? new Date() : null,
+      })),
+    )
+    .execute();
+  for (const p of now) {
+    const i18n = i18nFor(p.locale);
+    const event = events.get(p.id) ?? 'new';
+    const title = i18n.pick(c.title)?.text ?? '';
+    await queueEmail(trx, {
+      to: p.email,
+      subject: i18n.t(`comments.notify.${event}`, { title }),
+      text: i18n.t('comments.mail.newText', {
+        title,
+        body: c.body,
+        url: `${env.publicUrl}/${p.locale}${c.path}#comment-${c.id}`,
+      }),
+      latinScript: p.latinScript,
+    });
+  }
 }
 
 /** The author is told of a moderator's decision: a notification and an e-mail in their language, in the decision's transaction. */
@@ -46,9 +89,17 @@ export async function tellAuthor(
   },
 ): Promise<void> {
   if (!c.authorId) return;
+  // The e-mail below goes at once, whatever the digest choice: a decision on one's own words.
   await trx
     .insertInto('comment_notifications')
-    .values({ user_id: c.authorId, comment_id: c.id, event: c.event })
+    .values({
+      user_id: c.authorId,
+      comment_id: c.id,
+      event: c.event,
+      title: JSON.stringify(c.title),
+      path: c.path,
+      emailed_at: new Date(),
+    })
     .execute();
   const [contact] = await env.people.contacts(trx, [c.authorId]);
   if (!contact) return;

@@ -1,5 +1,6 @@
 import type { Expression, RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { NotifyPreference } from '../db/schema-accounts.ts';
 import type { Translated } from '../i18n/translated.ts';
 
 /**
@@ -21,4 +22,6 @@ export interface CommentContact {
   email: string;
   locale: 'kk' | 'ru' | 'en';
   latinScript: boolean;
+  /** When they want e-mail of notifications: at once, in a daily or weekly digest, or never. */
+  notify: NotifyPreference;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../auth/policy.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import type { CommentHideReason } from '../db/schema.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
 import type { CommentsEnv } from './context.ts';
 import { type CommentRow, commentCounts, PAGE_SIZE, thread } from './queries.ts';
@@ -96,11 +97,14 @@ declare module 'fastify' {
 export interface CommentsService {
   section(reader: CurrentUser | null, kind: string, recordId: string, page?: number): Promise<CommentSection | null>;
   counts(kind: string, ids: readonly string[]): Promise<Map<string, number>>;
+  /** The kinds of record that take comments, with their names (the comment settings). */
+  kinds: readonly { kind: string; label: MessageKey }[];
 }
 
 export function commentsService(env: CommentsEnv): CommentsService {
   return {
     section: (reader, kind, recordId, page) => commentSection(env, reader, kind, recordId, page),
     counts: (kind, ids) => commentCounts(env.db, kind, ids),
+    kinds: env.commentables.map((c) => ({ kind: c.kind, label: c.label })),
   };
 }

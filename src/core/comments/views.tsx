@@ -480,3 +480,13 @@ export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueE
     </Layout>
   );
 }
+
+/** A record's published comments in a list (nothing when it has none), linking to them. */
+export function CommentCount({ ctx, count, href }: { ctx: PageContext; count: number | undefined; href: string }) {
+  if (!count) return null;
+  return (
+    <a class="comment-count" href={`${href}#comments`}>
+      {ctx.i18n.t('comments.count', { count })}
+    </a>
+  );
+}

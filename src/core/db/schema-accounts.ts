@@ -36,6 +36,8 @@ export interface UsersTable {
   email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** When the owner deleted the account (its personal data cleared, decision 0021). */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Moderates comments whatever the role (decision 0025); given by an administrator. */
+  moderator: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type NotifyPreference = 'immediately' | 'daily' | 'weekly' | 'never';

@@ -164,6 +164,11 @@ export interface CommentNotificationsTable {
   event: 'reply' | 'new' | 'approved' | 'hidden';
   created_at: Timestamp;
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Null until e-mailed (at once, or in the digest, as the person chose). */
+  emailed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The record's title and path when it happened (for the digest). */
+  title: ColumnType<TranslatedColumn['__select__'] | null, string | null | undefined, string | null>;
+  path: string | null;
 }
 
 /** A notification of what asks someone to act (core/notifications/notices.ts; migration 202612061280). */

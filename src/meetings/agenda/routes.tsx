@@ -142,7 +142,7 @@ export function agendaRoutes(app: FastifyInstance) {
       if ('sent' in result) return reply;
       if (!result.ok) {
         reply.code(422);
-        return meetingPage(db, req.user, ctx, meeting.id, {
+        return meetingPage(app, req.user, ctx, meeting.id, {
           document: { values: result.fields, errors: result.errors },
         });
       }

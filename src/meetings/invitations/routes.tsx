@@ -45,7 +45,7 @@ export function invitationRoutes(app: FastifyInstance, deps: RouteDeps) {
     const result = form.ok ? await respondToInvitation(db, user, m.id, form.data, ctx.i18n) : form;
     if (!result.ok) {
       reply.code(422);
-      return meetingPage(db, req.user, ctx, m.id, { response: { values, errors: result.errors } });
+      return meetingPage(app, req.user, ctx, m.id, { response: { values, errors: result.errors } });
     }
     flash(reply, 'invitations.answered');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}`, 303);

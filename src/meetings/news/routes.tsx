@@ -17,7 +17,11 @@ export function newsRoutes(app: FastifyInstance, deps: RouteDeps) {
     const before = pageBefore(req.query.before);
     const items = await news(db, ctx.user, { before, limit: 21 });
     const { shown, olderHref } = olderPage(items, 20, `/${ctx.i18n.lang}/news`, (n) => n.publishedAt);
-    return <NewsPage ctx={ctx} items={shown} olderHref={olderHref} />;
+    const comments = await app.comments.counts(
+      'news',
+      shown.map((n) => n.id),
+    );
+    return <NewsPage ctx={ctx} items={shown} olderHref={olderHref} comments={comments} />;
   });
 
   langRoute<{ id: string }>(app, 'GET', '/news/:id', async (req, _reply, ctx) => {

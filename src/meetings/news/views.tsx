@@ -1,5 +1,5 @@
 import type { CommentSection } from '../../core/comments/section.ts';
-import { CommentsSection } from '../../core/comments/views.tsx';
+import { CommentCount, CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -19,10 +19,13 @@ export function NewsPage({
   ctx,
   items,
   olderHref,
+  comments,
 }: {
   ctx: PageContext;
   items: NewsItem[];
   olderHref: string | undefined;
+  /** Published comments per item (absent: none). */
+  comments: ReadonlyMap<string, number>;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -45,6 +48,8 @@ export function NewsPage({
           <p class="muted">
             <time datetime={n.publishedAt.toISOString()}>{i18n.date(n.publishedAt)}</time> ·{' '}
             <a href={`/${lang}/meetings/${n.meetingId}`}>{i18n.t('news.meeting', { number: n.meetingNumber })}</a>
+            {comments.has(n.id) && ' · '}
+            <CommentCount ctx={ctx} count={comments.get(n.id)} href={`/${lang}/news/${n.id}`} />
           </p>
           <p>{excerpt(unmarked(i18n.pick(n.body)?.text ?? ''))}</p>
         </article>

@@ -1,3 +1,5 @@
+import type { CommentSection } from '../../core/comments/section.ts';
+import { CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
@@ -20,7 +22,15 @@ import {
 
 export type { MeetingPageData } from './meeting-page-data.ts';
 
-export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
+export function MeetingPage({
+  ctx,
+  data,
+  comments,
+}: {
+  ctx: PageContext;
+  data: MeetingPageData;
+  comments?: CommentSection | null;
+}) {
   const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const summary = summarise(data.attendance, i18n);
   const title = `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`;
@@ -96,6 +106,7 @@ export function MeetingPage({ ctx, data }: { ctx: PageContext; data: MeetingPage
           <CommuniqueText ctx={ctx} value={data.communique.body} />
         </section>
       )}
+      {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { CommentCount } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Layout } from '../../core/html/layout.tsx';
 import { T } from '../../core/html/text.tsx';
@@ -6,7 +7,15 @@ import { StatusBadge, When } from '../views/parts.tsx';
 
 type ListedMeeting = Omit<MeetingSummary, 'format'> & { visibility: 'public' | 'members' };
 
-function MeetingList({ ctx, meetings }: { ctx: PageContext; meetings: ListedMeeting[] }) {
+function MeetingList({
+  ctx,
+  meetings,
+  comments,
+}: {
+  ctx: PageContext;
+  meetings: ListedMeeting[];
+  comments: ReadonlyMap<string, number>;
+}) {
   const { i18n } = ctx;
   return (
     <ul class="meeting-list">
@@ -18,7 +27,8 @@ function MeetingList({ ctx, meetings }: { ctx: PageContext; meetings: ListedMeet
           <br />
           <When ctx={ctx} startsAt={m.startsAt} endsAt={m.endsAt} timeZone={m.timeZone} />{' '}
           <StatusBadge ctx={ctx} status={m.status} />
-          {m.visibility === 'members' && <span class="badge">{i18n.t('meetings.membersOnly')}</span>}
+          {m.visibility === 'members' && <span class="badge">{i18n.t('meetings.membersOnly')}</span>}{' '}
+          <CommentCount ctx={ctx} count={comments.get(m.id)} href={`/${i18n.lang}/meetings/${m.id}`} />
         </li>
       ))}
     </ul>
@@ -31,12 +41,15 @@ export function MeetingsPage({
   past,
   olderHref,
   calendarHref,
+  comments,
 }: {
   ctx: PageContext;
   upcoming: ListedMeeting[];
   past: ListedMeeting[];
   olderHref: string | undefined;
   calendarHref: string | undefined;
+  /** Published comments per meeting (absent: none). */
+  comments: ReadonlyMap<string, number>;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -64,12 +77,16 @@ export function MeetingsPage({
         {upcoming.length === 0 ? (
           <p>{i18n.t('meetings.noneUpcoming')}</p>
         ) : (
-          <MeetingList ctx={ctx} meetings={upcoming} />
+          <MeetingList ctx={ctx} meetings={upcoming} comments={comments} />
         )}
       </section>
       <section aria-labelledby="past">
         <h2 id="past">{i18n.t('meetings.past')}</h2>
-        {past.length === 0 ? <p>{i18n.t('meetings.nonePast')}</p> : <MeetingList ctx={ctx} meetings={past} />}
+        {past.length === 0 ? (
+          <p>{i18n.t('meetings.nonePast')}</p>
+        ) : (
+          <MeetingList ctx={ctx} meetings={past} comments={comments} />
+        )}
         {olderHref && (
           <p>
             <a href={olderHref}>{i18n.t('meetings.older')}</a>

@@ -26,9 +26,20 @@ export function scheduleRoutes(app: FastifyInstance) {
       pastMeetings(db, ctx.user, { before }),
     ]);
     const { shown, olderHref } = olderPage(past, 50, `/${ctx.i18n.lang}/meetings`, (m) => m.startsAt);
+    const comments = await app.comments.counts(
+      'meeting',
+      [...upcoming, ...shown].map((m) => m.id),
+    );
     const calendarHref = ctx.user ? `/${ctx.i18n.lang}/account/calendar` : undefined;
     return (
-      <MeetingsPage ctx={ctx} upcoming={upcoming} past={shown} olderHref={olderHref} calendarHref={calendarHref} />
+      <MeetingsPage
+        ctx={ctx}
+        upcoming={upcoming}
+        past={shown}
+        olderHref={olderHref}
+        calendarHref={calendarHref}
+        comments={comments}
+      />
     );
   });
 
@@ -73,7 +84,7 @@ export function scheduleRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'GET', '/meetings/:id', async (req, _reply, ctx) =>
-    meetingPage(db, req.user, ctx, req.params.id),
+    meetingPage(app, req.user, ctx, req.params.id),
   );
 
   langRoute<{ id: string }>(app, 'POST', '/meetings/:id/status', async (req, reply, ctx) => {
@@ -92,7 +103,7 @@ export function scheduleRoutes(app: FastifyInstance) {
       : form;
     if (!result.ok) {
       reply.code(422);
-      return meetingPage(db, req.user, ctx, m.id, { status: { values, errors: result.errors } });
+      return meetingPage(app, req.user, ctx, m.id, { status: { values, errors: result.errors } });
     }
     flash(reply, 'meeting.statusChanged', {
       status: ctx.i18n.t(`meeting.status.${form.ok ? form.data.status : 'draft'}`),

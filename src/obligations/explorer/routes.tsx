@@ -20,6 +20,10 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
     const { page } = parsed;
     const slice = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
     const { filter, unknown, rows, counts } = await explorerPage(db, parsed.filter, slice);
+    const comments = await app.comments.counts(
+      'recommendation',
+      rows.map((r) => r.id),
+    );
     return (
       <ExplorerPage
         ctx={ctx}
@@ -30,6 +34,7 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
         rows={rows}
         counts={counts}
         ignored={[...parsed.invalid, ...unknown]}
+        comments={comments}
       />
     );
   });

@@ -1,3 +1,4 @@
+import { CommentCount } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
@@ -131,7 +132,17 @@ function FacetField({
   );
 }
 
-function Result({ ctx, row, filter }: { ctx: PageContext; row: ExplorerRow; filter: ExplorerFilter }) {
+function Result({
+  ctx,
+  row,
+  filter,
+  comments,
+}: {
+  ctx: PageContext;
+  row: ExplorerRow;
+  filter: ExplorerFilter;
+  comments: number | undefined;
+}) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const reference = [row.symbol, row.paragraph ? i18n.t('explorer.paragraph', { paragraph: row.paragraph }) : '']
@@ -184,6 +195,8 @@ function Result({ ctx, row, filter }: { ctx: PageContext; row: ExplorerRow; filt
         })}
         {' · '}
         {i18n.t('explorer.statusIs', { status: i18n.t(`obligations.level.${row.status}` as MessageKey) })}
+        {comments !== undefined && ' · '}
+        <CommentCount ctx={ctx} count={comments} href={`/${lang}/recommendations/${row.id}`} />
       </p>
     </li>
   );
@@ -198,6 +211,7 @@ export function ExplorerPage({
   rows,
   counts,
   ignored,
+  comments,
 }: {
   ctx: PageContext;
   filter: ExplorerFilter;
@@ -207,6 +221,8 @@ export function ExplorerPage({
   rows: ExplorerRow[];
   counts: FacetCounts;
   ignored: string[];
+  /** Published comments per recommendation (absent: none). */
+  comments: ReadonlyMap<string, number>;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -274,7 +290,7 @@ export function ExplorerPage({
                 </p>
                 <ol class="proposal-list recommendation-list" start={from}>
                   {rows.map((row) => (
-                    <Result ctx={ctx} row={row} filter={filter} />
+                    <Result ctx={ctx} row={row} filter={filter} comments={comments.get(row.id)} />
                   ))}
                 </ol>
               </>

@@ -94,7 +94,7 @@ export function implementationRoutes(app: FastifyInstance) {
       return answerUpload(
         reply,
         result,
-        ({ errors }) => recommendationPage(db, ctx, req.params.id, { evidence: { reportId: report.id, errors } }),
+        ({ errors }) => recommendationPage(app, ctx, req.params.id, { evidence: { reportId: report.id, errors } }),
         () => {
           flash(reply, 'documents.added');
           return backTo(reply, ctx, req.params.id, `progress-${report.id}`);

@@ -69,12 +69,21 @@ async function pageExtras(db: Db, ctx: PageContext, r: RecommendationDetail): Pr
 
 /**
  * The recommendation page: two queries for everyone (the recommendation with its lists, its
- * actions), plus the extras above; with a form to show again, filled in, when it was wrong.
+ * actions) and its comments' few, plus the extras above; with a form to show again, filled in, when it was wrong.
  */
-export async function recommendationPage(db: Db, ctx: PageContext, id: string, forms?: RecommendationPageForms) {
-  const r = ID_PATTERN.test(id) ? await recommendationById(db, ctx.user, id) : undefined;
+export async function recommendationPage(
+  app: FastifyInstance,
+  ctx: PageContext,
+  id: string,
+  forms?: RecommendationPageForms,
+) {
+  const r = ID_PATTERN.test(id) ? await recommendationById(app.db, ctx.user, id) : undefined;
   if (!r) throw notFound(`recommendation ${id}`);
-  return <RecommendationPage ctx={ctx} r={r} forms={forms} extras={await pageExtras(db, ctx, r)} />;
+  const [extras, comments] = await Promise.all([
+    pageExtras(app.db, ctx, r),
+    app.comments.section(ctx.user, 'recommendation', r.id),
+  ]);
+  return <RecommendationPage ctx={ctx} r={r} forms={forms} extras={extras} comments={comments} />;
 }
 
 /** Back to a part of the recommendation's page. */
@@ -124,7 +133,7 @@ export function recommendationAction<
       if (!opts.show) throw new HttpError(422, `bad form for ${path}`);
       reply.code(422);
       const forms = opts.show({ values: formValues(body), errors: result.errors }, params);
-      return recommendationPage(app.db, ctx, params.id, forms);
+      return recommendationPage(app, ctx, params.id, forms);
     }
     const [message, anchor] = opts.done;
     flash(reply, message);

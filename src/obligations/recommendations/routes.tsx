@@ -127,7 +127,7 @@ export function recommendationRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'GET', '/recommendations/:id', async (req, _reply, ctx) =>
-    recommendationPage(db, ctx, req.params.id),
+    recommendationPage(app, ctx, req.params.id),
   );
 
   clusterAndLinkRoutes(app);

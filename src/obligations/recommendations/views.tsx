@@ -1,3 +1,5 @@
+import type { CommentSection } from '../../core/comments/section.ts';
+import { CommentsSection } from '../../core/comments/views.tsx';
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { NamesFact } from '../../core/html/facts.tsx';
@@ -59,11 +61,13 @@ export function RecommendationPage({
   r,
   extras,
   forms = {},
+  comments,
 }: {
   ctx: PageContext;
   r: RecommendationDetail;
   extras: RecommendationPageExtras;
   forms?: RecommendationPageForms;
+  comments?: CommentSection | null;
 }) {
   const { i18n, lang } = sectionScope(ctx);
   const label = recommendationLabel(r);
@@ -106,6 +110,7 @@ export function RecommendationPage({
       <ClusterSection ctx={ctx} r={r} extras={extras} forms={forms} />
       <RepeatsSection ctx={ctx} r={r} extras={extras} forms={forms} />
       <LinksSection ctx={ctx} r={r} extras={extras} forms={forms} />
+      {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>
   );
 }

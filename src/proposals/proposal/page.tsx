@@ -41,7 +41,7 @@ function readerView(user: CurrentUser | null, proposal: ProposalPageData['propos
   };
 }
 
-/** The proposal page: a fixed few queries (proposal, timeline, follow, settings, recommendations) whatever it holds. */
+/** The proposal page: a fixed few queries (proposal, timeline, follow, settings, recommendations, comments) whatever it holds. */
 export async function proposalPage(
   req: FastifyRequest,
   ctx: PageContext,
@@ -53,16 +53,17 @@ export async function proposalPage(
   const proposal = ID_PATTERN.test(id) ? await proposalById(db, id, user) : undefined;
   if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
   const reader = readerView(user, proposal);
-  const [timeline, following, defaultDeadline, recommendations] = await Promise.all([
+  const [timeline, following, defaultDeadline, recommendations, comments] = await Promise.all([
     timelineOf(db, proposal.id, reader.isAuthor || reader.isInvited),
     isFollowing(db, user, proposal.id),
     defaultAnswerDeadline(db),
     recommendationsOfProposal(db, proposal.id),
+    req.server.comments.section(user, 'proposal', proposal.id),
   ]);
   return (
     <ProposalPage
       ctx={ctx}
-      data={{ proposal, timeline, following, ...reader, defaultDeadline, recommendations, forms }}
+      data={{ proposal, timeline, following, ...reader, defaultDeadline, recommendations, comments, forms }}
     />
   );
 }

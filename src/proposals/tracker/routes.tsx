@@ -24,7 +24,11 @@ export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
     const { filter, query } = trackerFilter(req.query);
     const view = await trackerView(db, { ...filter, lang: ctx.i18n.lang }, req.user);
-    return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} />;
+    const comments = await app.comments.counts(
+      'proposal',
+      view.rows.map((r) => r.id),
+    );
+    return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} comments={comments} />;
   });
 
   app.get<{ Params: { lang: string } }>('/:lang/proposals.csv', async (req, reply) => {

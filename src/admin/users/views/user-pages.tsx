@@ -194,6 +194,7 @@ export function UserEditPage({
           errors={errors}
         />
         <Checkbox name="disabled" label={i18n.t('admin.userDisabled')} checked={values.disabled === 'on'} />
+        <Checkbox name="moderator" label={i18n.t('admin.userModerator')} checked={values.moderator === 'on'} />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
     </Layout>

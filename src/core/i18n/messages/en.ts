@@ -275,6 +275,20 @@ export const en = {
   'admin.settings.commentsOnDeletion.anonymise': 'stay, signed "deleted user"',
   'admin.settings.commentsOnDeletion.remove': 'are removed',
   'admin.settings.saved': 'The settings have been saved.',
+  'admin.settings.comments': 'Comments',
+  'admin.settings.comments.intro':
+    'For each kind of record: whether a comment waits for a moderator before it shows, and how many days after the record’s publication its comments close.',
+  'admin.settings.comments.moderation': 'Moderation',
+  'admin.settings.comments.pre': 'before publication: nothing shows until a moderator approves it',
+  'admin.settings.comments.post': 'after publication: comments show at once, moderators act on reports',
+  'admin.settings.comments.closeAfter': 'Comments close after (days)',
+  'admin.settings.comments.closeAfterHint': 'Counted from the publication (a meeting: from its start). Empty: never.',
+  'admin.settings.comments.days': 'A whole number of days from 0 to 3650, or empty.',
+  'admin.settings.comments.words': 'Words that send a comment to the moderation queue',
+  'admin.settings.comments.wordsHint':
+    'One word or phrase per line, in any language and case; a word also matches as the start of a longer one.',
+  'admin.settings.comments.words.tooMany': 'At most 500 lines of at most 100 characters each.',
+  'admin.settings.comments.saved': 'The comment settings have been saved.',
   'admin.outbox': 'E-mail outbox',
   'admin.outboxIntro':
     'Every e-mail Kenes writes, newest first. Without SMTP_URL nothing is sent: the links can be followed from here.',
@@ -364,6 +378,7 @@ export const en = {
   'people.positionEnded': 'The position has been ended.',
   'admin.userChange': 'Change',
   'admin.userDisabled': 'Account disabled',
+  'admin.userModerator': 'Moderates comments (whatever the role)',
   'admin.userActive': 'active',
   'admin.userStatus': 'Status',
   'admin.userSaved': 'The account of {email} has been saved.',

@@ -270,6 +270,21 @@ export const kk: CoreMessages = {
   'admin.settings.commentsOnDeletion.anonymise': '«жойылған пайдаланушы» деген атпен қалады',
   'admin.settings.commentsOnDeletion.remove': 'өшіріледі',
   'admin.settings.saved': 'Баптаулар сақталды.',
+  'admin.settings.comments': 'Пікірлер',
+  'admin.settings.comments.intro':
+    'Жазбаның әр түрі үшін: пікір көрінбес бұрын модераторды күте ме, және жазба жарияланғаннан кейін неше күннен соң пікірлер жабылады.',
+  'admin.settings.comments.moderation': 'Модерация',
+  'admin.settings.comments.pre': 'жарияланғанға дейін: модератор мақұлдамайынша ештеңе көрінбейді',
+  'admin.settings.comments.post': 'жарияланғаннан кейін: пікірлер бірден көрінеді, модераторлар шағымдарды қарайды',
+  'admin.settings.comments.closeAfter': 'Пікірлер жабылатын мерзім (күн)',
+  'admin.settings.comments.closeAfterHint':
+    'Жарияланған күннен бастап (отырыс үшін — басталғаннан бастап). Бос болса — ешқашан.',
+  'admin.settings.comments.days': '0-ден 3650-ге дейінгі бүтін сан немесе бос.',
+  'admin.settings.comments.words': 'Пікірді модерация кезегіне жіберетін сөздер',
+  'admin.settings.comments.wordsHint':
+    'Әр жолда бір сөз не тіркес, кез келген тілде және регистрде; сөз ұзынырақ сөздің басымен де сәйкес келеді.',
+  'admin.settings.comments.words.tooMany': 'Ең көбі 500 жол, әрқайсысы 100 таңбадан аспайды.',
+  'admin.settings.comments.saved': 'Пікір баптаулары сақталды.',
   'admin.outbox': 'Шығыс хаттар',
   'admin.outboxIntro':
     'Kenes жазған барлық хаттар, жаңалары жоғарыда. SMTP_URL болмаса, ештеңе жіберілмейді: сілтемелерді осы жерден ашуға болады.',
@@ -359,6 +374,7 @@ export const kk: CoreMessages = {
   'people.positionEnded': 'Лауазымдағы жұмыс аяқталды.',
   'admin.userChange': 'Өзгерту',
   'admin.userDisabled': 'Тіркелгі өшірілген',
+  'admin.userModerator': 'Пікірлерді модерациялайды (рөліне қарамастан)',
   'admin.userActive': 'белсенді',
   'admin.userStatus': 'Күйі',
   'admin.userSaved': '{email} тіркелгісі сақталды.',

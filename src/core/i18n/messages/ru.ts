@@ -320,6 +320,20 @@ export const ru: CoreMessages = {
   'admin.settings.commentsOnDeletion.anonymise': 'остаются с подписью «удалённый пользователь»',
   'admin.settings.commentsOnDeletion.remove': 'удаляются',
   'admin.settings.saved': 'Настройки сохранены.',
+  'admin.settings.comments': 'Комментарии',
+  'admin.settings.comments.intro':
+    'Для каждого вида записей: ждёт ли комментарий модератора, прежде чем появиться, и через сколько дней после публикации записи комментарии закрываются.',
+  'admin.settings.comments.moderation': 'Модерация',
+  'admin.settings.comments.pre': 'до публикации: ничего не видно, пока модератор не одобрит',
+  'admin.settings.comments.post': 'после публикации: комментарии видны сразу, модераторы рассматривают жалобы',
+  'admin.settings.comments.closeAfter': 'Комментарии закрываются через (дней)',
+  'admin.settings.comments.closeAfterHint': 'Считая от публикации (для заседания — от его начала). Пусто — никогда.',
+  'admin.settings.comments.days': 'Целое число дней от 0 до 3650 или пусто.',
+  'admin.settings.comments.words': 'Слова, отправляющие комментарий в очередь модерации',
+  'admin.settings.comments.wordsHint':
+    'По одному слову или выражению в строке, на любом языке и в любом регистре; слово совпадает и с началом более длинного.',
+  'admin.settings.comments.words.tooMany': 'Не более 500 строк по 100 символов.',
+  'admin.settings.comments.saved': 'Настройки комментариев сохранены.',
   'admin.outbox': 'Исходящая почта',
   'admin.outboxIntro':
     'Все письма, которые пишет Kenes, новые сверху. Без SMTP_URL ничего не отправляется: ссылки можно открыть отсюда.',
@@ -411,6 +425,7 @@ export const ru: CoreMessages = {
   'people.positionEnded': 'Работа в должности завершена.',
   'admin.userChange': 'Изменить',
   'admin.userDisabled': 'Учётная запись отключена',
+  'admin.userModerator': 'Модерирует комментарии (при любой роли)',
   'admin.userActive': 'активна',
   'admin.userStatus': 'Состояние',
   'admin.userSaved': 'Учётная запись {email} сохранена.',

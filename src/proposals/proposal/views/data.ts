@@ -1,3 +1,4 @@
+import type { CommentSection } from '../../../core/comments/section.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import type { Values } from '../../../core/html/fields.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -28,6 +29,8 @@ export interface ProposalPageData {
   defaultDeadline: string;
   /** The international recommendations this proposal would implement. */
   recommendations: RecommendationLink[];
+  /** Its comments, when it is public (core/comments). */
+  comments: CommentSection | null;
   forms?: Record<string, { values: Values; errors: FieldErrors }>;
 }
 

@@ -1,3 +1,4 @@
+import { CommentsSection } from '../../../core/comments/views.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import { Attachments } from '../../drafting/views/attachments.tsx';
@@ -39,6 +40,7 @@ export function ProposalPage(props: SectionProps) {
         <WithdrawForm {...props} />
       </section>
       <Timeline {...props} />
+      {data.comments && <CommentsSection ctx={ctx} section={data.comments} />}
     </Layout>
   );
 }

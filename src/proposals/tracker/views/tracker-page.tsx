@@ -1,3 +1,4 @@
+import { CommentCount } from '../../../core/comments/views.tsx';
 import type { PageContext } from '../../../core/html/context.ts';
 import { Select, TextField } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
@@ -23,6 +24,7 @@ export function TrackerPage({
   medians,
   options,
   query,
+  comments,
 }: {
   ctx: PageContext;
   rows: TrackerRow[];
@@ -37,6 +39,8 @@ export function TrackerPage({
     authors: Org[];
   };
   query: URLSearchParams;
+  /** Published comments per proposal (absent: none). */
+  comments: ReadonlyMap<string, number>;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -134,6 +138,8 @@ export function TrackerPage({
                 <span class="muted support-count">{i18n.t('proposal.supportCount', { count: r.supportCount })}</span>
               </>
             )}
+            {comments.has(r.id) && ' · '}
+            <CommentCount ctx={ctx} count={comments.get(r.id)} href={`/${lang}/proposals/${r.id}`} />
             <br />
             <span class="muted">{i18n.t('proposal.authors')}:</span>{' '}
             {i18n.list(r.authors.map((a) => plain(Object.keys(a.shortName).length ? a.shortName : a.name, i18n)))}
