@@ -57,7 +57,7 @@ export function commentNotifications(env: Omit<CommentsEnv, 'db'>): Notification
     // Core's one mail job (core/notifications/mail.ts) carries those not yet e-mailed (notify.ts
     // mails "at once" readers itself and marks theirs): in the person's digest, with the rest.
     unmailed: () =>
-      sql<{ user_id: string; at: Date }>`SELECT user_id::text AS user_id, created_at AS at
+      sql<{ user_id: string; at: Date }>`SELECT user_id, created_at AS at
         FROM comment_notifications WHERE emailed_at IS NULL`,
     async takeUnmailed(trx, userIds) {
       return (await takeCommentDigest(trx, userIds)).map((item) => ({
