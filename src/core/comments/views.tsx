@@ -250,18 +250,16 @@ function Notice({ ctx, section }: { ctx: PageContext; section: CommentSection })
   }
 }
 
-/** A record's comments, under the record's page (its first page) or on the comments page (any page). */
-export function CommentsSection({
-  ctx,
-  section,
-  values,
-  errors,
-}: {
+/** A record's comments and the form's state (what was typed, what is wrong). */
+interface SectionProps {
   ctx: PageContext;
   section: CommentSection;
   values?: Record<string, string | undefined>;
   errors?: FieldErrors;
-}) {
+}
+
+/** A record's comments, under the record's page (its first page) or on the comments page (any page). */
+export function CommentsSection({ ctx, section, values, errors }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const base = `/${lang}/comments/${section.kind}/${section.recordId}`;
@@ -326,17 +324,7 @@ export function CommentsSection({
 }
 
 /** The page of a record's comments (any page of them; the form comes back here with its problems). */
-export function CommentsPage({
-  ctx,
-  section,
-  values,
-  errors,
-}: {
-  ctx: PageContext;
-  section: CommentSection;
-  values?: Record<string, string | undefined>;
-  errors?: FieldErrors;
-}) {
+export function CommentsPage({ ctx, section, values, errors }: SectionProps) {
   const { i18n } = ctx;
   const title = i18n.t('comments.of', { title: i18n.pick(section.title)?.text ?? '' });
   return (
