@@ -60,6 +60,12 @@ export async function prepareStates(app: FastifyInstance, db: Db, p: StatePeople
       register.querySelectorAll('select[name^="presence_"]').map((s) => [s.getAttribute('name') ?? '', 'present']),
     );
     await ok(p.staff.post(`${url}/attendance`, presence), 'attendance');
+    // A meeting is held only once it has started: this one started an hour ago.
+    await db
+      .updateTable('meetings')
+      .set({ starts_at: new Date(Date.now() - 3_600_000), ends_at: null })
+      .where('id', '=', id)
+      .execute();
     await ok(p.staff.post(`${url}/status`, { status: 'held' }), 'held');
     const minutes = parseHtml((await p.staff.get(`${url}/minutes`)).body);
     const sections = Object.fromEntries(
@@ -80,7 +86,13 @@ export async function prepareStates(app: FastifyInstance, db: Db, p: StatePeople
     await ok(p.staff.post(`${url}/communique/generate`, {}), 'communiqué drafted');
     return url;
   };
-  start.staff.push(`${await meetingAt('draft')}/invitations`, `${await meetingAt('held')}/minutes`);
+  const held = await meetingAt('held');
+  // The register's second step: a person of the chosen organisation, or a new name.
+  start.staff.push(
+    `${await meetingAt('draft')}/invitations`,
+    `${held}/minutes`,
+    `${held}/attendance?organisation=${ngoOrg}`,
+  );
   const review = await meetingAt('review');
   start.staff.push(`${review}/minutes`, `${await meetingAt('approved')}/communique`);
   start.ngo.push(`${review}/minutes`);
