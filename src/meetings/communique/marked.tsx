@@ -1,6 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
+import { Paragraphs } from '../views/parts.tsx';
 import { segments } from './marks.ts';
 
 /** One line of a communiqué: each passage in another language in its own `lang`, with a visible mark. */
@@ -28,21 +29,7 @@ export function MarkedLine({ ctx, text }: { ctx: PageContext; text: string }) {
 
 /** A communiqué's text in the reader's language (or its fallback), paragraph by paragraph, passages marked. */
 export function CommuniqueText({ ctx, value }: { ctx: PageContext; value: Translated | undefined }) {
-  const picked = ctx.i18n.pick(value);
-  if (!picked) return null;
-  return (
-    <div lang={picked.lang}>
-      {picked.fallback && <p class="untranslated">({ctx.i18n.t('lang.notTranslated')})</p>}
-      {picked.text
-        .split(/\n{2,}/)
-        .filter((p) => p.trim())
-        .map((p) => (
-          <p>
-            <MarkedLine ctx={ctx} text={p} />
-          </p>
-        ))}
-    </div>
-  );
+  return <Paragraphs ctx={ctx} value={value} line={(p) => <MarkedLine ctx={ctx} text={p} />} />;
 }
 
 /** A communiqué's title in the reader's language (or its fallback), passages marked. */

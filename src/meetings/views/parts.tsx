@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { ButtonForm } from '../../core/html/form.tsx';
@@ -90,8 +91,19 @@ export function TaskTable({ ctx, tasks, showMeeting }: { ctx: PageContext; tasks
   );
 }
 
-/** Paragraphs of a plain-text translated value (communiqué, minutes), escaped by the renderer. */
-export function Paragraphs({ ctx, value }: { ctx: PageContext; value: Translated | undefined }) {
+/**
+ * Paragraphs of a plain-text translated value (communiqué, minutes), escaped by the renderer; `line`
+ * renders a paragraph's text otherwise (the communiqué marks passages in another language).
+ */
+export function Paragraphs({
+  ctx,
+  value,
+  line = (text) => text,
+}: {
+  ctx: PageContext;
+  value: Translated | undefined;
+  line?: (text: string) => ComponentChildren;
+}) {
   const picked = ctx.i18n.pick(value);
   if (!picked) return null;
   return (
@@ -101,7 +113,7 @@ export function Paragraphs({ ctx, value }: { ctx: PageContext; value: Translated
         .split(/\n{2,}/)
         .filter((p) => p.trim())
         .map((p) => (
-          <p>{p}</p>
+          <p>{line(p)}</p>
         ))}
     </div>
   );
