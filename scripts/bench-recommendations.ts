@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
-import type { Db } from '../src/core/db/database.ts';
+import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
 import type { DB } from '../src/core/db/schema.ts';
 import { syncSearch } from '../src/core/search/indexer.ts';
 import { recommendationSearch } from '../src/obligations/search.ts';
@@ -38,7 +38,7 @@ interface Logged {
 }
 let queries: Logged[] = [];
 // The app's own pool, logging every statement with its parameters and duration.
-const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+const pool = new pg.Pool({ connectionString: url.toString(), max: 10, options: CONNECTION_OPTIONS });
 const db: Db = new Kysely<DB>({
   dialect: new PostgresDialect({ pool }),
   log: (event) => {

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { CONNECTION_OPTIONS } from '../src/core/db/database.ts';
 import type { DB } from '../src/core/db/schema.ts';
 import type { Searchable, SearchDocument } from '../src/core/extensions.ts';
 import type { Translated } from '../src/core/i18n/translated.ts';
@@ -82,7 +83,7 @@ function doc(kind: string, id: number): SearchDocument {
 
 const reuse = process.env.BENCH_REUSE;
 const bench = await benchDatabase('bench-search', { unsafeFast: true, reuse });
-const pool = new pg.Pool({ connectionString: bench.url, max: 4 });
+const pool = new pg.Pool({ connectionString: bench.url, max: 4, options: CONNECTION_OPTIONS });
 // DROP DATABASE … WITH (FORCE) at the end ends the idle connections: not an error here.
 pool.on('error', () => {});
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -24,9 +24,23 @@ interface Instruments {
 }
 const instruments = new WeakMap<Db, Instruments>();
 
+/**
+ * Settings of every connection Kenes opens, sent with the connection (no round trip). JIT off: Kenes's
+ * statements are short, and PostgreSQL's JIT, on by default where it is built in (Debian's packages),
+ * compiles any statement whose estimated cost passes jit_above_cost — measured at 270,000
+ * recommendations (scripts/bench-recommendations.ts), a search's page spent longer compiling than running.
+ */
+export const CONNECTION_OPTIONS = '-c jit=off';
+
 /** Opens a Kysely instance over a pg pool on the given URL; `onQuery` sees every query run. */
 export function createDb(connectionString: string, max = 10, onQuery?: (sql: string) => void): Db {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    options: CONNECTION_OPTIONS,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const seen: Instruments = { pool, max, observe: undefined };

@@ -37,6 +37,12 @@ describe('migrations', () => {
     assert.deepEqual(said((await kenes()).stdout), ['The database is up to date.']);
   });
 
+  test("Kenes's connections run without JIT (its compile time outweighed the explorer's statements)", async () => {
+    const d = await fresh(false);
+    const { rows } = await sql<{ jit: string }>`SHOW jit`.execute(d.db);
+    assert.equal(rows[0]?.jit, 'off');
+  });
+
   test('apply once; a second run applies nothing', async () => {
     const d = await fresh();
     const first = await migrate(d.url);
