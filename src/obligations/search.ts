@@ -2,6 +2,7 @@ import { type Commentable, documentsPage, everyoneSees, idsFound, moderators } f
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
+import { LANGS } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { recordSearch } from '../core/search/record-search.ts';
 
@@ -20,9 +21,10 @@ export const recommendationSearch = recordSearch({
       page,
       { id: 'r.id', changed: 'r.updated_at' },
     ),
-  // A recommendation has no title of its own: its reference, the same in every language.
+  // A recommendation has no title of its own: its reference, under each language its text is in (one
+  // document per language it is written in, not three: at 270,000 recommendations, 463,500 rows for 810,000).
   document: (r) => ({
-    title: referenceOf(r) ?? {},
+    title: referenceOf(r, r.text) ?? {},
     body: r.text,
     path: `/recommendations/${r.id}`,
     visibility: 'public',
@@ -42,10 +44,18 @@ export const cycleSearch = recordSearch({
   visibleTo: everyoneSees,
 });
 
-/** A recommendation's reference ("CAT/C/KAZ/CO/4, 32"), the same in every language; undefined when it has none. */
-function referenceOf(r: { symbol: string | null; paragraph: string | null }): Translated | undefined {
+/**
+ * A recommendation's reference ("CAT/C/KAZ/CO/4, 32"), the same in each language its text is in (in
+ * every language when it has no text); undefined when it has none.
+ */
+function referenceOf(
+  r: { symbol: string | null; paragraph: string | null },
+  text: Translated = {},
+): Translated | undefined {
   const reference = [r.symbol, r.paragraph].filter(Boolean).join(', ');
-  return reference ? { kk: reference, ru: reference, en: reference } : undefined;
+  if (!reference) return undefined;
+  const langs = languagesOf(text);
+  return Object.fromEntries((langs.length ? langs : LANGS).map((lang) => [lang, reference]));
 }
 
 /** A document's symbol and its file's text, under each language the text (or else the title) is in. */
