@@ -121,8 +121,15 @@ describe('a meeting from scheduling to the published communiqué, in the browser
   });
 
   test('a correction is proposed, accepted into a new version, and the chair approves', async () => {
+    const meetingId = meetingPath.split('/')[2] ?? '0';
+    // Each attendee finds the circulated minutes in "My work" (issue 13) and goes from there.
     const ngo = await signIn('ngo@kenes.demo');
-    await ngo.page.goto(`${h.base}/ru${meetingPath}/minutes`);
+    await ngo.page.goto(`${h.base}/ru/work`);
+    await Promise.all([
+      ngo.page.waitForLoadState('load'),
+      ngo.page.locator(`li[data-key="minutes-read:${meetingId}"] a`).first().click(),
+    ]);
+    assert.match(ngo.page.url(), new RegExp(`/ru${meetingPath}/minutes$`));
     await ngo.page.locator('details.staff-form summary').click();
     await ngo.page.fill('#field-text', 'Добавить: программа рассчитана на 2027–2029 годы.');
     await submit(ngo.page, 'form[action$="/minutes/corrections"]');
@@ -145,10 +152,18 @@ describe('a meeting from scheduling to the published communiqué, in the browser
     await axe(page, 'minutes comparison');
     await close();
 
+    // The chair approves from "My work": the minutes wait there, and leave the list once approved.
     const chair = await signIn('chair@kenes.demo');
-    await chair.page.goto(`${h.base}/ru${meetingPath}/minutes`);
+    await chair.page.goto(`${h.base}/ru/work`);
+    const waiting = chair.page.locator(`li[data-key="minutes-approve:${meetingId}"]`);
+    assert.match(await waiting.innerText(), /Утвердить протокол/);
+    await axe(chair.page, "the chair's work");
+    await Promise.all([chair.page.waitForLoadState('load'), waiting.locator('a').click()]);
+    assert.match(chair.page.url(), new RegExp(`/ru${meetingPath}/minutes$`));
     await submit(chair.page, 'form[action$="/minutes/approve"]');
     assert.match(await chair.page.locator('.flash').innerText(), /утвержд/);
+    await chair.page.goto(`${h.base}/ru/work`);
+    assert.equal(await chair.page.locator(`li[data-key="minutes-approve:${meetingId}"]`).count(), 0);
     await chair.close();
   });
 
