@@ -270,6 +270,7 @@ async function week(before: boolean): Promise<{ role: string; email: string; n: 
       citizen: await signIn('citizen@kenes.demo'),
     };
     const firstMail = await lastIdOf(db, 'email_outbox');
+    const firstIds = await lastIds(db);
     const s: State = { db, proposals: [], meeting: meeting.id, comments: [], address: 0 };
     const monday = new Date(Math.floor(Date.now() / HOUR) * HOUR);
     const at = (hour: number) => new Date(monday.getTime() + hour * HOUR);
@@ -299,6 +300,18 @@ async function week(before: boolean): Promise<{ role: string; email: string; n: 
         FROM users u LEFT JOIN email_outbox m ON m.to_address = u.email AND m.id > ${firstMail}::bigint
        WHERE u.email LIKE '%@kenes.demo'
        GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+    if (!before) {
+      // What the week told people of, by kind (the same in both runs): notifications, not e-mails.
+      const kinds = await sql<{ kind: string; n: string }>`
+        SELECT kind, count(*)::text AS n FROM (
+          SELECT kind FROM notices WHERE id > ${firstIds.notices}::bigint
+          UNION ALL SELECT kind FROM notifications WHERE id > ${firstIds.notifications}::bigint
+          UNION ALL SELECT 'comment-' || event FROM comment_notifications WHERE id > ${firstIds.comment_notifications}::bigint
+        ) k GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+      console.log('notifications written in the week, by kind:');
+      for (const k of kinds.rows) console.log(`  ${k.kind.padEnd(30)}${k.n.padStart(4)}`);
+      console.log();
+    }
     await app.close();
     return rows.rows.map((r) => ({ role: r.role, email: r.email, n: Number(r.n) }));
   } finally {

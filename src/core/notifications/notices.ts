@@ -136,10 +136,12 @@ export function noticeSource(name: string, kinds: readonly NotificationKind[]): 
   };
 }
 
-/** Deleting one's account (decision 0021) drops one's notices, as it drops proposals' notifications. */
+/** Deleting one's account (decision 0021) drops one's notices and e-mail choices, as it drops proposals' notifications. */
 export const noticesOnAccountDeleted: AccountDeletedHook = {
   name: 'notices',
   run: async (trx, { userId }) => {
     await trx.deleteFrom('notices').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('notification_choices').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('notification_digests').where('user_id', '=', userId).execute();
   },
 };
