@@ -307,7 +307,7 @@ async function week(before: boolean): Promise<{ role: string; email: string; n: 
           SELECT kind FROM notices WHERE id > ${firstIds.notices}::bigint
           UNION ALL SELECT kind FROM notifications WHERE id > ${firstIds.notifications}::bigint
           UNION ALL SELECT 'comment-' || event FROM comment_notifications WHERE id > ${firstIds.comment_notifications}::bigint
-        ) k GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+        ) k GROUP BY 1 ORDER BY count(*) DESC, 1`.execute(db);
       console.log('notifications written in the week, by kind:');
       for (const k of kinds.rows) console.log(`  ${k.kind.padEnd(30)}${k.n.padStart(4)}`);
       console.log();
