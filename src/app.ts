@@ -31,7 +31,8 @@ import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
 import type { Metrics } from './core/metrics.ts';
-import { noticeNotifications, noticesOnAccountDeleted } from './core/notifications/notices.ts';
+import { notificationKinds } from './core/notifications/choices.ts';
+import { noticesOnAccountDeleted } from './core/notifications/notices.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { workRoutes } from './core/work/routes.tsx';
@@ -217,6 +218,10 @@ export async function buildApp({
     commentsOnAccountDeleted,
   ];
   const signIn = { oidc: config.oidc, passwordRoles: config.passwordSignInRoles ?? ROLES };
+  // Every notification source: the notifications page lists them, server.ts's one mail job e-mails
+  // them, the account's settings offer their kinds (a kind declared twice stops the app here).
+  const notificationSources = [...DOMAINS.flatMap((d) => d.notifications ?? []), commentNotifications(comments)];
+  const kinds = notificationKinds(notificationSources);
   for (const domain of DOMAINS)
     domain.routes?.(app, {
       publicUrl: config.publicUrl,
@@ -224,6 +229,7 @@ export async function buildApp({
       signIn,
       backupDir: config.backupDir,
       backupKeep: config.backupKeep,
+      notificationKinds: kinds,
     });
   fileDownloadRoute(
     app,
@@ -234,12 +240,6 @@ export async function buildApp({
     app,
     DOMAINS.flatMap((d) => d.work ?? []),
   );
-  // Every notification source: the notifications page lists them, server.ts's one mail job e-mails them.
-  const notificationSources = [
-    ...DOMAINS.flatMap((d) => d.notifications ?? []),
-    noticeNotifications,
-    commentNotifications(comments),
-  ];
   app.decorate('notificationSources', notificationSources);
   notificationRoutes(app, notificationSources);
   searchRoutes(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { saveCommentSettings } from './core/comments/settings.ts';
+import { setMailChoice } from './core/notifications/choices.ts';
 import { sendNotificationMail } from './core/notifications/mail.ts';
 import { DEMO_PASSWORD } from './demo/content.ts';
 import { publicProposals } from './proposals/index.ts';
@@ -57,9 +58,11 @@ async function newCitizen(
 ): Promise<{ client: TestClient; id: string; email: string }> {
   citizens += 1;
   const email = `everywhere${citizens}@comments.test`;
-  const row = await sql<{ id: string }>`INSERT INTO users (email, password_hash, display_name, role, locale, notify)
-    SELECT ${email}, password_hash, ${`Everywhere ${citizens}`}, 'citizen', 'en', ${notify} FROM users WHERE email = 'citizen@kenes.demo'
+  const row = await sql<{ id: string }>`INSERT INTO users (email, password_hash, display_name, role, locale)
+    SELECT ${email}, password_hash, ${`Everywhere ${citizens}`}, 'citizen', 'en' FROM users WHERE email = 'citizen@kenes.demo'
     RETURNING id::text AS id`.execute(t.db);
+  // The choice for every kind of notification (decision 0024).
+  await setMailChoice(t.db, row.rows[0]?.id ?? '', '*', notify);
   return { client: await TestClient.signedIn(t.app, email), id: row.rows[0]?.id ?? '', email };
 }
 

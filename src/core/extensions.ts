@@ -6,6 +6,7 @@ import { can } from './auth/policy.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
 import type { Role } from './db/schema-accounts.ts';
+import type { MailChoice } from './db/schema-platform.ts';
 import type { Catalogue, I18n, MessageKey } from './i18n/i18n.ts';
 import type { Lang } from './i18n/locales.ts';
 import type { Translated } from './i18n/translated.ts';
@@ -39,6 +40,8 @@ export interface RouteDeps {
   backupKeep?: number | undefined;
   /** How people sign in (decision 0023); absent: passwords for every role, no single sign-on. */
   signIn?: { oidc: OidcSettings | undefined; passwordRoles: readonly Role[] };
+  /** Every kind of notification the sources declare, for the e-mail settings (accounts). */
+  notificationKinds?: readonly NotificationKind[];
 }
 
 /** A domain as the app assembles it. Every part but `name` is optional. */
@@ -118,27 +121,55 @@ export interface NotificationItem {
 }
 
 /**
+ * A kind of notification (issue 13): each person chooses, per kind, e-mail at once (batched within
+ * minutes), in a daily or weekly digest, or never (in Kenes only). A source declares the kinds it
+ * writes; core offers them on the settings page and its mail job honours the choice.
+ */
+export interface NotificationKind {
+  /** Unique across sources, e.g. 'proposal-assigned'. */
+  key: string;
+  /** What it tells of, as the settings page names it ("A proposal is assigned to your organisation"). */
+  label: MessageKey;
+  /** The choice of whoever has not made one, unless `byRole` says otherwise for their role. */
+  default: MailChoice;
+  byRole?: Partial<Record<Role, MailChoice>>;
+  /** The roles it can reach (the settings page offers it only to them); every role when absent. */
+  roles?: readonly Role[];
+}
+
+/** Of these people, those due an e-mail of these kinds now (core's mail job decides it). */
+export interface MailDue {
+  userIds: readonly string[];
+  /** Parallel to userIds: one (person, kind) pair per index. */
+  kinds: readonly string[];
+}
+
+/**
  * Notifications: a domain writes its own when something happens (in the same transaction as the
  * change) and lists them for a person — only about records that person may still see. Core's page
  * (/{lang}/notifications) merges every source, newest first, and marks them read.
  */
 export interface NotificationSource {
   kind: string;
+  /** The kinds of notification it writes (each row is of one). */
+  kinds: readonly NotificationKind[];
   list(db: Db, user: CurrentUser, limit: number): Promise<NotificationItem[]>;
   markAllRead(db: Db, user: CurrentUser): Promise<void>;
   /**
    * For e-mail (core/notifications/mail.ts, issue 13): the notifications no e-mail has carried yet,
-   * as SQL of (user_id, at) rows. Core's one mail job reads every source's, so a person gets one
-   * e-mail for what happened in every domain, by their preference.
+   * as SQL of (user_id, at, kind) rows. Core's one mail job reads every source's, so a person gets
+   * one e-mail for what happened in every domain, by their choice per kind.
    */
-  unmailed?(): RawBuilder<{ user_id: string; at: Date }>;
-  /** Marks these people's unmailed notifications e-mailed (in the mail's transaction) and returns them. */
-  takeUnmailed?(trx: Db, userIds: readonly string[]): Promise<MailItem[]>;
+  unmailed?(): RawBuilder<{ user_id: string; at: Date; kind: string }>;
+  /** Marks the unmailed notifications of these (person, kind) pairs e-mailed (in the mail's transaction) and returns them. */
+  takeUnmailed?(trx: Db, due: MailDue): Promise<MailItem[]>;
 }
 
 /** One notification as an e-mail carries it. */
 export interface MailItem {
   userId: string;
+  /** Its kind (NotificationKind.key). */
+  kind: string;
   /** The thing told of ('proposal:5'): its changes are told together. */
   record: string;
   at: Date;

@@ -1,4 +1,5 @@
 import type { Domain } from '../core/extensions.ts';
+import { noticeSource } from '../core/notifications/notices.ts';
 import { agendaRoutes } from './agenda/routes.tsx';
 import { meetingsApi } from './api/routes.ts';
 import { attendanceRoutes } from './attendance/routes.tsx';
@@ -9,6 +10,7 @@ import { meetingDocumentFiles } from './files.ts';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { meetingJobs } from './jobs.ts';
 import { meetingsMessages } from './messages/index.ts';
+import { MINUTES_KINDS } from './minutes/notices.ts';
 import { minutesRoutes } from './minutes/routes.tsx';
 import { newsRoutes } from './news/routes.tsx';
 import { scheduleRoutes } from './schedule/routes.tsx';
@@ -29,6 +31,8 @@ export const meetingsDomain: Domain = {
   messages: meetingsMessages,
   files: [meetingDocumentFiles],
   jobs: meetingJobs,
+  // The minutes' notices (circulated, approval due, a correction proposed): core's notices of these kinds.
+  notifications: [noticeSource('meetings', Object.values(MINUTES_KINDS))],
   feeds: [
     { id: 'news', format: 'atom', title: 'news.title', path: (lang) => `/${lang}/news.atom` },
     { id: 'meetings', format: 'ical', title: 'meetings.calendarFeed', path: (lang) => `/${lang}/meetings.ics` },

@@ -1,11 +1,12 @@
 import type { Domain } from '../core/extensions.ts';
+import { noticeSource } from '../core/notifications/notices.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { explorerRoutes } from './explorer/routes.tsx';
 import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
-import { obligationJobs } from './jobs.ts';
+import { ACTION_KINDS, obligationJobs } from './jobs.ts';
 import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { recommendationRoutes } from './recommendations/routes.tsx';
@@ -21,6 +22,8 @@ export const obligationsDomain: Domain = {
   // A cycle's documents and a progress report's evidence are public, as their pages are.
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   jobs: obligationJobs,
+  // The reminders of actions due: core's notices of these kinds.
+  notifications: [noticeSource('obligations', Object.values(ACTION_KINDS))],
   feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
   searchable: [recommendationSearch, cycleSearch, cycleDocumentSearch],
   commentable: [recommendationComments],

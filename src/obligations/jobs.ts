@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
-import type { Job } from '../core/extensions.ts';
+import type { Job, NotificationKind } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
@@ -65,6 +65,22 @@ export const obligationJobs: Job[] = [
   { name: 'action reminders', everyMs: 15 * 60_000, run: ({ db }) => remindActionDeadlines(db) },
 ];
 
+/** The kinds of the reminders of actions due (each person chooses their e-mail per kind; decision 0024). */
+export const ACTION_KINDS = {
+  dueSoon: {
+    key: 'action-due-soon',
+    label: 'notify.kind.actionDueSoon',
+    default: 'daily',
+    roles: ['representative'],
+  },
+  overdue: {
+    key: 'action-overdue',
+    label: 'notify.kind.actionOverdue',
+    default: 'immediately',
+    roles: ['representative'],
+  },
+} as const satisfies Record<string, NotificationKind>;
+
 /** How many days before an implementation action's deadline its responsible body is reminded. */
 export const ACTION_REMINDER_DAYS = 7;
 
@@ -104,6 +120,7 @@ export async function remindActionDeadlines(db: Db): Promise<number> {
         trx,
         people.filter((p) => p.organisationId === a.responsible_id).map((p) => p.id),
         {
+          kind: a.overdue ? ACTION_KINDS.overdue.key : ACTION_KINDS.dueSoon.key,
           record: `action:${a.id}`,
           path: `/recommendations/${a.recommendation_id}`,
           title: a.title,

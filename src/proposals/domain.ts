@@ -1,7 +1,9 @@
 import type { Domain } from '../core/extensions.ts';
+import { noticeSource } from '../core/notifications/notices.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
+import { answerReminderKinds } from './notifications/kinds.ts';
 import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
 import { answerReminderJob } from './review/reminders.ts';
@@ -23,7 +25,8 @@ export const proposalsDomain: Domain = {
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
   jobs: [answerReminderJob],
-  notifications: [proposalNotifications],
+  // Timeline notifications, and the reminders of answers due (core's notices of these kinds).
+  notifications: [proposalNotifications, noticeSource('proposal-reminder', answerReminderKinds)],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
   accountDeleted: [proposalsOnAccountDeleted],

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
+import { eventNotificationKind } from './notifications/kinds.ts';
 
 /** What a timeline entry says, in a language: "Ministry of Justice: Accepted". */
 export function eventText(kind: string, detail: Record<string, unknown>, i18n: I18n): string {
@@ -104,11 +105,13 @@ export async function recordEvent(trx: Db, user: CurrentUser, e: EventInput, _pu
         }),
     askedToAct(trx, user, e),
   ]);
-  const recipients = [...new Set([...told, ...asked].map((r) => r.id))];
-  if (recipients.length === 0) return;
+  // Each person once, of the kind that asks most of them: asked to act, else told.
+  const kinds = new Map<string, string>(told.map((r) => [r.id, eventNotificationKind(e.kind, false)]));
+  for (const r of asked) kinds.set(r.id, eventNotificationKind(e.kind, true));
+  if (kinds.size === 0) return;
   await trx
     .insertInto('notifications')
-    .values(recipients.map((id) => ({ user_id: id, event_id: event.id })))
+    .values([...kinds].map(([id, kind]) => ({ user_id: id, event_id: event.id, kind })))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

@@ -59,4 +59,10 @@ export const accountsEn = {
   'deleteAccount.done': 'Your account has been deleted.',
   'deleteAccount.lastAdmin': 'You are the last administrator: give the role to someone else first.',
   deletedUser: 'deleted user',
+  'notificationSettings.title': 'E-mail notifications',
+  'notificationSettings.intro':
+    'For each kind of notification, choose when Kenes e-mails you. Every notification also appears on your notifications page, whatever you choose. Several changes to one thing within a few minutes come in one e-mail; a digest gathers everything of its day or week in one e-mail.',
+  'notificationSettings.default': '{choice} (the default for your role)',
+  'notificationSettings.none': 'Your role receives no notifications.',
+  'notificationSettings.saved': 'Your e-mail notification settings are saved.',
 } as const;

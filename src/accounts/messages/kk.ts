@@ -63,4 +63,10 @@ export const accountsKk: Record<keyof typeof accountsEn, Message> = {
   'deleteAccount.done': 'Тіркелгіңіз жойылды.',
   'deleteAccount.lastAdmin': 'Сіз соңғы әкімшісіз: алдымен бұл рөлді басқа біреуге беріңіз.',
   deletedUser: 'жойылған пайдаланушы',
+  'notificationSettings.title': 'Электрондық пошта арқылы хабарламалар',
+  'notificationSettings.intro':
+    'Хабарламаның әр түрі үшін Kenes сізге қашан хат жазатынын таңдаңыз. Қалай таңдасаңыз да, барлық хабарлама хабарламалар бетінде көрсетіледі. Бір нәрседегі бірнеше минут ішіндегі өзгерістер бір хатпен келеді; жиынтық хат күннің не аптаның бәрін бір хатқа жинайды.',
+  'notificationSettings.default': '{choice} (сіздің рөліңіз үшін әдепкі)',
+  'notificationSettings.none': 'Сіздің рөліңізге хабарлама келмейді.',
+  'notificationSettings.saved': 'Пошта арқылы хабарлама баптаулары сақталды.',
 };

@@ -64,4 +64,10 @@ export const accountsRu: Record<keyof typeof accountsEn, Message> = {
   'deleteAccount.done': 'Ваша учётная запись удалена.',
   'deleteAccount.lastAdmin': 'Вы последний администратор: сначала передайте эту роль кому-то ещё.',
   deletedUser: 'удалённый пользователь',
+  'notificationSettings.title': 'Уведомления по электронной почте',
+  'notificationSettings.intro':
+    'Для каждого вида уведомлений выберите, когда Kenes будет писать вам. Что бы вы ни выбрали, все уведомления видны на странице уведомлений. Несколько изменений одного и того же за несколько минут приходят одним письмом; сводка собирает всё за день или неделю в одно письмо.',
+  'notificationSettings.default': '{choice} (по умолчанию для вашей роли)',
+  'notificationSettings.none': 'Для вашей роли уведомлений нет.',
+  'notificationSettings.saved': 'Настройки уведомлений по почте сохранены.',
 };

@@ -2,16 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../core/extensions.ts';
 import { formValues, parseForm } from '../../core/http/forms.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
+import { kindsFor, mailChoices, mailChoicesInput, saveMailChoices } from '../../core/notifications/choices.ts';
 import { changePassword } from '../passwords/use-cases.ts';
 import { AccountInput, ChangePasswordInput } from '../schema.ts';
 import { meta, setSessionCookie } from '../session-cookie.ts';
 import { accountView } from './queries.ts';
 import { updateAccount } from './use-cases.ts';
 import { AccountPage } from './views/account-page.tsx';
+import { NotificationSettingsPage } from './views/notification-settings.tsx';
 
-/** One's own account: name and language, and the password. */
+/** One's own account: name and language, the password, and which notifications are e-mailed when. */
 export function profileRoutes(app: FastifyInstance, deps: RouteDeps) {
   const db = app.db;
+  const allKinds = deps.notificationKinds ?? [];
 
   langRoute(app, 'GET', '/account', async (req, _reply, ctx) => {
     authorize(req, 'manage-own-account');
@@ -44,5 +47,27 @@ export function profileRoutes(app: FastifyInstance, deps: RouteDeps) {
     setSessionCookie(req, reply, result.value.token, false, deps.publicUrl);
     flash(reply, 'account.passwordChanged');
     return reply.redirect(`/${ctx.i18n.lang}/account`, 303);
+  });
+
+  langRoute(app, 'GET', '/account/notifications', async (req, _reply, ctx) => {
+    authorize(req, 'manage-own-account');
+    const user = signedIn(req.user);
+    const chosen = await mailChoices(db, user, allKinds);
+    return <NotificationSettingsPage ctx={ctx} kinds={kindsFor(allKinds, user.role)} chosen={chosen} />;
+  });
+
+  langRoute(app, 'POST', '/account/notifications', async (req, reply, ctx) => {
+    authorize(req, 'manage-own-account');
+    const user = signedIn(req.user);
+    const kinds = kindsFor(allKinds, user.role);
+    const form = parseForm(mailChoicesInput(kinds), req.body, ctx.i18n);
+    if (!form.ok) {
+      reply.code(422);
+      const chosen = { ...(await mailChoices(db, user, allKinds)), ...formValues(req.body) };
+      return <NotificationSettingsPage ctx={ctx} kinds={kinds} chosen={chosen} errors={form.errors} />;
+    }
+    await saveMailChoices(db, user, form.data);
+    flash(reply, 'notificationSettings.saved');
+    return reply.redirect(`/${ctx.i18n.lang}/account/notifications`, 303);
   });
 }

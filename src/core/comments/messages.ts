@@ -90,6 +90,8 @@ const en = {
   'moderation.blockDays': 'For how many days',
   'moderation.blocked': 'The author may not comment until {until}.',
   'moderation.notActionable': 'This comment has already been dealt with.',
+  'notify.kind.commentReply': 'A reply to your comment',
+  'notify.kind.commentNew': 'A new comment on what you follow',
 };
 
 /** Every key of the English texts, each a text or plural forms (Russian has few and many). */
@@ -189,6 +191,8 @@ const ru: Texts = {
   'moderation.blockDays': 'На сколько дней',
   'moderation.blocked': 'Автор не может комментировать до {until}.',
   'moderation.notActionable': 'По этому комментарию уже принято решение.',
+  'notify.kind.commentReply': 'Ответ на ваш комментарий',
+  'notify.kind.commentNew': 'Новый комментарий к тому, за чем вы следите',
 };
 
 const kk: Texts = {
@@ -280,6 +284,8 @@ const kk: Texts = {
   'moderation.blockDays': 'Неше күнге',
   'moderation.blocked': 'Автор {until} дейін пікір жаза алмайды.',
   'moderation.notActionable': 'Бұл пікір бойынша шешім қабылданып қойған.',
+  'notify.kind.commentReply': 'Пікіріңізге жауап',
+  'notify.kind.commentNew': 'Сіз бақылайтын жазбаға жаңа пікір',
 };
 
 type Keys = typeof en;

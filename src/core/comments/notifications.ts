@@ -3,6 +3,7 @@ import type { NotificationItem, NotificationSource } from '../extensions.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { CommentsEnv } from './context.ts';
 import { takeCommentDigest } from './digest.ts';
+import { COMMENT_KINDS, commentKindSql } from './kinds.ts';
 
 /**
  * Comments as a NotificationSource (decision 0016): replies to a person's comments, new comments on
@@ -11,6 +12,7 @@ import { takeCommentDigest } from './digest.ts';
 export function commentNotifications(env: Omit<CommentsEnv, 'db'>): NotificationSource {
   return {
     kind: 'comment',
+    kinds: Object.values(COMMENT_KINDS),
     async list(db, user, limit) {
       const rows = await sql<{
         id: string;
@@ -57,11 +59,12 @@ export function commentNotifications(env: Omit<CommentsEnv, 'db'>): Notification
     // Core's one mail job (core/notifications/mail.ts) carries those not yet e-mailed (notify.ts
     // mails "at once" readers itself and marks theirs): in the person's digest, with the rest.
     unmailed: () =>
-      sql<{ user_id: string; at: Date }>`SELECT user_id, created_at AS at
+      sql<{ user_id: string; at: Date; kind: string }>`SELECT user_id, created_at AS at, ${commentKindSql} AS kind
         FROM comment_notifications WHERE emailed_at IS NULL`,
-    async takeUnmailed(trx, userIds) {
-      return (await takeCommentDigest(trx, userIds)).map((item) => ({
+    async takeUnmailed(trx, due) {
+      return (await takeCommentDigest(trx, due)).map((item) => ({
         userId: item.userId,
+        kind: item.kind,
         record: `comment:${item.commentId}`,
         at: item.at,
         ...(item.title ? { title: item.title } : {}),

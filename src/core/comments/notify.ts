@@ -3,7 +3,9 @@ import type { DB } from '../db/schema.ts';
 import { i18nFor, type MessageKey } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
 import { queueEmail } from '../mail/outbox.ts';
+import { choicesFor } from '../notifications/choices.ts';
 import type { CommentsEnv } from './context.ts';
+import { COMMENT_KINDS } from './kinds.ts';
 
 /* What comments tell people: notifications (core/comments/notifications.ts lists them) and e-mails. */
 
@@ -12,7 +14,8 @@ type Trx = Transaction<DB>;
 /**
  * A comment is now public: its parent's author is told of the reply, the record's followers of a new
  * comment (never the comment's own author, never twice) — on their notifications page, and by e-mail
- * as each chose: at once, or in their daily or weekly digest (digest.ts), or never.
+ * as each chose for the kind (a reply, a new comment): at once (the comment in full, in the change's
+ * transaction), or in their daily or weekly digest (core's mail job), or never.
  */
 export async function announce(
   env: CommentsEnv,
@@ -39,8 +42,15 @@ export async function announce(
     events.set(f, 'new');
   }
   if (events.size === 0) return;
-  const contacts = await env.people.contacts(trx, [...events.keys()]);
-  const now = contacts.filter((p) => p.notify === 'immediately');
+  const people = [...events.keys()];
+  const [contacts, replies, news] = await Promise.all([
+    env.people.contacts(trx, people),
+    choicesFor(trx, people, COMMENT_KINDS.reply),
+    choicesFor(trx, people, COMMENT_KINDS.new),
+  ]);
+  // Each person's choice for the kind of what they are told (decision 0024).
+  const choice = (id: string) => (events.get(id) === 'reply' ? replies : news).get(id) ?? 'never';
+  const now = contacts.filter((p) => choice(p.id) === 'immediately');
   const mailedNow = new Set(now.map((p) => p.id));
   await trx
     .insertInto('comment_notifications')
@@ -51,9 +61,11 @@ export async function announce(
         event,
         title: JSON.stringify(c.title),
         path: c.path,
-        // Who wants no e-mail, or is gone, is never mailed: marked as if sent.
+        // Who wants no e-mail of this kind, or is gone, is never mailed: marked as if sent.
         emailed_at:
-          mailedNow.has(userId) || !contacts.some((p) => p.id === userId && p.notify !== 'never') ? new Date() : null,
+          mailedNow.has(userId) || choice(userId) === 'never' || !contacts.some((p) => p.id === userId)
+            ? new Date()
+            : null,
       })),
     )
     .execute();

@@ -37,6 +37,8 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   comment_blocks: 'core',
   comment_notifications: 'core',
   notices: 'core',
+  notification_choices: 'core',
+  notification_digests: 'core',
   // accounts
   users: 'accounts',
   invitations: 'accounts',
@@ -105,10 +107,12 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
 
 /**
  * Where core, the floor, still touches a domain's table (it may not import a domain): the signed-in
- * user's row behind a session, and the e-mail preference beside the notifications page. Both read
- * accounts' `users`; an identity extension point filled in by accounts would end them.
+ * user's row behind a session, and the notification mail: each person's choice per kind depends on
+ * their role, and the mail goes to their address in their language. They read accounts' `users`; an
+ * identity extension point filled in by accounts would end them.
  */
 export const CORE_READS_OF_DOMAIN_TABLES: Readonly<Record<string, readonly (keyof DB)[]>> = {
   'src/core/auth/sessions.ts': ['users'],
-  'src/core/notifications/preference.ts': ['users'],
+  'src/core/notifications/choices.ts': ['users'],
+  'src/core/notifications/mail.ts': ['users'],
 };

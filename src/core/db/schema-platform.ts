@@ -182,6 +182,8 @@ export interface NoticesTable {
   /** A message key, rendered with `params` in the reader's language. */
   message: string;
   params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Its kind ('minutes-circulated'), declared by the domain's notice source: the reader's choice for it decides its e-mail. */
+  kind: string;
   /** A reminder's sent-marker, unique per user. */
   once_key: string | null;
   created_at: Timestamp;
@@ -189,8 +191,27 @@ export interface NoticesTable {
   emailed_at: NullableTimestamp;
 }
 
+/** A person's choice of e-mail for a kind of notification ('*': every kind not chosen for; migration 202612070300). */
+export interface NotificationChoicesTable {
+  user_id: string;
+  kind: string;
+  choice: MailChoice;
+}
+
+/** When a person's last daily or weekly digest went. */
+export interface NotificationDigestsTable {
+  user_id: string;
+  cadence: 'daily' | 'weekly';
+  sent_at: Date;
+}
+
+/** How a person wants to hear of a kind of notification by e-mail: at once, in a digest, or never (in Kenes only). */
+export type MailChoice = 'immediately' | 'daily' | 'weekly' | 'never';
+
 export interface PlatformDB {
   notices: NoticesTable;
+  notification_choices: NotificationChoicesTable;
+  notification_digests: NotificationDigestsTable;
   comments: CommentsTable;
   comment_flags: CommentFlagsTable;
   comment_blocks: CommentBlocksTable;

@@ -140,6 +140,8 @@ export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
   event_id: string;
+  /** Its kind ('proposal-assigned'): asked to act, or told of what one follows (core/notifications). */
+  kind: string;
   created_at: Timestamp;
   read_at: NullableTimestamp;
   emailed_at: NullableTimestamp;

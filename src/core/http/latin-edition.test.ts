@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../demo/content.ts';
-import { DOMAINS } from '../../domains.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { userId } from '../../testing/data.ts';
 import { cyrillicInKazakhText, parseHtml, textOf } from '../../testing/html.ts';
+import { setMailChoice } from '../notifications/choices.ts';
 import { sendNotificationMail } from '../notifications/mail.ts';
-import { noticeNotifications } from '../notifications/notices.ts';
 import { afterResponseIdle } from './after-response.ts';
 import { latinCalendar, latinDocument, latinText } from './latin-edition.ts';
 
@@ -202,11 +202,7 @@ describe('the Latin-script Kazakh edition (/kk-latn/)', () => {
     assert.match(reset.body_text, /\/kk-latn\/password-reset\/[A-Za-z0-9_-]+/);
 
     // A digest: the citizen follows a proposal, someone endorses it.
-    await h.db
-      .updateTable('users')
-      .set({ notify: 'daily', digest_sent_at: null })
-      .where('email', '=', 'citizen@kenes.demo')
-      .execute();
+    await setMailChoice(h.db, await userId(h.db, 'citizen@kenes.demo'), '*', 'daily');
     const target = await h.db
       .selectFrom('proposals')
       .select('id')
@@ -216,12 +212,7 @@ describe('the Latin-script Kazakh edition (/kk-latn/)', () => {
     const ngo = await TestClient.signedIn(h.app, 'ngo@kenes.demo');
     assert.equal((await ngo.post(`/en/proposals/${target.id}/endorse`, {})).statusCode, 303);
     // As the mail job sends it once the few quiet minutes have passed (issue 13).
-    await sendNotificationMail(
-      h.db,
-      [...DOMAINS.flatMap((d) => d.notifications ?? []), noticeNotifications],
-      'https://kenes.example',
-      { quietMs: 0 },
-    );
+    await sendNotificationMail(h.db, h.app.notificationSources, 'https://kenes.example', { quietMs: 0 });
     const digest = await lastMailTo('citizen@kenes.demo');
     assert.notEqual(digest.id, reset.id, 'a digest was sent');
     assert.equal(cyrillicIn(`${digest.subject}\n${digest.body_text}`), undefined);

@@ -46,6 +46,8 @@ export const NOT_SHOWN_TO_VISITORS = [
   'search_sync',
   'notifications',
   'notices',
+  'notification_choices',
+  'notification_digests',
   'import_rejections',
   'recommendation_import_chunks',
   'recommendation_import_files',

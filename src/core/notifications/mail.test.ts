@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DOMAINS } from '../../domains.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { inDays, orgId, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import type { Db } from '../db/database.ts';
+import { setMailChoice } from './choices.ts';
 import { sendNotificationMail } from './mail.ts';
-import { noticeNotifications, notify } from './notices.ts';
+import { type Notice, notify } from './notices.ts';
 
 const t = useTestApp({ demo: true });
 
 const client = (email: string) => TestClient.signedIn(t.app, email);
-const SOURCES = [...DOMAINS.flatMap((d) => d.notifications ?? []), noticeNotifications];
 /** Sends what is due, as the job does; `quietMs: 0` as if the few minutes of waiting had passed. */
-const sendMail = (quietMs?: number) =>
-  sendNotificationMail(t.db, SOURCES, 'http://x', quietMs === undefined ? {} : { quietMs });
+const sendMail = (quietMs?: number, now?: Date) =>
+  sendNotificationMail(t.db, t.app.notificationSources, 'http://x', {
+    ...(quietMs === undefined ? {} : { quietMs }),
+    ...(now ? { now } : {}),
+  });
 
 /** A person's notifications, as their page shows them. */
 async function notificationsOf(email: string): Promise<string> {
@@ -64,6 +66,8 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
   });
 
   test('six stages within a minute reach the author in ONE e-mail, after a few quiet minutes', async () => {
+    // The author chose every change of their proposals at once (the default is a daily digest).
+    await setMailChoice(t.db, await userId(t.db, 'ngo@kenes.demo'), 'proposal-updates', 'immediately');
     await sendMail(0);
     const before = await lastMailId(t.db);
     const staff = await client('secretariat@kenes.demo');
@@ -144,7 +148,8 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
 
   test('a daily reader gets one digest, even with two processes sending at once', async () => {
     const observer = await userId(t.db, 'observer@kenes.demo');
-    await t.db.updateTable('users').set({ notify: 'daily', digest_sent_at: null }).where('id', '=', observer).execute();
+    await setMailChoice(t.db, observer, '*', 'daily');
+    await t.db.deleteFrom('notification_digests').where('user_id', '=', observer).execute();
     const c = await client('observer@kenes.demo');
     const target = url.split('/')[3] ?? '';
     assert.equal((await c.post(`/en/proposals/${target}/follow`, { follow: '1' })).statusCode, 303);
@@ -161,10 +166,11 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
   test('someone told of something every minute still gets mail within fifteen minutes', async () => {
     await sendMail(0);
     const person = await userId(t.db, 'mia@kenes.demo');
-    const notice = {
+    const notice: Notice = {
+      kind: 'minutes-approval-due',
       record: 'meeting:1',
       path: '/meetings/1',
-      message: 'notice.approvalDue' as const,
+      message: 'notice.approvalDue',
       params: { number: 1 },
     };
     await notify(t.db, [person], notice);
@@ -178,5 +184,88 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
     const before = await lastMailId(t.db);
     await sendMail();
     assert.equal((await mailsSince(before, 'mia@kenes.demo')).length, 1);
+  });
+});
+
+describe('e-mail per kind of notification, as each person chose (issue 13)', { concurrency: false }, () => {
+  const notice = (kind: string, id: number, message: Notice['message']): Notice => ({
+    kind,
+    record: `meeting:${id}`,
+    path: `/meetings/${id}`,
+    title: { en: `Meeting ${id}` },
+    message,
+    params: { number: id, deadline: { date: '2026-12-31' } },
+  });
+
+  test('at once, in the weekly digest, or never: one e-mail per due batch, nothing twice with two processes', async () => {
+    await sendMail(0); // whatever the demo and the other tests left unmailed
+    const mia = await userId(t.db, 'mia@kenes.demo');
+    await setMailChoice(t.db, mia, 'minutes-circulated', 'immediately');
+    await setMailChoice(t.db, mia, 'answer-due-soon', 'weekly');
+    await setMailChoice(t.db, mia, 'action-due-soon', 'never');
+    // The last weekly digest went yesterday: the next is six days away.
+    await t.db.deleteFrom('notification_digests').where('user_id', '=', mia).execute();
+    await t.db
+      .insertInto('notification_digests')
+      .values({ user_id: mia, cadence: 'weekly', sent_at: new Date(Date.now() - 86_400_000) })
+      .execute();
+    await notify(t.db, [mia], notice('minutes-circulated', 901, 'notice.minutesCirculated'));
+    await notify(t.db, [mia], notice('minutes-circulated', 902, 'notice.minutesCirculated'));
+    await notify(t.db, [mia], notice('answer-due-soon', 903, 'notice.answerDueSoon'));
+    await notify(t.db, [mia], notice('action-due-soon', 904, 'notice.actionDueSoon'));
+
+    const before = await lastMailId(t.db);
+    await Promise.all([sendMail(0), sendMail(0)]);
+    const first = await mailsSince(before, 'mia@kenes.demo');
+    assert.equal(first.length, 1, 'one e-mail for both "at once" notices');
+    const body = first[0]?.body_text ?? '';
+    assert.match(body, /Meeting 901/);
+    assert.match(body, /Meeting 902/);
+    assert.doesNotMatch(body, /Meeting 903/, 'the weekly kind waits for its digest');
+    assert.doesNotMatch(body, /Meeting 904/, 'a kind chosen "never" is not e-mailed');
+    const left = await t.db
+      .selectFrom('notices')
+      .select(['record', 'emailed_at'])
+      .where('user_id', '=', mia)
+      .where('record', 'in', ['meeting:903', 'meeting:904'])
+      .orderBy('record')
+      .execute();
+    assert.deepEqual(
+      left.map((n) => [n.record, n.emailed_at === null]),
+      [
+        ['meeting:903', true],
+        ['meeting:904', false],
+      ],
+      'the weekly notice still waits; the "never" one is marked, so it waits for nothing',
+    );
+    assert.match(await notificationsOf('mia@kenes.demo'), /Meeting 904/, 'still on the notifications page');
+
+    assert.equal(await sendMail(0), 0, 'nothing more this week');
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000);
+    await Promise.all([sendMail(0, nextWeek), sendMail(0, nextWeek)]);
+    const digest = await mailsSince(before, 'mia@kenes.demo');
+    assert.equal(digest.length, 2, 'the weekly digest, once');
+    assert.match(digest[1]?.body_text ?? '', /Meeting 903/);
+    assert.equal(await sendMail(0, nextWeek), 0);
+  });
+
+  test('with no choice made, the kind’s default for the role decides: the chair hears of approval at once', async () => {
+    await sendMail(0);
+    const chair = await userId(t.db, 'chair@kenes.demo');
+    const staff = await userId(t.db, 'secretariat@kenes.demo');
+    await t.db.deleteFrom('notification_choices').where('user_id', 'in', [chair, staff]).execute();
+    await t.db.deleteFrom('notification_digests').where('user_id', '=', staff).execute();
+    await t.db
+      .insertInto('notification_digests')
+      .values({ user_id: staff, cadence: 'daily', sent_at: new Date() })
+      .execute();
+    await notify(t.db, [chair], notice('minutes-approval-due', 905, 'notice.approvalDue'));
+    await notify(t.db, [staff], notice('minutes-correction-proposed', 905, 'notice.correctionProposed'));
+    const before = await lastMailId(t.db);
+    await sendMail(0);
+    assert.equal((await mailsSince(before, 'chair@kenes.demo')).length, 1, 'approval due: at once');
+    assert.equal((await mailsSince(before, 'secretariat@kenes.demo')).length, 0, 'corrections: in the daily digest');
+    await sendMail(0, new Date(Date.now() + 86_400_000 + 60_000));
+    assert.equal((await mailsSince(before, 'secretariat@kenes.demo')).length, 1);
   });
 });

@@ -283,4 +283,7 @@ export const meetingsEn = {
   'notice.correctionProposed': '{who} proposed a correction to the minutes of meeting No. {number}: decide it',
   'notice.taskDueSoon': 'a task of meeting No. {number} is due on {deadline}',
   'notice.taskOverdue': 'a task of meeting No. {number} was due on {deadline} and is not done',
+  'notify.kind.minutesCirculated': 'The minutes of a meeting your organisation attended are circulated for corrections',
+  'notify.kind.minutesApprovalDue': 'Minutes await your approval',
+  'notify.kind.minutesCorrectionProposed': 'A correction to the minutes is proposed: decide it',
 };

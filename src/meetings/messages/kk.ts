@@ -287,4 +287,7 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
   'notice.correctionProposed': '{who} № {number} отырыстың хаттамасына ескерту енгізді: шешім қабылдаңыз',
   'notice.taskDueSoon': '№ {number} отырыс тапсырмасының мерзімі — {deadline}',
   'notice.taskOverdue': '№ {number} отырыс тапсырмасының мерзімі {deadline} өтті, тапсырма орындалмаған',
+  'notify.kind.minutesCirculated': 'Ұйымыңыз қатысқан отырыстың хаттамасы ескертулер үшін таратылды',
+  'notify.kind.minutesApprovalDue': 'Хаттама сіздің бекітуіңізді күтіп тұр',
+  'notify.kind.minutesCorrectionProposed': 'Хаттамаға ескерту енгізілді: шешім қабылдау қажет',
 };

@@ -304,4 +304,7 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
   'notice.correctionProposed': '{who} внёс(ла) замечание к протоколу заседания № {number}: примите решение',
   'notice.taskDueSoon': 'срок поручения заседания № {number} — {deadline}',
   'notice.taskOverdue': 'срок поручения заседания № {number} истёк {deadline}, поручение не выполнено',
+  'notify.kind.minutesCirculated': 'Протокол заседания, в котором участвовала ваша организация, разослан для замечаний',
+  'notify.kind.minutesApprovalDue': 'Протокол ждёт вашего утверждения',
+  'notify.kind.minutesCorrectionProposed': 'К протоколу внесено замечание: нужно принять решение',
 };

@@ -1,6 +1,7 @@
 import { enabledUsers } from '../../accounts/index.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
+import type { NotificationKind } from '../../core/extensions.ts';
 import { notify } from '../../core/notifications/notices.ts';
 import type { LockedMeeting } from '../use-case.ts';
 import { attendingOrganisationIds } from './queries.ts';
@@ -12,6 +13,29 @@ import { attendingOrganisationIds } from './queries.ts';
  * corrections are decided; a proposed correction to the secretariat; the last correction decided to
  * the chair again. Never the person acting.
  */
+
+/** The kinds of the minutes' notices (each person chooses their e-mail per kind; decision 0024). */
+export const MINUTES_KINDS = {
+  circulated: {
+    key: 'minutes-circulated',
+    label: 'notify.kind.minutesCirculated',
+    default: 'immediately',
+    byRole: { observer: 'daily' },
+    roles: ['representative', 'observer'],
+  },
+  approvalDue: {
+    key: 'minutes-approval-due',
+    label: 'notify.kind.minutesApprovalDue',
+    default: 'immediately',
+    roles: ['chair'],
+  },
+  correctionProposed: {
+    key: 'minutes-correction-proposed',
+    label: 'notify.kind.minutesCorrectionProposed',
+    default: 'daily',
+    roles: ['secretariat'],
+  },
+} as const satisfies Record<string, NotificationKind>;
 
 const minutesOf = (m: LockedMeeting) => ({
   record: `meeting:${m.id}`,
@@ -36,7 +60,7 @@ export async function tellMinutesCirculated(trx: Db, actor: CurrentUser, m: Lock
   await notify(
     trx,
     attendees.map((u) => u.id),
-    { ...minutesOf(m), message: 'notice.minutesCirculated' },
+    { ...minutesOf(m), kind: MINUTES_KINDS.circulated.key, message: 'notice.minutesCirculated' },
   );
   await tellApprovalDue(trx, actor, m, chairs);
 }
@@ -52,7 +76,7 @@ export async function tellApprovalDue(
   await notify(
     trx,
     to.map((u) => u.id),
-    { ...minutesOf(m), message: 'notice.approvalDue' },
+    { ...minutesOf(m), kind: MINUTES_KINDS.approvalDue.key, message: 'notice.approvalDue' },
   );
 }
 
@@ -62,6 +86,11 @@ export async function tellCorrectionProposed(trx: Db, actor: CurrentUser, m: Loc
   await notify(
     trx,
     staff.map((u) => u.id),
-    { ...minutesOf(m), message: 'notice.correctionProposed', params: { number: m.number, who: actor.displayName } },
+    {
+      ...minutesOf(m),
+      kind: MINUTES_KINDS.correctionProposed.key,
+      message: 'notice.correctionProposed',
+      params: { number: m.number, who: actor.displayName },
+    },
   );
 }

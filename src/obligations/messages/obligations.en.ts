@@ -213,4 +213,6 @@ export const obligationsEn = {
   // Reminders of actions due (issue 13)
   'notice.actionDueSoon': 'the action your organisation is responsible for is due on {deadline}',
   'notice.actionOverdue': 'the action your organisation is responsible for was due on {deadline}: report its progress',
+  'notify.kind.actionDueSoon': 'An action your organisation is responsible for is due within 7 days',
+  'notify.kind.actionOverdue': 'An action your organisation is responsible for is overdue',
 };

@@ -220,4 +220,6 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   // Reminders of actions due (issue 13)
   'notice.actionDueSoon': 'ұйымыңыз жауапты іс-шараның мерзімі — {deadline}',
   'notice.actionOverdue': 'ұйымыңыз жауапты іс-шараның мерзімі {deadline} өтті: орындалу барысы туралы хабарлаңыз',
+  'notify.kind.actionDueSoon': 'Ұйымыңыз жауапты іс-шараның мерзіміне 7 күн не одан аз қалды',
+  'notify.kind.actionOverdue': 'Ұйымыңыз жауапты іс-шараның мерзімі өтті',
 };

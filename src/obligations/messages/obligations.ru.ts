@@ -227,4 +227,6 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'notice.actionDueSoon': 'срок мероприятия, за которое отвечает ваша организация, — {deadline}',
   'notice.actionOverdue':
     'срок мероприятия, за которое отвечает ваша организация, истёк {deadline}: сообщите о ходе выполнения',
+  'notify.kind.actionDueSoon': 'До срока мероприятия, за которое отвечает ваша организация, осталось не больше 7 дней',
+  'notify.kind.actionOverdue': 'Срок мероприятия, за которое отвечает ваша организация, истёк',
 };

@@ -187,4 +187,12 @@ export const proposalsEn = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': "your organisation's answer is due on {deadline}",
   'notice.answerOverdue': "your organisation's answer was due on {deadline}: answer now",
+  'notify.kind.proposalSubmitted': 'A proposal is submitted: register it',
+  'notify.kind.proposalAssigned': 'A proposal is assigned to your organisation for an answer',
+  'notify.kind.proposalCoauthorInvited': 'Your organisation is invited to co-author a proposal',
+  'notify.kind.proposalAnswered': 'A state body answered a proposal you wrote, endorse or follow',
+  'notify.kind.proposalUpdates':
+    'Other changes to proposals you wrote, endorse or follow (registration, stages, assessments, endorsements)',
+  'notify.kind.answerDueSoon': "Your organisation's answer to a proposal is due within 7 days",
+  'notify.kind.answerOverdue': "Your organisation's answer to a proposal is overdue",
 };

@@ -190,4 +190,12 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'ұйымыңыздың жауап беру мерзімі — {deadline}',
   'notice.answerOverdue': 'ұйымыңыздың жауап беру мерзімі {deadline} өтті: қазір жауап беріңіз',
+  'notify.kind.proposalSubmitted': 'Ұсыныс жіберілді: оны тіркеу қажет',
+  'notify.kind.proposalAssigned': 'Ұсыныс ұйымыңызға жауап беру үшін жолданды',
+  'notify.kind.proposalCoauthorInvited': 'Ұйымыңыз ұсыныстың қосалқы авторы болуға шақырылды',
+  'notify.kind.proposalAnswered': 'Сіз жазған, қолдаған немесе бақылайтын ұсынысқа мемлекеттік орган жауап берді',
+  'notify.kind.proposalUpdates':
+    'Сіз жазған, қолдаған немесе бақылайтын ұсыныстардағы басқа өзгерістер (тіркеу, кезеңдер, бағалар, қолдау)',
+  'notify.kind.answerDueSoon': 'Ұйымыңыздың ұсынысқа жауап беру мерзіміне 7 күн не одан аз қалды',
+  'notify.kind.answerOverdue': 'Ұйымыңыздың ұсынысқа жауап беру мерзімі өтті',
 };

@@ -204,4 +204,13 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'срок ответа вашей организации — {deadline}',
   'notice.answerOverdue': 'срок ответа вашей организации истёк {deadline}: ответьте сейчас',
+  'notify.kind.proposalSubmitted': 'Подано предложение: его нужно зарегистрировать',
+  'notify.kind.proposalAssigned': 'Предложение направлено вашей организации для ответа',
+  'notify.kind.proposalCoauthorInvited': 'Вашу организацию приглашают стать соавтором предложения',
+  'notify.kind.proposalAnswered':
+    'Государственный орган ответил на предложение, которое вы подали, поддержали или за которым следите',
+  'notify.kind.proposalUpdates':
+    'Другие изменения предложений, которые вы подали, поддержали или за которыми следите (регистрация, этапы, оценки, поддержка)',
+  'notify.kind.answerDueSoon': 'До срока ответа вашей организации на предложение осталось не больше 7 дней',
+  'notify.kind.answerOverdue': 'Срок ответа вашей организации на предложение истёк',
 };

@@ -3,6 +3,7 @@ import { enabledUsers } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Job } from '../../core/extensions.ts';
 import { notify } from '../../core/notifications/notices.ts';
+import { PROPOSAL_KINDS } from '../notifications/kinds.ts';
 
 /** How many days before an answer's deadline the state body is reminded. */
 export const ANSWER_REMINDER_DAYS = 7;
@@ -41,6 +42,7 @@ export async function remindAnswerDeadlines(db: Db): Promise<number> {
         trx,
         people.filter((p) => p.organisationId === a.organisation_id).map((p) => p.id),
         {
+          kind: a.overdue ? PROPOSAL_KINDS.answerOverdue.key : PROPOSAL_KINDS.answerDueSoon.key,
           record: `proposal:${a.proposal_id}`,
           path: `/proposals/${a.proposal_id}`,
           title: a.title,

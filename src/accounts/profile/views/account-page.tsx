@@ -65,6 +65,9 @@ export function AccountPage({
         />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
+      <p>
+        <a href={`/${lang}/account/notifications`}>{i18n.t('notificationSettings.title')}</a>
+      </p>
       <h2 id="password">{i18n.t('account.changePassword')}</h2>
       <Form ctx={ctx} errors={passwordErrors} action={`/${lang}/account/password`}>
         <TextField

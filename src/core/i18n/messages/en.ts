@@ -389,9 +389,9 @@ export const en = {
   'notifications.none': 'No notifications.',
   'notifications.markRead': 'Mark all as read',
   'notifications.unread': { one: '{count} unread', other: '{count} unread' },
-  'notifications.preference': 'E-mail me my notifications (several changes within minutes come in one e-mail)',
   'notifications.preference.immediately': 'at once',
   'notifications.preference.daily': 'in a daily digest',
   'notifications.preference.weekly': 'in a weekly digest',
-  'notifications.preference.never': 'never',
+  'notifications.preference.never': 'in Kenes only (no e-mail)',
+  'notifications.settings': 'Choose which notifications Kenes e-mails you, and when',
 } as const;

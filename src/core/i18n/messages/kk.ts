@@ -385,10 +385,9 @@ export const kk: CoreMessages = {
   'notifications.none': 'Хабарламалар жоқ.',
   'notifications.markRead': 'Барлығын оқылды деп белгілеу',
   'notifications.unread': { one: '{count} оқылмаған', other: '{count} оқылмаған' },
-  'notifications.preference':
-    'Хабарламаларымды электрондық поштаға жіберу (бірнеше минут ішіндегі өзгерістер бір хатпен келеді)',
   'notifications.preference.immediately': 'бірден',
   'notifications.preference.daily': 'күн сайын жиынтық хатпен',
   'notifications.preference.weekly': 'апта сайын жиынтық хатпен',
-  'notifications.preference.never': 'ешқашан',
+  'notifications.preference.never': 'тек Kenes-те (хатсыз)',
+  'notifications.settings': 'Kenes сізге не туралы және қашан хат жазатынын таңдаңыз',
 };

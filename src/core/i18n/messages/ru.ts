@@ -441,10 +441,9 @@ export const ru: CoreMessages = {
     many: '{count} непрочитанных',
     other: '{count} непрочитанного',
   },
-  'notifications.preference':
-    'Присылать мои уведомления по почте (изменения в течение нескольких минут — одним письмом)',
   'notifications.preference.immediately': 'сразу',
   'notifications.preference.daily': 'в ежедневной сводке',
   'notifications.preference.weekly': 'в еженедельной сводке',
-  'notifications.preference.never': 'никогда',
+  'notifications.preference.never': 'только в Kenes (без письма)',
+  'notifications.settings': 'Выбрать, о чём и когда Kenes пишет вам на почту',
 };
