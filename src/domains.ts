@@ -9,6 +9,7 @@ import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
 import { noticeMessages } from './core/notifications/messages.ts';
+import { openDataMessages } from './core/open-data/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
@@ -41,11 +42,12 @@ export const DOMAINS: readonly Domain[] = [
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
 for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
-// … and those of core's features that have their own (search: every page's header has its box; comments; "My work", also in the header).
+// … and those of core's features that have their own (search: every page's header has its box; comments; "My work", also in the header; open data, in the footer).
 registerMessages(searchMessages);
 registerMessages(commentMessages);
 registerMessages(workMessages);
 registerMessages(noticeMessages);
+registerMessages(openDataMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

@@ -3,6 +3,7 @@ import { agendaRoutes } from './agenda/routes.tsx';
 import { meetingsApi } from './api/routes.ts';
 import { attendanceRoutes } from './attendance/routes.tsx';
 import { calendarRoutes } from './calendar/routes.tsx';
+import { meetingDatasets } from './datasets.ts';
 import { communiqueRoutes } from './communique/routes.tsx';
 import { decisionRoutes } from './decisions/routes.tsx';
 import { meetingDocumentFiles } from './files.ts';
@@ -43,6 +44,7 @@ export const meetingsDomain: Domain = {
     meetingDocumentSearch,
   ],
   commentable: [newsComments, meetingComments],
+  datasets: meetingDatasets,
   routes: (app, deps) => {
     scheduleRoutes(app);
     decisionRoutes(app);
