@@ -15,7 +15,9 @@ import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
+import { organisationDatasets } from './organisations/datasets.ts';
 import { organisationColumn } from './organisations/index.ts';
+import { organisationsMessages } from './organisations/messages/datasets.ts';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { organisationSearch } from './organisations/search.ts';
 import { proposalsDomain } from './proposals/domain.ts';
@@ -27,7 +29,13 @@ import { proposalsDomain } from './proposals/domain.ts';
  */
 export const DOMAINS: readonly Domain[] = [
   { name: 'home', routes: (app) => homeRoutes(app) },
-  { name: 'organisations', routes: (app) => organisationRoutes(app), searchable: [organisationSearch] },
+  {
+    name: 'organisations',
+    messages: organisationsMessages,
+    routes: (app) => organisationRoutes(app),
+    searchable: [organisationSearch],
+    datasets: organisationDatasets,
+  },
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,

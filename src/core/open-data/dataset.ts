@@ -15,12 +15,15 @@ export const BATCH = 500;
 /**
  * The summary's three columns, to select over the dataset's public rows: `rows`, `lastChange` (the
  * latest of `changed`) and `stamp`, the sum of the row versions (`xmin`) of the tables aliased in
- * `tables` — every table whose row the dataset reads or whose row decides its visibility. A committed
+ * `tables` — every table whose row the dataset reads or whose row decides its visibility (or
+ * `rowVersions` of rows a subquery reads). A committed
  * insert or delete changes the count, an update gives its row a newer transaction id: the stamp changes.
  */
-export function summaryColumns(changed: Expression<unknown> | string, tables: readonly string[]) {
+export function summaryColumns(changed: Expression<unknown> | string, tables: readonly (string | Expression<unknown>)[]) {
   const versions = sql.join(
-    tables.map((t) => sql`coalesce(${sql.ref(`${t}.xmin`)}::text::numeric, 0)`),
+    tables.map((t) =>
+      typeof t === 'string' ? sql`coalesce(${sql.ref(`${t}.xmin`)}::text::numeric, 0)` : sql`coalesce(${t}, 0)`,
+    ),
     sql` + `,
   );
   const last = typeof changed === 'string' ? sql.ref(changed) : changed;
@@ -29,6 +32,12 @@ export function summaryColumns(changed: Expression<unknown> | string, tables: re
     sql<Date | null>`max(${last})`.as('lastChange'),
     sql<string>`count(*) || ':' || coalesce(sum(${versions}), 0)`.as('stamp'),
   ] as const;
+}
+
+/** The stamp of the rows a correlated subquery reads (e.g. a proposal's authors): `rowVersions('proposal_authors a', 'a.proposal_id = p.id')`. */
+export function rowVersions(from: string, where: RawBuilder<boolean>): RawBuilder<number> {
+  const [table, alias] = from.split(' ') as [string, string];
+  return sql<number>`(SELECT sum(${sql.ref(`${alias}.xmin`)}::text::numeric) FROM ${sql.table(table)} AS ${sql.id(alias)} WHERE ${where})`;
 }
 
 /** A summary row as PostgreSQL returned it. */
