@@ -40,7 +40,24 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
   test('the page lists every public dataset with its dictionary; each downloads as CSV and JSON with as many rows as it says', async () => {
     const { page, datasets } = await listed();
     const ids = datasets.map((d) => d.id);
-    for (const id of ['meetings', 'agenda-items', 'minutes', 'communiques', 'tasks'])
+    for (const id of [
+      'meetings',
+      'agenda-items',
+      'minutes',
+      'communiques',
+      'tasks',
+      'organisations',
+      'memberships',
+      'proposals',
+      'proposal-answers',
+      'proposal-stages',
+      'cycles',
+      'cycle-stages',
+      'recommendations',
+      'actions',
+      'progress-reports',
+      'assessments',
+    ])
       assert.ok(ids.includes(id), `${id} listed`);
     assert.ok(page.querySelector('a[href="/open-data/catalog.jsonld"]'), 'the catalogue is linked');
     assert.match(textOf(page.querySelector('main')), /Creative Commons Attribution 4\.0/);
