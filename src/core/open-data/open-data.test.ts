@@ -82,6 +82,16 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
         `${d.id}: the same records in both formats`,
       );
     }
+    // The read API answers the same records to a visitor.
+    for (const [id, api] of [
+      ['proposals', '/api/v1/proposals'],
+      ['recommendations', '/api/v1/recommendations'],
+      ['cycles', '/api/v1/cycles'],
+    ] as const) {
+      const answer = await visitor().get(api);
+      const total = (JSON.parse(answer.body) as { total: number }).total;
+      assert.equal(datasets.find((d) => d.id === id)?.rows, total, `${id}: the API's total`);
+    }
     const sum = datasets.reduce((n, d) => n + d.rows, 0);
     assert.ok(sum > 50, `the demo's datasets are not empty (${sum} rows)`);
   });
@@ -95,7 +105,7 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
       status: 'announced',
       visibility: 'public',
     });
-    await insertMeeting(t.db, {
+    const members = await insertMeeting(t.db, {
       number: 902,
       title: 'ODSECRET members',
       startsAt,
@@ -109,12 +119,21 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
       status: 'draft',
       visibility: 'public',
     });
+    // Its agenda and a draft proposal (its authors' alone) stay out of every file too.
+    await sql`INSERT INTO agenda_items (meeting_id, position, title) VALUES (${members}, 1, '{"en": "ODSECRET item"}')`.execute(
+      t.db,
+    );
+    await sql`INSERT INTO proposals (title, kind, status) VALUES ('{"en": "ODSECRET draft proposal"}', 'other', 'draft')`.execute(
+      t.db,
+    );
     const publicMeetings = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM meetings WHERE status <> 'draft' AND visibility = 'public'`.execute(t.db);
     const { datasets } = await listed();
     assert.equal(datasets.find((d) => d.id === 'meetings')?.rows, publicMeetings.rows[0]?.n);
     const zip = unzipSync(new Uint8Array((await download('/en/open-data/kenes-open-data.zip')).rawPayload));
-    const everything = Object.values(zip).map((f) => strFromU8(f)).join('\n');
+    const everything = Object.values(zip)
+      .map((f) => strFromU8(f))
+      .join('\n');
     assert.match(everything, /ODPUBLIC meeting/);
     assert.doesNotMatch(everything, /ODSECRET/);
   });
