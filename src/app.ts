@@ -249,7 +249,11 @@ export async function buildApp({
     { publicUrl: config.publicUrl },
   );
   openApiRoutes(app, { publicUrl: config.publicUrl });
-  openDataRoutes(app, DOMAINS.flatMap((d) => d.datasets ?? []), { publicUrl: config.publicUrl });
+  openDataRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.datasets ?? []),
+    { publicUrl: config.publicUrl },
+  );
 
   return app;
 }

@@ -79,7 +79,13 @@ describe('deleting one’s own account', () => {
       (await admin.post('/en/admin/settings', { comments_on_account_deletion: 'nonsense' })).statusCode,
       422,
     );
-    assert.equal((await admin.post('/en/admin/settings', { comments_on_account_deletion: 'remove', open_data_licence: 'CC-BY-4.0' })).statusCode,
+    assert.equal(
+      (
+        await admin.post('/en/admin/settings', {
+          comments_on_account_deletion: 'remove',
+          open_data_licence: 'CC-BY-4.0',
+        })
+      ).statusCode,
       303,
     );
     const stored = await t.db

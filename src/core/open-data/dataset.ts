@@ -19,7 +19,10 @@ export const BATCH = 500;
  * `rowVersions` of rows a subquery reads). A committed
  * insert or delete changes the count, an update gives its row a newer transaction id: the stamp changes.
  */
-export function summaryColumns(changed: Expression<unknown> | string, tables: readonly (string | Expression<unknown>)[]) {
+export function summaryColumns(
+  changed: Expression<unknown> | string,
+  tables: readonly (string | Expression<unknown>)[],
+) {
   const versions = sql.join(
     tables.map((t) =>
       typeof t === 'string' ? sql`coalesce(${sql.ref(`${t}.xmin`)}::text::numeric, 0)` : sql`coalesce(${t}, 0)`,

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { createDeflateRaw } from 'node:zlib';
 import { Zip, ZipPassThrough } from 'fflate';
-import { csvStream } from '../http/csv.ts';
 import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetCell, DatasetSummary } from '../extensions.ts';
+import { csvStream } from '../http/csv.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import type { Licence } from './licences.ts';
 

@@ -7,7 +7,8 @@ export const datasetsEn = {
   'meetings.data.meetings.about':
     'Every meeting of the body announced to the public: when and where, in what format, and its status; cancelled meetings with their status too.',
   'meetings.data.agenda': 'Agenda items',
-  'meetings.data.agenda.about': 'The items of the public meetings’ agendas, in their order, with the time planned for each.',
+  'meetings.data.agenda.about':
+    'The items of the public meetings’ agendas, in their order, with the time planned for each.',
   'meetings.data.minutes': 'Minutes',
   'meetings.data.minutes.about':
     'The approved minutes of the public meetings, one row per agenda item: summary, proposals heard, discussion and decisions.',
@@ -97,7 +98,8 @@ export const datasetsKk: Record<keyof typeof datasetsEn, Message> = {
   'meetings.data.col.timeZone': 'Отырыс өтетін жердің уақыт белдеуі (IANA атауы)',
   'meetings.data.col.venue': 'Өтетін орны, файлдың тілінде',
   'meetings.data.col.plannedMinutes': 'Мәселеге бөлінген минуттар саны',
-  'meetings.data.col.agendaItemId': 'Күн тәртібі мәселесінің нөмірі («Күн тәртібінің мәселелері» жиынтығының id бағаны)',
+  'meetings.data.col.agendaItemId':
+    'Күн тәртібі мәселесінің нөмірі («Күн тәртібінің мәселелері» жиынтығының id бағаны)',
   'meetings.data.col.itemPosition': 'Мәселенің күн тәртібіндегі орны',
   'meetings.data.col.itemTitle': 'Күн тәртібі мәселесінің атауы, файлдың тілінде',
   'meetings.data.col.summary': 'Мәселе бойынша қысқаша мазмұн, файлдың тілінде',
