@@ -60,9 +60,12 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
     ])
       assert.ok(ids.includes(id), `${id} listed`);
     assert.ok(page.querySelector('a[href="/open-data/catalog.jsonld"]'), 'the catalogue is linked');
+    assert.ok(page.querySelector('footer a[href="/en/open-data"]'), 'every page’s footer links the open data');
     assert.match(textOf(page.querySelector('main')), /Creative Commons Attribution 4\.0/);
     for (const d of datasets) {
       assert.ok(d.columns.length > 0 && d.columns[0] === 'id', `${d.id} has a data dictionary`);
+      assert.equal(new Set(d.columns).size, d.columns.length, `${d.id}: each column once`);
+      for (const c of d.columns) assert.match(c, /^[a-z][a-z0-9_]*$/, `${d.id}: a stable snake_case name`);
       const csv = await download(`/en/open-data/${d.id}.csv`);
       assert.equal(csv.statusCode, 200, d.id);
       assert.match(String(csv.headers['content-type']), /^text\/csv/);
@@ -215,6 +218,11 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
     };
     const inJson = new Map(json.rows.map((r) => [String(r.id), r.title]));
     for (const [id, s] of ids) assert.equal(inJson.get(id), s, JSON.stringify(s));
+    // More rows than a batch: the zip's copy, deflated chunk by chunk, is the same file.
+    assert.ok(rows.length > 500);
+    const direct = (await download('/en/open-data/meetings.csv')).rawPayload;
+    const zip = unzipSync(new Uint8Array((await download('/en/open-data/kenes-open-data.zip')).rawPayload));
+    assert.ok(Buffer.from(zip['meetings.csv'] as Uint8Array).equals(direct));
   });
 
   test('the DCAT-AP catalogue describes every dataset in every language and format', async () => {
