@@ -34,6 +34,7 @@ import type { Metrics } from './core/metrics.ts';
 import { notificationKinds } from './core/notifications/choices.ts';
 import { noticesOnAccountDeleted } from './core/notifications/notices.ts';
 import { notificationRoutes } from './core/notifications/routes.tsx';
+import { openDataRoutes } from './core/open-data/routes.tsx';
 import { searchRoutes } from './core/search/routes.tsx';
 import { workRoutes } from './core/work/routes.tsx';
 import { COMMENT_PEOPLE, DOMAINS } from './domains.ts';
@@ -248,6 +249,11 @@ export async function buildApp({
     { publicUrl: config.publicUrl },
   );
   openApiRoutes(app, { publicUrl: config.publicUrl });
+  openDataRoutes(
+    app,
+    DOMAINS.flatMap((d) => d.datasets ?? []),
+    { publicUrl: config.publicUrl },
+  );
 
   return app;
 }

@@ -9,12 +9,15 @@ import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
 import { noticeMessages } from './core/notifications/messages.ts';
+import { openDataMessages } from './core/open-data/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
+import { organisationDatasets } from './organisations/datasets.ts';
 import { organisationColumn } from './organisations/index.ts';
+import { organisationsMessages } from './organisations/messages/datasets.ts';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { organisationSearch } from './organisations/search.ts';
 import { proposalsDomain } from './proposals/domain.ts';
@@ -26,7 +29,13 @@ import { proposalsDomain } from './proposals/domain.ts';
  */
 export const DOMAINS: readonly Domain[] = [
   { name: 'home', routes: (app) => homeRoutes(app) },
-  { name: 'organisations', routes: (app) => organisationRoutes(app), searchable: [organisationSearch] },
+  {
+    name: 'organisations',
+    messages: organisationsMessages,
+    routes: (app) => organisationRoutes(app),
+    searchable: [organisationSearch],
+    datasets: organisationDatasets,
+  },
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,
@@ -41,11 +50,12 @@ export const DOMAINS: readonly Domain[] = [
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
 for (const domain of DOMAINS) if (domain.messages) registerMessages(domain.messages);
-// … and those of core's features that have their own (search: every page's header has its box; comments; "My work", also in the header).
+// … and those of core's features that have their own (search: every page's header has its box; comments; "My work", also in the header; open data, in the footer).
 registerMessages(searchMessages);
 registerMessages(commentMessages);
 registerMessages(workMessages);
 registerMessages(noticeMessages);
+registerMessages(openDataMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

@@ -59,6 +59,7 @@ export interface Domain {
   searchable?: Searchable[];
   commentable?: Commentable[];
   accountDeleted?: AccountDeletedHook[];
+  datasets?: Dataset[];
 }
 
 /**
@@ -331,3 +332,39 @@ export const everyoneSees: Searchable['visibleTo'] = async (_db, _reader, ids) =
 
 /** mayModerate as the policy says: the secretariat and moderators (`moderate`). */
 export const moderators: Commentable['mayModerate'] = (reader) => can(reader, 'moderate');
+
+/** A column of a dataset as its data dictionary describes it (decision 0028). */
+export interface DatasetColumn {
+  /** Stable, snake_case: the CSV header and the JSON key. */
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
+  /** What the column holds, in kk, ru and en. */
+  description: MessageKey;
+}
+
+/** How many public rows a dataset has, when they last changed, and a stamp that any change of them changes. */
+export interface DatasetSummary {
+  rows: number;
+  lastChange: Date | null;
+  stamp: string;
+}
+
+/** One row: a value per column, in the columns' order. */
+export type DatasetCell = string | number | boolean | null;
+
+/**
+ * Open data (decision 0028): a kind of public record offered for download on /{lang}/open-data as
+ * CSV, JSON and in one zip, and described in the DCAT catalogue. Only what a visitor may see, as the
+ * domain's visibility module decides; labels in the page's language with their stable codes beside.
+ */
+export interface Dataset {
+  /** Stable, kebab-case: the file's name (`meetings.csv`). */
+  id: string;
+  title: MessageKey;
+  description: MessageKey;
+  columns: readonly DatasetColumn[];
+  /** One query over the same public rows as `rows` (`datasetSummary` builds its columns). */
+  summary(db: Db): Promise<DatasetSummary>;
+  /** The public rows in batches (`keysetBatches`), labels in `i18n`'s language. */
+  rows(db: Db, i18n: I18n): AsyncIterable<readonly (readonly DatasetCell[])[]>;
+}

@@ -10,6 +10,8 @@ export async function setting(db: Db, key: string): Promise<unknown> {
 export const PLATFORM_SETTINGS = {
   /** What becomes of a deleted account's comments (decision 0021). */
   comments_on_account_deletion: ['anonymise', 'remove'],
+  /** The licence of the open data (decision 0028; core/open-data/licences.ts names each). */
+  open_data_licence: ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0', 'ODbL-1.0'],
 } as const;
 export type PlatformSetting = keyof typeof PLATFORM_SETTINGS;
 export type PlatformSettings = { [K in PlatformSetting]: (typeof PLATFORM_SETTINGS)[K][number] };

@@ -5,6 +5,7 @@ import { meetingsApi } from './api/routes.ts';
 import { attendanceRoutes } from './attendance/routes.tsx';
 import { calendarRoutes } from './calendar/routes.tsx';
 import { communiqueRoutes } from './communique/routes.tsx';
+import { meetingDatasets } from './datasets.ts';
 import { decisionRoutes } from './decisions/routes.tsx';
 import { meetingDocumentFiles } from './files.ts';
 import { invitationRoutes } from './invitations/routes.tsx';
@@ -47,6 +48,7 @@ export const meetingsDomain: Domain = {
     meetingDocumentSearch,
   ],
   commentable: [newsComments, meetingComments],
+  datasets: meetingDatasets,
   routes: (app, deps) => {
     scheduleRoutes(app);
     decisionRoutes(app);

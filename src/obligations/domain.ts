@@ -2,6 +2,7 @@ import type { Domain } from '../core/extensions.ts';
 import { noticeSource } from '../core/notifications/notices.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
+import { obligationDatasets } from './datasets.ts';
 import { explorerRoutes } from './explorer/routes.tsx';
 import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
@@ -27,6 +28,7 @@ export const obligationsDomain: Domain = {
   feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
   searchable: [recommendationSearch, cycleSearch, cycleDocumentSearch],
   commentable: [recommendationComments],
+  datasets: obligationDatasets,
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);

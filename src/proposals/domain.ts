@@ -1,5 +1,6 @@
 import type { Domain } from '../core/extensions.ts';
 import { noticeSource } from '../core/notifications/notices.ts';
+import { proposalDatasets } from './datasets.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
@@ -30,6 +31,7 @@ export const proposalsDomain: Domain = {
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
   accountDeleted: [proposalsOnAccountDeleted],
+  datasets: proposalDatasets,
   routes: (app, deps) => {
     trackerRoutes(app, deps);
     draftingRoutes(app, deps);

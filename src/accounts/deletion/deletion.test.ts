@@ -79,7 +79,15 @@ describe('deleting one’s own account', () => {
       (await admin.post('/en/admin/settings', { comments_on_account_deletion: 'nonsense' })).statusCode,
       422,
     );
-    assert.equal((await admin.post('/en/admin/settings', { comments_on_account_deletion: 'remove' })).statusCode, 303);
+    assert.equal(
+      (
+        await admin.post('/en/admin/settings', {
+          comments_on_account_deletion: 'remove',
+          open_data_licence: 'CC-BY-4.0',
+        })
+      ).statusCode,
+      303,
+    );
     const stored = await t.db
       .selectFrom('settings')
       .select('value')
@@ -92,8 +100,8 @@ describe('deleting one’s own account', () => {
       .where('entity', '=', 'settings')
       .executeTakeFirstOrThrow();
     assert.deepEqual(audited, {
-      before: { comments_on_account_deletion: 'anonymise' },
-      after: { comments_on_account_deletion: 'remove' },
+      before: { comments_on_account_deletion: 'anonymise', open_data_licence: 'CC-BY-4.0' },
+      after: { comments_on_account_deletion: 'remove', open_data_licence: 'CC-BY-4.0' },
     });
     const ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
     assert.match(

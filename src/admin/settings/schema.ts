@@ -4,6 +4,7 @@ import { PLATFORM_SETTINGS } from '../../core/settings.ts';
 
 export const PlatformSettingsInput = z.object({
   comments_on_account_deletion: z.enum(PLATFORM_SETTINGS.comments_on_account_deletion, { error: 'validation.choice' }),
+  open_data_licence: z.enum(PLATFORM_SETTINGS.open_data_licence, { error: 'validation.choice' }),
 });
 
 /** The most days a body may keep comments open after a record's publication (ten years). */

@@ -201,6 +201,9 @@ export function Layout({
               <li>
                 <a href={`/${lang}/privacy`}>{i18n.t('footer.privacy')}</a>
               </li>
+              <li>
+                <a href={`/${lang}/open-data`}>{i18n.t('openData.footer')}</a>
+              </li>
             </ul>
           </div>
         </footer>

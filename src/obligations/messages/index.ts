@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../core/i18n/i18n.ts';
+import { datasetsEn, datasetsKk, datasetsRu } from './datasets.ts';
 import { explorerEn } from './explorer.en.ts';
 import { explorerKk } from './explorer.kk.ts';
 import { explorerRu } from './explorer.ru.ts';
@@ -19,13 +20,18 @@ import { reportRu } from './report.ru.ts';
  * The interface text of obligations, in kk, ru and en. Its keys join the message keys core knows
  * (MessageKey) through this augmentation; src/domains.ts registers the texts when the app is assembled.
  */
-type Keys = typeof obligationsEn & typeof importEn & typeof explorerEn & typeof reportEn & typeof mechanismsEn;
+type Keys = typeof obligationsEn &
+  typeof importEn &
+  typeof explorerEn &
+  typeof reportEn &
+  typeof mechanismsEn &
+  typeof datasetsEn;
 declare module '../../core/i18n/i18n.ts' {
   interface DomainMessages extends Keys {}
 }
 
 export const obligationsMessages: Catalogue = {
-  kk: { ...obligationsKk, ...importKk, ...explorerKk, ...reportKk, ...mechanismsKk },
-  ru: { ...obligationsRu, ...importRu, ...explorerRu, ...reportRu, ...mechanismsRu },
-  en: { ...obligationsEn, ...importEn, ...explorerEn, ...reportEn, ...mechanismsEn },
+  kk: { ...obligationsKk, ...importKk, ...explorerKk, ...reportKk, ...mechanismsKk, ...datasetsKk },
+  ru: { ...obligationsRu, ...importRu, ...explorerRu, ...reportRu, ...mechanismsRu, ...datasetsRu },
+  en: { ...obligationsEn, ...importEn, ...explorerEn, ...reportEn, ...mechanismsEn, ...datasetsEn },
 };

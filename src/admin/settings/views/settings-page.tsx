@@ -5,6 +5,7 @@ import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
+import { LICENCES } from '../../../core/open-data/licences.ts';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../../../core/settings.ts';
 import { AdminNav } from '../../views/admin-nav.tsx';
 
@@ -131,6 +132,11 @@ function PlatformSettingsForm({
           value: v,
           label: i18n.t(`admin.settings.commentsOnDeletion.${v}`),
         }))}
+      />
+      <Select
+        {...field('open_data_licence')}
+        label={i18n.t('openData.licenceSetting')}
+        options={PLATFORM_SETTINGS.open_data_licence.map((v) => ({ value: v, label: LICENCES[v].name }))}
       />
       <Submit>{i18n.t('form.save')}</Submit>
     </Form>

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { Dataset } from '../extensions.ts';
+import { getPage, langRoute } from '../http/pages.ts';
+import { CATALOG_PATH, catalog } from './catalog.ts';
+import { parseFile, sendFile } from './download.ts';
+import { OpenDataPage } from './page.tsx';
+import { etagOf, matches, openDataState } from './state.ts';
+
+/**
+ * Open data (issue 17, decision 0028): /{lang}/open-data lists every domain's datasets; each is
+ * downloadable as CSV and JSON, all of them as one zip, and described by a DCAT-AP catalogue.
+ */
+export function openDataRoutes(app: FastifyInstance, datasets: readonly Dataset[], opts: { publicUrl: string }) {
+  const db = app.db;
+
+  getPage(app, '/open-data', async (_req, ctx) => <OpenDataPage ctx={ctx} state={await openDataState(db, datasets)} />);
+
+  langRoute<{ file: string }>(app, 'GET', '/open-data/:file', async (req, reply, ctx) => {
+    const file = parseFile(req.params.file, datasets);
+    const state = await openDataState(db, datasets);
+    return sendFile(req, reply, db, ctx.i18n, state, file, opts.publicUrl);
+  });
+
+  app.get(CATALOG_PATH, async (req, reply) => {
+    const state = await openDataState(db, datasets);
+    const etag = etagOf(state, null, 'catalog');
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(catalog(state, opts.publicUrl)));
+  });
+}

@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type { Db } from '../core/db/database.ts';
+import type { MinutesContent } from '../core/db/schema.ts';
+import type { Dataset } from '../core/extensions.ts';
+import type { Translated } from '../core/i18n/translated.ts';
+import {
+  afterId,
+  codeFields,
+  defineDataset,
+  idField,
+  refField,
+  summaryColumns,
+  textField,
+  timeField,
+  urlField,
+} from '../core/open-data/dataset.ts';
+import { organisationColumn } from '../organisations/index.ts';
+import { visibleNews } from './news/queries.ts';
+import { visibleCondition } from './visibility.ts';
+
+/*
+ * Meetings' open data (decision 0028): meetings, agenda items, approved minutes, communiqués (the
+ * news) and tasks — each as a visitor sees it: `visibleCondition(null, part)`, the rule of the pages.
+ */
+
+const STATUS = ['openData.col.status', 'openData.col.statusLabel'] as const;
+
+function publicMeetings(db: Db) {
+  return db.selectFrom('meetings as m').where(visibleCondition(null, 'meeting'));
+}
+
+const meetings = defineDataset({
+  id: 'meetings',
+  title: 'meetings.data.meetings',
+  description: 'meetings.data.meetings.about',
+  summary: (db) =>
+    publicMeetings(db)
+      .select(summaryColumns('m.updated_at', ['m']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    publicMeetings(db).selectAll('m').where(afterId('m.id', after)).orderBy('m.id').limit(limit).execute(),
+}).columns([
+  idField(),
+  { name: 'number', type: 'integer', description: 'meetings.data.col.number', value: (r) => r.number },
+  textField('title', 'openData.col.title', (r) => r.title),
+  textField('description', 'openData.col.description', (r) => r.description),
+  codeFields('status', STATUS, 'meeting.status.', (r) => r.status),
+  codeFields(
+    'format',
+    ['meetings.data.col.format', 'meetings.data.col.formatLabel'],
+    'meeting.format.',
+    (r) => r.format,
+  ),
+  timeField('starts_at', 'datetime', 'meetings.data.col.startsAt', (r) => r.starts_at),
+  timeField('ends_at', 'datetime', 'meetings.data.col.endsAt', (r) => r.ends_at),
+  { name: 'time_zone', type: 'string', description: 'meetings.data.col.timeZone', value: (r) => r.time_zone },
+  textField('venue', 'meetings.data.col.venue', (r) => r.venue),
+  urlField((r) => `/meetings/${r.id}`),
+  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+]);
+
+function publicAgendaItems(db: Db) {
+  return db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .where(visibleCondition(null, 'agenda'));
+}
+
+const agendaItems = defineDataset({
+  id: 'agenda-items',
+  title: 'meetings.data.agenda',
+  description: 'meetings.data.agenda.about',
+  summary: (db) =>
+    publicAgendaItems(db)
+      .select(summaryColumns('a.updated_at', ['a', 'm']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    publicAgendaItems(db).selectAll('a').where(afterId('a.id', after)).orderBy('a.id').limit(limit).execute(),
+}).columns([
+  idField(),
+  refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
+  { name: 'position', type: 'integer', description: 'openData.col.position', value: (r) => r.position },
+  textField('title', 'openData.col.title', (r) => r.title),
+  textField('description', 'openData.col.description', (r) => r.description),
+  {
+    name: 'planned_minutes',
+    type: 'integer',
+    description: 'meetings.data.col.plannedMinutes',
+    value: (r) => r.planned_minutes,
+  },
+  refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
+  urlField((r) => `/meetings/${r.meeting_id}#agenda`),
+  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+]);
+
+/** Agenda items of the meetings whose approved minutes a visitor reads, with the latest (approved) version. */
+function publicMinutes(db: Db) {
+  return db
+    .selectFrom('agenda_items as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+    .innerJoin('minutes_versions as v', 'v.meeting_id', 'm.id')
+    .where(visibleCondition(null, 'approvedMinutes'))
+    .where(sql<boolean>`v.version = (SELECT max(w.version) FROM minutes_versions w WHERE w.meeting_id = m.id)`);
+}
+
+type Section = keyof MinutesContent['items'][string];
+const section =
+  (name: Section) =>
+  (r: { content: MinutesContent; id: string }): Translated | null =>
+    r.content.items[r.id]?.[name] ?? null;
+
+const minutes = defineDataset({
+  id: 'minutes',
+  title: 'meetings.data.minutes',
+  description: 'meetings.data.minutes.about',
+  summary: (db) =>
+    publicMinutes(db)
+      .select(summaryColumns('v.created_at', ['a', 'm', 'v']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    publicMinutes(db)
+      .select(['a.id', 'a.meeting_id', 'a.position', 'a.title', 'v.content', 'v.version', 'v.created_at'])
+      .where(afterId('a.id', after))
+      .orderBy('a.id')
+      .limit(limit)
+      .execute(),
+}).columns([
+  idField('meetings.data.col.agendaItemId'),
+  refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
+  { name: 'position', type: 'integer', description: 'meetings.data.col.itemPosition', value: (r) => r.position },
+  textField('agenda_item', 'meetings.data.col.itemTitle', (r) => r.title),
+  textField('summary', 'meetings.data.col.summary', section('summary')),
+  textField('proposals', 'meetings.data.col.proposals', section('proposals')),
+  textField('discussion', 'meetings.data.col.discussion', section('discussion')),
+  textField('decisions', 'meetings.data.col.decisions', section('decisions')),
+  { name: 'version', type: 'integer', description: 'meetings.data.col.version', value: (r) => r.version },
+  urlField((r) => `/meetings/${r.meeting_id}#minutes`),
+  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.created_at),
+]);
+
+const communiques = defineDataset({
+  id: 'communiques',
+  title: 'meetings.data.communiques',
+  description: 'meetings.data.communiques.about',
+  summary: (db) =>
+    visibleNews(db, null)
+      .select(summaryColumns('c.updated_at', ['c', 'm']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    visibleNews(db, null).selectAll('c').where(afterId('c.id', after)).orderBy('c.id').limit(limit).execute(),
+}).columns([
+  idField(),
+  refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
+  textField('title', 'openData.col.title', (r) => r.title),
+  textField('body', 'openData.col.text', (r) => r.body),
+  timeField('published_at', 'datetime', 'meetings.data.col.publishedAt', (r) => r.published_at),
+  urlField((r) => `/news/${r.id}`),
+  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+]);
+
+function publicTasks(db: Db) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+    .where(visibleCondition(null, 'decisions'));
+}
+
+const tasks = defineDataset({
+  id: 'tasks',
+  title: 'meetings.data.tasks',
+  description: 'meetings.data.tasks.about',
+  summary: (db) =>
+    publicTasks(db)
+      .select(summaryColumns(sql`coalesce(t.done_at, t.created_at)`, ['t', 'm']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    publicTasks(db)
+      .selectAll('t')
+      .select(organisationColumn('t.organisation_id', 'name').as('organisation'))
+      .where(afterId('t.id', after))
+      .orderBy('t.id')
+      .limit(limit)
+      .execute(),
+}).columns([
+  idField(),
+  refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
+  refField('decision_id', 'meetings.data.col.decisionId', (r) => r.decision_id),
+  textField('description', 'openData.col.description', (r) => r.description),
+  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
+  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  timeField('deadline', 'date', 'openData.col.deadline', (r) => r.deadline),
+  { name: 'done', type: 'boolean', description: 'meetings.data.col.done', value: (r) => r.done_at !== null },
+  timeField('done_at', 'datetime', 'meetings.data.col.doneAt', (r) => r.done_at),
+  urlField((r) => `/meetings/${r.meeting_id}#decisions`),
+]);
+
+/** Meetings' datasets, in the order the open-data page lists them. */
+export const meetingDatasets: Dataset[] = [meetings, agendaItems, minutes, communiques, tasks];

@@ -1,0 +1,94 @@
+import type { Db } from '../core/db/database.ts';
+import type { Dataset } from '../core/extensions.ts';
+import {
+  afterId,
+  codeFields,
+  defineDataset,
+  idField,
+  refField,
+  summaryColumns,
+  textField,
+  timeField,
+  urlField,
+} from '../core/open-data/dataset.ts';
+
+/*
+ * Organisations' open data (decision 0028): the organisations and their membership of the bodies,
+ * public as their pages are (people are not: their names are for members).
+ */
+
+const organisations = defineDataset({
+  id: 'organisations',
+  title: 'organisations.data.organisations',
+  description: 'organisations.data.organisations.about',
+  summary: (db) =>
+    db
+      .selectFrom('organisations as o')
+      .select(summaryColumns('o.updated_at', ['o']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    db
+      .selectFrom('organisations as o')
+      .selectAll('o')
+      .where(afterId('o.id', after))
+      .orderBy('o.id')
+      .limit(limit)
+      .execute(),
+}).columns([
+  idField(),
+  { name: 'slug', type: 'string', description: 'organisations.data.col.slug', value: (r) => r.slug },
+  textField('name', 'organisations.data.col.name', (r) => r.name),
+  textField('short_name', 'organisations.data.col.shortName', (r) => r.short_name),
+  codeFields(
+    'category',
+    ['organisations.data.col.category', 'organisations.data.col.categoryLabel'],
+    'category.',
+    (r) => r.category,
+  ),
+  refField('parent_id', 'organisations.data.col.parentId', (r) => r.parent_id),
+  { name: 'website', type: 'string', description: 'organisations.data.col.website', value: (r) => r.website },
+  urlField((r) => `/organisations/${r.slug}`),
+  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+]);
+
+function memberships(db: Db) {
+  return db
+    .selectFrom('body_memberships as bm')
+    .innerJoin('bodies as b', 'b.id', 'bm.body_id')
+    .innerJoin('organisations as o', 'o.id', 'bm.organisation_id');
+}
+
+const membership = defineDataset({
+  id: 'memberships',
+  title: 'organisations.data.memberships',
+  description: 'organisations.data.memberships.about',
+  summary: (db) =>
+    memberships(db)
+      .select(summaryColumns('bm.since', ['bm', 'b', 'o']))
+      .executeTakeFirst(),
+  page: (db, after, limit) =>
+    memberships(db)
+      .select(['bm.id', 'bm.body_id', 'b.name as body', 'bm.organisation_id', 'o.name as organisation'])
+      .select(['bm.status', 'bm.since', 'bm.until'])
+      .where(afterId('bm.id', after))
+      .orderBy('bm.id')
+      .limit(limit)
+      .execute(),
+}).columns([
+  idField(),
+  refField('body_id', 'organisations.data.col.bodyId', (r) => r.body_id),
+  textField('body', 'organisations.data.col.body', (r) => r.body),
+  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
+  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  codeFields(
+    'status',
+    ['organisations.data.col.membership', 'organisations.data.col.membershipLabel'],
+    'membership.status.',
+    (r) => r.status,
+  ),
+  timeField('since', 'date', 'organisations.data.col.since', (r) => r.since),
+  timeField('until', 'date', 'organisations.data.col.until', (r) => r.until),
+]);
+
+/** Organisations' datasets. */
+export const organisationDatasets: Dataset[] = [organisations, membership];
