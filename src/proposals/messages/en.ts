@@ -187,4 +187,18 @@ export const proposalsEn = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': "your organisation's answer is due on {deadline}",
   'notice.answerOverdue': "your organisation's answer was due on {deadline}: answer now",
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Also addressed to {bodies}',
+  'event.addresseesAddedBy': 'Also addressed to {bodies}, answer due by {date}',
+  'event.addresseesRemoved': 'No longer addressed to {bodies}',
+  'proposal.authorIsAddressee': 'An author of the proposal cannot be one of its addressees.',
+  'proposal.answeredCannotBeRemoved': '{body} has already answered and cannot be removed from the addressees.',
+  'proposal.addresseesChanged': 'The addressees have been changed.',
+  'proposal.changeAddressees': 'Change the addressees',
+  'proposal.addresseesHint':
+    'Bodies added after the assignment get its deadline and are asked to answer. A body that has answered cannot be removed; at least one must remain.',
+  'proposal.officialLetter': 'Official letter (PDF, up to {size}; optional)',
+  'proposal.letter': 'Official letter',
+  'proposal.markdownHint': 'Markdown: **bold**, *italic*, lists, [links](https://…)',
 };

@@ -190,4 +190,18 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'ұйымыңыздың жауап беру мерзімі — {deadline}',
   'notice.answerOverdue': 'ұйымыңыздың жауап беру мерзімі {deadline} өтті: қазір жауап беріңіз',
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Жолданатын органдарға қосылды: {bodies}',
+  'event.addresseesAddedBy': 'Жолданатын органдарға қосылды: {bodies}, жауап беру мерзімі — {date}',
+  'event.addresseesRemoved': 'Жолданатын органдар қатарынан шығарылды: {bodies}',
+  'proposal.authorIsAddressee': 'Ұсыныстың авторы оны жолданатын органдар қатарында бола алмайды.',
+  'proposal.answeredCannotBeRemoved': '{body} жауап беріп қойды: оны жолданатын органдар қатарынан шығаруға болмайды.',
+  'proposal.addresseesChanged': 'Жолданатын органдар өзгертілді.',
+  'proposal.changeAddressees': 'Жолданатын органдарды өзгерту',
+  'proposal.addresseesHint':
+    'Ұсыныс жолданғаннан кейін қосылған органдарға сол мерзім беріледі және олардан жауап күтілетіні хабарланады. Жауап берген органды шығаруға болмайды; кемінде бір орган қалуы керек.',
+  'proposal.officialLetter': 'Ресми хат (PDF, {size} дейін; міндетті емес)',
+  'proposal.letter': 'Ресми хат',
+  'proposal.markdownHint': 'Markdown: **қалың**, *курсив*, тізімдер, [сілтемелер](https://…)',
 };

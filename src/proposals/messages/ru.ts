@@ -204,4 +204,18 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'срок ответа вашей организации — {deadline}',
   'notice.answerOverdue': 'срок ответа вашей организации истёк {deadline}: ответьте сейчас',
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Добавлены адресаты: {bodies}',
+  'event.addresseesAddedBy': 'Добавлены адресаты: {bodies}, срок ответа — {date}',
+  'event.addresseesRemoved': 'Исключены из адресатов: {bodies}',
+  'proposal.authorIsAddressee': 'Автор предложения не может быть его адресатом.',
+  'proposal.answeredCannotBeRemoved': 'Ответ от {body} уже получен: этот орган нельзя исключить из адресатов.',
+  'proposal.addresseesChanged': 'Адресаты изменены.',
+  'proposal.changeAddressees': 'Изменить адресатов',
+  'proposal.addresseesHint':
+    'Органы, добавленные после направления, получают тот же срок и уведомление о том, что от них ждут ответа. Орган, который уже ответил, исключить нельзя; должен остаться хотя бы один адресат.',
+  'proposal.officialLetter': 'Официальное письмо (PDF, до {size}; необязательно)',
+  'proposal.letter': 'Официальное письмо',
+  'proposal.markdownHint': 'Markdown: **жирный**, *курсив*, списки, [ссылки](https://…)',
 };
