@@ -195,7 +195,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'event.addresseesAdded': 'Жолданатын органдарға қосылды: {bodies}',
   'event.addresseesAddedBy': 'Жолданатын органдарға қосылды: {bodies}, жауап беру мерзімі — {date}',
   'event.addresseesRemoved': 'Жолданатын органдар қатарынан шығарылды: {bodies}',
-  'proposal.authorIsAddressee': 'Ұсыныстың авторы оны жолданатын органдар қатарында бола алмайды.',
+  'proposal.authorIsAddressee': 'Ұсыныстың авторы оның жолданатын органдарының қатарында бола алмайды.',
   'proposal.answeredCannotBeRemoved': '{body} жауап беріп қойды: оны жолданатын органдар қатарынан шығаруға болмайды.',
   'proposal.addresseesChanged': 'Жолданатын органдар өзгертілді.',
   'proposal.changeAddressees': 'Жолданатын органдарды өзгерту',

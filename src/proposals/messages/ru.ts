@@ -210,7 +210,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'event.addresseesAddedBy': 'Добавлены адресаты: {bodies}, срок ответа — {date}',
   'event.addresseesRemoved': 'Исключены из адресатов: {bodies}',
   'proposal.authorIsAddressee': 'Автор предложения не может быть его адресатом.',
-  'proposal.answeredCannotBeRemoved': 'Ответ от {body} уже получен: этот орган нельзя исключить из адресатов.',
+  'proposal.answeredCannotBeRemoved': '{body}: ответ уже получен, этот орган нельзя исключить из адресатов.',
   'proposal.addresseesChanged': 'Адресаты изменены.',
   'proposal.changeAddressees': 'Изменить адресатов',
   'proposal.addresseesHint':

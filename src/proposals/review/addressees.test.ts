@@ -148,4 +148,21 @@ describe('the secretariat changes whom a proposal is addressed to (issue 13)', {
       [mia],
     );
   });
+
+  test('a state body that wrote the proposal cannot be made one of its addressees', async () => {
+    const ministry = await client('mia@kenes.demo');
+    const justice = await orgId(t.db, 'ministry-of-justice');
+    const res = await ministry.post('/en/proposals', {
+      title_en: 'A ministry’s own proposal',
+      kind: 'bylaw',
+      addresseeIds: justice,
+      intent: 'save',
+    });
+    const own = String(res.headers.location);
+    assert.equal((await ministry.post(`${own}/submit`, {})).statusCode, 303);
+    const staff = await client('secretariat@kenes.demo');
+    const refused = await setAddressees(staff, own, [justice, await orgId(t.db, 'mia')]);
+    assert.equal(refused.statusCode, 422);
+    assert.match(errorsOf(refused.body), /An author of the proposal cannot be one of its addressees/);
+  });
 });
