@@ -106,6 +106,10 @@ describe('a state body answers in formatted text with its official letter (issue
     assert.equal(download.statusCode, 200, 'a visitor may read the answer of a public proposal');
     assert.equal(download.headers['content-type'], 'application/pdf');
     assert.deepEqual(download.rawPayload, PDF);
+    const api = JSON.parse((await new TestClient(t.app).get(`/api/v1${url.slice(3)}`)).body) as {
+      answers: { files: { url: string }[] }[];
+    };
+    assert.ok(api.answers[0]?.files[0]?.url.endsWith(href), 'the read API links the letter too');
     // Not in "My work" any more, and not to be answered twice.
     assert.equal(parseHtml((await mia.get('/en/work')).body).querySelector(`a[href="${url}"]`), null);
     assert.equal(parseHtml((await mia.get(url)).body).querySelector('form[action$="/answer"]'), null);
