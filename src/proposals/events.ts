@@ -17,6 +17,8 @@ export function eventText(kind: string, detail: Record<string, unknown>, i18n: I
         body: name(detail.body),
         answer: i18n.t(`proposal.answer.${detail.answer}` as MessageKey),
       });
+    case 'addressees_changed':
+      return addresseesChangedText(detail, i18n, name);
     case 'assessed':
       return i18n.t('event.assessed', {
         body: name(detail.body),
@@ -37,6 +39,21 @@ export function eventText(kind: string, detail: Record<string, unknown>, i18n: I
   }
 }
 
+/** "Now also addressed to X, answer due by 5 January 2027; no longer addressed to Y." */
+function addresseesChangedText(detail: Record<string, unknown>, i18n: I18n, name: (v: unknown) => string): string {
+  const names = (v: unknown) => i18n.list(((v as Translated[] | undefined) ?? []).map(name));
+  const added = (detail.added as unknown[] | undefined)?.length ? names(detail.added) : '';
+  const removed = (detail.removed as unknown[] | undefined)?.length ? names(detail.removed) : '';
+  const parts = [
+    added &&
+      (typeof detail.deadline === 'string'
+        ? i18n.t('event.addresseesAddedBy', { bodies: added, date: i18n.date(detail.deadline) })
+        : i18n.t('event.addresseesAdded', { bodies: added })),
+    removed && i18n.t('event.addresseesRemoved', { bodies: removed }),
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
 export interface EventInput {
   proposalId: string;
   kind: string;
@@ -49,6 +66,8 @@ export interface EventInput {
    * followers (an invitation goes to the invited; a refusal to the authors).
    */
   audience?: readonly string[];
+  /** Organisations whose representatives the event also concerns (bodies added to or removed from the addressees). */
+  concerns?: readonly string[];
 }
 
 /**
@@ -59,7 +78,8 @@ export const PRIVATE_EVENTS: readonly string[] = ['coauthor_invited', 'coauthor_
 
 /**
  * Who else an event asks to act (issue 13): a submission the secretariat, which registers it; an
- * assignment the representatives of the state bodies that must answer.
+ * assignment the representatives of the state bodies that must answer; a change of addressees the
+ * bodies it concerns (the ones added must now answer).
  */
 async function askedToAct(trx: Db, user: CurrentUser, e: EventInput) {
   if (e.kind === 'submitted') return enabledUsers(trx, { roles: ['secretariat'], exceptId: user.id });
@@ -69,6 +89,8 @@ async function askedToAct(trx: Db, user: CurrentUser, e: EventInput) {
       organisationIds: sql`(SELECT organisation_id FROM proposal_addressees WHERE proposal_id = ${e.proposalId})`,
       exceptId: user.id,
     });
+  if (e.concerns?.length)
+    return enabledUsers(trx, { roles: ['representative'], organisationIds: [...e.concerns], exceptId: user.id });
   return [];
 }
 

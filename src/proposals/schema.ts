@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   date,
   ID_PATTERN,
+  oneLanguage,
   optionalDate,
   optionalId,
   optionalText,
@@ -71,11 +72,17 @@ export const TrackerQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
-export const AnswerInput = translatedFields('reasons', 5000, true).extend({
-  answer: z.enum(['accepted', 'partly_accepted', 'rejected', 'needs_study', 'not_competent'], {
-    error: 'validation.choice',
-  }),
-});
+/** A state body's answer: its position and the reasons, Markdown in one language at least (the letter is a file). */
+export const AnswerInput = translatedFields('reasons', 5000, true)
+  .extend({
+    answer: z.enum(['accepted', 'partly_accepted', 'rejected', 'needs_study', 'not_competent'], {
+      error: 'validation.choice',
+    }),
+  })
+  .refine(...oneLanguage('reasons'));
+
+/** The state bodies a proposal is addressed to, as the secretariat sets them. */
+export const AddresseesInput = z.object({ addresseeIds: ids });
 
 export const AssessInput = z.object({
   assessment: z.enum(['satisfied', 'partly_satisfied', 'not_satisfied'], { error: 'validation.choice' }),

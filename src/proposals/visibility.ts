@@ -108,14 +108,45 @@ export async function visibilityFacts(db: Db, id: string, opts: { forUpdate?: bo
   return q.executeTakeFirst();
 }
 
-/** May `user` download this file as a proposal's attachment? (One query; false if it is none.) */
+/**
+ * May `user` download this file, as a proposal's attachment or as a file of a state body's answer
+ * (the official letter)? Whoever may see the proposal may (one query; false if it is neither).
+ */
 export async function mayReadProposalFile(db: Db, user: CurrentUser | null, fileId: string): Promise<boolean> {
   const row = await db
-    .selectFrom('proposal_attachments as a')
-    .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-    .select('a.id')
-    .where('a.file_id', '=', fileId)
+    .selectFrom('proposals as p')
+    .select('p.id')
+    .where((eb) =>
+      eb.or([
+        eb(
+          'p.id',
+          'in',
+          eb.selectFrom('proposal_attachments as a').select('a.proposal_id').where('a.file_id', '=', fileId),
+        ),
+        eb(
+          'p.id',
+          'in',
+          eb
+            .selectFrom('proposal_answer_files as f')
+            .innerJoin('proposal_addressees as d', 'd.id', 'f.addressee_id')
+            .select('d.proposal_id')
+            .where('f.file_id', '=', fileId),
+        ),
+      ]),
+    )
     .where(visibleProposals(user, 'p'))
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The statuses in which the secretariat may still change whom a proposal is addressed to (it awaits answers). */
+export const ADDRESSABLE_STATUSES: readonly ProposalStatus[] = ['submitted', 'registered', 'assigned'];
+
+/**
+ * May `user` add or remove the state bodies a proposal is addressed to? The secretariat, from the
+ * proposal's submission until every body has answered (issue 13). Which bodies may be removed (none
+ * that answered) is the use case's rule (review/addressees.ts).
+ */
+export function mayChangeAddressees(user: CurrentUser | null, p: { status: ProposalStatus }): boolean {
+  return can(user, 'manage-proposals') && ADDRESSABLE_STATUSES.includes(p.status);
 }

@@ -68,6 +68,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   // proposals
   proposals: 'proposals',
   proposal_attachments: 'proposals',
+  proposal_answer_files: 'proposals',
   proposal_authors: 'proposals',
   proposal_coauthor_invitations: 'proposals',
   proposal_themes: 'proposals',

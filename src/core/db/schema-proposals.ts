@@ -155,9 +155,18 @@ export interface ProposalAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** A file sent with a state body's answer (the official letter). */
+export interface ProposalAnswerFilesTable {
+  id: Generated<string>;
+  addressee_id: string;
+  file_id: string;
+  created_at: Timestamp;
+}
+
 /** The tables of this part, as Kysely sees them (merged into DB in schema.ts). */
 export interface ProposalsDB {
   proposal_attachments: ProposalAttachmentsTable;
+  proposal_answer_files: ProposalAnswerFilesTable;
   proposals: ProposalsTable;
   proposal_authors: ProposalAuthorsTable;
   proposal_coauthor_invitations: ProposalCoauthorInvitationsTable;

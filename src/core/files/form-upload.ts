@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { type FieldErrors, parseForm } from '../http/forms.ts';
 import { langRoute } from '../http/pages.ts';
 import type { StoredFile } from './files.ts';
-import { receiveUpload, type UploadResult } from './upload.ts';
+import { receiveUpload, type UploadOptions, type UploadResult } from './upload.ts';
 
 /**
  * `receiveUpload` for a form whose other fields a schema checks: their errors come in the user's
@@ -14,7 +14,7 @@ export function receiveFormUpload<S extends z.ZodType>(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  opts: Omit<Parameters<typeof receiveUpload>[3], 'validate' | 'attach'> & {
+  opts: Pick<UploadOptions, 'db' | 'i18n' | 'uploadedBy'> & {
     schema: S;
     attach: (trx: Db, file: StoredFile, data: z.output<S>) => Promise<unknown>;
   },
@@ -28,6 +28,7 @@ export function receiveFormUpload<S extends z.ZodType>(
     },
     attach: async (trx, file, fields) => {
       await attach(trx, file, schema.parse(fields));
+      return undefined;
     },
   });
 }

@@ -52,23 +52,67 @@ export async function* checkedParts(
   }
 }
 
+/** What `attach` answers: nothing when the file is linked, or the form's errors (the upload is then undone). */
+type Attached = Promise<FieldErrors | undefined> | Promise<void>;
+
+/** What `receiveUpload` needs besides the request: who uploads, the other fields' check and the owner's link. */
+export type UploadOptions = {
+  db: Db;
+  i18n: I18n;
+  uploadedBy: string;
+  validate: (fields: Record<string, string>) => FieldErrors | undefined;
+} & (
+  | {
+      optional?: false;
+      /** Links the file to its owner; errors it returns undo the upload and come back with the form. */
+      attach: (trx: Db, file: StoredFile, fields: Record<string, string>) => Attached;
+    }
+  | {
+      /** The form may come without a file (its file field left empty): `attach` then gets null. */
+      optional: true;
+      attach: (trx: Db, file: StoredFile | null, fields: Record<string, string>) => Attached;
+    }
+);
+
+/** Errors `attach` returned: thrown to roll the upload's transaction back. */
+class Refused extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('refused');
+  }
+}
+
+/** `attach` in one transaction: a refusal rolls the stored file back and comes back as the form's errors. */
+async function attachInTransaction(
+  db: Db,
+  fields: Record<string, string>,
+  // The file's refusal (an UploadResult), attach's errors (FieldErrors) or nothing (linked).
+  run: (trx: Db) => Promise<unknown>,
+): Promise<UploadResult> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const outcome = await run(trx);
+      if (!outcome || typeof outcome !== 'object') return { ok: true } as const;
+      if ('ok' in outcome) return outcome as UploadResult;
+      throw new Refused(outcome as FieldErrors);
+    });
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, errors: err.errors, fields };
+    throw err;
+  }
+}
+
 /**
  * Receives a form with one file, streamed. The global CSRF hook cannot see a streamed body, so the
  * token is checked here from the form's first field, before the file is read (routes that use this
  * are registered with `csrfInHandler`). `validate` checks the other fields; `attach` links the stored
- * file to its owner inside the same transaction, so a refusal leaves nothing behind.
+ * file to its owner inside the same transaction, so a refusal leaves nothing behind (`optional`: the
+ * file may be left out).
  */
 export async function receiveUpload(
   app: FastifyInstance,
   req: FastifyRequest,
   reply: FastifyReply,
-  opts: {
-    db: Db;
-    i18n: I18n;
-    uploadedBy: string;
-    validate: (fields: Record<string, string>) => FieldErrors | undefined;
-    attach: (trx: Db, file: StoredFile, fields: Record<string, string>) => Promise<void>;
-  },
+  opts: UploadOptions,
 ): Promise<UploadResult> {
   const { i18n } = opts;
   if (!req.isMultipart()) throw new HttpError(415);
@@ -91,7 +135,12 @@ export async function receiveUpload(
       result = { ok: false, errors, fields };
       continue;
     }
-    result = await opts.db.transaction().execute(async (trx): Promise<UploadResult> => {
+    // A file field left empty: the browser sends a part without a name or content.
+    if (opts.optional && part.filename === '') {
+      part.file.resume();
+      continue;
+    }
+    result = await attachInTransaction(opts.db, fields, async (trx) => {
       const stored = await storeFile(trx, { filename: part.filename, file: part.file }, opts.uploadedBy);
       if (!stored.ok) {
         const key = (
@@ -104,10 +153,14 @@ export async function receiveUpload(
         )[stored.problem];
         return { ok: false, errors: { file: i18n.t(key, { size: formatSize(MAX_UPLOAD_BYTES, i18n.lang) }) }, fields };
       }
-      await opts.attach(trx, stored.file, fields);
-      return { ok: true };
+      return opts.attach(trx, stored.file, fields);
     });
   }
   if (reply.sent) return { sent: true };
-  return result ?? { ok: false, errors: { file: i18n.t('documents.noFile') }, fields };
+  if (result) return result;
+  if (!opts.optional) return { ok: false, errors: { file: i18n.t('documents.noFile') }, fields };
+  const errors = opts.validate(fields);
+  if (errors) return { ok: false, errors, fields };
+  const { attach } = opts;
+  return attachInTransaction(opts.db, fields, (trx) => attach(trx, null, fields));
 }

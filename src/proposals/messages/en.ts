@@ -195,4 +195,18 @@ export const proposalsEn = {
     'Other changes to proposals you wrote, endorse or follow (registration, stages, assessments, endorsements)',
   'notify.kind.answerDueSoon': "Your organisation's answer to a proposal is due within 7 days",
   'notify.kind.answerOverdue': "Your organisation's answer to a proposal is overdue",
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Also addressed to {bodies}',
+  'event.addresseesAddedBy': 'Also addressed to {bodies}, answer due by {date}',
+  'event.addresseesRemoved': 'No longer addressed to {bodies}',
+  'proposal.authorIsAddressee': 'An author of the proposal cannot be one of its addressees.',
+  'proposal.answeredCannotBeRemoved': '{body} has already answered and cannot be removed from the addressees.',
+  'proposal.addresseesChanged': 'The addressees have been changed.',
+  'proposal.changeAddressees': 'Change the addressees',
+  'proposal.addresseesHint':
+    'Bodies added after the assignment get its deadline and are asked to answer. A body that has answered cannot be removed; at least one must remain.',
+  'proposal.officialLetter': 'Official letter (PDF, up to {size}; optional)',
+  'proposal.letter': 'Official letter',
+  'proposal.markdownHint': 'Markdown: **bold**, *italic*, lists, [links](https://…)',
 };

@@ -198,4 +198,18 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
     'Сіз жазған, қолдаған немесе бақылайтын ұсыныстардағы басқа өзгерістер (тіркеу, кезеңдер, бағалар, қолдау)',
   'notify.kind.answerDueSoon': 'Ұйымыңыздың ұсынысқа жауап беру мерзіміне 7 күн не одан аз қалды',
   'notify.kind.answerOverdue': 'Ұйымыңыздың ұсынысқа жауап беру мерзімі өтті',
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Жолданатын органдарға қосылды: {bodies}',
+  'event.addresseesAddedBy': 'Жолданатын органдарға қосылды: {bodies}, жауап беру мерзімі — {date}',
+  'event.addresseesRemoved': 'Жолданатын органдар қатарынан шығарылды: {bodies}',
+  'proposal.authorIsAddressee': 'Ұсыныстың авторы оның жолданатын органдарының қатарында бола алмайды.',
+  'proposal.answeredCannotBeRemoved': '{body} жауап беріп қойды: оны жолданатын органдар қатарынан шығаруға болмайды.',
+  'proposal.addresseesChanged': 'Жолданатын органдар өзгертілді.',
+  'proposal.changeAddressees': 'Жолданатын органдарды өзгерту',
+  'proposal.addresseesHint':
+    'Ұсыныс жолданғаннан кейін қосылған органдарға сол мерзім беріледі және олардан жауап күтілетіні хабарланады. Жауап берген органды шығаруға болмайды; кемінде бір орган қалуы керек.',
+  'proposal.officialLetter': 'Ресми хат (PDF, {size} дейін; міндетті емес)',
+  'proposal.letter': 'Ресми хат',
+  'proposal.markdownHint': 'Markdown: **қалың**, *курсив*, тізімдер, [сілтемелер](https://…)',
 };

@@ -213,4 +213,18 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
     'Другие изменения предложений, которые вы подали, поддержали или за которыми следите (регистрация, этапы, оценки, поддержка)',
   'notify.kind.answerDueSoon': 'До срока ответа вашей организации на предложение осталось не больше 7 дней',
   'notify.kind.answerOverdue': 'Срок ответа вашей организации на предложение истёк',
+
+  // Addressees changed by the secretariat; the answer's official letter (issue 13)
+  'event.addresseesAdded': 'Добавлены адресаты: {bodies}',
+  'event.addresseesAddedBy': 'Добавлены адресаты: {bodies}, срок ответа — {date}',
+  'event.addresseesRemoved': 'Исключены из адресатов: {bodies}',
+  'proposal.authorIsAddressee': 'Автор предложения не может быть его адресатом.',
+  'proposal.answeredCannotBeRemoved': '{body}: ответ уже получен, этот орган нельзя исключить из адресатов.',
+  'proposal.addresseesChanged': 'Адресаты изменены.',
+  'proposal.changeAddressees': 'Изменить адресатов',
+  'proposal.addresseesHint':
+    'Органы, добавленные после направления, получают тот же срок и уведомление о том, что от них ждут ответа. Орган, который уже ответил, исключить нельзя; должен остаться хотя бы один адресат.',
+  'proposal.officialLetter': 'Официальное письмо (PDF, до {size}; необязательно)',
+  'proposal.letter': 'Официальное письмо',
+  'proposal.markdownHint': 'Markdown: **жирный**, *курсив*, списки, [ссылки](https://…)',
 };

@@ -8,8 +8,8 @@ import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { recommendationsOfProposal } from '../../obligations/index.ts';
 import { trackOf } from '../stages/use-cases.ts';
 import { supporterOf } from '../support/supporter.ts';
-import { actingOrganisation, canSeeProposal, reachOf } from '../visibility.ts';
-import { defaultAnswerDeadline, factsOf, isFollowing, proposalById, timelineOf } from './queries.ts';
+import { actingOrganisation, canSeeProposal, mayChangeAddressees, reachOf } from '../visibility.ts';
+import { defaultAnswerDeadline, factsOf, isFollowing, proposalById, stateBodies, timelineOf } from './queries.ts';
 import type { ProposalPageData } from './views/data.ts';
 import { ProposalPage } from './views/proposal-page.tsx';
 
@@ -53,17 +53,28 @@ export async function proposalPage(
   const proposal = ID_PATTERN.test(id) ? await proposalById(db, id, user) : undefined;
   if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
   const reader = readerView(user, proposal);
-  const [timeline, following, defaultDeadline, recommendations, comments] = await Promise.all([
+  const [timeline, following, defaultDeadline, recommendations, comments, addressable] = await Promise.all([
     timelineOf(db, proposal.id, reader.isAuthor || reader.isInvited),
     isFollowing(db, user, proposal.id),
     defaultAnswerDeadline(db),
     recommendationsOfProposal(db, proposal.id),
     req.server.comments.section(user, 'proposal', proposal.id),
+    mayChangeAddressees(user, proposal) ? stateBodies(db) : undefined,
   ]);
   return (
     <ProposalPage
       ctx={ctx}
-      data={{ proposal, timeline, following, ...reader, defaultDeadline, recommendations, comments, forms }}
+      data={{
+        proposal,
+        timeline,
+        following,
+        ...reader,
+        defaultDeadline,
+        recommendations,
+        comments,
+        addressable,
+        forms,
+      }}
     />
   );
 }

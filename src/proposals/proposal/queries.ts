@@ -7,7 +7,12 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { setting } from '../../core/settings.ts';
 import { themesJson } from '../../core/themes.ts';
 import { type Reader, visibleMeetingNumber } from '../../meetings/index.ts';
-import { organisationColumn, organisationJson, organisationsJson } from '../../organisations/index.ts';
+import {
+  organisationChoices,
+  organisationColumn,
+  organisationJson,
+  organisationsJson,
+} from '../../organisations/index.ts';
 import { authorIds } from '../authors.ts';
 import { PRIVATE_EVENTS } from '../events.ts';
 import { supportCount, supportedBy } from '../support/supporter.ts';
@@ -39,6 +44,8 @@ export interface ProposalDetail {
     assessment: Assessment | null;
     assessmentComment: string | null;
     overdue: boolean;
+    /** The files sent with the answer (the official letter). */
+    files: { fileId: string; filename: string; sizeBytes: number }[];
   }[];
   endorsements: { slug: string; name: Translated }[];
   /** How many citizens and organisations support it (decision 0021). */
@@ -88,7 +95,9 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name'])} || jsonb_build_object(
             'id', d.id::text, 'organisationId', d.organisation_id::text, 'deadline', d.deadline, 'answer', d.answer,
             'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
-            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
+            'overdue', d.answer IS NULL AND d.deadline < current_date,
+            'files', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', af.file_id::text, 'filename', ${fileColumn('af.file_id', 'filename')}, 'sizeBytes', ${fileColumn('af.file_id', 'sizeBytes')}) ORDER BY af.id), '[]')
+                        FROM proposal_answer_files af WHERE af.addressee_id = d.id)) ORDER BY d.organisation_id), '[]')
           FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
       sql<
         ProposalDetail['endorsements']
@@ -153,6 +162,11 @@ export async function isFollowing(db: Db, user: CurrentUser | null, proposalId: 
     .where('proposal_id', '=', proposalId)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/** The state bodies the secretariat may address a proposal to (one query). */
+export async function stateBodies(db: Db) {
+  return (await organisationChoices(db)).filter((o) => o.category === 'state_body');
 }
 
 /** The answer deadline the assignment form proposes: today + the setting answer_deadline_days (30 by default). */

@@ -4,6 +4,7 @@ import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, Assessment } from '../../core/db/schema.ts';
+import type { StoredFile } from '../../core/files/files.ts';
 import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
@@ -52,12 +53,27 @@ export async function assignProposal(
   });
 }
 
+/** What a state body answers: its position, the reasons (Markdown, per language) and the official letter if sent. */
+export interface AnswerData {
+  answer: Answer;
+  reasons: Translated;
+  letter?: StoredFile | null;
+}
+
 /** A state body answers (always with reasons); when every body has answered the proposal is answered. */
-export async function answerProposal(
-  db: Db,
+export function answerProposal(db: Db, user: CurrentUser, id: string, data: AnswerData, i18n: I18n, publicUrl: string) {
+  return db.transaction().execute((trx) => recordAnswer(trx, user, id, data, i18n, publicUrl));
+}
+
+/**
+ * `answerProposal` in the caller's transaction: the upload of the official letter stores the file and
+ * records the answer in one, so a refused answer leaves no file behind.
+ */
+export async function recordAnswer(
+  trx: Db,
   user: CurrentUser,
   id: string,
-  data: { answer: Answer; reasons: Translated },
+  data: AnswerData,
   i18n: I18n,
   publicUrl: string,
 ): Promise<Outcome> {
@@ -65,53 +81,56 @@ export async function answerProposal(
   if (!organisationId || !can(user, 'act-for-organisation', { organisationId })) throw new HttpError(403, 'answer');
   if (Object.keys(data.reasons).length === 0)
     return { ok: false, errors: { reasons_kk: i18n.t('validation.translatedRequired') } };
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
-    const addressee = await trx
-      .selectFrom('proposal_addressees as a')
-      .select(['a.id', 'a.answer', organisationColumn('a.organisation_id', 'name').as('name')])
-      .where('a.proposal_id', '=', id)
-      .where('a.organisation_id', '=', organisationId)
-      .executeTakeFirst();
-    if (!addressee) return { ok: false, errors: { answer: i18n.t('proposal.notAddressedToYou') } };
-    if (p.status !== 'assigned') return { ok: false, errors: { answer: i18n.t('proposal.notAllowedNow') } };
-    if (addressee.answer) return { ok: false, errors: { answer: i18n.t('proposal.alreadyAnswered') } };
+  const p = await lockProposal(trx, id, user);
+  const addressee = await trx
+    .selectFrom('proposal_addressees as a')
+    .select(['a.id', 'a.answer', organisationColumn('a.organisation_id', 'name').as('name')])
+    .where('a.proposal_id', '=', id)
+    .where('a.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  if (!addressee) return { ok: false, errors: { answer: i18n.t('proposal.notAddressedToYou') } };
+  if (p.status !== 'assigned') return { ok: false, errors: { answer: i18n.t('proposal.notAllowedNow') } };
+  if (addressee.answer) return { ok: false, errors: { answer: i18n.t('proposal.alreadyAnswered') } };
+  await trx
+    .updateTable('proposal_addressees')
+    .set({
+      answer: data.answer,
+      reasons: JSON.stringify(data.reasons),
+      answered_at: sql`now()`,
+      answered_by: user.id,
+    })
+    .where('id', '=', addressee.id)
+    .execute();
+  if (data.letter)
     await trx
-      .updateTable('proposal_addressees')
-      .set({
-        answer: data.answer,
-        reasons: JSON.stringify(data.reasons),
-        answered_at: sql`now()`,
-        answered_by: user.id,
-      })
-      .where('id', '=', addressee.id)
+      .insertInto('proposal_answer_files')
+      .values({ addressee_id: addressee.id, file_id: data.letter.id })
       .execute();
-    const open = await trx
-      .selectFrom('proposal_addressees')
-      .select('id')
-      .where('proposal_id', '=', id)
-      .where('answer', 'is', null)
-      .executeTakeFirst();
-    if (!open)
-      await trx
-        .updateTable('proposals')
-        .set({ status: 'answered', updated_at: sql`now()` })
-        .where('id', '=', id)
-        .execute();
-    await recordEvent(
-      trx,
-      user,
-      { proposalId: id, kind: 'answered', detail: { body: addressee.name, answer: data.answer } },
-      publicUrl,
-    );
-    await audit(trx, userActor(user), {
-      entity: 'proposal_answer',
-      entityId: addressee.id,
-      action: 'answer',
-      after: data,
-    });
-    return { ok: true, value: undefined };
+  const open = await trx
+    .selectFrom('proposal_addressees')
+    .select('id')
+    .where('proposal_id', '=', id)
+    .where('answer', 'is', null)
+    .executeTakeFirst();
+  if (!open)
+    await trx
+      .updateTable('proposals')
+      .set({ status: 'answered', updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+  await recordEvent(
+    trx,
+    user,
+    { proposalId: id, kind: 'answered', detail: { body: addressee.name, answer: data.answer } },
+    publicUrl,
+  );
+  await audit(trx, userActor(user), {
+    entity: 'proposal_answer',
+    entityId: addressee.id,
+    action: 'answer',
+    after: { answer: data.answer, reasons: data.reasons, letter: data.letter ?? undefined },
   });
+  return { ok: true, value: undefined };
 }
 
 /** The authors assess one body's answer; the state's position and theirs then stand side by side. */

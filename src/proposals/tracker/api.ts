@@ -56,6 +56,8 @@ export const ProposalSchema = ProposalSummarySchema.extend({
       assessment: z.string().nullable(),
       assessmentComment: z.string().nullable(),
       overdue: z.boolean(),
+      /** The files sent with the answer (the official letter): whoever sees the proposal may download them. */
+      files: z.array(z.object({ filename: z.string(), url: z.string() })),
     }),
   ),
   stages: z.array(z.object({ stage: z.string(), reachedOn: z.string(), url: z.string().nullable() })),
@@ -186,6 +188,10 @@ function proposalJson(p: ProposalDetail, timeline: Timeline, publicUrl: string) 
       assessment: a.assessment,
       assessmentComment: a.assessmentComment,
       overdue: a.overdue,
+      files: a.files.map((f) => ({
+        filename: f.filename,
+        url: `${publicUrl}/files/${f.fileId}/${encodeURIComponent(f.filename)}`,
+      })),
     })),
     stages: p.stages,
     timeline: timeline.map((e) => ({

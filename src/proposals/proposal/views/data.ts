@@ -29,6 +29,8 @@ export interface ProposalPageData {
   defaultDeadline: string;
   /** The international recommendations this proposal would implement. */
   recommendations: RecommendationLink[];
+  /** The state bodies the reader may address it to, when they may change its addressees (visibility.ts). */
+  addressable?: { id: string; name: Translated }[] | undefined;
   /** Its comments, when it is public (core/comments). */
   comments: CommentSection | null;
   forms?: Record<string, { values: Values; errors: FieldErrors }>;

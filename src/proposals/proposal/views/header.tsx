@@ -1,15 +1,13 @@
 import { ErrorSummary } from '../../../core/html/form.tsx';
-import { renderMarkdown } from '../../../core/html/markdown.ts';
 import { T } from '../../../core/html/text.tsx';
-import { TrustedHtml } from '../../../core/html/trusted-html.tsx';
 import { type SectionProps, scope } from './data.ts';
 import { ProposalFacts } from './facts.tsx';
+import { MarkdownText } from './markdown-text.tsx';
 
 /** The proposal itself: number, kind, status, title, the errors of a posted form, its facts and its text. */
 export function ProposalHeader(props: SectionProps) {
   const { ctx, data } = props;
   const { i18n, lang, p } = scope(props);
-  const body = i18n.pick(p.body);
   return (
     <>
       <nav class="breadcrumbs" aria-label={i18n.t('proposals.title')}>
@@ -29,12 +27,7 @@ export function ProposalHeader(props: SectionProps) {
         </p>
       )}
       <ProposalFacts {...props} />
-      {body && (
-        <div lang={body.lang} class="proposal-body">
-          {body.fallback && <p class="untranslated">({i18n.t('lang.notTranslated')})</p>}
-          <TrustedHtml html={renderMarkdown(body.text)} />
-        </div>
-      )}
+      <MarkdownText value={p.body} i18n={i18n} class="proposal-body" />
     </>
   );
 }

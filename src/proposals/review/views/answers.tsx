@@ -1,7 +1,8 @@
+import { formatSize } from '../../../core/files/upload.ts';
 import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
 import { TLink } from '../../../core/html/links.tsx';
-import { T } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
+import { MarkdownText } from '../../proposal/views/markdown-text.tsx';
 
 /** Each state body’s answer beside the authors’ assessment of it (and the authors’ form to assess). */
 export function Answers(props: SectionProps) {
@@ -25,8 +26,23 @@ export function Answers(props: SectionProps) {
                       {a.answeredAt && <span class="muted"> {i18n.date(a.answeredAt)}</span>}
                     </p>
                     <p>
-                      <strong>{i18n.t('proposal.reasons')}:</strong> <T value={a.reasons} i18n={i18n} />
+                      <strong>{i18n.t('proposal.reasons')}:</strong>
                     </p>
+                    <MarkdownText value={a.reasons} i18n={i18n} class="answer-reasons" />
+                    {a.files.length > 0 && (
+                      <ul class="documents answer-files">
+                        {a.files.map((f) => (
+                          <li>
+                            <a href={`/files/${f.fileId}/${encodeURIComponent(f.filename)}`}>
+                              {i18n.t('proposal.letter')}
+                            </a>{' '}
+                            <span class="muted">
+                              ({f.filename}, {formatSize(f.sizeBytes, lang)})
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </>
                 ) : (
                   <p>

@@ -1,11 +1,22 @@
-import { fieldsOf, Select, TextField, TranslatedInputs } from '../../../core/html/fields.tsx';
-import { Form, Submit } from '../../../core/html/form.tsx';
+import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
+import { formatSize } from '../../../core/files/upload.ts';
+import {
+  CheckboxGroup,
+  DOCUMENT_ACCEPT,
+  FileField,
+  fieldsOf,
+  Select,
+  TextField,
+  TranslatedInputs,
+} from '../../../core/html/fields.tsx';
+import { Form, StaffForm, Submit, UploadForm } from '../../../core/html/form.tsx';
+import { plain } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
 
-/** The secretariat’s assignment form and the addressed body’s answer form. */
+/** The secretariat’s assignment form, the addressed body’s answer form (with the official letter) and the addressees. */
 export function ReviewForms(props: SectionProps) {
   const { ctx, data } = props;
-  const { i18n, p, base, staff, form } = scope(props);
+  const { i18n, lang, p, base, staff, form } = scope(props);
   const answerField = fieldsOf(form('answer')?.values, form('answer')?.errors);
   return (
     <>
@@ -27,7 +38,7 @@ export function ReviewForms(props: SectionProps) {
       {data.myAddressee && !data.myAddressee.answer && p.status === 'assigned' && (
         <section class="card" aria-labelledby="answer-form">
           <h2 id="answer-form">{i18n.t('proposal.answer')}</h2>
-          <Form ctx={ctx} action={`${base}/answer`}>
+          <UploadForm ctx={ctx} action={`${base}/answer`}>
             <Select
               {...answerField('answer')}
               label={i18n.t('proposal.answerField')}
@@ -38,12 +49,43 @@ export function ReviewForms(props: SectionProps) {
             <TranslatedInputs
               {...answerField.translated('reasons')}
               legend={i18n.t('proposal.answerReasons')}
+              hint={i18n.t('proposal.markdownHint')}
               maxLength={5000}
+              rows={6}
+            />
+            <FileField
+              label={i18n.t('proposal.officialLetter', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+              error={form('answer')?.errors.file}
+              accept={DOCUMENT_ACCEPT}
             />
             <Submit>{i18n.t('proposal.answer')}</Submit>
-          </Form>
+          </UploadForm>
         </section>
       )}
+      <AddresseesForm {...props} />
     </>
+  );
+}
+
+/** The secretariat’s form to add or remove the state bodies the proposal is addressed to (visibility.ts decides when). */
+function AddresseesForm(props: SectionProps) {
+  const { ctx, data } = props;
+  const { i18n, p, base, form } = scope(props);
+  if (!data.addressable) return null;
+  const posted = form('addressees');
+  return (
+    <StaffForm summary={i18n.t('proposal.changeAddressees')} open={Boolean(posted)}>
+      <Form ctx={ctx} action={`${base}/addressees`}>
+        <CheckboxGroup
+          name="addresseeIds"
+          legend={i18n.t('proposal.addressees')}
+          hint={i18n.t('proposal.addresseesHint')}
+          error={posted?.errors.addresseeIds}
+          options={data.addressable.map((o) => ({ value: o.id, label: plain(o.name, i18n) }))}
+          chosen={p.addressees.map((a) => a.organisationId)}
+        />
+        <Submit>{i18n.t('proposal.changeAddressees')}</Submit>
+      </Form>
+    </StaffForm>
   );
 }
