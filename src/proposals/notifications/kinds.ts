@@ -76,7 +76,8 @@ export const answerReminderKinds: readonly NotificationKind[] = [
 /** The kind of a timeline notification: what it asks of the person, else what they are told of. */
 export function eventNotificationKind(event: string, asked: boolean): string {
   if (asked && event === 'submitted') return PROPOSAL_KINDS.submitted.key;
-  if (asked && event === 'assigned') return PROPOSAL_KINDS.assigned.key;
+  // A body added to (or removed from) the addressees of an assigned proposal is told as at assignment.
+  if (asked && (event === 'assigned' || event === 'addressees_changed')) return PROPOSAL_KINDS.assigned.key;
   if (event === 'coauthor_invited') return PROPOSAL_KINDS.coauthorInvited.key;
   if (event === 'answered') return PROPOSAL_KINDS.answered.key;
   return PROPOSAL_KINDS.updates.key;

@@ -108,6 +108,16 @@ describe('the secretariat changes whom a proposal is addressed to (issue 13)', {
       [deadline, deadline],
     );
     assert.ok((await notifiedOf('mia@kenes.demo', id)).includes('addressees_changed'));
+    // … of the kind "assigned" (e-mailed at once by default to state bodies), not "other changes".
+    const kind = await t.db
+      .selectFrom('notifications as n')
+      .innerJoin('proposal_events as e', 'e.id', 'n.event_id')
+      .select('n.kind')
+      .where('n.user_id', '=', await userId(t.db, 'mia@kenes.demo'))
+      .where('e.kind', '=', 'addressees_changed')
+      .where('e.proposal_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(kind.kind, 'proposal-assigned');
     const ministry = await client('mia@kenes.demo');
     const notifications = textOf(parseHtml((await ministry.get('/en/notifications')).body).querySelector('main'));
     assert.match(notifications, /Also addressed to .*Internal Affairs.*answer due by/);
