@@ -11,6 +11,7 @@ import { registerMessages } from './core/i18n/i18n.ts';
 import { noticeMessages } from './core/notifications/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
+import { homeMessages } from './home/messages/index.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -25,7 +26,7 @@ import { proposalsDomain } from './proposals/domain.ts';
  * extension points. A new domain is one line here.
  */
 export const DOMAINS: readonly Domain[] = [
-  { name: 'home', routes: (app) => homeRoutes(app) },
+  { name: 'home', messages: homeMessages, routes: (app) => homeRoutes(app) },
   { name: 'organisations', routes: (app) => organisationRoutes(app), searchable: [organisationSearch] },
   meetingsDomain,
   proposalsDomain,

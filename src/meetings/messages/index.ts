@@ -1,19 +1,22 @@
 import type { Catalogue } from '../../core/i18n/i18n.ts';
 import { meetingsEn } from './en.ts';
 import { meetingsKk } from './kk.ts';
+import { pagesEn } from './pages.en.ts';
+import { pagesKk } from './pages.kk.ts';
+import { pagesRu } from './pages.ru.ts';
 import { meetingsRu } from './ru.ts';
 
 /*
  * The interface text of meetings, in kk, ru and en. Its keys join the message keys core knows
  * (MessageKey) through this augmentation; src/domains.ts registers the texts when the app is assembled.
  */
-type Keys = typeof meetingsEn;
+type Keys = typeof meetingsEn & typeof pagesEn;
 declare module '../../core/i18n/i18n.ts' {
   interface DomainMessages extends Keys {}
 }
 
 export const meetingsMessages: Catalogue = {
-  kk: { ...meetingsKk },
-  ru: { ...meetingsRu },
-  en: { ...meetingsEn },
+  kk: { ...meetingsKk, ...pagesKk },
+  ru: { ...meetingsRu, ...pagesRu },
+  en: { ...meetingsEn, ...pagesEn },
 };

@@ -73,6 +73,7 @@ export const proposalsEn = {
   'proposal.legalActName': 'Name of the act',
   'proposal.legalActNumber': 'Number',
   'proposal.legalActArticle': 'Article',
+  'proposal.legalActArticleOf': 'Article {article}',
   'proposal.legalActUrl': 'Official link',
   'proposal.saveDraft': 'Save the draft',
   'proposal.created': 'The draft has been saved. Submit it when it is ready.',

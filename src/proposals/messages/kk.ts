@@ -76,6 +76,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.legalActName': 'Актінің атауы',
   'proposal.legalActNumber': 'Нөмірі',
   'proposal.legalActArticle': 'Бабы',
+  'proposal.legalActArticleOf': '{article}-бап',
   'proposal.legalActUrl': 'Ресми дереккөзге сілтеме',
   'proposal.saveDraft': 'Жобаны сақтау',
   'proposal.created': 'Жоба сақталды. Дайын болғанда, оны хатшылыққа жіберіңіз.',

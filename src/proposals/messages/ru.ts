@@ -81,6 +81,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.legalActName': 'Название акта',
   'proposal.legalActNumber': 'Номер',
   'proposal.legalActArticle': 'Статья',
+  'proposal.legalActArticleOf': 'статья {article}',
   'proposal.legalActUrl': 'Ссылка на официальный источник',
   'proposal.saveDraft': 'Сохранить черновик',
   'proposal.created': 'Черновик сохранён. Когда он будет готов, направьте его в секретариат.',
