@@ -3,6 +3,7 @@ import { enabledUsers, userDisplayName } from './accounts/index.ts';
 import { accountsMessages } from './accounts/messages/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
+import { auditMessages } from './admin/audit/messages.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
@@ -37,7 +38,7 @@ export const DOMAINS: readonly Domain[] = [
     routes: (app, deps) => accountRoutes(app, deps),
     searchable: [personSearch],
   },
-  { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
+  { name: 'admin', messages: auditMessages, routes: (app, deps) => adminRoutes(app, deps) },
 ];
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).

@@ -8,7 +8,7 @@ import { HomePage } from './views/home-page.tsx';
 
 /**
  * The home page: the body and its mark, its next meeting with the agenda, the latest news, a few
- * figures (each domain's, through its index.ts: one query a group) and who takes part. Eight queries.
+ * figures (each domain's, through its index.ts: one query a group) and who takes part. Nine queries.
  */
 export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {

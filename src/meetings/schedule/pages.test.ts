@@ -108,6 +108,7 @@ describe('the meeting page in sections', () => {
     const staff = await as('secretariat@kenes.demo');
     const res = await staff.post('/en/meetings', {
       title_en: 'Sections test',
+      venue_en: 'Astana',
       startsAt: '2031-03-01T10:00',
       timeZone: 'Asia/Almaty',
       format: 'in_person',
