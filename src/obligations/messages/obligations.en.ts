@@ -213,4 +213,9 @@ export const obligationsEn = {
   // Reminders of actions due (issue 13)
   'notice.actionDueSoon': 'the action your organisation is responsible for is due on {deadline}',
   'notice.actionOverdue': 'the action your organisation is responsible for was due on {deadline}: report its progress',
+  // Empty states (issue 18)
+  'obligations.noCyclesHint':
+    'A reporting cycle follows one report of the state to a treaty body or the UPR, stage by stage.',
+  'obligations.noDocumentsHint':
+    'The state report, the list of issues, alternative reports and concluding observations appear here.',
 };

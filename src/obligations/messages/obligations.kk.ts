@@ -220,4 +220,9 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   // Reminders of actions due (issue 13)
   'notice.actionDueSoon': 'ұйымыңыз жауапты іс-шараның мерзімі — {deadline}',
   'notice.actionOverdue': 'ұйымыңыз жауапты іс-шараның мерзімі {deadline} өтті: орындалу барысы туралы хабарлаңыз',
+  // Empty states (issue 18)
+  'obligations.noCyclesHint':
+    'Есептілік циклі мемлекеттің шарттық органға немесе ЖМШ аясындағы бір баяндамасын кезең-кезеңімен қадағалайды.',
+  'obligations.noDocumentsHint':
+    'Мұнда мемлекеттің баяндамасы, сұрақтар тізбесі, балама баяндамалар және қорытынды ескертпелер шығады.',
 };

@@ -227,4 +227,9 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'notice.actionDueSoon': 'срок мероприятия, за которое отвечает ваша организация, — {deadline}',
   'notice.actionOverdue':
     'срок мероприятия, за которое отвечает ваша организация, истёк {deadline}: сообщите о ходе выполнения',
+  // Empty states (issue 18)
+  'obligations.noCyclesHint':
+    'Отчётный цикл ведёт один доклад государства договорному органу или в рамках УПО, этап за этапом.',
+  'obligations.noDocumentsHint':
+    'Здесь появятся доклад государства, перечень вопросов, альтернативные доклады и заключительные замечания.',
 };

@@ -389,7 +389,7 @@ describe('a recommendation’s edits and its evidence uploads through HTTP', { c
     assert.match(textOf(kk), /^1\.1 By 2030, eradicate extreme poverty.* \(аударылмаған\)$/);
     assert.match(textOf(await optionOf('ru')), /\(нет перевода\)$/);
     const en = await optionOf('en');
-    assert.equal(en.getAttribute('lang'), null);
+    assert.equal(en.getAttribute('lang') ?? null, null);
     assert.doesNotMatch(textOf(en), /not translated/);
   });
 

@@ -188,4 +188,7 @@ export const proposalsEn = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': "your organisation's answer is due on {deadline}",
   'notice.answerOverdue': "your organisation's answer was due on {deadline}: answer now",
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Proposals appear here once their authors submit them; a filter may hide some.',
+  'proposals.clearFilters': 'Show all proposals',
 };

@@ -191,4 +191,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'ұйымыңыздың жауап беру мерзімі — {deadline}',
   'notice.answerOverdue': 'ұйымыңыздың жауап беру мерзімі {deadline} өтті: қазір жауап беріңіз',
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Ұсыныстар авторлары оларды енгізгенде осында шығады; кейбірін сүзгі жасыруы мүмкін.',
+  'proposals.clearFilters': 'Барлық ұсыныстарды көрсету',
 };

@@ -205,4 +205,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'срок ответа вашей организации — {deadline}',
   'notice.answerOverdue': 'срок ответа вашей организации истёк {deadline}: ответьте сейчас',
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Предложения появляются здесь, когда авторы их вносят; часть может скрывать фильтр.',
+  'proposals.clearFilters': 'Показать все предложения',
 };
