@@ -98,6 +98,8 @@ const en = {
   'audit.entity.user': 'user account',
   'audit.unchanged': 'no change recorded',
   'audit.field': 'Field',
+  'audit.yes': 'yes',
+  'audit.no': 'no',
 };
 
 type Keys = typeof en;
@@ -199,6 +201,8 @@ const ru: Record<keyof Keys, Message> = {
   'audit.entity.user': 'учётная запись',
   'audit.unchanged': 'изменения не записаны',
   'audit.field': 'Поле',
+  'audit.yes': 'да',
+  'audit.no': 'нет',
 };
 
 const kk: Record<keyof Keys, Message> = {
@@ -295,6 +299,8 @@ const kk: Record<keyof Keys, Message> = {
   'audit.entity.user': 'тіркелгі',
   'audit.unchanged': 'өзгеріс жазылмаған',
   'audit.field': 'Өріс',
+  'audit.yes': 'иә',
+  'audit.no': 'жоқ',
 };
 
 export const auditMessages: Catalogue = { kk, ru, en };

@@ -175,8 +175,8 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
     <>
       {meetingDocs.length === 0 ? (
         <EmptyState
-          text={i18n.t('meeting.noDocumentsYet')}
-          hint={i18n.t('meeting.noDocumentsHint')}
+          text={i18n.t(agendaOpen(m.status) ? 'meeting.noDocumentsYet' : 'meeting.noDocuments')}
+          hint={agendaOpen(m.status) && i18n.t('meeting.noDocumentsHint')}
           action={mayUpload && { href: '#add-document', label: i18n.t('meeting.uploadDocument') }}
         />
       ) : (

@@ -24,7 +24,8 @@ const isTranslated = (v: unknown): v is Translated =>
 function shown(ctx: PageContext, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean') return ctx.i18n.t(value ? 'audit.yes' : 'audit.no');
+  if (typeof value === 'number') return String(value); // ids and years too: no grouping
   if (isTranslated(value)) return ctx.i18n.pick(value)?.text ?? '—';
   if (Array.isArray(value)) return value.map((v) => shown(ctx, v)).join(', ') || '—';
   return JSON.stringify(value);
