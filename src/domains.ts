@@ -3,6 +3,7 @@ import { enabledUsers, userDisplayName } from './accounts/index.ts';
 import { accountsMessages } from './accounts/messages/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
+import { auditMessages } from './admin/audit/messages.ts';
 import { adminRoutes } from './admin/routes.tsx';
 import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
@@ -12,6 +13,7 @@ import { noticeMessages } from './core/notifications/messages.ts';
 import { openDataMessages } from './core/open-data/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
+import { homeMessages } from './home/messages/index.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -28,7 +30,7 @@ import { proposalsDomain } from './proposals/domain.ts';
  * extension points. A new domain is one line here.
  */
 export const DOMAINS: readonly Domain[] = [
-  { name: 'home', routes: (app) => homeRoutes(app) },
+  { name: 'home', messages: homeMessages, routes: (app) => homeRoutes(app) },
   {
     name: 'organisations',
     messages: organisationsMessages,
@@ -45,7 +47,7 @@ export const DOMAINS: readonly Domain[] = [
     routes: (app, deps) => accountRoutes(app, deps),
     searchable: [personSearch],
   },
-  { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
+  { name: 'admin', messages: auditMessages, routes: (app, deps) => adminRoutes(app, deps) },
 ];
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).

@@ -118,6 +118,39 @@ describe('audit log page', () => {
     assert.equal(bad.statusCode, 422);
   });
 
+  test('events and objects by their names in the language of the page; a change as its fields, not JSON', async () => {
+    await audit(t.db, systemActor('robot-names'), {
+      entity: 'meeting',
+      entityId: '424242',
+      action: 'update',
+      before: { title: { ru: 'Старое название', en: 'Old title' }, venue: 'Astana', status: 'draft' },
+      after: { title: { ru: 'Новое название', en: 'New title' }, venue: 'Astana', status: 'announced' },
+    });
+    await audit(t.db, systemActor('robot-names'), {
+      entity: 'user',
+      entityId: '424243',
+      action: 'sign_in',
+      after: { remember: false },
+    });
+    const admin = clients.get('admin@kenes.demo') as TestClient;
+    const rowsIn = async (lang: string) =>
+      parseHtml((await admin.get(`/${lang}/admin/audit?actor=robot-names`)).body).querySelectorAll(
+        'table.audit tbody tr',
+      );
+    const [signIn, update] = await rowsIn('ru');
+    assert.match(textOf(signIn), /вошёл: учётная запись #424243/);
+    assert.doesNotMatch(textOf(signIn), /sign_in/);
+    assert.match(textOf(signIn?.querySelector('.audit-changes')), /remember\s*нет/);
+    assert.match(textOf(update), /обновил: заседание #424242/);
+    const changes = update?.querySelectorAll('.audit-changes dt').map((dt) => textOf(dt));
+    assert.deepEqual(changes, ['title', 'status'], 'only the fields that changed');
+    assert.match(textOf(update?.querySelector('.audit-changes')), /Старое название → Новое название/);
+    assert.equal(update?.querySelector('pre'), null, 'no JSON');
+    assert.match(textOf(update?.querySelector('.audit-changes')), /status\s*draft → announced/);
+    const [kkSignIn] = await rowsIn('kk');
+    assert.match(textOf(kkSignIn), /жүйеге кірді: тіркелгі/);
+  });
+
   test('verifying the chain from the page', async () => {
     const admin = clients.get('admin@kenes.demo') as TestClient;
     const doc = parseHtml((await admin.get('/en/admin/audit?verify=1')).body);

@@ -632,7 +632,7 @@ export const DEMO_PROPOSALS = [
         kk: 'Қазақстан Республикасының Қылмыстық кодексі',
       },
       number: '226-V',
-      article: 'ст. 146',
+      article: '146',
     },
   },
   {

@@ -1,32 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import { getPage } from '../core/http/pages.ts';
-import { agendaOf, latestMeeting, mainBody, nextMeeting } from '../meetings/index.ts';
+import { agendaOf, mainBody, meetingFigures, news, nextMeeting } from '../meetings/index.ts';
+import { recommendationFigures } from '../obligations/index.ts';
 import { countMembersByCategory } from '../organisations/index.ts';
+import { proposalFigures } from '../proposals/index.ts';
 import { HomePage } from './views/home-page.tsx';
 
-/** The home page: the body, its next and latest meetings with their agendas, who takes part. Eight queries at most. */
+/**
+ * The home page: the body and its mark, its next meeting with the agenda, the latest news, a few
+ * figures (each domain's, through its index.ts: one query a group) and who takes part. Nine queries.
+ */
 export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {
-    // The next and latest meetings the reader may see (members see members-only ones).
-    const body = await mainBody(app.db);
-    const [next, meeting, members] = body
-      ? await Promise.all([
-          nextMeeting(app.db, ctx.user, body.id),
-          latestMeeting(app.db, ctx.user, body.id),
-          countMembersByCategory(app.db, body.id),
-        ])
-      : [undefined, undefined, []];
-    const [nextAgenda, agenda] = await Promise.all([
-      next ? agendaOf(app.db, next.id) : [],
-      meeting ? agendaOf(app.db, meeting.id) : [],
+    const db = app.db;
+    const reader = ctx.user;
+    const body = await mainBody(db);
+    const [next, members, latest, meetings, proposals, recommendations] = await Promise.all([
+      body ? nextMeeting(db, reader, body.id) : undefined,
+      body ? countMembersByCategory(db, body.id) : [],
+      news(db, reader, { limit: 3 }),
+      meetingFigures(db, reader),
+      proposalFigures(db, reader),
+      recommendationFigures(db),
     ]);
+    const agenda = next ? await agendaOf(db, next.id) : [];
     return (
       <HomePage
         ctx={ctx}
         body={body}
-        next={next ? { meeting: next, agenda: nextAgenda } : undefined}
-        meeting={meeting}
-        agenda={agenda}
+        next={next ? { meeting: next, agenda } : undefined}
+        news={latest}
+        figures={{ meetings, proposals, recommendations }}
         members={members}
       />
     );

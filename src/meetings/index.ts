@@ -2,6 +2,10 @@
 
 export { setAgendaItemCycle } from './agenda/cycle.ts';
 export { icalText, icalUri } from './calendar/ical.ts';
+/** The home page's figures and latest news. */
+export { meetingFigures } from './figures.ts';
+export { news } from './news/queries.ts';
+export { NewsCards, type NewsItem } from './news/views.tsx';
 export {
   type AgendaItemView,
   agendaItemOptions,
@@ -24,5 +28,6 @@ export {
   visiblePartExists,
 } from './queries.ts';
 export { Agenda } from './views/agenda.tsx';
+export { CardSummary, DateBlock, StatusTag } from './views/cards.tsx';
 export { TaskTable } from './views/parts.tsx';
 export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';

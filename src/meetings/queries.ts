@@ -200,31 +200,6 @@ export function meetingById(db: Db, id: string): Promise<MeetingDetail | undefin
     .executeTakeFirst();
 }
 
-/** Meetings a reader may see (src/meetings/visibility.ts). */
-export function visibleMeetings(db: Db, reader: Reader) {
-  return db.selectFrom('meetings as m').select(listColumns).where(visibleCondition(reader));
-}
-
-export function upcomingMeetings(db: Db, reader: Reader) {
-  return visibleMeetings(db, reader)
-    .where(sql<boolean>`coalesce(m.ends_at, m.starts_at + interval '3 hours') >= now()`)
-    .where('m.status', 'not in', ['held', 'minutes_review', 'minutes_approved', 'published'])
-    .orderBy('m.starts_at')
-    .limit(100)
-    .execute();
-}
-
-export function pastMeetings(db: Db, reader: Reader, opts: { before?: Date | undefined } = {}) {
-  let q = visibleMeetings(db, reader).where((eb) =>
-    eb.or([
-      eb('m.status', 'in', ['held', 'minutes_review', 'minutes_approved', 'published']),
-      eb(sql<Date>`coalesce(m.ends_at, m.starts_at + interval '3 hours')`, '<', sql<Date>`now()`),
-    ]),
-  );
-  if (opts.before) q = q.where('m.starts_at', '<', opts.before);
-  return q.orderBy('m.starts_at', 'desc').limit(51).execute();
-}
-
 export interface TaskRow {
   id: string;
   meetingId: string;

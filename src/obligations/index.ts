@@ -1,5 +1,7 @@
 /** What other domains may use of international obligations. */
 
+/** The home page's figures. */
+export { recommendationFigures } from './figures.ts';
 export * from './fragments.ts';
 
 import { sql } from 'kysely';

@@ -1,5 +1,7 @@
 /** What other domains may use of proposals. */
 
+/** The home page's figures. */
+export { proposalFigures } from './figures.ts';
 export { ProposalLinks } from './links/links.tsx';
 export {
   isPublicProposal,

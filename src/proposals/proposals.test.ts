@@ -29,7 +29,7 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
         .id,
       actName_ru: 'Уголовный кодекс Республики Казахстан',
       actNumber: '226-V',
-      actArticle: 'ст. 110',
+      actArticle: '110',
       actUrl: 'https://adilet.zan.kz/rus/docs/K1400000226',
       intent: 'save',
     };
@@ -47,6 +47,10 @@ describe('a proposal from an NGO to a law in force (HTTP)', { concurrency: false
     assert.equal(page.querySelector('.proposal-body script'), null, 'no script from Markdown');
     assert.ok(page.querySelector('.proposal-body strong'));
     assert.match(textOf(page.querySelector('main')), /«Қадыр-қасиет»|Kadyr-Kasiyet/);
+    // The article is a number: the words around it are the page's own.
+    assert.match(textOf(page.querySelector('.facts')), /226-V, Article 110/);
+    const kk = parseHtml((await ngo.get(url.replace('/en/', '/kk/'))).body);
+    assert.match(textOf(kk.querySelector('.facts')), /226-V, 110-бап/);
     // A draft is not public.
     assert.equal((await new TestClient(t.app).get(url)).statusCode, 404);
     const citizen = await client('citizen@kenes.demo');

@@ -151,6 +151,17 @@ describe('error pages', () => {
     assert.equal(boom.json().error.title, 'Бірдеңе дұрыс болмады');
     assert.doesNotMatch(boom.body, /secret internal detail/);
   });
+
+  test('/api/ answers in English when the request asks for no language, whatever the cookie says', async () => {
+    const bare = await t.app.inject({ url: '/api/v1/nothing' });
+    assert.equal(bare.statusCode, 404);
+    assert.equal(bare.json().error.title, 'Page not found');
+    const cookie = await t.app.inject({ url: '/api/v1/nothing', cookies: { lang: 'kk' } });
+    assert.equal(cookie.json().error.title, 'Page not found');
+    const ru = await t.app.inject({ url: '/api/v1/nothing', headers: { 'accept-language': 'fr, ru;q=0.5' } });
+    assert.notEqual(ru.json().error.title, 'Page not found');
+    assert.match(ru.json().error.title, /[а-я]/);
+  });
 });
 
 describe('security headers', () => {

@@ -17,6 +17,14 @@ export function preferredLang(req: FastifyRequest): Lang {
   return negotiateLang(req.headers['accept-language']) ?? DEFAULT_LANG;
 }
 
+/**
+ * The language of an answer under /api/: what the request's Accept-Language asks for, else English —
+ * an API client that asks for nothing reads the lingua franca, not the site's default or a cookie.
+ */
+export function apiLang(req: FastifyRequest): Lang {
+  return negotiateLang(req.headers['accept-language']) ?? 'en';
+}
+
 export function langFromPath(url: string): Lang | undefined {
   const first = url.split(/[/?#]/, 2)[1];
   return isLang(first) ? first : undefined;

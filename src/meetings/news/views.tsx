@@ -1,18 +1,60 @@
 import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentCount, CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { unmarked } from '../communique/marks.ts';
+import { CardSummary, DateBlock } from '../views/cards.tsx';
 
-interface NewsItem {
+export interface NewsItem {
   id: string;
   title: Translated;
   body: Translated;
   publishedAt: Date;
   meetingId: string;
   meetingNumber: number;
+}
+
+/** News items as cards: publication date, title, the meeting, a summary (`level`: the titles' heading level). */
+export function NewsCards({
+  ctx,
+  items,
+  comments,
+  level = 2,
+}: {
+  ctx: PageContext;
+  items: NewsItem[];
+  comments: ReadonlyMap<string, number>;
+  level?: 2 | 3;
+}) {
+  const { i18n } = ctx;
+  const lang = i18n.lang;
+  const Heading = `h${level}` as 'h2' | 'h3';
+  return (
+    <ul class="cards">
+      {items.map((n) => (
+        <li class="card card--news news-item">
+          <DateBlock ctx={ctx} date={n.publishedAt} />
+          <article class="card__body" aria-labelledby={`news-${n.id}`}>
+            <Heading class="card__title" id={`news-${n.id}`}>
+              <a href={`/${lang}/news/${n.id}`}>
+                <CommuniqueTitle ctx={ctx} value={n.title} />
+              </a>
+            </Heading>
+            <p class="card__meta">
+              <span class="tag tag--info">{i18n.t('meeting.communique')}</span>{' '}
+              <a href={`/${lang}/meetings/${n.meetingId}`}>{i18n.t('news.meeting', { number: n.meetingNumber })}</a>
+              {comments.has(n.id) && ' · '}
+              <CommentCount ctx={ctx} count={comments.get(n.id)} href={`/${lang}/news/${n.id}`} />
+            </p>
+            <CardSummary ctx={ctx} value={n.body} max={400} clean={unmarked} />
+          </article>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function NewsPage({
@@ -37,23 +79,11 @@ export function NewsPage({
           {i18n.t('news.feed')}
         </a>
       </p>
-      {items.length === 0 && <p>{i18n.t('news.none')}</p>}
-      {items.map((n) => (
-        <article class="news-item" aria-labelledby={`news-${n.id}`}>
-          <h2 id={`news-${n.id}`}>
-            <a href={`/${lang}/news/${n.id}`}>
-              <CommuniqueTitle ctx={ctx} value={n.title} />
-            </a>
-          </h2>
-          <p class="muted">
-            <time datetime={n.publishedAt.toISOString()}>{i18n.date(n.publishedAt)}</time> ·{' '}
-            <a href={`/${lang}/meetings/${n.meetingId}`}>{i18n.t('news.meeting', { number: n.meetingNumber })}</a>
-            {comments.has(n.id) && ' · '}
-            <CommentCount ctx={ctx} count={comments.get(n.id)} href={`/${lang}/news/${n.id}`} />
-          </p>
-          <p>{excerpt(unmarked(i18n.pick(n.body)?.text ?? ''))}</p>
-        </article>
-      ))}
+      {items.length === 0 ? (
+        <EmptyState text={i18n.t('news.none')} hint={i18n.t('news.noneHint')} />
+      ) : (
+        <NewsCards ctx={ctx} items={items} comments={comments} />
+      )}
       {olderHref && (
         <p>
           <a href={olderHref}>{i18n.t('meetings.older')}</a>
@@ -61,11 +91,6 @@ export function NewsPage({
       )}
     </Layout>
   );
-}
-
-function excerpt(text: string): string {
-  const first = text.split(/\n{2,}/)[0] ?? '';
-  return first.length > 400 ? `${first.slice(0, first.lastIndexOf(' ', 400))}…` : first;
 }
 
 export function NewsItemPage({

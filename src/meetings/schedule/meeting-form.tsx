@@ -3,7 +3,8 @@ import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../.
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
-import { COMMON_TIME_ZONES } from '../time.ts';
+import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
+import { COMMON_TIME_ZONES, isTimeZone } from '../time.ts';
 import { type Person, personOptions } from '../views/manage-parts.tsx';
 
 export function MeetingFormPage({
@@ -44,7 +45,7 @@ export function MeetingFormPage({
           label={i18n.t('meeting.timeZone')}
           value={values.timeZone ?? 'Asia/Almaty'}
           error={errors?.timeZone}
-          options={zones.map((z) => ({ value: z, label: z }))}
+          options={zones.map((z) => ({ value: z, label: zoneLabel(z, i18n) }))}
         />
         <Select
           name="format"
@@ -87,4 +88,22 @@ export function MeetingFormPage({
       </Form>
     </Layout>
   );
+}
+
+/**
+ * A time zone as the reader says it: "Алматы — Қазақстан уақыты (GMT+5)". The zone's name and offset
+ * come from Intl (ICU) in the page's language; the city is ours, since zones that share a name
+ * (Geneva's and Brussels's) must read differently. A zone we have no city for is named by Intl alone.
+ */
+function zoneLabel(zone: string, i18n: I18n): string {
+  const part = (timeZoneName: 'longGeneric' | 'shortOffset') =>
+    new Intl.DateTimeFormat(i18n.lang, { timeZone: zone, timeZoneName })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+  if (!isTimeZone(zone)) return zone; // a refused value, shown back as it was typed
+  if (zone === 'UTC') return i18n.t('meeting.zone.UTC');
+  const name = part('longGeneric');
+  const offset = part('shortOffset');
+  if (!COMMON_TIME_ZONES.includes(zone)) return `${name} (${offset})`;
+  return i18n.t('meeting.zone', { city: i18n.t(`meeting.zone.${zone}` as MessageKey), name, offset });
 }

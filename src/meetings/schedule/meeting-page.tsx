@@ -1,14 +1,18 @@
+import type { ComponentChildren } from 'preact';
 import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentsSection } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { ErrorSummary } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
+import type { MessageKey } from '../../core/i18n/i18n.ts';
 import { ProposalLinks } from '../../proposals/index.ts';
 import { summarise } from '../attendance/summary.ts';
 import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { Agenda } from '../views/agenda.tsx';
-import { meetingScope, Paragraphs, StatusBadge, TaskTable } from '../views/parts.tsx';
+import { StatusTag } from '../views/cards.tsx';
+import { meetingScope, Paragraphs, TaskTable } from '../views/parts.tsx';
 import { isHeld } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
 import {
@@ -22,6 +26,103 @@ import {
 
 export type { MeetingPageData } from './meeting-page-data.ts';
 
+/** A section of the meeting page: the id its heading carries (the contents link to it), its heading, its body. */
+interface Section {
+  id: string;
+  label: MessageKey;
+  body: ComponentChildren;
+}
+
+/** The sections this reader sees of this meeting, in the page's order; a section with nothing to show is left out. */
+function sectionsOf(ctx: PageContext, data: MeetingPageData): Section[] {
+  const { i18n, m, base, staff } = meetingScope(ctx, data.meeting);
+  const held = isHeld(m.status);
+  const sections: (Section | false)[] = [
+    {
+      id: 'agenda',
+      label: 'home.agenda',
+      body:
+        data.agenda.length === 0 ? (
+          <EmptyState
+            text={i18n.t('agenda.empty')}
+            hint={i18n.t('agenda.emptyHint')}
+            action={staff && { href: `${base}/agenda`, label: i18n.t('agenda.addItems') }}
+          />
+        ) : (
+          <Agenda ctx={ctx} items={data.agenda} level={3} documents={data.documents} />
+        ),
+    },
+    data.proposals.length > 0 && {
+      id: 'proposals',
+      label: 'proposals.title',
+      body: <ProposalLinks ctx={ctx} items={data.proposals} />,
+    },
+    { id: 'documents', label: 'meeting.documents', body: <DocumentsSection ctx={ctx} data={data} /> },
+    held &&
+      summarise(data.attendance, i18n).people > 0 && {
+        id: 'attended',
+        label: 'meeting.attendanceSummary',
+        body: <AttendedSection ctx={ctx} data={data} />,
+      },
+    Boolean(data.minutes) && {
+      id: 'minutes',
+      label: 'meeting.approvedMinutes',
+      body: <ApprovedMinutes ctx={ctx} data={data} />,
+    },
+    (held || data.decisions.length > 0 || data.tasks.length > 0) && {
+      id: 'decisions',
+      label: 'meeting.decisions',
+      body:
+        data.decisions.length === 0 && data.tasks.length === 0 ? (
+          <EmptyState
+            text={i18n.t('meeting.noDecisionsYet')}
+            action={staff && { href: `${base}/minutes`, label: i18n.t('meeting.recordDecisions') }}
+          />
+        ) : (
+          <>
+            <ul>
+              {data.decisions.map((d) => (
+                <li>
+                  <T value={d.text} i18n={i18n} />
+                </li>
+              ))}
+            </ul>
+            {data.tasks.length > 0 && <TaskTable ctx={ctx} tasks={data.tasks} />}
+          </>
+        ),
+    },
+    Boolean(data.communique?.publishedAt) && {
+      id: 'communique',
+      label: 'meeting.communique',
+      body: data.communique && (
+        <>
+          <h3>
+            <CommuniqueTitle ctx={ctx} value={data.communique.title} />
+          </h3>
+          <CommuniqueText ctx={ctx} value={data.communique.body} />
+        </>
+      ),
+    },
+  ];
+  return sections.filter((s): s is Section => Boolean(s));
+}
+
+/** The list of the page's sections at its top, each a link to its heading. */
+function Contents({ ctx, sections }: { ctx: PageContext; sections: { id: string; label: string }[] }) {
+  return (
+    <nav class="contents" aria-labelledby="contents-title">
+      <h2 id="contents-title">{ctx.i18n.t('meeting.contents')}</h2>
+      <ol>
+        {sections.map((s) => (
+          <li>
+            <a href={`#${s.id}`}>{s.label}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 export function MeetingPage({
   ctx,
   data,
@@ -32,8 +133,12 @@ export function MeetingPage({
   comments?: CommentSection | null;
 }) {
   const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
-  const summary = summarise(data.attendance, i18n);
   const title = `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`;
+  const sections = sectionsOf(ctx, data);
+  const contents = [
+    ...sections.map((s) => ({ id: s.id, label: i18n.t(s.label) })),
+    ...(comments ? [{ id: 'comments', label: i18n.t('comments.title') }] : []),
+  ];
   return (
     <Layout ctx={ctx} title={title} section="meetings">
       <nav class="breadcrumbs" aria-label={i18n.t('meetings.title')}>
@@ -41,8 +146,8 @@ export function MeetingPage({
       </nav>
       <p class="eyebrow">
         {i18n.t('meeting.number', { number: m.number })} · <T value={m.bodyName} i18n={i18n} />{' '}
-        <StatusBadge ctx={ctx} status={m.status} />
-        {m.visibility === 'members' && <span class="badge">{i18n.t('meetings.membersOnly')}</span>}
+        <StatusTag ctx={ctx} status={m.status} />
+        {m.visibility === 'members' && <span class="tag tag--info">{i18n.t('meetings.membersOnly')}</span>}
       </p>
       <h1>
         <T value={m.title} i18n={i18n} />
@@ -56,56 +161,18 @@ export function MeetingPage({
         <a href={`${base}.ics`}>{i18n.t('meetings.addToCalendar')}</a>
       </p>
       <Paragraphs ctx={ctx} value={m.description} />
+      <Contents ctx={ctx} sections={contents} />
 
       {staff && <StaffPanel ctx={ctx} data={data} />}
 
       {data.myInvitation && <MyInvitation ctx={ctx} data={data} />}
 
-      <section aria-labelledby="agenda">
-        <h2 id="agenda">{i18n.t('home.agenda')}</h2>
-        {data.agenda.length === 0 ? (
-          <p>{i18n.t('agenda.empty')}</p>
-        ) : (
-          <Agenda ctx={ctx} items={data.agenda} level={3} documents={data.documents} />
-        )}
-      </section>
-
-      {data.proposals.length > 0 && (
-        <section aria-labelledby="proposals">
-          <h2 id="proposals">{i18n.t('proposals.title')}</h2>
-          <ProposalLinks ctx={ctx} items={data.proposals} />
+      {sections.map((s) => (
+        <section class="page-section" aria-labelledby={s.id}>
+          <h2 id={s.id}>{i18n.t(s.label)}</h2>
+          {s.body}
         </section>
-      )}
-
-      <DocumentsSection ctx={ctx} data={data} />
-
-      {isHeld(m.status) && summary.people > 0 && <AttendedSection ctx={ctx} data={data} />}
-
-      {(data.decisions.length > 0 || data.tasks.length > 0) && (
-        <section aria-labelledby="decisions">
-          <h2 id="decisions">{i18n.t('meeting.decisions')}</h2>
-          <ul>
-            {data.decisions.map((d) => (
-              <li>
-                <T value={d.text} i18n={i18n} />
-              </li>
-            ))}
-          </ul>
-          {data.tasks.length > 0 && <TaskTable ctx={ctx} tasks={data.tasks} />}
-        </section>
-      )}
-
-      {data.minutes && <ApprovedMinutes ctx={ctx} data={data} />}
-
-      {data.communique?.publishedAt && (
-        <section aria-labelledby="communique">
-          <h2 id="communique">{i18n.t('meeting.communique')}</h2>
-          <h3>
-            <CommuniqueTitle ctx={ctx} value={data.communique.title} />
-          </h3>
-          <CommuniqueText ctx={ctx} value={data.communique.body} />
-        </section>
-      )}
+      ))}
       {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>
   );

@@ -1,6 +1,7 @@
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Fact } from '../../core/html/facts.tsx';
 import {
   Checkbox,
@@ -169,39 +170,45 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
   const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const meetingDocs = data.documents.filter((d) => !d.agendaItemId);
   const documentField = fieldsOf(data.forms?.document?.values, data.forms?.document?.errors);
+  const mayUpload = staff && agendaOpen(m.status);
   return (
-    <section aria-labelledby="documents">
-      <h2 id="documents">{i18n.t('meeting.documents')}</h2>
+    <>
       {meetingDocs.length === 0 ? (
-        <p>{i18n.t('meeting.noDocuments')}</p>
+        <EmptyState
+          text={i18n.t(agendaOpen(m.status) ? 'meeting.noDocumentsYet' : 'meeting.noDocuments')}
+          hint={agendaOpen(m.status) && i18n.t('meeting.noDocumentsHint')}
+          action={mayUpload && { href: '#add-document', label: i18n.t('meeting.uploadDocument') }}
+        />
       ) : (
         <Documents ctx={ctx} documents={meetingDocs} />
       )}
-      {staff && agendaOpen(m.status) && (
-        <StaffForm summary={i18n.t('documents.add')} open={Boolean(data.forms?.document)}>
-          <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
-            <TranslatedInputs
-              {...documentField.translated('title')}
-              legend={i18n.t('documents.title')}
-              maxLength={300}
-            />
-            <Select
-              {...documentField('agendaItemId')}
-              label={i18n.t('documents.item')}
-              empty={i18n.t('documents.wholeMeeting')}
-              options={agendaItemOptions(data.agenda, ctx)}
-            />
-            <FileField
-              label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
-              error={data.forms?.document?.errors.file}
-              accept={DOCUMENT_ACCEPT}
-              required
-            />
-            <Submit>{i18n.t('documents.upload')}</Submit>
-          </UploadForm>
-        </StaffForm>
+      {mayUpload && (
+        <div id="add-document">
+          <StaffForm summary={i18n.t('documents.add')} open={Boolean(data.forms?.document) || meetingDocs.length === 0}>
+            <UploadForm ctx={ctx} errors={data.forms?.document?.errors} action={`${base}/documents`}>
+              <TranslatedInputs
+                {...documentField.translated('title')}
+                legend={i18n.t('documents.title')}
+                maxLength={300}
+              />
+              <Select
+                {...documentField('agendaItemId')}
+                label={i18n.t('documents.item')}
+                empty={i18n.t('documents.wholeMeeting')}
+                options={agendaItemOptions(data.agenda, ctx)}
+              />
+              <FileField
+                label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+                error={data.forms?.document?.errors.file}
+                accept={DOCUMENT_ACCEPT}
+                required
+              />
+              <Submit>{i18n.t('documents.upload')}</Submit>
+            </UploadForm>
+          </StaffForm>
+        </div>
       )}
-    </section>
+    </>
   );
 }
 
@@ -210,8 +217,7 @@ export function AttendedSection({ ctx, data }: { ctx: PageContext; data: Meeting
   const { i18n } = ctx;
   const summary = summarise(data.attendance, i18n);
   return (
-    <section aria-labelledby="attended">
-      <h2 id="attended">{i18n.t('meeting.attendanceSummary')}</h2>
+    <>
       <p>
         {i18n.t('attendance.summaryLine', { count: summary.people })} {summaryPhrase(summary, i18n)}.
       </p>
@@ -222,7 +228,7 @@ export function AttendedSection({ ctx, data }: { ctx: PageContext; data: Meeting
           </li>
         ))}
       </ul>
-    </section>
+    </>
   );
 }
 
@@ -230,8 +236,7 @@ export function AttendedSection({ ctx, data }: { ctx: PageContext; data: Meeting
 export function ApprovedMinutes({ ctx, data }: { ctx: PageContext; data: MeetingPageData }) {
   const { i18n } = ctx;
   return (
-    <section aria-labelledby="minutes">
-      <h2 id="minutes">{i18n.t('meeting.approvedMinutes')}</h2>
+    <>
       {data.agenda.map((item) => {
         const content = data.minutes?.content.items[item.id];
         if (!content) return null;
@@ -251,6 +256,6 @@ export function ApprovedMinutes({ ctx, data }: { ctx: PageContext; data: Meeting
           </article>
         );
       })}
-    </section>
+    </>
   );
 }

@@ -1,13 +1,10 @@
-import { CommentCount } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Layout } from '../../core/html/layout.tsx';
-import { T } from '../../core/html/text.tsx';
-import type { MeetingSummary } from '../queries.ts';
-import { StatusBadge, When } from '../views/parts.tsx';
+import { MeetingCard } from '../views/cards.tsx';
+import type { ListedMeeting } from './list-queries.ts';
 
-type ListedMeeting = Omit<MeetingSummary, 'format'> & { visibility: 'public' | 'members' };
-
-function MeetingList({
+function MeetingCards({
   ctx,
   meetings,
   comments,
@@ -16,20 +13,10 @@ function MeetingList({
   meetings: ListedMeeting[];
   comments: ReadonlyMap<string, number>;
 }) {
-  const { i18n } = ctx;
   return (
-    <ul class="meeting-list">
+    <ul class="cards meeting-list">
       {meetings.map((m) => (
-        <li>
-          <a href={`/${i18n.lang}/meetings/${m.id}`} class="meeting-title">
-            {i18n.t('meeting.number', { number: m.number })}: <T value={m.title} i18n={i18n} />
-          </a>
-          <br />
-          <When ctx={ctx} startsAt={m.startsAt} endsAt={m.endsAt} timeZone={m.timeZone} />{' '}
-          <StatusBadge ctx={ctx} status={m.status} />
-          {m.visibility === 'members' && <span class="badge">{i18n.t('meetings.membersOnly')}</span>}{' '}
-          <CommentCount ctx={ctx} count={comments.get(m.id)} href={`/${i18n.lang}/meetings/${m.id}`} />
-        </li>
+        <MeetingCard ctx={ctx} meeting={m} comments={comments.get(m.id)} />
       ))}
     </ul>
   );
@@ -53,10 +40,11 @@ export function MeetingsPage({
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
+  const staff = ctx.can('run-meetings');
   return (
     <Layout ctx={ctx} title={i18n.t('meetings.title')} section="meetings">
       <h1>{i18n.t('meetings.title')}</h1>
-      {ctx.can('run-meetings') && (
+      {staff && (
         <p>
           <a class="button" href={`/${lang}/meetings/new`}>
             {i18n.t('meetings.new')}
@@ -72,20 +60,24 @@ export function MeetingsPage({
           </>
         )}
       </p>
-      <section aria-labelledby="upcoming">
+      <section class="page-section" aria-labelledby="upcoming">
         <h2 id="upcoming">{i18n.t('meetings.upcoming')}</h2>
         {upcoming.length === 0 ? (
-          <p>{i18n.t('meetings.noneUpcoming')}</p>
+          <EmptyState
+            text={i18n.t('meetings.noneUpcoming')}
+            hint={i18n.t('meetings.noneUpcomingHint')}
+            action={staff && { href: `/${lang}/meetings/new`, label: i18n.t('meetings.noneUpcomingAction') }}
+          />
         ) : (
-          <MeetingList ctx={ctx} meetings={upcoming} comments={comments} />
+          <MeetingCards ctx={ctx} meetings={upcoming} comments={comments} />
         )}
       </section>
-      <section aria-labelledby="past">
+      <section class="page-section" aria-labelledby="past">
         <h2 id="past">{i18n.t('meetings.past')}</h2>
         {past.length === 0 ? (
-          <p>{i18n.t('meetings.nonePast')}</p>
+          <EmptyState text={i18n.t('meetings.nonePast')} hint={i18n.t('meetings.nonePastHint')} />
         ) : (
-          <MeetingList ctx={ctx} meetings={past} comments={comments} />
+          <MeetingCards ctx={ctx} meetings={past} comments={comments} />
         )}
         {olderHref && (
           <p>

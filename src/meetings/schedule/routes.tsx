@@ -6,10 +6,11 @@ import { collectTranslated, type FieldErrors, formValues, parseForm } from '../.
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { peopleWithPositions } from '../../organisations/index.ts';
-import { mainBody, pastMeetings, upcomingMeetings } from '../queries.ts';
+import { mainBody } from '../queries.ts';
 import { meetingToRun, olderPage, pageBefore } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';
 import { parseMeeting, storedValues } from './form.ts';
+import { pastMeetings, upcomingMeetings } from './list-queries.ts';
 import { MeetingFormPage } from './meeting-form.tsx';
 import { MeetingsPage } from './meetings-page.tsx';
 import { meetingPage } from './page.tsx';

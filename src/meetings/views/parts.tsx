@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { ButtonForm } from '../../core/html/form.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { T } from '../../core/html/text.tsx';
@@ -46,7 +47,7 @@ export function StatusBadge({ ctx, status }: { ctx: PageContext; status: Meeting
 export function TaskTable({ ctx, tasks, showMeeting }: { ctx: PageContext; tasks: TaskRow[]; showMeeting?: boolean }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
-  if (tasks.length === 0) return <p>{i18n.t('tasks.none')}</p>;
+  if (tasks.length === 0) return <EmptyState text={i18n.t('tasks.none')} hint={i18n.t('tasks.noneHint')} />;
   return (
     <Table
       className="data"

@@ -2,6 +2,7 @@ import { CYCLE_DOCUMENT_KINDS } from '../../core/db/schema-obligations.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { ButtonForm, Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { TLink } from '../../core/html/links.tsx';
@@ -25,7 +26,11 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
     <>
       <h2 id="documents">{i18n.t('obligations.documents')}</h2>
       {cycle.documents.length === 0 ? (
-        <p>{i18n.t('obligations.noDocuments')}</p>
+        <EmptyState
+          text={i18n.t('obligations.noDocuments')}
+          hint={i18n.t('obligations.noDocumentsHint')}
+          action={staff && { href: '#add-cycle-document', label: i18n.t('obligations.addDocumentFile') }}
+        />
       ) : (
         <ul class="documents">
           {cycle.documents.map((d) => (
@@ -83,21 +88,30 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               <Submit>{i18n.t('obligations.addDocument')}</Submit>
             </Form>
           </StaffForm>
-          <StaffForm summary={i18n.t('obligations.addDocumentFile')} open={Boolean(forms.upload)}>
-            <UploadForm ctx={ctx} errors={forms.upload?.errors} action={`/${lang}/cycles/${cycle.id}/documents/upload`}>
-              <DocumentFields
+          <div id="add-cycle-document">
+            <StaffForm
+              summary={i18n.t('obligations.addDocumentFile')}
+              open={Boolean(forms.upload) || cycle.documents.length === 0}
+            >
+              <UploadForm
                 ctx={ctx}
-                field={fieldsOf(forms.upload?.values, forms.upload?.errors)}
-                authors={authors}
-              />
-              <FileField
-                label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
-                error={forms.upload?.errors.file}
-                required
-              />
-              <Submit>{i18n.t('documents.upload')}</Submit>
-            </UploadForm>
-          </StaffForm>
+                errors={forms.upload?.errors}
+                action={`/${lang}/cycles/${cycle.id}/documents/upload`}
+              >
+                <DocumentFields
+                  ctx={ctx}
+                  field={fieldsOf(forms.upload?.values, forms.upload?.errors)}
+                  authors={authors}
+                />
+                <FileField
+                  label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+                  error={forms.upload?.errors.file}
+                  required
+                />
+                <Submit>{i18n.t('documents.upload')}</Submit>
+              </UploadForm>
+            </StaffForm>
+          </div>
         </>
       )}
     </>

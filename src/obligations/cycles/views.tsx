@@ -1,4 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { EmptyState } from '../../core/html/empty-state.tsx';
 import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
@@ -66,7 +67,13 @@ export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: Cycle
         <a href={`/${lang}/cycles.ics`}>{i18n.t('obligations.calendarFeed')}</a>
       </p>
       {cycles.length === 0 ? (
-        <p>{i18n.t('obligations.noCycles')}</p>
+        <EmptyState
+          text={i18n.t('obligations.noCycles')}
+          hint={i18n.t('obligations.noCyclesHint')}
+          action={
+            ctx.can('manage-obligations') && { href: `/${lang}/cycles/new`, label: i18n.t('obligations.newCycle') }
+          }
+        />
       ) : (
         <Table
           caption={i18n.t('obligations.cycles')}

@@ -31,7 +31,7 @@ export const explorerKk: Record<keyof typeof explorerEn, Message> = {
   'explorer.pageCap':
     'Мұнда алғашқы {count} нәтижені ғана парақтауға болады: сүзгілерді нақтылаңыз немесе барлығы бар CSV файлын жүктеп алыңыз.',
   'explorer.facet.state': 'Мемлекет',
-  'explorer.facet.mechanism': 'Механизм',
+  'explorer.facet.mechanism': 'Тетік',
   'explorer.facet.cycle': 'Есеп беру циклі',
   'explorer.facet.theme': 'Тақырып',
   'explorer.facet.group': 'Қатысты топтар',

@@ -215,4 +215,9 @@ export const obligationsEn = {
   'notice.actionOverdue': 'the action your organisation is responsible for was due on {deadline}: report its progress',
   'notify.kind.actionDueSoon': 'An action your organisation is responsible for is due within 7 days',
   'notify.kind.actionOverdue': 'An action your organisation is responsible for is overdue',
+  // Empty states (issue 18)
+  'obligations.noCyclesHint':
+    'A reporting cycle follows one report of the state to a treaty body or the UPR, stage by stage.',
+  'obligations.noDocumentsHint':
+    'The state report, the list of issues, alternative reports and concluding observations appear here.',
 };

@@ -222,4 +222,9 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   'notice.actionOverdue': 'ұйымыңыз жауапты іс-шараның мерзімі {deadline} өтті: орындалу барысы туралы хабарлаңыз',
   'notify.kind.actionDueSoon': 'Ұйымыңыз жауапты іс-шараның мерзіміне 7 күн не одан аз қалды',
   'notify.kind.actionOverdue': 'Ұйымыңыз жауапты іс-шараның мерзімі өтті',
+  // Empty states (issue 18)
+  'obligations.noCyclesHint':
+    'Есептілік циклі мемлекеттің шарттық органға немесе ЖМШ аясындағы бір баяндамасын кезең-кезеңімен қадағалайды.',
+  'obligations.noDocumentsHint':
+    'Мұнда мемлекеттің баяндамасы, сұрақтар тізбесі, балама баяндамалар және қорытынды ескертпелер шығады.',
 };

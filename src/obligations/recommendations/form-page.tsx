@@ -113,11 +113,20 @@ function ListFields({ ctx, errors, options, multi }: FormProps) {
         </p>
         {errors?.sdgTargets && <p class="field-error">{errors.sdgTargets}</p>}
         <select id="field-sdgTargets" name="sdgTargets" multiple size={8} aria-describedby="hint-sdgTargets">
-          {options.sdg.map((s) => (
-            <option value={s.code} selected={multi.sdgTargets.includes(s.code)}>
-              {s.code} {plain(s.text, i18n).slice(0, 120)}
-            </option>
-          ))}
+          {options.sdg.map((s) => {
+            // The UN's target texts exist in English only so far: marked, as every untranslated text is.
+            const text = i18n.pick(s.text);
+            return (
+              <option
+                value={s.code}
+                selected={multi.sdgTargets.includes(s.code)}
+                lang={text?.fallback ? text.lang : undefined}
+              >
+                {s.code} {(text?.text ?? '').slice(0, 120)}
+                {text?.fallback ? ` (${i18n.t('lang.notTranslated')})` : ''}
+              </option>
+            );
+          })}
         </select>
       </div>
     </>

@@ -375,6 +375,24 @@ describe('a recommendation’s edits and its evidence uploads through HTTP', { c
     assert.equal(row.paragraph, '99');
   });
 
+  test('the SDG targets, in English only, are marked as such on a Kazakh or Russian form, not on an English one', async () => {
+    const rec = await t.db.selectFrom('recommendations').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const staff = await client('secretariat@kenes.demo');
+    const optionOf = async (lang: string) => {
+      const page = parseHtml((await staff.get(`/${lang}/recommendations/${rec.id}/edit`)).body);
+      const option = page.querySelector('select[name="sdgTargets"] option[value="1.1"]');
+      assert.ok(option, lang);
+      return option;
+    };
+    const kk = await optionOf('kk');
+    assert.equal(kk.getAttribute('lang'), 'en');
+    assert.match(textOf(kk), /^1\.1 By 2030, eradicate extreme poverty.* \(аударылмаған\)$/);
+    assert.match(textOf(await optionOf('ru')), /\(нет перевода\)$/);
+    const en = await optionOf('en');
+    assert.equal(en.getAttribute('lang') ?? null, null);
+    assert.doesNotMatch(textOf(en), /not translated/);
+  });
+
   test('evidence is attached to a progress report by the responsible body only', async () => {
     const report = await t.db
       .selectFrom('action_progress_reports as p')

@@ -73,6 +73,7 @@ export const proposalsEn = {
   'proposal.legalActName': 'Name of the act',
   'proposal.legalActNumber': 'Number',
   'proposal.legalActArticle': 'Article',
+  'proposal.legalActArticleOf': 'Article {article}',
   'proposal.legalActUrl': 'Official link',
   'proposal.saveDraft': 'Save the draft',
   'proposal.created': 'The draft has been saved. Submit it when it is ready.',
@@ -209,4 +210,7 @@ export const proposalsEn = {
   'proposal.officialLetter': 'Official letter (PDF, up to {size}; optional)',
   'proposal.letter': 'Official letter',
   'proposal.markdownHint': 'Markdown: **bold**, *italic*, lists, [links](https://…)',
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Proposals appear here once their authors submit them; a filter may hide some.',
+  'proposals.clearFilters': 'Show all proposals',
 };

@@ -76,6 +76,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.legalActName': 'Актінің атауы',
   'proposal.legalActNumber': 'Нөмірі',
   'proposal.legalActArticle': 'Бабы',
+  'proposal.legalActArticleOf': '{article}-бап',
   'proposal.legalActUrl': 'Ресми дереккөзге сілтеме',
   'proposal.saveDraft': 'Жобаны сақтау',
   'proposal.created': 'Жоба сақталды. Дайын болғанда, оны хатшылыққа жіберіңіз.',
@@ -212,4 +213,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.officialLetter': 'Ресми хат (PDF, {size} дейін; міндетті емес)',
   'proposal.letter': 'Ресми хат',
   'proposal.markdownHint': 'Markdown: **қалың**, *курсив*, тізімдер, [сілтемелер](https://…)',
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Ұсыныстар авторлары оларды енгізгенде осында шығады; кейбірін сүзгі жасыруы мүмкін.',
+  'proposals.clearFilters': 'Барлық ұсыныстарды көрсету',
 };

@@ -81,6 +81,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.legalActName': 'Название акта',
   'proposal.legalActNumber': 'Номер',
   'proposal.legalActArticle': 'Статья',
+  'proposal.legalActArticleOf': 'статья {article}',
   'proposal.legalActUrl': 'Ссылка на официальный источник',
   'proposal.saveDraft': 'Сохранить черновик',
   'proposal.created': 'Черновик сохранён. Когда он будет готов, направьте его в секретариат.',
@@ -227,4 +228,7 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   'proposal.officialLetter': 'Официальное письмо (PDF, до {size}; необязательно)',
   'proposal.letter': 'Официальное письмо',
   'proposal.markdownHint': 'Markdown: **жирный**, *курсив*, списки, [ссылки](https://…)',
+  // Empty states (issue 18)
+  'proposals.noneHint': 'Предложения появляются здесь, когда авторы их вносят; часть может скрывать фильтр.',
+  'proposals.clearFilters': 'Показать все предложения',
 };

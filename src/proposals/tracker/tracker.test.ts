@@ -26,6 +26,9 @@ describe('the tracker', () => {
     assert.ok(kk.querySelectorAll('ul.proposal-list > li').length >= 1);
     const none = parseHtml((await visitor.get('/en/proposals?q=zzzzqqqq')).body);
     assert.equal(none.querySelectorAll('ul.proposal-list > li').length, 0);
+    // Nothing found: why that may be, and the way back to every proposal.
+    assert.match(textOf(none.querySelector('.empty-state')), /No proposals match\..*a filter may hide some/);
+    assert.equal(none.querySelector('.empty-state a.button')?.getAttribute('href'), '/en/proposals');
     // With a search, the default order is by relevance, and the order's label says so.
     const sortLabel = (page: typeof none) => textOf(page.querySelector('select[name=sort] option[value=newest]'));
     assert.equal(sortLabel(none), 'Most relevant first, then newest');

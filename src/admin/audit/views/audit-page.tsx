@@ -6,10 +6,7 @@ import { Layout } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { AdminNav } from '../../views/admin-nav.tsx';
 import type { AuditRow } from '../queries.ts';
-
-function json(value: unknown): string {
-  return value === null || value === undefined ? '—' : JSON.stringify(value, null, 1);
-}
+import { AuditChanges, actionName, entityName } from './changes.tsx';
 
 function clean(values: Values): Record<string, string> {
   return Object.fromEntries(
@@ -88,12 +85,10 @@ export function AuditPage({
               </td>
               <td>{r.actorLabel}</td>
               <td>
-                {r.entity} {r.entityId}: {r.action}
+                {actionName(ctx, r.action)}: {entityName(ctx, r.entity)} <span class="muted">#{r.entityId}</span>
               </td>
               <td>
-                <pre class="json">
-                  {json(r.before)} → {json(r.after)}
-                </pre>
+                <AuditChanges ctx={ctx} before={r.before} after={r.after} />
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 import { NamesFact } from '../../../core/html/facts.tsx';
 import { TLink } from '../../../core/html/links.tsx';
 import { T } from '../../../core/html/text.tsx';
+import type { I18n } from '../../../core/i18n/i18n.ts';
 import { type SectionProps, scope } from './data.ts';
 
 /** Who wrote it, who was invited, who endorsed it, its themes, meeting and legal acts. */
@@ -51,10 +52,17 @@ export function ProposalFacts(props: SectionProps) {
               <T value={a.name} i18n={i18n} />
             )}
             {a.number && ` № ${a.number}`}
-            {a.article && `, ${a.article}`}
+            {a.article && `, ${articleOf(a.article, i18n)}`}
           </dd>
         </>
       ))}
     </dl>
   );
+}
+
+/** "146" → "Article 146" / "статья 146" / "146-бап" in the page's language; anything else as its author wrote it. */
+function articleOf(article: string, i18n: I18n): string {
+  return /^\d+(?:[.-]\d+)*$/.test(article.trim())
+    ? i18n.t('proposal.legalActArticleOf', { article: article.trim() })
+    : article;
 }

@@ -1,5 +1,6 @@
 import { CommentCount } from '../../../core/comments/views.tsx';
 import type { PageContext } from '../../../core/html/context.ts';
+import { EmptyState } from '../../../core/html/empty-state.tsx';
 import { Select, TextField } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
@@ -125,7 +126,13 @@ export function TrackerPage({
       <p>
         <a href={`/${lang}/proposals.csv?${query.toString()}`}>{i18n.t('proposals.exportCsv')}</a>
       </p>
-      {rows.length === 0 && <p>{i18n.t('proposals.none')}</p>}
+      {rows.length === 0 && (
+        <EmptyState
+          text={i18n.t('proposals.none')}
+          hint={i18n.t('proposals.noneHint')}
+          action={query.toString() !== '' && { href: `/${lang}/proposals`, label: i18n.t('proposals.clearFilters') }}
+        />
+      )}
       <ul class="proposal-list">
         {rows.map((r) => (
           <li>

@@ -1,0 +1,26 @@
+/** Texts of the meetings' cards, sections and empty states (issue 18), in English: these define the keys. */
+export const pagesEn = {
+  'meetings.invitedCount': { one: '{count} organisation invited', other: '{count} organisations invited' },
+  'meetings.attendedCount': { one: '{count} person attended', other: '{count} people attended' },
+  'meetings.noneUpcomingHint': 'Announced meetings appear here with their agenda, and in the calendar feed.',
+  'meetings.noneUpcomingAction': 'Schedule a meeting',
+  'meetings.nonePastHint': 'Held meetings appear here with their minutes, decisions and communiqué.',
+  'meeting.contents': 'On this page',
+  'meeting.noDocumentsYet': 'No documents yet.',
+  'meeting.noDocumentsHint':
+    'Reports and materials for the whole meeting appear here; those of an item, under the item.',
+  'meeting.uploadDocument': 'Upload a document',
+  'meeting.noDecisionsYet': 'No decisions yet: they are recorded after the meeting.',
+  'meeting.recordDecisions': 'Record decisions in the minutes',
+  'agenda.emptyHint': 'The agenda is published when the secretariat has drawn it up.',
+  'agenda.addItems': 'Draw up the agenda',
+  'news.noneHint': 'A communiqué appears here once a meeting is held and the secretariat publishes it.',
+  'tasks.noneHint': 'Tasks set by the meetings’ decisions appear here until they are done.',
+  'meeting.zone': '{city} — {name} ({offset})',
+  'meeting.zone.Asia/Almaty': 'Almaty',
+  'meeting.zone.Europe/Zurich': 'Geneva, Zurich',
+  'meeting.zone.Europe/Moscow': 'Moscow',
+  'meeting.zone.Europe/Brussels': 'Brussels',
+  'meeting.zone.America/New_York': 'New York',
+  'meeting.zone.UTC': 'Coordinated Universal Time (UTC)',
+};
