@@ -8,7 +8,7 @@
 
 export type SessionReference = { cycle: number } | { session: number };
 
-const ORDINAL = String.raw`(?:st|nd|rd|th|-?ы?[йяе]|-?ая|-?ші|-?шы|-?ол)?`;
+const ORDINAL = '(?:st|nd|rd|th|-?ы?[йяе]|-?ая|-?ші|-?шы|-?ол)?';
 const CYCLE = [
   new RegExp(String.raw`(\d{1,2})\s*${ORDINAL}[\s-]*(?:upr\s+|упо\s+|әмш\s+)?(?:cycle|цикл)`, 'iu'),
   /(?:cycle|цикл\p{L}*)\s*(?:no\.?|№)?\s*(\d{1,2})(?!\d)/iu,

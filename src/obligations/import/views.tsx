@@ -6,7 +6,6 @@ import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
-import type { Translated } from '../../core/i18n/translated.ts';
 import { ENCODINGS } from './decode.ts';
 import { MAX_FILE_BYTES } from './limits.ts';
 import { Preview, type PreviewChoices, type PreviewForm } from './preview-view.tsx';

@@ -2,7 +2,7 @@ import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentsSection } from '../../core/comments/views.tsx';
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { NamesFact } from '../../core/html/facts.tsx';
+import { Fact, NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { TLink } from '../../core/html/links.tsx';
@@ -144,7 +144,17 @@ function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
             <dd>{r.session}</dd>
           </>
         )}
-        <NamesFact term={i18n.t('obligations.themes')} names={r.themes} i18n={i18n} />
+        {r.themes.length > 0 && (
+          // A theme an import created has the file's language only: marked "not translated" in the others.
+          <Fact term={i18n.t('obligations.themes')} class="theme-names">
+            {r.themes.map((theme, i) => (
+              <>
+                {i > 0 && ', '}
+                <T value={theme.name} i18n={i18n} />
+              </>
+            ))}
+          </Fact>
+        )}
         <NamesFact term={i18n.t('obligations.affectedPersons')} names={r.groups} i18n={i18n} />
         {r.sdgTargets.length > 0 && (
           <>
