@@ -4,6 +4,7 @@ import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { recordSearch } from '../core/search/record-search.ts';
+import { titlesFromText } from './recommendation-title.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
@@ -20,9 +21,9 @@ export const recommendationSearch = recordSearch({
       page,
       { id: 'r.id', changed: 'r.updated_at' },
     ),
-  // A recommendation has no title of its own: its reference, the same in every language.
+  // A recommendation has no title of its own: its reference, the same in every language, else its first words.
   document: (r) => ({
-    title: referenceOf(r) ?? {},
+    title: referenceOf(r) ?? titlesFromText(r.text),
     body: r.text,
     path: `/recommendations/${r.id}`,
     visibility: 'public',
@@ -108,7 +109,12 @@ export const recommendationComments: Commentable = {
       .where('r.id', '=', id)
       .executeTakeFirst();
     return row
-      ? { title: referenceOf(row) ?? row.text, path: `/recommendations/${id}`, open: true, publishedAt: row.created_at }
+      ? {
+          title: referenceOf(row) ?? titlesFromText(row.text),
+          path: `/recommendations/${id}`,
+          open: true,
+          publishedAt: row.created_at,
+        }
       : null;
   },
   mayModerate: moderators,

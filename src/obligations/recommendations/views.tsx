@@ -13,6 +13,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { Breadcrumbs } from '../breadcrumbs.tsx';
 import type { AssessmentDetail } from '../implementation/queries.ts';
 import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx';
+import { titleFromText } from '../recommendation-title.ts';
 import { stateName } from '../states.ts';
 import type { RecommendationDetail, RecommendationFormOptions } from './queries.ts';
 import { ClusterSection, LinksSection, RepeatsSection } from './relations.tsx';
@@ -70,7 +71,9 @@ export function RecommendationPage({
   comments?: CommentSection | null;
 }) {
   const { i18n, lang } = sectionScope(ctx);
-  const label = recommendationLabel(r);
+  // Without a symbol there is no reference to be called by: the first words of the text (issue 13).
+  const label = r.symbol ? recommendationLabel(r) : titleFromText(plain(r.text, i18n));
+  const heading = r.symbol ? i18n.t('obligations.recommendationTitle', { label }) : label;
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
     <Layout ctx={ctx} title={`${label} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
@@ -88,7 +91,7 @@ export function RecommendationPage({
           </>
         )}
       </p>
-      <h1>{i18n.t('obligations.recommendationTitle', { label })}</h1>
+      <h1>{heading}</h1>
       <blockquote class="recommendation-text">
         <p>
           <T value={r.text} i18n={i18n} />
