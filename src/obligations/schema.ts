@@ -57,6 +57,10 @@ export const CycleInput = requireTranslated(
         (v) => (v === '' || v === undefined ? undefined : v),
         z.coerce.number({ error: 'validation.invalid' }).int().min(1).max(99).optional(),
       ),
+      session: z.preprocess(
+        (v) => (v === '' || v === undefined ? undefined : v),
+        z.coerce.number({ error: 'validation.invalid' }).int().min(1).max(999).optional(),
+      ),
     }),
   'title',
 );

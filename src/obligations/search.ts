@@ -5,6 +5,7 @@ import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { recordSearch } from '../core/search/record-search.ts';
+import { titlesFromText } from './recommendation-title.ts';
 
 /*
  * What international obligations lend to search and comments (decision 0016). Recommendations and
@@ -22,9 +23,10 @@ export const recommendationSearch = recordSearch({
       { id: 'r.id', changed: 'r.updated_at' },
     ),
   // A recommendation has no title of its own: its reference, under each language its text is in (one
-  // document per language it is written in, not three: at 270,000 recommendations, 463,500 rows for 810,000).
+  // document per language it is written in, not three: at 270,000 recommendations, 463,500 rows for
+  // 810,000), else its first words.
   document: (r) => ({
-    title: referenceOf(r, r.text) ?? {},
+    title: referenceOf(r, r.text) ?? titlesFromText(r.text),
     body: r.text,
     path: `/recommendations/${r.id}`,
     visibility: 'public',
@@ -118,7 +120,12 @@ export const recommendationComments: Commentable = {
       .where('r.id', '=', id)
       .executeTakeFirst();
     return row
-      ? { title: referenceOf(row) ?? row.text, path: `/recommendations/${id}`, open: true, publishedAt: row.created_at }
+      ? {
+          title: referenceOf(row) ?? titlesFromText(row.text),
+          path: `/recommendations/${id}`,
+          open: true,
+          publishedAt: row.created_at,
+        }
       : null;
   },
   mayModerate: moderators,

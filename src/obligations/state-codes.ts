@@ -1,32 +1,42 @@
+import { createRequire } from 'node:module';
+
 /*
- * State names → ISO 3166-1 alpha-2 codes, for imports: the names the UN's and UPR Info's exports
- * use ("Iran (Islamic Republic of)", "Türkiye", "Viet Nam"), the names ICU gives in en, ru and kk
- * (the same Intl.DisplayNames that states.ts shows names with), and alpha-2 and alpha-3 codes.
- * Matching ignores case, accents, punctuation, "&"/"and" and a leading "the".
+ * State names → ISO 3166-1 alpha-2 codes, for imports (issue 17, decision 0026). Every name is
+ * recognised as these sources write it, all loaded only when an import first needs them:
+ *
+ * - the package i18n-iso-countries (MIT): ISO 3166-1 alpha-2, alpha-3 and numeric codes (the
+ *   numeric code is the UN's M49 code of a country) and ISO's English, Russian and Kazakh names
+ *   with their alternatives ("Korea, Republic of", "Moldova, Republic of");
+ * - the package world-countries (ODbL 1.0, "Made with Natural Earth" — data by Mohammed Le Doze):
+ *   official names ("Plurinational State of Bolivia"), alternative spellings and former names
+ *   (Swaziland, the former Yugoslav Republic of Macedonia), the Russian official and common names;
+ * - the names ICU gives in en, ru and kk (the same Intl.DisplayNames that states.ts shows names with);
+ * - below, the names none of them has: the UN's own short names in English and Russian where they
+ *   differ, the styles of the Universal Human Rights Index and UPR Info ("DPR Korea", "Republic of
+ *   Congo"), former names and the Kazakh official names. They decide a name two sources give to two
+ *   different States ("Congo"), which is otherwise not recognised rather than guessed;
+ * - names a person mapped to a State in an import's preview (the table state_name_aliases, read by
+ *   the import: cells.ts stateOf).
+ *
+ * Matching ignores case, accents, punctuation and the word "the", reads "&" as "and", "St" as
+ * "Saint", "DPR" as "Democratic People's Republic", "PDR" as "People's Democratic Republic", "FYR"
+ * as "former Yugoslav Republic", and reads "Korea, Republic of" and "Korea (Republic of)" as
+ * "Republic of Korea".
  */
 
-// ISO 3166-1: alpha-3 → alpha-2 of every assigned code (and XK, which the UN's indexes use for Kosovo).
-const ALPHA3 =
-  'AFG:AF ALA:AX ALB:AL DZA:DZ ASM:AS AND:AD AGO:AO AIA:AI ATA:AQ ATG:AG ARG:AR ARM:AM ABW:AW AUS:AU AUT:AT ' +
-  'AZE:AZ BHS:BS BHR:BH BGD:BD BRB:BB BLR:BY BEL:BE BLZ:BZ BEN:BJ BMU:BM BTN:BT BOL:BO BES:BQ BIH:BA BWA:BW ' +
-  'BVT:BV BRA:BR IOT:IO BRN:BN BGR:BG BFA:BF BDI:BI CPV:CV KHM:KH CMR:CM CAN:CA CYM:KY CAF:CF TCD:TD CHL:CL ' +
-  'CHN:CN CXR:CX CCK:CC COL:CO COM:KM COG:CG COD:CD COK:CK CRI:CR CIV:CI HRV:HR CUB:CU CUW:CW CYP:CY CZE:CZ ' +
-  'DNK:DK DJI:DJ DMA:DM DOM:DO ECU:EC EGY:EG SLV:SV GNQ:GQ ERI:ER EST:EE SWZ:SZ ETH:ET FLK:FK FRO:FO FJI:FJ ' +
-  'FIN:FI FRA:FR GUF:GF PYF:PF ATF:TF GAB:GA GMB:GM GEO:GE DEU:DE GHA:GH GIB:GI GRC:GR GRL:GL GRD:GD GLP:GP ' +
-  'GUM:GU GTM:GT GGY:GG GIN:GN GNB:GW GUY:GY HTI:HT HMD:HM VAT:VA HND:HN HKG:HK HUN:HU ISL:IS IND:IN IDN:ID ' +
-  'IRN:IR IRQ:IQ IRL:IE IMN:IM ISR:IL ITA:IT JAM:JM JPN:JP JEY:JE JOR:JO KAZ:KZ KEN:KE KIR:KI PRK:KP KOR:KR ' +
-  'KWT:KW KGZ:KG LAO:LA LVA:LV LBN:LB LSO:LS LBR:LR LBY:LY LIE:LI LTU:LT LUX:LU MAC:MO MDG:MG MWI:MW MYS:MY ' +
-  'MDV:MV MLI:ML MLT:MT MHL:MH MTQ:MQ MRT:MR MUS:MU MYT:YT MEX:MX FSM:FM MDA:MD MCO:MC MNG:MN MNE:ME MSR:MS ' +
-  'MAR:MA MOZ:MZ MMR:MM NAM:NA NRU:NR NPL:NP NLD:NL NCL:NC NZL:NZ NIC:NI NER:NE NGA:NG NIU:NU NFK:NF MKD:MK ' +
-  'MNP:MP NOR:NO OMN:OM PAK:PK PLW:PW PSE:PS PAN:PA PNG:PG PRY:PY PER:PE PHL:PH PCN:PN POL:PL PRT:PT PRI:PR ' +
-  'QAT:QA REU:RE ROU:RO RUS:RU RWA:RW BLM:BL SHN:SH KNA:KN LCA:LC MAF:MF SPM:PM VCT:VC WSM:WS SMR:SM STP:ST ' +
-  'SAU:SA SEN:SN SRB:RS SYC:SC SLE:SL SGP:SG SXM:SX SVK:SK SVN:SI SLB:SB SOM:SO ZAF:ZA SGS:GS SSD:SS ESP:ES ' +
-  'LKA:LK SDN:SD SUR:SR SJM:SJ SWE:SE CHE:CH SYR:SY TWN:TW TJK:TJ TZA:TZ THA:TH TLS:TL TGO:TG TKL:TK TON:TO ' +
-  'TTO:TT TUN:TN TUR:TR TKM:TM TCA:TC TUV:TV UGA:UG UKR:UA ARE:AE GBR:GB USA:US UMI:UM URY:UY UZB:UZ VUT:VU ' +
-  'VEN:VE VNM:VN VGB:VG VIR:VI WLF:WF ESH:EH YEM:YE ZMB:ZM ZWE:ZW XKX:XK';
+const require = createRequire(import.meta.url);
 
-// Official UN names and other common names that ICU's do not cover, by code.
+/** The user-assigned code the UN's indexes use for Kosovo (not in ISO 3166-1). */
+const KOSOVO = { alpha2: 'XK', alpha3: 'XKX' };
+
+// The names the sources above lack or give to two States: the UN's, UPR Info's, former and Kazakh names, by code.
 const ALIASES: Record<string, string[]> = {
+  UY: ['Eastern Republic of Uruguay', 'Oriental Republic of Uruguay', 'Восточная Республика Уругвай'],
+  KM: ['Коморские Острова', 'Союз Коморских Островов', 'Комор аралдары'],
+  MV: ['Мальдивские Острова', 'Мальдив аралдары'],
+  ZA: ['Южная Африка', 'Южно-Африканская Республика', 'Оңтүстік Африка Республикасы'],
+  VC: ['Сент-Винсент және Гренадин', 'Сент-Винсент және Гренадиндер'],
+  SC: ['Сейшел аралдары', 'Сейшельские Острова'],
   BO: [
     'Bolivia (Plurinational State of)',
     'Plurinational State of Bolivia',
@@ -38,11 +48,13 @@ const ALIASES: Record<string, string[]> = {
   BY: ['Белоруссия', 'Республика Беларусь', 'Republic of Belarus'],
   CD: [
     'Democratic Republic of the Congo',
+    'Congo (Kinshasa)',
     'DR Congo',
     'Congo, Democratic Republic of the',
     'Демократическая Республика Конго',
   ],
-  CG: ['Congo', 'Republic of the Congo', 'Congo, Republic of the', 'Конго', 'Республика Конго'],
+  CG: ['Congo', 'Republic of the Congo', 'Congo, Republic of the', 'Congo (Brazzaville)', 'Конго', 'Республика Конго'],
+  XK: ['Kosovo', 'Косово'],
   CI: ["Côte d'Ivoire", 'Cote dIvoire', 'Ivory Coast', "Кот-д'Ивуар"],
   CV: ['Cabo Verde', 'Кабо-Верде'],
   CZ: ['Czech Republic', 'Чешская Республика'],
@@ -67,6 +79,8 @@ const ALIASES: Record<string, string[]> = {
   KG: ['Kyrgyz Republic', 'Киргизия', 'Кыргызстан'],
   KP: [
     "Democratic People's Republic of Korea",
+    'DPR Korea',
+    'DPRK',
     "Korea, Democratic People's Republic of",
     'Корейская Народно-Демократическая Республика',
   ],
@@ -107,50 +121,131 @@ export function nameKey(name: string): string {
     .replace(/ё/g, 'е')
     .replace(/&/g, ' and ')
     .replace(/\bst\.?\s/g, 'saint ')
-    .replace(/^the\s+/, '')
+    .replace(/\bthe\b/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-let index: Map<string, string> | undefined;
+const ABBREVIATIONS: [RegExp, string][] = [
+  // "DPR Korea" is the Democratic People's Republic *of* Korea; "Lao PDR" needs no "of".
+  [/\bdpr\b\.?\s+(?!of\b)/gi, "democratic people's republic of "],
+  [/\bdpr\b\.?/gi, "democratic people's republic"],
+  [/\bpdr\b\.?/gi, "people's democratic republic"],
+  [/\bfyr\b\.?\s+(?!of\b)/gi, 'former yugoslav republic of '],
+  [/\bfyr\b\.?/gi, 'former yugoslav republic'],
+  [/\bdem\.\s*/gi, 'democratic '],
+  [/\brep\.\s*(?=\p{L})(?!of\b)/giu, 'republic of '],
+  [/\brep\.\s*/gi, 'republic '],
+  [/\bfed\.\s*/gi, 'federated '],
+  [/\bis\.\s*/gi, 'islands '],
+];
 
-function buildIndex(): Map<string, string> {
-  const map = new Map<string, string>();
-  const codes: string[] = [];
-  for (const pair of ALPHA3.split(' ')) {
-    const [a3, a2] = pair.split(':') as [string, string];
-    codes.push(a2);
-    map.set(a3.toLowerCase(), a2);
-  }
-  // Names before codes in precedence is not needed: no name reduces to a two-letter key but "uk"
-  // (an alias of GB), and codes are added first so that names never overwrite them.
-  for (const code of codes) map.set(code.toLowerCase(), code);
-  for (const lang of ['en', 'ru', 'kk']) {
-    const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
-    for (const code of codes) {
-      const name = names.of(code);
-      if (!name) continue;
-      const key = nameKey(name);
-      if (!map.has(key)) map.set(key, code);
-      // ICU writes "Hong Kong SAR China", "Myanmar (Burma)": the part before a bracket too.
-      const short = nameKey(name.replace(/\s*\(.*\)\s*$/, ''));
-      if (short && !map.has(short)) map.set(short, code);
+/** The ways a name may be read: as it is, with abbreviations spelt out, and "X, Y of" or "X (Y of)" turned round. */
+function readings(name: string): string[] {
+  const out = [name];
+  const expanded = ABBREVIATIONS.reduce((n, [re, full]) => n.replace(re, full), name);
+  if (expanded !== name) out.push(expanded);
+  for (const n of [name, expanded]) {
+    // "Korea, Republic of" → "Republic of Korea"; "Congo (the Democratic Republic of the)" → "… Congo".
+    const comma = /^([^,()]+),\s*([^,()]+)$/.exec(n);
+    if (comma) out.push(`${comma[2]} ${comma[1]}`);
+    const bracket = /^([^()]+)\(([^()]+)\)\s*$/.exec(n);
+    if (bracket) {
+      const inner = (bracket[2] as string).trim();
+      // "Bahamas (the)" is "Bahamas"; "Iran (Islamic Republic of)" is "Islamic Republic of Iran".
+      out.push(/^the$/i.test(inner) ? (bracket[1] as string) : `${inner} ${bracket[1]}`);
     }
   }
-  for (const [code, names] of Object.entries(ALIASES)) {
-    for (const name of names) map.set(nameKey(name), code);
-  }
-  return map;
+  return out;
 }
 
-/** The alpha-2 code of a State named in any of the ways above, or undefined. */
+interface Index {
+  codes: Map<string, string>;
+  names: Map<string, string>;
+  alpha2: string[];
+}
+
+let index: Index | undefined;
+
+interface IsoCountries {
+  getAlpha3Codes(): Record<string, string>;
+  getNumericCodes(): Record<string, string>;
+}
+interface WorldCountry {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  translations: Record<string, { official: string; common: string } | undefined>;
+}
+
+function buildIndex(): Index {
+  const iso = require('i18n-iso-countries') as IsoCountries;
+  const codes = new Map<string, string>();
+  for (const [a3, a2] of Object.entries(iso.getAlpha3Codes())) {
+    codes.set(a3.toLowerCase(), a2);
+    codes.set(a2.toLowerCase(), a2);
+  }
+  codes.set(KOSOVO.alpha3.toLowerCase(), KOSOVO.alpha2);
+  codes.set(KOSOVO.alpha2.toLowerCase(), KOSOVO.alpha2);
+  for (const [numeric, a2] of Object.entries(iso.getNumericCodes())) codes.set(numeric, a2);
+  const alpha2 = [...new Set(codes.values())].sort();
+
+  // Each key → the States the sources give it to; a key given to two States is left to ALIASES.
+  const claims = new Map<string, Set<string>>();
+  const claim = (name: string | undefined, code: string) => {
+    if (!name) return;
+    for (const reading of readings(name)) {
+      const key = nameKey(reading);
+      if (key === '') continue;
+      const set = claims.get(key) ?? new Set<string>();
+      set.add(code);
+      claims.set(key, set);
+    }
+  };
+  for (const lang of ['en', 'ru', 'kk']) {
+    const { countries } = require(`i18n-iso-countries/langs/${lang}.json`) as {
+      countries: Record<string, string | string[]>;
+    };
+    for (const [code, names] of Object.entries(countries)) for (const n of [names].flat()) claim(n, code);
+  }
+  for (const c of require('world-countries/countries.json') as WorldCountry[]) {
+    for (const n of [c.name.common, c.name.official, ...c.altSpellings]) if (n.length > 3) claim(n, c.cca2);
+    claim(c.translations.rus?.official, c.cca2);
+    claim(c.translations.rus?.common, c.cca2);
+  }
+  for (const lang of ['en', 'ru', 'kk']) {
+    const icu = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    for (const code of alpha2) {
+      const name = icu.of(code);
+      if (!name) continue;
+      claim(name, code);
+      // ICU writes "Hong Kong SAR China", "Myanmar (Burma)": the part before a bracket too.
+      claim(name.replace(/\s*\(.*\)\s*$/, ''), code);
+    }
+  }
+  const names = new Map<string, string>();
+  for (const [key, set] of claims) if (set.size === 1) names.set(key, [...set][0] as string);
+  for (const [code, list] of Object.entries(ALIASES))
+    for (const n of list) for (const r of readings(n)) names.set(nameKey(r), code);
+  return { codes, names, alpha2 };
+}
+
+/** The alpha-2 code of a State named in any of the ways above (or by its alpha-2, alpha-3 or M49 code), or undefined. */
 export function stateCode(name: string): string | undefined {
   index ??= buildIndex();
-  const key = nameKey(name);
-  if (key === '') return undefined;
-  return index.get(key);
+  const trimmed = name.trim();
+  // M49 / ISO numeric codes, also as a spreadsheet keeps them ("4" for "004").
+  if (/^\d{1,3}$/.test(trimmed)) return index.codes.get(trimmed.padStart(3, '0'));
+  const code = index.codes.get(trimmed.toLowerCase());
+  if (code && /^[a-z]{2,3}$/i.test(trimmed)) return code;
+  for (const reading of readings(trimmed)) {
+    const found = index.names.get(nameKey(reading));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Every alpha-2 code the import knows (ISO 3166-1 and XK). */
 export function allStateCodes(): string[] {
-  return ALPHA3.split(' ').map((pair) => pair.slice(4));
+  index ??= buildIndex();
+  return index.alpha2;
 }

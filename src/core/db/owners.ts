@@ -16,7 +16,8 @@ type UntypedTable =
   | 'recommendation_facet_counts'
   | 'recommendation_import_chunks'
   | 'recommendation_import_files'
-  | 'search_vocabulary';
+  | 'search_vocabulary'
+  | 'state_name_aliases';
 
 export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>> = {
   // core: the floor's own stores, and reference data every domain shares (themes, settings)
@@ -94,6 +95,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   recommendation_import_files: 'obligations',
   recommendation_import_chunks: 'obligations',
   import_rejections: 'obligations',
+  state_name_aliases: 'obligations',
   recommendations: 'obligations',
   recommendation_repeats: 'obligations',
   recommendation_facet_counts: 'obligations',

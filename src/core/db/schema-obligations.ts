@@ -70,6 +70,8 @@ export interface ReportingCyclesTable {
   state_code: string;
   title: TranslatedColumn;
   number: number | null;
+  /** The mechanism's session at which the State was reviewed (imports join rows to the cycle by it). */
+  session: number | null;
   description: OptionalTranslated;
   created_by: string | null;
   created_at: Timestamp;

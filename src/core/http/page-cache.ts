@@ -52,6 +52,7 @@ export const NOT_SHOWN_TO_VISITORS = [
   'recommendation_import_chunks',
   'recommendation_import_files',
   'recommendation_imports',
+  'state_name_aliases',
 ] as const;
 
 interface Entry {

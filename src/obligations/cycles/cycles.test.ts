@@ -32,6 +32,7 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
       mechanismId: await mechanismId('CAT'),
       stateCode: 'kz',
       number: '5',
+      session: '82',
       title_en: 'Fifth periodic report',
       title_ru: 'Пятый периодический доклад',
     };
@@ -52,6 +53,9 @@ describe('a reporting cycle with its stages, documents and calendar', { concurre
       .where('id', '=', idFrom(url))
       .executeTakeFirstOrThrow();
     assert.equal(row.state_code, 'KZ');
+    assert.equal(row.session, 82, 'the session imports join the cycle by');
+    const badSession = await staff.post('/en/cycles', { ...form, number: '6', session: '1000' });
+    assert.equal(badSession.statusCode, 422);
     const again = await staff.post('/en/cycles', form);
     assert.equal(again.statusCode, 422, 'the same number twice');
     assert.match(errorsOf(again.body), /already has a cycle with this number/);

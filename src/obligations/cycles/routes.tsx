@@ -40,6 +40,7 @@ function cycleData(d: ReturnType<typeof CycleInput.parse>): CycleData {
     mechanismId: d.mechanismId,
     stateCode: d.stateCode,
     number: d.number,
+    session: d.session,
     title: collectTranslated(d, 'title'),
     description: collectTranslated(d, 'description'),
   };
@@ -50,6 +51,7 @@ function cycleValues(c: NonNullable<Awaited<ReturnType<typeof cycleForEdit>>>): 
     mechanismId: c.mechanism_id,
     stateCode: c.state_code,
     number: c.number?.toString(),
+    session: c.session?.toString(),
     ...translatedValues('title', c.title),
     ...translatedValues('description', c.description),
   };

@@ -19,6 +19,8 @@ export interface CycleData {
   mechanismId: string;
   stateCode: string;
   number: number | undefined;
+  /** The mechanism's session at which the State was reviewed: imported rows naming it join the cycle. */
+  session: number | undefined;
   title: Translated;
   description: Translated;
 }
@@ -50,6 +52,7 @@ function cycleColumns(data: CycleData) {
     mechanism_id: data.mechanismId,
     state_code: data.stateCode,
     number: data.number ?? null,
+    session: data.session ?? null,
     title: json(data.title),
     description: json(data.description),
   };

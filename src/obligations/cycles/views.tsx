@@ -194,6 +194,12 @@ export function CycleFormPage({
       <Form ctx={ctx} errors={errors} action={cycle ? `/${lang}/cycles/${cycle.id}/edit` : `/${lang}/cycles`}>
         <StateAndMechanismFields ctx={ctx} field={field} mechanisms={mechanisms} />
         <TextField {...field('number')} label={i18n.t('obligations.cycleNumber')} maxLength={2} />
+        <TextField
+          {...field('session')}
+          label={i18n.t('obligations.cycleSession')}
+          hint={i18n.t('obligations.cycleSessionHint')}
+          maxLength={3}
+        />
         <TranslatedInputs
           {...field.translated('title')}
           legend={i18n.t('obligations.cycleTitle')}

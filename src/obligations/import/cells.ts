@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { calendarDate } from '../../core/dates.ts';
 import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
-import { nameKey } from '../state-codes.ts';
+import { nameKey, stateCode } from '../state-codes.ts';
 
 /*
  * What the value of one cell means: text cleaned, lists split, a mechanism, a date, a response, a
@@ -14,6 +14,10 @@ export interface Lookups {
   mechanisms: Map<string, { id: string; code: string }>;
   sdgTargets: Set<string>;
   sdgGoals: Set<number>;
+  /** State names people mapped to a State in a preview (name key → alpha-2 code). */
+  stateAliases: Map<string, string>;
+  /** Cycles by State, mechanism and number or session (cycle-join.ts). */
+  cycles: Map<string, string>;
 }
 
 export interface Translations {
@@ -37,6 +41,8 @@ export interface ValidRecommendation {
   affectedPersons: string[];
   sdgTargets: string[];
   priority: boolean;
+  /** The cycle the row's session names (cycle-join.ts); a document symbol of a cycle takes precedence. */
+  cycleId: string | null;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
@@ -53,6 +59,11 @@ export function splitValues(value: string): string[] {
     .split(/\n|;/)
     .map((v) => v.replace(/^[\s\-–—•*·]+/, '').trim())
     .filter((v) => v !== '');
+}
+
+/** The alpha-2 code of a State named in any known way, or as a person mapped it in a preview. */
+export function stateOf(name: string, lookups: Pick<Lookups, 'stateAliases'>): string | undefined {
+  return stateCode(name) ?? lookups.stateAliases.get(nameKey(name));
 }
 
 /** One value, without the "- " bullet the UN's index puts before it. */
@@ -249,7 +260,7 @@ export function normaliseForKey(text: string): string {
  * update the recommendation, a changed text makes another one.
  */
 export function sourceKey(
-  r: Omit<ValidRecommendation, 'sourceKey' | 'mechanismId'> & { mechanismCode: string },
+  r: Omit<ValidRecommendation, 'sourceKey' | 'mechanismId' | 'cycleId'> & { mechanismCode: string },
 ): string {
   const text = r.text.en ?? r.text.ru ?? r.text.kk ?? '';
   const identity = [

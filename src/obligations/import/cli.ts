@@ -9,6 +9,7 @@ import { obligationsMessages } from '../messages/index.ts';
 import { FIELDS, headerKey, isField, mappingProblems, parseSettings } from './columns.ts';
 import { encodingByName } from './decode.ts';
 import { MAX_FILE_BYTES } from './limits.ts';
+import { namesToDecide } from './names-to-decide.ts';
 import { ImportProblem } from './problem.ts';
 import { reasonText } from './reason-text.ts';
 import { receiveImportFile } from './receive.ts';
@@ -32,6 +33,8 @@ Options:
                          nothing as FIELD. Repeatable. Fields: ${FIELDS.join(', ')}
   --state CODE           the State (ISO alpha-2) of rows without one
   --mechanism CODE       the mechanism (CAT, UPR, …) of rows without one
+  --new-themes           create the themes Kenes does not have (matched in any language and by
+                         known synonyms); without it they are listed and left out of the rows
 
 Exit status: 0 imported, 1 not imported (the reasons are printed), 2 wrong usage.`;
 
@@ -109,6 +112,7 @@ function parse(args: string[]) {
       map: { type: 'string', multiple: true, default: [] },
       state: { type: 'string' },
       mechanism: { type: 'string' },
+      'new-themes': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -130,7 +134,9 @@ function parse(args: string[]) {
   if (state !== undefined && !/^[A-Z]{2}$/.test(state))
     throw new Usage(`--state ${values.state}: expected a two-letter code`);
   const mechanism = values.mechanism?.toUpperCase();
-  return { help: false, file, encoding, maps, skipBadRows: values['skip-bad-rows'] ?? false, state, mechanism };
+  const newThemes = values['new-themes'] ?? false;
+  const skipBadRows = values['skip-bad-rows'] ?? false;
+  return { help: false, file, encoding, maps, skipBadRows, state, mechanism, newThemes };
 }
 
 async function importFile(db: Db, options: ReturnType<typeof parse>, file: string, io: CliIo): Promise<number> {
@@ -202,6 +208,16 @@ async function importFile(db: Db, options: ReturnType<typeof parse>, file: strin
     `${path.basename(file)}: ${analysis.format.toUpperCase()}${analysis.encoding ? `, ${analysis.encoding}` : ''}, ${analysis.totalRows} rows; ${recognised}`,
   );
 
+  const unknown = await namesToDecide(db, analysis.columnValues, settings);
+  if (unknown.themes.length > 0) {
+    const names = unknown.themes.map((t) => `"${t}"`).join(', ');
+    if (options.newThemes) settings.themes = Object.fromEntries(unknown.themes.map((t) => [t, 'new']));
+    error(
+      options.newThemes
+        ? `New themes, created: ${names}`
+        : `New themes, left out (--new-themes creates them): ${names}`,
+    );
+  }
   await claimImport(db, id, { settings, skipBadRows: options.skipBadRows });
   const printer = progressPrinter(io);
   const outcome = await runImport(db, id, {

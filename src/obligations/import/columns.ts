@@ -41,10 +41,14 @@ export interface Defaults {
   mechanism?: string;
 }
 
-/** How a file is read: its columns, and the fixed values for what it lacks. */
+/** How a file is read: its columns, the fixed values for what it lacks, and what the person decided in the preview. */
 export interface Settings {
   columns: Mapping;
   defaults: Defaults;
+  /** Themes Kenes did not know, by their name in the file: 'new' to create, or the id of the theme to file them under. */
+  themes?: Record<string, string>;
+  /** State names Kenes did not know, by their name in the file → the State's alpha-2 code (remembered for later imports). */
+  stateNames?: Record<string, string>;
 }
 
 export function isField(value: unknown): value is Field {
@@ -286,5 +290,16 @@ export function parseSettings(value: unknown, columns: number): Settings {
     if (typeof mechanism === 'string' && /^[A-Z][A-Z0-9-]{1,19}$/.test(mechanism))
       settings.defaults.mechanism = mechanism;
   }
+  const { themes, stateNames } = value as { themes?: unknown; stateNames?: unknown };
+  const decided = (v: unknown, valid: RegExp) =>
+    Object.fromEntries(
+      Object.entries(v && typeof v === 'object' ? v : {}).filter(
+        ([name, d]) => name.length > 0 && name.length <= 200 && typeof d === 'string' && valid.test(d),
+      ),
+    ) as Record<string, string>;
+  const themeDecisions = decided(themes, /^(new|[1-9]\d{0,17})$/);
+  const stateDecisions = decided(stateNames, /^[A-Z]{2}$/);
+  if (Object.keys(themeDecisions).length > 0) settings.themes = themeDecisions;
+  if (Object.keys(stateDecisions).length > 0) settings.stateNames = stateDecisions;
   return settings;
 }

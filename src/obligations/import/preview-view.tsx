@@ -10,6 +10,8 @@ import { allStateCodes } from '../state-codes.ts';
 import { stateName } from '../states.ts';
 import { FIELDS, type Settings } from './columns.ts';
 import { ENCODINGS } from './decode.ts';
+import type { NamesToDecide } from './names-to-decide.ts';
+import { NamesQuestions } from './names-view.tsx';
 import type { ImportDetail } from './queries.ts';
 
 export interface PreviewForm {
@@ -22,23 +24,30 @@ function columnName(i18n: I18n, header: string[], i: number): string {
   return header[i] || i18n.t('import.columnN', { n: i + 1 });
 }
 
+/** What the preview offers to choose from, and the names of the file it must ask about. */
+export interface PreviewChoices {
+  mechanisms: { code: string; name: Translated }[];
+  themes: { id: string; name: Translated }[];
+  names: NamesToDecide;
+}
+
 interface PreviewProps {
   ctx: PageContext;
   imp: ImportDetail;
-  mechanisms: { code: string; name: Translated }[];
+  choices: PreviewChoices;
   form: PreviewForm;
   url: string;
 }
 
 /** The preview of a file that can start: what was found in it, its first rows and the settings to start it with. */
-export function Preview({ ctx, imp, mechanisms, form, url }: PreviewProps) {
+export function Preview({ ctx, imp, choices, form, url }: PreviewProps) {
   const { i18n } = ctx;
   return (
     <>
       {imp.status === 'failed' && <h2>{i18n.t('import.again')}</h2>}
       <FileFacts ctx={ctx} imp={imp} url={url} />
       <Sample ctx={ctx} imp={imp} />
-      <SettingsForm ctx={ctx} imp={imp} mechanisms={mechanisms} form={form} url={url} />
+      <SettingsForm ctx={ctx} imp={imp} choices={choices} form={form} url={url} />
     </>
   );
 }
@@ -116,8 +125,9 @@ function Sample({ ctx, imp }: { ctx: PageContext; imp: ImportDetail }) {
   );
 }
 
-function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
+function SettingsForm({ ctx, imp, choices, form, url }: PreviewProps) {
   const { i18n } = ctx;
+  const { mechanisms } = choices;
   const fieldOf = (i: number) => FIELDS.find((f) => form.settings.columns[f] === i) ?? '';
   const fieldOptions = [
     { value: '', label: i18n.t('import.field.none') },
@@ -178,6 +188,14 @@ function SettingsForm({ ctx, imp, mechanisms, form, url }: PreviewProps) {
         'mechanism',
         mechanisms.map((m) => ({ value: m.code, label: `${m.code} — ${plain(m.name, i18n)}` })),
       )}
+      <NamesQuestions
+        ctx={ctx}
+        names={choices.names}
+        themes={choices.themes}
+        states={states}
+        settings={form.settings}
+        errors={form.errors}
+      />
       <fieldset class="field">
         <legend>{i18n.t('import.mode')}</legend>
         <label>

@@ -33,6 +33,8 @@ export interface ImportDetail extends ImportSummary {
   header: string[];
   headerLine: number;
   sample: { line: number; cells: string[] }[];
+  /** Each column's distinct values when few (column-values.ts); null for files read before they were kept. */
+  columnValues: (string[] | null)[] | null;
   sizeBytes: number;
 }
 
@@ -84,6 +86,7 @@ export async function importById(db: Db, id: string): Promise<ImportDetail | und
       'f.header',
       'f.header_line as headerLine',
       'f.sample',
+      'f.column_values as columnValues',
       'f.size_bytes as sizeBytes',
     ])
     .where('i.id', '=', id)

@@ -123,6 +123,7 @@ function analysisColumns(a: TableAnalysis) {
     header: JSON.stringify(a.header),
     header_line: a.headerLine,
     sample: JSON.stringify(a.sample),
+    column_values: JSON.stringify(a.columnValues),
   };
 }
 

@@ -6,8 +6,10 @@ import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute } from '../../core/http/pages.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
+import { themeChoices } from '../../core/themes.ts';
 import { parseSettings } from './columns.ts';
 import { isEncoding } from './decode.ts';
+import { namesToDecide } from './names-to-decide.ts';
 import type { PreviewForm } from './preview-view.tsx';
 import { ImportProblem } from './problem.ts';
 import { type ImportDetail, importById, mechanismChoices, recentImports, rejectionsOf } from './queries.ts';
@@ -48,9 +50,16 @@ export function importRoutes(app: FastifyInstance) {
   };
 
   const importPage = async (ctx: PageContext, imp: ImportDetail, form?: PreviewForm) => {
-    const [rejections, mechanisms] = await Promise.all([rejectionsOf(db, imp.id), mechanismChoices(db)]);
     const shown = form ?? { settings: parseSettings(imp.mapping, imp.header.length), skipBadRows: imp.skipBadRows };
-    return <ImportPage ctx={ctx} imp={imp} rejections={rejections} mechanisms={mechanisms} form={shown} />;
+    const editable = ['pending', 'failed', 'interrupted'].includes(imp.status);
+    const [rejections, mechanisms, themes, names] = await Promise.all([
+      rejectionsOf(db, imp.id),
+      mechanismChoices(db),
+      themeChoices(db),
+      editable ? namesToDecide(db, imp.columnValues, shown.settings) : { themes: [], states: [] },
+    ]);
+    const choices = { mechanisms, themes, names };
+    return <ImportPage ctx={ctx} imp={imp} rejections={rejections} choices={choices} form={shown} />;
   };
 
   langRoute(app, 'GET', '/recommendations/import', async (req, _reply, ctx) => {
@@ -132,12 +141,14 @@ export function importRoutes(app: FastifyInstance) {
       const user = staff(req);
       const imp = await loadImport(req.params.id);
       const codes = async () => (await mechanismChoices(db)).map((m) => m.code);
-      const { settings, skipBadRows, errors } = await readStartForm(ctx.i18n, req.body ?? {}, imp.header, codes);
+      const themeIds = async () => (await themeChoices(db)).map((t) => t.id);
+      const body = req.body ?? {};
+      const { settings, skipBadRows, errors } = await readStartForm(ctx.i18n, body, imp.header, codes, themeIds);
       if (Object.keys(errors).length > 0) {
         reply.code(422);
         return importPage(ctx, await loadImport(imp.id), { settings, skipBadRows, errors });
       }
-      if (!(await runner.claimAndStart(imp.id, { settings, skipBadRows }, userActor(user), req.log))) {
+      if (!(await runner.claimAndStart(imp.id, { settings, skipBadRows, userId: user.id }, userActor(user), req.log))) {
         throw new HttpError(409, 'import running or done', 'import.notNow');
       }
       flash(reply, 'import.started');

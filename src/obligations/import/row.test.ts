@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { stateCode } from '../state-codes.ts';
 import { type Lookups, mechanismIndex, parseDate, parseResponse } from './cells.ts';
+import { cycleIndex, sessionReference } from './cycle-join.ts';
 import { validateRow } from './row.ts';
 
 const lookups: Lookups = {
@@ -15,6 +16,13 @@ const lookups: Lookups = {
   ),
   sdgTargets: new Set(['16.2', '16.3', '16.a', '5.2']),
   sdgGoals: new Set([5, 16]),
+  // A name a person mapped in an earlier preview.
+  stateAliases: new Map([['kazakhskaiarespublika', 'KZ']]),
+  // Kazakhstan's third UPR cycle (reviewed at the 34th session) and its CAT cycle of the fourth report.
+  cycles: cycleIndex([
+    { id: '70', state_code: 'KZ', mechanism_id: '11', number: 3, session: 34 },
+    { id: '71', state_code: 'KZ', mechanism_id: '1', number: 4, session: null },
+  ]),
 };
 
 const HEADER = ['State', 'Body', 'Text', 'Date', 'Response', 'SDG', 'Recommending State'];
@@ -167,5 +175,63 @@ describe('one row', () => {
     assert.ok(r.ok);
     assert.equal(r.recommendations[0]?.stateCode, 'KZ');
     assert.equal(r.recommendations[0]?.mechanismId, '11');
+  });
+});
+
+describe('the cycle a row joins by its session', () => {
+  const HEAD = ['State', 'Body', 'Text', 'Session', 'Symbol'];
+  const joined = (state: string, body: string, session: string, symbol = '') => {
+    const outcome = validateRow(
+      [state, body, 'Ensure investigations', session, symbol],
+      { columns: { state: 0, mechanism: 1, text_en: 2, session: 3, symbol: 4 }, defaults: {} },
+      lookups,
+      HEAD,
+    );
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    return outcome.recommendations[0]?.cycleId;
+  };
+
+  test('a UPR row joins the cycle its cycle number or session names, of its own State and mechanism', () => {
+    for (const session of [
+      'Cycle 3',
+      '3rd cycle',
+      'UPR cycle 3',
+      '3-й цикл',
+      '3-цикл',
+      'Цикл 3',
+      '34',
+      '34th session',
+      'Session 34',
+      '34-я сессия',
+    ]) {
+      assert.equal(joined('Kazakhstan', 'UPR', session), '70', session);
+    }
+    assert.equal(joined('Kazakhstan', 'CAT', 'Cycle 4'), '71');
+    // Another State, another mechanism, another cycle or session, or none: no cycle.
+    assert.equal(joined('Kyrgyzstan', 'UPR', 'Cycle 3'), null);
+    assert.equal(joined('Kazakhstan', 'CAT', 'Cycle 3'), null);
+    assert.equal(joined('Kazakhstan', 'UPR', 'Cycle 2'), null);
+    assert.equal(joined('Kazakhstan', 'UPR', '35th session'), null);
+    assert.equal(joined('Kazakhstan', 'UPR', 'Spring 2019'), null);
+    assert.equal(joined('Kazakhstan', 'UPR', ''), null);
+  });
+
+  test('what a session cell names', () => {
+    assert.deepEqual(sessionReference('Cycle 3 (2017-2022)'), { cycle: 3 });
+    assert.deepEqual(sessionReference('2019, 3rd cycle'), { cycle: 3 });
+    assert.deepEqual(sessionReference('34th session (November 2019)'), { session: 34 });
+    assert.equal(sessionReference('2019'), undefined, 'a year is neither');
+    assert.equal(sessionReference(null), undefined);
+  });
+});
+
+describe('State names a person mapped', () => {
+  test('a name mapped in a preview is recognised, as the State and as the recommending State', () => {
+    const outcome = row({ ...base, 0: 'Kazakhskaia Respublika', 6: 'Kazakhskaia  respublika' });
+    assert.ok(outcome.ok);
+    assert.equal(outcome.recommendations[0]?.stateCode, 'KZ');
+    assert.equal(outcome.recommendations[0]?.recommendingState, 'KZ');
+    const unknown = row({ ...base, 0: 'Kazakhskaia Federatsiia' });
+    assert.equal(unknown.ok, false);
   });
 });

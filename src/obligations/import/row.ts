@@ -1,4 +1,4 @@
-import { nameKey, stateCode } from '../state-codes.ts';
+import { nameKey } from '../state-codes.ts';
 import {
   cleanText,
   type Lookups,
@@ -10,10 +10,12 @@ import {
   single,
   sourceKey,
   splitValues,
+  stateOf,
   type Translations,
   type ValidRecommendation,
 } from './cells.ts';
 import type { Field, Settings } from './columns.ts';
+import { cycleKey, sessionReference } from './cycle-join.ts';
 import { MAX_CELL_CHARS } from './limits.ts';
 import type { Reason } from './problem.ts';
 
@@ -64,12 +66,13 @@ function recommendationsOf(
       reject('cellTooLong', { column: header[i] || String(i + 1), max: MAX_CELL_CHARS, field });
     }
   }
-  const states = statesOf(cell, defaults.state);
+  const states = statesOf(cell, defaults.state, lookups);
   const mechanism = mechanismOfRow(cell, defaults.mechanism, lookups);
   const text = textOf(cell);
   const optional = optionalFields(cell);
   const adoptedOn = adoptedOnOf(cell);
-  const recommendingState = recommendingStateOf(cell);
+  const recommendingState = recommendingStateOf(cell, lookups);
+  const session = sessionReference(optional.session);
 
   const responseText = single(cell('response'));
   const response = parseResponse(responseText);
@@ -102,17 +105,18 @@ function recommendationsOf(
       sdgTargets,
       priority,
     };
-    return { ...r, sourceKey: sourceKey({ ...r, mechanismCode: mechanism.code }) };
+    const cycleId = session ? (lookups.cycles.get(cycleKey(state, mechanism.id, session)) ?? null) : null;
+    return { ...r, cycleId, sourceKey: sourceKey({ ...r, mechanismCode: mechanism.code }) };
   });
 }
 
-function statesOf(cell: Cell, defaultState: string | undefined): string[] {
+function statesOf(cell: Cell, defaultState: string | undefined, lookups: Lookups): string[] {
   const stateNames = splitValues(cell('state'));
   if (stateNames.length === 0 && defaultState) stateNames.push(defaultState);
   if (stateNames.length === 0) reject('stateMissing');
   const states: string[] = [];
   for (const name of stateNames) {
-    const code = stateCode(name);
+    const code = stateOf(name, lookups);
     if (!code) reject('stateUnknown', { value: name });
     if (!states.includes(code)) states.push(code);
   }
@@ -172,11 +176,11 @@ function adoptedOnOf(cell: Cell): string | null {
   return parsed;
 }
 
-function recommendingStateOf(cell: Cell): string | null {
+function recommendingStateOf(cell: Cell, lookups: Lookups): string | null {
   const recommenders = splitValues(cell('recommending_state'));
   if (recommenders.length === 0) return null;
   // A joint recommendation names several States; the table has room for one: the first.
-  const code = stateCode(recommenders[0] as string);
+  const code = stateOf(recommenders[0] as string, lookups);
   if (!code) reject('recommendingStateUnknown', { value: recommenders[0] as string });
   return code;
 }

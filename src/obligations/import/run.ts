@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Actor, audit } from '../../core/audit.ts';
 import type { Db } from '../../core/db/database.ts';
+import { nameKey } from '../state-codes.ts';
 import type { Lookups, ValidRecommendation } from './cells.ts';
 import { mappingProblems, parseSettings, type Settings } from './columns.ts';
 import type { Encoding } from './decode.ts';
@@ -9,8 +10,8 @@ import { ImportProblem, type Reason } from './problem.ts';
 import { validateRow } from './row.ts';
 import { importDb } from './schema.ts';
 import { type Delimiter, type Format, type OpenBytes, type TableSpec, tableRows } from './table.ts';
-import { Vocabulary } from './vocabulary.ts';
-import { loadLookups, writeBatch } from './write.ts';
+import { type NewThemeDecision, Vocabulary } from './vocabulary.ts';
+import { loadLookups, rememberStateNames, writeBatch } from './write.ts';
 
 // scripts/bench-import.ts takes the three steps of an import from here.
 export { receiveImportFile } from './receive.ts';
@@ -48,12 +49,13 @@ export interface Progress {
 /**
  * Claims an import for running with the given mapping and mode: only a pending or failed one, or
  * one left running by a process that died (stale heartbeat). Returns false when another process
- * has it or it is done. Clears the rejections of an earlier attempt.
+ * has it or it is done. Clears the rejections of an earlier attempt, and remembers the State names
+ * the person mapped for every later import.
  */
 export async function claimImport(
   db: Db,
   importId: string,
-  opts: { settings: Settings; skipBadRows: boolean },
+  opts: { settings: Settings; skipBadRows: boolean; userId?: string | null },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
@@ -85,8 +87,18 @@ export async function claimImport(
       .executeTakeFirst();
     if (!claimed) return false;
     await trx.deleteFrom('import_rejections').where('import_id', '=', importId).execute();
+    await rememberStateNames(trx, opts.settings.stateNames, opts.userId ?? null);
     return true;
   });
+}
+
+/** The preview's decisions on new themes, by name key. */
+function themeDecisions(settings: Settings): Map<string, NewThemeDecision> {
+  const decisions = new Map<string, NewThemeDecision>();
+  for (const [name, d] of Object.entries(settings.themes ?? {})) {
+    decisions.set(nameKey(name), d === 'new' ? 'new' : { themeId: d });
+  }
+  return decisions;
 }
 
 // ---- running -----------------------------------------------------------------------------------
@@ -184,6 +196,7 @@ async function finishImport(
   actor: Actor,
   processed: number,
   outcome: RunOutcome,
+  themes?: { newThemes: number; themesLeftOut: string[] },
 ): Promise<RunOutcome> {
   await trx
     .updateTable('recommendation_imports')
@@ -210,6 +223,7 @@ async function finishImport(
       skipBadRows: job.skip_bad_rows,
       rows: processed,
       ...outcome.counts,
+      ...themes,
       ...(outcome.status === 'failed' ? { error: outcome.error } : {}),
     },
   });
@@ -332,15 +346,19 @@ export async function runImport(db: Db, importId: string, opts: RunOptions): Pro
 
   try {
     if (mappingProblems(settings, job.header.length).length > 0) throw new ImportProblem('import.error.mapping');
-    const lookups = await loadLookups(db);
-    const themes = new Vocabulary('themes');
+    const lookups = await loadLookups(db, settings.stateNames);
+    const themes = new Vocabulary('themes', themeDecisions(settings));
     const groups = new Vocabulary('affected_groups');
     await Promise.all([themes.load(db), groups.load(db)]);
 
     return await db.transaction().execute(async (trx) => {
       await importRows(trx, { importId, job, settings, spec, lookups, themes, groups, log, opts });
       await log.flushRejections();
-      return finishImport(trx, importId, job, opts.actor, log.processed, { status: 'done', counts: { ...counts } });
+      const outcome: RunOutcome = { status: 'done', counts: { ...counts } };
+      return finishImport(trx, importId, job, opts.actor, log.processed, outcome, {
+        newThemes: themes.created,
+        themesLeftOut: [...themes.leftOut].slice(0, 100),
+      });
     });
   } catch (err) {
     await log.flushRejections();

@@ -21,7 +21,7 @@ export class ImportRunner {
    */
   async claimAndStart(
     importId: string,
-    opts: { settings: Settings; skipBadRows: boolean },
+    opts: { settings: Settings; skipBadRows: boolean; userId: string | null },
     actor: Actor,
     log: FastifyBaseLogger,
   ): Promise<boolean> {

@@ -10,6 +10,17 @@ export type ImportFilesTable = {
   header: ColumnType<string[], string, string>;
   header_line: number;
   sample: ColumnType<{ line: number; cells: string[] }[], string, string>;
+  /** Each column's distinct values when few enough to be a vocabulary (themes, States), else null (migration 202612070200). */
+  column_values: ColumnType<(string[] | null)[] | null, string, string>;
+};
+
+/** State names people mapped to a State in an import's preview (migration 202612070200). */
+export type StateNameAliasesTable = {
+  name_key: string;
+  name: string;
+  state_code: string;
+  created_by: string | null;
+  created_at: ColumnType<Date, never, never>;
 };
 
 export type ImportChunksTable = {
@@ -21,6 +32,7 @@ export type ImportChunksTable = {
 export type ImportTables = {
   recommendation_import_files: ImportFilesTable;
   recommendation_import_chunks: ImportChunksTable;
+  state_name_aliases: StateNameAliasesTable;
 };
 
 /** The database with the import's own tables added to its types. */

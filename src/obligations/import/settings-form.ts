@@ -1,7 +1,11 @@
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
+import { allStateCodes } from '../state-codes.ts';
 import { isField, type Mapping, mappingProblems, parseSettings, type Settings } from './columns.ts';
+
+/** No more answers than names the preview lists (names-to-decide.ts): two lists of at most 400. */
+const MAX_DECISIONS = 400;
 
 /** The preview form, read and checked: the settings to start with, and what is wrong with them. */
 export interface StartForm {
@@ -20,6 +24,7 @@ export async function readStartForm(
   body: Record<string, unknown>,
   header: string[],
   mechanismCodes: () => Promise<string[]>,
+  themeIdsOf: () => Promise<string[]>,
 ): Promise<StartForm> {
   const parsed = settingsFromForm(body, header.length);
   if (!parsed) throw new HttpError(400, 'malformed import settings');
@@ -29,7 +34,36 @@ export async function readStartForm(
   if (settings.defaults.mechanism && !codes.includes(settings.defaults.mechanism)) {
     errors.default_mechanism = i18n.t('validation.choice');
   }
+  const themeIds = new Set(await themeIdsOf());
+  decisionsFromForm(body, 'theme', (i, name, value) => {
+    if (value !== 'new' && !themeIds.has(value)) errors[`theme_${i}`] = i18n.t('validation.choice');
+    else settings.themes = { ...settings.themes, [name]: value };
+  });
+  const states = new Set(allStateCodes());
+  decisionsFromForm(body, 'state', (i, name, value) => {
+    if (!states.has(value)) errors[`state_${i}`] = i18n.t('validation.choice');
+    else settings.stateNames = { ...settings.stateNames, [name]: value };
+  });
   return { settings, skipBadRows, errors };
+}
+
+/**
+ * The preview's answers on unknown names: `theme_name_N` (the name, as listed) with `theme_N` (what
+ * to do), and the same for `state`. An empty answer leaves the theme out, the State unknown.
+ */
+function decisionsFromForm(
+  body: Record<string, unknown>,
+  kind: 'theme' | 'state',
+  take: (index: number, name: string, value: string) => void,
+): void {
+  for (let i = 0; i < MAX_DECISIONS; i++) {
+    const name = body[`${kind}_name_${i}`];
+    const value = body[`${kind}_${i}`];
+    if (name === undefined) return;
+    if (typeof name !== 'string' || typeof value !== 'string') throw new HttpError(400, 'malformed import decision');
+    if (name.trim() === '' || name.length > 200 || value === '') continue;
+    take(i, name, value);
+  }
 }
 
 /** The preview form's columns (col_0 … col_n → field), fixed values and mode; null when malformed. */

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
+import { ColumnValues } from './column-values.ts';
 import { decoder, detectEncoding, type Encoding } from './decode.ts';
 import { MAX_COLUMNS, SAMPLE_ROWS } from './limits.ts';
 import { ImportProblem } from './problem.ts';
@@ -35,6 +36,8 @@ export interface TableAnalysis extends TableSpec {
   headerLine: number;
   sample: { line: number; cells: string[] }[];
   totalRows: number;
+  /** Each column's distinct values when it holds few enough to be a vocabulary, else null (column-values.ts). */
+  columnValues: (string[] | null)[];
 }
 
 export interface TableRow {
@@ -194,8 +197,10 @@ export async function analyseTable(open: OpenBytes, opts: { encoding?: Encoding 
   const jsonSample: { line: number; object: Record<string, unknown> }[] = [];
   const jsonKeys = new Map<string, true>();
   let totalRows = 0;
+  const values = new ColumnValues();
   for await (const record of records(open, spec)) {
     if ('object' in record) {
+      for (const [key, value] of Object.entries(record.object)) values.add(key, cellText(value));
       for (const key of Object.keys(record.object)) {
         if (!jsonKeys.has(key)) {
           jsonKeys.set(key, true);
@@ -213,6 +218,7 @@ export async function analyseTable(open: OpenBytes, opts: { encoding?: Encoding 
       continue;
     }
     if (sample.length < SAMPLE_ROWS) sample.push({ line: record.line, cells: fit(record.values, header.length) });
+    for (let i = 0; i < header.length; i++) values.add(i, record.values[i] ?? '');
     totalRows++;
   }
   if (spec.format === 'json') {
@@ -222,7 +228,8 @@ export async function analyseTable(open: OpenBytes, opts: { encoding?: Encoding 
   }
   if (!header || header.length === 0 || totalRows === 0) throw new ImportProblem('import.error.noRows');
   if (header.length < 2) throw new ImportProblem('import.error.oneColumn');
-  return { ...spec, encodingBy, header, headerLine, sample, totalRows };
+  const columnValues = values.result(spec.format === 'json' ? header : header.map((_, i) => i));
+  return { ...spec, encodingBy, header, headerLine, sample, totalRows, columnValues };
 }
 
 /** The data rows of a file analysed before, each cut or padded to the header's columns. */

@@ -6,10 +6,9 @@ import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
-import type { Translated } from '../../core/i18n/translated.ts';
 import { ENCODINGS } from './decode.ts';
 import { MAX_FILE_BYTES } from './limits.ts';
-import { Preview, type PreviewForm } from './preview-view.tsx';
+import { Preview, type PreviewChoices, type PreviewForm } from './preview-view.tsx';
 import type { Reason } from './problem.ts';
 import type { ImportDetail, ImportSummary, ShownStatus } from './queries.ts';
 import { reasonText } from './reason-text.ts';
@@ -117,13 +116,13 @@ export function ImportPage({
   ctx,
   imp,
   rejections,
-  mechanisms,
+  choices,
   form,
 }: {
   ctx: PageContext;
   imp: ImportDetail;
   rejections: { line: number; reason: Reason }[];
-  mechanisms: { code: string; name: Translated }[];
+  choices: PreviewChoices;
   form: PreviewForm;
 }) {
   const { i18n } = ctx;
@@ -147,7 +146,7 @@ export function ImportPage({
       {imp.status === 'running' && <Running ctx={ctx} imp={imp} url={url} />}
       {imp.status === 'done' && <Outcome ctx={ctx} imp={imp} />}
       {rejections.length > 0 && <Rejections ctx={ctx} imp={imp} rejections={rejections} />}
-      {editable && <Preview ctx={ctx} imp={imp} mechanisms={mechanisms} form={form} url={url} />}
+      {editable && <Preview ctx={ctx} imp={imp} choices={choices} form={form} url={url} />}
     </Layout>
   );
 }

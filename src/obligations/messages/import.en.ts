@@ -129,4 +129,17 @@ export const importEn = {
   'import.reason.sdgGoalOnly': '"{value}" names an SDG goal; give its targets instead (such as 16.2).',
   'import.reason.sdgUnknown': 'Unknown SDG target "{value}".',
   'import.reason.duplicate': 'The same recommendation as on line {line}, but with different details.',
+  'import.newThemes': 'Themes Kenes does not have yet',
+  'import.newThemesHint':
+    'These themes of the file match no theme of Kenes in any language. A theme is created only if you choose so; it then has its name in the file’s language only, and pages in the other languages show it as not translated. You may also file it under an existing theme. Otherwise it is left out of the rows.',
+  'import.newTheme': 'Theme in the file',
+  'import.newTheme.leaveOut': 'Leave out',
+  'import.newTheme.create': 'Create this new theme',
+  'import.newTheme.fileUnder': 'File under “{theme}”',
+  'import.unknownStates': 'State names Kenes does not recognise',
+  'import.unknownStatesHint':
+    'Choose the State each name means: Kenes will recognise the name in every later import too. Rows with a name left unknown are refused.',
+  'import.unknownState': 'Name in the file',
+  'import.unknownState.refuse': 'Unknown: refuse its rows',
+  'import.decision': 'What to do',
 };

@@ -132,4 +132,17 @@ export const importKk: Record<keyof typeof importEn, Message> = {
   'import.reason.sdgGoalOnly': '«{value}» — ТДМ мақсаты; оның міндеттерін көрсетіңіз (мысалы, 16.2).',
   'import.reason.sdgUnknown': 'Белгісіз ТДМ міндеті: «{value}».',
   'import.reason.duplicate': '{line}-жолдағы ұсыныммен бірдей, бірақ мәліметтері басқа.',
+  'import.newThemes': 'Kenes-те әлі жоқ тақырыптар',
+  'import.newThemesHint':
+    'Файлдағы бұл тақырыптар Kenes-тің ешбір тақырыбымен ешбір тілде сәйкес келмейді. Тақырып тек сіз таңдасаңыз ғана жасалады; оның атауы тек файлдың тілінде болады, ал басқа тілдердегі беттер оны «аударылмаған» деп белгілеп көрсетеді. Оны бар тақырыпқа жатқызуға да болады. Әйтпесе ол жолдарға енбейді.',
+  'import.newTheme': 'Файлдағы тақырып',
+  'import.newTheme.leaveOut': 'Импорттамау',
+  'import.newTheme.create': 'Жаңа тақырып жасау',
+  'import.newTheme.fileUnder': '«{theme}» тақырыбына жатқызу',
+  'import.unknownStates': 'Kenes танымайтын мемлекет атаулары',
+  'import.unknownStatesHint':
+    'Әр атау қай мемлекетті білдіретінін таңдаңыз: Kenes оны келесі импорттарда да таниды. Атауы белгісіз қалған жолдар қабылданбайды.',
+  'import.unknownState': 'Файлдағы атау',
+  'import.unknownState.refuse': 'Белгісіз: жолдарын қабылдамау',
+  'import.decision': 'Не істеу керек',
 };

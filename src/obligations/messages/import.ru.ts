@@ -133,4 +133,17 @@ export const importRu: Record<keyof typeof importEn, Message> = {
   'import.reason.sdgGoalOnly': '«{value}» — это цель ЦУР; укажите её задачи (например, 16.2).',
   'import.reason.sdgUnknown': 'Неизвестная задача ЦУР «{value}».',
   'import.reason.duplicate': 'Та же рекомендация, что в строке {line}, но с другими сведениями.',
+  'import.newThemes': 'Темы, которых в Kenes ещё нет',
+  'import.newThemesHint':
+    'Эти темы файла не совпадают ни с одной темой Kenes ни на одном языке. Тема создаётся, только если вы это выберете; тогда у неё будет название только на языке файла, а страницы на других языках покажут его с пометкой «не переведено». Можно также отнести её к существующей теме. Иначе она не попадёт в строки.',
+  'import.newTheme': 'Тема в файле',
+  'import.newTheme.leaveOut': 'Не импортировать',
+  'import.newTheme.create': 'Создать новую тему',
+  'import.newTheme.fileUnder': 'Отнести к теме «{theme}»',
+  'import.unknownStates': 'Названия государств, которые Kenes не знает',
+  'import.unknownStatesHint':
+    'Выберите, какое государство означает каждое название: Kenes будет узнавать его и при следующих импортах. Строки с названием, оставленным неизвестным, отклоняются.',
+  'import.unknownState': 'Название в файле',
+  'import.unknownState.refuse': 'Неизвестно: отклонить строки',
+  'import.decision': 'Что сделать',
 };

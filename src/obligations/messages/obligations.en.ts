@@ -56,6 +56,9 @@ export const obligationsEn = {
   'obligations.stateCode': 'State (ISO code)',
   'obligations.stateCodeHint': 'Two letters, e.g. KZ for Kazakhstan.',
   'obligations.cycleNumber': 'Number of the periodic report or UPR cycle',
+  'obligations.cycleSession': 'Session of the review',
+  'obligations.cycleSessionHint':
+    'The number of the mechanism’s session at which the State was reviewed (34 for the UPR’s 34th). Imported recommendations that name this session join the cycle.',
   'obligations.cycleTitle': 'Title',
   'obligations.cycleTitleHint': 'For example: Fourth periodic report.',
   'obligations.description': 'Description',

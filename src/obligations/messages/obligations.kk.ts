@@ -59,6 +59,9 @@ export const obligationsKk: Record<keyof typeof obligationsEn, Message> = {
   'obligations.stateCode': 'Мемлекет (ISO коды)',
   'obligations.stateCodeHint': 'Екі әріп, мысалы Қазақстан үшін KZ.',
   'obligations.cycleNumber': 'Мерзімдік баяндаманың немесе ӘМШ циклінің нөмірі',
+  'obligations.cycleSession': 'Қаралған сессия',
+  'obligations.cycleSessionHint':
+    'Мемлекет қаралған тетік сессиясының нөмірі (ӘМШ-нің 34-сессиясы үшін 34). Осы сессия көрсетілген импортталған ұсынымдар циклге қосылады.',
   'obligations.cycleTitle': 'Атауы',
   'obligations.cycleTitleHint': 'Мысалы: Төртінші мерзімдік баяндама.',
   'obligations.description': 'Сипаттама',

@@ -59,6 +59,9 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'obligations.stateCode': 'Государство (код ISO)',
   'obligations.stateCodeHint': 'Две буквы, например KZ для Казахстана.',
   'obligations.cycleNumber': 'Номер периодического доклада или цикла УПО',
+  'obligations.cycleSession': 'Сессия рассмотрения',
+  'obligations.cycleSessionHint':
+    'Номер сессии механизма, на которой рассматривалось государство (34 для 34-й сессии УПО). Импортированные рекомендации с этой сессией присоединяются к циклу.',
   'obligations.cycleTitle': 'Название',
   'obligations.cycleTitleHint': 'Например: Четвёртый периодический доклад.',
   'obligations.description': 'Описание',

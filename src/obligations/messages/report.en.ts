@@ -2,6 +2,8 @@
 export const reportEn = {
   'report.title': 'Draft national report',
   'report.subtitle': 'Implementation of the recommendations of the previous cycle',
+  'report.subtitleCurrent': 'Implementation of the recommendations of this cycle',
+  'report.recommendedBy': 'Recommended by',
   'report.intro':
     'The section of the next periodic report on the recommendations of this cycle: each recommendation, the measures taken, the progress reported and the assessments of the state bodies, civil society and the national human-rights institution. It is compiled from what is recorded in Kenes and is a draft to be edited before submission.',
   'report.cycle': 'Reporting cycle',

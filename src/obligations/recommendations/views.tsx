@@ -2,7 +2,7 @@ import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentsSection } from '../../core/comments/views.tsx';
 import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { NamesFact } from '../../core/html/facts.tsx';
+import { Fact, NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { TLink } from '../../core/html/links.tsx';
@@ -13,6 +13,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { Breadcrumbs } from '../breadcrumbs.tsx';
 import type { AssessmentDetail } from '../implementation/queries.ts';
 import { ActionsSection, AssessmentsSection } from '../implementation/views.tsx';
+import { titleFromText } from '../recommendation-title.ts';
 import { stateName } from '../states.ts';
 import type { RecommendationDetail, RecommendationFormOptions } from './queries.ts';
 import { ClusterSection, LinksSection, RepeatsSection } from './relations.tsx';
@@ -70,7 +71,9 @@ export function RecommendationPage({
   comments?: CommentSection | null;
 }) {
   const { i18n, lang } = sectionScope(ctx);
-  const label = recommendationLabel(r);
+  // Without a symbol there is no reference to be called by: the first words of the text (issue 13).
+  const label = r.symbol ? recommendationLabel(r) : titleFromText(plain(r.text, i18n));
+  const heading = r.symbol ? i18n.t('obligations.recommendationTitle', { label }) : label;
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
     <Layout ctx={ctx} title={`${label} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
@@ -88,7 +91,7 @@ export function RecommendationPage({
           </>
         )}
       </p>
-      <h1>{i18n.t('obligations.recommendationTitle', { label })}</h1>
+      <h1>{heading}</h1>
       <blockquote class="recommendation-text">
         <p>
           <T value={r.text} i18n={i18n} />
@@ -144,7 +147,17 @@ function RecommendationFacts({ ctx, r }: Pick<SectionProps, 'ctx' | 'r'>) {
             <dd>{r.session}</dd>
           </>
         )}
-        <NamesFact term={i18n.t('obligations.themes')} names={r.themes} i18n={i18n} />
+        {r.themes.length > 0 && (
+          // A theme an import created has the file's language only: marked "not translated" in the others.
+          <Fact term={i18n.t('obligations.themes')} class="theme-names">
+            {r.themes.map((theme, i) => (
+              <>
+                {i > 0 && ', '}
+                <T value={theme.name} i18n={i18n} />
+              </>
+            ))}
+          </Fact>
+        )}
         <NamesFact term={i18n.t('obligations.affectedPersons')} names={r.groups} i18n={i18n} />
         {r.sdgTargets.length > 0 && (
           <>

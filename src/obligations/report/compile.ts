@@ -53,6 +53,8 @@ export interface ReportRecommendation {
   paragraph: string | null;
   text: Text | undefined;
   response: RecommendationResponse | null;
+  /** The UPR's recommending State, by its name in the report's language. */
+  recommendingState: string | null;
   adoptedOn: string | null;
   /** The recommendation's own actions (its cluster's are on the group). */
   actions: ReportAction[];
@@ -85,6 +87,8 @@ export interface CompiledReport {
     stateCode: string;
     stateName: string;
     mechanism: { code: string; kind: MechanismKind; name: Text | undefined };
+    /** No later cycle of its mechanism and State: its recommendations are "this cycle's", else "the previous cycle's". */
+    current: boolean;
   };
   /** In the order of the recommendations' paragraphs; a cluster where its first member comes. */
   groups: ReportGroup[];
@@ -126,7 +130,7 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
   const { ofRecommendation, ofCluster } = actionsByOwner(actions, text);
   const groups = groupsOf(
     recommendations,
-    text,
+    { text, stateName: (code) => stateName(code, lang) },
     ofRecommendation,
     ofCluster,
     assessmentsByRecommendation(assessments, text),
@@ -142,10 +146,16 @@ export async function compileReport(db: Db, cycleId: string, lang: Lang): Promis
       stateCode: cycle.stateCode,
       stateName: stateName(cycle.stateCode, lang),
       mechanism: { code: cycle.mechanismCode, kind: cycle.mechanismKind, name: text(cycle.mechanismName) },
+      current: !cycle.hasLaterCycle,
     },
     groups,
     recommendationCount: recommendations.length,
   };
+}
+
+/** The report's subtitle: the recommendations of this cycle, or of the previous one when a later cycle exists. */
+export function subtitleKey(report: CompiledReport): 'report.subtitle' | 'report.subtitleCurrent' {
+  return report.cycle.current ? 'report.subtitleCurrent' : 'report.subtitle';
 }
 
 type PickText = (value: Translated | null | undefined) => Text | undefined;
@@ -199,7 +209,7 @@ function assessmentsByRecommendation(assessments: ReportRows['assessments'], tex
  */
 function groupsOf(
   recommendations: ReportRows['recommendations'],
-  text: PickText,
+  { text, stateName: nameOf }: { text: PickText; stateName: (code: string) => string },
   actionsOfRecommendation: Map<string, ReportAction[]>,
   actionsOfCluster: Map<string, ReportAction[]>,
   assessmentsOf: Map<string, ReportAssessment[]>,
@@ -215,6 +225,7 @@ function groupsOf(
       paragraph: r.paragraph,
       text: text(r.text),
       response: r.response,
+      recommendingState: r.recommendingState ? nameOf(r.recommendingState) : null,
       adoptedOn: r.adoptedOn,
       actions: actionsOfRecommendation.get(r.id) ?? [],
       assessments: own,

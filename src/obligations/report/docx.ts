@@ -24,6 +24,7 @@ import {
   type ReportGroup,
   type ReportRecommendation,
   SIDES,
+  subtitleKey,
   type Text,
 } from './compile.ts';
 import { isWebLink, mechanismLabel, paragraphsOf, plainText, recommendationTitle, responseLabel } from './labels.ts';
@@ -184,6 +185,7 @@ function recommendationText(r: ReportRecommendation, i18n: I18n): Paragraph[] {
           children: runsOf(r.text && { ...r.text, text: parts[i] ?? '' }, i18n, {}, i === parts.length - 1),
         }),
     ),
+    ...(r.recommendingState ? [field(i18n.t('report.recommendedBy'), [plain(r.recommendingState)])] : []),
     field(i18n.t('report.response'), [plain(responseLabel(r, i18n))]),
   ];
 }
@@ -222,7 +224,7 @@ function groupBlocks(
 function frontMatter(report: CompiledReport, i18n: I18n, title: string, intro: string, fallbacks: number): Paragraph[] {
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [plain(title)] }),
-    new Paragraph({ children: [plain(i18n.t('report.subtitle'), { italics: true })] }),
+    new Paragraph({ children: [plain(i18n.t(subtitleKey(report)), { italics: true })] }),
     field(i18n.t('report.cycle'), runsOf(report.cycle.title, i18n)),
     field(i18n.t('report.mechanism'), [plain(mechanismLabel(report))]),
     field(i18n.t('report.state'), [plain(report.cycle.stateName)]),

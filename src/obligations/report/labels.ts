@@ -1,13 +1,18 @@
 import type { I18n } from '../../core/i18n/i18n.ts';
+import { titleFromText } from '../recommendation-title.ts';
 import type { CompiledReport, ReportRecommendation, Text } from './compile.ts';
 
 /** Labels and plain texts the HTML page and the DOCX document share, so both read the same. */
 
-/** "CAT/C/KAZ/CO/3, paragraph 12(a)", "Paragraph 12(a)" or "Recommendation without a paragraph number". */
-export function recommendationTitle(r: Pick<ReportRecommendation, 'symbol' | 'paragraph'>, i18n: I18n): string {
+/** "CAT/C/KAZ/CO/3, paragraph 12(a)", "Paragraph 12(a)", the symbol, or else the first words of the text. */
+export function recommendationTitle(
+  r: Pick<ReportRecommendation, 'symbol' | 'paragraph' | 'text'>,
+  i18n: I18n,
+): string {
   if (r.paragraph && r.symbol) return i18n.t('report.symbolParagraph', { symbol: r.symbol, paragraph: r.paragraph });
   if (r.paragraph) return i18n.t('report.paragraph', { paragraph: r.paragraph });
-  return r.symbol ?? i18n.t('report.noParagraph');
+  if (r.symbol) return r.symbol;
+  return r.text ? titleFromText(r.text.text) : i18n.t('report.noParagraph');
 }
 
 /** The State's response, or that none is recorded. */

@@ -190,6 +190,11 @@ export function RecommendationText({ r, i18n }: { r: ReportRecommendation; i18n:
       <blockquote class="recommendation-text">
         <Paragraphs value={r.text} i18n={i18n} />
       </blockquote>
+      {r.recommendingState && (
+        <p>
+          <strong>{i18n.t('report.recommendedBy')}:</strong> {r.recommendingState}
+        </p>
+      )}
       <p>
         <strong>{i18n.t('report.response')}:</strong> {responseLabel(r, i18n)}
       </p>

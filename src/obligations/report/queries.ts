@@ -21,6 +21,26 @@ function cycleRow(db: Db, cycleId: string) {
       'm.code as mechanismCode',
       'm.kind as mechanismKind',
       'm.name as mechanismName',
+      // A later cycle of the same mechanism and State: then this one is the previous cycle.
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('reporting_cycles as later')
+              .select('later.id')
+              .whereRef('later.mechanism_id', '=', 'c.mechanism_id')
+              .whereRef('later.state_code', '=', 'c.state_code')
+              .where((w) =>
+                w.or([
+                  w('later.number', '>', w.ref('c.number')),
+                  w.and([
+                    w.or([w('later.number', 'is', null), w('c.number', 'is', null)]),
+                    w('later.id', '>', w.ref('c.id')),
+                  ]),
+                ]),
+              ),
+          )
+          .as('hasLaterCycle'),
     ])
     .where('c.id', '=', cycleId)
     .executeTakeFirst();
@@ -37,6 +57,7 @@ function recommendationRows(db: Db, cycleId: string) {
       'r.paragraph',
       'r.text',
       'r.response',
+      'r.recommending_state as recommendingState',
       'r.adopted_on as adoptedOn',
       'r.cluster_id as clusterId',
       'cl.title as clusterTitle',

@@ -604,3 +604,66 @@ test('paragraphs are ordered as the committee numbers them', () => {
     .map((x) => x.paragraph);
   assert.deepEqual(sorted, ['1', '2', '12', '12(a)', '12(b)', '13', null]);
 });
+
+describe('the report of a UPR cycle (issue 13)', () => {
+  test('names the recommending State, titles a recommendation without a symbol by its first words, and says "this cycle" until a later one exists', async () => {
+    const upr = await t.db.selectFrom('mechanisms').select('id').where('code', '=', 'UPR').executeTakeFirstOrThrow();
+    const cycle = async (number: number) =>
+      (
+        await t.db
+          .insertInto('reporting_cycles')
+          .values({ mechanism_id: upr.id, state_code: 'KZ', number, title: json({ en: `UPR cycle ${number}` }) })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const second = await cycle(2);
+    await t.db
+      .insertInto('recommendations')
+      .values({
+        source_key: 'test:upr-fr',
+        state_code: 'KZ',
+        mechanism_id: upr.id,
+        cycle_id: second,
+        session: '20',
+        recommending_state: 'FR',
+        text: json({
+          en: 'Ensure that all allegations of torture and ill-treatment are investigated promptly, impartially and independently',
+          ru: 'Обеспечить оперативное и беспристрастное расследование всех заявлений о пытках',
+        }),
+      })
+      .execute();
+    const page = async (lang: string) =>
+      parseHtml((await t.app.inject({ url: `/${lang}/cycles/${second}/report` })).body);
+
+    const en = await page('en');
+    assert.equal(textOf(en.querySelector('p.lead')), 'Implementation of the recommendations of this cycle');
+    const section = en.querySelector('section.report-recommendation');
+    assert.equal(
+      textOf(section?.querySelector('h2')),
+      'Ensure that all allegations of torture and ill-treatment are investigated…',
+    );
+    assert.match(textOf(section), /Recommended by: France/);
+    assert.match(
+      textOf((await page('ru')).querySelector('section.report-recommendation')),
+      /Рекомендовало государство: Франция/,
+    );
+    assert.equal(textOf((await page('kk')).querySelector('p.lead')), 'Осы циклдің ұсынымдарын орындау');
+    const word = await docx(`/en/cycles/${second}/report.docx`);
+    const texts = word.paragraphs.map((p) => p.text);
+    assert.ok(
+      texts.some((p) => /Recommended by/.test(p) && /France/.test(p)),
+      'the DOCX names it too',
+    );
+    assert.ok(texts.includes('Implementation of the recommendations of this cycle'));
+
+    // Once the third cycle is there, the second is the previous one, in the page and the document.
+    await cycle(3);
+    assert.equal(
+      textOf((await page('en')).querySelector('p.lead')),
+      'Implementation of the recommendations of the previous cycle',
+    );
+    assert.equal(textOf((await page('ru')).querySelector('p.lead')), 'Выполнение рекомендаций предыдущего цикла');
+    const later = await docx(`/en/cycles/${second}/report.docx`);
+    assert.ok(later.paragraphs.some((p) => p.text === 'Implementation of the recommendations of the previous cycle'));
+  });
+});

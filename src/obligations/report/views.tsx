@@ -4,7 +4,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { ButtonLink } from '../../core/html/links.tsx';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
 import { Breadcrumbs } from '../breadcrumbs.tsx';
-import { type CompiledReport, countFallbacks } from './compile.ts';
+import { type CompiledReport, countFallbacks, subtitleKey } from './compile.ts';
 import { CycleFacts, FallbackNote, Group, Recommendation, reportTitle } from './parts.tsx';
 
 /** GET /{lang}/cycles/:id/report — the printable draft. */
@@ -53,7 +53,7 @@ export function ReportFrame({
       <Breadcrumbs href={`/${i18n.lang}/cycles/${report.cycle.id}`} label={i18n.t('report.backToCycle')} />
       <article class={className ? `national-report ${className}` : 'national-report'}>
         <h1>{i18n.t(title)}</h1>
-        <p class="lead">{i18n.t('report.subtitle')}</p>
+        <p class="lead">{i18n.t(subtitleKey(report))}</p>
         <CycleFacts report={report} i18n={i18n} />
         <p>{i18n.t(intro)}</p>
         {children}
