@@ -11,6 +11,7 @@ import { registerMessages } from './core/i18n/i18n.ts';
 import { noticeMessages } from './core/notifications/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
+import { dashboardsDomain } from './dashboards/domain.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -37,6 +38,7 @@ export const DOMAINS: readonly Domain[] = [
     searchable: [personSearch],
   },
   { name: 'admin', routes: (app, deps) => adminRoutes(app, deps) },
+  dashboardsDomain,
 ];
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).

@@ -2,6 +2,8 @@
 
 export { setAgendaItemCycle } from './agenda/cycle.ts';
 export { icalText, icalUri } from './calendar/ical.ts';
+/** The public aggregates the dashboards draw (decision 0029). */
+export { type MeetingFigures, meetingFigures } from './dashboard.ts';
 export {
   type AgendaItemView,
   agendaItemOptions,

@@ -1,5 +1,7 @@
 /** What other domains may use of proposals. */
 
+/** The public aggregates the dashboards draw (decision 0029). */
+export { type BodyAnswers, type ProposalFigures, proposalFigures } from './dashboard.ts';
 export { ProposalLinks } from './links/links.tsx';
 export {
   isPublicProposal,
