@@ -4,6 +4,7 @@ import { accountsMessages } from './accounts/messages/index.ts';
 import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
 import { adminRoutes } from './admin/routes.tsx';
+import { chartMessages } from './core/charts/messages.ts';
 import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
@@ -48,6 +49,7 @@ registerMessages(searchMessages);
 registerMessages(commentMessages);
 registerMessages(workMessages);
 registerMessages(noticeMessages);
+registerMessages(chartMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

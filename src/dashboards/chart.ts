@@ -1,28 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import type { ChartSpec, ChartSvg } from '../core/charts/figure.tsx';
 
-/**
- * One chart of the dashboards: what it shows (title, description), the categories down its side and
- * one or more series of numbers for each. The same object is drawn (SVG, PNG), tabled beside the
- * drawing and downloaded as CSV, so the three cannot disagree.
- */
-export interface ChartSpec {
-  /** Stable, URL-safe: /{lang}/dashboards/{id}.svg */
-  id: string;
-  title: string;
-  description: string;
-  /** The heading of the categories' column (and the CSV's). */
-  categoryLabel: string;
-  series: readonly { key: string; label: string }[];
-  /** `code`: a stable code beside the label (CSV). `values`: one per series, null when there is none. */
-  rows: readonly { code: string; label: string; values: readonly (number | null)[] }[];
-  /** What the numbers count, for the axis ("proposals", "days"). */
-  unit: string;
-}
-
-/** An SVG drawn by Plot from a ChartSpec: its text nodes were escaped when serialised, see `chartSvg`. */
-declare const drawn: unique symbol;
-export type ChartSvg = string & { readonly [drawn]: true };
+export type { ChartSpec, ChartSvg };
 
 // Dark enough on white for graphics (WCAG 1.4.11: ≥ 3:1) and told apart by their labels, not only hue.
 const PALETTE = ['#1d4e89', '#b3541e', '#2e6b30', '#6a3d9a'];

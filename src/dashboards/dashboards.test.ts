@@ -154,6 +154,19 @@ describe('dashboards', () => {
     assert.ok(csv.body.includes(`'${hostile}`), 'a formula-like cell is neutralised');
   });
 
+  test("the proposals tracker shows the dashboards' chart of days to answer", async () => {
+    const doc = parseHtml((await t.app.inject({ url: '/ru/proposals' })).body);
+    const figure = doc.querySelector('figure#answer-days');
+    assert.equal(textOf(figure?.querySelector('h2')), 'Срок ответа по государственным органам');
+    assert.ok(figure?.querySelector('svg[role="img"]') && figure.querySelector('table tbody tr'));
+    const dashboards = parseHtml((await t.app.inject({ url: '/ru/dashboards' })).body);
+    assert.equal(
+      textOf(figure?.querySelector('table')),
+      textOf(dashboards.querySelector('#answer-days table')),
+      'the same chart as on the dashboards',
+    );
+  });
+
   test('runs the same number of queries however many records there are', async () => {
     const count = async () => {
       t.queries.length = 0;

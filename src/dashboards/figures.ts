@@ -1,3 +1,4 @@
+import type { DrawnChart } from '../core/charts/figure.tsx';
 import { todayInBodyZone } from '../core/dates.ts';
 import type { Db } from '../core/db/database.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
@@ -6,7 +7,6 @@ import { type MeetingFigures, meetingFigures } from '../meetings/index.ts';
 import { type ObligationFigures, obligationFigures } from '../obligations/index.ts';
 import { type ProposalFigures, proposalFigures } from '../proposals/index.ts';
 import { type ChartSpec, chartSvg } from './chart.ts';
-import type { DrawnChart } from './views.tsx';
 
 /** What every chart is drawn from: each domain's public aggregates, one query per domain (three in all). */
 export interface DashboardData {

@@ -1,12 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import type { ChartSource } from '../core/charts/figure.tsx';
 import { notFound } from '../core/http/http-error.ts';
 import { getPage, langRoute } from '../core/http/pages.ts';
 import { download, downloadName } from './downloads.ts';
-import { chartSpec, dashboardData, drawChart, SECTIONS } from './figures.ts';
+import { CHART_IDS, chartSpec, dashboardData, drawChart, SECTIONS } from './figures.ts';
 import { DashboardsPage } from './views.tsx';
 
 /** /{lang}/dashboards and each chart's downloads: public aggregates only, three queries a request. */
 export function dashboardRoutes(app: FastifyInstance) {
+  // Other domains' pages show a chart through core (app.charts), never by importing this domain.
+  app.decorate('charts', {
+    figure: async (id, i18n) => {
+      const chart = CHART_IDS.find((c) => c === id);
+      return chart ? drawChart(chart, await dashboardData(app.db), i18n) : undefined;
+    },
+  } satisfies ChartSource);
   getPage(app, '/dashboards', async (_req, ctx) => {
     const data = await dashboardData(app.db);
     const sections = Object.entries(SECTIONS).map(([key, ids]) => ({

@@ -6,13 +6,7 @@ export const dashboardsEn = {
   'dashboards.proposals': 'Proposals',
   'dashboards.recommendations': 'Recommendations',
   'dashboards.reporting': 'Reporting and meetings',
-  'dashboards.downloads': 'Download',
-  'dashboards.svg': 'Chart (SVG)',
-  'dashboards.png': 'Image (PNG)',
-  'dashboards.csv': 'Data (CSV)',
-  'dashboards.table': 'Data of the chart',
   'dashboards.code': 'Code',
-  'dashboards.empty': 'Nothing to show yet.',
   'dashboards.count': 'Number',
   'dashboards.allDashboards': 'All dashboards',
 

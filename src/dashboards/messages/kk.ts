@@ -8,13 +8,7 @@ export const dashboardsKk: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.proposals': 'Ұсыныстар',
   'dashboards.recommendations': 'Ұсынымдар',
   'dashboards.reporting': 'Баяндамалар мен отырыстар',
-  'dashboards.downloads': 'Жүктеп алу',
-  'dashboards.svg': 'Диаграмма (SVG)',
-  'dashboards.png': 'Сурет (PNG)',
-  'dashboards.csv': 'Деректер (CSV)',
-  'dashboards.table': 'Диаграмманың деректері',
   'dashboards.code': 'Коды',
-  'dashboards.empty': 'Әзірге көрсететін ештеңе жоқ.',
   'dashboards.count': 'Саны',
   'dashboards.allDashboards': 'Барлық көрсеткіштер',
 

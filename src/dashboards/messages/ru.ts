@@ -8,13 +8,7 @@ export const dashboardsRu: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.proposals': 'Предложения',
   'dashboards.recommendations': 'Рекомендации',
   'dashboards.reporting': 'Доклады и заседания',
-  'dashboards.downloads': 'Скачать',
-  'dashboards.svg': 'Диаграмма (SVG)',
-  'dashboards.png': 'Изображение (PNG)',
-  'dashboards.csv': 'Данные (CSV)',
-  'dashboards.table': 'Данные диаграммы',
   'dashboards.code': 'Код',
-  'dashboards.empty': 'Пока нечего показать.',
   'dashboards.count': 'Количество',
   'dashboards.allDashboards': 'Все показатели',
 
