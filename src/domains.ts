@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts/routes.tsx';
 import { personSearch } from './accounts/search.ts';
 import { auditMessages } from './admin/audit/messages.ts';
 import { adminRoutes } from './admin/routes.tsx';
+import { chartMessages } from './core/charts/messages.ts';
 import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
 import type { Domain } from './core/extensions.ts';
@@ -14,6 +15,7 @@ import { openDataMessages } from './core/open-data/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
 import { homeMessages } from './home/messages/index.ts';
+import { dashboardsDomain } from './dashboards/domain.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
@@ -48,6 +50,7 @@ export const DOMAINS: readonly Domain[] = [
     searchable: [personSearch],
   },
   { name: 'admin', messages: auditMessages, routes: (app, deps) => adminRoutes(app, deps) },
+  dashboardsDomain,
 ];
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).
@@ -58,6 +61,7 @@ registerMessages(commentMessages);
 registerMessages(workMessages);
 registerMessages(noticeMessages);
 registerMessages(openDataMessages);
+registerMessages(chartMessages);
 
 /** What comments (core) need of accounts and organisations: names as fragments of its queries, and whom to write to. */
 export const COMMENT_PEOPLE: CommentPeople = {

@@ -6,6 +6,8 @@ export { icalText, icalUri } from './calendar/ical.ts';
 export { meetingFigures } from './figures.ts';
 export { news } from './news/queries.ts';
 export { NewsCards, type NewsItem } from './news/views.tsx';
+/** The public aggregates the dashboards draw (decision 0029). */
+export { type MeetingFigures, meetingDashboard } from './dashboard.ts';
 export {
   type AgendaItemView,
   agendaItemOptions,

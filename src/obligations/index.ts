@@ -35,3 +35,11 @@ export async function recommendationsOfProposal(db: Db, proposalId: string): Pro
      ORDER BY r.adopted_on DESC NULLS LAST, r.id`.execute(db);
   return rows.rows;
 }
+
+/** The public aggregates the dashboards draw (decision 0029). */
+export {
+  type AssessmentComparison,
+  type DeadlineOutcome,
+  type ObligationFigures,
+  obligationFigures,
+} from './dashboard.ts';

@@ -2,6 +2,8 @@
 
 /** The home page's figures. */
 export { proposalFigures } from './figures.ts';
+/** The public aggregates the dashboards draw (decision 0029). */
+export { type BodyAnswers, type ProposalFigures, proposalDashboard } from './dashboard.ts';
 export { ProposalLinks } from './links/links.tsx';
 export {
   isPublicProposal,

@@ -196,6 +196,9 @@ export function Layout({
             <p class="time-zone">{i18n.t('footer.timeZone', { offset: bodyZoneOffset() })}</p>
             <ul class="footer-links">
               <li>
+                <a href={`/${lang}/dashboards`}>{i18n.t('footer.dashboards')}</a>
+              </li>
+              <li>
                 <a href={`/${lang}/terms`}>{i18n.t('footer.terms')}</a>
               </li>
               <li>

@@ -24,11 +24,15 @@ export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
     const { filter, query } = trackerFilter(req.query);
     const view = await trackerView(db, { ...filter, lang: ctx.i18n.lang }, req.user);
-    const comments = await app.comments.counts(
-      'proposal',
-      view.rows.map((r) => r.id),
-    );
-    return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} comments={comments} />;
+    const [comments, chart] = await Promise.all([
+      app.comments.counts(
+        'proposal',
+        view.rows.map((r) => r.id),
+      ),
+      // The dashboards' chart of days to answer, over all public proposals (decision 0029).
+      app.charts?.figure('answer-days', ctx.i18n),
+    ]);
+    return <TrackerPage ctx={ctx} filter={filter} query={query} {...view} comments={comments} chart={chart} />;
   });
 
   app.get<{ Params: { lang: string } }>('/:lang/proposals.csv', async (req, reply) => {

@@ -25,6 +25,7 @@ export const en = {
   'footer.source': 'Free software',
   'footer.terms': 'Terms of use',
   'footer.privacy': 'Privacy notice',
+  'footer.dashboards': 'Dashboards: the platform in figures',
 
   'error.backHome': 'Go to the home page',
   'error.reference': 'Reference: {id}',

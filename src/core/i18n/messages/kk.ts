@@ -22,6 +22,7 @@ export const kk: CoreMessages = {
   'footer.source': 'Еркін бағдарламалық қамтамасыз ету',
   'footer.terms': 'Пайдалану шарттары',
   'footer.privacy': 'Құпиялылық туралы хабарлама',
+  'footer.dashboards': 'Көрсеткіштер: платформа сандармен',
 
   'error.backHome': 'Басты бетке өту',
   'error.reference': 'Өтініш нөмірі: {id}',

@@ -22,6 +22,7 @@ export const ru: CoreMessages = {
   'footer.source': 'Свободное программное обеспечение',
   'footer.terms': 'Условия использования',
   'footer.privacy': 'Уведомление о конфиденциальности',
+  'footer.dashboards': 'Показатели: платформа в цифрах',
 
   'error.backHome': 'На главную страницу',
   'error.reference': 'Номер обращения: {id}',

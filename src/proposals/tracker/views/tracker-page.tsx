@@ -1,3 +1,4 @@
+import { ChartFigure, type DrawnChart } from '../../../core/charts/figure.tsx';
 import { CommentCount } from '../../../core/comments/views.tsx';
 import type { PageContext } from '../../../core/html/context.ts';
 import { EmptyState } from '../../../core/html/empty-state.tsx';
@@ -26,6 +27,7 @@ export function TrackerPage({
   options,
   query,
   comments,
+  chart,
 }: {
   ctx: PageContext;
   rows: TrackerRow[];
@@ -42,6 +44,8 @@ export function TrackerPage({
   query: URLSearchParams;
   /** Published comments per proposal (absent: none). */
   comments: ReadonlyMap<string, number>;
+  /** The dashboards' chart of days to answer, over all public proposals whatever the filter (decision 0029). */
+  chart?: DrawnChart | undefined;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -185,6 +189,7 @@ export function TrackerPage({
           </ul>
         </section>
       )}
+      {chart && <ChartFigure chart={chart} i18n={i18n} />}
     </Layout>
   );
 }

@@ -1,0 +1,81 @@
+/** English texts of the dashboards (defines the keys; kk.ts and ru.ts must have each). */
+export const dashboardsEn = {
+  'dashboards.title': 'Dashboards',
+  'dashboards.intro':
+    'The public record of the platform in figures: proposals and the answers of state bodies, international recommendations and their implementation, reporting deadlines and attendance. Each chart has its data in a table beside it, and both can be downloaded.',
+  'dashboards.proposals': 'Proposals',
+  'dashboards.recommendations': 'Recommendations',
+  'dashboards.reporting': 'Reporting and meetings',
+  'dashboards.code': 'Code',
+  'dashboards.count': 'Number',
+  'dashboards.allDashboards': 'All dashboards',
+
+  'dashboards.unit.proposals': 'proposals',
+  'dashboards.unit.answers': 'answers',
+  'dashboards.unit.days': 'days',
+  'dashboards.unit.recommendations': 'recommendations',
+  'dashboards.unit.deadlines': 'deadlines',
+  'dashboards.unit.people': 'people',
+
+  'dashboards.status': 'Status',
+  'dashboards.month': 'Month',
+  'dashboards.body': 'State body',
+  'dashboards.answer': 'Answer',
+  'dashboards.mechanism': 'Mechanism',
+  'dashboards.theme': 'Theme',
+  'dashboards.goal': 'Goal',
+  'dashboards.goalLabel': 'Goal {number}: {name}',
+  'dashboards.level': 'Implementation status',
+  'dashboards.comparison': 'Comparison',
+  'dashboards.outcome': 'Outcome',
+  'dashboards.category': 'Category of institution',
+
+  'dashboards.byStatus.title': 'Public proposals by status',
+  'dashboards.byStatus.description': 'How many public proposals are in each status now.',
+  'dashboards.byMonth.title': 'Proposals submitted each month',
+  'dashboards.byMonth.description':
+    'Public proposals by the month they were submitted, and how many of them have at least one answer.',
+  'dashboards.submitted': 'Submitted',
+  'dashboards.answered': 'Answered',
+  'dashboards.byBody.title': 'Proposals addressed to each state body',
+  'dashboards.byBody.description':
+    'How many public proposals each state body was asked to answer, how many it answered and how many it accepted.',
+  'dashboards.addressed': 'Addressed',
+  'dashboards.accepted': 'Accepted',
+  'dashboards.answerDays.title': 'Days to answer, by state body',
+  'dashboards.answerDays.description':
+    'Days from the submission of a proposal to the answer: the median, and the 90th percentile (nine answers in ten came sooner).',
+  'dashboards.median': 'Median',
+  'dashboards.p90': '90th percentile',
+  'dashboards.answers.title': 'Answers of state bodies',
+  'dashboards.answers.description': 'Share accepted: {share} (answers in all: {count}).',
+  'dashboards.byMechanism.title': 'Recommendations by mechanism',
+  'dashboards.byMechanism.description':
+    'Recommendations received from the treaty bodies, the Universal Periodic Review and the special procedures.',
+  'dashboards.byTheme.title': 'Recommendations by theme',
+  'dashboards.byTheme.description': 'Recommendations by theme (a recommendation may have several themes).',
+  'dashboards.bySdg.title': 'Recommendations by Sustainable Development Goal',
+  'dashboards.bySdg.description':
+    'Recommendations linked to a target of each goal (a recommendation may serve several goals).',
+  'dashboards.byLevel.title': 'Implementation of recommendations',
+  'dashboards.byLevel.description': 'Each recommendation by the latest assessment of its implementation.',
+  'dashboards.assessments.title': 'Where the state and civil society disagree',
+  'dashboards.assessments.description':
+    'Recommendations assessed both by a state body and by civil society: their latest assessments compared.',
+  'dashboards.comparison.same': 'Same assessment',
+  'dashboards.comparison.state_higher': 'The state sees more progress',
+  'dashboards.comparison.civil_society_higher': 'Civil society sees more progress',
+  'dashboards.comparison.not_comparable': '"Not applicable" on one side only',
+  'dashboards.deadlines.title': 'Reporting deadlines met or late',
+  'dashboards.deadlines.description':
+    'Deadlines for reports and follow-up information to the international mechanisms.',
+  'dashboards.outcome.on_time': 'Met on time',
+  'dashboards.outcome.late': 'Met late',
+  'dashboards.outcome.overdue': 'Passed, not yet met',
+  'dashboards.outcome.upcoming': 'Still ahead',
+  'dashboards.attendance.title': 'Attendance by category of institution',
+  'dashboards.attendance.description':
+    'People who attended and who were absent, by the category of their organisation, at the meetings whose attendance is public (meetings: {count}).',
+  'dashboards.attended': 'Attended',
+  'dashboards.absent': 'Absent',
+} as const;
