@@ -14,6 +14,7 @@ import { workMessages } from './core/work/messages.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
+import { organisationsApi } from './organisations/api/routes.ts';
 import { organisationColumn } from './organisations/index.ts';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { organisationSearch } from './organisations/search.ts';
@@ -26,7 +27,14 @@ import { proposalsDomain } from './proposals/domain.ts';
  */
 export const DOMAINS: readonly Domain[] = [
   { name: 'home', routes: (app) => homeRoutes(app) },
-  { name: 'organisations', routes: (app) => organisationRoutes(app), searchable: [organisationSearch] },
+  {
+    name: 'organisations',
+    routes: (app, deps) => {
+      organisationRoutes(app);
+      organisationsApi(app, deps);
+    },
+    searchable: [organisationSearch],
+  },
   meetingsDomain,
   proposalsDomain,
   obligationsDomain,

@@ -1,4 +1,5 @@
 import type { Domain } from '../core/extensions.ts';
+import { implementationApi } from './api/implementation.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { explorerRoutes } from './explorer/routes.tsx';
@@ -27,6 +28,7 @@ export const obligationsDomain: Domain = {
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);
+    implementationApi(app, deps);
     mechanismRoutes(app);
     importRoutes(app);
     cycleRoutes(app);

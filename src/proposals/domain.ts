@@ -28,7 +28,7 @@ export const proposalsDomain: Domain = {
   commentable: [proposalComments],
   accountDeleted: [proposalsOnAccountDeleted],
   routes: (app, deps) => {
-    trackerRoutes(app, deps);
+    trackerRoutes(app);
     draftingRoutes(app, deps);
     proposalRoutes(app);
     reviewRoutes(app, deps);

@@ -5,7 +5,7 @@ import { renderPage } from '../html/render.ts';
 import { i18nFor, type MessageKey } from '../i18n/i18n.ts';
 import { HttpError } from './http-error.ts';
 import { isCutMultipart } from './input-guard.ts';
-import { requestLang } from './lang.ts';
+import { apiLang, requestLang } from './lang.ts';
 import { pageContext } from './pages.ts';
 
 type PageContextWithReference = PageContext & { reference: string };
@@ -46,17 +46,18 @@ export function sendError(
   messageKey?: MessageKey,
   params: Record<string, string | number> = {},
 ) {
-  const lang = requestLang(req);
+  const api = req.url.startsWith('/api/') || req.url === '/api';
+  const lang = api ? apiLang(req) : requestLang(req);
   const i18n = i18nFor(lang);
   // A visitor who needs to sign in is sent to do so, and brought back afterwards.
-  if (rawStatus === 401 && req.method === 'GET' && !req.url.startsWith('/api/')) {
+  if (rawStatus === 401 && req.method === 'GET' && !api) {
     return reply.redirect(`/${lang}/sign-in?next=${encodeURIComponent(req.url)}`, 303);
   }
   const status = shownStatus(rawStatus === 401 ? 403 : rawStatus);
   const retryAfter = Number(reply.getHeader('retry-after') ?? 60);
   const text = i18n.t(messageKey ?? (`error.${status}.text` as MessageKey), { count: retryAfter, ...params });
   reply.code(status);
-  if (req.url.startsWith('/api/') || req.url === '/api') {
+  if (api) {
     return reply.type('application/json; charset=utf-8').send({
       error: {
         status,

@@ -17,6 +17,14 @@ export function preferredLang(req: FastifyRequest): Lang {
   return negotiateLang(req.headers['accept-language']) ?? DEFAULT_LANG;
 }
 
+/**
+ * The language of an API answer (its errors): what Accept-Language asks for, else English — a
+ * harvester asks nothing and shares no cookie, and the API's own texts (the document) are English.
+ */
+export function apiLang(req: FastifyRequest): Lang {
+  return negotiateLang(req.headers['accept-language']) ?? 'en';
+}
+
 export function langFromPath(url: string): Lang | undefined {
   const first = url.split(/[/?#]/, 2)[1];
   return isLang(first) ? first : undefined;

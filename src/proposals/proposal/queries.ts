@@ -88,7 +88,7 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name'])} || jsonb_build_object(
             'id', d.id::text, 'organisationId', d.organisation_id::text, 'deadline', d.deadline, 'answer', d.answer,
             'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
-            'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
+            'overdue', coalesce(d.answer IS NULL AND d.deadline < current_date, false)) ORDER BY d.organisation_id), '[]')
           FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
       sql<
         ProposalDetail['endorsements']
