@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   checkbox,
-  date,
   ID_PATTERN,
   id,
   localDateTime,

@@ -3,6 +3,7 @@ import { implementationApi } from './api/implementation.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { explorerRoutes } from './explorer/routes.tsx';
+import { progressFeedRoutes, recommendationProgressFeed } from './implementation/feed.ts';
 import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
@@ -22,13 +23,17 @@ export const obligationsDomain: Domain = {
   // A cycle's documents and a progress report's evidence are public, as their pages are.
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   jobs: obligationJobs,
-  feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
+  feeds: [
+    { id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` },
+    recommendationProgressFeed,
+  ],
   searchable: [recommendationSearch, cycleSearch, cycleDocumentSearch],
   commentable: [recommendationComments],
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);
     implementationApi(app, deps);
+    progressFeedRoutes(app, deps);
     mechanismRoutes(app);
     importRoutes(app);
     cycleRoutes(app);

@@ -1,5 +1,7 @@
 import type { Domain } from '../core/extensions.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
+import { proposalFeeds } from './feeds/feeds.ts';
+import { proposalFeedRoutes } from './feeds/routes.ts';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
 import { proposalNotifications } from './notifications/source.ts';
@@ -23,6 +25,7 @@ export const proposalsDomain: Domain = {
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
   jobs: [answerReminderJob],
+  feeds: proposalFeeds,
   notifications: [proposalNotifications],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
@@ -36,5 +39,6 @@ export const proposalsDomain: Domain = {
     followRoutes(app, deps);
     supportRoutes(app);
     proposalsApi(app, deps);
+    proposalFeedRoutes(app, deps);
   },
 };

@@ -187,4 +187,8 @@ export const proposalsEn = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': "your organisation's answer is due on {deadline}",
   'notice.answerOverdue': "your organisation's answer was due on {deadline}: answer now",
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Proposals: every change',
+  'proposal.timelineFeed': 'Timeline of this proposal',
 };

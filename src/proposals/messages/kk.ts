@@ -190,4 +190,8 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'ұйымыңыздың жауап беру мерзімі — {deadline}',
   'notice.answerOverdue': 'ұйымыңыздың жауап беру мерзімі {deadline} өтті: қазір жауап беріңіз',
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Ұсыныстар: барлық өзгерістер',
+  'proposal.timelineFeed': 'Осы ұсыныстың хронологиясы',
 };

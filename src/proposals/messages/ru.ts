@@ -204,4 +204,8 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   // Reminders of answers due (issue 13)
   'notice.answerDueSoon': 'срок ответа вашей организации — {deadline}',
   'notice.answerOverdue': 'срок ответа вашей организации истёк {deadline}: ответьте сейчас',
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Предложения: все изменения',
+  'proposal.timelineFeed': 'Хронология этого предложения',
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { apiGet, UpdatedSince } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { TranslatedText as Translated } from '../../core/http/openapi.ts';
+import { addSchema, TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
 import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../schema.ts';
@@ -77,6 +77,9 @@ export const ProposalSchema = ProposalSummarySchema.omit({ updatedAt: true }).ex
     }),
   ),
 });
+
+// The list's item on its own too, for clients that generate a type per record.
+addSchema('ProposalSummary', ProposalSummarySchema);
 
 const SimilarSchema = z.object({
   items: z.array(z.object({ id: z.string(), title: Translated, status: z.string(), url: z.string() })),
