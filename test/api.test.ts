@@ -151,6 +151,59 @@ describe('the read API and its OpenAPI document', () => {
     }
   });
 
+  test('updated_since brings back what changed: a meeting whose agenda changed, a cycle whose stage moved', async () => {
+    const since = encodeURIComponent(new Date(Date.now() - 1000).toISOString());
+    assert.equal((await validates('/api/v1/meetings', `/api/v1/meetings?updated_since=${since}`)).total, 0);
+    const item = await t.db
+      .selectFrom('agenda_items')
+      .select(['id', 'meeting_id'])
+      .where('meeting_id', '=', (await first('/api/v1/meetings')) as string)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('agenda_items')
+      .set({ title: JSON.stringify({ en: 'A retitled item', ru: 'Новое название', kk: 'Жаңа атау' }) })
+      .where('id', '=', item.id)
+      .execute();
+    const meetings = await validates('/api/v1/meetings', `/api/v1/meetings?updated_since=${since}`);
+    assert.deepEqual(
+      meetings.items.map((m: { id: string }) => m.id),
+      [item.meeting_id],
+    );
+    assert.equal((await validates('/api/v1/cycles', `/api/v1/cycles?updated_since=${since}`)).total, 0);
+    const cycle = await first('/api/v1/cycles');
+    await t.db
+      .insertInto('cycle_stages')
+      .values({ cycle_id: cycle, kind: 'follow_up_due', due_on: '2031-01-15' })
+      .onConflict((oc) => oc.columns(['cycle_id', 'kind']).doUpdateSet({ due_on: '2031-01-15' }))
+      .execute();
+    const cycles = await validates('/api/v1/cycles', `/api/v1/cycles?updated_since=${since}`);
+    assert.deepEqual(
+      cycles.items.map((c: { id: string }) => c.id),
+      [cycle],
+    );
+  });
+
+  test('a list runs the same number of queries whatever it lists', async () => {
+    for (const path of [
+      '/api/v1/news',
+      '/api/v1/tasks',
+      '/api/v1/organisations',
+      '/api/v1/actions',
+      '/api/v1/progress',
+      '/api/v1/assessments',
+      '/api/v1/meetings',
+    ]) {
+      const count = async (limit: number) => {
+        const before = t.queries.length;
+        assert.equal((await get(`${path}?limit=${limit}`)).statusCode, 200);
+        return t.queries.length - before;
+      };
+      const one = await count(1);
+      assert.ok(one <= 2, `${path}: ${one} queries`);
+      assert.equal(await count(100), one, path);
+    }
+  });
+
   test('errors are English unless another language is asked for, and name the wrong parameter', async () => {
     const en = await validates('/api/v1/news', '/api/v1/news?limit=1000', 400);
     assert.equal(en.error.message, 'The query parameter “limit” is not valid.');
