@@ -14,11 +14,12 @@ import { noticeMessages } from './core/notifications/messages.ts';
 import { openDataMessages } from './core/open-data/messages.ts';
 import { searchMessages } from './core/search/messages.ts';
 import { workMessages } from './core/work/messages.ts';
-import { homeMessages } from './home/messages/index.ts';
 import { dashboardsDomain } from './dashboards/domain.ts';
+import { homeMessages } from './home/messages/index.ts';
 import { homeRoutes } from './home/routes.tsx';
 import { meetingsDomain } from './meetings/domain.ts';
 import { obligationsDomain } from './obligations/domain.ts';
+import { organisationsApi } from './organisations/api/routes.ts';
 import { organisationDatasets } from './organisations/datasets.ts';
 import { organisationColumn } from './organisations/index.ts';
 import { organisationsMessages } from './organisations/messages/datasets.ts';
@@ -36,7 +37,10 @@ export const DOMAINS: readonly Domain[] = [
   {
     name: 'organisations',
     messages: organisationsMessages,
-    routes: (app) => organisationRoutes(app),
+    routes: (app, deps) => {
+      organisationRoutes(app);
+      organisationsApi(app, deps);
+    },
     searchable: [organisationSearch],
     datasets: organisationDatasets,
   },

@@ -83,8 +83,24 @@ export interface Feed {
   id: string;
   format: 'atom' | 'ical';
   title: MessageKey;
-  /** The feed's path in a language, e.g. `/en/news.atom`. */
-  path(lang: Lang): string;
+  /**
+   * A record's feed (a proposal's timeline) is advertised only on its record's pages: those whose
+   * path after the language (`/proposals/5`) this matches, the first group being the record's id.
+   * Without it, the feed is the site's and every page advertises it.
+   */
+  page?: RegExp;
+  /** The feed's path in a language, e.g. `/en/news.atom`; a record's feed is given the record's id. */
+  path(lang: Lang, id?: string): string;
+}
+
+/** The feeds a page advertises: the site's, and those of the record the page shows (Feed.page). */
+export function feedsOfPage(feeds: readonly Feed[], lang: Lang, pathInLang: string) {
+  const path = pathInLang.split(/[?#]/, 1)[0] ?? '';
+  return feeds.flatMap((f) => {
+    if (!f.page) return [{ feed: f, href: f.path(lang) }];
+    const id = f.page.exec(path)?.[1];
+    return id ? [{ feed: f, href: f.path(lang, id) }] : [];
+  });
 }
 
 /** What a job runs with. */

@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendar/routes.tsx';
 import { communiqueRoutes } from './communique/routes.tsx';
 import { meetingDatasets } from './datasets.ts';
 import { decisionRoutes } from './decisions/routes.tsx';
+import { meetingsFeedRoutes } from './feeds/meetings-atom.ts';
 import { meetingDocumentFiles } from './files.ts';
 import { invitationRoutes } from './invitations/routes.tsx';
 import { meetingJobs } from './jobs.ts';
@@ -37,6 +38,7 @@ export const meetingsDomain: Domain = {
   feeds: [
     { id: 'news', format: 'atom', title: 'news.title', path: (lang) => `/${lang}/news.atom` },
     { id: 'meetings', format: 'ical', title: 'meetings.calendarFeed', path: (lang) => `/${lang}/meetings.ics` },
+    { id: 'meetings-atom', format: 'atom', title: 'meetings.feed', path: (lang) => `/${lang}/meetings.atom` },
   ],
   searchable: [
     meetingSearch,
@@ -60,5 +62,6 @@ export const meetingsDomain: Domain = {
     newsRoutes(app, deps);
     calendarRoutes(app, deps);
     meetingsApi(app, deps);
+    meetingsFeedRoutes(app, deps);
   },
 };

@@ -2,12 +2,12 @@
 
 export { setAgendaItemCycle } from './agenda/cycle.ts';
 export { icalText, icalUri } from './calendar/ical.ts';
+/** The public aggregates the dashboards draw (decision 0029). */
+export { type MeetingFigures, meetingDashboard } from './dashboard.ts';
 /** The home page's figures and latest news. */
 export { meetingFigures } from './figures.ts';
 export { news } from './news/queries.ts';
 export { NewsCards, type NewsItem } from './news/views.tsx';
-/** The public aggregates the dashboards draw (decision 0029). */
-export { type MeetingFigures, meetingDashboard } from './dashboard.ts';
 export {
   type AgendaItemView,
   agendaItemOptions,

@@ -301,8 +301,8 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
     assert.equal(detail.agenda.length, 2);
     assert.equal(detail.attendance.people, 2);
     const bad = await visitor.get('/api/v1/meetings?limit=1000', { 'accept-language': 'ru' });
-    assert.equal(bad.statusCode, 422);
-    assert.equal(bad.json().error.message, 'Недопустимые параметры запроса.');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.message, 'Недопустимое значение параметра запроса «limit».');
     const openapi = (await visitor.get('/api/openapi.json')).json();
     assert.equal(openapi.openapi, '3.1.0');
     assert.ok(openapi.paths['/api/v1/meetings/{id}']);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   checkbox,
-  date,
   ID_PATTERN,
   id,
   localDateTime,
@@ -105,13 +104,3 @@ export const CommuniqueInput = translatedFields('title', 300)
 
 /** Publishing: the passages in other languages (communique/marks.ts) confirmed as they are, or not. */
 export const PublishCommuniqueInput = z.object({ confirmOtherLanguages: checkbox });
-
-export const MeetingsApiQuery = z.object({
-  status: z
-    .enum(['draft', 'announced', 'held', 'minutes_review', 'minutes_approved', 'published', 'postponed', 'cancelled'])
-    .optional(),
-  from: date.optional(),
-  to: date.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});

@@ -1,9 +1,11 @@
 import type { Domain } from '../core/extensions.ts';
 import { noticeSource } from '../core/notifications/notices.ts';
+import { implementationApi } from './api/implementation.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { obligationDatasets } from './datasets.ts';
 import { explorerRoutes } from './explorer/routes.tsx';
+import { progressFeedRoutes, recommendationProgressFeed } from './implementation/feed.ts';
 import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
@@ -25,13 +27,18 @@ export const obligationsDomain: Domain = {
   jobs: obligationJobs,
   // The reminders of actions due: core's notices of these kinds.
   notifications: [noticeSource('obligations', Object.values(ACTION_KINDS))],
-  feeds: [{ id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` }],
+  feeds: [
+    { id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` },
+    recommendationProgressFeed,
+  ],
   searchable: [recommendationSearch, cycleSearch, cycleDocumentSearch],
   commentable: [recommendationComments],
   datasets: obligationDatasets,
   routes: (app, deps) => {
     explorerRoutes(app, deps);
     obligationsApi(app, deps);
+    implementationApi(app, deps);
+    progressFeedRoutes(app, deps);
     mechanismRoutes(app);
     importRoutes(app);
     cycleRoutes(app);

@@ -2,6 +2,8 @@ import type { Domain } from '../core/extensions.ts';
 import { noticeSource } from '../core/notifications/notices.ts';
 import { proposalDatasets } from './datasets.ts';
 import { draftingRoutes } from './drafting/routes.tsx';
+import { proposalFeeds } from './feeds/feeds.ts';
+import { proposalFeedRoutes } from './feeds/routes.ts';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
 import { answerReminderKinds } from './notifications/kinds.ts';
@@ -26,6 +28,7 @@ export const proposalsDomain: Domain = {
   // Attachments: whoever may see the proposal, as its visibility decides (visibility.ts).
   files: [{ kind: 'proposal-attachment', mayDownload: mayReadProposalFile }],
   jobs: [answerReminderJob],
+  feeds: proposalFeeds,
   // Timeline notifications, and the reminders of answers due (core's notices of these kinds).
   notifications: [proposalNotifications, noticeSource('proposal-reminder', answerReminderKinds)],
   searchable: [proposalSearch, answerSearch],
@@ -33,7 +36,7 @@ export const proposalsDomain: Domain = {
   accountDeleted: [proposalsOnAccountDeleted],
   datasets: proposalDatasets,
   routes: (app, deps) => {
-    trackerRoutes(app, deps);
+    trackerRoutes(app);
     draftingRoutes(app, deps);
     proposalRoutes(app);
     reviewRoutes(app, deps);
@@ -41,5 +44,6 @@ export const proposalsDomain: Domain = {
     followRoutes(app, deps);
     supportRoutes(app);
     proposalsApi(app, deps);
+    proposalFeedRoutes(app, deps);
   },
 };

@@ -1,9 +1,9 @@
 /** What other domains may use of proposals. */
 
-/** The home page's figures. */
-export { proposalFigures } from './figures.ts';
 /** The public aggregates the dashboards draw (decision 0029). */
 export { type BodyAnswers, type ProposalFigures, proposalDashboard } from './dashboard.ts';
+/** The home page's figures. */
+export { proposalFigures } from './figures.ts';
 export { ProposalLinks } from './links/links.tsx';
 export {
   isPublicProposal,

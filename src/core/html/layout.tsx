@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { bodyZoneOffset } from '../dates.ts';
+import { feedsOfPage } from '../extensions.ts';
 import { LATIN_NAME } from '../http/latin-edition.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { assetUrl } from './assets.ts';
@@ -58,12 +59,12 @@ export function Layout({
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.pathInLang}`} />
         ))}
         <link rel="alternate" hreflang="kk-Latn" href={`/kk-latn${ctx.pathInLang}`} />
-        {ctx.feeds?.map((f) => (
+        {feedsOfPage(ctx.feeds ?? [], lang, ctx.pathInLang).map(({ feed, href }) => (
           <link
             rel="alternate"
-            type={f.format === 'atom' ? 'application/atom+xml' : 'text/calendar'}
-            title={i18n.t(f.title)}
-            href={f.path(lang)}
+            type={feed.format === 'atom' ? 'application/atom+xml' : 'text/calendar'}
+            title={i18n.t(feed.title)}
+            href={href}
           />
         ))}
         <script type="module" src={assetUrl('kenes.js')} />

@@ -34,10 +34,6 @@ export const TranslatedText = z.object({
   en: z.string().optional(),
 });
 
-/** One page of a list: its items, how many there are in all, and the window (limit, offset). */
-export const listPage = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-
 /** The `{id}` of a path. */
 export const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -59,13 +55,17 @@ export function openApiDocument(publicUrl: string) {
       title: 'Kenes API',
       version: '1',
       description:
-        'Open data of the consultative body: meetings (and, as Kenes grows, proposals and recommendations). Texts are objects with kk, ru and en keys; a missing key means no translation. Errors are JSON in the language of Accept-Language.',
+        'Open data of the consultative body: meetings with their agenda and documents, news, tasks, organisations and their membership, proposals with answers and stages, reporting cycles, recommendations with their actions, progress reports and assessments, comments, and one search over them all. Texts are objects with kk, ru and en keys; a missing key means no translation. Lists give `total` and page with limit and offset (proposals: page); `updated_since` lists only what changed since a moment, for harvesters. Errors are JSON in the language of Accept-Language, English when none is asked for.',
     },
     servers: [{ url: publicUrl }],
     paths,
     components: {
       schemas: Object.fromEntries(
-        Object.entries(schemas).map(([name, s]) => [name, z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' })]),
+        Object.entries(schemas).map(([name, s]) => {
+          // The dialect is the document's (OpenAPI 3.1: JSON Schema 2020-12), not repeated in each schema.
+          const { $schema: _, ...json } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' });
+          return [name, json];
+        }),
       ),
     },
   };

@@ -5,19 +5,21 @@ import type { apiMeetingParts } from './queries.ts';
 
 /** A meeting as the API's list shows it. */
 export function summaryJson(
-  m: {
-    id: string;
-    number: number;
-    title: unknown;
-    startsAt: Date;
-    endsAt: Date | null;
-    timeZone: string;
-    venue: unknown;
-    onlineUrl: string | null;
-    format: string;
-    visibility: string;
-    status: string;
-  },
+  m: Pick<
+    MeetingDetail,
+    | 'id'
+    | 'number'
+    | 'title'
+    | 'startsAt'
+    | 'endsAt'
+    | 'timeZone'
+    | 'venue'
+    | 'onlineUrl'
+    | 'format'
+    | 'visibility'
+    | 'status'
+    | 'updatedAt'
+  >,
   publicUrl: string,
 ) {
   return {
@@ -32,6 +34,7 @@ export function summaryJson(
     format: m.format,
     visibility: m.visibility,
     status: m.status,
+    updatedAt: m.updatedAt.toISOString(),
     url: `${publicUrl}/en/meetings/${m.id}`,
     ics: `${publicUrl}/api/v1/meetings/${m.id}.ics`,
   };

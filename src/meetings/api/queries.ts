@@ -1,10 +1,14 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
+import { changedSince } from '../../core/http/api-list.ts';
+import { organisationIdBySlug, organisationJson } from '../../organisations/index.ts';
 import { documentsOf } from '../agenda/queries.ts';
 import { attendanceOf } from '../attendance/queries.ts';
+import { visibleNews } from '../news/queries.ts';
 import { agendaOf, listColumns, type MeetingDetail } from '../queries.ts';
-import type { MeetingsApiQuery } from '../schema.ts';
 import { maySee, type Reader, visibleCondition } from '../visibility.ts';
+import type { MeetingsApiQuery, NewsApiQuery, TasksApiQuery } from './schema.ts';
 
 /** A page of the meetings the reader may see, filtered as the API's query asks, and how many there are. */
 export async function apiMeetingList(db: Db, reader: Reader, q: z.output<typeof MeetingsApiQuery>) {
@@ -12,6 +16,15 @@ export async function apiMeetingList(db: Db, reader: Reader, q: z.output<typeof 
   if (q.status) base = base.where('m.status', '=', q.status);
   if (q.from) base = base.where('m.starts_at', '>=', new Date(`${q.from}T00:00:00Z`));
   if (q.to) base = base.where('m.starts_at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
+  // A meeting has changed when it, an item of its agenda or its documents have.
+  if (q.updated_since)
+    base = base.where(
+      changedSince(q.updated_since, [
+        'm.updated_at',
+        sql`(SELECT max(a.updated_at) FROM agenda_items a WHERE a.meeting_id = m.id)`,
+        sql`(SELECT max(d.created_at) FROM meeting_documents d WHERE d.meeting_id = m.id)`,
+      ]),
+    );
   const [rows, total] = await Promise.all([
     base
       .select(listColumns)
@@ -34,4 +47,66 @@ export async function apiMeetingParts(db: Db, reader: Reader, m: MeetingDetail) 
     maySee(reader, 'attendanceSummary', m) ? attendanceOf(db, m.id) : [],
   ]);
   return { agenda, documents, attendance };
+}
+
+/** A page of the published communiqués (News) the reader may see, newest first, and how many there are. */
+export async function apiNewsList(db: Db, reader: Reader, q: z.output<typeof NewsApiQuery>) {
+  let base = visibleNews(db, reader);
+  if (q.updated_since) base = base.where(changedSince(q.updated_since, ['c.updated_at', 'c.published_at']));
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        'c.id',
+        'c.title',
+        'c.body',
+        'c.published_at as publishedAt',
+        'c.updated_at as updatedAt',
+        'm.id as meetingId',
+        'm.number as meetingNumber',
+      ])
+      .orderBy('c.published_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** A page of the tasks set by decisions the reader may see, nearest deadline first, and how many there are. */
+export async function apiTaskList(db: Db, reader: Reader, q: z.output<typeof TasksApiQuery>) {
+  let base = db
+    .selectFrom('tasks as t')
+    .innerJoin('meetings as m', 'm.id', 't.meeting_id')
+    .where(visibleCondition(reader, 'decisions'));
+  if (q.meeting) base = base.where('t.meeting_id', '=', q.meeting);
+  if (q.organisation) base = base.where('t.organisation_id', '=', organisationIdBySlug(sql.val(q.organisation)));
+  if (q.state === 'open') base = base.where('t.done_at', 'is', null);
+  if (q.state === 'done') base = base.where('t.done_at', 'is not', null);
+  if (q.state === 'overdue')
+    base = base.where('t.done_at', 'is', null).where('t.deadline', '<', sql<string>`current_date`);
+  if (q.updated_since) base = base.where(changedSince(q.updated_since, ['t.created_at', 't.done_at']));
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        't.id',
+        't.meeting_id as meetingId',
+        'm.number as meetingNumber',
+        't.decision_id as decisionId',
+        't.description',
+        organisationJson('t.organisation_id', ['slug', 'name']).as('organisation'),
+        't.deadline',
+        't.done_at as doneAt',
+        't.created_at as createdAt',
+        sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),
+      ])
+      .orderBy('t.deadline')
+      .orderBy('t.id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
 }

@@ -8,6 +8,7 @@ export const meetingsEn = {
   'meetings.older': 'Older meetings',
   'meetings.new': 'Schedule a meeting',
   'meetings.membersOnly': 'Members only',
+  'meetings.feed': 'Meetings: announcements and changes',
   'meetings.calendarFeed': 'Subscribe to the calendar of public meetings',
   'meetings.myCalendar': 'Your calendar (meetings you are invited to)',
   'meetings.addToCalendar': 'Add to calendar (.ics)',
@@ -262,7 +263,6 @@ export const meetingsEn = {
   'news.readMore': 'Read more',
   'news.meeting': 'About meeting No. {number}',
 
-  'api.invalidQuery': 'The query parameters are not valid.',
   'calendar.title': 'Your calendar',
   'calendar.intro':
     'A private address for calendar programs: the meetings your organisation is invited to, and all public meetings. Anyone who has the address can read it, so keep it to yourself.',

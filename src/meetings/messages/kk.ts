@@ -11,6 +11,7 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
   'meetings.older': 'Ертерек отырыстар',
   'meetings.new': 'Отырыс жоспарлау',
   'meetings.membersOnly': 'Тек қатысушылар үшін',
+  'meetings.feed': 'Отырыстар: хабарландырулар мен өзгерістер',
   'meetings.calendarFeed': 'Ашық отырыстар күнтізбесіне жазылу',
   'meetings.myCalendar': 'Сіздің күнтізбеңіз (сіз шақырылған отырыстар)',
   'meetings.addToCalendar': 'Күнтізбеге қосу (.ics)',
@@ -264,7 +265,6 @@ export const meetingsKk: Record<keyof typeof meetingsEn, Message> = {
   'news.readMore': 'Толығырақ',
   'news.meeting': '№ {number} отырыс туралы',
 
-  'api.invalidQuery': 'Сұрау параметрлері жарамсыз.',
   'calendar.title': 'Сіздің күнтізбеңіз',
   'calendar.intro':
     'Күнтізбе бағдарламаларына арналған жеке мекенжай: ұйымыңыз шақырылған отырыстар және барлық ашық отырыстар. Мекенжайы бар кез келген адам оны оқи алады, сондықтан оны басқаларға бермеңіз.',

@@ -11,6 +11,7 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
   'meetings.older': 'Более ранние заседания',
   'meetings.new': 'Запланировать заседание',
   'meetings.membersOnly': 'Только для участников',
+  'meetings.feed': 'Заседания: объявления и изменения',
   'meetings.calendarFeed': 'Подписаться на календарь открытых заседаний',
   'meetings.myCalendar': 'Ваш календарь (заседания, на которые вы приглашены)',
   'meetings.addToCalendar': 'Добавить в календарь (.ics)',
@@ -281,7 +282,6 @@ export const meetingsRu: Record<keyof typeof meetingsEn, Message> = {
   'news.readMore': 'Читать далее',
   'news.meeting': 'О заседании № {number}',
 
-  'api.invalidQuery': 'Недопустимые параметры запроса.',
   'calendar.title': 'Ваш календарь',
   'calendar.intro':
     'Личный адрес для программ-календарей: заседания, на которые приглашена ваша организация, и все открытые заседания. Любой, у кого есть адрес, может его читать, поэтому не передавайте его другим.',

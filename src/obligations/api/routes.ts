@@ -1,9 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listPageSchema } from '../../core/http/api-list.ts';
+import {
+  invalidParameter,
+  listPageSchema,
+  MAX_LIMIT,
+  MAX_OFFSET,
+  parseQuery,
+  queryParameters,
+  UpdatedSince,
+} from '../../core/http/api-list.ts';
 import { foundById } from '../../core/http/found.ts';
-import { HttpError } from '../../core/http/http-error.ts';
-import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
+import {
+  addPath,
+  addSchema,
+  idParameter,
+  jsonResponse,
+  TranslatedText as Translated,
+} from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
 import {
@@ -22,10 +35,6 @@ import {
  * explorer's pages); the CSV export at /{lang}/recommendations.csv has every match of any filter.
  */
 
-const MAX_LIMIT = 100;
-const MAX_OFFSET = 10_000;
-
-const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Named = z.object({ slug: z.string(), name: Translated });
 const Mechanism = z.object({ code: z.string(), name: Translated });
 
@@ -51,6 +60,7 @@ export const RecommendationSchema = z.object({
   responsibleBodies: z.array(Named),
   clusterId: z.string().nullable(),
   createdAt: z.string(),
+  /** When it, an action on it, a progress report or an assessment last changed: see updated_since. */
   updatedAt: z.string(),
 });
 
@@ -86,6 +96,7 @@ export const RecommendationDetailSchema = RecommendationSchema.extend({
 
 export const CycleSchema = z.object({
   id: z.string(),
+  updatedAt: z.string(),
   url: z.string(),
   stateCode: z.string(),
   mechanism: Mechanism,
@@ -119,7 +130,10 @@ const list = (name: string, description: string) => ({
   explode: true,
   schema: { type: 'array', items: { type: 'string' } },
 });
+/** The changes feed's parameter, as listQuery gives it to the other lists. */
+const Changes = z.object({ updated_since: UpdatedSince.optional() });
 const paging = [
+  ...queryParameters(Changes),
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } },
 ];
@@ -197,10 +211,6 @@ addPath('/api/v1/cycles', {
   },
 });
 
-function invalidParameter(name: string): HttpError {
-  return new HttpError(400, `invalid query parameter ${name}`, 'explorer.api.invalidParameter', { name });
-}
-
 /** limit and offset, or a 400 naming the one that is wrong. */
 function pageOf(query: Record<string, unknown>): { limit: number; offset: number } {
   const int = (name: string, min: number, max: number, fallback: number) => {
@@ -215,7 +225,7 @@ function pageOf(query: Record<string, unknown>): { limit: number; offset: number
 
 /** The parameters of /api/v1/recommendations, or a 400 naming the first that is wrong. */
 function recommendationsQuery(query: Record<string, unknown>) {
-  const known = new Set([...FACETS, 'session', 'priority', 'q', 'qlang', 'facets', 'limit', 'offset']);
+  const known = new Set([...FACETS, 'session', 'priority', 'q', 'qlang', 'facets', 'limit', 'offset', 'updated_since']);
   const unknown = Object.keys(query).find((k) => !known.has(k));
   if (unknown) throw invalidParameter(unknown);
   const parsed = parseExplorerQuery(query, { lang: 'all', maxPage: 1 });
@@ -223,6 +233,7 @@ function recommendationsQuery(query: Record<string, unknown>) {
   const page = pageOf(query);
   const withFacets = query.facets === '1';
   if (query.facets !== undefined && !withFacets) throw invalidParameter('facets');
+  parsed.filter.updatedSince = parseQuery(Changes, { updated_since: query.updated_since }).updated_since;
   return { parsed, page, withFacets };
 }
 
@@ -297,7 +308,9 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
   app.get('/api/v1/cycles', async (req, reply) => {
     authorize(req, 'read-public');
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const unknown = Object.keys(query).find((k) => !['state', 'mechanism', 'limit', 'offset'].includes(k));
+    const unknown = Object.keys(query).find(
+      (k) => !['state', 'mechanism', 'limit', 'offset', 'updated_since'].includes(k),
+    );
     if (unknown) throw invalidParameter(unknown);
     const { filter, invalid } = parseExplorerQuery(
       { state: query.state, mechanism: query.mechanism },
@@ -305,10 +318,15 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     );
     if (invalid[0]) throw invalidParameter(invalid[0]);
     const page = pageOf(query);
-    const { items, total } = await cycleList(db, filter, page);
+    const { updated_since } = parseQuery(Changes, { updated_since: query.updated_since });
+    const { items, total } = await cycleList(db, { ...filter, updatedSince: updated_since }, page);
     reply.header('access-control-allow-origin', '*');
     return {
-      items: items.map((c) => ({ ...c, url: pageUrl(`cycles/${c.id}`) })),
+      items: items.map((c) => ({
+        ...c,
+        updatedAt: new Date(c.updatedAt).toISOString(),
+        url: pageUrl(`cycles/${c.id}`),
+      })),
       total,
       limit: page.limit,
       offset: page.offset,

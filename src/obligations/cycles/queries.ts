@@ -152,6 +152,8 @@ export interface CycleDetail {
     itemTitle: Translated;
   }[];
   recommendationsByStatus: { status: RecommendationStatus; count: number }[];
+  /** When it, its stages or its documents last changed. */
+  updatedAt: Date;
 }
 
 /**
@@ -168,6 +170,7 @@ export async function cycleById(db: Db, reader: Reader, id: string): Promise<Cyc
       'c.description',
       'c.number',
       'c.state_code',
+      'c.updated_at',
       'm.id as m_id',
       'm.code as m_code',
       'm.kind as m_kind',
@@ -243,6 +246,7 @@ export async function cycleById(db: Db, reader: Reader, id: string): Promise<Cyc
       itemTitle: m.itemTitle,
     })),
     recommendationsByStatus: statuses.map((s) => ({ status: s.status, count: Number(s.count) })),
+    updatedAt: c.updated_at,
   };
 }
 

@@ -34,6 +34,8 @@ export interface ExplorerFilter {
   searchIn: SearchIn;
   /** The reader's language: a search ranks its matches first. */
   lang: Lang;
+  /** The API's changes feed: recommendations changed (or their actions, progress, assessments) since. */
+  updatedSince?: Date | undefined;
 }
 
 /** The facets the explorer counts, in the order the page shows them. */

@@ -161,6 +161,7 @@ export async function recommendationDetail(db: Db, id: string): Promise<Recommen
 
 export interface CycleRecord {
   id: string;
+  updatedAt: Date;
   stateCode: string;
   mechanism: { code: string; name: Translated };
   title: Translated;
@@ -173,16 +174,18 @@ export interface CycleRecord {
 /** Reporting cycles, newest first, with their stages (one query) and their number (one more). */
 export async function cycleList(
   db: Db,
-  f: { state: string[]; mechanism: string[] },
+  f: { state: string[]; mechanism: string[]; updatedSince?: Date | undefined },
   page: Slice,
 ): Promise<{ items: CycleRecord[]; total: number }> {
   const parts: RawBuilder<SqlBool>[] = [];
+  // A cycle's time moves with its stages and documents too (a trigger, migration 202612070500).
+  if (f.updatedSince) parts.push(sql<SqlBool>`c.updated_at >= ${f.updatedSince}`);
   if (f.state.length) parts.push(sql<SqlBool>`c.state_code = ANY(${f.state}::text[])`);
   if (f.mechanism.length) parts.push(sql<SqlBool>`m.code = ANY(${f.mechanism}::text[])`);
   const where = parts.length ? sql.join(parts, sql` AND `) : sql`true`;
   const [items, total] = await Promise.all([
     sql<CycleRecord>`
-      SELECT c.id::text AS id, c.state_code AS "stateCode", jsonb_build_object('code', m.code, 'name', m.name) AS mechanism,
+      SELECT c.id::text AS id, c.updated_at AS "updatedAt", c.state_code AS "stateCode", jsonb_build_object('code', m.code, 'name', m.name) AS mechanism,
              c.title, c.number, c.description,
              (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', s.kind, 'dueOn', s.due_on, 'doneOn', s.done_on,
                        'endsOn', s.ends_on, 'late', s.done_on IS NULL AND s.due_on < current_date)

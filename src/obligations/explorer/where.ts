@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
+import { changedSince } from '../../core/http/api-list.ts';
 import { textMatch } from '../../core/search/match.ts';
 import { themesBySlugs } from '../../core/themes.ts';
 import { organisationsBySlugs } from '../../organisations/index.ts';
@@ -148,6 +149,17 @@ export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: Sl
      LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
+/** A recommendation changed since: itself, an action on it (or its cluster), a progress report, an assessment. */
+function recommendationChangedSince(since: Date): RawBuilder<SqlBool> {
+  const actions = sql`implementation_actions a WHERE a.recommendation_id = r.id OR (r.cluster_id IS NOT NULL AND a.cluster_id = r.cluster_id)`;
+  return changedSince(since, [
+    'r.updated_at',
+    sql`(SELECT max(a.updated_at) FROM ${actions})`,
+    sql`(SELECT max(p.created_at) FROM action_progress_reports p WHERE p.action_id IN (SELECT a.id FROM ${actions}))`,
+    sql`(SELECT max(s.updated_at) FROM recommendation_assessments s WHERE s.recommendation_id = r.id)`,
+  ]);
+}
+
 /** The conditions of the filter, leaving out the selection of `except` (for its counts). */
 export function conditionsOf(
   f: ResolvedFilter,
@@ -161,6 +173,7 @@ export function conditionsOf(
       .filter((c): c is RawBuilder<SqlBool> => c !== undefined),
     ...(f.session ? [sql<SqlBool>`r.session = ${f.session}`] : []),
     ...(search ? [search] : []),
+    ...(f.updatedSince ? [recommendationChangedSince(f.updatedSince)] : []),
   ];
 }
 

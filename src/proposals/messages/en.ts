@@ -213,4 +213,8 @@ export const proposalsEn = {
   // Empty states (issue 18)
   'proposals.noneHint': 'Proposals appear here once their authors submit them; a filter may hide some.',
   'proposals.clearFilters': 'Show all proposals',
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Proposals: every change',
+  'proposal.timelineFeed': 'Timeline of this proposal',
 };

@@ -216,4 +216,8 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   // Empty states (issue 18)
   'proposals.noneHint': 'Ұсыныстар авторлары оларды енгізгенде осында шығады; кейбірін сүзгі жасыруы мүмкін.',
   'proposals.clearFilters': 'Барлық ұсыныстарды көрсету',
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Ұсыныстар: барлық өзгерістер',
+  'proposal.timelineFeed': 'Осы ұсыныстың хронологиясы',
 };

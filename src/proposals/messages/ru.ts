@@ -231,4 +231,8 @@ export const proposalsRu: Record<keyof typeof proposalsEn, Message> = {
   // Empty states (issue 18)
   'proposals.noneHint': 'Предложения появляются здесь, когда авторы их вносят; часть может скрывать фильтр.',
   'proposals.clearFilters': 'Показать все предложения',
+
+  // Feeds (issue 17)
+  'proposals.changesFeed': 'Предложения: все изменения',
+  'proposal.timelineFeed': 'Хронология этого предложения',
 };

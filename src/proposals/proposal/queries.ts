@@ -95,7 +95,7 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name'])} || jsonb_build_object(
             'id', d.id::text, 'organisationId', d.organisation_id::text, 'deadline', d.deadline, 'answer', d.answer,
             'reasons', d.reasons, 'answeredAt', d.answered_at, 'assessment', d.assessment, 'assessmentComment', d.assessment_comment,
-            'overdue', d.answer IS NULL AND d.deadline < current_date,
+            'overdue', coalesce(d.answer IS NULL AND d.deadline < current_date, false),
             'files', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileId', af.file_id::text, 'filename', ${fileColumn('af.file_id', 'filename')}, 'sizeBytes', ${fileColumn('af.file_id', 'sizeBytes')}) ORDER BY af.id), '[]')
                         FROM proposal_answer_files af WHERE af.addressee_id = d.id)) ORDER BY d.organisation_id), '[]')
           FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),

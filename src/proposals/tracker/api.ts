@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { apiGet, UpdatedSince } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { addPath, addSchema, idParameter, jsonResponse } from '../../core/http/openapi.ts';
+import { addSchema, TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
-import { TrackerQuery } from '../schema.ts';
+import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../schema.ts';
 import { actingOrganisation, canSeeProposal } from '../visibility.ts';
-import { PAGE_SIZE, trackerFigures, trackerPage } from './queries.ts';
+import { PAGE_SIZE, similarProposals, trackerFigures, trackerPage } from './queries.ts';
 
-const Translated = z.object({ kk: z.string().optional(), ru: z.string().optional(), en: z.string().optional() });
 const Org = z.object({ slug: z.string(), name: Translated });
+/** An author or addressee as the list shows it: with its short name (an acronym, where it has one). */
+const ListedOrg = Org.extend({ shortName: Translated });
 
 export const ProposalSummarySchema = z.object({
   id: z.string(),
@@ -20,10 +22,12 @@ export const ProposalSummarySchema = z.object({
   submittedAt: z.string().nullable(),
   /** Citizens and organisations that support it (decision 0021). */
   supportCount: z.number().int(),
-  authors: z.array(Org),
+  authors: z.array(ListedOrg),
   addressees: z.array(
-    Org.extend({ answer: z.string().nullable(), deadline: z.string().nullable(), overdue: z.boolean() }),
+    ListedOrg.extend({ answer: z.string().nullable(), deadline: z.string().nullable(), overdue: z.boolean() }),
   ),
+  /** When it last changed: itself or its public timeline (what updated_since looks at). */
+  updatedAt: z.string(),
   url: z.string(),
 });
 export const ProposalListSchema = z.object({
@@ -32,7 +36,11 @@ export const ProposalListSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
-export const ProposalSchema = ProposalSummarySchema.extend({
+export const ProposalSchema = ProposalSummarySchema.omit({ updatedAt: true }).extend({
+  authors: z.array(Org),
+  addressees: z.array(
+    Org.extend({ answer: z.string().nullable(), deadline: z.string().nullable(), overdue: z.boolean() }),
+  ),
   body: Translated,
   meetingId: z.string().nullable(),
   duplicateOf: z.string().nullable(),
@@ -72,86 +80,111 @@ export const ProposalSchema = ProposalSummarySchema.extend({
   ),
 });
 
+// The list's item on its own too, for clients that generate a type per record.
 addSchema('ProposalSummary', ProposalSummarySchema);
-addSchema('ProposalList', ProposalListSchema);
-addSchema('Proposal', ProposalSchema);
-const filters = ['status', 'body', 'author', 'theme', 'kind', 'meeting', 'q'].map((name) => ({
-  name,
-  in: 'query',
-  schema: { type: 'string' },
-}));
-addPath('/api/v1/proposals', {
-  get: {
-    summary: 'Proposals the caller may see (visitors: never drafts), filtered like the public tracker',
-    parameters: [
-      ...filters,
-      { name: 'overdue', in: 'query', schema: { type: 'string', enum: ['1'] } },
-      {
-        name: 'lang',
-        in: 'query',
-        description: "With q: the reader's language, whose matches rank first (all languages are searched)",
-        schema: { type: 'string', enum: LANGS, default: 'en' },
-      },
-      {
-        name: 'sort',
-        in: 'query',
-        description: 'newest (with q: the most relevant first), waiting longest for an answer, or most supported',
-        schema: { type: 'string', enum: ['newest', 'waiting', 'support'] },
-      },
-      { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-    ],
-    responses: {
-      200: jsonResponse(`A page of ${PAGE_SIZE}`, 'ProposalList'),
-    },
-  },
+
+const SimilarSchema = z.object({
+  items: z.array(z.object({ id: z.string(), title: Translated, status: z.string(), url: z.string() })),
 });
-addPath('/api/v1/proposals/{id}', {
-  get: {
-    summary: 'One proposal with its answers, assessments, stages and timeline',
-    parameters: [idParameter],
-    responses: {
-      200: jsonResponse('The proposal', 'Proposal'),
-      404: jsonResponse('No such proposal'),
-    },
-  },
+
+const filterId = (what: string) => z.string().regex(ID_PATTERN).optional().describe(`${what} (its id)`);
+
+/** The query of /api/v1/proposals: the tracker's filters (strict: a wrong value is a 400), a page, changes. */
+export const ProposalsApiQuery = z.strictObject({
+  status: z.enum(TRACKED_STATUSES).optional(),
+  body: filterId('Addressed to this state body'),
+  author: filterId('Authored by this organisation'),
+  theme: filterId('On this theme'),
+  kind: z.enum(PROPOSAL_KINDS).optional(),
+  meeting: filterId('Presented at this meeting'),
+  overdue: z.literal('1').optional().describe('Only those with an answer past its deadline'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .describe('Search in kk, ru and en'),
+  lang: z
+    .enum(LANGS)
+    .optional()
+    .describe("With q: the reader's language, whose matches rank first (all languages are searched)"),
+  sort: z
+    .enum(['newest', 'waiting', 'support'])
+    .default('newest')
+    .describe('newest (with q: the most relevant first), waiting longest for an answer, or most supported'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  updated_since: UpdatedSince.optional(),
 });
 
 /** The read API of proposals: the tracker's filters, JSON, CORS-open. */
 export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) {
   const db = app.db;
-  app.get('/api/v1/proposals', async (req, reply) => {
-    const query = (req.query ?? {}) as Record<string, unknown>;
-    const filter = { ...TrackerQuery.parse(query), lang: LANGS.find((l) => l === query.lang) };
-    const [rows, figures] = await Promise.all([
-      trackerPage(db, filter, req.user),
-      trackerFigures(db, filter, req.user),
-    ]);
-    reply.header('access-control-allow-origin', '*');
-    return {
-      items: rows.map((r) => ({
+  apiGet(
+    app,
+    '/api/v1/proposals',
+    {
+      summary: 'Proposals the caller may see (visitors: never drafts), filtered like the public tracker',
+      query: ProposalsApiQuery,
+      response: { name: 'ProposalList', schema: ProposalListSchema, description: `A page of ${PAGE_SIZE}` },
+    },
+    async (req, q) => {
+      const { updated_since, overdue, ...rest } = q;
+      const filter = { ...rest, overdue: overdue === '1', updatedSince: updated_since };
+      const [rows, figures] = await Promise.all([
+        trackerPage(db, filter, req.user),
+        trackerFigures(db, filter, req.user),
+      ]);
+      const items = rows.map((r) => ({
         ...r,
         submittedAt: r.submittedAt?.toISOString() ?? null,
+        updatedAt: new Date(r.updatedAt).toISOString(),
         url: `${deps.publicUrl}/en/proposals/${r.id}`,
-      })),
-      total: figures.total,
-      page: filter.page,
-      pageSize: PAGE_SIZE,
-    };
-  });
+      }));
+      return { items, total: figures.total, page: q.page, pageSize: PAGE_SIZE };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/v1/proposals/:id', async (req, reply) => {
-    const p = ID_PATTERN.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
-    const facts = p && factsOf(p);
-    if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
-    const own = actingOrganisation(req.user);
-    const timeline = await timelineOf(
-      db,
-      p.id,
-      own !== null && [...facts.authorIds, ...facts.invitedIds].includes(own),
-    );
-    reply.header('access-control-allow-origin', '*');
-    return proposalJson(p, timeline, deps.publicUrl);
-  });
+  // Similar titles, for the small script that suggests them while a proposal is written.
+  apiGet(
+    app,
+    '/api/v1/proposals/similar',
+    {
+      summary: 'Up to five proposals whose titles look like the text given (fewer than 4 characters: none)',
+      query: z.strictObject({ q: z.string().max(1000).optional().describe('The title being written') }),
+      response: { name: 'SimilarProposals', schema: SimilarSchema, description: 'The closest titles first' },
+    },
+    async (req, { q }) => {
+      if (q === undefined || q.trim().length < 4) return { items: [] };
+      const items = await similarProposals(db, q.trim().slice(0, 300), req.user);
+      return {
+        items: items.map((p) => ({
+          id: p.id,
+          title: p.title,
+          status: p.status,
+          url: `${deps.publicUrl}/en/proposals/${p.id}`,
+        })),
+      };
+    },
+  );
+
+  apiGet(
+    app,
+    '/api/v1/proposals/:id',
+    {
+      summary: 'One proposal with its answers, assessments, stages and timeline',
+      pathParameters: { id: 'The proposal' },
+      response: { name: 'Proposal', schema: ProposalSchema, description: 'The proposal' },
+      errors: { 404: 'No such proposal (or not visible to you)' },
+    },
+    async (req) => {
+      const p = ID_PATTERN.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
+      const facts = p && factsOf(p);
+      if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
+      const own = actingOrganisation(req.user);
+      const mayKnowPrivate = own !== null && [...facts.authorIds, ...facts.invitedIds].includes(own);
+      return proposalJson(p, await timelineOf(db, p.id, mayKnowPrivate), deps.publicUrl);
+    },
+  );
 }
 
 type Timeline = Awaited<ReturnType<typeof timelineOf>>;

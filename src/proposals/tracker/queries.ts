@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, ProposalKind, ProposalStatus } from '../../core/db/schema.ts';
+import { changedSince } from '../../core/http/api-list.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { textMatch } from '../../core/search/match.ts';
@@ -14,6 +15,7 @@ import {
   organisationsJson,
 } from '../../organisations/index.ts';
 import { authorIds } from '../authors.ts';
+import { PRIVATE_EVENTS } from '../events.ts';
 import { supportCount } from '../support/supporter.ts';
 import { visibleProposals } from '../visibility.ts';
 
@@ -33,9 +35,15 @@ export interface TrackerFilter {
   page: number;
   /** The reader's language (a search ranks its matches first); English when not given. */
   lang?: Lang | undefined;
+  /** The API's changes feed: proposals changed (or with a public timeline entry) at or after this. */
+  updatedSince?: Date | undefined;
 }
 
 const TITLE_ALL = sql<string>`lower(translated_in(p.title, 'kk') || ' ' || translated_in(p.title, 'ru') || ' ' || translated_in(p.title, 'en'))`;
+
+/** When a proposal last changed: itself, or an entry of its public timeline (an answer, a stage…). */
+const lastChange = sql<Date>`greatest(p.updated_at, (SELECT max(e.at) FROM proposal_events e
+  WHERE e.proposal_id = p.id AND e.kind NOT IN (${sql.join(PRIVATE_EVENTS)})))`;
 
 /** The one search (core/search, decision 0018): the three languages, Kazakh in either script. */
 function search(q: string, lang: Lang = 'en') {
@@ -79,6 +87,7 @@ function filtered(db: Db, f: TrackerFilter, user: CurrentUser | null) {
     );
   }
   if (f.q) q = q.where(search(f.q, f.lang).where);
+  if (f.updatedSince) q = q.where(changedSince(f.updatedSince, [lastChange]));
   return q;
 }
 
@@ -88,6 +97,7 @@ export interface TrackerRow {
   kind: ProposalKind;
   status: ProposalStatus;
   submittedAt: Date | null;
+  updatedAt: Date;
   supportCount: number;
   authors: { slug: string; name: Translated; shortName: Translated }[];
   addressees: {
@@ -108,12 +118,13 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
     'p.kind',
     'p.status',
     'p.submitted_at as submittedAt',
+    lastChange.as('updatedAt'),
     supportCount('p.id').as('supportCount'),
     organisationsJson(authorIds, ['slug', 'name', 'shortName']).as('authors'),
     sql<
       TrackerRow['addressees']
     >`(SELECT coalesce(jsonb_agg(${organisationJson('d.organisation_id', ['slug', 'name', 'shortName'])} || jsonb_build_object(
-          'answer', d.answer, 'deadline', d.deadline, 'overdue', d.answer IS NULL AND d.deadline < current_date) ORDER BY d.organisation_id), '[]')
+          'answer', d.answer, 'deadline', d.deadline, 'overdue', coalesce(d.answer IS NULL AND d.deadline < current_date, false)) ORDER BY d.organisation_id), '[]')
         FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
   ]);
   if (f.q && f.sort === 'newest') q = q.orderBy(search(f.q, f.lang).rank, 'desc');

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../../core/extensions.ts';
 import { langRoute } from '../../core/http/pages.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { TrackerQuery } from '../schema.ts';
 import { trackerCsv } from './csv.ts';
-import { similarProposals, type TrackerFilter, trackerView } from './queries.ts';
+import { type TrackerFilter, trackerView } from './queries.ts';
 import { TrackerPage } from './views/tracker-page.tsx';
 
 /** The filter of a tracker URL, and the query string that keeps it across pages (without defaults). */
@@ -17,8 +16,8 @@ function trackerFilter(query: unknown): { filter: TrackerFilter; query: URLSearc
   return { filter: f, query: q };
 }
 
-/** The tracker: the filtered list, its CSV, and similar titles for the form's suggestions. */
-export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
+/** The tracker: the filtered list and its CSV (similar titles for the form are in the API, api.ts). */
+export function trackerRoutes(app: FastifyInstance) {
   const db = app.db;
 
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
@@ -42,20 +41,5 @@ export function trackerRoutes(app: FastifyInstance, deps: RouteDeps) {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-proposals.csv"')
       .send(trackerCsv(db, { ...filter, lang }, req.user));
-  });
-
-  // Similar proposals as JSON, for the small script that suggests them while typing.
-  app.get('/api/v1/proposals/similar', async (req) => {
-    const q = (req.query as { q?: unknown }).q;
-    if (typeof q !== 'string' || q.trim().length < 4) return { items: [] };
-    const items = await similarProposals(db, q.trim().slice(0, 300), req.user);
-    return {
-      items: items.map((p) => ({
-        id: p.id,
-        title: p.title,
-        status: p.status,
-        url: `${deps.publicUrl}/en/proposals/${p.id}`,
-      })),
-    };
   });
 }

@@ -29,6 +29,7 @@ export const en = {
 
   'error.backHome': 'Go to the home page',
   'error.reference': 'Reference: {id}',
+  'api.invalidParameter': 'The query parameter “{name}” is not valid.',
   'error.400.title': 'The request could not be read',
   'error.400.text': 'What your browser sent is malformed. Please go back and try again.',
   'error.403.title': 'Access denied',

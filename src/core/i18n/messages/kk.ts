@@ -26,6 +26,7 @@ export const kk: CoreMessages = {
 
   'error.backHome': 'Басты бетке өту',
   'error.reference': 'Өтініш нөмірі: {id}',
+  'api.invalidParameter': 'Сұраудың «{name}» параметрі жарамсыз.',
   'error.400.title': 'Сұрауды оқу мүмкін болмады',
   'error.400.text': 'Браузер бұрмаланған деректер жіберді. Артқа қайтып, қайталап көріңіз.',
   'error.403.title': 'Қолжетімділік жоқ',
