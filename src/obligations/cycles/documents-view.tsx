@@ -84,7 +84,12 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
             </Form>
           </StaffForm>
           <StaffForm summary={i18n.t('obligations.addDocumentFile')} open={Boolean(forms.upload)}>
-            <UploadForm ctx={ctx} errors={forms.upload?.errors} action={`/${lang}/cycles/${cycle.id}/documents/upload`}>
+            <UploadForm
+              ctx={ctx}
+              errors={forms.upload?.errors}
+              action={`/${lang}/cycles/${cycle.id}/documents/upload`}
+              idPrefix="upload"
+            >
               <DocumentFields
                 ctx={ctx}
                 field={fieldsOf(forms.upload?.values, forms.upload?.errors)}
