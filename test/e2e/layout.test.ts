@@ -29,7 +29,7 @@ const LISTS: { list: string; records: RegExp; take: number }[] = [
 ];
 const OTHER_PAGES = ['/', '/organisations', '/mechanisms', '/tasks'];
 /** Staff's own pages with tables and forms. */
-const STAFF_PAGES = ['/recommendations/import', '/cycles/new', '/admin/invitations', '/admin/audit', '/design'];
+const STAFF_PAGES = ['/recommendations/import', '/cycles/new', '/admin', '/admin/audit', '/design'];
 
 /** Every key page (paths after the language) the page's reader can open, found from the lists. */
 async function keyPages(page: Page, lang: string, staff: boolean): Promise<string[]> {
