@@ -8,6 +8,8 @@ import { adminRoutes } from './admin/routes.tsx';
 import { chartMessages } from './core/charts/messages.ts';
 import { commentMessages } from './core/comments/messages.ts';
 import type { CommentPeople } from './core/comments/people.ts';
+import { designMessages } from './core/design/messages.ts';
+import { designRoutes } from './core/design/routes.tsx';
 import type { Domain } from './core/extensions.ts';
 import { registerMessages } from './core/i18n/i18n.ts';
 import { noticeMessages } from './core/notifications/messages.ts';
@@ -55,6 +57,8 @@ export const DOMAINS: readonly Domain[] = [
   },
   { name: 'admin', messages: auditMessages, routes: (app, deps) => adminRoutes(app, deps) },
   dashboardsDomain,
+  // The living page of the design system (core's components, decision 0027).
+  { name: 'design', messages: designMessages, routes: (app) => designRoutes(app) },
 ];
 
 // Interface texts are known as soon as the domains are (the CLI and workers render them too).

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { afterResponseIdle } from '../../src/core/http/after-response.ts';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, openPage, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 let newsPath = '';
@@ -33,7 +33,7 @@ const PASSWORD = 'tau-ozen-kokorai-9';
 const COMMENT = 'Коммюникеде балалар құқықтары туралы көбірек айтылса екен.';
 
 async function axe(page: Page, where: string) {
-  assert.deepEqual(await seriousViolations(page), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 /** Tabs from where the focus is to the element `selector` names (the way a keyboard user gets there). */

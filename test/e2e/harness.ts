@@ -105,36 +105,44 @@ export async function openPage(
 /** The rules the browser tests hold every page to: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/**
- * Serious and critical WCAG 2.2 A/AA violations that axe-core finds on the page. axe-core (the one
- * @axe-core/playwright wraps) is injected into the page's frames and run once, as that package's
- * legacy mode does, without its extra round trips (configure, a blank page for finishRun); only
- * violations are collected in full (resultTypes), other result types are trimmed to one node each.
- * The minified build is injected: half the bytes to send and compile on every check (measured: the
- * meeting journey's 11 checks took 10.6 s with axe.source, 5.4 s with axe.min.js).
- */
 /** axe-core's minified build, read once. */
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-export async function seriousViolations(page: Page) {
+
+/**
+ * Every WCAG 2.x A/AA violation that axe-core finds on the page, whatever its impact, and every
+ * element id used twice (issue 18). axe runs each rule tagged with a WCAG A/AA criterion — the
+ * experimental ones too (label-content-name-mismatch, WCAG 2.5.3), which a run by tag leaves out —
+ * by naming them (runOnly type 'rule'). axe-core (the one @axe-core/playwright wraps) is injected
+ * into the page's frames and run once, as that package's legacy mode does, without its extra round
+ * trips (configure, a blank page for finishRun); only violations are collected in full
+ * (resultTypes). The minified build is injected: half the bytes to send and compile on every check
+ * (measured: the meeting journey's 11 checks took 10.6 s with axe.source, 5.4 s with axe.min.js).
+ */
+export async function axeViolations(page: Page) {
   for (const frame of page.frames()) await frame.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: typeof axe }).axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-        .then((results) => results.violations),
-    WCAG_A_AA,
-  );
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  return [...serious, ...(await cyrillicInLatinTwin(page))];
+  const { violations, duplicateIds } = await page.evaluate(async (tags) => {
+    const axeCore = (window as unknown as { axe: typeof axe }).axe;
+    const rules = axeCore.getRules(tags).map((r) => r.ruleId);
+    const results = await axeCore.run(document, {
+      runOnly: { type: 'rule', values: rules },
+      resultTypes: ['violations'],
+    });
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return {
+      violations: results.violations,
+      duplicateIds: [...seen].filter(([, n]) => n > 1).map(([id, n]) => `duplicate id: ${id} ×${n}`),
+    };
+  }, WCAG_A_AA);
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return [...found, ...duplicateIds, ...(await cyrillicInLatinTwin(page))];
 }
 
 /**
  * The page's twin in the Latin-script Kazakh edition (decision 0018): the same address under
  * /kk-latn/, fetched with the page's cookies (same session), must show no Cyrillic outside what is
  * marked as another language (lang="ru", "en", "kk-Cyrl") or typed into a form. Every page the
- * browser tests check with seriousViolations is checked so; a page outside the language prefixes
+ * browser tests check with axeViolations is checked so; a page outside the language prefixes
  * has no twin. The server's HTML is read (cyrillicInKazakhText), not a second page load in Chromium.
  */
 export async function cyrillicInLatinTwin(page: Page): Promise<string[]> {

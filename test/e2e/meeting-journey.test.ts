@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, openPage, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -26,7 +26,7 @@ async function submit(page: Page, formSelector: string) {
 }
 
 async function axe(page: Page, where: string) {
-  assert.deepEqual(await seriousViolations(page), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 describe('a meeting from scheduling to the published communiqué, in the browser', { skip, concurrency: false }, () => {

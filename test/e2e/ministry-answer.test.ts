@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TestClient } from '../../src/testing/client.ts';
 import { inDays, orgId } from '../../src/testing/data.ts';
-import { type Harness, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 let path = '';
@@ -38,7 +38,7 @@ async function press(page: Page, selector: string) {
 }
 
 async function axe(page: Page, where: string) {
-  assert.deepEqual(await seriousViolations(page), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 describe('the ministry answers a proposal assigned to it, in the browser', { skip, concurrency: false }, () => {

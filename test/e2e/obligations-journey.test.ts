@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { syncSearch } from '../../src/core/search/indexer.ts';
 import { recommendationSearch } from '../../src/obligations/search.ts';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, openPage, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -28,7 +28,7 @@ async function press(page: Page, selector: string) {
 }
 
 async function axe(page: Page, where: string) {
-  assert.deepEqual(await seriousViolations(page), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 const TEXT_EN = 'Introduce audio and video recording of all interrogations in police custody';

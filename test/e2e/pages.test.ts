@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, openPage, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -21,7 +21,7 @@ describe('cards, sections and contents in the browser', { skip }, () => {
       for (const path of [`/${lang}/meetings`, `/${lang}/meetings/${meeting.id}`, `/${lang}/news`]) {
         const res = await page.goto(`${h.base}${path}`);
         assert.equal(res?.status(), 200, path);
-        assert.deepEqual(await seriousViolations(page), [], path);
+        assert.deepEqual(await axeViolations(page), [], path);
       }
     }
     await page.goto(`${h.base}/en/meetings/${meeting.id}`);

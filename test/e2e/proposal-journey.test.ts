@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../src/core/auth/password.ts';
 import { DEMO_PASSWORD } from '../../src/demo/content.ts';
-import { type Harness, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -43,7 +43,7 @@ async function press(page: Page, selector: string) {
 }
 
 async function axe(page: Page, where: string) {
-  assert.deepEqual(await seriousViolations(page), [], where);
+  assert.deepEqual(await axeViolations(page), [], where);
 }
 
 describe('a proposal to a law in force, in the browser', { skip, concurrency: false }, () => {

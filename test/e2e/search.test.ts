@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { syncSearch } from '../../src/core/search/indexer.ts';
 import { DOMAINS } from '../../src/domains.ts';
-import { type Harness, openPage, seriousViolations, skip, startHarness } from './harness.ts';
+import { axeViolations, type Harness, openPage, skip, startHarness } from './harness.ts';
 
 let h: Harness;
 
@@ -46,7 +46,7 @@ describe('search from the header, keyboard only', { skip }, () => {
       assert.ok((await results.count()) > 0, 'results');
       assert.match((await page.locator('ol.search-results').textContent()) ?? '', expect);
       assert.ok((await page.locator('ol.search-results mark').count()) > 0, 'matched words marked');
-      assert.deepEqual(await seriousViolations(page), []);
+      assert.deepEqual(await axeViolations(page), []);
       assert.deepEqual(problems, []);
       await close();
     });

@@ -20,6 +20,7 @@ const EXPECTED: Record<Exclude<Action, 'act-for-organisation' | 'correct-minutes
   'manage-organisations': [false, false, false, false, false, true, true],
   'manage-people': [false, false, false, false, false, true, true],
   'invite-users': [false, false, false, false, false, true, true],
+  'read-design-system': [false, false, false, false, false, true, true],
   'manage-users': [false, false, false, false, false, false, true],
   'read-outbox': [false, false, false, false, false, false, true],
   'read-backups': [false, false, false, false, false, false, true],

@@ -47,6 +47,8 @@ export const POLICY = {
   'manage-people': { roles: STAFF },
   /** Invite a person to an account (any role but platform administrator). */
   'invite-users': { roles: STAFF },
+  /** Open the living page of the design system (/design, decision 0027). */
+  'read-design-system': { roles: STAFF },
   /** Invite administrators, change roles, disable accounts. */
   'manage-users': { roles: ['platform_admin'] },
   /** Read the e-mail outbox (the whole mail flow on a machine without SMTP). */

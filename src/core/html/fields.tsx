@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import type { Translated } from '../i18n/translated.ts';
+import { useFieldId } from './field-ids.ts';
 
 /*
  * The fields of a form: a label, a hint and an error around each control, tied together for screen
@@ -15,23 +16,27 @@ interface FieldProps {
   hint?: string | undefined;
 }
 
-function describedBy(name: string, error?: string, hint?: string) {
-  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ');
+/** The ids of a field's hint and error, for its control's aria-describedby. */
+function useDescribedBy(name: string, error?: string, hint?: string) {
+  const hintId = useFieldId(name, 'hint');
+  const errorId = useFieldId(name, 'error');
+  const ids = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return ids || undefined;
 }
 
 /** The frame of a field: its label, hint and error around the control, tied together for screen readers. */
 function Field({ name, label, error, hint, children }: FieldProps & { children: ComponentChildren }) {
+  const [id, hintId, errorId] = [useFieldId(name), useFieldId(name, 'hint'), useFieldId(name, 'error')];
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <label for={`field-${name}`}>{label}</label>
+      <label for={id}>{label}</label>
       {hint && (
-        <p class="hint" id={`hint-${name}`}>
+        <p class="hint" id={hintId}>
           {hint}
         </p>
       )}
       {error && (
-        <p class="field-error" id={`error-${name}`}>
+        <p class="field-error" id={errorId}>
           {error}
         </p>
       )}
@@ -61,11 +66,13 @@ export function TextField({
   /** The latest date a date field offers (the server checks again). */
   max?: string;
 }) {
+  const id = useFieldId(name);
+  const described = useDescribedBy(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <input
         {...({
-          id: `field-${name}`,
+          id,
           name,
           type,
           value: type === 'password' ? undefined : value,
@@ -74,7 +81,7 @@ export function TextField({
           maxLength,
           max,
           'aria-invalid': error ? 'true' : undefined,
-          'aria-describedby': describedBy(name, error, hint),
+          'aria-describedby': described,
         } as Record<string, unknown>)}
       />
     </Field>
@@ -93,15 +100,17 @@ export function FileField({
   accept,
   required,
 }: Omit<FieldProps, 'name'> & { name?: string; accept?: string; required?: boolean }) {
+  const id = useFieldId(name);
+  const described = useDescribedBy(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <input
-        id={`field-${name}`}
+        id={id}
         type="file"
         name={name}
         accept={accept}
         required={required}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={described}
         aria-invalid={error ? 'true' : undefined}
       />
     </Field>
@@ -114,7 +123,7 @@ export function Checkbox({
   label,
   checked,
   value,
-  id = `field-${name}`,
+  id,
 }: {
   name: string;
   label: ComponentChildren;
@@ -122,6 +131,8 @@ export function Checkbox({
   value?: string;
   id?: string;
 }) {
+  const ownId = useFieldId(name);
+  id ??= ownId;
   return (
     <div class="field checkbox">
       <label for={id}>
@@ -147,15 +158,18 @@ export function CheckboxGroup({
   options: { value: string; label: ComponentChildren }[];
   chosen: string[];
 }) {
+  const id = useFieldId(name);
+  // Each box's id: `<name>-<value>`, after the form's prefix if it has one.
+  const boxPrefix = id.slice('field-'.length);
   return (
-    <fieldset class={error ? 'field has-error' : 'field'} id={`field-${name}`}>
+    <fieldset class={error ? 'field has-error' : 'field'} id={id}>
       <legend>{legend}</legend>
       {hint && <p class="hint">{hint}</p>}
       {error && <p class="field-error">{error}</p>}
       <div class="checkbox-columns">
         {options.map((o) => (
           <Checkbox
-            id={`${name}-${o.value}`}
+            id={`${boxPrefix}-${o.value}`}
             name={name}
             value={o.value}
             label={o.label}
@@ -183,14 +197,11 @@ export function Select({
   empty?: string | undefined;
 }) {
   const all = empty === undefined ? options : [{ value: '', label: empty }, ...options];
+  const id = useFieldId(name);
+  const described = useDescribedBy(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
-      <select
-        id={`field-${name}`}
-        name={name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-      >
+      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
         {all.map((o) => (
           <option value={o.value} selected={o.value === value} lang={o.lang}>
             {o.label}
@@ -246,6 +257,7 @@ export function TranslatedInputs({
   rows?: number;
 }) {
   const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
+  const ids = { kk: useFieldId(`${prefix}_kk`), ru: useFieldId(`${prefix}_ru`), en: useFieldId(`${prefix}_en`) };
   return (
     <fieldset class={error ? 'field translated has-error' : 'field translated'}>
       <legend>{legend}</legend>
@@ -253,12 +265,12 @@ export function TranslatedInputs({
       {error && <p class="field-error">{error}</p>}
       {LANGS.map((l) => (
         <div class="field">
-          <label for={`field-${prefix}_${l}`} lang={l}>
+          <label for={ids[l]} lang={l}>
             {LANG_NATIVE_NAMES[l]}
           </label>
           {rows ? (
             <textarea
-              id={`field-${prefix}_${l}`}
+              id={ids[l]}
               name={`${prefix}_${l}`}
               rows={rows}
               lang={l}
@@ -269,7 +281,7 @@ export function TranslatedInputs({
             </textarea>
           ) : (
             <input
-              id={`field-${prefix}_${l}`}
+              id={ids[l]}
               name={`${prefix}_${l}`}
               type="text"
               lang={l}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
 import type { PageContext } from './context.ts';
+import { FieldIdPrefix, fieldId } from './field-ids.ts';
 
 /**
  * A POST form with its CSRF token; works without JavaScript. The token is the form's first field:
@@ -14,6 +15,7 @@ export function Form({
   className = 'stacked',
   upload = false,
   errors,
+  idPrefix = '',
 }: {
   ctx: PageContext;
   action: string;
@@ -22,15 +24,17 @@ export function Form({
   upload?: boolean;
   /** The form's problems, listed just above it (`ErrorSummary`). */
   errors?: FieldErrors | undefined;
+  /** Prefixes its fields' ids, when another form of the page has fields of the same names. */
+  idPrefix?: string;
 }) {
   return (
-    <>
-      <ErrorSummary ctx={ctx} errors={errors} />
+    <FieldIdPrefix.Provider value={idPrefix}>
+      <ErrorSummary ctx={ctx} errors={errors} idPrefix={idPrefix} />
       <form method="post" action={action} class={className} {...(upload ? { enctype: 'multipart/form-data' } : {})}>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         {children}
       </form>
-    </>
+    </FieldIdPrefix.Provider>
   );
 }
 
@@ -58,7 +62,15 @@ export function UploadForm(props: Omit<Parameters<typeof Form>[0], 'upload'>) {
 }
 
 /** The problems of a form, listed at its top with links to the fields (WCAG 3.3.1). */
-export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldErrors | undefined }) {
+export function ErrorSummary({
+  ctx,
+  errors,
+  idPrefix = '',
+}: {
+  ctx: PageContext;
+  errors: FieldErrors | undefined;
+  idPrefix?: string;
+}) {
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) return null;
   return (
@@ -66,7 +78,7 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FieldE
       <h2>{ctx.i18n.t('form.problems')}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li>{field === '_form' ? message : <a href={`#field-${field}`}>{message}</a>}</li>
+          <li>{field === '_form' ? message : <a href={`#${fieldId(idPrefix, field)}`}>{message}</a>}</li>
         ))}
       </ul>
     </div>

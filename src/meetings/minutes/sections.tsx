@@ -255,7 +255,12 @@ export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPag
   return (
     <section class="card" aria-labelledby="add-decision">
       <h2 id="add-decision">{i18n.t('decisions.add')}</h2>
-      <Form ctx={ctx} errors={data.forms?.decision?.errors} action={`/${lang}/meetings/${m.id}/decisions`}>
+      <Form
+        ctx={ctx}
+        errors={data.forms?.decision?.errors}
+        action={`/${lang}/meetings/${m.id}/decisions`}
+        idPrefix="decision"
+      >
         <Select
           {...decisionField('agendaItemId')}
           label={i18n.t('decisions.item')}

@@ -97,6 +97,7 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
                 ctx={ctx}
                 errors={forms.upload?.errors}
                 action={`/${lang}/cycles/${cycle.id}/documents/upload`}
+                idPrefix="upload"
               >
                 <DocumentFields
                   ctx={ctx}

@@ -1,3 +1,4 @@
+import { Tabs } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { type Fields, fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
@@ -17,7 +18,7 @@ export function cycleTitle(c: { title: Translated; mechanism: MechanismRef }, ct
   return `${c.mechanism.code}: ${plain(c.title, ctx.i18n)}`;
 }
 
-/** Where the obligations pages are: cycles, recommendations, mechanisms. */
+/** Where the obligations pages are, as tabs: cycles, recommendations, mechanisms (and, for staff, import and new). */
 export function ObligationsNav({
   ctx,
   current,
@@ -37,19 +38,7 @@ export function ObligationsNav({
         ]
       : []),
   ];
-  return (
-    <nav aria-label={ctx.i18n.t('nav.obligations')} class="admin-links">
-      <ul>
-        {links.map((l) => (
-          <li>
-            <a href={l.href} aria-current={l.key === current ? 'page' : undefined}>
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <Tabs label={ctx.i18n.t('nav.obligations')} current={current} links={links} />;
 }
 
 export function CycleListPage({ ctx, cycles }: { ctx: PageContext; cycles: CycleRow[] }) {

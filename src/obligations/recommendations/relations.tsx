@@ -190,7 +190,7 @@ function LinkForm({
   errors?: FieldErrors | undefined;
 }) {
   return (
-    <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`}>
+    <Form ctx={ctx} errors={errors} action={`/${ctx.i18n.lang}/recommendations/${id}/links`} idPrefix={kind}>
       <input type="hidden" name="kind" value={kind} />
       <Select name="targetId" label={ctx.i18n.t(LINKED[kind][2])} options={options} />
       <Submit>{ctx.i18n.t('obligations.link')}</Submit>

@@ -23,7 +23,12 @@ export function MembershipForm({
   const { i18n } = ctx;
   return (
     <StaffForm summary={i18n.t('organisations.membershipChange')} open={Boolean(form)}>
-      <Form ctx={ctx} errors={form?.errors} action={`/${i18n.lang}/organisations/${slug}/membership`}>
+      <Form
+        ctx={ctx}
+        errors={form?.errors}
+        action={`/${i18n.lang}/organisations/${slug}/membership`}
+        idPrefix="membership"
+      >
         <Select
           name="status"
           label={i18n.t('organisations.membershipStatus')}

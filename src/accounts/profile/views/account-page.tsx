@@ -92,7 +92,7 @@ export function AccountPage({
           account.commentsOnDeletion === 'remove' ? 'deleteAccount.commentsRemove' : 'deleteAccount.commentsAnonymise',
         )}
       </p>
-      <Form ctx={ctx} errors={deleteErrors} action={`/${lang}/account/delete`}>
+      <Form ctx={ctx} errors={deleteErrors} action={`/${lang}/account/delete`} idPrefix="delete">
         <TextField
           {...fieldsOf({}, deleteErrors)('password')}
           type="password"

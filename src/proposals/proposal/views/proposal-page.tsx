@@ -29,16 +29,14 @@ export function ProposalPage(props: SectionProps) {
       <Stages {...props} />
       <Related {...props} />
       <CoAuthorshipOffer {...props} />
-      <section aria-labelledby="actions" class="staff-panel">
-        <h2 id="actions" class="visually-hidden">
-          {i18n.t('meeting.manage')}
-        </h2>
+      {/* No heading of its own: what it holds depends on the reader, and may be nothing (issue 18). */}
+      <div class="staff-panel">
         <ActionButtons {...props} />
         <ReviewForms {...props} />
         <StageForm {...props} />
         <MergeForm {...props} />
         <WithdrawForm {...props} />
-      </section>
+      </div>
       <Timeline {...props} />
       {data.comments && <CommentsSection ctx={ctx} section={data.comments} />}
     </Layout>
