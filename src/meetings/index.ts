@@ -30,6 +30,6 @@ export {
   visiblePartExists,
 } from './queries.ts';
 export { Agenda } from './views/agenda.tsx';
-export { CardSummary, DateBlock, StatusTag } from './views/cards.tsx';
+export { CardSummary, StatusTag } from './views/cards.tsx';
 export { TaskTable } from './views/parts.tsx';
 export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';

@@ -1,15 +1,6 @@
-import {
-  Contents,
-  DateBlock,
-  EmptyState,
-  Figures,
-  PageSection,
-  Pagination,
-  Tabs,
-  Tag,
-  type TagKind,
-} from '../html/components.tsx';
+import { Contents, DateBlock, Figures, PageSection, Pagination, Tabs, Tag, type TagKind } from '../html/components.tsx';
 import type { PageContext } from '../html/context.ts';
+import { EmptyState } from '../html/empty-state.tsx';
 import { FieldIdPrefix } from '../html/field-ids.ts';
 import { Checkbox, Select, TextField } from '../html/fields.tsx';
 import { Layout } from '../html/layout.tsx';
@@ -161,7 +152,7 @@ function Samples({ lang }: { lang: Lang }) {
         </li>
       </ul>
       <h3>{t('design.emptyState')}</h3>
-      <EmptyState next={<a href={`/${lang}/design`}>{t('design.emptyNext')}</a>}>{t('design.emptyText')}</EmptyState>
+      <EmptyState text={t('design.emptyText')} action={{ href: `/${lang}/design`, label: t('design.emptyNext') }} />
       <h3>{t('design.contents')}</h3>
       <Contents
         id={`contents-${lang}`}

@@ -16,13 +16,14 @@ export function Tag({ kind, children }: { kind: TagKind; children: ComponentChil
 }
 
 /**
- * A date as a block: the day large, the month and year under it, in the body's time zone for an
- * instant (a meeting's start) and as written for a calendar date ("2026-12-22"). The whole date is
+ * A date as a block: the day large, the month and year under it, in the body's time zone (or the
+ * one given) for an instant (a meeting's start) and as written for a calendar date ("2026-12-22"). The whole date is
  * in a <time> for machines and, spelt out, for screen readers.
  */
-export function DateBlock({ value, i18n }: { value: Date | string; i18n: I18n }) {
+export function DateBlock({ value, i18n, timeZone: zone }: { value: Date | string; i18n: I18n; timeZone?: string }) {
   const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-  const timeZone = typeof value === 'string' ? 'UTC' : BODY_TIME_ZONE;
+  // An instant on its day in `zone` (a meeting's own), else the body's.
+  const timeZone = typeof value === 'string' ? 'UTC' : (zone ?? BODY_TIME_ZONE);
   const part = (opts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(i18n.lang, { ...opts, timeZone }).format(date);
   const iso = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date);
@@ -39,16 +40,6 @@ export function DateBlock({ value, i18n }: { value: Date | string; i18n: I18n })
         {part({ year: 'numeric' }).replace(/\D+$/, '')}
       </span>
     </time>
-  );
-}
-
-/** What is missing, and (optional) the next step: a link or a button after the words. */
-export function EmptyState({ children, next }: { children: ComponentChildren; next?: ComponentChildren }) {
-  return (
-    <div class="empty-state">
-      <p>{children}</p>
-      {next}
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { OrganisationCategory } from '../../core/db/schema.ts';
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import { assetUrl } from '../../core/html/assets.ts';
+import { DateBlock } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Layout } from '../../core/html/layout.tsx';
@@ -9,7 +10,6 @@ import {
   Agenda,
   type AgendaItemView,
   type BodySummary,
-  DateBlock,
   type MeetingSummary,
   NewsCards,
   type NewsItem,
@@ -73,7 +73,7 @@ function NextMeeting({ ctx, next }: { ctx: PageContext; next: Props['next'] }) {
       <h2 id="next-meeting">{i18n.t('home.nextMeeting')}</h2>
       {next ? (
         <article class="card card--meeting">
-          <DateBlock ctx={ctx} date={next.meeting.startsAt} timeZone={next.meeting.timeZone} />
+          <DateBlock value={next.meeting.startsAt} i18n={ctx.i18n} timeZone={next.meeting.timeZone} />
           <div class="card__body">
             <h3 class="card__title">
               <a href={`/${lang}/meetings/${next.meeting.id}`}>

@@ -1,12 +1,13 @@
 import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentCount, CommentsSection } from '../../core/comments/views.tsx';
+import { DateBlock } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { unmarked } from '../communique/marks.ts';
-import { CardSummary, DateBlock } from '../views/cards.tsx';
+import { CardSummary } from '../views/cards.tsx';
 
 export interface NewsItem {
   id: string;
@@ -36,7 +37,7 @@ export function NewsCards({
     <ul class="cards">
       {items.map((n) => (
         <li class="card card--news news-item">
-          <DateBlock ctx={ctx} date={n.publishedAt} />
+          <DateBlock value={n.publishedAt} i18n={ctx.i18n} />
           <article class="card__body" aria-labelledby={`news-${n.id}`}>
             <Heading class="card__title" id={`news-${n.id}`}>
               <a href={`/${lang}/news/${n.id}`}>

@@ -1,13 +1,13 @@
 import { CommentCount } from '../../core/comments/views.tsx';
-import { BODY_TIME_ZONE } from '../../core/dates.ts';
 import type { MeetingStatus } from '../../core/db/schema.ts';
+import { DateBlock, Tag, type TagKind } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { When } from './parts.tsx';
 
 /** The design system's tag for each state of a meeting: planned, held, cancelled, draft. */
-const TAG: Record<MeetingStatus, string> = {
+const TAG: Record<MeetingStatus, TagKind> = {
   draft: 'draft',
   announced: 'planned',
   postponed: 'planned',
@@ -20,28 +20,7 @@ const TAG: Record<MeetingStatus, string> = {
 
 /** A meeting's status as a tag: a word, with a colour only as a second cue. */
 export function StatusTag({ ctx, status }: { ctx: PageContext; status: MeetingStatus }) {
-  return <span class={`tag tag--${TAG[status]}`}>{ctx.i18n.t(`meeting.status.${status}`)}</span>;
-}
-
-/** "10 / Dec / 2026" stacked, on the day it is in `timeZone` (the body's unless said); one date for a screen reader. */
-export function DateBlock({
-  ctx,
-  date,
-  timeZone = BODY_TIME_ZONE,
-}: {
-  ctx: PageContext;
-  date: Date;
-  timeZone?: string;
-}) {
-  const part = (opts: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(ctx.i18n.lang, { ...opts, timeZone }).format(date);
-  return (
-    <time class="date-block" datetime={date.toISOString()}>
-      <span class="date-block__day">{part({ day: 'numeric' })}</span>{' '}
-      <span class="date-block__month">{part({ month: 'short' })}</span>{' '}
-      <span class="date-block__year">{part({ year: 'numeric' })}</span>
-    </time>
-  );
+  return <Tag kind={TAG[status]}>{ctx.i18n.t(`meeting.status.${status}`)}</Tag>;
 }
 
 /** The first paragraph of a text, cut at a word near `max` characters. */
@@ -116,7 +95,7 @@ export function MeetingCard({
   ].filter(Boolean);
   return (
     <li class="card card--meeting">
-      <DateBlock ctx={ctx} date={m.startsAt} timeZone={m.timeZone} />
+      <DateBlock value={m.startsAt} i18n={ctx.i18n} timeZone={m.timeZone} />
       <div class="card__body">
         <Heading class="card__title">
           <a href={href}>
