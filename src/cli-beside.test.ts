@@ -110,8 +110,8 @@ describe('kenes commands beside a running Kenes', { concurrency: false }, () => 
   test('two imports of the same file at once: one writes, the other finds every row unchanged', async () => {
     const file = recommendationsFile(1500);
     const [a, b] = await Promise.all([
-      kenes('import', 'recommendations', file, '--mechanism', 'UPR'),
-      kenes('import', 'recommendations', file, '--mechanism', 'UPR'),
+      kenes('import', 'recommendations', file, '--mechanism', 'UPR', '--new-themes'),
+      kenes('import', 'recommendations', file, '--mechanism', 'UPR', '--new-themes'),
     ]);
     assert.equal(a.status, 0, a.stderr);
     assert.equal(b.status, 0, b.stderr);

@@ -25,7 +25,7 @@ describe('deleting one’s own account', () => {
 
     const wrong = await here.post('/kk/account/delete', { password: 'not-my-password' });
     assert.equal(wrong.statusCode, 422);
-    assert.equal(textOf(parseHtml(wrong.body).querySelector('#error-password')), 'Қазіргі құпиясөз қате.');
+    assert.equal(textOf(parseHtml(wrong.body).querySelector('#error-delete-password')), 'Қазіргі құпиясөз қате.');
     const ok = await here.post('/kk/account/delete', { password: DEMO_PASSWORD });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/kk/');
