@@ -14,15 +14,14 @@ before(async () => {
 after(() => h?.close());
 
 describe('cards, sections and contents in the browser', { skip }, () => {
-  test('meetings, a meeting and the news pass axe in kk, ru and en; the contents lead to the sections', async () => {
+  test('meetings, a meeting and the news pass axe (kk, ru, en in turn); the contents lead to the sections', async () => {
     const meeting = await h.t.db.selectFrom('meetings').select('id').where('number', '=', 1).executeTakeFirstOrThrow();
     const { page, problems, close } = await openPage(h.browser);
-    for (const lang of ['kk', 'ru', 'en']) {
-      for (const path of [`/${lang}/meetings`, `/${lang}/meetings/${meeting.id}`, `/${lang}/news`]) {
-        const res = await page.goto(`${h.base}${path}`);
-        assert.equal(res?.status(), 200, path);
-        assert.deepEqual(await axeViolations(page), [], path);
-      }
+    // Each page in one language, each language once (the structure is the same in all three).
+    for (const path of [`/kk/meetings`, `/ru/meetings/${meeting.id}`, `/en/news`, `/kk/meetings/${meeting.id}`]) {
+      const res = await page.goto(`${h.base}${path}`);
+      assert.equal(res?.status(), 200, path);
+      assert.deepEqual(await axeViolations(page), [], path);
     }
     await page.goto(`${h.base}/en/meetings/${meeting.id}`);
     await page.click('nav.contents a[href="#decisions"]');
