@@ -4,7 +4,7 @@ import { atomFeed } from '../atom.ts';
 import { HttpError } from '../http/http-error.ts';
 import { addPath, addSchema, jsonResponse } from '../http/openapi.ts';
 import { i18nFor } from '../i18n/i18n.ts';
-import { LANGS } from '../i18n/locales.ts';
+import { LANGS, type Lang } from '../i18n/locales.ts';
 import { type CommentsEnv, commentableOf } from './context.ts';
 import { PAGE_SIZE, publishedComments } from './queries.ts';
 import { Kind, PageNumber, RecordId } from './schema.ts';
@@ -111,30 +111,42 @@ export function commentsApi(app: FastifyInstance, env: CommentsEnv) {
         limit: 50,
         offset: 0,
       });
-      const i18n = i18nFor(lang);
-      const title = i18n.pick(target.title)?.text ?? '';
-      const page = `${env.publicUrl}/${lang}${target.path}`;
-      const feed = atomFeed({
-        id: `${page}#comments`,
-        title: i18n.t('comments.of', { title }),
-        link: `${page}#comments`,
-        self: `${env.publicUrl}/${lang}/comments/${kind.data}/${id.data}/feed.atom`,
-        lang,
-        author: i18n.t('site.name'),
-        updated: rows[0]?.editedAt ?? rows[0]?.createdAt ?? new Date(0),
-        entries: rows.map((c) => ({
-          id: `${page}#comment-${c.id}`,
-          link: `${page}#comment-${c.id}`,
-          title: c.authorName ?? i18n.t('comments.deletedUser'),
-          published: c.createdAt,
-          updated: c.editedAt ?? c.createdAt,
-          content:
-            c.state === 'hidden'
-              ? i18n.t('comments.hiddenMark', { reason: i18n.t(`comments.reason.${c.hiddenReason ?? 'spam'}`) })
-              : c.body,
-        })),
-      });
+      const feed = commentsFeed(env, lang, kind.data, id.data, target, rows);
       return reply.type('application/atom+xml; charset=utf-8').send(feed);
     });
   }
+}
+
+/** The Atom feed of a record's published comments (hidden ones by their mark, not their text). */
+function commentsFeed(
+  env: CommentsEnv,
+  lang: Lang,
+  kind: string,
+  id: string,
+  target: Awaited<ReturnType<typeof publicTarget>>,
+  rows: Awaited<ReturnType<typeof publishedComments>>,
+): string {
+  const i18n = i18nFor(lang);
+  const title = i18n.pick(target.title)?.text ?? '';
+  const page = `${env.publicUrl}/${lang}${target.path}`;
+  return atomFeed({
+    id: `${page}#comments`,
+    title: i18n.t('comments.of', { title }),
+    link: `${page}#comments`,
+    self: `${env.publicUrl}/${lang}/comments/${kind}/${id}/feed.atom`,
+    lang,
+    author: i18n.t('site.name'),
+    updated: rows[0]?.editedAt ?? rows[0]?.createdAt ?? new Date(0),
+    entries: rows.map((c) => ({
+      id: `${page}#comment-${c.id}`,
+      link: `${page}#comment-${c.id}`,
+      title: c.authorName ?? i18n.t('comments.deletedUser'),
+      published: c.createdAt,
+      updated: c.editedAt ?? c.createdAt,
+      content:
+        c.state === 'hidden'
+          ? i18n.t('comments.hiddenMark', { reason: i18n.t(`comments.reason.${c.hiddenReason ?? 'spam'}`) })
+          : c.body,
+    })),
+  });
 }

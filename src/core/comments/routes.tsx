@@ -8,10 +8,11 @@ import { commentsApi } from './api.ts';
 import { commentToEdit, deleteComment, editComment, flagComment, postComment } from './comments.ts';
 import type { CommentsEnv } from './context.ts';
 import { approveComment, blockAuthor, dismissFlags, hideComment, moderatedKinds } from './moderation.ts';
+import { ModerationPage } from './moderation-page.tsx';
 import { moderationQueue } from './queries.ts';
 import { BlockInput, CommentInput, EditInput, FlagInput, HideInput, Kind, PageNumber, RecordId } from './schema.ts';
 import { commentSection } from './section.ts';
-import { CommentsPage, EditCommentPage, ModerationPage } from './views.tsx';
+import { CommentsPage, EditCommentPage } from './views.tsx';
 
 /*
  * Comments on every Commentable (decision 0016): a record's comments page, writing, editing,

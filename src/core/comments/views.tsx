@@ -1,5 +1,5 @@
 import type { PageContext } from '../html/context.ts';
-import { Button, ButtonForm, Form, Submit } from '../html/form.tsx';
+import { ButtonForm, Form, Submit } from '../html/form.tsx';
 import { Layout } from '../html/layout.tsx';
 import { renderMarkdown } from '../html/markdown.ts';
 import { T } from '../html/text.tsx';
@@ -8,13 +8,13 @@ import type { FieldErrors } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import { editable } from './comments.ts';
-import type { CommentRow, QueueItem } from './queries.ts';
-import { BODY_MAX, EDIT_MINUTES, HIDE_REASONS, LINKS_MAX } from './schema.ts';
+import type { CommentRow } from './queries.ts';
+import { BODY_MAX, EDIT_MINUTES, LINKS_MAX } from './schema.ts';
 import type { CommentSection } from './section.ts';
 
-/* Comments under a record, the page of a record's comments, the edit form, the moderation queue. */
+/* Comments under a record, the page of a record's comments, the edit form (the moderation queue: moderation-page.tsx). */
 
-const ZONE = 'Asia/Almaty';
+export const ZONE = 'Asia/Almaty';
 
 function BodyField({
   ctx,
@@ -57,7 +57,7 @@ function BodyField({
 }
 
 /** A labelled select whose id is its own (a page holds many forms with the same field names). */
-function ChoiceField({
+export function ChoiceField({
   id,
   name,
   label,
@@ -145,7 +145,7 @@ function CommentForm({
   );
 }
 
-function Byline({ ctx, c }: { ctx: PageContext; c: CommentRow }) {
+export function Byline({ ctx, c }: { ctx: PageContext; c: CommentRow }) {
   const { i18n } = ctx;
   const name = c.authorId === null ? i18n.t('comments.deletedUser') : (c.authorName ?? i18n.t('comments.deletedUser'));
   const organisation = i18n.pick(c.organisationName)?.text;
@@ -360,111 +360,6 @@ export function EditCommentPage({
       <p>
         <a href={`/${i18n.lang}${comment.path}#comment-${comment.id}`}>{i18n.t('comments.backToRecord')}</a>
       </p>
-    </Layout>
-  );
-}
-
-export interface QueueEntry extends QueueItem {
-  record: { title: import('../i18n/translated.ts').Translated; path: string } | null;
-}
-
-/** The moderation queue: waiting and reported comments, in context, with their author's history. */
-export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueEntry[] }) {
-  const { i18n } = ctx;
-  const lang = i18n.lang;
-  const reasons = HIDE_REASONS.map((r) => ({ value: r, label: i18n.t(`comments.reason.${r}`) }));
-  return (
-    <Layout ctx={ctx} title={i18n.t('moderation.title')} section="admin">
-      <h1>{i18n.t('moderation.title')}</h1>
-      {items.length === 0 && <p>{i18n.t('moderation.empty')}</p>}
-      {items.map((c) => (
-        <section class="moderation-item" id={`comment-${c.id}`} aria-labelledby={`moderation-${c.id}`}>
-          <h2 id={`moderation-${c.id}`}>
-            {c.state === 'pending'
-              ? c.heldFor === 'words'
-                ? i18n.t('moderation.heldForWords')
-                : i18n.t('moderation.pending')
-              : i18n.t('moderation.flags', { count: c.flags.length })}
-          </h2>
-          {c.record && (
-            <p>
-              {i18n.t('moderation.on')}:{' '}
-              <a href={`/${lang}${c.record.path}#comment-${c.id}`}>
-                <T value={c.record.title} i18n={i18n} />
-              </a>
-            </p>
-          )}
-          {c.parent && (
-            <blockquote class="comment-context">
-              <p class="muted">
-                {i18n.t('moderation.inReplyTo')} {c.parent.authorName ?? i18n.t('comments.deletedUser')}
-              </p>
-              <p>{c.parent.body}</p>
-            </blockquote>
-          )}
-          <Byline ctx={ctx} c={c} />
-          <div lang={c.lang} class="comment-source">
-            <p>{c.body}</p>
-          </div>
-          <p class="muted">
-            {i18n.t('moderation.author')}: {c.authorName ?? i18n.t('comments.deletedUser')} —{' '}
-            {i18n.t('moderation.history', {
-              published: c.history.published,
-              hidden: c.history.hidden,
-              pending: c.history.pending,
-            })}
-            {c.blockedUntil && (
-              <> — {i18n.t('moderation.blockedUntil', { until: i18n.dateTime(c.blockedUntil, ZONE) })}</>
-            )}
-          </p>
-          {c.flags.length > 0 && (
-            <ul class="flags">
-              {c.flags.map((f) => (
-                <li>{f.reason}</li>
-              ))}
-            </ul>
-          )}
-          <div class="moderation-actions">
-            {c.state === 'pending' && (
-              <ButtonForm ctx={ctx} action={`/${lang}/moderation/${c.id}/approve`}>
-                {i18n.t('moderation.approve')}
-              </ButtonForm>
-            )}
-            {c.state === 'published' && (
-              <ButtonForm ctx={ctx} action={`/${lang}/moderation/${c.id}/keep`} secondary>
-                {i18n.t('moderation.dismiss')}
-              </ButtonForm>
-            )}
-            <Form ctx={ctx} action={`/${lang}/moderation/${c.id}/hide`}>
-              <ChoiceField
-                id={`hide-${c.id}`}
-                name="reason"
-                label={i18n.t('moderation.hideReason')}
-                options={reasons}
-              />
-              <Submit secondary>{i18n.t('moderation.hide')}</Submit>
-            </Form>
-            {c.authorId && (
-              <details>
-                <summary>{i18n.t('moderation.block')}</summary>
-                <Form ctx={ctx} action={`/${lang}/moderation/${c.id}/block`}>
-                  <div class="field">
-                    <label for={`field-days-${c.id}`}>{i18n.t('moderation.blockDays')}</label>
-                    <input id={`field-days-${c.id}`} name="days" type="number" min={1} max={3650} value="7" required />
-                  </div>
-                  <ChoiceField
-                    id={`block-${c.id}`}
-                    name="reason"
-                    label={i18n.t('moderation.hideReason')}
-                    options={reasons}
-                  />
-                  <Button secondary>{i18n.t('moderation.block')}</Button>
-                </Form>
-              </details>
-            )}
-          </div>
-        </section>
-      ))}
     </Layout>
   );
 }
