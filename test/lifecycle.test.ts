@@ -162,12 +162,14 @@ describe('kenes', { concurrency: true }, () => {
       const failLater = pathToFileURL(path.join(root, 'test', 'fixtures', 'fail-later.mjs')).href;
       const k = await start({ NODE_OPTIONS: `--import=${failLater}` });
       running.push(k.child);
+      // Left running for the next test (which kills it with -9), even if an assertion below fails.
+      warm = k;
       assert.doesNotMatch(k.output(), /Demo content loaded/);
       assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
 
       // A second Kenes on the same data directory is refused with a clear message (checked below,
       // once the failures have been logged meanwhile).
-      const refused = run([bin, 'start'], { env: env(), timeout: 30_000 });
+      const refused = run([bin, 'start'], { env: env(), timeout: 60_000 });
       // A command runs beside it, on its PostgreSQL (DATA_DIR/postgres.json says where: decision 0019).
       const beside = run([bin, 'reset-password', '--email', 'admin@kenes.demo'], { env: env(), timeout: 60_000 });
 
@@ -190,8 +192,6 @@ describe('kenes', { concurrency: true }, () => {
       assert.equal(command.status, 0, command.stderr);
       assert.match(command.stdout, /password-reset\/\S+/);
       assert.equal((await fetch(`${k.url}/readyz`)).status, 200, 'Kenes still serves after the command ended');
-      // Left running: the next test kills it with -9.
-      warm = k;
     });
 
     test('kill -9 leaves no orphaned PostgreSQL, and the next start recovers by itself', async () => {
