@@ -2,9 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { safeCell } from '../core/http/csv.ts';
 import { latinDocument, latinText } from '../core/http/latin-edition.ts';
 import type { Lang } from '../core/i18n/locales.ts';
-import { type ChartSpec, type ChartSvg, chartSvg } from './chart.ts';
+import type { ChartSpec, ChartSvg } from './chart.ts';
 import { CHART_IDS, type ChartId } from './figures.ts';
-import { chartPng } from './png.ts';
 
 export type DownloadFormat = 'svg' | 'png' | 'csv';
 
@@ -32,7 +31,7 @@ export function chartCsv(spec: ChartSpec, codeLabel: string): string {
  * The body and content type of a download; in the Latin-script Kazakh edition (/kk-latn/) its text
  * is transliterated as the pages are (the edition's own rewriting knows pages, feeds and calendars).
  */
-export function download(
+export async function download(
   spec: ChartSpec,
   format: DownloadFormat,
   opts: { lang: Lang; latin: boolean; codeLabel: string },
@@ -41,8 +40,11 @@ export function download(
     const csv = chartCsv(spec, opts.codeLabel);
     return { type: 'text/csv; charset=utf-8', body: opts.latin ? latinText(csv) : csv };
   }
+  // Drawing and rasterising are loaded when first asked for (as in figures.ts).
+  const { chartSvg } = await import('./chart.ts');
   const drawn = chartSvg(spec, opts.lang);
   const svg = opts.latin ? (latinDocument(drawn) as ChartSvg) : drawn;
   if (format === 'svg') return { type: 'image/svg+xml; charset=utf-8', body: svg };
+  const { chartPng } = await import('./png.ts');
   return { type: 'image/png', body: chartPng(svg) };
 }

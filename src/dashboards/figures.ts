@@ -6,7 +6,7 @@ import type { Translated } from '../core/i18n/translated.ts';
 import { type MeetingFigures, meetingDashboard } from '../meetings/index.ts';
 import { type ObligationFigures, obligationFigures } from '../obligations/index.ts';
 import { type ProposalFigures, proposalDashboard } from '../proposals/index.ts';
-import { type ChartSpec, chartSvg } from './chart.ts';
+import type { ChartSpec } from './chart.ts';
 
 /** What every chart is drawn from: each domain's public aggregates, one query per domain (three in all). */
 export interface DashboardData {
@@ -231,8 +231,13 @@ export function chartSpec(id: ChartId, data: DashboardData, i18n: I18n): ChartSp
   }
 }
 
-/** A chart drawn for a page in the reader's language. */
-export function drawChart(id: ChartId, data: DashboardData, i18n: I18n): DrawnChart {
+/**
+ * A chart drawn for a page in the reader's language. The drawing library (Observable Plot on a
+ * linkedom document) is loaded with the first chart, not with every process: it is a quarter of what
+ * importing Kenes costs, and most processes never draw.
+ */
+export async function drawChart(id: ChartId, data: DashboardData, i18n: I18n): Promise<DrawnChart> {
   const spec = chartSpec(id, data, i18n);
+  const { chartSvg } = await import('./chart.ts');
   return { spec, svg: chartSvg(spec, i18n.lang) };
 }

@@ -17,10 +17,12 @@ export function dashboardRoutes(app: FastifyInstance) {
   } satisfies ChartSource);
   getPage(app, '/dashboards', async (_req, ctx) => {
     const data = await dashboardData(app.db);
-    const sections = Object.entries(SECTIONS).map(([key, ids]) => ({
-      heading: ctx.i18n.t(`dashboards.${key as keyof typeof SECTIONS}`),
-      charts: ids.map((id) => drawChart(id, data, ctx.i18n)),
-    }));
+    const sections = await Promise.all(
+      Object.entries(SECTIONS).map(async ([key, ids]) => ({
+        heading: ctx.i18n.t(`dashboards.${key as keyof typeof SECTIONS}`),
+        charts: await Promise.all(ids.map((id) => drawChart(id, data, ctx.i18n))),
+      })),
+    );
     return <DashboardsPage ctx={ctx} sections={sections} />;
   });
 
@@ -29,7 +31,7 @@ export function dashboardRoutes(app: FastifyInstance) {
     if (!wanted) throw notFound();
     const spec = chartSpec(wanted.id, await dashboardData(app.db), ctx.i18n);
     const { i18n, latin } = ctx;
-    const { type, body } = download(spec, wanted.format, {
+    const { type, body } = await download(spec, wanted.format, {
       lang: i18n.lang,
       latin: latin === true,
       codeLabel: i18n.t('dashboards.code'),
