@@ -10,6 +10,7 @@ import { scheduleMeeting } from '../testing/meetings.ts';
 import { meetingsDomain } from './domain.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
+import * as probe from './visibility-probes.ts';
 import { MEETING_STATUSES } from './workflow.ts';
 
 /*
@@ -131,8 +132,7 @@ const WHEN: Record<Kind, number> = {
 /** The unique words each meeting's parts carry, to find them in pages and feeds. */
 const mark = (kind: Kind, part: string) => `zz${part}${kind.replace(' ', '')}zz`.replace(/_/g, '');
 
-interface Made {
-  id: string;
+interface Made extends probe.ProbedMeeting {
   fileUrl: string;
   taskId: string;
 }
@@ -143,6 +143,8 @@ const feeds = {} as Record<Who, string | undefined>;
 const made = {} as Record<Kind, Made>;
 let recommendationId = '';
 let cycleId = '';
+/** A moment before the fixture was made: the API's changes feed (updated_since) must list all of it. */
+let since = '';
 
 async function makeMeeting(kind: Kind, number: number, bodyId: string, organisationId: string): Promise<Made> {
   const [status, visibility] = kind.split(' ') as [State, Visibility];
@@ -201,7 +203,7 @@ async function makeMeeting(kind: Kind, number: number, bodyId: string, organisat
       content: JSON.stringify({ items: { [item.id]: { summary: { en: mark(kind, 'minutes') } } } }),
     })
     .execute();
-  await db
+  const news = await db
     .insertInto('communiques')
     .values({
       meeting_id: m.id,
@@ -209,6 +211,15 @@ async function makeMeeting(kind: Kind, number: number, bodyId: string, organisat
       body: JSON.stringify({ en: 'Body' }),
       published_at: status === 'published' ? new Date(startsAt.getTime() + DAY / 2) : null,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A published comment on the meeting and one on its communiqué (the comments' API and feeds).
+  await db
+    .insertInto('comments')
+    .values([
+      { kind: 'meeting', record_id: m.id, lang: 'en', body: mark(kind, 'comment'), state: 'published' },
+      { kind: 'news', record_id: news.id, lang: 'en', body: mark(kind, 'newscomment'), state: 'published' },
+    ])
     .execute();
   await db
     .insertInto('recommendation_agenda_items')
@@ -218,11 +229,18 @@ async function makeMeeting(kind: Kind, number: number, bodyId: string, organisat
     .insertInto('recommendation_tasks')
     .values({ recommendation_id: recommendationId, task_id: taskId })
     .execute();
-  return { id: m.id, fileUrl: `/files/${file.id}/${mark(kind, 'file')}.pdf`, taskId };
+  return {
+    id: m.id,
+    newsId: news.id,
+    word: (part) => mark(kind, part),
+    fileUrl: `/files/${file.id}/${mark(kind, 'file')}.pdf`,
+    taskId,
+  };
 }
 
 before(async () => {
   t = await createTestApp({ demo: true });
+  since = new Date(Date.now() - 1000).toISOString();
   const body = await t.db.selectFrom('bodies').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const org = await orgId(t.db, 'kadyr-kasiyet');
   recommendationId = (await t.db.selectFrom('recommendations').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
@@ -230,6 +248,7 @@ before(async () => {
   for (const [i, kind] of KINDS.entries()) made[kind] = await makeMeeting(kind, 100 + i, body.id, org);
   // The site's search reads its index, as the job would have brought it up to date.
   await syncSearch(t.db, meetingsDomain.searchable ?? []);
+  await recordAttendance();
   for (const who of WHO) {
     const client = new TestClient(t.app);
     clients[who] = client;
@@ -385,6 +404,188 @@ describe('meeting visibility matrix: state × visibility × role × surface', ()
   test('cells checked', () => {
     // 16 meetings × 21 surfaces × 7 roles, less the visitor's private feed (which does not exist).
     assert.equal(cells, 16 * 21 * 7 - 16);
+  });
+});
+
+/*
+ * The surfaces added after issue 10 (issue 17's open data and dashboards, the comments, the read API's
+ * news, tasks and changes feed, the meetings' Atom feed), as a second table of the same kind: open data,
+ * the dashboards, the meetings' feed and the comments' API and feeds are read as a visitor whoever
+ * asks, so every role gets the public answer there.
+ */
+const MORE = [
+  'dataMeetings', //  /en/open-data/meetings.csv and .json have its row
+  'dataAgenda', //    agenda-items.csv/json have its agenda item
+  'dataMinutes', //   minutes.csv/json have its approved minutes
+  'dataNews', //      communiques.csv/json have its communiqué
+  'dataTasks', //     tasks.csv/json have its task
+  'zip', //           the zip of everything carries any word of any of its parts
+  'meetingsAtom', //  /en/meetings.atom has it
+  'apiNews', //       /api/v1/news lists its communiqué (updated_since too)
+  'apiTasks', //      /api/v1/tasks lists its task (updated_since too)
+  'apiChanges', //    /api/v1/meetings?updated_since= lists it (as the full list does)
+  'apiAttendance', // /api/v1/meetings/:id counts who came
+  'dashboard', //     /en/dashboards/attendance.csv counts its attendance (decision 0029: the public summary only)
+  'comments', //      /api/v1/comments?kind=meeting and its Atom feed serve its comment
+  'newsComments', //  /api/v1/comments?kind=news and its Atom feed serve its communiqué's comment
+] as const;
+type More = (typeof MORE)[number];
+
+// biome-ignore format: a table is read by columns
+const EXPECTED_MORE: Record<Kind, Record<More, string>> = {
+  //                           meetings agenda minutes news tasks zip atom apiNews apiTasks apiChanges apiAttendance dashboard comments newsComments
+  'draft public':            more(N, N, N, N, N, N, N, N, S, S, N, N, N, N),
+  'announced public':        more(A, A, N, N, A, A, A, N, A, A, N, N, A, N),
+  'postponed public':        more(A, A, N, N, A, A, A, N, A, A, N, N, A, N),
+  'held public':             more(A, A, N, N, A, A, A, N, A, A, A, A, A, N),
+  'minutes_review public':   more(A, A, N, N, A, A, A, N, A, A, A, A, A, N),
+  'minutes_approved public': more(A, A, A, N, A, A, A, N, A, A, A, A, A, N),
+  'published public':        more(A, A, A, A, A, A, A, A, A, A, A, A, A, A),
+  'cancelled public':        more(A, A, N, N, A, A, A, N, A, A, N, N, A, N),
+  'draft members':           more(N, N, N, N, N, N, N, N, S, S, N, N, N, N),
+  'announced members':       more(N, N, N, N, N, N, N, N, M, M, N, N, N, N),
+  'postponed members':       more(N, N, N, N, N, N, N, N, M, M, N, N, N, N),
+  'held members':            more(N, N, N, N, N, N, N, N, M, M, M, N, N, N),
+  'minutes_review members':  more(N, N, N, N, N, N, N, N, M, M, M, N, N, N),
+  'minutes_approved members':more(N, N, N, N, N, N, N, N, M, M, M, N, N, N),
+  'published members':       more(N, N, N, N, N, N, N, M, M, M, M, N, N, N),
+  'cancelled members':       more(N, N, N, N, N, N, N, N, M, M, N, N, N, N),
+};
+
+function more(...cells: string[]): Record<More, string> {
+  assert.equal(cells.length, MORE.length);
+  return Object.fromEntries(MORE.map((s, i) => [s, cells[i]])) as Record<More, string>;
+}
+
+/*
+ * Attendance, so that the API's summary and the dashboard have something to count: everyone who
+ * came to any fixture meeting is counted under "other"; besides, each meeting has one person in a slot
+ * of its own — a category and attended or absent — so the dashboard's chart tells which meetings it
+ * counted: a slot one higher than before the fixture's attendance was recorded.
+ */
+const SLOT_CATEGORIES = [
+  'state_body',
+  'parliament',
+  'judiciary',
+  'constitutional_review',
+  'nhri',
+  'ngo',
+  'international',
+  'media',
+] as const;
+const slotOf = (kind: Kind) => {
+  const i = KINDS.indexOf(kind);
+  return { category: SLOT_CATEGORIES[i >> 1] as string, series: i % 2 };
+};
+let attendanceBefore = new Map<string, [number, number]>();
+
+async function recordAttendance() {
+  attendanceBefore = await probe.attendanceCsv((url) => t.app.inject({ method: 'GET', url }));
+  const db = t.db;
+  const orgs = new Map<string, string>();
+  for (const category of [...SLOT_CATEGORIES, 'other'] as const) {
+    const org = await db
+      .insertInto('organisations')
+      .values({
+        slug: `matrix-${category.replaceAll('_', '-')}`,
+        category,
+        name: JSON.stringify({ en: `Matrix ${category}` }),
+        short_name: JSON.stringify({}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    orgs.set(category, org.id);
+  }
+  const person = async (name: string) =>
+    (
+      await db
+        .insertInto('people')
+        .values({ full_name: JSON.stringify({ en: name }) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const [everyone, slotted] = [await person('Matrix attendee'), await person('Matrix slot')];
+  for (const kind of KINDS) {
+    const slot = slotOf(kind);
+    await db
+      .insertInto('attendance')
+      .values([
+        {
+          meeting_id: made[kind].id,
+          person_id: everyone,
+          organisation_id: orgs.get('other') as string,
+          role: 'member',
+          presence: 'present',
+        },
+        {
+          meeting_id: made[kind].id,
+          person_id: slotted,
+          organisation_id: orgs.get(slot.category) as string,
+          role: 'member',
+          presence: slot.series === 0 ? 'present' : 'absent',
+        },
+      ])
+      .execute();
+  }
+}
+
+const ALL_PARTS = ['title', 'item', 'task', 'decision', 'minutes', 'news', 'comment', 'newscomment', 'file'];
+const get = (who: Who) => (url: string) => clients[who].get(url);
+const listed = (part: string) => (items: unknown[], m: probe.ProbedMeeting) =>
+  JSON.stringify(items).includes(m.word(part));
+
+const MORE_PROBES: Record<More, (who: Who) => Promise<probe.Seen>> = {
+  dataMeetings: (who) => probe.openDataset(get(who), 'meetings'),
+  dataAgenda: (who) => probe.openDataset(get(who), 'agenda-items'),
+  dataMinutes: (who) => probe.openDataset(get(who), 'minutes'),
+  dataNews: (who) => probe.openDataset(get(who), 'communiques'),
+  dataTasks: (who) => probe.openDataset(get(who), 'tasks'),
+  zip: (who) => probe.openDataZip(get(who), ALL_PARTS),
+  meetingsAtom: (who) => probe.bodyHas(get(who), '/en/meetings.atom', 'title'),
+  apiNews: (who) => probe.apiList(get(who), '/api/v1/news', since, listed('news')),
+  apiTasks: (who) => probe.apiList(get(who), '/api/v1/tasks', since, listed('task')),
+  apiChanges: (who) => probe.apiList(get(who), '/api/v1/meetings', since, listed('title')),
+  apiAttendance: (who) => probe.apiAttendance(get(who), Object.values(made)),
+  dashboard: async (who) => {
+    const now = await probe.attendanceCsv(get(who));
+    const added = (category: string, series: number) =>
+      (now.get(category)?.[series] ?? 0) - (attendanceBefore.get(category)?.[series] ?? 0);
+    const counted = KINDS.filter((kind) => {
+      const { category, series } = slotOf(kind);
+      assert.ok([0, 1].includes(added(category, series)), `${kind}: one person at most in its slot`);
+      return added(category, series) === 1;
+    });
+    assert.equal(added('other', 0), counted.length, 'everyone who came, counted for the same meetings');
+    return (m) => counted.some((kind) => made[kind] === m);
+  },
+  comments: (who) => probe.comments(get(who), Object.values(made), 'meeting'),
+  newsComments: (who) => probe.comments(get(who), Object.values(made), 'news'),
+};
+
+describe('meeting visibility matrix, continued: open data, dashboards, API lists, feeds, comments', () => {
+  test('the table has a row per state and visibility, a cell per role', () => {
+    for (const kind of KINDS) for (const s of MORE) assert.match(EXPECTED_MORE[kind][s], /^[-+]{7}$/);
+  });
+
+  let cells = 0;
+  for (const surface of MORE) {
+    test(surface, async () => {
+      const wrong: string[] = [];
+      for (const [i, who] of WHO.entries()) {
+        const sees = await MORE_PROBES[surface](who);
+        for (const kind of KINDS) {
+          const expected = EXPECTED_MORE[kind][surface][i];
+          cells++;
+          const actual = sees(made[kind]);
+          if (actual !== (expected === '+')) wrong.push(`${kind} / ${who}: expected ${expected}, shown ${actual}`);
+        }
+      }
+      assert.deepEqual(wrong, [], `${surface}:\n${wrong.join('\n')}`);
+    });
+  }
+
+  test('cells checked', () => {
+    assert.equal(cells, 16 * 14 * 7);
   });
 });
 

@@ -12,6 +12,7 @@ import { countRows, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { proposalSearch } from './search.ts';
 import { demoProposalIn } from './test-support.ts';
+import { addTraces, MORE_SURFACES, type MoreSurface, observeMore, type Traced } from './visibility-probes.ts';
 
 /*
  * Who may see a proposal, surface by surface (decision 0014). The expectations are written out by
@@ -90,6 +91,7 @@ const SEES: Record<State, boolean[]> = {
 };
 
 type Surface =
+  | MoreSurface
   | 'page'
   | 'apiItem'
   | 'apiList'
@@ -113,6 +115,9 @@ const SURFACES: Surface[] = [
   'authorFilter',
   'recommendationLink',
   'search',
+  // Added after issue 10 (visibility-probes.ts): open data, feeds, the API's answers and the letter,
+  // the dashboard, comments.
+  ...MORE_SURFACES,
 ];
 
 /**
@@ -123,6 +128,9 @@ const SURFACES: Surface[] = [
  */
 function expected(state: State, role: Role, surface: Surface): boolean {
   const sees = SEES[state][ROLES.indexOf(role)] === true;
+  // Read as a visitor whoever asks (a file or a feed's address is shared; a chart is public): the
+  // visitor's column, for every role.
+  if (AS_VISITOR.includes(surface)) return SEES[state][0] === true;
   if (surface === 'follow') return sees && role !== 'visitor';
   if (surface === 'endorse') return sees && ['author', 'invitee', 'addressee', 'otherRep'].includes(role);
   if (surface === 'similar')
@@ -131,12 +139,25 @@ function expected(state: State, role: Role, surface: Surface): boolean {
   return sees;
 }
 
+/** The surfaces that answer every reader as they answer a visitor. */
+const AS_VISITOR: readonly Surface[] = [
+  'dataProposals',
+  'dataAnswers',
+  'zip',
+  'changesFeed',
+  'timelineFeed',
+  'dashboard',
+  'comments',
+];
+
 // ---- the fixture: one proposal per state, each with its own extra author organisation -------------
 
 interface Fixture {
   id: string;
   fileHref: string;
   authorOrg: string;
+  /** What the surfaces added after issue 10 look for (visibility-probes.ts). */
+  traced: Traced;
 }
 const fixtures = new Map<State, Fixture>();
 /** A word of its own in each fixture's title: similar suggestions show five at most, so each is asked for alone. */
@@ -217,7 +238,13 @@ async function setUp() {
       .insertInto('proposal_attachments')
       .values({ proposal_id: p.id, file_id: stored.file.id, title: JSON.stringify({ en: 'Study' }) })
       .execute();
-    fixtures.set(state, { id: p.id, fileHref: `/files/${stored.file.id}/${state}.pdf`, authorOrg: org.id });
+    const traces = await addTraces(t.db, p.id, WORD[state]);
+    fixtures.set(state, {
+      id: p.id,
+      fileHref: `/files/${stored.file.id}/${state}.pdf`,
+      authorOrg: org.id,
+      traced: { id: p.id, word: WORD[state], ...traces },
+    });
   }
   // The tracker, its CSV and the API search the index (core search), as the job would have brought it up to date.
   await syncSearch(t.db, [proposalSearch]);
@@ -272,6 +299,16 @@ async function observe(role: Role): Promise<Record<Surface, Set<State>>> {
   for (const [state, f] of fixtures)
     if (recommendation.includes(`href="/en/proposals/${f.id}"`)) shown.recommendationLink.add(state);
 
+  const more = await observeMore(
+    (url) => c.get(url),
+    [...fixtures.values()].map((f) => f.traced),
+  );
+  for (const surface of MORE_SURFACES)
+    mark(
+      surface,
+      more[surface].map((f) => f.id),
+    );
+
   // A POST on a proposal one may not see answers as for an unknown id, and writes nothing.
   const unknown = {
     follow: (await c.post('/en/proposals/999999999/follow', { follow: '1' })).statusCode,
@@ -306,7 +343,7 @@ describe('visibility matrix: proposal state × role × surface', { concurrency: 
     });
   }
   test('the matrix has every cell', () => {
-    assert.equal(Object.keys(SEES).length * ROLES.length * SURFACES.length, 1100);
+    assert.equal(Object.keys(SEES).length * ROLES.length * SURFACES.length, 2000);
   });
 });
 
