@@ -1,12 +1,15 @@
 /**
  * A node:test reporter that `npm test` adds beside `spec`: at the end it prints the ten slowest test
  * files with their durations (a file's duration runs from its process's start to its end: import,
- * hooks and tests), and the sum over every file. With KENES_TEST_DURATIONS=FILE it also writes every
+ * hooks and tests), and the sum over every file (a file run in a group of files is named by its describe). With KENES_TEST_DURATIONS=FILE it also writes every
  * file's duration there as JSON (for comparing runs). Plain JavaScript: Node loads reporters before
  * tsx is registered.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+
+/** A group's entry file (scripts/test-groups.ts: kept in step). */
+const GROUP_ENTRY = /(^|\/)group-\d+\.mjs$/;
 
 /** @param {AsyncIterable<{ type: string, data: any }>} source */
 export default async function* slowestFiles(source) {
@@ -15,11 +18,17 @@ export default async function* slowestFiles(source) {
   for await (const { type, data } of source) {
     // Node 20 reports a whole file as test:complete named by its path (later versions also as test:pass/fail).
     if (type !== 'test:complete' && type !== 'test:pass' && type !== 'test:fail') continue;
-    if (!data.file || data.name !== data.file || data.nesting !== 0) continue;
+    if (!data.file || data.nesting !== 0) continue;
+    // A group of files in one process (scripts/test-groups.ts): each file is a describe named by it;
+    // the group's own entry is not a test file.
+    const inGroup = GROUP_ENTRY.test(data.file);
+    if (inGroup ? data.name === data.file : data.name !== data.file) continue;
     const ms = data.details?.duration_ms ?? 0;
     const passed = type === 'test:fail' ? false : (data.details?.passed ?? type === 'test:pass');
     // A built test file (scripts/test-build.ts) is named by its source.
-    const name = path.relative(process.cwd(), data.file).replace(/^data\/test-build\/\d+\/(.*)\.mjs$/, '$1.ts');
+    const name = inGroup
+      ? data.name
+      : path.relative(process.cwd(), data.file).replace(/^data\/test-build\/\d+\/(.*)\.mjs$/, '$1.ts');
     files.set(name, { ms, passed });
   }
   if (files.size === 0) return;

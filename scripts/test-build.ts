@@ -31,6 +31,48 @@ const sourcePlace: esbuild.Plugin = {
 };
 
 /**
+ * Packages bundled into the tests' chunks rather than loaded from node_modules: pure ESM, many small
+ * modules each (kysely alone is 264), which Node resolves and compiles one file at a time; bundled, a
+ * test process loads Kenes in 12 % less CPU (measured: 1.33 s against 1.55 s). The others stay in
+ * node_modules: native addons, packages that read their own files at run time (fonts, workers,
+ * binaries, JSON by path), CommonJS, and whatever the tests drive from outside (Chromium, axe).
+ */
+const BUNDLED = new Set([
+  'kysely',
+  'zod',
+  'diff',
+  'strtok3',
+  'file-type',
+  'openid-client',
+  'markdown-it',
+  'csv-parse',
+  'csv-stringify',
+  'preact',
+  'preact-render-to-string',
+  'ical-generator',
+  'linkedom',
+  '@observablehq/plot',
+]);
+
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** esbuild plugin: every package is external but those BUNDLED (and what they import). */
+const somePackagesExternal: esbuild.Plugin = {
+  name: 'some-packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.importer.includes(`${path.sep}node_modules${path.sep}`))
+        return undefined;
+      return BUNDLED.has(packageOf(args.path)) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/**
  * Builds these test files (paths relative to root) into outDir; returns each one's built path, in
  * the same order. The folder is emptied first.
  */
@@ -44,7 +86,10 @@ export async function buildTests(root: string, files: string[], outDir: string):
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // CommonJS code inside a bundled package calls require(): give the ES modules one.
+    banner: {
+      js: "import { createRequire as kenesCreateRequire } from 'node:module'; const require = kenesCreateRequire(import.meta.url);",
+    },
     outdir: outDir,
     outbase: root,
     outExtension: { '.js': '.mjs' },
@@ -53,7 +98,7 @@ export async function buildTests(root: string, files: string[], outDir: string):
     // The map says where each line came from, without a copy of the sources (they are on disk): a
     // map half the size, which every test process parses at start (--enable-source-maps).
     sourcesContent: false,
-    plugins: [sourcePlace],
+    plugins: [somePackagesExternal, sourcePlace],
     logLevel: 'error',
   });
   return files.map((f) => path.join(outDir, f.replace(SOURCE, '.mjs')));

@@ -26,6 +26,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { TEST_AUDIT_KEY, TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/testing/database.ts';
 import { CHROMIUM_ARGS, CHROMIUM_WS_VARIABLE, chromiumPath, isBrowserTest } from '../test/e2e/chromium.ts';
 import { buildTests } from './test-build.ts';
+import { groupEntry, planGroups, readDurations } from './test-groups.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -173,12 +174,22 @@ try {
   // The test files built to plain JavaScript (test-build.ts), unless KENES_TEST_TSX=1 asks for tsx.
   const viaTsx = process.env.KENES_TEST_TSX === '1';
   const built = performance.now();
-  const runnable = viaTsx ? files : await buildTests(root, files, buildDir);
+  const builtFiles = viaTsx ? files : await buildTests(root, files, buildDir);
   if (!viaTsx) console.log(`Test files built in ${Math.round(performance.now() - built)} ms\n`);
 
-  // Test files at a time: one per core (the run is CPU-bound: measured, 4 at a time on 2 cores took
+  // Processes at a time: one per core (the run is CPU-bound: measured, 4 at a time on 2 cores took
   // 414 s against 374 s); KENES_TEST_CONCURRENCY sets it.
   const concurrency = Number(process.env.KENES_TEST_CONCURRENCY) || Math.max(2, os.availableParallelism());
+  // Several files to a process, heaviest groups first (test-groups.ts); KENES_TEST_GROUPS=0 runs
+  // each file in a process of its own, as node:test does by default.
+  const builtOf = new Map(files.map((f, i) => [f, builtFiles[i] as string]));
+  const grouped = process.env.KENES_TEST_GROUPS !== '0';
+  const groups = grouped
+    ? planGroups(files, readDurations(path.join(root, 'test', 'durations.json')), concurrency)
+    : files.map((f) => ({ files: [f], weight: 0 }));
+  const groupDir = path.join(buildDir, 'groups');
+  const runnable = groups.map((g, i) => groupEntry(g, i, groupDir, (f) => builtOf.get(f) ?? f));
+  if (grouped) console.log(`${files.length} test files in ${groups.length} processes, ${concurrency} at a time\n`);
   const child = spawn(
     process.execPath,
     [
