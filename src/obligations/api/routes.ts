@@ -94,6 +94,15 @@ export const RecommendationDetailSchema = RecommendationSchema.extend({
   proposals: z.array(z.object({ id: z.string(), title: Translated, status: z.string(), url: z.string() })),
 });
 
+/** A stage of a reporting cycle, dated. */
+export const CycleStageSchema = z.object({
+  kind: z.string(),
+  dueOn: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  late: z.boolean(),
+});
+
 export const CycleSchema = z.object({
   id: z.string(),
   updatedAt: z.string(),
@@ -104,15 +113,7 @@ export const CycleSchema = z.object({
   number: z.number().int().nullable(),
   description: Translated,
   recommendations: z.number().int(),
-  stages: z.array(
-    z.object({
-      kind: z.string(),
-      dueOn: z.string().nullable(),
-      doneOn: z.string().nullable(),
-      endsOn: z.string().nullable(),
-      late: z.boolean(),
-    }),
-  ),
+  stages: z.array(CycleStageSchema),
 });
 export const CycleListSchema = listPageSchema(CycleSchema);
 
