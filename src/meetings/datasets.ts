@@ -7,9 +7,11 @@ import {
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -45,7 +47,7 @@ const meetings = defineDataset({
   { name: 'time_zone', type: 'string', description: 'meetings.data.col.timeZone', value: (r) => r.time_zone },
   textField('venue', 'meetings.data.col.venue', (r) => r.venue),
   urlField((r) => `/meetings/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function publicAgendaItems(db: Db) {
@@ -77,7 +79,7 @@ const agendaItems = defineDataset({
   },
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
   urlField((r) => `/meetings/${r.meeting_id}#agenda`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 /** Agenda items of the meetings whose approved minutes a visitor reads, with the latest (approved) version. */
@@ -133,7 +135,7 @@ const communiques = defineDataset({
   textField('body', 'openData.col.text', (r) => r.body),
   timeField('published_at', 'datetime', 'meetings.data.col.publishedAt', (r) => r.published_at),
   urlField((r) => `/news/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function publicTasks(db: Db) {
@@ -156,8 +158,7 @@ const tasks = defineDataset({
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   refField('decision_id', 'meetings.data.col.decisionId', (r) => r.decision_id),
   textField('description', 'openData.col.description', (r) => r.description),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   timeField('deadline', 'date', 'openData.col.deadline', (r) => r.deadline),
   { name: 'done', type: 'boolean', description: 'meetings.data.col.done', value: (r) => r.done_at !== null },
   timeField('done_at', 'datetime', 'meetings.data.col.doneAt', (r) => r.done_at),

@@ -4,9 +4,11 @@ import {
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -38,7 +40,7 @@ const cycles = defineDataset({
   textField('title', 'openData.col.title', (r) => r.title),
   textField('description', 'openData.col.description', (r) => r.description),
   urlField((r) => `/cycles/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function stagesOf(db: Db) {
@@ -101,7 +103,7 @@ const recommendations = defineDataset({
     value: (r) => r.sdg_targets.join('; '),
   },
   urlField((r) => `/recommendations/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 const actions = defineDataset({
@@ -123,7 +125,7 @@ const actions = defineDataset({
   timeField('deadline', 'date', 'openData.col.deadline', (r) => r.deadline),
   textField('indicator', 'obligations.data.col.indicator', (r) => r.indicator),
   codeFields('status', 'openData.col.status', 'obligations.actionStatus.', (r) => r.status),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 const progress = defineDataset({
@@ -139,8 +141,7 @@ const progress = defineDataset({
   refField('action_id', 'openData.col.actionId', (r) => r.action_id),
   timeField('reported_on', 'date', 'obligations.data.col.reportedOn', (r) => r.reported_on),
   textField('text', 'openData.col.text', (r) => r.text),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   { name: 'links', type: 'string', description: 'obligations.data.col.links', value: (r) => r.links.join('; ') },
   timeField('created_at', 'datetime', 'obligations.data.col.createdAt', (r) => r.created_at),
 ]);
@@ -156,13 +157,12 @@ const assessments = defineDataset({
 }).columns([
   idField(),
   refField('recommendation_id', 'openData.col.recommendationId', (r) => r.recommendation_id),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   codeFields('side', 'obligations.data.col.side', 'obligations.side.', (r) => r.side),
   codeFields('level', 'obligations.data.col.level', 'obligations.level.', (r) => r.level),
   textField('reasons', 'openData.col.reasons', (r) => r.reasons),
   timeField('assessed_on', 'date', 'obligations.data.col.assessedOn', (r) => r.assessed_on),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 /** Obligations' datasets. */

@@ -4,9 +4,11 @@ import {
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 
@@ -32,7 +34,7 @@ const organisations = defineDataset({
   refField('parent_id', 'organisations.data.col.parentId', (r) => r.parent_id),
   { name: 'website', type: 'string', description: 'organisations.data.col.website', value: (r) => r.website },
   urlField((r) => `/organisations/${r.slug}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function memberships(db: Db) {
@@ -57,8 +59,7 @@ const membership = defineDataset({
   idField(),
   refField('body_id', 'organisations.data.col.bodyId', (r) => r.body_id),
   textField('body', 'organisations.data.col.body', (r) => r.body),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   codeFields('status', 'organisations.data.col.membership', 'membership.status.', (r) => r.status),
   timeField('since', 'date', 'organisations.data.col.since', (r) => r.since),
   timeField('until', 'date', 'organisations.data.col.until', (r) => r.until),

@@ -7,11 +7,13 @@ import {
   type DatasetField,
   defineDataset,
   idField,
+  organisationFields,
   refField,
   rowVersions,
   text,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn, organisationsJson } from '../organisations/index.ts';
@@ -83,7 +85,7 @@ const proposals = defineDataset({
   organisationList('addressees', (r) => r.addressees),
   refField('meeting_id', 'proposals.data.col.meetingId', (r) => r.meeting_id),
   urlField((r) => `/proposals/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function answersOf(db: Db) {
@@ -104,8 +106,7 @@ const answers = defineDataset({
 }).columns([
   idField(),
   refField('proposal_id', 'openData.col.proposalId', (r) => r.proposal_id),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   timeField('deadline', 'date', 'proposals.data.col.deadline', (r) => r.deadline),
   codeFields('answer', 'proposals.data.col.answer', 'proposal.answer.', (r) => r.answer),
   textField('reasons', 'openData.col.reasons', (r) => r.reasons),

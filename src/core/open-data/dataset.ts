@@ -191,6 +191,21 @@ export function timeField<R>(
   return { name, type, description, value: (r) => iso(get(r)) };
 }
 
+/** When the record last changed (`updated_at`). */
+export function updatedField<R extends { updated_at: Date | string | null }>(): DatasetField<R> {
+  return timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at);
+}
+
+/** The organisation a row names: its id (`organisation_id`) and its name in the file's language (`organisation`). */
+export function organisationFields<
+  R extends { organisation_id: string | null; organisation: Translated | null },
+>(): DatasetField<R>[] {
+  return [
+    refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
+    textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  ];
+}
+
 /** The path of the record's page in the file's language. */
 export function urlField<R>(path: (r: R) => string): DatasetField<R> {
   return {
