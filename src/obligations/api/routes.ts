@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   invalidParameter,
+  listAnswer,
   listPageSchema,
   MAX_LIMIT,
   MAX_OFFSET,
@@ -322,15 +323,10 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     const { updated_since } = parseQuery(Changes, { updated_since: query.updated_since });
     const { items, total } = await cycleList(db, { ...filter, updatedSince: updated_since }, page);
     reply.header('access-control-allow-origin', '*');
-    return {
-      items: items.map((c) => ({
-        ...c,
-        updatedAt: new Date(c.updatedAt).toISOString(),
-        url: pageUrl(`cycles/${c.id}`),
-      })),
-      total,
-      limit: page.limit,
-      offset: page.offset,
-    };
+    return listAnswer({ rows: items, total }, page, (c) => ({
+      ...c,
+      updatedAt: new Date(c.updatedAt).toISOString(),
+      url: pageUrl(`cycles/${c.id}`),
+    }));
   });
 }
