@@ -3,7 +3,7 @@
  *
  * - No source file under src/ over 400 lines, except message catalogues and demo content.
  * - No route handler over 30 lines: a function passed to a route registration (app.get/post/…,
- *   app.route's handler, langRoute, getPage, apiGet, uploadRoute, docxRoute, fileDownloadRoute…).
+ *   app.route's and apiGetOne's handler, langRoute, getPage, apiGet, uploadRoute, docxRoute, fileDownloadRoute…).
  *
  * Files are parsed (Babel's TypeScript parser), not matched by patterns, so a handler is measured
  * from its first line to its last whatever its formatting. Prints each excess and exits 1 if any;
@@ -19,7 +19,15 @@ const MAX_HANDLER_LINES = 30;
 /** Files exempt from the file limit: translations and demo content are data, not code. */
 const EXEMPT_FILE = /^src\/(core\/i18n\/messages\/|[^/]+\/messages\/|.*\/messages\/[^/]+\.ts$|demo\/)/;
 /** Functions whose function arguments are route handlers. */
-const REGISTRARS = new Set(['langRoute', 'getPage', 'apiGet', 'uploadRoute', 'docxRoute', 'fileDownloadRoute']);
+const REGISTRARS = new Set([
+  'langRoute',
+  'getPage',
+  'apiGet',
+  'apiGetOne',
+  'uploadRoute',
+  'docxRoute',
+  'fileDownloadRoute',
+]);
 const APP_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'head', 'options']);
 
 type Node = { type: string; loc?: { start: { line: number }; end: { line: number } }; [key: string]: unknown };
@@ -43,6 +51,15 @@ function calleeName(callee: Node): { name: string; onApp: boolean } | undefined 
 const isFunction = (n: Node | undefined) =>
   !!n && (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression');
 
+/** The `handler` of an options object (app.route's, apiGetOne's), if it has one. */
+function handlerOf(options: Node | undefined): Node[] {
+  const props = options?.type === 'ObjectExpression' ? (options.properties as Node[]) : [];
+  return props
+    .filter((p) => (p.key as Node | undefined)?.name === 'handler')
+    .map((p) => (p.type === 'ObjectMethod' ? p : (p.value as Node)))
+    .filter((f) => f && (isFunction(f) || f.type === 'ObjectMethod'));
+}
+
 /** The route handlers in one parsed file, with their first line and length. */
 function handlers(ast: Node): { line: number; lines: number }[] {
   const found: { line: number; lines: number }[] = [];
@@ -57,16 +74,10 @@ function handlers(ast: Node): { line: number; lines: number }[] {
       const c = calleeName(n.callee as Node);
       const args = n.arguments as Node[];
       let fns: Node[] = [];
-      if (c && (REGISTRARS.has(c.name) || /Route$/.test(c.name))) fns = args.filter(isFunction);
+      if (c && (REGISTRARS.has(c.name) || /Route$/.test(c.name)))
+        fns = [...args.filter(isFunction), ...args.flatMap(handlerOf)];
       else if (c?.onApp && APP_METHODS.has(c.name)) fns = args.filter(isFunction);
-      else if (c?.onApp && c.name === 'route') {
-        const options = args[0];
-        const props = options?.type === 'ObjectExpression' ? (options.properties as Node[]) : [];
-        fns = props
-          .filter((p) => (p.key as Node | undefined)?.name === 'handler')
-          .map((p) => (p.type === 'ObjectMethod' ? p : (p.value as Node)))
-          .filter((f) => f && (isFunction(f) || f.type === 'ObjectMethod'));
-      }
+      else if (c?.onApp && c.name === 'route') fns = handlerOf(args[0]);
       for (const f of fns) {
         if (f.loc) found.push({ line: f.loc.start.line, lines: f.loc.end.line - f.loc.start.line + 1 });
       }

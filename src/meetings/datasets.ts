@@ -4,14 +4,14 @@ import type { MinutesContent } from '../core/db/schema.ts';
 import type { Dataset } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import {
-  afterId,
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
-  summaryColumns,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -23,8 +23,6 @@ import { visibleCondition } from './visibility.ts';
  * news) and tasks — each as a visitor sees it: `visibleCondition(null, part)`, the rule of the pages.
  */
 
-const STATUS = ['openData.col.status', 'openData.col.statusLabel'] as const;
-
 function publicMeetings(db: Db) {
   return db.selectFrom('meetings as m').where(visibleCondition(null, 'meeting'));
 }
@@ -33,30 +31,23 @@ const meetings = defineDataset({
   id: 'meetings',
   title: 'meetings.data.meetings',
   description: 'meetings.data.meetings.about',
-  summary: (db) =>
-    publicMeetings(db)
-      .select(summaryColumns('m.updated_at', ['m']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    publicMeetings(db).selectAll('m').where(afterId('m.id', after)).orderBy('m.id').limit(limit).execute(),
+  from: publicMeetings,
+  select: (q) => q.selectAll('m'),
+  changed: 'm.updated_at',
+  tables: ['m'],
 }).columns([
   idField(),
   { name: 'number', type: 'integer', description: 'meetings.data.col.number', value: (r) => r.number },
   textField('title', 'openData.col.title', (r) => r.title),
   textField('description', 'openData.col.description', (r) => r.description),
-  codeFields('status', STATUS, 'meeting.status.', (r) => r.status),
-  codeFields(
-    'format',
-    ['meetings.data.col.format', 'meetings.data.col.formatLabel'],
-    'meeting.format.',
-    (r) => r.format,
-  ),
+  codeFields('status', 'openData.col.status', 'meeting.status.', (r) => r.status),
+  codeFields('format', 'meetings.data.col.format', 'meeting.format.', (r) => r.format),
   timeField('starts_at', 'datetime', 'meetings.data.col.startsAt', (r) => r.starts_at),
   timeField('ends_at', 'datetime', 'meetings.data.col.endsAt', (r) => r.ends_at),
   { name: 'time_zone', type: 'string', description: 'meetings.data.col.timeZone', value: (r) => r.time_zone },
   textField('venue', 'meetings.data.col.venue', (r) => r.venue),
   urlField((r) => `/meetings/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function publicAgendaItems(db: Db) {
@@ -70,12 +61,10 @@ const agendaItems = defineDataset({
   id: 'agenda-items',
   title: 'meetings.data.agenda',
   description: 'meetings.data.agenda.about',
-  summary: (db) =>
-    publicAgendaItems(db)
-      .select(summaryColumns('a.updated_at', ['a', 'm']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    publicAgendaItems(db).selectAll('a').where(afterId('a.id', after)).orderBy('a.id').limit(limit).execute(),
+  from: publicAgendaItems,
+  select: (q) => q.selectAll('a'),
+  changed: 'a.updated_at',
+  tables: ['a', 'm'],
 }).columns([
   idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
@@ -90,7 +79,7 @@ const agendaItems = defineDataset({
   },
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
   urlField((r) => `/meetings/${r.meeting_id}#agenda`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 /** Agenda items of the meetings whose approved minutes a visitor reads, with the latest (approved) version. */
@@ -113,17 +102,10 @@ const minutes = defineDataset({
   id: 'minutes',
   title: 'meetings.data.minutes',
   description: 'meetings.data.minutes.about',
-  summary: (db) =>
-    publicMinutes(db)
-      .select(summaryColumns('v.created_at', ['a', 'm', 'v']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    publicMinutes(db)
-      .select(['a.id', 'a.meeting_id', 'a.position', 'a.title', 'v.content', 'v.version', 'v.created_at'])
-      .where(afterId('a.id', after))
-      .orderBy('a.id')
-      .limit(limit)
-      .execute(),
+  from: publicMinutes,
+  select: (q) => q.select(['a.id', 'a.meeting_id', 'a.position', 'a.title', 'v.content', 'v.version', 'v.created_at']),
+  changed: 'v.created_at',
+  tables: ['a', 'm', 'v'],
 }).columns([
   idField('meetings.data.col.agendaItemId'),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
@@ -142,12 +124,10 @@ const communiques = defineDataset({
   id: 'communiques',
   title: 'meetings.data.communiques',
   description: 'meetings.data.communiques.about',
-  summary: (db) =>
-    visibleNews(db, null)
-      .select(summaryColumns('c.updated_at', ['c', 'm']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    visibleNews(db, null).selectAll('c').where(afterId('c.id', after)).orderBy('c.id').limit(limit).execute(),
+  from: (db) => visibleNews(db, null),
+  select: (q) => q.selectAll('c'),
+  changed: 'c.updated_at',
+  tables: ['c', 'm'],
 }).columns([
   idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
@@ -155,7 +135,7 @@ const communiques = defineDataset({
   textField('body', 'openData.col.text', (r) => r.body),
   timeField('published_at', 'datetime', 'meetings.data.col.publishedAt', (r) => r.published_at),
   urlField((r) => `/news/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function publicTasks(db: Db) {
@@ -169,25 +149,16 @@ const tasks = defineDataset({
   id: 'tasks',
   title: 'meetings.data.tasks',
   description: 'meetings.data.tasks.about',
-  summary: (db) =>
-    publicTasks(db)
-      .select(summaryColumns(sql`coalesce(t.done_at, t.created_at)`, ['t', 'm']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    publicTasks(db)
-      .selectAll('t')
-      .select(organisationColumn('t.organisation_id', 'name').as('organisation'))
-      .where(afterId('t.id', after))
-      .orderBy('t.id')
-      .limit(limit)
-      .execute(),
+  from: publicTasks,
+  select: (q) => q.selectAll('t').select(organisationColumn('t.organisation_id', 'name').as('organisation')),
+  changed: sql`coalesce(t.done_at, t.created_at)`,
+  tables: ['t', 'm'],
 }).columns([
   idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   refField('decision_id', 'meetings.data.col.decisionId', (r) => r.decision_id),
   textField('description', 'openData.col.description', (r) => r.description),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   timeField('deadline', 'date', 'openData.col.deadline', (r) => r.deadline),
   { name: 'done', type: 'boolean', description: 'meetings.data.col.done', value: (r) => r.done_at !== null },
   timeField('done_at', 'datetime', 'meetings.data.col.doneAt', (r) => r.done_at),

@@ -1,14 +1,14 @@
 import type { Db } from '../core/db/database.ts';
 import type { Dataset } from '../core/extensions.ts';
 import {
-  afterId,
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
-  summaryColumns,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn } from '../organisations/index.ts';
@@ -19,8 +19,6 @@ import { organisationColumn } from '../organisations/index.ts';
  * (decision 0015): every row is public, the import's staging tables are not offered.
  */
 
-const CODE = ['openData.col.status', 'openData.col.statusLabel'] as const;
-
 function cyclesOf(db: Db) {
   return db.selectFrom('reporting_cycles as c').innerJoin('mechanisms as me', 'me.id', 'c.mechanism_id');
 }
@@ -29,18 +27,10 @@ const cycles = defineDataset({
   id: 'cycles',
   title: 'obligations.data.cycles',
   description: 'obligations.data.cycles.about',
-  summary: (db) =>
-    cyclesOf(db)
-      .select(summaryColumns('c.updated_at', ['c', 'me']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    cyclesOf(db)
-      .selectAll('c')
-      .select(['me.code as mechanism', 'me.name as mechanismName'])
-      .where(afterId('c.id', after))
-      .orderBy('c.id')
-      .limit(limit)
-      .execute(),
+  from: cyclesOf,
+  select: (q) => q.selectAll('c').select(['me.code as mechanism', 'me.name as mechanismName']),
+  changed: 'c.updated_at',
+  tables: ['c', 'me'],
 }).columns([
   idField(),
   { name: 'mechanism', type: 'string', description: 'obligations.data.col.mechanism', value: (r) => r.mechanism },
@@ -50,7 +40,7 @@ const cycles = defineDataset({
   textField('title', 'openData.col.title', (r) => r.title),
   textField('description', 'openData.col.description', (r) => r.description),
   urlField((r) => `/cycles/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function stagesOf(db: Db) {
@@ -61,21 +51,14 @@ const cycleStages = defineDataset({
   id: 'cycle-stages',
   title: 'obligations.data.stages',
   description: 'obligations.data.stages.about',
-  summary: (db) =>
-    stagesOf(db)
-      .select(summaryColumns('c.updated_at', ['s', 'c']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    stagesOf(db).selectAll('s').where(afterId('s.id', after)).orderBy('s.id').limit(limit).execute(),
+  from: stagesOf,
+  select: (q) => q.selectAll('s'),
+  changed: 'c.updated_at',
+  tables: ['s', 'c'],
 }).columns([
   idField(),
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
-  codeFields(
-    'stage',
-    ['obligations.data.col.stage', 'obligations.data.col.stageLabel'],
-    'obligations.stage.',
-    (r) => r.kind,
-  ),
+  codeFields('stage', 'obligations.data.col.stage', 'obligations.stage.', (r) => r.kind),
   timeField('due_on', 'date', 'obligations.data.col.dueOn', (r) => r.due_on),
   timeField('done_on', 'date', 'obligations.data.col.doneOn', (r) => r.done_on),
   timeField('ends_on', 'date', 'obligations.data.col.endsOn', (r) => r.ends_on),
@@ -90,18 +73,10 @@ const recommendations = defineDataset({
   id: 'recommendations',
   title: 'obligations.data.recommendations',
   description: 'obligations.data.recommendations.about',
-  summary: (db) =>
-    recommendationsOf(db)
-      .select(summaryColumns('r.updated_at', ['r', 'me']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    recommendationsOf(db)
-      .selectAll('r')
-      .select('me.code as mechanism')
-      .where(afterId('r.id', after))
-      .orderBy('r.id')
-      .limit(limit)
-      .execute(),
+  from: recommendationsOf,
+  select: (q) => q.selectAll('r').select('me.code as mechanism'),
+  changed: 'r.updated_at',
+  tables: ['r', 'me'],
 }).columns([
   idField(),
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
@@ -118,18 +93,8 @@ const recommendations = defineDataset({
     value: (r) => r.recommending_state,
   },
   textField('text', 'openData.col.text', (r) => r.text),
-  codeFields(
-    'response',
-    ['obligations.data.col.response', 'obligations.data.col.responseLabel'],
-    'obligations.response.',
-    (r) => r.response,
-  ),
-  codeFields(
-    'status',
-    ['obligations.data.col.level', 'obligations.data.col.levelLabel'],
-    'obligations.level.',
-    (r) => r.status,
-  ),
+  codeFields('response', 'obligations.data.col.response', 'obligations.response.', (r) => r.response),
+  codeFields('status', 'obligations.data.col.level', 'obligations.level.', (r) => r.status),
   { name: 'priority', type: 'boolean', description: 'obligations.data.col.priority', value: (r) => r.priority },
   {
     name: 'sdg_targets',
@@ -138,27 +103,17 @@ const recommendations = defineDataset({
     value: (r) => r.sdg_targets.join('; '),
   },
   urlField((r) => `/recommendations/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 const actions = defineDataset({
   id: 'actions',
   title: 'obligations.data.actions',
   description: 'obligations.data.actions.about',
-  summary: (db) =>
-    db
-      .selectFrom('implementation_actions as a')
-      .select(summaryColumns('a.updated_at', ['a']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    db
-      .selectFrom('implementation_actions as a')
-      .selectAll('a')
-      .select(organisationColumn('a.responsible_id', 'name').as('responsible'))
-      .where(afterId('a.id', after))
-      .orderBy('a.id')
-      .limit(limit)
-      .execute(),
+  from: (db) => db.selectFrom('implementation_actions as a'),
+  select: (q) => q.selectAll('a').select(organisationColumn('a.responsible_id', 'name').as('responsible')),
+  changed: 'a.updated_at',
+  tables: ['a'],
 }).columns([
   idField(),
   refField('recommendation_id', 'openData.col.recommendationId', (r) => r.recommendation_id),
@@ -169,35 +124,24 @@ const actions = defineDataset({
   textField('responsible', 'obligations.data.col.responsible', (r) => r.responsible),
   timeField('deadline', 'date', 'openData.col.deadline', (r) => r.deadline),
   textField('indicator', 'obligations.data.col.indicator', (r) => r.indicator),
-  codeFields('status', CODE, 'obligations.actionStatus.', (r) => r.status),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  codeFields('status', 'openData.col.status', 'obligations.actionStatus.', (r) => r.status),
+  updatedField(),
 ]);
 
 const progress = defineDataset({
   id: 'progress-reports',
   title: 'obligations.data.progress',
   description: 'obligations.data.progress.about',
-  summary: (db) =>
-    db
-      .selectFrom('action_progress_reports as p')
-      .select(summaryColumns('p.created_at', ['p']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    db
-      .selectFrom('action_progress_reports as p')
-      .selectAll('p')
-      .select(organisationColumn('p.organisation_id', 'name').as('organisation'))
-      .where(afterId('p.id', after))
-      .orderBy('p.id')
-      .limit(limit)
-      .execute(),
+  from: (db) => db.selectFrom('action_progress_reports as p'),
+  select: (q) => q.selectAll('p').select(organisationColumn('p.organisation_id', 'name').as('organisation')),
+  changed: 'p.created_at',
+  tables: ['p'],
 }).columns([
   idField(),
   refField('action_id', 'openData.col.actionId', (r) => r.action_id),
   timeField('reported_on', 'date', 'obligations.data.col.reportedOn', (r) => r.reported_on),
   textField('text', 'openData.col.text', (r) => r.text),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   { name: 'links', type: 'string', description: 'obligations.data.col.links', value: (r) => r.links.join('; ') },
   timeField('created_at', 'datetime', 'obligations.data.col.createdAt', (r) => r.created_at),
 ]);
@@ -206,40 +150,19 @@ const assessments = defineDataset({
   id: 'assessments',
   title: 'obligations.data.assessments',
   description: 'obligations.data.assessments.about',
-  summary: (db) =>
-    db
-      .selectFrom('recommendation_assessments as x')
-      .select(summaryColumns('x.updated_at', ['x']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    db
-      .selectFrom('recommendation_assessments as x')
-      .selectAll('x')
-      .select(organisationColumn('x.organisation_id', 'name').as('organisation'))
-      .where(afterId('x.id', after))
-      .orderBy('x.id')
-      .limit(limit)
-      .execute(),
+  from: (db) => db.selectFrom('recommendation_assessments as x'),
+  select: (q) => q.selectAll('x').select(organisationColumn('x.organisation_id', 'name').as('organisation')),
+  changed: 'x.updated_at',
+  tables: ['x'],
 }).columns([
   idField(),
   refField('recommendation_id', 'openData.col.recommendationId', (r) => r.recommendation_id),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
-  codeFields(
-    'side',
-    ['obligations.data.col.side', 'obligations.data.col.sideLabel'],
-    'obligations.side.',
-    (r) => r.side,
-  ),
-  codeFields(
-    'level',
-    ['obligations.data.col.level', 'obligations.data.col.levelLabel'],
-    'obligations.level.',
-    (r) => r.level,
-  ),
+  organisationFields(),
+  codeFields('side', 'obligations.data.col.side', 'obligations.side.', (r) => r.side),
+  codeFields('level', 'obligations.data.col.level', 'obligations.level.', (r) => r.level),
   textField('reasons', 'openData.col.reasons', (r) => r.reasons),
   timeField('assessed_on', 'date', 'obligations.data.col.assessedOn', (r) => r.assessed_on),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 /** Obligations' datasets. */

@@ -1,14 +1,14 @@
 import type { Db } from '../core/db/database.ts';
 import type { Dataset } from '../core/extensions.ts';
 import {
-  afterId,
   codeFields,
   defineDataset,
   idField,
+  organisationFields,
   refField,
-  summaryColumns,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 
@@ -21,34 +21,20 @@ const organisations = defineDataset({
   id: 'organisations',
   title: 'organisations.data.organisations',
   description: 'organisations.data.organisations.about',
-  summary: (db) =>
-    db
-      .selectFrom('organisations as o')
-      .select(summaryColumns('o.updated_at', ['o']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    db
-      .selectFrom('organisations as o')
-      .selectAll('o')
-      .where(afterId('o.id', after))
-      .orderBy('o.id')
-      .limit(limit)
-      .execute(),
+  from: (db) => db.selectFrom('organisations as o'),
+  select: (q) => q.selectAll('o'),
+  changed: 'o.updated_at',
+  tables: ['o'],
 }).columns([
   idField(),
   { name: 'slug', type: 'string', description: 'organisations.data.col.slug', value: (r) => r.slug },
   textField('name', 'organisations.data.col.name', (r) => r.name),
   textField('short_name', 'organisations.data.col.shortName', (r) => r.short_name),
-  codeFields(
-    'category',
-    ['organisations.data.col.category', 'organisations.data.col.categoryLabel'],
-    'category.',
-    (r) => r.category,
-  ),
+  codeFields('category', 'organisations.data.col.category', 'category.', (r) => r.category),
   refField('parent_id', 'organisations.data.col.parentId', (r) => r.parent_id),
   { name: 'website', type: 'string', description: 'organisations.data.col.website', value: (r) => r.website },
   urlField((r) => `/organisations/${r.slug}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function memberships(db: Db) {
@@ -62,30 +48,19 @@ const membership = defineDataset({
   id: 'memberships',
   title: 'organisations.data.memberships',
   description: 'organisations.data.memberships.about',
-  summary: (db) =>
-    memberships(db)
-      .select(summaryColumns('bm.since', ['bm', 'b', 'o']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    memberships(db)
+  from: memberships,
+  select: (q) =>
+    q
       .select(['bm.id', 'bm.body_id', 'b.name as body', 'bm.organisation_id', 'o.name as organisation'])
-      .select(['bm.status', 'bm.since', 'bm.until'])
-      .where(afterId('bm.id', after))
-      .orderBy('bm.id')
-      .limit(limit)
-      .execute(),
+      .select(['bm.status', 'bm.since', 'bm.until']),
+  changed: 'bm.since',
+  tables: ['bm', 'b', 'o'],
 }).columns([
   idField(),
   refField('body_id', 'organisations.data.col.bodyId', (r) => r.body_id),
   textField('body', 'organisations.data.col.body', (r) => r.body),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
-  codeFields(
-    'status',
-    ['organisations.data.col.membership', 'organisations.data.col.membershipLabel'],
-    'membership.status.',
-    (r) => r.status,
-  ),
+  organisationFields(),
+  codeFields('status', 'organisations.data.col.membership', 'membership.status.', (r) => r.status),
   timeField('since', 'date', 'organisations.data.col.since', (r) => r.since),
   timeField('until', 'date', 'organisations.data.col.until', (r) => r.until),
 ]);

@@ -3,17 +3,17 @@ import type { Db } from '../core/db/database.ts';
 import type { Dataset } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import {
-  afterId,
   codeFields,
   type DatasetField,
   defineDataset,
   idField,
+  organisationFields,
   refField,
   rowVersions,
-  summaryColumns,
   text,
   textField,
   timeField,
+  updatedField,
   urlField,
 } from '../core/open-data/dataset.ts';
 import { organisationColumn, organisationsJson } from '../organisations/index.ts';
@@ -59,14 +59,9 @@ const proposals = defineDataset({
   id: 'proposals',
   title: 'proposals.data.proposals',
   description: 'proposals.data.proposals.about',
-  summary: (db) =>
-    visible(db)
-      .select(
-        summaryColumns('p.updated_at', ['p', rowVersions('proposal_authors a', sql<boolean>`a.proposal_id = p.id`)]),
-      )
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    visible(db)
+  from: visible,
+  select: (q) =>
+    q
       .selectAll('p')
       .select([
         organisationsJson(sql`ARRAY(SELECT a.organisation_id FROM proposal_authors a WHERE a.proposal_id = p.id)`, [
@@ -77,22 +72,20 @@ const proposals = defineDataset({
           'id',
           'name',
         ]).as('addressees'),
-      ])
-      .where(afterId('p.id', after))
-      .orderBy('p.id')
-      .limit(limit)
-      .execute(),
+      ]),
+  changed: 'p.updated_at',
+  tables: ['p', rowVersions('proposal_authors a', sql<boolean>`a.proposal_id = p.id`)],
 }).columns([
   idField(),
   textField('title', 'openData.col.title', (r) => r.title),
-  codeFields('kind', ['openData.col.kind', 'openData.col.kindLabel'], 'proposal.kind.', (r) => r.kind),
-  codeFields('status', ['openData.col.status', 'openData.col.statusLabel'], 'proposal.status.', (r) => r.status),
+  codeFields('kind', 'openData.col.kind', 'proposal.kind.', (r) => r.kind),
+  codeFields('status', 'openData.col.status', 'proposal.status.', (r) => r.status),
   timeField('submitted_at', 'datetime', 'proposals.data.col.submittedAt', (r) => r.submitted_at),
   organisationList('authors', (r) => r.authors),
   organisationList('addressees', (r) => r.addressees),
   refField('meeting_id', 'proposals.data.col.meetingId', (r) => r.meeting_id),
   urlField((r) => `/proposals/${r.id}`),
-  timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at),
+  updatedField(),
 ]);
 
 function answersOf(db: Db) {
@@ -106,38 +99,19 @@ const answers = defineDataset({
   id: 'proposal-answers',
   title: 'proposals.data.answers',
   description: 'proposals.data.answers.about',
-  summary: (db) =>
-    answersOf(db)
-      .select(summaryColumns(sql`greatest(d.answered_at, d.assessed_at, p.submitted_at)`, ['d', 'p']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    answersOf(db)
-      .selectAll('d')
-      .select(organisationColumn('d.organisation_id', 'name').as('organisation'))
-      .where(afterId('d.id', after))
-      .orderBy('d.id')
-      .limit(limit)
-      .execute(),
+  from: answersOf,
+  select: (q) => q.selectAll('d').select(organisationColumn('d.organisation_id', 'name').as('organisation')),
+  changed: sql`greatest(d.answered_at, d.assessed_at, p.submitted_at)`,
+  tables: ['d', 'p'],
 }).columns([
   idField(),
   refField('proposal_id', 'openData.col.proposalId', (r) => r.proposal_id),
-  refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
-  textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  organisationFields(),
   timeField('deadline', 'date', 'proposals.data.col.deadline', (r) => r.deadline),
-  codeFields(
-    'answer',
-    ['proposals.data.col.answer', 'proposals.data.col.answerLabel'],
-    'proposal.answer.',
-    (r) => r.answer,
-  ),
+  codeFields('answer', 'proposals.data.col.answer', 'proposal.answer.', (r) => r.answer),
   textField('reasons', 'openData.col.reasons', (r) => r.reasons),
   timeField('answered_at', 'datetime', 'proposals.data.col.answeredAt', (r) => r.answered_at),
-  codeFields(
-    'assessment',
-    ['proposals.data.col.assessment', 'proposals.data.col.assessmentLabel'],
-    'proposal.assessment.',
-    (r) => r.assessment,
-  ),
+  codeFields('assessment', 'proposals.data.col.assessment', 'proposal.assessment.', (r) => r.assessment),
   {
     name: 'assessment_comment',
     type: 'string',
@@ -158,16 +132,14 @@ const stages = defineDataset({
   id: 'proposal-stages',
   title: 'proposals.data.stages',
   description: 'proposals.data.stages.about',
-  summary: (db) =>
-    stagesOf(db)
-      .select(summaryColumns('s.created_at', ['s', 'p']))
-      .executeTakeFirst(),
-  page: (db, after, limit) =>
-    stagesOf(db).selectAll('s').where(afterId('s.id', after)).orderBy('s.id').limit(limit).execute(),
+  from: stagesOf,
+  select: (q) => q.selectAll('s'),
+  changed: 's.created_at',
+  tables: ['s', 'p'],
 }).columns([
   idField(),
   refField('proposal_id', 'openData.col.proposalId', (r) => r.proposal_id),
-  codeFields('stage', ['proposals.data.col.stage', 'proposals.data.col.stageLabel'], 'proposal.stage.', (r) => r.stage),
+  codeFields('stage', 'proposals.data.col.stage', 'proposal.stage.', (r) => r.stage),
   timeField('reached_on', 'date', 'proposals.data.col.reachedOn', (r) => r.reached_on),
   { name: 'source_url', type: 'string', description: 'proposals.data.col.sourceUrl', value: (r) => r.url },
 ]);

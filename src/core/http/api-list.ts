@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { HttpError } from './http-error.ts';
 import { addPath, addSchema, jsonResponse } from './openapi.ts';
@@ -39,6 +39,33 @@ export function listPageSchema<T extends z.ZodType>(item: T) {
     limit: z.number().int(),
     offset: z.number().int(),
   });
+}
+
+/** Where a list's page starts and how long it is (`listQuery` parses them). */
+export interface Paging {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A page of a list in two queries: the rows `select` reads of `base` (in its order), limited to the
+ * page, and how many rows `base` has in all.
+ */
+export async function listPage<D, TB extends keyof D, O, R>(
+  base: SelectQueryBuilder<D, TB, O>,
+  select: (base: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, R>,
+  page: Paging,
+): Promise<{ rows: R[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    select(base).limit(page.limit).offset(page.offset).execute() as Promise<R[]>,
+    base.select(sql<string>`count(*)`.as('n')).$castTo<{ n: string }>().executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** The answer of a list route (`listPageSchema`): the page's rows as `item` gives each, the total and the paging. */
+export function listAnswer<R, I>(found: { rows: R[]; total: number }, page: Paging, item: (row: R) => I) {
+  return { items: found.rows.map(item), total: found.total, limit: page.limit, offset: page.offset };
 }
 
 /** The condition "changed at or after `since`" over one or more time columns (any of them). */
@@ -143,4 +170,40 @@ export function apiGet<
     reply.header('access-control-allow-origin', '*');
     return body;
   });
+}
+
+/** What a route of one record declares: `apiGet`'s summary, its record's name, schema and noun, and its handler. */
+export interface ApiRecordRoute<R extends z.ZodType, P extends string> {
+  summary: string;
+  /** The answer: its name and schema in the document, and the noun that says "The meeting", "No such meeting". */
+  record: { name: string; schema: R; noun: string };
+  /** The path parameter's description, when it is not "The {noun}" (the record's id). */
+  parameter?: string;
+  /** The reader may not see every record: a 404 says "(or not visible to you)". */
+  restricted?: boolean;
+  handler: (req: FastifyRequest<{ Params: { [K in P]: string } }>) => Promise<z.input<R>>;
+}
+
+/**
+ * A GET route of the read API that answers one record, named by the path's parameter (`:id`, `:slug`):
+ * `apiGet` with the parameter, the answer and the 404 described in the document from the record's noun.
+ */
+export function apiGetOne<R extends z.ZodType, P extends string>(
+  app: FastifyInstance,
+  path: `${string}/:${P}`,
+  route: ApiRecordRoute<R, P>,
+) {
+  const { name, schema, noun } = route.record;
+  const parameter = path.slice(path.lastIndexOf(':') + 1) as P;
+  apiGet(
+    app,
+    path,
+    {
+      summary: route.summary,
+      pathParameters: { [parameter]: route.parameter ?? `The ${noun}` } as { [K in P]: string },
+      response: { name, schema, description: `The ${noun}` },
+      errors: { 404: `No such ${noun}${route.restricted ? ' (or not visible to you)' : ''}` },
+    },
+    route.handler,
+  );
 }

@@ -1,4 +1,4 @@
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetCell, DatasetColumn, DatasetSummary } from '../extensions.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
@@ -93,18 +93,34 @@ export interface DatasetField<R> extends DatasetColumn {
 }
 
 /**
- * A dataset from its query: `summary` runs the summary's columns over the public rows, `page` reads
- * the next batch of them after an id; then `.columns([...])` gives each column (or pair: `codeFields`) with the way to read
- * its cell — the column and its value written side by side, so the data dictionary cannot drift
- * from the file. (Two steps, so that the compiler knows the rows' type before the columns.)
+ * A dataset from its query: `from` gives the public rows (the tables joined, the visibility rule
+ * applied), `select` what a row reads of them; the summary's columns and the keyset batches run over
+ * `from` (the batches by the id of the first of `tables`). Then `.columns([...])` gives each column
+ * (or pair: `codeFields`) with the way to read its cell — the column and its value written side by
+ * side, so the data dictionary cannot drift from the file. (Two steps, so that the compiler knows the
+ * rows' type before the columns.)
  */
-export function defineDataset<R extends { id: string }>(spec: {
+export function defineDataset<D, TB extends keyof D, O, R extends { id: string }>(spec: {
   id: string;
   title: MessageKey;
   description: MessageKey;
-  summary(db: Db): Promise<{ rows: number; lastChange: Date | string | null; stamp: string } | undefined>;
-  page(db: Db, afterId: string | null, limit: number): Promise<R[]>;
+  from(db: Db): SelectQueryBuilder<D, TB, O>;
+  select(rows: SelectQueryBuilder<D, TB, O>): SelectQueryBuilder<D, TB, R>;
+  /** When a row last changed (the summary's `lastChange`). */
+  changed: Expression<unknown> | string;
+  /**
+   * The alias of the table whose rows the dataset lists (its `id` orders the batches), then the
+   * other tables of `summaryColumns`: every one whose row the dataset reads or whose row decides its visibility.
+   */
+  tables: readonly [string, ...(string | Expression<unknown>)[]];
 }): { columns(fields: readonly (DatasetField<R> | readonly DatasetField<R>[])[]): Dataset } {
+  const key = `${spec.tables[0]}.id`;
+  const summary = (db: Db) =>
+    spec.from(db).select(summaryColumns(spec.changed, spec.tables)).executeTakeFirst() as Promise<
+      { rows: number; lastChange: Date | string | null; stamp: string } | undefined
+    >;
+  const page = (db: Db, after: string | null, limit: number) =>
+    spec.select(spec.from(db)).where(afterId(key, after)).orderBy(sql.ref(key)).limit(limit).execute() as Promise<R[]>;
   return {
     columns: (given) => {
       const fields = given.flat() as DatasetField<R>[];
@@ -114,11 +130,11 @@ export function defineDataset<R extends { id: string }>(spec: {
         description: spec.description,
         columns: fields.map(({ name, type, description }) => ({ name, type, description })),
         async summary(db) {
-          return summaryOf((await spec.summary(db)) ?? { rows: 0, lastChange: null, stamp: '0' });
+          return summaryOf((await summary(db)) ?? { rows: 0, lastChange: null, stamp: '0' });
         },
         rows: (db, i18n) =>
           keysetBatches(
-            (after, limit) => spec.page(db, after, limit),
+            (after, limit) => page(db, after, limit),
             (row) => fields.map((f) => f.value(row, i18n)),
           ),
       };
@@ -141,19 +157,25 @@ export function textField<R>(name: string, description: MessageKey, get: (r: R) 
   return { name, type: 'string', description, value: (r, i18n) => text(i18n, get(r)) };
 }
 
-/** A coded value as two columns: the stable code (`name`) and its label (`name_label`) in the file's language. */
-export function codeFields<R>(
+/** A message key whose label column has its own key beside it: `${key}Label`. */
+export type LabelledKey<K extends MessageKey> = `${K}Label` extends MessageKey ? K : never;
+
+/**
+ * A coded value as two columns: the stable code (`name`, described by `description`) and its label
+ * (`name_label`, described by `${description}Label`) in the file's language.
+ */
+export function codeFields<R, K extends MessageKey>(
   name: string,
-  descriptions: readonly [MessageKey, MessageKey],
+  description: LabelledKey<K>,
   prefix: string,
   get: (r: R) => string | null,
 ): DatasetField<R>[] {
   return [
-    { name, type: 'string', description: descriptions[0], value: (r) => get(r) },
+    { name, type: 'string', description, value: (r) => get(r) },
     {
       name: `${name}_label`,
       type: 'string',
-      description: descriptions[1],
+      description: `${description}Label` as MessageKey,
       value: (r, i18n) => label(i18n, prefix, get(r)),
     },
   ];
@@ -167,6 +189,21 @@ export function timeField<R>(
   get: (r: R) => Date | string | null,
 ): DatasetField<R> {
   return { name, type, description, value: (r) => iso(get(r)) };
+}
+
+/** When the record last changed (`updated_at`). */
+export function updatedField<R extends { updated_at: Date | string | null }>(): DatasetField<R> {
+  return timeField('updated_at', 'datetime', 'openData.col.updatedAt', (r) => r.updated_at);
+}
+
+/** The organisation a row names: its id (`organisation_id`) and its name in the file's language (`organisation`). */
+export function organisationFields<
+  R extends { organisation_id: string | null; organisation: Translated | null },
+>(): DatasetField<R>[] {
+  return [
+    refField('organisation_id', 'openData.col.organisationId', (r) => r.organisation_id),
+    textField('organisation', 'openData.col.organisation', (r) => r.organisation),
+  ];
 }
 
 /** The path of the record's page in the file's language. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../core/extensions.ts';
-import { apiGet, listPageSchema } from '../../core/http/api-list.ts';
+import { apiGet, listAnswer, listPageSchema } from '../../core/http/api-list.ts';
 import { TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { apiNewsList, apiTaskList } from './queries.ts';
 import { NewsApiQuery, TasksApiQuery } from './schema.ts';
@@ -46,8 +46,7 @@ export function newsAndTasksApi(app: FastifyInstance, deps: RouteDeps) {
       response: { name: 'NewsList', schema: NewsListSchema, description: 'A page of communiqués' },
     },
     async (req, q) => {
-      const { rows, total } = await apiNewsList(db, req.user, q);
-      const items = rows.map((n) => ({
+      return listAnswer(await apiNewsList(db, req.user, q), q, (n) => ({
         id: n.id,
         title: n.title,
         body: n.body,
@@ -56,7 +55,6 @@ export function newsAndTasksApi(app: FastifyInstance, deps: RouteDeps) {
         meeting: meeting(n.meetingId, n.meetingNumber),
         url: `${deps.publicUrl}/en/news/${n.id}`,
       }));
-      return { items, total, limit: q.limit, offset: q.offset };
     },
   );
 
@@ -69,8 +67,7 @@ export function newsAndTasksApi(app: FastifyInstance, deps: RouteDeps) {
       response: { name: 'TaskList', schema: TaskListSchema, description: 'A page of tasks' },
     },
     async (req, q) => {
-      const { rows, total } = await apiTaskList(db, req.user, q);
-      const items = rows.map((t) => ({
+      return listAnswer(await apiTaskList(db, req.user, q), q, (t) => ({
         id: t.id,
         description: t.description,
         organisation: t.organisation,
@@ -81,7 +78,6 @@ export function newsAndTasksApi(app: FastifyInstance, deps: RouteDeps) {
         decisionId: t.decisionId,
         meeting: meeting(t.meetingId, t.meetingNumber),
       }));
-      return { items, total, limit: q.limit, offset: q.offset };
     },
   );
 }

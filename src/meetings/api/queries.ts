@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
-import { changedSince } from '../../core/http/api-list.ts';
+import { changedSince, listPage } from '../../core/http/api-list.ts';
 import { organisationIdBySlug, organisationJson } from '../../organisations/index.ts';
 import { documentsOf } from '../agenda/queries.ts';
 import { attendanceOf } from '../attendance/queries.ts';
@@ -25,17 +25,7 @@ export async function apiMeetingList(db: Db, reader: Reader, q: z.output<typeof 
         sql`(SELECT max(d.created_at) FROM meeting_documents d WHERE d.meeting_id = m.id)`,
       ]),
     );
-  const [rows, total] = await Promise.all([
-    base
-      .select(listColumns)
-      .orderBy('m.starts_at', 'desc')
-      .orderBy('m.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  return listPage(base, (b) => b.select(listColumns).orderBy('m.starts_at', 'desc').orderBy('m.id', 'desc'), q);
 }
 
 /** The agenda, documents and (once the reader may see it) attendance of a meeting, for its API answer. */
@@ -53,25 +43,23 @@ export async function apiMeetingParts(db: Db, reader: Reader, m: MeetingDetail) 
 export async function apiNewsList(db: Db, reader: Reader, q: z.output<typeof NewsApiQuery>) {
   let base = visibleNews(db, reader);
   if (q.updated_since) base = base.where(changedSince(q.updated_since, ['c.updated_at', 'c.published_at']));
-  const [rows, total] = await Promise.all([
-    base
-      .select([
-        'c.id',
-        'c.title',
-        'c.body',
-        'c.published_at as publishedAt',
-        'c.updated_at as updatedAt',
-        'm.id as meetingId',
-        'm.number as meetingNumber',
-      ])
-      .orderBy('c.published_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  return listPage(
+    base,
+    (b) =>
+      b
+        .select([
+          'c.id',
+          'c.title',
+          'c.body',
+          'c.published_at as publishedAt',
+          'c.updated_at as updatedAt',
+          'm.id as meetingId',
+          'm.number as meetingNumber',
+        ])
+        .orderBy('c.published_at', 'desc')
+        .orderBy('c.id', 'desc'),
+    q,
+  );
 }
 
 /** A page of the tasks set by decisions the reader may see, nearest deadline first, and how many there are. */
@@ -87,26 +75,24 @@ export async function apiTaskList(db: Db, reader: Reader, q: z.output<typeof Tas
   if (q.state === 'overdue')
     base = base.where('t.done_at', 'is', null).where('t.deadline', '<', sql<string>`current_date`);
   if (q.updated_since) base = base.where(changedSince(q.updated_since, ['t.created_at', 't.done_at']));
-  const [rows, total] = await Promise.all([
-    base
-      .select([
-        't.id',
-        't.meeting_id as meetingId',
-        'm.number as meetingNumber',
-        't.decision_id as decisionId',
-        't.description',
-        organisationJson('t.organisation_id', ['slug', 'name']).as('organisation'),
-        't.deadline',
-        't.done_at as doneAt',
-        't.created_at as createdAt',
-        sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),
-      ])
-      .orderBy('t.deadline')
-      .orderBy('t.id')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  return listPage(
+    base,
+    (b) =>
+      b
+        .select([
+          't.id',
+          't.meeting_id as meetingId',
+          'm.number as meetingNumber',
+          't.decision_id as decisionId',
+          't.description',
+          organisationJson('t.organisation_id', ['slug', 'name']).as('organisation'),
+          't.deadline',
+          't.done_at as doneAt',
+          't.created_at as createdAt',
+          sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),
+        ])
+        .orderBy('t.deadline')
+        .orderBy('t.id'),
+    q,
+  );
 }

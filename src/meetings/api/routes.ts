@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../core/extensions.ts';
-import { apiGet, listPageSchema } from '../../core/http/api-list.ts';
+import { apiGet, apiGetOne, listAnswer, listPageSchema } from '../../core/http/api-list.ts';
 import { addPath, addSchema, idParameter, TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { readableMeeting } from '../route-support.ts';
 import { MEETING_STATUSES } from '../workflow.ts';
@@ -83,25 +83,19 @@ export function meetingsApi(app: FastifyInstance, deps: RouteDeps) {
       response: { name: 'MeetingList', schema: MeetingListSchema, description: 'A page of meetings' },
     },
     async (req, q) => {
-      const { rows, total } = await apiMeetingList(db, req.user, q);
-      return { items: rows.map((m) => summaryJson(m, deps.publicUrl)), total, limit: q.limit, offset: q.offset };
+      return listAnswer(await apiMeetingList(db, req.user, q), q, (m) => summaryJson(m, deps.publicUrl));
     },
   );
 
-  apiGet(
-    app,
-    '/api/v1/meetings/:id',
-    {
-      summary: 'One meeting with its agenda, presenters, documents and attendance summary',
-      pathParameters: { id: 'The meeting' },
-      response: { name: 'Meeting', schema: MeetingDetailSchema, description: 'The meeting' },
-      errors: { 404: 'No such meeting (or not visible to you)' },
-    },
-    async (req) => {
+  apiGetOne(app, '/api/v1/meetings/:id', {
+    summary: 'One meeting with its agenda, presenters, documents and attendance summary',
+    record: { name: 'Meeting', schema: MeetingDetailSchema, noun: 'meeting' },
+    restricted: true,
+    handler: async (req) => {
       const m = await readableMeeting(db, req.user, req.params.id);
       return detailJson(m, await apiMeetingParts(db, req.user, m), deps.publicUrl);
     },
-  );
+  });
   addSchema('MeetingSummary', MeetingSummarySchema);
   addPath('/api/v1/meetings/{id}.ics', {
     get: {

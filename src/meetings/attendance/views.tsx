@@ -12,24 +12,21 @@ import { MeetingHeader, type Org, type Person, RoleSelect } from '../views/manag
 import type { RegisterLine } from './prefill.ts';
 import { summarise, summaryPhrase } from './summary.ts';
 
-export function AttendancePage({
-  ctx,
-  meeting,
-  lines,
-  organisations,
-  chosen,
-  people,
-  errors,
-}: {
-  ctx: PageContext;
-  meeting: MeetingDetail;
-  lines: RegisterLine[];
+/** What the form that adds a person offers: the organisations, the one chosen and its people, and its errors. */
+interface AddPersonData {
   organisations: Org[];
   /** The organisation chosen in the add form's first step, whose people the second step offers. */
   chosen: Org | undefined;
   people: Person[];
   errors?: FieldErrors | undefined;
-}) {
+}
+
+export function AttendancePage({
+  ctx,
+  meeting,
+  lines,
+  ...add
+}: { ctx: PageContext; meeting: MeetingDetail; lines: RegisterLine[] } & AddPersonData) {
   const { i18n } = ctx;
   const base = `/${i18n.lang}/meetings/${meeting.id}/attendance`;
   const staff = ctx.can('run-meetings');
@@ -68,16 +65,7 @@ export function AttendancePage({
           {staff && <Submit>{i18n.t('attendance.save')}</Submit>}
         </Form>
       )}
-      {staff && (
-        <AddPerson
-          ctx={ctx}
-          base={base}
-          organisations={organisations}
-          chosen={chosen}
-          people={people}
-          errors={errors}
-        />
-      )}
+      {staff && <AddPerson ctx={ctx} base={base} {...add} />}
     </Layout>
   );
 }
@@ -152,14 +140,7 @@ function AddPerson({
   chosen,
   people,
   errors,
-}: {
-  ctx: PageContext;
-  base: string;
-  organisations: Org[];
-  chosen: Org | undefined;
-  people: Person[];
-  errors?: FieldErrors | undefined;
-}) {
+}: { ctx: PageContext; base: string } & AddPersonData) {
   const { i18n } = ctx;
   return (
     <section class="card no-print" aria-labelledby="add-person">

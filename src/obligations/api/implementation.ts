@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ACTION_STATUSES, ASSESSMENT_LEVELS } from '../../core/db/schema-obligations.ts';
-import { apiGet, listPageSchema } from '../../core/http/api-list.ts';
+import { apiGet, apiGetOne, listAnswer, listPageSchema } from '../../core/http/api-list.ts';
 import { foundById } from '../../core/http/found.ts';
 import { TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { cycleById } from '../cycles/queries.ts';
 import { apiActions, apiAssessments, apiProgress } from './queries.ts';
-import { CycleSchema } from './routes.ts';
+import { CycleSchema, CycleStageSchema } from './routes.ts';
 import { ActionsApiQuery, AssessmentsApiQuery, ProgressApiQuery } from './schema.ts';
 
 /*
@@ -19,15 +19,7 @@ const Named = z.object({ slug: z.string(), name: Translated });
 
 export const CycleDetailSchema = CycleSchema.omit({ recommendations: true }).extend({
   stages: z.array(
-    z.object({
-      kind: z.string(),
-      dueOn: z.string().nullable(),
-      doneOn: z.string().nullable(),
-      endsOn: z.string().nullable(),
-      note: Translated,
-      late: z.boolean(),
-      state: z.enum(['done', 'late', 'next', 'upcoming', 'unplanned']),
-    }),
+    CycleStageSchema.extend({ note: Translated, state: z.enum(['done', 'late', 'next', 'upcoming', 'unplanned']) }),
   ),
   documents: z.array(
     z.object({
@@ -86,16 +78,10 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
   const db = app.db;
   const page = (path: string) => `${deps.publicUrl}/en/${path}`;
 
-  apiGet(
-    app,
-    '/api/v1/cycles/:id',
-    {
-      summary: 'One reporting cycle: its stages, documents, the meetings that prepared it, its recommendations counted',
-      pathParameters: { id: 'The cycle' },
-      response: { name: 'CycleDetail', schema: CycleDetailSchema, description: 'The cycle' },
-      errors: { 404: 'No such cycle' },
-    },
-    async (req) => {
+  apiGetOne(app, '/api/v1/cycles/:id', {
+    summary: 'One reporting cycle: its stages, documents, the meetings that prepared it, its recommendations counted',
+    record: { name: 'CycleDetail', schema: CycleDetailSchema, noun: 'cycle' },
+    handler: async (req) => {
       authorize(req, 'read-public');
       const c = await foundById('cycle', req.params.id, (id) => cycleById(db, req.user, id));
       return {
@@ -125,7 +111,7 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
         recommendationsByStatus: Object.fromEntries(c.recommendationsByStatus.map((s) => [s.status, s.count])),
       };
     },
-  );
+  });
 
   apiGet(
     app,
@@ -137,13 +123,11 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
     },
     async (req, q) => {
       authorize(req, 'read-public');
-      const { rows, total } = await apiActions(db, q);
-      const items = rows.map((a) => ({
+      return listAnswer(await apiActions(db, q), q, (a) => ({
         ...a,
         createdAt: a.createdAt.toISOString(),
         updatedAt: a.updatedAt.toISOString(),
       }));
-      return { items, total, limit: q.limit, offset: q.offset };
     },
   );
 
@@ -157,8 +141,7 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
     },
     async (req, q) => {
       authorize(req, 'read-public');
-      const { rows, total } = await apiProgress(db, q);
-      const items = rows.map((p) => ({
+      return listAnswer(await apiProgress(db, q), q, (p) => ({
         ...p,
         files: p.files.map((f) => ({
           filename: f.filename,
@@ -166,7 +149,6 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
         })),
         createdAt: p.createdAt.toISOString(),
       }));
-      return { items, total, limit: q.limit, offset: q.offset };
     },
   );
 
@@ -184,9 +166,7 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
     },
     async (req, q) => {
       authorize(req, 'read-public');
-      const { rows, total } = await apiAssessments(db, q);
-      const items = rows.map((s) => ({ ...s, updatedAt: s.updatedAt.toISOString() }));
-      return { items, total, limit: q.limit, offset: q.offset };
+      return listAnswer(await apiAssessments(db, q), q, (s) => ({ ...s, updatedAt: s.updatedAt.toISOString() }));
     },
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   invalidParameter,
+  listAnswer,
   listPageSchema,
   MAX_LIMIT,
   MAX_OFFSET,
@@ -94,6 +95,15 @@ export const RecommendationDetailSchema = RecommendationSchema.extend({
   proposals: z.array(z.object({ id: z.string(), title: Translated, status: z.string(), url: z.string() })),
 });
 
+/** A stage of a reporting cycle, dated. */
+export const CycleStageSchema = z.object({
+  kind: z.string(),
+  dueOn: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  late: z.boolean(),
+});
+
 export const CycleSchema = z.object({
   id: z.string(),
   updatedAt: z.string(),
@@ -104,15 +114,7 @@ export const CycleSchema = z.object({
   number: z.number().int().nullable(),
   description: Translated,
   recommendations: z.number().int(),
-  stages: z.array(
-    z.object({
-      kind: z.string(),
-      dueOn: z.string().nullable(),
-      doneOn: z.string().nullable(),
-      endsOn: z.string().nullable(),
-      late: z.boolean(),
-    }),
-  ),
+  stages: z.array(CycleStageSchema),
 });
 export const CycleListSchema = listPageSchema(CycleSchema);
 
@@ -321,15 +323,10 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     const { updated_since } = parseQuery(Changes, { updated_since: query.updated_since });
     const { items, total } = await cycleList(db, { ...filter, updatedSince: updated_since }, page);
     reply.header('access-control-allow-origin', '*');
-    return {
-      items: items.map((c) => ({
-        ...c,
-        updatedAt: new Date(c.updatedAt).toISOString(),
-        url: pageUrl(`cycles/${c.id}`),
-      })),
-      total,
-      limit: page.limit,
-      offset: page.offset,
-    };
+    return listAnswer({ rows: items, total }, page, (c) => ({
+      ...c,
+      updatedAt: new Date(c.updatedAt).toISOString(),
+      url: pageUrl(`cycles/${c.id}`),
+    }));
   });
 }

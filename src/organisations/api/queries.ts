@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
-import { changedSince } from '../../core/http/api-list.ts';
+import { changedSince, listPage } from '../../core/http/api-list.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { OrganisationsApiQuery } from './schema.ts';
 
@@ -57,11 +57,8 @@ export async function apiOrganisations(db: Db, q: z.output<typeof OrganisationsA
         AND bm.status = 'member' AND (bm.until IS NULL OR bm.until >= current_date))`,
     );
   if (q.updated_since) base = base.where(changedSince(q.updated_since, ['o.updated_at']));
-  const [rows, total] = await Promise.all([
-    base.select(columns).orderBy('o.id').limit(q.limit).offset(q.offset).execute() as Promise<ApiOrganisation[]>,
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  const { rows, total } = await listPage(base, (b) => b.select(columns).orderBy('o.id'), q);
+  return { rows: rows as ApiOrganisation[], total };
 }
 
 /** One organisation by its slug, with its memberships and its units (children); undefined if none. */

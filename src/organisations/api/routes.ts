@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ORGANISATION_CATEGORIES } from '../../core/db/schema-organisations.ts';
-import { apiGet, listPageSchema } from '../../core/http/api-list.ts';
+import { apiGet, apiGetOne, listAnswer, listPageSchema } from '../../core/http/api-list.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
@@ -52,26 +52,20 @@ export function organisationsApi(app: FastifyInstance, deps: { publicUrl: string
     },
     async (req, q) => {
       authorize(req, 'read-public');
-      const { rows, total } = await apiOrganisations(db, q);
-      return { items: rows.map(json), total, limit: q.limit, offset: q.offset };
+      return listAnswer(await apiOrganisations(db, q), q, json);
     },
   );
 
-  apiGet(
-    app,
-    '/api/v1/organisations/:slug',
-    {
-      summary: 'One organisation with its membership and units',
-      pathParameters: { slug: 'The organisation’s slug (as in its page’s address)' },
-      response: { name: 'Organisation', schema: OrganisationDetailSchema, description: 'The organisation' },
-      errors: { 404: 'No such organisation' },
-    },
-    async (req) => {
+  apiGetOne(app, '/api/v1/organisations/:slug', {
+    summary: 'One organisation with its membership and units',
+    record: { name: 'Organisation', schema: OrganisationDetailSchema, noun: 'organisation' },
+    parameter: 'The organisation’s slug (as in its page’s address)',
+    handler: async (req) => {
       authorize(req, 'read-public');
       const slug = req.params.slug;
       const o = /^[a-z0-9-]{1,100}$/.test(slug) ? await apiOrganisation(db, slug) : undefined;
       if (!o) throw notFound(`organisation ${slug}`);
       return json(o);
     },
-  );
+  });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { apiGet, UpdatedSince } from '../../core/http/api-list.ts';
+import { apiGet, apiGetOne, UpdatedSince } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { addSchema, TranslatedText as Translated } from '../../core/http/openapi.ts';
@@ -167,16 +167,11 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
     },
   );
 
-  apiGet(
-    app,
-    '/api/v1/proposals/:id',
-    {
-      summary: 'One proposal with its answers, assessments, stages and timeline',
-      pathParameters: { id: 'The proposal' },
-      response: { name: 'Proposal', schema: ProposalSchema, description: 'The proposal' },
-      errors: { 404: 'No such proposal (or not visible to you)' },
-    },
-    async (req) => {
+  apiGetOne(app, '/api/v1/proposals/:id', {
+    summary: 'One proposal with its answers, assessments, stages and timeline',
+    record: { name: 'Proposal', schema: ProposalSchema, noun: 'proposal' },
+    restricted: true,
+    handler: async (req) => {
       const p = ID_PATTERN.test(req.params.id) ? await proposalById(db, req.params.id, req.user) : undefined;
       const facts = p && factsOf(p);
       if (!p || !facts || !canSeeProposal(req.user, facts)) throw notFound();
@@ -184,7 +179,7 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
       const mayKnowPrivate = own !== null && [...facts.authorIds, ...facts.invitedIds].includes(own);
       return proposalJson(p, await timelineOf(db, p.id, mayKnowPrivate), deps.publicUrl);
     },
-  );
+  });
 }
 
 type Timeline = Awaited<ReturnType<typeof timelineOf>>;
