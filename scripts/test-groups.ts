@@ -5,6 +5,8 @@
  * group one process: a group's entry file wraps each test file in a `describe` named by the file and
  * imports it there, so the file's tests and its top-level hooks (before/after: its app, its database)
  * belong to that describe and run in turn, file after file, as they would in a process of their own.
+ * Every file is loaded before the first test starts (a hook of the group's), so no file's loading
+ * holds the event loop while another's tests measure time.
  *
  * Which files run alone: those that change what the whole process shares (the audit chain's keys)
  * or start and kill processes (ALONE below), and any file whose last measured duration is a group's
@@ -87,9 +89,18 @@ export function groupEntry(group: Group, index: number, dir: string, runnable: (
     entry,
     [
       `// ${group.files.length} test files in one process (scripts/test-groups.ts), each in a describe named by it.`,
-      `import { describe } from 'node:test';`,
+      `import { before, describe } from 'node:test';`,
       `const files = ${JSON.stringify(list, null, 2)};`,
-      'for (const [name, url] of files) describe(name, async () => { await import(url); });',
+      '// Each file is imported inside its describe (its tests and hooks belong there); no test starts',
+      "// before every file is loaded, so that no file's loading holds the event loop while another's",
+      '// tests run (a test of timings would see it).',
+      'const loaded = [];',
+      'for (const [name, url] of files) {',
+      '  let done;',
+      '  loaded.push(new Promise((resolve) => { done = resolve; }));',
+      '  describe(name, async () => { try { await import(url); } finally { done(); } });',
+      '}',
+      'before(() => Promise.all(loaded));',
       '',
     ].join('\n'),
   );

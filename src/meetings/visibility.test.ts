@@ -10,7 +10,7 @@ import { scheduleMeeting } from '../testing/meetings.ts';
 import { meetingsDomain } from './domain.ts';
 import { remindTasks } from './jobs.ts';
 import { maySee, visibleCondition } from './visibility.ts';
-import * as probe from './visibility-probes.ts';
+import * as probe from './test-visibility-probes.ts';
 import { MEETING_STATUSES } from './workflow.ts';
 
 /*

@@ -12,7 +12,7 @@ import { countRows, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { proposalSearch } from './search.ts';
 import { demoProposalIn } from './test-support.ts';
-import { addTraces, MORE_SURFACES, type MoreSurface, observeMore, type Traced } from './visibility-probes.ts';
+import { addTraces, MORE_SURFACES, type MoreSurface, observeMore, type Traced } from './test-visibility-probes.ts';
 
 /*
  * Who may see a proposal, surface by surface (decision 0014). The expectations are written out by
@@ -115,7 +115,7 @@ const SURFACES: Surface[] = [
   'authorFilter',
   'recommendationLink',
   'search',
-  // Added after issue 10 (visibility-probes.ts): open data, feeds, the API's answers and the letter,
+  // Added after issue 10 (test-visibility-probes.ts): open data, feeds, the API's answers and the letter,
   // the dashboard, comments.
   ...MORE_SURFACES,
 ];
@@ -156,7 +156,7 @@ interface Fixture {
   id: string;
   fileHref: string;
   authorOrg: string;
-  /** What the surfaces added after issue 10 look for (visibility-probes.ts). */
+  /** What the surfaces added after issue 10 look for (test-visibility-probes.ts). */
   traced: Traced;
 }
 const fixtures = new Map<State, Fixture>();
