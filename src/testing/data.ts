@@ -26,6 +26,14 @@ export const orgId = async (db: Db, slug: string): Promise<string> =>
 export const userId = async (db: Db, email: string): Promise<string> =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
+/** The newest entry of the audit log about `entity` (that record, that action, where given). */
+export async function lastAudit(db: Db, of: { entity: string; entityId?: string; action?: string }) {
+  let query = db.selectFrom('audit_log').selectAll().where('entity', '=', of.entity);
+  if (of.entityId !== undefined) query = query.where('entity_id', '=', of.entityId);
+  if (of.action !== undefined) query = query.where('action', '=', of.action);
+  return query.orderBy('id', 'desc').executeTakeFirstOrThrow();
+}
+
 /** A meeting of the demo's body in any status, written directly (no use case, no audit): its id. In person unless online. */
 export async function insertMeeting(
   db: Db,

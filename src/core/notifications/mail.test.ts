@@ -4,6 +4,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { inDays, orgId, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 import type { Db } from '../db/database.ts';
 import { setMailChoice } from './choices.ts';
 import { sendNotificationMail } from './mail.ts';
@@ -43,14 +44,11 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
   test('submitted → the secretariat; assigned → the ministry; answered → the authors', async () => {
     await sendMail(0); // whatever the demo left unmailed
     const ngo = await client('ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    ({ url } = await draftProposal(ngo, {
       title_en: 'Panic buttons in every custody cell',
       kind: 'amend_law',
       addresseeIds: await orgId(t.db, 'mia'),
-      intent: 'save',
-    });
-    assert.equal(created.statusCode, 303, errorsOf(created.body));
-    url = String(created.headers.location);
+    }));
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
     assert.match(await notificationsOf('secretariat@kenes.demo'), /Panic buttons in every custody cell: Submitted/);
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { scheduleMeeting } from '../../testing/meetings.ts';
 
@@ -60,13 +61,7 @@ describe('dates that cannot lie', { concurrency: false }, () => {
     const reason = { reason_en: 'Marked held by mistake: the meeting was moved to next week.' };
     assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced', ...reason })).statusCode, 303);
     assert.equal(await statusOf(id), 'announced');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['action', 'before', 'after'])
-      .where('entity', '=', 'meeting')
-      .where('entity_id', '=', id)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'meeting', entityId: id });
     assert.equal(entry.action, 'status');
     assert.deepEqual(entry.before, { status: 'held' });
     assert.deepEqual(entry.after, { status: 'announced', reason: { en: reason.reason_en } });

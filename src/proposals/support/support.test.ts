@@ -6,6 +6,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { orgId, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -133,15 +134,12 @@ describe('support for proposals', () => {
     assert.equal((await mia.post(`/en/proposals/${addressed.id}/support`, { support: '1' })).statusCode, 409);
     // A draft: unknown to a citizen (404, as for an id that does not exist).
     const ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    const { id: draft } = await draftProposal(ngo, {
       title_en: 'A draft nobody else sees',
       body_en: 'Text.',
       kind: 'amend_law',
       addresseeIds: await orgId(t.db, 'ministry-of-education'),
-      intent: 'save',
     });
-    assert.equal(created.statusCode, 303);
-    const draft = String(created.headers.location).split('/')[3] ?? '';
     assert.equal(
       (await t.db.selectFrom('proposals').select('status').where('id', '=', draft).executeTakeFirst())?.status,
       'draft',
