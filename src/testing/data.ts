@@ -26,6 +26,12 @@ export const orgId = async (db: Db, slug: string): Promise<string> =>
 export const userId = async (db: Db, email: string): Promise<string> =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
+/** The messages of the notices `user` has about `record` ('proposal:12', 'action:3'…). */
+export const noticesAbout = async (db: Db, user: string, record: string): Promise<string[]> =>
+  (
+    await db.selectFrom('notices').select('message').where('user_id', '=', user).where('record', '=', record).execute()
+  ).map((n) => n.message);
+
 /** The newest entry of the audit log about `entity` (that record, that action, where given). */
 export async function lastAudit(db: Db, of: { entity: string; entityId?: string; action?: string }) {
   let query = db.selectFrom('audit_log').selectAll().where('entity', '=', of.entity);

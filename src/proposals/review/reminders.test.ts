@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, orgId, userId } from '../../testing/data.ts';
+import { inDays, noticesAbout, orgId, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { draftProposal } from '../../testing/proposals.ts';
 import { remindAnswerDeadlines } from './reminders.ts';
@@ -30,15 +30,7 @@ describe('reminders of answers due (issue 13)', () => {
     await staff.post(`${u}/register`, {});
     assert.equal((await staff.post(`${u}/assign`, { deadline: inDays(5) })).statusCode, 303);
     const mia = await userId(t.db, 'mia@kenes.demo');
-    const reminders = async () =>
-      (
-        await t.db
-          .selectFrom('notices')
-          .select(['message'])
-          .where('user_id', '=', mia)
-          .where('record', '=', `proposal:${id}`)
-          .execute()
-      ).map((n) => n.message);
+    const reminders = () => noticesAbout(t.db, mia, `proposal:${id}`);
     await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
     await remindAnswerDeadlines(t.db);
     assert.deepEqual(await reminders(), ['notice.answerDueSoon']);
