@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { insertMeeting, insertTask, orgId } from '../testing/data.ts';
+import { insertMeeting, insertTask, meetingIn, orgId } from '../testing/data.ts';
 import { scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
@@ -89,11 +89,7 @@ describe('review findings', () => {
   });
 
   test('no documents after the meeting is held; a published communiqué is not rewritten', async () => {
-    const published = await t.db
-      .selectFrom('meetings')
-      .select('id')
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
+    const published = await meetingIn(t.db, 'published');
     const page = await staff.get(`/en/meetings/${published.id}`);
     const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
     const boundary = 'B';

@@ -26,6 +26,19 @@ export const orgId = async (db: Db, slug: string): Promise<string> =>
 export const userId = async (db: Db, email: string): Promise<string> =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
+/** A meeting in the first of `statuses` that has one (any such meeting): its id and number. */
+export async function meetingIn(db: Db, ...statuses: MeetingStatus[]) {
+  for (const status of statuses) {
+    const meeting = await db
+      .selectFrom('meetings')
+      .select(['id', 'number'])
+      .where('status', '=', status)
+      .executeTakeFirst();
+    if (meeting) return meeting;
+  }
+  throw new Error(`no meeting is ${statuses.join(' or ')}`);
+}
+
 /** The messages of the notices `user` has about `record` ('proposal:12', 'action:3'…). */
 export const noticesAbout = async (db: Db, user: string, record: string): Promise<string[]> =>
   (

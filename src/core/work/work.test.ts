@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, insertTask, orgId } from '../../testing/data.ts';
+import { inDays, insertTask, meetingIn, orgId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { draftProposal } from '../../testing/proposals.ts';
 
@@ -141,11 +141,7 @@ describe('My work (issue 13)', { concurrency: false }, () => {
   });
 
   test('tasks and actions due to a responsible body; reporting-cycle deadlines to the secretariat', async () => {
-    const meeting = await t.db
-      .selectFrom('meetings')
-      .select('id')
-      .where('status', '=', 'minutes_review')
-      .executeTakeFirstOrThrow();
+    const meeting = await meetingIn(t.db, 'minutes_review');
     const mia = await orgId(t.db, 'mia');
     await insertTask(t.db, {
       meetingId: meeting.id,
