@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { insertMeeting, insertTask, meetingIn, orgId } from '../testing/data.ts';
-import { scheduleMeeting } from '../testing/meetings.ts';
+import { communiqueOf, scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
 let staff: TestClient;
@@ -101,26 +101,13 @@ describe('review findings', () => {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: staff.cookieHeader() },
     });
     assert.equal(upload.statusCode, 409);
-    const before = await t.db
-      .selectFrom('communiques')
-      .select('title')
-      .where('meeting_id', '=', published.id)
-      .executeTakeFirstOrThrow();
+    const before = await communiqueOf(t.db, published.id);
     const rewrite = await staff.post(`/en/meetings/${published.id}/communique`, {
       title_en: 'REWRITTEN',
       body_en: 'x',
     });
     assert.equal(rewrite.statusCode, 409);
     assert.equal((await staff.post(`/en/meetings/${published.id}/communique/generate`, {})).statusCode, 409);
-    assert.deepEqual(
-      (
-        await t.db
-          .selectFrom('communiques')
-          .select('title')
-          .where('meeting_id', '=', published.id)
-          .executeTakeFirstOrThrow()
-      ).title,
-      before.title,
-    );
+    assert.deepEqual((await communiqueOf(t.db, published.id)).title, before.title);
   });
 });

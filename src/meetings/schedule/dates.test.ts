@@ -4,7 +4,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
-import { scheduleMeeting } from '../../testing/meetings.ts';
+import { communiqueOf, scheduleMeeting } from '../../testing/meetings.ts';
 
 /* Issue 13: a meeting is held only once it has started, a communiqué only for a held meeting; staff reopen with a reason. */
 
@@ -78,11 +78,7 @@ describe('dates that cannot lie', { concurrency: false }, () => {
     const res = await staff.post(`/en/meetings/${id}/communique/publish`, {});
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /has not started yet \(March 1, 2027 at 10:00\)/);
-    const c = await t.db
-      .selectFrom('communiques')
-      .select('published_at')
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const c = await communiqueOf(t.db, id);
     assert.equal(c.published_at, null);
     assert.equal(await statusOf(id), 'minutes_approved');
   });
