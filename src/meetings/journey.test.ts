@@ -5,6 +5,7 @@ import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { orgId } from '../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { communiqueOf } from '../testing/meetings.ts';
 import { MeetingDetailSchema, MeetingListSchema } from './api/routes.ts';
 
 const t = useTestApp({ demo: true });
@@ -237,11 +238,7 @@ describe('a meeting from scheduling to the published communiqué (HTTP)', { conc
 
   test('the communiqué is generated in three languages, edited and published; a visitor reads it', async () => {
     assert.equal((await staff.post(`${meetingUrl}/communique/generate`, {})).statusCode, 303);
-    const draft = await t.db
-      .selectFrom('communiques')
-      .select(['title', 'body', 'published_at'])
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const draft = await communiqueOf(t.db, id);
     assert.equal(draft.published_at, null);
     assert.ok(draft.body.kk && draft.body.ru && draft.body.en, 'drafted in kk, ru and en');
     assert.match(draft.body.ru ?? '', /Министерство просвещения/);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { insertMeeting, insertTask, orgId } from '../testing/data.ts';
-import { scheduleMeeting } from '../testing/meetings.ts';
+import { insertMeeting, insertTask, meetingIn, orgId } from '../testing/data.ts';
+import { communiqueOf, scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
 let staff: TestClient;
@@ -89,11 +89,7 @@ describe('review findings', () => {
   });
 
   test('no documents after the meeting is held; a published communiqué is not rewritten', async () => {
-    const published = await t.db
-      .selectFrom('meetings')
-      .select('id')
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
+    const published = await meetingIn(t.db, 'published');
     const page = await staff.get(`/en/meetings/${published.id}`);
     const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
     const boundary = 'B';
@@ -105,26 +101,13 @@ describe('review findings', () => {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: staff.cookieHeader() },
     });
     assert.equal(upload.statusCode, 409);
-    const before = await t.db
-      .selectFrom('communiques')
-      .select('title')
-      .where('meeting_id', '=', published.id)
-      .executeTakeFirstOrThrow();
+    const before = await communiqueOf(t.db, published.id);
     const rewrite = await staff.post(`/en/meetings/${published.id}/communique`, {
       title_en: 'REWRITTEN',
       body_en: 'x',
     });
     assert.equal(rewrite.statusCode, 409);
     assert.equal((await staff.post(`/en/meetings/${published.id}/communique/generate`, {})).statusCode, 409);
-    assert.deepEqual(
-      (
-        await t.db
-          .selectFrom('communiques')
-          .select('title')
-          .where('meeting_id', '=', published.id)
-          .executeTakeFirstOrThrow()
-      ).title,
-      before.title,
-    );
+    assert.deepEqual((await communiqueOf(t.db, published.id)).title, before.title);
   });
 });

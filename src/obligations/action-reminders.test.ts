@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { inDays, orgId, userId } from '../testing/data.ts';
+import { inDays, noticesAbout, orgId, userId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { remindActionDeadlines } from './jobs.ts';
 
@@ -23,15 +23,7 @@ describe('reminders of implementation actions due (issue 13)', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const person = await userId(t.db, 'mia@kenes.demo');
-    const told = async () =>
-      (
-        await t.db
-          .selectFrom('notices')
-          .select('message')
-          .where('user_id', '=', person)
-          .where('record', '=', `action:${action.id}`)
-          .execute()
-      ).map((n) => n.message);
+    const told = () => noticesAbout(t.db, person, `action:${action.id}`);
     await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
     await remindActionDeadlines(t.db);
     assert.deepEqual(await told(), ['notice.actionDueSoon']);
@@ -43,18 +35,7 @@ describe('reminders of implementation actions due (issue 13)', () => {
     await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
     assert.deepEqual((await told()).sort(), ['notice.actionDueSoon', 'notice.actionOverdue']);
     const other = await userId(t.db, 'ngo@kenes.demo');
-    assert.equal(
-      (
-        await t.db
-          .selectFrom('notices')
-          .select('id')
-          .where('user_id', '=', other)
-          .where('record', '=', `action:${action.id}`)
-          .execute()
-      ).length,
-      0,
-      'only the responsible body',
-    );
+    assert.equal((await noticesAbout(t.db, other, `action:${action.id}`)).length, 0, 'only the responsible body');
     const page = parseHtml((await (await TestClient.signedIn(t.app, 'mia@kenes.demo')).get('/en/notifications')).body);
     assert.match(
       textOf(page.querySelector('ul.notifications')),

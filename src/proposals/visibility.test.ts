@@ -8,8 +8,9 @@ import { syncSearch } from '../core/search/indexer.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { countRows, orgId } from '../testing/data.ts';
+import { countRows, meetingIn, orgId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
+import { draftProposal } from '../testing/proposals.ts';
 import { proposalSearch } from './search.ts';
 import { demoProposalIn } from './test-support.ts';
 import { addTraces, MORE_SURFACES, type MoreSurface, observeMore, type Traced } from './test-visibility-probes.ts';
@@ -376,17 +377,13 @@ async function attach(c: TestClient, url: string): Promise<string> {
 }
 
 async function draft(c: TestClient, extra: Record<string, string> = {}) {
-  const res = await c.post('/en/proposals', {
+  return draftProposal(c, {
     title_en: 'A draft of our own',
     body_en: 'Private text of the draft',
     kind: 'other',
     addresseeIds: await orgId(t.db, 'ministry-of-education'),
-    intent: 'save',
     ...extra,
   });
-  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
-  const url = String(res.headers.location);
-  return { url, id: url.split('/')[3] ?? '' };
 }
 
 describe('issue 10: the reported leaks', { concurrency: false }, () => {
@@ -516,11 +513,7 @@ describe('issue 10: the reported leaks', { concurrency: false }, () => {
   test('a meeting the reader may not see is neither named on a proposal nor linkable to one', async () => {
     // The upcoming demo meeting, made members-only: a public proposal presented there names it to
     // members only; as a draft, no representative may link a new proposal to it.
-    const meeting = await t.db
-      .selectFrom('meetings')
-      .select(['id', 'number'])
-      .where('status', '=', 'announced')
-      .executeTakeFirstOrThrow();
+    const meeting = await meetingIn(t.db, 'announced');
     await t.db.updateTable('meetings').set({ visibility: 'members' }).where('id', '=', meeting.id).execute();
     const shown = await t.db
       .selectFrom('proposals')

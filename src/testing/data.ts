@@ -26,6 +26,33 @@ export const orgId = async (db: Db, slug: string): Promise<string> =>
 export const userId = async (db: Db, email: string): Promise<string> =>
   (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
 
+/** A meeting in the first of `statuses` that has one (any such meeting): its id and number. */
+export async function meetingIn(db: Db, ...statuses: MeetingStatus[]) {
+  for (const status of statuses) {
+    const meeting = await db
+      .selectFrom('meetings')
+      .select(['id', 'number'])
+      .where('status', '=', status)
+      .executeTakeFirst();
+    if (meeting) return meeting;
+  }
+  throw new Error(`no meeting is ${statuses.join(' or ')}`);
+}
+
+/** The messages of the notices `user` has about `record` ('proposal:12', 'action:3'…). */
+export const noticesAbout = async (db: Db, user: string, record: string): Promise<string[]> =>
+  (
+    await db.selectFrom('notices').select('message').where('user_id', '=', user).where('record', '=', record).execute()
+  ).map((n) => n.message);
+
+/** The newest entry of the audit log about `entity` (that record, that action, where given). */
+export async function lastAudit(db: Db, of: { entity: string; entityId?: string; action?: string }) {
+  let query = db.selectFrom('audit_log').selectAll().where('entity', '=', of.entity);
+  if (of.entityId !== undefined) query = query.where('entity_id', '=', of.entityId);
+  if (of.action !== undefined) query = query.where('action', '=', of.action);
+  return query.orderBy('id', 'desc').executeTakeFirstOrThrow();
+}
+
 /** A meeting of the demo's body in any status, written directly (no use case, no audit): its id. In person unless online. */
 export async function insertMeeting(
   db: Db,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Db } from '../core/db/database.ts';
 import type { TestClient } from './client.ts';
 import { errorsOf } from './html.ts';
 
@@ -19,3 +20,7 @@ export async function scheduleMeeting(staff: TestClient, fields: Record<string, 
   assert.equal(res.statusCode, 303, errorsOf(res.body));
   return String(res.headers.location).split('/')[3] ?? '';
 }
+
+/** The communiqué of a meeting (its row); fails if the meeting has none. */
+export const communiqueOf = (db: Db, meetingId: string) =>
+  db.selectFrom('communiques').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();

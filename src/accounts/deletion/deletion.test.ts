@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../demo/content.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { userId } from '../../testing/data.ts';
+import { lastAudit, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 
 const t = useTestApp({ demo: true });
@@ -52,13 +52,7 @@ describe('deleting one’s own account', () => {
       await t.db.selectFrom('proposal_supports').select('id').where('user_id', '=', id).executeTakeFirst(),
       'the support stays counted',
     );
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['after', 'actor_label'])
-      .where('entity', '=', 'user')
-      .where('entity_id', '=', id)
-      .where('action', '=', 'delete')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'user', entityId: id, action: 'delete' });
     assert.deepEqual(entry.after, { comments: 'anonymise', hooks: ['proposals', 'notices', 'comments'] });
     assert.doesNotMatch(JSON.stringify(entry), /citizen@kenes\.demo/);
     await assert.rejects(TestClient.signedIn(t.app, 'citizen@kenes.demo'), /sign-in as citizen@kenes\.demo failed/);
@@ -136,12 +130,12 @@ describe('the terms of use and the privacy notice', () => {
     assert.equal(form.querySelector('input[name="version"]')?.getAttribute('value'), '1');
     const empty = await staff.post('/en/terms/edit', { version: '1', body_kk: ' ', body_ru: '', body_en: '' });
     assert.equal(empty.statusCode, 422);
-    const saved = await staff.post('/en/terms/edit', {
-      version: '1',
+    const newTerms = {
       body_kk: 'Жаңа шарттар',
       body_ru: 'Новые условия <script>alert(1)</script>',
       body_en: 'New **terms**',
-    });
+    };
+    const saved = await staff.post('/en/terms/edit', { version: '1', ...newTerms });
     assert.equal(saved.statusCode, 303);
     const en = parseHtml((await visitor.get('/en/terms')).body);
     assert.equal(textOf(en.querySelector('.legal-text strong')), 'terms');
@@ -149,12 +143,7 @@ describe('the terms of use and the privacy notice', () => {
     assert.equal(parseHtml((await visitor.get('/ru/terms')).body).querySelector('.legal-text script'), null);
     const stale = await staff.post('/en/terms/edit', { version: '1', body_en: 'Overwriting' });
     assert.equal(stale.statusCode, 422, 'a form opened on version 1 does not overwrite version 2');
-    const same = await staff.post('/en/terms/edit', {
-      version: '2',
-      body_kk: 'Жаңа шарттар',
-      body_ru: 'Новые условия <script>alert(1)</script>',
-      body_en: 'New **terms**',
-    });
+    const same = await staff.post('/en/terms/edit', { version: '2', ...newTerms });
     assert.equal(same.statusCode, 303);
     const versions = await t.db.selectFrom('legal_texts').select('version').where('kind', '=', 'terms').execute();
     assert.equal(versions.length, 2, 'an unchanged text makes no version');

@@ -289,20 +289,21 @@ describe('backup and restore', { concurrency: false }, () => {
     );
     await migrate(src.ownerUrl, MIGRATIONS_DIR, older);
     const dir = tmpDir('bk');
-    await writeBackup({
-      url: src.ownerUrl,
-      dataDir: tmpDir('empty'),
-      file: path.join(dir, 'old.backup'),
-      passphrase: undefined,
-    });
-    const dst = await database({ unmigrated: true });
-    const restored = await restoreBackup({
-      file: path.join(dir, 'old.backup'),
-      passphrase: undefined,
-      dataDir: tmpDir('d'),
-      force: false,
-      open: () => openExternal(dst.ownerUrl),
-    });
+    // The source's backup into `name`, and that file restored into a new, empty database.
+    const backUp = (name: string) =>
+      writeBackup({ url: src.ownerUrl, dataDir: tmpDir('empty'), file: path.join(dir, name), passphrase: undefined });
+    const restoreAnew = async (name: string) => {
+      const dst = await database({ unmigrated: true });
+      return restoreBackup({
+        file: path.join(dir, name),
+        passphrase: undefined,
+        dataDir: tmpDir('d'),
+        force: false,
+        open: () => openExternal(dst.ownerUrl),
+      });
+    };
+    await backUp('old.backup');
+    const restored = await restoreAnew('old.backup');
     assert.deepEqual(
       restored.migratedForward,
       all.slice(-3).map((m) => m.name),
@@ -311,21 +312,9 @@ describe('backup and restore', { concurrency: false }, () => {
     await sql`INSERT INTO schema_migrations (name, checksum) VALUES ('209912312359_from_the_future.sql', 'x')`.execute(
       createDbOnce(src.ownerUrl),
     );
-    await writeBackup({
-      url: src.ownerUrl,
-      dataDir: tmpDir('empty'),
-      file: path.join(dir, 'new.backup'),
-      passphrase: undefined,
-    });
-    const dst2 = await database({ unmigrated: true });
+    await backUp('new.backup');
     await assert.rejects(
-      restoreBackup({
-        file: path.join(dir, 'new.backup'),
-        passphrase: undefined,
-        dataDir: tmpDir('d'),
-        force: false,
-        open: () => openExternal(dst2.ownerUrl),
-      }),
+      restoreAnew('new.backup'),
       /made by a newer Kenes \(its schema has migration 209912312359_from_the_future.sql/,
     );
   });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli-io.ts';
+import { type CliIo, commandArgs } from '../cli-io.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { writeBackup } from './backup.ts';
@@ -84,11 +83,9 @@ export async function backupCommand(
   withHandle: <T>(run: (handle: DatabaseHandle) => Promise<T>) => Promise<T>,
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { 'passphrase-file': { type: 'string' }, 'ask-passphrase': { type: 'boolean' } },
+  const { values, positionals } = commandArgs(args, {
+    'passphrase-file': { type: 'string' },
+    'ask-passphrase': { type: 'boolean' },
   });
   if (positionals.length > 1) throw new BackupError('backup takes one FILE at most');
   const file = path.resolve(positionals[0] ?? path.join(config.backupDir ?? '.', backupName()));
@@ -114,15 +111,10 @@ export async function restoreCommand(
   open: () => Promise<DatabaseHandle>,
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      force: { type: 'boolean' },
-      'passphrase-file': { type: 'string' },
-      'ask-passphrase': { type: 'boolean' },
-    },
+  const { values, positionals } = commandArgs(args, {
+    force: { type: 'boolean' },
+    'passphrase-file': { type: 'string' },
+    'ask-passphrase': { type: 'boolean' },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new BackupError('restore needs exactly one FILE');

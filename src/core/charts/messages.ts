@@ -29,9 +29,4 @@ const kk: Record<keyof typeof en, string> = {
   'charts.empty': 'Әзірге көрсететін ештеңе жоқ.',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const chartMessages: Catalogue = { kk, ru, en };
+export const chartMessages = { kk, ru, en } satisfies Catalogue;

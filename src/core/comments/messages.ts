@@ -288,9 +288,4 @@ const kk: Texts = {
   'notify.kind.commentNew': 'Сіз бақылайтын жазбаға жаңа пікір',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const commentMessages: Catalogue = { kk, ru, en };
+export const commentMessages = { kk, ru, en } satisfies Catalogue;

@@ -1,5 +1,6 @@
 import { audit, userActor } from '../audit.ts';
 import type { CurrentUser } from '../auth/user.ts';
+import type { Db } from '../db/database.ts';
 import type { CommentHideReason } from '../db/schema.ts';
 import { HttpError } from '../http/http-error.ts';
 import { type CommentsEnv, commentableOf } from './context.ts';
@@ -67,6 +68,17 @@ export async function approveComment(env: CommentsEnv, moderator: CurrentUser, c
   });
 }
 
+/** Closes a comment's open reports (a moderator has decided on it): how many were open. */
+async function closeReports(trx: Db, commentId: string): Promise<number> {
+  const closed = await trx
+    .updateTable('comment_flags')
+    .set({ resolved_at: new Date() })
+    .where('comment_id', '=', commentId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(closed.numUpdatedRows);
+}
+
 /** Hides a comment: the reason shows in place of its text, its reports are closed, its author is told why. */
 export async function hideComment(
   env: CommentsEnv,
@@ -83,12 +95,7 @@ export async function hideComment(
       .set({ state: 'hidden', hidden_reason: reason, held_for: null, moderated_at: new Date() })
       .where('id', '=', row.id)
       .execute();
-    await trx
-      .updateTable('comment_flags')
-      .set({ resolved_at: new Date() })
-      .where('comment_id', '=', row.id)
-      .where('resolved_at', 'is', null)
-      .execute();
+    await closeReports(trx, row.id);
     await audit(trx, userActor(moderator), {
       entity: 'comment',
       entityId: row.id,
@@ -111,17 +118,12 @@ export async function hideComment(
 export async function dismissFlags(env: CommentsEnv, moderator: CurrentUser, commentId: string): Promise<void> {
   const { row } = await toModerate(env, moderator, commentId);
   await env.db.transaction().execute(async (trx) => {
-    const closed = await trx
-      .updateTable('comment_flags')
-      .set({ resolved_at: new Date() })
-      .where('comment_id', '=', row.id)
-      .where('resolved_at', 'is', null)
-      .executeTakeFirst();
+    const closed = await closeReports(trx, row.id);
     await audit(trx, userActor(moderator), {
       entity: 'comment',
       entityId: row.id,
       action: 'keep',
-      after: { reportsClosed: Number(closed.numUpdatedRows) },
+      after: { reportsClosed: closed },
     });
   });
 }

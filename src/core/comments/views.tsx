@@ -1,4 +1,5 @@
 import type { PageContext } from '../html/context.ts';
+import { Options } from '../html/fields.tsx';
 import { ButtonForm, Form, Submit } from '../html/form.tsx';
 import { Layout } from '../html/layout.tsx';
 import { renderMarkdown } from '../html/markdown.ts';
@@ -74,11 +75,7 @@ export function ChoiceField({
     <div class="field">
       <label for={`field-${id}`}>{label}</label>
       <select id={`field-${id}`} name={name}>
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value} lang={o.lang}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} value={value} />
       </select>
     </div>
   );

@@ -182,9 +182,4 @@ const kk: Record<keyof typeof en, Message> = {
   'design.pagination': 'Беттерге бөлу',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const designMessages: Catalogue = { kk, ru, en };
+export const designMessages = { kk, ru, en } satisfies Catalogue;

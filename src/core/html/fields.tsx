@@ -202,13 +202,28 @@ export function Select({
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
-        {all.map((o) => (
-          <option value={o.value} selected={o.value === value} lang={o.lang}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={all} value={value} />
       </select>
     </Field>
+  );
+}
+
+/** A select's options, `value`'s selected; each carries its own language where it has one. */
+export function Options({
+  options,
+  value,
+}: {
+  options: { value: string; label: string; lang?: string }[];
+  value?: string | undefined;
+}) {
+  return (
+    <>
+      {options.map((o) => (
+        <option value={o.value} selected={o.value === value} lang={o.lang}>
+          {o.label}
+        </option>
+      ))}
+    </>
   );
 }
 

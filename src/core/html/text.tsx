@@ -1,13 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import type { I18n } from '../i18n/i18n.ts';
-import type { Translated } from '../i18n/translated.ts';
+import type { Picked, Translated } from '../i18n/translated.ts';
 
 /**
  * Shows a user-written translated text in the reader's language; where it falls back to another
  * language it carries that language's `lang` and a visible "not translated" mark.
  */
 export function T({ value, i18n }: { value: Translated | null | undefined; i18n: I18n }) {
-  const picked = i18n.pick(value);
+  return <PickedText picked={i18n.pick(value)} i18n={i18n} />;
+}
+
+/** A text already picked for the reader (`i18n.pick`), shown as T shows it. */
+export function PickedText({ picked, i18n }: { picked: Picked | undefined; i18n: I18n }) {
   if (!picked) return null;
   if (!picked.fallback) return <>{picked.text}</>;
   const title = i18n.t('lang.notTranslatedTitle', { language: i18n.t(`lang.name.${picked.lang}`) });

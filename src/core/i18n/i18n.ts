@@ -1,4 +1,11 @@
+import type { chartMessages } from '../charts/messages.ts';
+import type { commentMessages } from '../comments/messages.ts';
 import { BODY_TIME_ZONE } from '../dates.ts';
+import type { designMessages } from '../design/messages.ts';
+import type { noticeMessages } from '../notifications/messages.ts';
+import type { openDataMessages } from '../open-data/messages.ts';
+import type { searchMessages } from '../search/messages.ts';
+import type { workMessages } from '../work/messages.ts';
 import type { Lang } from './locales.ts';
 import { en } from './messages/en.ts';
 import { kk } from './messages/kk.ts';
@@ -16,7 +23,22 @@ export type Message = string | PluralForms;
 export interface DomainMessages {}
 /** core's own keys (site, navigation, errors, forms, accounts, organisations, administration). */
 export type CoreMessageKey = keyof typeof en;
-export type MessageKey = CoreMessageKey | keyof DomainMessages;
+/**
+ * The keys of core's features that keep their texts beside them (charts, comments, the design page,
+ * notifications' e-mail, open data, search, "My work"); core knows them directly (type imports only),
+ * and src/domains.ts registers their texts.
+ */
+type FeatureCatalogues =
+  | typeof chartMessages
+  | typeof commentMessages
+  | typeof designMessages
+  | typeof noticeMessages
+  | typeof openDataMessages
+  | typeof searchMessages
+  | typeof workMessages;
+/** The keys of the English texts of each catalogue in a union of them. */
+type EnglishKeys<C> = C extends { en: infer E } ? keyof E : never;
+export type MessageKey = CoreMessageKey | EnglishKeys<FeatureCatalogues> | keyof DomainMessages;
 /** core's texts in one language: every language must define every key that English defines. */
 export type CoreMessages = Record<CoreMessageKey, Message>;
 export type Messages = Record<MessageKey, Message>;

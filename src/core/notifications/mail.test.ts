@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, orgId, userId } from '../../testing/data.ts';
+import { inDays, meetingIn, orgId, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 import type { Db } from '../db/database.ts';
 import { setMailChoice } from './choices.ts';
 import { sendNotificationMail } from './mail.ts';
@@ -43,14 +44,11 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
   test('submitted → the secretariat; assigned → the ministry; answered → the authors', async () => {
     await sendMail(0); // whatever the demo left unmailed
     const ngo = await client('ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    ({ url } = await draftProposal(ngo, {
       title_en: 'Panic buttons in every custody cell',
       kind: 'amend_law',
       addresseeIds: await orgId(t.db, 'mia'),
-      intent: 'save',
-    });
-    assert.equal(created.statusCode, 303, errorsOf(created.body));
-    url = String(created.headers.location);
+    }));
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
     assert.match(await notificationsOf('secretariat@kenes.demo'), /Panic buttons in every custody cell: Submitted/);
 
@@ -94,18 +92,7 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
   });
 
   test('minutes circulated → attendees and the chair; a correction → the secretariat; decided → the chair', async () => {
-    const meeting = await t.db
-      .selectFrom('meetings')
-      .select(['id', 'number'])
-      .where('status', '=', 'minutes_approved')
-      .executeTakeFirst();
-    const m =
-      meeting ??
-      (await t.db
-        .selectFrom('meetings')
-        .select(['id', 'number'])
-        .where('status', '=', 'published')
-        .executeTakeFirstOrThrow());
+    const m = await meetingIn(t.db, 'minutes_approved', 'published');
     // Back to "held", as before the minutes went round (the demo's are approved).
     await t.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', m.id).execute();
     const staff = await client('secretariat@kenes.demo');

@@ -47,9 +47,4 @@ const kk: Record<keyof typeof en, Message> = {
     'Не болды және сізден не күтіледі:\n\n{items}\n\nKenes сізге қаншалықты жиі хат жазатынын мына жерден таңдаңыз: {settings}\n\n— Kenes',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const noticeMessages: Catalogue = { kk, ru, en };
+export const noticeMessages = { kk, ru, en } satisfies Catalogue;

@@ -144,9 +144,4 @@ const kk: Record<keyof typeof en, Message> = {
   'openData.col.reasons': 'Келтірілген негіздемелер, файлдың тілінде',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const openDataMessages: Catalogue = { kk, ru, en };
+export const openDataMessages = { kk, ru, en } satisfies Catalogue;

@@ -77,9 +77,4 @@ const kk: typeof en = {
   'search.pages': 'Нәтижелер беттері',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const searchMessages: Catalogue = { kk, ru, en };
+export const searchMessages = { kk, ru, en } satisfies Catalogue;

@@ -81,9 +81,4 @@ const kk: Record<keyof typeof en, Message> = {
   'work.kind.cycleStage': 'Есеп беру циклінің мерзімі',
 };
 
-type Keys = typeof en;
-declare module '../i18n/i18n.ts' {
-  interface DomainMessages extends Keys {}
-}
-
-export const workMessages: Catalogue = { kk, ru, en };
+export const workMessages = { kk, ru, en } satisfies Catalogue;

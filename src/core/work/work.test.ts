@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, insertTask, orgId } from '../../testing/data.ts';
+import { inDays, insertTask, meetingIn, orgId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -40,17 +41,15 @@ describe('My work (issue 13)', { concurrency: false }, () => {
 
   test('the secretariat sees a submitted proposal to register; the ministry the assigned one, with its deadline', async () => {
     const ngo = await client('ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    const draft = await draftProposal(ngo, {
       title_en: 'Video recording of every interrogation',
       title_ru: 'Видеозапись каждого допроса',
       body_en: 'Record every interrogation on video.',
       kind: 'practice',
       addresseeIds: await orgId(t.db, 'mia'),
-      intent: 'save',
     });
-    assert.equal(created.statusCode, 303, errorsOf(created.body));
-    url = String(created.headers.location);
-    const id = url.split('/')[3];
+    url = draft.url;
+    const id = draft.id;
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
 
     const staff = await client('secretariat@kenes.demo');
@@ -142,11 +141,7 @@ describe('My work (issue 13)', { concurrency: false }, () => {
   });
 
   test('tasks and actions due to a responsible body; reporting-cycle deadlines to the secretariat', async () => {
-    const meeting = await t.db
-      .selectFrom('meetings')
-      .select('id')
-      .where('status', '=', 'minutes_review')
-      .executeTakeFirstOrThrow();
+    const meeting = await meetingIn(t.db, 'minutes_review');
     const mia = await orgId(t.db, 'mia');
     await insertTask(t.db, {
       meetingId: meeting.id,

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
-import { scheduleMeeting } from '../../testing/meetings.ts';
+import { communiqueOf, scheduleMeeting } from '../../testing/meetings.ts';
 import { markPassage, otherLanguagePassages, segments, unmarked } from './marks.ts';
 
 /* Issue 13: the communiqué draft marks every passage in another language; publishing asks about them. */
@@ -47,11 +47,7 @@ describe('passages in another language', () => {
       .where('id', '=', id)
       .execute();
     assert.equal((await staff.post(`/kk/meetings/${id}/communique/generate`, {})).statusCode, 303);
-    const stored = await t.db
-      .selectFrom('communiques')
-      .select(['title', 'body'])
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const stored = await communiqueOf(t.db, id);
     assert.match(stored.body.kk ?? '', /\[\[ru: Продолжить совместную работу\]\]/);
     assert.doesNotMatch(stored.body.ru ?? '', /\[\[/, 'the Russian draft has nothing to mark');
     assert.match(
@@ -75,11 +71,7 @@ describe('passages in another language', () => {
       assert.equal(refused.statusCode, 422, lang);
       assert.match(errorsOf(refused.body), message, lang);
     }
-    const still = await t.db
-      .selectFrom('communiques')
-      .select('published_at')
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const still = await communiqueOf(t.db, id);
     assert.equal(still.published_at, null);
 
     const res = await staff.post(`/en/meetings/${id}/communique/publish`, { confirmOtherLanguages: 'on' });
@@ -97,11 +89,7 @@ describe('passages in another language', () => {
     );
 
     // Published: the passage keeps its language and its visible mark; the feed carries no brackets.
-    const news = await t.db
-      .selectFrom('communiques')
-      .select('id')
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const news = await communiqueOf(t.db, id);
     const item = parseHtml((await new TestClient(t.app).get(`/kk/news/${news.id}`)).body);
     const passage = item.querySelector('article span.other-language[lang="ru"]');
     assert.equal(textOf(passage), 'Продолжить совместную работу');

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
-import { scheduleMeeting } from '../../testing/meetings.ts';
+import { communiqueOf, scheduleMeeting } from '../../testing/meetings.ts';
 
 /* Issue 13: a meeting is held only once it has started, a communiqué only for a held meeting; staff reopen with a reason. */
 
@@ -60,13 +61,7 @@ describe('dates that cannot lie', { concurrency: false }, () => {
     const reason = { reason_en: 'Marked held by mistake: the meeting was moved to next week.' };
     assert.equal((await staff.post(`/en/meetings/${id}/status`, { status: 'announced', ...reason })).statusCode, 303);
     assert.equal(await statusOf(id), 'announced');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['action', 'before', 'after'])
-      .where('entity', '=', 'meeting')
-      .where('entity_id', '=', id)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'meeting', entityId: id });
     assert.equal(entry.action, 'status');
     assert.deepEqual(entry.before, { status: 'held' });
     assert.deepEqual(entry.after, { status: 'announced', reason: { en: reason.reason_en } });
@@ -83,11 +78,7 @@ describe('dates that cannot lie', { concurrency: false }, () => {
     const res = await staff.post(`/en/meetings/${id}/communique/publish`, {});
     assert.equal(res.statusCode, 422);
     assert.match(errorsOf(res.body), /has not started yet \(March 1, 2027 at 10:00\)/);
-    const c = await t.db
-      .selectFrom('communiques')
-      .select('published_at')
-      .where('meeting_id', '=', id)
-      .executeTakeFirstOrThrow();
+    const c = await communiqueOf(t.db, id);
     assert.equal(c.published_at, null);
     assert.equal(await statusOf(id), 'minutes_approved');
   });

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CommentSection } from '../../core/comments/section.ts';
 import { CommentsSection } from '../../core/comments/views.tsx';
+import { Contents } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { ErrorSummary } from '../../core/html/form.tsx';
@@ -107,22 +108,6 @@ function sectionsOf(ctx: PageContext, data: MeetingPageData): Section[] {
   return sections.filter((s): s is Section => Boolean(s));
 }
 
-/** The list of the page's sections at its top, each a link to its heading. */
-function Contents({ ctx, sections }: { ctx: PageContext; sections: { id: string; label: string }[] }) {
-  return (
-    <nav class="contents" aria-labelledby="contents-title">
-      <h2 id="contents-title">{ctx.i18n.t('meeting.contents')}</h2>
-      <ol>
-        {sections.map((s) => (
-          <li>
-            <a href={`#${s.id}`}>{s.label}</a>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}
-
 export function MeetingPage({
   ctx,
   data,
@@ -161,7 +146,7 @@ export function MeetingPage({
         <a href={`${base}.ics`}>{i18n.t('meetings.addToCalendar')}</a>
       </p>
       <Paragraphs ctx={ctx} value={m.description} />
-      <Contents ctx={ctx} sections={contents} />
+      <Contents title={ctx.i18n.t('meeting.contents')} items={contents} />
 
       {staff && <StaffPanel ctx={ctx} data={data} />}
 

@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { systemActor } from '../../core/audit.ts';
-import type { CliIo } from '../../core/cli-io.ts';
+import { type CliIo, commandArgs } from '../../core/cli-io.ts';
 import type { Db } from '../../core/db/database.ts';
 import { i18nFor, registerMessages } from '../../core/i18n/i18n.ts';
 import { isLang } from '../../core/i18n/locales.ts';
@@ -23,12 +22,7 @@ export async function importRatificationsCommand(
   withDatabase: <T>(run: (db: Db) => Promise<T>) => Promise<T>,
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { lang: { type: 'string' } },
-  });
+  const { values, positionals } = commandArgs(args, { lang: { type: 'string' } });
   const lang = values.lang ?? 'en';
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0 || !isLang(lang)) {

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Fact } from '../../core/html/facts.tsx';
 import { Table } from '../../core/html/table.tsx';
+import { PickedText } from '../../core/html/text.tsx';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type {
   CompiledReport,
@@ -16,17 +17,7 @@ import { isWebLink, mechanismLabel, paragraphsOf, plainText, recommendationTitle
 
 /** A text in the page's language, or in another one with its `lang` and a visible "not translated" mark. */
 export function Txt({ value, i18n }: { value: Text | undefined; i18n: I18n }) {
-  if (!value) return null;
-  if (!value.fallback) return <>{value.text}</>;
-  const title = i18n.t('lang.notTranslatedTitle', { language: i18n.t(`lang.name.${value.lang}`) });
-  return (
-    <>
-      <span lang={value.lang}>{value.text}</span>{' '}
-      <small class="untranslated" title={title}>
-        ({i18n.t('lang.notTranslated')})
-      </small>
-    </>
-  );
+  return <PickedText picked={value} i18n={i18n} />;
 }
 
 /** A longer text in paragraphs, marked as a whole when it is in another language. */

@@ -5,6 +5,7 @@ import { TestClient } from '../../testing/client.ts';
 import { inDays, orgId } from '../../testing/data.ts';
 import { parseHtml } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 import { demoProposalIn, proposalIn } from '../test-support.ts';
 
 const t = useTestApp({ demo: true });
@@ -53,13 +54,11 @@ describe('bad input to proposals', () => {
 describe('attachments', () => {
   test('authors attach files; a draft’s files stay with its authors; others may not attach', async () => {
     const ngo = await client('ngo@kenes.demo');
-    const res = await ngo.post('/en/proposals', {
+    const { url } = await draftProposal(ngo, {
       title_en: 'With a study attached',
       kind: 'other',
       addresseeIds: await orgId(t.db, 'mia'),
-      intent: 'save',
     });
-    const url = String(res.headers.location);
     const page = await ngo.get(url);
     const csrf = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
     const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';

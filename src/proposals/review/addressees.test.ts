@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, orgId, userId } from '../../testing/data.ts';
+import { inDays, lastAudit, orgId, userId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -52,15 +53,12 @@ describe('the secretariat changes whom a proposal is addressed to (issue 13)', {
   test('while submitted: only the secretariat, at least one state body, audited, on the timeline', async () => {
     const ngo = await client('ngo@kenes.demo');
     const justice = await orgId(t.db, 'ministry-of-justice');
-    const res = await ngo.post('/en/proposals', {
+    ({ url, id } = await draftProposal(ngo, {
       title_en: 'Free legal aid from the first hour of detention',
       body_en: 'Amend the Code of Criminal Procedure.',
       kind: 'amend_law',
       addresseeIds: justice,
-      intent: 'save',
-    });
-    url = String(res.headers.location);
-    id = url.split('/')[3] ?? '';
+    }));
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
     const staff = await client('secretariat@kenes.demo');
     const form = parseHtml((await staff.get(url)).body).querySelector('form[action$="/addressees"]');
@@ -82,13 +80,7 @@ describe('the secretariat changes whom a proposal is addressed to (issue 13)', {
     assert.equal((await setAddressees(staff, url, [justice, mia])).statusCode, 303);
     assert.deepEqual((await addresseesOf(id)).map((a) => a.org).sort(), [justice, mia].sort());
     assert.match(textOf(parseHtml((await ngo.get(url)).body).querySelector('#timeline ~ ol')), /Also addressed to/);
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['action', 'after'])
-      .where('entity', '=', 'proposal')
-      .where('entity_id', '=', id)
-      .where('action', '=', 'change_addressees')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'proposal', entityId: id, action: 'change_addressees' });
     assert.deepEqual((entry.after as { added: string[] }).added, [mia]);
     assert.ok((await notifiedOf('ngo@kenes.demo', id)).includes('addressees_changed'), 'the authors are told');
     assert.deepEqual(await notifiedOf('mia@kenes.demo', id), [], 'not asked anything before the assignment');
@@ -162,13 +154,11 @@ describe('the secretariat changes whom a proposal is addressed to (issue 13)', {
   test('a state body that wrote the proposal cannot be made one of its addressees', async () => {
     const ministry = await client('mia@kenes.demo');
     const justice = await orgId(t.db, 'ministry-of-justice');
-    const res = await ministry.post('/en/proposals', {
+    const { url: own } = await draftProposal(ministry, {
       title_en: 'A ministry’s own proposal',
       kind: 'bylaw',
       addresseeIds: justice,
-      intent: 'save',
     });
-    const own = String(res.headers.location);
     assert.equal((await ministry.post(`${own}/submit`, {})).statusCode, 303);
     const staff = await client('secretariat@kenes.demo');
     const refused = await setAddressees(staff, own, [justice, await orgId(t.db, 'mia')]);

@@ -5,6 +5,7 @@ import { TestClient } from '../../testing/client.ts';
 import { countRows, inDays, orgId } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { type FormFile, multipart } from '../../testing/multipart.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -34,14 +35,12 @@ async function assignedTo(slugs: string[]): Promise<string> {
   const ngo = await client('ngo@kenes.demo');
   const staff = await client('secretariat@kenes.demo');
   const ids = await Promise.all(slugs.map((s) => orgId(t.db, s)));
-  const res = await ngo.post('/en/proposals', {
+  const { url } = await draftProposal(ngo, {
     title_en: 'Video recording in every interview room',
     body_en: 'Record every interview.',
     kind: 'practice',
     addresseeIds: ids[0] ?? '',
-    intent: 'save',
   });
-  const url = String(res.headers.location);
   await ngo.post(`${url}/submit`, {});
   await staff.post(`${url}/register`, {});
   await staff.post(`${url}/assign`, { deadline: inDays(30) });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, orgId, userId } from '../../testing/data.ts';
+import { inDays, noticesAbout, orgId, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 import { remindAnswerDeadlines } from './reminders.ts';
 
 const t = useTestApp({ demo: true });
@@ -20,27 +21,16 @@ describe('reminders of answers due (issue 13)', () => {
   test('deadline reminders: in seven days, then passed — each once, however many runs', async () => {
     const staff = await client('secretariat@kenes.demo');
     const ngo = await client('ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    const { url: u, id } = await draftProposal(ngo, {
       title_en: 'Independent medical examination of detainees',
       kind: 'practice',
       addresseeIds: await orgId(t.db, 'mia'),
-      intent: 'save',
     });
-    const u = String(created.headers.location);
-    const id = u.split('/')[3] ?? '';
     await ngo.post(`${u}/submit`, {});
     await staff.post(`${u}/register`, {});
     assert.equal((await staff.post(`${u}/assign`, { deadline: inDays(5) })).statusCode, 303);
     const mia = await userId(t.db, 'mia@kenes.demo');
-    const reminders = async () =>
-      (
-        await t.db
-          .selectFrom('notices')
-          .select(['message'])
-          .where('user_id', '=', mia)
-          .where('record', '=', `proposal:${id}`)
-          .execute()
-      ).map((n) => n.message);
+    const reminders = () => noticesAbout(t.db, mia, `proposal:${id}`);
     await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
     await remindAnswerDeadlines(t.db);
     assert.deepEqual(await reminders(), ['notice.answerDueSoon']);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { todayInBodyZone } from '../../core/dates.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { demoProposalIn } from '../test-support.ts';
 
@@ -69,13 +70,7 @@ describe('implementation stages and dates', { concurrency: false }, () => {
     assert.equal(res.statusCode, 303, errorsOf(res.body));
     assert.deepEqual(await stagesOf(id), before.slice(0, -1));
     assert.equal(await statusOf(id), 'in_implementation');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['action', 'before', 'after'])
-      .where('entity', '=', 'proposal')
-      .where('entity_id', '=', id)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'proposal', entityId: id });
     assert.equal(entry.action, 'stage-removed');
     assert.deepEqual(entry.after, { status: 'in_implementation', reason });
     assert.equal((entry.before as { stage: string }).stage, before.at(-1)?.stage);

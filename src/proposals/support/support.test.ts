@@ -6,6 +6,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { orgId, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { draftProposal } from '../../testing/proposals.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -29,6 +30,11 @@ const supports = (proposalId: string) =>
     .select(['user_id', 'organisation_id'])
     .where('proposal_id', '=', proposalId)
     .execute();
+/** The label of the support form's button on a proposal's page, as `c` sees it. */
+async function supportButton(c: TestClient, id: string): Promise<string> {
+  const page = parseHtml((await c.get(`/en/proposals/${id}`)).body);
+  return textOf(page.querySelector(`form[action="/en/proposals/${id}/support"] button`));
+}
 const countOnPage = async (c: TestClient, id: string) =>
   textOf(parseHtml((await c.get(`/en/proposals/${id}`)).body).querySelector('.facts .support-count'));
 
@@ -36,11 +42,7 @@ describe('support for proposals', () => {
   test('a citizen supports once, sees the count, and withdraws', async () => {
     const id = await publicProposalNotOf('kadyr-kasiyet');
     const citizen = await TestClient.signedIn(t.app, 'citizen@kenes.demo');
-    const page = parseHtml((await citizen.get(`/en/proposals/${id}`)).body);
-    assert.equal(
-      textOf(page.querySelector(`form[action="/en/proposals/${id}/support"] button`)),
-      'Support this proposal',
-    );
+    assert.equal(await supportButton(citizen, id), 'Support this proposal');
     assert.equal((await citizen.post(`/en/proposals/${id}/support`, { support: '1' })).statusCode, 303);
     assert.equal((await citizen.post(`/en/proposals/${id}/support`, { support: '1' })).statusCode, 303);
     assert.deepEqual(await supports(id), [
@@ -74,11 +76,7 @@ describe('support for proposals', () => {
   test('an organisation supports once, whichever representative gives or withdraws it', async () => {
     const id = await publicProposalNotOf('kadyr-kasiyet');
     const ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
-    const page = parseHtml((await ngo.get(`/en/proposals/${id}`)).body);
-    assert.equal(
-      textOf(page.querySelector(`form[action="/en/proposals/${id}/support"] button`)),
-      'Support on behalf of your organisation',
-    );
+    assert.equal(await supportButton(ngo, id), 'Support on behalf of your organisation');
     assert.equal((await ngo.post(`/en/proposals/${id}/support`, { support: '1' })).statusCode, 303);
     // A second representative of the same organisation sees it as given, and may withdraw it.
     await t.db
@@ -133,15 +131,12 @@ describe('support for proposals', () => {
     assert.equal((await mia.post(`/en/proposals/${addressed.id}/support`, { support: '1' })).statusCode, 409);
     // A draft: unknown to a citizen (404, as for an id that does not exist).
     const ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
-    const created = await ngo.post('/en/proposals', {
+    const { id: draft } = await draftProposal(ngo, {
       title_en: 'A draft nobody else sees',
       body_en: 'Text.',
       kind: 'amend_law',
       addresseeIds: await orgId(t.db, 'ministry-of-education'),
-      intent: 'save',
     });
-    assert.equal(created.statusCode, 303);
-    const draft = String(created.headers.location).split('/')[3] ?? '';
     assert.equal(
       (await t.db.selectFrom('proposals').select('status').where('id', '=', draft).executeTakeFirst())?.status,
       'draft',
