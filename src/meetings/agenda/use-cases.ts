@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-update.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { PresenterRole } from '../../core/db/schema.ts';
@@ -81,18 +82,15 @@ export async function updateAgendaItem(
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
     if (!before) throw new HttpError(404, `agenda item ${itemId}`);
-    await trx
-      .updateTable('agenda_items')
-      .set({
+    await updateAudited(trx, user, {
+      table: 'agenda_items',
+      id: itemId,
+      set: {
         title: JSON.stringify(data.title),
         description: JSON.stringify(data.description),
         planned_minutes: data.plannedMinutes ?? null,
-      })
-      .where('id', '=', itemId)
-      .execute();
-    await audit(trx, userActor(user), {
+      },
       entity: 'agenda_item',
-      entityId: itemId,
       action: 'update',
       before,
       after: data,

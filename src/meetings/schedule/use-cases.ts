@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-update.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MeetingStatus } from '../../core/db/schema.ts';
@@ -98,14 +99,11 @@ export async function updateMeeting(
   if (errors) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
     const before = await lockMeeting(trx, meetingId);
-    await trx
-      .updateTable('meetings')
-      .set({ ...meetingColumns(data), updated_at: sql`now()` })
-      .where('id', '=', meetingId)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'meetings',
+      id: meetingId,
+      set: { ...meetingColumns(data), updated_at: sql<Date>`now()` },
       entity: 'meeting',
-      entityId: meetingId,
       action: 'update',
       before,
       after: data,
@@ -162,18 +160,15 @@ export async function setMeetingStatus(
   move: { from: MeetingStatus; to: MeetingStatus; reason?: Translated },
 ) {
   const { from, to, reason } = move;
-  await trx
-    .updateTable('meetings')
-    .set({
+  await updateAudited(trx, user, {
+    table: 'meetings',
+    id: meetingId,
+    set: {
       status: to,
       ...(reason ? { status_reason: JSON.stringify(NEEDS_REASON.includes(to) ? reason : {}) } : {}),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', meetingId)
-    .execute();
-  await audit(trx, userActor(user), {
+      updated_at: sql<Date>`now()`,
+    },
     entity: 'meeting',
-    entityId: meetingId,
     action: 'status',
     before: { status: from },
     after: reason && Object.keys(reason).length > 0 ? { status: to, reason } : { status: to },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-update.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { CycleDocumentKind, CycleStageKind } from '../../core/db/schema-obligations.ts';
@@ -91,10 +92,11 @@ export async function updateCycle(
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new HttpError(404, `cycle ${id}`);
-    await trx.updateTable('reporting_cycles').set(cycleColumns(data)).where('id', '=', id).execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'reporting_cycles',
+      id,
+      set: cycleColumns(data),
       entity: 'reporting_cycle',
-      entityId: id,
       action: 'update',
       before,
       after: data,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-update.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
@@ -97,14 +98,11 @@ export async function setActionStatus(
   await db.transaction().execute(async (trx) => {
     const a = await lockAction(trx, actionId);
     authorizeUser(user, 'report-progress', { organisationId: a.responsible_id });
-    await trx
-      .updateTable('implementation_actions')
-      .set({ status, updated_at: sql`now()` })
-      .where('id', '=', actionId)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'implementation_actions',
+      id: actionId,
+      set: { status, updated_at: sql<Date>`now()` },
       entity: 'implementation_action',
-      entityId: actionId,
       action: 'status',
       before: { status: a.status },
       after: { status },
