@@ -6,7 +6,7 @@ import type { Job, NotificationKind } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
-import { notify } from '../core/notifications/notices.ts';
+import { type DeadlineReminder, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
 export const STAGE_REMINDER_DAYS = 14;
@@ -107,30 +107,26 @@ export async function remindActionDeadlines(db: Db): Promise<number> {
        WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
          -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
          AND a.deadline >= current_date - 365`.execute(trx);
-    if (due.rows.length === 0) return 0;
-    const people = await enabledUsers(trx, {
-      roles: ['representative'],
-      organisationIds: [...new Set(due.rows.map((r) => r.responsible_id))],
-    });
-    let told = 0;
-    for (const a of due.rows) {
-      if (!a.recommendation_id) continue;
-      const when = a.overdue ? 'overdue' : 'soon';
-      const ids = await notify(
-        trx,
-        people.filter((p) => p.organisationId === a.responsible_id).map((p) => p.id),
-        {
-          kind: a.overdue ? ACTION_KINDS.overdue.key : ACTION_KINDS.dueSoon.key,
-          record: `action:${a.id}`,
-          path: `/recommendations/${a.recommendation_id}`,
-          title: a.title,
-          message: a.overdue ? 'notice.actionOverdue' : 'notice.actionDueSoon',
-          params: { deadline: { date: a.deadline } },
-          onceKey: `action-${when}:${a.id}:${a.deadline}`,
-        },
-      );
-      told += ids.length;
-    }
-    return told;
+    const items = due.rows.flatMap((a) =>
+      a.recommendation_id
+        ? [
+            {
+              ...a,
+              organisationId: a.responsible_id,
+              record: `action:${a.id}`,
+              path: `/recommendations/${a.recommendation_id}`,
+            },
+          ]
+        : [],
+    );
+    return remindOfDeadlines(trx, items, ACTION_REMINDER, (organisationIds) =>
+      enabledUsers(trx, { roles: ['representative'], organisationIds }),
+    );
   });
 }
+
+const ACTION_REMINDER: DeadlineReminder = {
+  marker: 'action',
+  soon: { kind: ACTION_KINDS.dueSoon.key, message: 'notice.actionDueSoon' },
+  overdue: { kind: ACTION_KINDS.overdue.key, message: 'notice.actionOverdue' },
+};

@@ -30,6 +30,11 @@ export function isAuthor(user: CurrentUser, authors: readonly string[]): boolean
   return authors.some((organisationId) => can(user, 'act-for-organisation', { organisationId }));
 }
 
+/** Sets the status of a proposal the caller has locked, and its time of change. */
+export async function setProposalStatus(trx: Db, id: string, status: ProposalStatus): Promise<void> {
+  await trx.updateTable('proposals').set({ status, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
 /** Moves a proposal from one status to another under a lock; `check` may refuse with a message. */
 export async function transition(
   db: Db,

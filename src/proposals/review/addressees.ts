@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
@@ -8,7 +7,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { organisationColumn, organisationsByIds } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal } from '../lifecycle.ts';
+import { lockProposal, setProposalStatus } from '../lifecycle.ts';
 import { mayChangeAddressees } from '../visibility.ts';
 
 /**
@@ -83,12 +82,7 @@ export async function changeAddressees(
         .execute();
     const remaining = current.filter((a) => !removed.includes(a));
     const nowAnswered = p.status === 'assigned' && added.length === 0 && remaining.every((a) => a.answer !== null);
-    if (nowAnswered)
-      await trx
-        .updateTable('proposals')
-        .set({ status: 'answered', updated_at: sql`now()` })
-        .where('id', '=', id)
-        .execute();
+    if (nowAnswered) await setProposalStatus(trx, id, 'answered');
     await recordEvent(
       trx,
       user,
