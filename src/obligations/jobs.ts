@@ -6,7 +6,7 @@ import type { Job, NotificationKind } from '../core/extensions.ts';
 import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmail } from '../core/mail/outbox.ts';
-import { type DeadlineReminder, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
+import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
 export const STAGE_REMINDER_DAYS = 14;
@@ -92,34 +92,20 @@ export const ACTION_REMINDER_DAYS = 7;
  */
 export async function remindActionDeadlines(db: Db): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const due = await sql<{
-      id: string;
-      recommendation_id: string | null;
-      responsible_id: string;
-      deadline: string;
-      title: Record<string, string>;
-      overdue: boolean;
-    }>`
-      SELECT a.id::text, COALESCE(a.recommendation_id,
-               (SELECT min(r.id) FROM recommendations r WHERE r.cluster_id = a.cluster_id))::text AS recommendation_id,
-             a.responsible_id::text, a.deadline::text AS deadline, a.title, a.deadline < current_date AS overdue
-        FROM implementation_actions a
-       WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
-         -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
-         AND a.deadline >= current_date - 365`.execute(trx);
-    const items = due.rows.flatMap((a) =>
-      a.recommendation_id
-        ? [
-            {
-              ...a,
-              organisationId: a.responsible_id,
-              record: `action:${a.id}`,
-              path: `/recommendations/${a.recommendation_id}`,
-            },
-          ]
-        : [],
-    );
-    return remindOfDeadlines(trx, items, ACTION_REMINDER, (organisationIds) =>
+    // An action is shown on its recommendation's page (a cluster's: the first recommendation of it).
+    const due = await sql<DueItem>`
+      SELECT a.id, a.organisation_id AS "organisationId", a.deadline, a.title, a.overdue,
+             'action:' || a.id AS record, '/recommendations/' || a.recommendation_id AS path
+        FROM (SELECT a.id::text, COALESCE(a.recommendation_id,
+                       (SELECT min(r.id) FROM recommendations r WHERE r.cluster_id = a.cluster_id))::text AS recommendation_id,
+                     a.responsible_id::text AS organisation_id, a.deadline::text AS deadline, a.title,
+                     a.deadline < current_date AS overdue
+                FROM implementation_actions a
+               WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
+                 -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
+                 AND a.deadline >= current_date - 365) a
+       WHERE a.recommendation_id IS NOT NULL`.execute(trx);
+    return remindOfDeadlines(trx, due.rows, ACTION_REMINDER, (organisationIds) =>
       enabledUsers(trx, { roles: ['representative'], organisationIds }),
     );
   });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
-import { updateAudited } from '../core/audited-update.ts';
+import { insertAudited, updateAudited } from '../core/audited-writes.ts';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
@@ -84,15 +84,10 @@ export async function createOrganisation(
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, data.name);
-    const row = await trx
-      .insertInto('organisations')
-      .values({ slug, ...columns(data) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+    await insertAudited(trx, user, {
+      table: 'organisations',
+      values: { slug, ...columns(data) },
       entity: 'organisation',
-      entityId: row.id,
-      action: 'create',
       after: { slug, ...data },
     });
     return { ok: true as const, value: slug };

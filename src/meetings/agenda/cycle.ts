@@ -1,4 +1,4 @@
-import { updateAudited } from '../../core/audited-update.ts';
+import { updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import { audit, userActor } from '../../core/audit.ts';
-import { updateAudited } from '../../core/audited-update.ts';
+import { updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';

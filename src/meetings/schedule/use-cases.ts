@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { audit, userActor } from '../../core/audit.ts';
-import { updateAudited } from '../../core/audited-update.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MeetingStatus } from '../../core/db/schema.ts';
@@ -72,18 +71,13 @@ export async function scheduleMeeting(
       .where('body_id', '=', bodyId)
       .executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
-    const row = await trx
-      .insertInto('meetings')
-      .values({ body_id: bodyId, number, ...meetingColumns(data) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+    const id = await insertAudited(trx, user, {
+      table: 'meetings',
+      values: { body_id: bodyId, number, ...meetingColumns(data) },
       entity: 'meeting',
-      entityId: row.id,
-      action: 'create',
       after: { number, ...data },
     });
-    return { ok: true as const, value: row.id };
+    return { ok: true as const, value: id };
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
-import { updateAudited } from '../../core/audited-update.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
@@ -204,16 +204,10 @@ export async function setCluster(
     const rec = await recommendationRow(trx, id, true);
     let clusterId: string | null = choice.clusterId ?? null;
     if (!clusterId && Object.keys(choice.newTitle).length) {
-      const c = await trx
-        .insertInto('recommendation_clusters')
-        .values({ title: json(choice.newTitle), created_by: user.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      clusterId = c.id;
-      await audit(trx, userActor(user), {
+      clusterId = await insertAudited(trx, user, {
+        table: 'recommendation_clusters',
+        values: { title: json(choice.newTitle), created_by: user.id },
         entity: 'recommendation_cluster',
-        entityId: c.id,
-        action: 'create',
         after: choice.newTitle,
       });
     } else if (clusterId) {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Job } from '../../core/extensions.ts';
-import { type DeadlineReminder, remindOfDeadlines } from '../../core/notifications/deadline-reminders.ts';
+import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../../core/notifications/deadline-reminders.ts';
 import { PROPOSAL_KINDS } from '../notifications/kinds.ts';
 
 /** How many days before an answer's deadline the state body is reminded. */
@@ -17,26 +17,14 @@ export const ANSWER_REMINDER_DAYS = 7;
  */
 export async function remindAnswerDeadlines(db: Db): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const due = await sql<{
-      id: string;
-      proposal_id: string;
-      organisation_id: string;
-      deadline: string;
-      title: Record<string, string>;
-      overdue: boolean;
-    }>`
-      SELECT a.id::text, a.proposal_id::text, a.organisation_id::text, a.deadline::text AS deadline, p.title,
-             a.deadline < current_date AS overdue
+    const due = await sql<DueItem>`
+      SELECT a.id::text, a.organisation_id::text AS "organisationId", a.deadline::text AS deadline, p.title,
+             a.deadline < current_date AS overdue, 'proposal:' || a.proposal_id AS record,
+             '/proposals/' || a.proposal_id AS path
         FROM proposal_addressees a JOIN proposals p ON p.id = a.proposal_id
        WHERE p.status = 'assigned' AND a.answer IS NULL
          AND a.deadline <= current_date + ${ANSWER_REMINDER_DAYS}::int`.execute(trx);
-    const items = due.rows.map((a) => ({
-      ...a,
-      organisationId: a.organisation_id,
-      record: `proposal:${a.proposal_id}`,
-      path: `/proposals/${a.proposal_id}`,
-    }));
-    return remindOfDeadlines(trx, items, ANSWER_REMINDER, (organisationIds) =>
+    return remindOfDeadlines(trx, due.rows, ANSWER_REMINDER, (organisationIds) =>
       enabledUsers(trx, { roles: ['representative'], organisationIds }),
     );
   });

@@ -1,4 +1,4 @@
-import type { Kysely, UpdateObject } from 'kysely';
+import type { Generated, InsertObject, Kysely, UpdateObject } from 'kysely';
 import { audit, userActor } from './audit.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
@@ -6,6 +6,37 @@ import type { DB } from './db/schema.ts';
 
 /** The tables whose rows are keyed by `id`. */
 type TableWithId = { [T in keyof DB]: DB[T] extends { id: unknown } ? T : never }[keyof DB];
+
+// The callers' values are checked against their table; Kysely cannot resolve a generic table's
+// builder, so the statements themselves are built over a plain view of the database.
+type Plain = Kysely<Record<string, { id: Generated<string> }>>;
+
+/** One new row: the table, its values, and what the audit log records. */
+export interface AuditedInsert<T extends TableWithId> {
+  table: T;
+  values: InsertObject<DB, T>;
+  entity: string;
+  after: unknown;
+}
+
+/**
+ * Inserts one row and writes its audit entry ('create', with `after`), in the caller's
+ * transaction: the create use case every domain has. Returns the new row's id.
+ */
+export async function insertAudited<T extends TableWithId>(
+  trx: Db,
+  user: CurrentUser,
+  row: AuditedInsert<T>,
+): Promise<string> {
+  const table: string = row.table;
+  const { id } = await (trx as unknown as Plain)
+    .insertInto(table)
+    .values(row.values as { id?: string })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, userActor(user), { entity: row.entity, entityId: id, action: 'create', after: row.after });
+  return id;
+}
 
 /** One row's change: the table, the row, the columns set, and what the audit log records. */
 export interface AuditedUpdate<T extends TableWithId> {
@@ -28,11 +59,8 @@ export async function updateAudited<T extends TableWithId>(
   user: CurrentUser,
   change: AuditedUpdate<T>,
 ): Promise<void> {
-  // The caller's `set` is checked against its table above; Kysely cannot resolve a generic table's
-  // builder, so the statement itself is built over a plain view of the database.
-  const plain = trx as unknown as Kysely<Record<string, { id: string }>>;
   const table: string = change.table;
-  await plain
+  await (trx as unknown as Plain)
     .updateTable(table)
     .set(change.set as Record<string, unknown>)
     .where('id', '=', change.id)
