@@ -3,9 +3,8 @@ import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
 import type { Job, NotificationKind } from '../core/extensions.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
-import { queueEmail } from '../core/mail/outbox.ts';
+import { queueEmailFor } from '../core/mail/outbox.ts';
 import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
@@ -39,18 +38,14 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
       const cycle = cycles.find((c) => c.id === stage.cycle_id);
       if (!cycle) continue;
       for (const r of recipients) {
-        const t = i18nFor(r.locale);
-        const params = {
-          stage: t.t(`obligations.stage.${stage.kind}`),
-          cycle: `${cycle.code}: ${pick(cycle.title as Translated, r.locale)?.text ?? ''}`,
-          date: t.date(stage.due_on),
-          link: `${publicUrl}/${r.locale}/cycles/${cycle.id}`,
-        };
-        await queueEmail(trx, {
-          to: r.email,
-          latinScript: r.latinScript,
-          subject: t.t('email.stageReminder.subject', params),
-          text: t.t('email.stageReminder.body', params),
+        await queueEmailFor(trx, r, (t) => {
+          const params = {
+            stage: t.t(`obligations.stage.${stage.kind}`),
+            cycle: `${cycle.code}: ${pick(cycle.title as Translated, r.locale)?.text ?? ''}`,
+            date: t.date(stage.due_on),
+            link: `${publicUrl}/${r.locale}/cycles/${cycle.id}`,
+          };
+          return { subject: t.t('email.stageReminder.subject', params), text: t.t('email.stageReminder.body', params) };
         });
         sent++;
       }

@@ -8,7 +8,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
-import { findOpenReset, findUserByEmail, findUserById } from '../queries.ts';
+import { findOpenReset, findUserByEmail, findUserById, useLinkOnce } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
 import { closeOpenResets, issueResetLink, passwordErrors } from './rules.ts';
 
@@ -64,14 +64,7 @@ export async function resetPassword(
   if (errors) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable('password_resets')
-      .set({ used_at: sql`now()` })
-      .where('id', '=', reset.id)
-      .where('used_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!used) return { ok: false as const, invalid: true as const };
+    if (!(await useLinkOnce(trx, 'password_resets', reset.id))) return { ok: false as const, invalid: true as const };
     // The link came to the address: that confirms it too (a signed-up account that lost its confirmation).
     await trx
       .updateTable('users')

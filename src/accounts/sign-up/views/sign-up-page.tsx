@@ -1,10 +1,10 @@
-import { PASSWORD_MIN } from '../../../core/auth/password.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { editionOptions } from '../../../core/http/latin-edition.ts';
+import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
 
 /** A required consent: the box, its label, a link to the text and the error, tied together for screen readers. */
 function Consent({
@@ -76,21 +76,7 @@ export function SignUpPage({
           maxLength={200}
         />
         <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="email" required />
-        <TextField
-          {...field('password')}
-          type="password"
-          label={i18n.t('signUp.password')}
-          hint={i18n.t('password.help', { count: PASSWORD_MIN })}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          {...field('confirm')}
-          type="password"
-          label={i18n.t('signUp.confirm')}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} prefix="signUp" />
         <Select
           {...field('locale')}
           value={values.locale ?? (ctx.latin ? 'kk-latn' : lang)}
