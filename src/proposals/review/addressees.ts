@@ -7,7 +7,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { organisationColumn, organisationsByIds } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal, setProposalStatus } from '../lifecycle.ts';
+import { inLockedProposal, setProposalStatus } from '../lifecycle.ts';
 import { mayChangeAddressees } from '../visibility.ts';
 
 /**
@@ -26,8 +26,7 @@ export async function changeAddressees(
   publicUrl: string,
 ): Promise<Outcome> {
   const wanted = [...new Set(organisationIds)];
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     if (!can(user, 'manage-proposals')) throw new HttpError(403, `addressees ${id}`);
     if (!mayChangeAddressees(user, p)) return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };
     if (wanted.length === 0) return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };

@@ -7,7 +7,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal, setProposalStatus } from '../lifecycle.ts';
+import { inLockedProposal, setProposalStatus } from '../lifecycle.ts';
 
 /** Use cases of implementation: the stages an accepted proposal goes through, recorded in order. */
 
@@ -31,8 +31,7 @@ export async function recordStage(
   publicUrl: string,
 ): Promise<Outcome> {
   if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const accepted = await trx
       .selectFrom('proposal_addressees')
       .select('id')
@@ -93,8 +92,7 @@ export async function removeLastStage(
   i18n: I18n,
 ): Promise<Outcome> {
   if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const stages = await trx
       .selectFrom('proposal_stages')
       .select(['id', 'stage', 'reached_on', 'url'])
