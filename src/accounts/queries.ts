@@ -119,3 +119,16 @@ export async function useLinkOnce(trx: Db, table: 'password_resets' | 'email_con
     .executeTakeFirst();
   return used !== undefined;
 }
+
+/**
+ * Closes every open link of a user of one kind (resets, confirmations): marked as used, never
+ * deleted, so the audit's references to them stay meaningful.
+ */
+export async function closeOpenLinks(trx: Db, table: 'password_resets' | 'email_confirmations', userId: string) {
+  await trx
+    .updateTable(table)
+    .set({ used_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}

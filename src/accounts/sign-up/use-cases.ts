@@ -11,7 +11,7 @@ import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { currentVersions } from '../legal/queries.ts';
 import { passwordErrors } from '../passwords/rules.ts';
-import { findUserByEmail, useLinkOnce } from '../queries.ts';
+import { closeOpenLinks, findUserByEmail, useLinkOnce } from '../queries.ts';
 import type { SignUpInput } from '../schema.ts';
 import { addressLockMinutes } from '../sign-in/lockout.ts';
 
@@ -114,7 +114,7 @@ async function sendConfirmation(
   user: { id: string; email: string; displayName: string; locale: Lang; latinScript: boolean },
   publicUrl: string,
 ): Promise<void> {
-  await closeOpenConfirmations(trx, user.id);
+  await closeOpenLinks(trx, 'email_confirmations', user.id);
   const token = newToken();
   await trx
     .insertInto('email_confirmations')
@@ -131,15 +131,6 @@ async function sendConfirmation(
       link: `${publicUrl}/${user.locale}/confirm/${token}`,
     }),
   }));
-}
-
-async function closeOpenConfirmations(trx: Db, userId: string): Promise<void> {
-  await trx
-    .updateTable('email_confirmations')
-    .set({ used_at: sql`now()` })
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
 }
 
 /** The account page's "send the link again": only for an unconfirmed account. */
