@@ -104,31 +104,3 @@ export function findOpenReset(db: Db, tokenHash: string) {
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
 }
-
-/**
- * Uses up a one-time link (a password reset, an address confirmation) in the caller's transaction;
- * false when it was used meanwhile (two clicks at once: only one goes through).
- */
-export async function useLinkOnce(trx: Db, table: 'password_resets' | 'email_confirmations', id: string) {
-  const used = await trx
-    .updateTable(table)
-    .set({ used_at: sql`now()` })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return used !== undefined;
-}
-
-/**
- * Closes every open link of a user of one kind (resets, confirmations): marked as used, never
- * deleted, so the audit's references to them stay meaningful.
- */
-export async function closeOpenLinks(trx: Db, table: 'password_resets' | 'email_confirmations', userId: string) {
-  await trx
-    .updateTable(table)
-    .set({ used_at: sql`now()` })
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
-}

@@ -11,8 +11,9 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { platformSettings } from '../../core/settings.ts';
+import { closeOpenLinks } from '../links.ts';
 import { closeOpenResets } from '../passwords/rules.ts';
-import { closeOpenLinks, findUserById } from '../queries.ts';
+import { findUserById } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
 
 /** What a deleted account's name becomes in the table (views show `deletedUser` in the reader's language). */

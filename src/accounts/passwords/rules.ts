@@ -4,7 +4,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
-import { closeOpenLinks } from '../queries.ts';
+import { closeOpenLinks } from '../links.ts';
 
 /** The password rules and the reset links every password change shares. */
 

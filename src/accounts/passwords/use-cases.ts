@@ -8,7 +8,8 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
-import { findOpenReset, findUserByEmail, findUserById, useLinkOnce } from '../queries.ts';
+import { auditLinkOwner, useLinkOnce } from '../links.ts';
+import { findOpenReset, findUserByEmail, findUserById } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
 import { closeOpenResets, issueResetLink, passwordErrors } from './rules.ts';
 
@@ -75,15 +76,7 @@ export async function resetPassword(
     // Whoever guessed at the old password made the account wait; the new one owes them nothing.
     await clearFailures(trx, reset.email);
     await endAllSessions(trx, reset.userId);
-    await audit(
-      trx,
-      { userId: reset.userId, label: reset.email, organisationId: null },
-      {
-        entity: 'user',
-        entityId: reset.userId,
-        action: 'password_reset',
-      },
-    );
+    await auditLinkOwner(trx, reset, 'password_reset');
     return { ok: true as const, value: undefined };
   });
 }

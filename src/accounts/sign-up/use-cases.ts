@@ -10,8 +10,9 @@ import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { currentVersions } from '../legal/queries.ts';
+import { auditLinkOwner, closeOpenLinks, useLinkOnce } from '../links.ts';
 import { passwordErrors } from '../passwords/rules.ts';
-import { closeOpenLinks, findUserByEmail, useLinkOnce } from '../queries.ts';
+import { findUserByEmail } from '../queries.ts';
 import type { SignUpInput } from '../schema.ts';
 import { addressLockMinutes } from '../sign-in/lockout.ts';
 
@@ -184,15 +185,7 @@ export async function confirmEmail(db: Db, token: string): Promise<boolean> {
       .set({ email_confirmed_at: sql`coalesce(email_confirmed_at, now())` })
       .where('id', '=', link.userId)
       .execute();
-    await audit(
-      trx,
-      { userId: link.userId, label: link.email, organisationId: null },
-      {
-        entity: 'user',
-        entityId: link.userId,
-        action: 'email_confirmed',
-      },
-    );
+    await auditLinkOwner(trx, link, 'email_confirmed');
     return true;
   });
 }

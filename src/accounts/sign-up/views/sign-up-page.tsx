@@ -44,6 +44,12 @@ function Consent({
   );
 }
 
+/** What a citizen agrees to on signing up: each document, with a link to read it at its page. */
+const CONSENTS = [
+  { name: 'terms', label: 'signUp.terms', read: 'signUp.readTerms' },
+  { name: 'privacy', label: 'signUp.privacy', read: 'signUp.readPrivacy' },
+] as const;
+
 /** The sign-up form: name, e-mail, password twice, language, and the two consents (with the versions shown). */
 export function SignUpPage({
   ctx,
@@ -83,20 +89,15 @@ export function SignUpPage({
           label={i18n.t('signUp.locale')}
           options={editionOptions()}
         />
-        <Consent
-          name="terms"
-          label={i18n.t('signUp.terms')}
-          link={{ href: `/${lang}/terms`, text: i18n.t('signUp.readTerms') }}
-          checked={ticked('terms')}
-          error={errors?.terms}
-        />
-        <Consent
-          name="privacy"
-          label={i18n.t('signUp.privacy')}
-          link={{ href: `/${lang}/privacy`, text: i18n.t('signUp.readPrivacy') }}
-          checked={ticked('privacy')}
-          error={errors?.privacy}
-        />
+        {CONSENTS.map((c) => (
+          <Consent
+            name={c.name}
+            label={i18n.t(c.label)}
+            link={{ href: `/${lang}/${c.name}`, text: i18n.t(c.read) }}
+            checked={ticked(c.name)}
+            error={errors?.[c.name]}
+          />
+        ))}
         <Submit>{i18n.t('signUp.submit')}</Submit>
       </Form>
       <p>
