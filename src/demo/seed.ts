@@ -12,6 +12,7 @@ import { insertDecision, insertDecisionTask } from '../meetings/decisions/querie
 import { meetingById } from '../meetings/queries.ts';
 import { zonedToUtc } from '../meetings/time.ts';
 import { addPerson as insertPerson } from '../organisations/index.ts';
+import { addThemesAndAct } from '../proposals/drafting/use-cases.ts';
 import {
   DEMO_ATTENDING,
   DEMO_BODY,
@@ -371,23 +372,10 @@ async function seedProposals(
       .insertInto('proposal_authors')
       .values(p.authors.map((a) => ({ proposal_id: row.id, organisation_id: org(a) })))
       .execute();
-    const ids = themes.filter((t) => p.themes.includes(t.slug)).map((t) => t.id);
-    if (ids.length)
-      await trx
-        .insertInto('proposal_themes')
-        .values(ids.map((theme_id) => ({ proposal_id: row.id, theme_id })))
-        .execute();
-    if (p.act) {
-      await trx
-        .insertInto('proposal_legal_acts')
-        .values({
-          proposal_id: row.id,
-          name: JSON.stringify(p.act.name),
-          number: p.act.number,
-          article: p.act.article || null,
-        })
-        .execute();
-    }
+    await addThemesAndAct(trx, row.id, {
+      themeIds: themes.filter((t) => p.themes.includes(t.slug)).map((t) => t.id),
+      legalAct: p.act && { ...p.act, article: p.act.article || undefined },
+    });
     const deadline =
       p.deadlineDaysAgo === null ? null : new Date(Date.now() - p.deadlineDaysAgo * day).toISOString().slice(0, 10);
     const events: { kind: string; detail: Record<string, unknown>; at: Date }[] = [

@@ -3,10 +3,9 @@ import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
 import type { Job, NotificationKind } from '../core/extensions.ts';
-import { i18nFor } from '../core/i18n/i18n.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
-import { queueEmail } from '../core/mail/outbox.ts';
-import { notify } from '../core/notifications/notices.ts';
+import { queueEmailFor } from '../core/mail/outbox.ts';
+import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
 export const STAGE_REMINDER_DAYS = 14;
@@ -39,18 +38,14 @@ export async function remindCycleStages(db: Db, publicUrl: string): Promise<numb
       const cycle = cycles.find((c) => c.id === stage.cycle_id);
       if (!cycle) continue;
       for (const r of recipients) {
-        const t = i18nFor(r.locale);
-        const params = {
-          stage: t.t(`obligations.stage.${stage.kind}`),
-          cycle: `${cycle.code}: ${pick(cycle.title as Translated, r.locale)?.text ?? ''}`,
-          date: t.date(stage.due_on),
-          link: `${publicUrl}/${r.locale}/cycles/${cycle.id}`,
-        };
-        await queueEmail(trx, {
-          to: r.email,
-          latinScript: r.latinScript,
-          subject: t.t('email.stageReminder.subject', params),
-          text: t.t('email.stageReminder.body', params),
+        await queueEmailFor(trx, r, (t) => {
+          const params = {
+            stage: t.t(`obligations.stage.${stage.kind}`),
+            cycle: `${cycle.code}: ${pick(cycle.title as Translated, r.locale)?.text ?? ''}`,
+            date: t.date(stage.due_on),
+            link: `${publicUrl}/${r.locale}/cycles/${cycle.id}`,
+          };
+          return { subject: t.t('email.stageReminder.subject', params), text: t.t('email.stageReminder.body', params) };
         });
         sent++;
       }
@@ -92,45 +87,27 @@ export const ACTION_REMINDER_DAYS = 7;
  */
 export async function remindActionDeadlines(db: Db): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const due = await sql<{
-      id: string;
-      recommendation_id: string | null;
-      responsible_id: string;
-      deadline: string;
-      title: Record<string, string>;
-      overdue: boolean;
-    }>`
-      SELECT a.id::text, COALESCE(a.recommendation_id,
-               (SELECT min(r.id) FROM recommendations r WHERE r.cluster_id = a.cluster_id))::text AS recommendation_id,
-             a.responsible_id::text, a.deadline::text AS deadline, a.title, a.deadline < current_date AS overdue
-        FROM implementation_actions a
-       WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
-         -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
-         AND a.deadline >= current_date - 365`.execute(trx);
-    if (due.rows.length === 0) return 0;
-    const people = await enabledUsers(trx, {
-      roles: ['representative'],
-      organisationIds: [...new Set(due.rows.map((r) => r.responsible_id))],
-    });
-    let told = 0;
-    for (const a of due.rows) {
-      if (!a.recommendation_id) continue;
-      const when = a.overdue ? 'overdue' : 'soon';
-      const ids = await notify(
-        trx,
-        people.filter((p) => p.organisationId === a.responsible_id).map((p) => p.id),
-        {
-          kind: a.overdue ? ACTION_KINDS.overdue.key : ACTION_KINDS.dueSoon.key,
-          record: `action:${a.id}`,
-          path: `/recommendations/${a.recommendation_id}`,
-          title: a.title,
-          message: a.overdue ? 'notice.actionOverdue' : 'notice.actionDueSoon',
-          params: { deadline: { date: a.deadline } },
-          onceKey: `action-${when}:${a.id}:${a.deadline}`,
-        },
-      );
-      told += ids.length;
-    }
-    return told;
+    // An action is shown on its recommendation's page (a cluster's: the first recommendation of it).
+    const due = await sql<DueItem>`
+      SELECT a.id, a.organisation_id AS "organisationId", a.deadline, a.title, a.overdue,
+             'action:' || a.id AS record, '/recommendations/' || a.recommendation_id AS path
+        FROM (SELECT a.id::text, COALESCE(a.recommendation_id,
+                       (SELECT min(r.id) FROM recommendations r WHERE r.cluster_id = a.cluster_id))::text AS recommendation_id,
+                     a.responsible_id::text AS organisation_id, a.deadline::text AS deadline, a.title,
+                     a.deadline < current_date AS overdue
+                FROM implementation_actions a
+               WHERE a.status IN ('planned', 'in_progress') AND a.deadline <= current_date + ${ACTION_REMINDER_DAYS}::int
+                 -- Long-forgotten deadlines are not news: an action is reminded of within a year of its deadline.
+                 AND a.deadline >= current_date - 365) a
+       WHERE a.recommendation_id IS NOT NULL`.execute(trx);
+    return remindOfDeadlines(trx, due.rows, ACTION_REMINDER, (organisationIds) =>
+      enabledUsers(trx, { roles: ['representative'], organisationIds }),
+    );
   });
 }
+
+const ACTION_REMINDER: DeadlineReminder = {
+  marker: 'action',
+  soon: { kind: ACTION_KINDS.dueSoon.key, message: 'notice.actionDueSoon' },
+  overdue: { kind: ACTION_KINDS.overdue.key, message: 'notice.actionOverdue' },
+};

@@ -15,20 +15,31 @@ export type IdRef = string | Expression<unknown>;
 
 const ref = (id: IdRef): Expression<unknown> => (typeof id === 'string' ? sql.ref(id) : id);
 
-export interface OrganisationFields {
+/** What organisations and bodies both have: an id, a slug for their address, a name and a short one. */
+interface NamedFields {
   id: string;
   slug: string;
   name: Translated;
   shortName: Translated;
+}
+
+/** The SQL of the named fields of the row aliased `alias` ('o', 'b') in a fragment's subquery. */
+function namedSql(alias: string): Record<keyof NamedFields, RawBuilder<unknown>> {
+  return {
+    id: sql`${sql.ref(`${alias}.id`)}::text`,
+    slug: sql.ref(`${alias}.slug`),
+    name: sql.ref(`${alias}.name`),
+    shortName: sql.ref(`${alias}.short_name`),
+  };
+}
+
+export interface OrganisationFields extends NamedFields {
   category: OrganisationCategory;
 }
 export type OrganisationField = keyof OrganisationFields;
 
 const ORGANISATION_SQL: Record<OrganisationField, RawBuilder<unknown>> = {
-  id: sql`o.id::text`,
-  slug: sql`o.slug`,
-  name: sql`o.name`,
-  shortName: sql`o.short_name`,
+  ...namedSql('o'),
   category: sql`o.category`,
 };
 
@@ -201,20 +212,13 @@ export async function memberOrganisationIds(db: Db, bodyId: string): Promise<Set
   return new Set(rows.map((x) => x.organisation_id));
 }
 
-export interface BodyFields {
-  id: string;
-  slug: string;
-  name: Translated;
-  shortName: Translated;
+export interface BodyFields extends NamedFields {
   description: Translated;
 }
 export type BodyField = keyof BodyFields;
 
 const BODY_SQL: Record<BodyField, RawBuilder<unknown>> = {
-  id: sql`b.id::text`,
-  slug: sql`b.slug`,
-  name: sql`b.name`,
-  shortName: sql`b.short_name`,
+  ...namedSql('b'),
   description: sql`b.description`,
 };
 

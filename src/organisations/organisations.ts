@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
+import { insertAudited, updateAudited } from '../core/audited-writes.ts';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
@@ -83,15 +84,10 @@ export async function createOrganisation(
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
     const slug = await freeSlug(trx, data.name);
-    const row = await trx
-      .insertInto('organisations')
-      .values({ slug, ...columns(data) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+    await insertAudited(trx, user, {
+      table: 'organisations',
+      values: { slug, ...columns(data) },
       entity: 'organisation',
-      entityId: row.id,
-      action: 'create',
       after: { slug, ...data },
     });
     return { ok: true as const, value: slug };
@@ -115,12 +111,15 @@ export async function updateOrganisation(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('organisations')
-      .set({ ...columns(data), updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, userActor(user), { entity: 'organisation', entityId: id, action: 'update', before, after: data });
+    await updateAudited(trx, user, {
+      table: 'organisations',
+      id,
+      set: { ...columns(data), updated_at: sql<Date>`now()` },
+      entity: 'organisation',
+      action: 'update',
+      before,
+      after: data,
+    });
   });
   return { ok: true, value: undefined };
 }
@@ -238,10 +237,11 @@ export async function endPosition(
       .executeTakeFirst();
     if (!position || position.until) throw new HttpError(404, `open position ${positionId}`);
     if (until < position.since) return { ok: false as const, errors: { until: i18n.t('validation.dateOrder') } };
-    await trx.updateTable('positions').set({ until }).where('id', '=', positionId).execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'positions',
+      id: positionId,
+      set: { until },
       entity: 'position',
-      entityId: positionId,
       action: 'end',
       before: { until: null },
       after: { until },

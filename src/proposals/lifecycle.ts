@@ -26,8 +26,23 @@ export async function lockProposal(trx: Db, id: string, user: CurrentUser) {
   return p;
 }
 
+/** Runs `write` in a transaction on the proposal locked for `user` (see lockProposal). */
+export function inLockedProposal<T>(
+  db: Db,
+  user: CurrentUser,
+  id: string,
+  write: (trx: Db, p: Awaited<ReturnType<typeof lockProposal>>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => write(trx, await lockProposal(trx, id, user)));
+}
+
 export function isAuthor(user: CurrentUser, authors: readonly string[]): boolean {
   return authors.some((organisationId) => can(user, 'act-for-organisation', { organisationId }));
+}
+
+/** Sets the status of a proposal the caller has locked, and its time of change. */
+export async function setProposalStatus(trx: Db, id: string, status: ProposalStatus): Promise<void> {
+  await trx.updateTable('proposals').set({ status, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 /** Moves a proposal from one status to another under a lock; `check` may refuse with a message. */
@@ -47,8 +62,7 @@ export async function transition(
     extra?: (trx: Db) => Promise<FieldErrors | undefined>;
   },
 ): Promise<Outcome> {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const authors = p.authorIds;
     if (!step.allowed(authors)) throw new HttpError(403, `${step.kind} ${id}`);
     if (!step.from.includes(p.status)) return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };

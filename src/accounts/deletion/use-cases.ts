@@ -11,6 +11,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { platformSettings } from '../../core/settings.ts';
+import { closeOpenLinks } from '../links.ts';
 import { closeOpenResets } from '../passwords/rules.ts';
 import { findUserById } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
@@ -56,12 +57,7 @@ export async function deleteOwnAccount(
     const { comments_on_account_deletion: comments } = await platformSettings(trx);
     for (const hook of hooks) await hook.run(trx, { userId: user.id, comments });
     await closeOpenResets(trx, user.id);
-    await trx
-      .updateTable('email_confirmations')
-      .set({ used_at: sql`now()` })
-      .where('user_id', '=', user.id)
-      .where('used_at', 'is', null)
-      .execute();
+    await closeOpenLinks(trx, 'email_confirmations', user.id);
     await clearFailures(trx, row.email);
     await trx
       .updateTable('users')

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../core/auth/password.ts';
 import { newToken, tokenHash } from '../../core/auth/sessions.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
+import { closeOpenLinks } from '../links.ts';
 
 /** The password rules and the reset links every password change shares. */
 
@@ -52,10 +52,5 @@ export async function issueResetLink(trx: Db, userId: string): Promise<{ id: str
  * deleted, so the audit's references to them stay meaningful.
  */
 export async function closeOpenResets(trx: Db, userId: string): Promise<void> {
-  await trx
-    .updateTable('password_resets')
-    .set({ used_at: sql`now()` })
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
+  await closeOpenLinks(trx, 'password_resets', userId);
 }

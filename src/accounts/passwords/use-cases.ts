@@ -8,6 +8,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
+import { auditLinkOwner, useLinkOnce } from '../links.ts';
 import { findOpenReset, findUserByEmail, findUserById } from '../queries.ts';
 import { clearFailures } from '../sign-in/lockout.ts';
 import { closeOpenResets, issueResetLink, passwordErrors } from './rules.ts';
@@ -64,14 +65,7 @@ export async function resetPassword(
   if (errors) return { ok: false, errors };
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable('password_resets')
-      .set({ used_at: sql`now()` })
-      .where('id', '=', reset.id)
-      .where('used_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!used) return { ok: false as const, invalid: true as const };
+    if (!(await useLinkOnce(trx, 'password_resets', reset.id))) return { ok: false as const, invalid: true as const };
     // The link came to the address: that confirms it too (a signed-up account that lost its confirmation).
     await trx
       .updateTable('users')
@@ -82,15 +76,7 @@ export async function resetPassword(
     // Whoever guessed at the old password made the account wait; the new one owes them nothing.
     await clearFailures(trx, reset.email);
     await endAllSessions(trx, reset.userId);
-    await audit(
-      trx,
-      { userId: reset.userId, label: reset.email, organisationId: null },
-      {
-        entity: 'user',
-        entityId: reset.userId,
-        action: 'password_reset',
-      },
-    );
+    await auditLinkOwner(trx, reset, 'password_reset');
     return { ok: true as const, value: undefined };
   });
 }

@@ -1,4 +1,4 @@
-import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-writes.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -22,7 +22,14 @@ export async function updateAccount(
       .where('id', '=', user.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    await trx.updateTable('users').set(after).where('id', '=', user.id).execute();
-    await audit(trx, userActor(user), { entity: 'user', entityId: user.id, action: 'update', before, after });
+    await updateAudited(trx, user, {
+      table: 'users',
+      id: user.id,
+      set: after,
+      entity: 'user',
+      action: 'update',
+      before,
+      after,
+    });
   });
 }

@@ -8,8 +8,9 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { localeOfEdition } from '../../core/http/latin-edition.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
-import { queueEmail } from '../../core/mail/outbox.ts';
+import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { currentVersions } from '../legal/queries.ts';
+import { auditLinkOwner, closeOpenLinks, useLinkOnce } from '../links.ts';
 import { passwordErrors } from '../passwords/rules.ts';
 import { findUserByEmail } from '../queries.ts';
 import type { SignUpInput } from '../schema.ts';
@@ -53,18 +54,15 @@ export async function registerCitizen(db: Db, input: SignUpInput, publicUrl: str
   const passwordHash = await hashPassword(input.password);
   if (existing) {
     if (existing.disabledAt) return;
-    const mail = i18nFor(existing.locale);
     const base = `${publicUrl}/${existing.locale}`;
-    await queueEmail(db, {
-      to: existing.email,
-      latinScript: existing.latinScript,
+    await queueEmailFor(db, existing, (mail) => ({
       subject: mail.t('email.signUpExisting.subject'),
       text: mail.t('email.signUpExisting.body', {
         name: existing.displayName,
         signIn: `${base}/sign-in`,
         reset: `${base}/password-reset`,
       }),
-    });
+    }));
     return;
   }
   const { locale, latinScript } = localeOfEdition(input.locale);
@@ -117,7 +115,7 @@ async function sendConfirmation(
   user: { id: string; email: string; displayName: string; locale: Lang; latinScript: boolean },
   publicUrl: string,
 ): Promise<void> {
-  await closeOpenConfirmations(trx, user.id);
+  await closeOpenLinks(trx, 'email_confirmations', user.id);
   const token = newToken();
   await trx
     .insertInto('email_confirmations')
@@ -127,25 +125,13 @@ async function sendConfirmation(
       expires_at: new Date(Date.now() + CONFIRMATION_HOURS * 3_600_000),
     })
     .execute();
-  const mail = i18nFor(user.locale);
-  await queueEmail(trx, {
-    to: user.email,
-    latinScript: user.latinScript,
+  await queueEmailFor(trx, user, (mail) => ({
     subject: mail.t('email.confirm.subject'),
     text: mail.t('email.confirm.body', {
       name: user.displayName,
       link: `${publicUrl}/${user.locale}/confirm/${token}`,
     }),
-  });
-}
-
-async function closeOpenConfirmations(trx: Db, userId: string): Promise<void> {
-  await trx
-    .updateTable('email_confirmations')
-    .set({ used_at: sql`now()` })
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
+  }));
 }
 
 /** The account page's "send the link again": only for an unconfirmed account. */
@@ -193,28 +179,13 @@ export async function confirmEmail(db: Db, token: string): Promise<boolean> {
   const link = await openConfirmation(db, token);
   if (!link) return false;
   return db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable('email_confirmations')
-      .set({ used_at: sql`now()` })
-      .where('id', '=', link.id)
-      .where('used_at', 'is', null)
-      .returning('id')
-      .executeTakeFirst();
-    if (!used) return false;
+    if (!(await useLinkOnce(trx, 'email_confirmations', link.id))) return false;
     await trx
       .updateTable('users')
       .set({ email_confirmed_at: sql`coalesce(email_confirmed_at, now())` })
       .where('id', '=', link.userId)
       .execute();
-    await audit(
-      trx,
-      { userId: link.userId, label: link.email, organisationId: null },
-      {
-        entity: 'user',
-        entityId: link.userId,
-        action: 'email_confirmed',
-      },
-    );
+    await auditLinkOwner(trx, link, 'email_confirmed');
     return true;
   });
 }

@@ -1,4 +1,4 @@
-import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
@@ -26,10 +26,11 @@ export async function setAgendaItemCycle(
       .executeTakeFirst();
     if (!item) throw new HttpError(404, `agenda item ${agendaItemId}`);
     if (cycleId && !(await cycleExists(trx, cycleId))) throw new HttpError(422, 'unknown cycle');
-    await trx.updateTable('agenda_items').set({ cycle_id: cycleId }).where('id', '=', agendaItemId).execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'agenda_items',
+      id: agendaItemId,
+      set: { cycle_id: cycleId },
       entity: 'agenda_item',
-      entityId: agendaItemId,
       action: 'cycle',
       before: { cycleId: item.cycle_id },
       after: { cycleId },

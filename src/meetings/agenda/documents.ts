@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { StoredFile } from '../../core/files/files.ts';
@@ -48,20 +48,15 @@ async function attachDocument(
   if (form.agendaItemId && !(await isAgendaItemOf(trx, meetingId, form.agendaItemId))) {
     throw new HttpError(422, 'agenda item of another meeting');
   }
-  const doc = await trx
-    .insertInto('meeting_documents')
-    .values({
+  await insertAudited(trx, user, {
+    table: 'meeting_documents',
+    values: {
       meeting_id: meetingId,
       agenda_item_id: form.agendaItemId ?? null,
       file_id: file.id,
       title: JSON.stringify(collectTranslated(form, 'title')),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(trx, userActor(user), {
+    },
     entity: 'meeting_document',
-    entityId: doc.id,
-    action: 'create',
     after: { meetingId, file },
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { PresenterRole } from '../../core/db/schema.ts';
@@ -45,24 +46,19 @@ export async function addAgendaItem(
     if (Number(last?.n ?? 0) >= MAX_AGENDA_ITEMS) {
       return { ok: false as const, errors: { title_kk: i18n.t('agenda.tooMany', { count: MAX_AGENDA_ITEMS }) } };
     }
-    const row = await trx
-      .insertInto('agenda_items')
-      .values({
+    const id = await insertAudited(trx, user, {
+      table: 'agenda_items',
+      values: {
         meeting_id: meetingId,
         position: Number(last?.p ?? 0) + 1,
         title: JSON.stringify(data.title),
         description: JSON.stringify(data.description),
         planned_minutes: data.plannedMinutes ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+      },
       entity: 'agenda_item',
-      entityId: row.id,
-      action: 'create',
       after: { meetingId, ...data },
     });
-    return { ok: true as const, value: row.id };
+    return { ok: true as const, value: id };
   });
 }
 
@@ -81,18 +77,15 @@ export async function updateAgendaItem(
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
     if (!before) throw new HttpError(404, `agenda item ${itemId}`);
-    await trx
-      .updateTable('agenda_items')
-      .set({
+    await updateAudited(trx, user, {
+      table: 'agenda_items',
+      id: itemId,
+      set: {
         title: JSON.stringify(data.title),
         description: JSON.stringify(data.description),
         planned_minutes: data.plannedMinutes ?? null,
-      })
-      .where('id', '=', itemId)
-      .execute();
-    await audit(trx, userActor(user), {
+      },
       entity: 'agenda_item',
-      entityId: itemId,
       action: 'update',
       before,
       after: data,
@@ -180,21 +173,16 @@ export async function addPresenter(
       .select((eb) => eb.fn.max('position').as('p'))
       .where('agenda_item_id', '=', itemId)
       .executeTakeFirst();
-    const row = await trx
-      .insertInto('agenda_presenters')
-      .values({
+    await insertAudited(trx, user, {
+      table: 'agenda_presenters',
+      values: {
         agenda_item_id: itemId,
         organisation_id: data.organisationId,
         person_id: data.personId ?? null,
         role: data.role,
         position: Number(last?.p ?? 0) + 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+      },
       entity: 'agenda_presenter',
-      entityId: row.id,
-      action: 'create',
       after: { itemId, ...data },
     });
     return { ok: true as const, value: undefined };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import { audit, userActor } from '../../core/audit.ts';
+import { updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';
@@ -125,14 +126,11 @@ export async function respondToInvitation(
         .where('presence', '=', 'expected')
         .execute();
     }
-    await trx
-      .updateTable('meeting_invitations')
-      .set({ response: data.response, responded_by: user.id, responded_at: sql`now()` })
-      .where('id', '=', invitation.id)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'meeting_invitations',
+      id: invitation.id,
+      set: { response: data.response, responded_by: user.id, responded_at: sql<Date>`now()` },
       entity: 'meeting_invitation',
-      entityId: invitation.id,
       action: 'respond',
       before: { response: invitation.response },
       after: { response: data.response, delegates: delegateIds },

@@ -1,4 +1,5 @@
 import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MinutesContent } from '../../core/db/schema.ts';
@@ -43,21 +44,16 @@ export async function saveMinutesVersion(
       content.items[id] = next;
     }
     const version = (last?.version ?? 0) + 1;
-    const row = await trx
-      .insertInto('minutes_versions')
-      .values({
+    await insertAudited(trx, user, {
+      table: 'minutes_versions',
+      values: {
         meeting_id: meetingId,
         version,
         content: JSON.stringify(content),
         note: note ?? null,
         created_by: user.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+      },
       entity: 'minutes',
-      entityId: row.id,
-      action: 'create',
       after: { meetingId, version, lang, note },
     });
     return version;
@@ -103,21 +99,16 @@ export async function proposeCorrection(
     if (data.agendaItemId && !(await isAgendaItemOf(trx, meetingId, data.agendaItemId))) {
       return { ok: false as const, errors: { agendaItemId: i18n.t('validation.choice') } };
     }
-    const row = await trx
-      .insertInto('minutes_corrections')
-      .values({
+    await insertAudited(trx, user, {
+      table: 'minutes_corrections',
+      values: {
         meeting_id: meetingId,
         version_id: version.id,
         agenda_item_id: data.agendaItemId ?? null,
         author_id: user.id,
         text: data.text,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+      },
       entity: 'minutes_correction',
-      entityId: row.id,
-      action: 'create',
       after: data,
     });
     await tellCorrectionProposed(trx, user, m);

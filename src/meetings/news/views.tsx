@@ -8,6 +8,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { unmarked } from '../communique/marks.ts';
 import { CardSummary } from '../views/cards.tsx';
+import { OlderLink } from '../views/parts.tsx';
 
 export interface NewsItem {
   id: string;
@@ -85,11 +86,7 @@ export function NewsPage({
       ) : (
         <NewsCards ctx={ctx} items={items} comments={comments} />
       )}
-      {olderHref && (
-        <p>
-          <a href={olderHref}>{i18n.t('meetings.older')}</a>
-        </p>
-      )}
+      <OlderLink ctx={ctx} href={olderHref} />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { MeetingCard } from '../views/cards.tsx';
+import { OlderLink } from '../views/parts.tsx';
 import type { ListedMeeting } from './list-queries.ts';
 
 function MeetingCards({
@@ -79,11 +80,7 @@ export function MeetingsPage({
         ) : (
           <MeetingCards ctx={ctx} meetings={past} comments={comments} />
         )}
-        {olderHref && (
-          <p>
-            <a href={olderHref}>{i18n.t('meetings.older')}</a>
-          </p>
-        )}
+        <OlderLink ctx={ctx} href={olderHref} />
       </section>
     </Layout>
   );

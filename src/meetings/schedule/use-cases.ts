@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MeetingStatus } from '../../core/db/schema.ts';
@@ -71,18 +71,13 @@ export async function scheduleMeeting(
       .where('body_id', '=', bodyId)
       .executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
-    const row = await trx
-      .insertInto('meetings')
-      .values({ body_id: bodyId, number, ...meetingColumns(data) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+    const id = await insertAudited(trx, user, {
+      table: 'meetings',
+      values: { body_id: bodyId, number, ...meetingColumns(data) },
       entity: 'meeting',
-      entityId: row.id,
-      action: 'create',
       after: { number, ...data },
     });
-    return { ok: true as const, value: row.id };
+    return { ok: true as const, value: id };
   });
 }
 
@@ -98,14 +93,11 @@ export async function updateMeeting(
   if (errors) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
     const before = await lockMeeting(trx, meetingId);
-    await trx
-      .updateTable('meetings')
-      .set({ ...meetingColumns(data), updated_at: sql`now()` })
-      .where('id', '=', meetingId)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'meetings',
+      id: meetingId,
+      set: { ...meetingColumns(data), updated_at: sql<Date>`now()` },
       entity: 'meeting',
-      entityId: meetingId,
       action: 'update',
       before,
       after: data,
@@ -162,18 +154,15 @@ export async function setMeetingStatus(
   move: { from: MeetingStatus; to: MeetingStatus; reason?: Translated },
 ) {
   const { from, to, reason } = move;
-  await trx
-    .updateTable('meetings')
-    .set({
+  await updateAudited(trx, user, {
+    table: 'meetings',
+    id: meetingId,
+    set: {
       status: to,
       ...(reason ? { status_reason: JSON.stringify(NEEDS_REASON.includes(to) ? reason : {}) } : {}),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', meetingId)
-    .execute();
-  await audit(trx, userActor(user), {
+      updated_at: sql<Date>`now()`,
+    },
     entity: 'meeting',
-    entityId: meetingId,
     action: 'status',
     before: { status: from },
     after: reason && Object.keys(reason).length > 0 ? { status: to, reason } : { status: to },

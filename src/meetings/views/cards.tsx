@@ -4,6 +4,7 @@ import { DateBlock, Tag, type TagKind } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { T } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
+import type { MeetingSummary } from '../queries.ts';
 import { When } from './parts.tsx';
 
 /** The design system's tag for each state of a meeting: planned, held, cancelled, draft. */
@@ -59,15 +60,7 @@ export function CardSummary({
 }
 
 /** A meeting as the list shows it; `invited`/`attended` are null where the reader may not see them. */
-export interface MeetingCardData {
-  id: string;
-  number: number;
-  title: Translated;
-  startsAt: Date;
-  endsAt: Date | null;
-  timeZone: string;
-  venue: Translated;
-  status: MeetingStatus;
+export interface MeetingCardData extends Omit<MeetingSummary, 'format'> {
   visibility: 'public' | 'members';
   description: Translated;
   invited?: number | null;

@@ -119,3 +119,13 @@ export function Paragraphs({
     </div>
   );
 }
+
+/** The link to the next page of older items (meetings, news), where there is one. */
+export function OlderLink({ ctx, href }: { ctx: PageContext; href: string | undefined }) {
+  if (!href) return null;
+  return (
+    <p>
+      <a href={href}>{ctx.i18n.t('meetings.older')}</a>
+    </p>
+  );
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { CycleDocumentKind, CycleStageKind } from '../../core/db/schema-obligations.ts';
@@ -63,13 +64,13 @@ export async function createCycle(db: Db, user: CurrentUser, data: CycleData, i1
   const errors = await checkCycle(db, data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('reporting_cycles')
-      .values({ ...cycleColumns(data), created_by: user.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), { entity: 'reporting_cycle', entityId: row.id, action: 'create', after: data });
-    return { ok: true as const, value: row.id };
+    const id = await insertAudited(trx, user, {
+      table: 'reporting_cycles',
+      values: { ...cycleColumns(data), created_by: user.id },
+      entity: 'reporting_cycle',
+      after: data,
+    });
+    return { ok: true as const, value: id };
   });
 }
 
@@ -91,10 +92,11 @@ export async function updateCycle(
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw new HttpError(404, `cycle ${id}`);
-    await trx.updateTable('reporting_cycles').set(cycleColumns(data)).where('id', '=', id).execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'reporting_cycles',
+      id,
+      set: cycleColumns(data),
       entity: 'reporting_cycle',
-      entityId: id,
       action: 'update',
       before,
       after: data,

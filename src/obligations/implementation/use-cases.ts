@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
@@ -51,9 +52,9 @@ export async function addAction(
     return { ok: false, errors: { responsibleId: i18n.t('obligations.responsibleStateBody') } };
   if (forCluster && !rec.cluster_id) return { ok: false, errors: { forCluster: i18n.t('obligations.noCluster') } };
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('implementation_actions')
-      .values({
+    const id = await insertAudited(trx, user, {
+      table: 'implementation_actions',
+      values: {
         recommendation_id: forCluster ? null : recommendationId,
         cluster_id: forCluster ? rec.cluster_id : null,
         title: json(d.title),
@@ -63,16 +64,11 @@ export async function addAction(
         deadline: d.deadline ?? null,
         status: d.status,
         created_by: user.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, userActor(user), {
+      },
       entity: 'implementation_action',
-      entityId: row.id,
-      action: 'create',
       after: { recommendationId, forCluster, ...d },
     });
-    return { ok: true as const, value: row.id };
+    return { ok: true as const, value: id };
   });
 }
 
@@ -97,14 +93,11 @@ export async function setActionStatus(
   await db.transaction().execute(async (trx) => {
     const a = await lockAction(trx, actionId);
     authorizeUser(user, 'report-progress', { organisationId: a.responsible_id });
-    await trx
-      .updateTable('implementation_actions')
-      .set({ status, updated_at: sql`now()` })
-      .where('id', '=', actionId)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'implementation_actions',
+      id: actionId,
+      set: { status, updated_at: sql<Date>`now()` },
       entity: 'implementation_action',
-      entityId: actionId,
       action: 'status',
       before: { status: a.status },
       after: { status },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
@@ -177,14 +178,11 @@ export async function updateRecommendation(
   return writeRecommendation(db, user, d, i18n, async (trx) => {
     const before = await recommendationRow(trx, id, true);
     const { source_key: _key, ...values } = recommendationValues(d, '');
-    await trx
-      .updateTable('recommendations')
-      .set({ ...values, updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'recommendations',
+      id,
+      set: { ...values, updated_at: sql<Date>`now()` },
       entity: 'recommendation',
-      entityId: id,
       action: 'update',
       before,
       after: d,
@@ -206,16 +204,10 @@ export async function setCluster(
     const rec = await recommendationRow(trx, id, true);
     let clusterId: string | null = choice.clusterId ?? null;
     if (!clusterId && Object.keys(choice.newTitle).length) {
-      const c = await trx
-        .insertInto('recommendation_clusters')
-        .values({ title: json(choice.newTitle), created_by: user.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      clusterId = c.id;
-      await audit(trx, userActor(user), {
+      clusterId = await insertAudited(trx, user, {
+        table: 'recommendation_clusters',
+        values: { title: json(choice.newTitle), created_by: user.id },
         entity: 'recommendation_cluster',
-        entityId: c.id,
-        action: 'create',
         after: choice.newTitle,
       });
     } else if (clusterId) {
@@ -226,10 +218,11 @@ export async function setCluster(
         .executeTakeFirst();
       if (!exists) return { ok: false as const, errors: { clusterId: i18n.t('validation.choice') } };
     }
-    await trx.updateTable('recommendations').set({ cluster_id: clusterId }).where('id', '=', id).execute();
-    await audit(trx, userActor(user), {
+    await updateAudited(trx, user, {
+      table: 'recommendations',
+      id,
+      set: { cluster_id: clusterId },
       entity: 'recommendation',
-      entityId: id,
       action: 'cluster',
       before: { clusterId: rec.cluster_id },
       after: { clusterId },

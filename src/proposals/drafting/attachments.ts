@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { audit, userActor } from '../../core/audit.ts';
+import { insertAudited } from '../../core/audited-writes.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -32,15 +32,10 @@ export async function attachFile(
   fields: z.output<typeof AttachmentFields>,
 ): Promise<void> {
   const title = collectTranslated(fields, 'title');
-  const row = await trx
-    .insertInto('proposal_attachments')
-    .values({ proposal_id: proposalId, file_id: file.id, title: JSON.stringify(title) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await audit(trx, userActor(user), {
+  await insertAudited(trx, user, {
+    table: 'proposal_attachments',
+    values: { proposal_id: proposalId, file_id: file.id, title: JSON.stringify(title) },
     entity: 'proposal_attachment',
-    entityId: row.id,
-    action: 'create',
     after: { proposalId, file },
   });
 }

@@ -33,6 +33,32 @@ export interface ProposalData {
     | undefined;
 }
 
+/** A new proposal's themes and the legal act it would change (also the demo's seed). */
+export async function addThemesAndAct(
+  trx: Db,
+  proposalId: string,
+  data: Pick<ProposalData, 'themeIds' | 'legalAct'>,
+): Promise<void> {
+  if (data.themeIds.length) {
+    await trx
+      .insertInto('proposal_themes')
+      .values([...new Set(data.themeIds)].map((theme_id) => ({ proposal_id: proposalId, theme_id })))
+      .execute();
+  }
+  if (data.legalAct) {
+    await trx
+      .insertInto('proposal_legal_acts')
+      .values({
+        proposal_id: proposalId,
+        name: JSON.stringify(data.legalAct.name),
+        number: data.legalAct.number ?? null,
+        article: data.legalAct.article ?? null,
+        url: data.legalAct.url ?? null,
+      })
+      .execute();
+  }
+}
+
 /** A representative writes a draft for their organisation (and any co-sponsors). */
 export async function createProposal(
   db: Db,
@@ -88,24 +114,7 @@ export async function createProposal(
       .insertInto('proposal_addressees')
       .values([...new Set(data.addresseeIds)].map((organisation_id) => ({ proposal_id: p.id, organisation_id })))
       .execute();
-    if (data.themeIds.length) {
-      await trx
-        .insertInto('proposal_themes')
-        .values([...new Set(data.themeIds)].map((theme_id) => ({ proposal_id: p.id, theme_id })))
-        .execute();
-    }
-    if (data.legalAct) {
-      await trx
-        .insertInto('proposal_legal_acts')
-        .values({
-          proposal_id: p.id,
-          name: JSON.stringify(data.legalAct.name),
-          number: data.legalAct.number ?? null,
-          article: data.legalAct.article ?? null,
-          url: data.legalAct.url ?? null,
-        })
-        .execute();
-    }
+    await addThemesAndAct(trx, p.id, data);
     await recordEvent(trx, user, { proposalId: p.id, kind: 'created', notify: false }, publicUrl);
     for (const organisationId of invited) {
       await trx

@@ -12,10 +12,7 @@ export function followRoutes(app: FastifyInstance, deps: RouteDeps) {
     '/endorse',
     ReasonInput,
     'endorse',
-    async (req, user) => {
-      await endorseProposal(db, user, req.params.id, deps.publicUrl);
-      return undefined;
-    },
+    (req, user) => endorseProposal(db, user, req.params.id, deps.publicUrl),
     'proposal.endorsed',
   );
   proposalAction(
@@ -23,10 +20,7 @@ export function followRoutes(app: FastifyInstance, deps: RouteDeps) {
     '/follow',
     FollowInput,
     'follow',
-    async (req, user, d) => {
-      await setFollow(db, user, req.params.id, d.follow === '1');
-      return undefined;
-    },
+    (req, user, d) => setFollow(db, user, req.params.id, d.follow === '1'),
     'proposal.followed',
   );
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { organisationById } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal } from '../lifecycle.ts';
+import { inLockedProposal } from '../lifecycle.ts';
 
 /** Use cases of following and endorsing a proposal. */
 
@@ -13,8 +13,7 @@ import { lockProposal } from '../lifecycle.ts';
 export async function endorseProposal(db: Db, user: CurrentUser, id: string, publicUrl: string): Promise<void> {
   const organisationId = user.organisationId;
   if (!organisationId || !can(user, 'act-for-organisation', { organisationId })) throw new HttpError(403, 'endorse');
-  await db.transaction().execute(async (trx) => {
-    const p = await lockProposal(trx, id, user);
+  await inLockedProposal(db, user, id, async (trx, p) => {
     if (p.status === 'draft' || p.status === 'withdrawn' || p.status === 'merged')
       throw new HttpError(409, 'not open', 'proposal.notAllowedNow');
     // A state body cannot endorse what is addressed to it: it answers it.
@@ -47,8 +46,7 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
 
 export async function setFollow(db: Db, user: CurrentUser, id: string, follow: boolean): Promise<void> {
   if (!can(user, 'follow')) throw new HttpError(403, 'follow');
-  await db.transaction().execute(async (trx) => {
-    await lockProposal(trx, id, user);
+  await inLockedProposal(db, user, id, async (trx) => {
     if (follow)
       await trx
         .insertInto('follows')

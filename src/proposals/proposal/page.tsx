@@ -90,7 +90,7 @@ export function proposalAction<S extends Parameters<typeof parseForm>[0]>(
     user: CurrentUser,
     data: ReturnType<S['parse']>,
     ctx: PageContext,
-  ) => Promise<Outcome | undefined>,
+  ) => Promise<Outcome | undefined> | Promise<void>,
   done: Parameters<typeof flash>[1],
 ) {
   langRoute<{ id: string; a?: string }>(app, 'POST', `/proposals/:id${path}`, async (req, reply, ctx) => {

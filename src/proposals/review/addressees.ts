@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
@@ -8,7 +7,7 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { organisationColumn, organisationsByIds } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal } from '../lifecycle.ts';
+import { inLockedProposal, setProposalStatus } from '../lifecycle.ts';
 import { mayChangeAddressees } from '../visibility.ts';
 
 /**
@@ -27,8 +26,7 @@ export async function changeAddressees(
   publicUrl: string,
 ): Promise<Outcome> {
   const wanted = [...new Set(organisationIds)];
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     if (!can(user, 'manage-proposals')) throw new HttpError(403, `addressees ${id}`);
     if (!mayChangeAddressees(user, p)) return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };
     if (wanted.length === 0) return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };
@@ -83,12 +81,7 @@ export async function changeAddressees(
         .execute();
     const remaining = current.filter((a) => !removed.includes(a));
     const nowAnswered = p.status === 'assigned' && added.length === 0 && remaining.every((a) => a.answer !== null);
-    if (nowAnswered)
-      await trx
-        .updateTable('proposals')
-        .set({ status: 'answered', updated_at: sql`now()` })
-        .where('id', '=', id)
-        .execute();
+    if (nowAnswered) await setProposalStatus(trx, id, 'answered');
     await recordEvent(
       trx,
       user,

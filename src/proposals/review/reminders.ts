@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Job } from '../../core/extensions.ts';
-import { notify } from '../../core/notifications/notices.ts';
+import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../../core/notifications/deadline-reminders.ts';
 import { PROPOSAL_KINDS } from '../notifications/kinds.ts';
 
 /** How many days before an answer's deadline the state body is reminded. */
@@ -17,45 +17,24 @@ export const ANSWER_REMINDER_DAYS = 7;
  */
 export async function remindAnswerDeadlines(db: Db): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const due = await sql<{
-      id: string;
-      proposal_id: string;
-      organisation_id: string;
-      deadline: string;
-      title: Record<string, string>;
-      overdue: boolean;
-    }>`
-      SELECT a.id::text, a.proposal_id::text, a.organisation_id::text, a.deadline::text AS deadline, p.title,
-             a.deadline < current_date AS overdue
+    const due = await sql<DueItem>`
+      SELECT a.id::text, a.organisation_id::text AS "organisationId", a.deadline::text AS deadline, p.title,
+             a.deadline < current_date AS overdue, 'proposal:' || a.proposal_id AS record,
+             '/proposals/' || a.proposal_id AS path
         FROM proposal_addressees a JOIN proposals p ON p.id = a.proposal_id
        WHERE p.status = 'assigned' AND a.answer IS NULL
          AND a.deadline <= current_date + ${ANSWER_REMINDER_DAYS}::int`.execute(trx);
-    if (due.rows.length === 0) return 0;
-    const people = await enabledUsers(trx, {
-      roles: ['representative'],
-      organisationIds: [...new Set(due.rows.map((r) => r.organisation_id))],
-    });
-    let told = 0;
-    for (const a of due.rows) {
-      const when = a.overdue ? 'overdue' : 'soon';
-      const ids = await notify(
-        trx,
-        people.filter((p) => p.organisationId === a.organisation_id).map((p) => p.id),
-        {
-          kind: a.overdue ? PROPOSAL_KINDS.answerOverdue.key : PROPOSAL_KINDS.answerDueSoon.key,
-          record: `proposal:${a.proposal_id}`,
-          path: `/proposals/${a.proposal_id}`,
-          title: a.title,
-          message: a.overdue ? 'notice.answerOverdue' : 'notice.answerDueSoon',
-          params: { deadline: { date: a.deadline } },
-          onceKey: `answer-${when}:${a.id}:${a.deadline}`,
-        },
-      );
-      told += ids.length;
-    }
-    return told;
+    return remindOfDeadlines(trx, due.rows, ANSWER_REMINDER, (organisationIds) =>
+      enabledUsers(trx, { roles: ['representative'], organisationIds }),
+    );
   });
 }
+
+const ANSWER_REMINDER: DeadlineReminder = {
+  marker: 'answer',
+  soon: { kind: PROPOSAL_KINDS.answerDueSoon.key, message: 'notice.answerDueSoon' },
+  overdue: { kind: PROPOSAL_KINDS.answerOverdue.key, message: 'notice.answerOverdue' },
+};
 
 /** The reminders of answers due, looked for every 15 minutes in each process (core/jobs.ts). */
 export const answerReminderJob: Job = {

@@ -11,7 +11,7 @@ import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationColumn } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
-import { isAuthor, lockProposal, transition } from '../lifecycle.ts';
+import { inLockedProposal, isAuthor, lockProposal, setProposalStatus, transition } from '../lifecycle.ts';
 import { reachOf, visibilityFacts } from '../visibility.ts';
 
 /** Use cases of review: the secretariat registers, assigns and merges; state bodies answer; authors assess. */
@@ -112,12 +112,7 @@ export async function recordAnswer(
     .where('proposal_id', '=', id)
     .where('answer', 'is', null)
     .executeTakeFirst();
-  if (!open)
-    await trx
-      .updateTable('proposals')
-      .set({ status: 'answered', updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+  if (!open) await setProposalStatus(trx, id, 'answered');
   await recordEvent(
     trx,
     user,
@@ -143,8 +138,7 @@ export async function assessAnswer(
   i18n: I18n,
   publicUrl: string,
 ): Promise<Outcome> {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     if (!isAuthor(user, p.authorIds)) throw new HttpError(403, 'assess');
     const a = await trx
       .selectFrom('proposal_addressees as a')

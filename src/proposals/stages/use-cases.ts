@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
@@ -8,7 +7,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { recordEvent } from '../events.ts';
-import { lockProposal } from '../lifecycle.ts';
+import { inLockedProposal, setProposalStatus } from '../lifecycle.ts';
 
 /** Use cases of implementation: the stages an accepted proposal goes through, recorded in order. */
 
@@ -32,8 +31,7 @@ export async function recordStage(
   publicUrl: string,
 ): Promise<Outcome> {
   if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const accepted = await trx
       .selectFrom('proposal_addressees')
       .select('id')
@@ -63,11 +61,7 @@ export async function recordStage(
       })
       .execute();
     const last = data.stage === track[track.length - 1];
-    await trx
-      .updateTable('proposals')
-      .set({ status: last ? 'implemented' : 'in_implementation', updated_at: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await setProposalStatus(trx, id, last ? 'implemented' : 'in_implementation');
     await recordEvent(
       trx,
       user,
@@ -98,8 +92,7 @@ export async function removeLastStage(
   i18n: I18n,
 ): Promise<Outcome> {
   if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
-    const p = await lockProposal(trx, id, user);
+  return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const stages = await trx
       .selectFrom('proposal_stages')
       .select(['id', 'stage', 'reached_on', 'url'])
@@ -111,7 +104,7 @@ export async function removeLastStage(
     await trx.deleteFrom('proposal_stages').where('id', '=', last.id).execute();
     // Before its first stage an accepted proposal stood "answered" (recordStage requires it).
     const status = stages.length > 1 ? 'in_implementation' : 'answered';
-    await trx.updateTable('proposals').set({ status, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await setProposalStatus(trx, id, status);
     await audit(trx, userActor(user), {
       entity: 'proposal',
       entityId: id,

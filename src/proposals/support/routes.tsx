@@ -11,10 +11,7 @@ export function supportRoutes(app: FastifyInstance) {
     '/support',
     SupportInput,
     'support',
-    async (req, user, d) => {
-      await setSupport(db, user, req.params.id, d.support === '1');
-      return undefined;
-    },
+    (req, user, d) => setSupport(db, user, req.params.id, d.support === '1'),
     'proposal.supportSaved',
   );
 }

@@ -3,7 +3,7 @@ import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { AccountDeletedHook } from '../../core/extensions.ts';
 import { HttpError } from '../../core/http/http-error.ts';
-import { lockProposal } from '../lifecycle.ts';
+import { inLockedProposal } from '../lifecycle.ts';
 import { reachOf } from '../visibility.ts';
 import { supporterOf } from './supporter.ts';
 
@@ -16,8 +16,7 @@ import { supporterOf } from './supporter.ts';
 export async function setSupport(db: Db, user: CurrentUser, id: string, support: boolean): Promise<void> {
   const who = supporterOf(user);
   if (!who) throw new HttpError(403, 'support-proposals');
-  await db.transaction().execute(async (trx) => {
-    const p = await lockProposal(trx, id, user);
+  await inLockedProposal(db, user, id, async (trx, p) => {
     if (reachOf(p) !== 'public' || p.status === 'withdrawn' || p.status === 'merged')
       throw new HttpError(409, 'not open for support', 'proposal.notAllowedNow');
     if ('organisationId' in who) {

@@ -28,35 +28,37 @@ export function ResetRequestPage({
   );
 }
 
-/** The two new-password fields, with the rule stated up front. */
+// The two fields' labels on each page that sets a password.
+const LABELS = {
+  reset: ['reset.newPassword', 'reset.confirmPassword'],
+  account: ['account.newPassword', 'account.confirmPassword'],
+  signUp: ['signUp.password', 'signUp.confirm'],
+} as const;
+
+/** The two new-password fields, with the rule stated up front (never filled in again: see formValues). */
 export function NewPasswordFields({
   ctx,
   errors,
   prefix = 'reset',
 }: {
   ctx: PageContext;
-  errors?: FieldErrors;
-  prefix?: 'reset' | 'account';
+  errors?: FieldErrors | undefined;
+  prefix?: keyof typeof LABELS;
 }) {
   const { i18n } = ctx;
   const field = fieldsOf({}, errors);
+  const [password, confirm] = LABELS[prefix];
   return (
     <>
       <TextField
         {...field('password')}
         type="password"
-        label={i18n.t(`${prefix}.newPassword`)}
+        label={i18n.t(password)}
         hint={i18n.t('password.help', { count: PASSWORD_MIN })}
         autocomplete="new-password"
         required
       />
-      <TextField
-        {...field('confirm')}
-        type="password"
-        label={i18n.t(`${prefix}.confirmPassword`)}
-        autocomplete="new-password"
-        required
-      />
+      <TextField {...field('confirm')} type="password" label={i18n.t(confirm)} autocomplete="new-password" required />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { PASSWORD_MIN } from '../../../core/auth/password.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { editionOptions } from '../../../core/http/latin-edition.ts';
+import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
 
 /** A required consent: the box, its label, a link to the text and the error, tied together for screen readers. */
 function Consent({
@@ -44,6 +44,12 @@ function Consent({
   );
 }
 
+/** What a citizen agrees to on signing up: each document, with a link to read it at its page. */
+const CONSENTS = [
+  { name: 'terms', label: 'signUp.terms', read: 'signUp.readTerms' },
+  { name: 'privacy', label: 'signUp.privacy', read: 'signUp.readPrivacy' },
+] as const;
+
 /** The sign-up form: name, e-mail, password twice, language, and the two consents (with the versions shown). */
 export function SignUpPage({
   ctx,
@@ -76,41 +82,22 @@ export function SignUpPage({
           maxLength={200}
         />
         <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="email" required />
-        <TextField
-          {...field('password')}
-          type="password"
-          label={i18n.t('signUp.password')}
-          hint={i18n.t('password.help', { count: PASSWORD_MIN })}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          {...field('confirm')}
-          type="password"
-          label={i18n.t('signUp.confirm')}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} prefix="signUp" />
         <Select
           {...field('locale')}
           value={values.locale ?? (ctx.latin ? 'kk-latn' : lang)}
           label={i18n.t('signUp.locale')}
           options={editionOptions()}
         />
-        <Consent
-          name="terms"
-          label={i18n.t('signUp.terms')}
-          link={{ href: `/${lang}/terms`, text: i18n.t('signUp.readTerms') }}
-          checked={ticked('terms')}
-          error={errors?.terms}
-        />
-        <Consent
-          name="privacy"
-          label={i18n.t('signUp.privacy')}
-          link={{ href: `/${lang}/privacy`, text: i18n.t('signUp.readPrivacy') }}
-          checked={ticked('privacy')}
-          error={errors?.privacy}
-        />
+        {CONSENTS.map((c) => (
+          <Consent
+            name={c.name}
+            label={i18n.t(c.label)}
+            link={{ href: `/${lang}/${c.name}`, text: i18n.t(c.read) }}
+            checked={ticked(c.name)}
+            error={errors?.[c.name]}
+          />
+        ))}
         <Submit>{i18n.t('signUp.submit')}</Submit>
       </Form>
       <p>
