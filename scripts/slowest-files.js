@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** A group's entry file (scripts/test-groups.ts: kept in step). */
+/** A group's entry file, as scripts/test-groups.ts names it (group-001.mjs…). */
 const GROUP_ENTRY = /(^|\/)group-\d+\.mjs$/;
 
 /** @param {AsyncIterable<{ type: string, data: any }>} source */

@@ -76,19 +76,19 @@ export function planGroups(files: string[], durations: Map<string, number>, lane
 }
 
 /**
- * The entry file node:test runs for a group: a one-file group is the file itself; a larger one is
- * written to dir as group-N.mjs. `runnable` maps a source path to what node runs for it (its build).
+ * The entry file node:test runs for a group, written to dir as group-NNN.mjs. `runnable` maps a
+ * source path to what node runs for it (its build).
  */
 export function groupEntry(group: Group, index: number, dir: string, runnable: (file: string) => string): string {
-  const [only] = group.files;
-  if (group.files.length === 1 && only) return runnable(only);
   fs.mkdirSync(dir, { recursive: true });
-  const entry = path.join(dir, `group-${index + 1}.mjs`);
+  // node:test runs its files in the order of their sorted paths (Node 20), not as given: the entries'
+  // names keep the order of the plan, a file alone in a group included.
+  const entry = path.join(dir, `group-${String(index + 1).padStart(3, '0')}.mjs`);
   const list = group.files.map((f) => [f, pathToFileURL(path.resolve(runnable(f))).href]);
   fs.writeFileSync(
     entry,
     [
-      `// ${group.files.length} test files in one process (scripts/test-groups.ts), each in a describe named by it.`,
+      `// ${group.files.length} test file(s) in one process (scripts/test-groups.ts), each in a describe named by it.`,
       `import { before, describe } from 'node:test';`,
       `const files = ${JSON.stringify(list, null, 2)};`,
       '// Each file is imported inside its describe (its tests and hooks belong there); no test starts',
@@ -106,6 +106,3 @@ export function groupEntry(group: Group, index: number, dir: string, runnable: (
   );
   return entry;
 }
-
-/** Whether a path is a group's entry file (the reporter names its describes by their test files). */
-export const GROUP_ENTRY = /(^|\/)group-\d+\.mjs$/;
