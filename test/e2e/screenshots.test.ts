@@ -159,8 +159,12 @@ describe('screenshots compared with the reference images', { skip, concurrency: 
     outDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-screenshots-'));
     return outDir;
   };
+  // The Chromium that drew the references, so that a failure after a browser update says so.
+  const versionFile = path.join(REFERENCES, 'chromium-version.txt');
   before(() => {
-    if (UPDATE) fs.mkdirSync(REFERENCES, { recursive: true });
+    if (!UPDATE) return;
+    fs.mkdirSync(REFERENCES, { recursive: true });
+    fs.writeFileSync(versionFile, `${h.browser.version()}\n`);
   });
 
   for (const screen of SCREENS) {
@@ -182,6 +186,9 @@ describe('screenshots compared with the reference images', { skip, concurrency: 
       await staff.close();
       t.diagnostic(`same bytes as the reference: ${counts.identical}, within the tolerance: ${counts.close}`);
       Object.assign(counts, { identical: 0, close: 0 });
+      const drawnBy = fs.existsSync(versionFile) ? fs.readFileSync(versionFile, 'utf8').trim() : 'unknown';
+      if (problems.length && drawnBy !== h.browser.version())
+        problems.push(`(the references were drawn by Chromium ${drawnBy}, this is ${h.browser.version()})`);
       assert.deepEqual(problems, [], `pages that do not look as their references:\n${problems.join('\n')}`);
     });
   }
