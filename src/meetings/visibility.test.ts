@@ -9,8 +9,8 @@ import { inDays, insertTask, orgId } from '../testing/data.ts';
 import { scheduleMeeting } from '../testing/meetings.ts';
 import { meetingsDomain } from './domain.ts';
 import { remindTasks } from './jobs.ts';
-import { maySee, visibleCondition } from './visibility.ts';
 import * as probe from './test-visibility-probes.ts';
+import { maySee, visibleCondition } from './visibility.ts';
 import { MEETING_STATUSES } from './workflow.ts';
 
 /*
