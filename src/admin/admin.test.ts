@@ -7,6 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
+import { csvLines } from '../testing/csv.ts';
 import { userId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 
@@ -173,10 +174,7 @@ describe('audit log page', () => {
       String(res.headers['content-disposition']),
       /attachment; filename="kenes-audit-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const lines = res.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\n');
+    const lines = csvLines(res.body);
     assert.equal(lines[0], 'id,at,actor,actor_user_id,actor_organisation_id,entity,entity_id,action,before,after,hash');
     assert.equal(lines.length, 1 + 61);
     assert.match(lines[1] ?? '', /,"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { SaxesParser } from 'saxes';
 import { useTestApp } from '../testing/app.ts';
+import { csvLines } from '../testing/csv.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { CHART_IDS } from './figures.ts';
 
@@ -12,16 +13,13 @@ const t = useTestApp({ demo: true });
 async function csvRows(lang: string, id: string): Promise<Map<string, number[]>> {
   const res = await t.app.inject({ url: `/${lang}/dashboards/${id}.csv` });
   assert.equal(res.statusCode, 200, id);
-  const lines = res.body
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\n')
-    .slice(1);
   return new Map(
-    lines.map((line) => {
-      const cells = line.split(',');
-      return [cells[0] ?? '', cells.slice(2).map(Number)];
-    }),
+    csvLines(res.body)
+      .slice(1)
+      .map((line) => {
+        const cells = line.split(',');
+        return [cells[0] ?? '', cells.slice(2).map(Number)];
+      }),
   );
 }
 

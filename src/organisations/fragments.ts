@@ -146,11 +146,14 @@ export async function insertPosition(
   return row.id;
 }
 
+/** The positions held now (`p`) and the people holding them (`pe`). */
+function currentPositions(db: Db) {
+  return db.selectFrom('positions as p').innerJoin('people as pe', 'pe.id', 'p.person_id').where('p.until', 'is', null);
+}
+
 /** People holding a position now, with their organisation: for choosing presenters and attendees. */
 export function peopleWithPositions(db: Db) {
-  return db
-    .selectFrom('positions as p')
-    .innerJoin('people as pe', 'pe.id', 'p.person_id')
+  return currentPositions(db)
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([
       'pe.id as personId',
@@ -159,18 +162,14 @@ export function peopleWithPositions(db: Db) {
       'o.name as organisationName',
       'o.short_name as organisationShortName',
     ])
-    .where('p.until', 'is', null)
     .execute();
 }
 
 /** The people holding a position now in an organisation (whom it may send to a meeting). */
 export function currentPeopleOf(db: Db, organisationId: string) {
-  return db
-    .selectFrom('positions as p')
-    .innerJoin('people as pe', 'pe.id', 'p.person_id')
+  return currentPositions(db)
     .select(['pe.id as personId', 'pe.full_name as name'])
     .where('p.organisation_id', '=', organisationId)
-    .where('p.until', 'is', null)
     .execute();
 }
 

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Db } from '../core/db/database.ts';
 import { storeFile } from '../core/files/files.ts';
+import type { Answer, Get } from '../testing/probe-types.ts';
 
 /*
  * The surfaces added to the proposals' visibility matrix after issue 10 — open data (CSV, JSON, the
@@ -10,20 +11,10 @@ import { storeFile } from '../core/files/files.ts';
  * the dashboard's proposals by state body, comments' API and feed — and what the fixture needs for
  * them: an answer by a state body of its own with its letter, a public timeline entry and a comment.
  * Test support for visibility.test.ts, kept apart so that neither file outgrows a reader; it takes the
- * test's HTTP client by its shape, so it imports nothing of the test support.
+ * test's HTTP client by its shape (testing/probe-types.ts), so it imports nothing else of the test support.
  */
 
 const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
-
-/** What a probe needs of an answer (Fastify's injected response). */
-export interface Answer {
-  statusCode: number;
-  body: string;
-  rawPayload: Buffer;
-  json(): unknown;
-}
-/** A reader's GET (with their session, if any). */
-export type Get = (url: string) => Promise<Answer>;
 
 /** One fixture proposal as these probes know it. */
 export interface Traced {

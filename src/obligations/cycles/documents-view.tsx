@@ -1,9 +1,9 @@
 import { CYCLE_DOCUMENT_KINDS } from '../../core/db/schema-obligations.ts';
-import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
+import { DocumentFileField } from '../../core/html/document-field.tsx';
 import { EmptyState } from '../../core/html/empty-state.tsx';
-import { type Fields, FileField, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
+import { type Fields, fieldsOf, Select, TextField, TranslatedInputs } from '../../core/html/fields.tsx';
 import { ButtonForm, Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -104,11 +104,7 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
                   field={fieldsOf(forms.upload?.values, forms.upload?.errors)}
                   authors={authors}
                 />
-                <FileField
-                  label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
-                  error={forms.upload?.errors.file}
-                  required
-                />
+                <DocumentFileField i18n={i18n} error={forms.upload?.errors.file} />
                 <Submit>{i18n.t('documents.upload')}</Submit>
               </UploadForm>
             </StaffForm>

@@ -1,4 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
+import { Options } from '../../core/html/fields.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
@@ -32,40 +33,31 @@ export function NamesQuestions({ ctx, names, themes, states, settings, errors }:
     { value: '', label: i18n.t('import.unknownState.refuse') },
     ...states.map((s) => ({ value: s.code, label: s.name })),
   ];
-  return (
-    <>
-      {names.themes.length > 0 && (
-        <Question
-          ctx={ctx}
-          kind="theme"
-          heading={i18n.t('import.newThemes')}
-          hint={i18n.t('import.newThemesHint')}
-          column={i18n.t('import.newTheme')}
-          names={names.themes}
-          options={themeOptions}
-          chosen={settings.themes ?? {}}
-          errors={errors}
-        />
-      )}
-      {names.states.length > 0 && (
-        <Question
-          ctx={ctx}
-          kind="state"
-          heading={i18n.t('import.unknownStates')}
-          hint={i18n.t('import.unknownStatesHint')}
-          column={i18n.t('import.unknownState')}
-          names={names.states}
-          options={stateOptions}
-          chosen={settings.stateNames ?? {}}
-          errors={errors}
-        />
-      )}
-    </>
-  );
+  const questions: QuestionProps[] = [
+    {
+      kind: 'theme',
+      heading: i18n.t('import.newThemes'),
+      hint: i18n.t('import.newThemesHint'),
+      column: i18n.t('import.newTheme'),
+      names: names.themes,
+      options: themeOptions,
+      chosen: settings.themes ?? {},
+    },
+    {
+      kind: 'state',
+      heading: i18n.t('import.unknownStates'),
+      hint: i18n.t('import.unknownStatesHint'),
+      column: i18n.t('import.unknownState'),
+      names: names.states,
+      options: stateOptions,
+      chosen: settings.stateNames ?? {},
+    },
+  ];
+  return <>{questions.map((q) => q.names.length > 0 && <Question {...q} ctx={ctx} errors={errors} />)}</>;
 }
 
-function Question(props: {
-  ctx: PageContext;
+/** One question: a kind of name the file uses that Kenes does not know, each name with its choices. */
+interface QuestionProps {
   kind: 'theme' | 'state';
   heading: string;
   hint: string;
@@ -73,8 +65,9 @@ function Question(props: {
   names: string[];
   options: { value: string; label: string }[];
   chosen: Record<string, string>;
-  errors?: FieldErrors | undefined;
-}) {
+}
+
+function Question(props: QuestionProps & { ctx: PageContext; errors?: FieldErrors | undefined }) {
   const { ctx, kind, names, options, chosen, errors } = props;
   const headingId = `${kind}-names-heading`;
   return (
@@ -102,11 +95,7 @@ function Question(props: {
                   </p>
                 )}
                 <select id={id} name={`${kind}_${i}`} aria-describedby={error ? `${id}-error` : undefined}>
-                  {options.map((o) => (
-                    <option value={o.value} selected={o.value === (chosen[name] ?? '')}>
-                      {o.label}
-                    </option>
-                  ))}
+                  <Options options={options} value={chosen[name] ?? ''} />
                 </select>
               </td>
             </tr>

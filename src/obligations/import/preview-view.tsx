@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Select } from '../../core/html/fields.tsx';
+import { Options, Select } from '../../core/html/fields.tsx';
 import { ErrorSummary } from '../../core/html/form.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
@@ -169,11 +169,7 @@ function SettingsForm({ ctx, imp, choices, form, url }: PreviewProps) {
               </th>
               <td>
                 <select id={id} name={`col_${i}`}>
-                  {fieldOptions.map((o) => (
-                    <option value={o.value} selected={o.value === fieldOf(i)}>
-                      {o.label}
-                    </option>
-                  ))}
+                  <Options options={fieldOptions} value={fieldOf(i)} />
                 </select>
               </td>
             </tr>

@@ -63,6 +63,20 @@ export function NewPasswordFields({
   );
 }
 
+/** The field of the password a person has now: to sign in, or to confirm a change to their account. */
+export function CurrentPasswordField(props: { name: string; label: string; error?: string | undefined }) {
+  return (
+    <TextField
+      name={props.name}
+      error={props.error}
+      type="password"
+      label={props.label}
+      autocomplete="current-password"
+      required
+    />
+  );
+}
+
 export function NewPasswordPage({ ctx, action, errors }: { ctx: PageContext; action: string; errors?: FieldErrors }) {
   const { i18n } = ctx;
   return (

@@ -7,7 +7,7 @@ import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { editionOptions } from '../../../core/http/latin-edition.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
-import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
+import { CurrentPasswordField, NewPasswordFields } from '../../passwords/views/password-pages.tsx';
 
 export function AccountPage({
   ctx,
@@ -70,13 +70,7 @@ export function AccountPage({
       </p>
       <h2 id="password">{i18n.t('account.changePassword')}</h2>
       <Form ctx={ctx} errors={passwordErrors} action={`/${lang}/account/password`}>
-        <TextField
-          {...fieldsOf({}, passwordErrors)('current')}
-          type="password"
-          label={i18n.t('account.currentPassword')}
-          autocomplete="current-password"
-          required
-        />
+        <CurrentPasswordField {...fieldsOf({}, passwordErrors)('current')} label={i18n.t('account.currentPassword')} />
         <NewPasswordFields ctx={ctx} errors={passwordErrors} prefix="account" />
         <Submit>{i18n.t('account.changePassword')}</Submit>
       </Form>
@@ -93,13 +87,7 @@ export function AccountPage({
         )}
       </p>
       <Form ctx={ctx} errors={deleteErrors} action={`/${lang}/account/delete`} idPrefix="delete">
-        <TextField
-          {...fieldsOf({}, deleteErrors)('password')}
-          type="password"
-          label={i18n.t('deleteAccount.password')}
-          autocomplete="current-password"
-          required
-        />
+        <CurrentPasswordField {...fieldsOf({}, deleteErrors)('password')} label={i18n.t('deleteAccount.password')} />
         <Submit secondary>{i18n.t('deleteAccount.submit')}</Submit>
       </Form>
     </Layout>

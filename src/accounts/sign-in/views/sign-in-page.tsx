@@ -3,6 +3,7 @@ import { Checkbox, fieldsOf, TextField, type Values } from '../../../core/html/f
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
 import { Layout } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
+import { CurrentPasswordField } from '../../passwords/views/password-pages.tsx';
 
 /** The single sign-on button (a link: the provider's page is another origin, which forms may not post to). */
 export interface SsoButton {
@@ -62,13 +63,7 @@ function PasswordForm({
       <Form ctx={ctx} action={`/${lang}/sign-in`}>
         <input type="hidden" name="next" value={values.next ?? ''} />
         <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="username" required />
-        <TextField
-          {...field('password')}
-          type="password"
-          label={i18n.t('signIn.password')}
-          autocomplete="current-password"
-          required
-        />
+        <CurrentPasswordField {...field('password')} label={i18n.t('signIn.password')} />
         <Checkbox name="remember" label={i18n.t('signIn.remember')} checked={values.remember === 'on'} />
         <Submit>{i18n.t('signIn.submit')}</Submit>
       </Form>

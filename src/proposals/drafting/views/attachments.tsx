@@ -1,6 +1,6 @@
-import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
 import { formatSize } from '../../../core/files/upload.ts';
-import { DOCUMENT_ACCEPT, FileField, fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
+import { DocumentFileField } from '../../../core/html/document-field.tsx';
+import { fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
 import { StaffForm, Submit, UploadForm } from '../../../core/html/form.tsx';
 import { TLink } from '../../../core/html/links.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
@@ -33,12 +33,7 @@ export function Attachments(props: SectionProps) {
                   legend={i18n.t('documents.title')}
                   maxLength={300}
                 />
-                <FileField
-                  label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
-                  error={form('attachment')?.errors.file}
-                  accept={DOCUMENT_ACCEPT}
-                  required
-                />
+                <DocumentFileField i18n={i18n} error={form('attachment')?.errors.file} />
                 <Submit>{i18n.t('documents.upload')}</Submit>
               </UploadForm>
             </StaffForm>

@@ -1,14 +1,5 @@
-import { MAX_UPLOAD_BYTES } from '../../../core/files/files.ts';
-import { formatSize } from '../../../core/files/upload.ts';
-import {
-  CheckboxGroup,
-  DOCUMENT_ACCEPT,
-  FileField,
-  fieldsOf,
-  Select,
-  TextField,
-  TranslatedInputs,
-} from '../../../core/html/fields.tsx';
+import { DocumentFileField } from '../../../core/html/document-field.tsx';
+import { CheckboxGroup, fieldsOf, Select, TextField, TranslatedInputs } from '../../../core/html/fields.tsx';
 import { Form, StaffForm, Submit, UploadForm } from '../../../core/html/form.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import { type SectionProps, scope } from '../../proposal/views/data.ts';
@@ -16,7 +7,7 @@ import { type SectionProps, scope } from '../../proposal/views/data.ts';
 /** The secretariat’s assignment form, the addressed body’s answer form (with the official letter) and the addressees. */
 export function ReviewForms(props: SectionProps) {
   const { ctx, data } = props;
-  const { i18n, lang, p, base, staff, form } = scope(props);
+  const { i18n, p, base, staff, form } = scope(props);
   const answerField = fieldsOf(form('answer')?.values, form('answer')?.errors);
   return (
     <>
@@ -53,10 +44,11 @@ export function ReviewForms(props: SectionProps) {
               maxLength={5000}
               rows={6}
             />
-            <FileField
-              label={i18n.t('proposal.officialLetter', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}
+            <DocumentFileField
+              i18n={i18n}
+              label="proposal.officialLetter"
               error={form('answer')?.errors.file}
-              accept={DOCUMENT_ACCEPT}
+              required={false}
             />
             <Submit>{i18n.t('proposal.answer')}</Submit>
           </UploadForm>
