@@ -49,6 +49,9 @@ const cases: [string, string][] = [
   ['"балалар" (kk), all languages', `/kk/recommendations?q=${q('балалар')}`],
   ['"police" + 2 facets', '/en/recommendations?q=police&status=implemented&year=2020'],
   ['API list + facets, "police"', '/api/v1/recommendations?q=police&facets=1'],
+  // Without a search, for comparison.
+  ['2 facets, no search', '/en/recommendations?mechanism=UPR&response=supported'],
+  ['API list + facets, 2 filters, no search', '/api/v1/recommendations?mechanism=CRC&year=2015&facets=1'],
 ];
 
 interface Node {

@@ -18,7 +18,8 @@ import { findCorrections } from './typos.ts';
  * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
  * records shown are asked again (a change not yet indexed never shows what it should not). The number
  * of statements is fixed: the restricted matches, one visibleTo per kind, the counts, the window, one
- * visibleTo per kind on the page, the page's snippets.
+ * visibleTo per kind on the page, the page's titles and snippets (search_texts: the rows every match
+ * reads carry no texts).
  */
 
 export interface SearchInput {
