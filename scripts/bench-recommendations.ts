@@ -6,7 +6,8 @@
  * (default 10; 5 for CSV) requests of each: the explorer unfiltered, with facets, with a search, the API list
  * and a filtered CSV export; prints the median and p95, the queries per page, and the plan of the
  * slowest query. Uses DATABASE_URL when set, else a throw-away embedded PostgreSQL.
- * With BENCH_HOLD=1 it keeps the database after loading and prints its URL (to explore with psql).
+ * With BENCH_HOLD=1 it keeps the database after loading and prints its URL (to explore with psql); with
+ * BENCH_REUSE=<that URL> it measures that database as it is (e.g. before and after a migration).
  * Run: node --import tsx scripts/bench-recommendations.ts
  */
 import os from 'node:os';
@@ -25,8 +26,9 @@ import { benchDatabase } from './bench-database.ts';
 const ROWS = Number(process.env.BENCH_RECOMMENDATIONS ?? 270_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const HOLD = process.env.BENCH_HOLD === '1';
+const REUSE = process.env.BENCH_REUSE;
 
-const bench = await benchDatabase('bench-rec', { unsafeFast: true });
+const bench = await benchDatabase('bench-rec', { unsafeFast: true, reuse: REUSE });
 const url = new URL(bench.url);
 // A throw-away key: this database is dropped afterwards.
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
@@ -47,22 +49,24 @@ const db: Db = new Kysely<DB>({
 });
 
 // ---- data ------------------------------------------------------------------------------------
-const t0 = performance.now();
-// ~190 States: the ISO 3166-1 codes ICU names, first 190 in order.
-const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const states: string[] = [];
-for (let a = 65; a <= 90 && states.length < 190; a++)
-  for (let b = 65; b <= 90 && states.length < 190; b++) {
-    const code = String.fromCharCode(a, b);
-    if (
-      names.of(code) &&
-      !['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'XK', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA'].includes(code)
-    )
-      states.push(code);
-  }
-if (!states.includes('KZ')) states[states.length - 1] = 'KZ';
+// With BENCH_REUSE (a URL a run kept with BENCH_HOLD=1), the data is there already: measure only.
+if (!REUSE) {
+  const t0 = performance.now();
+  // ~190 States: the ISO 3166-1 codes ICU names, first 190 in order.
+  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const states: string[] = [];
+  for (let a = 65; a <= 90 && states.length < 190; a++)
+    for (let b = 65; b <= 90 && states.length < 190; b++) {
+      const code = String.fromCharCode(a, b);
+      if (
+        names.of(code) &&
+        !['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'XK', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA'].includes(code)
+      )
+        states.push(code);
+    }
+  if (!states.includes('KZ')) states[states.length - 1] = 'KZ';
 
-const en = `torture prevention detention police investigation children rights women girls violence domestic
+  const en = `torture prevention detention police investigation children rights women girls violence domestic
   discrimination migrants refugees asylum disability education health justice court judges independence
   prison conditions monitoring mechanism national preventive complaints ombudsman freedom expression media
   journalists assembly association human defenders legislation criminal code definition amend adopt ensure
@@ -70,9 +74,9 @@ const en = `torture prevention detention police investigation children rights wo
   housing water sanitation juvenile penitentiary isolation solitary confinement custody safeguards lawyer
   access medical examination independent allegations ill-treatment prosecute perpetrators impunity training
   officials statistics data collection budget strategy plan action implement ratify optional protocol`
-  .split(/\s+/)
-  .filter(Boolean);
-const ru = `пытки предупреждение задержание полиция расследование дети права женщины девочки насилие бытовое
+    .split(/\s+/)
+    .filter(Boolean);
+  const ru = `пытки предупреждение задержание полиция расследование дети права женщины девочки насилие бытовое
   дискриминация мигранты беженцы убежище инвалидность образование здоровье правосудие суд судьи независимость
   тюрьма условия мониторинг механизм национальный превентивный жалобы омбудсмен свобода выражения СМИ
   журналисты собрания объединения правозащитники законодательство уголовный кодекс определение изменить принять
@@ -81,43 +85,43 @@ const ru = `пытки предупреждение задержание пол�
   содержание гарантии адвокат доступ медицинское освидетельствование независимое утверждения жестокое
   обращение преследовать виновных безнаказанность обучение должностных статистика данные бюджет стратегия
   план действий осуществить ратифицировать факультативный протокол`
-  .split(/\s+/)
-  .filter(Boolean);
-const kk = `азаптау алдын алу ұстау полиция тергеу балалар құқықтары әйелдер зорлық кемсітушілік көшіп-қонушылар
+    .split(/\s+/)
+    .filter(Boolean);
+  const kk = `азаптау алдын алу ұстау полиция тергеу балалар құқықтары әйелдер зорлық кемсітушілік көшіп-қонушылар
   босқындар мүгедектік білім денсаулық сот тәуелсіздік түрме жағдайлар мониторинг механизм ұлттық шағымдар
   омбудсмен бостандық журналистер заңнама қылмыстық кодекс қабылдау қамтамасыз ету өтемақы құрбандар`
-  .split(/\s+/)
-  .filter(Boolean);
+    .split(/\s+/)
+    .filter(Boolean);
 
-await sql`INSERT INTO themes (slug, name)
+  await sql`INSERT INTO themes (slug, name)
   SELECT 'bench-theme-' || g, jsonb_build_object('en', 'Theme ' || g, 'ru', 'Тема ' || g)
     FROM generate_series(1, 30) g`.execute(db);
-await sql`INSERT INTO organisations (slug, category, name)
+  await sql`INSERT INTO organisations (slug, category, name)
   SELECT 'bench-body-' || g, 'state_body', jsonb_build_object('ru', 'Ведомство ' || g, 'en', 'Body ' || g)
     FROM generate_series(1, 100) g`.execute(db);
-// The SDG goals and targets, unless a migration seeded them already.
-await sql`INSERT INTO sdg_goals (number, name)
+  // The SDG goals and targets, unless a migration seeded them already.
+  await sql`INSERT INTO sdg_goals (number, name)
   SELECT g, jsonb_build_object('en', 'Goal ' || g, 'ru', 'Цель ' || g, 'kk', g || '-мақсат')
     FROM generate_series(1, 17) g ON CONFLICT DO NOTHING`.execute(db);
-await sql`INSERT INTO sdg_targets (code, goal, text)
+  await sql`INSERT INTO sdg_targets (code, goal, text)
   SELECT g || '.' || t, g, jsonb_build_object('en', 'Target ' || g || '.' || t)
     FROM generate_series(1, 17) g, generate_series(1, 8) t ON CONFLICT DO NOTHING`.execute(db);
-// Three cycles per State and mechanism.
-await sql`INSERT INTO reporting_cycles (mechanism_id, state_code, title, number)
+  // Three cycles per State and mechanism.
+  await sql`INSERT INTO reporting_cycles (mechanism_id, state_code, title, number)
   SELECT m.id, s, jsonb_build_object('en', m.code || ' cycle ' || n, 'ru', m.code || ', цикл ' || n), n
     FROM mechanisms m, unnest(${states}::text[]) s, generate_series(1, 3) n`.execute(db);
 
-// Bulk loading is faster with the text-search and array indexes built afterwards; the same
-// definitions are recreated from pg_indexes, so the measured schema is the migrated one.
-const gin = await sql<{ indexdef: string; indexname: string }>`SELECT indexname, indexdef FROM pg_indexes
+  // Bulk loading is faster with the text-search and array indexes built afterwards; the same
+  // definitions are recreated from pg_indexes, so the measured schema is the migrated one.
+  const gin = await sql<{ indexdef: string; indexname: string }>`SELECT indexname, indexdef FROM pg_indexes
   WHERE tablename = 'recommendations' AND indexdef ILIKE '%USING gin%'`.execute(db);
-for (const i of gin.rows) await sql.raw(`DROP INDEX ${i.indexname}`).execute(db);
+  for (const i of gin.rows) await sql.raw(`DROP INDEX ${i.indexname}`).execute(db);
 
-const CHUNK = 30_000;
-await sql`SELECT setseed(0.42)`.execute(db);
-for (let from = 1; from <= ROWS; from += CHUNK) {
-  const to = Math.min(ROWS, from + CHUNK - 1);
-  await sql`
+  const CHUNK = 30_000;
+  await sql`SELECT setseed(0.42)`.execute(db);
+  for (let from = 1; from <= ROWS; from += CHUNK) {
+    const to = Math.min(ROWS, from + CHUNK - 1);
+    await sql`
     WITH dict AS (
       SELECT (SELECT array_agg(id ORDER BY id) FROM mechanisms) AS mechs,
              (SELECT array_agg(id ORDER BY id) FROM themes) AS themes,
@@ -163,25 +167,26 @@ for (let from = 1; from <= ROWS; from += CHUNK) {
            CASE WHEN g % 10 = 0 THEN (SELECT array_agg(DISTINCT bodies[1 + floor(random() * 100)::int + 0 * i])
                                         FROM generate_series(1, 1 + g % 2) i WHERE g > 0) ELSE '{}' END
       FROM base`.execute(db);
-  process.stdout.write(`\rloaded ${to} of ${ROWS} recommendations`);
-}
-for (const i of gin.rows) await sql.raw(i.indexdef).execute(db);
-// Autovacuum would have analysed and vacuumed a table this size long before anyone read it.
-await sql`VACUUM ANALYZE`.execute(db);
-const loadMs = performance.now() - t0;
-const size = await sql<{
-  table: string;
-  total: string;
-}>`SELECT pg_size_pretty(pg_relation_size('recommendations')) AS table,
+    process.stdout.write(`\rloaded ${to} of ${ROWS} recommendations`);
+  }
+  for (const i of gin.rows) await sql.raw(i.indexdef).execute(db);
+  // Autovacuum would have analysed and vacuumed a table this size long before anyone read it.
+  await sql`VACUUM ANALYZE`.execute(db);
+  const loadMs = performance.now() - t0;
+  const size = await sql<{
+    table: string;
+    total: string;
+  }>`SELECT pg_size_pretty(pg_relation_size('recommendations')) AS table,
           pg_size_pretty(pg_total_relation_size('recommendations')) AS total`.execute(db);
-console.log(
-  `\n${ROWS} recommendations loaded in ${(loadMs / 1000).toFixed(0)} s; heap ${size.rows[0]?.table}, with indexes and TOAST ${size.rows[0]?.total}`,
-);
-// The explorer searches core search's index (decision 0018), which the job keeps: built here from scratch.
-const t1 = performance.now();
-await syncSearch(db, [recommendationSearch], { full: true });
-await sql`VACUUM ANALYZE search_documents`.execute(db);
-console.log(`indexed for search in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+  console.log(
+    `\n${ROWS} recommendations loaded in ${(loadMs / 1000).toFixed(0)} s; heap ${size.rows[0]?.table}, with indexes and TOAST ${size.rows[0]?.total}`,
+  );
+  // The explorer searches core search's index (decision 0018), which the job keeps: built here from scratch.
+  const t1 = performance.now();
+  await syncSearch(db, [recommendationSearch], { full: true });
+  await sql`VACUUM ANALYZE search_documents`.execute(db);
+  console.log(`indexed for search in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+}
 
 if (HOLD) {
   console.log(`database kept: ${url.toString()}\nCtrl-C to drop it and stop.`);

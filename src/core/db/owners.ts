@@ -31,6 +31,7 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   settings: 'core',
   themes: 'core',
   search_documents: 'core',
+  search_texts: 'core',
   search_sync: 'core',
   search_vocabulary: 'core',
   comments: 'core',

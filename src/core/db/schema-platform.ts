@@ -105,14 +105,21 @@ export interface SearchDocumentsTable {
   kind: string;
   id: string;
   lang: string;
-  title: string;
-  body: string;
   path: string;
   visibility: string;
   updated_at: Date;
   /** A tsvector, written as SQL (core/search/indexer.ts). */
   terms: ColumnType<string, unknown, unknown>;
   indexed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A search document's texts, read for the page's hits only (migration 202612070600: narrow rows). */
+export interface SearchTextsTable {
+  kind: string;
+  id: string;
+  lang: string;
+  title: string;
+  body: string;
 }
 
 export interface SearchSyncTable {
@@ -217,6 +224,7 @@ export interface PlatformDB {
   comment_blocks: CommentBlocksTable;
   comment_notifications: CommentNotificationsTable;
   search_documents: SearchDocumentsTable;
+  search_texts: SearchTextsTable;
   search_sync: SearchSyncTable;
   rate_limits: RateLimitsTable;
   sessions: SessionsTable;

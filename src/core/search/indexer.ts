@@ -86,14 +86,18 @@ export async function writeDocuments(db: Db, docs: SearchDocument[]): Promise<vo
           kind: r.kind,
           id: r.id,
           lang: r.lang,
-          title: r.title,
-          body: r.body,
           path: r.path,
           visibility: r.visibility,
           updated_at: r.updatedAt,
           terms: termsSql(r),
         })),
       )
+      .execute();
+    // The texts apart (narrow rows, migration 202612070600): read for the page's hits only; deleted
+    // with their row (ON DELETE CASCADE).
+    await trx
+      .insertInto('search_texts')
+      .values(rows.map((r) => ({ kind: r.kind, id: r.id, lang: r.lang, title: r.title, body: r.body })))
       .execute();
   });
   await addToVocabulary(db, rows);

@@ -18,7 +18,8 @@ import { findCorrections } from './typos.ts';
  * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
  * records shown are asked again (a change not yet indexed never shows what it should not). The number
  * of statements is fixed: the restricted matches, one visibleTo per kind, the counts, the window, one
- * visibleTo per kind on the page, the page's snippets.
+ * visibleTo per kind on the page, the page's titles and snippets (search_texts: the rows every match
+ * reads carry no texts).
  */
 
 export interface SearchInput {
@@ -178,7 +179,7 @@ export async function search(
     .selectFrom((eb) =>
       eb
         .selectFrom('search_documents as d')
-        .select(['d.kind', 'd.id', 'd.lang', 'd.title', 'd.path', 'd.updated_at', 'd.terms'])
+        .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
         .where('d.kind', 'in', kinds)
         .where(sql<SqlBool>`d.terms @@ ${query}`)
         .where(readable)
@@ -190,7 +191,6 @@ export async function search(
       'c.kind',
       'c.id',
       'c.lang',
-      'c.title',
       'c.path',
       'c.updated_at',
       sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
@@ -235,34 +235,40 @@ export async function search(
     total: Object.values(byKind).reduce((a, n) => a + n, 0),
     byKind,
     more,
-    hits: visible.map((r) => {
-      const text = texts.get(`${r.kind}:${r.id}:${r.lang}`) ?? '';
+    // (A row rewritten since the window has its texts again; one deleted since has none and is left out.)
+    hits: visible.flatMap((r) => {
+      const found = texts.get(`${r.kind}:${r.id}:${r.lang}`);
+      if (!found) return [];
+      const { title, text } = found;
       return {
         kind: r.kind,
         id: r.id,
         lang: r.lang as Lang,
-        title: r.title,
+        title,
         path: r.path,
         score: Number(r.score),
         snippet: r.lang === 'kk' ? kazakhSnippet(text, parsed) : markedSnippet(text),
-      };
+      } satisfies SearchHit;
     }),
   };
 }
 
-/** The page's snippets: PostgreSQL's ts_headline in Russian and English, the start of the body in Kazakh. */
+/**
+ * The page's titles and snippets, from search_texts (the texts apart from the rows every match reads):
+ * PostgreSQL's ts_headline in Russian and English, the start of the body in Kazakh.
+ */
 async function snippetTexts(db: Db, queries: Queries, rows: { kind: string; id: string; lang: string }[]) {
-  if (rows.length === 0) return new Map<string, string>();
-  const found = await sql<{ kind: string; id: string; lang: string; text: string }>`
-    SELECT d.kind, d.id, d.lang,
+  if (rows.length === 0) return new Map<string, { title: string; text: string }>();
+  const found = await sql<{ kind: string; id: string; lang: string; title: string; text: string }>`
+    SELECT d.kind, d.id, d.lang, d.title,
            CASE WHEN d.lang = 'kk' THEN left(d.body, 20000)
            ELSE ts_headline(CASE d.lang WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END,
                   left(d.body, 20000), ${querySql(queries, sql.ref('d.lang'))},
                   'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')
            END AS text
       FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.lang)}::text[]) AS k(kind, id, lang)
-      JOIN search_documents d ON d.kind = k.kind AND d.id = k.id AND d.lang = k.lang`.execute(db);
-  return new Map(found.rows.map((f) => [`${f.kind}:${f.id}:${f.lang}`, f.text]));
+      JOIN search_texts d ON d.kind = k.kind AND d.id = k.id AND d.lang = k.lang`.execute(db);
+  return new Map(found.rows.map((f) => [`${f.kind}:${f.id}:${f.lang}`, { title: f.title, text: f.text }]));
 }
 
 /** Splits ts_headline's output at its markers. */

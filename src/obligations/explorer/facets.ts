@@ -12,7 +12,6 @@ import {
   facetCondition,
   type Key,
   type ResolvedFilter,
-  textSearch,
   whereOf,
 } from './where.ts';
 
@@ -86,7 +85,12 @@ function rolledSize(f: ResolvedFilter, facet: Counted): RawBuilder<unknown> {
  * its own conditions, so the planner can combine the indexes that suit them (a search's GIN index
  * with a facet's B-tree) rather than read every row a search matched.
  */
-function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boolean, opts: { subtract?: boolean } = {}) {
+function pass(
+  keys: readonly Key[],
+  where: RawBuilder<SqlBool>,
+  withTotal: boolean,
+  opts: { subtract?: boolean; from?: RawBuilder<unknown> } = {},
+) {
   const of = (kind: (typeof COLUMNS)[Key]['kind']) => keys.filter((k) => COLUMNS[k].kind === kind);
   // Outside its own grouping set a column is NULL, so one coalesce per kind carries the value.
   const coalesce = (list: Key[], cast: string) =>
@@ -108,7 +112,7 @@ function pass(keys: readonly Key[], where: RawBuilder<SqlBool>, withTotal: boole
     SELECT ${name} AS facet, ${coalesce(of('code'), 'text')} AS code, ${coalesce(of('id'), 'bigint')} AS id,
            ${coalesce(of('ids'), 'bigint[]')} AS ids, ${coalesce(of('targets'), 'text[]')} AS targets,
            ${opts.subtract ? sql`-count(*)` : sql`count(*)`} AS n
-      FROM recommendations r
+      FROM ${opts.from ?? sql`recommendations r`}
      WHERE ${where}
      GROUP BY GROUPING SETS (${sets})`;
 }
@@ -126,9 +130,34 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
   return namedCounts(await countRows(db, f, countingPlan(f)));
 }
 
-/** The passes read a search's matches from the statement's CTE (countRows), found once. */
-const MATCHED = sql<SqlBool>`r.id IN (SELECT id FROM search_matches)`;
-const where = (f: ResolvedFilter, except?: Counted) => whereOf(f, except, MATCHED);
+/**
+ * With a search, the passes read its matches from the statement's CTE (countRows): found once, with
+ * the columns the passes count and test (from the facets' index, migration 202612070610), rather than
+ * each pass joining every match to its row. The search (and the API's updated_since) is applied there.
+ */
+const MATCHED_COLUMNS = sql.raw(
+  [...new Set([...Object.values(COLUMNS).map((c) => c.column), 'r.id', 'r.session'])].join(', '),
+);
+/** A filter's search and updated_since without its selections: what the matches of the CTE meet. */
+const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'> = {
+  state: [],
+  mechanism: [],
+  cycle: [],
+  theme: [],
+  group: [],
+  sdg: [],
+  response: [],
+  status: [],
+  body: [],
+  year: [],
+  session: undefined,
+  priority: false,
+  ids: { mechanism: [], theme: [], group: [], body: [] },
+};
+const searching = (f: ResolvedFilter) => Boolean(f.q);
+const where = (f: ResolvedFilter, except?: Counted) =>
+  searching(f) ? whereOf({ ...f, updatedSince: undefined }, except, sql<SqlBool>`true`) : whereOf(f, except);
+const from = (f: ResolvedFilter) => (searching(f) ? sql`matched r` : undefined);
 
 /** Which counts are counted live (one pass per selection) and which are read from the roll-up. */
 interface CountingPlan {
@@ -153,17 +182,20 @@ function countingPlan(f: ResolvedFilter): CountingPlan {
     // the rest and subtracting from the whole collection's counts reads fewer rows. The choice is
     // made when the statement runs; the pass not chosen is never executed.
     complement = sql`${rolledSize(f, only)} * 2 > (SELECT coalesce(sum(n), 0) FROM recommendation_facet_counts WHERE facet = 'total')`;
-    live.push(pass(unselected, sql<SqlBool>`${where(f)} AND NOT (SELECT complement FROM choice)`, true));
+    live.push(
+      pass(unselected, sql<SqlBool>`${where(f)} AND NOT (SELECT complement FROM choice)`, true, { from: from(f) }),
+    );
     live.push(
       pass(unselected, sql<SqlBool>`(${where(f)}) IS NOT TRUE AND (SELECT complement FROM choice)`, true, {
         subtract: true,
+        from: from(f),
       }),
     );
     rolledIfComplement.push('total', ...unselected);
-  } else live.push(pass(unselected, where(f), true));
+  } else live.push(pass(unselected, where(f), true, { from: from(f) }));
   for (const k of selected) {
     if (conditionsOf(f, k).length === 0) rolled.push(...keysOf(k));
-    else live.push(pass(keysOf(k), where(f, k), false));
+    else live.push(pass(keysOf(k), where(f, k), false, { from: from(f) }));
   }
   if (live.length === 0)
     live.push(sql`SELECT NULL::text AS facet, NULL::text AS code, NULL::bigint AS id, NULL::bigint[] AS ids,
@@ -199,7 +231,11 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
     sql`CASE WHEN s.facet = 'body' THEN ${organisationColumn('s.id', field)} END`;
   const rows = await sql<CountRow>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
-    search_matches AS MATERIALIZED (${f.q ? textSearch({ ...f, q: f.q }).ids : sql`SELECT NULL::bigint AS id WHERE false`}),
+    matched AS MATERIALIZED (${
+      f.q
+        ? sql`SELECT ${MATCHED_COLUMNS} FROM recommendations r WHERE ${whereOf({ ...f, ...NO_SELECTION })}`
+        : sql`SELECT NULL WHERE false`
+    }),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
     rolled AS (
       SELECT facet, code, id, sum(n) AS n FROM recommendation_facet_counts

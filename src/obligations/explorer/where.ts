@@ -104,12 +104,12 @@ export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<Sq
 }
 
 /** The one search (core/search, decision 0018) over recommendations: its condition and its rank. */
-export function textSearch(f: ExplorerFilter & { q: string }) {
+export function textSearch(f: ExplorerFilter & { q: string }, id = 'r.id') {
   return textMatch({
     kind: 'recommendation',
     q: f.q,
     lang: f.lang,
-    id: 'r.id',
+    id,
     only: f.searchIn === 'all' ? undefined : f.searchIn,
   });
 }
@@ -141,12 +141,17 @@ export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: Sl
   if (!f.q)
     return sql`SELECT ${columns} FROM ${from} WHERE ${whereOf(f)}
       ORDER BY ${NEWEST} LIMIT ${page.limit} OFFSET ${page.offset}`;
+  // The page is chosen from the matches' ids and dates alone (the facets' index covers them, migration
+  // 202612070610), and only its rows are read whole.
   return sql`SELECT ${columns}
-      FROM (SELECT r.id AS match_id, row_number() OVER (ORDER BY ${NEWEST}) AS newest
-              FROM recommendations r WHERE ${whereOf(f)}) w
-      JOIN ${from} ON r.id = w.match_id
-     ORDER BY CASE WHEN w.newest <= ${RANKED} THEN ${textSearch({ ...f, q: f.q }).rank} END DESC NULLS LAST, w.newest
-     LIMIT ${page.limit} OFFSET ${page.offset}`;
+      FROM (SELECT w.match_id, w.newest,
+                   CASE WHEN w.newest <= ${RANKED} THEN ${textSearch({ ...f, q: f.q }, 'w.match_id').rank} END AS score
+              FROM (SELECT r.id AS match_id, row_number() OVER (ORDER BY ${NEWEST}) AS newest
+                      FROM recommendations r WHERE ${whereOf(f)}) w
+             ORDER BY score DESC NULLS LAST, w.newest
+             LIMIT ${page.limit} OFFSET ${page.offset}) p
+      JOIN ${from} ON r.id = p.match_id
+     ORDER BY p.score DESC NULLS LAST, p.newest`;
 }
 
 /** A recommendation changed since: itself, an action on it (or its cluster), a progress report, an assessment. */
