@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
+import { flash, getPage, signedIn } from '../../core/http/pages.ts';
 import { meetingToRun, runMeetingRoute } from '../route-support.ts';
 import { CommuniqueInput, PublishCommuniqueInput } from '../schema.ts';
 import { communiqueOf } from './queries.ts';

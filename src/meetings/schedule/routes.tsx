@@ -67,7 +67,7 @@ export function scheduleRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${result.value}/agenda`, 303);
   });
 
-  runMeetingRoute(app, 'GET', '/meetings/:id/edit', async (req, _reply, ctx, m) => {
+  runMeetingRoute(app, 'GET', '/meetings/:id/edit', async (_req, _reply, ctx, m) => {
     return meetingForm(db, ctx, m.id, storedValues(m));
   });
 
