@@ -6,6 +6,8 @@
  * no way to pass HTML here.
  */
 
+import type { I18n } from './i18n/i18n.ts';
+
 export interface AtomEntry {
   /** A permanent IRI: the entry's page. */
   id: string;
@@ -72,4 +74,22 @@ export function atomFeed(feed: AtomFeed): string {
   }
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+/**
+ * The feed of one of the site's list pages, `/{lang}/{path}`, served at `/{lang}/{path}.atom`: titled
+ * "{site} — {title}", written by the site, updated when its first (newest) entry was.
+ */
+export function listPageFeed(i18n: I18n, publicUrl: string, path: string, title: string, entries: AtomEntry[]): string {
+  const page = `${publicUrl}/${i18n.lang}/${path}`;
+  return atomFeed({
+    id: page,
+    title: `${i18n.t('site.name')} — ${title}`,
+    link: page,
+    self: `${page}.atom`,
+    lang: i18n.lang,
+    author: i18n.t('site.name'),
+    updated: entries[0]?.updated ?? new Date(0),
+    entries,
+  });
 }

@@ -1,9 +1,10 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
+import type { PageContext } from '../core/html/context.ts';
 import { ID_PATTERN } from '../core/http/forms.ts';
 import { notFound } from '../core/http/http-error.ts';
-import { authorize } from '../core/http/pages.ts';
+import { authorize, type Handler, langRoute } from '../core/http/pages.ts';
 import { type MeetingDetail, meetingById } from './queries.ts';
 import { type MeetingPart, maySee } from './visibility.ts';
 
@@ -25,6 +26,27 @@ export async function readableMeeting(
 export async function meetingToRun(db: Db, req: FastifyRequest, id: string): Promise<MeetingDetail> {
   authorize(req, 'run-meetings');
   return readableMeeting(db, req.user, id);
+}
+
+/**
+ * A route of the secretariat on a meeting it runs (`/meetings/:id…`, under each language): the
+ * handler gets the meeting as meetingToRun reads it (403 unless the user may run meetings, 404
+ * unless they may see it) after the page context. `K`: the path's other parameters.
+ */
+export function runMeetingRoute<K extends string = never>(
+  app: FastifyInstance,
+  method: 'GET' | 'POST',
+  path: `/meetings/:id${string}`,
+  handler: (
+    req: Parameters<Handler<Record<'id' | K, string>>>[0],
+    reply: FastifyReply,
+    ctx: PageContext,
+    meeting: MeetingDetail,
+  ) => ReturnType<Handler<Record<'id' | K, string>>>,
+) {
+  langRoute<Record<'id' | K, string>>(app, method, path, async (req, reply, ctx) =>
+    handler(req, reply, ctx, await meetingToRun(app.db, req, (req.params as Record<'id', string>).id)),
+  );
 }
 
 /**

@@ -85,3 +85,13 @@ export function Layout({
     </html>
   );
 }
+
+/** A page whose heading is its title: the layout, with the title as the page's h1 before its content. */
+export function TitledPage(props: Parameters<typeof Layout>[0]) {
+  return (
+    <Layout ctx={props.ctx} title={props.title} section={props.section}>
+      <h1>{props.title}</h1>
+      {props.children}
+    </Layout>
+  );
+}

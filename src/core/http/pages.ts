@@ -114,7 +114,7 @@ export function authorize(req: FastifyRequest, action: Action, thing?: unknown):
   throw new HttpError(req.user ? 403 : 401, `${req.user?.email ?? 'visitor'} may not ${action}`);
 }
 
-type Handler<P, B> = (
+export type Handler<P, B = Record<string, unknown>> = (
   req: FastifyRequest<{ Params: P; Body: B; Querystring: Record<string, string | undefined> }>,
   reply: FastifyReply,
   ctx: PageContext,

@@ -4,7 +4,7 @@ import { collectTranslated, formValues, ID_PATTERN, parseForm } from '../../core
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { agendaOf } from '../queries.ts';
-import { meetingToRun, readableMeeting } from '../route-support.ts';
+import { readableMeeting, runMeetingRoute } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { AgendaItemInput, MoveInput, PresenterInput } from '../schema.ts';
 import { uploadDocument } from './documents.ts';
@@ -31,8 +31,7 @@ export function agendaRoutes(app: FastifyInstance) {
 
   getPage<{ id: string }>(app, '/meetings/:id/agenda', (req, ctx) => agendaPage(db, req, ctx, req.params.id));
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/agenda', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/agenda', async (req, reply, ctx, m) => {
     const values = formValues(req.body);
     const form = parseForm(AgendaItemInput, req.body, ctx.i18n);
     const result = form.ok ? await addAgendaItem(db, signedIn(req.user), m.id, itemData(form.data), ctx.i18n) : form;
@@ -44,8 +43,7 @@ export function agendaRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda#item-${result.value}`, 303);
   });
 
-  langRoute<{ id: string; item: string }>(app, 'GET', '/meetings/:id/agenda/:item/edit', async (req, _reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute<'item'>(app, 'GET', '/meetings/:id/agenda/:item/edit', async (req, _reply, ctx, m) => {
     const item = (await agendaOf(db, m.id)).find((i) => i.id === req.params.item);
     if (!item) throw notFound();
     const values = {
@@ -57,8 +55,7 @@ export function agendaRoutes(app: FastifyInstance) {
     return <AgendaItemFormPage ctx={ctx} meeting={m} action={action} values={values} />;
   });
 
-  langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/edit', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute<'item'>(app, 'POST', '/meetings/:id/agenda/:item/edit', async (req, reply, ctx, m) => {
     if (!ID_PATTERN.test(req.params.item)) throw notFound();
     const form = parseForm(AgendaItemInput, req.body, ctx.i18n);
     if (!form.ok) {
@@ -73,8 +70,7 @@ export function agendaRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda#item-${req.params.item}`, 303);
   });
 
-  langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/move', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute<'item'>(app, 'POST', '/meetings/:id/agenda/:item/move', async (req, reply, ctx, m) => {
     const form = parseForm(MoveInput, req.body, ctx.i18n);
     if (!form.ok || !ID_PATTERN.test(req.params.item)) throw new HttpError(422);
     await moveAgendaItem(db, signedIn(req.user), m.id, req.params.item, form.data.direction);
@@ -82,42 +78,34 @@ export function agendaRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda#item-${req.params.item}`, 303);
   });
 
-  langRoute<{ id: string; item: string }>(app, 'POST', '/meetings/:id/agenda/:item/delete', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute<'item'>(app, 'POST', '/meetings/:id/agenda/:item/delete', async (req, reply, ctx, m) => {
     if (!ID_PATTERN.test(req.params.item)) throw notFound();
     await removeAgendaItem(db, signedIn(req.user), m.id, req.params.item);
     flash(reply, 'agenda.removed');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda`, 303);
   });
 
-  langRoute<{ id: string; item: string }>(
-    app,
-    'POST',
-    '/meetings/:id/agenda/:item/presenters',
-    async (req, reply, ctx) => {
-      const m = await meetingToRun(db, req, req.params.id);
-      if (!ID_PATTERN.test(req.params.item)) throw notFound();
-      const values = formValues(req.body);
-      const form = parseForm(PresenterInput, req.body, ctx.i18n);
-      const result = form.ok
-        ? await addPresenter(db, signedIn(req.user), m.id, req.params.item, form.data, ctx.i18n)
-        : form;
-      if (!result.ok) {
-        reply.code(422);
-        const presenter = { itemId: req.params.item, values, errors: result.errors };
-        return agendaPage(db, req, ctx, m.id, { presenter });
-      }
-      flash(reply, 'agenda.presenterAdded');
-      return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda#item-${req.params.item}`, 303);
-    },
-  );
+  runMeetingRoute<'item'>(app, 'POST', '/meetings/:id/agenda/:item/presenters', async (req, reply, ctx, m) => {
+    if (!ID_PATTERN.test(req.params.item)) throw notFound();
+    const values = formValues(req.body);
+    const form = parseForm(PresenterInput, req.body, ctx.i18n);
+    const result = form.ok
+      ? await addPresenter(db, signedIn(req.user), m.id, req.params.item, form.data, ctx.i18n)
+      : form;
+    if (!result.ok) {
+      reply.code(422);
+      const presenter = { itemId: req.params.item, values, errors: result.errors };
+      return agendaPage(db, req, ctx, m.id, { presenter });
+    }
+    flash(reply, 'agenda.presenterAdded');
+    return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/agenda#item-${req.params.item}`, 303);
+  });
 
-  langRoute<{ id: string; presenter: string }>(
+  runMeetingRoute<'presenter'>(
     app,
     'POST',
     '/meetings/:id/agenda/presenters/:presenter/delete',
-    async (req, reply, ctx) => {
-      const m = await meetingToRun(db, req, req.params.id);
+    async (req, reply, ctx, m) => {
       if (!ID_PATTERN.test(req.params.presenter)) throw notFound();
       await removePresenter(db, signedIn(req.user), m.id, req.params.presenter);
       flash(reply, 'agenda.presenterRemoved');

@@ -5,7 +5,7 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
-import { meetingToRun, readableMeeting } from '../route-support.ts';
+import { readableMeeting, runMeetingRoute } from '../route-support.ts';
 import { AttendanceAddInput } from '../schema.ts';
 import { attendancePageData } from './page-data.ts';
 import { attendanceRegisterPdf } from './register.ts';
@@ -62,16 +62,14 @@ export function attendanceRoutes(app: FastifyInstance) {
     return attendancePage(db, req, ctx, req.params.id, { organisationId });
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/attendance', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/attendance', async (req, reply, ctx, m) => {
     const { presence, additions } = parseRegister(req.body);
     await recordPresence(db, signedIn(req.user), m.id, presence, additions);
     flash(reply, 'attendance.saved');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/attendance`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/attendance/add', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/attendance/add', async (req, reply, ctx, m) => {
     const form = parseForm(AttendanceAddInput, req.body, ctx.i18n);
     const result = form.ok ? await addAttendee(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;
     if (!result.ok) {

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { Submit } from '../../core/html/form.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { TitledPage } from '../../core/html/layout.tsx';
 
 export function CalendarPage({
   ctx,
@@ -13,8 +13,7 @@ export function CalendarPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('calendar.title')} section="account">
-      <h1>{i18n.t('calendar.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('calendar.title')} section="account">
       <p>{i18n.t('calendar.intro')}</p>
       {address && (
         <div class="flash">
@@ -29,6 +28,6 @@ export function CalendarPage({
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <Submit>{hasAddress || address ? i18n.t('calendar.renew') : i18n.t('calendar.create')}</Submit>
       </form>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -3,8 +3,8 @@ import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
 import { collectTranslated, type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
-import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
-import { meetingToRun } from '../route-support.ts';
+import { flash, getPage, signedIn } from '../../core/http/pages.ts';
+import { meetingToRun, runMeetingRoute } from '../route-support.ts';
 import { CommuniqueInput, PublishCommuniqueInput } from '../schema.ts';
 import { communiqueOf } from './queries.ts';
 import { generateCommunique, publishCommunique, saveCommunique } from './use-cases.ts';
@@ -30,15 +30,13 @@ export function communiqueRoutes(app: FastifyInstance) {
 
   getPage<{ id: string }>(app, '/meetings/:id/communique', (req, ctx) => communiquePage(db, req, ctx, req.params.id));
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique/generate', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/communique/generate', async (req, reply, ctx, m) => {
     await generateCommunique(db, signedIn(req.user), m);
     flash(reply, 'communique.generated');
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/communique`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/communique', async (req, reply, ctx, m) => {
     const form = parseForm(CommuniqueInput, req.body, ctx.i18n);
     if (!form.ok) {
       reply.code(422);
@@ -50,8 +48,7 @@ export function communiqueRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/communique`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/communique/publish', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/communique/publish', async (req, reply, ctx, m) => {
     const form = parseForm(PublishCommuniqueInput, req.body, ctx.i18n);
     const confirmOtherLanguages = form.ok && form.data.confirmOtherLanguages;
     const result = await publishCommunique(db, signedIn(req.user), m.id, ctx.i18n, { confirmOtherLanguages });

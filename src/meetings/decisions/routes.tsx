@@ -4,7 +4,7 @@ import { notFound } from '../../core/http/http-error.ts';
 import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { minutesPage } from '../minutes/page.tsx';
 import { openTasks } from '../queries.ts';
-import { meetingToRun } from '../route-support.ts';
+import { runMeetingRoute } from '../route-support.ts';
 import { parseDecision } from './form.ts';
 import { addDecision, markTaskDone } from './use-cases.ts';
 import { TasksPage } from './views.tsx';
@@ -13,8 +13,7 @@ import { TasksPage } from './views.tsx';
 export function decisionRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/decisions', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/decisions', async (req, reply, ctx, m) => {
     const values = formValues(req.body);
     const form = parseDecision(req.body, ctx.i18n);
     const result = form.ok ? await addDecision(db, signedIn(req.user), m.id, form.data, ctx.i18n) : form;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { atomFeed } from '../../core/atom.ts';
+import { listPageFeed } from '../../core/atom.ts';
 import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';
 import { i18nFor } from '../../core/i18n/i18n.ts';
@@ -39,29 +39,21 @@ function recentlyChanged(db: Db) {
 export async function meetingsAtom(db: Db, lang: Lang, publicUrl: string): Promise<string> {
   const i18n = i18nFor(lang);
   const meetings = await recentlyChanged(db);
-  return atomFeed({
-    id: `${publicUrl}/${lang}/meetings`,
-    title: `${i18n.t('site.name')} — ${i18n.t('meetings.feed')}`,
-    link: `${publicUrl}/${lang}/meetings`,
-    self: `${publicUrl}/${lang}/meetings.atom`,
-    lang,
-    author: i18n.t('site.name'),
-    updated: meetings[0]?.updatedAt ?? new Date(0),
-    entries: meetings.map((m) => ({
-      id: `${publicUrl}/meetings/${m.id}`,
-      title: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
-      link: `${publicUrl}/${lang}/meetings/${m.id}`,
-      published: m.createdAt,
-      updated: m.updatedAt,
-      content: [
-        `${i18n.dateTime(m.startsAt, m.timeZone)} · ${plain(m.venue, i18n)}`,
-        `${i18n.t(`meeting.status.${m.status}`)}${plain(m.statusReason, i18n) ? ` — ${plain(m.statusReason, i18n)}` : ''}`,
-        plain(m.description, i18n),
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-    })),
-  });
+  const entries = meetings.map((m) => ({
+    id: `${publicUrl}/meetings/${m.id}`,
+    title: `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`,
+    link: `${publicUrl}/${lang}/meetings/${m.id}`,
+    published: m.createdAt,
+    updated: m.updatedAt,
+    content: [
+      `${i18n.dateTime(m.startsAt, m.timeZone)} · ${plain(m.venue, i18n)}`,
+      `${i18n.t(`meeting.status.${m.status}`)}${plain(m.statusReason, i18n) ? ` — ${plain(m.statusReason, i18n)}` : ''}`,
+      plain(m.description, i18n),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  }));
+  return listPageFeed(i18n, publicUrl, 'meetings', i18n.t('meetings.feed'), entries);
 }
 
 /** /{lang}/meetings.atom. */

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../core/extensions.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, parseForm } from '../../core/http/forms.ts';
 import { flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
-import { meetingToRun, readableMeeting } from '../route-support.ts';
+import { meetingToRun, readableMeeting, runMeetingRoute } from '../route-support.ts';
 import { meetingPage } from '../schedule/page.tsx';
 import { InviteOrganisationsInput, ResponseInput } from '../schema.ts';
 import { invitationsPageData } from './queries.ts';
@@ -23,8 +23,7 @@ export function invitationRoutes(app: FastifyInstance, deps: RouteDeps) {
 
   getPage<{ id: string }>(app, '/meetings/:id/invitations', (req, ctx) => invitationsPage(db, req, ctx, req.params.id));
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/invitations', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/invitations', async (req, reply, ctx, m) => {
     const form = parseForm(InviteOrganisationsInput, req.body, ctx.i18n);
     if (!form.ok || form.data.organisationIds.length === 0) {
       reply.code(422);

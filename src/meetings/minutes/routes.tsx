@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { meetingToRun, readableMeeting } from '../route-support.ts';
+import { readableMeeting, runMeetingRoute } from '../route-support.ts';
 import { CorrectionDecisionInput, CorrectionInput } from '../schema.ts';
 import { parseMinutes } from './form.ts';
 import { minutesPage } from './page.tsx';
@@ -22,16 +22,14 @@ export function minutesRoutes(app: FastifyInstance) {
     minutesPage(db, req, ctx, req.params.id),
   );
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/minutes', async (req, reply, ctx, m) => {
     const { sections, note } = parseMinutes(req.body, ctx.i18n);
     const version = await saveMinutesVersion(db, signedIn(req.user), m.id, ctx.i18n.lang, sections, note);
     flash(reply, 'minutes.saved', { version });
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/minutes`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/minutes/circulate', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/minutes/circulate', async (req, reply, ctx, m) => {
     const result = await circulateMinutes(db, signedIn(req.user), m.id, ctx.i18n);
     if (!result.ok) {
       reply.code(422);
@@ -55,12 +53,11 @@ export function minutesRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${m.id}/minutes#corrections`, 303);
   });
 
-  langRoute<{ id: string; correction: string }>(
+  runMeetingRoute<'correction'>(
     app,
     'POST',
     '/meetings/:id/minutes/corrections/:correction',
-    async (req, reply, ctx) => {
-      const m = await meetingToRun(db, req, req.params.id);
+    async (req, reply, ctx, m) => {
       const form = parseForm(CorrectionDecisionInput, req.body, ctx.i18n);
       if (!form.ok || !ID_PATTERN.test(req.params.correction)) throw new HttpError(422);
       await decideCorrection(db, signedIn(req.user), m.id, req.params.correction, form.data.status);

@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../core/http/forms.ts';
 import { LANG_NATIVE_NAMES } from '../../core/i18n/locales.ts';
 import { sortByName } from '../../organisations/index.ts';
 import type { AgendaItemView, MeetingDetail } from '../queries.ts';
-import { agendaItemOptions, type Org } from '../views/manage-parts.tsx';
+import { AgendaItemSelect, type Org } from '../views/manage-parts.tsx';
 import { meetingScope } from '../views/parts.tsx';
 import { SideBySide } from './diff.tsx';
 
@@ -222,11 +222,12 @@ export function CorrectionsSection({ ctx, data }: { ctx: PageContext; data: Minu
       {m.status === 'minutes_review' && data.mayCorrect && (
         <StaffForm summary={i18n.t('minutes.proposeCorrection')} open={Boolean(data.forms?.correction)}>
           <Form ctx={ctx} errors={data.forms?.correction?.errors} action={`${base}/corrections`}>
-            <Select
-              {...correctionField('agendaItemId')}
+            <AgendaItemSelect
+              ctx={ctx}
+              field={correctionField}
+              agenda={data.agenda}
               label={i18n.t('minutes.correctionItem')}
               empty={i18n.t('decisions.noItem')}
-              options={agendaItemOptions(data.agenda, ctx)}
             />
             <div class={data.forms?.correction?.errors.text ? 'field has-error' : 'field'}>
               <label for="field-text">{i18n.t('minutes.correctionText')}</label>
@@ -261,11 +262,12 @@ export function DecisionForm({ ctx, data }: { ctx: PageContext; data: MinutesPag
         action={`/${lang}/meetings/${m.id}/decisions`}
         idPrefix="decision"
       >
-        <Select
-          {...decisionField('agendaItemId')}
+        <AgendaItemSelect
+          ctx={ctx}
+          field={decisionField}
+          agenda={data.agenda}
           label={i18n.t('decisions.item')}
           empty={i18n.t('decisions.noItem')}
-          options={agendaItemOptions(data.agenda, ctx)}
         />
         <TranslatedInputs {...decisionField.translated('text')} legend={i18n.t('decisions.text')} maxLength={3000} />
         <TranslatedInputs

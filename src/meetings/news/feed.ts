@@ -1,4 +1,4 @@
-import { atomFeed } from '../../core/atom.ts';
+import { listPageFeed } from '../../core/atom.ts';
 import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';
 import { i18nFor } from '../../core/i18n/i18n.ts';
@@ -12,21 +12,13 @@ export async function newsAtom(db: Db, lang: Lang, publicUrl: string): Promise<s
   // As a visitor: a feed reader has no session, and a feed's address is shared.
   const items = await news(db, null, { limit: 30 });
   // Communiqués are plain text: the feed says so (type="text"), see core/atom.ts.
-  return atomFeed({
-    title: `${i18n.t('site.name')} — ${i18n.t('news.title')}`,
-    id: `${publicUrl}/${lang}/news`,
-    link: `${publicUrl}/${lang}/news`,
-    self: `${publicUrl}/${lang}/news.atom`,
-    lang,
-    author: i18n.t('site.name'),
-    updated: items[0]?.publishedAt ?? new Date(0),
-    entries: items.map((n) => ({
-      title: unmarked(plain(n.title, i18n)),
-      id: `${publicUrl}/${lang}/news/${n.id}`,
-      link: `${publicUrl}/${lang}/news/${n.id}`,
-      published: n.publishedAt,
-      updated: n.publishedAt,
-      content: unmarked(plain(n.body, i18n)),
-    })),
-  });
+  const entries = items.map((n) => ({
+    title: unmarked(plain(n.title, i18n)),
+    id: `${publicUrl}/${lang}/news/${n.id}`,
+    link: `${publicUrl}/${lang}/news/${n.id}`,
+    published: n.publishedAt,
+    updated: n.publishedAt,
+    content: unmarked(plain(n.body, i18n)),
+  }));
+  return listPageFeed(i18n, publicUrl, 'news', i18n.t('news.title'), entries);
 }

@@ -3,7 +3,7 @@ import { CommentCount, CommentsSection } from '../../core/comments/views.tsx';
 import { DateBlock } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { Layout, TitledPage } from '../../core/html/layout.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { CommuniqueText, CommuniqueTitle } from '../communique/marked.tsx';
 import { unmarked } from '../communique/marks.ts';
@@ -74,8 +74,7 @@ export function NewsPage({
   const { i18n } = ctx;
   const lang = i18n.lang;
   return (
-    <Layout ctx={ctx} title={i18n.t('news.title')} section="news">
-      <h1>{i18n.t('news.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('news.title')} section="news">
       <p>
         <a href={`/${lang}/news.atom`} type="application/atom+xml">
           {i18n.t('news.feed')}
@@ -87,7 +86,7 @@ export function NewsPage({
         <NewsCards ctx={ctx} items={items} comments={comments} />
       )}
       <OlderLink ctx={ctx} href={olderHref} />
-    </Layout>
+    </TitledPage>
   );
 }
 

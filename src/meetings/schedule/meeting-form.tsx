@@ -1,7 +1,7 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { TitledPage } from '../../core/html/layout.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import { COMMON_TIME_ZONES, isTimeZone } from '../time.ts';
@@ -29,8 +29,7 @@ export function MeetingFormPage({
       ? COMMON_TIME_ZONES
       : [values.timeZone, ...COMMON_TIME_ZONES];
   return (
-    <Layout ctx={ctx} title={title} section="meetings">
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title} section="meetings">
       <Form ctx={ctx} errors={errors} action={action}>
         <TranslatedInputs
           {...field.translated('title')}
@@ -86,7 +85,7 @@ export function MeetingFormPage({
         />
         <Submit>{title}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -16,7 +16,7 @@ import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { ExternalLink, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
-import { agendaItemOptions } from '../views/manage-parts.tsx';
+import { AgendaItemSelect } from '../views/manage-parts.tsx';
 import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
@@ -191,11 +191,12 @@ export function DocumentsSection({ ctx, data }: { ctx: PageContext; data: Meetin
                 legend={i18n.t('documents.title')}
                 maxLength={300}
               />
-              <Select
-                {...documentField('agendaItemId')}
+              <AgendaItemSelect
+                ctx={ctx}
+                field={documentField}
+                agenda={data.agenda}
                 label={i18n.t('documents.item')}
                 empty={i18n.t('documents.wholeMeeting')}
-                options={agendaItemOptions(data.agenda, ctx)}
               />
               <FileField
                 label={i18n.t('documents.file', { size: formatSize(MAX_UPLOAD_BYTES, lang) })}

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { TitledPage } from '../../core/html/layout.tsx';
 import { MeetingCard } from '../views/cards.tsx';
 import { OlderLink } from '../views/parts.tsx';
 import type { ListedMeeting } from './list-queries.ts';
@@ -43,8 +43,7 @@ export function MeetingsPage({
   const lang = i18n.lang;
   const staff = ctx.can('run-meetings');
   return (
-    <Layout ctx={ctx} title={i18n.t('meetings.title')} section="meetings">
-      <h1>{i18n.t('meetings.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('meetings.title')} section="meetings">
       {staff && (
         <p>
           <a class="button" href={`/${lang}/meetings/new`}>
@@ -82,6 +81,6 @@ export function MeetingsPage({
         )}
         <OlderLink ctx={ctx} href={olderHref} />
       </section>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -7,7 +7,7 @@ import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { peopleWithPositions } from '../../organisations/index.ts';
 import { mainBody } from '../queries.ts';
-import { meetingToRun, olderPage, pageBefore } from '../route-support.ts';
+import { olderPage, pageBefore, runMeetingRoute } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';
 import { parseMeeting, storedValues } from './form.ts';
 import { pastMeetings, upcomingMeetings } from './list-queries.ts';
@@ -67,13 +67,11 @@ export function scheduleRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/meetings/${result.value}/agenda`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'GET', '/meetings/:id/edit', async (req, _reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'GET', '/meetings/:id/edit', async (_req, _reply, ctx, m) => {
     return meetingForm(db, ctx, m.id, storedValues(m));
   });
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/edit', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/edit', async (req, reply, ctx, m) => {
     const parsed = parseMeeting(req.body, ctx.i18n);
     const result = parsed.ok ? await updateMeeting(db, signedIn(req.user), m.id, parsed.data, ctx.i18n) : parsed;
     if (!result.ok) {
@@ -88,8 +86,7 @@ export function scheduleRoutes(app: FastifyInstance) {
     meetingPage(app, req.user, ctx, req.params.id),
   );
 
-  langRoute<{ id: string }>(app, 'POST', '/meetings/:id/status', async (req, reply, ctx) => {
-    const m = await meetingToRun(db, req, req.params.id);
+  runMeetingRoute(app, 'POST', '/meetings/:id/status', async (req, reply, ctx, m) => {
     const values = formValues(req.body);
     const form = parseForm(StatusInput, req.body, ctx.i18n);
     const result = form.ok

@@ -1,6 +1,6 @@
 import type { AttendanceRole, ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
-import { Select } from '../../core/html/fields.tsx';
+import { type Fields, Select } from '../../core/html/fields.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { sortByName } from '../../organisations/index.ts';
@@ -32,9 +32,17 @@ export function MeetingHeader({ ctx, meeting, title }: { ctx: PageContext; meeti
   );
 }
 
-/** The agenda's items as a select's options: "1. Title". */
-export function agendaItemOptions(agenda: { id: string; position: number; title: Translated }[], ctx: PageContext) {
-  return agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
+/** The select of one of the agenda's items (field `agendaItemId`), each "1. Title"; `empty` for none. */
+export function AgendaItemSelect(props: {
+  ctx: PageContext;
+  field: Fields;
+  agenda: { id: string; position: number; title: Translated }[];
+  label: string;
+  empty: string;
+}) {
+  const { ctx, field, agenda, label, empty } = props;
+  const options = agenda.map((a) => ({ value: a.id, label: `${a.position}. ${plain(a.title, ctx.i18n)}` }));
+  return <Select {...field('agendaItemId')} label={label} empty={empty} options={options} />;
 }
 
 /** The select of a role at a meeting (field `role`), among `roles`. */
