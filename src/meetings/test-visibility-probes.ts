@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { strFromU8, unzipSync } from 'fflate';
+import type { Answer, Get } from '../testing/probe-types.ts';
+
 
 /*
  * The probes of the surfaces added to the meetings' visibility matrix after issue 10 (open data, the
@@ -7,18 +9,8 @@ import { strFromU8, unzipSync } from 'fflate';
  * the public dashboard's attendance, comments' API and feed): each asks a surface as a reader would and
  * answers, per meeting of the fixture, whether the surface shows it. Test support for
  * visibility.test.ts, kept apart so that neither file grows past the size a reader takes in; it takes
- * the test's HTTP client by its shape, so it imports nothing of the test support.
+ * the test's HTTP client by its shape (testing/probe-types.ts), so it imports nothing else of the test support.
  */
-
-/** What a probe needs of an answer (Fastify's injected response). */
-export interface Answer {
-  statusCode: number;
-  body: string;
-  rawPayload: Buffer;
-  json(): unknown;
-}
-/** A reader's GET (with their session, if any). */
-export type Get = (url: string) => Promise<Answer>;
 
 /** One meeting of the fixture, as the probes know it: its ids and the words its parts carry. */
 export interface ProbedMeeting {
