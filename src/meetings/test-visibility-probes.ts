@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Answer, Get } from '../testing/probe-types.ts';
-
+import type { Get } from '../testing/probe-types.ts';
 
 /*
  * The probes of the surfaces added to the meetings' visibility matrix after issue 10 (open data, the
