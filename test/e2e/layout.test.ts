@@ -145,6 +145,8 @@ describe('the design system in the browser', { skip }, () => {
     await page.fill('#field-email', 'secretariat@kenes.demo');
     await page.fill('#field-password', 'kenes-demo-2026');
     await Promise.all([page.waitForURL(`${h.base}/en/`), page.click('main button[type="submit"]')]);
+    // Signing out leads to /en/: sent from another page, so that waiting for /en/ waits for it.
+    await page.goto(`${h.base}/en/meetings`);
     await Promise.all([page.waitForURL(`${h.base}/en/`), page.click('.user-nav button')]);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'flash');
     assert.equal(await page.getAttribute('#flash', 'role'), 'status');
