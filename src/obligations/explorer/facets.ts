@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { themeColumn } from '../../core/themes.ts';
 import { organisationColumn } from '../../organisations/index.ts';
-import { FACETS, type Facet } from './filter.ts';
+import { FACETS, type Facet, NOTHING_SELECTED } from './filter.ts';
 import {
   COLUMNS,
   COUNTED,
@@ -140,18 +140,7 @@ const MATCHED_COLUMNS = sql.raw(
 );
 /** A filter's search and updated_since without its selections: what the matches of the CTE meet. */
 const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'> = {
-  state: [],
-  mechanism: [],
-  cycle: [],
-  theme: [],
-  group: [],
-  sdg: [],
-  response: [],
-  status: [],
-  body: [],
-  year: [],
-  session: undefined,
-  priority: false,
+  ...NOTHING_SELECTED,
   ids: { mechanism: [], theme: [], group: [], body: [] },
 };
 const searching = (f: ResolvedFilter) => Boolean(f.q);

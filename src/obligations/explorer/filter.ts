@@ -38,6 +38,22 @@ export interface ExplorerFilter {
   updatedSince?: Date | undefined;
 }
 
+/** A filter's selections when nothing is selected (no facet value, no session, not only priorities). */
+export const NOTHING_SELECTED = {
+  state: [],
+  mechanism: [],
+  cycle: [],
+  theme: [],
+  group: [],
+  sdg: [],
+  response: [],
+  status: [],
+  body: [],
+  year: [],
+  session: undefined,
+  priority: false,
+} satisfies Omit<ExplorerFilter, 'q' | 'searchIn' | 'lang' | 'updatedSince'>;
+
 /** The facets the explorer counts, in the order the page shows them. */
 export const FACETS = [
   'state',

@@ -4,7 +4,7 @@ import type { RecommendationResponse, RecommendationStatus } from '../../core/db
 import type { Translated } from '../../core/i18n/translated.ts';
 import { syncSearch } from '../../core/search/indexer.ts';
 import { recommendationSearch } from '../search.ts';
-import type { ExplorerFilter } from './filter.ts';
+import { type ExplorerFilter, NOTHING_SELECTED } from './filter.ts';
 
 /*
  * Recommendations written straight into the database for the explorer's and the API's tests (the
@@ -253,18 +253,7 @@ export async function loadFixtures(db: Db, fixtures: Fixture[] = FIXTURES): Prom
 /** A filter with nothing selected. */
 export function emptyFilter(over: Partial<ExplorerFilter> = {}): ExplorerFilter {
   return {
-    state: [],
-    mechanism: [],
-    cycle: [],
-    theme: [],
-    group: [],
-    sdg: [],
-    response: [],
-    status: [],
-    body: [],
-    year: [],
-    session: undefined,
-    priority: false,
+    ...NOTHING_SELECTED,
     q: undefined,
     searchIn: 'all',
     lang: 'en',
