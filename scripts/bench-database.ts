@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { pino } from 'pino';
+import { buildApp } from '../src/app.ts';
+import type { Db } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 
@@ -52,4 +56,16 @@ export async function benchDatabase(
       await cleanup();
     },
   };
+}
+
+/** The app a benchmark measures: production settings, on its database, warnings only. */
+export async function benchApp(db: Db): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: { env: 'production', publicUrl: 'http://localhost' },
+    db,
+    sessionSecret: 'bench-secret-bench-secret-bench-secret',
+    logger: pino({ level: 'warn' }),
+  });
+  await app.ready();
+  return app;
 }

@@ -13,15 +13,13 @@
 import os from 'node:os';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { pino } from 'pino';
-import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
 import type { DB } from '../src/core/db/schema.ts';
 import { syncSearch } from '../src/core/search/indexer.ts';
 import { recommendationSearch } from '../src/obligations/search.ts';
-import { benchDatabase } from './bench-database.ts';
+import { benchApp, benchDatabase } from './bench-database.ts';
 
 const ROWS = Number(process.env.BENCH_RECOMMENDATIONS ?? 270_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -193,13 +191,7 @@ if (HOLD) {
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
 } else {
   // ---- measurements ------------------------------------------------------------------------
-  const app = await buildApp({
-    config: { env: 'production', publicUrl: 'http://localhost' },
-    db,
-    sessionSecret: 'bench-secret-bench-secret-bench-secret',
-    logger: pino({ level: 'warn' }),
-  });
-  await app.ready();
+  const app = await benchApp(db);
   const theme = await db
     .selectFrom('themes')
     .select('slug')

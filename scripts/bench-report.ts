@@ -12,8 +12,6 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { pino } from 'pino';
-import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { createDb } from '../src/core/db/database.ts';
@@ -21,6 +19,7 @@ import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
 import { compileReport } from '../src/obligations/report/compile.ts';
 import { addRecommendations, insertCycle } from '../src/obligations/report/fixtures.ts';
+import { benchApp } from './bench-database.ts';
 
 const COUNT = Number(process.env.REPORT_RECOMMENDATIONS ?? 300);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -62,13 +61,7 @@ try {
     `inserted ${COUNT} recommendations × 2 actions × 2 progress reports × 3 assessments in ${ms(performance.now() - started)}`,
   );
 
-  const app = await buildApp({
-    config: { env: 'production', publicUrl: 'http://localhost:3000' },
-    db,
-    sessionSecret: 'measure-secret-measure-secret-measure!',
-    logger: pino({ level: 'warn' }),
-  });
-  await app.ready();
+  const app = await benchApp(db);
 
   const time = async (label: string, run: () => Promise<number>) => {
     await run(); // warm-up (JIT, first queries)

@@ -8,12 +8,11 @@
 import os from 'node:os';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { pino } from 'pino';
-import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
 import type { DB } from '../src/core/db/schema.ts';
+import { benchApp } from './bench-database.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-recommendations.ts');
@@ -33,13 +32,7 @@ const db: Db = new Kysely<DB>({
     queries.push({ sql: event.query.sql, parameters: event.query.parameters });
   },
 });
-const app = await buildApp({
-  config: { env: 'production', publicUrl: 'http://localhost' },
-  db,
-  sessionSecret: 'bench-secret-bench-secret-bench-secret',
-  logger: pino({ level: 'warn' }),
-});
-await app.ready();
+const app = await benchApp(db);
 
 const q = encodeURIComponent;
 const cases: [string, string][] = [

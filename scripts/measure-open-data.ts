@@ -9,13 +9,11 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { pino } from 'pino';
-import { buildApp } from '../src/app.ts';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { createDb } from '../src/core/db/database.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { benchDatabase } from './bench-database.ts';
+import { benchApp, benchDatabase } from './bench-database.ts';
 
 const EXTRA = Number(process.env.BENCH_RECOMMENDATIONS ?? 0);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -43,13 +41,7 @@ try {
     await sql`ANALYZE`.execute(db);
     console.log(`${EXTRA} recommendations added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const app = await buildApp({
-    config: { env: 'production', publicUrl: 'http://localhost' },
-    db,
-    sessionSecret: 'bench-secret-bench-secret-bench-secret',
-    logger: pino({ level: 'warn' }),
-  });
-  await app.ready();
+  const app = await benchApp(db);
   const page = await app.inject({ method: 'GET', url: '/en/open-data' });
   const rows = [...page.body.matchAll(/data-rows="(\d+)"/g)].map((m) => Number(m[1]));
   const ids = [...page.body.matchAll(/<section id="([a-z-]+)"/g)].map((m) => m[1]);
