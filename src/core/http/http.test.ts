@@ -191,9 +191,16 @@ describe('health', () => {
 
 describe('graceful shutdown', () => {
   test('a request in flight finishes when the server closes', async () => {
+    // The server closes once the request is in its handler (a fixed wait lost the race under load:
+    // a request not yet received when closing starts is rightly refused with a 503).
+    let arrived: () => void = () => {};
+    const inHandler = new Promise<void>((r) => {
+      arrived = r;
+    });
     const other = await createTestApp({
       extend(app) {
         app.get('/en/test/slow', async () => {
+          arrived();
           await new Promise((r) => setTimeout(r, 300));
           return 'finished';
         });
@@ -203,7 +210,7 @@ describe('graceful shutdown', () => {
     const address = other.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const pending = fetch(`http://127.0.0.1:${port}/en/test/slow`);
-    await new Promise((r) => setTimeout(r, 100));
+    await inHandler;
     const closing = other.close();
     const res = await pending;
     assert.equal(res.status, 200);
