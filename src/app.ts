@@ -5,7 +5,6 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
 import { registerCurrentUser } from './core/auth/request.ts';
@@ -20,7 +19,7 @@ import { ROLES } from './core/db/schema-accounts.ts';
 import type { NotificationSource } from './core/extensions.ts';
 import { fileDownloadRoute } from './core/files/downloads.ts';
 import { registerUploads } from './core/files/files.ts';
-import { assetUrl, PUBLIC_DIR } from './core/html/assets.ts';
+import { assetUrl, registerAssets } from './core/html/assets.ts';
 import { registerErrorHandling, sendError } from './core/http/errors.tsx';
 import { healthRoutes } from './core/http/health.ts';
 import { HttpError } from './core/http/http-error.ts';
@@ -192,13 +191,8 @@ export async function buildApp({
   await registerUploads(app);
   // Limits are opt-in per route (sign-in, forms); counters live in PostgreSQL (shared by all processes).
   await app.register(fastifyRateLimit, { global: false, store: postgresRateLimitStore(db) });
-  await app.register(fastifyStatic, {
-    root: PUBLIC_DIR,
-    prefix: '/assets/',
-    // Asset URLs carry a content hash (assetUrl), so a year of caching is safe.
-    maxAge: '365d',
-    immutable: true,
-  });
+  // public/ under /assets/ and the stylesheet joined from its parts, cached for a year (content-hashed URLs).
+  await registerAssets(app);
 
   registerErrorHandling(app);
   healthRoutes(app, db);

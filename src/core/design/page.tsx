@@ -33,7 +33,7 @@ const TAGS: TagKind[] = ['planned', 'held', 'cancelled', 'draft', 'done', 'overd
 
 /**
  * The living page of the design system (decision 0027): the tokens once, then every component three
- * times, in kk, ru and en side by side, so that a change to kenes.css is seen in every language.
+ * times, in kk, ru and en side by side, so that a change to the stylesheet (public/css/) is seen in every language.
  */
 export function DesignPage({ ctx }: { ctx: PageContext }) {
   const { i18n } = ctx;

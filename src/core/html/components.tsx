@@ -3,8 +3,9 @@ import { BODY_TIME_ZONE } from '../dates.ts';
 import type { I18n } from '../i18n/i18n.ts';
 
 /*
- * The design system's components that carry markup (decision 0027; their look is public/kenes.css,
- * all shown on /{lang}/design). Class names are the contract: views may write the same markup.
+ * The design system's components that carry markup (decision 0027; their look is in
+ * public/css/components.css, all shown on /{lang}/design). Class names are the contract: views may
+ * write the same markup.
  */
 
 /** A status tag: the word says the status, the colour only repeats it. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { I18n } from '../i18n/i18n.ts';
+import type { Lang } from '../i18n/locales.ts';
 import type { Picked, Translated } from '../i18n/translated.ts';
 
 /**
@@ -23,6 +24,20 @@ export function PickedText({ picked, i18n }: { picked: Picked | undefined; i18n:
       </small>
     </>
   );
+}
+
+/**
+ * A picked text where no markup may go (an <option>), shown as PickedText shows it: cut to `max`
+ * characters, with the "not translated" mark in words and, for the element, the language it is in.
+ */
+export function markedPlain(
+  picked: Picked | undefined,
+  i18n: I18n,
+  max = Number.POSITIVE_INFINITY,
+): { text: string; lang: Lang | undefined } {
+  const text = (picked?.text ?? '').slice(0, max);
+  if (!picked?.fallback) return { text, lang: undefined };
+  return { text: `${text} (${i18n.t('lang.notTranslated')})`, lang: picked.lang };
 }
 
 /** Plain text of a translated value (for <title>, attributes): no mark, best available language. */

@@ -2,8 +2,9 @@ import { CommentCount } from '../../core/comments/views.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
-import { plain, T } from '../../core/html/text.tsx';
+import { PickedText, plain, T } from '../../core/html/text.tsx';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
+import type { Picked } from '../../core/i18n/translated.ts';
 import { stateName } from '../states.ts';
 import type { FacetCounts, FacetValue } from './facets.ts';
 import { type ExplorerFilter, FACETS, type Facet, filterQuery, RESPONSE_VALUES, STATUS_VALUES } from './filter.ts';
@@ -16,6 +17,11 @@ interface Option {
   checked: boolean;
   /** SDG targets sit under their goal. */
   nested?: boolean;
+  /**
+   * A text after the label (an SDG goal's name, a target's wording), shown as every user text is:
+   * in another language with its `lang` and the "not translated" mark (the targets are English only).
+   */
+  text?: Picked;
 }
 
 /** A facet's values as checkbox options, named and ordered for the reader. */
@@ -23,12 +29,13 @@ function optionsOf(facet: Facet, values: FacetValue[], filter: ExplorerFilter, i
   const lang = i18n.lang;
   const selected = new Set((filter[facet] as (string | number)[]).map(String));
   const collator = new Intl.Collator(lang);
-  const option = (v: FacetValue, label: string, nested = false): Option => ({
+  const option = (v: FacetValue, label: string, nested = false, text?: Picked): Option => ({
     value: v.value,
     label,
     count: v.count,
     checked: selected.has(v.value),
     nested,
+    text,
   });
   const byCount = (a: Option, b: Option) => b.count - a.count || collator.compare(a.label, b.label);
   switch (facet) {
@@ -60,13 +67,11 @@ function optionsOf(facet: Facet, values: FacetValue[], filter: ExplorerFilter, i
       const out: Option[] = [];
       const listed = new Set<string>();
       for (const g of goals) {
-        const name = plain(g.label, i18n);
-        out.push(option(g, `${i18n.t('explorer.sdgGoal', { number: g.value })}${name ? `: ${name}` : ''}`));
+        out.push(option(g, i18n.t('explorer.sdgGoal', { number: g.value }), false, i18n.pick(g.label)));
         for (const t of targets
           .filter((x) => goalOf(x.value) === g.value)
           .sort((a, b) => a.value.localeCompare(b.value, 'en', { numeric: true }))) {
-          const text = plain(t.label, i18n);
-          out.push(option(t, `${i18n.t('explorer.sdgTarget', { code: t.value })}${text ? `: ${text}` : ''}`, true));
+          out.push(option(t, i18n.t('explorer.sdgTarget', { code: t.value }), true, i18n.pick(t.label)));
           listed.add(t.value);
         }
       }
@@ -89,7 +94,8 @@ function optionsOf(facet: Facet, values: FacetValue[], filter: ExplorerFilter, i
   }
 }
 
-function FacetField({
+/** One facet: a disclosure with a checkbox per value and its count. */
+export function FacetField({
   ctx,
   facet,
   counts,
@@ -121,7 +127,13 @@ function FacetField({
             <label for={`facet-${facet}-${i}`}>
               <input id={`facet-${facet}-${i}`} type="checkbox" name={facet} value={o.value} checked={o.checked} />{' '}
               <span>
-                {o.label} <span class="count">({i18n.number(o.count)})</span>
+                {o.label}
+                {o.text && (
+                  <>
+                    : <PickedText picked={o.text} i18n={i18n} />
+                  </>
+                )}{' '}
+                <span class="count">({i18n.number(o.count)})</span>
               </span>
             </label>
           </div>

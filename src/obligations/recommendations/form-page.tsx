@@ -11,7 +11,7 @@ import {
 } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
 import { Layout } from '../../core/html/layout.tsx';
-import { plain } from '../../core/html/text.tsx';
+import { markedPlain, plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { Breadcrumbs } from '../breadcrumbs.tsx';
@@ -115,15 +115,10 @@ function ListFields({ ctx, errors, options, multi }: FormProps) {
         <select id="field-sdgTargets" name="sdgTargets" multiple size={8} aria-describedby="hint-sdgTargets">
           {options.sdg.map((s) => {
             // The UN's target texts exist in English only so far: marked, as every untranslated text is.
-            const text = i18n.pick(s.text);
+            const text = markedPlain(i18n.pick(s.text), i18n, 120);
             return (
-              <option
-                value={s.code}
-                selected={multi.sdgTargets.includes(s.code)}
-                lang={text?.fallback ? text.lang : undefined}
-              >
-                {s.code} {(text?.text ?? '').slice(0, 120)}
-                {text?.fallback ? ` (${i18n.t('lang.notTranslated')})` : ''}
+              <option value={s.code} selected={multi.sdgTargets.includes(s.code)} lang={text.lang}>
+                {s.code} {text.text}
               </option>
             );
           })}
