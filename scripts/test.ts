@@ -26,6 +26,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { TEST_AUDIT_KEY, TEST_RUNTIME_PASSWORD, TEST_RUNTIME_ROLE } from '../src/testing/database.ts';
 import { CHROMIUM_ARGS, CHROMIUM_WS_VARIABLE, chromiumPath, isBrowserTest } from '../test/e2e/chromium.ts';
 import { buildTests } from './test-build.ts';
+import { coverStatements, currentCommit, mergeStatements, readRecord } from './test-engine.ts';
 import { groupEntry, planGroups, readDurations } from './test-groups.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -69,8 +70,9 @@ function usesDatabase(file: string, seen = new Set<string>()): boolean {
 }
 
 // --engine-only: only the files whose outcome depends on the database engine (CI's second pass,
-// on another PostgreSQL version): those that use a test database, without the browser tests and the
-// lifecycle test. Pure unit files gain nothing from a second database.
+// on another PostgreSQL version): of those that use a test database, without the browser tests and the
+// lifecycle test, the fewest that run again every statement the whole first pass ran (test-engine.ts).
+// Pure unit files gain nothing from a second database.
 const args = process.argv.slice(2);
 const engineOnly = args.includes('--engine-only');
 const unknown = args.filter((a) => a.startsWith('--') && a !== '--engine-only' && a !== '--list');
@@ -80,7 +82,14 @@ if (unknown.length) {
 }
 const named = args.filter((a) => !a.startsWith('--'));
 const all = named.length ? named : [...findTests('src'), ...findTests('test')].sort();
-const files = engineOnly ? all.filter((f) => !notForEngine(f) && usesDatabase(f)) : all;
+const durations = readDurations(path.join(root, 'test', 'durations.json'));
+// What a whole run records: per test file, the statements it made PostgreSQL run.
+const statementRecord = path.join(root, 'data', 'test-statements.json');
+const commit = currentCommit(root);
+const eligible = engineOnly ? all.filter((f) => !notForEngine(f) && usesDatabase(f)) : all;
+const record = engineOnly && !named.length ? readRecord(statementRecord) : undefined;
+const cover = record && record.commit === commit ? coverStatements(eligible, record, durations) : undefined;
+const files = cover ? cover.files : eligible;
 if (files.length === 0) {
   console.error('No test files found.');
   process.exit(1);
@@ -92,7 +101,12 @@ if (args.includes('--list')) {
 }
 if (engineOnly) {
   console.log(
-    `--engine-only: ${files.length} of ${all.length} test files use the database (the others: pure unit files, browser tests, the lifecycle test)`,
+    `--engine-only: ${eligible.length} of ${all.length} test files use the database (the others: pure unit files, browser tests, the lifecycle test)`,
+  );
+  console.log(
+    cover
+      ? `of them, ${files.length} run again every one of the ${cover.statements} statements the first pass ran${cover.unknown.length ? ` (${cover.unknown.length} not in its record run anyway)` : ''}`
+      : `no record of a whole first pass on this commit (${path.relative(root, statementRecord)}): every one runs`,
   );
 }
 
@@ -133,6 +147,30 @@ const dropOurs = async () => {
 
 // Each run builds its test files into a folder of its own (two runs in one checkout do not meet).
 const buildDir = path.join(root, 'data', 'test-build', String(process.pid));
+const statementsDir = path.join(buildDir, 'statements');
+
+/**
+ * After a whole first pass that passed: its record of statements, for the second. After a second pass
+ * chosen from the record: every statement its files ran in the first pass ran again, or it fails.
+ */
+function checkStatements(exit: number): number {
+  const merged = mergeStatements(statementsDir, commit ?? '');
+  const count = new Set(Object.values(merged.files).flat()).size;
+  if (!engineOnly && !named.length && exit === 0 && commit) {
+    fs.writeFileSync(statementRecord, JSON.stringify(merged));
+    console.log(`${count} distinct statements, recorded in ${path.relative(root, statementRecord)}`);
+  } else console.log(`${count} distinct statements ran`);
+  if (!cover || !record) return 0;
+  const here = new Set(Object.values(merged.files).flat());
+  const missing = [...new Set(files.flatMap((f) => record.files[f] ?? []))].filter((h) => !here.has(h));
+  if (missing.length === 0) {
+    console.log(`every one of the first pass's ${cover.statements} statements ran again on this PostgreSQL`);
+    return 0;
+  }
+  console.error(`${missing.length} statements of the first pass did not run again here:`);
+  for (const h of missing.slice(0, 20)) console.error(`  ${(record.shapes[h] ?? h).slice(0, 300)}`);
+  return 1;
+}
 let code = 1;
 let stopChromium: (() => Promise<void>) | undefined;
 try {
@@ -184,9 +222,7 @@ try {
   // each file in a process of its own, as node:test does by default.
   const builtOf = new Map(files.map((f, i) => [f, builtFiles[i] as string]));
   const grouped = process.env.KENES_TEST_GROUPS !== '0';
-  const groups = grouped
-    ? planGroups(files, readDurations(path.join(root, 'test', 'durations.json')), concurrency)
-    : files.map((f) => ({ files: [f], weight: 0 }));
+  const groups = grouped ? planGroups(files, durations, concurrency) : files.map((f) => ({ files: [f], weight: 0 }));
   const groupDir = path.join(buildDir, 'groups');
   const runnable = groups.map((g, i) => groupEntry(g, i, groupDir, (f) => builtOf.get(f) ?? f));
   if (grouped) console.log(`${files.length} test files in ${groups.length} processes, ${concurrency} at a time\n`);
@@ -213,11 +249,13 @@ try {
         KENES_TEST_TEMPLATE: template,
         KENES_TEST_DEMO_TEMPLATE: demoTemplate,
         KENES_TEST_RUN: String(process.pid),
+        KENES_SQL_STATEMENTS: statementsDir,
         ...browserEnv,
       },
     },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  if (grouped) code = Math.max(code, checkStatements(code));
 } finally {
   await stopChromium?.().catch((err) => console.error('could not stop Chromium:', err.message));
   await dropOurs().catch((err) => console.error('could not drop test databases:', err.message));
