@@ -15,7 +15,7 @@ describe('the tracker', () => {
   test('filters, searches in three languages and counts', async () => {
     const visitor = new TestClient(t.app);
     const all = parseHtml((await visitor.get('/en/proposals')).body);
-    const total = Number(textOf(all.querySelector('.figures strong')).replace(/\D/g, ''));
+    const total = Number(textOf(all.querySelector('.tracker-summary strong')).replace(/\D/g, ''));
     assert.ok(total >= 3, `${total} proposals`);
     const ru = parseHtml((await visitor.get(`/ru/proposals?q=${encodeURIComponent('пыткам')}`)).body);
     assert.ok(

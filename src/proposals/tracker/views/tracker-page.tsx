@@ -82,7 +82,7 @@ export function TrackerPage({
           <ButtonLink href={`/${lang}/proposals/new`}>{i18n.t('proposals.new')}</ButtonLink>
         </p>
       )}
-      <p class="figures">
+      <p class="tracker-summary">
         <strong>{i18n.t('proposals.count', { count: figures.total })}</strong>;{' '}
         {i18n.t('proposals.acceptedShare', { share })}
       </p>
