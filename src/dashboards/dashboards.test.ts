@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { SaxesParser } from 'saxes';
+import { keptImages } from '../core/charts/downloads.ts';
+import { BODY_TIME_ZONE } from '../core/dates.ts';
 import { useTestApp } from '../testing/app.ts';
 import { csvLines } from '../testing/csv.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 import { CHART_IDS } from './figures.ts';
+import { NAMED_BODIES, periods } from './over-time.ts';
 
 const t = useTestApp({ demo: true });
 
@@ -52,7 +55,8 @@ describe('dashboards', () => {
         assert.ok(textOf(svg.querySelector('desc')).length > 20, id);
         const rows = figure.querySelectorAll('table tbody tr');
         assert.ok(rows.length > 0, id);
-        assert.equal(svg.querySelectorAll('rect').length % rows.length, 0, `${id}: bars per row`);
+        if (id === 'proposals-by-body-over-time') assert.ok(svg.querySelectorAll('rect').length > 0, `${id}: segments`);
+        else assert.equal(svg.querySelectorAll('rect').length % rows.length, 0, `${id}: bars per row`);
         const links = figure.querySelectorAll('figcaption a').map((a) => a.getAttribute('href'));
         assert.deepEqual(
           links,
@@ -135,6 +139,120 @@ describe('dashboards', () => {
     for (const url of ['/en/dashboards/nothing.svg', '/en/dashboards/answers.gif', '/en/dashboards/answers']) {
       assert.equal((await t.app.inject({ url })).statusCode, 404, url);
     }
+  });
+
+  test('periods: months over a year at most, then quarters, then years, none skipped', () => {
+    assert.deepEqual(periods(['2026-03', '2026-01']), { unit: 'month', codes: ['2026-01', '2026-02', '2026-03'] });
+    assert.deepEqual(periods(['2025-11', '2026-12']).codes, ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    assert.deepEqual(periods(['2021-06', '2023-01', '2024-12']), {
+      unit: 'year',
+      codes: ['2021', '2022', '2023', '2024'],
+    });
+    assert.deepEqual(periods([]), { unit: 'month', codes: [] });
+  });
+
+  test('proposals to state bodies over time: a stack per period, the bodies addressed most named, the rest as one', async () => {
+    // Eight bodies with public proposals over two months, and a draft addressed to one of them (not counted).
+    await sql`
+      WITH orgs AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM organisations ORDER BY id LIMIT 8),
+      props AS (
+        INSERT INTO proposals (title, kind, status, submitted_at)
+        SELECT jsonb_build_object('en', 'P' || i), 'other', CASE WHEN i = 0 THEN 'draft' ELSE 'submitted' END,
+               CASE WHEN i = 0 THEN NULL ELSE now() - make_interval(days => (i % 2) * 31) END
+          FROM generate_series(0, 12) i RETURNING id, (title->>'en') AS t)
+      INSERT INTO proposal_addressees (proposal_id, organisation_id)
+      SELECT props.id, orgs.id FROM props JOIN orgs ON orgs.k <= 1 + substr(props.t, 2)::int % 8`.execute(t.db);
+    const res = await t.app.inject({ url: '/ru/dashboards/proposals-by-body-over-time.csv' });
+    assert.equal(res.statusCode, 200);
+    const [header, ...lines] = csvLines(res.body);
+    assert.match(
+      header ?? '',
+      /^Код,(Месяц|Квартал|Год),Код \(Государственный орган\),Государственный орган,предложения$/,
+    );
+    const cells = lines.map((l) => l.split(','));
+    const byBody = new Map<string, number>();
+    const byPeriod = new Map<string, number>();
+    for (const [period = '', , body = '', , n = ''] of cells) {
+      byBody.set(body, (byBody.get(body) ?? 0) + Number(n));
+      byPeriod.set(period, (byPeriod.get(period) ?? 0) + Number(n));
+    }
+    const { rows } = await sql<{ org: string; month: string; n: number }>`
+      SELECT a.organisation_id::text AS org, to_char(p.submitted_at AT TIME ZONE ${BODY_TIME_ZONE}, 'YYYY-MM') AS month,
+             count(*)::int AS n
+        FROM proposal_addressees a JOIN proposals p ON p.id = a.proposal_id
+       WHERE p.status <> 'draft' AND p.submitted_at IS NOT NULL GROUP BY 1, 2`.execute(t.db);
+    const perBody = new Map<string, number>();
+    for (const r of rows) perBody.set(r.org, (perBody.get(r.org) ?? 0) + r.n);
+    const ranked = [...perBody].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0]));
+    assert.ok(ranked.length > NAMED_BODIES + 1);
+    const expected = new Map(ranked.slice(0, NAMED_BODIES));
+    expected.set(
+      'other',
+      ranked.slice(NAMED_BODIES).reduce((sum, [, n]) => sum + n, 0),
+    );
+    assert.deepEqual(byBody, expected, 'the named bodies, then every other as one');
+    // Each period holds its months' addressees (the period's code starts with its year, then its month or quarter).
+    const { unit } = periods(rows.map((r) => r.month));
+    const period = (month: string) =>
+      unit === 'month'
+        ? month
+        : unit === 'year'
+          ? month.slice(0, 4)
+          : `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`;
+    const perPeriod = new Map<string, number>();
+    for (const r of rows) perPeriod.set(period(r.month), (perPeriod.get(period(r.month)) ?? 0) + r.n);
+    for (const [code, n] of byPeriod) assert.equal(n, perPeriod.get(code) ?? 0, code);
+    assert.equal(
+      [...byPeriod.values()].reduce((a, b) => a + b),
+      [...perPeriod.values()].reduce((a, b) => a + b),
+    );
+
+    // The drawing: a legend naming the bodies in the page's language, a bar of segments per period.
+    const doc = parseHtml((await t.app.inject({ url: '/kk/dashboards' })).body);
+    const figure = doc.querySelector('#proposals-by-body-over-time');
+    const texts = figure?.querySelectorAll('svg text').map((x) => textOf(x)) ?? [];
+    assert.ok(texts.includes('Басқа органдар'), 'the rest named in Kazakh');
+    assert.equal(figure?.querySelectorAll('thead th').length, NAMED_BODIES + 2, 'period, five bodies, other');
+    assert.equal(figure?.querySelectorAll('tbody tr').length, byPeriod.size);
+  });
+
+  test('downloads carry an ETag of their data: 304 when it matches, another ETag when the data change', async () => {
+    const url = '/en/dashboards/proposals-by-status.png';
+    const first = await t.app.inject({ url });
+    assert.equal(first.statusCode, 200);
+    const etag = String(first.headers.etag);
+    assert.match(etag, /^"[\w-]{27}"$/);
+    const again = await t.app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.rawPayload.length, 0);
+    assert.equal((await t.app.inject({ url, headers: { 'if-none-match': `"x", W/${etag}` } })).statusCode, 304);
+    // Without If-None-Match the same image comes from memory: nothing more is kept.
+    const kept = keptImages();
+    const fromMemory = await t.app.inject({ url });
+    assert.ok(fromMemory.rawPayload.equals(first.rawPayload));
+    assert.equal(keptImages(), kept);
+    // The same data in another language or format is another download.
+    assert.notEqual((await t.app.inject({ url: '/ru/dashboards/proposals-by-status.png' })).headers.etag, etag);
+    assert.notEqual((await t.app.inject({ url: '/en/dashboards/proposals-by-status.svg' })).headers.etag, etag);
+    await t.db
+      .insertInto('proposals')
+      .values({
+        title: JSON.stringify({ en: 'One more' }),
+        kind: 'other',
+        status: 'submitted',
+        submitted_at: new Date(),
+      })
+      .execute();
+    const changed = await t.app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(changed.statusCode, 200);
+    assert.notEqual(changed.headers.etag, etag);
+    assert.deepEqual([...changed.rawPayload.subarray(1, 4)], [...Buffer.from('PNG')]);
+    const csv = await t.app.inject({ url: '/en/dashboards/proposals-by-status.csv' });
+    const csvAgain = await t.app.inject({
+      url: '/en/dashboards/proposals-by-status.csv',
+      headers: { 'if-none-match': String(csv.headers.etag) },
+    });
+    assert.equal(csvAgain.statusCode, 304);
   });
 
   test('names from the database stay text in the drawing, the table and the CSV', async () => {

@@ -1,4 +1,5 @@
-import type { DrawnChart } from '../core/charts/figure.tsx';
+import { drawChart as draw } from '../core/charts/downloads.ts';
+import type { ChartSpec, DrawnChart } from '../core/charts/figure.tsx';
 import { todayInBodyZone } from '../core/dates.ts';
 import type { Db } from '../core/db/database.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
@@ -6,7 +7,7 @@ import type { Translated } from '../core/i18n/translated.ts';
 import { type MeetingFigures, meetingDashboard } from '../meetings/index.ts';
 import { type ObligationFigures, obligationFigures } from '../obligations/index.ts';
 import { type ProposalFigures, proposalDashboard } from '../proposals/index.ts';
-import type { ChartSpec } from './chart.ts';
+import { bodiesOverTime } from './over-time.ts';
 
 /** What every chart is drawn from: each domain's public aggregates, one query per domain (three in all). */
 export interface DashboardData {
@@ -27,7 +28,14 @@ export async function dashboardData(db: Db, now: Date = new Date()): Promise<Das
 
 /** The sections of the dashboards page and the charts in each, in order. */
 export const SECTIONS = {
-  proposals: ['proposals-by-status', 'proposals-by-month', 'proposals-by-body', 'answer-days', 'answers'],
+  proposals: [
+    'proposals-by-status',
+    'proposals-by-month',
+    'proposals-by-body',
+    'proposals-by-body-over-time',
+    'answer-days',
+    'answers',
+  ],
   recommendations: [
     'recommendations-by-mechanism',
     'recommendations-by-theme',
@@ -95,6 +103,8 @@ export function chartSpec(id: ChartId, data: DashboardData, i18n: I18n): ChartSp
         })),
       };
     }
+    case 'proposals-by-body-over-time':
+      return bodiesOverTime(p, i18n, id);
     case 'proposals-by-body':
     case 'answer-days': {
       const days = id === 'answer-days';
@@ -231,13 +241,7 @@ export function chartSpec(id: ChartId, data: DashboardData, i18n: I18n): ChartSp
   }
 }
 
-/**
- * A chart drawn for a page in the reader's language. The drawing library (Observable Plot on a
- * linkedom document) is loaded with the first chart, not with every process: it is a quarter of what
- * importing Kenes costs, and most processes never draw.
- */
-export async function drawChart(id: ChartId, data: DashboardData, i18n: I18n): Promise<DrawnChart> {
-  const spec = chartSpec(id, data, i18n);
-  const { chartSvg } = await import('./chart.ts');
-  return { spec, svg: chartSvg(spec, i18n.lang) };
+/** A chart drawn for a page in the reader's language (the drawing is core's, decision 0029). */
+export function drawChart(id: ChartId, data: DashboardData, i18n: I18n): Promise<DrawnChart> {
+  return draw(chartSpec(id, data, i18n), i18n.lang);
 }

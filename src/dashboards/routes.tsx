@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { chartFile, sendChart } from '../core/charts/downloads.ts';
 import type { ChartSource } from '../core/charts/figure.tsx';
 import { notFound } from '../core/http/http-error.ts';
 import { getPage, langRoute } from '../core/http/pages.ts';
-import { download, downloadName } from './downloads.ts';
 import { CHART_IDS, chartSpec, dashboardData, drawChart, SECTIONS } from './figures.ts';
 import { DashboardsPage } from './views.tsx';
 
@@ -26,21 +26,11 @@ export function dashboardRoutes(app: FastifyInstance) {
     return <DashboardsPage ctx={ctx} sections={sections} />;
   });
 
+  // Each download carries an ETag of its data (304 when unchanged); images are drawn once per content.
   langRoute<{ file: string }>(app, 'GET', '/dashboards/:file', async (req, reply, ctx) => {
-    const wanted = downloadName(req.params.file);
+    const wanted = chartFile(req.params.file, CHART_IDS);
     if (!wanted) throw notFound();
     const spec = chartSpec(wanted.id, await dashboardData(app.db), ctx.i18n);
-    const { i18n, latin } = ctx;
-    const { type, body } = await download(spec, wanted.format, {
-      lang: i18n.lang,
-      latin: latin === true,
-      codeLabel: i18n.t('dashboards.code'),
-    });
-    const name = `kenes-${spec.id}-${latin ? 'kk-latn' : i18n.lang}.${wanted.format}`;
-    return reply
-      .type(type)
-      .header('cache-control', 'no-cache')
-      .header('content-disposition', `${wanted.format === 'csv' ? 'attachment' : 'inline'}; filename="${name}"`)
-      .send(body);
+    return sendChart(req, reply, spec, wanted.format, { i18n: ctx.i18n, latin: ctx.latin === true, name: spec.id });
   });
 }

@@ -24,6 +24,8 @@ export interface ProposalFigures {
   /** Proposals submitted per month ('YYYY-MM'), and how many of them are answered by now. */
   byMonth: { month: string; submitted: number; answered: number }[];
   byBody: BodyAnswers[];
+  /** Proposals addressed to each body per month of submission ('YYYY-MM'); the bodies' names are in byBody. */
+  byBodyMonth: { month: string; organisationId: string; n: number }[];
   answers: { answer: Answer; n: number }[];
 }
 
@@ -33,6 +35,7 @@ export async function proposalDashboard(db: Db): Promise<ProposalFigures> {
     WITH pub AS (SELECT p.id, p.status, p.submitted_at FROM proposals p WHERE ${publicProposals('p')}),
     adr AS (
       SELECT a.organisation_id, a.answer, a.proposal_id,
+             to_char(pub.submitted_at AT TIME ZONE ${BODY_TIME_ZONE}, 'YYYY-MM') AS month,
              extract(epoch FROM a.answered_at - pub.submitted_at) / 86400 AS days
         FROM proposal_addressees a JOIN pub ON pub.id = a.proposal_id)
     SELECT
@@ -54,6 +57,9 @@ export async function proposalDashboard(db: Db): Promise<ProposalFigures> {
                       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY days))::numeric, 1)::float AS median,
                       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY days))::numeric, 1)::float AS p90
                  FROM adr GROUP BY organisation_id) b) AS "byBody",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('month', month, 'organisationId', organisation_id::text, 'n', n)
+                                 ORDER BY month, organisation_id), '[]')
+         FROM (SELECT month, organisation_id, count(*)::int AS n FROM adr GROUP BY 1, 2) bm) AS "byBodyMonth",
       (SELECT coalesce(jsonb_agg(jsonb_build_object('answer', answer, 'n', n) ORDER BY n DESC, answer), '[]')
          FROM (SELECT answer, count(*)::int AS n FROM adr WHERE answer IS NOT NULL GROUP BY answer) x) AS answers
   `.execute(db);

@@ -1,5 +1,5 @@
 /**
- * The dashboards in Chromium: axe-clean in every language, in forced colours (high contrast) too,
+ * The dashboards (and a cycle's chart) in Chromium: axe-clean in every language, in forced colours (high contrast) too,
  * readable on a 360 px phone without horizontal scrolling, and every download link answers.
  */
 import assert from 'node:assert/strict';
@@ -35,7 +35,7 @@ describe('dashboards in the browser', { skip }, () => {
           .map((id) => document.getElementById(id)?.textContent),
       ),
     );
-    assert.equal(names.length, 12);
+    assert.equal(names.length, 13);
     for (const [title, desc] of names.map((n) => n ?? [])) assert.ok(title && desc && desc.length > title.length);
 
     await page.emulateMedia({ forcedColors: 'active' });
@@ -47,6 +47,28 @@ describe('dashboards in the browser', { skip }, () => {
       getComputedStyle(svg.querySelector('text') as Element).fill,
     ]);
     assert.equal(bar, label);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
+  test("a cycle's chart of its recommendations: axe-clean in kk, ru and en, in forced colours too", async () => {
+    const { id } = await h.t.db
+      .selectFrom('recommendations')
+      .select('cycle_id as id')
+      .where('cycle_id', 'is not', null)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { page, problems, close } = await openPage(browser);
+    for (const lang of ['kk', 'ru', 'en']) {
+      assert.equal((await page.goto(`${base}/${lang}/cycles/${id}`))?.status(), 200);
+      assert.ok(await page.$('#recommendations-by-status svg[role="img"] title'), lang);
+      assert.deepEqual(await axeViolations(page), [], lang);
+    }
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(`${base}/kk/cycles/${id}`);
+    assert.deepEqual(await axeViolations(page), [], 'forced colours');
+    const png = await page.request.get(`${base}/kk/cycles/${id}/charts/recommendations-by-status.png`);
+    assert.equal(png.headers()['content-type'], 'image/png');
     assert.deepEqual(problems, []);
     await close();
   });

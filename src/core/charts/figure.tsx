@@ -13,14 +13,23 @@ export interface ChartSpec {
   description: string;
   /** The heading of the categories' column (and the CSV's). */
   categoryLabel: string;
-  series: readonly { key: string; label: string }[];
-  /** `code`: a stable code beside the label (CSV). `values`: one per series, null when there is none. */
-  rows: readonly { code: string; label: string; values: readonly (number | null)[] }[];
+  /** `key`: a stable code (CSV). `muted`: drawn in grey (the "Other" of a stack). */
+  series: readonly { key: string; label: string; muted?: boolean }[];
+  /**
+   * `code`: a stable code beside the label (CSV). `values`: one per series, null when there is none.
+   * `href`: where the row's label links to in the data table (a filtered list), if anywhere.
+   */
+  rows: readonly { code: string; label: string; values: readonly (number | null)[]; href?: string }[];
   /** What the numbers count, for the axis ("proposals", "days"). */
   unit: string;
+  /**
+   * The series are a second category (state bodies), stacked into one bar per row and named in a
+   * legend; `label` heads them. The CSV then has a line per row and series, each with both codes.
+   */
+  stack?: { label: string };
 }
 
-/** An SVG drawn by the dashboards' chart module, every text in it escaped when serialised. */
+/** An SVG drawn by core/charts/draw.ts, every text in it escaped when serialised. */
 declare const drawn: unique symbol;
 export type ChartSvg = string & { readonly [drawn]: true };
 
@@ -46,10 +55,21 @@ export interface DrawnChart {
  * One chart as a figure: the drawing (an SVG named and described inside itself), its data as a table
  * beside it, and the downloads. Other pages (the proposals tracker, a cycle) may show one too.
  */
-export function ChartFigure({ chart, i18n, level = 2 }: { chart: DrawnChart; i18n: I18n; level?: 2 | 3 }) {
+export function ChartFigure({
+  chart,
+  i18n,
+  level = 2,
+  files,
+}: {
+  chart: DrawnChart;
+  i18n: I18n;
+  level?: 2 | 3;
+  /** Where its downloads are, without the extension: the dashboards' by default. */
+  files?: string;
+}) {
   const { spec } = chart;
   const Heading = level === 2 ? 'h2' : 'h3';
-  const base = `/${i18n.lang}/dashboards/${spec.id}`;
+  const base = files ?? `/${i18n.lang}/dashboards/${spec.id}`;
   const number = new Intl.NumberFormat(i18n.lang, { maximumFractionDigits: 1 });
   return (
     <figure class="chart" id={spec.id} aria-labelledby={`${spec.id}-heading`}>
@@ -66,7 +86,7 @@ export function ChartFigure({ chart, i18n, level = 2 }: { chart: DrawnChart; i18
             <Table caption={spec.title} columns={[spec.categoryLabel, ...spec.series.map((s) => s.label)]}>
               {spec.rows.map((row) => (
                 <tr>
-                  <th scope="row">{row.label}</th>
+                  <th scope="row">{row.href ? <a href={row.href}>{row.label}</a> : row.label}</th>
                   {row.values.map((v) => (
                     <td class="number">{v === null ? '—' : number.format(v)}</td>
                   ))}

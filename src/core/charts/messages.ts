@@ -9,6 +9,8 @@ const en = {
   'charts.csv': 'Data (CSV)',
   'charts.table': 'Data of the chart',
   'charts.empty': 'Nothing to show yet.',
+  'charts.code': 'Code',
+  'charts.codeOf': 'Code ({name})',
 };
 
 const ru: Record<keyof typeof en, string> = {
@@ -18,6 +20,8 @@ const ru: Record<keyof typeof en, string> = {
   'charts.csv': 'Данные (CSV)',
   'charts.table': 'Данные диаграммы',
   'charts.empty': 'Пока нечего показать.',
+  'charts.code': 'Код',
+  'charts.codeOf': 'Код ({name})',
 };
 
 const kk: Record<keyof typeof en, string> = {
@@ -27,6 +31,8 @@ const kk: Record<keyof typeof en, string> = {
   'charts.csv': 'Деректер (CSV)',
   'charts.table': 'Диаграмманың деректері',
   'charts.empty': 'Әзірге көрсететін ештеңе жоқ.',
+  'charts.code': 'Коды',
+  'charts.codeOf': 'Коды ({name})',
 };
 
 export const chartMessages = { kk, ru, en } satisfies Catalogue;

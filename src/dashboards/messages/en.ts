@@ -6,7 +6,6 @@ export const dashboardsEn = {
   'dashboards.proposals': 'Proposals',
   'dashboards.recommendations': 'Recommendations',
   'dashboards.reporting': 'Reporting and meetings',
-  'dashboards.code': 'Code',
   'dashboards.count': 'Number',
   'dashboards.allDashboards': 'All dashboards',
 
@@ -20,6 +19,13 @@ export const dashboardsEn = {
   'dashboards.status': 'Status',
   'dashboards.month': 'Month',
   'dashboards.body': 'State body',
+  'dashboards.quarter': 'Quarter',
+  'dashboards.year': 'Year',
+  'dashboards.quarterLabel': 'Q{quarter} {year}',
+  'dashboards.otherBodies': 'Other bodies',
+  'dashboards.overTime.title': 'Proposals to state bodies over time',
+  'dashboards.overTime.description':
+    'Public proposals addressed to each state body, by when they were submitted. The bodies addressed most are named and the others counted together; a proposal addressed to two bodies counts for each.',
   'dashboards.answer': 'Answer',
   'dashboards.mechanism': 'Mechanism',
   'dashboards.theme': 'Theme',

@@ -8,7 +8,6 @@ export const dashboardsKk: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.proposals': 'Ұсыныстар',
   'dashboards.recommendations': 'Ұсынымдар',
   'dashboards.reporting': 'Баяндамалар мен отырыстар',
-  'dashboards.code': 'Коды',
   'dashboards.count': 'Саны',
   'dashboards.allDashboards': 'Барлық көрсеткіштер',
 
@@ -22,6 +21,13 @@ export const dashboardsKk: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.status': 'Мәртебесі',
   'dashboards.month': 'Ай',
   'dashboards.body': 'Мемлекеттік орган',
+  'dashboards.quarter': 'Тоқсан',
+  'dashboards.year': 'Жыл',
+  'dashboards.quarterLabel': '{year} ж. {quarter}-тоқсан',
+  'dashboards.otherBodies': 'Басқа органдар',
+  'dashboards.overTime.title': 'Мемлекеттік органдарға ұсыныстар кезеңдер бойынша',
+  'dashboards.overTime.description':
+    'Әр мемлекеттік органға жолданған ашық ұсыныстар, жіберілген уақыты бойынша. Ең көп ұсыныс жолданған органдар аталған, қалғандары бірге есептелген; екі органға жолданған ұсыныс әрқайсысында есептеледі.',
   'dashboards.answer': 'Жауап',
   'dashboards.mechanism': 'Тетік',
   'dashboards.theme': 'Тақырып',

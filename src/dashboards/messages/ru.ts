@@ -8,7 +8,6 @@ export const dashboardsRu: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.proposals': 'Предложения',
   'dashboards.recommendations': 'Рекомендации',
   'dashboards.reporting': 'Доклады и заседания',
-  'dashboards.code': 'Код',
   'dashboards.count': 'Количество',
   'dashboards.allDashboards': 'Все показатели',
 
@@ -22,6 +21,13 @@ export const dashboardsRu: Record<keyof typeof dashboardsEn, string> = {
   'dashboards.status': 'Статус',
   'dashboards.month': 'Месяц',
   'dashboards.body': 'Государственный орган',
+  'dashboards.quarter': 'Квартал',
+  'dashboards.year': 'Год',
+  'dashboards.quarterLabel': '{quarter} квартал {year}',
+  'dashboards.otherBodies': 'Другие органы',
+  'dashboards.overTime.title': 'Предложения государственным органам по периодам',
+  'dashboards.overTime.description':
+    'Открытые предложения, адресованные каждому государственному органу, по времени подачи. Органы, которым адресовано больше всего, названы, остальные сложены вместе; предложение двум органам учитывается у каждого.',
   'dashboards.answer': 'Ответ',
   'dashboards.mechanism': 'Механизм',
   'dashboards.theme': 'Тема',

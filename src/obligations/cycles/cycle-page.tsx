@@ -1,3 +1,4 @@
+import { ChartFigure, type DrawnChart } from '../../core/charts/figure.tsx';
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
@@ -31,6 +32,8 @@ export interface SectionProps {
   organisations: { id: string; name: Translated; category: string }[];
   agendaItems: { id: string; title: Translated; meetingNumber: number }[];
   forms: CyclePageForms;
+  /** Its recommendations by implementation status, drawn (when it has any). */
+  chart?: DrawnChart;
 }
 
 export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePageForms }) {
@@ -210,8 +213,8 @@ function MeetingsSection({ ctx, cycle, agendaItems }: SectionProps) {
   );
 }
 
-/** The cycle's recommendations by implementation status. */
-function RecommendationsSection({ ctx, cycle }: SectionProps) {
+/** The cycle's recommendations by implementation status: a chart, its table linking to each status's list. */
+function RecommendationsSection({ ctx, cycle, chart }: SectionProps) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
@@ -223,16 +226,14 @@ function RecommendationsSection({ ctx, cycle }: SectionProps) {
         <p>{i18n.t('obligations.noRecommendations')}</p>
       ) : (
         <>
-          <ul class="category-counts">
-            {cycle.recommendationsByStatus.map((s) => (
-              <li>
-                <a href={`/${lang}/recommendations?cycle=${cycle.id}&status=${s.status}`}>
-                  {i18n.t(`obligations.level.${s.status}`)}
-                </a>{' '}
-                <span class="count">{i18n.number(s.count)}</span>
-              </li>
-            ))}
-          </ul>
+          {chart && (
+            <ChartFigure
+              chart={chart}
+              i18n={i18n}
+              level={3}
+              files={`/${lang}/cycles/${cycle.id}/charts/${chart.spec.id}`}
+            />
+          )}
           <p>
             <a href={`/${lang}/recommendations?cycle=${cycle.id}`}>
               {i18n.t('obligations.allRecommendations', { count: total })}

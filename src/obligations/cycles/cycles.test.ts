@@ -282,6 +282,66 @@ describe('a cycle’s edits, uploads and removals through HTTP', { concurrency: 
   });
 });
 
+describe('a cycle’s chart of its recommendations', () => {
+  test('drawn on its page in kk, ru and en with a table linking to each status; downloads with an ETag', async () => {
+    const { rows } = await sql<{ cycle: string; status: string; n: number }>`
+      SELECT cycle_id::text AS cycle, status, count(*)::int AS n FROM recommendations
+       WHERE cycle_id = (SELECT cycle_id FROM recommendations WHERE cycle_id IS NOT NULL
+                          GROUP BY 1 ORDER BY count(DISTINCT status) DESC, 1 LIMIT 1)
+       GROUP BY 1, 2`.execute(t.db);
+    const id = rows[0]?.cycle;
+    assert.ok(id && rows.length > 1, 'the demo has a cycle with recommendations in several statuses');
+    const direct = new Map(rows.map((r) => [r.status, r.n]));
+    for (const [lang, title] of [
+      ['kk', 'Ұсынымдар орындалу мәртебесі бойынша'],
+      ['ru', 'Рекомендации по статусу выполнения'],
+      ['en', 'Recommendations by implementation status'],
+    ] as const) {
+      const doc = parseHtml((await t.app.inject({ url: `/${lang}/cycles/${id}` })).body);
+      const figure = doc.querySelector('figure#recommendations-by-status');
+      assert.equal(textOf(figure?.querySelector('h3')), title, lang);
+      const svg = figure?.querySelector('svg[role="img"]');
+      assert.equal(textOf(svg?.querySelector('title')), title);
+      const links = figure?.querySelectorAll('tbody th a').map((a) => a.getAttribute('href')) ?? [];
+      assert.deepEqual(
+        links.map((href) => new URL(href ?? '', 'http://x').searchParams.get('status')).sort(),
+        [...direct.keys()].sort(),
+      );
+      assert.ok(links.every((href) => href?.startsWith(`/${lang}/recommendations?cycle=${id}&`)));
+      assert.deepEqual(
+        figure?.querySelectorAll('figcaption a').map((a) => a.getAttribute('href')),
+        ['svg', 'png', 'csv'].map((f) => `/${lang}/cycles/${id}/charts/recommendations-by-status.${f}`),
+      );
+    }
+    const url = `/en/cycles/${id}/charts/recommendations-by-status`;
+    const csv = await t.app.inject({ url: `${url}.csv` });
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    assert.equal(lines[0], 'Code,Level of implementation,Recommendations (recommendations)');
+    assert.deepEqual(new Map(lines.slice(1).map((l) => [l.split(',')[0], Number(l.split(',')[2])])), direct);
+    const png = await t.app.inject({ url: `${url}.png` });
+    assert.equal(png.headers['content-type'], 'image/png');
+    assert.equal(
+      (await t.app.inject({ url: `${url}.png`, headers: { 'if-none-match': String(png.headers.etag) } })).statusCode,
+      304,
+    );
+    await sql`UPDATE recommendations SET status = 'implemented' WHERE id = (SELECT min(id) FROM recommendations WHERE cycle_id = ${id} AND status <> 'implemented')`.execute(
+      t.db,
+    );
+    const changed = await t.app.inject({ url: `${url}.png`, headers: { 'if-none-match': String(png.headers.etag) } });
+    assert.equal(changed.statusCode, 200, 'the data changed: drawn again');
+    for (const bad of [
+      `${url}.gif`,
+      `/en/cycles/${id}/charts/nothing.svg`,
+      '/en/cycles/999999/charts/recommendations-by-status.svg',
+    ]) {
+      assert.equal((await t.app.inject({ url: bad })).statusCode, 404, bad);
+    }
+  });
+});
+
 describe('reminders of cycle deadlines', () => {
   test('the secretariat is reminded once of a stage due within two weeks', async () => {
     const cycle = await t.db

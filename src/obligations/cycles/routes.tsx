@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { chartFile, drawChart, sendChart } from '../../core/charts/downloads.ts';
 import type { Db } from '../../core/db/database.ts';
 import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import { answerUpload, receiveFormUpload, uploadRoute } from '../../core/files/form-upload.ts';
@@ -12,6 +13,7 @@ import { LANGS } from '../../core/i18n/locales.ts';
 import { homeState, mechanismOptions } from '../queries.ts';
 import { CycleInput, DocumentInput, StagesInput } from '../schema.ts';
 import { cycleCalendar } from './calendar.ts';
+import { CYCLE_CHARTS, cycleChart } from './chart.ts';
 import { CyclePage, type CyclePageForms } from './cycle-page.tsx';
 import { cycleById, cycleExists, cycleForEdit, cycleHeading, cycleList, cycleStaffOptions } from './queries.ts';
 import {
@@ -26,7 +28,7 @@ import {
   setStages,
   updateCycle,
 } from './use-cases.ts';
-import { CycleFormPage, CycleListPage } from './views.tsx';
+import { CycleFormPage, CycleListPage, cycleTitle } from './views.tsx';
 
 /** The form of a new or an existing cycle, with what the user typed and what is wrong. */
 async function cycleForm(db: Db, ctx: PageContext, values: Values, errors?: FieldErrors, id?: string) {
@@ -57,13 +59,24 @@ function cycleValues(c: NonNullable<Awaited<ReturnType<typeof cycleForEdit>>>): 
   };
 }
 
-/** A cycle's page (with a form to show again, filled in, when it was wrong). */
+/** A cycle's page (with a form to show again, filled in, when it was wrong), with its chart. */
 async function cyclePage(db: Db, ctx: PageContext, id: string, forms?: CyclePageForms) {
   const cycle = await foundById('cycle', id, (i) => cycleById(db, ctx.user, i));
-  const [organisations, agendaItems] = ctx.can('manage-obligations')
-    ? await cycleStaffOptions(db, ctx.user, cycle.id)
-    : [[], []];
-  return <CyclePage ctx={ctx} cycle={cycle} organisations={organisations} agendaItems={agendaItems} forms={forms} />;
+  const spec = cycleChart(cycle, ctx.i18n, cycleTitle(cycle, ctx));
+  const [[organisations, agendaItems], chart] = await Promise.all([
+    ctx.can('manage-obligations') ? cycleStaffOptions(db, ctx.user, cycle.id) : [[], []],
+    spec.rows.length ? drawChart(spec, ctx.i18n.lang) : undefined,
+  ]);
+  return (
+    <CyclePage
+      ctx={ctx}
+      cycle={cycle}
+      organisations={organisations}
+      agendaItems={agendaItems}
+      forms={forms}
+      chart={chart}
+    />
+  );
 }
 
 function stagesData(d: ReturnType<typeof StagesInput.parse>, lang: PageContext['i18n']['lang']): StageData[] {
@@ -140,6 +153,19 @@ export function cycleRoutes(app: FastifyInstance) {
   });
 
   langRoute<{ id: string }>(app, 'GET', '/cycles/:id', async (req, _reply, ctx) => cyclePage(db, ctx, req.params.id));
+  // The chart's downloads (decision 0029): an ETag of its data, 304 when unchanged.
+  langRoute<{ id: string; file: string }>(app, 'GET', '/cycles/:id/charts/:file', async (req, reply, ctx) => {
+    const wanted = chartFile(req.params.file, CYCLE_CHARTS);
+    if (!wanted) throw notFound();
+    const cycle = await foundById('cycle', req.params.id, (i) => cycleById(db, ctx.user, i));
+    const spec = cycleChart(cycle, ctx.i18n, cycleTitle(cycle, ctx));
+    const { i18n, latin } = ctx;
+    return sendChart(req, reply, spec, wanted.format, {
+      i18n,
+      latin: latin === true,
+      name: `cycle-${cycle.id}-${spec.id}`,
+    });
+  });
 
   langRoute<{ id: string }>(app, 'POST', '/cycles/:id/stages', async (req, reply, ctx) => {
     const user = signedIn(req.user);

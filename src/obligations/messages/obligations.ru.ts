@@ -116,6 +116,10 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'obligations.meetings': 'Заседания, посвящённые этому циклу',
   'obligations.noMeetings': 'С этим циклом пока не связан ни один пункт повестки.',
   'obligations.meetingNumber': 'Заседание {number}',
+  'obligations.chart.title': 'Рекомендации по статусу выполнения',
+  'obligations.chart.description': 'Рекомендации цикла «{cycle}» по последней оценке их выполнения.',
+  'obligations.chart.unit': 'рекомендации',
+  'obligations.chart.count': 'Рекомендации',
   'obligations.noRecommendations': 'Рекомендаций этого цикла пока нет.',
   'obligations.allRecommendations': {
     one: 'Все рекомендации ({count})',

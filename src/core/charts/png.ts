@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import type { ChartSvg } from './chart.ts';
+import type { ChartSvg } from './figure.tsx';
 
 // DejaVu Sans has every Kazakh, Russian and English letter (the attendance register's PDF uses it too).
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
