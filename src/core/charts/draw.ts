@@ -166,7 +166,7 @@ function finish(svg: Element, spec: ChartSpec, number: Intl.NumberFormat): Chart
   svg.setAttribute('aria-labelledby', `${spec.id}-title ${spec.id}-desc`);
   // Presentation attributes, no <style> and no style attribute: the site's Content-Security-Policy
   // allows only its own stylesheet, which sizes the inline charts and gives them forced colours
-  // (public/kenes.css, .chart-drawing); a downloaded SVG reads the same without it.
+  // (public/css/pages.css, .chart-drawing); a downloaded SVG reads the same without it.
   svg.querySelector('style')?.remove();
   svg.removeAttribute('class');
   svg.setAttribute('font-size', String(FONT));
