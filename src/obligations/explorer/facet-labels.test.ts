@@ -31,16 +31,21 @@ const GOAL = {
 };
 const TARGET = 'End abuse, exploitation, trafficking and all forms of violence against and torture of children';
 
-/** The SDG facet of a page in `lang`, with goal 16 selected (so its target 16.2 is listed). */
-function sdgFacet(lang: Lang) {
+/** A facet of a page in `lang` holding `values`, as its labels. */
+function facetLabels(lang: Lang, facet: Facet, values: FacetValue[], filter = emptyFilter()) {
   const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-  facets.sdg = [value('16', GOAL, 4), value('16.2', { en: TARGET }, 1)];
+  facets[facet] = values;
   const more = Object.fromEntries(FACETS.map((f) => [f, 0])) as Record<Facet, number>;
   const counts: FacetCounts = { total: 4, priority: 0, facets, more };
   const ctx = { i18n: i18nFor(lang) } as PageContext;
-  const html = render(h(FacetField, { ctx, facet: 'sdg', counts, filter: { ...emptyFilter(), sdg: ['16'] } }));
-  const [goal, target] = parseHtml(html).querySelectorAll('label');
-  assert.ok(goal && target, html);
+  return parseHtml(render(h(FacetField, { ctx, facet, counts, filter }))).querySelectorAll('label');
+}
+
+/** The SDG facet of a page in `lang`, with goal 16 selected (so its target 16.2 is listed). */
+function sdgFacet(lang: Lang) {
+  const values = [value('16', GOAL, 4), value('16.2', { en: TARGET }, 1)];
+  const [goal, target] = facetLabels(lang, 'sdg', values, { ...emptyFilter(), sdg: ['16'] });
+  assert.ok(goal && target);
   return { goal, target };
 }
 
@@ -67,5 +72,19 @@ describe("the explorer's SDG facet", () => {
     assert.match(textOf(target), /^Target 16\.2: End abuse/);
     assert.equal(target.querySelector('.untranslated'), null);
     assert.equal(target.querySelector('[lang]'), null);
+  });
+});
+
+describe("the explorer's theme facet", () => {
+  test('a theme named in another language only is marked and tagged; a translated one is not', () => {
+    const [imported, translated] = facetLabels('ru', 'theme', [
+      value('7', { en: 'Rights of persons with albinism' }, 3),
+      value('2', { kk: 'Балалар құқықтары', ru: 'Права детей', en: "Children's rights" }, 2),
+    ]);
+    assert.ok(imported && translated);
+    assert.equal(textOf(imported.querySelector('[lang="en"]')), 'Rights of persons with albinism');
+    assert.equal(textOf(imported.querySelector('.untranslated')), `(${i18nFor('ru').t('lang.notTranslated')})`);
+    assert.match(textOf(translated), /^Права детей \(2\)$/);
+    assert.equal(translated.querySelector('.untranslated'), null);
   });
 });

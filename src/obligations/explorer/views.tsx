@@ -22,6 +22,8 @@ interface Option {
    * in another language with its `lang` and the "not translated" mark (the targets are English only).
    */
   text?: Picked;
+  /** The text is the whole label (a theme's, a group's or a body's name): shown alone, marked as above. */
+  textOnly?: boolean;
 }
 
 /** A facet's values as checkbox options, named and ordered for the reader. */
@@ -59,7 +61,14 @@ function optionsOf(facet: Facet, values: FacetValue[], filter: ExplorerFilter, i
     case 'theme':
     case 'group':
     case 'body':
-      return values.map((v) => option(v, plain(v.label, i18n) || v.value)).sort(byCount);
+      return values
+        .map((v) => {
+          const name = i18n.pick(v.label);
+          return name?.text
+            ? { ...option(v, name.text, false, name), textOnly: true }
+            : option(v, plain(v.label, i18n) || v.value);
+        })
+        .sort(byCount);
     case 'sdg': {
       const goals = values.filter((v) => !v.value.includes('.')).sort((a, b) => Number(a.value) - Number(b.value));
       const targets = values.filter((v) => v.value.includes('.'));
@@ -127,10 +136,16 @@ export function FacetField({
             <label for={`facet-${facet}-${i}`}>
               <input id={`facet-${facet}-${i}`} type="checkbox" name={facet} value={o.value} checked={o.checked} />{' '}
               <span>
-                {o.label}
-                {o.text && (
+                {o.text && o.textOnly ? (
+                  <PickedText picked={o.text} i18n={i18n} />
+                ) : (
                   <>
-                    : <PickedText picked={o.text} i18n={i18n} />
+                    {o.label}
+                    {o.text && (
+                      <>
+                        : <PickedText picked={o.text} i18n={i18n} />
+                      </>
+                    )}
                   </>
                 )}{' '}
                 <span class="count">({i18n.number(o.count)})</span>
