@@ -16,12 +16,11 @@ import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { ExternalLink, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
+import { MinutesItem } from '../minutes/item.tsx';
 import { AgendaItemSelect } from '../views/manage-parts.tsx';
 import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
-
-const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
 
 function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRow[] }) {
   const { i18n } = ctx;
@@ -242,19 +241,12 @@ export function ApprovedMinutes({ ctx, data }: { ctx: PageContext; data: Meeting
         const content = data.minutes?.content.items[item.id];
         if (!content) return null;
         return (
-          <article class="minutes-item">
-            <h3>
-              {item.position}. <T value={item.title} i18n={i18n} />
-            </h3>
-            {SECTIONS.map((s) =>
-              content[s] && i18n.pick(content[s]) ? (
-                <>
-                  <h4>{i18n.t(`minutes.section.${s}`)}</h4>
-                  <Paragraphs ctx={ctx} value={content[s]} />
-                </>
-              ) : null,
-            )}
-          </article>
+          <MinutesItem
+            i18n={i18n}
+            item={item}
+            content={content}
+            text={(value) => <Paragraphs ctx={ctx} value={value} />}
+          />
         );
       })}
     </>
