@@ -1,3 +1,4 @@
+import { fileUrl } from '../../core/files/downloads.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
@@ -28,7 +29,7 @@ function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRo
     <ul class="documents">
       {documents.map((d) => (
         <li>
-          <a href={`/files/${d.fileId}/${encodeURIComponent(d.filename)}`}>
+          <a href={fileUrl(d.fileId, d.filename)}>
             <T value={d.title} i18n={i18n} />
           </a>{' '}
           <span class="muted">
