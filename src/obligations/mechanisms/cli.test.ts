@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { auditCount, lastAudit } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
-import { runKenes } from '../../testing/kenes.ts';
+import { kenesOn } from '../../testing/kenes.ts';
 
 /* `kenes import ratifications FILE` as a user runs it (in-process), against its own database. */
 
@@ -21,10 +21,7 @@ after(async () => {
 });
 
 /** `kenes ARGS…`, run in-process with the environment the command would have had. */
-function kenes(...args: string[]) {
-  const { DATABASE_URL: _omit, ...env } = process.env;
-  return runKenes(args, { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
-}
+const kenes = (...args: string[]) => kenesOn(t.url, args, { PUBLIC_URL: 'http://localhost:3000' });
 function file(name: string, content: string | Buffer) {
   const p = path.join(dir, name);
   fs.writeFileSync(p, content);
