@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from './demo/content.ts';
 import { publicProposals } from './proposals/index.ts';
 import { useTestApp } from './testing/app.ts';
 import { TestClient } from './testing/client.ts';
+import { lastAudit } from './testing/data.ts';
 import { parseHtml, textOf } from './testing/html.ts';
 
 /* Comments on every kind that takes them: the pages, the lists' counts, followers, deleted accounts. */
@@ -295,12 +296,7 @@ describe('the comment settings on /admin/settings', () => {
       closeAfterDays: { news: 30 },
       words: ['Scam', 'scam', 'free money'],
     });
-    const audited = await t.db
-      .selectFrom('audit_log')
-      .select(['before', 'after'])
-      .where('entity', '=', 'settings')
-      .where('entity_id', '=', 'comments')
-      .executeTakeFirstOrThrow();
+    const audited = await lastAudit(t.db, { entity: 'settings', entityId: 'comments' });
     assert.deepEqual(audited.after, stored.value);
     // The form shows what is stored.
     const again = parseHtml((await staff.get('/en/admin/settings')).body);
@@ -329,13 +325,7 @@ describe('moderators besides the secretariat (decision 0025)', () => {
     assert.equal((await send(volunteer.client, `/en/moderation/${id}/hide`, { reason: 'spam' })).statusCode, 303);
     const hidden = await t.db.selectFrom('comments').select('state').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(hidden.state, 'hidden');
-    const audited = await t.db
-      .selectFrom('audit_log')
-      .select(['after'])
-      .where('entity', '=', 'user')
-      .where('entity_id', '=', volunteer.id)
-      .where('action', '=', 'update')
-      .executeTakeFirstOrThrow();
+    const audited = await lastAudit(t.db, { entity: 'user', entityId: volunteer.id, action: 'update' });
     assert.equal((audited.after as { moderator: boolean }).moderator, true);
     // The settings stay the secretariat's.
     assert.equal((await volunteer.client.get('/en/admin/settings')).statusCode, 403);

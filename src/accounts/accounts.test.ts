@@ -7,8 +7,8 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { countRows, orgId } from '../testing/data.ts';
-import { errorsOf, parseHtml, textOf } from '../testing/html.ts';
+import { countRows, lastAudit, orgId } from '../testing/data.ts';
+import { errorsOf, linkIn, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
 
@@ -19,11 +19,6 @@ const count = (table: 'invitations' | 'email_outbox' | 'users' | 'audit_log' | '
 const changePassword = (c: TestClient, current: string, password: string) =>
   c.post('/en/account/password', { current, password, confirm: password });
 const lastMail = () => t.db.selectFrom('email_outbox').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-const linkIn = (text: string) => {
-  const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
-  assert.ok(m?.[1], `a link in: ${text}`);
-  return m[1];
-};
 
 describe('sign in and out', () => {
   test('a demo administrator signs in; the session cookie is HttpOnly and SameSite', async () => {
@@ -638,13 +633,7 @@ describe('own account', () => {
     await c.signIn('observer@kenes.demo');
     const res = await c.post('/en/account', { displayName: 'UNDP — observer', locale: 'ru' });
     assert.equal(res.statusCode, 303);
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['before', 'after', 'actor_label', 'actor_organisation_id'])
-      .where('entity', '=', 'user')
-      .where('action', '=', 'update')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'user', action: 'update' });
     assert.deepEqual(entry.before, { display_name: 'UNDP observer', locale: 'en', latin_script: false });
     assert.deepEqual(entry.after, { display_name: 'UNDP — observer', locale: 'ru', latin_script: false });
     assert.equal(entry.actor_label, 'observer@kenes.demo');

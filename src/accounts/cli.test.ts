@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { runKenes } from '../testing/kenes.ts';
+import { kenesOn } from '../testing/kenes.ts';
 
 const t = useTestApp();
 
 /** `kenes ARGS…`, run in-process with the environment the command would have had. */
-function kenes(...args: string[]) {
-  const { DATABASE_URL: _omit, ...env } = process.env;
-  return runKenes(args, { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
-}
+const kenes = (...args: string[]) => kenesOn(t.url, args, { PUBLIC_URL: 'http://localhost:3000' });
 
 describe('kenes create-admin and reset-password', { concurrency: false }, () => {
   test('create-admin makes an administrator who can sign in and read the audit log', async () => {

@@ -8,7 +8,7 @@ import { DEMO_USERS } from '../demo/content.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
 import { csvLines } from '../testing/csv.ts';
-import { userId } from '../testing/data.ts';
+import { lastAudit, userId } from '../testing/data.ts';
 import { parseHtml, textOf } from '../testing/html.ts';
 
 let t: TestApp;
@@ -211,13 +211,7 @@ describe('managing accounts', () => {
     assert.equal(res.statusCode, 303);
     assert.equal((await victim.get('/en/account')).statusCode, 303, 'signed out everywhere');
     await assert.rejects(new TestClient(t.app).signIn('chair@kenes.demo'), /sign-in as chair@kenes\.demo failed: 422/);
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['before', 'after'])
-      .where('entity', '=', 'user')
-      .where('entity_id', '=', chair)
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'user', entityId: chair });
     assert.deepEqual(entry.before, {
       role: 'chair',
       organisation_id: (entry.before as { organisation_id: string }).organisation_id,

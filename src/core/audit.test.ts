@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
-import { runKenes } from '../testing/kenes.ts';
+import { kenesOn, runKenes } from '../testing/kenes.ts';
 import {
   audit,
   auditMany,
@@ -91,14 +91,10 @@ async function assertDetected(f: Fixture, firstBadId: string, reason: string) {
 
 /** `kenes audit verify`, run in-process with its own environment (its keys and DATA_DIR). */
 function cliVerify(f: Fixture) {
-  const { DATABASE_URL: _omit, ...env } = process.env;
-  return runKenes(['audit', 'verify'], {
-    ...env,
-    DATABASE_URL: f.d.url,
+  return kenesOn(f.d.url, ['audit', 'verify'], {
     DATABASE_OWNER_URL: f.d.ownerUrl,
     AUDIT_KEY: TEST_AUDIT_KEY,
     DATA_DIR: f.dataDir,
-    LOG_LEVEL: 'silent',
   });
 }
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import parsePrometheusTextFormat, { type Family } from 'parse-prometheus-text-format';
 import { pino } from 'pino';
 import { createTestApp, type TestApp } from '../testing/app.ts';
+import { waitFor } from '../testing/wait.ts';
 import type { PageCache } from './http/page-cache.ts';
 import { startJobs } from './jobs.ts';
 import { queueEmail } from './mail/outbox.ts';
@@ -199,12 +200,4 @@ function sample(text: string, name: string, labels: Record<string, string>): num
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(m[3]);
   }
   assert.fail(`${name}${JSON.stringify(labels)} is missing`);
-}
-
-async function waitFor(check: () => boolean, ms = 2000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await sleep(10);
-  }
 }

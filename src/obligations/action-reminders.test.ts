@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
-import { TestClient } from '../testing/client.ts';
+import { notificationsOf } from '../testing/client.ts';
 import { inDays, noticesAbout, orgId, userId } from '../testing/data.ts';
-import { parseHtml, textOf } from '../testing/html.ts';
 import { remindActionDeadlines } from './jobs.ts';
 
 const t = useTestApp({ demo: true });
@@ -36,9 +35,8 @@ describe('reminders of implementation actions due (issue 13)', () => {
     assert.deepEqual((await told()).sort(), ['notice.actionDueSoon', 'notice.actionOverdue']);
     const other = await userId(t.db, 'ngo@kenes.demo');
     assert.equal((await noticesAbout(t.db, other, `action:${action.id}`)).length, 0, 'only the responsible body');
-    const page = parseHtml((await (await TestClient.signedIn(t.app, 'mia@kenes.demo')).get('/en/notifications')).body);
     assert.match(
-      textOf(page.querySelector('ul.notifications')),
+      await notificationsOf(t.app, 'mia@kenes.demo'),
       /Body cameras for patrol officers: the action your organisation is responsible for was due on/,
     );
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/content.ts';
-import { parseHtml } from './html.ts';
+import { parseHtml, textOf } from './html.ts';
 
 /**
  * A browser for in-process requests: keeps cookies, fetches a CSRF token from a page before
@@ -103,4 +103,10 @@ export async function asEveryDemoUser(
       : null;
     await check(c, user, u?.email ?? 'visitor');
   }
+}
+
+/** What a person (signed in as `email`) reads on their notifications page. */
+export async function notificationsOf(app: FastifyInstance, email: string): Promise<string> {
+  const page = await (await TestClient.signedIn(app, email)).get('/en/notifications');
+  return textOf(parseHtml(page.body).querySelector('ul.notifications'));
 }

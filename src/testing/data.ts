@@ -18,6 +18,18 @@ export const countRows = async (db: Db, table: keyof DB): Promise<number> =>
     ).n,
   );
 
+/** How many entries of the audit log are about `entity`. */
+export const auditCount = async (db: Db, entity: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('entity', '=', entity)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 /** The id of an organisation, by its slug. */
 export const orgId = async (db: Db, slug: string): Promise<string> =>
   (await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;

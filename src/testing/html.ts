@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type HTMLElement, parse } from 'node-html-parser';
 
 /** Parses a page for assertions on what a user would see. */
@@ -8,6 +9,13 @@ export function parseHtml(html: string): HTMLElement {
 /** The visible text of an element, with whitespace collapsed. */
 export function textOf(el: HTMLElement | null | undefined): string {
   return (el?.text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The path of the first link to the site (http://localhost:3000, the tests' PUBLIC_URL) in a text, e.g. an e-mail's; fails if there is none. */
+export function linkIn(text: string): string {
+  const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
+  assert.ok(m?.[1], `a link in: ${text}`);
+  return m[1];
 }
 
 /** The text of a page's error summary (the list of what is wrong with a form). */

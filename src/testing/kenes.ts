@@ -34,3 +34,12 @@ export async function runKenes(argv: string[], env: NodeJS.ProcessEnv): Promise<
     if (audit) configureAudit(audit);
   }
 }
+
+/**
+ * `kenes ARGV…` as it would run against the test database at `url`: this process's environment
+ * otherwise (its DATABASE_URL replaced), the log silenced, `extra` added.
+ */
+export function kenesOn(url: string, argv: string[], extra: NodeJS.ProcessEnv = {}): Promise<KenesRun> {
+  const { DATABASE_URL: _omit, ...env } = process.env;
+  return runKenes(argv, { ...env, DATABASE_URL: url, LOG_LEVEL: 'silent', ...extra });
+}

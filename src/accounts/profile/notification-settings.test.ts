@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { userId } from '../../testing/data.ts';
+import { lastAudit, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 
 const t = useTestApp({ demo: true });
@@ -61,14 +61,7 @@ describe('e-mail settings per kind of notification (issue 13)', { concurrency: f
     assert.equal(now['answer-due-soon'], 'never');
     assert.equal(now['proposal-updates'], 'daily', 'the others as they were');
     const id = await userId(t.db, 'mia@kenes.demo');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select('after')
-      .where('entity', '=', 'user')
-      .where('entity_id', '=', id)
-      .where('action', '=', 'notify')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'user', entityId: id, action: 'notify' });
     assert.equal((entry.after as Record<string, string>)['proposal-assigned'], 'weekly');
   });
 

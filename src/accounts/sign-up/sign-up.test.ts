@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../demo/content.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { countRows } from '../../testing/data.ts';
-import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { errorsOf, linkIn, parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 
 const t = useTestApp({ demo: true });
@@ -41,11 +41,6 @@ const mailsTo = (email: string) =>
     .where('to_address', '=', email)
     .orderBy('id', 'desc')
     .execute();
-const linkIn = (text: string) => {
-  const m = text.match(/http:\/\/localhost:3000(\/\S+)/);
-  assert.ok(m?.[1], `a link in: ${text}`);
-  return m[1];
-};
 const userRow = (email: string) =>
   t.db
     .selectFrom('users')

@@ -1,6 +1,6 @@
 import type { PageContext } from '../html/context.ts';
 import { Button, ButtonForm, Form, Submit } from '../html/form.tsx';
-import { Layout } from '../html/layout.tsx';
+import { TitledPage } from '../html/layout.tsx';
 import { T } from '../html/text.tsx';
 import type { Translated } from '../i18n/translated.ts';
 import type { QueueItem } from './queries.ts';
@@ -19,8 +19,7 @@ export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueE
   const lang = i18n.lang;
   const reasons = HIDE_REASONS.map((r) => ({ value: r, label: i18n.t(`comments.reason.${r}`) }));
   return (
-    <Layout ctx={ctx} title={i18n.t('moderation.title')} section="admin">
-      <h1>{i18n.t('moderation.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('moderation.title')} section="admin">
       {items.length === 0 && <p>{i18n.t('moderation.empty')}</p>}
       {items.map((c) => (
         <section class="moderation-item" id={`comment-${c.id}`} aria-labelledby={`moderation-${c.id}`}>
@@ -110,6 +109,6 @@ export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueE
           </div>
         </section>
       ))}
-    </Layout>
+    </TitledPage>
   );
 }

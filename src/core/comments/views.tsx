@@ -1,7 +1,7 @@
 import type { PageContext } from '../html/context.ts';
 import { Options } from '../html/fields.tsx';
 import { ButtonForm, Form, Submit } from '../html/form.tsx';
-import { Layout } from '../html/layout.tsx';
+import { TitledPage } from '../html/layout.tsx';
 import { renderMarkdown } from '../html/markdown.ts';
 import { T } from '../html/text.tsx';
 import { TrustedHtml } from '../html/trusted-html.tsx';
@@ -325,13 +325,12 @@ export function CommentsPage({ ctx, section, values, errors }: SectionProps) {
   const { i18n } = ctx;
   const title = i18n.t('comments.of', { title: i18n.pick(section.title)?.text ?? '' });
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title}>
       <p>
         <a href={`/${i18n.lang}${section.path}`}>{i18n.t('comments.backToRecord')}</a>
       </p>
       <CommentsSection ctx={ctx} section={section} values={values ?? {}} errors={errors ?? {}} />
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -347,8 +346,7 @@ export function EditCommentPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('comments.editTitle')}>
-      <h1>{i18n.t('comments.editTitle')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('comments.editTitle')}>
       <p class="hint">{i18n.t('comments.editHint', { minutes: EDIT_MINUTES })}</p>
       <Form ctx={ctx} action={`/${i18n.lang}/comment/${comment.id}/edit`} errors={errors}>
         <BodyField ctx={ctx} id="body" value={comment.body} error={errors?.body} label={i18n.t('comments.body')} />
@@ -357,7 +355,7 @@ export function EditCommentPage({
       <p>
         <a href={`/${i18n.lang}${comment.path}#comment-${comment.id}`}>{i18n.t('comments.backToRecord')}</a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../../testing/database.ts';
-import { runKenes } from '../../testing/kenes.ts';
+import { kenesOn } from '../../testing/kenes.ts';
 import { listMigrations, migrate } from './migrate.ts';
 
 const opened: TestDatabase[] = [];
@@ -25,9 +25,7 @@ function tempMigrations(files: Record<string, string>): string {
 describe('migrations', () => {
   test('kenes migrate names what it applied, then says the database is up to date', async () => {
     const d = await fresh();
-    const { DATABASE_URL: _omit, ...env } = process.env;
-    const kenes = () =>
-      runKenes(['migrate'], { ...env, DATABASE_URL: d.url, AUDIT_KEY: TEST_AUDIT_KEY, LOG_LEVEL: 'silent' });
+    const kenes = () => kenesOn(d.url, ['migrate'], { AUDIT_KEY: TEST_AUDIT_KEY });
     const first = await kenes();
     assert.equal(first.status, 0, first.stderr);
     const names = listMigrations().map((m) => m.name);

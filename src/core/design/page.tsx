@@ -3,7 +3,7 @@ import type { PageContext } from '../html/context.ts';
 import { EmptyState } from '../html/empty-state.tsx';
 import { FieldIdPrefix } from '../html/field-ids.ts';
 import { Checkbox, Select, TextField } from '../html/fields.tsx';
-import { Layout } from '../html/layout.tsx';
+import { TitledPage } from '../html/layout.tsx';
 import { Table } from '../html/table.tsx';
 import { type I18n, i18nFor } from '../i18n/i18n.ts';
 import { LANG_NATIVE_NAMES, LANGS, type Lang } from '../i18n/locales.ts';
@@ -38,8 +38,7 @@ const TAGS: TagKind[] = ['planned', 'held', 'cancelled', 'draft', 'done', 'overd
 export function DesignPage({ ctx }: { ctx: PageContext }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('design.title')}>
-      <h1>{i18n.t('design.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('design.title')}>
       <p class="lead">{i18n.t('design.intro')}</p>
       <section aria-labelledby="tokens">
         <h2 id="tokens">{i18n.t('design.tokens')}</h2>
@@ -75,7 +74,7 @@ export function DesignPage({ ctx }: { ctx: PageContext }) {
           </FieldIdPrefix.Provider>
         ))}
       </div>
-    </Layout>
+    </TitledPage>
   );
 }
 

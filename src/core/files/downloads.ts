@@ -4,6 +4,11 @@ import { ID_PATTERN } from '../http/forms.ts';
 import { notFound } from '../http/http-error.ts';
 import { sendStoredFile } from './files.ts';
 
+/** The address of a stored file's download (the route below), its name percent-encoded: `/files/{id}/{name}`. */
+export function fileUrl(id: string, filename: string): string {
+  return `/files/${id}/${encodeURIComponent(filename)}`;
+}
+
 /**
  * GET /files/:id/* — every stored file, served to whoever one of its owners admits (decision 0016).
  * The domains own the records files are attached to, and only they know who may read those: each

@@ -9,6 +9,7 @@ import { buildApp } from '../../app.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { scheduleMeeting } from '../../testing/meetings.ts';
+import { waitFor } from '../../testing/wait.ts';
 import { createPageCache, NOT_SHOWN_TO_VISITORS, type PageCache } from './page-cache.ts';
 
 /** Issue 15 / decision 0022: visitors' pages kept in memory, forgotten on any process's change. */
@@ -188,14 +189,6 @@ describe('pages kept for visitors', () => {
     await waitFor(() => !cache.keeps('/en/organisations'), 1000);
   });
 });
-
-async function waitFor(check: () => boolean, ms = 2000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A GET whose body is read as sent (fetch would decompress it). */
 async function rawGet(url: string, headers: Record<string, string>) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
-import { TestClient } from '../../testing/client.ts';
+import { notificationsOf, TestClient } from '../../testing/client.ts';
 import { inDays, meetingIn, orgId, userId } from '../../testing/data.ts';
-import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
+import { errorsOf } from '../../testing/html.ts';
 import { draftProposal } from '../../testing/proposals.ts';
 import type { Db } from '../db/database.ts';
 import { setMailChoice } from './choices.ts';
@@ -19,13 +19,6 @@ const sendMail = (quietMs?: number, now?: Date) =>
     ...(quietMs === undefined ? {} : { quietMs }),
     ...(now ? { now } : {}),
   });
-
-/** A person's notifications, as their page shows them. */
-async function notificationsOf(email: string): Promise<string> {
-  return textOf(
-    parseHtml((await (await client(email)).get('/en/notifications')).body).querySelector('ul.notifications'),
-  );
-}
 
 async function lastMailId(db: Db): Promise<string> {
   const last = await db.selectFrom('email_outbox').select('id').orderBy('id', 'desc').executeTakeFirst();
@@ -50,17 +43,20 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
       addresseeIds: await orgId(t.db, 'mia'),
     }));
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
-    assert.match(await notificationsOf('secretariat@kenes.demo'), /Panic buttons in every custody cell: Submitted/);
+    assert.match(
+      await notificationsOf(t.app, 'secretariat@kenes.demo'),
+      /Panic buttons in every custody cell: Submitted/,
+    );
 
     const staff = await client('secretariat@kenes.demo');
     assert.equal((await staff.post(`${url}/register`, {})).statusCode, 303);
     assert.equal((await staff.post(`${url}/assign`, { deadline: inDays(30) })).statusCode, 303);
-    assert.match(await notificationsOf('mia@kenes.demo'), /Panic buttons in every custody cell: Assigned to/);
+    assert.match(await notificationsOf(t.app, 'mia@kenes.demo'), /Panic buttons in every custody cell: Assigned to/);
 
     const mia = await client('mia@kenes.demo');
     const answered = await mia.post(`${url}/answer`, { answer: 'accepted', reasons_en: 'We agree.' });
     assert.equal(answered.statusCode, 303, errorsOf(answered.body));
-    assert.match(await notificationsOf('ngo@kenes.demo'), /Panic buttons in every custody cell: .*Accepted/);
+    assert.match(await notificationsOf(t.app, 'ngo@kenes.demo'), /Panic buttons in every custody cell: .*Accepted/);
   });
 
   test('six stages within a minute reach the author in ONE e-mail, after a few quiet minutes', async () => {
@@ -99,15 +95,15 @@ describe('notifications of what asks someone to act, and their e-mail (issue 13)
     const circulated = await staff.post(`/en/meetings/${m.id}/minutes/circulate`, {});
     assert.equal(circulated.statusCode, 303, errorsOf(circulated.body));
     assert.match(
-      await notificationsOf('ngo@kenes.demo'),
+      await notificationsOf(t.app, 'ngo@kenes.demo'),
       new RegExp(`the minutes of meeting No\\. ${m.number} were circulated`),
     );
-    assert.match(await notificationsOf('chair@kenes.demo'), /await your approval/);
-    assert.doesNotMatch(await notificationsOf('citizen@kenes.demo'), /minutes/);
+    assert.match(await notificationsOf(t.app, 'chair@kenes.demo'), /await your approval/);
+    assert.doesNotMatch(await notificationsOf(t.app, 'citizen@kenes.demo'), /minutes/);
 
     const ngo = await client('ngo@kenes.demo');
     assert.equal((await ngo.post(`/en/meetings/${m.id}/minutes/corrections`, { text: 'Our name.' })).statusCode, 303);
-    assert.match(await notificationsOf('secretariat@kenes.demo'), /proposed a correction to the minutes/);
+    assert.match(await notificationsOf(t.app, 'secretariat@kenes.demo'), /proposed a correction to the minutes/);
     const correction = await t.db
       .selectFrom('minutes_corrections')
       .select('id')
@@ -225,7 +221,7 @@ describe('e-mail per kind of notification, as each person chose (issue 13)', { c
       ],
       'the weekly notice still waits; the "never" one is marked, so it waits for nothing',
     );
-    assert.match(await notificationsOf('mia@kenes.demo'), /Meeting 904/, 'still on the notifications page');
+    assert.match(await notificationsOf(t.app, 'mia@kenes.demo'), /Meeting 904/, 'still on the notifications page');
 
     assert.equal(await sendMail(0), 0, 'nothing more this week');
     const nextWeek = new Date(Date.now() + 7 * 86_400_000);

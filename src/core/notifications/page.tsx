@@ -1,15 +1,14 @@
 import type { NotificationItem } from '../extensions.ts';
 import type { PageContext } from '../html/context.ts';
 import { Form, Submit } from '../html/form.tsx';
-import { Layout } from '../html/layout.tsx';
+import { TitledPage } from '../html/layout.tsx';
 import { T } from '../html/text.tsx';
 
 export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: NotificationItem[] }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
   return (
-    <Layout ctx={ctx} title={i18n.t('notifications.title')} section="account">
-      <h1>{i18n.t('notifications.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('notifications.title')} section="account">
       <p>
         <a href={`/${lang}/account/notifications`}>{i18n.t('notifications.settings')}</a>
       </p>
@@ -30,6 +29,6 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: Not
           </ul>
         </>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { PageContext } from '../html/context.ts';
-import { Layout } from '../html/layout.tsx';
+import { TitledPage } from '../html/layout.tsx';
 import { T } from '../html/text.tsx';
 import type { WorkItem } from './work.ts';
 
@@ -9,8 +9,7 @@ export function WorkPage({ ctx, items }: { ctx: PageContext; items: WorkItem[] }
   const lang = i18n.lang;
   const overdue = items.filter((i) => i.overdue).length;
   return (
-    <Layout ctx={ctx} title={i18n.t('work.title')} section="work">
-      <h1>{i18n.t('work.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('work.title')} section="work">
       {items.length === 0 ? (
         <div class="empty-state">
           <p>{i18n.t('work.none')}</p>
@@ -44,6 +43,6 @@ export function WorkPage({ ctx, items }: { ctx: PageContext; items: WorkItem[] }
           </ul>
         </>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,3 +1,4 @@
+import { fileUrl } from '../../core/files/downloads.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import { summarise } from '../attendance/summary.ts';
 import type { MeetingDetail } from '../queries.ts';
@@ -51,7 +52,7 @@ export function detailJson(
     filename: d.filename,
     contentType: d.contentType,
     sizeBytes: Number(d.sizeBytes),
-    url: `${publicUrl}/files/${d.fileId}/${encodeURIComponent(d.filename)}`,
+    url: `${publicUrl}${fileUrl(d.fileId, d.filename)}`,
   });
   const s = summarise(attendance, i18nFor('en'));
   return {

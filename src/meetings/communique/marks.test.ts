@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { communiqueOf, scheduleMeeting } from '../../testing/meetings.ts';
 import { markPassage, otherLanguagePassages, segments, unmarked } from './marks.ts';
@@ -76,13 +77,7 @@ describe('passages in another language', () => {
 
     const res = await staff.post(`/en/meetings/${id}/communique/publish`, { confirmOtherLanguages: 'on' });
     assert.equal(res.statusCode, 303, errorsOf(res.body));
-    const audit = await t.db
-      .selectFrom('audit_log')
-      .select(['after'])
-      .where('entity', '=', 'communique')
-      .where('action', '=', 'publish')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const audit = await lastAudit(t.db, { entity: 'communique', action: 'publish' });
     assert.ok(
       JSON.stringify(audit.after).includes('Продолжить совместную работу'),
       'the confirmed passages are audited',

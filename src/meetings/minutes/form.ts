@@ -3,6 +3,9 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { CorrectionInput } from '../schema.ts';
 
+/** The sections of an agenda item's minutes, in the order they are written and shown. */
+export const MINUTES_SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
+
 /**
  * The minutes form: `item_<agenda item id>_<section>` → its text (each checked as a correction's text
  * is; an empty one clears the section), and an optional note on the version.

@@ -10,8 +10,8 @@ import type { AgendaItemView, MeetingDetail } from '../queries.ts';
 import { AgendaItemSelect, type Org } from '../views/manage-parts.tsx';
 import { meetingScope } from '../views/parts.tsx';
 import { SideBySide } from './diff.tsx';
-
-const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
+import { MINUTES_SECTIONS } from './form.ts';
+import { MinutesItem } from './item.tsx';
 
 /** Minutes of one version as plain text per item (what the comparison compares). */
 export function minutesText(content: MinutesContent, agenda: AgendaItemView[], ctx: PageContext): string {
@@ -19,7 +19,7 @@ export function minutesText(content: MinutesContent, agenda: AgendaItemView[], c
   return agenda
     .map((item) => {
       const c = content.items[item.id] ?? {};
-      const sections = SECTIONS.map((s) => {
+      const sections = MINUTES_SECTIONS.map((s) => {
         const t = i18n.pick(c[s])?.text;
         return t ? `${i18n.t(`minutes.section.${s}`)}: ${t}` : '';
       }).filter(Boolean);
@@ -76,21 +76,16 @@ export function CurrentVersion({ ctx, data }: { ctx: PageContext; data: MinutesP
       {data.agenda.map((item) => {
         const c = current.content.items[item.id] ?? {};
         return (
-          <article class="minutes-item">
-            <h3>
-              {item.position}. <T value={item.title} i18n={i18n} />
-            </h3>
-            {SECTIONS.map((s) =>
-              i18n.pick(c[s]) ? (
-                <>
-                  <h4>{i18n.t(`minutes.section.${s}`)}</h4>
-                  <p>
-                    <T value={c[s]} i18n={i18n} />
-                  </p>
-                </>
-              ) : null,
+          <MinutesItem
+            i18n={i18n}
+            item={item}
+            content={c}
+            text={(value) => (
+              <p>
+                <T value={value} i18n={i18n} />
+              </p>
             )}
-          </article>
+          />
         );
       })}
     </section>
@@ -173,7 +168,7 @@ export function MinutesEditor({ ctx, data }: { ctx: PageContext; data: MinutesPa
             <legend>
               {item.position}. {plain(item.title, i18n)}
             </legend>
-            {SECTIONS.map((s) => (
+            {MINUTES_SECTIONS.map((s) => (
               <div class="field">
                 <label for={`m-${item.id}-${s}`}>{i18n.t(`minutes.section.${s}`)}</label>
                 <textarea id={`m-${item.id}-${s}`} name={`item_${item.id}_${s}`} rows={4} lang={lang}>

@@ -11,6 +11,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
 import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
 import { canMove } from '../workflow.ts';
+import { MINUTES_SECTIONS } from './form.ts';
 import { tellApprovalDue, tellCorrectionProposed, tellMinutesCirculated } from './notices.ts';
 import { attendingOrganisationIds, latestMinutes } from './queries.ts';
 
@@ -32,7 +33,7 @@ export async function saveMinutesVersion(
     for (const { id } of items) {
       const previous = last?.content.items[id] ?? {};
       const next: MinutesContent['items'][string] = {};
-      for (const section of ['summary', 'proposals', 'discussion', 'decisions'] as const) {
+      for (const section of MINUTES_SECTIONS) {
         const merged: Translated = { ...(previous[section] ?? {}) };
         const typed = sections[id]?.[section];
         if (typed !== undefined) {

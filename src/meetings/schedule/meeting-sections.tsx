@@ -1,3 +1,4 @@
+import { fileUrl } from '../../core/files/downloads.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
@@ -16,12 +17,11 @@ import { Form, StaffForm, Submit, UploadForm } from '../../core/html/form.tsx';
 import { ExternalLink, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
 import { summarise, summaryPhrase } from '../attendance/summary.ts';
+import { MinutesItem } from '../minutes/item.tsx';
 import { AgendaItemSelect } from '../views/manage-parts.tsx';
 import { meetingScope, Paragraphs, When } from '../views/parts.tsx';
 import { agendaOpen } from '../workflow.ts';
 import type { MeetingPageData } from './meeting-page-data.ts';
-
-const SECTIONS = ['summary', 'proposals', 'discussion', 'decisions'] as const;
 
 function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRow[] }) {
   const { i18n } = ctx;
@@ -29,7 +29,7 @@ function Documents({ ctx, documents }: { ctx: PageContext; documents: DocumentRo
     <ul class="documents">
       {documents.map((d) => (
         <li>
-          <a href={`/files/${d.fileId}/${encodeURIComponent(d.filename)}`}>
+          <a href={fileUrl(d.fileId, d.filename)}>
             <T value={d.title} i18n={i18n} />
           </a>{' '}
           <span class="muted">
@@ -242,19 +242,12 @@ export function ApprovedMinutes({ ctx, data }: { ctx: PageContext; data: Meeting
         const content = data.minutes?.content.items[item.id];
         if (!content) return null;
         return (
-          <article class="minutes-item">
-            <h3>
-              {item.position}. <T value={item.title} i18n={i18n} />
-            </h3>
-            {SECTIONS.map((s) =>
-              content[s] && i18n.pick(content[s]) ? (
-                <>
-                  <h4>{i18n.t(`minutes.section.${s}`)}</h4>
-                  <Paragraphs ctx={ctx} value={content[s]} />
-                </>
-              ) : null,
-            )}
-          </article>
+          <MinutesItem
+            i18n={i18n}
+            item={item}
+            content={content}
+            text={(value) => <Paragraphs ctx={ctx} value={value} />}
+          />
         );
       })}
     </>

@@ -1,3 +1,4 @@
+import { fileUrl } from '../../core/files/downloads.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { plain, T } from '../../core/html/text.tsx';
 import type { DocumentRow } from '../agenda/queries.ts';
@@ -63,7 +64,7 @@ export function Agenda({
                 .filter((d) => d.agendaItemId === item.id)
                 .map((d) => (
                   <li>
-                    <a href={`/files/${d.fileId}/${encodeURIComponent(d.filename)}`}>
+                    <a href={fileUrl(d.fileId, d.filename)}>
                       <T value={d.title} i18n={i18n} />
                     </a>{' '}
                     <span class="muted">({d.filename})</span>

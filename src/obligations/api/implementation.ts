@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ACTION_STATUSES, ASSESSMENT_LEVELS } from '../../core/db/schema-obligations.ts';
+import { fileUrl } from '../../core/files/downloads.ts';
 import { apiGet, apiGetOne, listAnswer, listPageSchema } from '../../core/http/api-list.ts';
 import { foundById } from '../../core/http/found.ts';
 import { TranslatedText as Translated } from '../../core/http/openapi.ts';
@@ -99,7 +100,7 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
           symbol: d.symbol,
           title: d.title,
           issuedOn: d.issuedOn,
-          url: d.file ? `${deps.publicUrl}/files/${d.file.id}/${encodeURIComponent(d.file.filename)}` : d.url,
+          url: d.file ? `${deps.publicUrl}${fileUrl(d.file.id, d.file.filename)}` : d.url,
           organisation: d.organisation,
         })),
         meetings: c.meetings.map((m) => ({
@@ -145,7 +146,7 @@ export function implementationApi(app: FastifyInstance, deps: { publicUrl: strin
         ...p,
         files: p.files.map((f) => ({
           filename: f.filename,
-          url: `${deps.publicUrl}/files/${f.id}/${encodeURIComponent(f.filename)}`,
+          url: `${deps.publicUrl}${fileUrl(f.id, f.filename)}`,
         })),
         createdAt: p.createdAt.toISOString(),
       }));

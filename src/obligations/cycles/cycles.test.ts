@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { errorsOf, parseHtml, textOf } from '../../testing/html.ts';
 import { remindCycleStages } from '../jobs.ts';
 import { addRepresentatives, day, idFrom, supportFor } from '../test-support.ts';
@@ -238,13 +239,7 @@ describe('a cycle’s edits, uploads and removals through HTTP', { concurrency: 
       .where('id', '=', cycle.id)
       .executeTakeFirstOrThrow();
     assert.equal(after.title.en, 'Renamed cycle');
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['before', 'after'])
-      .where('entity', '=', 'reporting_cycle')
-      .where('entity_id', '=', cycle.id)
-      .where('action', '=', 'update')
-      .executeTakeFirstOrThrow();
+    const entry = await lastAudit(t.db, { entity: 'reporting_cycle', entityId: cycle.id, action: 'update' });
     assert.ok(entry.before && entry.after);
   });
 

@@ -1,4 +1,5 @@
 import { CYCLE_DOCUMENT_KINDS } from '../../core/db/schema-obligations.ts';
+import { fileUrl } from '../../core/files/downloads.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { DocumentFileField } from '../../core/html/document-field.tsx';
@@ -59,7 +60,7 @@ export function DocumentsSection({ ctx, cycle, organisations, forms }: SectionPr
               {d.file && (
                 <>
                   {' · '}
-                  <a href={`/files/${d.file.id}/${encodeURIComponent(d.file.filename)}`}>
+                  <a href={fileUrl(d.file.id, d.file.filename)}>
                     {d.file.filename} ({formatSize(d.file.sizeBytes, lang)})
                   </a>
                 </>

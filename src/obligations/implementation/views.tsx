@@ -1,4 +1,5 @@
 import { ACTION_STATUSES, ASSESSMENT_LEVELS, type AssessmentSide } from '../../core/db/schema-obligations.ts';
+import { fileUrl } from '../../core/files/downloads.ts';
 import { MAX_UPLOAD_BYTES } from '../../core/files/files.ts';
 import { formatSize } from '../../core/files/upload.ts';
 import { TextFact } from '../../core/html/facts.tsx';
@@ -256,7 +257,7 @@ function ProgressTimeline({
                   ))}
                   {p.files.map((f) => (
                     <li>
-                      <a href={`/files/${f.id}/${encodeURIComponent(f.filename)}`}>{f.filename}</a>
+                      <a href={fileUrl(f.id, f.filename)}>{f.filename}</a>
                     </li>
                   ))}
                 </ul>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { countRows } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
-import { runKenes } from '../../testing/kenes.ts';
+import { kenesOn } from '../../testing/kenes.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const fixtures = path.join(root, 'test/fixtures/recommendations');
@@ -16,10 +16,7 @@ before(async () => {
 after(() => t.drop());
 
 /** `kenes import recommendations ARGS…`, run in-process with the environment the command would have had. */
-function kenes(...args: string[]) {
-  const { DATABASE_URL: _omit, ...env } = process.env;
-  return runKenes(['import', 'recommendations', ...args], { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' });
-}
+const kenes = (...args: string[]) => kenesOn(t.url, ['import', 'recommendations', ...args]);
 
 const count = () => countRows(t.db, 'recommendations');
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { systemActor } from '../../core/audit.ts';
-import { countRows } from '../../testing/data.ts';
+import { auditCount, countRows } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
 import { importById } from './queries.ts';
 import { receiveImportFile, storedFile } from './receive.ts';
@@ -244,11 +244,7 @@ Kazakhstan,CAT,"@SUM(1+9)*cmd|' /C calc'!A0",CAT/C/KAZ/CO/4
       '',
     ]);
     const themesBefore = await t.db.selectFrom('themes').select('slug').execute();
-    const auditBefore = await t.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('entity', '=', 'recommendation_import')
-      .executeTakeFirstOrThrow();
+    const auditsBefore = await auditCount(t.db, 'recommendation_import');
     const { id, outcome } = await importFile(Buffer.from(await wb.xlsx.writeBuffer()), {
       filename: 'export.xlsx',
       themes: { 'Juvenile justice': 'new', 'Violence against women': 'new' },
@@ -282,12 +278,11 @@ Kazakhstan,CAT,"@SUM(1+9)*cmd|' /C calc'!A0",CAT/C/KAZ/CO/4
       rows.map((r) => r.affected_group_ids.map(slugOf)),
       [['children'], ['women-and-girls'], ['persons-deprived-of-liberty']],
     );
-    const auditAfter = await t.db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('entity', '=', 'recommendation_import')
-      .executeTakeFirstOrThrow();
-    assert.equal(Number(auditAfter.n) - Number(auditBefore.n), 1, 'one audit entry per import, not per row');
+    assert.equal(
+      (await auditCount(t.db, 'recommendation_import')) - auditsBefore,
+      1,
+      'one audit entry per import, not per row',
+    );
     // The file's chunks are removed once the import is done.
     const chunks = await t.db
       .selectFrom('recommendation_import_chunks' as never)

@@ -2,7 +2,7 @@ import { formatSize } from '../../core/files/upload.ts';
 import { assetUrl } from '../../core/html/assets.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { ErrorSummary } from '../../core/html/form.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { Layout, TitledPage } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
@@ -41,8 +41,7 @@ export function ImportListPage({
   const { i18n } = ctx;
   const fileError = errors?.file;
   return (
-    <Layout ctx={ctx} title={i18n.t('import.title')}>
-      <h1>{i18n.t('import.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('import.title')}>
       <p class="lead">{i18n.t('import.intro', { size: formatSize(MAX_FILE_BYTES, i18n.lang) })}</p>
       <ErrorSummary ctx={ctx} errors={errors} />
       <form method="post" action={base(ctx)} enctype="multipart/form-data" class="stacked">
@@ -107,7 +106,7 @@ export function ImportListPage({
           ))}
         </Table>
       )}
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { auditCount, lastAudit } from '../../testing/data.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
-import { runKenes } from '../../testing/kenes.ts';
+import { kenesOn } from '../../testing/kenes.ts';
 
 /* `kenes import ratifications FILE` as a user runs it (in-process), against its own database. */
 
@@ -20,10 +21,7 @@ after(async () => {
 });
 
 /** `kenes ARGS…`, run in-process with the environment the command would have had. */
-function kenes(...args: string[]) {
-  const { DATABASE_URL: _omit, ...env } = process.env;
-  return runKenes(args, { ...env, DATABASE_URL: t.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' });
-}
+const kenes = (...args: string[]) => kenesOn(t.url, args, { PUBLIC_URL: 'http://localhost:3000' });
 function file(name: string, content: string | Buffer) {
   const p = path.join(dir, name);
   fs.writeFileSync(p, content);
@@ -39,16 +37,7 @@ const statuses = async () =>
         .execute()
     ).map((r) => [r.code, `${r.ratification_status ?? '-'} ${r.ratified_on ?? '-'}`]),
   );
-const imports = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('entity', '=', 'ratification_import')
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const imports = () => auditCount(t.db, 'ratification_import');
 
 test('a file with bad rows imports nothing and names each line; exit code 1', async () => {
   const before = await statuses();
@@ -85,11 +74,7 @@ test("OHCHR's export imports; the same file again changes nothing", async () => 
   assert.equal(after.SPT, 'ratified 2008-10-22');
   assert.equal(after.CCPR, 'ratified 2006-01-24');
   assert.equal(await imports(), 1);
-  const entry = await t.db
-    .selectFrom('audit_log')
-    .select('actor_label')
-    .where('entity', '=', 'ratification_import')
-    .executeTakeFirstOrThrow();
+  const entry = await lastAudit(t.db, { entity: 'ratification_import' });
   assert.equal(entry.actor_label, 'kenes import ratifications');
 
   const again = await kenes('import', 'ratifications', ohchr);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { auditCount, lastAudit } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { multipart } from '../../testing/multipart.ts';
 import { seedRatifications } from './demo.ts';
@@ -30,16 +31,6 @@ const mechanism = (code: string) =>
     ])
     .where('code', '=', code)
     .executeTakeFirstOrThrow();
-const auditCount = async (entity: string) =>
-  Number(
-    (
-      await t.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('entity', '=', entity)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
 const snapshot = () =>
   t.db
     .selectFrom('mechanisms')
@@ -260,7 +251,7 @@ describe('editing a ratification', () => {
 
   test('a good edit is saved with its audit entry; saving it again changes nothing', async () => {
     const staff = await client('secretariat@kenes.demo');
-    const audits = await auditCount('mechanism');
+    const audits = await auditCount(t.db, 'mechanism');
     const form = {
       status: 'signed',
       signedOn: '2024-05-01',
@@ -277,13 +268,8 @@ describe('editing a ratification', () => {
       { status: saved.status, signedOn: saved.signedOn, ratifiedOn: saved.ratifiedOn, note: saved.note },
       { status: 'signed', signedOn: '2024-05-01', ratifiedOn: null, note: { ru: 'Подписана <b>в 2024 году</b>' } },
     );
-    assert.equal(await auditCount('mechanism'), audits + 1);
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['actor_label', 'action', 'before', 'after'])
-      .where('entity', '=', 'mechanism')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    assert.equal(await auditCount(t.db, 'mechanism'), audits + 1);
+    const entry = await lastAudit(t.db, { entity: 'mechanism' });
     assert.equal(entry.actor_label, 'secretariat@kenes.demo');
     assert.equal(entry.action, 'update-ratification');
     assert.equal((entry.before as { status: string }).status, 'not_signed');
@@ -293,7 +279,7 @@ describe('editing a ratification', () => {
     assert.match(textOf(page.querySelector('dl.ratification')), /Подписана <b>в 2024 году<\/b>/);
 
     assert.equal((await staff.post('/ru/mechanisms/CMW/ratification', form)).statusCode, 303);
-    assert.equal(await auditCount('mechanism'), audits + 1, 'an unchanged save writes nothing');
+    assert.equal(await auditCount(t.db, 'mechanism'), audits + 1, 'an unchanged save writes nothing');
     // Back to what the demo says, for the tests after this one.
     await seedRatifications(t.db);
   });
@@ -310,7 +296,7 @@ describe('importing ratifications', () => {
   test('a table with bad rows imports nothing and lists every line, in the reader’s language', async () => {
     const staff = await client('secretariat@kenes.demo');
     const before = await snapshot();
-    const audits = await auditCount('ratification_import');
+    const audits = await auditCount(t.db, 'ratification_import');
     const bad = `${GOOD}\r\nXYZ,ratified,,2001-01-01\r\nCRC,ratified,,31.02.1994\r\n`;
     const res = await staff.post('/ru/mechanisms/ratifications', { csv: bad });
     assert.equal(res.statusCode, 422);
@@ -321,12 +307,12 @@ describe('importing ratifications', () => {
     // The pasted table is kept to be corrected.
     assert.equal(textOf(parseHtml(res.body).querySelector('#field-csv')), bad.replace(/\s+/g, ' ').trim());
     assert.deepEqual(await snapshot(), before);
-    assert.equal(await auditCount('ratification_import'), audits);
+    assert.equal(await auditCount(t.db, 'ratification_import'), audits);
   });
 
   test('a good table is imported once; importing it again changes nothing', async () => {
     const staff = await client('secretariat@kenes.demo');
-    const audits = await auditCount('ratification_import');
+    const audits = await auditCount(t.db, 'ratification_import');
     const notesBefore = (await mechanism('CCPR')).note;
     const res = await staff.post('/en/mechanisms/ratifications', { csv: GOOD });
     assert.equal(res.statusCode, 303);
@@ -336,13 +322,8 @@ describe('importing ratifications', () => {
     const cmw = await mechanism('CMW');
     assert.deepEqual([cmw.status, cmw.signedOn, cmw.ratifiedOn], ['signed', '2024-05-01', null]);
     assert.deepEqual((await mechanism('CCPR')).note, notesBefore, 'notes are kept');
-    assert.equal(await auditCount('ratification_import'), audits + 1);
-    const entry = await t.db
-      .selectFrom('audit_log')
-      .select(['entity_id', 'after'])
-      .where('entity', '=', 'ratification_import')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    assert.equal(await auditCount(t.db, 'ratification_import'), audits + 1);
+    const entry = await lastAudit(t.db, { entity: 'ratification_import' });
     assert.match(entry.entity_id, /^[0-9a-f]{64}$/);
     assert.deepEqual(
       (entry.after as { changes: { code: string }[] }).changes.map((c) => c.code),
@@ -355,7 +336,7 @@ describe('importing ratifications', () => {
     const flash2 = textOf(parseHtml((await staff.get('/en/mechanisms')).body).querySelector('.flash'));
     assert.equal(flash2, 'Ratifications imported: 0 changed, 3 already up to date.');
     assert.deepEqual(await snapshot(), snap);
-    assert.equal(await auditCount('ratification_import'), audits + 1, 'a re-import writes no audit entry');
+    assert.equal(await auditCount(t.db, 'ratification_import'), audits + 1, 'a re-import writes no audit entry');
   });
 
   test('an uploaded file: UTF-8 with a BOM and CRLF is read; Windows-1251 and a missing token are refused', async () => {

@@ -2,7 +2,7 @@ import { ORGANISATION_CATEGORIES } from '../../core/db/schema.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { fieldsOf, Select, TextField, TranslatedInputs, type Values } from '../../core/html/fields.tsx';
 import { Form, Submit } from '../../core/html/form.tsx';
-import { Layout } from '../../core/html/layout.tsx';
+import { TitledPage } from '../../core/html/layout.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -30,8 +30,7 @@ export function OrganisationFormPage({
   const { i18n } = ctx;
   const field = fieldsOf(values, errors);
   return (
-    <Layout ctx={ctx} title={title} section="organisations">
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title} section="organisations">
       <Form ctx={ctx} errors={errors} action={action}>
         <TranslatedInputs
           {...field.translated('name')}
@@ -57,6 +56,6 @@ export function OrganisationFormPage({
         />
         <Submit>{submit}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../core/html/context.ts';
-import { Layout } from '../../core/html/layout.tsx';
+import { TitledPage } from '../../core/html/layout.tsx';
 import { ButtonLink, TLink } from '../../core/html/links.tsx';
 import { T } from '../../core/html/text.tsx';
 import type { OrganisationSummary } from '../queries.ts';
@@ -10,8 +10,7 @@ export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; or
   const { i18n } = ctx;
   const groups = groupByCategory(sortByName(organisations, i18n));
   return (
-    <Layout ctx={ctx} title={i18n.t('organisations.title')} section="organisations">
-      <h1>{i18n.t('organisations.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('organisations.title')} section="organisations">
       <p class="lead">{i18n.t('organisations.intro')}</p>
       {ctx.can('manage-organisations') && (
         <p>
@@ -39,6 +38,6 @@ export function OrganisationsPage({ ctx, organisations }: { ctx: PageContext; or
           </ul>
         </section>
       ))}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,4 +1,4 @@
-import { atomFeed } from '../../core/atom.ts';
+import { atomFeed, listPageFeed } from '../../core/atom.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Feed } from '../../core/extensions.ts';
 import { plain } from '../../core/html/text.tsx';
@@ -90,27 +90,24 @@ export async function proposalsAtom(
 ): Promise<string> {
   const i18n = i18nFor(lang);
   const events = await publicEvents(db, one?.id);
-  const page = one ? `${publicUrl}/${lang}/proposals/${one.id}` : `${publicUrl}/${lang}/proposals`;
+  const entries = events.map((e) => ({
+    id: `${publicUrl}/proposals/${e.proposalId}/events/${e.id}`,
+    title: `${plain(e.title, i18n)}: ${eventText(e.kind, e.detail, i18n)}`,
+    link: `${publicUrl}/${lang}/proposals/${e.proposalId}#timeline`,
+    published: e.at,
+    updated: e.at,
+    content: entryText(e, lang),
+  }));
+  if (!one) return listPageFeed(i18n, publicUrl, 'proposals', i18n.t('proposals.changesFeed'), entries);
+  const page = `${publicUrl}/${lang}/proposals/${one.id}`;
   return atomFeed({
     id: page,
-    title: one
-      ? `${plain(one.title, i18n)} — ${i18n.t('proposal.timeline')}`
-      : `${i18n.t('site.name')} — ${i18n.t('proposals.changesFeed')}`,
+    title: `${plain(one.title, i18n)} — ${i18n.t('proposal.timeline')}`,
     link: page,
-    self: one ? `${page}/timeline.atom` : `${publicUrl}/${lang}/proposals.atom`,
+    self: `${page}/timeline.atom`,
     lang,
     author: i18n.t('site.name'),
-    updated: events[0]?.at ?? new Date(0),
-    entries: events.map((e) => {
-      const link = `${publicUrl}/${lang}/proposals/${e.proposalId}#timeline`;
-      return {
-        id: `${publicUrl}/proposals/${e.proposalId}/events/${e.id}`,
-        title: `${plain(e.title, i18n)}: ${eventText(e.kind, e.detail, i18n)}`,
-        link,
-        published: e.at,
-        updated: e.at,
-        content: entryText(e, lang),
-      };
-    }),
+    updated: entries[0]?.updated ?? new Date(0),
+    entries,
   });
 }

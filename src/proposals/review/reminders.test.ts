@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
-import { TestClient } from '../../testing/client.ts';
+import { notificationsOf, TestClient } from '../../testing/client.ts';
 import { inDays, noticesAbout, orgId, userId } from '../../testing/data.ts';
-import { parseHtml, textOf } from '../../testing/html.ts';
 import { draftProposal } from '../../testing/proposals.ts';
 import { remindAnswerDeadlines } from './reminders.ts';
 
 const t = useTestApp({ demo: true });
 
 const client = (email: string) => TestClient.signedIn(t.app, email);
-
-async function notificationsOf(email: string): Promise<string> {
-  return textOf(
-    parseHtml((await (await client(email)).get('/en/notifications')).body).querySelector('ul.notifications'),
-  );
-}
 
 describe('reminders of answers due (issue 13)', () => {
   test('deadline reminders: in seven days, then passed — each once, however many runs', async () => {
@@ -42,7 +35,7 @@ describe('reminders of answers due (issue 13)', () => {
     await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
     assert.deepEqual((await reminders()).sort(), ['notice.answerDueSoon', 'notice.answerOverdue']);
     assert.match(
-      await notificationsOf('mia@kenes.demo'),
+      await notificationsOf(t.app, 'mia@kenes.demo'),
       /Independent medical examination of detainees: your organisation's answer was due on/,
     );
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { fileUrl } from '../../core/files/downloads.ts';
 import { apiGet, apiGetOne, UpdatedSince } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
@@ -218,7 +219,7 @@ function proposalJson(p: ProposalDetail, timeline: Timeline, publicUrl: string) 
       overdue: a.overdue,
       files: a.files.map((f) => ({
         filename: f.filename,
-        url: `${publicUrl}/files/${f.fileId}/${encodeURIComponent(f.filename)}`,
+        url: `${publicUrl}${fileUrl(f.fileId, f.filename)}`,
       })),
     })),
     stages: p.stages,

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../core/html/context.ts';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
@@ -19,8 +19,7 @@ export function InvitationPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('invite.title')}>
-      <h1>{i18n.t('invite.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('invite.title')}>
       <p>
         {i18n.t('invite.intro', { role: i18n.t(`role.${invitation.role}` as 'role.citizen'), email: invitation.email })}
       </p>
@@ -31,6 +30,6 @@ export function InvitationPage({
         <NewPasswordFields ctx={ctx} errors={errors} />
         <Submit>{i18n.t('invite.accept')}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }

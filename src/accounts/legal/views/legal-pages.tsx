@@ -2,7 +2,7 @@ import type { LegalTextKind } from '../../../core/db/schema.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, TranslatedInputs, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { renderMarkdown } from '../../../core/html/markdown.ts';
 import { TrustedHtml } from '../../../core/html/trusted-html.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -16,8 +16,7 @@ export function LegalPage({ ctx, text }: { ctx: PageContext; text: LegalText }) 
   const title = i18n.t(TITLE[text.kind]);
   const body = i18n.pick(text.body);
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title}>
       <p class="hint">{i18n.t('legal.version', { version: text.version, date: i18n.date(text.createdAt) })}</p>
       {body && (
         <div lang={body.lang} class="legal-text">
@@ -30,7 +29,7 @@ export function LegalPage({ ctx, text }: { ctx: PageContext; text: LegalText }) 
           <a href={`/${i18n.lang}/${text.kind}/edit`}>{i18n.t('legal.edit')}</a>
         </p>
       )}
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -50,8 +49,7 @@ export function LegalEditPage({
   const title = i18n.t('legal.editTitle', { title: i18n.t(TITLE[kind]) });
   const field = fieldsOf(values, errors);
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title}>
       <Form ctx={ctx} errors={errors} action={`/${i18n.lang}/${kind}/edit`}>
         <input type="hidden" name="version" value={values.version ?? ''} />
         <TranslatedInputs
@@ -63,6 +61,6 @@ export function LegalEditPage({
         />
         <Submit>{i18n.t('form.save')}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }

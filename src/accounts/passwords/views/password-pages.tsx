@@ -2,7 +2,7 @@ import { PASSWORD_MIN } from '../../../core/auth/password.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 
 export function ResetRequestPage({
@@ -17,14 +17,13 @@ export function ResetRequestPage({
   const { i18n } = ctx;
   const field = fieldsOf(values, errors);
   return (
-    <Layout ctx={ctx} title={i18n.t('reset.title')}>
-      <h1>{i18n.t('reset.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('reset.title')}>
       <p>{i18n.t('reset.intro')}</p>
       <Form ctx={ctx} errors={errors} action={`/${i18n.lang}/password-reset`}>
         <TextField {...field('email')} type="email" label={i18n.t('signIn.email')} autocomplete="email" required />
         <Submit>{i18n.t('reset.submit')}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -80,13 +79,12 @@ export function CurrentPasswordField(props: { name: string; label: string; error
 export function NewPasswordPage({ ctx, action, errors }: { ctx: PageContext; action: string; errors?: FieldErrors }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('reset.newTitle')}>
-      <h1>{i18n.t('reset.newTitle')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('reset.newTitle')}>
       <Form ctx={ctx} errors={errors} action={action}>
         <NewPasswordFields ctx={ctx} errors={errors} />
         <Submit>{i18n.t('reset.save')}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }
 
@@ -100,14 +98,13 @@ export function InvalidLinkPage({
   const { i18n } = ctx;
   const title = messageKey === 'reset.invalid' ? i18n.t('reset.title') : i18n.t('invite.title');
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+    <TitledPage ctx={ctx} title={title}>
       <p>{i18n.t(messageKey)}</p>
       {messageKey === 'reset.invalid' && (
         <p>
           <a href={`/${i18n.lang}/password-reset`}>{i18n.t('reset.title')}</a>
         </p>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

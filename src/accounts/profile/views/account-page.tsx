@@ -2,7 +2,7 @@ import type { PageContext } from '../../../core/html/context.ts';
 import { Fact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { ButtonForm, Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { editionOptions } from '../../../core/http/latin-edition.ts';
@@ -36,8 +36,7 @@ export function AccountPage({
   const field = fieldsOf(values, errors);
   const lang = i18n.lang;
   return (
-    <Layout ctx={ctx} title={i18n.t('account.title')} section="account">
-      <h1>{i18n.t('account.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('account.title')} section="account">
       <dl class="facts">
         <Fact term={i18n.t('account.email')}>{account.email}</Fact>
         <Fact term={i18n.t('confirm.status')}>
@@ -90,6 +89,6 @@ export function AccountPage({
         <CurrentPasswordField {...fieldsOf({}, deleteErrors)('password')} label={i18n.t('deleteAccount.password')} />
         <Submit secondary>{i18n.t('deleteAccount.submit')}</Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }

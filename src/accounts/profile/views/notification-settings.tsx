@@ -2,7 +2,7 @@ import type { MailChoice } from '../../../core/db/schema-platform.ts';
 import type { NotificationKind } from '../../../core/extensions.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { defaultChoice, MAIL_CHOICES } from '../../../core/notifications/choices.ts';
 
@@ -25,8 +25,7 @@ export function NotificationSettingsPage({
   const role = ctx.user?.role ?? 'citizen';
   const label = (c: MailChoice) => i18n.t(`notifications.preference.${c}`);
   return (
-    <Layout ctx={ctx} title={i18n.t('notificationSettings.title')} section="account">
-      <h1>{i18n.t('notificationSettings.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('notificationSettings.title')} section="account">
       {kinds.length === 0 ? (
         <p>{i18n.t('notificationSettings.none')}</p>
       ) : (
@@ -53,6 +52,6 @@ export function NotificationSettingsPage({
           </Form>
         </>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../core/html/context.ts';
 import { Checkbox, fieldsOf, TextField, type Values } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { CurrentPasswordField } from '../../passwords/views/password-pages.tsx';
 
@@ -28,8 +28,7 @@ export function SignInPage({
   const { i18n } = ctx;
   // The problems come first, above the button too: a refused single sign-on is told there.
   return (
-    <Layout ctx={ctx} title={i18n.t('signIn.title')} section="sign-in">
-      <h1>{i18n.t('signIn.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('signIn.title')} section="sign-in">
       <ErrorSummary ctx={ctx} errors={errors} />
       {sso ? (
         <p>
@@ -39,7 +38,7 @@ export function SignInPage({
         </p>
       ) : null}
       {passwords ? <PasswordForm ctx={ctx} values={values} errors={errors} withSso={Boolean(sso)} /> : null}
-    </Layout>
+    </TitledPage>
   );
 }
 

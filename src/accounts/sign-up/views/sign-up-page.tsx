@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import { editionOptions } from '../../../core/http/latin-edition.ts';
 import { NewPasswordFields } from '../../passwords/views/password-pages.tsx';
@@ -68,8 +68,7 @@ export function SignUpPage({
   // A consent is asked again when the text changed since the form was shown.
   const ticked = (name: 'terms' | 'privacy') => values[name] === 'on' && !errors?.[name];
   return (
-    <Layout ctx={ctx} title={i18n.t('signUp.title')} section="sign-up">
-      <h1>{i18n.t('signUp.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('signUp.title')} section="sign-up">
       <p>{i18n.t('signUp.intro')}</p>
       <Form ctx={ctx} errors={errors} action={`/${lang}/sign-up`}>
         <input type="hidden" name="termsVersion" value={String(versions.terms)} />
@@ -103,6 +102,6 @@ export function SignUpPage({
       <p>
         {i18n.t('signUp.haveAccount')} <a href={`/${lang}/sign-in`}>{i18n.t('signIn.title')}</a>
       </p>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -2,7 +2,7 @@ import type { ChainCheck } from '../../../core/audit.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { TextField, type Values } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { AdminNav } from '../../views/admin-nav.tsx';
 import type { AuditRow } from '../queries.ts';
@@ -35,8 +35,7 @@ export function AuditPage({
   const lang = i18n.lang;
   const last = rows.at(-1);
   return (
-    <Layout ctx={ctx} title={i18n.t('admin.audit')} section="admin">
-      <h1>{i18n.t('admin.audit')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('admin.audit')} section="admin">
       <AdminNav ctx={ctx} />
       <p>{i18n.t('admin.auditIntro')}</p>
       {chain && (
@@ -101,6 +100,6 @@ export function AuditPage({
           </a>
         </p>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,6 +1,6 @@
 import type { BackupFile } from '../../../core/backup/schedule.ts';
 import type { PageContext } from '../../../core/html/context.ts';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { AdminNav } from '../../views/admin-nav.tsx';
 
@@ -22,8 +22,7 @@ export function BackupsPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('admin.backups')} section="admin">
-      <h1>{i18n.t('admin.backups')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('admin.backups')} section="admin">
       <AdminNav ctx={ctx} />
       {dir === undefined ? (
         <p>{i18n.t('admin.backupsOff')}</p>
@@ -61,6 +60,6 @@ export function BackupsPage({
           })}
         </Table>
       )}
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../core/html/context.ts';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 
 import { AdminNav } from '../../views/admin-nav.tsx';
 
@@ -20,8 +20,7 @@ export function OutboxPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('admin.outbox')} section="admin">
-      <h1>{i18n.t('admin.outbox')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('admin.outbox')} section="admin">
       <AdminNav ctx={ctx} />
       <p>{i18n.t('admin.outboxIntro')}</p>
       {messages.length === 0 && <p>{i18n.t('admin.outboxEmpty')}</p>}
@@ -38,6 +37,6 @@ export function OutboxPage({
           <pre class="mail">{m.text}</pre>
         </article>
       ))}
-    </Layout>
+    </TitledPage>
   );
 }

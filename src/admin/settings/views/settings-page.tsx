@@ -2,7 +2,7 @@ import type { CommentSettings } from '../../../core/comments/settings.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import { LICENCES } from '../../../core/open-data/licences.ts';
@@ -103,12 +103,11 @@ export function SettingsPage({
 }) {
   const { i18n } = ctx;
   return (
-    <Layout ctx={ctx} title={i18n.t('admin.settings')} section="admin">
-      <h1>{i18n.t('admin.settings')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('admin.settings')} section="admin">
       <AdminNav ctx={ctx} />
       {platform && <PlatformSettingsForm ctx={ctx} settings={platform} form={forms.platform} />}
       {comments && <CommentSettingsForm ctx={ctx} settings={comments} kinds={kinds} form={forms.comments} />}
-    </Layout>
+    </TitledPage>
   );
 }
 

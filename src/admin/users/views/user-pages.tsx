@@ -3,7 +3,7 @@ import { ROLES, type Role } from '../../../core/db/schema.ts';
 import type { PageContext } from '../../../core/html/context.ts';
 import { Checkbox, fieldsOf, Select, TextField, type Values } from '../../../core/html/fields.tsx';
 import { ButtonForm, Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { Layout, TitledPage } from '../../../core/html/layout.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -83,8 +83,7 @@ export function AdminPage({
   const lang = i18n.lang;
   const dash = '—';
   return (
-    <Layout ctx={ctx} title={i18n.t('admin.title')} section="admin">
-      <h1>{i18n.t('admin.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('admin.title')} section="admin">
       <AdminNav ctx={ctx} />
       <h2 id="invite">{i18n.t('admin.inviteTitle')}</h2>
       <Form ctx={ctx} errors={errors} action={`/${lang}/admin/invitations`}>
@@ -159,7 +158,7 @@ export function AdminPage({
           </tr>
         ))}
       </Table>
-    </Layout>
+    </TitledPage>
   );
 }
 

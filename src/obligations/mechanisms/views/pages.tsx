@@ -3,7 +3,7 @@ import type { PageContext } from '../../../core/html/context.ts';
 import { TextFact } from '../../../core/html/facts.tsx';
 import { fieldsOf, Select, TextField } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { Layout, TitledPage } from '../../../core/html/layout.tsx';
 import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { Table } from '../../../core/html/table.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
@@ -99,8 +99,7 @@ export function CataloguePage({
   const staff = ctx.can('manage-obligations');
   const name = stateName(state, lang);
   return (
-    <Layout ctx={ctx} title={i18n.t('mechanisms.title')}>
-      <h1>{i18n.t('mechanisms.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('mechanisms.title')}>
       <p class="lead">{i18n.t('mechanisms.intro', { state: name })}</p>
       {KINDS.map((kind) => {
         const ofKind = mechanisms.filter((m) => m.kind === kind);
@@ -180,7 +179,7 @@ export function CataloguePage({
         );
       })}
       {staff && <ImportForm ctx={ctx} state={importState} />}
-    </Layout>
+    </TitledPage>
   );
 }
 

@@ -1,3 +1,4 @@
+import { fileUrl } from '../../../core/files/downloads.ts';
 import { formatSize } from '../../../core/files/upload.ts';
 import { DocumentFileField } from '../../../core/html/document-field.tsx';
 import { fieldsOf, TranslatedInputs } from '../../../core/html/fields.tsx';
@@ -18,7 +19,7 @@ export function Attachments(props: SectionProps) {
           <ul class="documents">
             {p.attachments.map((a) => (
               <li>
-                <TLink href={`/files/${a.fileId}/${encodeURIComponent(a.filename)}`} value={a.title} i18n={i18n} />{' '}
+                <TLink href={fileUrl(a.fileId, a.filename)} value={a.title} i18n={i18n} />{' '}
                 <span class="muted">
                   ({a.filename}, {formatSize(a.sizeBytes, lang)})
                 </span>

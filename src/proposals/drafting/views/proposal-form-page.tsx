@@ -8,7 +8,7 @@ import {
   type Values,
 } from '../../../core/html/fields.tsx';
 import { ErrorSummary, Form, Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { TLink } from '../../../core/html/links.tsx';
 import { plain, T } from '../../../core/html/text.tsx';
 import type { FieldErrors } from '../../../core/http/forms.ts';
@@ -55,8 +55,7 @@ export function ProposalFormPage({
     />
   );
   return (
-    <Layout ctx={ctx} title={i18n.t('proposals.new')} section="proposals">
-      <h1>{i18n.t('proposals.new')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('proposals.new')} section="proposals">
       <ErrorSummary ctx={ctx} errors={errors} />
       {similar && (
         <div class="flash" role="status">
@@ -142,6 +141,6 @@ export function ProposalFormPage({
           {i18n.t('proposal.saveDraft')}
         </Submit>
       </Form>
-    </Layout>
+    </TitledPage>
   );
 }

@@ -1,3 +1,4 @@
+import { fileUrl } from '../../../core/files/downloads.ts';
 import { formatSize } from '../../../core/files/upload.ts';
 import { Form, StaffForm, Submit } from '../../../core/html/form.tsx';
 import { TLink } from '../../../core/html/links.tsx';
@@ -33,9 +34,7 @@ export function Answers(props: SectionProps) {
                       <ul class="documents answer-files">
                         {a.files.map((f) => (
                           <li>
-                            <a href={`/files/${f.fileId}/${encodeURIComponent(f.filename)}`}>
-                              {i18n.t('proposal.letter')}
-                            </a>{' '}
+                            <a href={fileUrl(f.fileId, f.filename)}>{i18n.t('proposal.letter')}</a>{' '}
                             <span class="muted">
                               ({f.filename}, {formatSize(f.sizeBytes, lang)})
                             </span>

@@ -4,7 +4,7 @@ import type { PageContext } from '../../../core/html/context.ts';
 import { EmptyState } from '../../../core/html/empty-state.tsx';
 import { Select, TextField } from '../../../core/html/fields.tsx';
 import { Submit } from '../../../core/html/form.tsx';
-import { Layout } from '../../../core/html/layout.tsx';
+import { TitledPage } from '../../../core/html/layout.tsx';
 import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
@@ -74,8 +74,7 @@ export function TrackerPage({
     return `/${lang}/proposals?${q.toString()}`;
   };
   return (
-    <Layout ctx={ctx} title={i18n.t('proposals.title')} section="proposals">
-      <h1>{i18n.t('proposals.title')}</h1>
+    <TitledPage ctx={ctx} title={i18n.t('proposals.title')} section="proposals">
       <p class="lead">{i18n.t('proposals.intro')}</p>
       {ctx.user && ctx.can('act-for-organisation', { organisationId: ctx.user.organisationId }) && (
         <p>
@@ -190,6 +189,6 @@ export function TrackerPage({
         </section>
       )}
       {chart && <ChartFigure chart={chart} i18n={i18n} />}
-    </Layout>
+    </TitledPage>
   );
 }
