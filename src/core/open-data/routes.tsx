@@ -3,6 +3,7 @@ import type { Dataset } from '../extensions.ts';
 import { getPage, langRoute } from '../http/pages.ts';
 import { CATALOG_PATH, catalog } from './catalog.ts';
 import { parseFile, sendFile } from './download.ts';
+import { editionOf } from './edition.ts';
 import { OpenDataPage } from './page.tsx';
 import { etagOf, matches, openDataState } from './state.ts';
 
@@ -18,7 +19,7 @@ export function openDataRoutes(app: FastifyInstance, datasets: readonly Dataset[
   langRoute<{ file: string }>(app, 'GET', '/open-data/:file', async (req, reply, ctx) => {
     const file = parseFile(req.params.file, datasets);
     const state = await openDataState(db, datasets);
-    return sendFile(req, reply, db, ctx.i18n, state, file, opts.publicUrl);
+    return sendFile(req, reply, db, editionOf(ctx.i18n, ctx.latin), state, file, opts.publicUrl);
   });
 
   app.get(CATALOG_PATH, async (req, reply) => {

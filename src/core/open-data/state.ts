@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetSummary } from '../extensions.ts';
+import { type Edition, LATIN_PREFIX } from '../http/latin-edition.ts';
 import { MESSAGES } from '../i18n/i18n.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
 import { platformSettings } from '../settings.ts';
@@ -53,10 +54,11 @@ function messagesVersion(lang: Lang): string {
   return v;
 }
 
-/** The ETag of one file: the data version, the language's texts, and which file. */
-export function etagOf(state: OpenDataState, lang: Lang | null, file: string): string {
+/** The ETag of one file: the data version, the edition (language and script) and its texts, and which file. */
+export function etagOf(state: OpenDataState, edition: Edition | null, file: string): string {
+  const lang = edition === LATIN_PREFIX ? 'kk' : edition;
   const texts = lang ? messagesVersion(lang) : LANGS.map(messagesVersion).join('.');
-  const hash = createHash('sha256').update(`${state.version}|${texts}|${lang}|${file}`).digest('base64url');
+  const hash = createHash('sha256').update(`${state.version}|${texts}|${edition}|${file}`).digest('base64url');
   return `"${hash.slice(0, 27)}"`;
 }
 
