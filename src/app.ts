@@ -246,7 +246,8 @@ export async function buildApp({
   openDataRoutes(
     app,
     DOMAINS.flatMap((d) => d.datasets ?? []),
-    { publicUrl: config.publicUrl },
+    // The datasets' summaries kept while the page cache sees no change (decision 0028).
+    { publicUrl: config.publicUrl, changes: pageCache ? () => pageCache.version() : undefined },
   );
 
   return app;

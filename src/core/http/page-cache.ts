@@ -101,6 +101,8 @@ export interface PageCache {
   register(app: FastifyInstance, opts: { secureCookies: boolean }): void;
   /** Forgets everything (a change, a write, the listening connection lost). */
   forget(): void;
+  /** A number that moves whenever it forgets; undefined while not listening (changes may go unseen). */
+  version(): number | undefined;
   /** Whether the answer to this URL (path and query) is kept. */
   keeps(url: string): boolean;
   stats(): PageCacheStats;
@@ -301,6 +303,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     },
 
     forget,
+
+    version: () => (listening ? generation : undefined),
 
     keeps: (url) => entries.has(url),
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetCell, DatasetColumn, DatasetSummary } from '../extensions.ts';
 import type { I18n, MessageKey } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
+import { editionPrefix } from './edition.ts';
 
 /*
  * What a domain's datasets.ts builds its datasets with (decision 0028): the summary's columns (count,
@@ -206,12 +207,12 @@ export function organisationFields<
   ];
 }
 
-/** The path of the record's page in the file's language. */
+/** The path of the record's page in the file's edition (/kk-latn/… in the Latin one). */
 export function urlField<R>(path: (r: R) => string): DatasetField<R> {
   return {
     name: 'url',
     type: 'string',
     description: 'openData.col.url',
-    value: (r, i18n) => `/${i18n.lang}${path(r)}`,
+    value: (r, i18n) => `/${editionPrefix(i18n)}${path(r)}`,
   };
 }

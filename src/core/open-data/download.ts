@@ -3,8 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { Dataset } from '../extensions.ts';
 import { notFound } from '../http/http-error.ts';
+import type { Edition } from '../http/latin-edition.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import { CATALOG_PATH, catalog } from './catalog.ts';
+import { filesI18n } from './edition.ts';
 import { type DatasetFormat, datasetCsv, datasetJson, datasetJsonStream, type ZipEntry, zipOf } from './formats.ts';
 import { etagOf, matches, type OpenDataState } from './state.ts';
 
@@ -27,23 +29,25 @@ const TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset
 
 /**
  * Sends the file, or 304 when the client holds this version: the ETag is known before anything is
- * generated (the data version, decision 0028), so an unchanged file costs only the summaries.
+ * generated (the data version, decision 0028), so an unchanged file costs only the summaries. The
+ * edition's texts: kk, ru, en, or the Latin-script Kazakh of /kk-latn/ (edition.ts).
  */
 export function sendFile(
   req: FastifyRequest,
   reply: FastifyReply,
   db: Db,
-  i18n: I18n,
+  edition: Edition,
   state: OpenDataState,
   file: OpenDataFile,
   publicUrl: string,
 ): FastifyReply {
+  const i18n = filesI18n(edition);
   const name = file.kind === 'zip' ? ZIP_NAME : `${file.dataset.id}.${file.format}`;
-  const etag = etagOf(state, i18n.lang, name);
+  const etag = etagOf(state, edition, name);
   reply.header('etag', etag).header('cache-control', 'no-cache');
   if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
   reply.type(TYPES[file.kind === 'zip' ? 'zip' : file.format]);
-  reply.header('content-disposition', `attachment; filename="${i18n.lang}-${name}"`);
+  reply.header('content-disposition', `attachment; filename="${edition}-${name}"`);
   if (file.kind === 'zip') return reply.send(Readable.from(zipOf(zipEntries(db, i18n, state, publicUrl))));
   if (file.format === 'csv') return reply.send(datasetCsv(db, file.dataset, i18n));
   const { summary } = state.datasets.find((d) => d.dataset === file.dataset) as OpenDataState['datasets'][number];

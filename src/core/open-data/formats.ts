@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetCell, DatasetSummary } from '../extensions.ts';
 import { csvStream } from '../http/csv.ts';
 import type { I18n } from '../i18n/i18n.ts';
+import { languageTag } from './edition.ts';
 import type { Licence } from './licences.ts';
 
 /*
@@ -42,7 +43,7 @@ export async function* datasetJson(db: Db, dataset: Dataset, i18n: I18n, head: J
     dataset: dataset.id,
     title: i18n.t(dataset.title),
     description: i18n.t(dataset.description),
-    language: i18n.lang,
+    language: languageTag(i18n),
     licence: head.licence.url,
     modified: head.summary.lastChange?.toISOString() ?? null,
     columns: dataset.columns.map((c) => ({ name: c.name, type: c.type, description: i18n.t(c.description) })),

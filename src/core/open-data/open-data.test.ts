@@ -10,6 +10,8 @@ import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 import { safeCell } from '../http/csv.ts';
 import { i18nFor } from '../i18n/i18n.ts';
+import { toLatin } from '../search/kazakh.ts';
+import { editionPrefix, filesI18n } from './edition.ts';
 
 const t = useTestApp({ demo: true });
 const visitor = () => new TestClient(t.app);
@@ -160,9 +162,6 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
   });
 
   test('labels are in the page language with their codes beside them', async () => {
-    // The Latin edition's page and files answer (the files stay in Cyrillic: transliteration is for pages and feeds).
-    assert.match((await download('/kk-latn/open-data')).body, /Ashyq derekter|Aşyq derekter/i);
-    assert.equal((await download('/kk-latn/open-data/meetings.csv')).statusCode, 200);
     for (const lang of ['kk', 'ru', 'en'] as const) {
       const rows = csvRows((await download(`/${lang}/open-data/meetings.csv`)).rawPayload);
       assert.ok(rows.length > 0);
@@ -170,6 +169,48 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
         assert.equal(r.status_label, i18nFor(lang).t(`meeting.status.${r.status}` as 'meeting.status.held'));
       }
     }
+  });
+
+  test('the Latin edition (/kk-latn/) serves its files in the Latin script: labels, Kazakh texts, links; codes unchanged', async () => {
+    const page = parseHtml((await download('/kk-latn/open-data')).body);
+    assert.match(textOf(page.querySelector('h1')), /^[^\u0400-\u04ff]+$/, 'the page is in the Latin script');
+    assert.ok(page.querySelector('a[href="/kk-latn/open-data/meetings.csv"]'), 'the page links its own files');
+    assert.ok(page.querySelector('a[href="/kk-latn/open-data/kenes-open-data.zip"]'));
+    const cyrillic = csvRows((await download('/kk/open-data/meetings.csv')).rawPayload);
+    const res = await download('/kk-latn/open-data/meetings.csv');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-disposition']), /filename="kk-latn-meetings\.csv"/);
+    assert.notEqual(res.headers.etag, (await download('/kk/open-data/meetings.csv')).headers.etag);
+    const latin = csvRows(res.rawPayload);
+    assert.equal(latin.length, cyrillic.length);
+    assert.ok(latin.length > 0);
+    latin.forEach((r, i) => {
+      const kk = cyrillic[i] as Record<string, string>;
+      assert.deepEqual(Object.keys(r), Object.keys(kk), 'the same columns');
+      for (const code of ['id', 'status', 'format', 'starts_at', 'updated_at']) assert.equal(r[code], kk[code], code);
+      assert.equal(r.status_label, toLatin(kk.status_label as string));
+      assert.match(r.status_label as string, /^[^\u0400-\u04ff]+$/, 'a label in Latin letters');
+      assert.equal(r.title, toLatin(kk.title as string));
+      assert.equal(r.url, (kk.url as string).replace(/^\/kk\//, '/kk-latn/'));
+    });
+    const json = JSON.parse((await download('/kk-latn/open-data/meetings.json')).body) as {
+      language: string;
+      title: string;
+      columns: { description: string }[];
+      rows: Record<string, unknown>[];
+    };
+    assert.equal(json.language, 'kk-Latn');
+    assert.equal(json.title, toLatin(i18nFor('kk').t('meetings.data.meetings')));
+    for (const c of json.columns) assert.doesNotMatch(c.description, /[\u0400-\u04ff]/);
+    assert.equal(json.rows[0]?.status_label, latin[0]?.status_label);
+    const zip = unzipSync(new Uint8Array((await download('/kk-latn/open-data/kenes-open-data.zip')).rawPayload));
+    assert.deepEqual(csvRows(zip['meetings.csv'] as Uint8Array), latin, 'the zip holds the same file');
+    // A text shown in its fallback language is left as written: Latin Kazakh letters would garble Russian.
+    const i18n = filesI18n('kk-latn');
+    assert.equal(i18n.pick({ kk: 'Қоғамдық кеңес', ru: 'Общественный совет' })?.text, 'Qoğamdyq keñes');
+    assert.equal(i18n.pick({ ru: 'Общественный совет' })?.text, 'Общественный совет');
+    assert.equal(editionPrefix(i18n), 'kk-latn');
+    assert.equal(editionPrefix(filesI18n('kk')), 'kk');
   });
 
   test('files carry an ETag: 304 while nothing changed, a new one after any change', async () => {

@@ -3,26 +3,35 @@ import type { Dataset } from '../extensions.ts';
 import { getPage, langRoute } from '../http/pages.ts';
 import { CATALOG_PATH, catalog } from './catalog.ts';
 import { parseFile, sendFile } from './download.ts';
+import { editionOf } from './edition.ts';
 import { OpenDataPage } from './page.tsx';
-import { etagOf, matches, openDataState } from './state.ts';
+import { etagOf, keptSummaries, matches, openDataState } from './state.ts';
 
 /**
  * Open data (issue 17, decision 0028): /{lang}/open-data lists every domain's datasets; each is
  * downloadable as CSV and JSON, all of them as one zip, and described by a DCAT-AP catalogue.
+ * `changes` (the page cache's version, decision 0022) lets the datasets' summaries be kept while
+ * nothing changed; without it they are read on every request.
  */
-export function openDataRoutes(app: FastifyInstance, datasets: readonly Dataset[], opts: { publicUrl: string }) {
+export function openDataRoutes(
+  app: FastifyInstance,
+  datasets: readonly Dataset[],
+  opts: { publicUrl: string; changes?: (() => number | undefined) | undefined },
+) {
   const db = app.db;
+  const summaries = keptSummaries(db, datasets, opts.changes ?? (() => undefined));
+  const currentState = () => openDataState(db, datasets, summaries);
 
-  getPage(app, '/open-data', async (_req, ctx) => <OpenDataPage ctx={ctx} state={await openDataState(db, datasets)} />);
+  getPage(app, '/open-data', async (_req, ctx) => <OpenDataPage ctx={ctx} state={await currentState()} />);
 
   langRoute<{ file: string }>(app, 'GET', '/open-data/:file', async (req, reply, ctx) => {
     const file = parseFile(req.params.file, datasets);
-    const state = await openDataState(db, datasets);
-    return sendFile(req, reply, db, ctx.i18n, state, file, opts.publicUrl);
+    const state = await currentState();
+    return sendFile(req, reply, db, editionOf(ctx.i18n, ctx.latin), state, file, opts.publicUrl);
   });
 
   app.get(CATALOG_PATH, async (req, reply) => {
-    const state = await openDataState(db, datasets);
+    const state = await currentState();
     const etag = etagOf(state, null, 'catalog');
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();

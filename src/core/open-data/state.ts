@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Dataset, DatasetSummary } from '../extensions.ts';
+import { type Edition, LATIN_PREFIX } from '../http/latin-edition.ts';
 import { MESSAGES } from '../i18n/i18n.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
 import { platformSettings } from '../settings.ts';
@@ -23,8 +24,8 @@ export interface OpenDataState {
 /** How many summaries are read at once: the pool serves the pages too. */
 const AT_ONCE = 4;
 
-/** Reads every dataset's summary (a few at a time) and the licence setting. */
-export async function openDataState(db: Db, datasets: readonly Dataset[]): Promise<OpenDataState> {
+/** Reads every dataset's summary, a few at a time. */
+async function readSummaries(db: Db, datasets: readonly Dataset[]): Promise<DatasetSummary[]> {
   const summaries: DatasetSummary[] = new Array(datasets.length);
   let next = 0;
   const worker = async () => {
@@ -33,9 +34,55 @@ export async function openDataState(db: Db, datasets: readonly Dataset[]): Promi
       summaries[i] = await (datasets[i] as Dataset).summary(db);
     }
   };
-  const [settings] = await Promise.all([platformSettings(db), ...Array.from({ length: AT_ONCE }, worker)]);
+  await Promise.all(Array.from({ length: AT_ONCE }, worker));
+  return summaries;
+}
+
+/** The summaries are read again after this long at the latest, change or not (as decision 0022's pages). */
+const KEPT_MS = 30_000;
+
+/**
+ * Every dataset's summaries, kept while nothing visitors see has changed: `changes` gives a number
+ * that moves on any change of any process (the page cache's, decision 0022: a notification, a write
+ * here, the listener lost), or undefined when it cannot tell — then they are read every time. Read
+ * again at most every 30 s; not kept when a change arrived while they were read. The stamps are the
+ * data's (decision 0028): kept or read, every process gives the same ETag for the same data.
+ */
+export function keptSummaries(
+  db: Db,
+  datasets: readonly Dataset[],
+  changes: () => number | undefined,
+): () => Promise<DatasetSummary[]> {
+  let kept: { version: number; at: number; summaries: Promise<DatasetSummary[]> } | undefined;
+  return () => {
+    const version = changes();
+    if (version === undefined) return readSummaries(db, datasets);
+    if (kept?.version === version && Date.now() - kept.at < KEPT_MS) return kept.summaries;
+    const summaries = readSummaries(db, datasets);
+    // Shared with the requests that come while they are read; forgotten if they fail or a change came meanwhile.
+    const entry = { version, at: Date.now(), summaries };
+    kept = entry;
+    summaries.then(
+      () => {
+        if (changes() !== version && kept === entry) kept = undefined;
+      },
+      () => {
+        if (kept === entry) kept = undefined;
+      },
+    );
+    return summaries;
+  };
+}
+
+/** Every dataset's summary (read now, or as `summaries` keeps them) and the licence setting. */
+export async function openDataState(
+  db: Db,
+  datasets: readonly Dataset[],
+  summaries: () => Promise<DatasetSummary[]> = () => readSummaries(db, datasets),
+): Promise<OpenDataState> {
+  const [settings, read] = await Promise.all([platformSettings(db), summaries()]);
   const chosen = licence(settings.open_data_licence);
-  const states = datasets.map((dataset, i) => ({ dataset, summary: summaries[i] as DatasetSummary }));
+  const states = datasets.map((dataset, i) => ({ dataset, summary: read[i] as DatasetSummary }));
   const hash = createHash('sha256').update(chosen.id);
   for (const s of states) hash.update(`\n${s.dataset.id}=${s.summary.stamp}`);
   return { datasets: states, licence: chosen, version: hash.digest('base64url').slice(0, 27) };
@@ -53,10 +100,11 @@ function messagesVersion(lang: Lang): string {
   return v;
 }
 
-/** The ETag of one file: the data version, the language's texts, and which file. */
-export function etagOf(state: OpenDataState, lang: Lang | null, file: string): string {
+/** The ETag of one file: the data version, the edition (language and script) and its texts, and which file. */
+export function etagOf(state: OpenDataState, edition: Edition | null, file: string): string {
+  const lang = edition === LATIN_PREFIX ? 'kk' : edition;
   const texts = lang ? messagesVersion(lang) : LANGS.map(messagesVersion).join('.');
-  const hash = createHash('sha256').update(`${state.version}|${texts}|${lang}|${file}`).digest('base64url');
+  const hash = createHash('sha256').update(`${state.version}|${texts}|${edition}|${file}`).digest('base64url');
   return `"${hash.slice(0, 27)}"`;
 }
 
