@@ -311,3 +311,28 @@ describe('open data (issue 17, decision 0028)', { concurrency: false }, () => {
       assert.equal((await download(path)).statusCode, 404, path);
   });
 });
+
+describe('open data with the page cache on: the versions kept between requests follow a change', () => {
+  const cached = useTestApp({ demo: true, pageCache: true });
+  const get = (path: string, headers: Record<string, string> = {}) => new TestClient(cached.app).get(path, headers);
+
+  test('a change written by another connection gives the next download a new ETag within two seconds', async () => {
+    const path = '/en/open-data/tasks.csv';
+    const before = String((await get(path)).headers.etag);
+    assert.equal((await get(path, { 'if-none-match': before })).statusCode, 304, 'kept while nothing changed');
+    // As another Kenes process would: not through this app, so only the change notification tells it.
+    // The organisation a task is assigned to: its name is a label of the tasks' file.
+    await sql`UPDATE organisations SET name = name || '{"en": "Renamed elsewhere"}'::jsonb
+      WHERE id = (SELECT organisation_id FROM tasks ORDER BY id LIMIT 1)`.execute(cached.db);
+    const until = Date.now() + 2000;
+    let status = 304;
+    while (status === 304 && Date.now() < until) {
+      status = (await get(path, { 'if-none-match': before })).statusCode;
+      if (status === 304) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 200, 'the file changed with the data');
+    const after = await get(path);
+    assert.notEqual(after.headers.etag, before);
+    assert.match(after.body, /Renamed elsewhere/);
+  });
+});
