@@ -1,11 +1,12 @@
 /**
  * Which SQL statements each test file makes PostgreSQL run (`npm test`, decision 0005): imported by
  * every group's entry (scripts/test-groups.ts) when KENES_SQL_STATEMENTS names a directory, it wraps
- * pg's Client#query — through which Kysely, the migrations, the backups' COPY and the tests' own
- * clients all pass — and, when the process ends, writes there one JSON file: for each test file, the
- * statements it ran, each as its shape (normalise below). CI's second pass, on another PostgreSQL
+ * pg's Client#query — through which Kysely, the migrations and the backups' COPY all pass — and,
+ * when the process ends, writes there one JSON file: for each test file, the statements Kenes's code
+ * sent while it ran (not the tests' own: fromKenes below), each as its shape (normalise below). CI's second pass, on another PostgreSQL
  * version, then runs the fewest test files that run again every statement the first pass ran
- * (scripts/test-engine.ts). Plain JavaScript: the group entries run without tsx.
+ * (scripts/test-engine.ts). KENES_SQL_DEBUG=1 prints, for each statement looked at, the frame that
+ * decided whose it is. Plain JavaScript: the group entries run without tsx.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,16 +31,45 @@ export function normalise(text) {
     .trim();
 }
 
+/** Frames of the tests' own code: test files, their helpers and fixtures (src/testing, test/). */
+const TEST_CODE = /\/src\/testing\/|\/test\/|\.test\.tsx?:|test-[\w-]+\.tsx?:|\.fixture\.tsx?:/;
+/** Frames that say nothing of who asked: packages (bundled or not), Node, this file. */
+const NEUTRAL = /\/node_modules\/|\(node:|at node:|sql-statements\.js|at (async )?Promise\.(all|allSettled|any|race) /;
+
+/**
+ * Whether the statement being sent comes from Kenes's code or from a test's own (an assertion's
+ * SELECT, a fixture's INSERT, a test database's CREATE DATABASE): the first frame of the call's
+ * stack (async frames included, mapped to the sources) that is neither a package nor Node's decides.
+ * No such frame: counted as Kenes's (the record then asks more of the second pass, never less).
+ */
+function fromKenes() {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 80;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  const first = stack
+    .split('\n')
+    .slice(1)
+    .find((line) => !NEUTRAL.test(line));
+  if (process.env.KENES_SQL_DEBUG) process.stderr.write(`[sql] ${first?.trim() ?? stack.replace(/\n/g, ' | ')}\n`);
+  return !first || !TEST_CODE.test(first);
+}
+
+/** How many times a statement a test file sends from its own code is looked at before it is taken to be the test's only. */
+const LOOKS = 3;
+
 const dir = process.env.KENES_SQL_STATEMENTS;
 if (dir) {
   // The pg the app and the tests use (the test files are built with their packages external).
   const pg = createRequire(path.join(process.cwd(), 'package.json'))('pg');
-  /** test file → statement hashes */
+  /** test file → the hashes of the statements Kenes's code sent while it ran */
   const byFile = new Map();
   /** text → hash (the same few hundred texts run many times) */
   const hashes = new Map();
   /** hash → shape, to name a statement in a report */
   const shapes = new Map();
+  /** file + hash → how many times it was seen coming from the test's own code */
+  const looked = new Map();
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (config, ...rest) {
     const text = typeof config === 'string' ? config : config?.text;
@@ -54,14 +84,20 @@ if (dir) {
       const file = globalThis.__kenesTestFile ?? '(group)';
       const set = byFile.get(file) ?? new Set();
       byFile.set(file, set);
-      set.add(hash);
+      const key = `${file}\0${hash}`;
+      const seen = looked.get(key) ?? 0;
+      if (!set.has(hash) && seen < LOOKS) {
+        if (fromKenes()) set.add(hash);
+        else looked.set(key, seen + 1);
+      }
     }
     return query.call(this, config, ...rest);
   };
   process.on('exit', () => {
     fs.mkdirSync(dir, { recursive: true });
     const files = Object.fromEntries([...byFile].map(([file, set]) => [file, [...set].sort()]));
-    const out = { files, shapes: Object.fromEntries(shapes) };
+    const used = new Set(Object.values(files).flat());
+    const out = { files, shapes: Object.fromEntries([...shapes].filter(([h]) => used.has(h))) };
     fs.writeFileSync(path.join(dir, `${process.pid}.json`), JSON.stringify(out));
   });
 }
