@@ -4,12 +4,15 @@
  * requests per second Kenes serves to visitors and those a bare node:http server sends of the very
  * same bytes, alternating, BENCH_ROUNDS rounds (default 2) of BENCH_SECONDS (default 5) each, 16
  * connections; prints the medians and their ratio. Then signed-in pages at 16 concurrent users: p50,
- * p95 and requests per second. BENCH_PAGES=/en/,/ru/meetings measures those pages only. Needs wrk
+ * p95 and requests per second, as the secretariat and as an NGO's representative (BENCH_AS, BENCH_SIGNED_IN
+ * to choose), with the load average beside each. BENCH_PAGES=/en/,/ru/meetings measures those public
+ * pages only; BENCH_PAGES=none none of them. Needs wrk
  * (Debian: apt-get install wrk). Run: npm run bench:pages
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../src/demo/content.ts';
 
@@ -20,7 +23,7 @@ const CONNECTIONS = 16;
 const KENES_PORT = 3907;
 const BARE_PORT = 3908;
 const PUBLIC = process.env.BENCH_PAGES
-  ? process.env.BENCH_PAGES.split(',')
+  ? process.env.BENCH_PAGES.split(',').filter((p) => p !== 'none')
   : [
       '/en/',
       '/ru/meetings',
@@ -32,7 +35,26 @@ const PUBLIC = process.env.BENCH_PAGES
       '/en/organisations',
       '/api/v1/proposals',
     ];
-const SIGNED_IN = ['/en/', '/ru/meetings/1', '/en/proposals', '/en/recommendations'];
+const SIGNED_IN = process.env.BENCH_SIGNED_IN
+  ? process.env.BENCH_SIGNED_IN.split(',')
+  : [
+      '/en/',
+      '/en/meetings',
+      '/ru/meetings/1',
+      '/en/proposals',
+      '/en/proposals/1',
+      '/en/recommendations',
+      '/en/work',
+      '/en/tasks',
+      '/en/notifications',
+    ];
+/** Who signs in for the second part: staff (the secretariat) and an NGO's representative. */
+const SIGNED_IN_AS = (process.env.BENCH_AS ?? 'secretariat@kenes.demo,ngo@kenes.demo').split(',');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 try {
   execFileSync('wrk', ['--version'], { stdio: 'ignore' });
@@ -95,6 +117,26 @@ require('http').createServer((req, res) => { res.writeHead(200, { 'content-type'
   return child;
 }
 
+/** The session cookie of a demo account: the sign-in form's token and cookie, then the session's cookie. */
+async function signIn(email: string): Promise<string> {
+  const form = await fetch(`${kenesUrl}/en/sign-in`);
+  const csrfCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kenes_csrf=')) ?? '').split(';')[0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${kenesUrl}/en/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie ?? '', origin: kenesUrl },
+    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD }).toString(),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('kenes_session='))
+    ?.split(';')[0];
+  if (!session) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+  return session;
+}
+
+const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
 const dataDir = path.join(root, 'data', 'bench-pages');
 const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'start'], {
   env: {
@@ -109,7 +151,6 @@ const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'star
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
 try {
   await waitFor(`${kenesUrl}/readyz`, kenes);
   console.log(
@@ -137,27 +178,17 @@ try {
     }
   }
 
-  // Signed in as the secretariat: the sign-in form's token and cookie, then the session's cookie.
-  const form = await fetch(`${kenesUrl}/en/sign-in`);
-  const csrfCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kenes_csrf=')) ?? '').split(';')[0];
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const signIn = await fetch(`${kenesUrl}/en/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie ?? '', origin: kenesUrl },
-    body: new URLSearchParams({ _csrf: token, email: 'secretariat@kenes.demo', password: DEMO_PASSWORD }).toString(),
-  });
-  const session = signIn.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kenes_session='))
-    ?.split(';')[0];
-  if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
-  console.log(`\nSigned in as the secretariat, ${CONNECTIONS} concurrent users, ${SECONDS} s per page\n`);
-  console.log('| page | req/s | p50 ms | p95 ms |');
-  console.log('|---|---|---|---|');
-  for (const page of SIGNED_IN) {
-    const run = wrk(kenesUrl + page, { cookie: session });
-    console.log(`| ${page} | ${Math.round(run.rps)} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} |`);
+  for (const email of SIGNED_IN_AS) {
+    const session = await signIn(email);
+    console.log(`\nSigned in as ${email}, ${CONNECTIONS} concurrent users, ${SECONDS} s per page\n`);
+    console.log('| page | req/s | p50 ms | p95 ms | load average |');
+    console.log('|---|---|---|---|---|');
+    for (const page of SIGNED_IN) {
+      const run = wrk(kenesUrl + page, { cookie: session });
+      console.log(
+        `| ${page} | ${Math.round(run.rps)} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} | ${loadavg()} |`,
+      );
+    }
   }
 } finally {
   kenes.kill('SIGTERM');

@@ -29,6 +29,7 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import { sharedReads } from './core/http/shared-reads.ts';
 import type { Metrics } from './core/metrics.ts';
 import { notificationKinds } from './core/notifications/choices.ts';
 import { noticesOnAccountDeleted } from './core/notifications/notices.ts';
@@ -109,6 +110,11 @@ export async function buildApp({
   });
   registerLatinEdition(app);
   app.decorate('db', db);
+  // Reads the same for every reader (or keyed by one), kept while the page cache's version stays.
+  app.decorate(
+    'shared',
+    sharedReads(() => pageCache?.version()),
+  );
   app.decorate('secureCookies', config.publicUrl.startsWith('https:'));
   app.decorate(
     'feeds',

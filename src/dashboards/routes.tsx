@@ -12,7 +12,11 @@ export function dashboardRoutes(app: FastifyInstance) {
   app.decorate('charts', {
     figure: async (id, i18n) => {
       const chart = CHART_IDS.find((c) => c === id);
-      return chart ? drawChart(chart, await dashboardData(app.db), i18n) : undefined;
+      if (!chart) return undefined;
+      // Public aggregates, the same for every reader: drawn once per language and change (app.shared).
+      return app.shared.read(`chart:${chart}:${i18n.lang}`, async () =>
+        drawChart(chart, await dashboardData(app.db), i18n),
+      );
     },
   } satisfies ChartSource);
   getPage(app, '/dashboards', async (_req, ctx) => {

@@ -14,14 +14,15 @@ export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {
     const db = app.db;
     const reader = ctx.user;
-    const body = await mainBody(db);
+    // What is the same for every reader is read once per change (app.shared); the rest per reader.
+    const body = await app.shared.read('home:body', () => mainBody(db));
     const [next, members, latest, meetings, proposals, recommendations] = await Promise.all([
       body ? nextMeeting(db, reader, body.id) : undefined,
-      body ? countMembersByCategory(db, body.id) : [],
+      body ? app.shared.read(`home:members:${body.id}`, () => countMembersByCategory(db, body.id)) : [],
       news(db, reader, { limit: 3 }),
       meetingFigures(db, reader),
       proposalFigures(db, reader),
-      recommendationFigures(db),
+      app.shared.read('home:recommendation-figures', () => recommendationFigures(db)),
     ]);
     const agenda = next ? await agendaOf(db, next.id) : [];
     return (

@@ -142,9 +142,13 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
       },
       handler: async (req, reply) => {
         const ctx = pageContext(req, reply, lang);
+        // The header's "My work (n)" for a signed-in person (one query, or none while kept, app.shared):
+        // on a GET read beside the page's own queries; after a POST's change, once it is made.
+        const { workCount } = req.server;
+        const early = req.user && workCount && method === 'GET' ? workCount(req.user) : undefined;
+        early?.catch(() => {});
         const result = await handler(req, reply, ctx);
-        // The header's "My work (n)" for a signed-in person: one query, on pages only (not redirects).
-        if (!reply.sent && req.user && req.server.workCount) ctx.workCount = await req.server.workCount(req.user);
+        if (!reply.sent && req.user && workCount) ctx.workCount = await (early ?? workCount(req.user));
         // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) resolves
         // once it is sent, with undefined rather than the reply itself.
         if (reply.sent) return reply;

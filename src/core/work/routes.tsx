@@ -7,7 +7,13 @@ import { workCount, workItems } from './work.ts';
 /** "My work" over every domain's WorkSource (issue 13), and the count the header shows. */
 export function workRoutes(app: FastifyInstance, sources: readonly WorkSource[]) {
   const db = app.db;
-  app.decorate('workCount', (user) => workCount(db, sources, user));
+  // Kept per person while nothing changes (shared-reads.ts): the key names all the count depends on,
+  // and every table the sources read notifies a change (none is in page-cache.ts's NOT_SHOWN_TO_VISITORS).
+  app.decorate('workCount', (user) =>
+    app.shared.read(`work-count:${user.id}:${user.role}:${user.organisationId}:${user.moderator}`, () =>
+      workCount(db, sources, user),
+    ),
+  );
 
   langRoute(app, 'GET', '/work', async (req, _reply, ctx) => {
     const user = signedIn(req.user);

@@ -68,7 +68,7 @@ export function draftingRoutes(app: FastifyInstance, deps: RouteDeps) {
     errors?: FieldErrors,
     similar?: { id: string; title: Record<string, string> }[],
   ) {
-    const options = await filterOptions(db, ctx.user);
+    const options = await filterOptions(db, ctx.user, app.shared);
     return (
       <ProposalFormPage ctx={ctx} values={values} multi={multi} errors={errors} options={options} similar={similar} />
     );

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Answer, ProposalKind, ProposalStatus } from '../../core/db/schema.ts';
 import { changedSince } from '../../core/http/api-list.ts';
+import type { SharedReads } from '../../core/http/shared-reads.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { textMatch } from '../../core/search/match.ts';
@@ -209,14 +210,19 @@ export function authorOptions(db: Db, user: CurrentUser | null) {
       .where(visibleProposals(user)),
   );
 }
+/** Reads kept while nothing changes (app.shared), or none: each value below is the same for every reader. */
+type Kept = Pick<SharedReads, 'read'> | undefined;
+const read = <T>(kept: Kept, key: string, load: () => Promise<T>) => (kept ? kept.read(key, load) : load());
+
 /**
  * Options of the tracker's filters: a fixed few queries. Meetings and agenda items are only those the
- * reader may see (the meetings domain decides: a members-only meeting's title is not public).
+ * reader may see (the meetings domain decides: a members-only meeting's title is not public); themes
+ * and organisations are everyone's, kept between changes when `kept` is given.
  */
-export async function filterOptions(db: Db, reader: Reader) {
+export async function filterOptions(db: Db, reader: Reader, kept?: Kept) {
   const [themes, organisations, meetings, agendaItems] = await Promise.all([
-    themeChoices(db),
-    organisationChoices(db),
+    read(kept, 'themes:choices', () => themeChoices(db)),
+    read(kept, 'organisations:choices', () => organisationChoices(db)),
     meetingOptions(db, reader, { limit: 200 }),
     agendaItemOptions(db, reader, { limit: 500 }),
   ]);
@@ -224,12 +230,12 @@ export async function filterOptions(db: Db, reader: Reader) {
 }
 
 /** Everything the tracker page shows: the page of rows, the figures, the medians and the filters' options. */
-export async function trackerView(db: Db, filter: TrackerFilter, user: CurrentUser | null) {
+export async function trackerView(db: Db, filter: TrackerFilter, user: CurrentUser | null, kept?: Kept) {
   const [rows, figures, medians, options, authors] = await Promise.all([
     trackerPage(db, filter, user),
     trackerFigures(db, filter, user),
-    medianDaysToAnswer(db),
-    filterOptions(db, user),
+    read(kept, 'proposals:median-days', () => medianDaysToAnswer(db)),
+    filterOptions(db, user, kept),
     authorOptions(db, user),
   ]);
   return { rows, figures, medians, options: { ...options, authors } };

@@ -22,7 +22,7 @@ export function trackerRoutes(app: FastifyInstance) {
 
   langRoute(app, 'GET', '/proposals', async (req, _reply, ctx) => {
     const { filter, query } = trackerFilter(req.query);
-    const view = await trackerView(db, { ...filter, lang: ctx.i18n.lang }, req.user);
+    const view = await trackerView(db, { ...filter, lang: ctx.i18n.lang }, req.user, app.shared);
     const [comments, chart] = await Promise.all([
       app.comments.counts(
         'proposal',

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { TestClient } from '../../testing/client.ts';
+import { parseHtml, textOf } from '../../testing/html.ts';
+import type { PageCache } from './page-cache.ts';
+
+/*
+ * Issue 15: signed-in pages read what is the same for everyone (and each person's "My work" count)
+ * once per change, as production does with its page cache (shared-reads.ts, decision 0022).
+ */
+const PAGES = [
+  '/en/',
+  '/en/meetings',
+  '/en/meetings/1',
+  '/en/proposals',
+  '/en/proposals/1',
+  '/en/recommendations',
+  '/en/work',
+  '/en/tasks',
+  '/en/notifications',
+];
+
+/** A page without its CSRF tokens (new on every answer). */
+const withoutTokens = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
+
+/** The header's "My work (n)": n, or 0 when nothing waits. */
+const workCountIn = (html: string) => Number(/\d+/.exec(textOf(parseHtml(html).querySelector('.work-link')))?.[0] ?? 0);
+
+describe('signed-in pages', () => {
+  let t: TestApp;
+  let cache: PageCache;
+  let staff: TestClient;
+  let ngo: TestClient;
+
+  before(async () => {
+    t = await createTestApp({ demo: true, pageCache: true });
+    cache = t.pageCache as PageCache;
+    staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
+    ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
+    // The "You are signed in" message goes with the first page.
+    await staff.get('/en/tasks');
+    await ngo.get('/en/tasks');
+  });
+  after(() => t.close());
+
+  test('queries per page: after a change as before, fewer while nothing changes', async () => {
+    // [after a change, while nothing changes]: the first as before issue 15's work; the second without
+    // the My work count and what is the same for everyone (home: body, members, recommendations'
+    // figures; tracker: themes, organisations, medians, and the chart's three aggregates).
+    const expected: Record<string, [number, number]> = {
+      'staff /en/': [11, 7],
+      'staff /en/meetings': [5, 4],
+      'staff /en/meetings/1': [18, 17],
+      'staff /en/proposals': [14, 7],
+      'staff /en/proposals/1': [13, 12],
+      'staff /en/recommendations': [6, 5],
+      'staff /en/work': [5, 4],
+      'staff /en/tasks': [3, 2],
+      'staff /en/notifications': [7, 6],
+      'ngo /en/': [11, 7],
+      'ngo /en/meetings': [5, 4],
+      'ngo /en/meetings/1': [19, 18],
+      'ngo /en/proposals': [14, 7],
+      'ngo /en/proposals/1': [12, 11],
+      'ngo /en/recommendations': [6, 5],
+      'ngo /en/work': [5, 4],
+      'ngo /en/tasks': [3, 2],
+      'ngo /en/notifications': [7, 6],
+    };
+    const counts: Record<string, [number, number]> = {};
+    for (const [who, client] of [
+      ['staff', staff],
+      ['ngo', ngo],
+    ] as const) {
+      for (const page of PAGES) {
+        cache.forget();
+        t.queries.length = 0;
+        const first = await client.get(page);
+        assert.equal(first.statusCode, 200, page);
+        const cold = t.queries.length;
+        t.queries.length = 0;
+        const second = await client.get(page);
+        assert.equal(second.statusCode, 200, page);
+        assert.ok(withoutTokens(second.body) === withoutTokens(first.body), `${page}: the same page from kept reads`);
+        counts[`${who} ${page}`] = [cold, t.queries.length];
+      }
+    }
+    assert.deepEqual(counts, expected);
+  });
+
+  test('each person’s My work count is their own, and follows a change made by another process', async () => {
+    cache.forget();
+    const ngoUser = await t.db
+      .selectFrom('users')
+      .select('organisation_id')
+      .where('email', '=', 'ngo@kenes.demo')
+      .executeTakeFirstOrThrow();
+    const direct = async (email: string) => {
+      const user = await t.db
+        .selectFrom('users')
+        .select([
+          'id',
+          'email',
+          'display_name as displayName',
+          'role',
+          'organisation_id as organisationId',
+          'locale',
+          'moderator',
+        ])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      const count = t.app.workCount;
+      assert.ok(count);
+      cache.forget();
+      return count({ ...user, emailConfirmed: true });
+    };
+    const [staffCount, ngoCount] = [await direct('secretariat@kenes.demo'), await direct('ngo@kenes.demo')];
+    assert.notEqual(staffCount, ngoCount, 'the demo gives them different counts');
+    // Kept for one, then asked by the other: each sees their own, in either order.
+    for (let round = 0; round < 2; round++) {
+      assert.equal(workCountIn((await staff.get('/en/')).body), staffCount);
+      assert.equal(workCountIn((await ngo.get('/en/')).body), ngoCount);
+      assert.equal(workCountIn((await ngo.get('/en/proposals')).body), ngoCount);
+      assert.equal(workCountIn((await staff.get('/en/proposals')).body), staffCount);
+    }
+    // Another process (its own connection) gives the NGO's organisation a task: within a second its
+    // representative's header counts it, and the secretariat's does not change.
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query(
+        `INSERT INTO tasks (decision_id, meeting_id, description, organisation_id, deadline)
+         SELECT decision_id, meeting_id, description, $1, deadline FROM tasks ORDER BY id LIMIT 1`,
+        [ngoUser.organisation_id],
+      );
+    } finally {
+      await other.end();
+    }
+    const until = Date.now() + 1000;
+    let now = ngoCount;
+    while (now !== ngoCount + 1 && Date.now() < until) {
+      await sleep(20);
+      now = workCountIn((await ngo.get('/en/tasks')).body);
+    }
+    assert.equal(now, ngoCount + 1, 'the NGO’s count within a second');
+    assert.equal(workCountIn((await staff.get('/en/tasks')).body), staffCount);
+  });
+
+  test('what is the same for everyone is read once while nothing changes, and again after a change', async () => {
+    cache.forget();
+    await staff.get('/en/');
+    t.queries.length = 0;
+    await ngo.get('/en/');
+    assert.ok(!t.queries.some((q) => q.includes('from "bodies"')), 'the body is kept for the next reader');
+    cache.forget();
+    t.queries.length = 0;
+    await ngo.get('/en/');
+    assert.ok(
+      t.queries.some((q) => q.includes('from "bodies"')),
+      'read again after a change',
+    );
+  });
+});
