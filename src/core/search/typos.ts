@@ -145,7 +145,7 @@ const knownIn = new WeakMap<Db, Record<Lang, Set<string>>>();
 /**
  * Adds the words of these rows' texts to the vocabulary (public rows only: a word that only a
  * restricted record has must not change what a visitor's search does). New words only; words of deleted
- * records stay (they only add a term that finds nothing).
+ * or since-restricted records stay, and findCorrections suggests them only while a public row has them.
  */
 export async function addToVocabulary(
   db: Db,
