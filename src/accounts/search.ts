@@ -2,7 +2,7 @@ import { can } from '../core/auth/policy.ts';
 import { documentsPage, idsFound, type Searchable } from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
-import { organisationColumn } from '../organisations/index.ts';
+import { organisationChangedSince, organisationColumn } from '../organisations/index.ts';
 
 /*
  * People with an account, in search (decision 0018): never public. Only those who may list the
@@ -24,7 +24,9 @@ export const personSearch: Searchable = {
       .selectFrom('users as u')
       .select(['u.id', 'u.display_name as name', 'u.email', 'u.updated_at as updatedAt'])
       .select(organisationColumn('u.organisation_id', 'name').as('organisation'));
-    const rows = await documentsPage(q, page, { id: 'u.id', changed: 'u.updated_at' });
+    // The text shows the organisation's name: its rename brings the person back too.
+    const renamed = organisationChangedSince('u.organisation_id');
+    const rows = await documentsPage(q, page, { id: 'u.id', changed: ['u.updated_at', renamed] });
     return rows.map((u) => ({
       kind: 'person',
       id: u.id,

@@ -312,22 +312,28 @@ interface PageableQuery<Q, R> {
   execute(): Promise<R[]>;
 }
 
+/** A condition "this changed at or after `since`" that a time column cannot say (e.g. another domain's record renamed). */
+export type ChangedSince = (since: Date) => Expression<SqlBool>;
+
 /**
  * One page of a domain's records for Searchable.documents: changed since `since`, after `afterId`,
  * by id, at most `limit`. `id` names the id column (e.g. 'm.id'); `changed` the column or columns (or
  * expressions) whose time says the document changed — any of them since `since` brings the record
- * back, e.g. an agenda item's own time and its meeting's (whose visibility it follows).
+ * back, e.g. an agenda item's own time and its meeting's (whose visibility it follows) — or
+ * conditions of `since` (e.g. the organisation whose name the document shows was renamed since).
  */
 export function documentsPage<Q extends PageableQuery<Q, R>, R>(
   q: Q & PageableQuery<Q, R>,
   page: DocumentsPage,
-  columns: { id: string; changed: string | readonly (string | Expression<unknown>)[] },
+  columns: { id: string; changed: string | readonly (string | Expression<unknown> | ChangedSince)[] },
 ): Promise<R[]> {
   let out: Q = q;
   const { since } = page;
   if (since) {
     const changed = typeof columns.changed === 'string' ? [columns.changed] : columns.changed;
-    const after = changed.map((c) => sql<SqlBool>`${typeof c === 'string' ? sql.ref(c) : c} >= ${since}`);
+    const after = changed.map((c) =>
+      typeof c === 'function' ? c(since) : sql<SqlBool>`${typeof c === 'string' ? sql.ref(c) : c} >= ${since}`,
+    );
     out = out.where(sql<SqlBool>`(${sql.join(after, sql` OR `)})`);
   }
   if (page.afterId) out = out.where(sql<SqlBool>`${sql.ref(columns.id)} > ${page.afterId}`);

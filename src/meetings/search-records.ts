@@ -14,7 +14,7 @@ import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-import { organisationColumn } from '../organisations/index.ts';
+import { organisationChangedSince, organisationColumn } from '../organisations/index.ts';
 import { type PartTable, visiblePartIds } from './queries.ts';
 import { audienceFor, type MeetingPart, maySee, visibleCondition } from './visibility.ts';
 
@@ -175,7 +175,9 @@ export const taskSearch = meetingPartSearch('task', 'decisions', 'tasks', 'decis
       't.created_at as updatedAt',
       sql<Translated>`coalesce(${organisationColumn('t.organisation_id', 'name')}, '{}')`.as('body'),
     ]);
-  return documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at'] });
+  // The body is the organisation's name: its rename brings the task back too.
+  const renamed = organisationChangedSince('t.organisation_id');
+  return documentsPage(q, page, { id: 't.id', changed: ['t.created_at', 'm.updated_at', renamed] });
 });
 
 /** Documents of a meeting: their title, and the text of their file once read (PDF, DOCX). */

@@ -1,4 +1,4 @@
-import { type Expression, type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
 import type { Translated } from '../core/i18n/translated.ts';
@@ -58,6 +58,16 @@ export function organisationJson<F extends OrganisationField>(
 ): RawBuilder<Pick<OrganisationFields, F>> {
   const pairs = sql.join(fields.map((f) => sql`${sql.lit(f)}::text, ${ORGANISATION_SQL[f]}`));
   return sql`(SELECT jsonb_build_object(${pairs}) FROM organisations o WHERE o.id = ${ref(id)})`;
+}
+
+/**
+ * For a search document that shows an organisation's name (an answer, a task, a person): "the
+ * organisation whose id is `id` changed at or after `since`", so that its rename reaches the document
+ * within the search job's cycle (documentsPage's `changed`, decision 0018). One uncorrelated subquery,
+ * hashed: the few organisations changed since.
+ */
+export function organisationChangedSince(id: IdRef): (since: Date) => RawBuilder<SqlBool> {
+  return (since) => sql<SqlBool>`${ref(id)} IN (SELECT o.id FROM organisations o WHERE o.updated_at >= ${since})`;
 }
 
 /** The id of the organisation with this slug (null if none), for a filter inside the caller's query. */

@@ -3,7 +3,7 @@ import { type Commentable, documentsPage, idsFound, moderators, type SearchVisib
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { recordSearch } from '../core/search/record-search.ts';
-import { organisationColumn } from '../organisations/index.ts';
+import { organisationChangedSince, organisationColumn } from '../organisations/index.ts';
 import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
 /*
@@ -82,7 +82,8 @@ export const answerSearch = recordSearch({
         ])
         .where('a.answer', 'is not', null),
       page,
-      { id: 'a.id', changed: ['a.answered_at', 'p.updated_at'] },
+      // The title shows the body's name: its rename brings the answer back too.
+      { id: 'a.id', changed: ['a.answered_at', 'p.updated_at', organisationChangedSince('a.organisation_id')] },
     ),
   document: (a) => ({
     title: answerTitle(a.body, a.title),

@@ -1,7 +1,9 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import type { Lang } from '../i18n/locales.ts';
-import { hasPositive, kazakhTsquery, parseQuery, snowballQuery } from './query.ts';
+import { hasPositive, kazakhTsquery, parseQuery, searchedFor, snowballQuery } from './query.ts';
 import { lexeme } from './terms.ts';
+import { type Corrections, findCorrections } from './typos.ts';
 
 /*
  * The one search (decision 0018) inside a domain's own list: the proposals tracker and the
@@ -9,8 +11,29 @@ import { lexeme } from './terms.ts';
  * their visibility rules (the domain's visibility module still decides who sees what: this only says
  * which records match). search_documents stays core's: a domain reaches it only through this.
  * The query is read as /search reads it (query.ts): all three languages, Kazakh stemmed and in
- * either script; a match in the reader's language weighs more, as on the search page.
+ * either script; a match in the reader's language weighs more, as on the search page. Its typo
+ * corrections are looked up once per request (`correctQuery`, one lookup in the vocabulary) and given
+ * to every statement that reads the matches (`corrections`), so that the list, its counts, its CSV
+ * and its API find what the search page finds.
  */
+
+/** A query's typo corrections, and what to tell the reader it was searched as. */
+export interface CorrectedQuery {
+  corrections: Corrections;
+  /** The query as searched ("Showing results for …"), null when nothing was corrected. */
+  searchedFor: string | null;
+}
+
+const NOTHING_CORRECTED: CorrectedQuery = { corrections: new Map(), searchedFor: null };
+
+/** The corrections of the words of `q` that match nothing (typos.ts): once per request, before the list's statements. */
+export async function correctQuery(db: Db, q: string | undefined): Promise<CorrectedQuery> {
+  if (!q?.trim()) return NOTHING_CORRECTED;
+  const parsed = parseQuery(q);
+  if (!hasPositive(parsed)) return NOTHING_CORRECTED;
+  const corrections = await findCorrections(db, parsed);
+  return { corrections, searchedFor: searchedFor(parsed, corrections) };
+}
 
 /** What a domain's list needs of a query: a condition on its records' ids, and their relevance. */
 export interface TextMatch {
@@ -35,6 +58,8 @@ export interface TextMatchInput {
   idType?: 'bigint' | 'text';
   /** Matches in this language only (by default, in any). */
   only?: Lang | undefined;
+  /** The query's typo corrections (`correctQuery`): its words are also looked for as them. */
+  corrections?: Corrections | undefined;
 }
 
 // As search.ts: a match in the reader's language counts half as much again.
@@ -50,9 +75,10 @@ export function textMatch(input: TextMatchInput): TextMatch {
       ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
       rank: sql<number>`0::real`,
     };
-  const kk = sql`${kazakhTsquery(parsed)}::tsquery`;
-  const ru = sql`to_tsquery('russian', ${snowballQuery(parsed, 'ru')})`;
-  const en = sql`to_tsquery('english', ${snowballQuery(parsed, 'en')})`;
+  const fixes = input.corrections ?? new Map();
+  const kk = sql`${kazakhTsquery(parsed, fixes)}::tsquery`;
+  const ru = sql`to_tsquery('russian', ${snowballQuery(parsed, 'ru', fixes)})`;
+  const en = sql`to_tsquery('english', ${snowballQuery(parsed, 'en', fixes)})`;
   const byLang = { kk, ru, en };
   // Each language's lexemes are its own (terms.ts), so one tsquery matches each row in its language.
   const query = input.only ? byLang[input.only] : sql`(${kk} || ${ru} || ${en})`;

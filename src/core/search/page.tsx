@@ -2,6 +2,7 @@ import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { MESSAGES, type MessageKey } from '../i18n/i18n.ts';
 import { COUNT_CAP, type SearchResult, type Snippet } from './search.ts';
+import { SearchedFor } from './searched-for.tsx';
 
 export const PAGE_SIZE = 20;
 
@@ -73,6 +74,7 @@ export function SearchPage({
               ? i18n.t('search.resultsMore', { count: result.total })
               : i18n.t('search.results', { count: result.total })}
           </p>
+          <SearchedFor ctx={ctx} text={result.searchedFor} />
           {Object.keys(result.byKind).length > 0 ? (
             <nav aria-label={i18n.t('search.kinds')} class="search-kinds">
               <ul>

@@ -97,3 +97,30 @@ export function snowballQuery(query: ParsedQuery, lang: 'ru' | 'en', corrections
     })
     .join(' & ');
 }
+
+/**
+ * The query as it was searched when some of its words were corrected (typos.ts): each corrected word
+ * as the words it was corrected to, `or` between them, the rest as typed (folded) — itself a query
+ * that finds the same. Null when nothing was corrected.
+ */
+export function searchedFor(query: ParsedQuery, corrections: Corrections): string | null {
+  if (corrections.size === 0) return null;
+  let changed = false;
+  const text = query
+    .map((group) =>
+      group
+        .map((item) => {
+          const word = item.words[0] as string;
+          const shown = item.words.length === 1 && !item.negated ? corrections.get(word)?.shown : undefined;
+          if (shown && shown.length > 0) {
+            changed = true;
+            return shown.join(' or ');
+          }
+          const written = item.words.length === 1 ? word : `"${item.words.join(' ')}"`;
+          return item.negated ? `-${written}` : written;
+        })
+        .join(' or '),
+    )
+    .join(' ');
+  return changed ? text : null;
+}

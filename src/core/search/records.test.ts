@@ -290,4 +290,28 @@ describe('every kind of record in search, visible as its pages are', () => {
     assert.equal(found.total, 41);
     assert.equal(await statements(), one, `${one} statements for one record, and for 41`);
   });
+
+  test('an organisation renamed: the answers, tasks and people that show its name are found by it after one run', async () => {
+    const byKind = async (q: string) =>
+      (await search(h.db, SEARCHABLES, readers.staff, { q, lang: 'en', limit: 10, offset: 0 })).byKind;
+    assert.deepEqual(await byKind('wombatshire'), {});
+    // As updateOrganisation writes it (the organisations domain's use case: the name and updated_at).
+    await h.db
+      .updateTable('organisations')
+      .set({
+        name: JSON.stringify({
+          en: 'Ministry of Wombatshire',
+          ru: 'Министерство Вомбатшира',
+          kk: 'Вомбатшир министрлігі',
+        }),
+        updated_at: new Date(),
+      })
+      .where('slug', '=', 'mia')
+      .execute();
+    await syncSearch(h.db, SEARCHABLES);
+    const found = await byKind('wombatshire');
+    for (const kind of ['organisation', 'answer', 'task', 'person'])
+      assert.ok((found[kind] ?? 0) >= 1, `${kind}: ${JSON.stringify(found)}`);
+    assert.ok(((await byKind('Вомбатшира')).answer ?? 0) >= 1, 'in Russian too');
+  });
 });

@@ -30,6 +30,8 @@ export const SearchResponse = z.object({
   total: z.number().int(),
   /** The count stopped at its cap: at least `total` results. */
   more: z.boolean(),
+  /** Some words matched nothing and were corrected: the query as searched. */
+  searchedFor: z.string().nullable(),
   byType: z.record(z.string(), z.number().int()),
   results: z.array(
     z.object({
@@ -104,6 +106,7 @@ export function searchRoutes(app: FastifyInstance, searchables: readonly Searcha
     return {
       total: result.total,
       more: result.more,
+      searchedFor: result.searchedFor,
       byType: result.byKind,
       results: result.hits.map((h) => ({
         type: h.kind,

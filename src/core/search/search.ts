@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { Searchable } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
-import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, snowballQuery } from './query.ts';
+import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, searchedFor, snowballQuery } from './query.ts';
 import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
 import { findCorrections } from './typos.ts';
 
@@ -51,6 +51,8 @@ export interface SearchResult {
   /** True when a count stopped at COUNT_CAP. */
   more: boolean;
   hits: SearchHit[];
+  /** The query as searched when some of its words were corrected ("Showing results for …"), else null. */
+  searchedFor: string | null;
 }
 
 export const COUNT_CAP = 1_000;
@@ -58,7 +60,7 @@ const WINDOW = 300;
 const RESTRICTED_MAX = 2_000;
 const READER_LANG_BOOST = 1.5;
 
-const EMPTY: SearchResult = { total: 0, byKind: {}, more: false, hits: [] };
+const EMPTY: SearchResult = { total: 0, byKind: {}, more: false, hits: [], searchedFor: null };
 
 interface Queries {
   kk: string;
@@ -133,7 +135,7 @@ export async function search(
     en: snowballQuery(parsed, 'en', corrections),
   };
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
-  if (kinds.length === 0) return EMPTY;
+  if (kinds.length === 0) return { ...EMPTY, searchedFor: searchedFor(parsed, corrections) };
   const query = anyLanguage(queries);
 
   const window = input.offset + input.limit + WINDOW;
@@ -235,6 +237,7 @@ export async function search(
     total: Object.values(byKind).reduce((a, n) => a + n, 0),
     byKind,
     more,
+    searchedFor: searchedFor(parsed, corrections),
     // (A row rewritten since the window has its texts again; one deleted since has none and is left out.)
     hits: visible.flatMap((r) => {
       const found = texts.get(`${r.kind}:${r.id}:${r.lang}`);

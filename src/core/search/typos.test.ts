@@ -133,4 +133,34 @@ describe('typo tolerance in search (decision 0018)', () => {
     await writeDocuments(h.db, [doc('en-government', 'en', 'Government measures against the bullying of children')]);
     assert.deepEqual(await found('goverment'), ['en-government']);
   });
+
+  test('a correction says what it searched for, as the texts write the words', async () => {
+    const kazakh = await findCorrections(h.db, parseQuery('балалрға'));
+    assert.ok(kazakh.get('балалрға')?.shown.includes('балаларға'), 'in Cyrillic, not as its key');
+    const result = await search(h.db, [thing], null, {
+      q: 'свабоды goverment пытки',
+      lang: 'en',
+      limit: 50,
+      offset: 0,
+    });
+    assert.equal(result.searchedFor, 'свободы government пытки');
+    const exact = await search(h.db, [thing], null, { q: 'government', lang: 'en', limit: 50, offset: 0 });
+    assert.equal(exact.searchedFor, null, 'a word found as it is is not corrected');
+  });
+
+  test('a word that only a record made private or deleted since had is no longer suggested', async () => {
+    const pelicans = doc('en-pelicans', 'en', 'Pelicans nesting on the lake');
+    const steppe = doc('kk-steppe', 'kk', 'Сарыарқаның ақбөкендері');
+    await writeDocuments(h.db, [pelicans, steppe]);
+    assert.deepEqual((await findCorrections(h.db, parseQuery('pelicens'))).get('pelicens')?.en, ['pelicans']);
+    assert.deepEqual(await found('pelicens'), ['en-pelicans']);
+    assert.deepEqual(await found('ақбөкеднері'), ['kk-steppe']);
+    await writeDocuments(h.db, [{ ...pelicans, visibility: 'restricted' }]);
+    await h.db.deleteFrom('search_documents').where('id', '=', 'kk-steppe').execute();
+    assert.equal((await findCorrections(h.db, parseQuery('pelicens ақбөкеднері'))).size, 0);
+    assert.deepEqual(await found('pelicens'), [], 'the restricted record is not found through a correction either');
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM search_vocabulary WHERE word IN ('pelicans', 'aqbökenderi')`.execute(h.db);
+    assert.equal(rows[0]?.n, 2, 'the words stay in the vocabulary: the check is against the public index');
+  });
 });

@@ -4,7 +4,7 @@ import { LANGS, type Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { exactKey, isExact, plainKey, searchKey, stemExact, stemKazakh } from './kazakh.ts';
 import type { ParsedQuery } from './query.ts';
-import { kazakhIndexTerms, kazakhTerm, snowballText } from './terms.ts';
+import { KAZAKH_PREFIX, kazakhIndexTerms, kazakhTerm, lexeme, snowballText } from './terms.ts';
 
 /*
  * Typo tolerance (decision 0018). The words of the public index are kept in search_vocabulary with
@@ -90,6 +90,8 @@ export function typoKeys(lang: Lang, word: string): number[] {
 interface Entry {
   lang: Lang;
   word: string;
+  /** The word as a text wrote it (folded, lower case): what a correction shows the reader. */
+  shown: string;
   base: string;
   text: string;
   keys?: number[];
@@ -109,12 +111,12 @@ export function vocabularyEntry(word: string, lang: Lang): Entry | undefined {
     const exact = exactKey(word);
     const base = plainKey(exact);
     if (!ASCII.test(base) || base.length < VOCABULARY_MIN || base.length > VOCABULARY_MAX) return undefined;
-    return { lang, word: exact, base, text: '', terms: kazakhIndexTerms(word).map((t) => `kk=${t}`) };
+    return { lang, word: exact, shown: word, base, text: '', terms: kazakhIndexTerms(word).map((t) => `kk=${t}`) };
   }
   const n = [...word].length;
   if (n < VOCABULARY_MIN || n > VOCABULARY_MAX || !LETTERS.test(word)) return undefined;
   if (lang === 'ru' ? !CYRILLIC.test(word) : !/^\p{Script=Latin}+$/u.test(word)) return undefined;
-  return { lang, word, base: word, text: snowballText(word, lang), terms: [] };
+  return { lang, word, shown: word, base: word, text: snowballText(word, lang), terms: [] };
 }
 
 /** The languages in which a query word may be corrected, and its entry in each. */
@@ -122,10 +124,11 @@ function queryEntries(word: string): Entry[] {
   if (editsAllowed(word) === 0 || !LETTERS.test(word)) return [];
   const out: Entry[] = [];
   const base = searchKey(word);
-  if (ASCII.test(base)) out.push({ lang: 'kk', word, base, text: '', terms: [`kk=${kazakhTerm(word)}`] });
+  if (ASCII.test(base)) out.push({ lang: 'kk', word, shown: word, base, text: '', terms: [`kk=${kazakhTerm(word)}`] });
   if (!KAZAKH_ONLY.test(word)) {
-    if (CYRILLIC.test(word)) out.push({ lang: 'ru', word, base: word, text: word, terms: [] });
-    else if (ASCII.test(word)) out.push({ lang: 'en', word, base: word, text: snowballText(word, 'en'), terms: [] });
+    if (CYRILLIC.test(word)) out.push({ lang: 'ru', word, shown: word, base: word, text: word, terms: [] });
+    else if (ASCII.test(word))
+      out.push({ lang: 'en', word, shown: word, base: word, text: snowballText(word, 'en'), terms: [] });
   }
   return out;
 }
@@ -142,7 +145,7 @@ const knownIn = new WeakMap<Db, Record<Lang, Set<string>>>();
 /**
  * Adds the words of these rows' texts to the vocabulary (public rows only: a word that only a
  * restricted record has must not change what a visitor's search does). New words only; words of deleted
- * records stay (they only add a term that finds nothing).
+ * or since-restricted records stay, and findCorrections suggests them only while a public row has them.
  */
 export async function addToVocabulary(
   db: Db,
@@ -179,20 +182,32 @@ export async function addToVocabulary(
   const list = [...entries.values()]
     .sort((a, b) => a.lang.localeCompare(b.lang) || (a.word < b.word ? -1 : 1))
     .map((entry, n) => ({ ...entry, keys: typoKeys(entry.lang, entry.base), n }));
+  // A word stored before it had its written form (migration 202612070700) gets it now.
   await sql`
-    INSERT INTO search_vocabulary (lang, word, terms, keys)
-    SELECT x.lang, x.word, t.terms, x.keys
+    INSERT INTO search_vocabulary (lang, word, terms, keys, shown)
+    SELECT x.lang, x.word, t.terms, x.keys, x.shown
       FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb)
-        AS x(lang text, word text, text text, terms text[], keys integer[], n int)
+        AS x(lang text, word text, shown text, text text, terms text[], keys integer[], n int)
      CROSS JOIN LATERAL (SELECT CASE WHEN x.lang = 'kk' THEN x.terms ELSE ${snowballTerms} END AS terms) AS t
      WHERE cardinality(t.terms) > 0
-       AND NOT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lang = x.lang AND v.word = x.word)
+       AND NOT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lang = x.lang AND v.word = x.word AND v.shown IS NOT NULL)
      ORDER BY x.n
-    ON CONFLICT DO NOTHING`.execute(db);
+    ON CONFLICT (lang, word) DO UPDATE SET shown = EXCLUDED.shown WHERE search_vocabulary.shown IS NULL`.execute(db);
 }
 
-/** Per query word (folded), the corrections to search as well: Kazakh terms, Russian and English words. */
-export type Corrections = Map<string, { kk: string[]; ru: string[]; en: string[] }>;
+/** The corrections of one query word: the Kazakh terms, the Russian and English words to search as well, and what to show the reader. */
+export interface Correction {
+  kk: string[];
+  ru: string[];
+  en: string[];
+  /** The words it was corrected to, as the texts write them, the nearest first (at most SHOWN_MAX). */
+  shown: string[];
+}
+
+/** Per query word (folded), its corrections. */
+export type Corrections = Map<string, Correction>;
+
+const SHOWN_MAX = 3;
 
 /** The words of a query that may be corrected: single words, not excluded, long enough. */
 function correctable(query: ParsedQuery): string[] {
@@ -205,42 +220,93 @@ function correctable(query: ParsedQuery): string[] {
   return [...out].slice(0, WORDS_MAX);
 }
 
+interface Candidate {
+  /** The query word's index among the correctable ones. */
+  i: number;
+  lang: Lang;
+  /** The vocabulary's word (Kazakh: its exact key), its distance, what it shows. */
+  word: string;
+  d: number;
+  shown: string;
+  /** What the search would look for: a Kazakh term, or a Russian or English word. */
+  term: string;
+  /** That as tsquery text (Kazakh: its lexeme; Russian, English: for to_tsquery). */
+  query: string;
+}
+
 /**
- * The corrections of the query's words that match nothing (one statement, search_vocabulary_near): for each word and
- * language, whether its terms are in the vocabulary (or it is a stop word), and the vocabulary's words
- * sharing a deletion key with it, kept when they are within the edits allowed.
+ * The corrections of the query's words that match nothing, in two statements at most. First
+ * (search_vocabulary_near), for each word and language: whether its terms are in the vocabulary (or
+ * it is a stop word), and the vocabulary's words sharing a deletion key with it, kept when they are
+ * within the edits allowed. Then, only when there are such words, whether each still finds a public
+ * record (search_public_has): the vocabulary only grows, and a word that only a deleted record, or one
+ * made private since, had must not be suggested (decision 0018, 2026-12-07).
  */
 export async function findCorrections(db: Db, query: ParsedQuery): Promise<Corrections> {
-  const list = correctable(query).flatMap((word, i) =>
+  const wanted = correctable(query);
+  const list = wanted.flatMap((word, i) =>
     queryEntries(word).map((e) => ({ ...e, keys: typoKeys(e.lang, e.base), i })),
   );
   const out: Corrections = new Map();
   if (list.length === 0) return out;
   // One statement: each word in each language looked up by its terms and its keys (two GIN lookups).
-  const { rows } = await sql<{ i: number; lang: Lang | null; word: string | null; exact: boolean }>`
-    SELECT x.i, n.lang, n.word, n.exact
+  const { rows } = await sql<{
+    i: number;
+    lang: Lang | null;
+    word: string | null;
+    exact: boolean;
+    shown: string | null;
+  }>`
+    SELECT x.i, n.lang, n.word, n.exact, n.shown
       FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb)
         AS x(i int, lang text, text text, terms text[], keys integer[])
      CROSS JOIN LATERAL search_vocabulary_near(x.lang, x.text, x.terms, x.keys) AS n`.execute(db);
-  const found = new Set<number>();
-  for (const r of rows) if (r.exact) found.add(r.i);
-  for (const [i, word] of correctable(query).entries()) {
-    if (found.has(i)) continue;
-    const exact = isExact(word);
-    const corrections = { kk: [] as string[], ru: [] as string[], en: [] as string[] };
-    for (const entry of list.filter((e) => e.i === i)) {
-      const near = rows
-        .filter((r) => r.i === i && r.lang === entry.lang && r.word !== null)
-        .map((r) => r.word as string)
-        .map((w) => ({ w, d: editDistance(entry.base, entry.lang === 'kk' ? plainKey(w) : w) }))
-        .filter((c) => c.d <= editsAllowed(entry.base))
-        .sort((a, b) => a.d - b.d || (a.w < b.w ? -1 : 1))
-        .slice(0, CANDIDATES_MAX)
-        .map((c) => c.w);
-      if (entry.lang !== 'kk') corrections[entry.lang] = near;
-      else corrections.kk = [...new Set(near.map((w) => (exact ? stemExact(w) : stemKazakh(plainKey(w)))))];
+  const found = new Set(rows.filter((r) => r.exact).map((r) => r.i));
+  const candidates: Candidate[] = [];
+  for (const entry of list) {
+    if (found.has(entry.i)) continue;
+    const exact = isExact(wanted[entry.i] as string);
+    const near = rows
+      .filter((r) => r.i === entry.i && r.lang === entry.lang && r.word !== null)
+      .map((r) => {
+        const word = r.word as string;
+        const d = editDistance(entry.base, entry.lang === 'kk' ? plainKey(word) : word);
+        return { word, d, shown: r.shown ?? word };
+      })
+      .filter((c) => c.d <= editsAllowed(entry.base))
+      .sort((a, b) => a.d - b.d || (a.word < b.word ? -1 : 1))
+      .slice(0, CANDIDATES_MAX);
+    for (const c of near) {
+      const term = entry.lang !== 'kk' ? c.word : exact ? stemExact(c.word) : stemKazakh(plainKey(c.word));
+      const query = entry.lang === 'kk' ? lexeme(KAZAKH_PREFIX + term) : lexeme(snowballText(term, entry.lang));
+      candidates.push({ i: entry.i, lang: entry.lang, ...c, term, query });
     }
-    if (corrections.kk.length + corrections.ru.length + corrections.en.length > 0) out.set(word, corrections);
+  }
+  const live = await publicOnes(db, candidates);
+  for (const [i, word] of wanted.entries()) {
+    const mine = candidates.filter((c) => c.i === i && live.has(`${c.lang} ${c.query}`));
+    if (mine.length === 0) continue;
+    const terms = (lang: Lang) => [...new Set(mine.filter((c) => c.lang === lang).map((c) => c.term))];
+    const shown = [...mine].sort((a, b) => a.d - b.d || (a.shown < b.shown ? -1 : 1)).map((c) => c.shown);
+    out.set(word, {
+      kk: terms('kk'),
+      ru: terms('ru'),
+      en: terms('en'),
+      shown: [...new Set(shown)].slice(0, SHOWN_MAX),
+    });
   }
   return out;
+}
+
+/** Of these candidates, the ones some public record has ("lang query"), in one statement (none when there are none). */
+async function publicOnes(db: Db, candidates: Candidate[]): Promise<Set<string>> {
+  const distinct = [
+    ...new Map(candidates.map((c) => [`${c.lang} ${c.query}`, { lang: c.lang, query: c.query }])).values(),
+  ];
+  if (distinct.length === 0) return new Set();
+  const { rows } = await sql<{ lang: Lang; query: string }>`
+    SELECT x.lang, x.query FROM jsonb_to_recordset(${JSON.stringify(distinct)}::jsonb) AS x(lang text, query text)
+     WHERE search_public_has(CASE x.lang WHEN 'kk' THEN x.query::tsquery
+             WHEN 'ru' THEN to_tsquery('russian', x.query) ELSE to_tsquery('english', x.query) END)`.execute(db);
+  return new Set(rows.map((r) => `${r.lang} ${r.query}`));
 }

@@ -35,6 +35,7 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
         counts={counts}
         ignored={[...parsed.invalid, ...unknown]}
         comments={comments}
+        searchedFor={filter.searchedFor}
       />
     );
   });

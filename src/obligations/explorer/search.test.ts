@@ -81,4 +81,36 @@ describe('the explorer searches through the one search', () => {
       [id('ru-only')],
     );
   });
+
+  test('a misspelt word is corrected as on the search page, on the page, in the CSV and the API', async () => {
+    // As "zhanaozen" finds: the word in the English text and in the Russian one.
+    assert.deepEqual(await results('/en/recommendations?q=zhanaozne'), [id('en-only'), id('ru-only')]);
+    const page = async (url: string) => parseHtml((await t.app.inject({ url })).body).querySelector('.searched-for');
+    assert.match((await page('/en/recommendations?q=zhanaozne'))?.text ?? '', /Showing results for:\s*zhanaozen/);
+    // Kazakh, a letter left out: "балаларды" of "Балаларды дене жазасына…".
+    const kk = `/kk/recommendations?q=${encodeURIComponent('балалрды')}`;
+    assert.ok((await results(kk)).includes(id('kz-crc-20')));
+    assert.match((await page(kk))?.text ?? '', /балаларды/);
+    // A word found as it is is not corrected.
+    assert.equal(await page('/en/recommendations?q=zhanaozen'), null);
+    assert.equal(await page(`/kk/recommendations?q=${encodeURIComponent('балаларды')}`), null);
+    const csv = await t.app.inject({ url: '/en/recommendations.csv?q=zhanaozne' });
+    assert.deepEqual(
+      csv.body
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+      [id('en-only'), id('ru-only')].sort(),
+    );
+    const api = RecommendationListSchema.parse(
+      (await t.app.inject({ url: '/api/v1/recommendations?q=zhanaozne&facets=1' })).json(),
+    );
+    assert.deepEqual(
+      api.items.map((i) => i.id),
+      [id('en-only'), id('ru-only')],
+    );
+    assert.deepEqual(api.facets?.state, [{ value: 'KZ', count: 2 }], 'the counts search the same');
+  });
 });

@@ -5,6 +5,7 @@ import { Layout } from '../../core/html/layout.tsx';
 import { PickedText, plain, T } from '../../core/html/text.tsx';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import type { Picked } from '../../core/i18n/translated.ts';
+import { SearchedFor } from '../../core/search/searched-for.tsx';
 import { stateName } from '../states.ts';
 import type { FacetCounts, FacetValue } from './facets.ts';
 import { type ExplorerFilter, FACETS, type Facet, filterQuery, RESPONSE_VALUES, STATUS_VALUES } from './filter.ts';
@@ -239,6 +240,7 @@ export function ExplorerPage({
   counts,
   ignored,
   comments,
+  searchedFor,
 }: {
   ctx: PageContext;
   filter: ExplorerFilter;
@@ -250,6 +252,8 @@ export function ExplorerPage({
   ignored: string[];
   /** Published comments per recommendation (absent: none). */
   comments: ReadonlyMap<string, number>;
+  /** The query as searched when some of its words were corrected (core/search), else null. */
+  searchedFor?: string | null | undefined;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -297,6 +301,7 @@ export function ExplorerPage({
         <div class="columns">
           <section aria-labelledby="results">
             <h2 id="results">{i18n.t('explorer.count', { count: counts.total })}</h2>
+            <SearchedFor ctx={ctx} text={searchedFor} />
             {filter.session && <p>{i18n.t('explorer.session', { session: filter.session })}</p>}
             <p class="button-row">
               {filtered && <a href={base}>{i18n.t('explorer.clear')}</a>}

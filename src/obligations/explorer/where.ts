@@ -1,7 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { changedSince } from '../../core/http/api-list.ts';
-import { textMatch } from '../../core/search/match.ts';
+import { correctQuery, textMatch } from '../../core/search/match.ts';
+import type { Corrections } from '../../core/search/typos.ts';
 import { themesBySlugs } from '../../core/themes.ts';
 import { organisationsBySlugs } from '../../organisations/index.ts';
 import { type ExplorerFilter, FACETS, type Facet } from './filter.ts';
@@ -34,8 +35,15 @@ export type Key = keyof typeof COLUMNS;
 export type Counted = Facet | 'priority';
 export const COUNTED = [...FACETS, 'priority'] as const satisfies readonly Counted[];
 
-/** A filter with the ids its mechanism codes and slugs name. */
-export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme' | 'group' | 'body', string[]> };
+/**
+ * A filter with the ids its mechanism codes and slugs name, and its query's typo corrections (looked
+ * up once, core/search) with the query as searched when a word was corrected.
+ */
+export type ResolvedFilter = ExplorerFilter & {
+  ids: Record<'mechanism' | 'theme' | 'group' | 'body', string[]>;
+  corrections: Corrections;
+  searchedFor: string | null;
+};
 
 /**
  * Looks up the ids of the filter's mechanism codes and slugs (one query), and leaves out those
@@ -43,11 +51,12 @@ export type ResolvedFilter = ExplorerFilter & { ids: Record<'mechanism' | 'theme
  * condition from its statistics, and chooses its plans to match.
  */
 export async function resolveFilter(db: Db, f: ExplorerFilter): Promise<{ filter: ResolvedFilter; unknown: string[] }> {
-  const r = await sql<{ kind: 'mechanism' | 'theme' | 'group' | 'body'; id: string; key: string }>`
+  const named = sql<{ kind: 'mechanism' | 'theme' | 'group' | 'body'; id: string; key: string }>`
     SELECT 'mechanism' AS kind, id::text AS id, code AS key FROM mechanisms WHERE code = ANY(${f.mechanism}::text[])
     UNION ALL SELECT 'theme', id::text, slug FROM ${themesBySlugs(sql`${f.theme}::text[]`)} t
     UNION ALL SELECT 'group', id::text, slug FROM affected_groups WHERE slug = ANY(${f.group}::text[])
     UNION ALL SELECT 'body', id::text, slug FROM ${organisationsBySlugs(sql`${f.body}::text[]`)} o`.execute(db);
+  const [r, { corrections, searchedFor }] = await Promise.all([named, correctQuery(db, f.q)]);
   const ids: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
   const known: ResolvedFilter['ids'] = { mechanism: [], theme: [], group: [], body: [] };
   for (const row of r.rows) {
@@ -57,7 +66,16 @@ export async function resolveFilter(db: Db, f: ExplorerFilter): Promise<{ filter
   const kinds = ['mechanism', 'theme', 'group', 'body'] as const;
   const unknown = kinds.filter((k) => f[k].some((v) => !known[k].includes(v)));
   return {
-    filter: { ...f, mechanism: known.mechanism, theme: known.theme, group: known.group, body: known.body, ids },
+    filter: {
+      ...f,
+      mechanism: known.mechanism,
+      theme: known.theme,
+      group: known.group,
+      body: known.body,
+      ids,
+      corrections,
+      searchedFor,
+    },
     unknown,
   };
 }
@@ -104,13 +122,14 @@ export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<Sq
 }
 
 /** The one search (core/search, decision 0018) over recommendations: its condition and its rank. */
-export function textSearch(f: ExplorerFilter & { q: string }, id = 'r.id') {
+export function textSearch(f: ExplorerFilter & { q: string; corrections?: Corrections }, id = 'r.id') {
   return textMatch({
     kind: 'recommendation',
     q: f.q,
     lang: f.lang,
     id,
     only: f.searchIn === 'all' ? undefined : f.searchIn,
+    corrections: f.corrections,
   });
 }
 

@@ -9,7 +9,7 @@ import { LANGS } from '../../core/i18n/locales.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
 import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../schema.ts';
 import { actingOrganisation, canSeeProposal } from '../visibility.ts';
-import { PAGE_SIZE, similarProposals, trackerFigures, trackerPage } from './queries.ts';
+import { PAGE_SIZE, similarProposals, trackerFigures, trackerPage, withCorrections } from './queries.ts';
 
 const Org = z.object({ slug: z.string(), name: Translated });
 /** An author or addressee as the list shows it: with its short name (an acronym, where it has one). */
@@ -130,7 +130,7 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
     },
     async (req, q) => {
       const { updated_since, overdue, ...rest } = q;
-      const filter = { ...rest, overdue: overdue === '1', updatedSince: updated_since };
+      const { filter } = await withCorrections(db, { ...rest, overdue: overdue === '1', updatedSince: updated_since });
       const [rows, figures] = await Promise.all([
         trackerPage(db, filter, req.user),
         trackerFigures(db, filter, req.user),

@@ -6,7 +6,8 @@ import { changedSince } from '../../core/http/api-list.ts';
 import type { SharedReads } from '../../core/http/shared-reads.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { textMatch } from '../../core/search/match.ts';
+import { correctQuery, textMatch } from '../../core/search/match.ts';
+import type { Corrections } from '../../core/search/typos.ts';
 import { themeChoices } from '../../core/themes.ts';
 import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
 import {
@@ -31,6 +32,8 @@ export interface TrackerFilter {
   meeting?: string | undefined;
   overdue?: boolean | undefined;
   q?: string | undefined;
+  /** The typo corrections of `q` (`withCorrections`, once per request): its words are also looked for as them. */
+  corrections?: Corrections | undefined;
   /** With `q` and the default order: by relevance, a match in the reader's language first. */
   sort: 'newest' | 'waiting' | 'support';
   page: number;
@@ -47,8 +50,20 @@ const lastChange = sql<Date>`greatest(p.updated_at, (SELECT max(e.at) FROM propo
   WHERE e.proposal_id = p.id AND e.kind NOT IN (${sql.join(PRIVATE_EVENTS)})))`;
 
 /** The one search (core/search, decision 0018): the three languages, Kazakh in either script. */
-function search(q: string, lang: Lang = 'en') {
-  return textMatch({ kind: 'proposal', q, lang, id: 'p.id' });
+function search(q: string, lang: Lang = 'en', corrections?: Corrections) {
+  return textMatch({ kind: 'proposal', q, lang, id: 'p.id', corrections });
+}
+
+/**
+ * The filter with its query's typo corrections (one lookup in the search vocabulary, as the search page
+ * makes), for every statement of the request, and the query as searched when a word was corrected.
+ */
+export async function withCorrections<F extends TrackerFilter>(
+  db: Db,
+  f: F,
+): Promise<{ filter: F; searchedFor: string | null }> {
+  const { corrections, searchedFor } = await correctQuery(db, f.q);
+  return { filter: { ...f, corrections }, searchedFor };
 }
 
 /** The filtered set, of what `user` may see (visibility.ts). */
@@ -87,7 +102,7 @@ function filtered(db: Db, f: TrackerFilter, user: CurrentUser | null) {
         .where('deadline', '<', sql<string>`current_date`),
     );
   }
-  if (f.q) q = q.where(search(f.q, f.lang).where);
+  if (f.q) q = q.where(search(f.q, f.lang, f.corrections).where);
   if (f.updatedSince) q = q.where(changedSince(f.updatedSince, [lastChange]));
   return q;
 }
@@ -128,7 +143,7 @@ export function trackerPage(db: Db, f: TrackerFilter, user: CurrentUser | null):
           'answer', d.answer, 'deadline', d.deadline, 'overdue', coalesce(d.answer IS NULL AND d.deadline < current_date, false)) ORDER BY d.organisation_id), '[]')
         FROM proposal_addressees d WHERE d.proposal_id = p.id)`.as('addressees'),
   ]);
-  if (f.q && f.sort === 'newest') q = q.orderBy(search(f.q, f.lang).rank, 'desc');
+  if (f.q && f.sort === 'newest') q = q.orderBy(search(f.q, f.lang, f.corrections).rank, 'desc');
   if (f.sort === 'support') q = q.orderBy(supportCount('p.id'), 'desc').orderBy('p.id', 'desc');
   else if (f.sort === 'waiting')
     q = q
@@ -231,12 +246,15 @@ export async function filterOptions(db: Db, reader: Reader, kept?: Kept) {
 
 /** Everything the tracker page shows: the page of rows, the figures, the medians and the filters' options. */
 export async function trackerView(db: Db, filter: TrackerFilter, user: CurrentUser | null, kept?: Kept) {
-  const [rows, figures, medians, options, authors] = await Promise.all([
-    trackerPage(db, filter, user),
-    trackerFigures(db, filter, user),
+  const matching = withCorrections(db, filter).then(async ({ filter: f, searchedFor }) => {
+    const [rows, figures] = await Promise.all([trackerPage(db, f, user), trackerFigures(db, f, user)]);
+    return { rows, figures, searchedFor };
+  });
+  const [{ rows, figures, searchedFor }, medians, options, authors] = await Promise.all([
+    matching,
     read(kept, 'proposals:median-days', () => medianDaysToAnswer(db)),
     filterOptions(db, user, kept),
     authorOptions(db, user),
   ]);
-  return { rows, figures, medians, options: { ...options, authors } };
+  return { rows, figures, searchedFor, medians, options: { ...options, authors } };
 }

@@ -188,6 +188,32 @@ describe('the tracker searches through the one search (decision 0018)', () => {
     const plain = t.queries.length;
     t.queries.length = 0;
     await visitor.get('/en/proposals?q=zhanaozen');
-    assert.equal(t.queries.length, plain);
+    assert.equal(t.queries.length, plain + 1, 'one lookup of the typo corrections');
+  });
+
+  test('a misspelt word is corrected as on the search page, and the page says what it searched for', async () => {
+    const page = async (url: string) => parseHtml((await new TestClient(t.app).get(url)).body);
+    const searchedFor = async (url: string) => textOf((await page(url)).querySelector('.searched-for'));
+    // A letter swapped in English, one left out in Kazakh (Cyrillic and Latin).
+    // As "zhanaozen" finds (the Latin word in the Russian text too); the draft stays hidden.
+    assert.deepEqual(await listed('/en/proposals?q=zhanaozne'), [ids.en, ids.ru]);
+    assert.equal(await searchedFor('/en/proposals?q=zhanaozne'), 'Showing results for: zhanaozen');
+    assert.ok((await listed(`/kk/proposals?q=${encodeURIComponent('азаптуды')}`)).includes(ids.torture ?? ''));
+    assert.match(await searchedFor(`/kk/proposals?q=${encodeURIComponent('азаптуды')}`), /^Мына .*: .*азаптау/);
+    assert.match(await searchedFor('/ru/proposals?q=zhanaozne'), /^Показаны результаты по запросу: zhanaozen/);
+    // A word found as it is is not corrected.
+    assert.equal((await page('/en/proposals?q=zhanaozen')).querySelector('.searched-for'), null);
+    assert.equal(
+      (await page(`/kk/proposals?q=${encodeURIComponent('азаптауды')}`)).querySelector('.searched-for'),
+      null,
+    );
+    // The CSV and the API search the same.
+    const csv = (await new TestClient(t.app).get('/en/proposals.csv?q=zhanaozne')).body.trim().split('\n');
+    assert.deepEqual(
+      csv.slice(1).map((line) => line.split(',')[0]),
+      [ids.en, ids.ru],
+    );
+    const api = (await new TestClient(t.app).get('/api/v1/proposals?q=zhanaozne')).json() as { total: number };
+    assert.equal(api.total, 2);
   });
 });

@@ -9,6 +9,7 @@ import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { plain } from '../../../core/html/text.tsx';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
+import { SearchedFor } from '../../../core/search/searched-for.tsx';
 import { sortByName } from '../../../organisations/index.ts';
 import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../../schema.ts';
 import { PAGE_SIZE, type TrackerFilter, type TrackerRow } from '../queries.ts';
@@ -28,6 +29,7 @@ export function TrackerPage({
   query,
   comments,
   chart,
+  searchedFor,
 }: {
   ctx: PageContext;
   rows: TrackerRow[];
@@ -46,6 +48,8 @@ export function TrackerPage({
   comments: ReadonlyMap<string, number>;
   /** The dashboards' chart of days to answer, over all public proposals whatever the filter (decision 0029). */
   chart?: DrawnChart | undefined;
+  /** The query as searched when some of its words were corrected (core/search), else null. */
+  searchedFor?: string | null | undefined;
 }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
@@ -85,6 +89,7 @@ export function TrackerPage({
         <strong>{i18n.t('proposals.count', { count: figures.total })}</strong>;{' '}
         {i18n.t('proposals.acceptedShare', { share })}
       </p>
+      <SearchedFor ctx={ctx} text={searchedFor} />
       <form method="get" action={`/${lang}/proposals`} class="filters">
         <TextField name="q" label={i18n.t('proposals.search')} value={filter.q} maxLength={200} />
         {choice(
