@@ -12,6 +12,8 @@ import {
   facetCondition,
   type Key,
   type ResolvedFilter,
+  rankedPage,
+  type Slice,
   whereOf,
 } from './where.ts';
 
@@ -131,12 +133,33 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
 }
 
 /**
+ * The counts and, with a search, the ids of a page of its matches in the page's order (where.ts's
+ * order: rankedPage), from one reading of the matches: a common word's matches are most of the
+ * request's pages read, and the page and the counts each read them when apart. Without a search,
+ * `ids` is undefined (the page is read by its own statement, from the facets' indexes).
+ */
+export async function countsAndPage(
+  db: Db,
+  f: ResolvedFilter,
+  page: Slice,
+): Promise<{ counts: FacetCounts; ids: string[] | undefined }> {
+  const rows = await countRows(db, f, countingPlan(f), f.q ? page : undefined);
+  const ids = f.q
+    ? rows
+        .filter((r) => r.facet === 'page')
+        .sort((a, b) => a.n - b.n)
+        .map((r) => r.id as string)
+    : undefined;
+  return { counts: namedCounts(rows), ids };
+}
+
+/**
  * With a search, the passes read its matches from the statement's CTE (countRows): found once, with
  * the columns the passes count and test (from the facets' index, migration 202612070610), rather than
  * each pass joining every match to its row. The search (and the API's updated_since) is applied there.
  */
 const MATCHED_COLUMNS = sql.raw(
-  [...new Set([...Object.values(COLUMNS).map((c) => c.column), 'r.id', 'r.session'])].join(', '),
+  [...new Set([...Object.values(COLUMNS).map((c) => c.column), 'r.id', 'r.session', 'r.adopted_on'])].join(', '),
 );
 /** A filter's search and updated_since without its selections: what the matches of the CTE meet. */
 const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'> = {
@@ -193,7 +216,8 @@ function countingPlan(f: ResolvedFilter): CountingPlan {
 }
 
 type CountRow = {
-  facet: Key | 'total';
+  /** 'page': a match of the page asked for, its place in `n`. */
+  facet: Key | 'total' | 'page';
   code: string | null;
   id: string | null;
   n: number;
@@ -206,7 +230,7 @@ type CountRow = {
 };
 
 /** The one statement: the passes, the roll-up, the selected values, ranked and named. */
-async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise<CountRow[]> {
+async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: Slice): Promise<CountRow[]> {
   const { live, rolled, complement, rolledIfComplement } = plan;
   const goals = f.sdg.filter((s) => !s.includes('.'));
   const targets = f.sdg.filter((s) => s.includes('.'));
@@ -286,7 +310,15 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
       LEFT JOIN affected_groups ag ON s.facet = 'group' AND ag.id = s.id
       LEFT JOIN sdg_goals g ON s.facet = 'sdg' AND g.number = s.id
       LEFT JOIN sdg_targets st ON s.facet = 'sdgTarget' AND st.code = s.code
-     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')`.execute(db);
+     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')${
+       f.q && page
+         ? sql`
+     UNION ALL
+    SELECT 'page', NULL, p.match_id::text, (row_number() OVER (ORDER BY p.score DESC NULLS LAST, p.newest))::int,
+           0, NULL, NULL, NULL, NULL, NULL
+      FROM (${rankedPage({ ...f, q: f.q }, sql`matched r`, where(f), page)}) p`
+         : sql``
+     }`.execute(db);
 
   return rows.rows;
 }
@@ -298,6 +330,7 @@ function namedCounts(rows: CountRow[]): FacetCounts {
   let total = 0;
   let priority = 0;
   for (const r of rows) {
+    if (r.facet === 'page') continue;
     if (r.facet === 'total') {
       total = r.n;
       continue;
