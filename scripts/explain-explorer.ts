@@ -70,6 +70,8 @@ for (const [label, path] of cases) {
   let read = 0;
   let ms = 0;
   let worst: { pages: number; ms: number } | undefined;
+  // In one transaction, so that a statement's set_config(…, true) (facets.ts) holds for those after it.
+  await client.query('BEGIN');
   for (const s of queries) {
     if (!/^\s*(select|with)/i.test(s.sql)) continue;
     // Twice: the first warms the cache as a repeated request would find it.
@@ -91,6 +93,7 @@ for (const [label, path] of cases) {
       worst = { pages, ms: top['Execution Time'] };
     }
   }
+  await client.query('ROLLBACK');
   console.log(
     `${label.padEnd(40)} ${String(queries.length).padStart(5)} ${String(hit).padStart(8)} ${String(read).padStart(8)} ${ms.toFixed(0).padStart(8)}  ${worst?.pages ?? 0}, ${worst?.ms.toFixed(0) ?? 0}`,
   );
