@@ -41,6 +41,7 @@ const cases: [string, string][] = [
   ['"полиция" (ru and kk), all languages', `/ru/recommendations?q=${q('полиция')}`],
   ['"балалар" (kk), all languages', `/kk/recommendations?q=${q('балалар')}`],
   ['"police" + 2 facets', '/en/recommendations?q=police&status=implemented&year=2020'],
+  ['"police" + 3 facets', '/en/recommendations?q=police&state=KZ&status=implemented&year=2020'],
   ['API list + facets, "police"', '/api/v1/recommendations?q=police&facets=1'],
   // Without a search, for comparison.
   ['2 facets, no search', '/en/recommendations?mechanism=UPR&response=supported'],

@@ -14,6 +14,7 @@ import {
   type ResolvedFilter,
   rankedPage,
   type Slice,
+  textSearch,
   whereOf,
 } from './where.ts';
 
@@ -167,6 +168,27 @@ const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'>
   ids: { mechanism: [], theme: [], group: [], body: [] },
 };
 const searching = (f: ResolvedFilter) => Boolean(f.q);
+
+/**
+ * What the matches of the CTE meet: the search, updated_since and the session (every pass's), and with
+ * two selections or more the rows that at least one pass counts (those that miss at most one selection).
+ * The search is probed (match.ts): with facets that leave few recommendations the planner looks up each
+ * one's documents by (kind, id); otherwise it reads every match, as without them.
+ */
+function matchedWhere(f: ResolvedFilter & { q: string }): RawBuilder<SqlBool> {
+  const search = whereOf({ ...f, ...NO_SELECTION, session: f.session }, undefined, textSearch(f).probe);
+  const selected = COUNTED.filter((k) => facetCondition(f, k) !== undefined);
+  if (selected.length < 2) return search;
+  const others = (k: Counted) =>
+    sql.join(
+      selected.filter((j) => j !== k).map((j) => facetCondition(f, j) as RawBuilder<SqlBool>),
+      sql` AND `,
+    );
+  return sql<SqlBool>`${search} AND (${sql.join(
+    selected.map((k) => sql`(${others(k)})`),
+    sql` OR `,
+  )})`;
+}
 const where = (f: ResolvedFilter, except?: Counted) =>
   searching(f) ? whereOf({ ...f, updatedSince: undefined }, except, sql<SqlBool>`true`) : whereOf(f, except);
 const from = (f: ResolvedFilter) => (searching(f) ? sql`matched r` : undefined);
@@ -246,7 +268,7 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: S
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
     matched AS MATERIALIZED (${
       f.q
-        ? sql`SELECT ${MATCHED_COLUMNS} FROM recommendations r WHERE ${whereOf({ ...f, ...NO_SELECTION })}`
+        ? sql`SELECT ${MATCHED_COLUMNS} FROM recommendations r WHERE ${matchedWhere({ ...f, q: f.q })}`
         : sql`SELECT NULL WHERE false`
     }),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
