@@ -336,9 +336,7 @@ describe('the explorer of recommendations', { concurrency: false }, () => {
     ];
     const before: number[] = [];
     for (const url of urls) before.push(await count(url));
-    // The comment counts of the page's rows are one query more; a page with no row asks none. With a
-    // search, the counts' statement picks the page's ids (a page with none reads no rows either), in a
-    // transaction that sets its planner costs first (begin, set, the statement, commit).
+    // Comments: one query more for a page with rows. A search: begin, set costs, counts + page ids, commit.
     assert.deepEqual(before, [4, 4, 5]);
     const cat = await t.db.selectFrom('mechanisms').select('id').where('code', '=', 'CAT').executeTakeFirstOrThrow();
     await sql`INSERT INTO recommendations (source_key, state_code, mechanism_id, adopted_on, text, theme_ids)
