@@ -41,6 +41,7 @@ const cases: [string, string][] = [
   ['"полиция" (ru and kk), all languages', `/ru/recommendations?q=${q('полиция')}`],
   ['"балалар" (kk), all languages', `/kk/recommendations?q=${q('балалар')}`],
   ['"police" + 2 facets', '/en/recommendations?q=police&status=implemented&year=2020'],
+  ['"police" + 3 facets', '/en/recommendations?q=police&state=KZ&status=implemented&year=2020'],
   ['API list + facets, "police"', '/api/v1/recommendations?q=police&facets=1'],
   // Without a search, for comparison.
   ['2 facets, no search', '/en/recommendations?mechanism=UPR&response=supported'],
@@ -70,6 +71,8 @@ for (const [label, path] of cases) {
   let read = 0;
   let ms = 0;
   let worst: { pages: number; ms: number } | undefined;
+  // In one transaction, so that a statement's set_config(…, true) (facets.ts) holds for those after it.
+  await client.query('BEGIN');
   for (const s of queries) {
     if (!/^\s*(select|with)/i.test(s.sql)) continue;
     // Twice: the first warms the cache as a repeated request would find it.
@@ -91,6 +94,7 @@ for (const [label, path] of cases) {
       worst = { pages, ms: top['Execution Time'] };
     }
   }
+  await client.query('ROLLBACK');
   console.log(
     `${label.padEnd(40)} ${String(queries.length).padStart(5)} ${String(hit).padStart(8)} ${String(read).padStart(8)} ${ms.toFixed(0).padStart(8)}  ${worst?.pages ?? 0}, ${worst?.ms.toFixed(0) ?? 0}`,
   );

@@ -41,6 +41,12 @@ export interface TextMatch {
   where: RawBuilder<SqlBool>;
   /** The matches' ids (column `id`, of the id column's type): a subquery, e.g. for a CTE read by several passes. */
   ids: RawBuilder<{ id: string }>;
+  /**
+   * The same condition as `where`, as EXISTS on the record's own documents: the planner may probe each
+   * record's documents by (kind, id) when the list's other conditions leave few records, or read every
+   * match (a semi-join) when they do not — from its estimates. `where` always reads every match.
+   */
+  probe: RawBuilder<SqlBool>;
   /** The record's relevance, its best language's, 0 when it does not match: ORDER BY it DESC. */
   rank: RawBuilder<number>;
 }
@@ -73,6 +79,7 @@ export function textMatch(input: TextMatchInput): TextMatch {
     return {
       where: sql<SqlBool>`false`,
       ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
+      probe: sql<SqlBool>`false`,
       rank: sql<number>`0::real`,
     };
   const fixes = input.corrections ?? new Map();
@@ -90,10 +97,12 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
       WHERE d.kind = ${input.kind} AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang}`;
   const where = sql<SqlBool>`${id} IN (${ids})`;
+  const probe = sql<SqlBool>`EXISTS (SELECT FROM search_documents d
+      WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang})`;
   const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
   const rank = sql<number>`coalesce((SELECT max(ts_rank_cd(d.terms, ${rowQuery})
         * CASE WHEN d.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END)
       FROM search_documents d
      WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query}${inLang}), 0)`;
-  return { where, ids, rank };
+  return { where, ids, probe, rank };
 }

@@ -23,10 +23,10 @@ import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../e
 import {
   cycleList,
   explorerCount,
-  facetCounts,
   type RecommendationRecord,
   recommendationDetail,
   recordRows,
+  recordRowsAndCounts,
   resolveFilter,
 } from '../explorer/queries.ts';
 
@@ -273,10 +273,12 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     const { parsed, page, withFacets } = recommendationsQuery((req.query ?? {}) as Record<string, unknown>);
     const { filter, unknown: unknownValue } = await resolveFilter(db, parsed.filter);
     if (unknownValue[0]) throw invalidParameter(unknownValue[0]);
-    const [rows, counted] = await Promise.all([
-      recordRows(db, filter, page),
-      withFacets ? facetCounts(db, filter) : explorerCount(db, filter),
-    ]);
+    const { rows, counted } = withFacets
+      ? await recordRowsAndCounts(db, filter, page).then((r) => ({ rows: r.rows, counted: r.counts }))
+      : await Promise.all([recordRows(db, filter, page), explorerCount(db, filter)]).then(([rows, counted]) => ({
+          rows,
+          counted,
+        }));
     reply.header('access-control-allow-origin', '*');
     return {
       items: rows.map(record),

@@ -12,6 +12,9 @@ import {
   facetCondition,
   type Key,
   type ResolvedFilter,
+  rankedPage,
+  type Slice,
+  textSearch,
   whereOf,
 } from './where.ts';
 
@@ -131,12 +134,33 @@ export async function facetCounts(db: Db, f: ResolvedFilter): Promise<FacetCount
 }
 
 /**
+ * The counts and, with a search, the ids of a page of its matches in the page's order (where.ts's
+ * order: rankedPage), from one reading of the matches: a common word's matches are most of the
+ * request's pages read, and the page and the counts each read them when apart. Without a search,
+ * `ids` is undefined (the page is read by its own statement, from the facets' indexes).
+ */
+export async function countsAndPage(
+  db: Db,
+  f: ResolvedFilter,
+  page: Slice,
+): Promise<{ counts: FacetCounts; ids: string[] | undefined }> {
+  const rows = await countRows(db, f, countingPlan(f), f.q ? page : undefined);
+  const ids = f.q
+    ? rows
+        .filter((r) => r.facet === 'page')
+        .sort((a, b) => a.n - b.n)
+        .map((r) => r.id as string)
+    : undefined;
+  return { counts: namedCounts(rows), ids };
+}
+
+/**
  * With a search, the passes read its matches from the statement's CTE (countRows): found once, with
  * the columns the passes count and test (from the facets' index, migration 202612070610), rather than
  * each pass joining every match to its row. The search (and the API's updated_since) is applied there.
  */
 const MATCHED_COLUMNS = sql.raw(
-  [...new Set([...Object.values(COLUMNS).map((c) => c.column), 'r.id', 'r.session'])].join(', '),
+  [...new Set([...Object.values(COLUMNS).map((c) => c.column), 'r.id', 'r.session', 'r.adopted_on'])].join(', '),
 );
 /** A filter's search and updated_since without its selections: what the matches of the CTE meet. */
 const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'> = {
@@ -144,6 +168,27 @@ const NO_SELECTION: Pick<ResolvedFilter, Facet | 'session' | 'priority' | 'ids'>
   ids: { mechanism: [], theme: [], group: [], body: [] },
 };
 const searching = (f: ResolvedFilter) => Boolean(f.q);
+
+/**
+ * What the matches of the CTE meet: the search, updated_since and the session (every pass's), and with
+ * two selections or more the rows that at least one pass counts (those that miss at most one selection).
+ * The search is probed (match.ts): with facets that leave few recommendations the planner looks up each
+ * one's documents by (kind, id); otherwise it reads every match, as without them.
+ */
+function matchedWhere(f: ResolvedFilter & { q: string }): RawBuilder<SqlBool> {
+  const search = whereOf({ ...f, ...NO_SELECTION, session: f.session }, undefined, textSearch(f).probe);
+  const selected = COUNTED.filter((k) => facetCondition(f, k) !== undefined);
+  if (selected.length < 2) return search;
+  const others = (k: Counted) =>
+    sql.join(
+      selected.filter((j) => j !== k).map((j) => facetCondition(f, j) as RawBuilder<SqlBool>),
+      sql` AND `,
+    );
+  return sql<SqlBool>`${search} AND (${sql.join(
+    selected.map((k) => sql`(${others(k)})`),
+    sql` OR `,
+  )})`;
+}
 const where = (f: ResolvedFilter, except?: Counted) =>
   searching(f) ? whereOf({ ...f, updatedSince: undefined }, except, sql<SqlBool>`true`) : whereOf(f, except);
 const from = (f: ResolvedFilter) => (searching(f) ? sql`matched r` : undefined);
@@ -193,7 +238,8 @@ function countingPlan(f: ResolvedFilter): CountingPlan {
 }
 
 type CountRow = {
-  facet: Key | 'total';
+  /** 'page': a match of the page asked for, its place in `n`. */
+  facet: Key | 'total' | 'page';
   code: string | null;
   id: string | null;
   n: number;
@@ -206,7 +252,7 @@ type CountRow = {
 };
 
 /** The one statement: the passes, the roll-up, the selected values, ranked and named. */
-async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise<CountRow[]> {
+async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: Slice): Promise<CountRow[]> {
   const { live, rolled, complement, rolledIfComplement } = plan;
   const goals = f.sdg.filter((s) => !s.includes('.'));
   const targets = f.sdg.filter((s) => s.includes('.'));
@@ -218,11 +264,11 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
     sql`CASE WHEN s.facet = 'theme' THEN ${themeColumn(sql.ref('s.id'), field)} END`;
   const body = (field: 'name' | 'slug') =>
     sql`CASE WHEN s.facet = 'body' THEN ${organisationColumn('s.id', field)} END`;
-  const rows = await sql<CountRow>`
+  const statement = sql<CountRow>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
     matched AS MATERIALIZED (${
       f.q
-        ? sql`SELECT ${MATCHED_COLUMNS} FROM recommendations r WHERE ${whereOf({ ...f, ...NO_SELECTION })}`
+        ? sql`SELECT ${MATCHED_COLUMNS} FROM recommendations r WHERE ${matchedWhere({ ...f, q: f.q })}`
         : sql`SELECT NULL WHERE false`
     }),
     raw AS MATERIALIZED (${sql.join(live, sql` UNION ALL `)}),
@@ -286,10 +332,33 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan): Promise
       LEFT JOIN affected_groups ag ON s.facet = 'group' AND ag.id = s.id
       LEFT JOIN sdg_goals g ON s.facet = 'sdg' AND g.number = s.id
       LEFT JOIN sdg_targets st ON s.facet = 'sdgTarget' AND st.code = s.code
-     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')`.execute(db);
-
-  return rows.rows;
+     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')${
+       f.q && page
+         ? sql`
+     UNION ALL
+    SELECT 'page', NULL, p.match_id::text, (row_number() OVER (ORDER BY p.score DESC NULLS LAST, p.newest))::int,
+           0, NULL, NULL, NULL, NULL, NULL
+      FROM (${rankedPage({ ...f, q: f.q }, sql`matched r`, where(f), page)}) p`
+         : sql``
+     }`;
+  if (!f.q) return (await statement.execute(db)).rows;
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('random_page_cost', ${SEARCH_PAGE_COST}, true), set_config('work_mem', ${SEARCH_WORK_MEM}, true)`.execute(
+      trx,
+    );
+    return (await statement.execute(trx)).rows;
+  });
 }
+
+/**
+ * With a search, the statement joins its matches (tens of thousands for a common word) to the facets'
+ * covering index, read whole and index-only (~10,000 pages at 270,000 recommendations) rather than to
+ * the table (~28,000): the planner prices an index's pages at random_page_cost (4), a table's at 1,
+ * and picks the table unless a random page costs it about what it does here (the pages are cached).
+ * The matches' columns (~15 MB for 63,000) are kept in memory rather than written to disk.
+ */
+const SEARCH_PAGE_COST = '1.1';
+const SEARCH_WORK_MEM = '32MB';
 
 /** The rows of the statement as the total, the priority count and each facet's named values. */
 function namedCounts(rows: CountRow[]): FacetCounts {
@@ -298,6 +367,7 @@ function namedCounts(rows: CountRow[]): FacetCounts {
   let total = 0;
   let priority = 0;
   for (const r of rows) {
+    if (r.facet === 'page') continue;
     if (r.facet === 'total') {
       total = r.n;
       continue;

@@ -14,7 +14,7 @@ import { conditionsOf, pageOf, type ResolvedFilter, type Slice, whereOf } from '
  * counts are facets.ts's.
  */
 
-import { type FacetCounts, facetCounts } from './facets.ts';
+import { countsAndPage, type FacetCounts, facetCounts } from './facets.ts';
 import type { ExplorerFilter } from './filter.ts';
 import { resolveFilter } from './where.ts';
 
@@ -40,9 +40,41 @@ export async function explorerRows(db: Db, f: ResolvedFilter, page: Slice): Prom
   return r.rows;
 }
 
+/** These recommendations with `columns`, in the order given (one query). */
+async function rowsByIds<T>(db: Db, columns: RawBuilder<unknown>, ids: string[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<T>`SELECT ${columns}
+      FROM unnest(${ids}::bigint[]) WITH ORDINALITY p(match_id, position)
+      JOIN recommendations r ON r.id = p.match_id JOIN mechanisms m ON m.id = r.mechanism_id
+     ORDER BY p.position`.execute(db);
+  return r.rows;
+}
+
+/**
+ * A page of rows (`columns`) and every count. Without a search, side by side; with one, the counts'
+ * statement also picks the page's ids from the matches it reads (countsAndPage), and only the page's
+ * rows are read after it: a common word's matches are read once, not twice.
+ */
+async function pageAndCounts<T>(
+  db: Db,
+  f: ResolvedFilter,
+  columns: RawBuilder<unknown>,
+  page: Slice,
+): Promise<{ rows: T[]; counts: FacetCounts }> {
+  if (!f.q) {
+    const [rows, counts] = await Promise.all([
+      sql<T>`${pageOf(f, columns, page)}`.execute(db).then((r) => r.rows),
+      facetCounts(db, f),
+    ]);
+    return { rows, counts };
+  }
+  const { counts, ids } = await countsAndPage(db, f, page);
+  return { rows: await rowsByIds<T>(db, columns, ids ?? []), counts };
+}
+
 /**
  * The explorer's page: three queries whatever the filters — the ids the filter names, then the
- * page of rows and every count (one statement) side by side.
+ * page of rows and every count (pageAndCounts).
  */
 export async function explorerPage(
   db: Db,
@@ -50,7 +82,7 @@ export async function explorerPage(
   page: Slice,
 ): Promise<{ filter: ResolvedFilter; unknown: string[]; rows: ExplorerRow[]; counts: FacetCounts }> {
   const { filter, unknown } = await resolveFilter(db, f);
-  const [rows, counts] = await Promise.all([explorerRows(db, filter, page), facetCounts(db, filter)]);
+  const { rows, counts } = await pageAndCounts<ExplorerRow>(db, filter, ROW_COLUMNS, page);
   return { filter, unknown, rows, counts };
 }
 
@@ -91,6 +123,15 @@ const RECORD_COLUMNS = sql`${ROW_COLUMNS}, r.source_key AS "sourceKey", r.sdg_ta
 export async function recordRows(db: Db, f: ResolvedFilter, page: Slice): Promise<RecommendationRecord[]> {
   const r = await sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db);
   return r.rows;
+}
+
+/** The API's page of records with every count (as the explorer's page: pageAndCounts). */
+export function recordRowsAndCounts(
+  db: Db,
+  f: ResolvedFilter,
+  page: Slice,
+): Promise<{ rows: RecommendationRecord[]; counts: FacetCounts }> {
+  return pageAndCounts<RecommendationRecord>(db, f, RECORD_COLUMNS, page);
 }
 
 /**

@@ -3,7 +3,10 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { parseHtml } from '../../testing/html.ts';
 import { RecommendationListSchema } from '../api/routes.ts';
-import { FIXTURES, type Loaded, loadFixtures } from './test-fixtures.ts';
+import type { ExplorerFilter } from './filter.ts';
+import { explorerCount, explorerPage, explorerRows } from './queries.ts';
+import { emptyFilter, FIXTURES, type Loaded, loadFixtures } from './test-fixtures.ts';
+import { resolveFilter } from './where.ts';
 
 /*
  * The explorer, its CSV export and the API search through the one search (core/search, decision 0018):
@@ -112,5 +115,47 @@ describe('the explorer searches through the one search', () => {
       [id('en-only'), id('ru-only')],
     );
     assert.deepEqual(api.facets?.state, [{ value: 'KZ', count: 2 }], 'the counts search the same');
+  });
+
+  test('with a search and facets, every count equals a plain count and the page is the one pageOf gives', async () => {
+    const filters: ExplorerFilter[] = [
+      emptyFilter({ q: 'torture', state: ['KZ', 'UZ'], mechanism: ['CAT'] }),
+      emptyFilter({ q: 'torture', state: ['UZ', 'KG'], response: ['supported', 'none'], year: [2019, 2021] }),
+      emptyFilter({ q: 'пытки', mechanism: ['CAT', 'UPR'], status: ['not_assessed'], response: ['none'] }),
+      emptyFilter({ q: 'zhanaozen', state: ['KZ'], mechanism: ['UPR'], year: [2024], lang: 'ru' }),
+      emptyFilter({ q: 'torture', state: ['KZ'] }),
+    ];
+    let compared = 0;
+    for (const f of filters) {
+      const { filter } = await resolveFilter(t.db, f);
+      const plain = async (over: Partial<ExplorerFilter>) =>
+        explorerCount(t.db, (await resolveFilter(t.db, { ...f, ...over })).filter);
+      const got = await explorerPage(t.db, f, { limit: 50, offset: 0 });
+      const label = JSON.stringify(f);
+      assert.equal(got.counts.total, await plain({}), `total ${label}`);
+      // Every value, shown or not (a value counted 0 is not listed unless selected).
+      const values = {
+        state: ['KZ', 'UZ', 'KG'],
+        mechanism: ['CAT', 'CRC', 'UPR', 'CEDAW'],
+        response: ['supported', 'noted', 'none'],
+        status: ['not_assessed', 'implemented', 'in_progress'],
+        year: ['2010', '2014', '2019', '2021', '2024'],
+      };
+      for (const [facet, list] of Object.entries(values) as [keyof typeof values, string[]][])
+        for (const value of list) {
+          const shown = got.counts.facets[facet].find((v) => v.value === value)?.count ?? 0;
+          const want = await plain({ [facet]: facet === 'year' ? [Number(value)] : [value] });
+          assert.equal(shown, want, `${facet}=${value} ${label}`);
+          if (want > 0) compared++;
+        }
+      const paged = await explorerRows(t.db, filter, { limit: 50, offset: 0 });
+      assert.deepEqual(
+        got.rows.map((r) => r.id),
+        paged.map((r) => r.id),
+        `page ${label}`,
+      );
+      assert.equal(got.rows.length, Math.min(50, got.counts.total), `page size ${label}`);
+    }
+    assert.ok(compared > 10, `only ${compared} counts compared`);
   });
 });

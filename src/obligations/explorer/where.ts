@@ -163,14 +163,27 @@ export function pageOf(f: ResolvedFilter, columns: RawBuilder<unknown>, page: Sl
   // The page is chosen from the matches' ids and dates alone (the facets' index covers them, migration
   // 202612070610), and only its rows are read whole.
   return sql`SELECT ${columns}
-      FROM (SELECT w.match_id, w.newest,
-                   CASE WHEN w.newest <= ${RANKED} THEN ${textSearch({ ...f, q: f.q }, 'w.match_id').rank} END AS score
-              FROM (SELECT r.id AS match_id, row_number() OVER (ORDER BY ${NEWEST}) AS newest
-                      FROM recommendations r WHERE ${whereOf(f)}) w
-             ORDER BY score DESC NULLS LAST, w.newest
-             LIMIT ${page.limit} OFFSET ${page.offset}) p
+      FROM (${rankedPage({ ...f, q: f.q }, sql`recommendations r`, whereOf(f), page)}) p
       JOIN ${from} ON r.id = p.match_id
      ORDER BY p.score DESC NULLS LAST, p.newest`;
+}
+
+/**
+ * The ids of a page of a search's matches (match_id), with their place by date (newest) and their
+ * relevance (score): `where` picks the matches out of `source` (aliased r, with r.id and r.adopted_on).
+ */
+export function rankedPage(
+  f: ResolvedFilter & { q: string },
+  source: RawBuilder<unknown>,
+  where: RawBuilder<SqlBool>,
+  page: Slice,
+) {
+  return sql`SELECT w.match_id, w.newest,
+                   CASE WHEN w.newest <= ${RANKED} THEN ${textSearch(f, 'w.match_id').rank} END AS score
+              FROM (SELECT r.id AS match_id, row_number() OVER (ORDER BY ${NEWEST}) AS newest
+                      FROM ${source} WHERE ${where}) w
+             ORDER BY score DESC NULLS LAST, w.newest
+             LIMIT ${page.limit} OFFSET ${page.offset}`;
 }
 
 /** A recommendation changed since: itself, an action on it (or its cluster), a progress report, an assessment. */
