@@ -17,6 +17,8 @@ export interface StatementRecord {
   files: Record<string, string[]>;
   /** hash → the statement's shape (sql-statements.js), to name it */
   shapes: Record<string, string>;
+  /** A whole run that passed: only such a record chooses the second pass's files. */
+  complete?: boolean;
 }
 
 /** The checkout's commit, with a mark when files differ from it; undefined outside git. */

@@ -88,7 +88,7 @@ const statementRecord = path.join(root, 'data', 'test-statements.json');
 const commit = currentCommit(root);
 const eligible = engineOnly ? all.filter((f) => !notForEngine(f) && usesDatabase(f)) : all;
 const record = engineOnly && !named.length ? readRecord(statementRecord) : undefined;
-const cover = record && record.commit === commit ? coverStatements(eligible, record, durations) : undefined;
+const cover = record?.complete && record.commit === commit ? coverStatements(eligible, record, durations) : undefined;
 const files = cover ? cover.files : eligible;
 if (files.length === 0) {
   console.error('No test files found.');
@@ -156,9 +156,13 @@ const statementsDir = path.join(buildDir, 'statements');
 function checkStatements(exit: number): number {
   const merged = mergeStatements(statementsDir, commit ?? '');
   const count = new Set(Object.values(merged.files).flat()).size;
-  if (!engineOnly && !named.length && exit === 0 && commit) {
-    fs.writeFileSync(statementRecord, JSON.stringify(merged));
-    console.log(`${count} distinct statements, recorded in ${path.relative(root, statementRecord)}`);
+  if (!engineOnly && commit) {
+    // Only a whole run that passed can choose the second pass's files (complete); any other is kept to read.
+    const complete = !named.length && exit === 0;
+    fs.writeFileSync(statementRecord, JSON.stringify({ ...merged, complete }));
+    console.log(
+      `${count} distinct statements, recorded in ${path.relative(root, statementRecord)}${complete ? '' : ' (not a whole run that passed: not used by --engine-only)'}`,
+    );
   } else console.log(`${count} distinct statements ran`);
   if (!cover || !record) return 0;
   const here = new Set(Object.values(merged.files).flat());
