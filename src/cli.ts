@@ -123,12 +123,14 @@ async function configOf(io: CliIo): Promise<Config> {
 
 /** The process logger (JSON lines), on the command's standard output. */
 async function loggerOf(io: CliIo, config: Pick<Config, 'logLevel'>) {
-  const { createLogger } = await import('./server.ts');
+  const { createLogger } = await import('./core/logger.ts');
   return io === processIo ? createLogger(config) : createLogger(config, { write: (line: string) => io.stdout(line) });
 }
 
 async function start(_args: string[], io: CliIo) {
   const config = await configOf(io);
+  // A second Kenes on the same DATA_DIR is refused before the application is loaded (seconds).
+  if (!config.databaseUrl) (await import('./core/db/embedded.ts')).refuseIfLocked(config.dataDir);
   const logger = await loggerOf(io, config);
   const { startKenes } = await import('./server.ts');
   const { DEMO_ORGANISATIONS, DEMO_PASSWORD } = await import('./demo/content.ts');
@@ -179,7 +181,7 @@ async function start(_args: string[], io: CliIo) {
 
 async function migrateCommand(_args: string[], io: CliIo) {
   const config = await configOf(io);
-  const { openMigratedDatabase } = await import('./server.ts');
+  const { openMigratedDatabase } = await import('./core/db/migrated.ts');
   const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   await handle.close();
   for (const name of handle.applied) io.stdout(`Applied ${name}\n`);
@@ -208,7 +210,7 @@ class UsageError extends Error {}
 /** Opens and migrates the database of the command's configuration, runs `run`, closes it. */
 async function withDatabase<T>(io: CliIo, run: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
   const config = await configOf(io);
-  const { openMigratedDatabase } = await import('./server.ts');
+  const { openMigratedDatabase } = await import('./core/db/migrated.ts');
   const handle = await openMigratedDatabase(config, await loggerOf(io, { logLevel: 'warn' }), { as: 'command' });
   try {
     return await run(handle.db);

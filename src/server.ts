@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
-import { type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { startAuditCheckpoints } from './core/audit.ts';
 import { backupJob } from './core/backup/schedule.ts';
 import type { Config } from './core/config.ts';
-import { type DatabaseHandle, type OpenOptions, openDatabase } from './core/db/database.ts';
-import { migrate } from './core/db/migrate.ts';
-import { currentRole, grantRuntimeRole, runtimeRoleWarnings } from './core/db/roles.ts';
+import type { DatabaseHandle } from './core/db/database.ts';
+import { openMigratedDatabase } from './core/db/migrated.ts';
 import { fileTextJob } from './core/files/text.ts';
 import { createPageCache } from './core/http/page-cache.ts';
 import { startJobs } from './core/jobs.ts';
@@ -19,35 +18,9 @@ import { searchIndexJob } from './core/search/routes.tsx';
 import { demoSignIns, seedDemo } from './demo/seed.ts';
 import { DOMAINS } from './domains.ts';
 
-/**
- * The process logger: JSON lines on stdout, one per event (structured, for any log collector);
- * `destination` receives the lines instead (a command run in-process by a test).
- */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: { write(line: string): void }): Logger {
-  const options = { level: config.logLevel, base: { service: 'kenes' } };
-  return destination ? pino(options, destination) : pino(options);
-}
-
-/** Opens the database (starting the embedded one when DATABASE_URL is unset, see OpenOptions) and migrates it. */
-export async function openMigratedDatabase(
-  config: Config,
-  logger: Logger,
-  options: OpenOptions = {},
-): Promise<DatabaseHandle & { applied: string[] }> {
-  const handle = await openDatabase(config, (level, msg) => logger[level](msg), options);
-  try {
-    const result = await migrate(handle.ownerUrl);
-    if (result.applied.length)
-      logger.info({ applied: result.applied }, `applied ${result.applied.length} migration(s)`);
-    // The run-time role gets its grants from the owner after every migration (decision 0013).
-    if (handle.ownerUrl !== handle.url) await grantRuntimeRole(handle.ownerUrl, await currentRole(handle.db));
-    for (const warning of await runtimeRoleWarnings(handle.db)) logger.warn(warning);
-    return Object.assign(handle, { applied: result.applied });
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-}
+// Re-exported for the callers that load the whole application anyway (tests, benchmarks).
+export { openMigratedDatabase } from './core/db/migrated.ts';
+export { createLogger } from './core/logger.ts';
 
 export interface RunningKenes {
   app: FastifyInstance;

@@ -68,6 +68,20 @@ class LockHeld extends EmbeddedPostgresError {
 }
 
 /**
+ * Refuses at once when another live Kenes process holds DATA_DIR's lock, with the message the start
+ * would end with (`kenes start` asks before loading the application; the lock is still taken later).
+ */
+export function refuseIfLocked(dataDir: string): void {
+  let owner: number;
+  try {
+    owner = Number(fs.readFileSync(path.join(dataDir, 'kenes.pid'), 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (owner && owner !== process.pid && isKenesProcess(owner)) throw new LockHeld(owner, dataDir);
+}
+
+/**
  * One Kenes process owns an embedded cluster. The lock names its pid; a lock whose process is gone
  * is stale (the previous Kenes was killed) and is taken over.
  */
