@@ -58,13 +58,39 @@ function fromKenes() {
 /** How many times a statement a test file sends from its own code is looked at before it is taken to be the test's only. */
 const LOOKS = 3;
 
+/**
+ * The shapes a statement counts as: one, or, for a multi-row VALUES whose rows differ in form (a batch
+ * of search documents: some rows' terms as given, others computed), one per form of row, so that a
+ * batch of other rows counts as the same forms run again.
+ */
+export function shapesOf(text) {
+  const shape = normalise(text);
+  const start = /\bvalues\s*\(/i.exec(shape);
+  if (!start) return [shape];
+  const prefix = shape.slice(0, start.index + start[0].length - 1);
+  const rows = [];
+  let at = prefix.length;
+  for (;;) {
+    let depth = 0;
+    let end = at;
+    for (; end < shape.length; end++) {
+      if (shape[end] === '(') depth++;
+      else if (shape[end] === ')' && --depth === 0) break;
+    }
+    rows.push(shape.slice(at, end + 1));
+    const next = /^\s*,\s*\(/.exec(shape.slice(end + 1));
+    if (!next) return rows.length < 2 ? [shape] : [...new Set(rows)].map((row) => prefix + row + shape.slice(end + 1));
+    at = end + 1 + next[0].length - 1;
+  }
+}
+
 const dir = process.env.KENES_SQL_STATEMENTS;
 if (dir) {
   // The pg the app and the tests use (the test files are built with their packages external).
   const pg = createRequire(path.join(process.cwd(), 'package.json'))('pg');
   /** test file → the hashes of the statements Kenes's code sent while it ran */
   const byFile = new Map();
-  /** text → hash (the same few hundred texts run many times) */
+  /** text → its shapes' hashes (the same few hundred texts run many times) */
   const hashes = new Map();
   /** hash → shape, to name a statement in a report */
   const shapes = new Map();
@@ -74,20 +100,22 @@ if (dir) {
   pg.Client.prototype.query = function (config, ...rest) {
     const text = typeof config === 'string' ? config : config?.text;
     if (typeof text === 'string') {
-      let hash = hashes.get(text);
-      if (hash === undefined) {
-        const shape = normalise(text);
-        hash = crypto.createHash('sha1').update(shape).digest('hex').slice(0, 16);
-        hashes.set(text, hash);
-        shapes.set(hash, shape);
+      let hashed = hashes.get(text);
+      if (hashed === undefined) {
+        hashed = shapesOf(text).map((shape) => {
+          const hash = crypto.createHash('sha1').update(shape).digest('hex').slice(0, 16);
+          shapes.set(hash, shape);
+          return hash;
+        });
+        hashes.set(text, hashed);
       }
       const file = globalThis.__kenesTestFile ?? '(group)';
       const set = byFile.get(file) ?? new Set();
       byFile.set(file, set);
-      const key = `${file}\0${hash}`;
+      const key = `${file}\0${text}`;
       const seen = looked.get(key) ?? 0;
-      if (!set.has(hash) && seen < LOOKS) {
-        if (fromKenes()) set.add(hash);
+      if (hashed.some((h) => !set.has(h)) && seen < LOOKS) {
+        if (fromKenes()) for (const h of hashed) set.add(h);
         else looked.set(key, seen + 1);
       }
     }
