@@ -34,15 +34,20 @@ export function isLocalDateTime(text: string): boolean {
  */
 export const BODY_TIME_ZONE = 'Asia/Almaty';
 
+// Made once: an Intl.DateTimeFormat takes 0.1–0.3 ms to make and 0.01 ms to use (bodyZoneOffset, in every
+// page's footer, made one per page: 3.1 s, 5 % of the CPU profile of the hostile-input test's 11,000 requests).
+const dayInBodyZone = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BODY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const offsetInBodyZone = new Intl.DateTimeFormat('en', { timeZone: BODY_TIME_ZONE, timeZoneName: 'shortOffset' });
+
 /** Today's date ("YYYY-MM-DD") in the body's time zone, at `now`. */
 export function todayInBodyZone(now: Date = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: BODY_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return dayInBodyZone.format(now);
 }
 
 /** Whether the calendar date ("YYYY-MM-DD") is not after today in the body's time zone. */
@@ -52,8 +57,6 @@ export function notAfterToday(text: string, now: Date = new Date()): boolean {
 
 /** The body's offset from UTC as people read it, e.g. "GMT+5" (at `now`). */
 export function bodyZoneOffset(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone: BODY_TIME_ZONE, timeZoneName: 'shortOffset' }).formatToParts(
-    now,
-  );
+  const parts = offsetInBodyZone.formatToParts(now);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? BODY_TIME_ZONE;
 }
