@@ -3,6 +3,8 @@
  * carries no zone: the meeting's zone turns it into an instant, and back for editing.
  */
 
+import { dateTimeFormat } from '../core/i18n/formats.ts';
+
 /** Zones offered in forms; any other valid IANA zone is accepted too. Kazakhstan is UTC+5 since 2024. */
 export const COMMON_TIME_ZONES = [
   'Asia/Almaty',
@@ -24,7 +26,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** The zone's offset from UTC, in minutes, at an instant. */
 function offsetMinutes(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { BODY_TIME_ZONE } from '../dates.ts';
+import { dateTimeFormat } from '../i18n/formats.ts';
 import type { I18n } from '../i18n/i18n.ts';
 
 /*
@@ -25,9 +26,8 @@ export function DateBlock({ value, i18n, timeZone: zone }: { value: Date | strin
   const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
   // An instant on its day in `zone` (a meeting's own), else the body's.
   const timeZone = typeof value === 'string' ? 'UTC' : (zone ?? BODY_TIME_ZONE);
-  const part = (opts: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(i18n.lang, { ...opts, timeZone }).format(date);
-  const iso = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date);
+  const part = (opts: Intl.DateTimeFormatOptions) => dateTimeFormat(i18n.lang, { ...opts, timeZone }).format(date);
+  const iso = dateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date);
   return (
     <time class="date-block" datetime={iso}>
       <span class="visually-hidden">{i18n.date(value)}</span>

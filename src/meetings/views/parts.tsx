@@ -5,6 +5,7 @@ import { EmptyState } from '../../core/html/empty-state.tsx';
 import { ButtonForm } from '../../core/html/form.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { T } from '../../core/html/text.tsx';
+import { dateTimeFormat } from '../../core/i18n/formats.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { TaskRow } from '../queries.ts';
 
@@ -35,7 +36,7 @@ export function When({
     <time datetime={startsAt.toISOString()}>
       {i18n.dateTime(startsAt, timeZone)}
       {endsAt &&
-        ` – ${new Intl.DateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(endsAt)}`}
+        ` – ${dateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(endsAt)}`}
     </time>
   );
 }
