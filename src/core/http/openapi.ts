@@ -34,6 +34,12 @@ export const TranslatedText = z.object({
   en: z.string().optional(),
 });
 
+/** What a search answered for when it corrected a misspelt word (core/search), null when it corrected nothing. */
+export const SearchedFor = z
+  .string()
+  .nullable()
+  .describe('With q: the words searched for when a misspelt word was corrected; null when nothing was corrected');
+
 /** The `{id}` of a path. */
 export const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 

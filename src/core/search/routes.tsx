@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Job, Searchable } from '../extensions.ts';
 import { HttpError } from '../http/http-error.ts';
-import { addPath, addSchema } from '../http/openapi.ts';
+import { addPath, addSchema, SearchedFor } from '../http/openapi.ts';
 import { langRoute } from '../http/pages.ts';
 import { LANGS } from '../i18n/locales.ts';
 import { syncSearch } from './indexer.ts';
@@ -31,7 +31,7 @@ export const SearchResponse = z.object({
   /** The count stopped at its cap: at least `total` results. */
   more: z.boolean(),
   /** Some words matched nothing and were corrected: the query as searched. */
-  searchedFor: z.string().nullable(),
+  searchedFor: SearchedFor,
   byType: z.record(z.string(), z.number().int()),
   results: z.array(
     z.object({

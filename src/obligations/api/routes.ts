@@ -16,6 +16,7 @@ import {
   addSchema,
   idParameter,
   jsonResponse,
+  SearchedFor,
   TranslatedText as Translated,
 } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
@@ -68,6 +69,7 @@ export const RecommendationSchema = z.object({
 const FacetValues = z.array(z.object({ value: z.string(), count: z.number().int() }));
 export const RecommendationListSchema = listPageSchema(RecommendationSchema).extend({
   facets: z.record(z.string(), FacetValues).optional(),
+  searchedFor: SearchedFor,
 });
 
 export const RecommendationDetailSchema = RecommendationSchema.extend({
@@ -285,6 +287,7 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
       total: typeof counted === 'number' ? counted : counted.total,
       limit: page.limit,
       offset: page.offset,
+      searchedFor: filter.searchedFor ?? null,
       ...(typeof counted === 'number'
         ? {}
         : {

@@ -115,6 +115,11 @@ describe('the explorer searches through the one search', () => {
       [id('en-only'), id('ru-only')],
     );
     assert.deepEqual(api.facets?.state, [{ value: 'KZ', count: 2 }], 'the counts search the same');
+    assert.equal(api.searchedFor, 'zhanaozen', 'the API says what it searched for');
+    const exact = RecommendationListSchema.parse(
+      (await t.app.inject({ url: '/api/v1/recommendations?q=zhanaozen' })).json(),
+    );
+    assert.equal(exact.searchedFor, null, 'a word found as written is not corrected');
   });
 
   test('with a search and facets, every count equals a plain count and the page is the one pageOf gives', async () => {

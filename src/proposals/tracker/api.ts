@@ -4,7 +4,7 @@ import { fileUrl } from '../../core/files/downloads.ts';
 import { apiGet, apiGetOne, UpdatedSince } from '../../core/http/api-list.ts';
 import { ID_PATTERN } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
-import { addSchema, TranslatedText as Translated } from '../../core/http/openapi.ts';
+import { addSchema, SearchedFor, TranslatedText as Translated } from '../../core/http/openapi.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
 import { factsOf, type ProposalDetail, proposalById, timelineOf } from '../proposal/queries.ts';
 import { PROPOSAL_KINDS, TRACKED_STATUSES } from '../schema.ts';
@@ -36,6 +36,7 @@ export const ProposalListSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  searchedFor: SearchedFor,
 });
 export const ProposalSchema = ProposalSummarySchema.omit({ updatedAt: true }).extend({
   authors: z.array(Org),
@@ -130,7 +131,11 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
     },
     async (req, q) => {
       const { updated_since, overdue, ...rest } = q;
-      const { filter } = await withCorrections(db, { ...rest, overdue: overdue === '1', updatedSince: updated_since });
+      const { filter, searchedFor } = await withCorrections(db, {
+        ...rest,
+        overdue: overdue === '1',
+        updatedSince: updated_since,
+      });
       const [rows, figures] = await Promise.all([
         trackerPage(db, filter, req.user),
         trackerFigures(db, filter, req.user),
@@ -141,7 +146,7 @@ export function proposalsApi(app: FastifyInstance, deps: { publicUrl: string }) 
         updatedAt: new Date(r.updatedAt).toISOString(),
         url: `${deps.publicUrl}/en/proposals/${r.id}`,
       }));
-      return { items, total: figures.total, page: q.page, pageSize: PAGE_SIZE };
+      return { items, total: figures.total, page: q.page, pageSize: PAGE_SIZE, searchedFor: searchedFor ?? null };
     },
   );
 

@@ -213,7 +213,13 @@ describe('the tracker searches through the one search (decision 0018)', () => {
       csv.slice(1).map((line) => line.split(',')[0]),
       [ids.en, ids.ru],
     );
-    const api = (await new TestClient(t.app).get('/api/v1/proposals?q=zhanaozne')).json() as { total: number };
+    const api = (await new TestClient(t.app).get('/api/v1/proposals?q=zhanaozne')).json() as {
+      total: number;
+      searchedFor: string | null;
+    };
     assert.equal(api.total, 2);
+    assert.equal(api.searchedFor, 'zhanaozen', 'the API says what it searched for');
+    const exact = (await new TestClient(t.app).get('/api/v1/proposals?q=zhanaozen')).json() as typeof api;
+    assert.equal(exact.searchedFor, null, 'a word found as written is not corrected');
   });
 });
