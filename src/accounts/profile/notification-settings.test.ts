@@ -38,6 +38,27 @@ describe('e-mail settings per kind of notification (issue 13)', { concurrency: f
     assert.equal(seen['proposal-assigned'], undefined);
   });
 
+  test('every role sees its own defaults: an answer to a proposal at once for the administrator, daily for the secretariat, the chair and a citizen', async () => {
+    for (const [email, answered] of [
+      ['admin@kenes.demo', 'immediately'],
+      ['secretariat@kenes.demo', 'daily'],
+      ['chair@kenes.demo', 'daily'],
+      ['citizen@kenes.demo', 'daily'],
+    ] as const) {
+      const { out } = await checked(await TestClient.signedIn(t.app, email));
+      assert.equal(out['proposal-answered'], answered, email);
+    }
+    // The secretariat registers submissions; a citizen does not, and is not asked about it.
+    const secretariat = (await checked(await TestClient.signedIn(t.app, 'secretariat@kenes.demo'))).html;
+    const citizen = (await checked(await TestClient.signedIn(t.app, 'citizen@kenes.demo'))).html;
+    const legends = (html: typeof citizen) => html.querySelectorAll('form fieldset legend').map((l) => textOf(l));
+    assert.ok(
+      legends(secretariat).some((l) => /register it/.test(l)),
+      legends(secretariat).join(' | '),
+    );
+    assert.ok(!legends(citizen).some((l) => /register it/.test(l)), legends(citizen).join(' | '));
+  });
+
   test('saving: every kind at once, audited; a bad or missing choice answers 422 in the reader’s language', async () => {
     const mia = await TestClient.signedIn(t.app, 'mia@kenes.demo');
     const { out } = await checked(mia);
