@@ -48,7 +48,11 @@ async function unread(user: string) {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  return { notices: await count('notices'), proposals: await count('notifications'), comments: await count('comment_notifications') };
+  return {
+    notices: await count('notices'),
+    proposals: await count('notifications'),
+    comments: await count('comment_notifications'),
+  };
 }
 
 describe('marking notifications read', () => {

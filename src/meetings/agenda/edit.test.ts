@@ -138,7 +138,10 @@ describe('removing a presenter', () => {
     });
     // A presenter is removed only through its own meeting.
     const other = await meetingWithItems(['Other']);
-    assert.equal((await staff.post(`/en/meetings/${other.id}/agenda/presenters/${ngo?.id}/delete`, {})).statusCode, 404);
+    assert.equal(
+      (await staff.post(`/en/meetings/${other.id}/agenda/presenters/${ngo?.id}/delete`, {})).statusCode,
+      404,
+    );
     assert.equal((await presenters()).length, 1);
   });
 });

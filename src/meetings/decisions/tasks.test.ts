@@ -44,8 +44,7 @@ const doneEntries = async (taskId: string) =>
     .where('action', '=', 'done')
     .execute();
 
-const openTasksText = async (c: TestClient) =>
-  textOf(parseHtml((await c.get('/en/tasks')).body).querySelector('main'));
+const openTasksText = async (c: TestClient) => textOf(parseHtml((await c.get('/en/tasks')).body).querySelector('main'));
 
 describe('marking a task done', () => {
   test('a representative of the responsible organisation marks it done, once; the list no longer shows it open', async () => {
