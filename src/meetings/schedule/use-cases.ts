@@ -6,7 +6,7 @@ import type { MeetingStatus } from '../../core/db/schema.ts';
 import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
-import { lockBody } from '../../organisations/index.ts';
+import { lockBody, personExists } from '../../organisations/index.ts';
 import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
 import { canMove, isReopening, NEEDS_REASON, ONLY_ONCE_STARTED } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
@@ -37,6 +37,16 @@ export function meetingErrors(data: MeetingData, i18n: I18n): FieldErrors | unde
   return Object.keys(errors).length ? errors : undefined;
 }
 
+/** The chair and the secretary chosen must be people that exist (an unknown id is refused, not a failure). */
+async function peopleErrors(db: Db, data: MeetingData, i18n: I18n): Promise<FieldErrors | undefined> {
+  const errors: FieldErrors = {};
+  for (const field of ['chairPersonId', 'secretaryPersonId'] as const) {
+    const id = data[field];
+    if (id && !(await personExists(db, id))) errors[field] = i18n.t('validation.choice');
+  }
+  return Object.keys(errors).length ? errors : undefined;
+}
+
 const meetingColumns = (d: MeetingData) => ({
   title: JSON.stringify(d.title),
   description: JSON.stringify(d.description),
@@ -63,6 +73,8 @@ export async function scheduleMeeting(
   const errors = meetingErrors(data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx): Promise<Outcome<string>> => {
+    const unknown = await peopleErrors(trx, data, i18n);
+    if (unknown) return { ok: false, errors: unknown };
     // The body row is the lock that keeps two secretaries from taking the same number.
     await lockBody(trx, bodyId);
     const last = await trx
@@ -91,7 +103,9 @@ export async function updateMeeting(
   requireAllowed(user, 'run-meetings');
   const errors = meetingErrors(data, i18n);
   if (errors) return { ok: false, errors };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<Outcome> => {
+    const unknown = await peopleErrors(trx, data, i18n);
+    if (unknown) return { ok: false, errors: unknown };
     const before = await lockMeeting(trx, meetingId);
     await updateAudited(trx, user, {
       table: 'meetings',
@@ -102,8 +116,8 @@ export async function updateMeeting(
       before,
       after: data,
     });
+    return { ok: true, value: undefined };
   });
-  return { ok: true, value: undefined };
 }
 
 /**
