@@ -11,10 +11,11 @@ import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { createDb } from '../src/core/db/database.ts';
 import { createPageCache } from '../src/core/http/page-cache.ts';
+import { sharedReads } from '../src/core/http/shared-reads.ts';
 import { zipEntries } from '../src/core/open-data/download.ts';
 import { filesI18n } from '../src/core/open-data/edition.ts';
 import { datasetCsv, zipOf } from '../src/core/open-data/formats.ts';
-import { keptSummaries, openDataState } from '../src/core/open-data/state.ts';
+import { openDataState, readSummaries } from '../src/core/open-data/state.ts';
 import { DOMAINS } from '../src/domains.ts';
 
 const URL_ = process.env.BENCH_REUSE;
@@ -73,10 +74,11 @@ try {
     state = await openDataState(db, datasets);
     return `${state.datasets.reduce((n, d) => n + d.summary.rows, 0)} public rows`;
   });
-  // As the app does: the summaries kept while the page cache's listener hears of no change.
+  // As the app does (app.shared): the summaries kept while the page cache's listener hears of no change.
   const listener = createPageCache({ databaseUrl: URL_ });
   await listener.start();
-  const kept = keptSummaries(db, datasets, () => listener.version());
+  const shared = sharedReads(() => listener.version());
+  const kept = () => shared.read('open-data:summaries', () => readSummaries(db, datasets));
   await measure('(a) versions, kept while nothing changed', async () => {
     state = await openDataState(db, datasets, kept);
     return `${state.datasets.reduce((n, d) => n + d.summary.rows, 0)} public rows`;

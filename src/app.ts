@@ -252,8 +252,7 @@ export async function buildApp({
   openDataRoutes(
     app,
     DOMAINS.flatMap((d) => d.datasets ?? []),
-    // The datasets' summaries kept while the page cache sees no change (decision 0028).
-    { publicUrl: config.publicUrl, changes: pageCache ? () => pageCache.version() : undefined },
+    { publicUrl: config.publicUrl },
   );
 
   return app;

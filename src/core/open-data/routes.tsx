@@ -5,21 +5,17 @@ import { CATALOG_PATH, catalog } from './catalog.ts';
 import { parseFile, sendFile } from './download.ts';
 import { editionOf } from './edition.ts';
 import { OpenDataPage } from './page.tsx';
-import { etagOf, keptSummaries, matches, openDataState } from './state.ts';
+import { etagOf, matches, openDataState, readSummaries } from './state.ts';
 
 /**
  * Open data (issue 17, decision 0028): /{lang}/open-data lists every domain's datasets; each is
  * downloadable as CSV and JSON, all of them as one zip, and described by a DCAT-AP catalogue.
- * `changes` (the page cache's version, decision 0022) lets the datasets' summaries be kept while
- * nothing changed; without it they are read on every request.
+ * The datasets' summaries (rows, last change, the stamps the ETags come from) are kept as any read
+ * shared between requests is (app.shared, decision 0022): while nothing visitors see has changed.
  */
-export function openDataRoutes(
-  app: FastifyInstance,
-  datasets: readonly Dataset[],
-  opts: { publicUrl: string; changes?: (() => number | undefined) | undefined },
-) {
+export function openDataRoutes(app: FastifyInstance, datasets: readonly Dataset[], opts: { publicUrl: string }) {
   const db = app.db;
-  const summaries = keptSummaries(db, datasets, opts.changes ?? (() => undefined));
+  const summaries = () => app.shared.read('open-data:summaries', () => readSummaries(db, datasets));
   const currentState = () => openDataState(db, datasets, summaries);
 
   getPage(app, '/open-data', async (_req, ctx) => <OpenDataPage ctx={ctx} state={await currentState()} />);

@@ -25,7 +25,7 @@ export interface OpenDataState {
 const AT_ONCE = 4;
 
 /** Reads every dataset's summary, a few at a time. */
-async function readSummaries(db: Db, datasets: readonly Dataset[]): Promise<DatasetSummary[]> {
+export async function readSummaries(db: Db, datasets: readonly Dataset[]): Promise<DatasetSummary[]> {
   const summaries: DatasetSummary[] = new Array(datasets.length);
   let next = 0;
   const worker = async () => {
@@ -36,42 +36,6 @@ async function readSummaries(db: Db, datasets: readonly Dataset[]): Promise<Data
   };
   await Promise.all(Array.from({ length: AT_ONCE }, worker));
   return summaries;
-}
-
-/** The summaries are read again after this long at the latest, change or not (as decision 0022's pages). */
-const KEPT_MS = 30_000;
-
-/**
- * Every dataset's summaries, kept while nothing visitors see has changed: `changes` gives a number
- * that moves on any change of any process (the page cache's, decision 0022: a notification, a write
- * here, the listener lost), or undefined when it cannot tell — then they are read every time. Read
- * again at most every 30 s; not kept when a change arrived while they were read. The stamps are the
- * data's (decision 0028): kept or read, every process gives the same ETag for the same data.
- */
-export function keptSummaries(
-  db: Db,
-  datasets: readonly Dataset[],
-  changes: () => number | undefined,
-): () => Promise<DatasetSummary[]> {
-  let kept: { version: number; at: number; summaries: Promise<DatasetSummary[]> } | undefined;
-  return () => {
-    const version = changes();
-    if (version === undefined) return readSummaries(db, datasets);
-    if (kept?.version === version && Date.now() - kept.at < KEPT_MS) return kept.summaries;
-    const summaries = readSummaries(db, datasets);
-    // Shared with the requests that come while they are read; forgotten if they fail or a change came meanwhile.
-    const entry = { version, at: Date.now(), summaries };
-    kept = entry;
-    summaries.then(
-      () => {
-        if (changes() !== version && kept === entry) kept = undefined;
-      },
-      () => {
-        if (kept === entry) kept = undefined;
-      },
-    );
-    return summaries;
-  };
 }
 
 /** Every dataset's summary (read now, or as `summaries` keeps them) and the licence setting. */
