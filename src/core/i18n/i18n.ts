@@ -6,6 +6,7 @@ import type { noticeMessages } from '../notifications/messages.ts';
 import type { openDataMessages } from '../open-data/messages.ts';
 import type { searchMessages } from '../search/messages.ts';
 import type { workMessages } from '../work/messages.ts';
+import { dateTimeFormat } from './formats.ts';
 import type { Lang } from './locales.ts';
 import { en } from './messages/en.ts';
 import { kk } from './messages/kk.ts';
@@ -99,7 +100,6 @@ export function i18nFor(lang: Lang): I18n {
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   const instantFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: BODY_TIME_ZONE });
   const listFormat = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
-  const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
   const i18n: I18n = {
     lang,
     t(key, params = {}) {
@@ -128,22 +128,16 @@ export function i18nFor(lang: Lang): I18n {
     },
     dateTime(value, timeZone, opts = {}) {
       const named = opts.named || timeZone !== BODY_TIME_ZONE;
-      const key = `${timeZone} ${named}`;
-      let f = dateTimeFormats.get(key);
-      if (!f) {
-        f = new Intl.DateTimeFormat(lang, {
-          year: 'numeric',
-          month: 'long',
-          day: 'numeric',
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-          timeZone,
-          ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
-        });
-        dateTimeFormats.set(key, f);
-      }
-      return f.format(value);
+      return dateTimeFormat(lang, {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+        ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
+      }).format(value);
     },
     list: (items) => listFormat.format(items),
   };
