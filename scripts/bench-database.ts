@@ -8,6 +8,7 @@ import { buildApp } from '../src/app.ts';
 import type { Db } from '../src/core/db/database.ts';
 import { startEmbeddedPostgres } from '../src/core/db/embedded.ts';
 import { migrate } from '../src/core/db/migrate.ts';
+import { createPageCache } from '../src/core/http/page-cache.ts';
 
 /**
  * The database a benchmark runs on: a new, migrated database on DATABASE_URL's server, or else on a
@@ -58,14 +59,22 @@ export async function benchDatabase(
   };
 }
 
-/** The app a benchmark measures: production settings, on its database, warnings only. */
-export async function benchApp(db: Db): Promise<FastifyInstance> {
+/**
+ * The app a benchmark measures: production settings, on its database, warnings only. With
+ * `pageCacheUrl`, listening for changes as production does (the page cache, whose version lets reads
+ * and the explorer's facet index be kept; requests made with app.inject are never served from it).
+ */
+export async function benchApp(db: Db, opts: { pageCacheUrl?: string } = {}): Promise<FastifyInstance> {
+  const pageCache = opts.pageCacheUrl ? createPageCache({ databaseUrl: opts.pageCacheUrl }) : undefined;
+  await pageCache?.start();
   const app = await buildApp({
     config: { env: 'production', publicUrl: 'http://localhost' },
     db,
     sessionSecret: 'bench-secret-bench-secret-bench-secret',
     logger: pino({ level: 'warn' }),
+    ...(pageCache ? { pageCache } : {}),
   });
+  app.addHook('onClose', async () => pageCache?.stop());
   await app.ready();
   return app;
 }

@@ -113,7 +113,10 @@ export async function buildApp({
   // Reads the same for every reader (or keyed by one), kept while the page cache's version stays.
   app.decorate(
     'shared',
-    sharedReads(() => pageCache?.version()),
+    sharedReads(
+      () => pageCache?.version(),
+      (table) => pageCache?.tableVersion(table),
+    ),
   );
   app.decorate('secureCookies', config.publicUrl.startsWith('https:'));
   app.decorate(

@@ -4,6 +4,7 @@ import { implementationApi } from './api/implementation.ts';
 import { obligationsApi } from './api/routes.ts';
 import { cycleCalendarRoutes, cycleRoutes } from './cycles/routes.tsx';
 import { obligationDatasets } from './datasets.ts';
+import { keptFacetIndex } from './explorer/kept-index.ts';
 import { explorerRoutes } from './explorer/routes.tsx';
 import { progressFeedRoutes, recommendationProgressFeed } from './implementation/feed.ts';
 import { implementationRoutes } from './implementation/routes.tsx';
@@ -35,8 +36,14 @@ export const obligationsDomain: Domain = {
   commentable: [recommendationComments],
   datasets: obligationDatasets,
   routes: (app, deps) => {
-    explorerRoutes(app, deps);
-    obligationsApi(app, deps);
+    // The explorer's facet index, kept while the recommendations are unchanged (decision 0030).
+    const facets = keptFacetIndex(
+      app.db,
+      () => app.shared.tableVersion('recommendations'),
+      (msg, err) => app.log.warn({ err }, msg),
+    );
+    explorerRoutes(app, deps, facets);
+    obligationsApi(app, deps, facets);
     implementationApi(app, deps);
     progressFeedRoutes(app, deps);
     mechanismRoutes(app);

@@ -103,6 +103,11 @@ export interface PageCache {
   forget(): void;
   /** A number that moves whenever it forgets; undefined while not listening (changes may go unseen). */
   version(): number | undefined;
+  /**
+   * A value that moves whenever `table` may have changed (a notification naming it, or one naming no
+   * table, this process's own write, listening again); undefined while not listening.
+   */
+  tableVersion(table: string): string | undefined;
   /** Whether the answer to this URL (path and query) is kept. */
   keeps(url: string): boolean;
   stats(): PageCacheStats;
@@ -125,6 +130,9 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
   let bytes = 0;
   let generation = 0;
+  // What moves for every table (forget), and each table's own count of notifications naming it.
+  let everyTable = 0;
+  const tables = new Map<string, number>();
   let listening = false;
   let client: pg.Client | undefined;
   let stopped = false;
@@ -136,11 +144,22 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     entries.delete(key);
     bytes -= sizeOf(e);
   };
-  const forget = () => {
+  const forgetPages = () => {
     generation++;
     if (entries.size) stats.forgotten++;
     entries.clear();
     bytes = 0;
+  };
+  const forget = () => {
+    everyTable++;
+    forgetPages();
+  };
+  // A notification names the table its statement changed (migration 202612070740); an older
+  // trigger's, or a TRUNCATE's, names none.
+  const changed = (table: string) => {
+    if (table) tables.set(table, (tables.get(table) ?? 0) + 1);
+    else everyTable++;
+    forgetPages();
   };
 
   async function listen(): Promise<void> {
@@ -162,7 +181,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     c.on('error', lost);
     c.on('end', () => lost());
     c.on('notification', (n) => {
-      if (n.channel === CHANNEL) forget();
+      if (n.channel === CHANNEL) changed(n.payload ?? '');
     });
     client = c;
     try {
@@ -305,6 +324,8 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     forget,
 
     version: () => (listening ? generation : undefined),
+
+    tableVersion: (table) => (listening ? `${everyTable}.${tables.get(table) ?? 0}` : undefined),
 
     keeps: (url) => entries.has(url),
 

@@ -37,11 +37,23 @@ interface Kept {
 export interface SharedReads {
   /** The value of `key`, loaded with `load` once per version of the content (or every time without one). */
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * A value that moves whenever `table` may have changed, by any process; undefined while changes may
+   * go unseen (then nothing read from it may be kept). For what a domain keeps itself, longer than a
+   * read (e.g. the explorer's facet index, decision 0030).
+   */
+  tableVersion(table: string): string | undefined;
   stats(): { hits: number; loads: number; entries: number };
 }
 
-/** `version` is the page cache's: a number that moves on every change, undefined when changes may go unseen. */
-export function sharedReads(version: () => number | undefined): SharedReads {
+/**
+ * `version` is the page cache's: a number that moves on every change, undefined when changes may go
+ * unseen; `tableVersion` its version of one table.
+ */
+export function sharedReads(
+  version: () => number | undefined,
+  tableVersion: (table: string) => string | undefined = () => undefined,
+): SharedReads {
   const kept = new Map<string, Kept>();
   let keptVersion: number | undefined;
   const stats = { hits: 0, loads: 0 };
@@ -79,6 +91,7 @@ export function sharedReads(version: () => number | undefined): SharedReads {
       }, drop);
       return value;
     },
+    tableVersion,
     stats: () => ({ ...stats, entries: kept.size }),
   };
 }

@@ -21,13 +21,13 @@ import {
 } from '../../core/http/openapi.ts';
 import { authorize } from '../../core/http/pages.ts';
 import { FACETS, parseExplorerQuery, RESPONSE_VALUES, STATUS_VALUES } from '../explorer/filter.ts';
+import type { KeptFacetIndex } from '../explorer/kept-index.ts';
 import {
   cycleList,
-  explorerCount,
   type RecommendationRecord,
   recommendationDetail,
-  recordRows,
   recordRowsAndCounts,
+  recordRowsAndTotal,
   resolveFilter,
 } from '../explorer/queries.ts';
 
@@ -242,7 +242,7 @@ function recommendationsQuery(query: Record<string, unknown>) {
 }
 
 /** The read API of recommendations and cycles. */
-export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }) {
+export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }, facets: KeptFacetIndex) {
   const db = app.db;
   const pageUrl = (path: string) => `${deps.publicUrl}/en/${path}`;
   const record = (r: RecommendationRecord) => ({
@@ -276,11 +276,8 @@ export function obligationsApi(app: FastifyInstance, deps: { publicUrl: string }
     const { filter, unknown: unknownValue } = await resolveFilter(db, parsed.filter);
     if (unknownValue[0]) throw invalidParameter(unknownValue[0]);
     const { rows, counted } = withFacets
-      ? await recordRowsAndCounts(db, filter, page).then((r) => ({ rows: r.rows, counted: r.counts }))
-      : await Promise.all([recordRows(db, filter, page), explorerCount(db, filter)]).then(([rows, counted]) => ({
-          rows,
-          counted,
-        }));
+      ? await recordRowsAndCounts(db, filter, page, facets.current()).then((r) => ({ rows: r.rows, counted: r.counts }))
+      : await recordRowsAndTotal(db, filter, page, facets.current()).then((r) => ({ rows: r.rows, counted: r.total }));
     reply.header('access-control-allow-origin', '*');
     return {
       items: rows.map(record),

@@ -1,6 +1,7 @@
 import type { Db } from '../../core/db/database.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { stateName } from '../states.ts';
+import type { FacetIndex } from './facet-index.ts';
 import type { ExplorerFilter } from './filter.ts';
 import { matchingIds, type RecommendationRecord, recordsByIds } from './queries.ts';
 import { resolveFilter } from './where.ts';
@@ -68,9 +69,10 @@ export async function recommendationsCsv(
   f: ExplorerFilter,
   i18n: I18n,
   publicUrl: string,
+  ix?: FacetIndex,
 ): Promise<AsyncGenerator<unknown[]>> {
   const { filter } = await resolveFilter(db, f);
-  const ids = await matchingIds(db, filter);
+  const ids = await matchingIds(db, filter, ix);
   return (async function* rows() {
     for (let i = 0; i < ids.length; i += CSV_BATCH)
       for (const r of await recordsByIds(db, ids.slice(i, i + CSV_BATCH))) yield csvRow(r, i18n, publicUrl);

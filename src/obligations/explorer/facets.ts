@@ -1,9 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
-import type { Translated } from '../../core/i18n/translated.ts';
-import { themeColumn } from '../../core/themes.ts';
-import { organisationColumn } from '../../organisations/index.ts';
-import { FACETS, type Facet, NOTHING_SELECTED } from './filter.ts';
+import { type Facet, NOTHING_SELECTED } from './filter.ts';
+import { type CountRow, type FacetCounts, listedTarget, namedCounts, namedTail } from './named-counts.ts';
 import {
   COLUMNS,
   COUNTED,
@@ -26,31 +24,7 @@ import {
  * are grouped whole first (a few thousand distinct lists) and only then unnested.
  */
 
-/** Cycles, responsible bodies and themes list at most this many values (and the selected ones). */
-export const LONG_LIST = 40;
-
-/** One value of a facet with its count, named for display and with the value a link selects it by. */
-export interface FacetValue {
-  /** The query parameter's value: an ISO code, a mechanism code, a slug, an id, a year, an SDG code. */
-  value: string;
-  count: number;
-  /** The name, for values that have one in the database (mechanisms, themes, cycles…). */
-  label: Translated | null;
-  /** For cycles: their State and mechanism; for SDG targets: their goal. */
-  stateCode: string | null;
-  mechanismCode: string | null;
-  /** Mechanisms' order in the catalogue. */
-  position: number | null;
-}
-
-export interface FacetCounts {
-  total: number;
-  facets: Record<Facet, FacetValue[]>;
-  /** How many values of a long facet are not listed. */
-  more: Record<Facet, number>;
-  /** Matches among priority recommendations (the priority checkbox's count). */
-  priority: number;
-}
+export type { FacetCounts, FacetValue } from './named-counts.ts';
 
 /** How many recommendations in all one facet's selection matches, from the roll-up (for lists, at most). */
 function rolledSize(f: ResolvedFilter, facet: Counted): RawBuilder<unknown> {
@@ -237,33 +211,9 @@ function countingPlan(f: ResolvedFilter): CountingPlan {
   return { live, rolled, complement, rolledIfComplement };
 }
 
-type CountRow = {
-  /** 'page': a match of the page asked for, its place in `n`. */
-  facet: Key | 'total' | 'page';
-  code: string | null;
-  id: string | null;
-  n: number;
-  size: number;
-  label: Translated | null;
-  slug: string | null;
-  stateCode: string | null;
-  mechanismCode: string | null;
-  position: number | null;
-};
-
 /** The one statement: the passes, the roll-up, the selected values, ranked and named. */
 async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: Slice): Promise<CountRow[]> {
   const { live, rolled, complement, rolledIfComplement } = plan;
-  const goals = f.sdg.filter((s) => !s.includes('.'));
-  const targets = f.sdg.filter((s) => s.includes('.'));
-  // SDG targets are listed under a selected goal, or when selected themselves.
-  const listedTarget = (code: RawBuilder<unknown>) =>
-    sql`(${code} = ANY(${targets}::text[]) OR split_part(${code}, '.', 1) = ANY(${goals}::text[]))`;
-  // Themes (core's) and bodies (the organisations domain's) are named by their owners' fragments.
-  const theme = (field: 'name' | 'slug') =>
-    sql`CASE WHEN s.facet = 'theme' THEN ${themeColumn(sql.ref('s.id'), field)} END`;
-  const body = (field: 'name' | 'slug') =>
-    sql`CASE WHEN s.facet = 'body' THEN ${organisationColumn('s.id', field)} END`;
   const statement = sql<CountRow>`
     WITH choice AS MATERIALIZED (SELECT ${complement} AS complement),
     matched AS MATERIALIZED (${
@@ -278,69 +228,25 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: S
           OR (facet = ANY(${rolledIfComplement}::text[]) AND (SELECT complement FROM choice))
        GROUP BY facet, code, id HAVING sum(n) <> 0
     ),
-    flat AS (
-      SELECT facet, code, id, n, false AS sel FROM raw WHERE ids IS NULL AND targets IS NULL
+    ${namedTail(
+      f,
+      sql`SELECT facet, code, id, n, false AS sel FROM raw WHERE ids IS NULL AND targets IS NULL
       UNION ALL
       SELECT facet, CASE WHEN facet = 'sdg' THEN x::text END, x, n, false FROM raw, unnest(ids) x WHERE ids IS NOT NULL
       UNION ALL
-      SELECT 'sdgTarget', x, NULL, n, false FROM raw, unnest(targets) x WHERE targets IS NOT NULL AND ${listedTarget(sql.ref('x'))}
+      SELECT 'sdgTarget', x, NULL, n, false FROM raw, unnest(targets) x WHERE targets IS NOT NULL AND ${listedTarget(f, sql.ref('x'))}
       UNION ALL
       SELECT facet, CASE WHEN facet = 'sdg' THEN id::text ELSE code END, id, n, false FROM rolled
-       WHERE facet <> 'sdgTarget' OR ${listedTarget(sql.ref('code'))}
-      UNION ALL
-      SELECT 'state', s, NULL, 0, true FROM unnest(${f.state}::text[]) s
-      UNION ALL
-      SELECT 'mechanism', NULL, x, 0, true FROM unnest(${f.ids.mechanism}::bigint[]) x
-      UNION ALL
-      SELECT 'cycle', NULL, id, 0, true FROM reporting_cycles WHERE id = ANY(${f.cycle}::bigint[])
-      UNION ALL
-      SELECT 'theme', NULL, x, 0, true FROM unnest(${f.ids.theme}::bigint[]) x
-      UNION ALL
-      SELECT 'group', NULL, x, 0, true FROM unnest(${f.ids.group}::bigint[]) x
-      UNION ALL
-      SELECT 'body', NULL, x, 0, true FROM unnest(${f.ids.body}::bigint[]) x
-      UNION ALL
-      SELECT 'sdg', g, g::bigint, 0, true FROM unnest(${goals}::text[]) g
-      UNION ALL
-      SELECT 'sdgTarget', t, NULL, 0, true FROM unnest(${targets}::text[]) t
-      UNION ALL
-      SELECT 'response', nullif(v, 'none'), NULL, 0, true FROM unnest(${f.response}::text[]) v
-      UNION ALL
-      SELECT 'status', v, NULL, 0, true FROM unnest(${f.status}::text[]) v
-      UNION ALL
-      SELECT 'year', v::text, NULL, 0, true FROM unnest(${f.year}::int[]) v
-    ),
-    sums AS (
-      SELECT facet, code, id, sum(n)::int AS n, bool_or(sel) AS sel FROM flat
-       WHERE NOT (facet = 'cycle' AND id IS NULL) GROUP BY facet, code, id
-      HAVING sum(n) <> 0 OR bool_or(sel)
-    ),
-    -- Long lists (cycles, bodies, themes) bring their largest values and the selected ones.
-    ranked AS (
-      SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, code, id) AS rank,
-             count(*) OVER (PARTITION BY facet)::int AS size
-        FROM sums
-    )
-    SELECT s.facet, s.code, s.id::text AS id, s.n, s.size,
-           coalesce(m.name, c.title, ${theme('name')}, ag.name, ${body('name')}, g.name, st.text) AS label,
-           coalesce(m.code, ${theme('slug')}, ag.slug, ${body('slug')}) AS slug,
-           c.state_code AS "stateCode", cm.code AS "mechanismCode", m.position
-      FROM ranked s
-      LEFT JOIN mechanisms m ON s.facet = 'mechanism' AND m.id = s.id
-      LEFT JOIN reporting_cycles c ON s.facet = 'cycle' AND c.id = s.id
-      LEFT JOIN mechanisms cm ON cm.id = c.mechanism_id
-      LEFT JOIN affected_groups ag ON s.facet = 'group' AND ag.id = s.id
-      LEFT JOIN sdg_goals g ON s.facet = 'sdg' AND g.number = s.id
-      LEFT JOIN sdg_targets st ON s.facet = 'sdgTarget' AND st.code = s.code
-     WHERE s.sel OR s.rank <= ${LONG_LIST} OR s.facet NOT IN ('cycle', 'body', 'theme')${
-       f.q && page
-         ? sql`
+       WHERE facet <> 'sdgTarget' OR ${listedTarget(f, sql.ref('code'))}`,
+    )}${
+      f.q && page
+        ? sql`
      UNION ALL
     SELECT 'page', NULL, p.match_id::text, (row_number() OVER (ORDER BY p.score DESC NULLS LAST, p.newest))::int,
            0, NULL, NULL, NULL, NULL, NULL
       FROM (${rankedPage({ ...f, q: f.q }, sql`matched r`, where(f), page)}) p`
-         : sql``
-     }`;
+        : sql``
+    }`;
   if (!f.q) return (await statement.execute(db)).rows;
   return db.transaction().execute(async (trx) => {
     await sql`SELECT set_config('random_page_cost', ${SEARCH_PAGE_COST}, true), set_config('work_mem', ${SEARCH_WORK_MEM}, true)`.execute(
@@ -359,41 +265,3 @@ async function countRows(db: Db, f: ResolvedFilter, plan: CountingPlan, page?: S
  */
 const SEARCH_PAGE_COST = '1.1';
 const SEARCH_WORK_MEM = '32MB';
-
-/** The rows of the statement as the total, the priority count and each facet's named values. */
-function namedCounts(rows: CountRow[]): FacetCounts {
-  const facets = Object.fromEntries(FACETS.map((k) => [k, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-  const more = Object.fromEntries(FACETS.map((k) => [k, 0])) as Record<Facet, number>;
-  let total = 0;
-  let priority = 0;
-  for (const r of rows) {
-    if (r.facet === 'page') continue;
-    if (r.facet === 'total') {
-      total = r.n;
-      continue;
-    }
-    if (r.facet === 'priority') {
-      if (r.code === 'true') priority = r.n;
-      continue;
-    }
-    const facet: Facet = r.facet === 'sdgTarget' ? 'sdg' : r.facet;
-    let value: string | null;
-    if (facet === 'response') value = r.code ?? 'none';
-    else if (facet === 'mechanism' || facet === 'theme' || facet === 'group' || facet === 'body') value = r.slug;
-    else if (facet === 'cycle') value = r.id;
-    else value = r.code;
-    // Recommendations without a cycle are not a value; an unknown slug in the address has no name.
-    if (value === null) continue;
-    if (facet !== 'sdg') more[facet] = r.size;
-    facets[facet].push({
-      value,
-      count: r.n,
-      label: r.label,
-      stateCode: r.stateCode,
-      mechanismCode: r.mechanismCode,
-      position: r.position,
-    });
-  }
-  for (const k of FACETS) more[k] = Math.max(0, more[k] - facets[k].length);
-  return { total, facets, more, priority };
-}

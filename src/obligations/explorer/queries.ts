@@ -14,8 +14,10 @@ import { conditionsOf, pageOf, type ResolvedFilter, type Slice, whereOf } from '
  * counts are facets.ts's.
  */
 
+import type { FacetIndex } from './facet-index.ts';
 import { countsAndPage, type FacetCounts, facetCounts } from './facets.ts';
 import type { ExplorerFilter } from './filter.ts';
+import { indexPage } from './index-page.ts';
 import { resolveFilter } from './where.ts';
 
 export type { ResolvedFilter };
@@ -51,16 +53,24 @@ async function rowsByIds<T>(db: Db, columns: RawBuilder<unknown>, ids: string[])
 }
 
 /**
- * A page of rows (`columns`) and every count. Without a search, side by side; with one, the counts'
- * statement also picks the page's ids from the matches it reads (countsAndPage), and only the page's
- * rows are read after it: a common word's matches are read once, not twice.
+ * A page of rows (`columns`) and every count. With the facet index (`ix`, decision 0030), counted in
+ * memory (index-page.ts). Without it, in PostgreSQL: without a search, side by side; with one, the
+ * counts' statement also picks the page's ids from the matches it reads (countsAndPage), and only the
+ * page's rows are read after it: a common word's matches are read once, not twice.
  */
 async function pageAndCounts<T>(
   db: Db,
   f: ResolvedFilter,
   columns: RawBuilder<unknown>,
   page: Slice,
+  ix: FacetIndex | undefined,
 ): Promise<{ rows: T[]; counts: FacetCounts }> {
+  const indexed = usable(ix, f);
+  if (indexed) {
+    const p = await indexPage(db, indexed, f, page);
+    const [rows, counts] = await Promise.all([rowsByIds<T>(db, columns, p.ids), p.counts()]);
+    return { rows, counts };
+  }
   if (!f.q) {
     const [rows, counts] = await Promise.all([
       sql<T>`${pageOf(f, columns, page)}`.execute(db).then((r) => r.rows),
@@ -72,17 +82,21 @@ async function pageAndCounts<T>(
   return { rows: await rowsByIds<T>(db, columns, ids ?? []), counts };
 }
 
+/** The facet index, when it can answer for this filter (the API's changes feed is answered by PostgreSQL). */
+const usable = (ix: FacetIndex | undefined, f: ResolvedFilter) => (f.updatedSince ? undefined : ix);
+
 /**
- * The explorer's page: three queries whatever the filters — the ids the filter names, then the
- * page of rows and every count (pageAndCounts).
+ * The explorer's page: a fixed number of queries whatever the filters — the ids the filter names,
+ * then the page of rows and every count (pageAndCounts).
  */
 export async function explorerPage(
   db: Db,
   f: ExplorerFilter,
   page: Slice,
+  ix?: FacetIndex,
 ): Promise<{ filter: ResolvedFilter; unknown: string[]; rows: ExplorerRow[]; counts: FacetCounts }> {
   const { filter, unknown } = await resolveFilter(db, f);
-  const { rows, counts } = await pageAndCounts<ExplorerRow>(db, filter, ROW_COLUMNS, page);
+  const { rows, counts } = await pageAndCounts<ExplorerRow>(db, filter, ROW_COLUMNS, page, ix);
   return { filter, unknown, rows, counts };
 }
 
@@ -119,10 +133,23 @@ const RECORD_COLUMNS = sql`${ROW_COLUMNS}, r.source_key AS "sourceKey", r.sdg_ta
      FROM affected_groups g WHERE g.id = ANY(r.affected_group_ids)) AS "affectedGroups",
   ${organisationsJson('r.responsible_ids', ['slug', 'name'])} AS "responsibleBodies"`;
 
-/** A page of matches with their themes, groups, SDG targets and bodies, in the page's order (one query). */
-export async function recordRows(db: Db, f: ResolvedFilter, page: Slice): Promise<RecommendationRecord[]> {
-  const r = await sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db);
-  return r.rows;
+/** A page of matches with their themes, groups, SDG targets and bodies, in the page's order, and their number. */
+export async function recordRowsAndTotal(
+  db: Db,
+  f: ResolvedFilter,
+  page: Slice,
+  ix?: FacetIndex,
+): Promise<{ rows: RecommendationRecord[]; total: number }> {
+  const indexed = usable(ix, f);
+  if (indexed) {
+    const p = await indexPage(db, indexed, f, page);
+    return { rows: await rowsByIds<RecommendationRecord>(db, RECORD_COLUMNS, p.ids), total: p.total };
+  }
+  const [rows, total] = await Promise.all([
+    sql<RecommendationRecord>`${pageOf(f, RECORD_COLUMNS, page)}`.execute(db).then((r) => r.rows),
+    explorerCount(db, f),
+  ]);
+  return { rows, total };
 }
 
 /** The API's page of records with every count (as the explorer's page: pageAndCounts). */
@@ -130,8 +157,9 @@ export function recordRowsAndCounts(
   db: Db,
   f: ResolvedFilter,
   page: Slice,
+  ix?: FacetIndex,
 ): Promise<{ rows: RecommendationRecord[]; counts: FacetCounts }> {
-  return pageAndCounts<RecommendationRecord>(db, f, RECORD_COLUMNS, page);
+  return pageAndCounts<RecommendationRecord>(db, f, RECORD_COLUMNS, page, ix);
 }
 
 /**
@@ -139,7 +167,9 @@ export function recordRowsAndCounts(
  * in batches: a keyset walk with a LIMIT would let the planner walk the primary key past most rows
  * of a selective filter, batch after batch.
  */
-export async function matchingIds(db: Db, f: ResolvedFilter): Promise<string[]> {
+export async function matchingIds(db: Db, f: ResolvedFilter, ix?: FacetIndex): Promise<string[]> {
+  const indexed = usable(ix, f);
+  if (indexed) return (await indexPage(db, indexed, f, { limit: 0, offset: 0 }, { all: true })).all ?? [];
   const r = await sql<{
     id: string;
   }>`SELECT r.id::text AS id FROM recommendations r WHERE ${whereOf(f)} ORDER BY r.id`.execute(db);

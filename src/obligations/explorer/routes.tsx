@@ -3,6 +3,7 @@ import { csvStream } from '../../core/http/csv.ts';
 import { authorize, langRoute } from '../../core/http/pages.ts';
 import { CSV_COLUMNS, recommendationsCsv } from './csv.ts';
 import { parseExplorerQuery } from './filter.ts';
+import type { KeptFacetIndex } from './kept-index.ts';
 import { explorerPage } from './queries.ts';
 import { ExplorerPage } from './views.tsx';
 
@@ -11,7 +12,7 @@ export const PAGE_SIZE = 50;
 export const MAX_PAGE = 200;
 
 /** The public explorer of recommendations and its CSV export. */
-export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }) {
+export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }, facets: KeptFacetIndex) {
   const db = app.db;
 
   langRoute(app, 'GET', '/recommendations', async (req, _reply, ctx) => {
@@ -19,7 +20,7 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
     const parsed = parseExplorerQuery(req.query, { lang: ctx.i18n.lang, maxPage: MAX_PAGE });
     const { page } = parsed;
     const slice = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-    const { filter, unknown, rows, counts } = await explorerPage(db, parsed.filter, slice);
+    const { filter, unknown, rows, counts } = await explorerPage(db, parsed.filter, slice, facets.current());
     const comments = await app.comments.counts(
       'recommendation',
       rows.map((r) => r.id),
@@ -44,7 +45,7 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
   langRoute(app, 'GET', '/recommendations.csv', async (req, reply, ctx) => {
     authorize(req, 'read-public');
     const { filter } = parseExplorerQuery(req.query, { lang: ctx.i18n.lang, maxPage: MAX_PAGE });
-    const rows = await recommendationsCsv(db, filter, ctx.i18n, deps.publicUrl);
+    const rows = await recommendationsCsv(db, filter, ctx.i18n, deps.publicUrl, facets.current());
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kenes-recommendations.csv"')

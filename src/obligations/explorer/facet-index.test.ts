@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { syncSearch } from '../../core/search/indexer.ts';
+import { createTestApp, type TestApp, useTestApp } from '../../testing/app.ts';
+import { waitFor } from '../../testing/wait.ts';
+import { recommendationSearch } from '../search.ts';
+import { buildFacetIndex, type FacetIndex } from './facet-index.ts';
+import type { FacetCounts } from './facets.ts';
+import type { ExplorerFilter } from './filter.ts';
+import { keptFacetIndex } from './kept-index.ts';
+import { explorerPage, matchingIds, recordRowsAndCounts, recordRowsAndTotal } from './queries.ts';
+import { emptyFilter, FIXTURES, type Loaded, loadFixtures } from './test-fixtures.ts';
+import { resolveFilter } from './where.ts';
+
+/*
+ * Decision 0030: the facet index in memory answers exactly as PostgreSQL does — the same counts, the
+ * same names, the same page in the same order — and is trusted only while the recommendations table
+ * has not changed, by any process.
+ */
+
+/** Facet values in a fixed order (the statement's rows come in no particular order; the page sorts them). */
+const sorted = (c: FacetCounts) => ({
+  ...c,
+  facets: Object.fromEntries(
+    Object.entries(c.facets).map(([k, values]) => [k, [...values].sort((a, b) => a.value.localeCompare(b.value))]),
+  ),
+});
+
+describe('the facet index counts and orders as PostgreSQL does', () => {
+  let loaded: Loaded;
+  let ix: FacetIndex;
+  const t = useTestApp({}, async () => {
+    loaded = await loadFixtures(t.db, [
+      ...FIXTURES,
+      {
+        key: 'en-only',
+        state: 'KZ',
+        mechanism: 'UPR',
+        adoptedOn: '2024-01-01',
+        text: { en: 'Zhanaozen inquiry torture' },
+      },
+      {
+        key: 'ru-only',
+        state: 'KZ',
+        mechanism: 'UPR',
+        adoptedOn: '2010-01-01',
+        text: { ru: 'Расследование Zhanaozen пытки' },
+      },
+    ]);
+    ix = await buildFacetIndex(t.db);
+  });
+
+  /** Many filters: none, each facet alone, random combinations, with and without a search. */
+  function filters(): ExplorerFilter[] {
+    const choices: Partial<Record<keyof ExplorerFilter, string[]>> = {
+      state: ['KZ', 'UZ', 'KG', 'FR'],
+      mechanism: ['CAT', 'CRC', 'UPR', 'CEDAW'],
+      cycle: [loaded.cycles.cat4, loaded.cycles.crc5].filter((c): c is string => Boolean(c)),
+      theme: ['children', 'torture-prevention', 'detention'],
+      group: ['children', 'persons-deprived-of-liberty'],
+      sdg: ['16', '5', '16.3', '16.2'],
+      response: ['supported', 'noted', 'none'],
+      status: ['not_assessed', 'implemented', 'in_progress'],
+      body: ['test-ministry-a', 'test-ministry-b'],
+      year: ['2014', '2019', '2021', '2024'],
+    };
+    const list: ExplorerFilter[] = [
+      emptyFilter(),
+      emptyFilter({ priority: true }),
+      emptyFilter({ session: 'renamed' }),
+    ];
+    for (const [facet, values] of Object.entries(choices)) {
+      list.push(emptyFilter({ [facet]: facet === 'year' ? [Number(values[0])] : [values[0]] }));
+      list.push(emptyFilter({ [facet]: facet === 'year' ? values.map(Number) : values }));
+    }
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const queries = [undefined, undefined, 'torture', 'пытки', 'бала', 'zhanaozen', 'police'];
+    for (let i = 0; i < 70; i++) {
+      const f = emptyFilter({
+        priority: random() < 0.15,
+        q: queries[Math.floor(random() * queries.length)],
+        lang: (['en', 'ru', 'kk'] as const)[i % 3],
+        searchIn: i % 7 === 0 ? 'ru' : 'all',
+      });
+      for (const [facet, values] of Object.entries(choices)) {
+        if (random() > 0.3) continue;
+        const picked = values.filter(() => random() < 0.5);
+        const chosen = picked.length ? picked : [values[0] ?? ''];
+        (f as unknown as Record<string, unknown>)[facet] = facet === 'year' ? chosen.map(Number) : chosen;
+      }
+      list.push(f);
+    }
+    return list;
+  }
+
+  test('every count, name and page of many filters, with and without a search, equals the statements’', async () => {
+    assert.equal(ix.size, FIXTURES.length + 2);
+    let nonEmpty = 0;
+    for (const f of filters()) {
+      const label = JSON.stringify(f);
+      for (const slice of [
+        { limit: 50, offset: 0 },
+        { limit: 2, offset: 1 },
+      ]) {
+        const inSql = await explorerPage(t.db, f, slice);
+        const inMemory = await explorerPage(t.db, f, slice, ix);
+        assert.deepEqual(sorted(inMemory.counts), sorted(inSql.counts), `counts ${label}`);
+        assert.deepEqual(
+          inMemory.rows.map((r) => r.id),
+          inSql.rows.map((r) => r.id),
+          `page ${JSON.stringify(slice)} ${label}`,
+        );
+        if (inSql.rows.length > 1) nonEmpty++;
+      }
+      const { filter } = await resolveFilter(t.db, f);
+      assert.deepEqual(await matchingIds(t.db, filter, ix), await matchingIds(t.db, filter), `CSV ids ${label}`);
+      const page = { limit: 3, offset: 0 };
+      const [a, b] = [await recordRowsAndTotal(t.db, filter, page, ix), await recordRowsAndTotal(t.db, filter, page)];
+      assert.deepEqual(a, b, `API page ${label}`);
+      const [c, d] = [await recordRowsAndCounts(t.db, filter, page, ix), await recordRowsAndCounts(t.db, filter, page)];
+      assert.deepEqual(sorted(c.counts), sorted(d.counts), `API counts ${label}`);
+    }
+    assert.ok(nonEmpty > 40, `only ${nonEmpty} pages of two rows or more compared`);
+  });
+
+  test('the API’s changes feed (updated_since) is answered by PostgreSQL, not the index', async () => {
+    const { filter } = await resolveFilter(t.db, emptyFilter({ updatedSince: new Date(Date.now() + 60_000) }));
+    const got = await recordRowsAndTotal(t.db, filter, { limit: 10, offset: 0 }, ix);
+    assert.equal(got.total, 0, 'nothing changed in the future, whatever the index holds');
+  });
+});
+
+describe('the kept facet index follows the recommendations table', () => {
+  let t: TestApp;
+  let other: pg.Client;
+  before(async () => {
+    t = await createTestApp({ pageCache: true });
+    await loadFixtures(t.db);
+    other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+  });
+  after(async () => {
+    await other.end();
+    await t.close();
+  });
+
+  test('built on first use, trusted until another connection changes a recommendation, then rebuilt', async () => {
+    const cache = t.pageCache;
+    assert.ok(cache);
+    const kept = keptFacetIndex(t.db, () => cache.tableVersion('recommendations'), undefined, { minIntervalMs: 0 });
+    assert.equal(kept.current(), undefined, 'nothing before the first build');
+    await kept.settled();
+    const first = kept.current();
+    assert.ok(first, 'built');
+    assert.equal(first.size, FIXTURES.length);
+    // A change elsewhere leaves it trusted once its notification has come.
+    const pages = cache.version();
+    await other.query(
+      `UPDATE affected_groups SET slug = slug || '-x' WHERE id = (SELECT min(id) FROM affected_groups)`,
+    );
+    await waitFor(() => cache.version() !== pages, 1000);
+    assert.equal(kept.current(), first, 'a change to another table does not stale it');
+    // A recommendation changed by another connection: no longer trusted within a second, then rebuilt.
+    await other.query(`UPDATE recommendations SET response = 'noted' WHERE source_key = 'kz-cat-12'`);
+    await waitFor(() => kept.current() !== first, 1000);
+    await kept.settled();
+    const second = kept.current();
+    assert.ok(second && second !== first, 'rebuilt');
+    const { filter } = await resolveFilter(t.db, emptyFilter({ response: ['noted'] }));
+    const page = await explorerPage(t.db, filter, { limit: 50, offset: 0 }, second);
+    assert.deepEqual(page.counts.total, (await explorerPage(t.db, filter, { limit: 50, offset: 0 })).counts.total);
+    assert.ok(page.rows.some((r) => r.stateCode === 'KZ' && r.mechanismCode === 'CAT'));
+    // Without a version (changes may go unseen), nothing is trusted.
+    await cache.stop();
+    assert.equal(kept.current(), undefined);
+  });
+
+  test('the explorer’s page is the same whether the index or PostgreSQL counted it', async () => {
+    await syncSearch(t.db, [recommendationSearch]);
+    const urls = [
+      '/en/recommendations?state=KZ&response=none',
+      '/ru/recommendations?q=torture',
+      '/api/v1/recommendations?facets=1&year=2019',
+    ];
+    const counted = () => t.queries.filter((q) => q.includes('WITH counted AS')).length;
+    // The app's own kept index: the first request counts in PostgreSQL and starts a build; once it is built the same
+    // request is counted in memory (its naming statement), with the same answer.
+    await t.pageCache?.start();
+    for (const url of urls) {
+      const before = (await t.app.inject({ url })).body;
+      const n = counted();
+      let after = '';
+      const until = Date.now() + 3000;
+      while (counted() === n && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = (await t.app.inject({ url })).body;
+      }
+      assert.ok(counted() > n, `${url}: counted in memory within 3 s`);
+      assert.equal(after, before, url);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/database.ts';
+import { countFacets, type FacetIndex, positionsOf } from './facet-index.ts';
+import { type FacetCounts, namedIndexCounts } from './named-counts.ts';
+import { RANKED, type ResolvedFilter, type Slice, textSearch } from './where.ts';
+
+/*
+ * The explorer's page and counts from the facet index (decision 0030): PostgreSQL gives a search's
+ * matches (their ids, from the one search's index) and the relevance of the newest RANKED of them;
+ * the index counts every facet and orders the matches; PostgreSQL then reads the page's rows and names
+ * the counted values. The same order and counts as where.ts and facets.ts give (a test compares them).
+ */
+
+/** The ids of recommendations a search matches (one query; a record in several languages comes once per language). */
+async function matchedIds(db: Db, f: ResolvedFilter & { q: string }): Promise<string[]> {
+  const r = await sql<{ id: string }>`SELECT m.id::text AS id FROM (${textSearch(f).ids}) m`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * The matches' order when searching (where.ts's rankedPage): the newest RANKED by relevance (one query
+ * for their scores), then the rest, newest first.
+ */
+async function rankedOrder(
+  db: Db,
+  ix: FacetIndex,
+  f: ResolvedFilter & { q: string },
+  first: number[],
+): Promise<number[]> {
+  const ranked = first.slice(0, RANKED);
+  const r = await sql<{ id: string; score: number }>`
+    SELECT p.id::text AS id, ${textSearch(f, 'p.id').rank} AS score
+      FROM unnest(${ranked.map((p) => String(ix.ids[p]))}::bigint[]) p(id)`.execute(db);
+  const score = new Map(r.rows.map((x) => [x.id, Number(x.score)]));
+  const scored = ranked.map((p) => ({ p, score: score.get(String(ix.ids[p])) ?? 0 }));
+  scored.sort((a, b) => b.score - a.score || a.p - b.p);
+  return [...scored.map((x) => x.p), ...first.slice(RANKED)];
+}
+
+export interface IndexPage {
+  /** The page's recommendation ids, in the page's order. */
+  ids: string[];
+  total: number;
+  /** Every id matched, in id order (when asked for: the CSV export). */
+  all?: string[];
+  counts: () => Promise<FacetCounts>;
+}
+
+/** A page of the filter's matches (`page`), their number and their counts (named when asked for), from the index. */
+export async function indexPage(
+  db: Db,
+  ix: FacetIndex,
+  f: ResolvedFilter,
+  page: Slice,
+  opts: { all?: boolean } = {},
+): Promise<IndexPage> {
+  const q = f.q;
+  const matched = q ? positionsOf(ix, await matchedIds(db, { ...f, q })) : undefined;
+  const wanted = opts.all ? ix.size : q ? Math.max(RANKED, page.offset + page.limit) : page.offset + page.limit;
+  const c = countFacets(ix, f, matched, wanted);
+  const order = q && page.limit > 0 && page.offset < RANKED ? await rankedOrder(db, ix, { ...f, q }, c.first) : c.first;
+  const toId = (p: number) => String(ix.ids[p]);
+  return {
+    ids: order.slice(page.offset, page.offset + page.limit).map(toId),
+    total: c.total,
+    ...(opts.all
+      ? {
+          all: Array.from(c.first, (p) => ix.ids[p] as number)
+            .sort((a, b) => a - b)
+            .map(String),
+        }
+      : {}),
+    counts: () => namedIndexCounts(db, f, c.total, c.counted),
+  };
+}
