@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
-import { countFacets, type FacetIndex, positionsOf } from './facet-index.ts';
+import { countFacets } from './facet-count.ts';
+import { type FacetIndex, positionsOf } from './facet-index.ts';
 import { type FacetCounts, namedIndexCounts } from './named-counts.ts';
 import { RANKED, type ResolvedFilter, type Slice, textSearch } from './where.ts';
 

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db/database.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { themeColumn } from '../../core/themes.ts';
 import { organisationColumn } from '../../organisations/index.ts';
-import type { CountedValue } from './facet-index.ts';
+import type { CountedValue } from './facet-count.ts';
 import { FACETS, type Facet } from './filter.ts';
 import type { Key, ResolvedFilter } from './where.ts';
 
