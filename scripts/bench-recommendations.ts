@@ -236,7 +236,7 @@ if (HOLD) {
       .join(' ');
   console.log(`\nin process (app.inject), ${os.cpus().length} cores, load average ${load()} at the start\n`);
   console.log(
-    `${'case'.padEnd(34)} ${'queries'.padStart(7)} ${'bytes'.padStart(9)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)}  slowest statement ms (median)`,
+    `${'case'.padEnd(34)} ${'queries'.padStart(7)} ${'bytes'.padStart(9)} ${'first ms'.padStart(9)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(8)}  slowest statement ms (median)`,
   );
   let slowest: { label: string; query: Logged } | undefined;
   for (const c of cases) {
@@ -264,7 +264,7 @@ if (HOLD) {
     const pct = (list: number[], p: number) =>
       [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))] ?? 0;
     console.log(
-      `${c.label.padEnd(34)} ${String(perRequest).padStart(7)} ${String(bytes).padStart(9)} ${pct(times, 0.5).toFixed(1).padStart(10)} ${pct(times, 0.95).toFixed(1).padStart(8)}  ${pct(worst, 0.5).toFixed(1)}${lines ? `  (${lines} rows)` : ''}`,
+      `${c.label.padEnd(34)} ${String(perRequest).padStart(7)} ${String(bytes).padStart(9)} ${(times[0] ?? 0).toFixed(1).padStart(9)} ${pct(times, 0.5).toFixed(1).padStart(10)} ${pct(times, 0.95).toFixed(1).padStart(8)}  ${pct(worst, 0.5).toFixed(1)}${lines ? `  (${lines} rows)` : ''}`,
     );
     // The statement slowest in its median run, across cases (the CSV's many batches aside).
     if (worstQuery && !c.path.includes('.csv') && (!slowest || pct(worst, 0.5) > slowest.query.ms))

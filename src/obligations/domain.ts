@@ -39,7 +39,7 @@ export const obligationsDomain: Domain = {
     // The explorer's facet index, kept while the recommendations are unchanged (decision 0030).
     const facets = keptFacetIndex(
       app.db,
-      () => app.shared.tableVersion('recommendations'),
+      (table) => app.shared.tableVersion(table),
       (msg, err) => app.log.warn({ err }, msg),
     );
     explorerRoutes(app, deps, facets);

@@ -152,7 +152,7 @@ describe('the kept facet index follows the recommendations table', () => {
   test('built on first use, trusted until another connection changes a recommendation, then rebuilt', async () => {
     const cache = t.pageCache;
     assert.ok(cache);
-    const kept = keptFacetIndex(t.db, () => cache.tableVersion('recommendations'), undefined, { minIntervalMs: 0 });
+    const kept = keptFacetIndex(t.db, (table) => cache.tableVersion(table), undefined, { minIntervalMs: 0 });
     assert.equal(kept.current(), undefined, 'nothing before the first build');
     await kept.settled();
     const first = kept.current();
@@ -175,6 +175,19 @@ describe('the kept facet index follows the recommendations table', () => {
     const page = await explorerPage(t.db, filter, { limit: 50, offset: 0 }, second);
     assert.deepEqual(page.counts.total, (await explorerPage(t.db, filter, { limit: 50, offset: 0 })).counts.total);
     assert.ok(page.rows.some((r) => r.stateCode === 'KZ' && r.mechanismCode === 'CAT'));
+    // A search's matches are read once while the search's documents are unchanged, and again after a change.
+    const searched = (await resolveFilter(t.db, emptyFilter({ q: 'torture' }))).filter;
+    const reads = () => t.queries.filter((q) => q.includes('SELECT m.id::text AS id FROM')).length;
+    const before = reads();
+    const once = await explorerPage(t.db, searched, { limit: 50, offset: 0 }, second);
+    const withFacet = await explorerPage(t.db, { ...searched, state: ['KZ'] }, { limit: 50, offset: 0 }, second);
+    assert.equal(reads(), before + 1, 'the matches read once for both');
+    assert.ok(once.counts.total > withFacet.counts.total && withFacet.counts.total > 0);
+    const searchVersion = cache.tableVersion('search_documents');
+    await other.query(`UPDATE search_documents SET lang = lang WHERE kind = 'recommendation'`);
+    await waitFor(() => cache.tableVersion('search_documents') !== searchVersion, 1000);
+    await explorerPage(t.db, searched, { limit: 50, offset: 0 }, second);
+    assert.equal(reads(), before + 2, 'read again after the documents changed');
     // Without a version (changes may go unseen), nothing is trusted.
     await cache.stop();
     assert.equal(kept.current(), undefined);

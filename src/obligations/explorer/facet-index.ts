@@ -56,6 +56,8 @@ export interface FacetIndex {
   readonly size: number;
   /** Every key's counts over the whole collection (the unfiltered explorer's, and what a complement is taken from). */
   readonly everything: ReadonlyMap<Key, Int32Array>;
+  /** A search's matches as positions, kept while the search's documents are unchanged (kept-index.ts); else loaded. */
+  matchesOf: (key: string, load: () => Promise<Uint8Array>) => Promise<Uint8Array>;
 }
 
 /** A key's dictionary. */
@@ -155,11 +157,13 @@ export async function buildFacetIndex(db: Db): Promise<FacetIndex> {
       return [k, { dict: list.dict, start: list.start, values: Int32Array.from(list.values) }];
     }),
   ) as Record<Multiple, MultipleColumn>;
-  const index = { ids, positionOf: positions(ids), single, multiple, size: n };
+  const index = { ids, positionOf: positions(ids), single, multiple, size: n, matchesOf: loadEveryTime };
   const everything = new Map<Key, Int32Array>();
   for (const k of [...COUNTED_KEYS, 'sdgTarget' as const]) everything.set(k, countOver({ ...index, everything }, k));
   return { ...index, everything };
 }
+
+const loadEveryTime = (_key: string, load: () => Promise<Uint8Array>) => load();
 
 /** Ids to positions: an array indexed by id when the ids are dense enough (they are a sequence's), else a map. */
 function positions(ids: Float64Array): (id: number) => number {

@@ -19,6 +19,20 @@ async function matchedIds(db: Db, f: ResolvedFilter & { q: string }): Promise<st
 }
 
 /**
+ * A search's matches as positions of the index. A common word matches tens of thousands of
+ * recommendations, whose ids are read from as many pages of the search's documents (~29,000 for
+ * "police" at 270,000 recommendations, hundreds of milliseconds): they are kept with the index while
+ * the documents are unchanged (kept-index.ts), so that the facets a reader then chooses count at once.
+ * The key is the statement itself (its text and parameters: the query as searched, its corrections,
+ * the language asked for).
+ */
+function matchesOf(db: Db, ix: FacetIndex, f: ResolvedFilter & { q: string }): Promise<Uint8Array> {
+  const compiled = sql`${textSearch(f).ids}`.compile(db);
+  const key = JSON.stringify([compiled.sql, compiled.parameters]);
+  return ix.matchesOf(key, async () => positionsOf(ix, await matchedIds(db, f)));
+}
+
+/**
  * The matches' order when searching (where.ts's rankedPage): the newest RANKED by relevance (one query
  * for their scores), then the rest, newest first.
  */
@@ -56,7 +70,7 @@ export async function indexPage(
   opts: { all?: boolean } = {},
 ): Promise<IndexPage> {
   const q = f.q;
-  const matched = q ? positionsOf(ix, await matchedIds(db, { ...f, q })) : undefined;
+  const matched = q ? await matchesOf(db, ix, { ...f, q }) : undefined;
   const wanted = opts.all ? ix.size : q ? Math.max(RANKED, page.offset + page.limit) : page.offset + page.limit;
   const c = countFacets(ix, f, matched, wanted);
   const order = q && page.limit > 0 && page.offset < RANKED ? await rankedOrder(db, ix, { ...f, q }, c.first) : c.first;

@@ -8,7 +8,8 @@ import { buildFacetIndex, type FacetIndex } from './facet-index.ts';
  * built in the background: never more than one build at once, and a new one starts no sooner than a
  * few times the last build's duration after the last one began, so that a stream of writes (an import)
  * costs a bounded share of the process. Without a version (no page cache, or its listening connection
- * lost) nothing is trusted and nothing is built.
+ * lost) nothing is trusted and nothing is built. With the index go the matches of recent searches
+ * (keptSearches), kept while the search's documents are unchanged.
  */
 
 export interface KeptFacetIndex {
@@ -19,12 +20,14 @@ export interface KeptFacetIndex {
 }
 
 const MIN_INTERVAL_MS = 2_000;
+/** Searches' matches kept per index (each a byte per recommendation: 270 KB at 270,000). */
+const KEPT_SEARCHES = 32;
 /** A new build waits this many times the last build's duration since the last one began. */
 const SPACING = 4;
 
 export function keptFacetIndex(
   db: Db,
-  version: () => string | undefined,
+  version: (table: string) => string | undefined,
   log: (msg: string, err?: unknown) => void = () => {},
   opts: { minIntervalMs?: number } = {},
 ): KeptFacetIndex {
@@ -39,7 +42,7 @@ export function keptFacetIndex(
     lastStart = started;
     building = buildFacetIndex(db)
       .then((index) => {
-        built = { index, version: v };
+        built = { index: { ...index, matchesOf: keptSearches(() => version('search_documents')) }, version: v };
       })
       .catch((err) => log('explorer: the facet index could not be built; counting in PostgreSQL', err))
       .finally(() => {
@@ -50,7 +53,7 @@ export function keptFacetIndex(
 
   return {
     current() {
-      const v = version();
+      const v = version('recommendations');
       if (v === undefined) return undefined;
       if (built?.version === v) return built.index;
       if (!building && performance.now() - lastStart >= Math.max(minInterval, SPACING * lastDuration)) build(v);
@@ -59,5 +62,34 @@ export function keptFacetIndex(
     settled: async () => {
       await building;
     },
+  };
+}
+
+/**
+ * Searches' matches kept while the search's documents are unchanged (their table's version, any
+ * process's write; the index itself is another's), at most KEPT_SEARCHES, the least recently used
+ * going first. A load that overlapped a change, or failed, is not kept.
+ */
+function keptSearches(version: () => string | undefined) {
+  const kept = new Map<string, { version: string; matches: Promise<Uint8Array> }>();
+  return (key: string, load: () => Promise<Uint8Array>): Promise<Uint8Array> => {
+    const v = version();
+    if (v === undefined) return load();
+    const found = kept.get(key);
+    kept.delete(key);
+    if (found?.version === v) {
+      kept.set(key, found);
+      return found.matches;
+    }
+    const entry = { version: v, matches: load() };
+    kept.set(key, entry);
+    if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value as string);
+    const drop = () => {
+      if (kept.get(key) === entry) kept.delete(key);
+    };
+    entry.matches.then(() => {
+      if (version() !== v) drop();
+    }, drop);
+    return entry.matches;
   };
 }
