@@ -102,8 +102,8 @@ export const COUNTED_KEYS: readonly Key[] = [
   'priority',
 ];
 
-// One line per recommendation, its fields apart by tabs and its lists' items by commas: a few
-// strings rather than 270,000 objects of fourteen fields while it loads.
+// One line per recommendation, its fields apart by tabs and its lists' items by commas: a string
+// rather than an object of fourteen fields per row while it loads.
 const LINES = sql<{ l: string }>`
   SELECT concat_ws(E'\t', r.id, r.state_code, r.mechanism_id, coalesce(r.cycle_id::text, ''),
            coalesce(r.response, ''), r.status, coalesce(r.year::text, ''), r.priority,
@@ -114,52 +114,89 @@ const LINES = sql<{ l: string }>`
     FROM recommendations r
    ORDER BY r.adopted_on DESC NULLS LAST, r.id DESC`;
 
-/** Rows handled between two yields to other work (the event loop stays free for requests). */
-const ROWS_PER_TURN = 20_000;
+/** Rows read at a time (a cursor's FETCH): what the build holds of them at once, and a turn of the event loop. */
+const ROWS_PER_FETCH = 10_000;
 
-/** Reads every recommendation's facet values into a new index (one query). */
-export async function buildFacetIndex(db: Db): Promise<FacetIndex> {
-  const { rows } = await LINES.execute(db);
-  const n = rows.length;
-  const dict = () => new Dictionary();
-  const single = Object.fromEntries(SINGLE.map((k) => [k, { dict: dict(), codes: new Int32Array(n) }])) as Record<
-    Single,
-    SingleColumn
-  >;
-  const lists = Object.fromEntries(
-    MULTIPLE.map((k) => [k, { dict: dict(), start: new Uint32Array(n + 1), values: [] as number[] }]),
-  );
-  const ids = new Float64Array(n);
-  const empty = (v: string) => (v === '' ? null : v);
-  for (let p = 0; p < n; p++) {
-    if (p > 0 && p % ROWS_PER_TURN === 0) await yieldToOthers();
-    const f = (rows[p] as { l: string }).l.split('\t');
-    const id = Number(f[0]);
-    ids[p] = id;
-    single.state.codes[p] = single.state.dict.code(f[1] ?? '');
-    single.mechanism.codes[p] = single.mechanism.dict.code(f[2] ?? '');
-    single.cycle.codes[p] = single.cycle.dict.code(empty(f[3] ?? ''));
-    single.response.codes[p] = single.response.dict.code(empty(f[4] ?? ''));
-    single.status.codes[p] = single.status.dict.code(f[5] ?? '');
-    single.year.codes[p] = single.year.dict.code(empty(f[6] ?? ''));
-    single.priority.codes[p] = single.priority.dict.code(f[7] === 't' ? 'true' : 'false');
-    single.session.codes[p] = single.session.dict.code(empty(f[8] ?? ''));
-    MULTIPLE.forEach((k, i) => {
-      const list = lists[k] as { dict: Dictionary; start: Uint32Array; values: number[] };
-      const items = f[9 + i] ?? '';
-      if (items !== '') for (const v of items.split(',')) list.values.push(list.dict.code(v));
-      list.start[p + 1] = list.values.length;
-    });
+/** A list of numbers growing in a typed array (a recommendation's themes, groups… end to end). */
+class Codes {
+  array: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.array = new Int32Array(Math.max(16, capacity));
   }
-  const multiple = Object.fromEntries(
-    MULTIPLE.map((k) => {
-      const list = lists[k] as { dict: Dictionary; start: Uint32Array; values: number[] };
-      return [k, { dict: list.dict, start: list.start, values: Int32Array.from(list.values) }];
-    }),
-  ) as Record<Multiple, MultipleColumn>;
-  const index = { ids, positionOf: positions(ids), single, multiple, size: n, matchesOf: loadEveryTime };
+  push(code: number) {
+    if (this.length === this.array.length) {
+      const bigger = new Int32Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = code;
+  }
+}
+
+/**
+ * Reads every recommendation's facet values into a new index: in one snapshot (a repeatable-read
+ * transaction), their number, then their lines through a cursor, ROWS_PER_FETCH at a time, so that
+ * neither the rows nor the work on them are held at once.
+ */
+export async function buildFacetIndex(db: Db): Promise<FacetIndex> {
+  const columns = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendations`.execute(trx);
+      const n = counted.rows[0]?.n ?? 0;
+      const single = Object.fromEntries(
+        SINGLE.map((k) => [k, { dict: new Dictionary(), codes: new Int32Array(n) }]),
+      ) as Record<Single, SingleColumn>;
+      const lists = MULTIPLE.map(() => ({
+        dict: new Dictionary(),
+        start: new Uint32Array(n + 1),
+        values: new Codes(n * 2),
+      }));
+      const ids = new Float64Array(n);
+      const empty = (v: string) => (v === '' ? null : v);
+      await sql`DECLARE facet_lines NO SCROLL CURSOR FOR ${LINES}`.execute(trx);
+      let p = 0;
+      for (;;) {
+        const { rows } = await sql<{ l: string }>`FETCH ${sql.raw(String(ROWS_PER_FETCH))} FROM facet_lines`.execute(
+          trx,
+        );
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          if (p >= n) break;
+          const f = row.l.split('\t');
+          ids[p] = Number(f[0]);
+          single.state.codes[p] = single.state.dict.code(f[1] ?? '');
+          single.mechanism.codes[p] = single.mechanism.dict.code(f[2] ?? '');
+          single.cycle.codes[p] = single.cycle.dict.code(empty(f[3] ?? ''));
+          single.response.codes[p] = single.response.dict.code(empty(f[4] ?? ''));
+          single.status.codes[p] = single.status.dict.code(f[5] ?? '');
+          single.year.codes[p] = single.year.dict.code(empty(f[6] ?? ''));
+          single.priority.codes[p] = single.priority.dict.code(f[7] === 't' ? 'true' : 'false');
+          single.session.codes[p] = single.session.dict.code(empty(f[8] ?? ''));
+          lists.forEach((list, i) => {
+            const items = f[9 + i] ?? '';
+            if (items !== '') for (const v of items.split(',')) list.values.push(list.dict.code(v));
+            list.start[p + 1] = list.values.length;
+          });
+          p++;
+        }
+      }
+      const multiple = Object.fromEntries(
+        MULTIPLE.map((k, i) => {
+          const list = lists[i] as (typeof lists)[number];
+          return [k, { dict: list.dict, start: list.start, values: list.values.array.slice(0, list.values.length) }];
+        }),
+      ) as Record<Multiple, MultipleColumn>;
+      return { ids, single, multiple, size: n };
+    });
+  const index = { ...columns, positionOf: positions(columns.ids), matchesOf: loadEveryTime };
   const everything = new Map<Key, Int32Array>();
-  for (const k of [...COUNTED_KEYS, 'sdgTarget' as const]) everything.set(k, countOver({ ...index, everything }, k));
+  for (const k of [...COUNTED_KEYS, 'sdgTarget' as const]) {
+    await yieldToOthers();
+    everything.set(k, countOver({ ...index, everything }, k));
+  }
   return { ...index, everything };
 }
 
