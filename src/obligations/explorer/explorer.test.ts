@@ -6,7 +6,15 @@ import { useTestApp } from '../../testing/app.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { facetCounts } from './facets.ts';
 import { type ExplorerFilter, parseExplorerQuery } from './filter.ts';
-import { emptyFilter, expectedCounts, FIXTURES, type Fixture, type Loaded, loadFixtures } from './test-fixtures.ts';
+import {
+  emptyFilter,
+  expectedCounts,
+  FIXTURES,
+  type Fixture,
+  filterCombinations,
+  type Loaded,
+  loadFixtures,
+} from './test-fixtures.ts';
 import { resolveFilter } from './where.ts';
 
 // The last test empties the table with TRUNCATE, which only the owner may do (decision 0013).
@@ -163,27 +171,7 @@ describe('the explorer of recommendations', { concurrency: false }, () => {
     // A deterministic sequence of combinations: one facet at a time (counted from the whole
     // collection's counts, or by subtraction when the selection covers most of it), then pairs
     // and triples (counted pass by pass).
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const filters: ExplorerFilter[] = [emptyFilter()];
-    for (const [facet, values] of Object.entries(choices)) {
-      filters.push(emptyFilter({ [facet]: facet === 'year' ? [Number(values[0])] : [values[0]] }));
-      filters.push(emptyFilter({ [facet]: facet === 'year' ? values.map(Number) : values }));
-    }
-    filters.push(emptyFilter({ priority: true }));
-    for (let i = 0; i < 60; i++) {
-      const f = emptyFilter({ priority: random() < 0.15 });
-      for (const [facet, values] of Object.entries(choices)) {
-        if (random() > 0.3) continue;
-        const picked = values.filter(() => random() < 0.5);
-        const list = picked.length ? picked : [values[0] ?? ''];
-        (f as unknown as Record<string, unknown>)[facet] = facet === 'year' ? list.map(Number) : list;
-      }
-      filters.push(f);
-    }
+    const filters = filterCombinations(choices, { seed: 7, count: 60 });
     for (const f of filters) {
       const { filter } = await resolveFilter(t.db, f);
       const got = await facetCounts(t.db, filter);

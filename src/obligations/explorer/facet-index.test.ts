@@ -10,7 +10,7 @@ import type { FacetCounts } from './facets.ts';
 import type { ExplorerFilter } from './filter.ts';
 import { keptFacetIndex } from './kept-index.ts';
 import { explorerPage, matchingIds, recordRowsAndCounts, recordRowsAndTotal } from './queries.ts';
-import { emptyFilter, FIXTURES, type Loaded, loadFixtures } from './test-fixtures.ts';
+import { emptyFilter, FIXTURES, filterCombinations, type Loaded, loadFixtures } from './test-fixtures.ts';
 import { resolveFilter } from './where.ts';
 
 /*
@@ -65,37 +65,20 @@ describe('the facet index counts and orders as PostgreSQL does', () => {
       body: ['test-ministry-a', 'test-ministry-b'],
       year: ['2014', '2019', '2021', '2024'],
     };
-    const list: ExplorerFilter[] = [
-      emptyFilter(),
-      emptyFilter({ priority: true }),
-      emptyFilter({ session: 'renamed' }),
-    ];
-    for (const [facet, values] of Object.entries(choices)) {
-      list.push(emptyFilter({ [facet]: facet === 'year' ? [Number(values[0])] : [values[0]] }));
-      list.push(emptyFilter({ [facet]: facet === 'year' ? values.map(Number) : values }));
-    }
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
     const queries = [undefined, undefined, 'torture', 'пытки', 'бала', 'zhanaozen', 'police'];
-    for (let i = 0; i < 70; i++) {
-      const f = emptyFilter({
-        priority: random() < 0.15,
-        q: queries[Math.floor(random() * queries.length)],
-        lang: (['en', 'ru', 'kk'] as const)[i % 3],
-        searchIn: i % 7 === 0 ? 'ru' : 'all',
-      });
-      for (const [facet, values] of Object.entries(choices)) {
-        if (random() > 0.3) continue;
-        const picked = values.filter(() => random() < 0.5);
-        const chosen = picked.length ? picked : [values[0] ?? ''];
-        (f as unknown as Record<string, unknown>)[facet] = facet === 'year' ? chosen.map(Number) : chosen;
-      }
-      list.push(f);
-    }
-    return list;
+    return [
+      emptyFilter({ session: 'renamed' }),
+      ...filterCombinations(choices, {
+        seed: 11,
+        count: 70,
+        start: (i, random) => ({
+          priority: random() < 0.15,
+          q: queries[Math.floor(random() * queries.length)],
+          lang: (['en', 'ru', 'kk'] as const)[i % 3],
+          searchIn: i % 7 === 0 ? 'ru' : 'all',
+        }),
+      }),
+    ];
   }
 
   test('every count, name and page of many filters, with and without a search, equals the statements’', async () => {

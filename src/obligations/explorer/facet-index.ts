@@ -1,7 +1,7 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
-import type { Key } from './where.ts';
+import { COUNTED, type Key } from './where.ts';
 
 /*
  * The explorer's facet index (decision 0030): every recommendation's facet values, held in this
@@ -88,19 +88,7 @@ export function countOver(ix: FacetIndex, k: Key, positions?: Int32Array): Int32
 }
 
 /** The keys counted for every match: all but the SDG targets, which count only under a selected goal. */
-export const COUNTED_KEYS: readonly Key[] = [
-  'state',
-  'mechanism',
-  'cycle',
-  'theme',
-  'group',
-  'sdg',
-  'response',
-  'status',
-  'body',
-  'year',
-  'priority',
-];
+export const COUNTED_KEYS: readonly Key[] = COUNTED;
 
 // One line per recommendation, its fields apart by tabs and its lists' items by commas: a string
 // rather than an object of fourteen fields per row while it loads.

@@ -250,6 +250,40 @@ export async function loadFixtures(db: Db, fixtures: Fixture[] = FIXTURES): Prom
   return { ids, cycles: cycleIds };
 }
 
+/**
+ * Filters to compare ways of counting by: none; each facet's first value, and all its values; only
+ * priorities; then `count` combinations drawn from `choices` by a deterministic sequence from `seed`
+ * (each facet chosen three times in ten, half its values), each starting from `start` (by default,
+ * only priorities 15 times in 100).
+ */
+export function filterCombinations(
+  choices: Partial<Record<keyof ExplorerFilter, string[]>>,
+  opts: { seed: number; count: number; start?: (i: number, random: () => number) => Partial<ExplorerFilter> },
+): ExplorerFilter[] {
+  let seed = opts.seed;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const filters: ExplorerFilter[] = [emptyFilter()];
+  for (const [facet, values] of Object.entries(choices)) {
+    filters.push(emptyFilter({ [facet]: facet === 'year' ? [Number(values[0])] : [values[0]] }));
+    filters.push(emptyFilter({ [facet]: facet === 'year' ? values.map(Number) : values }));
+  }
+  filters.push(emptyFilter({ priority: true }));
+  for (let i = 0; i < opts.count; i++) {
+    const f = emptyFilter(opts.start ? opts.start(i, random) : { priority: random() < 0.15 });
+    for (const [facet, values] of Object.entries(choices)) {
+      if (random() > 0.3) continue;
+      const picked = values.filter(() => random() < 0.5);
+      const list = picked.length ? picked : [values[0] ?? ''];
+      (f as unknown as Record<string, unknown>)[facet] = facet === 'year' ? list.map(Number) : list;
+    }
+    filters.push(f);
+  }
+  return filters;
+}
+
 /** A filter with nothing selected. */
 export function emptyFilter(over: Partial<ExplorerFilter> = {}): ExplorerFilter {
   return {
