@@ -65,7 +65,18 @@ describe('the facet index counts and orders as PostgreSQL does', () => {
       body: ['test-ministry-a', 'test-ministry-b'],
       year: ['2014', '2019', '2021', '2024'],
     };
-    const queries = [undefined, undefined, 'torture', 'пытки', 'бала', 'zhanaozen', 'police'];
+    const queries = [
+      undefined,
+      undefined,
+      'torture',
+      'пытки',
+      'бала',
+      'zhanaozen',
+      'police',
+      '-torture',
+      'torture -children',
+      '""',
+    ];
     return [
       emptyFilter({ session: 'renamed' }),
       ...filterCombinations(choices, {
