@@ -143,13 +143,15 @@ const BY_ID: ReadonlySet<Key> = new Set(['mechanism', 'cycle', 'theme', 'group',
 
 /**
  * Counts every facet for the filter. `matched` (a search's matches, by position) and the session narrow
- * every count. The first `wanted` matches are returned in the index's order (newest first).
+ * every count. The first `wanted` matches are returned in the index's order (newest first); without
+ * `withCounts`, only they and the total.
  */
 export function countFacets(
   ix: FacetIndex,
   f: ResolvedFilter,
   matched: Uint8Array | undefined,
   wanted: number,
+  withCounts = true,
 ): IndexCounts {
   const sel = selections(ix, f);
   const narrowed = matched !== undefined || f.session !== undefined;
@@ -162,7 +164,7 @@ export function countFacets(
   const keys = sel.some((s) => s.facet === 'sdg') ? [...COUNTED_KEYS, 'sdgTarget' as const] : COUNTED_KEYS;
   const everything = (k: Key) => Int32Array.from(ix.everything.get(k) as Int32Array);
   const counted: CountedValue[] = [];
-  for (const k of keys) {
+  for (const k of withCounts ? keys : []) {
     const own = sel.findIndex((s) => s.keys.includes(k)) + 1;
     let c: Int32Array;
     if (!meets) c = everything(k);

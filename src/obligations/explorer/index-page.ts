@@ -58,21 +58,25 @@ export interface IndexPage {
   total: number;
   /** Every id matched, in id order (when asked for: the CSV export). */
   all?: string[];
-  counts: () => Promise<FacetCounts>;
+  /** The counts, named (one statement): only when counted. */
+  counts?: () => Promise<FacetCounts>;
 }
 
-/** A page of the filter's matches (`page`), their number and their counts (named when asked for), from the index. */
+/**
+ * A page of the filter's matches (`page`), their number and (unless `counts` is false) their counts,
+ * named when asked for; with `all`, every match's id.
+ */
 export async function indexPage(
   db: Db,
   ix: FacetIndex,
   f: ResolvedFilter,
   page: Slice,
-  opts: { all?: boolean } = {},
+  opts: { all?: boolean; counts?: boolean } = {},
 ): Promise<IndexPage> {
   const q = f.q;
   const matched = q ? await matchesOf(db, ix, { ...f, q }) : undefined;
   const wanted = opts.all ? ix.size : q ? Math.max(RANKED, page.offset + page.limit) : page.offset + page.limit;
-  const c = countFacets(ix, f, matched, wanted);
+  const c = countFacets(ix, f, matched, wanted, opts.counts ?? true);
   const order = q && page.limit > 0 && page.offset < RANKED ? await rankedOrder(db, ix, { ...f, q }, c.first) : c.first;
   const toId = (p: number) => String(ix.ids[p]);
   return {
@@ -85,6 +89,6 @@ export async function indexPage(
             .map(String),
         }
       : {}),
-    counts: () => namedIndexCounts(db, f, c.total, c.counted),
+    ...(opts.counts === false ? {} : { counts: () => namedIndexCounts(db, f, c.total, c.counted) }),
   };
 }

@@ -68,7 +68,10 @@ async function pageAndCounts<T>(
   const indexed = usable(ix, f);
   if (indexed) {
     const p = await indexPage(db, indexed, f, page);
-    const [rows, counts] = await Promise.all([rowsByIds<T>(db, columns, p.ids), p.counts()]);
+    const [rows, counts] = await Promise.all([
+      rowsByIds<T>(db, columns, p.ids),
+      (p.counts as () => Promise<FacetCounts>)(),
+    ]);
     return { rows, counts };
   }
   if (!f.q) {
@@ -142,7 +145,7 @@ export async function recordRowsAndTotal(
 ): Promise<{ rows: RecommendationRecord[]; total: number }> {
   const indexed = usable(ix, f);
   if (indexed) {
-    const p = await indexPage(db, indexed, f, page);
+    const p = await indexPage(db, indexed, f, page, { counts: false });
     return { rows: await rowsByIds<RecommendationRecord>(db, RECORD_COLUMNS, p.ids), total: p.total };
   }
   const [rows, total] = await Promise.all([
@@ -169,7 +172,8 @@ export function recordRowsAndCounts(
  */
 export async function matchingIds(db: Db, f: ResolvedFilter, ix?: FacetIndex): Promise<string[]> {
   const indexed = usable(ix, f);
-  if (indexed) return (await indexPage(db, indexed, f, { limit: 0, offset: 0 }, { all: true })).all ?? [];
+  if (indexed)
+    return (await indexPage(db, indexed, f, { limit: 0, offset: 0 }, { all: true, counts: false })).all ?? [];
   const r = await sql<{
     id: string;
   }>`SELECT r.id::text AS id FROM recommendations r WHERE ${whereOf(f)} ORDER BY r.id`.execute(db);
