@@ -48,14 +48,17 @@ export interface SharedReads {
 
 /**
  * `version` is the page cache's: a number that moves on every change, undefined when changes may go
- * unseen; `tableVersion` its version of one table.
+ * unseen (or any such value: e.g. one table's version, for what is read from it alone); `tableVersion`
+ * its version of one table. At most `maxEntries` values are kept (by default MAX_ENTRIES).
  */
 export function sharedReads(
-  version: () => number | undefined,
+  version: () => number | string | undefined,
   tableVersion: (table: string) => string | undefined = () => undefined,
+  opts: { maxEntries?: number } = {},
 ): SharedReads {
+  const maxEntries = opts.maxEntries ?? MAX_ENTRIES;
   const kept = new Map<string, Kept>();
-  let keptVersion: number | undefined;
+  let keptVersion: number | string | undefined;
   const stats = { hits: 0, loads: 0 };
 
   return {
@@ -78,7 +81,7 @@ export function sharedReads(
       const entry: Kept = { value, expires: now + MAX_AGE_MS };
       kept.delete(key);
       kept.set(key, entry);
-      if (kept.size > MAX_ENTRIES) {
+      if (kept.size > maxEntries) {
         const oldest = kept.keys().next().value;
         if (oldest !== undefined) kept.delete(oldest);
       }

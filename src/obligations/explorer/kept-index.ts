@@ -1,4 +1,5 @@
 import type { Db } from '../../core/db/database.ts';
+import { sharedReads } from '../../core/http/shared-reads.ts';
 import { buildFacetIndex, type FacetIndex } from './facet-index.ts';
 
 /*
@@ -9,7 +10,8 @@ import { buildFacetIndex, type FacetIndex } from './facet-index.ts';
  * few times the last build's duration after the last one began, so that a stream of writes (an import)
  * costs a bounded share of the process. Without a version (no page cache, or its listening connection
  * lost) nothing is trusted and nothing is built. With the index go the matches of recent searches
- * (keptSearches), kept while the search's documents are unchanged.
+ * (core's shared reads, keyed by the search's statement), kept while the search's documents are
+ * unchanged, 30 s at most.
  */
 
 export interface KeptFacetIndex {
@@ -42,7 +44,9 @@ export function keptFacetIndex(
     lastStart = started;
     building = buildFacetIndex(db)
       .then((index) => {
-        built = { index: { ...index, matchesOf: keptSearches(() => version('search_documents')) }, version: v };
+        // Searches' matches, kept while the search's documents are unchanged (by any process).
+        const searches = sharedReads(() => version('search_documents'), undefined, { maxEntries: KEPT_SEARCHES });
+        built = { index: { ...index, matchesOf: (key, load) => searches.read(key, load) }, version: v };
       })
       .catch((err) => log('explorer: the facet index could not be built; counting in PostgreSQL', err))
       .finally(() => {
@@ -62,34 +66,5 @@ export function keptFacetIndex(
     settled: async () => {
       await building;
     },
-  };
-}
-
-/**
- * Searches' matches kept while the search's documents are unchanged (their table's version, any
- * process's write; the index itself is another's), at most KEPT_SEARCHES, the least recently used
- * going first. A load that overlapped a change, or failed, is not kept.
- */
-function keptSearches(version: () => string | undefined) {
-  const kept = new Map<string, { version: string; matches: Promise<Uint8Array> }>();
-  return (key: string, load: () => Promise<Uint8Array>): Promise<Uint8Array> => {
-    const v = version();
-    if (v === undefined) return load();
-    const found = kept.get(key);
-    kept.delete(key);
-    if (found?.version === v) {
-      kept.set(key, found);
-      return found.matches;
-    }
-    const entry = { version: v, matches: load() };
-    kept.set(key, entry);
-    if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value as string);
-    const drop = () => {
-      if (kept.get(key) === entry) kept.delete(key);
-    };
-    entry.matches.then(() => {
-      if (version() !== v) drop();
-    }, drop);
-    return entry.matches;
   };
 }
