@@ -73,8 +73,16 @@ export async function recommendationsCsv(
 ): Promise<AsyncGenerator<unknown[]>> {
   const { filter } = await resolveFilter(db, f);
   const ids = await matchingIds(db, filter, ix);
+  // The next batch is read while this one's rows are written out: the database and the writing overlap.
+  const batch = (i: number) => (i < ids.length ? recordsByIds(db, ids.slice(i, i + CSV_BATCH)) : undefined);
   return (async function* rows() {
-    for (let i = 0; i < ids.length; i += CSV_BATCH)
-      for (const r of await recordsByIds(db, ids.slice(i, i + CSV_BATCH))) yield csvRow(r, i18n, publicUrl);
+    let next = batch(0);
+    for (let i = 0; next; i += CSV_BATCH) {
+      const records = await next;
+      next = batch(i + CSV_BATCH);
+      // A batch read ahead whose rows are never asked for (the reader went away) must not be an unhandled rejection.
+      next?.catch(() => {});
+      for (const r of records) yield csvRow(r, i18n, publicUrl);
+    }
   })();
 }
