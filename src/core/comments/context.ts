@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
 import type { Commentable } from '../extensions.ts';
-import type { SharedReads } from '../http/shared-reads.ts';
 import { ID_PATTERN } from '../http/forms.ts';
 import { HttpError } from '../http/http-error.ts';
+import type { SharedReads } from '../http/shared-reads.ts';
 import type { CommentPeople } from './people.ts';
 
 /** What the comments feature works with: the database, every domain's Commentable, the people fragments, the public address. */

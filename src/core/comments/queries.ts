@@ -113,7 +113,8 @@ export async function thread(
      ORDER BY coalesce(t."parentId", t.id)::bigint DESC, t."parentId" NULLS FIRST, t.id::bigint`.execute(db);
   const head = rows[0];
   const comments: CommentRow[] = [];
-  for (const { total: _t, block: _b, standingOrganisation: _o, ...row } of rows) if (row.id !== null) comments.push(row);
+  for (const { total: _t, block: _b, standingOrganisation: _o, ...row } of rows)
+    if (row.id !== null) comments.push(row);
   return {
     total: head?.total ?? 0,
     comments,

@@ -61,7 +61,8 @@ export async function commentSection(
   const fixed = standingWithout(reader);
   const representative =
     reader !== null && can(reader, 'act-for-organisation', { organisationId: reader.organisationId });
-  const standingOf = reader && !fixed ? { userId: reader.id, organisationId: representative ? reader.organisationId : null } : null;
+  const standingOf =
+    reader && !fixed ? { userId: reader.id, organisationId: representative ? reader.organisationId : null } : null;
   const [target, settings, found] = await Promise.all([
     known !== undefined ? known : commentable.target(env.db, reader, recordId),
     env.shared ? env.shared.read('comments:settings', () => commentSettings(env.db)) : commentSettings(env.db),
