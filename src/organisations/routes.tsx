@@ -7,8 +7,7 @@ import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm 
 import { foundById } from '../core/http/found.ts';
 import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../core/http/pages.ts';
-import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
-import { proposalsOfOrganisation } from '../proposals/index.ts';
+import { mainBody } from '../meetings/index.ts';
 import {
   addPerson,
   addPosition,
@@ -18,17 +17,7 @@ import {
   updateOrganisation,
 } from './organisations.ts';
 import { organisationPageOf, SLUG } from './page-data.ts';
-import {
-  currentPeople,
-  findOrganisation,
-  findPerson,
-  listChildren,
-  listMemberships,
-  listOrganisations,
-  organisationForEdit,
-  organisationOptions,
-  positionsOf,
-} from './queries.ts';
+import { findPerson, listOrganisations, organisationForEdit, organisationOptions, positionsOf } from './queries.ts';
 import { EndPositionInput, MembershipInput, OrganisationInput, PersonInput, PositionInput } from './schema.ts';
 import { OrganisationFormPage } from './views/forms.tsx';
 import { OrganisationPage } from './views/organisation-page.tsx';

@@ -74,7 +74,10 @@ describe('kept record pages', () => {
         .insertInto('recommendation_agenda_items')
         .values({ recommendation_id: recommendation.id, agenda_item_id: item.id })
         .execute();
-      await db.insertInto('recommendation_tasks').values({ recommendation_id: recommendation.id, task_id: task }).execute();
+      await db
+        .insertInto('recommendation_tasks')
+        .values({ recommendation_id: recommendation.id, task_id: task })
+        .execute();
       meetings.push(id);
     }
     clients.staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
@@ -114,7 +117,8 @@ describe('kept record pages', () => {
       }
       for (const order of ORDERS) {
         cache.forget();
-        for (const who of order) assert.ok((await page(who, url)) === alone[who], `${who} ${url} after ${order.join(', ')}`);
+        for (const who of order)
+          assert.ok((await page(who, url)) === alone[who], `${who} ${url} after ${order.join(', ')}`);
       }
     }
   });
