@@ -129,6 +129,7 @@ export async function buildApp({
     commentables: DOMAINS.flatMap((d) => d.commentable ?? []).map(guardedCommentable),
     people: COMMENT_PEOPLE,
     publicUrl: config.publicUrl,
+    shared: app.shared,
   };
   app.decorate('comments', commentsService(comments));
   if (onRoute) app.addHook('onRoute', onRoute);

@@ -32,4 +32,10 @@ export {
 export { Agenda } from './views/agenda.tsx';
 export { CardSummary, StatusTag } from './views/cards.tsx';
 export { TaskTable } from './views/parts.tsx';
-export { type MeetingPart, maySee, type Reader, visibleCondition } from './visibility.ts';
+export {
+  audienceOf as meetingAudience,
+  type MeetingPart,
+  maySee,
+  type Reader,
+  visibleCondition,
+} from './visibility.ts';

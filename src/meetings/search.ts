@@ -1,4 +1,4 @@
-import { type Commentable, documentsPage, idsFound, moderators } from '../core/extensions.ts';
+import { type Commentable, type CommentTarget, documentsPage, idsFound, moderators } from '../core/extensions.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { visibleNews } from './news/queries.ts';
 import { meetingSearchable, meetingsVisibleTo } from './search-records.ts';
@@ -64,6 +64,21 @@ export const newsComments: Commentable = {
 };
 
 /**
+ * A meeting's comment target, for a reader already allowed to see it (the Commentable below, and the
+ * meeting page, which read the meeting themselves): null unless the meeting is public to everyone.
+ */
+export function meetingTarget(m: {
+  id: string;
+  title: Translated;
+  status: string;
+  visibility: string;
+  startsAt: Date;
+}): CommentTarget | null {
+  if (!maySee(null, 'meeting', m)) return null;
+  return { title: m.title, path: `/meetings/${m.id}`, open: true, publishedAt: m.startsAt };
+}
+
+/**
  * A public meeting takes comments (a members-only or draft one does not, whoever reads it). A meeting
  * has no moment of publication of its own: its comments' closing days count from its start.
  */
@@ -77,8 +92,7 @@ export const meetingComments: Commentable = {
       .where('m.id', '=', id)
       .where(visibleCondition(reader, 'meeting'))
       .executeTakeFirst();
-    if (!row || !maySee(null, 'meeting', row)) return null;
-    return { title: row.title as Translated, path: `/meetings/${id}`, open: true, publishedAt: row.starts_at };
+    return row ? meetingTarget({ ...row, id, title: row.title as Translated, startsAt: row.starts_at }) : null;
   },
   mayModerate: moderators,
 };

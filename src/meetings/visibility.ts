@@ -16,7 +16,7 @@ import { MEETING_STATUSES } from './workflow.ts';
 export type Reader = CurrentUser | null;
 
 /** How far a reader reaches, from the policy: staff run meetings, members read members-only things. */
-type Audience = 'everyone' | 'members' | 'staff';
+export type Audience = 'everyone' | 'members' | 'staff';
 const RANK: Record<Audience, number> = { everyone: 0, members: 1, staff: 2 };
 
 /**
@@ -104,8 +104,21 @@ export function maySee(
   part: MeetingPart,
   m: { status: MeetingStatus | string; visibility: 'public' | 'members' | string },
 ): boolean {
+  return seenBy(audienceOf(reader), part, m);
+}
+
+/**
+ * May every reader of this audience see this part of the meeting? maySee's rule, for what is read
+ * once per audience and kept (the meeting page's shared part): a reader sees exactly what their
+ * audience does.
+ */
+export function seenBy(
+  audience: Audience,
+  part: MeetingPart,
+  m: { status: MeetingStatus | string; visibility: 'public' | 'members' | string },
+): boolean {
   const need = audienceFor(part, m as { status: MeetingStatus; visibility: 'public' | 'members' });
-  return need !== null && RANK[audienceOf(reader)] >= RANK[need];
+  return need !== null && RANK[audience] >= RANK[need];
 }
 
 /** The states in which a reader sees a part of a meeting of this visibility. */

@@ -1,4 +1,11 @@
-import { type Commentable, documentsPage, everyoneSees, idsFound, moderators } from '../core/extensions.ts';
+import {
+  type Commentable,
+  type CommentTarget,
+  documentsPage,
+  everyoneSees,
+  idsFound,
+  moderators,
+} from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
@@ -109,6 +116,22 @@ export const cycleDocumentSearch = recordSearch({
   },
 });
 
+/** A recommendation's comment target (the Commentable below, and its page, which read it already). */
+export function recommendationTarget(r: {
+  id: string;
+  symbol: string | null;
+  paragraph: string | null;
+  text: Translated;
+  createdAt: Date;
+}): CommentTarget {
+  return {
+    title: referenceOf(r) ?? titlesFromText(r.text),
+    path: `/recommendations/${r.id}`,
+    open: true,
+    publishedAt: r.createdAt,
+  };
+}
+
 /** Every recommendation takes comments; their closing days count from its entry into Kenes (its adoption may be years older). */
 export const recommendationComments: Commentable = {
   kind: 'recommendation',
@@ -116,17 +139,10 @@ export const recommendationComments: Commentable = {
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('recommendations as r')
-      .select(['r.symbol', 'r.paragraph', 'r.text', 'r.created_at'])
+      .select(['r.symbol', 'r.paragraph', 'r.text', 'r.created_at as createdAt'])
       .where('r.id', '=', id)
       .executeTakeFirst();
-    return row
-      ? {
-          title: referenceOf(row) ?? titlesFromText(row.text),
-          path: `/recommendations/${id}`,
-          open: true,
-          publishedAt: row.created_at,
-        }
-      : null;
+    return row ? recommendationTarget({ ...row, id }) : null;
   },
   mayModerate: moderators,
 };

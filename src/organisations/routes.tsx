@@ -7,8 +7,7 @@ import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm 
 import { foundById } from '../core/http/found.ts';
 import { HttpError, notFound } from '../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../core/http/pages.ts';
-import { mainBody, openTasks, presentationsBy } from '../meetings/index.ts';
-import { proposalsOfOrganisation } from '../proposals/index.ts';
+import { mainBody } from '../meetings/index.ts';
 import {
   addPerson,
   addPosition,
@@ -17,24 +16,13 @@ import {
   setMembership,
   updateOrganisation,
 } from './organisations.ts';
-import {
-  currentPeople,
-  findOrganisation,
-  findPerson,
-  listChildren,
-  listMemberships,
-  listOrganisations,
-  organisationForEdit,
-  organisationOptions,
-  positionsOf,
-} from './queries.ts';
+import { organisationPageOf, SLUG } from './page-data.ts';
+import { findPerson, listOrganisations, organisationForEdit, organisationOptions, positionsOf } from './queries.ts';
 import { EndPositionInput, MembershipInput, OrganisationInput, PersonInput, PositionInput } from './schema.ts';
 import { OrganisationFormPage } from './views/forms.tsx';
 import { OrganisationPage } from './views/organisation-page.tsx';
 import { OrganisationsPage } from './views/organisations-page.tsx';
 import { PersonPage } from './views/person-page.tsx';
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function organisationRoutes(app: FastifyInstance) {
   const db = app.db;
@@ -137,38 +125,15 @@ export function organisationRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/organisations/${req.params.slug}`, 303);
   });
 
-  /** One organisation: seven queries whatever it holds (six for visitors). */
+  /** One organisation: seven queries whatever it holds (six for visitors), kept while nothing changes (page-data.ts). */
   async function organisationPage(
     ctx: PageContext,
     slug: string,
     forms?: Parameters<typeof OrganisationPage>[0]['forms'],
   ) {
-    const organisation = SLUG.test(slug) ? await findOrganisation(db, slug) : undefined;
-    if (!organisation) throw notFound(`organisation ${slug}`);
-    const [children, memberships, presentations, people, tasks, proposals] = await Promise.all([
-      listChildren(db, organisation.id),
-      listMemberships(db, organisation.id),
-      presentationsBy(db, ctx.user, organisation.id),
-      ctx.can('read-members-only') ? currentPeople(db, organisation.id) : Promise.resolve(undefined),
-      openTasks(db, ctx.user, { organisationId: organisation.id }),
-      proposalsOfOrganisation(db, organisation.id),
-    ]);
-    return {
-      organisation,
-      page: (
-        <OrganisationPage
-          ctx={ctx}
-          organisation={organisation}
-          children={children}
-          memberships={memberships}
-          presentations={presentations}
-          people={people}
-          tasks={tasks}
-          proposals={proposals}
-          forms={forms}
-        />
-      ),
-    };
+    const data = await organisationPageOf(app.shared, db, ctx.user, slug, ctx.can('read-members-only'));
+    if (!data) throw notFound(`organisation ${slug}`);
+    return { organisation: data.organisation, page: <OrganisationPage ctx={ctx} {...data} forms={forms} /> };
   }
 
   getPage<{ slug: string }>(

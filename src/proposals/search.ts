@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { type Commentable, documentsPage, idsFound, moderators, type SearchVisibility } from '../core/extensions.ts';
+import type { ProposalStatus } from '../core/db/schema.ts';
+import {
+  type Commentable,
+  type CommentTarget,
+  documentsPage,
+  idsFound,
+  moderators,
+  type SearchVisibility,
+} from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { recordSearch } from '../core/search/record-search.ts';
@@ -109,23 +117,33 @@ export const answerSearch = recordSearch({
  * Only a public proposal takes comments (a draft is its authors' work in progress); a withdrawn or
  * merged one keeps them but takes no more. Its closing days count from its submission.
  */
+/** A proposal's comment target (the Commentable below, and its page, which read it already): only a public one takes comments. */
+export function proposalTarget(p: {
+  id: string;
+  title: Translated;
+  status: ProposalStatus;
+  submittedAt: Date | null;
+}): CommentTarget | null {
+  if (reachOf(p) !== 'public') return null;
+  return {
+    title: p.title,
+    path: `/proposals/${p.id}`,
+    open: !['withdrawn', 'merged'].includes(p.status),
+    ...(p.submittedAt ? { publishedAt: p.submittedAt } : {}),
+  };
+}
+
 export const proposalComments: Commentable = {
   kind: 'proposal',
   label: 'nav.proposals',
   async target(db, _reader, id) {
     const row = await db
       .selectFrom('proposals as p')
-      .select(['p.title', 'p.status', 'p.submitted_at'])
+      .select(['p.title', 'p.status', 'p.submitted_at as submittedAt'])
       .where('p.id', '=', id)
       .where(publicProposals())
       .executeTakeFirst();
-    if (!row) return null;
-    return {
-      title: row.title,
-      path: `/proposals/${id}`,
-      open: !['withdrawn', 'merged'].includes(row.status),
-      ...(row.submitted_at ? { publishedAt: row.submitted_at } : {}),
-    };
+    return row ? proposalTarget({ ...row, id }) : null;
   },
   mayModerate: moderators,
   // Those who follow the proposal (follow/) are told of its new comments too, in their digest choice.

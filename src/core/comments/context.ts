@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Commentable } from '../extensions.ts';
 import { ID_PATTERN } from '../http/forms.ts';
 import { HttpError } from '../http/http-error.ts';
+import type { SharedReads } from '../http/shared-reads.ts';
 import type { CommentPeople } from './people.ts';
 
 /** What the comments feature works with: the database, every domain's Commentable, the people fragments, the public address. */
@@ -10,6 +11,8 @@ export interface CommentsEnv {
   commentables: readonly Commentable[];
   people: CommentPeople;
   publicUrl: string;
+  /** Reads kept while nothing changes (app.shared): the comment settings on pages. */
+  shared?: SharedReads;
 }
 
 /** The Commentable of a kind, or 404 (as for an unknown record). */

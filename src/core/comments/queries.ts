@@ -52,31 +52,75 @@ export interface Thread {
   total: number;
   /** This page's top-level comments, newest first, each followed by its replies, oldest first. */
   comments: CommentRow[];
+  /** With `standing`: the reader's block in force (null: none), and the name of the organisation they write for. */
+  block: { until: Date; reason: CommentHideReason } | null;
+  organisation: Translated | null;
 }
 
-/** One page of a record's comments for a reader: two queries, whatever the thread holds. */
+/** Whose standing to read with the thread: the user (their block), and the organisation they write for (its name). */
+export interface StandingOf {
+  userId: string;
+  organisationId: string | null;
+}
+
+interface ThreadRow extends CommentRow {
+  total: number;
+  block: { until: string; reason: CommentHideReason } | null;
+  standingOrganisation: Translated | null;
+}
+
+/**
+ * One page of a record's comments for a reader, its count, and (with `standing`) the reader's block
+ * and organisation's name: one statement whatever the thread holds (a row per comment under the one
+ * row of the count; no comment, one row of nulls).
+ */
 export async function thread(
   db: Db,
   people: CommentPeople,
-  opts: { kind: string; recordId: string; reader: CurrentUser | null; moderator: boolean; page: number },
+  opts: {
+    kind: string;
+    recordId: string;
+    reader: CurrentUser | null;
+    moderator: boolean;
+    page: number;
+    standing?: StandingOf | null;
+  },
 ): Promise<Thread> {
-  const { kind, recordId, reader, moderator, page } = opts;
+  const { kind, recordId, reader, moderator, page, standing } = opts;
   const visible = shown(reader, moderator);
-  const [count, rows] = await Promise.all([
-    sql<{ n: string }>`
-      SELECT count(*) AS n FROM comments c
-       WHERE c.kind = ${kind} AND c.record_id = ${recordId} AND c.parent_id IS NULL AND ${visible}`.execute(db),
-    sql<CommentRow>`
-      WITH top AS (
-        SELECT c.id FROM comments c
-         WHERE c.kind = ${kind} AND c.record_id = ${recordId} AND c.parent_id IS NULL AND ${visible}
-         ORDER BY c.id DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE})
-      SELECT ${columns(people)}
-        FROM comments c
-       WHERE (c.id IN (SELECT id FROM top) OR (c.parent_id IN (SELECT id FROM top) AND ${visible}))
-       ORDER BY coalesce(c.parent_id, c.id) DESC, c.parent_id NULLS FIRST, c.id`.execute(db),
-  ]);
-  return { total: Number(count.rows[0]?.n ?? 0), comments: rows.rows };
+  const block = standing
+    ? sql`(SELECT jsonb_build_object('until', b.until, 'reason', b.reason) FROM comment_blocks b
+            WHERE b.user_id = ${standing.userId} AND b.until > now() ORDER BY b.until DESC LIMIT 1)`
+    : sql`NULL::jsonb`;
+  const organisation =
+    standing?.organisationId != null
+      ? people.organisationName(sql`${standing.organisationId}::bigint`)
+      : sql`NULL::jsonb`;
+  const { rows } = await sql<ThreadRow>`
+    WITH top AS (
+      SELECT c.id FROM comments c
+       WHERE c.kind = ${kind} AND c.record_id = ${recordId} AND c.parent_id IS NULL AND ${visible}
+       ORDER BY c.id DESC LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}),
+    head AS (
+      SELECT (SELECT count(*)::int FROM comments c
+               WHERE c.kind = ${kind} AND c.record_id = ${recordId} AND c.parent_id IS NULL AND ${visible}) AS total,
+             ${block} AS block, ${organisation} AS "standingOrganisation")
+    SELECT head.total, head.block, head."standingOrganisation", t.*
+      FROM head LEFT JOIN (
+        SELECT ${columns(people)}
+          FROM comments c
+         WHERE c.id IN (SELECT id FROM top) OR (c.parent_id IN (SELECT id FROM top) AND ${visible})) t ON TRUE
+     ORDER BY coalesce(t."parentId", t.id)::bigint DESC, t."parentId" NULLS FIRST, t.id::bigint`.execute(db);
+  const head = rows[0];
+  const comments: CommentRow[] = [];
+  for (const { total: _t, block: _b, standingOrganisation: _o, ...row } of rows)
+    if (row.id !== null) comments.push(row);
+  return {
+    total: head?.total ?? 0,
+    comments,
+    block: head?.block ? { until: new Date(head.block.until), reason: head.block.reason } : null,
+    organisation: head?.standingOrganisation ?? null,
+  };
 }
 
 /** One comment (any state), or undefined. */

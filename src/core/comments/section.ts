@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { can } from '../auth/policy.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import type { CommentHideReason } from '../db/schema.ts';
+import type { CommentTarget } from '../extensions.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
 import type { CommentsEnv } from './context.ts';
@@ -32,26 +32,20 @@ export interface CommentSection {
   standing: Standing;
 }
 
-async function standingOf(env: CommentsEnv, reader: CurrentUser | null): Promise<Standing> {
+/** Who may not comment without asking the database; else undefined, and whose block (and organisation) to read. */
+function standingWithout(reader: CurrentUser | null): Standing | undefined {
   if (!reader) return { may: 'sign-in' };
   if (!can(reader, 'comment')) return { may: 'nothing' };
   if (reader.emailConfirmed === false) return { may: 'confirm-email' };
-  const representative = can(reader, 'act-for-organisation', { organisationId: reader.organisationId });
-  const organisation = representative
-    ? env.people.organisationName(sql`${reader.organisationId}::bigint`)
-    : sql<null>`NULL::jsonb`;
-  const { rows } = await sql<{ until: Date | null; reason: CommentHideReason | null; organisation: Translated | null }>`
-    SELECT b.until, b.reason, ${organisation} AS organisation
-      FROM (SELECT 1) one LEFT JOIN comment_blocks b ON b.user_id = ${reader.id} AND b.until > now()`.execute(env.db);
-  const row = rows[0];
-  if (row?.until && row.reason) return { may: 'blocked', until: row.until, reason: row.reason };
-  return { may: 'comment', organisationName: row?.organisation ?? null };
+  return undefined;
 }
 
 /**
  * A page of a record's comments for a reader, or null when the record does not exist for them (its
- * page answers 404; its comments are not shown either). A fixed number of queries: the record, the
- * settings, the reader's standing, the count and the page.
+ * page answers 404; its comments are not shown either). One statement for the count, the page and
+ * the reader's standing; the settings kept while nothing changes (app.shared); the record read
+ * through its Commentable unless the page passes `known`, the target its domain's own rule gave for
+ * this reader (the page already read the record and decided it may see it).
  */
 export async function commentSection(
   env: CommentsEnv,
@@ -59,17 +53,27 @@ export async function commentSection(
   kind: string,
   recordId: string,
   page = 1,
+  known?: CommentTarget | null,
 ): Promise<CommentSection | null> {
   const commentable = env.commentables.find((c) => c.kind === kind);
   if (!commentable) return null;
   const moderator = commentable.mayModerate(reader);
-  const [target, settings, standing, found] = await Promise.all([
-    commentable.target(env.db, reader, recordId),
-    commentSettings(env.db),
-    standingOf(env, reader),
-    thread(env.db, env.people, { kind, recordId, reader, moderator, page }),
+  const fixed = standingWithout(reader);
+  const representative =
+    reader !== null && can(reader, 'act-for-organisation', { organisationId: reader.organisationId });
+  const standingOf =
+    reader && !fixed ? { userId: reader.id, organisationId: representative ? reader.organisationId : null } : null;
+  const [target, settings, found] = await Promise.all([
+    known !== undefined ? known : commentable.target(env.db, reader, recordId),
+    env.shared ? env.shared.read('comments:settings', () => commentSettings(env.db)) : commentSettings(env.db),
+    thread(env.db, env.people, { kind, recordId, reader, moderator, page, standing: standingOf }),
   ]);
   if (!target) return null;
+  const standing: Standing =
+    fixed ??
+    (found.block
+      ? { may: 'blocked', until: found.block.until, reason: found.block.reason }
+      : { may: 'comment', organisationName: found.organisation });
   return {
     kind,
     recordId,
@@ -95,7 +99,17 @@ declare module 'fastify' {
 
 /** What domains' pages use (app.comments): a record's comment section, and counts for their lists. */
 export interface CommentsService {
-  section(reader: CurrentUser | null, kind: string, recordId: string, page?: number): Promise<CommentSection | null>;
+  /**
+   * `known`: the record's target as its domain's Commentable rule gives it for this reader, when the
+   * page has it already (not read again); null when that rule refuses the record (no section).
+   */
+  section(
+    reader: CurrentUser | null,
+    kind: string,
+    recordId: string,
+    page?: number,
+    known?: CommentTarget | null,
+  ): Promise<CommentSection | null>;
   counts(kind: string, ids: readonly string[]): Promise<Map<string, number>>;
   /** The kinds of record that take comments, with their names (the comment settings). */
   kinds: readonly { kind: string; label: MessageKey }[];
@@ -103,7 +117,7 @@ export interface CommentsService {
 
 export function commentsService(env: CommentsEnv): CommentsService {
   return {
-    section: (reader, kind, recordId, page) => commentSection(env, reader, kind, recordId, page),
+    section: (reader, kind, recordId, page, known) => commentSection(env, reader, kind, recordId, page, known),
     counts: (kind, ids) => commentCounts(env.db, kind, ids),
     kinds: env.commentables.map((c) => ({ kind: c.kind, label: c.label })),
   };

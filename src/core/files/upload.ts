@@ -4,12 +4,13 @@ import type { Db } from '../db/database.ts';
 import type { FieldErrors } from '../http/forms.ts';
 import { HttpError } from '../http/http-error.ts';
 import { assertStorablePart } from '../http/input-guard.ts';
+import { numberFormat } from '../i18n/formats.ts';
 import type { I18n } from '../i18n/i18n.ts';
 import { MAX_UPLOAD_BYTES, type StoredFile, storeFile } from './files.ts';
 
 /** "20 MB" in the reader's language. */
 export function formatSize(bytes: number, lang: string): string {
-  return new Intl.NumberFormat(lang, {
+  return numberFormat(lang, {
     style: 'unit',
     unit: bytes >= 1048576 ? 'megabyte' : 'kilobyte',
     maximumFractionDigits: 1,

@@ -18,6 +18,9 @@ const PAGES = [
   '/en/proposals',
   '/en/proposals/1',
   '/en/recommendations',
+  '/en/recommendations/1',
+  '/en/cycles/1',
+  '/en/organisations/mia',
   '/en/work',
   '/en/tasks',
   '/en/notifications',
@@ -46,26 +49,37 @@ describe('signed-in pages', () => {
   });
   after(() => t.close());
 
-  test('queries per page: after a change as before, fewer while nothing changes', async () => {
-    // [after a change, while nothing changes]: the first as before issue 15's work; the second without
-    // the My work count and what is the same for everyone (home: body, members, recommendations'
-    // figures; tracker: themes, organisations, medians, and the chart's three aggregates).
+  test('queries per page after a change, and while nothing changes', async () => {
+    // [after a change, while nothing changes]: the second without the My work count and what is the
+    // same for everyone (home: body, members, recommendations' figures; tracker: themes, organisations,
+    // medians, and the chart's three aggregates), and on record pages without what every reader of an
+    // audience sees (the record, its lists, the comment settings: the session, the reader's own
+    // relation and the comments' one statement remain). Record pages before the 2026-12-07 work
+    // (decision 0022's addendum), after a change → while nothing changes: a meeting 18 → 17 (NGO 19 →
+    // 18), a proposal 13 → 12 (12 → 11), a recommendation 20 → 19 (10 → 9), a cycle 8 → 7 (6 → 5), an
+    // organisation 9 → 8.
     const expected: Record<string, [number, number]> = {
       'staff /en/': [11, 7],
       'staff /en/meetings': [5, 4],
-      'staff /en/meetings/1': [18, 17],
+      'staff /en/meetings/1': [15, 2],
       'staff /en/proposals': [14, 7],
-      'staff /en/proposals/1': [13, 12],
+      'staff /en/proposals/1': [10, 3],
       'staff /en/recommendations': [6, 5],
+      'staff /en/recommendations/1': [17, 2],
+      'staff /en/cycles/1': [8, 1],
+      'staff /en/organisations/mia': [9, 1],
       'staff /en/work': [5, 4],
       'staff /en/tasks': [3, 2],
       'staff /en/notifications': [7, 6],
       'ngo /en/': [11, 7],
       'ngo /en/meetings': [5, 4],
-      'ngo /en/meetings/1': [19, 18],
+      'ngo /en/meetings/1': [16, 2],
       'ngo /en/proposals': [14, 7],
-      'ngo /en/proposals/1': [12, 11],
+      'ngo /en/proposals/1': [9, 3],
       'ngo /en/recommendations': [6, 5],
+      'ngo /en/recommendations/1': [7, 2],
+      'ngo /en/cycles/1': [6, 1],
+      'ngo /en/organisations/mia': [9, 1],
       'ngo /en/work': [5, 4],
       'ngo /en/tasks': [3, 2],
       'ngo /en/notifications': [7, 6],

@@ -16,3 +16,16 @@ export function dateTimeFormat(lang: string, options: Intl.DateTimeFormatOptions
   }
   return format;
 }
+
+const keptNumbers = new Map<string, Intl.NumberFormat>();
+
+/** An Intl.NumberFormat made once per language and options, as dateTimeFormat (file sizes on every page of documents). */
+export function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}\u0000${JSON.stringify(options)}`;
+  let format = keptNumbers.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, options);
+    if (keptNumbers.size < MAX) keptNumbers.set(key, format);
+  }
+  return format;
+}

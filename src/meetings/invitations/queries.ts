@@ -13,8 +13,9 @@ export interface InvitationRow {
   respondedAt: Date | null;
 }
 
-export function invitationsOf(db: Db, meetingId: string): Promise<InvitationRow[]> {
-  return db
+/** A meeting's invitations (only the one of `organisationId`, when given). */
+export function invitationsOf(db: Db, meetingId: string, organisationId?: string): Promise<InvitationRow[]> {
+  let q = db
     .selectFrom('meeting_invitations as i')
     .select([
       'i.id',
@@ -25,10 +26,9 @@ export function invitationsOf(db: Db, meetingId: string): Promise<InvitationRow[
       'i.response',
       'i.responded_at as respondedAt',
     ])
-    .where('i.meeting_id', '=', meetingId)
-    .orderBy(organisationColumn('i.organisation_id', 'category'))
-    .orderBy('i.id')
-    .execute();
+    .where('i.meeting_id', '=', meetingId);
+  if (organisationId !== undefined) q = q.where('i.organisation_id', '=', organisationId);
+  return q.orderBy(organisationColumn('i.organisation_id', 'category')).orderBy('i.id').execute();
 }
 
 /** The invitations page's lists: the meeting's invitations, the organisations to invite, the body's members. */

@@ -10,6 +10,7 @@ import { foundById } from '../../core/http/found.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { LANGS } from '../../core/i18n/locales.ts';
+import { meetingAudience } from '../../meetings/index.ts';
 import { homeState, mechanismOptions } from '../queries.ts';
 import { CycleInput, DocumentInput, StagesInput } from '../schema.ts';
 import { cycleCalendar } from './calendar.ts';
@@ -59,13 +60,27 @@ function cycleValues(c: NonNullable<Awaited<ReturnType<typeof cycleForEdit>>>): 
   };
 }
 
-/** A cycle's page (with a form to show again, filled in, when it was wrong), with its chart. */
-async function cyclePage(db: Db, ctx: PageContext, id: string, forms?: CyclePageForms) {
-  const cycle = await foundById('cycle', id, (i) => cycleById(db, ctx.user, i));
+/**
+ * A cycle's page (with a form to show again, filled in, when it was wrong), with its chart. The cycle
+ * (its meetings as the reader's meeting audience may see them: the key names it), its chart per
+ * language and the staff's options are kept while nothing changes (app.shared).
+ */
+async function cyclePage(app: FastifyInstance, ctx: PageContext, id: string, forms?: CyclePageForms) {
+  const { db, shared } = app;
+  const audience = meetingAudience(ctx.user);
+  const cycle = await foundById('cycle', id, (i) =>
+    shared.read(`obligations:cycle:${i}:meetings:${audience}`, () => cycleById(db, ctx.user, i)),
+  );
   const spec = cycleChart(cycle, ctx.i18n, cycleTitle(cycle, ctx));
   const [[organisations, agendaItems], chart] = await Promise.all([
-    ctx.can('manage-obligations') ? cycleStaffOptions(db, ctx.user, cycle.id) : [[], []],
-    spec.rows.length ? drawChart(spec, ctx.i18n.lang) : undefined,
+    ctx.can('manage-obligations')
+      ? shared.read(`obligations:cycle:${cycle.id}:staff-options:${audience}`, () =>
+          cycleStaffOptions(db, ctx.user, cycle.id),
+        )
+      : [[], []],
+    spec.rows.length
+      ? shared.read(`obligations:cycle:${cycle.id}:chart:${ctx.i18n.lang}`, () => drawChart(spec, ctx.i18n.lang))
+      : undefined,
   ]);
   return (
     <CyclePage
@@ -152,7 +167,7 @@ export function cycleRoutes(app: FastifyInstance) {
     return reply.redirect(`/${ctx.i18n.lang}/cycles/${req.params.id}`, 303);
   });
 
-  langRoute<{ id: string }>(app, 'GET', '/cycles/:id', async (req, _reply, ctx) => cyclePage(db, ctx, req.params.id));
+  langRoute<{ id: string }>(app, 'GET', '/cycles/:id', async (req, _reply, ctx) => cyclePage(app, ctx, req.params.id));
   // The chart's downloads (decision 0029): an ETag of its data, 304 when unchanged.
   langRoute<{ id: string; file: string }>(app, 'GET', '/cycles/:id/charts/:file', async (req, reply, ctx) => {
     const wanted = chartFile(req.params.file, CYCLE_CHARTS);
@@ -177,7 +192,7 @@ export function cycleRoutes(app: FastifyInstance) {
       : form;
     if (!result.ok) {
       reply.code(422);
-      return cyclePage(db, ctx, req.params.id, { stages: { values: formValues(req.body), errors: result.errors } });
+      return cyclePage(app, ctx, req.params.id, { stages: { values: formValues(req.body), errors: result.errors } });
     }
     flash(reply, 'obligations.stagesSaved');
     return reply.redirect(`/${ctx.i18n.lang}/cycles/${req.params.id}#stages`, 303);
@@ -215,7 +230,7 @@ function documentRoutes(app: FastifyInstance) {
       : form.errors;
     if (errors || !form.ok) {
       reply.code(422);
-      return cyclePage(db, ctx, req.params.id, { document: { values: formValues(req.body), errors: errors ?? {} } });
+      return cyclePage(app, ctx, req.params.id, { document: { values: formValues(req.body), errors: errors ?? {} } });
     }
     await addLinkedCycleDocument(db, user, cycle.id, documentData(form.data));
     flash(reply, 'obligations.documentAdded');
@@ -236,7 +251,7 @@ function documentRoutes(app: FastifyInstance) {
     return answerUpload(
       reply,
       result,
-      (upload) => cyclePage(db, ctx, cycle.id, { upload }),
+      (upload) => cyclePage(app, ctx, cycle.id, { upload }),
       () => {
         flash(reply, 'obligations.documentAdded');
         return reply.redirect(`/${ctx.i18n.lang}/cycles/${cycle.id}#documents`, 303);

@@ -5,11 +5,12 @@ import type { PageContext } from '../../core/html/context.ts';
 import { type FieldErrors, formValues, ID_PATTERN, type Outcome, parseForm } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { agendaItemOptions, type Reader, taskOptions } from '../../meetings/index.ts';
+import { agendaItemOptions, meetingAudience, type Reader, taskOptions } from '../../meetings/index.ts';
 import { linkableProposals } from '../../proposals/index.ts';
 import { organisationOf } from '../implementation/queries.ts';
 import { sideOf } from '../implementation/use-cases.ts';
 import { today } from '../queries.ts';
+import { recommendationTarget } from '../search.ts';
 import {
   clusterOptions,
   type RecommendationDetail,
@@ -34,18 +35,25 @@ async function linkOptionsOf(db: Db, reader: Reader) {
 }
 
 /**
- * What the recommendation page shows besides the recommendation: a fixed few queries for staff (form
- * options, clusters, link options, likely repeats) and one for a representative (their organisation).
+ * What the recommendation page shows besides the recommendation: for staff the form options,
+ * clusters, link options and likely repeats, for a representative their organisation; each the same
+ * for every reader of its key, kept while nothing changes (app.shared). The link options name agenda
+ * items and tasks as the reader's meeting audience may see them (meetings decide): their key names it.
  */
-async function pageExtras(db: Db, ctx: PageContext, r: RecommendationDetail): Promise<RecommendationPageExtras> {
+async function pageExtras(
+  { db, shared }: FastifyInstance,
+  ctx: PageContext,
+  r: RecommendationDetail,
+): Promise<RecommendationPageExtras> {
   const user = ctx.user;
   const staff = ctx.can('manage-obligations');
+  const orgId = user?.role === 'representative' ? user.organisationId : null;
   const [org, options, clusters, linkOptions, repeats] = await Promise.all([
-    user?.role === 'representative' && user.organisationId ? organisationOf(db, user.organisationId) : undefined,
-    staff ? recommendationFormOptions(db) : null,
-    staff ? clusterOptions(db) : [],
-    staff ? linkOptionsOf(db, user) : null,
-    staff ? similarEarlier(db, r.id) : [],
+    orgId ? shared.read(`obligations:organisation:${orgId}`, () => organisationOf(db, orgId)) : undefined,
+    staff ? shared.read('obligations:recommendation-form-options', () => recommendationFormOptions(db)) : null,
+    staff ? shared.read('obligations:cluster-options', () => clusterOptions(db)) : [],
+    staff ? shared.read(`obligations:link-options:${meetingAudience(user)}`, () => linkOptionsOf(db, user)) : null,
+    staff ? shared.read(`obligations:recommendation:${r.id}:similar`, () => similarEarlier(db, r.id)) : [],
   ]);
   const side = org ? sideOf(org.category) : null;
   const assessor =
@@ -68,8 +76,10 @@ async function pageExtras(db: Db, ctx: PageContext, r: RecommendationDetail): Pr
 }
 
 /**
- * The recommendation page: two queries for everyone (the recommendation with its lists, its
- * actions) and its comments' few, plus the extras above; with a form to show again, filled in, when it was wrong.
+ * The recommendation page: two queries (the recommendation with its lists, its actions), kept while
+ * nothing changes under a key naming the reader's meeting audience (the linked agenda items and tasks
+ * are those it may see), its comments' one, plus the extras above; with a form to show again, filled
+ * in, when it was wrong.
  */
 export async function recommendationPage(
   app: FastifyInstance,
@@ -77,11 +87,16 @@ export async function recommendationPage(
   id: string,
   forms?: RecommendationPageForms,
 ) {
-  const r = ID_PATTERN.test(id) ? await recommendationById(app.db, ctx.user, id) : undefined;
+  const user = ctx.user;
+  const r = ID_PATTERN.test(id)
+    ? await app.shared.read(`obligations:recommendation:${id}:meetings:${meetingAudience(user)}`, () =>
+        recommendationById(app.db, user, id),
+      )
+    : undefined;
   if (!r) throw notFound(`recommendation ${id}`);
   const [extras, comments] = await Promise.all([
-    pageExtras(app.db, ctx, r),
-    app.comments.section(ctx.user, 'recommendation', r.id),
+    pageExtras(app, ctx, r),
+    app.comments.section(user, 'recommendation', r.id, 1, recommendationTarget(r)),
   ]);
   return <RecommendationPage ctx={ctx} r={r} forms={forms} extras={extras} comments={comments} />;
 }

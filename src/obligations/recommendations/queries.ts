@@ -38,6 +38,8 @@ export interface RecommendationDetail extends RecommendationFields {
   proposals: { id: string; title: Translated; status: string }[];
   agendaItems: { id: string; meetingId: string; meetingNumber: number; title: Translated }[];
   tasks: { id: string; meetingId: string; description: Translated; deadline: string; done: boolean }[];
+  /** When it entered Kenes (its comments' closing days count from it). */
+  createdAt: Date;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function recommendationById(
   const r = (
     await sql<Record<string, unknown>>`
     SELECT r.id, r.state_code, r.symbol, r.paragraph, r.adopted_on::text AS adopted_on, r.session, r.text,
-           r.recommending_state, r.response, r.priority, r.status, r.cluster_id,
+           r.recommending_state, r.response, r.priority, r.status, r.cluster_id, r.created_at,
            json_build_object('id', m.id, 'code', m.code, 'kind', m.kind, 'name', m.name) AS mechanism,
            CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id::text, 'title', c.title) END AS cycle,
            ${themesJson(sql.ref('r.theme_ids'), ['id', 'name'], { orderBy: 'slug' })} AS themes,
@@ -114,6 +116,7 @@ export async function recommendationById(
     proposals: r.proposals as RecommendationDetail['proposals'],
     agendaItems: r.agendaItems as RecommendationDetail['agendaItems'],
     tasks: r.tasks as RecommendationDetail['tasks'],
+    createdAt: r.created_at as Date,
   };
 }
 

@@ -5,11 +5,12 @@ import type { PageContext } from '../../core/html/context.ts';
 import { formValues, ID_PATTERN, type Outcome, parseForm } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
-import { recommendationsOfProposal } from '../../obligations/index.ts';
+import { proposalTarget } from '../search.ts';
 import { trackOf } from '../stages/use-cases.ts';
 import { supporterOf } from '../support/supporter.ts';
 import { actingOrganisation, canSeeProposal, mayChangeAddressees, reachOf } from '../visibility.ts';
-import { defaultAnswerDeadline, factsOf, isFollowing, proposalById, stateBodies, timelineOf } from './queries.ts';
+import { proposalOfPage, proposalPageReads } from './page-reads.ts';
+import { factsOf } from './queries.ts';
 import type { ProposalPageData } from './views/data.ts';
 import { ProposalPage } from './views/proposal-page.tsx';
 
@@ -41,40 +42,34 @@ function readerView(user: CurrentUser | null, proposal: ProposalPageData['propos
   };
 }
 
-/** The proposal page: a fixed few queries (proposal, timeline, follow, settings, recommendations, comments) whatever it holds. */
+/**
+ * The proposal page: a fixed few queries (proposal, timeline, the reader's support and follow,
+ * settings, recommendations, comments) whatever it holds; what a public proposal shows everyone is
+ * kept while nothing changes (page-reads.ts).
+ */
 export async function proposalPage(
   req: FastifyRequest,
   ctx: PageContext,
   id: string,
   forms?: ProposalPageData['forms'],
 ) {
-  const db = req.server.db;
+  const { db, shared, comments: commentsOf } = req.server;
   const user = req.user;
-  const proposal = ID_PATTERN.test(id) ? await proposalById(db, id, user) : undefined;
+  const proposal = ID_PATTERN.test(id) ? await proposalOfPage(shared, db, id, user) : undefined;
   if (!proposal || !canSeeProposal(user, factsOf(proposal))) throw notFound(`proposal ${id}`);
   const reader = readerView(user, proposal);
-  const [timeline, following, defaultDeadline, recommendations, comments, addressable] = await Promise.all([
-    timelineOf(db, proposal.id, reader.isAuthor || reader.isInvited),
-    isFollowing(db, user, proposal.id),
-    defaultAnswerDeadline(db),
-    recommendationsOfProposal(db, proposal.id),
-    req.server.comments.section(user, 'proposal', proposal.id),
-    mayChangeAddressees(user, proposal) ? stateBodies(db) : undefined,
+  const [[timeline, relation, defaultDeadline, recommendations, addressable], comments] = await Promise.all([
+    proposalPageReads(shared, db, user, proposal, {
+      includePrivate: reader.isAuthor || reader.isInvited,
+      addressable: mayChangeAddressees(user, proposal),
+    }),
+    commentsOf.section(user, 'proposal', proposal.id, 1, proposalTarget(proposal)),
   ]);
+  const data = { proposal: { ...proposal, supported: relation.supported }, timeline, following: relation.following };
   return (
     <ProposalPage
       ctx={ctx}
-      data={{
-        proposal,
-        timeline,
-        following,
-        ...reader,
-        defaultDeadline,
-        recommendations,
-        comments,
-        addressable,
-        forms,
-      }}
+      data={{ ...data, ...reader, defaultDeadline, recommendations, comments, addressable, forms }}
     />
   );
 }

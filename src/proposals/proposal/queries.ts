@@ -71,7 +71,12 @@ export const factsOf = (p: ProposalDetail): VisibilityFacts => ({
  * One proposal with everything its page shows, folded into one query. The meeting it was presented at
  * is named only to a reader who may see that meeting (the meetings domain decides).
  */
-export async function proposalById(db: Db, id: string, reader: Reader): Promise<ProposalDetail | undefined> {
+export async function proposalById(
+  db: Db,
+  id: string,
+  reader: Reader,
+  opts: { supported?: boolean } = {},
+): Promise<ProposalDetail | undefined> {
   const row = await db
     .selectFrom('proposals as p')
     .select([
@@ -104,7 +109,8 @@ export async function proposalById(db: Db, id: string, reader: Reader): Promise<
       >`(SELECT coalesce(jsonb_agg(${organisationJson('e.organisation_id', ['slug', 'name'])} ORDER BY e.created_at), '[]')
           FROM proposal_endorsements e WHERE e.proposal_id = p.id)`.as('endorsements'),
       supportCount('p.id').as('supportCount'),
-      supportedBy(reader, 'p.id').$castTo<boolean>().as('supported'),
+      // Without it (`supported: false`, the page: the reader's relation is read on its own), false.
+      (opts.supported === false ? sql<boolean>`false` : supportedBy(reader, 'p.id').$castTo<boolean>()).as('supported'),
       themesJson(sql`(SELECT pt.theme_id FROM proposal_themes pt WHERE pt.proposal_id = p.id)`, ['slug', 'name'], {
         subquery: true,
       }).as('themes'),
@@ -152,16 +158,24 @@ export function timelineOf(db: Db, id: string, includePrivate: boolean) {
   return q.orderBy('e.at').orderBy('e.id').execute();
 }
 
-/** Does the user follow this proposal? */
-export async function isFollowing(db: Db, user: CurrentUser | null, proposalId: string): Promise<boolean> {
-  if (!user) return false;
+/** Does the user (or their organisation) support this proposal, and does the user follow it? One query (none for a visitor). */
+export async function readerRelation(
+  db: Db,
+  user: CurrentUser | null,
+  proposalId: string,
+): Promise<{ supported: boolean; following: boolean }> {
+  if (!user) return { supported: false, following: false };
   const row = await db
-    .selectFrom('follows')
-    .select('user_id')
-    .where('user_id', '=', user.id)
-    .where('proposal_id', '=', proposalId)
+    .selectFrom('proposals as p')
+    .select([
+      supportedBy(user, 'p.id').$castTo<boolean>().as('supported'),
+      sql<boolean>`EXISTS (SELECT 1 FROM follows f WHERE f.user_id = ${user.id} AND f.proposal_id = p.id)`.as(
+        'following',
+      ),
+    ])
+    .where('p.id', '=', proposalId)
     .executeTakeFirst();
-  return Boolean(row);
+  return { supported: row?.supported ?? false, following: row?.following ?? false };
 }
 
 /** The state bodies the secretariat may address a proposal to (one query). */
@@ -169,8 +183,11 @@ export async function stateBodies(db: Db) {
   return (await organisationChoices(db)).filter((o) => o.category === 'state_body');
 }
 
-/** The answer deadline the assignment form proposes: today + the setting answer_deadline_days (30 by default). */
-export async function defaultAnswerDeadline(db: Db): Promise<string> {
+/** The setting answer_deadline_days (30 by default): the answer deadline the assignment form proposes is today + it. */
+export async function answerDeadlineDays(db: Db): Promise<number> {
   const days = Number((await setting(db, 'answer_deadline_days')) ?? 30);
-  return new Date(Date.now() + (Number.isFinite(days) ? days : 30) * 86_400_000).toISOString().slice(0, 10);
+  return Number.isFinite(days) ? days : 30;
 }
+
+/** Today + `days`, as the assignment form's date. */
+export const deadlineAfter = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
