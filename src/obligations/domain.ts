@@ -1,4 +1,5 @@
 import type { Domain } from '../core/extensions.ts';
+import { afterResponse } from '../core/http/after-response.ts';
 import { noticeSource } from '../core/notifications/notices.ts';
 import { implementationApi } from './api/implementation.ts';
 import { obligationsApi } from './api/routes.ts';
@@ -36,11 +37,14 @@ export const obligationsDomain: Domain = {
   commentable: [recommendationComments],
   datasets: obligationDatasets,
   routes: (app, deps) => {
-    // The explorer's facet index, kept while the recommendations are unchanged (decision 0030).
+    // The explorer's facet index, kept while the recommendations are unchanged (decision 0030), built
+    // after the answer of the request that found it stale.
+    const after = afterResponse(app);
     const facets = keptFacetIndex(
       app.db,
       (table) => app.shared.tableVersion(table),
       (msg, err) => app.log.warn({ err }, msg),
+      { run: (work) => after('the explorer’s facet index', work) },
     );
     explorerRoutes(app, deps, facets);
     obligationsApi(app, deps, facets);

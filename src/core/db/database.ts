@@ -32,6 +32,12 @@ const instruments = new WeakMap<Db, Instruments>();
  */
 export const CONNECTION_OPTIONS = '-c jit=off';
 
+/**
+ * Ends each statement of work done in the background, for no request (e.g. rebuilding what a process
+ * keeps in memory): the count of a request's statements (tests, decision 0005) leaves them out.
+ */
+export const BACKGROUND = '/* kenes:background */';
+
 /** Opens a Kysely instance over a pg pool on the given URL; `onQuery` sees every query run. */
 export function createDb(connectionString: string, max = 10, onQuery?: (sql: string) => void): Db {
   const pool = new pg.Pool({

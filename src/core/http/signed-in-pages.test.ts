@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
+import { BACKGROUND } from '../db/database.ts';
 import type { PageCache } from './page-cache.ts';
 
 /*
@@ -85,6 +86,8 @@ describe('signed-in pages', () => {
       'ngo /en/notifications': [7, 6],
     };
     const counts: Record<string, [number, number]> = {};
+    // Work in the background (the explorer's facet index rebuilt after a change) is no request's.
+    const requestStatements = () => t.queries.filter((q) => !q.includes(BACKGROUND)).length;
     for (const [who, client] of [
       ['staff', staff],
       ['ngo', ngo],
@@ -94,12 +97,12 @@ describe('signed-in pages', () => {
         t.queries.length = 0;
         const first = await client.get(page);
         assert.equal(first.statusCode, 200, page);
-        const cold = t.queries.length;
+        const cold = requestStatements();
         t.queries.length = 0;
         const second = await client.get(page);
         assert.equal(second.statusCode, 200, page);
         assert.ok(withoutTokens(second.body) === withoutTokens(first.body), `${page}: the same page from kept reads`);
-        counts[`${who} ${page}`] = [cold, t.queries.length];
+        counts[`${who} ${page}`] = [cold, requestStatements()];
       }
     }
     assert.deepEqual(counts, expected);

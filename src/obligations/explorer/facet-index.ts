@@ -1,6 +1,6 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { sql } from 'kysely';
-import type { Db } from '../../core/db/database.ts';
+import { type QueryResult, type RawBuilder, sql } from 'kysely';
+import { BACKGROUND, type Db } from '../../core/db/database.ts';
 import { COUNTED, type Key } from './where.ts';
 
 /*
@@ -128,57 +128,19 @@ class Codes {
  * neither the rows nor the work on them are held at once.
  */
 export async function buildFacetIndex(db: Db): Promise<FacetIndex> {
-  const columns = await db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendations`.execute(trx);
-      const n = counted.rows[0]?.n ?? 0;
-      const single = Object.fromEntries(
-        SINGLE.map((k) => [k, { dict: new Dictionary(), codes: new Int32Array(n) }]),
-      ) as Record<Single, SingleColumn>;
-      const lists = MULTIPLE.map(() => ({
-        dict: new Dictionary(),
-        start: new Uint32Array(n + 1),
-        values: new Codes(n * 2),
-      }));
-      const ids = new Float64Array(n);
-      const empty = (v: string) => (v === '' ? null : v);
-      await sql`DECLARE facet_lines NO SCROLL CURSOR FOR ${LINES}`.execute(trx);
-      let p = 0;
-      for (;;) {
-        const { rows } = await sql<{ l: string }>`FETCH ${sql.raw(String(ROWS_PER_FETCH))} FROM facet_lines`.execute(
-          trx,
-        );
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          if (p >= n) break;
-          const f = row.l.split('\t');
-          ids[p] = Number(f[0]);
-          single.state.codes[p] = single.state.dict.code(f[1] ?? '');
-          single.mechanism.codes[p] = single.mechanism.dict.code(f[2] ?? '');
-          single.cycle.codes[p] = single.cycle.dict.code(empty(f[3] ?? ''));
-          single.response.codes[p] = single.response.dict.code(empty(f[4] ?? ''));
-          single.status.codes[p] = single.status.dict.code(f[5] ?? '');
-          single.year.codes[p] = single.year.dict.code(empty(f[6] ?? ''));
-          single.priority.codes[p] = single.priority.dict.code(f[7] === 't' ? 'true' : 'false');
-          single.session.codes[p] = single.session.dict.code(empty(f[8] ?? ''));
-          lists.forEach((list, i) => {
-            const items = f[9 + i] ?? '';
-            if (items !== '') for (const v of items.split(',')) list.values.push(list.dict.code(v));
-            list.start[p + 1] = list.values.length;
-          });
-          p++;
-        }
-      }
-      const multiple = Object.fromEntries(
-        MULTIPLE.map((k, i) => {
-          const list = lists[i] as (typeof lists)[number];
-          return [k, { dict: list.dict, start: list.start, values: list.values.array.slice(0, list.values.length) }];
-        }),
-      ) as Record<Multiple, MultipleColumn>;
-      return { ids, single, multiple, size: n };
-    });
+  const columns = await db.connection().execute(async (c) => {
+    // Background work (BACKGROUND): statements of no request, each marked so.
+    const run = <R>(statement: RawBuilder<R>) => sql<R>`${statement} ${sql.raw(BACKGROUND)}`.execute(c);
+    await run(sql`BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+    try {
+      const read = await readColumns(run);
+      await run(sql`COMMIT`);
+      return read;
+    } catch (err) {
+      await run(sql`ROLLBACK`).catch(() => {});
+      throw err;
+    }
+  });
   const index = { ...columns, positionOf: positions(columns.ids), matchesOf: loadEveryTime };
   const everything = new Map<Key, Int32Array>();
   for (const k of [...COUNTED_KEYS, 'sdgTarget' as const]) {
@@ -186,6 +148,54 @@ export async function buildFacetIndex(db: Db): Promise<FacetIndex> {
     everything.set(k, countOver({ ...index, everything }, k));
   }
   return { ...index, everything };
+}
+
+/** The index's columns, read in the snapshot `run` is in: the number of rows, then their lines through a cursor. */
+async function readColumns(run: <R>(statement: RawBuilder<R>) => Promise<QueryResult<R>>) {
+  const counted = await run(sql<{ n: number }>`SELECT count(*)::int AS n FROM recommendations`);
+  const n = counted.rows[0]?.n ?? 0;
+  const single = Object.fromEntries(
+    SINGLE.map((k) => [k, { dict: new Dictionary(), codes: new Int32Array(n) }]),
+  ) as Record<Single, SingleColumn>;
+  const lists = MULTIPLE.map(() => ({
+    dict: new Dictionary(),
+    start: new Uint32Array(n + 1),
+    values: new Codes(n * 2),
+  }));
+  const ids = new Float64Array(n);
+  const empty = (v: string) => (v === '' ? null : v);
+  await run(sql`DECLARE facet_lines NO SCROLL CURSOR FOR ${LINES}`);
+  let p = 0;
+  for (;;) {
+    const { rows } = await run(sql<{ l: string }>`FETCH ${sql.raw(String(ROWS_PER_FETCH))} FROM facet_lines`);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (p >= n) break;
+      const f = row.l.split('\t');
+      ids[p] = Number(f[0]);
+      single.state.codes[p] = single.state.dict.code(f[1] ?? '');
+      single.mechanism.codes[p] = single.mechanism.dict.code(f[2] ?? '');
+      single.cycle.codes[p] = single.cycle.dict.code(empty(f[3] ?? ''));
+      single.response.codes[p] = single.response.dict.code(empty(f[4] ?? ''));
+      single.status.codes[p] = single.status.dict.code(f[5] ?? '');
+      single.year.codes[p] = single.year.dict.code(empty(f[6] ?? ''));
+      single.priority.codes[p] = single.priority.dict.code(f[7] === 't' ? 'true' : 'false');
+      single.session.codes[p] = single.session.dict.code(empty(f[8] ?? ''));
+      lists.forEach((list, i) => {
+        const items = f[9 + i] ?? '';
+        if (items !== '') for (const v of items.split(',')) list.values.push(list.dict.code(v));
+        list.start[p + 1] = list.values.length;
+      });
+      p++;
+    }
+  }
+  const multiple = Object.fromEntries(
+    MULTIPLE.map((k, i) => {
+      const list = lists[i] as (typeof lists)[number];
+      return [k, { dict: list.dict, start: list.start, values: list.values.array.slice(0, list.values.length) }];
+    }),
+  ) as Record<Multiple, MultipleColumn>;
+  return { ids, single, multiple, size: n };
 }
 
 const loadEveryTime = (_key: string, load: () => Promise<Uint8Array>) => load();

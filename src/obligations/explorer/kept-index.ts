@@ -31,8 +31,10 @@ export function keptFacetIndex(
   db: Db,
   version: (table: string) => string | undefined,
   log: (msg: string, err?: unknown) => void = () => {},
-  opts: { minIntervalMs?: number } = {},
+  opts: { minIntervalMs?: number; run?: (work: () => Promise<void>) => void } = {},
 ): KeptFacetIndex {
+  // Started once the request that found the index stale has its answer (the app's after-response work).
+  const run = opts.run ?? ((work) => void work());
   const minInterval = opts.minIntervalMs ?? MIN_INTERVAL_MS;
   let built: { index: FacetIndex; version: string } | undefined;
   let building: Promise<void> | undefined;
@@ -42,17 +44,24 @@ export function keptFacetIndex(
   const build = (v: string) => {
     const started = performance.now();
     lastStart = started;
-    building = buildFacetIndex(db)
-      .then((index) => {
-        // Searches' matches, kept while the search's documents are unchanged (by any process).
-        const searches = sharedReads(() => version('search_documents'), undefined, { maxEntries: KEPT_SEARCHES });
-        built = { index: { ...index, matchesOf: (key, load) => searches.read(key, load) }, version: v };
-      })
-      .catch((err) => log('explorer: the facet index could not be built; counting in PostgreSQL', err))
-      .finally(() => {
-        lastDuration = performance.now() - started;
-        building = undefined;
-      });
+    let done = () => {};
+    building = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    run(() =>
+      buildFacetIndex(db)
+        .then((index) => {
+          // Searches' matches, kept while the search's documents are unchanged (by any process).
+          const searches = sharedReads(() => version('search_documents'), undefined, { maxEntries: KEPT_SEARCHES });
+          built = { index: { ...index, matchesOf: (key, load) => searches.read(key, load) }, version: v };
+        })
+        .catch((err) => log('explorer: the facet index could not be built; counting in PostgreSQL', err))
+        .finally(() => {
+          lastDuration = performance.now() - started;
+          building = undefined;
+          done();
+        }),
+    );
   };
 
   return {
