@@ -117,7 +117,9 @@ try {
   await c.connect();
   const serverCpu = new Map<number, number>();
   const sample = async () => {
-    const { rows } = await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rows } = await c.query(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     for (const { pid } of rows as { pid: number }[]) {
       try {
         const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

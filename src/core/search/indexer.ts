@@ -123,7 +123,12 @@ async function readKind(db: Db, searchable: Searchable, claim: Claim, full: bool
   const writing = new Set<Promise<void>>();
   let failure: unknown;
   // A kind with no rows yet (a first indexing, a reindex from scratch) has none to replace.
-  const fresh = !(await db.selectFrom('search_documents').select('id').where('kind', '=', kind).limit(1).executeTakeFirst());
+  const fresh = !(await db
+    .selectFrom('search_documents')
+    .select('id')
+    .where('kind', '=', kind)
+    .limit(1)
+    .executeTakeFirst());
   for (;;) {
     if (failure) break;
     const docs = await searchable.documents(db, {

@@ -130,7 +130,8 @@ const FORMS = Object.fromEntries(
   (['ru', 'en'] as const).map((lang) => {
     const letters = lang === 'ru' ? 'а-я' : 'a-z';
     const forms = [...IRREGULAR[lang].keys()].sort((a, b) => b.length - a.length);
-    if (forms.some((f) => !new RegExp(`^[${letters}]+$`).test(f))) throw new Error(`irregular ${lang}: a form outside [${letters}]`);
+    if (forms.some((f) => !new RegExp(`^[${letters}]+$`).test(f)))
+      throw new Error(`irregular ${lang}: a form outside [${letters}]`);
     return [lang, new RegExp(`(?<![${letters}])(?:${forms.join('|')})(?![${letters}])`, 'g')];
   }),
 ) as Record<'ru' | 'en', RegExp>;
