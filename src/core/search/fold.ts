@@ -56,3 +56,40 @@ export function words(s: string): string[] {
   }
   return out;
 }
+
+/** What a run of letters holds: letters, combining marks, soft hyphens and zero-width characters. */
+const RUN_CHAR = /^[\p{L}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]$/u;
+/** Per UTF-16 unit of the Basic Multilingual Plane, 1 when it is RUN_CHAR (surrogates: 0), built at first use. */
+let runChars: Uint8Array | undefined;
+
+function runTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c < 0xd800 || c > 0xdfff) table[c] = RUN_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  return table;
+}
+
+/**
+ * Calls `f` with each run of letters of the text, lower-cased (what `split(/[^RUN_CHAR]+/u)` gives),
+ * of `min` to `max` UTF-16 units. A loop over a table rather than a regular expression: every text
+ * indexed passes here (the vocabulary, typos.ts), and it is several times faster.
+ */
+export function forEachRun(text: string, min: number, max: number, f: (run: string) => void): void {
+  runChars ??= runTable();
+  const table = runChars;
+  const s = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (pair ? RUN_CHAR.test(s.slice(i, i + 2)) : table[c] === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= min && i - start <= max) f(s.slice(start, i));
+      start = -1;
+    }
+    i += pair ? 2 : 1;
+  }
+  if (start >= 0 && s.length - start >= min && s.length - start <= max) f(s.slice(start));
+}

@@ -52,54 +52,61 @@ function rowsOf(doc: SearchDocument): Row[] {
   });
 }
 
-function termsSql(row: Row) {
-  const markers = sql`${markerLexemes(row.kind, row.visibility)}::tsvector`;
-  if (row.lang === 'kk') {
-    return sql`${kazakhTsvector(row.title, row.body)}::tsvector || ${markers}`;
-  }
-  const config = sql.lit(TS_CONFIG[row.lang]);
-  return sql`setweight(to_tsvector(${config}::regconfig, ${snowballText(row.title, row.lang)}), 'A')
-    || setweight(to_tsvector(${config}::regconfig, ${snowballText(row.body, row.lang)}), 'D') || ${markers}`;
+/**
+ * One statement writes the rows and their texts, from arrays (unnest): its text is the same whatever
+ * the number of rows, and each row costs its values only. Kazakh terms come computed (terms.ts);
+ * Russian and English ones are PostgreSQL's Snowball over the folded text. The texts stand apart
+ * (narrow rows, migration 202612070600): read for the page's hits only, deleted with their row.
+ */
+function insertRows(rows: Row[]) {
+  const column = <T>(f: (r: Row) => T) => rows.map(f);
+  return sql`
+    WITH x AS (
+      SELECT * FROM unnest(${column((r) => r.kind)}::text[], ${column((r) => r.id)}::text[],
+          ${column((r) => r.lang)}::text[], ${column((r) => r.path)}::text[], ${column((r) => r.visibility)}::text[],
+          ${column((r) => r.updatedAt)}::timestamptz[],
+          ${column((r) => (r.lang === 'kk' ? kazakhTsvector(r.title, r.body) : snowballText(r.title, r.lang)))}::text[],
+          ${column((r) => (r.lang === 'kk' ? '' : snowballText(r.body, r.lang)))}::text[],
+          ${column((r) => markerLexemes(r.kind, r.visibility))}::text[],
+          ${column((r) => r.title)}::text[], ${column((r) => r.body)}::text[])
+        AS x(kind, id, lang, path, visibility, updated_at, terms_title, terms_body, markers, title, body)
+    ), written AS (
+      INSERT INTO search_documents (kind, id, lang, path, visibility, updated_at, terms)
+      SELECT kind, id, lang, path, visibility, updated_at,
+             CASE WHEN lang = 'kk' THEN terms_title::tsvector
+             ELSE setweight(to_tsvector(config, terms_title), 'A') || setweight(to_tsvector(config, terms_body), 'D')
+             END || markers::tsvector
+        FROM x, LATERAL (SELECT (CASE lang WHEN 'ru' THEN ${sql.lit(TS_CONFIG.ru)} ELSE ${sql.lit(TS_CONFIG.en)} END)::regconfig AS config) c
+    )
+    INSERT INTO search_texts (kind, id, lang, title, body) SELECT kind, id, lang, title, body FROM x`;
 }
 
-/** Writes these records' rows (replacing the ones they had), in one statement per page. */
-export async function writeDocuments(db: Db, docs: SearchDocument[]): Promise<void> {
+/**
+ * Writes these records' rows, replacing the ones they had (`fresh`: they have none, the kind was
+ * empty when its read began, under its lease: nothing to delete).
+ */
+export async function writeDocuments(db: Db, docs: SearchDocument[], opts: { fresh?: boolean } = {}): Promise<void> {
   if (docs.length === 0) return;
   const rows = docs.flatMap(rowsOf);
-  await db.transaction().execute(async (trx) => {
-    for (const kind of new Set(docs.map((d) => d.kind))) {
-      await trx
-        .deleteFrom('search_documents')
-        .where('kind', '=', kind)
-        .where(
-          'id',
-          'in',
-          docs.filter((d) => d.kind === kind).map((d) => d.id),
-        )
-        .execute();
-    }
-    if (rows.length === 0) return;
-    await trx
-      .insertInto('search_documents')
-      .values(
-        rows.map((r) => ({
-          kind: r.kind,
-          id: r.id,
-          lang: r.lang,
-          path: r.path,
-          visibility: r.visibility,
-          updated_at: r.updatedAt,
-          terms: termsSql(r),
-        })),
-      )
-      .execute();
-    // The texts apart (narrow rows, migration 202612070600): read for the page's hits only; deleted
-    // with their row (ON DELETE CASCADE).
-    await trx
-      .insertInto('search_texts')
-      .values(rows.map((r) => ({ kind: r.kind, id: r.id, lang: r.lang, title: r.title, body: r.body })))
-      .execute();
-  });
+  const insert = rows.length === 0 ? undefined : insertRows(rows);
+  if (opts.fresh) {
+    if (insert) await insert.execute(db);
+  } else {
+    await db.transaction().execute(async (trx) => {
+      for (const kind of new Set(docs.map((d) => d.kind))) {
+        await trx
+          .deleteFrom('search_documents')
+          .where('kind', '=', kind)
+          .where(
+            'id',
+            'in',
+            docs.filter((d) => d.kind === kind).map((d) => d.id),
+          )
+          .execute();
+      }
+      if (insert) await insert.execute(trx);
+    });
+  }
   await addToVocabulary(db, rows);
 }
 
@@ -115,6 +122,13 @@ async function readKind(db: Db, searchable: Searchable, claim: Claim, full: bool
   // English terms, so two writes in flight use two cores).
   const writing = new Set<Promise<void>>();
   let failure: unknown;
+  // A kind with no rows yet (a first indexing, a reindex from scratch) has none to replace.
+  const fresh = !(await db
+    .selectFrom('search_documents')
+    .select('id')
+    .where('kind', '=', kind)
+    .limit(1)
+    .executeTakeFirst());
   for (;;) {
     if (failure) break;
     const docs = await searchable.documents(db, {
@@ -122,7 +136,7 @@ async function readKind(db: Db, searchable: Searchable, claim: Claim, full: bool
       ...(afterId ? { afterId } : {}),
       limit: PAGE,
     });
-    const write: Promise<void> = writeDocuments(db, docs)
+    const write: Promise<void> = writeDocuments(db, docs, { fresh })
       .catch((err: unknown) => {
         failure ??= err;
       })

@@ -6,7 +6,7 @@ import type { Lang } from '../i18n/locales.ts';
 import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, searchedFor, snowballQuery } from './query.ts';
 import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
-import { findCorrections } from './typos.ts';
+import { type Corrections, findCorrections } from './typos.ts';
 
 /*
  * One search over every searchable record (decision 0018): all three languages whatever the
@@ -66,6 +66,14 @@ interface Queries {
   kk: string;
   ru: string;
   en: string;
+}
+
+function queriesOf(parsed: ParsedQuery, corrections: Corrections): Queries {
+  return {
+    kk: kazakhTsquery(parsed, corrections),
+    ru: snowballQuery(parsed, 'ru', corrections),
+    en: snowballQuery(parsed, 'en', corrections),
+  };
 }
 
 /** The query in the three languages at once: their lexemes never meet (terms.ts), so each row matches in its own. */
@@ -128,32 +136,33 @@ export async function search(
 ): Promise<SearchResult> {
   const parsed = parseQuery(input.q);
   if (!hasPositive(parsed)) return EMPTY;
-  const corrections = await findCorrections(db, parsed);
-  const queries: Queries = {
-    kk: kazakhTsquery(parsed, corrections),
-    ru: snowballQuery(parsed, 'ru', corrections),
-    en: snowballQuery(parsed, 'en', corrections),
-  };
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
-  if (kinds.length === 0) return { ...EMPTY, searchedFor: searchedFor(parsed, corrections) };
+  // The restricted matches the reader may see (few: drafts, members-only records), and the planner's
+  // estimate of each kind's public matches and of the table (EXPLAIN, no rows read).
+  const firstRound = (queries: Queries) =>
+    Promise.all([
+      db
+        .selectFrom('search_documents as d')
+        .select(['d.kind', 'd.id'])
+        .distinct()
+        .where('d.kind', 'in', kinds)
+        .where(withMarkers(anyLanguage(queries), sql`${lexeme('#restricted')}`))
+        .limit(RESTRICTED_MAX)
+        .execute()
+        .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
+      estimates(db, anyLanguage(queries), kinds),
+    ]);
+  // Usually every word is found as it is and nothing is corrected: the first round starts with the
+  // query as typed, beside the typo lookup, and runs again only when a word was corrected.
+  const asTyped = queriesOf(parsed, new Map());
+  const early = kinds.length === 0 ? undefined : firstRound(asTyped);
+  early?.catch(() => {});
+  const corrections = await findCorrections(db, parsed);
+  if (!early) return { ...EMPTY, searchedFor: searchedFor(parsed, corrections) };
+  const queries = corrections.size === 0 ? asTyped : queriesOf(parsed, corrections);
   const query = anyLanguage(queries);
-
   const window = input.offset + input.limit + WINDOW;
-  // Independent of each other, so run together: the restricted matches the reader may see (few:
-  // drafts, members-only records), and the planner's estimate of each kind's public matches and of
-  // the table (EXPLAIN, no rows read).
-  const [visibleRestricted, [table, estimated]] = await Promise.all([
-    db
-      .selectFrom('search_documents as d')
-      .select(['d.kind', 'd.id'])
-      .distinct()
-      .where('d.kind', 'in', kinds)
-      .where(withMarkers(query, sql`${lexeme('#restricted')}`))
-      .limit(RESTRICTED_MAX)
-      .execute()
-      .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
-    estimates(db, query, kinds),
-  ]);
+  const [visibleRestricted, [table, estimated]] = await (corrections.size === 0 ? early : firstRound(queries));
   const allowed = [...visibleRestricted];
   const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
   // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query

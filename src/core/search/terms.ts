@@ -77,17 +77,74 @@ export function kazakhTsvector(title: string, body: string): string {
   return [...positions].map(([term, list]) => `${lexeme(KAZAKH_PREFIX + term)}:${list.join(',')}`).join(' ');
 }
 
-const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const LETTER = /^\p{L}$/u;
+
+/** The code point ending at `i` (a surrogate pair whole), or '' at the start. */
+function before(s: string, i: number): string {
+  const low = s.charCodeAt(i - 1);
+  return i >= 2 && low >= 0xdc00 && low <= 0xdfff ? s.slice(i - 2, i) : s.slice(Math.max(0, i - 1), i);
+}
+
+/** The code point starting at `i` (a surrogate pair whole), or '' at the end. */
+function at(s: string, i: number): string {
+  const cp = s.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/**
+ * Each compound (letters and digits joined by '-') with a one-letter part written as one word: an
+ * abbreviation (г-жи, e-mail). Found from the hyphens (a text has few), not by a regular
+ * expression tried at every letter: every text indexed passes here.
+ */
+function joinAbbreviations(s: string): string {
+  let out = '';
+  let done = 0;
+  for (let h = s.indexOf('-'); h !== -1; h = s.indexOf('-', h + 1)) {
+    if (!LETTER_OR_DIGIT.test(before(s, h)) || !LETTER_OR_DIGIT.test(at(s, h + 1))) continue;
+    let start = h;
+    while (start > done && LETTER_OR_DIGIT.test(before(s, start))) start -= before(s, start).length;
+    // the parts after it: letters and digits, each hyphen followed by a letter or digit
+    let end = h + 1;
+    for (;;) {
+      while (end < s.length && LETTER_OR_DIGIT.test(at(s, end))) end += at(s, end).length;
+      if (s[end] === '-' && LETTER_OR_DIGIT.test(at(s, end + 1))) end++;
+      else break;
+    }
+    const compound = s.slice(start, end);
+    if (compound.split('-').some((p) => p.length === 1)) {
+      out += s.slice(done, start) + compound.replace(/-/g, '');
+      done = end;
+    }
+    h = end - 1;
+  }
+  return done === 0 ? s : out + s.slice(done);
+}
+
+/**
+ * Per language, where its irregular forms may stand: one expression of the forms themselves (the
+ * letters of the language's alphabet excluded around them), so that only they call back, and the
+ * callback checks that no letter of any alphabet touches them (a whole word, as \p{L}+ reads it).
+ */
+const FORMS = Object.fromEntries(
+  (['ru', 'en'] as const).map((lang) => {
+    const letters = lang === 'ru' ? 'а-я' : 'a-z';
+    const forms = [...IRREGULAR[lang].keys()].sort((a, b) => b.length - a.length);
+    if (forms.some((f) => !new RegExp(`^[${letters}]+$`).test(f)))
+      throw new Error(`irregular ${lang}: a form outside [${letters}]`);
+    return [lang, new RegExp(`(?<![${letters}])(?:${forms.join('|')})(?![${letters}])`, 'g')];
+  }),
+) as Record<'ru' | 'en', RegExp>;
 
 /** The text to give PostgreSQL's configuration for `lang` (folded; English and Russian irregular forms mapped: irregular.ts). */
 export function snowballText(text: string, lang: 'ru' | 'en'): string {
   // A compound with a one-letter part is an abbreviation (г-жи, e-mail), one word as words() reads it:
   // PostgreSQL's parser would also index its parts, and Kazakh "жи" would find Russian "г-жи".
-  const folded = foldText(text).replace(HYPHENATED, (w) =>
-    w.split('-').some((p) => p.length === 1) ? w.replace(/-/g, '') : w,
-  );
+  const folded = joinAbbreviations(foldText(text));
   const irregular = IRREGULAR[lang];
-  return folded.replace(/\p{L}+/gu, (w) => irregular.get(w) ?? w);
+  return folded.replace(FORMS[lang], (w: string, i: number) =>
+    LETTER.test(before(folded, i)) || LETTER.test(at(folded, i + w.length)) ? w : (irregular.get(w) ?? w),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { LANGS, type Lang } from '../i18n/locales.ts';
-import { words } from './fold.ts';
+import { forEachRun, words } from './fold.ts';
 import { exactKey, isExact, plainKey, searchKey, stemExact, stemKazakh } from './kazakh.ts';
 import type { ParsedQuery } from './query.ts';
 import { KAZAKH_PREFIX, kazakhIndexTerms, kazakhTerm, lexeme, snowballText } from './terms.ts';
@@ -100,8 +100,6 @@ interface Entry {
 }
 
 const LETTERS = /^\p{L}+$/u;
-/** What separates words for the vocabulary: anything but letters, marks, soft hyphens and zero-width characters. */
-const NOT_LETTERS = /[^\p{L}\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]+/u;
 const CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 const ASCII = /^[a-z]+$/;
 
@@ -153,18 +151,18 @@ export async function addToVocabulary(
 ): Promise<void> {
   const known = knownIn.get(db) ?? { kk: new Set<string>(), ru: new Set<string>(), en: new Set<string>() };
   knownIn.set(db, known);
-  // The words not written yet, as written (a quick split: every record's text passes here), then
+  // The words not written yet, as written (a quick split, forEachRun: every record's text passes here), then
   // the entries of their folded forms, each computed once.
   const fresh = { kk: new Set<string>(), ru: new Set<string>(), en: new Set<string>() };
   for (const row of rows) {
     if (row.visibility !== 'public') continue;
     const seen = known[row.lang];
     const add = fresh[row.lang];
-    for (const text of [row.title, row.body]) {
-      for (const token of text.toLowerCase().split(NOT_LETTERS)) {
-        if (token.length >= VOCABULARY_MIN && token.length <= VOCABULARY_MAX * 2 && !seen.has(token)) add.add(token);
-      }
-    }
+    const note = (token: string) => {
+      if (!seen.has(token)) add.add(token);
+    };
+    forEachRun(row.title, VOCABULARY_MIN, VOCABULARY_MAX * 2, note);
+    forEachRun(row.body, VOCABULARY_MIN, VOCABULARY_MAX * 2, note);
   }
   const entries = new Map<string, Entry>();
   for (const lang of LANGS) {
