@@ -5,27 +5,24 @@
  * from code and the few time zones meetings use; an unknown zone throws before anything is kept).
  */
 const MAX = 1000;
-const kept = new Map<string, Intl.DateTimeFormat>();
 
-export function dateTimeFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}\u0000${JSON.stringify(options)}`;
-  let format = kept.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, options);
-    if (kept.size < MAX) kept.set(key, format);
-  }
-  return format;
+/** A maker of formatters that keeps each one it made, by language and options (at most MAX). */
+function keeping<O, F>(make: (lang: string, options: O) => F): (lang: string, options: O) => F {
+  const kept = new Map<string, F>();
+  return (lang, options) => {
+    const key = `${lang}\u0000${JSON.stringify(options)}`;
+    let format = kept.get(key);
+    if (!format) {
+      format = make(lang, options);
+      if (kept.size < MAX) kept.set(key, format);
+    }
+    return format;
+  };
 }
 
-const keptNumbers = new Map<string, Intl.NumberFormat>();
+export const dateTimeFormat = keeping(
+  (lang, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, options),
+);
 
 /** An Intl.NumberFormat made once per language and options, as dateTimeFormat (file sizes on every page of documents). */
-export function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}\u0000${JSON.stringify(options)}`;
-  let format = keptNumbers.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(lang, options);
-    if (keptNumbers.size < MAX) keptNumbers.set(key, format);
-  }
-  return format;
-}
+export const numberFormat = keeping((lang, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, options));
