@@ -3,7 +3,8 @@
  * embedded PostgreSQL under data/bench-pages with the demo), and for each page measures with wrk the
  * requests per second Kenes serves to visitors and those a bare node:http server sends of the very
  * same bytes, alternating, BENCH_ROUNDS rounds (default 2) of BENCH_SECONDS (default 5) each, 16
- * connections; prints the medians and their ratio. Then signed-in pages at 16 concurrent users: p50,
+ * connections; prints the medians and their ratio. Kenes runs as production's default, one process
+ * per core (decision 0032); WORKERS=1 measures a single process. Then signed-in pages at 16 concurrent users: p50,
  * p95 and requests per second, as the secretariat and as an NGO's representative (BENCH_AS, BENCH_SIGNED_IN
  * to choose), with the load average beside each. BENCH_PAGES=/en/,/ru/meetings measures those public
  * pages only; BENCH_PAGES=none none of them. Needs wrk
@@ -113,8 +114,11 @@ async function waitFor(url: string, child: ChildProcess) {
 async function bare(body: Buffer, type: string): Promise<ChildProcess> {
   const file = path.join(root, 'data', 'tmp', 'bare-body');
   fs.writeFileSync(file, body);
-  const script = `const body = require('fs').readFileSync(${JSON.stringify(file)});
-require('http').createServer((req, res) => { res.writeHead(200, { 'content-type': ${JSON.stringify(type)}, 'content-length': body.length }); res.end(body); }).listen(${BARE_PORT}, '127.0.0.1');`;
+  // As many processes as Kenes serves with (node:cluster, one port), so that the ratio compares like with like.
+  const script = `const cluster = require('cluster');
+if (cluster.isPrimary && ${WORKERS} > 1) { for (let i = 0; i < ${WORKERS}; i++) cluster.fork(); } else {
+const body = require('fs').readFileSync(${JSON.stringify(file)});
+require('http').createServer((req, res) => { res.writeHead(200, { 'content-type': ${JSON.stringify(type)}, 'content-length': body.length }); res.end(body); }).listen(${BARE_PORT}, '127.0.0.1'); }`;
   const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${BARE_PORT}/`, child);
   return child;
@@ -141,6 +145,8 @@ async function signIn(email: string): Promise<string> {
 
 const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
 const dataDir = path.join(root, 'data', 'bench-pages');
+// Production's default: one process per core, at most 8 (decision 0032); WORKERS=1 measures one.
+const WORKERS = process.env.WORKERS || String(Math.min(8, os.availableParallelism()));
 const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'start'], {
   env: {
     ...process.env,
@@ -151,13 +157,14 @@ const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'star
     PUBLIC_URL: `http://127.0.0.1:${KENES_PORT}`,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     DATABASE_URL: '',
+    WORKERS,
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
   await waitFor(`${kenesUrl}/readyz`, kenes);
   console.log(
-    `Kenes in production mode on ${kenesUrl} (DATA_DIR ${path.relative(root, dataDir)}); wrk, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server, alternating\n`,
+    `Kenes in production mode, ${WORKERS} process(es), on ${kenesUrl} (DATA_DIR ${path.relative(root, dataDir)}); wrk, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server, alternating\n`,
   );
   console.log('| page | bytes | Kenes req/s | bare node:http req/s, same bytes | ratio |');
   console.log('|---|---|---|---|---|');

@@ -129,25 +129,34 @@ async function loggerOf(io: CliIo, config: Pick<Config, 'logLevel'>) {
 
 async function start(_args: string[], io: CliIo) {
   const config = await configOf(io);
+  // With WORKERS > 1 this process is the primary, or one of its workers (workers.ts, decision 0032).
+  const { default: cluster } = await import('node:cluster');
+  const worker = cluster.isWorker;
   // A second Kenes on the same DATA_DIR is refused before the application is loaded (seconds).
   if (!config.databaseUrl) (await import('./core/db/embedded.ts')).refuseIfLocked(config.dataDir);
   const logger = await loggerOf(io, config);
-  const { startKenes } = await import('./server.ts');
-  const { DEMO_ORGANISATIONS, DEMO_PASSWORD } = await import('./demo/content.ts');
   const t0 = performance.now();
-  const kenes = await startKenes(config, logger);
+  const kenes =
+    worker || config.workers === 1
+      ? await (await import('./server.ts')).startKenes(config, logger)
+      : await (await import('./workers.ts')).startPrimary(config, logger);
   const ms = Math.round(performance.now() - t0);
-  io.stdout(`\nKenes is running at ${kenes.url}  (ready in ${ms} ms, ${kenes.handle.mode} PostgreSQL)\n`);
-  if (kenes.demoLoaded) {
-    io.stdout(
-      `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations, the meeting of the source communiqué in full and an upcoming one.\n`,
-    );
+  if (!worker) {
+    const { DEMO_ORGANISATIONS, DEMO_PASSWORD } = await import('./demo/content.ts');
+    const mode = 'handle' in kenes ? kenes.handle.mode : kenes.mode;
+    const processes = config.workers > 1 ? `, ${config.workers} processes` : '';
+    io.stdout(`\nKenes is running at ${kenes.url}  (ready in ${ms} ms, ${mode} PostgreSQL${processes})\n`);
+    if (kenes.demoLoaded) {
+      io.stdout(
+        `Demo content loaded: the Dialogue Platform, ${DEMO_ORGANISATIONS.length} organisations, the meeting of the source communiqué in full and an upcoming one.\n`,
+      );
+    }
+    if (kenes.demoSignIns.length) {
+      io.stdout(`Demo sign-ins (password ${DEMO_PASSWORD}):\n`);
+      for (const u of kenes.demoSignIns) io.stdout(`  ${u.email.padEnd(26)} ${u.role}\n`);
+    }
+    io.stdout('Stop with Ctrl-C.\n\n');
   }
-  if (kenes.demoSignIns.length) {
-    io.stdout(`Demo sign-ins (password ${DEMO_PASSWORD}):\n`);
-    for (const u of kenes.demoSignIns) io.stdout(`  ${u.email.padEnd(26)} ${u.role}\n`);
-  }
-  io.stdout('Stop with Ctrl-C.\n\n');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -165,7 +174,9 @@ async function start(_args: string[], io: CliIo) {
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
+  // A worker stops when its primary says so (SIGTERM); Ctrl-C in a terminal reaches every process
+  // of the group, and only the primary answers it.
+  process.on('SIGINT', () => (worker ? undefined : stop('SIGINT')));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // One request, stream or job that fails unexpectedly must not take the platform down for everyone:
   // the failure is logged (with its stack, to be fixed) and the process goes on serving. Only a

@@ -33,8 +33,11 @@ export interface RunningKenes {
   close(): Promise<void>;
 }
 
-/** config → database → migrations → (demo on an empty embedded database) → app → listen. */
-export async function startKenes(config: Config, logger: Logger): Promise<RunningKenes> {
+/** The database ready to serve: opened (the embedded one started), migrated, the demo on an empty embedded one. */
+export async function prepareDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ handle: DatabaseHandle; demoLoaded: boolean }> {
   const handle = await openMigratedDatabase(config, logger);
   try {
     let demoLoaded = false;
@@ -44,6 +47,17 @@ export async function startKenes(config: Config, logger: Logger): Promise<Runnin
       );
       if (rows[0]?.empty) demoLoaded = await seedDemo(handle.db);
     }
+    return { handle, demoLoaded };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** config → database → migrations → (demo on an empty embedded database) → app → listen. */
+export async function startKenes(config: Config, logger: Logger): Promise<RunningKenes> {
+  const { handle, demoLoaded } = await prepareDatabase(config, logger);
+  try {
     // Visitors' pages kept in memory, forgotten on any process's change (decision 0022).
     const pageCache =
       config.pageCacheMb > 0

@@ -241,6 +241,33 @@ describe('kenes', { concurrency: true }, () => {
       assert.equal(await exited(again.child), 0);
       assert.deepEqual(postgresProcesses(), []);
     });
+
+    test('with WORKERS=2 two processes serve one port; a worker that dies is replaced; SIGTERM stops them all and PostgreSQL', async () => {
+      const k = await start({ WORKERS: '2' });
+      running.push(k.child);
+      assert.match(k.output(), /2 processes/);
+      const primary = k.child.pid as number;
+      const workers = () => processesWhere((args, pid) => args.includes(bin) && parentPid(pid) === primary);
+      const first = workers();
+      assert.equal(first.length, 2, 'two workers');
+      const pages = await Promise.all(Array.from({ length: 12 }, () => fetch(`${k.url}/ru/organisations`)));
+      assert.deepEqual(
+        pages.map((p) => p.status),
+        pages.map(() => 200),
+      );
+      process.kill(first[0] as number, 'SIGKILL');
+      assert.ok(
+        await waitFor(() => workers().length === 2 && !workers().includes(first[0] as number), 20_000),
+        'another worker started',
+      );
+      assert.ok(await waitFor(() => /a Kenes worker ended unexpectedly/.test(k.output()), 5_000), 'the end is logged');
+      assert.equal((await fetch(`${k.url}/readyz`)).status, 200);
+      const left = workers();
+      k.child.kill('SIGTERM');
+      assert.equal(await exited(k.child), 0);
+      assert.ok(await waitFor(() => left.every((pid) => !fs.existsSync(`/proc/${pid}`)), 5_000), 'no worker left');
+      assert.deepEqual(postgresProcesses(), [], 'no PostgreSQL left');
+    });
   });
 
   describe('the kenes command line', { concurrency: true }, () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
@@ -35,6 +36,15 @@ describe('configuration', () => {
     assert.equal(c.backupKeep, 30);
   });
 
+  test('WORKERS: one process outside production, one per core (at most 8) in production, or the number given', () => {
+    const secret = { SESSION_SECRET: 'x'.repeat(32) };
+    assert.equal(loadConfig({}).workers, 1);
+    assert.equal(loadConfig({ NODE_ENV: 'production', ...secret }).workers, Math.min(8, os.availableParallelism()));
+    assert.equal(loadConfig({ NODE_ENV: 'production', WORKERS: '1', ...secret }).workers, 1);
+    assert.equal(loadConfig({ WORKERS: 'auto' }).workers, Math.min(8, os.availableParallelism()));
+    assert.equal(loadConfig({ WORKERS: '12' }).workers, 12);
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl, undefined);
   });
@@ -49,6 +59,9 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
     [{ BACKUP_KEEP: 'all' }, 'BACKUP_KEEP'],
+    [{ WORKERS: '0' }, 'WORKERS'],
+    [{ WORKERS: 'many' }, 'WORKERS'],
+    [{ WORKERS: '100' }, 'WORKERS'],
     [{ BACKUP_PASSPHRASE: 'short' }, 'BACKUP_PASSPHRASE'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { OidcSettings } from './auth/oidc.ts';
@@ -32,6 +33,10 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (the bearer token Prometheus sends)').optional(),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9]\d?)$/, { error: 'must be auto (one per core) or a number of processes from 1 to 99' })
+    .optional(),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1, 'must be at least 1').max(1000).default(7),
   BACKUP_PASSPHRASE: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -105,6 +110,11 @@ export interface Config {
   /** Memory for visitors' pages kept per process (decision 0022), in MB; 0 keeps none. */
   pageCacheMb: number;
   /**
+   * How many processes `kenes start` serves HTTP with, one port between them (decision 0032):
+   * WORKERS, or `auto` (one per core, at most 8) in production, 1 otherwise.
+   */
+  workers: number;
+  /**
    * Which proxies' X-Forwarded-* headers to believe (client address for rate limits, https for
    * cookies): none (false), the last N hops (a number), or hops from these addresses/CIDRs.
    */
@@ -174,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     metricsToken: e.METRICS_TOKEN,
     pageCacheMb: e.PAGE_CACHE_MB,
+    workers: workersOf(e.WORKERS ?? (e.NODE_ENV === 'production' ? 'auto' : '1')),
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : undefined,
     backupKeep: e.BACKUP_KEEP,
     backupPassphrase: e.BACKUP_PASSPHRASE,
@@ -195,6 +206,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     passwordSignInRoles: e.PASSWORD_SIGN_IN_ROLES ?? ROLES,
   };
+}
+
+/** WORKERS as a number: `auto` is one process per core the machine gives Node, at most 8. */
+function workersOf(setting: string): number {
+  return setting === 'auto' ? Math.min(8, os.availableParallelism()) : Number(setting);
 }
 
 /**
