@@ -34,6 +34,8 @@ describe('kept record pages', () => {
     members: 'MEMBERS-ONLY-MEETING',
     minutes: 'MEMBERS-ONLY-MINUTES',
     proposal: 'DRAFT-PROPOSAL-OF-THE-NGO',
+    membersNext: 'MEMBERS-ONLY-NEXT-MEETING',
+    membersNews: 'MEMBERS-ONLY-COMMUNIQUE',
   };
 
   before(async () => {
@@ -80,6 +82,31 @@ describe('kept record pages', () => {
         .execute();
       meetings.push(id);
     }
+    // The home page's next meeting, news and figures, for members: a members-only meeting within the
+    // hour (before the demo's next one), and the published communiqué of another.
+    await insertMeeting(db, {
+      number: 903,
+      title: marks.membersNext,
+      startsAt: new Date(Date.now() + 60 * 60_000),
+      status: 'announced',
+      visibility: 'members',
+    });
+    const published = await insertMeeting(db, {
+      number: 904,
+      title: 'A members-only meeting whose communiqué is published',
+      startsAt: new Date(Date.now() - 7 * 86_400_000),
+      status: 'published',
+      visibility: 'members',
+    });
+    await db
+      .insertInto('communiques')
+      .values({
+        meeting_id: published,
+        title: JSON.stringify({ en: marks.membersNews }),
+        body: JSON.stringify({ en: 'Read by members.' }),
+        published_at: new Date(),
+      })
+      .execute();
     clients.staff = await TestClient.signedIn(t.app, 'secretariat@kenes.demo');
     clients.ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
     clients.citizen = await TestClient.signedIn(t.app, 'citizen@kenes.demo');
@@ -91,6 +118,7 @@ describe('kept record pages', () => {
       addresseeIds: await orgId(db, 'mia'),
     });
     pages.push(
+      '/en/',
       '/en/meetings/1',
       ...meetings.map((id) => `/en/meetings/${id}`),
       '/en/proposals/1',
@@ -136,6 +164,8 @@ describe('kept record pages', () => {
     assert.ok(!ngo.includes(marks.draft), 'a draft is not the NGO’s');
     assert.ok(ngo.includes(marks.members) && ngo.includes(marks.minutes), 'members see the members-only meeting');
     assert.ok(ngo.includes(marks.proposal) && !staff.includes(marks.proposal), 'a draft proposal is its authors’ only');
+    for (const mark of [marks.membersNext, marks.membersNews])
+      assert.ok(staff.includes(mark) && ngo.includes(mark), `the home page shows members ${mark}`);
     for (const who of ['citizen', 'visitor'] as const) {
       const body = await seen(who);
       for (const mark of Object.values(marks)) assert.ok(!body.includes(mark), `${who}: no ${mark}`);
