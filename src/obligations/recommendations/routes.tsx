@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
-import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import {
+  asArray,
+  collectTranslated,
+  type FieldErrors,
+  formValues,
+  ID_PATTERN,
+  parseForm,
+} from '../../core/http/forms.ts';
 import { foundById } from '../../core/http/found.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
@@ -19,8 +26,6 @@ import {
   setLink,
   updateRecommendation,
 } from './use-cases.ts';
-
-const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 function recommendationData(d: ReturnType<typeof RecommendationInput.parse>): RecommendationData {
   return {
