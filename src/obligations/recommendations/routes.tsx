@@ -9,6 +9,7 @@ import {
   formValues,
   ID_PATTERN,
   parseForm,
+  withTranslated,
 } from '../../core/http/forms.ts';
 import { foundById } from '../../core/http/found.ts';
 import { notFound } from '../../core/http/http-error.ts';
@@ -27,24 +28,8 @@ import {
   updateRecommendation,
 } from './use-cases.ts';
 
-function recommendationData(d: ReturnType<typeof RecommendationInput.parse>): RecommendationData {
-  return {
-    stateCode: d.stateCode,
-    mechanismId: d.mechanismId,
-    cycleId: d.cycleId,
-    symbol: d.symbol,
-    paragraph: d.paragraph,
-    adoptedOn: d.adoptedOn,
-    session: d.session,
-    text: collectTranslated(d, 'text'),
-    recommendingState: d.recommendingState,
-    response: d.response,
-    themeIds: d.themeIds,
-    groupIds: d.groupIds,
-    sdgTargets: d.sdgTargets,
-    priority: d.priority,
-  };
-}
+const recommendationData = (d: ReturnType<typeof RecommendationInput.parse>): RecommendationData =>
+  withTranslated(d, ['text']);
 
 function recommendationValues(r: NonNullable<Awaited<ReturnType<typeof recommendationForEdit>>>): Values {
   return {
