@@ -1,7 +1,8 @@
 import { can } from '../core/auth/policy.ts';
-import { documentsPage, idsFound, type Searchable } from '../core/extensions.ts';
+import { idsFound } from '../core/extensions.ts';
 import { LANGS } from '../core/i18n/locales.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
+import { recordSearch } from '../core/search/record-search.ts';
 import { organisationChangedSince, organisationColumn } from '../organisations/index.ts';
 
 /*
@@ -17,29 +18,25 @@ function personText(email: string, organisation: Translated | null): Translated 
   );
 }
 
-export const personSearch: Searchable = {
+export const personSearch = recordSearch({
   kind: 'person',
-  async documents(db, page) {
-    const q = db
+  query: (db) =>
+    db
       .selectFrom('users as u')
       .select(['u.id', 'u.display_name as name', 'u.email', 'u.updated_at as updatedAt'])
-      .select(organisationColumn('u.organisation_id', 'name').as('organisation'));
-    // The text shows the organisation's name: its rename brings the person back too.
-    const renamed = organisationChangedSince('u.organisation_id');
-    const rows = await documentsPage(q, page, { id: 'u.id', changed: ['u.updated_at', renamed] });
-    return rows.map((u) => ({
-      kind: 'person',
-      id: u.id,
-      // A name is written once; every language's rules read it (Kazakh in either script, Russian forms).
-      title: { kk: u.name, ru: u.name, en: u.name },
-      body: personText(u.email, u.organisation),
-      path: `/admin#user-${u.id}`,
-      visibility: 'restricted' as const,
-      updatedAt: u.updatedAt,
-    }));
-  },
+      .select(organisationColumn('u.organisation_id', 'name').as('organisation')),
+  id: 'u.id',
+  // The text shows the organisation's name: its rename brings the person back too.
+  changed: ['u.updated_at', organisationChangedSince('u.organisation_id')],
+  document: (u) => ({
+    // A name is written once; every language's rules read it (Kazakh in either script, Russian forms).
+    title: { kk: u.name, ru: u.name, en: u.name },
+    body: personText(u.email, u.organisation),
+    path: `/admin#user-${u.id}`,
+    visibility: 'restricted',
+  }),
   async visibleTo(db, reader, ids) {
     if (!can(reader, 'invite-users')) return new Set();
     return idsFound(ids, (some) => db.selectFrom('users').select('id').where('id', 'in', some).execute());
   },
-};
+});

@@ -305,7 +305,7 @@ export interface AccountDeletedHook {
 export type DocumentsPage = Parameters<Searchable['documents']>[1];
 
 /** What documentsPage needs of a Kysely select query. */
-interface PageableQuery<Q, R> {
+export interface PageableQuery<Q, R> {
   where(e: Expression<SqlBool>): Q;
   orderBy(e: Expression<unknown>): Q;
   limit(n: number): Q;
@@ -314,6 +314,12 @@ interface PageableQuery<Q, R> {
 
 /** A condition "this changed at or after `since`" that a time column cannot say (e.g. another domain's record renamed). */
 export type ChangedSince = (since: Date) => Expression<SqlBool>;
+
+/** The columns documentsPage pages by: the id, and what says a record changed. */
+export interface DocumentsPageColumns {
+  id: string;
+  changed: string | readonly (string | Expression<unknown> | ChangedSince)[];
+}
 
 /**
  * One page of a domain's records for Searchable.documents: changed since `since`, after `afterId`,
@@ -325,7 +331,7 @@ export type ChangedSince = (since: Date) => Expression<SqlBool>;
 export function documentsPage<Q extends PageableQuery<Q, R>, R>(
   q: Q & PageableQuery<Q, R>,
   page: DocumentsPage,
-  columns: { id: string; changed: string | readonly (string | Expression<unknown> | ChangedSince)[] },
+  columns: DocumentsPageColumns,
 ): Promise<R[]> {
   let out: Q = q;
   const { since } = page;

@@ -44,6 +44,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export function createMetrics(opts: MetricsOptions): Metrics {
   const registry = new Registry();
   const registers = [registry];
+  /** A gauge of this registry; with `read`, each scrape sets it to what `read` gives (if anything, now). */
+  const gauge = (name: string, help: string, read?: () => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      ...(read && {
+        collect(this: Gauge) {
+          const value = read();
+          if (value !== undefined) this.set(value);
+        },
+      }),
+    });
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 
   const requests = new Counter({
@@ -69,35 +82,21 @@ export function createMetrics(opts: MetricsOptions): Metrics {
   });
   observeQueries(opts.db, (seconds, failed) => queries.observe({ outcome: failed ? 'error' : 'ok' }, seconds));
   const pool = (name: string, help: string, read: (use: NonNullable<ReturnType<typeof poolUse>>) => number) =>
-    new Gauge({
-      name,
-      help,
-      registers,
-      collect() {
-        const use = poolUse(opts.db);
-        if (use) this.set(read(use));
-      },
+    gauge(name, help, () => {
+      const use = poolUse(opts.db);
+      return use ? read(use) : undefined;
     });
   pool('kenes_db_pool_connections', 'Connections the pool holds open (busy and idle)', (u) => u.total);
   pool('kenes_db_pool_idle_connections', 'Open connections not in use', (u) => u.idle);
   pool('kenes_db_pool_waiting_clients', 'Queries waiting for a connection (all are busy)', (u) => u.waiting);
   pool('kenes_db_pool_max_connections', 'The most connections the pool opens (DATABASE_POOL_SIZE)', (u) => u.max);
 
-  const outboxWaiting = new Gauge({
-    name: 'kenes_outbox_waiting',
-    help: 'E-mails waiting to be sent (all processes: read from the database)',
-    registers,
-  });
-  const outboxOldest = new Gauge({
-    name: 'kenes_outbox_oldest_waiting_seconds',
-    help: 'Age of the oldest e-mail waiting to be sent',
-    registers,
-  });
-  const outboxGivenUp = new Gauge({
-    name: 'kenes_outbox_given_up',
-    help: 'E-mails no longer tried after their last failed attempt',
-    registers,
-  });
+  const outboxWaiting = gauge(
+    'kenes_outbox_waiting',
+    'E-mails waiting to be sent (all processes: read from the database)',
+  );
+  const outboxOldest = gauge('kenes_outbox_oldest_waiting_seconds', 'Age of the oldest e-mail waiting to be sent');
+  const outboxGivenUp = gauge('kenes_outbox_given_up', 'E-mails no longer tried after their last failed attempt');
 
   const jobRuns = new Counter({
     name: 'kenes_job_runs_total',
@@ -127,14 +126,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
         },
       });
     const now = (name: string, help: string, read: (s: ReturnType<PageCache['stats']>) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers,
-        collect() {
-          this.set(read(cache.stats()));
-        },
-      });
+      gauge(name, help, () => read(cache.stats()));
     counted('kenes_page_cache_hits_total', 'Visitors’ requests answered from memory, before Fastify', (s) => s.hits);
     counted('kenes_page_cache_misses_total', 'Visitors’ GET and HEAD requests not found in memory', (s) => s.misses);
     counted('kenes_page_cache_stored_total', 'Answers kept', (s) => s.stored);

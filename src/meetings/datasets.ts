@@ -6,7 +6,6 @@ import type { Translated } from '../core/i18n/translated.ts';
 import {
   codeFields,
   defineDataset,
-  idField,
   organisationFields,
   refField,
   textField,
@@ -29,14 +28,12 @@ function publicMeetings(db: Db) {
 
 const meetings = defineDataset({
   id: 'meetings',
-  title: 'meetings.data.meetings',
-  description: 'meetings.data.meetings.about',
+  key: 'meetings.data.meetings',
   from: publicMeetings,
   select: (q) => q.selectAll('m'),
   changed: 'm.updated_at',
   tables: ['m'],
 }).columns([
-  idField(),
   { name: 'number', type: 'integer', description: 'meetings.data.col.number', value: (r) => r.number },
   textField('title', 'openData.col.title', (r) => r.title),
   textField('description', 'openData.col.description', (r) => r.description),
@@ -59,14 +56,12 @@ function publicAgendaItems(db: Db) {
 
 const agendaItems = defineDataset({
   id: 'agenda-items',
-  title: 'meetings.data.agenda',
-  description: 'meetings.data.agenda.about',
+  key: 'meetings.data.agenda',
   from: publicAgendaItems,
   select: (q) => q.selectAll('a'),
   changed: 'a.updated_at',
   tables: ['a', 'm'],
 }).columns([
-  idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   { name: 'position', type: 'integer', description: 'openData.col.position', value: (r) => r.position },
   textField('title', 'openData.col.title', (r) => r.title),
@@ -100,14 +95,13 @@ const section =
 
 const minutes = defineDataset({
   id: 'minutes',
-  title: 'meetings.data.minutes',
-  description: 'meetings.data.minutes.about',
+  key: 'meetings.data.minutes',
+  idDescription: 'meetings.data.col.agendaItemId',
   from: publicMinutes,
   select: (q) => q.select(['a.id', 'a.meeting_id', 'a.position', 'a.title', 'v.content', 'v.version', 'v.created_at']),
   changed: 'v.created_at',
   tables: ['a', 'm', 'v'],
 }).columns([
-  idField('meetings.data.col.agendaItemId'),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   { name: 'position', type: 'integer', description: 'meetings.data.col.itemPosition', value: (r) => r.position },
   textField('agenda_item', 'meetings.data.col.itemTitle', (r) => r.title),
@@ -122,14 +116,12 @@ const minutes = defineDataset({
 
 const communiques = defineDataset({
   id: 'communiques',
-  title: 'meetings.data.communiques',
-  description: 'meetings.data.communiques.about',
+  key: 'meetings.data.communiques',
   from: (db) => visibleNews(db, null),
   select: (q) => q.selectAll('c'),
   changed: 'c.updated_at',
   tables: ['c', 'm'],
 }).columns([
-  idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   textField('title', 'openData.col.title', (r) => r.title),
   textField('body', 'openData.col.text', (r) => r.body),
@@ -147,14 +139,12 @@ function publicTasks(db: Db) {
 
 const tasks = defineDataset({
   id: 'tasks',
-  title: 'meetings.data.tasks',
-  description: 'meetings.data.tasks.about',
+  key: 'meetings.data.tasks',
   from: publicTasks,
   select: (q) => q.selectAll('t').select(organisationColumn('t.organisation_id', 'name').as('organisation')),
   changed: sql`coalesce(t.done_at, t.created_at)`,
   tables: ['t', 'm'],
 }).columns([
-  idField(),
   refField('meeting_id', 'openData.col.meetingId', (r) => r.meeting_id),
   refField('decision_id', 'meetings.data.col.decisionId', (r) => r.decision_id),
   textField('description', 'openData.col.description', (r) => r.description),

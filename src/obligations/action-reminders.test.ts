@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { notificationsOf } from '../testing/client.ts';
 import { inDays, noticesAbout, orgId, userId } from '../testing/data.ts';
+import { assertRemindedOnceEach } from '../testing/reminders.ts';
 import { remindActionDeadlines } from './jobs.ts';
 
 const t = useTestApp({ demo: true });
@@ -22,17 +23,18 @@ describe('reminders of implementation actions due (issue 13)', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const person = await userId(t.db, 'mia@kenes.demo');
-    const told = () => noticesAbout(t.db, person, `action:${action.id}`);
-    await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
-    await remindActionDeadlines(t.db);
-    assert.deepEqual(await told(), ['notice.actionDueSoon']);
-    await t.db
-      .updateTable('implementation_actions')
-      .set({ deadline: inDays(-2) })
-      .where('id', '=', action.id)
-      .execute();
-    await Promise.all([remindActionDeadlines(t.db), remindActionDeadlines(t.db)]);
-    assert.deepEqual((await told()).sort(), ['notice.actionDueSoon', 'notice.actionOverdue']);
+    await assertRemindedOnceEach(
+      t.db,
+      remindActionDeadlines,
+      () => noticesAbout(t.db, person, `action:${action.id}`),
+      () =>
+        t.db
+          .updateTable('implementation_actions')
+          .set({ deadline: inDays(-2) })
+          .where('id', '=', action.id)
+          .execute(),
+      { soon: 'notice.actionDueSoon', overdue: 'notice.actionOverdue' },
+    );
     const other = await userId(t.db, 'ngo@kenes.demo');
     assert.equal((await noticesAbout(t.db, other, `action:${action.id}`)).length, 0, 'only the responsible body');
     assert.match(

@@ -3,7 +3,6 @@ import type { Dataset } from '../core/extensions.ts';
 import {
   codeFields,
   defineDataset,
-  idField,
   organisationFields,
   refField,
   textField,
@@ -25,14 +24,12 @@ function cyclesOf(db: Db) {
 
 const cycles = defineDataset({
   id: 'cycles',
-  title: 'obligations.data.cycles',
-  description: 'obligations.data.cycles.about',
+  key: 'obligations.data.cycles',
   from: cyclesOf,
   select: (q) => q.selectAll('c').select(['me.code as mechanism', 'me.name as mechanismName']),
   changed: 'c.updated_at',
   tables: ['c', 'me'],
 }).columns([
-  idField(),
   { name: 'mechanism', type: 'string', description: 'obligations.data.col.mechanism', value: (r) => r.mechanism },
   textField('mechanism_name', 'obligations.data.col.mechanismName', (r) => r.mechanismName),
   { name: 'state_code', type: 'string', description: 'obligations.data.col.stateCode', value: (r) => r.state_code },
@@ -49,14 +46,12 @@ function stagesOf(db: Db) {
 
 const cycleStages = defineDataset({
   id: 'cycle-stages',
-  title: 'obligations.data.stages',
-  description: 'obligations.data.stages.about',
+  key: 'obligations.data.stages',
   from: stagesOf,
   select: (q) => q.selectAll('s'),
   changed: 'c.updated_at',
   tables: ['s', 'c'],
 }).columns([
-  idField(),
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
   codeFields('stage', 'obligations.data.col.stage', 'obligations.stage.', (r) => r.kind),
   timeField('due_on', 'date', 'obligations.data.col.dueOn', (r) => r.due_on),
@@ -71,14 +66,12 @@ function recommendationsOf(db: Db) {
 
 const recommendations = defineDataset({
   id: 'recommendations',
-  title: 'obligations.data.recommendations',
-  description: 'obligations.data.recommendations.about',
+  key: 'obligations.data.recommendations',
   from: recommendationsOf,
   select: (q) => q.selectAll('r').select('me.code as mechanism'),
   changed: 'r.updated_at',
   tables: ['r', 'me'],
 }).columns([
-  idField(),
   refField('cycle_id', 'openData.col.cycleId', (r) => r.cycle_id),
   { name: 'mechanism', type: 'string', description: 'obligations.data.col.mechanism', value: (r) => r.mechanism },
   { name: 'state_code', type: 'string', description: 'obligations.data.col.stateCode', value: (r) => r.state_code },
@@ -108,14 +101,12 @@ const recommendations = defineDataset({
 
 const actions = defineDataset({
   id: 'actions',
-  title: 'obligations.data.actions',
-  description: 'obligations.data.actions.about',
+  key: 'obligations.data.actions',
   from: (db) => db.selectFrom('implementation_actions as a'),
   select: (q) => q.selectAll('a').select(organisationColumn('a.responsible_id', 'name').as('responsible')),
   changed: 'a.updated_at',
   tables: ['a'],
 }).columns([
-  idField(),
   refField('recommendation_id', 'openData.col.recommendationId', (r) => r.recommendation_id),
   refField('cluster_id', 'obligations.data.col.clusterId', (r) => r.cluster_id),
   textField('title', 'openData.col.title', (r) => r.title),
@@ -130,14 +121,12 @@ const actions = defineDataset({
 
 const progress = defineDataset({
   id: 'progress-reports',
-  title: 'obligations.data.progress',
-  description: 'obligations.data.progress.about',
+  key: 'obligations.data.progress',
   from: (db) => db.selectFrom('action_progress_reports as p'),
   select: (q) => q.selectAll('p').select(organisationColumn('p.organisation_id', 'name').as('organisation')),
   changed: 'p.created_at',
   tables: ['p'],
 }).columns([
-  idField(),
   refField('action_id', 'openData.col.actionId', (r) => r.action_id),
   timeField('reported_on', 'date', 'obligations.data.col.reportedOn', (r) => r.reported_on),
   textField('text', 'openData.col.text', (r) => r.text),
@@ -148,14 +137,12 @@ const progress = defineDataset({
 
 const assessments = defineDataset({
   id: 'assessments',
-  title: 'obligations.data.assessments',
-  description: 'obligations.data.assessments.about',
+  key: 'obligations.data.assessments',
   from: (db) => db.selectFrom('recommendation_assessments as x'),
   select: (q) => q.selectAll('x').select(organisationColumn('x.organisation_id', 'name').as('organisation')),
   changed: 'x.updated_at',
   tables: ['x'],
 }).columns([
-  idField(),
   refField('recommendation_id', 'openData.col.recommendationId', (r) => r.recommendation_id),
   organisationFields(),
   codeFields('side', 'obligations.data.col.side', 'obligations.side.', (r) => r.side),

@@ -11,7 +11,7 @@ import { progressFeedRoutes, recommendationProgressFeed } from './implementation
 import { implementationRoutes } from './implementation/routes.tsx';
 import { importRoutes } from './import/index.ts';
 import { isPublicObligationFile } from './index.ts';
-import { ACTION_KINDS, obligationJobs } from './jobs.ts';
+import { ACTION_REMINDER, obligationJobs } from './jobs.ts';
 import { mechanismRoutes } from './mechanisms/routes.tsx';
 import { obligationsMessages } from './messages/index.ts';
 import { recommendationRoutes } from './recommendations/routes.tsx';
@@ -28,7 +28,7 @@ export const obligationsDomain: Domain = {
   files: [{ kind: 'obligation-document', mayDownload: (db, _reader, fileId) => isPublicObligationFile(db, fileId) }],
   jobs: obligationJobs,
   // The reminders of actions due: core's notices of these kinds.
-  notifications: [noticeSource('obligations', Object.values(ACTION_KINDS))],
+  notifications: [noticeSource('obligations', ACTION_REMINDER.kinds)],
   feeds: [
     { id: 'cycles', format: 'ical', title: 'obligations.calendarFeed', path: (lang) => `/${lang}/cycles.ics` },
     recommendationProgressFeed,

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../accounts/index.ts';
 import type { Db } from '../core/db/database.ts';
 import type { CycleStageKind } from '../core/db/schema-obligations.ts';
-import type { Job, NotificationKind } from '../core/extensions.ts';
+import type { Job } from '../core/extensions.ts';
 import { pick, type Translated } from '../core/i18n/translated.ts';
 import { queueEmailFor } from '../core/mail/outbox.ts';
-import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
+import { type DueItem, deadlineReminder, remindOfDeadlines } from '../core/notifications/deadline-reminders.ts';
 
 /** How long before a cycle's deadline the secretariat is reminded. */
 export const STAGE_REMINDER_DAYS = 14;
@@ -60,21 +60,8 @@ export const obligationJobs: Job[] = [
   { name: 'action reminders', everyMs: 15 * 60_000, run: ({ db }) => remindActionDeadlines(db) },
 ];
 
-/** The kinds of the reminders of actions due (each person chooses their e-mail per kind; decision 0024). */
-export const ACTION_KINDS = {
-  dueSoon: {
-    key: 'action-due-soon',
-    label: 'notify.kind.actionDueSoon',
-    default: 'daily',
-    roles: ['representative'],
-  },
-  overdue: {
-    key: 'action-overdue',
-    label: 'notify.kind.actionOverdue',
-    default: 'immediately',
-    roles: ['representative'],
-  },
-} as const satisfies Record<string, NotificationKind>;
+/** The reminders of actions due, and their kinds (each person chooses their e-mail per kind; decision 0024). */
+export const ACTION_REMINDER = deadlineReminder('action');
 
 /** How many days before an implementation action's deadline its responsible body is reminded. */
 export const ACTION_REMINDER_DAYS = 7;
@@ -105,9 +92,3 @@ export async function remindActionDeadlines(db: Db): Promise<number> {
     );
   });
 }
-
-const ACTION_REMINDER: DeadlineReminder = {
-  marker: 'action',
-  soon: { kind: ACTION_KINDS.dueSoon.key, message: 'notice.actionDueSoon' },
-  overdue: { kind: ACTION_KINDS.overdue.key, message: 'notice.actionOverdue' },
-};

@@ -1,11 +1,4 @@
-import {
-  type Commentable,
-  type CommentTarget,
-  documentsPage,
-  everyoneSees,
-  idsFound,
-  moderators,
-} from '../core/extensions.ts';
+import { type Commentable, type CommentTarget, everyoneSees, idsFound, moderators } from '../core/extensions.ts';
 import { fileColumn } from '../core/files/columns.ts';
 import { fileTexts } from '../core/files/text.ts';
 import { languagesOf, textByLanguage } from '../core/files/text-languages.ts';
@@ -21,14 +14,12 @@ import { titlesFromText } from './recommendation-title.ts';
 
 export const recommendationSearch = recordSearch({
   kind: 'recommendation',
-  rows: (db, page) =>
-    documentsPage(
-      db
-        .selectFrom('recommendations as r')
-        .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']),
-      page,
-      { id: 'r.id', changed: 'r.updated_at' },
-    ),
+  query: (db) =>
+    db
+      .selectFrom('recommendations as r')
+      .select(['r.id', 'r.symbol', 'r.paragraph', 'r.text', 'r.updated_at as updatedAt']),
+  id: 'r.id',
+  changed: 'r.updated_at',
   // A recommendation has no title of its own: its reference, under each language its text is in (one
   // document per language it is written in, not three: at 270,000 recommendations, 463,500 rows for
   // 810,000), else its first words.
@@ -43,12 +34,10 @@ export const recommendationSearch = recordSearch({
 
 export const cycleSearch = recordSearch({
   kind: 'cycle',
-  rows: (db, page) =>
-    documentsPage(
-      db.selectFrom('reporting_cycles as c').select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']),
-      page,
-      { id: 'c.id', changed: 'c.updated_at' },
-    ),
+  query: (db) =>
+    db.selectFrom('reporting_cycles as c').select(['c.id', 'c.title', 'c.description', 'c.updated_at as updatedAt']),
+  id: 'c.id',
+  changed: 'c.updated_at',
   document: (c) => ({ title: c.title, body: c.description ?? {}, path: `/cycles/${c.id}`, visibility: 'public' }),
   visibleTo: everyoneSees,
 });
@@ -85,8 +74,8 @@ function documentBody(symbol: string | null, title: Translated, text: string | u
  */
 export const cycleDocumentSearch = recordSearch({
   kind: 'cycle-document',
-  async rows(db, page) {
-    const q = db
+  query: (db) =>
+    db
       .selectFrom('cycle_documents as d')
       .select([
         'd.id',
@@ -95,9 +84,10 @@ export const cycleDocumentSearch = recordSearch({
         'd.symbol',
         'd.file_id as fileId',
         'd.created_at as updatedAt',
-      ]);
-    const changed = ['d.created_at', fileColumn('d.file_id', 'textReadAt')];
-    const rows = await documentsPage(q, page, { id: 'd.id', changed });
+      ]),
+  id: 'd.id',
+  changed: ['d.created_at', fileColumn('d.file_id', 'textReadAt')],
+  async complete(db, rows) {
     const texts = await fileTexts(
       db,
       rows.flatMap((d) => (d.fileId ? [d.fileId] : [])),

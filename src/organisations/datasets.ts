@@ -3,7 +3,6 @@ import type { Dataset } from '../core/extensions.ts';
 import {
   codeFields,
   defineDataset,
-  idField,
   organisationFields,
   refField,
   textField,
@@ -19,14 +18,12 @@ import {
 
 const organisations = defineDataset({
   id: 'organisations',
-  title: 'organisations.data.organisations',
-  description: 'organisations.data.organisations.about',
+  key: 'organisations.data.organisations',
   from: (db) => db.selectFrom('organisations as o'),
   select: (q) => q.selectAll('o'),
   changed: 'o.updated_at',
   tables: ['o'],
 }).columns([
-  idField(),
   { name: 'slug', type: 'string', description: 'organisations.data.col.slug', value: (r) => r.slug },
   textField('name', 'organisations.data.col.name', (r) => r.name),
   textField('short_name', 'organisations.data.col.shortName', (r) => r.short_name),
@@ -46,8 +43,7 @@ function memberships(db: Db) {
 
 const membership = defineDataset({
   id: 'memberships',
-  title: 'organisations.data.memberships',
-  description: 'organisations.data.memberships.about',
+  key: 'organisations.data.memberships',
   from: memberships,
   select: (q) =>
     q
@@ -56,7 +52,6 @@ const membership = defineDataset({
   changed: 'bm.since',
   tables: ['bm', 'b', 'o'],
 }).columns([
-  idField(),
   refField('body_id', 'organisations.data.col.bodyId', (r) => r.body_id),
   textField('body', 'organisations.data.col.body', (r) => r.body),
   organisationFields(),

@@ -6,7 +6,6 @@ import {
   codeFields,
   type DatasetField,
   defineDataset,
-  idField,
   organisationFields,
   refField,
   rowVersions,
@@ -57,8 +56,7 @@ function visible(db: Db) {
 
 const proposals = defineDataset({
   id: 'proposals',
-  title: 'proposals.data.proposals',
-  description: 'proposals.data.proposals.about',
+  key: 'proposals.data.proposals',
   from: visible,
   select: (q) =>
     q
@@ -76,7 +74,6 @@ const proposals = defineDataset({
   changed: 'p.updated_at',
   tables: ['p', rowVersions('proposal_authors a', sql<boolean>`a.proposal_id = p.id`)],
 }).columns([
-  idField(),
   textField('title', 'openData.col.title', (r) => r.title),
   codeFields('kind', 'openData.col.kind', 'proposal.kind.', (r) => r.kind),
   codeFields('status', 'openData.col.status', 'proposal.status.', (r) => r.status),
@@ -97,14 +94,12 @@ function answersOf(db: Db) {
 
 const answers = defineDataset({
   id: 'proposal-answers',
-  title: 'proposals.data.answers',
-  description: 'proposals.data.answers.about',
+  key: 'proposals.data.answers',
   from: answersOf,
   select: (q) => q.selectAll('d').select(organisationColumn('d.organisation_id', 'name').as('organisation')),
   changed: sql`greatest(d.answered_at, d.assessed_at, p.submitted_at)`,
   tables: ['d', 'p'],
 }).columns([
-  idField(),
   refField('proposal_id', 'openData.col.proposalId', (r) => r.proposal_id),
   organisationFields(),
   timeField('deadline', 'date', 'proposals.data.col.deadline', (r) => r.deadline),
@@ -130,14 +125,12 @@ function stagesOf(db: Db) {
 
 const stages = defineDataset({
   id: 'proposal-stages',
-  title: 'proposals.data.stages',
-  description: 'proposals.data.stages.about',
+  key: 'proposals.data.stages',
   from: stagesOf,
   select: (q) => q.selectAll('s'),
   changed: 's.created_at',
   tables: ['s', 'p'],
 }).columns([
-  idField(),
   refField('proposal_id', 'openData.col.proposalId', (r) => r.proposal_id),
   codeFields('stage', 'proposals.data.col.stage', 'proposal.stage.', (r) => r.stage),
   timeField('reached_on', 'date', 'proposals.data.col.reachedOn', (r) => r.reached_on),

@@ -6,7 +6,7 @@ import { proposalFeeds } from './feeds/feeds.ts';
 import { proposalFeedRoutes } from './feeds/routes.ts';
 import { followRoutes } from './follow/routes.tsx';
 import { proposalsMessages } from './messages/index.ts';
-import { answerReminderKinds } from './notifications/kinds.ts';
+import { ANSWER_REMINDER } from './notifications/kinds.ts';
 import { proposalNotifications } from './notifications/source.ts';
 import { proposalRoutes } from './proposal/routes.tsx';
 import { answerReminderJob } from './review/reminders.ts';
@@ -30,7 +30,7 @@ export const proposalsDomain: Domain = {
   jobs: [answerReminderJob],
   feeds: proposalFeeds,
   // Timeline notifications, and the reminders of answers due (core's notices of these kinds).
-  notifications: [proposalNotifications, noticeSource('proposal-reminder', answerReminderKinds)],
+  notifications: [proposalNotifications, noticeSource('proposal-reminder', ANSWER_REMINDER.kinds)],
   searchable: [proposalSearch, answerSearch],
   commentable: [proposalComments],
   accountDeleted: [proposalsOnAccountDeleted],

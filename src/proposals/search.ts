@@ -3,7 +3,6 @@ import type { ProposalStatus } from '../core/db/schema.ts';
 import {
   type Commentable,
   type CommentTarget,
-  documentsPage,
   idsFound,
   moderators,
   type SearchVisibility,
@@ -21,21 +20,12 @@ import { publicProposals, reachOf, visibleProposals } from './visibility.ts';
 
 export const proposalSearch = recordSearch({
   kind: 'proposal',
-  rows: (db, page) =>
-    documentsPage(
-      db
-        .selectFrom('proposals as p')
-        .select([
-          'p.id',
-          'p.title',
-          'p.body',
-          'p.status',
-          'p.submitted_at as submittedAt',
-          'p.updated_at as updatedAt',
-        ]),
-      page,
-      { id: 'p.id', changed: 'p.updated_at' },
-    ),
+  query: (db) =>
+    db
+      .selectFrom('proposals as p')
+      .select(['p.id', 'p.title', 'p.body', 'p.status', 'p.submitted_at as submittedAt', 'p.updated_at as updatedAt']),
+  id: 'p.id',
+  changed: 'p.updated_at',
   document: (p) => ({ title: p.title, body: p.body, path: `/proposals/${p.id}`, visibility: reach(p) }),
   async visibleTo(db, reader, ids) {
     return idsFound(ids, (some) =>
@@ -71,28 +61,26 @@ function answerTitle(body: Translated | null, proposal: Translated): Translated 
  */
 export const answerSearch = recordSearch({
   kind: 'answer',
-  rows: (db, page) =>
-    documentsPage(
-      db
-        .selectFrom('proposal_addressees as a')
-        .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
-        .select([
-          'a.id',
-          'a.proposal_id as proposalId',
-          'a.reasons',
-          'p.title',
-          'p.status',
-          'p.submitted_at as submittedAt',
-        ])
-        .select([
-          sql<Date>`coalesce(a.answered_at, to_timestamp(0))`.as('updatedAt'),
-          organisationColumn('a.organisation_id', 'name').as('body'),
-        ])
-        .where('a.answer', 'is not', null),
-      page,
-      // The title shows the body's name: its rename brings the answer back too.
-      { id: 'a.id', changed: ['a.answered_at', 'p.updated_at', organisationChangedSince('a.organisation_id')] },
-    ),
+  query: (db) =>
+    db
+      .selectFrom('proposal_addressees as a')
+      .innerJoin('proposals as p', 'p.id', 'a.proposal_id')
+      .select([
+        'a.id',
+        'a.proposal_id as proposalId',
+        'a.reasons',
+        'p.title',
+        'p.status',
+        'p.submitted_at as submittedAt',
+      ])
+      .select([
+        sql<Date>`coalesce(a.answered_at, to_timestamp(0))`.as('updatedAt'),
+        organisationColumn('a.organisation_id', 'name').as('body'),
+      ])
+      .where('a.answer', 'is not', null),
+  id: 'a.id',
+  // The title shows the body's name: its rename brings the answer back too.
+  changed: ['a.answered_at', 'p.updated_at', organisationChangedSince('a.organisation_id')],
   document: (a) => ({
     title: answerTitle(a.body, a.title),
     body: a.reasons,

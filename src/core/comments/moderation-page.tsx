@@ -13,11 +13,17 @@ export interface QueueEntry extends QueueItem {
   record: { title: Translated; path: string } | null;
 }
 
+/** The reason a comment is hidden, or its author blocked, chosen among HIDE_REASONS. */
+function HideReasonField({ ctx, id }: { ctx: PageContext; id: string }) {
+  const { i18n } = ctx;
+  const reasons = HIDE_REASONS.map((r) => ({ value: r, label: i18n.t(`comments.reason.${r}`) }));
+  return <ChoiceField id={id} name="reason" label={i18n.t('moderation.hideReason')} options={reasons} />;
+}
+
 /** The moderation queue: waiting and reported comments, in context, with their author's history. */
 export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueEntry[] }) {
   const { i18n } = ctx;
   const lang = i18n.lang;
-  const reasons = HIDE_REASONS.map((r) => ({ value: r, label: i18n.t(`comments.reason.${r}`) }));
   return (
     <TitledPage ctx={ctx} title={i18n.t('moderation.title')} section="admin">
       {items.length === 0 && <p>{i18n.t('moderation.empty')}</p>}
@@ -80,12 +86,7 @@ export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueE
               </ButtonForm>
             )}
             <Form ctx={ctx} action={`/${lang}/moderation/${c.id}/hide`}>
-              <ChoiceField
-                id={`hide-${c.id}`}
-                name="reason"
-                label={i18n.t('moderation.hideReason')}
-                options={reasons}
-              />
+              <HideReasonField ctx={ctx} id={`hide-${c.id}`} />
               <Submit secondary>{i18n.t('moderation.hide')}</Submit>
             </Form>
             {c.authorId && (
@@ -96,12 +97,7 @@ export function ModerationPage({ ctx, items }: { ctx: PageContext; items: QueueE
                     <label for={`field-days-${c.id}`}>{i18n.t('moderation.blockDays')}</label>
                     <input id={`field-days-${c.id}`} name="days" type="number" min={1} max={3650} value="7" required />
                   </div>
-                  <ChoiceField
-                    id={`block-${c.id}`}
-                    name="reason"
-                    label={i18n.t('moderation.hideReason')}
-                    options={reasons}
-                  />
+                  <HideReasonField ctx={ctx} id={`block-${c.id}`} />
                   <Button secondary>{i18n.t('moderation.block')}</Button>
                 </Form>
               </details>

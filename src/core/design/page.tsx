@@ -190,24 +190,25 @@ function Samples({ lang }: { lang: Lang }) {
   );
 }
 
+/** The sample table's rows: a stage, when it is due, its state. */
+const SAMPLE_ROWS = [
+  ['report', '2026-03-01', 'done'],
+  ['dialogue', '2027-05-12', 'overdue'],
+] as const;
+
 function SampleTable({ i18n }: { i18n: I18n }) {
   const t = i18n.t;
   return (
     <Table caption={t('design.table')} columns={[t('design.col.stage'), t('design.col.due'), t('design.col.state')]}>
-      <tr>
-        <td>{t('design.row.report')}</td>
-        <td>{i18n.date('2026-03-01')}</td>
-        <td>
-          <Tag kind="done">{t('design.tag.done')}</Tag>
-        </td>
-      </tr>
-      <tr>
-        <td>{t('design.row.dialogue')}</td>
-        <td>{i18n.date('2027-05-12')}</td>
-        <td>
-          <Tag kind="overdue">{t('design.tag.overdue')}</Tag>
-        </td>
-      </tr>
+      {SAMPLE_ROWS.map(([row, due, state]) => (
+        <tr>
+          <td>{t(`design.row.${row}`)}</td>
+          <td>{i18n.date(due)}</td>
+          <td>
+            <Tag kind={state}>{t(`design.tag.${state}`)}</Tag>
+          </td>
+        </tr>
+      ))}
     </Table>
   );
 }

@@ -49,13 +49,19 @@ export interface Paging {
 
 /**
  * A page of a list in two queries: the rows `select` reads of `base` (in its order), limited to the
- * page, and how many rows `base` has in all.
+ * page, and how many rows `base` has in all — of those changed since the query's `updated_since`,
+ * when it has one, by the time columns (or expressions) of `changed` (any of them).
  */
 export async function listPage<D, TB extends keyof D, O, R>(
-  base: SelectQueryBuilder<D, TB, O>,
-  select: (base: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, R>,
-  page: Paging,
+  all: SelectQueryBuilder<D, TB, O>,
+  list: {
+    changed: readonly (string | Expression<unknown>)[];
+    select: (base: SelectQueryBuilder<D, TB, O>) => SelectQueryBuilder<D, TB, R>;
+  },
+  page: Paging & { updated_since?: Date | undefined },
 ): Promise<{ rows: R[]; total: number }> {
+  const { changed, select } = list;
+  const base = page.updated_since ? all.where(changedSince(page.updated_since, changed)) : all;
   const [rows, total] = await Promise.all([
     select(base).limit(page.limit).offset(page.offset).execute() as Promise<R[]>,
     base.select(sql<string>`count(*)`.as('n')).$castTo<{ n: string }>().executeTakeFirstOrThrow(),

@@ -167,6 +167,24 @@ export function collectTranslated(
   return out;
 }
 
+/** A form's data for its use case: each field as parsed (every one present), and each translated text (`title_kk`, `title_ru`, `title_en`) as one (`title`). */
+export type WithTranslated<D, P extends string> = {
+  [K in Exclude<keyof D, `${P}_${'kk' | 'ru' | 'en'}`>]-?: undefined extends D[K] ? D[K] | undefined : D[K];
+} & { [K in P]: { kk?: string; ru?: string; en?: string } };
+
+/** A parsed form as its use case takes it: the translated texts named by `prefixes` collected (collectTranslated), the other fields as they are. */
+export function withTranslated<D extends Record<string, unknown>, P extends string>(
+  data: D,
+  prefixes: readonly P[],
+): WithTranslated<D, P> {
+  const out: Record<string, unknown> = { ...data };
+  for (const prefix of prefixes) {
+    for (const lang of ['kk', 'ru', 'en'] as const) delete out[`${prefix}_${lang}`];
+    out[prefix] = collectTranslated(data, prefix);
+  }
+  return out as WithTranslated<D, P>;
+}
+
 /** A date (YYYY-MM-DD): a day that exists, years 1900–2200 (core/dates.ts); the one date schema of Kenes. */
 export const date = z
   .string({ error: (i) => (i.input === undefined ? 'validation.required' : 'validation.date') })

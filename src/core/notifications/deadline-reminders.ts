@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { NotificationKind } from '../extensions.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { Translated } from '../i18n/translated.ts';
 import { notify } from './notices.ts';
@@ -17,11 +18,45 @@ export interface DueItem {
   title: Translated;
 }
 
+/** A reminder's notice kind (each person chooses their e-mail per kind, decision 0024) and the notice's text. */
+export interface ReminderKind extends NotificationKind {
+  message: MessageKey;
+}
+
 /** The notice kinds and texts of a reminder before and after the deadline, and its sent-marker's name. */
 export interface DeadlineReminder {
   marker: string;
-  soon: { kind: string; message: MessageKey };
-  overdue: { kind: string; message: MessageKey };
+  soon: ReminderKind;
+  overdue: ReminderKind;
+  /** Both kinds, for the domain's noticeSource. */
+  kinds: readonly ReminderKind[];
+}
+
+/** A name whose four texts exist: the kinds' labels `notify.kind.${name}DueSoon|Overdue`, the notices' `notice.${name}DueSoon|Overdue`. */
+type ReminderName<N extends string> =
+  | `notify.kind.${N}DueSoon`
+  | `notify.kind.${N}Overdue`
+  | `notice.${N}DueSoon`
+  | `notice.${N}Overdue` extends MessageKey
+  ? N
+  : never;
+
+/**
+ * The reminder of a kind of deadline that an organisation's representatives must meet, by its name
+ * ('action'): its sent-marker, and its two kinds (`${name}-due-soon`, in the daily digest by default;
+ * `${name}-overdue`, at once) with their labels and notices' texts named after it.
+ */
+export function deadlineReminder<N extends string>(name: ReminderName<N>): DeadlineReminder {
+  const kind = (suffix: 'DueSoon' | 'Overdue', key: string, choice: NotificationKind['default']): ReminderKind => ({
+    key: `${name}-${key}`,
+    label: `notify.kind.${name}${suffix}` as MessageKey,
+    message: `notice.${name}${suffix}` as MessageKey,
+    default: choice,
+    roles: ['representative'],
+  });
+  const soon = kind('DueSoon', 'due-soon', 'daily');
+  const overdue = kind('Overdue', 'overdue', 'immediately');
+  return { marker: name, soon, overdue, kinds: [soon, overdue] };
 }
 
 /**
@@ -45,7 +80,7 @@ export async function remindOfDeadlines(
       trx,
       people.filter((p) => p.organisationId === item.organisationId).map((p) => p.id),
       {
-        kind: reminder[when].kind,
+        kind: reminder[when].key,
         record: item.record,
         path: item.path,
         title: item.title,

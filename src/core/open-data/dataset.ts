@@ -93,18 +93,23 @@ export interface DatasetField<R> extends DatasetColumn {
   value(row: R, i18n: I18n): DatasetCell;
 }
 
+/** A message key whose description has its own key beside it: `${key}.about`. */
+export type DescribedKey<K extends MessageKey> = `${K}.about` extends MessageKey ? K : never;
+
 /**
- * A dataset from its query: `from` gives the public rows (the tables joined, the visibility rule
- * applied), `select` what a row reads of them; the summary's columns and the keyset batches run over
- * `from` (the batches by the id of the first of `tables`). Then `.columns([...])` gives each column
- * (or pair: `codeFields`) with the way to read its cell — the column and its value written side by
- * side, so the data dictionary cannot drift from the file. (Two steps, so that the compiler knows the
- * rows' type before the columns.)
+ * A dataset from its query: `key` names it (its title; `${key}.about` its description), `from` gives
+ * the public rows (the tables joined, the visibility rule applied), `select` what a row reads of them;
+ * the summary's columns and the keyset batches run over `from` (the batches by the id of the first of
+ * `tables`). Then `.columns([...])` gives each column after the record's id (or pair: `codeFields`)
+ * with the way to read its cell — the column and its value written side by side, so the data
+ * dictionary cannot drift from the file. (Two steps, so that the compiler knows the rows' type before
+ * the columns.)
  */
-export function defineDataset<D, TB extends keyof D, O, R extends { id: string }>(spec: {
+export function defineDataset<D, TB extends keyof D, O, R extends { id: string }, K extends MessageKey>(spec: {
   id: string;
-  title: MessageKey;
-  description: MessageKey;
+  key: DescribedKey<K>;
+  /** What the id column holds, when it is not the record's own number (`openData.col.id`). */
+  idDescription?: MessageKey;
   from(db: Db): SelectQueryBuilder<D, TB, O>;
   select(rows: SelectQueryBuilder<D, TB, O>): SelectQueryBuilder<D, TB, R>;
   /** When a row last changed (the summary's `lastChange`). */
@@ -124,11 +129,11 @@ export function defineDataset<D, TB extends keyof D, O, R extends { id: string }
     spec.select(spec.from(db)).where(afterId(key, after)).orderBy(sql.ref(key)).limit(limit).execute() as Promise<R[]>;
   return {
     columns: (given) => {
-      const fields = given.flat() as DatasetField<R>[];
+      const fields = [idField<R>(spec.idDescription), ...given.flat()] as DatasetField<R>[];
       return {
         id: spec.id,
-        title: spec.title,
-        description: spec.description,
+        title: spec.key,
+        description: `${spec.key}.about` as MessageKey,
         columns: fields.map(({ name, type, description }) => ({ name, type, description })),
         async summary(db) {
           return summaryOf((await summary(db)) ?? { rows: 0, lastChange: null, stamp: '0' });
@@ -143,8 +148,8 @@ export function defineDataset<D, TB extends keyof D, O, R extends { id: string }
   };
 }
 
-/** The record's id, as a number. */
-export function idField<R extends { id: string }>(description: MessageKey = 'openData.col.id'): DatasetField<R> {
+/** The record's id, as a number: every dataset's first column. */
+function idField<R extends { id: string }>(description: MessageKey = 'openData.col.id'): DatasetField<R> {
   return { name: 'id', type: 'integer', description, value: (r) => Number(r.id) };
 }
 

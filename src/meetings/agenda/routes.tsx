@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { translatedValues } from '../../core/html/fields.tsx';
-import { collectTranslated, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import { formValues, ID_PATTERN, parseForm, withTranslated } from '../../core/http/forms.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, getPage, langRoute, signedIn } from '../../core/http/pages.ts';
 import { agendaOf } from '../queries.ts';
@@ -19,11 +19,7 @@ import {
 } from './use-cases.ts';
 import { AgendaItemFormPage } from './views.tsx';
 
-const itemData = (d: Record<string, unknown>) => ({
-  title: collectTranslated(d, 'title'),
-  description: collectTranslated(d, 'description'),
-  plannedMinutes: d.plannedMinutes as number | undefined,
-});
+const itemData = (d: ReturnType<typeof AgendaItemInput.parse>) => withTranslated(d, ['title', 'description']);
 
 /** The agenda: its items, their presenters, and the meeting's documents. */
 export function agendaRoutes(app: FastifyInstance) {

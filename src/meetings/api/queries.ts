@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
-import { changedSince, listPage } from '../../core/http/api-list.ts';
+import { listPage } from '../../core/http/api-list.ts';
 import { organisationIdBySlug, organisationJson } from '../../organisations/index.ts';
 import { documentsOf } from '../agenda/queries.ts';
 import { attendanceOf } from '../attendance/queries.ts';
@@ -16,16 +16,19 @@ export async function apiMeetingList(db: Db, reader: Reader, q: z.output<typeof 
   if (q.status) base = base.where('m.status', '=', q.status);
   if (q.from) base = base.where('m.starts_at', '>=', new Date(`${q.from}T00:00:00Z`));
   if (q.to) base = base.where('m.starts_at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
-  // A meeting has changed when it, an item of its agenda or its documents have.
-  if (q.updated_since)
-    base = base.where(
-      changedSince(q.updated_since, [
+  return listPage(
+    base,
+    {
+      // A meeting has changed when it, an item of its agenda or its documents have.
+      changed: [
         'm.updated_at',
         sql`(SELECT max(a.updated_at) FROM agenda_items a WHERE a.meeting_id = m.id)`,
         sql`(SELECT max(d.created_at) FROM meeting_documents d WHERE d.meeting_id = m.id)`,
-      ]),
-    );
-  return listPage(base, (b) => b.select(listColumns).orderBy('m.starts_at', 'desc').orderBy('m.id', 'desc'), q);
+      ],
+      select: (b) => b.select(listColumns).orderBy('m.starts_at', 'desc').orderBy('m.id', 'desc'),
+    },
+    q,
+  );
 }
 
 /** The agenda, documents and (once the reader may see it) attendance of a meeting, for its API answer. */
@@ -41,23 +44,24 @@ export async function apiMeetingParts(db: Db, reader: Reader, m: MeetingDetail) 
 
 /** A page of the published communiqués (News) the reader may see, newest first, and how many there are. */
 export async function apiNewsList(db: Db, reader: Reader, q: z.output<typeof NewsApiQuery>) {
-  let base = visibleNews(db, reader);
-  if (q.updated_since) base = base.where(changedSince(q.updated_since, ['c.updated_at', 'c.published_at']));
   return listPage(
-    base,
-    (b) =>
-      b
-        .select([
-          'c.id',
-          'c.title',
-          'c.body',
-          'c.published_at as publishedAt',
-          'c.updated_at as updatedAt',
-          'm.id as meetingId',
-          'm.number as meetingNumber',
-        ])
-        .orderBy('c.published_at', 'desc')
-        .orderBy('c.id', 'desc'),
+    visibleNews(db, reader),
+    {
+      changed: ['c.updated_at', 'c.published_at'],
+      select: (b) =>
+        b
+          .select([
+            'c.id',
+            'c.title',
+            'c.body',
+            'c.published_at as publishedAt',
+            'c.updated_at as updatedAt',
+            'm.id as meetingId',
+            'm.number as meetingNumber',
+          ])
+          .orderBy('c.published_at', 'desc')
+          .orderBy('c.id', 'desc'),
+    },
     q,
   );
 }
@@ -74,25 +78,27 @@ export async function apiTaskList(db: Db, reader: Reader, q: z.output<typeof Tas
   if (q.state === 'done') base = base.where('t.done_at', 'is not', null);
   if (q.state === 'overdue')
     base = base.where('t.done_at', 'is', null).where('t.deadline', '<', sql<string>`current_date`);
-  if (q.updated_since) base = base.where(changedSince(q.updated_since, ['t.created_at', 't.done_at']));
   return listPage(
     base,
-    (b) =>
-      b
-        .select([
-          't.id',
-          't.meeting_id as meetingId',
-          'm.number as meetingNumber',
-          't.decision_id as decisionId',
-          't.description',
-          organisationJson('t.organisation_id', ['slug', 'name']).as('organisation'),
-          't.deadline',
-          't.done_at as doneAt',
-          't.created_at as createdAt',
-          sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),
-        ])
-        .orderBy('t.deadline')
-        .orderBy('t.id'),
+    {
+      changed: ['t.created_at', 't.done_at'],
+      select: (b) =>
+        b
+          .select([
+            't.id',
+            't.meeting_id as meetingId',
+            'm.number as meetingNumber',
+            't.decision_id as decisionId',
+            't.description',
+            organisationJson('t.organisation_id', ['slug', 'name']).as('organisation'),
+            't.deadline',
+            't.done_at as doneAt',
+            't.created_at as createdAt',
+            sql<boolean>`t.done_at IS NULL AND t.deadline < current_date`.as('overdue'),
+          ])
+          .orderBy('t.deadline')
+          .orderBy('t.id'),
+    },
     q,
   );
 }

@@ -5,7 +5,7 @@ import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import { answerUpload, receiveFormUpload, uploadRoute } from '../../core/files/form-upload.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
-import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import { type FieldErrors, formValues, ID_PATTERN, parseForm, withTranslated } from '../../core/http/forms.ts';
 import { foundById } from '../../core/http/found.ts';
 import { HttpError, notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
@@ -38,16 +38,7 @@ async function cycleForm(db: Db, ctx: PageContext, values: Values, errors?: Fiel
   return <CycleFormPage ctx={ctx} values={values} errors={errors} mechanisms={mechanisms} cycle={cycle} />;
 }
 
-function cycleData(d: ReturnType<typeof CycleInput.parse>): CycleData {
-  return {
-    mechanismId: d.mechanismId,
-    stateCode: d.stateCode,
-    number: d.number,
-    session: d.session,
-    title: collectTranslated(d, 'title'),
-    description: collectTranslated(d, 'description'),
-  };
-}
+const cycleData = (d: ReturnType<typeof CycleInput.parse>): CycleData => withTranslated(d, ['title', 'description']);
 
 function cycleValues(c: NonNullable<Awaited<ReturnType<typeof cycleForEdit>>>): Values {
   return {
@@ -110,16 +101,7 @@ async function existingCycle(db: Db, id: string): Promise<{ id: string }> {
   return { id };
 }
 
-function documentData(d: ReturnType<typeof DocumentInput.parse>): DocumentData {
-  return {
-    kind: d.kind,
-    symbol: d.symbol,
-    title: collectTranslated(d, 'title'),
-    issuedOn: d.issuedOn,
-    url: d.url,
-    organisationId: d.organisationId,
-  };
-}
+const documentData = (d: ReturnType<typeof DocumentInput.parse>): DocumentData => withTranslated(d, ['title']);
 
 /** Pages of reporting cycles: the list, a cycle's form and page, its stages, documents and meetings. */
 export function cycleRoutes(app: FastifyInstance) {

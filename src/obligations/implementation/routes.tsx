@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { answerUpload, uploadRoute } from '../../core/files/form-upload.ts';
 import { receiveUpload } from '../../core/files/upload.ts';
-import { collectTranslated, ID_PATTERN } from '../../core/http/forms.ts';
+import { ID_PATTERN, withTranslated } from '../../core/http/forms.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, signedIn } from '../../core/http/pages.ts';
 import { backTo, recommendationAction, recommendationPage } from '../recommendations/page.tsx';
@@ -16,16 +16,8 @@ import {
   setActionStatus,
 } from './use-cases.ts';
 
-function actionData(d: ReturnType<typeof ActionInput.parse>): ActionData {
-  return {
-    title: collectTranslated(d, 'title'),
-    description: collectTranslated(d, 'description'),
-    indicator: collectTranslated(d, 'indicator'),
-    responsibleId: d.responsibleId,
-    deadline: d.deadline,
-    status: d.status,
-  };
-}
+const actionData = (d: ReturnType<typeof ActionInput.parse>): ActionData =>
+  withTranslated(d, ['title', 'description', 'indicator']);
 
 /** Implementation of a recommendation: assessments, actions, their status, progress reports and evidence. */
 export function implementationRoutes(app: FastifyInstance) {
@@ -33,7 +25,7 @@ export function implementationRoutes(app: FastifyInstance) {
 
   recommendationAction(app, '/assessment', AssessmentInput, {
     run: async (user, d, { id }) => {
-      await assessRecommendation(db, user, id, { level: d.level, reasons: collectTranslated(d, 'reasons') });
+      await assessRecommendation(db, user, id, withTranslated(d, ['reasons']));
     },
     show: (assessment) => ({ assessment }),
     done: ['obligations.assessmentSaved', 'assessments'],
@@ -64,11 +56,7 @@ export function implementationRoutes(app: FastifyInstance) {
     ProgressInput,
     {
       run: async (user, d, { action }) => {
-        await reportProgress(db, user, action, {
-          reportedOn: d.reportedOn,
-          text: collectTranslated(d, 'text'),
-          links: d.links,
-        });
+        await reportProgress(db, user, action, withTranslated(d, ['text']));
       },
       show: (form, { action }) => ({ progress: { actionId: action, ...form } }),
       done: ['obligations.progressSaved', ({ action }) => `action-${action}`],

@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../core/db/database.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { translatedValues, type Values } from '../../core/html/fields.tsx';
-import { collectTranslated, type FieldErrors, formValues, ID_PATTERN, parseForm } from '../../core/http/forms.ts';
+import {
+  asArray,
+  collectTranslated,
+  type FieldErrors,
+  formValues,
+  ID_PATTERN,
+  parseForm,
+  withTranslated,
+} from '../../core/http/forms.ts';
 import { foundById } from '../../core/http/found.ts';
 import { notFound } from '../../core/http/http-error.ts';
 import { authorize, flash, langRoute, signedIn } from '../../core/http/pages.ts';
@@ -20,26 +28,8 @@ import {
   updateRecommendation,
 } from './use-cases.ts';
 
-const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
-
-function recommendationData(d: ReturnType<typeof RecommendationInput.parse>): RecommendationData {
-  return {
-    stateCode: d.stateCode,
-    mechanismId: d.mechanismId,
-    cycleId: d.cycleId,
-    symbol: d.symbol,
-    paragraph: d.paragraph,
-    adoptedOn: d.adoptedOn,
-    session: d.session,
-    text: collectTranslated(d, 'text'),
-    recommendingState: d.recommendingState,
-    response: d.response,
-    themeIds: d.themeIds,
-    groupIds: d.groupIds,
-    sdgTargets: d.sdgTargets,
-    priority: d.priority,
-  };
-}
+const recommendationData = (d: ReturnType<typeof RecommendationInput.parse>): RecommendationData =>
+  withTranslated(d, ['text']);
 
 function recommendationValues(r: NonNullable<Awaited<ReturnType<typeof recommendationForEdit>>>): Values {
   return {

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
-import { changedSince, listPage } from '../../core/http/api-list.ts';
+import { listPage } from '../../core/http/api-list.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import type { OrganisationsApiQuery } from './schema.ts';
 
@@ -56,8 +56,11 @@ export async function apiOrganisations(db: Db, q: z.output<typeof OrganisationsA
       sql<boolean>`EXISTS (SELECT 1 FROM body_memberships bm WHERE bm.organisation_id = o.id
         AND bm.status = 'member' AND (bm.until IS NULL OR bm.until >= current_date))`,
     );
-  if (q.updated_since) base = base.where(changedSince(q.updated_since, ['o.updated_at']));
-  const { rows, total } = await listPage(base, (b) => b.select(columns).orderBy('o.id'), q);
+  const { rows, total } = await listPage(
+    base,
+    { changed: ['o.updated_at'], select: (b) => b.select(columns).orderBy('o.id') },
+    q,
+  );
   return { rows: rows as ApiOrganisation[], total };
 }
 

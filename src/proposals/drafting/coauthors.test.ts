@@ -23,17 +23,28 @@ async function invitation(proposalId: string, slug: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** The NGO's draft to the Ministry of Education inviting `coAuthor` (a slug) to co-author it, and the NGO's and that organisation's representatives signed in. */
+async function draftInviting(title: string, coAuthor: string, email: string) {
+  const ngo = await signedIn('ngo@kenes.demo');
+  const invited = await signedIn(email);
+  const draft = await draftProposal(ngo, {
+    title_en: title,
+    body_en: 'Text',
+    kind: 'other',
+    addresseeIds: await orgId(t.db, 'ministry-of-education'),
+    coAuthorIds: await orgId(t.db, coAuthor),
+  });
+  return { ngo, invited, ...draft };
+}
+
 describe('answering an invitation to co-author', { concurrency: false }, () => {
   test('accepting: an author now, its earlier endorsement removed, the answer recorded and audited', async () => {
-    const ngo = await signedIn('ngo@kenes.demo');
-    const mia = await signedIn('mia@kenes.demo');
-    const { url, id } = await draftProposal(ngo, {
-      title_en: 'Interpreters in every police station',
-      body_en: 'Text',
-      kind: 'other',
-      addresseeIds: await orgId(t.db, 'ministry-of-education'),
-      coAuthorIds: await orgId(t.db, 'mia'),
-    });
+    const {
+      ngo,
+      invited: mia,
+      url,
+      id,
+    } = await draftInviting('Interpreters in every police station', 'mia', 'mia@kenes.demo');
     assert.equal((await ngo.post(`${url}/submit`, {})).statusCode, 303);
     assert.equal((await mia.post(`${url}/endorse`, {})).statusCode, 303);
     const endorsements = () =>
@@ -57,15 +68,11 @@ describe('answering an invitation to co-author', { concurrency: false }, () => {
   });
 
   test('declining a draft: no longer readable, its people no longer follow it', async () => {
-    const ngo = await signedIn('ngo@kenes.demo');
-    const ombudsman = await signedIn('ombudsman@kenes.demo');
-    const { url, id } = await draftProposal(ngo, {
-      title_en: 'Visits to closed institutions',
-      body_en: 'Text',
-      kind: 'other',
-      addresseeIds: await orgId(t.db, 'ministry-of-education'),
-      coAuthorIds: await orgId(t.db, 'ombudsman'),
-    });
+    const {
+      invited: ombudsman,
+      url,
+      id,
+    } = await draftInviting('Visits to closed institutions', 'ombudsman', 'ombudsman@kenes.demo');
     assert.equal((await ombudsman.post(`${url}/follow`, { follow: '1' })).statusCode, 303);
     const followers = () =>
       t.db

@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../core/extensions.ts';
+import { deadlineReminder } from '../../core/notifications/deadline-reminders.ts';
 
 /*
  * The kinds of notification proposals write (issue 13): each person chooses, per kind, e-mail at once,
@@ -42,20 +43,6 @@ export const PROPOSAL_KINDS = {
     default: 'daily',
     byRole: { observer: 'weekly', citizen: 'weekly' },
   },
-  /** A state body's answer is due within seven days (a reminder). */
-  answerDueSoon: {
-    key: 'answer-due-soon',
-    label: 'notify.kind.answerDueSoon',
-    default: 'daily',
-    roles: ['representative'],
-  },
-  /** … or its deadline has passed. */
-  answerOverdue: {
-    key: 'answer-overdue',
-    label: 'notify.kind.answerOverdue',
-    default: 'immediately',
-    roles: ['representative'],
-  },
 } as const satisfies Record<string, NotificationKind>;
 
 /** The kinds of the proposals' timeline notifications (source.ts). */
@@ -67,11 +54,11 @@ export const proposalEventKinds: readonly NotificationKind[] = [
   PROPOSAL_KINDS.updates,
 ];
 
-/** The kinds of the reminders of answers due (notices, review/reminders.ts). */
-export const answerReminderKinds: readonly NotificationKind[] = [
-  PROPOSAL_KINDS.answerDueSoon,
-  PROPOSAL_KINDS.answerOverdue,
-];
+/**
+ * The reminders of answers due (notices, review/reminders.ts): a state body's answer is due within
+ * seven days, or its deadline has passed.
+ */
+export const ANSWER_REMINDER = deadlineReminder('answer');
 
 /** The kind of a timeline notification: what it asks of the person, else what they are told of. */
 export function eventNotificationKind(event: string, asked: boolean): string {

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { UploadResult } from '../../core/files/upload.ts';
 import { receiveUpload } from '../../core/files/upload.ts';
-import { collectTranslated, formValues, parseForm } from '../../core/http/forms.ts';
+import { formValues, parseForm, withTranslated } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { AnswerInput } from '../schema.ts';
 import { answerProposal, recordAnswer } from './use-cases.ts';
 
 type AnswerForm = ReturnType<typeof AnswerInput.parse>;
-const answerData = (d: AnswerForm) => ({ answer: d.answer, reasons: collectTranslated(d, 'reasons') });
+const answerData = (d: AnswerForm) => withTranslated(d, ['reasons']);
 
 /**
  * A state body's answer as the page sends it: a multipart form with the official letter (optional,

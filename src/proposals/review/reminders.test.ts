@@ -4,6 +4,7 @@ import { useTestApp } from '../../testing/app.ts';
 import { notificationsOf, TestClient } from '../../testing/client.ts';
 import { inDays, noticesAbout, orgId, userId } from '../../testing/data.ts';
 import { draftProposal } from '../../testing/proposals.ts';
+import { assertRemindedOnceEach } from '../../testing/reminders.ts';
 import { remindAnswerDeadlines } from './reminders.ts';
 
 const t = useTestApp({ demo: true });
@@ -23,17 +24,18 @@ describe('reminders of answers due (issue 13)', () => {
     await staff.post(`${u}/register`, {});
     assert.equal((await staff.post(`${u}/assign`, { deadline: inDays(5) })).statusCode, 303);
     const mia = await userId(t.db, 'mia@kenes.demo');
-    const reminders = () => noticesAbout(t.db, mia, `proposal:${id}`);
-    await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
-    await remindAnswerDeadlines(t.db);
-    assert.deepEqual(await reminders(), ['notice.answerDueSoon']);
-    await t.db
-      .updateTable('proposal_addressees')
-      .set({ deadline: inDays(-1) })
-      .where('proposal_id', '=', id)
-      .execute();
-    await Promise.all([remindAnswerDeadlines(t.db), remindAnswerDeadlines(t.db)]);
-    assert.deepEqual((await reminders()).sort(), ['notice.answerDueSoon', 'notice.answerOverdue']);
+    await assertRemindedOnceEach(
+      t.db,
+      remindAnswerDeadlines,
+      () => noticesAbout(t.db, mia, `proposal:${id}`),
+      () =>
+        t.db
+          .updateTable('proposal_addressees')
+          .set({ deadline: inDays(-1) })
+          .where('proposal_id', '=', id)
+          .execute(),
+      { soon: 'notice.answerDueSoon', overdue: 'notice.answerOverdue' },
+    );
     assert.match(
       await notificationsOf(t.app, 'mia@kenes.demo'),
       /Independent medical examination of detainees: your organisation's answer was due on/,

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Job } from '../../core/extensions.ts';
-import { type DeadlineReminder, type DueItem, remindOfDeadlines } from '../../core/notifications/deadline-reminders.ts';
-import { PROPOSAL_KINDS } from '../notifications/kinds.ts';
+import { type DueItem, remindOfDeadlines } from '../../core/notifications/deadline-reminders.ts';
+import { ANSWER_REMINDER } from '../notifications/kinds.ts';
 
 /** How many days before an answer's deadline the state body is reminded. */
 export const ANSWER_REMINDER_DAYS = 7;
@@ -29,12 +29,6 @@ export async function remindAnswerDeadlines(db: Db): Promise<number> {
     );
   });
 }
-
-const ANSWER_REMINDER: DeadlineReminder = {
-  marker: 'answer',
-  soon: { kind: PROPOSAL_KINDS.answerDueSoon.key, message: 'notice.answerDueSoon' },
-  overdue: { kind: PROPOSAL_KINDS.answerOverdue.key, message: 'notice.answerOverdue' },
-};
 
 /** The reminders of answers due, looked for every 15 minutes in each process (core/jobs.ts). */
 export const answerReminderJob: Job = {
