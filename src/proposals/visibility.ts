@@ -57,6 +57,16 @@ export function actingOrganisation(user: CurrentUser | null): string | null {
   return organisationId && can(user, 'act-for-organisation', { organisationId }) ? organisationId : null;
 }
 
+/**
+ * Which proposals a reader sees, as a key: the public ones ('public'), or those and the ones of the
+ * organisation they act for. Readers with the same key see the same proposals, so what is read for
+ * one of them may be kept for the others (issue 15, decision 0022).
+ */
+export function proposalsAudience(user: CurrentUser | null): string {
+  const org = actingOrganisation(user);
+  return org ? `organisation:${org}` : 'public';
+}
+
 /** May `user` (null: a visitor) see this proposal at all? */
 export function canSeeProposal(user: CurrentUser | null, p: VisibilityFacts): boolean {
   const reach = reachOf(p);

@@ -119,6 +119,7 @@ describe('kept record pages', () => {
     });
     pages.push(
       '/en/',
+      '/en/proposals',
       '/en/meetings/1',
       ...meetings.map((id) => `/en/meetings/${id}`),
       '/en/proposals/1',

@@ -54,8 +54,9 @@ describe('signed-in pages', () => {
     // [after a change, while nothing changes]: the second without the My work count and what is the
     // same for everyone (home: body, members, recommendations' figures, and per audience the next
     // meeting, its agenda, the news and the meetings' figures — the session and the proposals' figures,
-    // which depend on the reader, remain; tracker: themes, organisations,
-    // medians, and the chart's three aggregates), and on record pages without what every reader of an
+    // which depend on the reader, remain; tracker: themes, organisations, medians, the chart's three
+    // aggregates, and per audience its rows, figures, authors, meetings and agenda items — the session
+    // and the comments' counts remain), and on record pages without what every reader of an
     // audience sees (the record, its lists, the comment settings: the session, the reader's own
     // relation and the comments' one statement remain). Record pages before the 2026-12-07 work
     // (decision 0022's addendum), after a change → while nothing changes: a meeting 18 → 17 (NGO 19 →
@@ -65,7 +66,7 @@ describe('signed-in pages', () => {
       'staff /en/': [11, 2],
       'staff /en/meetings': [5, 4],
       'staff /en/meetings/1': [15, 2],
-      'staff /en/proposals': [14, 7],
+      'staff /en/proposals': [14, 2],
       'staff /en/proposals/1': [10, 3],
       'staff /en/recommendations': [6, 5],
       'staff /en/recommendations/1': [17, 2],
@@ -77,7 +78,7 @@ describe('signed-in pages', () => {
       'ngo /en/': [11, 2],
       'ngo /en/meetings': [5, 4],
       'ngo /en/meetings/1': [16, 2],
-      'ngo /en/proposals': [14, 7],
+      'ngo /en/proposals': [14, 2],
       'ngo /en/proposals/1': [9, 3],
       'ngo /en/recommendations': [6, 5],
       'ngo /en/recommendations/1': [7, 2],

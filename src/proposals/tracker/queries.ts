@@ -9,7 +9,7 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { correctQuery, textMatch } from '../../core/search/match.ts';
 import type { Corrections } from '../../core/search/typos.ts';
 import { themeChoices } from '../../core/themes.ts';
-import { agendaItemOptions, meetingOptions, type Reader } from '../../meetings/index.ts';
+import { agendaItemOptions, meetingAudience, meetingOptions, type Reader } from '../../meetings/index.ts';
 import {
   organisationChoices,
   organisationColumn,
@@ -19,7 +19,7 @@ import {
 import { authorIds } from '../authors.ts';
 import { PRIVATE_EVENTS } from '../events.ts';
 import { supportCount } from '../support/supporter.ts';
-import { visibleProposals } from '../visibility.ts';
+import { proposalsAudience, visibleProposals } from '../visibility.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -225,7 +225,10 @@ export function authorOptions(db: Db, user: CurrentUser | null) {
       .where(visibleProposals(user)),
   );
 }
-/** Reads kept while nothing changes (app.shared), or none: each value below is the same for every reader. */
+/**
+ * Reads kept while nothing changes (app.shared), or none: each value below is the same for every
+ * reader, or for every reader of an audience its key names (proposals: visibility.ts; meetings: theirs).
+ */
 type Kept = Pick<SharedReads, 'read'> | undefined;
 const read = <T>(kept: Kept, key: string, load: () => Promise<T>) => (kept ? kept.read(key, load) : load());
 
@@ -238,23 +241,27 @@ export async function filterOptions(db: Db, reader: Reader, kept?: Kept) {
   const [themes, organisations, meetings, agendaItems] = await Promise.all([
     read(kept, 'themes:choices', () => themeChoices(db)),
     read(kept, 'organisations:choices', () => organisationChoices(db)),
-    meetingOptions(db, reader, { limit: 200 }),
-    agendaItemOptions(db, reader, { limit: 500 }),
+    read(kept, `meetings:options:${meetingAudience(reader)}`, () => meetingOptions(db, reader, { limit: 200 })),
+    read(kept, `agenda-items:options:${meetingAudience(reader)}`, () => agendaItemOptions(db, reader, { limit: 500 })),
   ]);
   return { themes, organisations, meetings, agendaItems };
 }
 
 /** Everything the tracker page shows: the page of rows, the figures, the medians and the filters' options. */
 export async function trackerView(db: Db, filter: TrackerFilter, user: CurrentUser | null, kept?: Kept) {
-  const matching = withCorrections(db, filter).then(async ({ filter: f, searchedFor }) => {
-    const [rows, figures] = await Promise.all([trackerPage(db, f, user), trackerFigures(db, f, user)]);
-    return { rows, figures, searchedFor };
-  });
+  // The rows, figures and authors depend on the reader only through the proposals they may see.
+  const audience = proposalsAudience(user);
+  const matching = read(kept, `tracker:${audience}:${JSON.stringify(filter)}`, () =>
+    withCorrections(db, filter).then(async ({ filter: f, searchedFor }) => {
+      const [rows, figures] = await Promise.all([trackerPage(db, f, user), trackerFigures(db, f, user)]);
+      return { rows, figures, searchedFor };
+    }),
+  );
   const [{ rows, figures, searchedFor }, medians, options, authors] = await Promise.all([
     matching,
     read(kept, 'proposals:median-days', () => medianDaysToAnswer(db)),
     filterOptions(db, user, kept),
-    authorOptions(db, user),
+    read(kept, `tracker:authors:${audience}`, () => authorOptions(db, user)),
   ]);
   return { rows, figures, searchedFor, medians, options: { ...options, authors } };
 }
