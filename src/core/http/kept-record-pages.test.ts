@@ -120,6 +120,7 @@ describe('kept record pages', () => {
     pages.push(
       '/en/',
       '/en/proposals',
+      '/en/meetings',
       '/en/meetings/1',
       ...meetings.map((id) => `/en/meetings/${id}`),
       '/en/proposals/1',

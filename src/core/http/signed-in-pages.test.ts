@@ -56,7 +56,8 @@ describe('signed-in pages', () => {
     // meeting, its agenda, the news and the meetings' figures — the session and the proposals' figures,
     // which depend on the reader, remain; tracker: themes, organisations, medians, the chart's three
     // aggregates, and per audience its rows, figures, authors, meetings and agenda items — the session
-    // and the comments' counts remain), and on record pages without what every reader of an
+    // and the comments' counts remain; the meetings' list: per audience its upcoming and past meetings),
+    // and on record pages without what every reader of an
     // audience sees (the record, its lists, the comment settings: the session, the reader's own
     // relation and the comments' one statement remain). Record pages before the 2026-12-07 work
     // (decision 0022's addendum), after a change → while nothing changes: a meeting 18 → 17 (NGO 19 →
@@ -64,7 +65,7 @@ describe('signed-in pages', () => {
     // organisation 9 → 8.
     const expected: Record<string, [number, number]> = {
       'staff /en/': [11, 2],
-      'staff /en/meetings': [5, 4],
+      'staff /en/meetings': [5, 2],
       'staff /en/meetings/1': [15, 2],
       'staff /en/proposals': [14, 2],
       'staff /en/proposals/1': [10, 3],
@@ -76,7 +77,7 @@ describe('signed-in pages', () => {
       'staff /en/tasks': [3, 2],
       'staff /en/notifications': [7, 6],
       'ngo /en/': [11, 2],
-      'ngo /en/meetings': [5, 4],
+      'ngo /en/meetings': [5, 2],
       'ngo /en/meetings/1': [16, 2],
       'ngo /en/proposals': [14, 2],
       'ngo /en/proposals/1': [9, 3],

@@ -9,6 +9,7 @@ import { peopleWithPositions } from '../../organisations/index.ts';
 import { mainBody } from '../queries.ts';
 import { olderPage, pageBefore, runMeetingRoute } from '../route-support.ts';
 import { StatusInput } from '../schema.ts';
+import { audienceOf } from '../visibility.ts';
 import { parseMeeting, storedValues } from './form.ts';
 import { pastMeetings, upcomingMeetings } from './list-queries.ts';
 import { MeetingFormPage } from './meeting-form.tsx';
@@ -22,9 +23,13 @@ export function scheduleRoutes(app: FastifyInstance) {
 
   langRoute(app, 'GET', '/meetings', async (req, _reply, ctx) => {
     const before = pageBefore(req.query.before);
+    // The same for every reader of an audience (visibility.ts): read once per audience while nothing changes.
+    const audience = audienceOf(ctx.user);
     const [upcoming, past] = await Promise.all([
-      before ? Promise.resolve([]) : upcomingMeetings(db, ctx.user),
-      pastMeetings(db, ctx.user, { before }),
+      before ? [] : app.shared.read(`meetings:upcoming:${audience}`, () => upcomingMeetings(db, ctx.user)),
+      app.shared.read(`meetings:past:${audience}:${before?.toISOString()}`, () =>
+        pastMeetings(db, ctx.user, { before }),
+      ),
     ]);
     const { shown, olderHref } = olderPage(past, 50, `/${ctx.i18n.lang}/meetings`, (m) => m.startsAt);
     const comments = await app.comments.counts(
