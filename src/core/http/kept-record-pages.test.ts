@@ -121,6 +121,7 @@ describe('kept record pages', () => {
       '/en/',
       '/en/proposals',
       '/en/meetings',
+      '/en/recommendations',
       '/en/meetings/1',
       ...meetings.map((id) => `/en/meetings/${id}`),
       '/en/proposals/1',

@@ -43,6 +43,8 @@ export interface SharedReads {
    * read (e.g. the explorer's facet index, decision 0030).
    */
   tableVersion(table: string): string | undefined;
+  /** The version the values are kept under (undefined: nothing is kept), for a domain's own bounded reads. */
+  version(): number | string | undefined;
   stats(): { hits: number; loads: number; entries: number };
 }
 
@@ -95,6 +97,7 @@ export function sharedReads(
       return value;
     },
     tableVersion,
+    version,
     stats: () => ({ ...stats, entries: kept.size }),
   };
 }

@@ -56,7 +56,9 @@ describe('signed-in pages', () => {
     // meeting, its agenda, the news and the meetings' figures — the session and the proposals' figures,
     // which depend on the reader, remain; tracker: themes, organisations, medians, the chart's three
     // aggregates, and per audience its rows, figures, authors, meetings and agenda items — the session
-    // and the comments' counts remain; the meetings' list: per audience its upcoming and past meetings),
+    // and the comments' counts remain; the meetings' list: per audience its upcoming and past meetings;
+    // the explorer's page is kept once the facet index, built after the first answer, has counted it,
+    // so from the third answer on: kept-record-pages.test.ts),
     // and on record pages without what every reader of an
     // audience sees (the record, its lists, the comment settings: the session, the reader's own
     // relation and the comments' one statement remain). Record pages before the 2026-12-07 work

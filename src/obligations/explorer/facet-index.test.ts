@@ -204,15 +204,18 @@ describe('the kept facet index follows the recommendations table', () => {
     // request is counted in memory (its naming statement), with the same answer.
     await t.pageCache?.start();
     for (const url of urls) {
+      // A change (here: as if every table changed) makes the index stale and drops the pages kept with
+      // it: the first answer is counted in PostgreSQL again, and a new build starts (2 s after the last).
+      t.pageCache?.forget();
       const before = (await t.app.inject({ url })).body;
       const n = counted();
       let after = '';
-      const until = Date.now() + 3000;
+      const until = Date.now() + 6000;
       while (counted() === n && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 50));
         after = (await t.app.inject({ url })).body;
       }
-      assert.ok(counted() > n, `${url}: counted in memory within 3 s`);
+      assert.ok(counted() > n, `${url}: counted in memory within 6 s`);
       assert.equal(after, before, url);
     }
   });

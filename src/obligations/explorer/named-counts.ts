@@ -179,6 +179,13 @@ export function namedCounts(rows: CountRow[]): FacetCounts {
       position: r.position,
     });
   }
-  for (const k of FACETS) more[k] = Math.max(0, more[k] - facets[k].length);
+  // One order whoever counted (the statements or the facet index, whose rows come in no set order):
+  // the most first, values of equal counts by their value.
+  const order = (a: FacetValue, b: FacetValue) =>
+    b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  for (const k of FACETS) {
+    facets[k].sort(order);
+    more[k] = Math.max(0, more[k] - facets[k].length);
+  }
   return { total, facets, more, priority };
 }

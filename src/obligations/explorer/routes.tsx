@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { csvStream } from '../../core/http/csv.ts';
 import { authorize, langRoute } from '../../core/http/pages.ts';
+import { sharedReads } from '../../core/http/shared-reads.ts';
 import { CSV_COLUMNS, recommendationsCsv } from './csv.ts';
-import { parseExplorerQuery } from './filter.ts';
+import { type ExplorerFilter, parseExplorerQuery } from './filter.ts';
 import type { KeptFacetIndex } from './kept-index.ts';
 import { explorerPage } from './queries.ts';
 import { ExplorerPage } from './views.tsx';
@@ -11,20 +12,33 @@ export const PAGE_SIZE = 50;
 /** Offset paging stays cheap this deep; the CSV export has every match. */
 export const MAX_PAGE = 200;
 
+/** Explorer pages kept at once: each is about 100 KB (50 rows in three languages, the facets' counts). */
+const KEPT_PAGES = 64;
+
 /** The public explorer of recommendations and its CSV export. */
 export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }, facets: KeptFacetIndex) {
   const db = app.db;
+  // A page of the explorer is the same for every reader (recommendations and their published comments
+  // are public): read once per filter while nothing changes, for signed-in readers too (visitors' whole
+  // answers are kept by the page cache) — once counted by the facet index, so that a page counted in
+  // PostgreSQL while the index was being built is counted again by the index.
+  const pages = sharedReads(() => app.shared.version(), undefined, { maxEntries: KEPT_PAGES });
+  const view = (filter: ExplorerFilter, slice: { limit: number; offset: number }) => {
+    const index = facets.current();
+    const load = async () => {
+      const page = await explorerPage(db, filter, slice, index);
+      const ids = page.rows.map((r) => r.id);
+      return { ...page, comments: await app.comments.counts('recommendation', ids) };
+    };
+    return index ? pages.read(JSON.stringify([filter, slice]), load) : load();
+  };
 
   langRoute(app, 'GET', '/recommendations', async (req, _reply, ctx) => {
     authorize(req, 'read-public');
     const parsed = parseExplorerQuery(req.query, { lang: ctx.i18n.lang, maxPage: MAX_PAGE });
     const { page } = parsed;
     const slice = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-    const { filter, unknown, rows, counts } = await explorerPage(db, parsed.filter, slice, facets.current());
-    const comments = await app.comments.counts(
-      'recommendation',
-      rows.map((r) => r.id),
-    );
+    const { filter, unknown, rows, counts, comments } = await view(parsed.filter, slice);
     return (
       <ExplorerPage
         ctx={ctx}
