@@ -75,7 +75,7 @@ describe('signed-in pages', () => {
       'staff /en/recommendations/1': [17, 2],
       'staff /en/cycles/1': [8, 1],
       'staff /en/organisations/mia': [9, 1],
-      'staff /en/work': [5, 4],
+      'staff /en/work': [3, 2],
       'staff /en/tasks': [3, 2],
       'staff /en/notifications': [7, 6],
       'ngo /en/': [11, 2],
@@ -87,7 +87,7 @@ describe('signed-in pages', () => {
       'ngo /en/recommendations/1': [7, 2],
       'ngo /en/cycles/1': [6, 1],
       'ngo /en/organisations/mia': [9, 1],
-      'ngo /en/work': [5, 4],
+      'ngo /en/work': [3, 2],
       'ngo /en/tasks': [3, 2],
       'ngo /en/notifications': [7, 6],
     };

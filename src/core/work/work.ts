@@ -17,25 +17,25 @@ function queriesFor(sources: readonly WorkSource[], user: CurrentUser): RawBuild
   return sources.map((s) => s.waiting(user)).filter((q): q is RawBuilder<WorkRow> => q !== null);
 }
 
-/** Everything waiting for a person: the soonest deadline first, undated things last (one query per source). */
+/** Everything waiting for a person: the soonest deadline first, undated things last (every source in ONE query). */
 export async function workItems(db: Db, sources: readonly WorkSource[], user: CurrentUser): Promise<WorkItem[]> {
-  const lists = await Promise.all(
-    queriesFor(sources, user).map((q) =>
-      sql<WorkItem>`SELECT w.key, w.title, w.path, w.kind, w.deadline::text AS deadline,
-                           COALESCE(w.deadline::date < ${TODAY}, false) AS overdue
-                      FROM (${q}) w`.execute(db),
-    ),
+  const queries = queriesFor(sources, user);
+  if (queries.length === 0) return [];
+  const every = sql.join(
+    queries.map((q) => sql`(${q})`),
+    sql` UNION ALL `,
   );
-  return lists
-    .flatMap((l) => l.rows)
-    .sort((a, b) => {
-      if (a.deadline !== b.deadline) {
-        if (a.deadline === null) return 1;
-        if (b.deadline === null) return -1;
-        return a.deadline < b.deadline ? -1 : 1;
-      }
-      return a.key.localeCompare(b.key);
-    });
+  const { rows } = await sql<WorkItem>`SELECT w.key, w.title, w.path, w.kind, w.deadline::text AS deadline,
+                                              COALESCE(w.deadline::date < ${TODAY}, false) AS overdue
+                                         FROM (${every}) w`.execute(db);
+  return rows.sort((a, b) => {
+    if (a.deadline !== b.deadline) {
+      if (a.deadline === null) return 1;
+      if (b.deadline === null) return -1;
+      return a.deadline < b.deadline ? -1 : 1;
+    }
+    return a.key.localeCompare(b.key);
+  });
 }
 
 /** How many things wait for a person, for the header: every source's query counted in ONE query. */
