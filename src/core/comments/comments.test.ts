@@ -277,6 +277,19 @@ describe('comments: abuse', () => {
       emailConfirmed: false,
     };
     await assert.rejects(mayComment(env(), unconfirmed, i18nFor('en')), { messageKey: 'comments.confirmEmail' });
+    // Through the page: a reader whose address is not confirmed is asked to confirm it and offered no
+    // form, and still reads the thread (their own comments held for moderation included).
+    const later = await newCitizen();
+    const held = await post(later, 'Held until moderated', {}, 'en');
+    assert.equal(held.statusCode, 303);
+    await t.db
+      .updateTable('users')
+      .set({ email_confirmed_at: null })
+      .where('email', '=', `citizen${citizens}@comments.test`)
+      .execute();
+    const asked = parseHtml((await later.get(`/en/news/${newsId}`)).body);
+    assert.equal(asked.querySelector(`form[action="/en/comments/news/${newsId}"]`), null);
+    assert.match(textOf(asked.querySelector('main')), /Confirm your e-mail address to comment/);
   });
 
   test('a word of the list sends a comment to the queue', async () => {
