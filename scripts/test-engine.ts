@@ -96,5 +96,21 @@ export function coverStatements(candidates: string[], record: StatementRecord, d
     pool.delete(best);
     for (const h of record.files[best] as string[]) left.delete(h);
   }
+  // Greedy choices can be made redundant by later ones: the longest files first, each is left out if
+  // the others chosen run every statement it covers (a file chosen early for its many statements, all
+  // of which the files chosen after it run too).
+  const runs = (files: string[]) => {
+    const n = new Map<string, number>();
+    for (const f of files) for (const h of record.files[f] as string[]) n.set(h, (n.get(h) ?? 0) + 1);
+    return n;
+  };
+  const times = runs(chosen);
+  for (const f of [...chosen].sort((a, b) => (durations.get(b) ?? 5_000) - (durations.get(a) ?? 5_000))) {
+    const own = record.files[f] as string[];
+    if (own.every((h) => (times.get(h) ?? 0) > 1)) {
+      chosen.splice(chosen.indexOf(f), 1);
+      for (const h of own) times.set(h, (times.get(h) ?? 0) - 1);
+    }
+  }
   return { files: [...unknown, ...chosen].sort(), statements, unknown };
 }
