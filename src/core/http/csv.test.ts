@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { stringify } from 'csv-stringify/sync';
+import { csvStream, safeCell } from './csv.ts';
+
+/** The one CSV writer (csv.ts): csv-stringify's file, handed on in chunks of 64 KB. */
+describe('csvStream', () => {
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      String(i),
+      i % 7 === 0 ? `=cmd ${i}` : `a, "quoted"\nline ${i}`,
+      null,
+      'Қазақ',
+    ]);
+
+  test('the same bytes as csv-stringify, in chunks of at least 64 KB but the last', async () => {
+    const all = rows(5_000);
+    async function* produce() {
+      for (const row of all) yield row;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of csvStream(['id', 'text', 'empty', 'kk'], produce())) chunks.push(chunk as Buffer);
+    const expected = stringify(
+      all.map((r) => r.map((v) => safeCell(v ?? ''))),
+      { header: true, columns: ['id', 'text', 'empty', 'kk'], bom: true },
+    );
+    assert.equal(Buffer.concat(chunks).toString('utf8'), expected);
+    assert.ok(chunks.length > 2, `${chunks.length} chunks`);
+    for (const c of chunks.slice(0, -1)) assert.ok(c.length >= 64 * 1024, `a chunk of ${c.length} bytes`);
+  });
+
+  test('a header alone when there is no row', async () => {
+    async function* none(): AsyncGenerator<unknown[]> {}
+    const chunks: Buffer[] = [];
+    for await (const chunk of csvStream(['a', 'b'], none())) chunks.push(chunk as Buffer);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), '\uFEFFa,b\n');
+  });
+
+  test('a reader that goes away ends the reading of rows', async () => {
+    let closed = false;
+    async function* endless() {
+      try {
+        for (let i = 0; ; i++) yield [String(i), 'x'.repeat(100)];
+      } finally {
+        closed = true;
+      }
+    }
+    const stream = csvStream(['a', 'b'], endless());
+    for await (const _ of stream) break;
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(closed, 'the rows’ generator was closed');
+  });
+});
