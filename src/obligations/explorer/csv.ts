@@ -73,7 +73,9 @@ function nameBook(db: Db, i18n: I18n) {
 function namesOf(ids: string, names: Map<string, string | null>): string {
   if (ids === '') return '';
   let list = ids.split(',');
-  if (list.length > 1) list = [...new Set(list)].sort((a, b) => Number(a) - Number(b));
+  // Stored in order, each once, as a rule: sorted only when not.
+  if (!list.every((id, i) => i === 0 || Number(id) > Number(list[i - 1])))
+    list = [...new Set(list)].sort((a, b) => Number(a) - Number(b));
   const found: string[] = [];
   for (const id of list) {
     const name = names.get(id);
