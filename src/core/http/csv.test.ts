@@ -5,11 +5,44 @@ import { csvStream, safeCell } from './csv.ts';
 
 /** The one CSV writer (csv.ts): the file csv-stringify writes with its defaults, handed on in chunks of ~64 KB. */
 describe('csvStream', () => {
+  // Cells csv-stringify quotes, doubles, leaves alone; formula prefixes; letters of two and four bytes.
+  const tricky = [
+    '',
+    ' ',
+    '"',
+    '""',
+    ',',
+    'a,b',
+    'a\nb',
+    'a\rb',
+    'a\r\nb',
+    '\n',
+    '\r',
+    'say "hi"',
+    '=1+2',
+    '+1',
+    '-1',
+    '@x',
+    '\tx',
+    '\rx',
+    ' =x',
+    "'",
+    ';',
+    '\\',
+    'Қазақ тілі',
+    'emoji 😀',
+    'lone \ud800 surrogate',
+    '\u2028',
+    'x'.repeat(5000),
+  ];
   const rows = (n: number) =>
     Array.from({ length: n }, (_, i) => [
-      String(i),
-      i % 7 === 0 ? `=cmd ${i}` : `a, "quoted"\nline ${i}`,
+      i,
+      tricky[i % tricky.length],
       null,
+      undefined,
+      i % 3 === 0,
+      `${tricky[(i * 7) % tricky.length]}, "quoted"\nline ${i}`,
       'Қазақ',
     ]);
 
@@ -28,8 +61,7 @@ describe('csvStream', () => {
     );
     assert.ok(Buffer.concat(chunks).equals(Buffer.from(expected)), 'the same bytes');
     assert.ok(chunks.length > 2, `${chunks.length} chunks`);
-    for (const c of chunks.slice(0, -1))
-      assert.ok(c.length >= 64 * 1024, `a chunk of ${c.length} bytes`);
+    for (const c of chunks.slice(0, -1)) assert.ok(c.length >= 64 * 1024, `a chunk of ${c.length} bytes`);
   });
 
   test('a header alone when there is no row', async () => {
