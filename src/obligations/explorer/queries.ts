@@ -180,14 +180,68 @@ export async function matchingIds(db: Db, f: ResolvedFilter, ix?: FacetIndex): P
   return r.rows.map((x) => x.id);
 }
 
-/** The records of these recommendations, in id order (one query). */
-export async function recordsByIds(db: Db, ids: string[]): Promise<RecommendationRecord[]> {
-  const r = await sql<RecommendationRecord>`
-    SELECT ${RECORD_COLUMNS}
+/**
+ * A CSV line's fields of these recommendations, in id order (one query): plain columns only. Their
+ * cycles, themes, groups and bodies are ids (comma-separated), named by `csvNames` once per export, and
+ * their texts one column per language: nothing for PostgreSQL to build per row, nor for Node to parse
+ * as JSON (at 270,000 recommendations, building each row's jsonb of names took most of the export).
+ */
+export interface CsvFields {
+  id: string;
+  stateCode: string;
+  mechanismCode: string;
+  cycleId: string | null;
+  symbol: string | null;
+  paragraph: string | null;
+  adoptedOn: string | null;
+  session: string | null;
+  recommendingState: string | null;
+  response: string | null;
+  status: string;
+  priority: boolean;
+  themeIds: string;
+  groupIds: string;
+  sdgTargets: string;
+  bodyIds: string;
+  textKk: string | null;
+  textRu: string | null;
+  textEn: string | null;
+}
+
+export async function csvFieldsByIds(db: Db, ids: string[]): Promise<CsvFields[]> {
+  const r = await sql<CsvFields>`
+    SELECT r.id::text AS id, r.state_code AS "stateCode", m.code AS "mechanismCode", r.cycle_id::text AS "cycleId",
+           r.symbol, r.paragraph, r.adopted_on AS "adoptedOn", r.session, r.recommending_state AS "recommendingState",
+           r.response, r.status, r.priority,
+           array_to_string(r.theme_ids, ',') AS "themeIds", array_to_string(r.affected_group_ids, ',') AS "groupIds",
+           array_to_string(r.sdg_targets, '; ', '') AS "sdgTargets", array_to_string(r.responsible_ids, ',') AS "bodyIds",
+           r.text ->> 'kk' AS "textKk", r.text ->> 'ru' AS "textRu", r.text ->> 'en' AS "textEn"
       FROM recommendations r JOIN mechanisms m ON m.id = r.mechanism_id
      WHERE r.id = ANY(${ids}::bigint[])
      ORDER BY r.id`.execute(db);
   return r.rows;
+}
+
+/** Ids of cycles, themes, affected groups and responsible bodies. */
+export interface CsvNamed {
+  cycles: string[];
+  themes: string[];
+  groups: string[];
+  bodies: string[];
+}
+
+/** The translated names of these cycles (titles), themes, groups and bodies, by id (one query). */
+export async function csvNames(db: Db, ids: CsvNamed): Promise<Record<keyof CsvNamed, Map<string, Translated>>> {
+  const r = await sql<Record<keyof CsvNamed, { id: string; name: Translated }[]>>`
+    SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id::text, 'name', c.title)), '[]')
+              FROM reporting_cycles c WHERE c.id = ANY(${ids.cycles}::bigint[])) AS cycles,
+           ${themesJson(sql`${ids.themes}::bigint[]`, ['id', 'name'])} AS themes,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object('id', g.id::text, 'name', g.name)), '[]')
+              FROM affected_groups g WHERE g.id = ANY(${ids.groups}::bigint[])) AS groups,
+           ${organisationsJson(sql`${ids.bodies}::bigint[]`, ['id', 'name'])} AS bodies`.execute(db);
+  const row = r.rows[0];
+  const byId = (list: { id: string; name: Translated }[] | undefined) => new Map(list?.map((x) => [x.id, x.name]));
+  return { cycles: byId(row?.cycles), themes: byId(row?.themes), groups: byId(row?.groups), bodies: byId(row?.bodies) };
 }
 
 export interface RecommendationDetail extends RecommendationRecord {
