@@ -57,6 +57,14 @@ export interface SearchResult {
 
 export const COUNT_CAP = 1_000;
 const WINDOW = 300;
+/**
+ * The newest matches are looked for among the rows changed since a date chosen to hold this many
+ * times the window's matches by the estimates (which count a word twice when Russian and English stem
+ * it alike); when the date held fewer, every match is read after all.
+ */
+const RANGE_MARGIN = 4;
+/** Beyond this share of the rows, a range of dates saves little: every match is read. */
+const RANGE_SHARE_MAX = 0.5;
 const RESTRICTED_MAX = 2_000;
 const READER_LANG_BOOST = 1.5;
 
@@ -94,15 +102,42 @@ function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
     WHEN 'ru' THEN to_tsquery('russian', ${ru}) ELSE to_tsquery('english', ${en}) END`;
 }
 
+interface Estimates {
+  /** The index's rows. */
+  table: number;
+  /** Each kind's public rows matching the query, in the order of the kinds asked. */
+  byKind: number[];
+  /** The planner's histogram of the rows' dates (equal numbers of rows between two bounds, oldest first), or none. */
+  dates: Date[];
+}
+
 /**
  * The planner's estimates, no row read: the index's rows, and each kind's public rows matching the
- * query — in one call (migration 202612060160: the EXPLAINs run inside PostgreSQL, one round trip).
+ * query — in one call (migration 202612060160: the EXPLAINs run inside PostgreSQL, one round trip) —
+ * and the statistics' histogram of the dates, in the same statement.
  */
-async function estimates(db: Db, query: RawBuilder<unknown>, kinds: string[]): Promise<[number, number[]]> {
-  const { rows } = await sql<{ kind: string | null; estimate: number }>`
-    SELECT kind, estimate FROM search_estimates(${query}, ${kinds}::text[])`.execute(db);
-  const table = rows.find((r) => r.kind === null)?.estimate ?? 0;
-  return [table, kinds.map((k) => rows.find((r) => r.kind === k)?.estimate ?? 0)];
+async function estimates(db: Db, query: RawBuilder<unknown>, kinds: string[]): Promise<Estimates> {
+  const { rows } = await sql<{ kind: string | null; estimate: number | null; dates: Date[] | null }>`
+    SELECT kind, estimate, NULL::timestamptz[] AS dates FROM search_estimates(${query}, ${kinds}::text[])
+    UNION ALL
+    SELECT NULL, NULL, histogram_bounds::text::timestamptz[] FROM pg_stats
+     WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'updated_at'`.execute(db);
+  return {
+    table: rows.find((r) => r.kind === null && r.estimate !== null)?.estimate ?? 0,
+    byKind: kinds.map((k) => rows.find((r) => r.kind === k)?.estimate ?? 0),
+    dates: rows.find((r) => r.dates !== null)?.dates ?? [],
+  };
+}
+
+/**
+ * The date from which the newest `share` of the rows are, by the histogram (a bound at or before
+ * the one the share asks; rows written since the statistics are newer still); none when the
+ * histogram cannot tell or the share is most of the rows.
+ */
+export function dateOfNewest(dates: Date[], share: number): Date | undefined {
+  const buckets = dates.length - 1;
+  if (buckets < 2 || !(share > 0) || share > RANGE_SHARE_MAX) return undefined;
+  return dates[Math.max(0, Math.floor(buckets * (1 - share)))];
 }
 
 async function visibleKeys(
@@ -162,57 +197,98 @@ export async function search(
   const queries = corrections.size === 0 ? asTyped : queriesOf(parsed, corrections);
   const query = anyLanguage(queries);
   const window = input.offset + input.limit + WINDOW;
-  const [visibleRestricted, [table, estimated]] = await (corrections.size === 0 ? early : firstRound(queries));
+  const [visibleRestricted, { table, byKind: estimated, dates }] = await (corrections.size === 0
+    ? early
+    : firstRound(queries));
   const allowed = [...visibleRestricted];
   const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
-  // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
-  // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP".
-  const small = kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
-  const countsRun =
-    small.length === 0
-      ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
-      : sql<{ kind: string; n: number }>`
-    SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
-        SELECT d.id FROM search_documents d
-         WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
-         LIMIT ${COUNT_CAP * 3}) x) AS n
-      FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
-  // The newest matches, ranked: every match when there are fewer than the window. Which way to read
-  // them: walking the index of dates costs about WINDOW / (matches / rows) rows checked; reading every
-  // match through the terms' index and sorting costs about one row each. The walk wins when
-  // matches² > 2,000 × rows (measured at 567,000 rows with scripts/bench-search.ts: the sort won up to
-  // 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against 288 ms; the
-  // estimates count a word twice when Russian and English stem it alike); "+ 0 s" keeps the planner off it.
+  const score = (c: string) =>
+    sql<number>`ts_rank_cd(${sql.ref(`${c}.terms`)}, ${querySql(queries, sql.ref(`${c}.lang`))})
+        * CASE WHEN ${sql.ref(`${c}.lang`)} = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`;
+  // The newest matches (the window), ranked. Three ways to read them, by the estimates:
+  // - a common word (matches² > 2,000 × rows): walking the index of dates, which checks about
+  //   WINDOW / (matches / rows) rows (measured at 567,000 rows with scripts/bench-search.ts: the sort
+  //   won up to 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against
+  //   288 ms);
+  // - else, when the matches are many (RANGE_MARGIN times the window is less than RANGE_SHARE_MAX of
+  //   them): only the matches changed since a date, chosen by the statistics' histogram of dates to
+  //   hold RANGE_MARGIN times the window. The terms' index and the index of dates each give a bitmap
+  //   and PostgreSQL reads the rows of both (BitmapAnd): a few hundred rows, not every match. When the
+  //   date held fewer than the window (the estimate was too high, or the dates are uneven), every
+  //   match is read after all: the window is the same either way;
+  // - else every match, read once for both the window and the counts (a phrase's rows are checked
+  //   once, not twice).
+  // The estimates count a word twice when Russian and English stem it alike; "+ 0 s" keeps the
+  // planner off the index of dates' order, so that it reads bitmaps.
   const matches = estimated.reduce((a, n) => a + n, 0);
   const common = matches * matches > 2_000 * table;
-  const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
-  const windowRun = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('search_documents as d')
-        .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
-        .where('d.kind', 'in', kinds)
-        .where(sql<SqlBool>`d.terms @@ ${query}`)
-        .where(readable)
-        .orderBy(newest, 'desc')
-        .limit(window)
-        .as('c'),
-    )
-    .select([
-      'c.kind',
-      'c.id',
-      'c.lang',
-      'c.path',
-      'c.updated_at',
-      sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
-        * CASE WHEN c.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`.as('score'),
-    ])
-    .execute();
-  // The counts and the window, together.
-  const [counts, candidates] = await Promise.all([countsRun, windowRun]);
+  const since = common || matches === 0 ? undefined : dateOfNewest(dates, (RANGE_MARGIN * window) / matches);
+  const every = !common && !since;
+  const windowSince = (from: Date | undefined) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('search_documents as d')
+          .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
+          .where('d.kind', 'in', kinds)
+          .where(sql<SqlBool>`d.terms @@ ${query}`)
+          .where(readable)
+          .$if(from !== undefined, (qb) => qb.where('d.updated_at', '>=', from as Date))
+          .orderBy(common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`, 'desc')
+          .limit(window)
+          .as('c'),
+      )
+      .select(['c.kind', 'c.id', 'c.lang', 'c.path', 'c.updated_at', score('c').as('score')])
+      .execute();
+  // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
+  // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP". When
+  // every match is read, every kind is counted from that read.
+  const small = every ? kinds : kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
+  let counts: { kind: string; n: number }[];
+  let candidates: { kind: string; id: string; lang: string; path: string; updated_at: Date; score: number }[];
+  if (every) {
+    const { rows } = await sql<{
+      kind: string;
+      n: number | null;
+      id: string;
+      lang: string;
+      path: string;
+      updated_at: Date;
+      score: number;
+    }>`
+      WITH m AS MATERIALIZED (
+        SELECT d.ctid AS at, d.kind, d.id, d.visibility, d.updated_at, ${readable} AS readable
+          FROM search_documents d
+         WHERE d.kind = ANY(${kinds}::text[]) AND d.terms @@ ${query}
+      )
+      SELECT kind, count(DISTINCT id)::int AS n, NULL AS id, NULL AS lang, NULL AS path,
+             NULL::timestamptz AS updated_at, NULL::real AS score
+        FROM m WHERE visibility = 'public' GROUP BY kind
+      UNION ALL
+      SELECT d.kind, NULL, d.id, d.lang, d.path, d.updated_at, ${score('d')}
+        FROM (SELECT at FROM m WHERE readable ORDER BY updated_at DESC LIMIT ${window}) w
+        JOIN search_documents d ON d.ctid = w.at`.execute(db);
+    counts = rows.flatMap((r) => (r.n === null ? [] : [{ kind: r.kind, n: r.n }]));
+    candidates = rows.filter((r) => r.n === null);
+  } else {
+    const countsRun =
+      small.length === 0
+        ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
+        : sql<{ kind: string; n: number }>`
+      SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
+          SELECT d.id FROM search_documents d
+           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
+           LIMIT ${COUNT_CAP * 3}) x) AS n
+        FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
+    // The counts and the window, together; the rows since the date, when they were too few, then all.
+    const windowRun = windowSince(since).then((found) =>
+      since && found.length < window ? windowSince(undefined) : found,
+    );
+    [counts, candidates] = await Promise.all([countsRun.then((r) => r.rows), windowRun]);
+  }
   const publicCounts = kinds.map((kind) => ({
     kind,
-    n: small.includes(kind) ? (counts.rows.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
+    n: small.includes(kind) ? (counts.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
   }));
 
   // One hit per record: its best language.
