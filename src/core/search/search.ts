@@ -16,10 +16,14 @@ import { type Corrections, findCorrections } from './typos.ts';
  * records per kind (the page then says "1,000+"); relevance is computed over a window of the newest
  * matches (all of them when there are fewer than WINDOW beyond the page), never over every match.
  * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
- * records shown are asked again (a change not yet indexed never shows what it should not). The number
- * of statements is fixed: the restricted matches, one visibleTo per kind, the counts, the window, one
- * visibleTo per kind on the page, the page's titles and snippets (search_texts: the rows every match
- * reads carry no texts).
+ * records shown are asked again (a change not yet indexed never shows what it should not). The
+ * statements, by the estimates (one path or another, each always the same statements): the
+ * estimates; then either every match read once (window, counts and restricted matches together), or
+ * the counts, the restricted matches of the kinds counted and the window's public matches side by
+ * side, then its restricted ones (newer than the last public one); one visibleTo per kind for the
+ * restricted ones; one visibleTo per kind on the page; the page's titles and snippets (search_texts:
+ * the rows every match reads carry no texts). Only a window read since a date that held too few
+ * matches adds one statement (every match, read after all).
  */
 
 export interface SearchInput {
@@ -163,6 +167,17 @@ async function visibleKeys(
   return out;
 }
 
+/** A match of the window, ranked. */
+interface Candidate {
+  kind: string;
+  id: string;
+  lang: string;
+  path: string;
+  updated_at: Date;
+  score: number;
+  visibility?: string;
+}
+
 export async function search(
   db: Db,
   searchables: readonly Searchable[],
@@ -172,40 +187,23 @@ export async function search(
   const parsed = parseQuery(input.q);
   if (!hasPositive(parsed)) return EMPTY;
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
-  // The restricted matches the reader may see (few: drafts, members-only records), and the planner's
-  // estimate of each kind's public matches and of the table (EXPLAIN, no rows read).
-  const firstRound = (queries: Queries) =>
-    Promise.all([
-      db
-        .selectFrom('search_documents as d')
-        .select(['d.kind', 'd.id'])
-        .distinct()
-        .where('d.kind', 'in', kinds)
-        .where(withMarkers(anyLanguage(queries), sql`${lexeme('#restricted')}`))
-        .limit(RESTRICTED_MAX)
-        .execute()
-        .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
-      estimates(db, anyLanguage(queries), kinds),
-    ]);
-  // Usually every word is found as it is and nothing is corrected: the first round starts with the
-  // query as typed, beside the typo lookup, and runs again only when a word was corrected.
+  // The planner's estimate of each kind's public matches and of the table (EXPLAIN, no rows read).
+  // Usually every word is found as it is and nothing is corrected: the estimates start with the
+  // query as typed, beside the typo lookup, and run again only when a word was corrected.
   const asTyped = queriesOf(parsed, new Map());
-  const early = kinds.length === 0 ? undefined : firstRound(asTyped);
+  const early = kinds.length === 0 ? undefined : estimates(db, anyLanguage(asTyped), kinds);
   early?.catch(() => {});
   const corrections = await findCorrections(db, parsed);
   if (!early) return { ...EMPTY, searchedFor: searchedFor(parsed, corrections) };
   const queries = corrections.size === 0 ? asTyped : queriesOf(parsed, corrections);
   const query = anyLanguage(queries);
   const window = input.offset + input.limit + WINDOW;
-  const [visibleRestricted, { table, byKind: estimated, dates }] = await (corrections.size === 0
-    ? early
-    : firstRound(queries));
-  const allowed = [...visibleRestricted];
-  const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
+  const { table, byKind: estimated, dates } = await (corrections.size === 0 ? early : estimates(db, query, kinds));
   const score = (c: string) =>
     sql<number>`ts_rank_cd(${sql.ref(`${c}.terms`)}, ${querySql(queries, sql.ref(`${c}.lang`))})
         * CASE WHEN ${sql.ref(`${c}.lang`)} = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`;
-  // The newest matches (the window), ranked. Three ways to read them, by the estimates:
+  // The newest matches the reader may see (the window), ranked. Three ways to read them, by the
+  // estimates:
   // - a common word (matches² > 2,000 × rows): walking the index of dates, which checks about
   //   WINDOW / (matches / rows) rows (measured at 567,000 rows with scripts/bench-search.ts: the sort
   //   won up to 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against
@@ -216,60 +214,68 @@ export async function search(
   //   and PostgreSQL reads the rows of both (BitmapAnd): a few hundred rows, not every match. When the
   //   date held fewer than the window (the estimate was too high, or the dates are uneven), every
   //   match is read after all: the window is the same either way;
-  // - else every match, read once for both the window and the counts (a phrase's rows are checked
-  //   once, not twice).
+  // - else every match, read once for the window, the counts and the restricted matches (a phrase's
+  //   rows are checked once, not three times).
   // The estimates count a word twice when Russian and English stem it alike; "+ 0 s" keeps the
   // planner off the index of dates' order, so that it reads bitmaps.
+  // The window is the newest `window` public matches and the restricted ones newer than the last of
+  // them (or all, when the public ones are fewer): the newest `window` the reader may see are among
+  // them, whichever restricted ones their domains' visibleTo admits. A restricted match older than
+  // that, which can neither be shown nor change the window, is never read.
   const matches = estimated.reduce((a, n) => a + n, 0);
   const common = matches * matches > 2_000 * table;
   const since = common || matches === 0 ? undefined : dateOfNewest(dates, (RANGE_MARGIN * window) / matches);
   const every = !common && !since;
-  const windowSince = (from: Date | undefined) =>
+  const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
+  const matching = (visibility: 'public' | 'restricted', from: Date | undefined) =>
     db
       .selectFrom((eb) =>
         eb
           .selectFrom('search_documents as d')
           .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
           .where('d.kind', 'in', kinds)
-          .where(sql<SqlBool>`d.terms @@ ${query}`)
-          .where(readable)
+          .where(withMarkers(query, sql`${lexeme(`#${visibility}`)}`))
           .$if(from !== undefined, (qb) => qb.where('d.updated_at', '>=', from as Date))
-          .orderBy(common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`, 'desc')
-          .limit(window)
+          .$if(visibility === 'public', (qb) => qb.orderBy(newest, 'desc').limit(window))
           .as('c'),
       )
       .select(['c.kind', 'c.id', 'c.lang', 'c.path', 'c.updated_at', score('c').as('score')])
       .execute();
   // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
   // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP". When
-  // every match is read, every kind is counted from that read.
+  // every match is read, every kind is counted from that read. The restricted matches counted are
+  // those of the kinds counted (few: drafts, members-only records).
   const small = every ? kinds : kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
   let counts: { kind: string; n: number }[];
-  let candidates: { kind: string; id: string; lang: string; path: string; updated_at: Date; score: number }[];
+  let restricted: { kind: string; id: string }[];
+  let windowPublic: Candidate[];
+  let windowRestricted: Candidate[];
   if (every) {
-    const { rows } = await sql<{
-      kind: string;
-      n: number | null;
-      id: string;
-      lang: string;
-      path: string;
-      updated_at: Date;
-      score: number;
-    }>`
+    const { rows } = await sql<{ part: 'n' | 'r' | 'w'; n: number | null } & Candidate>`
       WITH m AS MATERIALIZED (
-        SELECT d.ctid AS at, d.kind, d.id, d.visibility, d.updated_at, ${readable} AS readable
+        SELECT d.ctid AS at, d.kind, d.id, d.visibility, d.updated_at
           FROM search_documents d
          WHERE d.kind = ANY(${kinds}::text[]) AND d.terms @@ ${query}
+      ), p AS (
+        SELECT at, updated_at FROM m WHERE visibility = 'public' ORDER BY updated_at DESC LIMIT ${window}
       )
-      SELECT kind, count(DISTINCT id)::int AS n, NULL AS id, NULL AS lang, NULL AS path,
-             NULL::timestamptz AS updated_at, NULL::real AS score
+      SELECT 'n' AS part, kind, count(DISTINCT id)::int AS n, NULL AS id, NULL AS lang, NULL AS path,
+             NULL::timestamptz AS updated_at, NULL::real AS score, NULL AS visibility
         FROM m WHERE visibility = 'public' GROUP BY kind
       UNION ALL
-      SELECT d.kind, NULL, d.id, d.lang, d.path, d.updated_at, ${score('d')}
-        FROM (SELECT at FROM m WHERE readable ORDER BY updated_at DESC LIMIT ${window}) w
+      (SELECT DISTINCT 'r', kind, NULL::int, id, NULL, NULL, NULL::timestamptz, NULL::real, NULL
+         FROM m WHERE visibility = 'restricted' LIMIT ${RESTRICTED_MAX})
+      UNION ALL
+      SELECT 'w', d.kind, NULL, d.id, d.lang, d.path, d.updated_at, ${score('d')}, d.visibility
+        FROM (SELECT at FROM p
+              UNION ALL
+              SELECT at FROM m WHERE visibility = 'restricted' AND updated_at >= coalesce(
+                (SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')) w
         JOIN search_documents d ON d.ctid = w.at`.execute(db);
-    counts = rows.flatMap((r) => (r.n === null ? [] : [{ kind: r.kind, n: r.n }]));
-    candidates = rows.filter((r) => r.n === null);
+    counts = rows.flatMap((r) => (r.part === 'n' ? [{ kind: r.kind, n: r.n as number }] : []));
+    restricted = rows.filter((r) => r.part === 'r');
+    windowPublic = rows.filter((r) => r.part === 'w' && r.visibility === 'public');
+    windowRestricted = rows.filter((r) => r.part === 'w' && r.visibility !== 'public');
   } else {
     const countsRun =
       small.length === 0
@@ -280,12 +286,38 @@ export async function search(
            WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
            LIMIT ${COUNT_CAP * 3}) x) AS n
         FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
-    // The counts and the window, together; the rows since the date, when they were too few, then all.
-    const windowRun = windowSince(since).then((found) =>
-      since && found.length < window ? windowSince(undefined) : found,
-    );
-    [counts, candidates] = await Promise.all([countsRun.then((r) => r.rows), windowRun]);
+    const restrictedRun =
+      small.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('search_documents as d')
+            .select(['d.kind', 'd.id'])
+            .distinct()
+            .where('d.kind', 'in', small)
+            .where(withMarkers(query, sql`${lexeme('#restricted')}`))
+            .limit(RESTRICTED_MAX)
+            .execute();
+    // The public matches since the date, or, when they were too few, all; then the restricted ones
+    // newer than the last of them.
+    const windowRun = matching('public', since)
+      .then((found) => (since && found.length < window ? matching('public', undefined) : found))
+      .then(
+        async (found): Promise<[Candidate[], Candidate[]]> => [
+          found,
+          await matching('restricted', found.length < window ? undefined : found.at(-1)?.updated_at),
+        ],
+      );
+    [counts, restricted, [windowPublic, windowRestricted]] = await Promise.all([
+      countsRun.then((r) => r.rows),
+      restrictedRun,
+      windowRun,
+    ]);
   }
+  // The restricted matches counted and those of the window, asked of their domains at once.
+  const visibleRestricted = await visibleKeys(db, searchables, reader, [...restricted, ...windowRestricted]);
+  const candidates = [...windowPublic, ...windowRestricted.filter((r) => visibleRestricted.has(`${r.kind}:${r.id}`))]
+    .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())
+    .slice(0, window);
   const publicCounts = kinds.map((kind) => ({
     kind,
     n: small.includes(kind) ? (counts.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
@@ -311,8 +343,8 @@ export async function search(
   const texts = await snippetTexts(db, queries, visible);
 
   const restrictedByKind = new Map<string, number>();
-  for (const key of visibleRestricted) {
-    const kind = key.slice(0, key.indexOf(':'));
+  for (const { kind, id } of new Map(restricted.map((r) => [`${r.kind}:${r.id}`, r])).values()) {
+    if (!visibleRestricted.has(`${kind}:${id}`)) continue;
     restrictedByKind.set(kind, (restrictedByKind.get(kind) ?? 0) + 1);
   }
   const counted = publicCounts.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
