@@ -173,9 +173,26 @@ interface Candidate {
   id: string;
   lang: string;
   path: string;
+  visibility: string;
   updated_at: Date;
   score: number;
-  visibility?: string;
+}
+
+/** One per record (its best language), by relevance, then the newer. */
+function ranked(candidates: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = `${c.kind}:${c.id}`;
+    const seen = best.get(key);
+    if (!seen || Number(c.score) > Number(seen.score)) best.set(key, c);
+  }
+  return [...best.values()].sort(
+    (a, b) =>
+      Number(b.score) - Number(a.score) ||
+      b.updated_at.getTime() - a.updated_at.getTime() ||
+      a.kind.localeCompare(b.kind) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 export async function search(
@@ -224,98 +241,93 @@ export async function search(
   // that, which can neither be shown nor change the window, is never read.
   const matches = estimated.reduce((a, n) => a + n, 0);
   const common = matches * matches > 2_000 * table;
-  const since = common || matches === 0 ? undefined : dateOfNewest(dates, (RANGE_MARGIN * window) / matches);
+  const since = matches === 0 ? undefined : dateOfNewest(dates, (RANGE_MARGIN * window) / matches);
   const every = !common && !since;
   const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
-  const matching = (visibility: 'public' | 'restricted', from: Date | undefined) =>
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('search_documents as d')
-          .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
-          .where('d.kind', 'in', kinds)
-          .where(withMarkers(query, sql`${lexeme(`#${visibility}`)}`))
-          .$if(from !== undefined, (qb) => qb.where('d.updated_at', '>=', from as Date))
-          .$if(visibility === 'public', (qb) => qb.orderBy(newest, 'desc').limit(window))
-          .as('c'),
+  const inKinds = sql<SqlBool>`d.kind = ANY(${kinds}::text[])`;
+  // The public matches (since the date), and the restricted ones newer than the last of them (all
+  // when they are fewer than the window), in one statement.
+  const windowSince = (from: Date | undefined) => {
+    const fromDate = from === undefined ? sql`` : sql` AND d.updated_at >= ${from}`;
+    return sql<Candidate>`
+      WITH p AS MATERIALIZED (
+        SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
+          FROM search_documents d
+         WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#public')}`)}${fromDate}
+         ORDER BY ${newest} DESC LIMIT ${window}
       )
-      .select(['c.kind', 'c.id', 'c.lang', 'c.path', 'c.updated_at', score('c').as('score')])
-      .execute();
+      SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')} AS score FROM p d
+      UNION ALL
+      SELECT c.kind, c.id, c.lang, c.path, c.visibility, c.updated_at, ${score('c')}
+        FROM (SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
+                FROM search_documents d
+               WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#restricted')}`)}${fromDate}
+                 AND d.updated_at >= coalesce(
+                   (SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')) c`
+      .execute(db)
+      .then((r) => r.rows);
+  };
   // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
   // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP". When
   // every match is read, every kind is counted from that read. The restricted matches counted are
   // those of the kinds counted (few: drafts, members-only records).
   const small = every ? kinds : kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
-  let counts: { kind: string; n: number }[];
-  let restricted: { kind: string; id: string }[];
-  let windowPublic: Candidate[];
-  let windowRestricted: Candidate[];
+  let counts: { kind: string; n: number; restricted: string[] }[];
+  let windowRows: Candidate[];
   if (every) {
-    const { rows } = await sql<{ part: 'n' | 'r' | 'w'; n: number | null } & Candidate>`
+    const { rows } = await sql<{ part: 'n' | 'w'; n: number | null; restricted: string[] | null } & Candidate>`
       WITH m AS MATERIALIZED (
         SELECT d.ctid AS at, d.kind, d.id, d.visibility, d.updated_at
           FROM search_documents d
-         WHERE d.kind = ANY(${kinds}::text[]) AND d.terms @@ ${query}
+         WHERE ${inKinds} AND d.terms @@ ${query}
       ), p AS (
         SELECT at, updated_at FROM m WHERE visibility = 'public' ORDER BY updated_at DESC LIMIT ${window}
       )
-      SELECT 'n' AS part, kind, count(DISTINCT id)::int AS n, NULL AS id, NULL AS lang, NULL AS path,
-             NULL::timestamptz AS updated_at, NULL::real AS score, NULL AS visibility
-        FROM m WHERE visibility = 'public' GROUP BY kind
+      SELECT 'n' AS part, kind, count(DISTINCT id) FILTER (WHERE visibility = 'public')::int AS n,
+             (array_agg(DISTINCT id) FILTER (WHERE visibility = 'restricted'))[:${RESTRICTED_MAX}] AS restricted,
+             NULL AS id, NULL AS lang, NULL AS path, NULL AS visibility, NULL::timestamptz AS updated_at,
+             NULL::real AS score
+        FROM m GROUP BY kind
       UNION ALL
-      (SELECT DISTINCT 'r', kind, NULL::int, id, NULL, NULL, NULL::timestamptz, NULL::real, NULL
-         FROM m WHERE visibility = 'restricted' LIMIT ${RESTRICTED_MAX})
-      UNION ALL
-      SELECT 'w', d.kind, NULL, d.id, d.lang, d.path, d.updated_at, ${score('d')}, d.visibility
+      SELECT 'w', d.kind, NULL, NULL, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')}
         FROM (SELECT at FROM p
               UNION ALL
               SELECT at FROM m WHERE visibility = 'restricted' AND updated_at >= coalesce(
                 (SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')) w
         JOIN search_documents d ON d.ctid = w.at`.execute(db);
-    counts = rows.flatMap((r) => (r.part === 'n' ? [{ kind: r.kind, n: r.n as number }] : []));
-    restricted = rows.filter((r) => r.part === 'r');
-    windowPublic = rows.filter((r) => r.part === 'w' && r.visibility === 'public');
-    windowRestricted = rows.filter((r) => r.part === 'w' && r.visibility !== 'public');
+    counts = rows.flatMap((r) =>
+      r.part === 'n' ? [{ kind: r.kind, n: r.n ?? 0, restricted: r.restricted ?? [] }] : [],
+    );
+    windowRows = rows.filter((r) => r.part === 'w');
   } else {
     const countsRun =
       small.length === 0
-        ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
-        : sql<{ kind: string; n: number }>`
+        ? Promise.resolve({ rows: [] })
+        : sql<{ kind: string; n: number; restricted: string[] }>`
       SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
           SELECT d.id FROM search_documents d
            WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
-           LIMIT ${COUNT_CAP * 3}) x) AS n
+           LIMIT ${COUNT_CAP * 3}) x) AS n,
+        ARRAY(SELECT DISTINCT d.id FROM search_documents d
+               WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#restricted')}`)}
+               LIMIT ${RESTRICTED_MAX}) AS restricted
         FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
-    const restrictedRun =
-      small.length === 0
-        ? Promise.resolve([])
-        : db
-            .selectFrom('search_documents as d')
-            .select(['d.kind', 'd.id'])
-            .distinct()
-            .where('d.kind', 'in', small)
-            .where(withMarkers(query, sql`${lexeme('#restricted')}`))
-            .limit(RESTRICTED_MAX)
-            .execute();
-    // The public matches since the date, or, when they were too few, all; then the restricted ones
-    // newer than the last of them.
-    const windowRun = matching('public', since)
-      .then((found) => (since && found.length < window ? matching('public', undefined) : found))
-      .then(
-        async (found): Promise<[Candidate[], Candidate[]]> => [
-          found,
-          await matching('restricted', found.length < window ? undefined : found.at(-1)?.updated_at),
-        ],
-      );
-    [counts, restricted, [windowPublic, windowRestricted]] = await Promise.all([
-      countsRun.then((r) => r.rows),
-      restrictedRun,
-      windowRun,
-    ]);
+    // The window since the date, or, when it held fewer public matches than the window, all of it.
+    const windowRun = windowSince(since).then((found) =>
+      since && found.filter((r) => r.visibility === 'public').length < window ? windowSince(undefined) : found,
+    );
+    [counts, windowRows] = await Promise.all([countsRun.then((r) => r.rows), windowRun]);
   }
-  // The restricted matches counted and those of the window, asked of their domains at once.
-  const visibleRestricted = await visibleKeys(db, searchables, reader, [...restricted, ...windowRestricted]);
-  const candidates = [...windowPublic, ...windowRestricted.filter((r) => visibleRestricted.has(`${r.kind}:${r.id}`))]
+  const restricted = counts.flatMap((c) => c.restricted.map((id) => ({ kind: c.kind, id })));
+  const windowPublic = windowRows.filter((r) => r.visibility === 'public');
+  const windowRestricted = windowRows.filter((r) => r.visibility !== 'public');
+  // One visibleTo per kind, for all that may be needed: the restricted matches counted, those of the
+  // window, and the public ones that may be on the page (its records are asked again, public ones
+  // too: a change not yet indexed never shows). The window's restricted matches the reader may not see
+  // let at most as many older public ones into the window, each moving a record down by one at most.
+  const maybeOnPage = ranked(windowPublic).slice(0, input.offset + input.limit + windowRestricted.length);
+  const seen = await visibleKeys(db, searchables, reader, [...restricted, ...windowRestricted, ...maybeOnPage]);
+  const candidates = [...windowPublic, ...windowRestricted.filter((r) => seen.has(`${r.kind}:${r.id}`))]
     .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())
     .slice(0, window);
   const publicCounts = kinds.map((kind) => ({
@@ -323,28 +335,18 @@ export async function search(
     n: small.includes(kind) ? (counts.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
   }));
 
-  // One hit per record: its best language.
-  const best = new Map<string, (typeof candidates)[number]>();
-  for (const c of candidates) {
-    const key = `${c.kind}:${c.id}`;
-    const seen = best.get(key);
-    if (!seen || Number(c.score) > Number(seen.score)) best.set(key, c);
-  }
-  const ranked = [...best.values()].sort(
-    (a, b) =>
-      Number(b.score) - Number(a.score) ||
-      b.updated_at.getTime() - a.updated_at.getTime() ||
-      a.kind.localeCompare(b.kind) ||
-      a.id.localeCompare(b.id),
-  );
-  const page = ranked.slice(input.offset, input.offset + input.limit);
-  const shown = await visibleKeys(db, searchables, reader, page);
+  const page = ranked(candidates).slice(input.offset, input.offset + input.limit);
+  // (A record that was not asked, should the argument above miss one: asked now.)
+  const asked = new Set(maybeOnPage.map((r) => `${r.kind}:${r.id}`));
+  const unasked = page.filter((r) => r.visibility === 'public' && !asked.has(`${r.kind}:${r.id}`));
+  const shown =
+    unasked.length === 0 ? seen : new Set([...seen, ...(await visibleKeys(db, searchables, reader, unasked))]);
   const visible = page.filter((r) => shown.has(`${r.kind}:${r.id}`));
   const texts = await snippetTexts(db, queries, visible);
 
   const restrictedByKind = new Map<string, number>();
-  for (const { kind, id } of new Map(restricted.map((r) => [`${r.kind}:${r.id}`, r])).values()) {
-    if (!visibleRestricted.has(`${kind}:${id}`)) continue;
+  for (const { kind, id } of restricted) {
+    if (!seen.has(`${kind}:${id}`)) continue;
     restrictedByKind.set(kind, (restrictedByKind.get(kind) ?? 0) + 1);
   }
   const counted = publicCounts.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
