@@ -253,7 +253,7 @@ export async function search(
       WITH p AS MATERIALIZED (
         SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
           FROM search_documents d
-         WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#public')}`)}${fromDate}
+         WHERE ${inKinds} AND d.terms @@ ${query} AND d.visibility = 'public'${fromDate}
          ORDER BY ${newest} DESC LIMIT ${window}
       )
       SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')} AS score FROM p d
@@ -306,7 +306,7 @@ export async function search(
         : sql<{ kind: string; n: number; restricted: string[] }>`
       SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
           SELECT d.id FROM search_documents d
-           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
+           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`)} AND d.visibility = 'public'
            LIMIT ${COUNT_CAP * 3}) x) AS n,
         ARRAY(SELECT DISTINCT d.id FROM search_documents d
                WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#restricted')}`)}
