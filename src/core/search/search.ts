@@ -246,27 +246,35 @@ export async function search(
   const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
   const inKinds = sql<SqlBool>`d.kind = ANY(${kinds}::text[])`;
   // The public matches (since the date), and the restricted ones newer than the last of them (all
-  // when they are fewer than the window), in one statement.
-  const windowSince = (from: Date | undefined) => {
-    const fromDate = from === undefined ? sql`` : sql` AND d.updated_at >= ${from}`;
-    return sql<Candidate>`
+  // when they are fewer than the window) and since `restrictedFrom`, in one statement. A common word
+  // walks the index of dates with no date (a date would let PostgreSQL read the terms' bitmap, which
+  // for two common words of a phrase costs more than the walk); its restricted matches are read
+  // since the date all the same (it is a guess: when the walk went back further, they are read again
+  // since the last public match).
+  const restrictedPart = (from: Date | undefined, oldest: RawBuilder<unknown>) => sql`
+      SELECT c.kind, c.id, c.lang, c.path, c.visibility, c.updated_at, ${score('c')} AS score
+        FROM (SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
+                FROM search_documents d
+               WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#restricted')}`)}
+                 ${from === undefined ? sql`` : sql`AND d.updated_at >= ${from}`}
+                 AND d.updated_at >= ${oldest}) c`;
+  const windowSince = (from: Date | undefined, restrictedFrom: Date | undefined) =>
+    sql<Candidate>`
       WITH p AS MATERIALIZED (
         SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
           FROM search_documents d
-         WHERE ${inKinds} AND d.terms @@ ${query} AND d.visibility = 'public'${fromDate}
+         WHERE ${inKinds} AND d.terms @@ ${query} AND d.visibility = 'public'
+           ${from === undefined ? sql`` : sql`AND d.updated_at >= ${from}`}
          ORDER BY ${newest} DESC LIMIT ${window}
       )
       SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')} AS score FROM p d
       UNION ALL
-      SELECT c.kind, c.id, c.lang, c.path, c.visibility, c.updated_at, ${score('c')}
-        FROM (SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
-                FROM search_documents d
-               WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#restricted')}`)}${fromDate}
-                 AND d.updated_at >= coalesce(
-                   (SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')) c`
+      ${restrictedPart(
+        restrictedFrom,
+        sql`coalesce((SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')`,
+      )}`
       .execute(db)
       .then((r) => r.rows);
-  };
   // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
   // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP". When
   // every match is read, every kind is counted from that read. The restricted matches counted are
@@ -313,9 +321,23 @@ export async function search(
                LIMIT ${RESTRICTED_MAX}) AS restricted
         FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
     // The window since the date, or, when it held fewer public matches than the window, all of it.
-    const windowRun = windowSince(since).then((found) =>
-      since && found.filter((r) => r.visibility === 'public').length < window ? windowSince(undefined) : found,
-    );
+    const windowRun = (
+      common
+        ? windowSince(undefined, since)
+        : windowSince(since, since).then((found) =>
+            since && found.filter((r) => r.visibility === 'public').length < window
+              ? windowSince(undefined, undefined)
+              : found,
+          )
+    ).then(async (found) => {
+      // A walk that went back beyond the date: its restricted matches since its last public one.
+      const walked = found.filter((r) => r.visibility === 'public');
+      const oldest =
+        walked.length < window ? undefined : new Date(Math.min(...walked.map((r) => r.updated_at.getTime())));
+      if (!common || !since || (oldest && oldest >= since)) return found;
+      const again = await restrictedPart(oldest, sql`'-infinity'::timestamptz`).execute(db);
+      return [...walked, ...(again.rows as Candidate[])];
+    });
     [counts, windowRows] = await Promise.all([countsRun.then((r) => r.rows), windowRun]);
   }
   const restricted = counts.flatMap((c) => c.restricted.map((id) => ({ kind: c.kind, id })));
