@@ -3,9 +3,9 @@ import type { CurrentUser } from '../auth/user.ts';
 import type { Db } from '../db/database.ts';
 import type { Searchable } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
-import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, searchedFor, snowballQuery } from './query.ts';
-import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
+import { kazakhSnippet, markedSnippet, type Snippet, snippetTexts } from './snippets.ts';
+import { lexeme } from './terms.ts';
 import { type Corrections, findCorrections } from './typos.ts';
 
 /*
@@ -16,14 +16,12 @@ import { type Corrections, findCorrections } from './typos.ts';
  * records per kind (the page then says "1,000+"); relevance is computed over a window of the newest
  * matches (all of them when there are fewer than WINDOW beyond the page), never over every match.
  * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
- * records shown are asked again (a change not yet indexed never shows what it should not). The
- * statements, by the estimates (one path or another, each always the same statements): the
- * estimates; then either every match read once (window, counts and restricted matches together), or
- * the counts, the restricted matches of the kinds counted and the window's public matches side by
- * side, then its restricted ones (newer than the last public one); one visibleTo per kind for the
- * restricted ones; one visibleTo per kind on the page; the page's titles and snippets (search_texts:
- * the rows every match reads carry no texts). Only a window read since a date that held too few
- * matches adds one statement (every match, read after all).
+ * records shown are asked again (a change not yet indexed never shows what it should not); only the
+ * restricted matches that can count or show are read. The statements, fixed for each way the window
+ * is read (by the estimates): the estimates (beside the typo lookup); either every match read once
+ * (window, counts and restricted matches together) or the window beside the counts; one visibleTo
+ * per kind; the page's titles and snippets (search_texts: the rows every match reads carry no
+ * texts). A window read since a date that held too few, or a walk that went back beyond it, adds one.
  */
 
 export interface SearchInput {
@@ -33,9 +31,6 @@ export interface SearchInput {
   limit: number;
   offset: number;
 }
-
-/** Text with the matched words marked: alternating plain and matched parts, plain first. */
-export type Snippet = string[];
 
 export interface SearchHit {
   kind: string;
@@ -364,7 +359,7 @@ export async function search(
   const shown =
     unasked.length === 0 ? seen : new Set([...seen, ...(await visibleKeys(db, searchables, reader, unasked))]);
   const visible = page.filter((r) => shown.has(`${r.kind}:${r.id}`));
-  const texts = await snippetTexts(db, queries, visible);
+  const texts = await snippetTexts(db, (lang) => querySql(queries, lang), visible);
 
   const restrictedByKind = new Map<string, number>();
   for (const { kind, id } of restricted) {
@@ -395,53 +390,4 @@ export async function search(
       } satisfies SearchHit;
     }),
   };
-}
-
-/**
- * The page's titles and snippets, from search_texts (the texts apart from the rows every match reads):
- * PostgreSQL's ts_headline in Russian and English, the start of the body in Kazakh.
- */
-async function snippetTexts(db: Db, queries: Queries, rows: { kind: string; id: string; lang: string }[]) {
-  if (rows.length === 0) return new Map<string, { title: string; text: string }>();
-  const found = await sql<{ kind: string; id: string; lang: string; title: string; text: string }>`
-    SELECT d.kind, d.id, d.lang, d.title,
-           CASE WHEN d.lang = 'kk' THEN left(d.body, 20000)
-           ELSE ts_headline(CASE d.lang WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END,
-                  left(d.body, 20000), ${querySql(queries, sql.ref('d.lang'))},
-                  'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')
-           END AS text
-      FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.lang)}::text[]) AS k(kind, id, lang)
-      JOIN search_texts d ON d.kind = k.kind AND d.id = k.id AND d.lang = k.lang`.execute(db);
-  return new Map(found.rows.map((f) => [`${f.kind}:${f.id}:${f.lang}`, { title: f.title, text: f.text }]));
-}
-
-/** Splits ts_headline's output at its markers. */
-function markedSnippet(text: string): Snippet {
-  return text.split(/[\uE000\uE001]/);
-}
-
-const SNIPPET_CHARS = 240;
-
-/** A piece of a Kazakh text around its first matched words, the matched words marked. */
-export function kazakhSnippet(text: string, query: ParsedQuery): Snippet {
-  const wanted = new Set(
-    query.flatMap((g) => g.filter((i) => !i.negated).flatMap((i) => i.words.map(kazakhTerm))).filter(Boolean),
-  );
-  const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu)];
-  const hits = tokens.filter((m) => words(m[0]).some((w) => kazakhIndexTerms(w).some((t) => wanted.has(t))));
-  const first = hits[0]?.index ?? 0;
-  let start = Math.max(0, first - SNIPPET_CHARS / 3);
-  while (start > 0 && !/\s/.test(text[start - 1] ?? ' ')) start--;
-  const end = Math.min(text.length, start + SNIPPET_CHARS);
-  const out: Snippet = [start > 0 ? '… ' : ''];
-  let at = start;
-  for (const h of hits) {
-    const i = h.index ?? 0;
-    if (i < start || i + h[0].length > end) continue;
-    out[out.length - 1] += text.slice(at, i);
-    out.push(h[0], '');
-    at = i + h[0].length;
-  }
-  out[out.length - 1] += text.slice(at, end) + (end < text.length ? ' …' : '');
-  return out;
 }
