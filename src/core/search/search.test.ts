@@ -291,6 +291,30 @@ describe('the window of the newest matches, however it is read', () => {
     assert.equal(found.more, true);
   });
 
+  test('a common word walks the dates: the same window, restricted matches included', async () => {
+    // Every record matches 'prisoner or garden': the newest 310 the reader may see, those with the
+    // word in their title first, then the newest (the others rank alike).
+    const { found, statements } = await searchAndStatements('prisoner or garden');
+    assert.match(statements, /ORDER BY "d"\."updated_at" DESC/, 'the index of dates walked');
+    const readable = docs
+      .filter((d) => !(d.visibility === 'restricted' && hidden(Number(d.id))))
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, 310);
+    const titled = (d: SearchDocument) => Number(/^Prisoner/.test(d.title.en ?? ''));
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      readable
+        .sort((a, b) => titled(b) - titled(a) || b.updatedAt.getTime() - a.updatedAt.getTime())
+        .slice(0, 10)
+        .map((d) => d.id),
+    );
+    const twenty = await search(h.db, [kind], null, { q: 'prisoner or garden', lang: 'en', limit: 20, offset: 0 });
+    assert.ok(
+      twenty.hits.some((x) => x.id === '7'),
+      'a restricted record the reader may see',
+    );
+  });
+
   test('since a date that holds too few (the newest records do not match): every match is read after all', async () => {
     // 6,000 newer records that do not match: the newest share of the rows (0.36) holds no match.
     docs.splice(0, docs.length, ...docs.filter((d) => Number(d.id) <= matching));
