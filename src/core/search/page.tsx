@@ -1,8 +1,9 @@
 import type { PageContext } from '../html/context.ts';
 import { Layout } from '../html/layout.tsx';
 import { MESSAGES, type MessageKey } from '../i18n/i18n.ts';
-import { COUNT_CAP, type SearchResult, type Snippet } from './search.ts';
+import { COUNT_CAP, type SearchResult } from './search.ts';
 import { SearchedFor } from './searched-for.tsx';
+import type { Snippet } from './snippets.ts';
 
 export const PAGE_SIZE = 20;
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { DOMAINS } from '../../domains.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
@@ -8,7 +9,7 @@ import { naughtyStrings } from '../../testing/naughty.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { syncSearch, writeDocuments } from './indexer.ts';
 import { SearchResponse } from './routes.tsx';
-import { COUNT_CAP, search } from './search.ts';
+import { COUNT_CAP, dateOfNewest, search } from './search.ts';
 
 const SEARCHABLES = DOMAINS.flatMap((d) => d.searchable ?? []);
 
@@ -217,5 +218,131 @@ describe('the index and its restricted records, with a kind of record of our own
       langs.map((l) => l.lang),
       ['en'],
     );
+  });
+});
+
+describe('the window of the newest matches, however it is read', () => {
+  let h: TestApp;
+  const docs: SearchDocument[] = [];
+  const base = Date.parse('2026-06-01T00:00:00Z');
+  // Matching records 1…4,000, record 1 the newest, one an hour; every 100th has the word in its
+  // title (ranks first); every 7th is restricted, every 14th hidden from the reader. Enough matches
+  // that the window is read since a date (8 × the window and more), not so many that the index of
+  // dates is walked (matches² > 2,000 × rows).
+  const matching = 4_000;
+  const hidden = (i: number) => i % 14 === 0;
+  const kind: Searchable = {
+    kind: 'thing',
+    async documents(_db, page) {
+      return docs
+        .filter((d) => !page.afterId || Number(d.id) > Number(page.afterId))
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .slice(0, page.limit);
+    },
+    async visibleTo(_db, _reader, ids) {
+      return new Set(ids.filter((id) => !hidden(Number(id))));
+    },
+  };
+  const thing = (i: number, updatedAt: Date, title: string, body: string): SearchDocument => ({
+    kind: 'thing',
+    id: String(i),
+    title: { en: title },
+    body: { en: body },
+    path: `/things/${i}`,
+    visibility: i % 7 === 0 && i <= matching ? 'restricted' : 'public',
+    updatedAt,
+  });
+  /** What the window must hold: the newest `window` matches the reader may see, ranked: title matches first, then the newest. */
+  const expected = (window: number, limit: number) => {
+    const readable = Array.from({ length: matching }, (_, k) => k + 1).filter((i) => !hidden(i));
+    const newest = readable.slice(0, window);
+    return newest
+      .sort((a, b) => Number(b % 100 === 0) - Number(a % 100 === 0) || a - b)
+      .slice(0, limit)
+      .map(String);
+  };
+  before(async () => {
+    h = await createTestApp();
+  });
+  after(() => h.close());
+
+  const searchAndStatements = async (q: string) => {
+    h.queries.length = 0;
+    const found = await search(h.db, [kind], null, { q, lang: 'en', limit: 10, offset: 0 });
+    return { found, statements: h.queries.join('\n') };
+  };
+
+  test('since a date of the histogram (dates even): the same window as every match would give', async () => {
+    for (let i = 1; i <= matching; i++) {
+      const at = new Date(base - i * 3_600_000);
+      docs.push(thing(i, at, i % 100 === 0 ? `Prisoner ${i}` : `File ${i}`, `a prisoner, number ${i}`));
+      // Records that do not match, between them.
+      docs.push(thing(10_000 + i, new Date(at.getTime() + 1_800_000), `Other ${i}`, 'a garden'));
+    }
+    await syncSearch(h.db, [kind], { full: true });
+    await sql`ANALYZE search_documents`.execute(h.db);
+    const { found, statements } = await searchAndStatements('prisoner');
+    assert.match(statements, /AND d\.updated_at >= \$/, 'read since a date');
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      expected(310, 10),
+    );
+    assert.equal(found.total, COUNT_CAP);
+    assert.equal(found.more, true);
+  });
+
+  test('a common word walks the dates: the same window, restricted matches included', async () => {
+    // Every record matches 'prisoner or garden': the newest 310 the reader may see, those with the
+    // word in their title first, then the newest (the others rank alike).
+    const { found, statements } = await searchAndStatements('prisoner or garden');
+    assert.match(statements, /ORDER BY "d"\."updated_at" DESC/, 'the index of dates walked');
+    const readable = docs
+      .filter((d) => !(d.visibility === 'restricted' && hidden(Number(d.id))))
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+      .slice(0, 310);
+    const titled = (d: SearchDocument) => Number(/^Prisoner/.test(d.title.en ?? ''));
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      readable
+        .sort((a, b) => titled(b) - titled(a) || b.updatedAt.getTime() - a.updatedAt.getTime())
+        .slice(0, 10)
+        .map((d) => d.id),
+    );
+    const twenty = await search(h.db, [kind], null, { q: 'prisoner or garden', lang: 'en', limit: 20, offset: 0 });
+    assert.ok(
+      twenty.hits.some((x) => x.id === '7'),
+      'a restricted record the reader may see',
+    );
+  });
+
+  test('since a date that holds too few (the newest records do not match): every match is read after all', async () => {
+    // 6,000 newer records that do not match: the newest share of the rows (0.36) holds no match.
+    docs.splice(0, docs.length, ...docs.filter((d) => Number(d.id) <= matching));
+    for (let i = 1; i <= 6_000; i++)
+      docs.push(thing(20_000 + i, new Date(base + i * 60_000), `Other ${i}`, 'a garden'));
+    await syncSearch(h.db, [kind], { full: true });
+    await sql`ANALYZE search_documents`.execute(h.db);
+    const { found, statements } = await searchAndStatements('prisoner');
+    assert.match(statements, /AND d\.updated_at >= \$/, 'tried since a date');
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      expected(310, 10),
+    );
+  });
+
+  test('the date since which a share of the rows are, by the histogram', () => {
+    const dates = Array.from({ length: 101 }, (_, i) => new Date(base + i * 86_400_000));
+    assert.equal(dateOfNewest(dates, 0.1)?.getTime(), base + 90 * 86_400_000);
+    assert.equal(dateOfNewest(dates, 0.001)?.getTime(), base + 99 * 86_400_000, 'at least the last bucket');
+    assert.equal(dateOfNewest(dates, 0.6), undefined, 'most of the rows: read them all');
+    assert.equal(dateOfNewest([], 0.1), undefined, 'no statistics');
+  });
+
+  test('every match read once when they are few: window, counts and restricted ones in one statement', async () => {
+    const { found, statements } = await searchAndStatements('"number 21" or "number 28" or "number 29"');
+    assert.match(statements, /WITH m AS MATERIALIZED/);
+    // 21: restricted, admitted; 28: restricted, hidden; 29: public.
+    assert.deepEqual(found.hits.map((x) => x.id).sort(), ['21', '29']);
+    assert.deepEqual(found.byKind, { thing: 2 });
   });
 });

@@ -3,9 +3,9 @@ import type { CurrentUser } from '../auth/user.ts';
 import type { Db } from '../db/database.ts';
 import type { Searchable } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
-import { words } from './fold.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, searchedFor, snowballQuery } from './query.ts';
-import { kazakhIndexTerms, kazakhTerm, lexeme } from './terms.ts';
+import { kazakhSnippet, markedSnippet, type Snippet, snippetTexts } from './snippets.ts';
+import { lexeme } from './terms.ts';
 import { type Corrections, findCorrections } from './typos.ts';
 
 /*
@@ -16,10 +16,12 @@ import { type Corrections, findCorrections } from './typos.ts';
  * records per kind (the page then says "1,000+"); relevance is computed over a window of the newest
  * matches (all of them when there are fewer than WINDOW beyond the page), never over every match.
  * A 'restricted' record counts and shows only where its domain's visibleTo admits the reader, and the
- * records shown are asked again (a change not yet indexed never shows what it should not). The number
- * of statements is fixed: the restricted matches, one visibleTo per kind, the counts, the window, one
- * visibleTo per kind on the page, the page's titles and snippets (search_texts: the rows every match
- * reads carry no texts).
+ * records shown are asked again (a change not yet indexed never shows what it should not); only the
+ * restricted matches that can count or show are read. The statements, fixed for each way the window
+ * is read (by the estimates): the estimates (beside the typo lookup); either every match read once
+ * (window, counts and restricted matches together) or the window beside the counts; one visibleTo
+ * per kind; the page's titles and snippets (search_texts: the rows every match reads carry no
+ * texts). A window read since a date that held too few, or a walk that went back beyond it, adds one.
  */
 
 export interface SearchInput {
@@ -29,9 +31,6 @@ export interface SearchInput {
   limit: number;
   offset: number;
 }
-
-/** Text with the matched words marked: alternating plain and matched parts, plain first. */
-export type Snippet = string[];
 
 export interface SearchHit {
   kind: string;
@@ -57,6 +56,14 @@ export interface SearchResult {
 
 export const COUNT_CAP = 1_000;
 const WINDOW = 300;
+/**
+ * The newest matches are looked for among the rows changed since a date chosen to hold this many
+ * times the window's matches by the estimates (which count a word twice when Russian and English stem
+ * it alike); when the date held fewer, every match is read after all.
+ */
+const RANGE_MARGIN = 4;
+/** Beyond this share of the rows, a range of dates saves little: every match is read. */
+const RANGE_SHARE_MAX = 0.5;
 const RESTRICTED_MAX = 2_000;
 const READER_LANG_BOOST = 1.5;
 
@@ -94,15 +101,42 @@ function querySql({ kk, ru, en }: Queries, lang: RawBuilder<unknown>) {
     WHEN 'ru' THEN to_tsquery('russian', ${ru}) ELSE to_tsquery('english', ${en}) END`;
 }
 
+interface Estimates {
+  /** The index's rows. */
+  table: number;
+  /** Each kind's public rows matching the query, in the order of the kinds asked. */
+  byKind: number[];
+  /** The planner's histogram of the rows' dates (equal numbers of rows between two bounds, oldest first), or none. */
+  dates: Date[];
+}
+
 /**
  * The planner's estimates, no row read: the index's rows, and each kind's public rows matching the
- * query — in one call (migration 202612060160: the EXPLAINs run inside PostgreSQL, one round trip).
+ * query — in one call (migration 202612060160: the EXPLAINs run inside PostgreSQL, one round trip) —
+ * and the statistics' histogram of the dates, in the same statement.
  */
-async function estimates(db: Db, query: RawBuilder<unknown>, kinds: string[]): Promise<[number, number[]]> {
-  const { rows } = await sql<{ kind: string | null; estimate: number }>`
-    SELECT kind, estimate FROM search_estimates(${query}, ${kinds}::text[])`.execute(db);
-  const table = rows.find((r) => r.kind === null)?.estimate ?? 0;
-  return [table, kinds.map((k) => rows.find((r) => r.kind === k)?.estimate ?? 0)];
+async function estimates(db: Db, query: RawBuilder<unknown>, kinds: string[]): Promise<Estimates> {
+  const { rows } = await sql<{ kind: string | null; estimate: number | null; dates: Date[] | null }>`
+    SELECT kind, estimate, NULL::timestamptz[] AS dates FROM search_estimates(${query}, ${kinds}::text[])
+    UNION ALL
+    SELECT NULL, NULL, histogram_bounds::text::timestamptz[] FROM pg_stats
+     WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'updated_at'`.execute(db);
+  return {
+    table: rows.find((r) => r.kind === null && r.estimate !== null)?.estimate ?? 0,
+    byKind: kinds.map((k) => rows.find((r) => r.kind === k)?.estimate ?? 0),
+    dates: rows.find((r) => r.dates !== null)?.dates ?? [],
+  };
+}
+
+/**
+ * The date from which the newest `share` of the rows are, by the histogram (a bound at or before
+ * the one the share asks; rows written since the statistics are newer still); none when the
+ * histogram cannot tell or the share is most of the rows.
+ */
+export function dateOfNewest(dates: Date[], share: number): Date | undefined {
+  const buckets = dates.length - 1;
+  if (buckets < 2 || !(share > 0) || share > RANGE_SHARE_MAX) return undefined;
+  return dates[Math.max(0, Math.floor(buckets * (1 - share)))];
 }
 
 async function visibleKeys(
@@ -128,6 +162,34 @@ async function visibleKeys(
   return out;
 }
 
+/** A match of the window, ranked. */
+interface Candidate {
+  kind: string;
+  id: string;
+  lang: string;
+  path: string;
+  visibility: string;
+  updated_at: Date;
+  score: number;
+}
+
+/** One per record (its best language), by relevance, then the newer. */
+function ranked(candidates: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = `${c.kind}:${c.id}`;
+    const seen = best.get(key);
+    if (!seen || Number(c.score) > Number(seen.score)) best.set(key, c);
+  }
+  return [...best.values()].sort(
+    (a, b) =>
+      Number(b.score) - Number(a.score) ||
+      b.updated_at.getTime() - a.updated_at.getTime() ||
+      a.kind.localeCompare(b.kind) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
 export async function search(
   db: Db,
   searchables: readonly Searchable[],
@@ -137,106 +199,171 @@ export async function search(
   const parsed = parseQuery(input.q);
   if (!hasPositive(parsed)) return EMPTY;
   const kinds = searchables.map((s) => s.kind).filter((k) => input.kind === undefined || k === input.kind);
-  // The restricted matches the reader may see (few: drafts, members-only records), and the planner's
-  // estimate of each kind's public matches and of the table (EXPLAIN, no rows read).
-  const firstRound = (queries: Queries) =>
-    Promise.all([
-      db
-        .selectFrom('search_documents as d')
-        .select(['d.kind', 'd.id'])
-        .distinct()
-        .where('d.kind', 'in', kinds)
-        .where(withMarkers(anyLanguage(queries), sql`${lexeme('#restricted')}`))
-        .limit(RESTRICTED_MAX)
-        .execute()
-        .then((restricted) => visibleKeys(db, searchables, reader, restricted)),
-      estimates(db, anyLanguage(queries), kinds),
-    ]);
-  // Usually every word is found as it is and nothing is corrected: the first round starts with the
-  // query as typed, beside the typo lookup, and runs again only when a word was corrected.
+  // The planner's estimate of each kind's public matches and of the table (EXPLAIN, no rows read).
+  // Usually every word is found as it is and nothing is corrected: the estimates start with the
+  // query as typed, beside the typo lookup, and run again only when a word was corrected.
   const asTyped = queriesOf(parsed, new Map());
-  const early = kinds.length === 0 ? undefined : firstRound(asTyped);
+  const early = kinds.length === 0 ? undefined : estimates(db, anyLanguage(asTyped), kinds);
   early?.catch(() => {});
   const corrections = await findCorrections(db, parsed);
   if (!early) return { ...EMPTY, searchedFor: searchedFor(parsed, corrections) };
   const queries = corrections.size === 0 ? asTyped : queriesOf(parsed, corrections);
   const query = anyLanguage(queries);
   const window = input.offset + input.limit + WINDOW;
-  const [visibleRestricted, [table, estimated]] = await (corrections.size === 0 ? early : firstRound(queries));
-  const allowed = [...visibleRestricted];
-  const readable = sql<SqlBool>`(d.visibility = 'public' OR d.kind || ':' || d.id = ANY(${allowed}::text[]))`;
-  // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
-  // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP".
-  const small = kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
-  const countsRun =
-    small.length === 0
-      ? Promise.resolve({ rows: [] as { kind: string; n: number }[] })
-      : sql<{ kind: string; n: number }>`
-    SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
-        SELECT d.id FROM search_documents d
-         WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#public')}`)}
-         LIMIT ${COUNT_CAP * 3}) x) AS n
-      FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
-  // The newest matches, ranked: every match when there are fewer than the window. Which way to read
-  // them: walking the index of dates costs about WINDOW / (matches / rows) rows checked; reading every
-  // match through the terms' index and sorting costs about one row each. The walk wins when
-  // matches² > 2,000 × rows (measured at 567,000 rows with scripts/bench-search.ts: the sort won up to
-  // 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against 288 ms; the
-  // estimates count a word twice when Russian and English stem it alike); "+ 0 s" keeps the planner off it.
+  const { table, byKind: estimated, dates } = await (corrections.size === 0 ? early : estimates(db, query, kinds));
+  const score = (c: string) =>
+    sql<number>`ts_rank_cd(${sql.ref(`${c}.terms`)}, ${querySql(queries, sql.ref(`${c}.lang`))})
+        * CASE WHEN ${sql.ref(`${c}.lang`)} = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`;
+  // The newest matches the reader may see (the window), ranked. Three ways to read them, by the
+  // estimates:
+  // - a common word (matches² > 2,000 × rows): walking the index of dates, which checks about
+  //   WINDOW / (matches / rows) rows (measured at 567,000 rows with scripts/bench-search.ts: the sort
+  //   won up to 1,540, e.g. "torture" 24 against 35 ms, the walk from 3,040, "detention" 25 against
+  //   288 ms);
+  // - else, when the matches are many (RANGE_MARGIN times the window is less than RANGE_SHARE_MAX of
+  //   them): only the matches changed since a date, chosen by the statistics' histogram of dates to
+  //   hold RANGE_MARGIN times the window. The terms' index and the index of dates each give a bitmap
+  //   and PostgreSQL reads the rows of both (BitmapAnd): a few hundred rows, not every match. When the
+  //   date held fewer than the window (the estimate was too high, or the dates are uneven), every
+  //   match is read after all: the window is the same either way;
+  // - else every match, read once for the window, the counts and the restricted matches (a phrase's
+  //   rows are checked once, not three times).
+  // The estimates count a word twice when Russian and English stem it alike; "+ 0 s" keeps the
+  // planner off the index of dates' order, so that it reads bitmaps.
+  // The window is the newest `window` public matches and the restricted ones newer than the last of
+  // them (or all, when the public ones are fewer): the newest `window` the reader may see are among
+  // them, whichever restricted ones their domains' visibleTo admits. A restricted match older than
+  // that, which can neither be shown nor change the window, is never read.
   const matches = estimated.reduce((a, n) => a + n, 0);
   const common = matches * matches > 2_000 * table;
+  const since = matches === 0 ? undefined : dateOfNewest(dates, (RANGE_MARGIN * window) / matches);
+  const every = !common && !since;
   const newest = common ? sql.ref('d.updated_at') : sql`d.updated_at + interval '0 s'`;
-  const windowRun = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('search_documents as d')
-        .select(['d.kind', 'd.id', 'd.lang', 'd.path', 'd.updated_at', 'd.terms'])
-        .where('d.kind', 'in', kinds)
-        .where(sql<SqlBool>`d.terms @@ ${query}`)
-        .where(readable)
-        .orderBy(newest, 'desc')
-        .limit(window)
-        .as('c'),
-    )
-    .select([
-      'c.kind',
-      'c.id',
-      'c.lang',
-      'c.path',
-      'c.updated_at',
-      sql<number>`ts_rank_cd(c.terms, ${querySql(queries, sql.ref('c.lang'))})
-        * CASE WHEN c.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`.as('score'),
-    ])
-    .execute();
-  // The counts and the window, together.
-  const [counts, candidates] = await Promise.all([countsRun, windowRun]);
+  const inKinds = sql<SqlBool>`d.kind = ANY(${kinds}::text[])`;
+  // The public matches (since the date), and the restricted ones newer than the last of them (all
+  // when they are fewer than the window) and since `restrictedFrom`, in one statement. A common word
+  // walks the index of dates with no date (a date would let PostgreSQL read the terms' bitmap, which
+  // for two common words of a phrase costs more than the walk); its restricted matches are read
+  // since the date all the same (it is a guess: when the walk went back further, they are read again
+  // since the last public match).
+  const restrictedPart = (from: Date | undefined, oldest: RawBuilder<unknown>) => sql`
+      SELECT c.kind, c.id, c.lang, c.path, c.visibility, c.updated_at, ${score('c')} AS score
+        FROM (SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
+                FROM search_documents d
+               WHERE ${inKinds} AND ${withMarkers(query, sql`${lexeme('#restricted')}`)}
+                 ${from === undefined ? sql`` : sql`AND d.updated_at >= ${from}`}
+                 AND d.updated_at >= ${oldest}) c`;
+  const windowSince = (from: Date | undefined, restrictedFrom: Date | undefined) =>
+    sql<Candidate>`
+      WITH p AS MATERIALIZED (
+        SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, d.terms
+          FROM search_documents d
+         WHERE ${inKinds} AND d.terms @@ ${query} AND d.visibility = 'public'
+           ${from === undefined ? sql`` : sql`AND d.updated_at >= ${from}`}
+         ORDER BY ${newest} DESC LIMIT ${window}
+      )
+      SELECT d.kind, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')} AS score FROM p d
+      UNION ALL
+      ${restrictedPart(
+        restrictedFrom,
+        sql`coalesce((SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')`,
+      )}`
+      .execute(db)
+      .then((r) => r.rows);
+  // Exact counts where they are cheap (up to COUNT_CAP records, each kind one GIN lookup of the query
+  // and the kind's marker); a kind estimated far above the cap counts as "more than COUNT_CAP". When
+  // every match is read, every kind is counted from that read. The restricted matches counted are
+  // those of the kinds counted (few: drafts, members-only records).
+  const small = every ? kinds : kinds.filter((_, i) => (estimated[i] ?? 0) < COUNT_CAP * 3);
+  let counts: { kind: string; n: number; restricted: string[] }[];
+  let windowRows: Candidate[];
+  if (every) {
+    const { rows } = await sql<{ part: 'n' | 'w'; n: number | null; restricted: string[] | null } & Candidate>`
+      WITH m AS MATERIALIZED (
+        SELECT d.ctid AS at, d.kind, d.id, d.visibility, d.updated_at
+          FROM search_documents d
+         WHERE ${inKinds} AND d.terms @@ ${query}
+      ), p AS (
+        SELECT at, updated_at FROM m WHERE visibility = 'public' ORDER BY updated_at DESC LIMIT ${window}
+      )
+      SELECT 'n' AS part, kind, count(DISTINCT id) FILTER (WHERE visibility = 'public')::int AS n,
+             (array_agg(DISTINCT id) FILTER (WHERE visibility = 'restricted'))[:${RESTRICTED_MAX}] AS restricted,
+             NULL AS id, NULL AS lang, NULL AS path, NULL AS visibility, NULL::timestamptz AS updated_at,
+             NULL::real AS score
+        FROM m GROUP BY kind
+      UNION ALL
+      SELECT 'w', d.kind, NULL, NULL, d.id, d.lang, d.path, d.visibility, d.updated_at, ${score('d')}
+        FROM (SELECT at FROM p
+              UNION ALL
+              SELECT at FROM m WHERE visibility = 'restricted' AND updated_at >= coalesce(
+                (SELECT min(updated_at) FROM p HAVING count(*) >= ${window}), '-infinity')) w
+        JOIN search_documents d ON d.ctid = w.at`.execute(db);
+    counts = rows.flatMap((r) =>
+      r.part === 'n' ? [{ kind: r.kind, n: r.n ?? 0, restricted: r.restricted ?? [] }] : [],
+    );
+    windowRows = rows.filter((r) => r.part === 'w');
+  } else {
+    const countsRun =
+      small.length === 0
+        ? Promise.resolve({ rows: [] })
+        : sql<{ kind: string; n: number; restricted: string[] }>`
+      SELECT k.kind, (SELECT count(DISTINCT x.id)::int FROM (
+          SELECT d.id FROM search_documents d
+           WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`)} AND d.visibility = 'public'
+           LIMIT ${COUNT_CAP * 3}) x) AS n,
+        ARRAY(SELECT DISTINCT d.id FROM search_documents d
+               WHERE ${withMarkers(query, sql`quote_literal('#k:' || k.kind)`, sql`${lexeme('#restricted')}`)}
+               LIMIT ${RESTRICTED_MAX}) AS restricted
+        FROM unnest(${small}::text[]) AS k(kind)`.execute(db);
+    // The window since the date, or, when it held fewer public matches than the window, all of it.
+    const windowRun = (
+      common
+        ? windowSince(undefined, since)
+        : windowSince(since, since).then((found) =>
+            since && found.filter((r) => r.visibility === 'public').length < window
+              ? windowSince(undefined, undefined)
+              : found,
+          )
+    ).then(async (found) => {
+      // A walk that went back beyond the date: its restricted matches since its last public one.
+      const walked = found.filter((r) => r.visibility === 'public');
+      const oldest =
+        walked.length < window ? undefined : new Date(Math.min(...walked.map((r) => r.updated_at.getTime())));
+      if (!common || !since || (oldest && oldest >= since)) return found;
+      const again = await restrictedPart(oldest, sql`'-infinity'::timestamptz`).execute(db);
+      return [...walked, ...(again.rows as Candidate[])];
+    });
+    [counts, windowRows] = await Promise.all([countsRun.then((r) => r.rows), windowRun]);
+  }
+  const restricted = counts.flatMap((c) => c.restricted.map((id) => ({ kind: c.kind, id })));
+  const windowPublic = windowRows.filter((r) => r.visibility === 'public');
+  const windowRestricted = windowRows.filter((r) => r.visibility !== 'public');
+  // One visibleTo per kind, for all that may be needed: the restricted matches counted, those of the
+  // window, and the public ones that may be on the page (its records are asked again, public ones
+  // too: a change not yet indexed never shows). The window's restricted matches the reader may not see
+  // let at most as many older public ones into the window, each moving a record down by one at most.
+  const maybeOnPage = ranked(windowPublic).slice(0, input.offset + input.limit + windowRestricted.length);
+  const seen = await visibleKeys(db, searchables, reader, [...restricted, ...windowRestricted, ...maybeOnPage]);
+  const candidates = [...windowPublic, ...windowRestricted.filter((r) => seen.has(`${r.kind}:${r.id}`))]
+    .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())
+    .slice(0, window);
   const publicCounts = kinds.map((kind) => ({
     kind,
-    n: small.includes(kind) ? (counts.rows.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
+    n: small.includes(kind) ? (counts.find((c) => c.kind === kind)?.n ?? 0) : COUNT_CAP,
   }));
 
-  // One hit per record: its best language.
-  const best = new Map<string, (typeof candidates)[number]>();
-  for (const c of candidates) {
-    const key = `${c.kind}:${c.id}`;
-    const seen = best.get(key);
-    if (!seen || Number(c.score) > Number(seen.score)) best.set(key, c);
-  }
-  const ranked = [...best.values()].sort(
-    (a, b) =>
-      Number(b.score) - Number(a.score) ||
-      b.updated_at.getTime() - a.updated_at.getTime() ||
-      a.kind.localeCompare(b.kind) ||
-      a.id.localeCompare(b.id),
-  );
-  const page = ranked.slice(input.offset, input.offset + input.limit);
-  const shown = await visibleKeys(db, searchables, reader, page);
+  const page = ranked(candidates).slice(input.offset, input.offset + input.limit);
+  // (A record that was not asked, should the argument above miss one: asked now.)
+  const asked = new Set(maybeOnPage.map((r) => `${r.kind}:${r.id}`));
+  const unasked = page.filter((r) => r.visibility === 'public' && !asked.has(`${r.kind}:${r.id}`));
+  const shown =
+    unasked.length === 0 ? seen : new Set([...seen, ...(await visibleKeys(db, searchables, reader, unasked))]);
   const visible = page.filter((r) => shown.has(`${r.kind}:${r.id}`));
-  const texts = await snippetTexts(db, queries, visible);
+  const texts = await snippetTexts(db, (lang) => querySql(queries, lang), visible);
 
   const restrictedByKind = new Map<string, number>();
-  for (const key of visibleRestricted) {
-    const kind = key.slice(0, key.indexOf(':'));
+  for (const { kind, id } of restricted) {
+    if (!seen.has(`${kind}:${id}`)) continue;
     restrictedByKind.set(kind, (restrictedByKind.get(kind) ?? 0) + 1);
   }
   const counted = publicCounts.map((c) => ({ kind: c.kind, n: c.n + (restrictedByKind.get(c.kind) ?? 0) }));
@@ -263,53 +390,4 @@ export async function search(
       } satisfies SearchHit;
     }),
   };
-}
-
-/**
- * The page's titles and snippets, from search_texts (the texts apart from the rows every match reads):
- * PostgreSQL's ts_headline in Russian and English, the start of the body in Kazakh.
- */
-async function snippetTexts(db: Db, queries: Queries, rows: { kind: string; id: string; lang: string }[]) {
-  if (rows.length === 0) return new Map<string, { title: string; text: string }>();
-  const found = await sql<{ kind: string; id: string; lang: string; title: string; text: string }>`
-    SELECT d.kind, d.id, d.lang, d.title,
-           CASE WHEN d.lang = 'kk' THEN left(d.body, 20000)
-           ELSE ts_headline(CASE d.lang WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END,
-                  left(d.body, 20000), ${querySql(queries, sql.ref('d.lang'))},
-                  'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')
-           END AS text
-      FROM unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.lang)}::text[]) AS k(kind, id, lang)
-      JOIN search_texts d ON d.kind = k.kind AND d.id = k.id AND d.lang = k.lang`.execute(db);
-  return new Map(found.rows.map((f) => [`${f.kind}:${f.id}:${f.lang}`, { title: f.title, text: f.text }]));
-}
-
-/** Splits ts_headline's output at its markers. */
-function markedSnippet(text: string): Snippet {
-  return text.split(/[\uE000\uE001]/);
-}
-
-const SNIPPET_CHARS = 240;
-
-/** A piece of a Kazakh text around its first matched words, the matched words marked. */
-export function kazakhSnippet(text: string, query: ParsedQuery): Snippet {
-  const wanted = new Set(
-    query.flatMap((g) => g.filter((i) => !i.negated).flatMap((i) => i.words.map(kazakhTerm))).filter(Boolean),
-  );
-  const tokens = [...text.matchAll(/[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu)];
-  const hits = tokens.filter((m) => words(m[0]).some((w) => kazakhIndexTerms(w).some((t) => wanted.has(t))));
-  const first = hits[0]?.index ?? 0;
-  let start = Math.max(0, first - SNIPPET_CHARS / 3);
-  while (start > 0 && !/\s/.test(text[start - 1] ?? ' ')) start--;
-  const end = Math.min(text.length, start + SNIPPET_CHARS);
-  const out: Snippet = [start > 0 ? '… ' : ''];
-  let at = start;
-  for (const h of hits) {
-    const i = h.index ?? 0;
-    if (i < start || i + h[0].length > end) continue;
-    out[out.length - 1] += text.slice(at, i);
-    out.push(h[0], '');
-    at = i + h[0].length;
-  }
-  out[out.length - 1] += text.slice(at, end) + (end < text.length ? ' …' : '');
-  return out;
 }

@@ -1,0 +1,105 @@
+/**
+ * The search's statements, explained (decision 0018): for each of scripts/bench-search.ts's queries,
+ * every statement one search() runs, with EXPLAIN (ANALYZE, BUFFERS) — the shared pages it hit and
+ * read (load-independent) and its time. Runs against a database a bench-search.ts run kept
+ * (BENCH_HOLD=1):
+ *   BENCH_REUSE=postgres://…/kenes_bench_search_… node --import tsx scripts/explain-search.ts [--plans]
+ * With --plans it prints every statement's plan too; CASE=<part of a label> runs the cases it names.
+ */
+import os from 'node:os';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
+import type { DB } from '../src/core/db/schema.ts';
+import type { Searchable } from '../src/core/extensions.ts';
+import { search } from '../src/core/search/search.ts';
+
+const url = process.env.BENCH_REUSE;
+if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-search.ts');
+const plans = process.argv.includes('--plans');
+const only = process.env.CASE;
+
+interface Logged {
+  sql: string;
+  parameters: readonly unknown[];
+}
+let queries: Logged[] = [];
+const pool = new pg.Pool({ connectionString: url, max: 4, options: CONNECTION_OPTIONS });
+const db: Db = new Kysely<DB>({
+  dialect: new PostgresDialect({ pool }),
+  log: (event) => {
+    queries.push({ sql: event.query.sql, parameters: event.query.parameters });
+  },
+});
+// As bench-search.ts: its kinds, every other record visible to the reader when restricted.
+const searchables: Searchable[] = ['recommendation', 'proposal', 'meeting', 'minutes', 'news'].map((kind) => ({
+  kind,
+  documents: async () => [],
+  visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
+}));
+
+const cases: [string, 'kk' | 'ru' | 'en', string][] = [
+  ['en one word, common', 'en', 'rights'],
+  ['en one word', 'en', 'torture'],
+  ['en several words', 'en', 'children detention torture'],
+  ['en phrase', 'en', '"human rights"'],
+  ['en commonest word', 'en', 'state'],
+  ['ru one word, common', 'ru', 'права'],
+  ['ru one word', 'ru', 'выборы'],
+  ['ru several words', 'ru', 'люди город полиция'],
+  ['ru phrase', 'ru', '"Соединённых Штатах"'],
+  ['kk one word, common', 'kk', 'адам'],
+  ['kk one word', 'kk', 'балалар'],
+  ['kk several words', 'kk', 'адам құқықтары бостандық'],
+  ['kk phrase', 'kk', '"адам құқықтары"'],
+  ['kk in Latin', 'kk', 'adam quqyqtary'],
+];
+
+interface Node {
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+}
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`load average ${load()}`);
+console.log(
+  `${'case'.padEnd(26)} ${'stmts'.padStart(5)} ${'hit'.padStart(7)} ${'read'.padStart(6)} ${'ms'.padStart(6)}  per statement (pages/ms)`,
+);
+const client = await pool.connect();
+for (const [label, lang, q] of cases) {
+  if (only && !label.includes(only)) continue;
+  await search(db, searchables, null, { q, lang, limit: 20, offset: 0 });
+  queries = [];
+  await search(db, searchables, null, { q, lang, limit: 20, offset: 0 });
+  let hit = 0;
+  let read = 0;
+  let ms = 0;
+  const each: string[] = [];
+  for (const s of queries) {
+    if (!/^\s*(select|with)/i.test(s.sql)) continue;
+    const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
+    const top = (json.rows[0] as { 'QUERY PLAN': [{ Plan: Node; 'Execution Time': number }] })['QUERY PLAN'][0];
+    hit += top.Plan['Shared Hit Blocks'];
+    read += top.Plan['Shared Read Blocks'];
+    ms += top['Execution Time'];
+    const pages = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+    each.push(`${pages}/${top['Execution Time'].toFixed(1)}`);
+    if (plans) {
+      const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, [...s.parameters]);
+      console.log(
+        `\n${pages} pages, ${top['Execution Time'].toFixed(1)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 120)}`,
+      );
+      console.log(JSON.stringify(s.parameters).slice(0, 300));
+      for (const r of text.rows as { 'QUERY PLAN': string }[]) console.log(r['QUERY PLAN']);
+    }
+  }
+  console.log(
+    `${label.padEnd(26)} ${String(queries.length).padStart(5)} ${String(hit).padStart(7)} ${String(read).padStart(6)} ${ms.toFixed(0).padStart(6)}  ${each.join(' ')}`,
+  );
+}
+console.log(`load average ${load()}`);
+client.release();
+await db.destroy();
