@@ -139,8 +139,7 @@ async function start(_args: string[], io: CliIo) {
   if (!config.databaseUrl) (await import('./core/db/embedded.ts')).refuseIfLocked(config.dataDir);
   const logger = await loggerOf(io, config);
   // The serving process's old generation grows to 1.5 × what its last full collection kept, not up to
-  // ~4 ×: a CSV download's garbage took it from ~220 to ~450 MB resident (decision 0031). The primary of
-  // several workers serves nothing, each worker sets it for itself.
+  // ~4 ×: a CSV download's garbage took it from ~220 to ~450 MB resident (decision 0031); each worker too.
   if (io === processIo) (await import('node:v8')).setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const t0 = performance.now();
   const kenes =
