@@ -59,7 +59,7 @@ const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'star
   env: {
     ...process.env,
     NODE_ENV: 'production',
-    // One process's memory (production's default is one per core, decision 0032).
+    // One process's memory (WORKERS could make it several, decision 0032).
     WORKERS: '1',
     DATABASE_URL: url,
     PORT: String(PORT),

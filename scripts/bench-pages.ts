@@ -3,8 +3,8 @@
  * embedded PostgreSQL under data/bench-pages with the demo), and for each page measures with wrk the
  * requests per second Kenes serves to visitors and those a bare node:http server sends of the very
  * same bytes, alternating, BENCH_ROUNDS rounds (default 2) of BENCH_SECONDS (default 5) each, 16
- * connections; prints the medians and their ratio. Kenes runs as production's default, one process
- * per core (decision 0032); WORKERS=1 measures a single process. Then signed-in pages at 16 concurrent users: p50,
+ * connections; prints the medians and their ratio. Kenes runs one process, as by default; WORKERS=2
+ * serves with two on one port (decision 0032), and the bare server then runs in as many. Then signed-in pages at 16 concurrent users: p50,
  * p95 and requests per second, as the secretariat and as an NGO's representative (BENCH_AS, BENCH_SIGNED_IN
  * to choose), with the load average beside each. BENCH_PAGES=/en/,/ru/meetings measures those public
  * pages only; BENCH_PAGES=none none of them. Needs wrk
@@ -145,8 +145,9 @@ async function signIn(email: string): Promise<string> {
 
 const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
 const dataDir = path.join(root, 'data', 'bench-pages');
-// Production's default: one process per core, at most 8 (decision 0032); WORKERS=1 measures one.
-const WORKERS = process.env.WORKERS || String(Math.min(8, os.availableParallelism()));
+// One process, as by default (decision 0032); WORKERS=2 (or auto) measures several on one port.
+const WORKERS =
+  process.env.WORKERS === 'auto' ? String(Math.min(8, os.availableParallelism())) : process.env.WORKERS || '1';
 const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'start'], {
   env: {
     ...process.env,

@@ -36,11 +36,11 @@ describe('configuration', () => {
     assert.equal(c.backupKeep, 30);
   });
 
-  test('WORKERS: one process outside production, one per core (at most 8) in production, or the number given', () => {
+  test('WORKERS: one process by default, one per core (at most 8) with auto, or the number given', () => {
     const secret = { SESSION_SECRET: 'x'.repeat(32) };
     assert.equal(loadConfig({}).workers, 1);
-    assert.equal(loadConfig({ NODE_ENV: 'production', ...secret }).workers, Math.min(8, os.availableParallelism()));
-    assert.equal(loadConfig({ NODE_ENV: 'production', WORKERS: '1', ...secret }).workers, 1);
+    assert.equal(loadConfig({ NODE_ENV: 'production', ...secret }).workers, 1);
+    assert.equal(loadConfig({ NODE_ENV: 'production', WORKERS: '3', ...secret }).workers, 3);
     assert.equal(loadConfig({ WORKERS: 'auto' }).workers, Math.min(8, os.availableParallelism()));
     assert.equal(loadConfig({ WORKERS: '12' }).workers, 12);
   });

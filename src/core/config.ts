@@ -111,7 +111,7 @@ export interface Config {
   pageCacheMb: number;
   /**
    * How many processes `kenes start` serves HTTP with, one port between them (decision 0032):
-   * WORKERS, or `auto` (one per core, at most 8) in production, 1 otherwise.
+   * WORKERS (a number, or `auto`: one per core, at most 8); 1 by default.
    */
   workers: number;
   /**
@@ -184,7 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     metricsToken: e.METRICS_TOKEN,
     pageCacheMb: e.PAGE_CACHE_MB,
-    workers: workersOf(e.WORKERS ?? (e.NODE_ENV === 'production' ? 'auto' : '1')),
+    workers: workersOf(e.WORKERS ?? '1'),
     backupDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : undefined,
     backupKeep: e.BACKUP_KEEP,
     backupPassphrase: e.BACKUP_PASSPHRASE,
