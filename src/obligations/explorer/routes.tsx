@@ -19,18 +19,18 @@ const KEPT_PAGES = 64;
 export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }, facets: KeptFacetIndex) {
   const db = app.db;
   // A page of the explorer is the same for every reader (recommendations and their published comments
-  // are public): read once per filter while nothing changes, for signed-in readers too (visitors' whole
-  // answers are kept by the page cache) — once counted by the facet index, so that a page counted in
-  // PostgreSQL while the index was being built is counted again by the index.
+  // are public): read once per filter while nothing changes for signed-in readers (visitors' whole
+  // answers are kept by the page cache; one it does not keep is counted afresh) — once counted by the
+  // facet index, so that a page counted in PostgreSQL while the index was being built is counted again.
   const pages = sharedReads(() => app.shared.version(), undefined, { maxEntries: KEPT_PAGES });
-  const view = (filter: ExplorerFilter, slice: { limit: number; offset: number }) => {
+  const view = (filter: ExplorerFilter, slice: { limit: number; offset: number }, signedIn: boolean) => {
     const index = facets.current();
     const load = async () => {
       const page = await explorerPage(db, filter, slice, index);
       const ids = page.rows.map((r) => r.id);
       return { ...page, comments: await app.comments.counts('recommendation', ids) };
     };
-    return index ? pages.read(JSON.stringify([filter, slice]), load) : load();
+    return index && signedIn ? pages.read(JSON.stringify([filter, slice]), load) : load();
   };
 
   langRoute(app, 'GET', '/recommendations', async (req, _reply, ctx) => {
@@ -38,7 +38,7 @@ export function explorerRoutes(app: FastifyInstance, deps: { publicUrl: string }
     const parsed = parseExplorerQuery(req.query, { lang: ctx.i18n.lang, maxPage: MAX_PAGE });
     const { page } = parsed;
     const slice = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-    const { filter, unknown, rows, counts, comments } = await view(parsed.filter, slice);
+    const { filter, unknown, rows, counts, comments } = await view(parsed.filter, slice, ctx.user !== null);
     return (
       <ExplorerPage
         ctx={ctx}
