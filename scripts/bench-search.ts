@@ -21,6 +21,7 @@ import type { Translated } from '../src/core/i18n/translated.ts';
 import { syncSearch } from '../src/core/search/indexer.ts';
 import { search } from '../src/core/search/search.ts';
 import { benchDatabase } from './bench-database.ts';
+import { SEARCH_QUERIES } from './logged-db.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -147,22 +148,7 @@ try {
   const server = [...serverCpu.values()].reduce((a, n) => a + n, 0);
   console.log(`CPU: Kenes ${js.toFixed(1)} s, PostgreSQL's ${serverCpu.size} connections ${server.toFixed(1)} s\n`);
 
-  const queries: [string, 'kk' | 'ru' | 'en', string][] = [
-    ['en one word, common', 'en', 'rights'],
-    ['en one word', 'en', 'torture'],
-    ['en several words', 'en', 'children detention torture'],
-    ['en phrase', 'en', '"human rights"'],
-    ['en commonest word', 'en', 'state'],
-    ['ru one word, common', 'ru', 'права'],
-    ['ru one word', 'ru', 'выборы'],
-    ['ru several words', 'ru', 'люди город полиция'],
-    ['ru phrase', 'ru', '"Соединённых Штатах"'],
-    ['kk one word, common', 'kk', 'адам'],
-    ['kk one word', 'kk', 'балалар'],
-    ['kk several words', 'kk', 'адам құқықтары бостандық'],
-    ['kk phrase', 'kk', '"адам құқықтары"'],
-    ['kk in Latin', 'kk', 'adam quqyqtary'],
-  ];
+  const queries = SEARCH_QUERIES;
   // The first run of each query, timed apart: it meets a cold cache and, on each pooled connection,
   // loads the text search dictionaries; the runs after it are a running Kenes's steady state.
   const first = new Map<string, number>();

@@ -6,13 +6,10 @@
  * With --plans it prints every statement's plan too; CASE=<part of a label> runs the cases it names.
  */
 import os from 'node:os';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
-import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
-import type { DB } from '../src/core/db/schema.ts';
 import { benchApp } from './bench-database.ts';
+import { loggedDb } from './logged-db.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-recommendations.ts');
@@ -20,18 +17,7 @@ const plans = process.argv.includes('--plans');
 const only = process.env.CASE;
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 
-interface Logged {
-  sql: string;
-  parameters: readonly unknown[];
-}
-let queries: Logged[] = [];
-const pool = new pg.Pool({ connectionString: url, max: 4, options: CONNECTION_OPTIONS });
-const db: Db = new Kysely<DB>({
-  dialect: new PostgresDialect({ pool }),
-  log: (event) => {
-    queries.push({ sql: event.query.sql, parameters: event.query.parameters });
-  },
-});
+const { db, pool, take } = loggedDb(url);
 const app = await benchApp(db);
 
 const q = encodeURIComponent;
@@ -64,8 +50,9 @@ console.log(
 const client = await pool.connect();
 for (const [label, path] of cases) {
   if (only && !label.includes(only)) continue;
-  queries = [];
+  take();
   const res = await app.inject({ url: path });
+  const queries = take();
   if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode}`);
   let hit = 0;
   let read = 0;

@@ -7,53 +7,22 @@
  * With --plans it prints every statement's plan too; CASE=<part of a label> runs the cases it names.
  */
 import os from 'node:os';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
-import type { DB } from '../src/core/db/schema.ts';
 import type { Searchable } from '../src/core/extensions.ts';
 import { search } from '../src/core/search/search.ts';
+import { loggedDb, SEARCH_QUERIES } from './logged-db.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-search.ts');
 const plans = process.argv.includes('--plans');
 const only = process.env.CASE;
 
-interface Logged {
-  sql: string;
-  parameters: readonly unknown[];
-}
-let queries: Logged[] = [];
-const pool = new pg.Pool({ connectionString: url, max: 4, options: CONNECTION_OPTIONS });
-const db: Db = new Kysely<DB>({
-  dialect: new PostgresDialect({ pool }),
-  log: (event) => {
-    queries.push({ sql: event.query.sql, parameters: event.query.parameters });
-  },
-});
+const { db, pool, take } = loggedDb(url);
 // As bench-search.ts: its kinds, every other record visible to the reader when restricted.
 const searchables: Searchable[] = ['recommendation', 'proposal', 'meeting', 'minutes', 'news'].map((kind) => ({
   kind,
   documents: async () => [],
   visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
 }));
-
-const cases: [string, 'kk' | 'ru' | 'en', string][] = [
-  ['en one word, common', 'en', 'rights'],
-  ['en one word', 'en', 'torture'],
-  ['en several words', 'en', 'children detention torture'],
-  ['en phrase', 'en', '"human rights"'],
-  ['en commonest word', 'en', 'state'],
-  ['ru one word, common', 'ru', 'права'],
-  ['ru one word', 'ru', 'выборы'],
-  ['ru several words', 'ru', 'люди город полиция'],
-  ['ru phrase', 'ru', '"Соединённых Штатах"'],
-  ['kk one word, common', 'kk', 'адам'],
-  ['kk one word', 'kk', 'балалар'],
-  ['kk several words', 'kk', 'адам құқықтары бостандық'],
-  ['kk phrase', 'kk', '"адам құқықтары"'],
-  ['kk in Latin', 'kk', 'adam quqyqtary'],
-];
 
 interface Node {
   'Shared Hit Blocks': number;
@@ -69,11 +38,12 @@ console.log(
   `${'case'.padEnd(26)} ${'stmts'.padStart(5)} ${'hit'.padStart(7)} ${'read'.padStart(6)} ${'ms'.padStart(6)}  per statement (pages/ms)`,
 );
 const client = await pool.connect();
-for (const [label, lang, q] of cases) {
+for (const [label, lang, q] of SEARCH_QUERIES) {
   if (only && !label.includes(only)) continue;
   await search(db, searchables, null, { q, lang, limit: 20, offset: 0 });
-  queries = [];
+  take();
   await search(db, searchables, null, { q, lang, limit: 20, offset: 0 });
+  const queries = take();
   let hit = 0;
   let read = 0;
   let ms = 0;

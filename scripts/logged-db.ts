@@ -1,0 +1,52 @@
+/**
+ * A database handle that records every statement it sends, for the scripts that explain them
+ * (explain-explorer.ts, explain-search.ts): `take()` hands over what was recorded since it was last
+ * called, and starts again.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
+import type { DB } from '../src/core/db/schema.ts';
+
+export interface Logged {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export function loggedDb(url: string): { db: Db; pool: pg.Pool; take(): Logged[] } {
+  let logged: Logged[] = [];
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: CONNECTION_OPTIONS });
+  const db: Db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      logged.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  return {
+    db,
+    pool,
+    take() {
+      const out = logged;
+      logged = [];
+      return out;
+    },
+  };
+}
+
+/** The queries of the search benchmark (bench-search.ts) and of its explanation (explain-search.ts). */
+export const SEARCH_QUERIES: [string, 'kk' | 'ru' | 'en', string][] = [
+  ['en one word, common', 'en', 'rights'],
+  ['en one word', 'en', 'torture'],
+  ['en several words', 'en', 'children detention torture'],
+  ['en phrase', 'en', '"human rights"'],
+  ['en commonest word', 'en', 'state'],
+  ['ru one word, common', 'ru', 'права'],
+  ['ru one word', 'ru', 'выборы'],
+  ['ru several words', 'ru', 'люди город полиция'],
+  ['ru phrase', 'ru', '"Соединённых Штатах"'],
+  ['kk one word, common', 'kk', 'адам'],
+  ['kk one word', 'kk', 'балалар'],
+  ['kk several words', 'kk', 'адам құқықтары бостандық'],
+  ['kk phrase', 'kk', '"адам құқықтары"'],
+  ['kk in Latin', 'kk', 'adam quqyqtary'],
+];
