@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { configureAudit, currentAuditSetup } from './core/audit.ts';
 import { loadConfig } from './core/config.ts';
 import type { DatabaseHandle } from './core/db/database.ts';
 import { CLUSTER_MARKER } from './core/db/embedded-clusters.ts';
@@ -43,6 +44,8 @@ const leftover = path.join(SHARED_ROOT, 'clusters', `test-${path.basename(tmp)}`
 const asRoot = process.getuid?.() === 0;
 
 let running: DatabaseHandle | undefined;
+// Opening the database configures the process's audit keys from DATA_DIR: the tests' are put back after.
+const audit = currentAuditSetup();
 before(async () => {
   if (asRoot) {
     fs.mkdirSync(leftover, { recursive: true });
@@ -56,6 +59,7 @@ before(async () => {
   running = await openMigratedDatabase(loadConfig(env), createLogger({ logLevel: 'silent' }));
 });
 after(async () => {
+  if (audit) configureAudit(audit);
   await running?.close();
   const clusterDir = clusterDirOf(dataDir);
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import {
   auditMany,
   type ChainCheck,
   configureAudit,
+  currentAuditSetup,
   startAuditCheckpoints,
   systemActor,
   verifyAuditChain,
@@ -33,7 +34,11 @@ interface Fixture {
   checkpointFile: string;
 }
 const opened: Fixture[] = [];
+// The process's audit set-up as it was: test files share a process (scripts/test-groups.ts), and the
+// keyrings and checkpoint files set here must not reach the files after this one.
+const setUpBefore = currentAuditSetup();
 after(async () => {
+  if (setUpBefore) configureAudit(setUpBefore);
   for (const f of opened) {
     await f.owner.destroy();
     await f.d.drop();

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { startKenes } from '../../server.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.ts';
+import { configureAudit, currentAuditSetup } from '../audit.ts';
 import { loadConfig } from '../config.ts';
 import { createDb } from '../db/database.ts';
 import { deliverPending, outboxMessageId, queueEmail, startMailer } from './outbox.ts';
@@ -126,6 +127,8 @@ describe('e-mail outbox delivered by SMTP', { concurrency: false }, () => {
 
   test('a Kenes process with SMTP_URL delivers, with a Message-ID at the host of PUBLIC_URL', async () => {
     await queueEmail(d.db, { to: 'wired@example.org', subject: 'Wired', text: 'x' });
+    // Starting Kenes configures the process's audit keys from its DATA_DIR: put back the tests' after.
+    const audit = currentAuditSetup();
     const kenes = await startKenes(
       loadConfig({
         NODE_ENV: 'test',
@@ -145,6 +148,7 @@ describe('e-mail outbox delivered by SMTP', { concurrency: false }, () => {
       }
     } finally {
       await kenes.close();
+      if (audit) configureAudit(audit);
     }
     const row = await d.db
       .selectFrom('email_outbox')
