@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
+import { createDb } from '../db/database.ts';
 import type { Searchable, SearchDocument } from '../extensions.ts';
 import { syncSearch, writeDocuments } from './indexer.ts';
 import { SearchResponse } from './routes.tsx';
@@ -266,6 +267,15 @@ describe('the window of the newest matches, however it is read', () => {
   });
   after(() => h.close());
 
+  /** The statistics the window's date is read from, gathered as the owner (the run-time role of CI's second pass may not). */
+  const analyze = async () => {
+    const owner = createDb(h.ownerUrl, 1);
+    try {
+      await sql`ANALYZE search_documents`.execute(owner);
+    } finally {
+      await owner.destroy();
+    }
+  };
   const searchAndStatements = async (q: string) => {
     h.queries.length = 0;
     const found = await search(h.db, [kind], null, { q, lang: 'en', limit: 10, offset: 0 });
@@ -280,7 +290,7 @@ describe('the window of the newest matches, however it is read', () => {
       docs.push(thing(10_000 + i, new Date(at.getTime() + 1_800_000), `Other ${i}`, 'a garden'));
     }
     await syncSearch(h.db, [kind], { full: true });
-    await sql`ANALYZE search_documents`.execute(h.db);
+    await analyze();
     const { found, statements } = await searchAndStatements('prisoner');
     assert.match(statements, /AND d\.updated_at >= \$/, 'read since a date');
     assert.deepEqual(
@@ -321,7 +331,7 @@ describe('the window of the newest matches, however it is read', () => {
     for (let i = 1; i <= 6_000; i++)
       docs.push(thing(20_000 + i, new Date(base + i * 60_000), `Other ${i}`, 'a garden'));
     await syncSearch(h.db, [kind], { full: true });
-    await sql`ANALYZE search_documents`.execute(h.db);
+    await analyze();
     const { found, statements } = await searchAndStatements('prisoner');
     assert.match(statements, /AND d\.updated_at >= \$/, 'tried since a date');
     assert.deepEqual(
