@@ -9,7 +9,7 @@ import os from 'node:os';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
 import { benchApp } from './bench-database.ts';
-import { loggedDb } from './logged-db.ts';
+import { explained, loggedDb } from './logged-db.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-recommendations.ts');
@@ -34,10 +34,6 @@ const cases: [string, string][] = [
   ['API list + facets, 2 filters, no search', '/api/v1/recommendations?mechanism=CRC&year=2015&facets=1'],
 ];
 
-interface Node {
-  'Shared Hit Blocks': number;
-  'Shared Read Blocks': number;
-}
 console.log(
   `load average ${os
     .loadavg()
@@ -64,21 +60,17 @@ for (const [label, path] of cases) {
     if (!/^\s*(select|with)/i.test(s.sql)) continue;
     // Twice: the first warms the cache as a repeated request would find it.
     await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, [...s.parameters]);
-    const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
-    const top = (json.rows[0] as { 'QUERY PLAN': [{ Plan: Node; 'Execution Time': number }] })['QUERY PLAN'][0];
-    hit += top.Plan['Shared Hit Blocks'];
-    read += top.Plan['Shared Read Blocks'];
-    ms += top['Execution Time'];
-    const pages = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+    const { pages, ...e } = await explained(client, s);
+    hit += e.hit;
+    read += e.read;
+    ms += e.ms;
     if (plans) {
       const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, [...s.parameters]);
-      console.log(
-        `\n${pages} pages, ${top['Execution Time'].toFixed(0)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 90)}`,
-      );
+      console.log(`\n${pages} pages, ${e.ms.toFixed(0)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 90)}`);
       for (const r of text.rows as { 'QUERY PLAN': string }[]) console.log(r['QUERY PLAN']);
     }
     if (!worst || pages > worst.pages) {
-      worst = { pages, ms: top['Execution Time'] };
+      worst = { pages, ms: e.ms };
     }
   }
   await client.query('ROLLBACK');

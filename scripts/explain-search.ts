@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { Searchable } from '../src/core/extensions.ts';
 import { search } from '../src/core/search/search.ts';
-import { loggedDb, SEARCH_QUERIES } from './logged-db.ts';
+import { explained, loggedDb, SEARCH_QUERIES } from './logged-db.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-search.ts');
@@ -24,10 +24,6 @@ const searchables: Searchable[] = ['recommendation', 'proposal', 'meeting', 'min
   visibleTo: async (_db, _reader, ids) => new Set(ids.filter((id) => Number(id) % 2 === 0)),
 }));
 
-interface Node {
-  'Shared Hit Blocks': number;
-  'Shared Read Blocks': number;
-}
 const load = () =>
   os
     .loadavg()
@@ -50,18 +46,14 @@ for (const [label, lang, q] of SEARCH_QUERIES) {
   const each: string[] = [];
   for (const s of queries) {
     if (!/^\s*(select|with)/i.test(s.sql)) continue;
-    const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
-    const top = (json.rows[0] as { 'QUERY PLAN': [{ Plan: Node; 'Execution Time': number }] })['QUERY PLAN'][0];
-    hit += top.Plan['Shared Hit Blocks'];
-    read += top.Plan['Shared Read Blocks'];
-    ms += top['Execution Time'];
-    const pages = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
-    each.push(`${pages}/${top['Execution Time'].toFixed(1)}`);
+    const { pages, ...e } = await explained(client, s);
+    hit += e.hit;
+    read += e.read;
+    ms += e.ms;
+    each.push(`${pages}/${e.ms.toFixed(1)}`);
     if (plans) {
       const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, [...s.parameters]);
-      console.log(
-        `\n${pages} pages, ${top['Execution Time'].toFixed(1)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 120)}`,
-      );
+      console.log(`\n${pages} pages, ${e.ms.toFixed(1)} ms: ${s.sql.replace(/\s+/g, ' ').slice(0, 120)}`);
       console.log(JSON.stringify(s.parameters).slice(0, 300));
       for (const r of text.rows as { 'QUERY PLAN': string }[]) console.log(r['QUERY PLAN']);
     }

@@ -33,6 +33,23 @@ export function loggedDb(url: string): { db: Db; pool: pg.Pool; take(): Logged[]
   };
 }
 
+/** A statement's pages (shared buffers hit and read) and time, as EXPLAIN (ANALYZE, BUFFERS) measures it. */
+export interface Explained {
+  hit: number;
+  read: number;
+  pages: number;
+  ms: number;
+}
+
+export async function explained(client: pg.PoolClient, s: Logged): Promise<Explained> {
+  const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
+  type Top = { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; 'Execution Time': number };
+  const top = (json.rows[0] as { 'QUERY PLAN': [Top] })['QUERY PLAN'][0];
+  const hit = top.Plan['Shared Hit Blocks'];
+  const read = top.Plan['Shared Read Blocks'];
+  return { hit, read, pages: hit + read, ms: top['Execution Time'] };
+}
+
 /** The queries of the search benchmark (bench-search.ts) and of its explanation (explain-search.ts). */
 export const SEARCH_QUERIES: [string, 'kk' | 'ru' | 'en', string][] = [
   ['en one word, common', 'en', 'rights'],

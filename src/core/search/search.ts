@@ -1,6 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CurrentUser } from '../auth/user.ts';
 import type { Db } from '../db/database.ts';
+import type { SearchDocumentsTable } from '../db/schema-platform.ts';
 import type { Searchable } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
 import { hasPositive, kazakhTsquery, type ParsedQuery, parseQuery, searchedFor, snowballQuery } from './query.ts';
@@ -162,16 +163,10 @@ async function visibleKeys(
   return out;
 }
 
-/** A match of the window, ranked. */
-interface Candidate {
-  kind: string;
-  id: string;
-  lang: string;
-  path: string;
-  visibility: string;
-  updated_at: Date;
+/** A match of the window, ranked: its row of search_documents, and its score. */
+type Candidate = Pick<SearchDocumentsTable, 'kind' | 'id' | 'lang' | 'path' | 'visibility' | 'updated_at'> & {
   score: number;
-}
+};
 
 /** One per record (its best language), by relevance, then the newer. */
 function ranked(candidates: Candidate[]): Candidate[] {
