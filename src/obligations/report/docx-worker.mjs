@@ -1,6 +1,9 @@
-// Entry of the thread that builds DOCX files: registers tsx (the thread does not inherit the main
-// thread's loader), then runs the TypeScript worker.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./docx-worker.ts');
+// Entry of the thread that builds DOCX files. Under a build of Kenes (KENES_BUILD, set by
+// bin/kenes.js; decision 0035) it runs the thread's built module; otherwise it registers tsx (a thread
+// does not inherit the main thread's loader) and runs the TypeScript worker.
+const built = process.env.KENES_BUILD;
+if (built) await import(new URL('src/obligations/report/docx-worker.mjs', built).href);
+else {
+  (await import('tsx/esm/api')).register();
+  await import('./docx-worker.ts');
+}
