@@ -1,6 +1,5 @@
 // Kenes built to plain JavaScript for the `kenes` command (decision 0035): one build per version of the
-// sources, under dist/<fingerprint>/ (or KENES_BUILD_DIR/<fingerprint>/ where the checkout is read-only),
-// made by the first command that needs it (src/build.ts, about 2 s) and then loaded by every process
+// sources, under dist/<fingerprint>/, made by the first command that needs it (src/build.ts, about 2 s) and then loaded by every process
 // without tsx — some 70 MB less memory and a quicker start.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dist = process.env.KENES_BUILD_DIR ? path.resolve(process.env.KENES_BUILD_DIR) : path.join(root, 'dist');
+const dist = path.join(root, 'dist');
 /** Builds kept beside the current one: a process started from an older one may still load its chunks. */
 const KEEP = 3;
 

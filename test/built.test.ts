@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
@@ -61,8 +62,22 @@ test('a changed source gets a build of its own before any command runs it', asyn
 });
 
 test('where no build can be made, the sources run through tsx and it says so', async () => {
-  // A folder for builds that is a file: nothing can be built there.
-  const { stdout, stderr } = await kenes(['--help'], { KENES_BUILD_DIR: path.join(root, 'package.json') });
-  assert.match(stdout, /^Usage: kenes <command>/);
-  assert.match(stderr, /running the sources through tsx/);
+  // A checkout whose dist/ cannot be a folder (here a file; read-only in real life): bin/ copied, the
+  // sources and packages linked.
+  const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-nobuild-'));
+  try {
+    fs.cpSync(path.join(root, 'bin'), path.join(checkout, 'bin'), { recursive: true });
+    for (const name of ['src', 'node_modules', 'package.json', 'package-lock.json'])
+      fs.symlinkSync(path.join(root, name), path.join(checkout, name));
+    fs.writeFileSync(path.join(checkout, 'dist'), 'not a folder');
+    const { DATABASE_URL: _omit, KENES_BUILD: _build, ...env } = process.env;
+    const { stdout, stderr } = await run(process.execPath, [path.join(checkout, 'bin', 'kenes.js'), '--help'], {
+      cwd: checkout,
+      env,
+    });
+    assert.match(stdout, /^Usage: kenes <command>/);
+    assert.match(stderr, /kenes: running the sources through tsx \(no build: /);
+  } finally {
+    fs.rmSync(checkout, { recursive: true, force: true });
+  }
 });
