@@ -5,7 +5,7 @@ import type { Catalogue, Message } from '../i18n/i18n.ts';
 
 const en = {
   'work.title': 'My work',
-  'work.nav': { one: 'My work ({count})', other: 'My work ({count})' },
+  'work.nav': 'My work ({count})',
   'work.navNone': 'My work',
   'work.none': 'Nothing waits for you now.',
   'work.noneHint':
@@ -62,13 +62,13 @@ const ru: Record<keyof typeof en, Message> = {
 
 const kk: Record<keyof typeof en, Message> = {
   'work.title': 'Менің істерім',
-  'work.nav': { one: 'Менің істерім ({count})', other: 'Менің істерім ({count})' },
+  'work.nav': 'Менің істерім ({count})',
   'work.navNone': 'Менің істерім',
   'work.none': 'Қазір сізден ештеңе күтілмейді.',
   'work.noneHint':
     'Жауап беру керек ұсыныстар, бекітуге немесе ескертуге арналған хаттамалар, мерзімі бар тапсырмалар мен іс-шаралар сізден әрекет талап етілген бойда осында шығады; сізге хабарлама да келеді.',
-  'work.count': { one: 'Сізді {count} іс күтіп тұр.', other: 'Сізді {count} іс күтіп тұр.' },
-  'work.overdueCount': { one: 'Мерзімі өткені: {count}.', other: 'Мерзімі өткені: {count}.' },
+  'work.count': 'Сізді {count} іс күтіп тұр.',
+  'work.overdueCount': 'Мерзімі өткені: {count}.',
   'work.overdue': 'Мерзімі өтті',
   'work.deadline': 'мерзімі',
   'work.kind.answerProposal': 'Ұсынысқа жауап беру',
