@@ -1,3 +1,4 @@
+import { lockedRow } from '../core/audited-writes.ts';
 import { type Action, can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
@@ -11,25 +12,13 @@ export function requireAllowed(user: CurrentUser, action: Action, thing?: unknow
 
 /** Locks the meeting's row for the rest of the transaction (404 if there is no such meeting). */
 export async function lockMeeting(trx: Db, meetingId: string) {
-  const m = await trx
-    .selectFrom('meetings')
-    .select([
-      'id',
-      'status',
-      'number',
-      'body_id',
-      'visibility',
-      'title',
-      'starts_at',
-      'time_zone',
-      'venue',
-      'online_url',
-    ])
-    .where('id', '=', meetingId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!m) throw new HttpError(404, `meeting ${meetingId}`);
-  return m;
+  return lockedRow(
+    trx,
+    'meetings',
+    meetingId,
+    ['id', 'status', 'number', 'body_id', 'visibility', 'title', 'starts_at', 'time_zone', 'venue', 'online_url'],
+    'meeting',
+  );
 }
 
 /** Whether an agenda item belongs to the meeting (a form may name an item of another meeting). */

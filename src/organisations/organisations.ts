@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
-import { insertAudited, updateAudited } from '../core/audited-writes.ts';
+import { insertAudited, lockedRow, updateAudited } from '../core/audited-writes.ts';
 import { can } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
@@ -105,12 +105,8 @@ export async function updateOrganisation(
   const errors = await parentErrors(db, data, i18n, id);
   if (errors) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('organisations')
-      .select(['name', 'short_name', 'category', 'website', 'parent_id'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const stored = ['name', 'short_name', 'category', 'website', 'parent_id'] as const;
+    const before = await lockedRow(trx, 'organisations', id, stored, 'organisation');
     await updateAudited(trx, user, {
       table: 'organisations',
       id,
@@ -229,13 +225,8 @@ export async function endPosition(
 ): Promise<Outcome<string>> {
   require(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
-    const position = await trx
-      .selectFrom('positions')
-      .select(['id', 'person_id', 'since', 'until'])
-      .where('id', '=', positionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!position || position.until) throw new HttpError(404, `open position ${positionId}`);
+    const position = await lockedRow(trx, 'positions', positionId, ['id', 'person_id', 'since', 'until'], 'position');
+    if (position.until) throw new HttpError(404, `open position ${positionId}`);
     if (until < position.since) return { ok: false as const, errors: { until: i18n.t('validation.dateOrder') } };
     await updateAudited(trx, user, {
       table: 'positions',

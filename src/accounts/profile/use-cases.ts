@@ -1,4 +1,4 @@
-import { updateAudited } from '../../core/audited-writes.ts';
+import { lockedRow, updateAudited } from '../../core/audited-writes.ts';
 import { can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -16,12 +16,7 @@ export async function updateAccount(
   const { locale, latinScript } = localeOfEdition(data.locale);
   const after = { display_name: data.displayName, locale, latin_script: latinScript };
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('users')
-      .select(['display_name', 'locale', 'latin_script'])
-      .where('id', '=', user.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockedRow(trx, 'users', user.id, ['display_name', 'locale', 'latin_script'], 'user');
     await updateAudited(trx, user, {
       table: 'users',
       id: user.id,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, systemActor, userActor } from '../../core/audit.ts';
+import { lockedRow } from '../../core/audited-writes.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../core/auth/password.ts';
 import { can } from '../../core/auth/policy.ts';
 import { endAllSessions } from '../../core/auth/sessions.ts';
@@ -87,13 +88,8 @@ export async function updateUser(
   return db.transaction().execute(async (trx) => {
     // Serialise changes of administrators, so two of them cannot demote each other at once.
     await sql`SELECT pg_advisory_xact_lock(4205197304)`.execute(trx);
-    const before = await trx
-      .selectFrom('users')
-      .select(['email', 'role', 'organisation_id', 'disabled_at', 'moderator'])
-      .where('id', '=', userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new HttpError(404, `user ${userId}`);
+    const columns = ['email', 'role', 'organisation_id', 'disabled_at', 'moderator'] as const;
+    const before = await lockedRow(trx, 'users', userId, columns, 'user');
     const stillAdmin = data.role === 'platform_admin' && !data.disabled;
     if (before.role === 'platform_admin' && !before.disabled_at && !stillAdmin) {
       const others = await trx

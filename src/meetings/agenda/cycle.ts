@@ -1,4 +1,4 @@
-import { updateAudited } from '../../core/audited-writes.ts';
+import { lockedRow, updateAudited } from '../../core/audited-writes.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
@@ -18,13 +18,7 @@ export async function setAgendaItemCycle(
 ): Promise<void> {
   requireAllowed(user, 'run-meetings');
   await db.transaction().execute(async (trx) => {
-    const item = await trx
-      .selectFrom('agenda_items')
-      .select(['id', 'cycle_id'])
-      .where('id', '=', agendaItemId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!item) throw new HttpError(404, `agenda item ${agendaItemId}`);
+    const item = await lockedRow(trx, 'agenda_items', agendaItemId, ['id', 'cycle_id'], 'agenda item');
     if (cycleId && !(await cycleExists(trx, cycleId))) throw new HttpError(422, 'unknown cycle');
     await updateAudited(trx, user, {
       table: 'agenda_items',
