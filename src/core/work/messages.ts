@@ -26,12 +26,7 @@ const en = {
 
 const ru: Record<keyof typeof en, Message> = {
   'work.title': 'Мои задачи',
-  'work.nav': {
-    one: 'Мои задачи ({count})',
-    few: 'Мои задачи ({count})',
-    many: 'Мои задачи ({count})',
-    other: 'Мои задачи ({count})',
-  },
+  'work.nav': 'Мои задачи ({count})',
   'work.navNone': 'Мои задачи',
   'work.none': 'Сейчас от вас ничего не ждут.',
   'work.noneHint':
@@ -42,12 +37,7 @@ const ru: Record<keyof typeof en, Message> = {
     many: 'Вас ждут {count} дел.',
     other: 'Вас ждут {count} дела.',
   },
-  'work.overdueCount': {
-    one: 'Просрочено: {count}.',
-    few: 'Просрочено: {count}.',
-    many: 'Просрочено: {count}.',
-    other: 'Просрочено: {count}.',
-  },
+  'work.overdueCount': 'Просрочено: {count}.',
   'work.overdue': 'Просрочено',
   'work.deadline': 'срок',
   'work.kind.answerProposal': 'Ответить на предложение',
