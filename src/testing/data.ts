@@ -18,14 +18,15 @@ export const countRows = async (db: Db, table: keyof DB): Promise<number> =>
     ).n,
   );
 
-/** How many entries of the audit log are about `entity`. */
-export const auditCount = async (db: Db, entity: string): Promise<number> =>
+/** How many entries of the audit log are about `entity` (of that action, where given). */
+export const auditCount = async (db: Db, entity: string, action?: string): Promise<number> =>
   Number(
     (
       await db
         .selectFrom('audit_log')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('entity', '=', entity)
+        .$if(action !== undefined, (q) => q.where('action', '=', action as string))
         .executeTakeFirstOrThrow()
     ).n,
   );
