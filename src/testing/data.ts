@@ -31,6 +31,10 @@ export const auditCount = async (db: Db, entity: string, action?: string): Promi
     ).n,
   );
 
+/** A user's row, by e-mail address (fails if there is none). */
+export const userByEmail = (db: Db, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+
 /** The id of an organisation, by its slug. */
 export const orgId = async (db: Db, slug: string): Promise<string> =>
   (await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
