@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
 import { insertAudited, lockedRow, updateAudited } from '../core/audited-writes.ts';
-import { can } from '../core/auth/policy.ts';
+import { authorizeUser } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
@@ -19,10 +19,6 @@ export interface OrganisationData {
   category: OrganisationCategory;
   website: string | null;
   parentId: string | null;
-}
-
-function require(user: CurrentUser, action: 'manage-organisations' | 'manage-people') {
-  if (!can(user, action)) throw new HttpError(403, action);
 }
 
 /** A URL name from the English (or any Latin) name; a number keeps it unique. */
@@ -79,7 +75,7 @@ export async function createOrganisation(
   data: OrganisationData,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
@@ -101,7 +97,7 @@ export async function updateOrganisation(
   data: OrganisationData,
   i18n: I18n,
 ): Promise<Outcome> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n, id);
   if (errors) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
@@ -133,7 +129,7 @@ export async function setMembership(
   since: string,
   i18n: I18n,
 ): Promise<Outcome<'changed' | 'unchanged'>> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('body_memberships')
@@ -177,7 +173,7 @@ export async function addPerson(
   organisationId: string,
   data: { name: Translated; title: Translated; since: string | undefined },
 ): Promise<string> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
     const personId = await insertPerson(trx, data.name, organisationId, data);
     await audit(trx, userActor(user), {
@@ -197,7 +193,7 @@ export async function addPosition(
   data: { organisationId: string; title: Translated; since: string | undefined },
   i18n: I18n,
 ): Promise<Outcome> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   const org = await db
     .selectFrom('organisations')
     .select('id')
@@ -223,7 +219,7 @@ export async function endPosition(
   until: string,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
     const position = await lockedRow(trx, 'positions', positionId, ['id', 'person_id', 'since', 'until'], 'position');
     if (position.until) throw new HttpError(404, `open position ${positionId}`);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import { insertAudited, lockedRow, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { CycleDocumentKind, CycleStageKind } from '../../core/db/schema-obligations.ts';
@@ -9,7 +10,6 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { setAgendaItemCycle } from '../../meetings/index.ts';
-import { authorizeUser } from '../policy.ts';
 import { cycleExists } from './queries.ts';
 
 /** Use cases of reporting cycles: policy, one transaction, audit. */
