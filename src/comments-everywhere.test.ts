@@ -279,13 +279,12 @@ describe('the comment settings on /admin/settings', () => {
       close_recommendation: '',
       words: 'Scam\n  scam \nfree money',
     };
-    const bad = await staff.post('/kk/admin/settings/comments', { ...form, close_news: 'thirty' });
-    assert.equal(bad.statusCode, 422);
+    const bad = await staff.postExpect(422, '/kk/admin/settings/comments', { ...form, close_news: 'thirty' });
     assert.equal(
       textOf(parseHtml(bad.body).querySelector('#error-close_news')),
       '0-ден 3650-ге дейінгі бүтін сан немесе бос.',
     );
-    assert.equal((await staff.post('/en/admin/settings/comments', form)).statusCode, 303);
+    await staff.postExpect(303, '/en/admin/settings/comments', form);
     const stored = await t.db
       .selectFrom('settings')
       .select('value')
@@ -302,7 +301,7 @@ describe('the comment settings on /admin/settings', () => {
     const again = parseHtml((await staff.get('/en/admin/settings')).body);
     assert.equal(again.querySelector('#field-close_news')?.getAttribute('value'), '30');
     const citizen = await newCitizen();
-    assert.equal((await citizen.client.post('/en/admin/settings/comments', form)).statusCode, 403);
+    await citizen.client.postExpect(403, '/en/admin/settings/comments', form);
     assert.equal((await citizen.client.get('/en/admin/settings')).statusCode, 403);
     await saveCommentSettings(t.db, {});
   });
@@ -314,7 +313,7 @@ describe('moderators besides the secretariat (decision 0025)', () => {
     const volunteer = await newCitizen();
     assert.equal((await volunteer.client.get('/en/moderation')).statusCode, 403);
     const form = { role: 'citizen', organisationId: '', moderator: 'on' };
-    assert.equal((await admin.post(`/en/admin/users/${volunteer.id}`, form)).statusCode, 303);
+    await admin.postExpect(303, `/en/admin/users/${volunteer.id}`, form);
     const edit = parseHtml((await admin.get(`/en/admin/users/${volunteer.id}`)).body);
     assert.ok(edit.querySelector('input[name="moderator"][checked]'), 'the form shows it');
     const writer = await newCitizen();
@@ -329,10 +328,7 @@ describe('moderators besides the secretariat (decision 0025)', () => {
     assert.equal((audited.after as { moderator: boolean }).moderator, true);
     // The settings stay the secretariat's.
     assert.equal((await volunteer.client.get('/en/admin/settings')).statusCode, 403);
-    assert.equal(
-      (await admin.post(`/en/admin/users/${volunteer.id}`, { role: 'citizen', organisationId: '' })).statusCode,
-      303,
-    );
+    await admin.postExpect(303, `/en/admin/users/${volunteer.id}`, { role: 'citizen', organisationId: '' });
     assert.equal((await volunteer.client.get('/en/moderation')).statusCode, 403);
   });
 });

@@ -7,7 +7,7 @@ import { afterResponseIdle } from '../core/http/after-response.ts';
 import { DEMO_PASSWORD } from '../demo/content.ts';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { countRows, lastAudit, orgId } from '../testing/data.ts';
+import { countRows, lastAudit, orgId, userByEmail } from '../testing/data.ts';
 import { errorsOf, linkIn, parseHtml, textOf } from '../testing/html.ts';
 import { naughtyStrings } from '../testing/naughty.ts';
 import { createAdmin, createResetLink } from './accounts.ts';
@@ -337,11 +337,7 @@ describe('invitations', () => {
       /organisation representative.*Ministry of Justice/,
     );
 
-    const user = await t.db
-      .selectFrom('users')
-      .selectAll()
-      .where('email', '=', 'erlan@justice.example.kz')
-      .executeTakeFirstOrThrow();
+    const user = await userByEmail(t.db, 'erlan@justice.example.kz');
     assert.equal(user.role, 'representative');
     assert.equal(user.organisation_id, mia);
     const position = await t.db

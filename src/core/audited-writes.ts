@@ -1,8 +1,9 @@
-import type { Generated, InsertObject, Kysely, UpdateObject } from 'kysely';
+import type { Generated, InsertObject, Kysely, Selectable, UpdateObject } from 'kysely';
 import { audit, userActor } from './audit.ts';
 import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { HttpError } from './http/http-error.ts';
 
 /** The tables whose rows are keyed by `id`. */
 type TableWithId = { [T in keyof DB]: DB[T] extends { id: unknown } ? T : never }[keyof DB];
@@ -72,4 +73,27 @@ export async function updateAudited<T extends TableWithId>(
     before: change.before,
     after: change.after,
   });
+}
+
+/**
+ * Reads `columns` of one row (by id) and locks it until the caller's transaction ends (FOR UPDATE):
+ * the `before` of a change that must see the row as it is. A row that is not there is a 404 that
+ * names `noun`.
+ */
+export async function lockedRow<T extends TableWithId, C extends keyof Selectable<DB[T]> & string>(
+  trx: Db,
+  table: T,
+  id: string,
+  columns: readonly C[],
+  noun: string,
+): Promise<Pick<Selectable<DB[T]>, C>> {
+  const name: string = table;
+  const row = await (trx as unknown as Plain)
+    .selectFrom(name)
+    .select(columns as readonly string[] as readonly 'id'[])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new HttpError(404, `${noun} ${id}`);
+  return row as unknown as Pick<Selectable<DB[T]>, C>;
 }

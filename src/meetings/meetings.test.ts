@@ -106,8 +106,7 @@ describe('bad input to meetings', () => {
         })),
       )
       .execute();
-    const res = await staff.post(`/en/meetings/${id}/agenda`, { title_en: 'One too many' });
-    assert.equal(res.statusCode, 422);
+    const res = await staff.postExpect(422, `/en/meetings/${id}/agenda`, { title_en: 'One too many' });
     assert.match(errorsOf(res.body), /at most 100 items/);
     const items = await t.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).execute();
     assert.equal(items.length, MAX_AGENDA_ITEMS);
@@ -134,8 +133,7 @@ describe('bad input to meetings', () => {
     }
     assert.equal(await count('meetings'), before);
     const id = await newMeeting();
-    const jump = await staff.post(`/en/meetings/${id}/status`, { status: 'held' });
-    assert.equal(jump.statusCode, 422);
+    const jump = await staff.postExpect(422, `/en/meetings/${id}/status`, { status: 'held' });
     assert.match(errorsOf(jump.body), /cannot go from “Draft” to “Held”/);
     const noReason = await staff.post(`/en/meetings/${id}/status`, { status: 'cancelled' });
     assert.match(errorsOf(noReason.body), /Give the reason/);

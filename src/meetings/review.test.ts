@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../testing/app.ts';
 import { TestClient } from '../testing/client.ts';
-import { insertMeeting, insertTask, meetingIn, orgId } from '../testing/data.ts';
+import { insertMeeting, insertTask, meetingIn, orgId, userByEmail } from '../testing/data.ts';
 import { communiqueOf, scheduleMeeting } from '../testing/meetings.ts';
 import { zonedToUtc } from './time.ts';
 
@@ -33,11 +33,7 @@ describe('review findings', () => {
   });
 
   test('a citizen’s calendar never lists members-only meetings, even of their organisation', async () => {
-    const ngo = await t.db
-      .selectFrom('users')
-      .select(['id', 'organisation_id'])
-      .where('email', '=', 'ngo@kenes.demo')
-      .executeTakeFirstOrThrow();
+    const ngo = await userByEmail(t.db, 'ngo@kenes.demo');
     await t.db.updateTable('users').set({ role: 'citizen' }).where('id', '=', ngo.id).execute();
     const meetingId = await insertMeeting(t.db, {
       number: 50,

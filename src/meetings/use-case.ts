@@ -1,35 +1,19 @@
-import { type Action, can } from '../core/auth/policy.ts';
+import { lockedRow } from '../core/audited-writes.ts';
+import { type Action, authorizeUser } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
-import { HttpError } from '../core/http/http-error.ts';
 
-/** What every use case of meetings shares: the policy check and the meeting's row lock. */
-
-export function requireAllowed(user: CurrentUser, action: Action, thing?: unknown) {
-  if (!can(user, action, thing)) throw new HttpError(403, action);
-}
+/** What every use case of meetings shares: the meeting's row lock (and the policy check before it, authorizeUser). */
 
 /** Locks the meeting's row for the rest of the transaction (404 if there is no such meeting). */
 export async function lockMeeting(trx: Db, meetingId: string) {
-  const m = await trx
-    .selectFrom('meetings')
-    .select([
-      'id',
-      'status',
-      'number',
-      'body_id',
-      'visibility',
-      'title',
-      'starts_at',
-      'time_zone',
-      'venue',
-      'online_url',
-    ])
-    .where('id', '=', meetingId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!m) throw new HttpError(404, `meeting ${meetingId}`);
-  return m;
+  return lockedRow(
+    trx,
+    'meetings',
+    meetingId,
+    ['id', 'status', 'number', 'body_id', 'visibility', 'title', 'starts_at', 'time_zone', 'venue', 'online_url'],
+    'meeting',
+  );
 }
 
 /** Whether an agenda item belongs to the meeting (a form may name an item of another meeting). */
@@ -56,6 +40,6 @@ export async function inLockedMeeting<T>(
   meetingId: string,
   work: (trx: Db, meeting: LockedMeeting) => Promise<T>,
 ): Promise<T> {
-  requireAllowed(user, action);
+  authorizeUser(user, action);
   return db.transaction().execute(async (trx) => work(trx, await lockMeeting(trx, meetingId)));
 }

@@ -10,6 +10,8 @@ import {
   checkbox,
   date,
   ID_PATTERN,
+  ids,
+  many,
   oneLanguage,
   optionalDate,
   optionalId,
@@ -21,14 +23,8 @@ import {
 /** Form inputs of cycles, recommendations and their implementation, parsed at the edge. */
 
 const ID = z.string().regex(ID_PATTERN, { error: 'validation.choice' });
-const ids = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
-  z.array(z.string().regex(ID_PATTERN, { error: 'validation.choice' })).max(200),
-);
-const codes = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
-  z.array(z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, { error: 'validation.choice' })).max(200),
-);
+/** SDG targets ("16.2", "4.a"). */
+const targets = many(/^\d{1,2}\.[0-9a-z]{1,2}$/, 200, 'validation.choice');
 const stateCode = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
   z.string().regex(/^[A-Z]{2}$/, { error: 'validation.choice' }),
@@ -108,9 +104,9 @@ export const RecommendationInput = requireTranslated(
       (v) => (v === '' ? undefined : v),
       z.enum(RESPONSES, { error: 'validation.choice' }).optional(),
     ),
-    themeIds: ids,
-    groupIds: ids,
-    sdgTargets: codes,
+    themeIds: ids(200, 'validation.choice'),
+    groupIds: ids(200, 'validation.choice'),
+    sdgTargets: targets,
     priority: checkbox,
   }),
   'text',

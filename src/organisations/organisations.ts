@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../core/audit.ts';
-import { insertAudited, updateAudited } from '../core/audited-writes.ts';
-import { can } from '../core/auth/policy.ts';
+import { insertAudited, lockedRow, updateAudited } from '../core/audited-writes.ts';
+import { authorizeUser } from '../core/auth/policy.ts';
 import type { CurrentUser } from '../core/auth/user.ts';
 import type { Db } from '../core/db/database.ts';
 import type { OrganisationCategory } from '../core/db/schema.ts';
@@ -19,10 +19,6 @@ export interface OrganisationData {
   category: OrganisationCategory;
   website: string | null;
   parentId: string | null;
-}
-
-function require(user: CurrentUser, action: 'manage-organisations' | 'manage-people') {
-  if (!can(user, action)) throw new HttpError(403, action);
 }
 
 /** A URL name from the English (or any Latin) name; a number keeps it unique. */
@@ -79,7 +75,7 @@ export async function createOrganisation(
   data: OrganisationData,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
@@ -101,16 +97,12 @@ export async function updateOrganisation(
   data: OrganisationData,
   i18n: I18n,
 ): Promise<Outcome> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   const errors = await parentErrors(db, data, i18n, id);
   if (errors) return { ok: false, errors };
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('organisations')
-      .select(['name', 'short_name', 'category', 'website', 'parent_id'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const stored = ['name', 'short_name', 'category', 'website', 'parent_id'] as const;
+    const before = await lockedRow(trx, 'organisations', id, stored, 'organisation');
     await updateAudited(trx, user, {
       table: 'organisations',
       id,
@@ -137,7 +129,7 @@ export async function setMembership(
   since: string,
   i18n: I18n,
 ): Promise<Outcome<'changed' | 'unchanged'>> {
-  require(user, 'manage-organisations');
+  authorizeUser(user, 'manage-organisations');
   return db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('body_memberships')
@@ -181,7 +173,7 @@ export async function addPerson(
   organisationId: string,
   data: { name: Translated; title: Translated; since: string | undefined },
 ): Promise<string> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
     const personId = await insertPerson(trx, data.name, organisationId, data);
     await audit(trx, userActor(user), {
@@ -201,7 +193,7 @@ export async function addPosition(
   data: { organisationId: string; title: Translated; since: string | undefined },
   i18n: I18n,
 ): Promise<Outcome> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   const org = await db
     .selectFrom('organisations')
     .select('id')
@@ -227,15 +219,10 @@ export async function endPosition(
   until: string,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  require(user, 'manage-people');
+  authorizeUser(user, 'manage-people');
   return db.transaction().execute(async (trx) => {
-    const position = await trx
-      .selectFrom('positions')
-      .select(['id', 'person_id', 'since', 'until'])
-      .where('id', '=', positionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!position || position.until) throw new HttpError(404, `open position ${positionId}`);
+    const position = await lockedRow(trx, 'positions', positionId, ['id', 'person_id', 'since', 'until'], 'position');
+    if (position.until) throw new HttpError(404, `open position ${positionId}`);
     if (until < position.since) return { ok: false as const, errors: { until: i18n.t('validation.dateOrder') } };
     await updateAudited(trx, user, {
       table: 'positions',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   date,
   ID_PATTERN,
+  ids,
   oneLanguage,
   optionalDate,
   optionalId,
@@ -11,11 +12,6 @@ import {
   text,
   translatedFields,
 } from '../core/http/forms.ts';
-
-const ids = z.preprocess(
-  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ''),
-  z.array(z.string().regex(ID_PATTERN)).max(500),
-);
 
 /** The kinds of proposal. */
 export const PROPOSAL_KINDS = ['amend_law', 'new_law', 'bylaw', 'practice', 'other'] as const;
@@ -37,9 +33,9 @@ export const ProposalInput = translatedFields('title', 300)
   .extend(translatedFields('actName', 300).shape)
   .extend({
     kind: z.enum(PROPOSAL_KINDS, { error: 'validation.choice' }),
-    addresseeIds: ids,
-    coAuthorIds: ids,
-    themeIds: ids,
+    addresseeIds: ids(500),
+    coAuthorIds: ids(500),
+    themeIds: ids(500),
     meetingId: optionalId,
     agendaItemId: optionalId,
     actNumber: optionalText({ max: 100 }),
@@ -82,7 +78,7 @@ export const AnswerInput = translatedFields('reasons', 5000, true)
   .refine(...oneLanguage('reasons'));
 
 /** The state bodies a proposal is addressed to, as the secretariat sets them. */
-export const AddresseesInput = z.object({ addresseeIds: ids });
+export const AddresseesInput = z.object({ addresseeIds: ids(500) });
 
 export const AssessInput = z.object({
   assessment: z.enum(['satisfied', 'partly_satisfied', 'not_satisfied'], { error: 'validation.choice' }),

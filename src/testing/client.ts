@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { CurrentUser } from '../core/auth/user.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/content.ts';
-import { parseHtml, textOf } from './html.ts';
+import { errorsOf, parseHtml, textOf } from './html.ts';
 
 /**
  * A browser for in-process requests: keeps cookies, fetches a CSRF token from a page before
@@ -63,6 +64,17 @@ export class TestClient {
         ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       }),
     );
+  }
+
+  /**
+   * Posts a form (as `post`) and asserts the answer's status, e.g. 303 for a form that worked, 422 for
+   * one shown again with its errors. A failure says what the page's error summary said.
+   */
+  async postExpect(status: number, url: string, form: Record<string, string>) {
+    const res = await this.post(url, form);
+    const said = errorsOf(res.body) || res.body.slice(0, 300);
+    assert.equal(res.statusCode, status, `POST ${url} answered ${res.statusCode}, not ${status}: ${said}`);
+    return res;
   }
 
   /** A new client signed in as `email` (a demo account by default password). */

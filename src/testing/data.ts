@@ -18,17 +18,22 @@ export const countRows = async (db: Db, table: keyof DB): Promise<number> =>
     ).n,
   );
 
-/** How many entries of the audit log are about `entity`. */
-export const auditCount = async (db: Db, entity: string): Promise<number> =>
+/** How many entries of the audit log are about `entity` (of that action, where given). */
+export const auditCount = async (db: Db, entity: string, action?: string): Promise<number> =>
   Number(
     (
       await db
         .selectFrom('audit_log')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('entity', '=', entity)
+        .$if(action !== undefined, (q) => q.where('action', '=', action as string))
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+/** A user's row, by e-mail address (fails if there is none). */
+export const userByEmail = (db: Db, email: string) =>
+  db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
 
 /** The id of an organisation, by its slug. */
 export const orgId = async (db: Db, slug: string): Promise<string> =>

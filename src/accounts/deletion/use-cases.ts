@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { audit } from '../../core/audit.ts';
 import { verifyPassword } from '../../core/auth/password.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import { endAllSessions } from '../../core/auth/sessions.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { AccountDeletedHook } from '../../core/extensions.ts';
 import type { Outcome } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { platformSettings } from '../../core/settings.ts';
@@ -35,7 +34,7 @@ export async function deleteOwnAccount(
   lang: Lang,
   hooks: readonly AccountDeletedHook[],
 ): Promise<Outcome> {
-  if (!can(user, 'manage-own-account')) throw new HttpError(403, 'manage-own-account');
+  authorizeUser(user, 'manage-own-account');
   const i18n = i18nFor(lang);
   const row = await findUserById(db, user.id);
   if (!row || !(await verifyPassword(row.passwordHash, password))) {

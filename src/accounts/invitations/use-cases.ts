@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Actor, audit, userActor } from '../../core/audit.ts';
 import { hashPassword } from '../../core/auth/password.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser, can } from '../../core/auth/policy.ts';
 import { createSession, newToken, tokenHash } from '../../core/auth/sessions.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
@@ -43,7 +43,7 @@ export async function inviteUser(
   ctx: { lang: Lang; publicUrl: string; bodyName: string; organisationName: string | undefined },
 ): Promise<Outcome> {
   const i18n = i18nFor(ctx.lang);
-  if (!can(inviter, 'invite-users')) throw new HttpError(403, 'invite-users');
+  authorizeUser(inviter, 'invite-users');
   if (!mayGiveRole(inviter, data.role)) return { ok: false, errors: { role: i18n.t('admin.roleNotAllowed') } };
   if (data.role === 'representative' && !data.organisationId) {
     return { ok: false, errors: { organisationId: i18n.t('admin.organisationRequired') } };
@@ -158,7 +158,7 @@ export async function acceptInvitation(
 
 /** Withdraws an open invitation: its link stops working and the address can be invited again. */
 export async function revokeInvitation(db: Db, user: CurrentUser, invitationId: string): Promise<string | undefined> {
-  if (!can(user, 'invite-users')) throw new HttpError(403, 'invite-users');
+  authorizeUser(user, 'invite-users');
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('invitations')

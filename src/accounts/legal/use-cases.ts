@@ -1,10 +1,9 @@
 import { audit, userActor } from '../../core/audit.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { LegalTextKind } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
@@ -22,7 +21,7 @@ export async function editLegalText(
   shownVersion: number,
   lang: Lang,
 ): Promise<Outcome<{ version: number; changed: boolean }>> {
-  if (!can(user, 'edit-legal-texts')) throw new HttpError(403, 'edit-legal-texts');
+  authorizeUser(user, 'edit-legal-texts');
   const i18n = i18nFor(lang);
   return db.transaction().execute(async (trx) => {
     // The newest version, locked: two editors saving at once make versions n+1 and then a refusal.

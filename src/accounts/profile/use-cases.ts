@@ -1,8 +1,7 @@
-import { updateAudited } from '../../core/audited-writes.ts';
-import { can } from '../../core/auth/policy.ts';
+import { lockedRow, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import { type Edition, localeOfEdition } from '../../core/http/latin-edition.ts';
 
 /** One’s own account: name and language (Kazakh in either script). */
@@ -12,16 +11,11 @@ export async function updateAccount(
   user: CurrentUser,
   data: { displayName: string; locale: Edition },
 ): Promise<void> {
-  if (!can(user, 'manage-own-account')) throw new HttpError(403);
+  authorizeUser(user, 'manage-own-account');
   const { locale, latinScript } = localeOfEdition(data.locale);
   const after = { display_name: data.displayName, locale, latin_script: latinScript };
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('users')
-      .select(['display_name', 'locale', 'latin_script'])
-      .where('id', '=', user.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const before = await lockedRow(trx, 'users', user.id, ['display_name', 'locale', 'latin_script'], 'user');
     await updateAudited(trx, user, {
       table: 'users',
       id: user.id,

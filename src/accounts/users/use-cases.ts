@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { audit, systemActor, userActor } from '../../core/audit.ts';
+import { lockedRow } from '../../core/audited-writes.ts';
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../core/auth/password.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import { endAllSessions } from '../../core/auth/sessions.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Role } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import { i18nFor } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import { organisationById } from '../../organisations/index.ts';
@@ -75,7 +75,7 @@ export async function updateUser(
   data: { role: Role; organisationId?: string | undefined; disabled: boolean; moderator?: boolean },
   lang: Lang,
 ): Promise<Outcome<string>> {
-  if (!can(admin, 'manage-users')) throw new HttpError(403, 'manage-users');
+  authorizeUser(admin, 'manage-users');
   const i18n = i18nFor(lang);
   if (data.role === 'representative' && !data.organisationId) {
     return { ok: false, errors: { organisationId: i18n.t('admin.organisationRequired') } };
@@ -87,13 +87,8 @@ export async function updateUser(
   return db.transaction().execute(async (trx) => {
     // Serialise changes of administrators, so two of them cannot demote each other at once.
     await sql`SELECT pg_advisory_xact_lock(4205197304)`.execute(trx);
-    const before = await trx
-      .selectFrom('users')
-      .select(['email', 'role', 'organisation_id', 'disabled_at', 'moderator'])
-      .where('id', '=', userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new HttpError(404, `user ${userId}`);
+    const columns = ['email', 'role', 'organisation_id', 'disabled_at', 'moderator'] as const;
+    const before = await lockedRow(trx, 'users', userId, columns, 'user');
     const stillAdmin = data.role === 'platform_admin' && !data.disabled;
     if (before.role === 'platform_admin' && !before.disabled_at && !stillAdmin) {
       const others = await trx

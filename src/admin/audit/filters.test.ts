@@ -5,6 +5,7 @@ import { audit, systemActor } from '../../core/audit.ts';
 import { AUDIT_PAGE } from '../../core/audit-log.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { lastAudit } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 
 let admin: TestClient;
@@ -24,13 +25,7 @@ async function idsShown(url: string): Promise<string[]> {
 /** Writes an entry and gives its id. */
 async function entry(action: string, entityId: string): Promise<string> {
   await audit(t.db, systemActor('robot-filters'), { entity: 'gizmo', entityId, action, after: { entityId } });
-  const row = await t.db
-    .selectFrom('audit_log')
-    .select('id')
-    .where('entity', '=', 'gizmo')
-    .where('entity_id', '=', entityId)
-    .executeTakeFirstOrThrow();
-  return String(row.id);
+  return String((await lastAudit(t.db, { entity: 'gizmo', entityId })).id);
 }
 
 describe('audit log filters', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Role } from '../db/schema.ts';
-import { ACTIONS, type Action, can } from './policy.ts';
+import { HttpError } from '../http/http-error.ts';
+import { ACTIONS, type Action, authorizeUser, can } from './policy.ts';
 import type { CurrentUser } from './user.ts';
 
 type Who = Role | 'anonymous';
@@ -64,6 +65,16 @@ describe('policy: every role × every action', () => {
       });
     }
   }
+
+  test('a use case refuses with a 403 what can() refuses, on the same thing', () => {
+    assert.doesNotThrow(() => authorizeUser(user('secretariat'), 'manage-proposals'));
+    assert.throws(
+      () => authorizeUser(user('citizen'), 'manage-proposals'),
+      (e) => e instanceof HttpError && e.statusCode === 403,
+    );
+    assert.doesNotThrow(() => authorizeUser(user('representative'), 'report-progress', { organisationId: '7' }));
+    assert.throws(() => authorizeUser(user('representative'), 'report-progress', { organisationId: '8' }), HttpError);
+  });
 
   test('moderate: any role with the moderator capability (decision 0025), and nothing else with it', () => {
     for (const role of ['citizen', 'observer', 'representative', 'chair'] as const) {

@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema.ts';
+import { HttpError } from '../http/http-error.ts';
 import type { CurrentUser } from './user.ts';
 
 /*
@@ -123,4 +124,9 @@ export function can(user: CurrentUser | null, action: Action, thing?: unknown): 
   if (!user) return policy.anonymous === true;
   if (!policy.roles.includes(user.role)) return false;
   return policy.rule ? policy.rule(user, thing) : true;
+}
+
+/** A use case refuses what the policy refuses, whatever the route checked: 403 (`can` decides). */
+export function authorizeUser(user: CurrentUser, action: Action, thing?: unknown): void {
+  if (!can(user, action, thing)) throw new HttpError(403, `${user.email} may not ${action}`);
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { COMMENT_PEOPLE, DOMAINS } from '../../domains.ts';
 import { useTestApp } from '../../testing/app.ts';
 import { asEveryDemoUser, TestClient } from '../../testing/client.ts';
-import { userId } from '../../testing/data.ts';
+import { auditCount, userId } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { naughtyStrings } from '../../testing/naughty.ts';
 import type { CurrentUser } from '../auth/user.ts';
@@ -260,13 +260,7 @@ describe('comments: abuse', () => {
     assert.match(refused.body, /не можете комментировать до .*оскорбления/);
     const page = await c.get(`/en/news/${newsId}`);
     assert.equal(parseHtml(page.body).querySelector(`form[action="/en/comments/news/${newsId}"]`), null);
-    const audited = await t.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('entity', '=', 'user')
-      .where('action', '=', 'block-comments')
-      .execute();
-    assert.equal(audited.length, 1);
+    assert.equal(await auditCount(t.db, 'user', 'block-comments'), 1);
     const unconfirmed: CurrentUser = {
       id: '1',
       email: 'x@example.org',

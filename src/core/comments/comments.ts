@@ -1,5 +1,5 @@
 import { audit, userActor } from '../audit.ts';
-import { can } from '../auth/policy.ts';
+import { authorizeUser, can } from '../auth/policy.ts';
 import type { CurrentUser } from '../auth/user.ts';
 import { renderMarkdown } from '../html/markdown.ts';
 import type { FieldErrors, Outcome } from '../http/forms.ts';
@@ -222,7 +222,7 @@ export async function deleteComment(
   reader: CurrentUser,
   commentId: string,
 ): Promise<{ path: string }> {
-  if (!can(reader, 'comment')) throw new HttpError(403, 'may not comment');
+  authorizeUser(reader, 'comment');
   const { row, target } = await ownComment(env, reader, commentId);
   if (row.state === 'deleted') return { path: target.path };
   await env.db.transaction().execute(async (trx) => {
@@ -244,7 +244,7 @@ export async function flagComment(
   commentId: string,
   reason: string,
 ): Promise<{ path: string }> {
-  if (!can(reader, 'comment')) throw new HttpError(403, 'may not report');
+  authorizeUser(reader, 'comment');
   const row = await env.db
     .selectFrom('comments')
     .select(['id', 'kind', 'record_id', 'state'])

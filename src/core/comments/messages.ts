@@ -197,7 +197,7 @@ const ru: Texts = {
 
 const kk: Texts = {
   'comments.title': 'Пікірлер',
-  'comments.count': { one: '{count} пікір', other: '{count} пікір' },
+  'comments.count': '{count} пікір',
   'comments.none': 'Әзірге пікір жоқ.',
   'comments.of': '«{title}» туралы пікірлер',
   'comments.backToRecord': 'Бетке оралу',
@@ -267,7 +267,7 @@ const kk: Texts = {
   'moderation.empty': 'Ештеңе күтіп тұрған жоқ: мақұлдауды күтетін пікір де, ашық шағым да жоқ.',
   'moderation.pending': 'Мақұлдауды күтуде',
   'moderation.heldForWords': 'Тоқтатылды: тізімдегі сөз бар',
-  'moderation.flags': { one: '{count} шағым', other: '{count} шағым' },
+  'moderation.flags': '{count} шағым',
   'moderation.on': 'Қайда',
   'moderation.inReplyTo': 'Жауап',
   'moderation.author': 'Авторы',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { userByEmail } from '../../testing/data.ts';
 import { parseHtml } from '../../testing/html.ts';
 
 /*
@@ -59,11 +60,7 @@ async function uploadPages() {
     .distinct()
     .limit(3)
     .execute();
-  const ngo = await t.db
-    .selectFrom('users')
-    .select('organisation_id')
-    .where('email', '=', 'ngo@kenes.demo')
-    .executeTakeFirstOrThrow();
+  const ngo = await userByEmail(t.db, 'ngo@kenes.demo');
   const authored = await t.db
     .selectFrom('proposal_authors')
     .select('proposal_id as id')

@@ -106,8 +106,7 @@ describe('text PostgreSQL cannot store is refused at the edge, in the user’s l
     const client = new TestClient(t.app);
     await client.signIn('secretariat@kenes.demo');
     const before = await count('organisations');
-    const res = await client.post('/en/organisations', { name_en: 'A\u0000B', category: 'ngo' });
-    assert.equal(res.statusCode, 400);
+    await client.postExpect(400, '/en/organisations', { name_en: 'A\u0000B', category: 'ngo' });
     assert.equal(await count('organisations'), before);
   });
 });
@@ -148,13 +147,12 @@ describe('dates are real days in the years 1900–2200, everywhere', () => {
     const client = new TestClient(t.app);
     await client.signIn('secretariat@kenes.demo');
     const before = await count('decisions');
-    const res = await client.post('/en/meetings/1/decisions', {
+    await client.postExpect(422, '/en/meetings/1/decisions', {
       text_en: 'The Ministry to consider the proposal',
       task_en: 'Consider the proposal',
       taskOrganisationId: '1',
       taskDeadline: '0000-01-01',
     });
-    assert.equal(res.statusCode, 422);
     // (The demo meeting's minutes are approved, so its page no longer shows the form; the field's
     // message is checked on the forms that show it, e.g. the ratification below.)
     assert.equal(await count('decisions'), before);
@@ -215,11 +213,10 @@ describe('invisible characters cannot disguise a name', () => {
   test('an organisation named with a right-to-left override is stored without it', async () => {
     const client = new TestClient(t.app);
     await client.signIn('secretariat@kenes.demo');
-    const res = await client.post('/en/organisations', {
+    await client.postExpect(303, '/en/organisations', {
       name_en: 'Open \u202EDialogue\u202C Centre',
       category: 'ngo',
     });
-    assert.equal(res.statusCode, 303);
     const { rows } = await sql<{ name: string }>`
       SELECT name->>'en' AS name FROM organisations WHERE name->>'en' LIKE 'Open %Centre'`.execute(t.db);
     assert.deepEqual(

@@ -20,6 +20,20 @@ export const ID_PATTERN = /^\d{1,18}$/;
 export const asArray = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
 
+/**
+ * A field posted once, many times or not at all (checkboxes, multiple selects): its values but the
+ * empty ones, each matching `pattern` (else `error`, when given), at most `max` of them.
+ */
+export function many(pattern: RegExp, max: number, error?: string) {
+  return z.preprocess(
+    (v) => asArray(v).filter((x) => x !== ''),
+    z.array(z.string().regex(pattern, error === undefined ? undefined : { error })).max(max),
+  );
+}
+
+/** Ids from checkboxes or a multiple select, as `many` reads them. */
+export const ids = (max: number, error?: string) => many(ID_PATTERN, max, error);
+
 /** A required id from a select box or a hidden field. */
 export const id = (error = 'validation.choice') => z.string({ error }).regex(ID_PATTERN, { error });
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
+import { userByEmail } from '../../testing/data.ts';
 import { parseHtml, textOf } from '../../testing/html.ts';
 import { BACKGROUND } from '../db/database.ts';
 import type { PageCache } from './page-cache.ts';
@@ -116,11 +117,7 @@ describe('signed-in pages', () => {
 
   test('each person’s My work count is their own, and follows a change made by another process', async () => {
     cache.forget();
-    const ngoUser = await t.db
-      .selectFrom('users')
-      .select('organisation_id')
-      .where('email', '=', 'ngo@kenes.demo')
-      .executeTakeFirstOrThrow();
+    const ngoUser = await userByEmail(t.db, 'ngo@kenes.demo');
     const direct = async (email: string) => {
       const user = await t.db
         .selectFrom('users')

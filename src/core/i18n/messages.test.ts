@@ -29,6 +29,13 @@ describe('interface strings', () => {
       }
     });
 
+    test(`${lang} writes a counted text once when every form would say the same`, () => {
+      for (const [key, message] of Object.entries(MESSAGES[lang])) {
+        if (typeof message === 'string') continue;
+        assert.ok(new Set(Object.values(message)).size > 1, `${lang}: ${key} repeats one text in every form`);
+      }
+    });
+
     test(`${lang} uses the same parameters as English in every message`, () => {
       for (const key of englishKeys) {
         const en = [...new Set(forms(MESSAGES.en[key as keyof typeof MESSAGES.en]).flatMap(placeholders))].sort();

@@ -38,11 +38,8 @@ const ru: Record<keyof typeof en, Message> = {
 
 const kk: Record<keyof typeof en, Message> = {
   'email.notices.subjectOne': { one: 'Kenes — {title}: {event}', other: 'Kenes — {title}: {count} өзгеріс' },
-  'email.notices.subject': { one: 'Kenes: {count} хабарлама', other: 'Kenes: {count} хабарлама' },
-  'email.notices.digestSubject': {
-    one: 'Kenes жиынтығы: {count} хабарлама',
-    other: 'Kenes жиынтығы: {count} хабарлама',
-  },
+  'email.notices.subject': 'Kenes: {count} хабарлама',
+  'email.notices.digestSubject': 'Kenes жиынтығы: {count} хабарлама',
   'email.notices.body':
     'Не болды және сізден не күтіледі:\n\n{items}\n\nKenes сізге қаншалықты жиі хат жазатынын мына жерден таңдаңыз: {settings}\n\n— Kenes',
 };

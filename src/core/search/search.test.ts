@@ -281,6 +281,18 @@ describe('the window of the newest matches, however it is read', () => {
     const found = await search(h.db, [kind], null, { q, lang: 'en', limit: 10, offset: 0 });
     return { found, statements: h.queries.join('\n') };
   };
+  /** Indexes the documents afresh, then searches 'prisoner': read since a date, the newest ten of the 310 matches. */
+  const prisonerSinceADate = async (said: string) => {
+    await syncSearch(h.db, [kind], { full: true });
+    await analyze();
+    const { found, statements } = await searchAndStatements('prisoner');
+    assert.match(statements, /AND d\.updated_at >= \$/, said);
+    assert.deepEqual(
+      found.hits.map((x) => x.id),
+      expected(310, 10),
+    );
+    return found;
+  };
 
   test('since a date of the histogram (dates even): the same window as every match would give', async () => {
     for (let i = 1; i <= matching; i++) {
@@ -289,14 +301,7 @@ describe('the window of the newest matches, however it is read', () => {
       // Records that do not match, between them.
       docs.push(thing(10_000 + i, new Date(at.getTime() + 1_800_000), `Other ${i}`, 'a garden'));
     }
-    await syncSearch(h.db, [kind], { full: true });
-    await analyze();
-    const { found, statements } = await searchAndStatements('prisoner');
-    assert.match(statements, /AND d\.updated_at >= \$/, 'read since a date');
-    assert.deepEqual(
-      found.hits.map((x) => x.id),
-      expected(310, 10),
-    );
+    const found = await prisonerSinceADate('read since a date');
     assert.equal(found.total, COUNT_CAP);
     assert.equal(found.more, true);
   });
@@ -330,14 +335,7 @@ describe('the window of the newest matches, however it is read', () => {
     docs.splice(0, docs.length, ...docs.filter((d) => Number(d.id) <= matching));
     for (let i = 1; i <= 6_000; i++)
       docs.push(thing(20_000 + i, new Date(base + i * 60_000), `Other ${i}`, 'a garden'));
-    await syncSearch(h.db, [kind], { full: true });
-    await analyze();
-    const { found, statements } = await searchAndStatements('prisoner');
-    assert.match(statements, /AND d\.updated_at >= \$/, 'tried since a date');
-    assert.deepEqual(
-      found.hits.map((x) => x.id),
-      expected(310, 10),
-    );
+    await prisonerSinceADate('tried since a date');
   });
 
   test('the date since which a share of the rows are, by the histogram', () => {

@@ -5,7 +5,7 @@ import type { Catalogue, Message } from '../i18n/i18n.ts';
 
 const en = {
   'work.title': 'My work',
-  'work.nav': { one: 'My work ({count})', other: 'My work ({count})' },
+  'work.nav': 'My work ({count})',
   'work.navNone': 'My work',
   'work.none': 'Nothing waits for you now.',
   'work.noneHint':
@@ -26,12 +26,7 @@ const en = {
 
 const ru: Record<keyof typeof en, Message> = {
   'work.title': 'Мои задачи',
-  'work.nav': {
-    one: 'Мои задачи ({count})',
-    few: 'Мои задачи ({count})',
-    many: 'Мои задачи ({count})',
-    other: 'Мои задачи ({count})',
-  },
+  'work.nav': 'Мои задачи ({count})',
   'work.navNone': 'Мои задачи',
   'work.none': 'Сейчас от вас ничего не ждут.',
   'work.noneHint':
@@ -42,12 +37,7 @@ const ru: Record<keyof typeof en, Message> = {
     many: 'Вас ждут {count} дел.',
     other: 'Вас ждут {count} дела.',
   },
-  'work.overdueCount': {
-    one: 'Просрочено: {count}.',
-    few: 'Просрочено: {count}.',
-    many: 'Просрочено: {count}.',
-    other: 'Просрочено: {count}.',
-  },
+  'work.overdueCount': 'Просрочено: {count}.',
   'work.overdue': 'Просрочено',
   'work.deadline': 'срок',
   'work.kind.answerProposal': 'Ответить на предложение',
@@ -62,13 +52,13 @@ const ru: Record<keyof typeof en, Message> = {
 
 const kk: Record<keyof typeof en, Message> = {
   'work.title': 'Менің істерім',
-  'work.nav': { one: 'Менің істерім ({count})', other: 'Менің істерім ({count})' },
+  'work.nav': 'Менің істерім ({count})',
   'work.navNone': 'Менің істерім',
   'work.none': 'Қазір сізден ештеңе күтілмейді.',
   'work.noneHint':
     'Жауап беру керек ұсыныстар, бекітуге немесе ескертуге арналған хаттамалар, мерзімі бар тапсырмалар мен іс-шаралар сізден әрекет талап етілген бойда осында шығады; сізге хабарлама да келеді.',
-  'work.count': { one: 'Сізді {count} іс күтіп тұр.', other: 'Сізді {count} іс күтіп тұр.' },
-  'work.overdueCount': { one: 'Мерзімі өткені: {count}.', other: 'Мерзімі өткені: {count}.' },
+  'work.count': 'Сізді {count} іс күтіп тұр.',
+  'work.overdueCount': 'Мерзімі өткені: {count}.',
   'work.overdue': 'Мерзімі өтті',
   'work.deadline': 'мерзімі',
   'work.kind.answerProposal': 'Ұсынысқа жауап беру',

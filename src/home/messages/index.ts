@@ -31,15 +31,9 @@ const kk: Record<keyof Keys, Message> = {
   'home.noNextMeeting': 'Қазір жоспарланған отырыс жоқ.',
   'home.allMeetings': 'Барлық отырыстар',
   'home.figures': 'Сандармен',
-  'home.figure.meetingsHeld': { one: 'отырыс өткізілді', other: 'отырыс өткізілді' },
-  'home.figure.proposalsAnswered': {
-    one: 'ұсынысқа мемлекеттік органдар жауап берді (барлығы {total} ұсыныс түсті)',
-    other: 'ұсынысқа мемлекеттік органдар жауап берді (барлығы {total} ұсыныс түсті)',
-  },
-  'home.figure.recommendations': {
-    one: 'халықаралық ұсынымның орындалуы қадағаланады; бағаланғаны: {assessed}',
-    other: 'халықаралық ұсынымның орындалуы қадағаланады; бағаланғаны: {assessed}',
-  },
+  'home.figure.meetingsHeld': 'отырыс өткізілді',
+  'home.figure.proposalsAnswered': 'ұсынысқа мемлекеттік органдар жауап берді (барлығы {total} ұсыныс түсті)',
+  'home.figure.recommendations': 'халықаралық ұсынымның орындалуы қадағаланады; бағаланғаны: {assessed}',
 };
 
 const ru: Record<keyof Keys, Message> = {

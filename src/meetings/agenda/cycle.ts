@@ -1,8 +1,8 @@
-import { updateAudited } from '../../core/audited-writes.ts';
+import { lockedRow, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
-import { requireAllowed } from '../use-case.ts';
 
 /**
  * Links an agenda item to a reporting cycle (or unlinks it: `cycleId` null), in one transaction with
@@ -16,15 +16,9 @@ export async function setAgendaItemCycle(
   cycleId: string | null,
   cycleExists: (trx: Db, cycleId: string) => Promise<boolean>,
 ): Promise<void> {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   await db.transaction().execute(async (trx) => {
-    const item = await trx
-      .selectFrom('agenda_items')
-      .select(['id', 'cycle_id'])
-      .where('id', '=', agendaItemId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!item) throw new HttpError(404, `agenda item ${agendaItemId}`);
+    const item = await lockedRow(trx, 'agenda_items', agendaItemId, ['id', 'cycle_id'], 'agenda item');
     if (cycleId && !(await cycleExists(trx, cycleId))) throw new HttpError(422, 'unknown cycle');
     await updateAudited(trx, user, {
       table: 'agenda_items',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { AttendanceRole, Presence } from '../../core/db/schema.ts';
@@ -7,7 +8,7 @@ import type { Outcome } from '../../core/http/forms.ts';
 import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { addPerson, currentlyIn, organisationById, personExists } from '../../organisations/index.ts';
-import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting } from '../use-case.ts';
 
 export async function addAttendee(
   db: Db,
@@ -16,7 +17,7 @@ export async function addAttendee(
   data: { organisationId: string; personId?: string | undefined; newPerson?: string | undefined; role: AttendanceRole },
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   if (!data.personId && !data.newPerson) return { ok: false, errors: { personId: i18n.t('validation.required') } };
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     await lockMeeting(trx, meetingId);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { enabledUsers } from '../../accounts/index.ts';
 import { audit, userActor } from '../../core/audit.ts';
 import { updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { plain } from '../../core/html/text.tsx';
@@ -12,7 +13,7 @@ import type { Lang } from '../../core/i18n/locales.ts';
 import { queueEmailFor } from '../../core/mail/outbox.ts';
 import { addPerson, currentlyIn, organisationChoices, organisationsByIds } from '../../organisations/index.ts';
 import type { MeetingDetail } from '../queries.ts';
-import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting } from '../use-case.ts';
 import { agendaOpen } from '../workflow.ts';
 
 /** Invites organisations (again is harmless) and writes each one's representatives an e-mail. */
@@ -83,7 +84,7 @@ export async function respondToInvitation(
   i18n: I18n,
 ): Promise<Outcome> {
   const organisationId = user.organisationId;
-  requireAllowed(user, 'act-for-organisation', { organisationId });
+  authorizeUser(user, 'act-for-organisation', { organisationId });
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     const m = await lockMeeting(trx, meetingId);
     if (m.status !== 'announced' && m.status !== 'postponed')

@@ -2,8 +2,8 @@ import type { Message } from '../../core/i18n/i18n.ts';
 import type { pagesEn } from './pages.en.ts';
 
 export const pagesKk: Record<keyof typeof pagesEn, Message> = {
-  'meetings.invitedCount': { one: '{count} ұйым шақырылды', other: '{count} ұйым шақырылды' },
-  'meetings.attendedCount': { one: '{count} адам қатысты', other: '{count} адам қатысты' },
+  'meetings.invitedCount': '{count} ұйым шақырылды',
+  'meetings.attendedCount': '{count} адам қатысты',
   'meetings.noneUpcomingHint': 'Жарияланған отырыстар осында күн тәртібімен бірге және күнтізбе арнасында шығады.',
   'meetings.noneUpcomingAction': 'Отырысты жоспарлау',
   'meetings.nonePastHint': 'Өткізілген отырыстар осында хаттамасымен, шешімдерімен және коммюникесімен бірге шығады.',

@@ -1,5 +1,6 @@
 import { audit, userActor } from '../../core/audit.ts';
 import { insertAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MinutesContent } from '../../core/db/schema.ts';
@@ -9,7 +10,7 @@ import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Lang } from '../../core/i18n/locales.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { setMeetingStatus, transitionNotAllowed } from '../schedule/use-cases.ts';
-import { inLockedMeeting, isAgendaItemOf, lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, isAgendaItemOf, lockMeeting } from '../use-case.ts';
 import { canMove } from '../workflow.ts';
 import { MINUTES_SECTIONS } from './form.ts';
 import { tellApprovalDue, tellCorrectionProposed, tellMinutesCirculated } from './notices.ts';
@@ -62,7 +63,7 @@ export async function saveMinutesVersion(
 }
 
 export async function circulateMinutes(db: Db, user: CurrentUser, meetingId: string, i18n: I18n): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   const has = await db
     .selectFrom('minutes_versions')
     .select('id')
@@ -86,7 +87,7 @@ export async function proposeCorrection(
   data: { agendaItemId?: string | undefined; text: string },
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, 'correct-minutes', { attendingOrganisationIds: await attendingOrganisationIds(db, meetingId) });
+  authorizeUser(user, 'correct-minutes', { attendingOrganisationIds: await attendingOrganisationIds(db, meetingId) });
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     const m = await lockMeeting(trx, meetingId);
     if (m.status !== 'minutes_review') return { ok: false as const, errors: { text: i18n.t('minutes.notInReview') } };
@@ -124,7 +125,7 @@ export async function decideCorrection(
   correctionId: string,
   status: 'accepted' | 'rejected',
 ) {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   await db.transaction().execute(async (trx) => {
     // The meeting's lock first, as proposeCorrection and approveMinutes take it: "the last open one" holds.
     const m = await lockMeeting(trx, meetingId);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { MeetingStatus } from '../../core/db/schema.ts';
@@ -7,7 +8,7 @@ import type { FieldErrors, Outcome } from '../../core/http/forms.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { lockBody, personExists } from '../../organisations/index.ts';
-import { inLockedMeeting, lockMeeting, requireAllowed } from '../use-case.ts';
+import { inLockedMeeting, lockMeeting } from '../use-case.ts';
 import { canMove, isReopening, NEEDS_REASON, ONLY_ONCE_STARTED } from '../workflow.ts';
 /** Use cases of the schedule: schedule, edit, change status. Each checks the policy, runs in one transaction and appends to the audit log. */
 
@@ -69,7 +70,7 @@ export async function scheduleMeeting(
   data: MeetingData,
   i18n: I18n,
 ): Promise<Outcome<string>> {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   const errors = meetingErrors(data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx): Promise<Outcome<string>> => {
@@ -100,7 +101,7 @@ export async function updateMeeting(
   data: MeetingData,
   i18n: I18n,
 ): Promise<Outcome> {
-  requireAllowed(user, 'run-meetings');
+  authorizeUser(user, 'run-meetings');
   const errors = meetingErrors(data, i18n);
   if (errors) return { ok: false, errors };
   return db.transaction().execute(async (trx): Promise<Outcome> => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
-import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
+import { insertAudited, lockedRow, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { CycleDocumentKind, CycleStageKind } from '../../core/db/schema-obligations.ts';
@@ -9,7 +10,6 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { setAgendaItemCycle } from '../../meetings/index.ts';
-import { authorizeUser } from '../policy.ts';
 import { cycleExists } from './queries.ts';
 
 /** Use cases of reporting cycles: policy, one transaction, audit. */
@@ -132,13 +132,7 @@ export async function setStages(
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return db.transaction().execute(async (trx) => {
-    const cycle = await trx
-      .selectFrom('reporting_cycles')
-      .select('id')
-      .where('id', '=', cycleId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!cycle) throw new HttpError(404, `cycle ${cycleId}`);
+    await lockedRow(trx, 'reporting_cycles', cycleId, ['id'], 'cycle');
     const before = await trx.selectFrom('cycle_stages').selectAll().where('cycle_id', '=', cycleId).execute();
     for (const s of stages) {
       const old = before.find((b) => b.kind === s.kind);

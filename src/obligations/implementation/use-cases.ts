@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
-import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
+import { insertAudited, lockedRow, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { OrganisationCategory } from '../../core/db/schema.ts';
@@ -11,7 +12,6 @@ import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { organisationById } from '../../organisations/index.ts';
-import { authorizeUser } from '../policy.ts';
 import { recommendationRow } from '../recommendations/use-cases.ts';
 
 /** Use cases of implementation (actions, progress reports and their evidence, assessments): policy, one transaction, audit. */
@@ -72,15 +72,8 @@ export async function addAction(
   });
 }
 
-async function lockAction(trx: Db, actionId: string) {
-  const a = await trx
-    .selectFrom('implementation_actions')
-    .select(['id', 'status', 'responsible_id'])
-    .where('id', '=', actionId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!a) throw new HttpError(404, `action ${actionId}`);
-  return a;
+function lockAction(trx: Db, actionId: string) {
+  return lockedRow(trx, 'implementation_actions', actionId, ['id', 'status', 'responsible_id'], 'action');
 }
 
 /** Changes an action's status: staff, or the responsible body's representative. */

@@ -7,6 +7,7 @@ import { recogniseColumns } from './columns.ts';
 import { detectEncoding, type Encoding } from './decode.ts';
 import { ImportProblem } from './problem.ts';
 import { analyseTable, type OpenBytes, tableRows } from './table.ts';
+import { UHRI_HEADINGS } from './test-fixtures.ts';
 
 /*
  * The same table in every encoding and line ending the issue lists reads as the same rows, with
@@ -265,22 +266,7 @@ describe('what is not a table', () => {
 
 describe('recognising the exports', () => {
   test("the UN Universal Human Rights Index's export (with its spelling)", () => {
-    const header = [
-      'Text',
-      'Countries Concerned',
-      'Reccomending Body',
-      'Document Symbol',
-      'Themes',
-      'Affected Persons',
-      'Sdgs',
-      'Document Publication Date',
-      'UPR Reccomending States',
-      'UPR Position',
-      'Type',
-      'OHCHR Annotation Id',
-      'UPR Session',
-    ];
-    assert.deepEqual(recogniseColumns(header), {
+    assert.deepEqual(recogniseColumns(UHRI_HEADINGS), {
       columns: {
         text_en: 0,
         state: 1,

@@ -184,11 +184,8 @@ describe('who may change ratifications', () => {
     const form = await visitor.get('/en/mechanisms/CAT/ratification');
     assert.equal(form.statusCode, 303);
     assert.match(String(form.headers.location), /^\/en\/sign-in\?next=/);
-    assert.equal((await visitor.post('/en/mechanisms/CAT/ratification', { status: 'ratified' })).statusCode, 403);
-    assert.equal(
-      (await visitor.post('/en/mechanisms/ratifications', { csv: 'treaty,status\nCAT,ratified' })).statusCode,
-      403,
-    );
+    await visitor.postExpect(403, '/en/mechanisms/CAT/ratification', { status: 'ratified' });
+    await visitor.postExpect(403, '/en/mechanisms/ratifications', { csv: 'treaty,status\nCAT,ratified' });
     for (const email of ['citizen@kenes.demo', 'ngo@kenes.demo', 'mia@kenes.demo', 'chair@kenes.demo']) {
       const c = await client(email);
       assert.equal((await c.get('/en/mechanisms/CAT/ratification')).statusCode, 403, email);
@@ -214,7 +211,7 @@ describe('who may change ratifications', () => {
   test('the UPR and special procedures have no ratification form', async () => {
     const staff = await client('secretariat@kenes.demo');
     assert.equal((await staff.get('/en/mechanisms/UPR/ratification')).statusCode, 404);
-    assert.equal((await staff.post('/en/mechanisms/SP/ratification', { status: 'ratified' })).statusCode, 404);
+    await staff.postExpect(404, '/en/mechanisms/SP/ratification', { status: 'ratified' });
   });
 });
 
@@ -260,8 +257,7 @@ describe('editing a ratification', () => {
       note_en: '',
       note_kk: '',
     };
-    const res = await staff.post('/ru/mechanisms/CMW/ratification', form);
-    assert.equal(res.statusCode, 303);
+    const res = await staff.postExpect(303, '/ru/mechanisms/CMW/ratification', form);
     assert.equal(res.headers.location, '/ru/mechanisms/CMW');
     const saved = await mechanism('CMW');
     assert.deepEqual(
@@ -278,7 +274,7 @@ describe('editing a ratification', () => {
     assert.equal(page.querySelector('dl.ratification b'), null, 'the note is text, not HTML');
     assert.match(textOf(page.querySelector('dl.ratification')), /Подписана <b>в 2024 году<\/b>/);
 
-    assert.equal((await staff.post('/ru/mechanisms/CMW/ratification', form)).statusCode, 303);
+    await staff.postExpect(303, '/ru/mechanisms/CMW/ratification', form);
     assert.equal(await auditCount(t.db, 'mechanism'), audits + 1, 'an unchanged save writes nothing');
     // Back to what the demo says, for the tests after this one.
     await seedRatifications(t.db);
@@ -298,8 +294,7 @@ describe('importing ratifications', () => {
     const before = await snapshot();
     const audits = await auditCount(t.db, 'ratification_import');
     const bad = `${GOOD}\r\nXYZ,ratified,,2001-01-01\r\nCRC,ratified,,31.02.1994\r\n`;
-    const res = await staff.post('/ru/mechanisms/ratifications', { csv: bad });
-    assert.equal(res.statusCode, 422);
+    const res = await staff.postExpect(422, '/ru/mechanisms/ratifications', { csv: bad });
     const problems = problemsOn(res.body);
     assert.match(problems, /Ничего не импортировано: найдено 2 ошибки/);
     assert.match(problems, /Строка 5: Неизвестный договор «XYZ»/);
@@ -314,8 +309,7 @@ describe('importing ratifications', () => {
     const staff = await client('secretariat@kenes.demo');
     const audits = await auditCount(t.db, 'ratification_import');
     const notesBefore = (await mechanism('CCPR')).note;
-    const res = await staff.post('/en/mechanisms/ratifications', { csv: GOOD });
-    assert.equal(res.statusCode, 303);
+    const res = await staff.postExpect(303, '/en/mechanisms/ratifications', { csv: GOOD });
     assert.equal(res.headers.location, '/en/mechanisms');
     const flash = textOf(parseHtml((await staff.get('/en/mechanisms')).body).querySelector('.flash'));
     assert.equal(flash, 'Ratifications imported: 1 changed, 2 already up to date.');
@@ -331,8 +325,7 @@ describe('importing ratifications', () => {
     );
 
     const snap = await snapshot();
-    const again = await staff.post('/en/mechanisms/ratifications', { csv: GOOD });
-    assert.equal(again.statusCode, 303);
+    await staff.postExpect(303, '/en/mechanisms/ratifications', { csv: GOOD });
     const flash2 = textOf(parseHtml((await staff.get('/en/mechanisms')).body).querySelector('.flash'));
     assert.equal(flash2, 'Ratifications imported: 0 changed, 3 already up to date.');
     assert.deepEqual(await snapshot(), snap);

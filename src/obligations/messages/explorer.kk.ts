@@ -14,10 +14,7 @@ export const explorerKk: Record<keyof typeof explorerEn, Message> = {
   'explorer.filters': 'Сүзгілер',
   'explorer.apply': 'Сүзгілерді қолдану',
   'explorer.clear': 'Барлық сүзгіні алып тастау',
-  'explorer.count': {
-    one: '{count} ұсыным',
-    other: '{count} ұсыным',
-  },
+  'explorer.count': '{count} ұсыным',
   'explorer.showing': '{total} ішінен {from}–{to} көрсетілген',
   'explorer.none': 'Бұл сүзгілерге сәйкес ұсыным жоқ.',
   'explorer.ignored': 'Мекенжайдағы кейбір сүзгілер жарамсыз, сондықтан қолданылмады: {names}.',

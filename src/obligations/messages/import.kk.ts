@@ -38,7 +38,7 @@ export const importKk: Record<keyof typeof importEn, Message> = {
   'import.delimiter.comma': 'үтір',
   'import.delimiter.semicolon': 'нүктелі үтір',
   'import.delimiter.tab': 'табуляция',
-  'import.rowCount': { one: '{count} жол', other: '{count} жол' },
+  'import.rowCount': '{count} жол',
   'import.columns': 'Әр бағанда не бар',
   'import.columnsHint':
     'Міндетті: шолудағы мемлекет, тетік және кемінде бір тілдегі мәтін. «Recommendation» немесе «Text» бағаны ағылшын мәтіні ретінде оқылады; олай болмаса, басқа тілді таңдаңыз.',

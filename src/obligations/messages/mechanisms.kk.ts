@@ -52,10 +52,7 @@ export const mechanismsKk: Record<keyof typeof mechanismsEn, Message> = {
   'mechanisms.nextDeadline': 'жақын мерзім:',
   'mechanisms.overdue': 'мерзімі өткен күн:',
   'mechanisms.allDone': 'ашық мерзім жоқ',
-  'mechanisms.recommendations': {
-    one: 'Осы тетіктің {count} ұсынымы',
-    other: 'Осы тетіктің {count} ұсынымы',
-  },
+  'mechanisms.recommendations': 'Осы тетіктің {count} ұсынымы',
   'mechanisms.seeRecommendations': 'Шолушыда ашу',
   'mechanisms.backToCatalogue': 'Барлық тетіктер',
   'mechanisms.import.title': 'Ратификация туралы мәліметтерді CSV файлынан импорттау',

@@ -121,12 +121,7 @@ export const obligationsRu: Record<keyof typeof obligationsEn, Message> = {
   'obligations.chart.unit': 'рекомендации',
   'obligations.chart.count': 'Рекомендации',
   'obligations.noRecommendations': 'Рекомендаций этого цикла пока нет.',
-  'obligations.allRecommendations': {
-    one: 'Все рекомендации ({count})',
-    few: 'Все рекомендации ({count})',
-    many: 'Все рекомендации ({count})',
-    other: 'Все рекомендации ({count})',
-  },
+  'obligations.allRecommendations': 'Все рекомендации ({count})',
   'obligations.newRecommendation': 'Добавить рекомендацию',
   'obligations.editRecommendation': 'Изменить рекомендацию',
   'obligations.recommendation': 'Рекомендация',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { audit, userActor } from '../../core/audit.ts';
 import { insertAudited, updateAudited } from '../../core/audited-writes.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { RecommendationResponse } from '../../core/db/schema-obligations.ts';
@@ -12,7 +13,6 @@ import type { Translated } from '../../core/i18n/translated.ts';
 import { existingThemeIds } from '../../core/themes.ts';
 import { visiblePartExists } from '../../meetings/index.ts';
 import { isPublicProposal } from '../../proposals/index.ts';
-import { authorizeUser } from '../policy.ts';
 import { textSimilarity } from './queries.ts';
 
 /** Use cases of recommendations (by hand, clusters, repeats, links): policy, one transaction, audit. */

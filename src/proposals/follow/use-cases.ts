@@ -1,5 +1,5 @@
 import { audit, userActor } from '../../core/audit.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser, can } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import { HttpError } from '../../core/http/http-error.ts';
@@ -45,7 +45,7 @@ export async function endorseProposal(db: Db, user: CurrentUser, id: string, pub
 }
 
 export async function setFollow(db: Db, user: CurrentUser, id: string, follow: boolean): Promise<void> {
-  if (!can(user, 'follow')) throw new HttpError(403, 'follow');
+  authorizeUser(user, 'follow');
   await inLockedProposal(db, user, id, async (trx) => {
     if (follow)
       await trx

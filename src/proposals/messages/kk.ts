@@ -23,10 +23,10 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposals.sort.newest': 'Алдымен жаңалары',
   'proposals.sort.relevant': 'Алдымен ең сәйкестері, содан кейін жаңалары',
   'proposals.sort.waiting': 'Алдымен жауапты ең ұзақ күтіп тұрғандары',
-  'proposals.count': { one: '{count} ұсыныс', other: '{count} ұсыныс' },
+  'proposals.count': '{count} ұсыныс',
   'proposals.acceptedShare': 'толық немесе ішінара қабылданғаны: {share}',
   'proposals.medianDays': 'Жауап беру мерзімінің медианасы',
-  'proposals.days': { one: '{count} күн', other: '{count} күн' },
+  'proposals.days': '{count} күн',
   'proposals.exportCsv': 'CSV ретінде жүктеу',
   'proposals.next': 'Келесі бет',
   'proposals.previous': 'Алдыңғы бет',
@@ -169,10 +169,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
 
   'email.proposalEvent.subject': '№ {id} ұсыныс: {event}',
   'email.proposalEvent.body': '{title}\n\n{event}\n{reason}\n\n{link}\n\n— Kenes',
-  'email.digest.subject': {
-    one: 'Kenes: бақылайтын ұсыныстарыңызда {count} өзгеріс',
-    other: 'Kenes: бақылайтын ұсыныстарыңызда {count} өзгеріс',
-  },
+  'email.digest.subject': 'Kenes: бақылайтын ұсыныстарыңызда {count} өзгеріс',
   'email.digest.body':
     'Алдыңғы жиынтық хаттан бергі өзгерістер:\n\n{items}\n\nKenes сізге қаншалықты жиі хат жазатынын мына жерден таңдаңыз: {settings}\n\n— Kenes',
   'search.kind.answer': 'Мемлекеттік органдардың жауаптары',
@@ -183,7 +180,7 @@ export const proposalsKk: Record<keyof typeof proposalsEn, Message> = {
   'proposal.unsupport': 'Қолдауды қайтарып алу',
   'proposal.supportSaved': 'Қолдауыңыз жаңартылды.',
   'proposal.supporters': 'Қолдау дауыстары',
-  'proposal.supportCount': { one: '{count} қолдау дауысы', other: '{count} қолдау дауысы' },
+  'proposal.supportCount': '{count} қолдау дауысы',
   'proposal.cannotSupportOwn':
     'Бұл ұсынысты сіздің ұйымыңыз жазған немесе оған жауап беруі тиіс: ұйым оны қолдай алмайды.',
   'proposals.sort.support': 'Алдымен ең көп қолдау алғандары',

@@ -1,9 +1,8 @@
 import { audit, userActor } from '../../core/audit.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { Outcome } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { organisationColumn, organisationsByIds } from '../../organisations/index.ts';
 import { recordEvent } from '../events.ts';
@@ -27,7 +26,7 @@ export async function changeAddressees(
 ): Promise<Outcome> {
   const wanted = [...new Set(organisationIds)];
   return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
-    if (!can(user, 'manage-proposals')) throw new HttpError(403, `addressees ${id}`);
+    authorizeUser(user, 'manage-proposals');
     if (!mayChangeAddressees(user, p)) return { ok: false, errors: { _form: i18n.t('proposal.notAllowedNow') } };
     if (wanted.length === 0) return { ok: false, errors: { addresseeIds: i18n.t('proposal.chooseAddressee') } };
     const orgs = await organisationsByIds(trx, wanted);

@@ -1,10 +1,9 @@
 import { audit, userActor } from '../../core/audit.ts';
-import { can } from '../../core/auth/policy.ts';
+import { authorizeUser } from '../../core/auth/policy.ts';
 import type { CurrentUser } from '../../core/auth/user.ts';
 import type { Db } from '../../core/db/database.ts';
 import type { ProposalKind, Stage } from '../../core/db/schema.ts';
 import type { Outcome } from '../../core/http/forms.ts';
-import { HttpError } from '../../core/http/http-error.ts';
 import type { I18n } from '../../core/i18n/i18n.ts';
 import { recordEvent } from '../events.ts';
 import { inLockedProposal, setProposalStatus } from '../lifecycle.ts';
@@ -30,7 +29,7 @@ export async function recordStage(
   i18n: I18n,
   publicUrl: string,
 ): Promise<Outcome> {
-  if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
+  authorizeUser(user, 'manage-proposals');
   return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const accepted = await trx
       .selectFrom('proposal_addressees')
@@ -91,7 +90,7 @@ export async function removeLastStage(
   reason: string,
   i18n: I18n,
 ): Promise<Outcome> {
-  if (!can(user, 'manage-proposals')) throw new HttpError(403, 'stage');
+  authorizeUser(user, 'manage-proposals');
   return inLockedProposal(db, user, id, async (trx, p): Promise<Outcome> => {
     const stages = await trx
       .selectFrom('proposal_stages')

@@ -395,7 +395,7 @@ export const en = {
   'notifications.title': 'Notifications',
   'notifications.none': 'No notifications.',
   'notifications.markRead': 'Mark all as read',
-  'notifications.unread': { one: '{count} unread', other: '{count} unread' },
+  'notifications.unread': '{count} unread',
   'notifications.preference.immediately': 'at once',
   'notifications.preference.daily': 'in a daily digest',
   'notifications.preference.weekly': 'in a weekly digest',

@@ -149,14 +149,14 @@ export const ru: CoreMessages = {
     many: '{count} правозащитных институтов',
     other: '{count} правозащитного института',
   },
-  'category.ngo.count': { one: '{count} НПО', few: '{count} НПО', many: '{count} НПО', other: '{count} НПО' },
+  'category.ngo.count': '{count} НПО',
   'category.international.count': {
     one: '{count} международный партнёр',
     few: '{count} международных партнёра',
     many: '{count} международных партнёров',
     other: '{count} международного партнёра',
   },
-  'category.media.count': { one: '{count} СМИ', few: '{count} СМИ', many: '{count} СМИ', other: '{count} СМИ' },
+  'category.media.count': '{count} СМИ',
   'category.other.count': {
     one: '{count} другая организация',
     few: '{count} другие организации',
