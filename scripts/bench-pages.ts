@@ -6,7 +6,9 @@
  * connections; prints the medians and their ratio. Kenes runs one process, as by default; WORKERS=2
  * serves with two on one port (decision 0032), and the bare server then runs in as many. Then signed-in pages at 16 concurrent users: p50,
  * p95 and requests per second, as the secretariat and as an NGO's representative (BENCH_AS, BENCH_SIGNED_IN
- * to choose), with the load average beside each. BENCH_PAGES=/en/,/ru/meetings measures those public
+ * to choose), with the load average beside each. Beside each page, the Kenes process's longest event-loop
+ * delay while it was measured and its resident memory after (its /metrics: monitorEventLoopDelay, reset at
+ * each scrape; with WORKERS > 1, of whichever process answered). BENCH_PAGES=/en/,/ru/meetings measures those public
  * pages only; BENCH_PAGES=none none of them. Needs wrk
  * (Debian: apt-get install wrk). Run: npm run bench:pages
  */
@@ -144,6 +146,28 @@ async function signIn(email: string): Promise<string> {
 }
 
 const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+const worst = { loopMs: 0, rssMb: 0 };
+
+/**
+ * The Kenes process's longest event-loop delay since the last call (ms), and its resident memory (MB);
+ * counted in the run's worst figures when `measured` (not the calls that only start a page's window).
+ */
+async function processFigures(measured = true): Promise<{ loopMs: number; rssMb: number }> {
+  const res = await fetch(`${kenesUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await res.text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const figures = {
+    loopMs: value('nodejs_eventloop_lag_max_seconds') * 1000,
+    rssMb: value('process_resident_memory_bytes') / 2 ** 20,
+  };
+  if (measured) {
+    worst.loopMs = Math.max(worst.loopMs, figures.loopMs);
+    worst.rssMb = Math.max(worst.rssMb, figures.rssMb);
+  }
+  return figures;
+}
+const shown = (f: { loopMs: number; rssMb: number }) => `${f.loopMs.toFixed(0)} | ${f.rssMb.toFixed(0)}`;
 const dataDir = path.join(root, 'data', 'bench-pages');
 // One process, as by default (decision 0032); WORKERS=2 (or auto) measures several on one port.
 const WORKERS =
@@ -158,21 +182,32 @@ const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'star
     PUBLIC_URL: `http://127.0.0.1:${KENES_PORT}`,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     DATABASE_URL: '',
+    METRICS_TOKEN,
     WORKERS,
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
   await waitFor(`${kenesUrl}/readyz`, kenes);
+  // A first start on an empty DATA_DIR loads the demo and indexes it for search after it is ready: the
+  // pages are measured once the process has had two quiet seconds (at most a minute's wait).
+  await processFigures(false);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 2000));
+    if ((await processFigures(false)).loopMs < 30) break;
+  }
   console.log(
     `Kenes in production mode, ${WORKERS} process(es), on ${kenesUrl} (DATA_DIR ${path.relative(root, dataDir)}); wrk, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server, alternating\n`,
   );
-  console.log('| page | bytes | Kenes req/s | bare node:http req/s, same bytes | ratio |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    '| page | bytes | Kenes req/s | bare node:http req/s, same bytes | ratio | event loop max ms | Kenes RSS MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const page of PUBLIC) {
     const res = await fetch(kenesUrl + page);
     const body = Buffer.from(await res.arrayBuffer());
     const server = await bare(body, res.headers.get('content-type') ?? 'text/html');
+    await processFigures(false);
     try {
       const ours: number[] = [];
       const theirs: number[] = [];
@@ -182,7 +217,7 @@ try {
       }
       const [k, b] = [median(ours), median(theirs)];
       console.log(
-        `| ${page} | ${body.length} | ${Math.round(k)} | ${Math.round(b)} | ${((100 * k) / b).toFixed(1)} % |`,
+        `| ${page} | ${body.length} | ${Math.round(k)} | ${Math.round(b)} | ${((100 * k) / b).toFixed(1)} % | ${shown(await processFigures())} |`,
       );
     } finally {
       server.kill();
@@ -192,15 +227,19 @@ try {
   for (const email of SIGNED_IN_AS) {
     const session = await signIn(email);
     console.log(`\nSigned in as ${email}, ${CONNECTIONS} concurrent users, ${SECONDS} s per page\n`);
-    console.log('| page | req/s | p50 ms | p95 ms | load average |');
-    console.log('|---|---|---|---|---|');
+    console.log('| page | req/s | p50 ms | p95 ms | load average | event loop max ms | Kenes RSS MB |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const page of SIGNED_IN) {
+      await processFigures(false);
       const run = wrk(kenesUrl + page, { cookie: session });
       console.log(
-        `| ${page} | ${Math.round(run.rps)} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} | ${loadavg()} |`,
+        `| ${page} | ${Math.round(run.rps)} | ${run.p50.toFixed(1)} | ${run.p95.toFixed(1)} | ${loadavg()} | ${shown(await processFigures())} |`,
       );
     }
   }
+  console.log(
+    `\nThe Kenes process: event loop held at most ${worst.loopMs.toFixed(0)} ms; resident memory at most ${worst.rssMb.toFixed(0)} MB (at each page's end)`,
+  );
 } finally {
   kenes.kill('SIGTERM');
   await new Promise((r) => kenes.once('exit', r));
