@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
@@ -52,6 +53,8 @@ async function signIn(app: FastifyInstance, email: string): Promise<string> {
   return header(jar);
 }
 
+// As `kenes start` sets it for the serving process (src/cli.ts, decision 0031): its collections are part of the cost.
+v8.setFlagsFromString('--heap-growing-percent=50');
 const bench = await benchDatabase('bench-render', { unsafeFast: true });
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 const db = createDb(bench.url);
