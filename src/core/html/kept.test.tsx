@@ -102,6 +102,15 @@ describe('kept parts of pages', () => {
     assert.equal(keptStats().renders, 5);
   });
 
+  test('readers of one organisation in two roles do not share a part (what they may do differs)', () => {
+    const record = { title: 'r' };
+    const mayApprove = (c: PageContext) => <p>{c.can('approve-minutes') ? 'approve' : 'read'}</p>;
+    const shown = (reader: CurrentUser) =>
+      renderPage(<Kept owner={record} name="roles" ctx={contextOf(reader, 't')} view={mayApprove} />);
+    assert.equal(shown(user('chair', '7', 'Chair')), '<!doctype html><p>approve</p>');
+    assert.equal(shown(NGO), '<!doctype html><p>read</p>');
+  });
+
   test('readers of two organisations do not share a part', () => {
     resetKeptStats();
     const record = { title: 'r' };
