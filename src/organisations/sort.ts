@@ -7,8 +7,8 @@ const collators = new Map<string, Intl.Collator>();
 /**
  * The sorted lists of lists already sorted, by the list and language: a page's list of hundreds of
  * organisations (a form's options, kept while nothing changes) is the same list object on every
- * request, and collating it cost ~0.1 ms each time. Kept as long as the list itself is (a list must
- * not be changed once sorted, as kept reads are not).
+ * request, and collating it cost up to ~0.1 ms each time. Kept as long as the list itself is (a list
+ * must not be changed once sorted, as kept reads are not).
  */
 const sorted = new WeakMap<readonly object[], Map<string, readonly object[]>>();
 

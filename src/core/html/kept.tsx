@@ -7,10 +7,9 @@ import type { CurrentUser } from '../auth/user.ts';
 import type { PageContext } from './context.ts';
 
 /*
- * Parts of a page rendered once for everyone of an audience (issue 15, decision 0022's addendum of
- * 2026-12-07, third session): a record's sections are the same for every reader who gets the same kept
- * record and may do the same things with it, yet were rendered on every request (most of a record
- * page's CPU, with its garbage).
+ * Parts of a page rendered once for everyone of an audience (issue 15, decision 0033): a record's
+ * sections are the same for every reader who gets the same kept record and may do the same things with
+ * it, yet were rendered on every request (most of a record page's CPU, with its garbage).
  *
  * A part is kept under the **object** app.shared handed out for the reader's audience (a WeakMap: a
  * new version of the content is a new object, and what was kept under the old one goes with it) and a
@@ -113,8 +112,8 @@ function idCounter(component: { __v?: IdRoot } | undefined): [number, number] | 
 
 /**
  * Renders `view` with a kept part's context, once per `owner` (a value app.shared keeps per audience)
- * and key, and shows it; with `fresh` (a form sent back to be corrected, an owner not kept) renders it
- * for this request alone. Everything the view shows must come from `owner`, from other reads kept under
+ * and key, and shows it; with `fresh` (a form sent back to be corrected) renders it for this request
+ * alone. Everything the view shows must come from `owner`, from other reads kept under
  * the same version, or from the key.
  */
 export function Kept(
