@@ -10,8 +10,16 @@ export const FieldIdPrefix = createContext('');
 
 /** The id of a field's control (`kind` 'field'), hint or error, in the form it is rendered in. */
 export function useFieldId(name: string, kind: 'field' | 'hint' | 'error' = 'field'): string {
-  const prefix = useContext(FieldIdPrefix);
-  return fieldId(prefix, name, kind);
+  return fieldId(useFieldIdPrefix(), name, kind);
+}
+
+/**
+ * The prefix of the form a field is rendered in, for fieldId: a component that needs several ids asks
+ * once (each useContext adds a hook's state and a subscription to the component; a form of 36 fields
+ * asked 216 times).
+ */
+export function useFieldIdPrefix(): string {
+  return useContext(FieldIdPrefix);
 }
 
 /** The id of a field in the form with this prefix ('' for none). */

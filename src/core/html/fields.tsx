@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../http/forms.ts';
 import { LANG_NATIVE_NAMES, LANGS } from '../i18n/locales.ts';
 import type { Translated } from '../i18n/translated.ts';
-import { useFieldId } from './field-ids.ts';
+import { fieldId, useFieldId, useFieldIdPrefix } from './field-ids.ts';
 
 /*
  * The fields of a form: a label, a hint and an error around each control, tied together for screen
@@ -16,17 +16,19 @@ interface FieldProps {
   hint?: string | undefined;
 }
 
-/** The ids of a field's hint and error, for its control's aria-describedby. */
-function useDescribedBy(name: string, error?: string, hint?: string) {
-  const hintId = useFieldId(name, 'hint');
-  const errorId = useFieldId(name, 'error');
-  const ids = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return ids || undefined;
+/** A field's control's id, and the ids of its hint and error for its aria-describedby, in the form's prefix. */
+function useControlIds(name: string, error?: string, hint?: string) {
+  const prefix = useFieldIdPrefix();
+  const ids = [hint ? fieldId(prefix, name, 'hint') : '', error ? fieldId(prefix, name, 'error') : '']
+    .filter(Boolean)
+    .join(' ');
+  return { id: fieldId(prefix, name), described: ids || undefined };
 }
 
 /** The frame of a field: its label, hint and error around the control, tied together for screen readers. */
 function Field({ name, label, error, hint, children }: FieldProps & { children: ComponentChildren }) {
-  const [id, hintId, errorId] = [useFieldId(name), useFieldId(name, 'hint'), useFieldId(name, 'error')];
+  const prefix = useFieldIdPrefix();
+  const [id, hintId, errorId] = [fieldId(prefix, name), fieldId(prefix, name, 'hint'), fieldId(prefix, name, 'error')];
   return (
     <div class={error ? 'field has-error' : 'field'}>
       <label for={id}>{label}</label>
@@ -66,8 +68,7 @@ export function TextField({
   /** The latest date a date field offers (the server checks again). */
   max?: string;
 }) {
-  const id = useFieldId(name);
-  const described = useDescribedBy(name, error, hint);
+  const { id, described } = useControlIds(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <input
@@ -100,8 +101,7 @@ export function FileField({
   accept,
   required,
 }: Omit<FieldProps, 'name'> & { name?: string; accept?: string; required?: boolean }) {
-  const id = useFieldId(name);
-  const described = useDescribedBy(name, error, hint);
+  const { id, described } = useControlIds(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <input
@@ -197,8 +197,7 @@ export function Select({
   empty?: string | undefined;
 }) {
   const all = empty === undefined ? options : [{ value: '', label: empty }, ...options];
-  const id = useFieldId(name);
-  const described = useDescribedBy(name, error, hint);
+  const { id, described } = useControlIds(name, error, hint);
   return (
     <Field name={name} label={label} error={error} hint={hint}>
       <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
@@ -272,7 +271,12 @@ export function TranslatedInputs({
   rows?: number;
 }) {
   const error = LANGS.map((l) => errors?.[`${prefix}_${l}`]).find(Boolean);
-  const ids = { kk: useFieldId(`${prefix}_kk`), ru: useFieldId(`${prefix}_ru`), en: useFieldId(`${prefix}_en`) };
+  const formPrefix = useFieldIdPrefix();
+  const ids = {
+    kk: fieldId(formPrefix, `${prefix}_kk`),
+    ru: fieldId(formPrefix, `${prefix}_ru`),
+    en: fieldId(formPrefix, `${prefix}_en`),
+  };
   return (
     <fieldset class={error ? 'field translated has-error' : 'field translated'}>
       <legend>{legend}</legend>

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
 import { inDays, insertMeeting, insertTask, orgId } from '../../testing/data.ts';
 import { draftProposal } from '../../testing/proposals.ts';
+import { keptStats, resetKeptStats } from '../html/kept.tsx';
 import type { PageCache } from './page-cache.ts';
 
 /*
@@ -174,5 +175,26 @@ describe('kept record pages', () => {
       for (const mark of Object.values(marks)) assert.ok(!body.includes(mark), `${who}: no ${mark}`);
     }
     assert.ok(t.app.shared.stats().hits > 0, 'reads were kept and given again');
+  });
+
+  test('parts of record pages rendered once per audience are given again, as each reader gets them', async () => {
+    // A meeting's sections, a recommendation's and a cycle's content (core/html/kept.tsx): each reader's
+    // second answer (their part kept) is their first, the representative of another organisation of the
+    // same audience (members) included (a part is kept per organisation: an assessor's form names it).
+    const mia = await TestClient.signedIn(t.app, 'mia@kenes.demo');
+    await mia.get('/en/tasks');
+    const readers = { ...clients, mia };
+    const recordPages = pages.filter((url) => /\/(meetings|recommendations|cycles)\/\d+$/.test(url));
+    cache.forget();
+    resetKeptStats();
+    for (const url of recordPages) {
+      for (const [who, client] of Object.entries(readers)) {
+        const first = withoutTokens((await client.get(url)).body);
+        const again = withoutTokens((await client.get(url)).body);
+        assert.ok(first === again, `${who} ${url}: the kept part is the one rendered`);
+      }
+    }
+    const { hits, renders } = keptStats();
+    assert.ok(renders > 0 && hits >= renders, `kept parts given again (${renders} rendered, ${hits} given again)`);
   });
 });

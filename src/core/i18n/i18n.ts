@@ -90,6 +90,29 @@ export interface I18n {
 
 const cache = new Map<Lang, I18n>();
 
+/** At most this many formatted dates (or lists) are kept per language; then they are forgotten all at once. */
+const MAX_KEPT_DATES = 5_000;
+
+/**
+ * Dates and lists as formatted, by what they were made from (a day, an instant with its zone, the
+ * items): formatting costs 4–12 µs, and a page of cards, a timeline, a table of stages or the tracker's
+ * rows formats dozens, the same on every request.
+ */
+function keptTexts() {
+  const kept = new Map<string | number, string>();
+  return {
+    get(key: string | number, make: () => string): string {
+      let text = kept.get(key);
+      if (text === undefined) {
+        text = make();
+        if (kept.size >= MAX_KEPT_DATES) kept.clear();
+        kept.set(key, text);
+      }
+      return text;
+    },
+  };
+}
+
 /** Returns the (cached, immutable) i18n of a language. */
 export function i18nFor(lang: Lang): I18n {
   const found = cache.get(lang);
@@ -100,6 +123,8 @@ export function i18nFor(lang: Lang): I18n {
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   const instantFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: BODY_TIME_ZONE });
   const listFormat = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+  const dates = keptTexts();
+  const lists = keptTexts();
   const i18n: I18n = {
     lang,
     t(key, params = {}) {
@@ -114,6 +139,8 @@ export function i18nFor(lang: Lang): I18n {
         const form = plural.select(count) as keyof PluralForms;
         text = message[form] ?? message.other;
       }
+      // Most texts have no placeholder: no scan with the pattern, no new string (every page asks for dozens).
+      if (!text.includes('{')) return text;
       return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const v = params[name];
         if (v === undefined) return whole;
@@ -123,23 +150,27 @@ export function i18nFor(lang: Lang): I18n {
     pick: (value) => pick(value, lang),
     number: (value) => numberFormat.format(value),
     date(value) {
-      if (typeof value !== 'string') return instantFormat.format(value);
-      return dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00Z`));
+      if (typeof value !== 'string') return dates.get(value.getTime(), () => instantFormat.format(value));
+      const day = value.slice(0, 10);
+      return dates.get(day, () => dateFormat.format(new Date(`${day}T00:00:00Z`)));
     },
     dateTime(value, timeZone, opts = {}) {
       const named = opts.named || timeZone !== BODY_TIME_ZONE;
-      return dateTimeFormat(lang, {
-        year: 'numeric',
-        month: 'long',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone,
-        ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
-      }).format(value);
+      return dates.get(`${value.getTime()} ${timeZone} ${named}`, () =>
+        dateTimeFormat(lang, {
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+          timeZone,
+          ...(named ? { timeZoneName: 'shortOffset' as const } : {}),
+        }).format(value),
+      );
     },
-    list: (items) => listFormat.format(items),
+    // An unambiguous key (JSON), as a list's items may hold any character.
+    list: (items) => lists.get(JSON.stringify(items), () => listFormat.format(items)),
   };
   cache.set(lang, i18n);
   return i18n;

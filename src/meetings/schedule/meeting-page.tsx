@@ -5,6 +5,7 @@ import { Contents } from '../../core/html/components.tsx';
 import type { PageContext } from '../../core/html/context.ts';
 import { EmptyState } from '../../core/html/empty-state.tsx';
 import { ErrorSummary } from '../../core/html/form.tsx';
+import { Kept } from '../../core/html/kept.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { plain, T } from '../../core/html/text.tsx';
 import type { MessageKey } from '../../core/i18n/i18n.ts';
@@ -24,6 +25,7 @@ import {
   MyInvitation,
   StaffPanel,
 } from './meeting-sections.tsx';
+import type { MeetingShared } from './queries.ts';
 
 export type { MeetingPageData } from './meeting-page-data.ts';
 
@@ -108,14 +110,49 @@ function sectionsOf(ctx: PageContext, data: MeetingPageData): Section[] {
   return sections.filter((s): s is Section => Boolean(s));
 }
 
+/** The sections, each under its heading. */
+function Sections({ sections, ctx }: { sections: Section[]; ctx: PageContext }) {
+  return (
+    <>
+      {sections.map((s) => (
+        <section class="page-section" aria-labelledby={s.id}>
+          <h2 id={s.id}>{ctx.i18n.t(s.label)}</h2>
+          {s.body}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The page's data as every reader of the audience has it, with the forms sent back (a fresh render's
+ * alone); the reader's invitation throws when read.
+ */
+function sharedPart(kept: MeetingShared, forms: MeetingPageData['forms']): MeetingPageData {
+  const data = { ...kept, forms } as MeetingPageData;
+  Object.defineProperty(data, 'myInvitation', {
+    get() {
+      throw new Error("a kept part of the meeting page may not show the reader's invitation");
+    },
+  });
+  return data;
+}
+
+/**
+ * The meeting's page. Its sections are the same for every reader of the kept meeting (`kept`: what
+ * app.shared keeps for the reader's audience) with the same role and language: rendered once while it
+ * is kept (Kept), unless a form is sent back to be corrected.
+ */
 export function MeetingPage({
   ctx,
   data,
   comments,
+  kept,
 }: {
   ctx: PageContext;
   data: MeetingPageData;
   comments?: CommentSection | null;
+  kept?: MeetingShared;
 }) {
   const { i18n, lang, m, base, staff } = meetingScope(ctx, data.meeting);
   const title = `${i18n.t('meeting.number', { number: m.number })}: ${plain(m.title, i18n)}`;
@@ -152,12 +189,17 @@ export function MeetingPage({
 
       {data.myInvitation && <MyInvitation ctx={ctx} data={data} />}
 
-      {sections.map((s) => (
-        <section class="page-section" aria-labelledby={s.id}>
-          <h2 id={s.id}>{i18n.t(s.label)}</h2>
-          {s.body}
-        </section>
-      ))}
+      {kept ? (
+        <Kept
+          owner={kept}
+          name="meeting-sections"
+          ctx={ctx}
+          fresh={data.forms !== undefined}
+          view={(partCtx) => <Sections sections={sectionsOf(partCtx, sharedPart(kept, data.forms))} ctx={partCtx} />}
+        />
+      ) : (
+        <Sections sections={sections} ctx={ctx} />
+      )}
       {comments && <CommentsSection ctx={ctx} section={comments} />}
     </Layout>
   );

@@ -25,5 +25,5 @@ export async function meetingPage(
     myInvitation(app.shared, app.db, user, page),
     app.comments.section(user, 'meeting', page.meeting.id, 1, meetingTarget(page.meeting)),
   ]);
-  return <MeetingPage ctx={ctx} data={{ ...page, myInvitation: mine, forms }} comments={comments} />;
+  return <MeetingPage ctx={ctx} data={{ ...page, myInvitation: mine, forms }} comments={comments} kept={page} />;
 }

@@ -3,6 +3,7 @@ import { CYCLE_STAGE_KINDS } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { type FormStates, fieldsOf, Select, TextField, type Values } from '../../core/html/fields.tsx';
 import { Button, Form, StaffForm, Submit } from '../../core/html/form.tsx';
+import { Kept } from '../../core/html/kept.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -36,16 +37,34 @@ export interface SectionProps {
   chart?: DrawnChart;
 }
 
+/**
+ * The cycle's page. Its content is the same for every reader of the kept cycle (its audience's) with the
+ * same role and language: rendered once while it is kept (Kept), unless a form is sent back to be corrected.
+ */
 export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePageForms }) {
   const { ctx, cycle } = props;
-  const sections: SectionProps = { ...props, forms: props.forms ?? {} };
+  return (
+    <Layout ctx={ctx} title={cycleTitle(cycle, ctx)} section="obligations">
+      <Kept
+        owner={cycle}
+        name="cycle"
+        ctx={ctx}
+        fresh={props.forms !== undefined}
+        view={(partCtx) => <CycleContent {...props} ctx={partCtx} forms={props.forms ?? {}} />}
+      />
+    </Layout>
+  );
+}
+
+function CycleContent(sections: SectionProps) {
+  const { ctx, cycle } = sections;
   const { i18n } = ctx;
   const lang = i18n.lang;
   const staff = ctx.can('manage-obligations');
   const late = cycle.stages.filter((s) => s.state === 'late');
   const next = cycle.stages.find((s) => s.state === 'next');
   return (
-    <Layout ctx={ctx} title={cycleTitle(cycle, ctx)} section="obligations">
+    <>
       <Breadcrumbs href={`/${lang}/cycles`} label={i18n.t('obligations.cycles')} />
       <p class="eyebrow">
         <abbr title={plain(cycle.mechanism.name, i18n)}>{cycle.mechanism.code}</abbr> ·{' '}
@@ -87,7 +106,7 @@ export function CyclePage(props: Omit<SectionProps, 'forms'> & { forms?: CyclePa
       <DocumentsSection {...sections} />
       <MeetingsSection {...sections} />
       <RecommendationsSection {...sections} />
-    </Layout>
+    </>
   );
 }
 

@@ -27,11 +27,22 @@ interface Option {
   textOnly?: boolean;
 }
 
+const collators = new Map<string, Intl.Collator>();
+/** The language's collator, made once (making one costs 20–35 µs, and a page orders every facet's values). */
+function collatorOf(lang: string): Intl.Collator {
+  let collator = collators.get(lang);
+  if (!collator) {
+    collator = new Intl.Collator(lang);
+    collators.set(lang, collator);
+  }
+  return collator;
+}
+
 /** A facet's values as checkbox options, named and ordered for the reader. */
 function optionsOf(facet: Facet, values: FacetValue[], filter: ExplorerFilter, i18n: I18n): Option[] {
   const lang = i18n.lang;
   const selected = new Set((filter[facet] as (string | number)[]).map(String));
-  const collator = new Intl.Collator(lang);
+  const collator = collatorOf(lang);
   const option = (v: FacetValue, label: string, nested = false, text?: Picked): Option => ({
     value: v.value,
     label,

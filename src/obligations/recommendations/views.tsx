@@ -4,6 +4,7 @@ import type { AssessmentSide } from '../../core/db/schema-obligations.ts';
 import type { PageContext } from '../../core/html/context.ts';
 import { Fact, NamesFact } from '../../core/html/facts.tsx';
 import type { FormStates, Values } from '../../core/html/fields.tsx';
+import { Kept } from '../../core/html/kept.tsx';
 import { Layout } from '../../core/html/layout.tsx';
 import { TLink } from '../../core/html/links.tsx';
 import { plain, T } from '../../core/html/text.tsx';
@@ -57,11 +58,17 @@ export interface RecommendationPageExtras {
   today: string;
 }
 
+/**
+ * The recommendation's page. All but its comments is the same for every reader of the kept
+ * recommendation (its audience's) with the same role, organisation (an assessor's form) and language,
+ * on the same day: rendered once while it is kept (Kept), unless a form is sent back to be corrected.
+ * The extras are read under the same version (page.tsx).
+ */
 export function RecommendationPage({
   ctx,
   r,
   extras,
-  forms = {},
+  forms,
   comments,
 }: {
   ctx: PageContext;
@@ -70,13 +77,32 @@ export function RecommendationPage({
   forms?: RecommendationPageForms;
   comments?: CommentSection | null;
 }) {
+  const { i18n } = sectionScope(ctx);
+  return (
+    <Layout ctx={ctx} title={`${labelOf(r, ctx)} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
+      <Kept
+        owner={r}
+        name={`recommendation:${extras.today}`}
+        ctx={ctx}
+        fresh={forms !== undefined}
+        view={(partCtx) => <RecommendationContent ctx={partCtx} r={r} extras={extras} forms={forms ?? {}} />}
+      />
+      {comments && <CommentsSection ctx={ctx} section={comments} />}
+    </Layout>
+  );
+}
+
+/** Without a symbol there is no reference to be called by: the first words of the text (issue 13). */
+const labelOf = (r: RecommendationDetail, ctx: PageContext) =>
+  r.symbol ? recommendationLabel(r) : titleFromText(plain(r.text, ctx.i18n));
+
+function RecommendationContent({ ctx, r, extras, forms }: SectionProps) {
   const { i18n, lang } = sectionScope(ctx);
-  // Without a symbol there is no reference to be called by: the first words of the text (issue 13).
-  const label = r.symbol ? recommendationLabel(r) : titleFromText(plain(r.text, i18n));
+  const label = labelOf(r, ctx);
   const heading = r.symbol ? i18n.t('obligations.recommendationTitle', { label }) : label;
   const otherLanguages = LANGS.filter((l) => l !== i18n.pick(r.text)?.lang && r.text[l]);
   return (
-    <Layout ctx={ctx} title={`${label} — ${i18n.t('obligations.recommendation')}`} section="recommendations">
+    <>
       <Breadcrumbs
         href={`/${lang}/recommendations`}
         label={i18n.t('nav.recommendations')}
@@ -113,8 +139,7 @@ export function RecommendationPage({
       <ClusterSection ctx={ctx} r={r} extras={extras} forms={forms} />
       <RepeatsSection ctx={ctx} r={r} extras={extras} forms={forms} />
       <LinksSection ctx={ctx} r={r} extras={extras} forms={forms} />
-      {comments && <CommentsSection ctx={ctx} section={comments} />}
-    </Layout>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { Submit } from '../../../core/html/form.tsx';
 import { TitledPage } from '../../../core/html/layout.tsx';
 import { ButtonLink, TLink } from '../../../core/html/links.tsx';
 import { plain } from '../../../core/html/text.tsx';
+import { numberFormat } from '../../../core/i18n/formats.ts';
 import type { MessageKey } from '../../../core/i18n/i18n.ts';
 import type { Translated } from '../../../core/i18n/translated.ts';
 import { SearchedFor } from '../../../core/search/searched-for.tsx';
@@ -70,7 +71,7 @@ export function TrackerPage({
   );
   const authors = sortByName(options.authors, i18n);
   const share = figures.answered
-    ? new Intl.NumberFormat(lang, { style: 'percent' }).format(figures.accepted / figures.answered)
+    ? numberFormat(lang, { style: 'percent' }).format(figures.accepted / figures.answered)
     : '—';
   const pageHref = (page: number) => {
     const q = new URLSearchParams(query);
