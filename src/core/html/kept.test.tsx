@@ -119,6 +119,23 @@ describe('kept parts of pages', () => {
     assert.deepEqual(keptStats(), { renders: 2, hits: 0 });
   });
 
+  test('an owner keeps at most 64 parts: past them the oldest is rendered again', () => {
+    resetKeptStats();
+    const record = { title: 'r' };
+    const reader = (org: number) => user('representative', String(org), `Rep ${org}`);
+    const shown = (org: number) =>
+      renderPage(
+        <Kept owner={record} name="orgs" ctx={contextOf(reader(org), 't')} view={() => <p>{record.title}</p>} />,
+      );
+    for (let org = 1; org <= 65; org++) shown(org);
+    assert.deepEqual(keptStats(), { renders: 65, hits: 0 });
+    shown(65);
+    shown(2);
+    assert.deepEqual(keptStats(), { renders: 65, hits: 2 }, 'the newest 64 are kept');
+    shown(1);
+    assert.equal(keptStats().renders, 66, 'the first went when the 65th came');
+  });
+
   test('a form sent back (fresh) is rendered for that request alone', () => {
     resetKeptStats();
     const record = { title: 'r' };

@@ -34,6 +34,11 @@ interface KeptPart {
 }
 
 const kept = new WeakMap<object, Map<string, KeptPart>>();
+/**
+ * Parts kept per owner at most (its readers' languages, roles and organisations): beyond it the oldest
+ * goes, so that a record read by the representatives of many organisations holds a bounded amount.
+ */
+const PARTS_PER_OWNER = 64;
 let stats = { hits: 0, renders: 0 };
 
 /** How often a part was served as kept, and rendered (for tests). */
@@ -140,8 +145,11 @@ export function Kept(
     const html = render(root);
     part = { html, ids: counter && root.__m ? root.__m[1] - counter[1] : 0 };
     if (!fresh) {
-      if (parts) parts.set(key, part);
-      else kept.set(owner, new Map([[key, part]]));
+      if (!parts) kept.set(owner, new Map([[key, part]]));
+      else {
+        if (parts.size >= PARTS_PER_OWNER) parts.delete(parts.keys().next().value as string);
+        parts.set(key, part);
+      }
     }
   }
   let html = part.html;
