@@ -38,46 +38,54 @@ test('a command runs from a build of the current sources, and answers as the sou
   assert.deepEqual(builds().filter(hasCli).sort(), [...current].sort(), 'the same sources reuse their build');
 });
 
-test('a changed source gets a build of its own before any command runs it', async () => {
-  await kenes(['--help']);
-  const before = new Set(builds());
-  // A source file "changed": another time of change is another version of the sources (one no earlier
-  // run of this test made).
-  const file = path.join(root, 'src', 'cli.ts');
-  const { atime, mtime } = fs.statSync(file);
-  try {
-    fs.utimesSync(file, atime, new Date(mtime.getTime() + 1000 * (1 + Math.floor(Math.random() * 1e6))));
-    const { stdout } = await kenes(['--help']);
-    assert.match(stdout, /^Usage: kenes <command>/);
-    const made = builds().filter((name) => !before.has(name));
-    assert.equal(made.length, 1, `one new build for the changed sources (before: ${[...before].join(', ')})`);
-    assert.ok(hasCli(made[0] as string));
-  } finally {
-    fs.utimesSync(file, atime, mtime);
-  }
-  // Back to the earlier version: its build is still there, and no other is made.
-  const count = builds().length;
-  await kenes(['--help']);
-  assert.equal(builds().length, count);
-});
-
-test('where no build can be made, the sources run through tsx and it says so', async () => {
-  // A checkout whose dist/ cannot be a folder (here a file; read-only in real life): bin/ copied, the
-  // sources and packages linked.
-  const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-nobuild-'));
+/**
+ * A checkout of its own in a temporary folder: bin/ copied, src/ copied (to change) or linked, the
+ * packages linked; removed after `use`.
+ */
+async function inCheckout(copySources: boolean, use: (checkout: string) => Promise<void>) {
+  const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-checkout-'));
   try {
     fs.cpSync(path.join(root, 'bin'), path.join(checkout, 'bin'), { recursive: true });
-    for (const name of ['src', 'node_modules', 'package.json', 'package-lock.json'])
+    if (copySources) fs.cpSync(path.join(root, 'src'), path.join(checkout, 'src'), { recursive: true });
+    for (const name of [...(copySources ? [] : ['src']), 'node_modules', 'package.json', 'package-lock.json'])
       fs.symlinkSync(path.join(root, name), path.join(checkout, name));
-    fs.writeFileSync(path.join(checkout, 'dist'), 'not a folder');
-    const { DATABASE_URL: _omit, KENES_BUILD: _build, ...env } = process.env;
-    const { stdout, stderr } = await run(process.execPath, [path.join(checkout, 'bin', 'kenes.js'), '--help'], {
-      cwd: checkout,
-      env,
-    });
-    assert.match(stdout, /^Usage: kenes <command>/);
-    assert.match(stderr, /kenes: running the sources through tsx \(no build: /);
+    await use(checkout);
   } finally {
     fs.rmSync(checkout, { recursive: true, force: true });
   }
+}
+const kenesIn = (checkout: string, args: string[]) => {
+  const { DATABASE_URL: _omit, KENES_BUILD: _build, ...env } = process.env;
+  return run(process.execPath, [path.join(checkout, 'bin', 'kenes.js'), ...args], { cwd: checkout, env });
+};
+
+test('a changed source gets a build of its own before any command runs it; changed back, its build is used', async () => {
+  await inCheckout(true, async (checkout) => {
+    const built = () => fs.readdirSync(path.join(checkout, 'dist')).filter((name) => !name.startsWith('.'));
+    await kenesIn(checkout, ['--help']);
+    const [first, ...others] = built();
+    assert.ok(first && others.length === 0, 'one build');
+    // A source changes: a new build, and the command runs it (its answer is the changed one).
+    const source = path.join(checkout, 'src', 'cli.ts');
+    const original = fs.readFileSync(source, 'utf8');
+    fs.writeFileSync(source, original.replace('Usage: kenes <command>', 'Usage: kenes <the command>'));
+    const changed = await kenesIn(checkout, ['--help']);
+    assert.match(changed.stdout, /^Usage: kenes <the command>/);
+    assert.equal(built().length, 2);
+    // Back as it was: the first build serves again, and no other is made.
+    fs.writeFileSync(source, original);
+    const again = await kenesIn(checkout, ['--help']);
+    assert.match(again.stdout, /^Usage: kenes <command>/);
+    assert.equal(built().length, 2);
+  });
+});
+
+test('where no build can be made, the sources run through tsx and it says so', async () => {
+  // A checkout whose dist/ cannot be a folder (here a file; read-only in real life).
+  await inCheckout(false, async (checkout) => {
+    fs.writeFileSync(path.join(checkout, 'dist'), 'not a folder');
+    const { stdout, stderr } = await kenesIn(checkout, ['--help']);
+    assert.match(stdout, /^Usage: kenes <command>/);
+    assert.match(stderr, /kenes: running the sources through tsx \(no build: /);
+  });
 });
