@@ -125,7 +125,7 @@ export async function recommendationsCsv(
   const ids = await matchingIds(db, filter, ix);
   const book = nameBook(db, i18n);
   const read = async (i: number) => {
-    const rows = await csvFieldsByIds(db, ids.slice(i, i + CSV_BATCH));
+    const rows = await csvFieldsByIds(db, Array.from(ids.subarray(i, i + CSV_BATCH), String));
     await book.learn(rows);
     return rows;
   };

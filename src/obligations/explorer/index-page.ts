@@ -52,12 +52,22 @@ async function rankedOrder(
   return [...scored.map((x) => x.p), ...first.slice(RANKED)];
 }
 
+/**
+ * The ids at these positions, ascending: numbers sorted natively. At 270,000 recommendations a CSV of
+ * 108,000 matches took ~80 ms of the event loop (under load) as strings sorted by a comparator.
+ */
+function idsInOrder(ix: FacetIndex, positions: readonly number[]): Float64Array {
+  const ids = new Float64Array(positions.length);
+  for (let j = 0; j < positions.length; j++) ids[j] = ix.ids[positions[j] as number] as number;
+  return ids.sort();
+}
+
 export interface IndexPage {
   /** The page's recommendation ids, in the page's order. */
   ids: string[];
   total: number;
   /** Every id matched, in id order (when asked for: the CSV export). */
-  all?: string[];
+  all?: Float64Array;
   /** The counts, named (one statement): only when counted. */
   counts?: () => Promise<FacetCounts>;
 }
@@ -82,13 +92,7 @@ export async function indexPage(
   return {
     ids: order.slice(page.offset, page.offset + page.limit).map(toId),
     total: c.total,
-    ...(opts.all
-      ? {
-          all: Array.from(c.first, (p) => ix.ids[p] as number)
-            .sort((a, b) => a - b)
-            .map(String),
-        }
-      : {}),
+    ...(opts.all ? { all: idsInOrder(ix, c.first) } : {}),
     ...(opts.counts === false ? {} : { counts: () => namedIndexCounts(db, f, c.total, c.counted) }),
   };
 }
