@@ -5,7 +5,8 @@
  * BENCH_SECONDS (default 30), each request with a session cookie no session has (so that none is
  * answered from the page cache: each is computed). Prints each case's p50 / p95 and the process's
  * resident memory, sampled every 100 ms from /proc, at its largest: the issue asks for under 300 MB.
- * BENCH_CASES (e.g. "search,CSV") measures the cases whose label contains one of its words.
+ * BENCH_CASES (e.g. "search,CSV") measures the cases whose label contains one of its words;
+ * BENCH_ENCODING (e.g. "br") is what the clients accept (by default fetch's own, gzip or deflate).
  * Run: BENCH_REUSE=postgres://…/kenes_bench_rec_… node --import tsx scripts/bench-explorer-process.ts
  */
 import { spawn } from 'node:child_process';
@@ -91,7 +92,11 @@ try {
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssOf());
   }, 100);
-  const headers = { cookie: 'kenes_session=bench-no-such-session' };
+  // BENCH_ENCODING: what the clients accept (fetch's own is "gzip, deflate"; browsers also take "br").
+  const headers = {
+    cookie: 'kenes_session=bench-no-such-session',
+    ...(process.env.BENCH_ENCODING ? { 'accept-encoding': process.env.BENCH_ENCODING } : {}),
+  };
   // The first request starts the facet index's build: measured from when it answers.
   await fetch(`${base}/en/recommendations`, { headers }).then((r) => r.arrayBuffer());
   await new Promise((r) => setTimeout(r, 15_000));
@@ -120,7 +125,7 @@ try {
   clearInterval(sampler);
   const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) * p)] ?? 0;
   console.log(
-    `Kenes in production mode, ${CLIENTS} clients for ${SECONDS} s; load average ${os
+    `Kenes in production mode, ${CLIENTS} clients for ${SECONDS} s${process.env.BENCH_ENCODING ? `, accepting ${process.env.BENCH_ENCODING}` : ''}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,

@@ -82,12 +82,24 @@ function insertRows(rows: Row[]) {
 }
 
 /**
+ * The rows in the order they are written: a kind's rows of one language together (ids in the order
+ * given within each). A search reads a heap page of search_documents for each page its matches are
+ * on, and a word of one language matches rows of that language only: with each language's rows on
+ * pages of their own, "police" at 270,000 recommendations reads ~17,000 pages, not the ~29,000 the
+ * records' rows side by side filled (migration 202612080210 puts the rows written before in order).
+ */
+function byLanguage(rows: Row[]): Row[] {
+  const rank = (r: Row) => LANGS.indexOf(r.lang);
+  return rows.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : rank(a) - rank(b)));
+}
+
+/**
  * Writes these records' rows, replacing the ones they had (`fresh`: they have none, the kind was
  * empty when its read began, under its lease: nothing to delete).
  */
 export async function writeDocuments(db: Db, docs: SearchDocument[], opts: { fresh?: boolean } = {}): Promise<void> {
   if (docs.length === 0) return;
-  const rows = docs.flatMap(rowsOf);
+  const rows = byLanguage(docs.flatMap(rowsOf));
   const insert = rows.length === 0 ? undefined : insertRows(rows);
   if (opts.fresh) {
     if (insert) await insert.execute(db);

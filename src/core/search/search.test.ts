@@ -168,6 +168,27 @@ describe('the index and its restricted records, with a kind of record of our own
     assert.ok(even.hits.every((x) => !hidden.has(x.id)));
   });
 
+  test('each language’s rows are written on pages of their own (a word of one language reads its pages only)', async () => {
+    const records: SearchDocument[] = Array.from({ length: 600 }, (_, i) => ({
+      kind: 'layout',
+      id: String(i + 1),
+      title: { en: `Layout record ${i + 1}`, kk: `Орналасу ${i + 1}`, ru: `Размещение ${i + 1}` },
+      body: { en: 'detention monitoring', kk: 'бақылау', ru: 'мониторинг задержания' },
+      path: `/layout/${i + 1}`,
+      visibility: 'public',
+      updatedAt: new Date(),
+    }));
+    await writeDocuments(h.db, records, { fresh: true });
+    // Written record by record, every page would hold all three.
+    const r = await sql<{ pages: number; mixed: number }>`
+      SELECT count(*)::int AS pages, count(*) FILTER (WHERE langs > 1)::int AS mixed
+        FROM (SELECT count(DISTINCT lang) AS langs FROM search_documents WHERE kind = 'layout'
+               GROUP BY (ctid::text::point)[0]) p`.execute(h.db);
+    const { pages, mixed } = r.rows[0] ?? { pages: 0, mixed: 0 };
+    assert.ok(pages >= 20 && mixed <= 2, `${mixed} of ${pages} pages hold more than one language`);
+    await h.db.deleteFrom('search_documents').where('kind', '=', 'layout').execute();
+  });
+
   test('a change is found at the next run, and only the changed records are read', async () => {
     const changed = docs[4] as SearchDocument;
     changed.title = { en: 'A renamed thing about detention' };

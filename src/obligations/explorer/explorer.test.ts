@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { safeCell } from '../../core/http/csv.ts';
 import { useTestApp } from '../../testing/app.ts';
@@ -303,6 +304,18 @@ describe('the explorer of recommendations', { concurrency: false }, () => {
       doc.querySelector('a[href^="/en/recommendations.csv"]')?.getAttribute('href'),
       '/en/recommendations.csv?state=KZ&theme=children',
     );
+  });
+
+  test('a CSV sent with brotli is compressed with a window of 128 KB, not 4 MB (the memory of each download)', async () => {
+    const res = await t.app.inject({ url: '/en/recommendations.csv?state=KZ', headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.headers['content-encoding'], 'br');
+    // The stream's header (RFC 7932, 9.1): bit 0 = 0 is a window of 2^16 bytes; else bits 1-3 = n > 0
+    // is 2^(17 + n); else bits 4-6 = 0 is 2^17 (others are 2^10 to 2^15, or a large window).
+    const head = res.rawPayload.readUInt8(0);
+    const n = (head >> 1) & 7;
+    const windowBits = (head & 1) === 0 ? 16 : n > 0 ? 17 + n : ((head >> 4) & 7) === 0 ? 17 : undefined;
+    assert.equal(windowBits, 17);
+    assert.ok(zlib.brotliDecompressSync(res.rawPayload).toString().startsWith('\uFEFFid,url,state_code'));
   });
 
   test('the one CSV helper neutralises every formula prefix', () => {

@@ -218,12 +218,27 @@ function positions(ids: Float64Array): (id: number) => number {
   return (id) => map.get(id) ?? -1;
 }
 
-/** The positions of these ids (a search's matches), as a mask over the index. */
-export function positionsOf(ix: FacetIndex, ids: readonly string[]): Uint8Array {
+/** The positions of these ids (a search's matches: decimal numbers, comma-separated), as a mask over the index. */
+export function positionsOf(ix: FacetIndex, ids: string): Uint8Array {
   const mask = new Uint8Array(ix.size);
-  for (const id of ids) {
-    const p = ix.positionOf(Number(id));
+  const mark = (id: number) => {
+    const p = ix.positionOf(id);
     if (p >= 0) mask[p] = 1;
+  };
+  // Read digit by digit: no string per id.
+  let id = 0;
+  let digits = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const c = ids.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      id = id * 10 + (c - 48);
+      digits++;
+    } else {
+      if (digits) mark(id);
+      id = 0;
+      digits = 0;
+    }
   }
+  if (digits) mark(id);
   return mask;
 }

@@ -166,18 +166,21 @@ export function recordRowsAndCounts(
 }
 
 /**
- * Every match's id, in id order (one query). The CSV export then reads the records by these ids
+ * Every match's id, in id order (one query; numbers, 8 bytes each, not strings). The CSV export then reads the records by these ids
  * in batches: a keyset walk with a LIMIT would let the planner walk the primary key past most rows
  * of a selective filter, batch after batch.
  */
-export async function matchingIds(db: Db, f: ResolvedFilter, ix?: FacetIndex): Promise<string[]> {
+export async function matchingIds(db: Db, f: ResolvedFilter, ix?: FacetIndex): Promise<Float64Array> {
   const indexed = usable(ix, f);
   if (indexed)
-    return (await indexPage(db, indexed, f, { limit: 0, offset: 0 }, { all: true, counts: false })).all ?? [];
+    return (
+      (await indexPage(db, indexed, f, { limit: 0, offset: 0 }, { all: true, counts: false })).all ??
+      new Float64Array(0)
+    );
   const r = await sql<{
     id: string;
   }>`SELECT r.id::text AS id FROM recommendations r WHERE ${whereOf(f)} ORDER BY r.id`.execute(db);
-  return r.rows.map((x) => x.id);
+  return Float64Array.from(r.rows, (x) => Number(x.id));
 }
 
 /**
