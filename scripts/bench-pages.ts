@@ -6,7 +6,8 @@
  * connections; prints the medians and their ratio. Kenes runs one process, as by default; WORKERS=2
  * serves with two on one port (decision 0032), and the bare server then runs in as many. Then signed-in pages at 16 concurrent users: p50,
  * p95 and requests per second, as the secretariat and as an NGO's representative (BENCH_AS, BENCH_SIGNED_IN
- * to choose), with the load average beside each. Beside each page, the Kenes process's longest event-loop
+ * to choose), each after BENCH_WARM_UP seconds (default 1) of load not counted, with the load average
+ * beside each. Beside each page, the Kenes process's longest event-loop
  * delay while it was measured and its resident memory after (its /metrics: monitorEventLoopDelay, reset at
  * each scrape; with WORKERS > 1, of whichever process answered). BENCH_PAGES=/en/,/ru/meetings measures those public
  * pages only; BENCH_PAGES=none none of them. Needs wrk
@@ -21,6 +22,8 @@ import { DEMO_PASSWORD } from '../src/demo/content.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Load on a signed-in page before it is measured (BENCH_WARM_UP, seconds; 0: none). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 16;
 const KENES_PORT = 3907;
@@ -89,8 +92,8 @@ interface Run {
   p95: number;
 }
 
-function wrk(url: string, headers: Record<string, string> = {}): Run {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '-s', report];
+function wrk(url: string, headers: Record<string, string> = {}, seconds = SECONDS): Run {
+  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '-s', report];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
   const m = /RESULT (\S+) (\S+) (\S+) (\d+) (\d+)/.exec(out);
@@ -230,6 +233,9 @@ try {
     console.log('| page | req/s | p50 ms | p95 ms | load average | event loop max ms | Kenes RSS MB |');
     console.log('|---|---|---|---|---|---|---|');
     for (const page of SIGNED_IN) {
+      // A second's load first, not counted: the page's code compiled and its kept reads filled, as in a
+      // process that has served for a while (the first seconds after a start are not what p95 is about).
+      if (WARM_UP_SECONDS > 0) wrk(kenesUrl + page, { cookie: session }, WARM_UP_SECONDS);
       await processFigures(false);
       const run = wrk(kenesUrl + page, { cookie: session });
       console.log(
