@@ -2,6 +2,7 @@ import { drawChart as draw } from '../core/charts/downloads.ts';
 import type { ChartSpec, DrawnChart } from '../core/charts/figure.tsx';
 import { todayInBodyZone } from '../core/dates.ts';
 import type { Db } from '../core/db/database.ts';
+import { numberFormat } from '../core/i18n/formats.ts';
 import type { I18n, MessageKey } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
 import { type MeetingFigures, meetingDashboard } from '../meetings/index.ts';
@@ -132,7 +133,7 @@ export function chartSpec(id: ChartId, data: DashboardData, i18n: I18n): ChartSp
     case 'answers': {
       const all = p.answers.reduce((sum, a) => sum + a.n, 0);
       const accepted = p.answers.find((a) => a.answer === 'accepted')?.n ?? 0;
-      const share = new Intl.NumberFormat(i18n.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
+      const share = numberFormat(i18n.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
         all === 0 ? 0 : accepted / all,
       );
       return counts(

@@ -1,8 +1,7 @@
 import { ORGANISATION_CATEGORIES, type OrganisationCategory } from '../core/db/schema.ts';
+import { collator } from '../core/i18n/formats.ts';
 import type { I18n } from '../core/i18n/i18n.ts';
 import type { Translated } from '../core/i18n/translated.ts';
-
-const collators = new Map<string, Intl.Collator>();
 
 /**
  * The sorted lists of lists already sorted, by the list and language: a page's list of hundreds of
@@ -17,12 +16,7 @@ export function sortByName<T extends { name: Translated }>(items: readonly T[], 
   const byLang = sorted.get(items) ?? new Map<string, readonly object[]>();
   const found = byLang.get(i18n.lang);
   if (found) return [...(found as readonly T[])];
-  let collator = collators.get(i18n.lang);
-  if (!collator) {
-    collator = new Intl.Collator(i18n.lang, { sensitivity: 'base', numeric: true });
-    collators.set(i18n.lang, collator);
-  }
-  const c = collator;
+  const c = collator(i18n.lang, { sensitivity: 'base', numeric: true });
   const result = items
     .map((item) => ({ item, key: i18n.pick(item.name)?.text ?? '' }))
     .sort((a, b) => c.compare(a.key, b.key))

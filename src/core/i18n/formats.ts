@@ -26,3 +26,6 @@ export const dateTimeFormat = keeping(
 
 /** An Intl.NumberFormat made once per language and options, as dateTimeFormat (file sizes on every page of documents). */
 export const numberFormat = keeping((lang, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, options));
+
+/** An Intl.Collator made once per language and options, as dateTimeFormat (lists ordered by name on every page). */
+export const collator = keeping((lang, options: Intl.CollatorOptions) => new Intl.Collator(lang, options));

@@ -4,6 +4,7 @@ import { ErrorSummary } from '../../core/html/form.tsx';
 import { Table } from '../../core/html/table.tsx';
 import { plain } from '../../core/html/text.tsx';
 import type { FieldErrors } from '../../core/http/forms.ts';
+import { collator } from '../../core/i18n/formats.ts';
 import type { I18n, MessageKey } from '../../core/i18n/i18n.ts';
 import type { Translated } from '../../core/i18n/translated.ts';
 import { allStateCodes } from '../state-codes.ts';
@@ -133,10 +134,10 @@ function SettingsForm({ ctx, imp, choices, form, url }: PreviewProps) {
     { value: '', label: i18n.t('import.field.none') },
     ...FIELDS.map((f) => ({ value: f, label: i18n.t(`import.field.${f}`) })),
   ];
-  const collator = new Intl.Collator(i18n.lang);
+  const order = collator(i18n.lang, {});
   const states = allStateCodes()
     .map((code) => ({ code, name: stateName(code, i18n.lang) }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+    .sort((a, b) => order.compare(a.name, b.name));
   // What a row without a state or a mechanism of its own is given.
   const defaultSelect = (name: 'state' | 'mechanism', options: { value: string; label: string }[]) => (
     <Select
