@@ -1,11 +1,19 @@
 import { execFileSync } from 'node:child_process';
 
-/** Debian's Chromium, if installed. */
+/**
+ * Debian's Chromium, if installed: its headless shell (package chromium-headless-shell, the same Blink
+ * without the browser's interface, as Playwright runs headless) rather than the whole browser when both
+ * are there; KENES_CHROMIUM names another.
+ */
 export function chromiumPath(): string | undefined {
+  if (process.env.KENES_CHROMIUM) return process.env.KENES_CHROMIUM;
   try {
     return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() ||
-      undefined
+      execFileSync(
+        'sh',
+        ['-c', 'command -v chromium-headless-shell || command -v chromium || command -v chromium-browser'],
+        { encoding: 'utf8' },
+      ).trim() || undefined
     );
   } catch {
     return undefined;

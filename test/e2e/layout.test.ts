@@ -148,7 +148,10 @@ describe('the design system in the browser', { skip }, () => {
     // Signing out leads to /en/: sent from another page, so that waiting for /en/ waits for it.
     await page.goto(`${h.base}/en/meetings`);
     await Promise.all([page.waitForURL(`${h.base}/en/`), page.click('.user-nav button')]);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'flash');
+    // Autofocus is applied at the page's next rendering update, which may come just after its load event.
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+    for (let i = 0; i < 50 && (await focused()) !== 'flash'; i++) await page.waitForTimeout(20);
+    assert.equal(await focused(), 'flash');
     assert.equal(await page.getAttribute('#flash', 'role'), 'status');
     await close();
   });
