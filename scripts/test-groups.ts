@@ -106,7 +106,11 @@ export function groupEntry(group: Group, index: number, dir: string, runnable: (
       '    try { await import(url); } finally { done(); }',
       '  });',
       '}',
-      'before(() => Promise.all(loaded));',
+      "// Once every file's tests are registered, node:test's tracking of every promise (test-preload.mjs) is off.",
+      'before(async () => {',
+      '  await Promise.all(loaded);',
+      "  if (process.env.KENES_TEST_HOOKS !== 'keep') for (const hook of globalThis.__kenesAsyncHooks ?? []) hook.disable();",
+      '});',
       '',
     ].join('\n'),
   );

@@ -236,6 +236,8 @@ try {
     process.execPath,
     [
       ...(viaTsx ? ['--import', 'tsx'] : ['--enable-source-maps']),
+      '--import',
+      path.join(root, 'scripts', 'test-preload.mjs'),
       '--test',
       // spec as before, then the ten slowest files and the sum of the files' durations (slowest-files.js).
       '--test-reporter=spec',
