@@ -10,7 +10,8 @@
  * beside each. Beside each page, the Kenes process's longest event-loop
  * delay while it was measured and its resident memory after (its /metrics: monitorEventLoopDelay, reset at
  * each scrape; with WORKERS > 1, of whichever process answered). BENCH_PAGES=/en/,/ru/meetings measures those public
- * pages only; BENCH_PAGES=none none of them. Needs wrk
+ * pages only; BENCH_PAGES=none none of them. BENCH_NODE_ARGS passes node options to the Kenes process
+ * (e.g. --trace-gc), BENCH_KENES_LOG names a file for its output. Needs wrk
  * (Debian: apt-get install wrk). Run: npm run bench:pages
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -175,7 +176,10 @@ const dataDir = path.join(root, 'data', 'bench-pages');
 // One process, as by default (decision 0032); WORKERS=2 (or auto) measures several on one port.
 const WORKERS =
   process.env.WORKERS === 'auto' ? String(Math.min(8, os.availableParallelism())) : process.env.WORKERS || '1';
-const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'start'], {
+// BENCH_NODE_ARGS: node's options for the Kenes process (e.g. --trace-gc); BENCH_KENES_LOG: a file for its output.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const kenesLog = process.env.BENCH_KENES_LOG ? fs.openSync(process.env.BENCH_KENES_LOG, 'w') : 'ignore';
+const kenes = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'kenes.js'), 'start'], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
@@ -188,7 +192,7 @@ const kenes = spawn(process.execPath, [path.join(root, 'bin', 'kenes.js'), 'star
     METRICS_TOKEN,
     WORKERS,
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', kenesLog, 'inherit'],
 });
 try {
   await waitFor(`${kenesUrl}/readyz`, kenes);

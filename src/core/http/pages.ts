@@ -10,6 +10,7 @@ import { LANGS, type Lang } from '../i18n/locales.ts';
 import { HttpError } from './http-error.ts';
 import { editionOf, LANG_COOKIE, pathInLang } from './lang.ts';
 import { isLatin } from './latin-edition.ts';
+import { renderTurn } from './render-turn.ts';
 
 const ONE_YEAR = 365 * 24 * 3600;
 
@@ -152,6 +153,7 @@ export function langRoute<P = Record<string, string>, B = Record<string, unknown
         // A reply is thenable: awaiting a handler that returned it (a redirect, a stream) resolves
         // once it is sent, with undefined rather than the reply itself.
         if (reply.sent) return reply;
+        await renderTurn();
         return sendPage(req, reply, ctx, result as VNode, reply.statusCode);
       },
     });
