@@ -146,8 +146,9 @@ describe('backup and restore', { concurrency: false }, () => {
     assert.match(wrong.stderr, /Wrong passphrase/);
     assert.deepEqual(fs.readdirSync(dstDir), [], 'nothing written before the passphrase is known right');
 
-    // One byte changed: refused as altered (GCM's tag, or gzip's checksum, or PostgreSQL first and
-    // then the file is checked), and nothing of it stays.
+    // One byte changed: refused as damaged (GCM's tag, or gzip's checksum, or PostgreSQL first and
+    // then the file is checked; or, when the changed bit lands in a record's header, that header is
+    // not JSON: the demo's dates move with the day, and so does where a byte lands), and nothing of it stays.
     for (const at of [0.3, 0.6, 0.9]) {
       const altered = `${file}.altered`;
       const bytes = fs.readFileSync(file);
@@ -156,7 +157,11 @@ describe('backup and restore', { concurrency: false }, () => {
       fs.writeFileSync(altered, bytes);
       const bad = await kenes(['restore', altered], dst.url, dstDir, { BACKUP_PASSPHRASE: passphrase });
       assert.equal(bad.status, 1);
-      assert.match(bad.stderr, /^kenes: The backup file is damaged or was altered/, `byte at ${at}`);
+      assert.match(
+        bad.stderr,
+        /^kenes: The backup file is damaged( or was altered| \(a record header is not JSON\))/,
+        `byte at ${at}`,
+      );
     }
 
     // The target is still empty: restored without --force.
