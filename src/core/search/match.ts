@@ -101,7 +101,7 @@ export function textMatch(input: TextMatchInput): TextMatch {
       probe: sql<SqlBool>`false`,
       rank: sql<number>`0::real`,
     };
-  const { kk, ru, en, query } = queries;
+  const { query } = queries;
   const inLang = input.only ? sql` AND d.lang = ${input.only}` : sql``;
   const ofKind = sql`${lexeme(`#k:${input.kind}`)}::tsquery`;
   const id = sql.ref(input.id);
@@ -119,7 +119,10 @@ export function textMatch(input: TextMatchInput): TextMatch {
 }
 
 /** A row's (d's) relevance: its language's query's, weighed up in the reader's language. */
-function rowRank({ kk, ru, en }: { kk: RawBuilder<unknown>; ru: RawBuilder<unknown>; en: RawBuilder<unknown> }, lang: Lang) {
+function rowRank(
+  { kk, ru, en }: { kk: RawBuilder<unknown>; ru: RawBuilder<unknown>; en: RawBuilder<unknown> },
+  lang: Lang,
+) {
   const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
   return sql<number>`ts_rank_cd(d.terms, ${rowQuery}) * CASE WHEN d.lang = ${lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`;
 }

@@ -6,7 +6,7 @@ import type { SearchDocument } from '../extensions.ts';
 import type { Lang } from '../i18n/locales.ts';
 import { writeDocuments } from './indexer.ts';
 import { correctQuery, type TextMatchInput, textMatch, tsqueryOf } from './match.ts';
-import { parseTsquery, postingMatches } from './postings.ts';
+import { parseTsquery, postingMatches, type RowMatches } from './postings.ts';
 
 /*
  * A query's matches from the posting lists (decision 0036) are the rows the statement over
@@ -68,14 +68,16 @@ async function rowsFound(input: TextMatchInput): Promise<string[]> {
   const query = tsqueryOf(input);
   if (!query) return [];
   const r = await sql<{ row: string }>`SELECT d.lang || ':' || d.id AS row FROM search_documents d
-     WHERE d.kind = ${KIND} AND d.terms @@ ${query} ${input.only ? sql`AND d.lang = ${input.only}` : sql``}`.execute(t.db);
+     WHERE d.kind = ${KIND} AND d.terms @@ ${query} ${input.only ? sql`AND d.lang = ${input.only}` : sql``}`.execute(
+    t.db,
+  );
   return r.rows.map((x) => x.row).sort();
 }
 
 async function fromLists(input: TextMatchInput): Promise<string[] | undefined> {
   const found = await postingMatches(t.db, input);
   if (!found) return undefined;
-  return [...found].flatMap(([lang, ids]) => ids.map((id) => `${lang}:${id}`)).sort();
+  return [...found].flatMap(([lang, ids]) => Array.from(ids, (id) => `${lang}:${id}`)).sort();
 }
 
 async function inputOf(q: string, only?: Lang): Promise<TextMatchInput> {
@@ -118,7 +120,11 @@ describe('posting lists (decision 0036)', () => {
       right: { op: 'lex', lexeme: 'back\\slash' },
     });
     // What the lists cannot tell.
-    assert.deepEqual(parseTsquery("'a' & 'b' <-> 'c'"), { op: 'and', left: { op: 'lex', lexeme: 'a' }, right: { op: 'rows' } });
+    assert.deepEqual(parseTsquery("'a' & 'b' <-> 'c'"), {
+      op: 'and',
+      left: { op: 'lex', lexeme: 'a' },
+      right: { op: 'rows' },
+    });
     assert.deepEqual(parseTsquery("'a':*"), { op: 'rows' });
     assert.deepEqual(parseTsquery("'a' <2> 'b'"), { op: 'rows' });
     assert.equal(parseTsquery(''), undefined);
@@ -134,9 +140,9 @@ describe('posting lists (decision 0036)', () => {
     for (const q of QUERIES) {
       const input = await inputOf(q);
       const ids = await sql<{ id: string }>`${textMatch(input).ids}`.execute(t.db);
-      const lists = (await postingMatches(t.db, input)) ?? new Map();
+      const lists: RowMatches = (await postingMatches(t.db, input)) ?? new Map();
       assert.deepEqual(
-        [...new Set([...lists.values()].flat())].sort((a, b) => a - b),
+        [...new Set([...lists.values()].flatMap((ids) => Array.from(ids)))].sort((a, b) => a - b),
         ids.rows.map((r) => Number(r.id)).sort((a, b) => a - b),
         q,
       );

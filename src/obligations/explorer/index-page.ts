@@ -92,7 +92,7 @@ export interface IndexPage {
   total: number;
   /** Every id matched, in id order (when asked for: the CSV export). */
   all?: Float64Array;
-  /** The counts, named (one statement): only when counted. */
+  /** The counts, named (one statement, begun with the page): only when counted. */
   counts?: () => Promise<FacetCounts>;
 }
 
@@ -111,13 +111,19 @@ export async function indexPage(
   const matched = q ? await matchesOf(db, ix, { ...f, q }) : undefined;
   const wanted = opts.all ? ix.size : q ? Math.max(RANKED, page.offset + page.limit) : page.offset + page.limit;
   const c = countFacets(ix, f, matched, wanted, opts.counts ?? true);
+  // The counts are named while the matches are ranked (two connections): neither needs the other.
+  const named = opts.counts === false ? undefined : namedIndexCounts(db, f, c.total, c.counted);
+  // Its failure is the caller's, through `counts` (not an unhandled rejection if ranking fails first).
+  named?.catch(() => {});
   const order =
-    matched && q && page.limit > 0 && page.offset < RANKED ? await rankedOrder(db, ix, { ...f, q }, matched, c.first) : c.first;
+    matched && q && page.limit > 0 && page.offset < RANKED
+      ? await rankedOrder(db, ix, { ...f, q }, matched, c.first)
+      : c.first;
   const toId = (p: number) => String(ix.ids[p]);
   return {
     ids: order.slice(page.offset, page.offset + page.limit).map(toId),
     total: c.total,
     ...(opts.all ? { all: idsInOrder(ix, c.first) } : {}),
-    ...(opts.counts === false ? {} : { counts: () => namedIndexCounts(db, f, c.total, c.counted) }),
+    ...(named ? { counts: () => named } : {}),
   };
 }
