@@ -41,6 +41,8 @@ export interface TextMatch {
   where: RawBuilder<SqlBool>;
   /** The matches' ids (column `id`, of the id column's type): a subquery, e.g. for a CTE read by several passes. */
   ids: RawBuilder<{ id: string }>;
+  /** The matching rows: each record's id (as `ids`) and the language it matched in (`lang`), once per language. */
+  rows: RawBuilder<{ id: string; lang: Lang }>;
   /**
    * The same condition as `where`, as EXISTS on the record's own documents: the planner may probe each
    * record's documents by (kind, id) when the list's other conditions leave few records, or read every
@@ -98,6 +100,7 @@ export function textMatch(input: TextMatchInput): TextMatch {
     return {
       where: sql<SqlBool>`false`,
       ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
+      rows: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id, NULL::text AS lang WHERE false`,
       probe: sql<SqlBool>`false`,
       rank: sql<number>`0::real`,
     };
@@ -107,15 +110,17 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const id = sql.ref(input.id);
   // Two conditions, not `query && marker`: a query of stop words only is empty, and `'' && marker` is the
   // marker alone (every record of the kind). The GIN index answers both in one scan.
-  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
+  const matching = sql`search_documents d
       WHERE d.kind = ${input.kind} AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang}`;
+  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM ${matching}`;
+  const rows = sql<{ id: string; lang: Lang }>`SELECT ${stored} AS id, d.lang FROM ${matching}`;
   const where = sql<SqlBool>`${id} IN (${ids})`;
   const probe = sql<SqlBool>`EXISTS (SELECT FROM search_documents d
       WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang})`;
   const rank = sql<number>`coalesce((SELECT max(${rowRank(queries, input.lang)})
       FROM search_documents d
      WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query}${inLang}), 0)`;
-  return { where, ids, probe, rank };
+  return { where, ids, rows, probe, rank };
 }
 
 /** A row's (d's) relevance: its language's query's, weighed up in the reader's language. */

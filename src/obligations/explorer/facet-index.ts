@@ -241,27 +241,33 @@ export function positionsOfRows(ix: FacetIndex, rows: RowMatches): Uint8Array {
   return mask;
 }
 
-/** The positions of these ids (a search's matches: decimal numbers, comma-separated), as a mask over the index. */
-export function positionsOf(ix: FacetIndex, ids: string): Uint8Array {
+/**
+ * The positions of a search's matching rows, as its statement gives them: each a record's id and the
+ * language it matched in ("123en,456ru,123ru"), as a mask over the index.
+ */
+export function positionsOf(ix: FacetIndex, rows: string): Uint8Array {
   const mask = new Uint8Array(ix.size);
-  const mark = (id: number) => {
+  const mark = (id: number, lang: number) => {
     const p = ix.positionOf(id);
-    if (p >= 0) mask[p] = MATCHED;
+    if (p >= 0) mask[p] = (mask[p] as number) | MATCHED | lang;
   };
-  // Read digit by digit: no string per id.
+  // Read character by character: no string per row. A language is known by its first letter.
+  const LANG_OF: Record<number, number> = { 107: MATCHED_IN.kk, 114: MATCHED_IN.ru, 101: MATCHED_IN.en };
   let id = 0;
   let digits = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const c = ids.charCodeAt(i);
+  let lang = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const c = rows.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       id = id * 10 + (c - 48);
       digits++;
-    } else {
-      if (digits) mark(id);
+    } else if (c === 44) {
+      if (digits) mark(id, lang);
       id = 0;
       digits = 0;
-    }
+      lang = 0;
+    } else if (lang === 0) lang = LANG_OF[c] ?? 0;
   }
-  if (digits) mark(id);
+  if (digits) mark(id, lang);
   return mask;
 }

@@ -17,14 +17,15 @@ import { RANKED, type ResolvedFilter, type Slice, searchInput, textSearch } from
  */
 
 /**
- * The ids of recommendations a search matches, comma-separated (one query, one row; a record in several
- * languages comes once per language). As a row each, "police"'s 63,510 were as many rows for pg to
- * parse: 182-393 ms against 149-186 ms for the one text (four runs alternated, load 8).
+ * The rows a search matches, from the search's documents: each the id of a recommendation and the
+ * language it matched in ("123en"), comma-separated (one query, one row). As a row each, "police"'s
+ * 63,510 were as many rows for pg to parse: 182-393 ms against 149-186 ms for the one text (four runs
+ * alternated, load 8).
  */
-async function matchedIds(db: Db, f: ResolvedFilter & { q: string }): Promise<string> {
-  const r = await sql<{ ids: string | null }>`
-    SELECT string_agg(m.id::text, ',') AS ids FROM (${textSearch(f).ids}) m`.execute(db);
-  return r.rows[0]?.ids ?? '';
+async function matchedRows(db: Db, f: ResolvedFilter & { q: string }): Promise<string> {
+  const r = await sql<{ rows: string | null }>`
+    SELECT string_agg(m.id::text || m.lang, ',') AS rows FROM (${textSearch(f).rows}) m`.execute(db);
+  return r.rows[0]?.rows ?? '';
 }
 
 /**
@@ -41,14 +42,13 @@ function matchesOf(db: Db, ix: FacetIndex, f: ResolvedFilter & { q: string }): P
   const key = JSON.stringify([compiled.sql, compiled.parameters]);
   return ix.matchesOf(key, async () => {
     const rows = await postingMatches(db, searchInput(f));
-    return rows ? positionsOfRows(ix, rows) : positionsOf(ix, await matchedIds(db, f));
+    return rows ? positionsOfRows(ix, rows) : positionsOf(ix, await matchedRows(db, f));
   });
 }
 
 /**
  * The matches' order when searching (where.ts's rankedPage): the newest RANKED by relevance (one query
- * for their scores, over the rows they matched in when those are known, else over each of their rows
- * in the languages searched), then the rest, newest first.
+ * for their scores, reading only the rows they matched in), then the rest, newest first.
  */
 async function rankedOrder(
   db: Db,
