@@ -2,8 +2,8 @@
 -- search_documents says which rows hold a lexeme, but a row's id is in the row: "police" at 270,000
 -- recommendations is in a quarter of the English rows, on nearly every page of them (17,000 pages,
 -- ~130 ms from the operating system's cache). Here each lexeme's rows are listed per kind, language
--- and chunk of 8,192 ids, as the ids' offsets in the chunk (id & 8191, ascending): "police" is 33
--- rows, ~130 pages. Kept for the kinds listed in search_posting_kinds (whose ids are whole numbers),
+-- and chunk of 1,024 ids, as the ids' offsets in the chunk (id & 1023, ascending): "police" is 264
+-- lists in ~40 pages. A list stays under 2 kB, in its row (not TOASTed), and a write rewrites small ones. Kept for the kinds listed in search_posting_kinds (whose ids are whole numbers),
 -- by the statement triggers below, in the transaction that writes search_documents: they are always
 -- the rows' lexemes, never behind them. core/search/postings.ts evaluates a query over them.
 CREATE TABLE search_posting_kinds (
@@ -16,9 +16,9 @@ CREATE TABLE search_postings (
   kind text NOT NULL,
   lexeme text NOT NULL,
   lang text NOT NULL,
-  -- id >> 13
+  -- id >> 10
   chunk integer NOT NULL,
-  -- id & 8191 of the rows of this kind and language holding the lexeme, ascending; a list emptied
+  -- id & 1023 of the rows of this kind and language holding the lexeme, ascending; a list emptied
   -- is deleted (search_postings_remove)
   offsets smallint[] NOT NULL,
   PRIMARY KEY (kind, lexeme, lang, chunk)
@@ -34,8 +34,8 @@ BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('search_postings'), hashtext(k.kind))
      FROM (SELECT DISTINCT a.kind FROM added a JOIN search_posting_kinds p ON p.kind = a.kind ORDER BY 1) k;
   INSERT INTO search_postings AS p (kind, lexeme, lang, chunk, offsets)
-  SELECT a.kind, u.lexeme, a.lang, (a.id::bigint >> 13)::integer,
-         array_agg(DISTINCT (a.id::bigint & 8191)::smallint ORDER BY (a.id::bigint & 8191)::smallint)
+  SELECT a.kind, u.lexeme, a.lang, (a.id::bigint >> 10)::integer,
+         array_agg(DISTINCT (a.id::bigint & 1023)::smallint ORDER BY (a.id::bigint & 1023)::smallint)
     FROM added a JOIN search_posting_kinds k ON k.kind = a.kind, unnest(a.terms) u
    GROUP BY 1, 2, 3, 4
    ORDER BY 1, 2, 3, 4
@@ -52,26 +52,24 @@ BEGIN
   END IF;
   PERFORM pg_advisory_xact_lock(hashtext('search_postings'), hashtext(k.kind))
      FROM (SELECT DISTINCT r.kind FROM removed r JOIN search_posting_kinds p ON p.kind = r.kind ORDER BY 1) k;
-  -- The lists left empty are deleted, then the others rewritten (a statement cannot do both to a row).
+  -- The lists left empty are deleted, the others rewritten (never both: a statement changes a row once).
   WITH gone AS (
-    SELECT r.kind, u.lexeme, r.lang, (r.id::bigint >> 13)::integer AS chunk,
-           array_agg((r.id::bigint & 8191)::smallint) AS offsets
+    SELECT r.kind, u.lexeme, r.lang, (r.id::bigint >> 10)::integer AS chunk,
+           array_agg((r.id::bigint & 1023)::smallint) AS offsets
       FROM removed r JOIN search_posting_kinds k ON k.kind = r.kind, unnest(r.terms) u
      GROUP BY 1, 2, 3, 4
-  )
-  DELETE FROM search_postings p USING gone g
-   WHERE p.kind = g.kind AND p.lexeme = g.lexeme AND p.lang = g.lang AND p.chunk = g.chunk
-     AND CASE WHEN cardinality(p.offsets) > cardinality(g.offsets) THEN false ELSE p.offsets <@ g.offsets END;
-  WITH gone AS (
-    SELECT r.kind, u.lexeme, r.lang, (r.id::bigint >> 13)::integer AS chunk,
-           array_agg((r.id::bigint & 8191)::smallint) AS offsets
-      FROM removed r JOIN search_posting_kinds k ON k.kind = r.kind, unnest(r.terms) u
-     GROUP BY 1, 2, 3, 4
+  ), emptied AS (
+    DELETE FROM search_postings p USING gone g
+     WHERE p.kind = g.kind AND p.lexeme = g.lexeme AND p.lang = g.lang AND p.chunk = g.chunk
+       AND CASE WHEN cardinality(p.offsets) > cardinality(g.offsets) THEN false ELSE p.offsets <@ g.offsets END
+    RETURNING p.kind, p.lexeme, p.lang, p.chunk
   )
   UPDATE search_postings p
      SET offsets = ARRAY(SELECT unnest(p.offsets) EXCEPT SELECT unnest(g.offsets) ORDER BY 1)
     FROM gone g
-   WHERE p.kind = g.kind AND p.lexeme = g.lexeme AND p.lang = g.lang AND p.chunk = g.chunk;
+   WHERE p.kind = g.kind AND p.lexeme = g.lexeme AND p.lang = g.lang AND p.chunk = g.chunk
+     AND NOT EXISTS (SELECT FROM emptied e
+                      WHERE e.kind = g.kind AND e.lexeme = g.lexeme AND e.lang = g.lang AND e.chunk = g.chunk);
   RETURN NULL;
 END $$;
 
@@ -97,8 +95,8 @@ CREATE TRIGGER search_postings_truncate AFTER TRUNCATE ON search_documents
 -- The rows indexed before.
 SET LOCAL work_mem = '256MB';
 INSERT INTO search_postings (kind, lexeme, lang, chunk, offsets)
-SELECT d.kind, u.lexeme, d.lang, (d.id::bigint >> 13)::integer,
-       array_agg((d.id::bigint & 8191)::smallint ORDER BY (d.id::bigint & 8191)::smallint)
+SELECT d.kind, u.lexeme, d.lang, (d.id::bigint >> 10)::integer,
+       array_agg((d.id::bigint & 1023)::smallint ORDER BY (d.id::bigint & 1023)::smallint)
   FROM search_documents d JOIN search_posting_kinds k ON k.kind = d.kind, unnest(d.terms) u
  GROUP BY 1, 2, 3, 4;
 ANALYZE search_postings;

@@ -8,16 +8,16 @@ import { type TextMatchInput, tsqueryOf } from './match.ts';
  * reading the matching rows of search_documents. The GIN index gives a lexeme's rows, but their ids
  * are in the rows: "police" at 270,000 recommendations is in a quarter of the English rows, on nearly
  * every page of them (17,000 pages read for one search). search_postings lists, per kind, lexeme,
- * language and chunk of 8,192 ids, the offsets of the rows holding the lexeme (33 lists, ~130 pages
- * for "police"). PostgreSQL still reads the query (its stemming, stop words, the corrections, Kazakh
+ * language and chunk of 1,024 ids, the offsets of the rows holding the lexeme (264 lists in ~40
+ * pages for "police"). PostgreSQL still reads the query (its stemming, stop words, the corrections, Kazakh
  * terms: the tsquery of the one search, match.ts); here it is evaluated row by row — a row is a
  * record in one language — over the lists: AND, OR and NOT as the tsquery has them. What the lists
  * cannot tell (a phrase: the words' positions; weights and prefixes, which the one search never
  * writes) is left to the statement over search_documents (`undefined`: the caller reads the rows).
  */
 
-/** Ids a list's chunk covers (migration 202612090000: id >> 13, id & 8191). */
-const CHUNK = 8192;
+/** Ids a list's chunk covers (migration 202612090000: id >> 10, id & 1023). */
+const CHUNK = 1024;
 
 /** A tsquery's tree, as its text reads it. */
 type Node =

@@ -30,7 +30,7 @@ async function matchedRows(db: Db, f: ResolvedFilter & { q: string }): Promise<s
 
 /**
  * A search's matches as positions of the index, each with the languages it matched in when known.
- * From the lexemes' posting lists (core/search/postings.ts, decision 0036: ~130 pages for "police" at
+ * From the lexemes' posting lists (core/search/postings.ts, decision 0036: ~40 pages for "police" at
  * 270,000 recommendations), or, for what they cannot tell (a phrase), from the rows of the search's
  * documents (~17,000 pages for "police"). Either way they are kept with the index while the documents
  * are unchanged (kept-index.ts), so that the facets a reader then chooses count at once. The key is
