@@ -9,7 +9,8 @@
 CREATE TABLE search_posting_kinds (
   kind text PRIMARY KEY
 );
--- The explorer's (decision 0030): its first searches read every match's ids.
+-- The explorer's (decision 0030): its first searches read every match's ids. A kind listed later
+-- needs its lists built from its rows (as the INSERT at the end of this file does).
 INSERT INTO search_posting_kinds VALUES ('recommendation');
 
 CREATE TABLE search_postings (
