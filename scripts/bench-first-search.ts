@@ -96,20 +96,24 @@ console.log(`${CLIENTS} client(s), load average ${load()} at the start`);
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 const times = new Map<string, number[]>();
+let worstHeld = 0;
 const all: number[] = [];
 const queue = [...SEARCHES];
 const client = async () => {
   for (let next = queue.shift(); next; next = queue.shift()) {
     const [group, path] = next;
     const from = logged.length;
+    if (CLIENTS === 1) loop.reset();
     const t0 = performance.now();
     const res = await app.inject({ url: path, headers: NOT_KEPT });
     const ms = performance.now() - t0;
+    const held = CLIENTS === 1 ? loop.max / 1e6 : 0;
+    worstHeld = Math.max(worstHeld, held);
     if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode}`);
     const mine = CLIENTS === 1 ? logged.slice(from) : [];
     const slowest = mine.reduce<Logged | undefined>((a, b) => (a && a.ms >= b.ms ? a : b), undefined);
     console.log(
-      `${decodeURIComponent(path).padEnd(52)} ${ms.toFixed(1).padStart(7)} ms${
+      `${decodeURIComponent(path).padEnd(52)} ${ms.toFixed(1).padStart(7)} ms${CLIENTS === 1 ? ` loop ≤ ${held.toFixed(0).padStart(3)} ms` : ''}${
         CLIENTS === 1
           ? `  ${mine.length} statements, slowest ${slowest?.ms.toFixed(1)} ms: ${slowest?.sql.replace(/\s+/g, ' ').slice(0, 70)}`
           : ''

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { LANGS, type Lang } from '../../core/i18n/locales.ts';
@@ -42,6 +43,9 @@ function matchesOf(db: Db, ix: FacetIndex, f: ResolvedFilter & { q: string }): P
   const key = JSON.stringify([compiled.sql, compiled.parameters]);
   return ix.matchesOf(key, async () => {
     const rows = await postingMatches(db, searchInput(f));
+    // The lists were combined in one piece of work, the positions and counts are the next: other
+    // requests may answer between them (the event loop was held 40-50 ms at once, on a quiet machine).
+    await yieldToOthers();
     return rows ? positionsOfRows(ix, rows) : positionsOf(ix, await matchedRows(db, f));
   });
 }
@@ -115,6 +119,8 @@ export async function indexPage(
   const named = opts.counts === false ? undefined : namedIndexCounts(db, f, c.total, c.counted);
   // Its failure is the caller's, through `counts` (not an unhandled rejection if ranking fails first).
   named?.catch(() => {});
+  // Counting, and writing the counts' statement, were one piece of work; ranking is the next.
+  if (named && matched) await yieldToOthers();
   const order =
     matched && q && page.limit > 0 && page.offset < RANKED
       ? await rankedOrder(db, ix, { ...f, q }, matched, c.first)
