@@ -16,6 +16,8 @@ type UntypedTable =
   | 'recommendation_facet_counts'
   | 'recommendation_import_chunks'
   | 'recommendation_import_files'
+  | 'search_posting_kinds'
+  | 'search_postings'
   | 'search_vocabulary'
   | 'state_name_aliases';
 
@@ -34,6 +36,8 @@ export const TABLE_OWNERS: Readonly<Record<keyof DB | UntypedTable, TableOwner>>
   search_texts: 'core',
   search_sync: 'core',
   search_vocabulary: 'core',
+  search_postings: 'core',
+  search_posting_kinds: 'core',
   comments: 'core',
   comment_flags: 'core',
   comment_blocks: 'core',

@@ -44,6 +44,9 @@ export const NOT_SHOWN_TO_VISITORS = [
   'password_resets',
   'schema_migrations',
   'search_sync',
+  // Written only with search_documents, in its statements' triggers (decision 0036): its notifications tell.
+  'search_postings',
+  'search_posting_kinds',
   'notifications',
   'notices',
   'notification_choices',

@@ -41,6 +41,8 @@ export interface TextMatch {
   where: RawBuilder<SqlBool>;
   /** The matches' ids (column `id`, of the id column's type): a subquery, e.g. for a CTE read by several passes. */
   ids: RawBuilder<{ id: string }>;
+  /** The matching rows: each record's id (as `ids`) and the language it matched in (`lang`), once per language. */
+  rows: RawBuilder<{ id: string; lang: Lang }>;
   /**
    * The same condition as `where`, as EXISTS on the record's own documents: the planner may probe each
    * record's documents by (kind, id) when the list's other conditions leave few records, or read every
@@ -71,17 +73,10 @@ export interface TextMatchInput {
 // As search.ts: a match in the reader's language counts half as much again.
 const READER_LANG_BOOST = 1.5;
 
-/** The query's condition and rank over records of one kind, for a domain's own list. */
-export function textMatch(input: TextMatchInput): TextMatch {
+/** The query's tsquery in each language, and the one it is searched as (undefined: nothing to look for). */
+function queriesOf(input: TextMatchInput) {
   const parsed = parseQuery(input.q);
-  const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
-  if (!hasPositive(parsed))
-    return {
-      where: sql<SqlBool>`false`,
-      ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
-      probe: sql<SqlBool>`false`,
-      rank: sql<number>`0::real`,
-    };
+  if (!hasPositive(parsed)) return undefined;
   const fixes = input.corrections ?? new Map();
   const kk = sql`${kazakhTsquery(parsed, fixes)}::tsquery`;
   const ru = sql`to_tsquery('russian', ${snowballQuery(parsed, 'ru', fixes)})`;
@@ -89,20 +84,70 @@ export function textMatch(input: TextMatchInput): TextMatch {
   const byLang = { kk, ru, en };
   // Each language's lexemes are its own (terms.ts), so one tsquery matches each row in its language.
   const query = input.only ? byLang[input.only] : sql`(${kk} || ${ru} || ${en})`;
+  return { kk, ru, en, query };
+}
+
+/** The tsquery a record's rows are matched with (undefined when the query looks for nothing). */
+export function tsqueryOf(input: TextMatchInput): RawBuilder<unknown> | undefined {
+  return queriesOf(input)?.query;
+}
+
+/** The query's condition and rank over records of one kind, for a domain's own list. */
+export function textMatch(input: TextMatchInput): TextMatch {
+  const stored = input.idType === 'text' ? sql`d.id` : sql`d.id::bigint`;
+  const queries = queriesOf(input);
+  if (!queries)
+    return {
+      where: sql<SqlBool>`false`,
+      ids: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id WHERE false`,
+      rows: sql`SELECT NULL::${sql.raw(input.idType ?? 'bigint')} AS id, NULL::text AS lang WHERE false`,
+      probe: sql<SqlBool>`false`,
+      rank: sql<number>`0::real`,
+    };
+  const { query } = queries;
   const inLang = input.only ? sql` AND d.lang = ${input.only}` : sql``;
   const ofKind = sql`${lexeme(`#k:${input.kind}`)}::tsquery`;
   const id = sql.ref(input.id);
   // Two conditions, not `query && marker`: a query of stop words only is empty, and `'' && marker` is the
   // marker alone (every record of the kind). The GIN index answers both in one scan.
-  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM search_documents d
+  const matching = sql`search_documents d
       WHERE d.kind = ${input.kind} AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang}`;
+  const ids = sql<{ id: string }>`SELECT ${stored} AS id FROM ${matching}`;
+  const rows = sql<{ id: string; lang: Lang }>`SELECT ${stored} AS id, d.lang FROM ${matching}`;
   const where = sql<SqlBool>`${id} IN (${ids})`;
   const probe = sql<SqlBool>`EXISTS (SELECT FROM search_documents d
       WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query} AND d.terms @@ ${ofKind}${inLang})`;
-  const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
-  const rank = sql<number>`coalesce((SELECT max(ts_rank_cd(d.terms, ${rowQuery})
-        * CASE WHEN d.lang = ${input.lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END)
+  const rank = sql<number>`coalesce((SELECT max(${rowRank(queries, input.lang)})
       FROM search_documents d
      WHERE d.kind = ${input.kind} AND d.id = (${id})::text AND d.terms @@ ${query}${inLang}), 0)`;
-  return { where, ids, probe, rank };
+  return { where, ids, rows, probe, rank };
+}
+
+/** A row's (d's) relevance: its language's query's, weighed up in the reader's language. */
+function rowRank(
+  { kk, ru, en }: { kk: RawBuilder<unknown>; ru: RawBuilder<unknown>; en: RawBuilder<unknown> },
+  lang: Lang,
+) {
+  const rowQuery = sql`CASE d.lang WHEN 'kk' THEN ${kk} WHEN 'ru' THEN ${ru} ELSE ${en} END`;
+  return sql<number>`ts_rank_cd(d.terms, ${rowQuery}) * CASE WHEN d.lang = ${lang} THEN ${sql.lit(READER_LANG_BOOST)} ELSE 1 END`;
+}
+
+/**
+ * The relevance of records (`textMatch`'s rank, the same numbers) when the languages they match in are
+ * known (core/search/postings.ts): only those rows are read, one per record and language given, where
+ * the rank reads every row of the record. `ids[i]` is looked for in `langs[i]`; a record comes once,
+ * with its best row's score; one that does not match is left out (its rank is 0).
+ */
+export function rankOfRows(
+  input: TextMatchInput,
+  ids: readonly string[],
+  langs: readonly Lang[],
+): RawBuilder<{ id: string; score: number }> {
+  const queries = queriesOf(input);
+  if (!queries) return sql`SELECT NULL::text AS id, 0::real AS score WHERE false`;
+  return sql`SELECT r.id, max(${rowRank(queries, input.lang)}) AS score
+      FROM unnest(${ids}::text[], ${langs}::text[]) r(id, lang)
+      JOIN search_documents d ON d.kind = ${input.kind} AND d.id = r.id AND d.lang = r.lang
+     WHERE d.terms @@ ${queries.query}
+     GROUP BY r.id`;
 }

@@ -4,6 +4,7 @@ import {
   type Dictionary,
   dictionaryOf,
   type FacetIndex,
+  MATCHED,
   type Multiple,
   type Single,
 } from './facet-index.ts';
@@ -105,7 +106,7 @@ function selections(ix: FacetIndex, f: ResolvedFilter): Selection[] {
 /** Each position's standing: the search's matches and the session first, then each selection. */
 function standings(ix: FacetIndex, f: ResolvedFilter, matched: Uint8Array | undefined, sel: Selection[]): Uint8Array {
   const state = new Uint8Array(ix.size);
-  if (matched) for (let p = 0; p < ix.size; p++) if (matched[p] !== 1) state[p] = OUT;
+  if (matched) for (let p = 0; p < ix.size; p++) if (((matched[p] as number) & MATCHED) === 0) state[p] = OUT;
   if (f.session !== undefined) {
     const session = ix.single.session.dict.codes.get(f.session) ?? -1;
     const codes = ix.single.session.codes;

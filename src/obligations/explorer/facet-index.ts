@@ -1,6 +1,8 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { type QueryResult, type RawBuilder, sql } from 'kysely';
 import { BACKGROUND, type Db } from '../../core/db/database.ts';
+import type { Lang } from '../../core/i18n/locales.ts';
+import type { RowMatches } from '../../core/search/postings.ts';
 import { COUNTED, type Key } from './where.ts';
 
 /*
@@ -56,7 +58,10 @@ export interface FacetIndex {
   readonly size: number;
   /** Every key's counts over the whole collection (the unfiltered explorer's, and what a complement is taken from). */
   readonly everything: ReadonlyMap<Key, Int32Array>;
-  /** A search's matches as positions, kept while the search's documents are unchanged (kept-index.ts); else loaded. */
+  /**
+   * A search's matches by position (MATCHED, and the languages matched in when known: MATCHED_IN), kept
+   * while the search's documents are unchanged (kept-index.ts); else loaded.
+   */
   matchesOf: (key: string, load: () => Promise<Uint8Array>) => Promise<Uint8Array>;
 }
 
@@ -218,27 +223,51 @@ function positions(ids: Float64Array): (id: number) => number {
   return (id) => map.get(id) ?? -1;
 }
 
-/** The positions of these ids (a search's matches: decimal numbers, comma-separated), as a mask over the index. */
-export function positionsOf(ix: FacetIndex, ids: string): Uint8Array {
+/** A position a search matched (a byte per position)… */
+export const MATCHED = 1;
+/** …and the languages it matched in, when they are known (core/search/postings.ts). */
+export const MATCHED_IN: Readonly<Record<Lang, number>> = { kk: 2, ru: 4, en: 8 };
+
+/** The positions of a search's matching rows, each with the languages it matched in. */
+export function positionsOfRows(ix: FacetIndex, rows: RowMatches): Uint8Array {
   const mask = new Uint8Array(ix.size);
-  const mark = (id: number) => {
+  for (const [lang, ids] of rows) {
+    const bit = MATCHED | MATCHED_IN[lang];
+    for (const id of ids) {
+      const p = ix.positionOf(id);
+      if (p >= 0) mask[p] = (mask[p] as number) | bit;
+    }
+  }
+  return mask;
+}
+
+/**
+ * The positions of a search's matching rows, as its statement gives them: each a record's id and the
+ * language it matched in ("123en,456ru,123ru"), as a mask over the index.
+ */
+export function positionsOf(ix: FacetIndex, rows: string): Uint8Array {
+  const mask = new Uint8Array(ix.size);
+  const mark = (id: number, lang: number) => {
     const p = ix.positionOf(id);
-    if (p >= 0) mask[p] = 1;
+    if (p >= 0) mask[p] = (mask[p] as number) | MATCHED | lang;
   };
-  // Read digit by digit: no string per id.
+  // Read character by character: no string per row. A language is known by its first letter.
+  const LANG_OF: Record<number, number> = { 107: MATCHED_IN.kk, 114: MATCHED_IN.ru, 101: MATCHED_IN.en };
   let id = 0;
   let digits = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const c = ids.charCodeAt(i);
+  let lang = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const c = rows.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       id = id * 10 + (c - 48);
       digits++;
-    } else {
-      if (digits) mark(id);
+    } else if (c === 44) {
+      if (digits) mark(id, lang);
       id = 0;
       digits = 0;
-    }
+      lang = 0;
+    } else if (lang === 0) lang = LANG_OF[c] ?? 0;
   }
-  if (digits) mark(id);
+  if (digits) mark(id, lang);
   return mask;
 }

@@ -1,7 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db/database.ts';
 import { changedSince } from '../../core/http/api-list.ts';
-import { correctQuery, textMatch } from '../../core/search/match.ts';
+import { correctQuery, type TextMatchInput, textMatch } from '../../core/search/match.ts';
 import type { Corrections } from '../../core/search/typos.ts';
 import { themesBySlugs } from '../../core/themes.ts';
 import { organisationsBySlugs } from '../../organisations/index.ts';
@@ -121,16 +121,21 @@ export function facetCondition(f: ResolvedFilter, facet: Counted): RawBuilder<Sq
   }
 }
 
-/** The one search (core/search, decision 0018) over recommendations: its condition and its rank. */
-export function textSearch(f: ExplorerFilter & { q: string; corrections?: Corrections }, id = 'r.id') {
-  return textMatch({
+/** What the one search (core/search, decision 0018) is asked over recommendations. */
+export function searchInput(f: ExplorerFilter & { q: string; corrections?: Corrections }, id = 'r.id'): TextMatchInput {
+  return {
     kind: 'recommendation',
     q: f.q,
     lang: f.lang,
     id,
     only: f.searchIn === 'all' ? undefined : f.searchIn,
     corrections: f.corrections,
-  });
+  };
+}
+
+/** The one search over recommendations: its condition and its rank. */
+export function textSearch(f: ExplorerFilter & { q: string; corrections?: Corrections }, id = 'r.id') {
+  return textMatch(searchInput(f, id));
 }
 
 /**
