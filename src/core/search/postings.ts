@@ -90,24 +90,18 @@ export function parseTsquery(text: string): Node | undefined {
       left = { op: 'rows' };
     }
   };
-  const and = (): Node => {
-    let left = phrase();
+  /** Operands of `next` joined by `sign`, left to right. */
+  const joined = (op: 'and' | 'or', sign: string, next: () => Node) => (): Node => {
+    let left = next();
     for (;;) {
       space();
-      if (text[i] !== '&') return left;
+      if (text[i] !== sign) return left;
       i++;
-      left = { op: 'and', left, right: phrase() };
+      left = { op, left, right: next() };
     }
   };
-  const or = (): Node => {
-    let left = and();
-    for (;;) {
-      space();
-      if (text[i] !== '|') return left;
-      i++;
-      left = { op: 'or', left, right: and() };
-    }
-  };
+  const and = joined('and', '&', phrase);
+  const or = joined('or', '|', and);
   space();
   if (i >= text.length) return undefined;
   const tree = or();
