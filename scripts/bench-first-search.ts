@@ -10,32 +10,18 @@
  */
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { configureAudit } from '../src/core/audit.ts';
 import { newAuditKey, parseAuditKeys } from '../src/core/audit-keys.ts';
-import { CONNECTION_OPTIONS, type Db } from '../src/core/db/database.ts';
-import type { DB } from '../src/core/db/schema.ts';
 import { benchApp } from './bench-database.ts';
+import { explained, type Logged, loggedDb } from './logged-db.ts';
 
 const url = process.env.BENCH_REUSE;
 if (!url) throw new Error('BENCH_REUSE: the URL of a database kept by bench-recommendations.ts');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1);
 configureAudit({ keyring: parseAuditKeys(newAuditKey(), 'measurement') });
 
-interface Logged {
-  sql: string;
-  parameters: readonly unknown[];
-  ms: number;
-}
-const logged: Logged[] = [];
-const pool = new pg.Pool({ connectionString: url, max: 10, options: CONNECTION_OPTIONS });
-const db: Db = new Kysely<DB>({
-  dialect: new PostgresDialect({ pool }),
-  log: (event) => {
-    logged.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
-  },
-});
+const { db, pool, seen } = loggedDb(url, { max: 10 });
+const logged = seen();
 const app = await benchApp(db, { pageCacheUrl: url });
 const NOT_KEPT = { cookie: 'kenes_session=bench-no-such-session' };
 const load = () =>
@@ -87,9 +73,7 @@ const SEARCHES: [group: string, path: string][] = [
 /** The pages a statement reads (hit + read), or '' for what EXPLAIN does not take. */
 async function pagesOf(s: Logged): Promise<string> {
   if (!/^\s*(select|with)/i.test(s.sql)) return '';
-  const r = await pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
-  const top = (r.rows[0] as { 'QUERY PLAN': [{ Plan: Record<string, number> }] })['QUERY PLAN'][0].Plan;
-  return `${(top['Shared Hit Blocks'] ?? 0) + (top['Shared Read Blocks'] ?? 0)} p`;
+  return `${(await explained(pool, s)).pages} p`;
 }
 
 console.log(`${CLIENTS} client(s), load average ${load()} at the start`);

@@ -1,7 +1,7 @@
 /**
  * A database handle that records every statement it sends, for the scripts that explain them
- * (explain-explorer.ts, explain-search.ts): `take()` hands over what was recorded since it was last
- * called, and starts again.
+ * (explain-explorer.ts, explain-search.ts, bench-first-search.ts): `take()` hands over what was
+ * recorded since it was last called, and starts again; `seen()` shows it without taking it.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -11,20 +11,26 @@ import type { DB } from '../src/core/db/schema.ts';
 export interface Logged {
   sql: string;
   parameters: readonly unknown[];
+  /** How long the statement took, as Kysely measured it. */
+  ms: number;
 }
 
-export function loggedDb(url: string): { db: Db; pool: pg.Pool; take(): Logged[] } {
+export function loggedDb(
+  url: string,
+  opts: { max?: number } = {},
+): { db: Db; pool: pg.Pool; take(): Logged[]; seen(): readonly Logged[] } {
   let logged: Logged[] = [];
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: CONNECTION_OPTIONS });
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, options: CONNECTION_OPTIONS });
   const db: Db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     log: (event) => {
-      logged.push({ sql: event.query.sql, parameters: event.query.parameters });
+      logged.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
     },
   });
   return {
     db,
     pool,
+    seen: () => logged,
     take() {
       const out = logged;
       logged = [];
@@ -41,7 +47,7 @@ export interface Explained {
   ms: number;
 }
 
-export async function explained(client: pg.PoolClient, s: Logged): Promise<Explained> {
+export async function explained(client: pg.Pool | pg.PoolClient, s: Logged): Promise<Explained> {
   const json = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.sql}`, [...s.parameters]);
   type Top = { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; 'Execution Time': number };
   const top = (json.rows[0] as { 'QUERY PLAN': [Top] })['QUERY PLAN'][0];
