@@ -179,13 +179,16 @@ describe('the index and its restricted records, with a kind of record of our own
       updatedAt: new Date(),
     }));
     await writeDocuments(h.db, records, { fresh: true });
-    // Written record by record, every page would hold all three.
+    // Written record by record, every page would hold all three. Written language by language,
+    // a page holds two where one language ends and the next begins, and where the free space map
+    // hands back a page an earlier language left part-filled (a shorter row fits where a longer
+    // one did not): a few pages, never most of them.
     const r = await sql<{ pages: number; mixed: number }>`
       SELECT count(*)::int AS pages, count(*) FILTER (WHERE langs > 1)::int AS mixed
         FROM (SELECT count(DISTINCT lang) AS langs FROM search_documents WHERE kind = 'layout'
                GROUP BY (ctid::text::point)[0]) p`.execute(h.db);
     const { pages, mixed } = r.rows[0] ?? { pages: 0, mixed: 0 };
-    assert.ok(pages >= 20 && mixed <= 2, `${mixed} of ${pages} pages hold more than one language`);
+    assert.ok(pages >= 20 && mixed * 5 <= pages, `${mixed} of ${pages} pages hold more than one language`);
     await h.db.deleteFrom('search_documents').where('kind', '=', 'layout').execute();
   });
 
