@@ -4,7 +4,6 @@ import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { csrfBinding, csrfHmacKey, fromAnotherSite } from './core/auth/csrf.ts';
@@ -30,6 +29,7 @@ import { registerLatinEdition, rewriteLatinUrl } from './core/http/latin-edition
 import { openApiRoutes } from './core/http/openapi.ts';
 import type { PageCache } from './core/http/page-cache.ts';
 import { postgresRateLimitStore } from './core/http/rate-limit-store.ts';
+import { registerSecurityHeaders } from './core/http/security-headers.ts';
 import { sharedReads } from './core/http/shared-reads.ts';
 import type { Metrics } from './core/metrics.ts';
 import { notificationKinds } from './core/notifications/choices.ts';
@@ -160,23 +160,7 @@ export async function buildApp({
     if (closing) reply.header('connection', 'close');
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.publicUrl.startsWith('https:'),
-  });
+  registerSecurityHeaders(app, config.publicUrl.startsWith('https:'));
   await app.register(fastifyCookie, { secret: sessionSecret });
   // WHATWG parsing decodes a broken percent-escape to U+FFFD, which input validation then refuses
   // with a clear message (fast-querystring, the default, would keep "%FF" as literal text).

@@ -178,6 +178,23 @@ describe('security headers', () => {
       assert.equal(script.text.trim(), '');
     }
   });
+
+  test('on every answer (an error page, the API), and HSTS only when PUBLIC_URL is https', async () => {
+    for (const url of ['/en/nothing-here', '/api/v1/nothing', '/healthz']) {
+      const res = await t.app.inject({ url });
+      assert.match(String(res.headers['content-security-policy']), /default-src 'self'/, url);
+      assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN', url);
+      assert.equal(res.headers['strict-transport-security'], undefined, url);
+    }
+    const https = await createTestApp({ config: { publicUrl: 'https://kenes.example' } });
+    try {
+      const res = await https.app.inject({ url: '/en/' });
+      assert.match(String(res.headers['strict-transport-security']), /max-age=\d+/);
+      assert.match(String(res.headers['content-security-policy']), /upgrade-insecure-requests/);
+    } finally {
+      await https.close();
+    }
+  });
 });
 
 describe('health', () => {
