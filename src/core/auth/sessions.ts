@@ -63,6 +63,7 @@ function sessionUserQuery(db: Db, hash: string) {
       'u.moderator',
       's.remember',
       's.last_seen_at as lastSeenAt',
+      's.expires_at as expiresAt',
     ])
     .where('s.token_hash', '=', hash)
     .where('s.expires_at', '>', sql<Date>`now()`)
@@ -79,10 +80,10 @@ let sessionUserSql: string | undefined;
  * The user of a session token, or undefined when the token is unknown, expired or its user is
  * disabled. One query; the expiry is pushed forward at most every five minutes (not on every request).
  */
-export async function userOfSession(
-  db: Db,
-  token: string,
-): Promise<{ user: CurrentUser; remember: boolean } | undefined> {
+/** A session's user, whether it is remembered, and when it ends unless used again. */
+export type SessionFound = { user: CurrentUser; remember: boolean; expiresAt: Date };
+
+export async function userOfSession(db: Db, token: string): Promise<SessionFound | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const hash = tokenHash(token);
   if (sessionUserSql === undefined) {
@@ -95,15 +96,17 @@ export async function userOfSession(
   const { rows } = await db.executeQuery<Row>(CompiledQuery.raw(sessionUserSql, [hash]));
   const row = rows[0];
   if (!row) return undefined;
+  let { expiresAt } = row;
   if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
+    expiresAt = new Date(Date.now() + lifetimeMs(row.remember));
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: sql`now()`, expires_at: new Date(Date.now() + lifetimeMs(row.remember)) })
+      .set({ last_seen_at: sql`now()`, expires_at: expiresAt })
       .where('token_hash', '=', hash)
       .execute();
   }
-  const { remember, lastSeenAt: _seen, ...user } = row;
-  return { user, remember };
+  const { remember, lastSeenAt: _seen, expiresAt: _until, ...user } = row;
+  return { user, remember, expiresAt };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

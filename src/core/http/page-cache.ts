@@ -58,6 +58,8 @@ export const NOT_SHOWN_TO_VISITORS = [
   'state_name_aliases',
 ] as const;
 
+const quiet: ReadonlySet<string> = new Set(NOT_SHOWN_TO_VISITORS);
+
 interface Entry {
   status: number;
   headers: Record<string, string>;
@@ -158,11 +160,12 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     forgetPages();
   };
   // A notification names the table its statement changed (migration 202612070740); an older
-  // trigger's, or a TRUNCATE's, names none.
+  // trigger's, or a TRUNCATE's, names none. One naming a table no visitor's page shows (sessions
+  // ended, migration 202612090100) moves that table's version only.
   const changed = (table: string) => {
     if (table) tables.set(table, (tables.get(table) ?? 0) + 1);
     else everyTable++;
-    forgetPages();
+    if (!quiet.has(table)) forgetPages();
   };
 
   async function listen(): Promise<void> {
