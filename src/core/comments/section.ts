@@ -40,6 +40,22 @@ function standingWithout(reader: CurrentUser | null): Standing | undefined {
   return undefined;
 }
 
+type ThreadOptions = Parameters<typeof thread>[2];
+
+/**
+ * A page of a record's thread as `thread` reads it, kept while nothing changes (app.shared) under a key
+ * naming all it depends on: the record, the page, the reader (whose own waiting comments they see,
+ * and whose block and organisation the standing reads; a visitor's is everyone's), and whether they
+ * moderate. A block that ends while kept is shown until the next read (at most app.shared's age); a
+ * comment is refused or accepted by its own check, not by this.
+ */
+function keptThread(env: CommentsEnv, opts: ThreadOptions) {
+  if (!env.shared) return thread(env.db, env.people, opts);
+  const { kind, recordId, page, reader, moderator, standing } = opts;
+  const key = `comments:thread:${kind}:${recordId}:${page}:${reader?.id ?? 'visitor'}:${moderator}:${standing?.organisationId ?? ''}`;
+  return env.shared.read(key, () => thread(env.db, env.people, opts));
+}
+
 /**
  * A page of a record's comments for a reader, or null when the record does not exist for them (its
  * page answers 404; its comments are not shown either). One statement for the count, the page and
@@ -66,7 +82,7 @@ export async function commentSection(
   const [target, settings, found] = await Promise.all([
     known !== undefined ? known : commentable.target(env.db, reader, recordId),
     env.shared ? env.shared.read('comments:settings', () => commentSettings(env.db)) : commentSettings(env.db),
-    thread(env.db, env.people, { kind, recordId, reader, moderator, page, standing: standingOf }),
+    keptThread(env, { kind, recordId, reader, moderator, page, standing: standingOf }),
   ]);
   if (!target) return null;
   const standing: Standing =

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { TestClient } from '../../testing/client.ts';
-import { inDays, insertMeeting, insertTask, orgId } from '../../testing/data.ts';
+import { inDays, insertMeeting, insertTask, orgId, userByEmail } from '../../testing/data.ts';
 import { draftProposal } from '../../testing/proposals.ts';
 import { keptStats, resetKeptStats } from '../html/kept.tsx';
 import type { PageCache } from './page-cache.ts';
@@ -37,6 +37,7 @@ describe('kept record pages', () => {
     proposal: 'DRAFT-PROPOSAL-OF-THE-NGO',
     membersNext: 'MEMBERS-ONLY-NEXT-MEETING',
     membersNews: 'MEMBERS-ONLY-COMMUNIQUE',
+    pendingComment: 'WAITING-COMMENT-OF-THE-CITIZEN',
   };
 
   before(async () => {
@@ -112,6 +113,24 @@ describe('kept record pages', () => {
     clients.ngo = await TestClient.signedIn(t.app, 'ngo@kenes.demo');
     clients.citizen = await TestClient.signedIn(t.app, 'citizen@kenes.demo');
     clients.visitor = new TestClient(t.app);
+    // A citizen's comment waiting for moderation: theirs to see (and moderators'), not a visitor's, on a
+    // page whose thread is kept under keys naming the reader (core/comments/section.ts).
+    await db
+      .insertInto('comments')
+      .values({
+        kind: 'proposal',
+        record_id: '1',
+        author_id: (await userByEmail(db, 'citizen@kenes.demo')).id,
+        lang: 'en',
+        body: marks.pendingComment,
+        state: 'pending',
+      })
+      .execute();
+    // The citizen follows the proposal: its page shows each reader their own relation to it.
+    await db
+      .insertInto('follows')
+      .values({ user_id: (await userByEmail(db, 'citizen@kenes.demo')).id, proposal_id: '1' })
+      .execute();
     const draft = await draftProposal(clients.ngo, {
       title_en: marks.proposal,
       body_en: 'Only its authors read it.',
@@ -168,11 +187,14 @@ describe('kept record pages', () => {
     assert.ok(!ngo.includes(marks.draft), 'a draft is not the NGO’s');
     assert.ok(ngo.includes(marks.members) && ngo.includes(marks.minutes), 'members see the members-only meeting');
     assert.ok(ngo.includes(marks.proposal) && !staff.includes(marks.proposal), 'a draft proposal is its authors’ only');
+    assert.ok(!ngo.includes(marks.pendingComment), 'a citizen’s waiting comment is not the NGO’s');
     for (const mark of [marks.membersNext, marks.membersNews])
       assert.ok(staff.includes(mark) && ngo.includes(mark), `the home page shows members ${mark}`);
     for (const who of ['citizen', 'visitor'] as const) {
       const body = await seen(who);
-      for (const mark of Object.values(marks)) assert.ok(!body.includes(mark), `${who}: no ${mark}`);
+      for (const mark of Object.values(marks))
+        if (who !== 'citizen' || mark !== marks.pendingComment) assert.ok(!body.includes(mark), `${who}: no ${mark}`);
+      if (who === 'citizen') assert.ok(body.includes(marks.pendingComment), 'a waiting comment is seen by its author');
     }
     assert.ok(t.app.shared.stats().hits > 0, 'reads were kept and given again');
   });

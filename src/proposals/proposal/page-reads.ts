@@ -20,7 +20,7 @@ import {
  * it was presented at is named as the reader's meeting audience may see it (meetings decide), so the
  * key names that audience; the timeline with the events only authors and invitees see is kept under
  * a key of its own, read only by them. A proposal that is not public is read for each request, as
- * before. The reader's own relation (support, follow) is one query of its own, never kept.
+ * before. The reader's own relation (support, follow) is kept under a key naming the reader.
  */
 
 /** The proposal (without the reader's support), or undefined when it does not exist; the page checks canSeeProposal. */
@@ -48,7 +48,9 @@ export function proposalPageReads(
   const timelineKey = opts.includePrivate ? 'timeline:authors' : 'timeline';
   return Promise.all([
     keep(timelineKey, () => timelineOf(db, id, opts.includePrivate)),
-    readerRelation(db, user, id),
+    user
+      ? shared.read(`proposals:page:${id}:reader:${user.id}`, () => readerRelation(db, user, id))
+      : readerRelation(db, user, id),
     shared.read('proposals:answer-deadline-days', () => answerDeadlineDays(db)).then(deadlineAfter),
     keep('recommendations', () => recommendationsOfProposal(db, id)),
     opts.addressable ? shared.read('proposals:state-bodies', () => stateBodies(db)) : Promise.resolve(undefined),
