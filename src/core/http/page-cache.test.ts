@@ -185,8 +185,11 @@ describe('pages kept for visitors', () => {
        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')`.execute(t.db);
     assert.ok(rows.length > 40);
     const quiet: readonly string[] = NOT_SHOWN_TO_VISITORS;
-    // Insert, update, delete and truncate: a new table is given add_content_triggers() or listed.
-    for (const r of rows) assert.equal(r.events, quiet.includes(r.table) ? 0 : 4, r.table);
+    // Insert, update, delete and truncate: a new table is given add_content_triggers() or listed. Of
+    // the quiet ones, sessions tell when they end (delete, truncate: migration 202612090100), for the
+    // sessions processes keep (decision 0039), not for pages.
+    const events = (table: string) => (table === 'sessions' ? 2 : quiet.includes(table) ? 0 : 4);
+    for (const r of rows) assert.equal(r.events, events(r.table), r.table);
 
     // A statement that changes nothing (the jobs run such every second) does not empty the caches.
     await fetchKept('/en/organisations');
