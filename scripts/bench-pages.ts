@@ -14,12 +14,12 @@
  * (e.g. --trace-gc), BENCH_KENES_LOG names a file for its output. Needs wrk
  * (Debian: apt-get install wrk). Run: npm run bench:pages
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_PASSWORD } from '../src/demo/content.ts';
+import { median, needWrk, type Run, signIn, startKenes, waitFor, wrk as wrkRun } from './bench-http.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -66,54 +66,10 @@ const loadavg = () =>
     .map((n) => n.toFixed(2))
     .join(' ');
 
-try {
-  execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-} catch (err) {
-  // wrk --version exits 1 after printing its version; only a missing binary is an error.
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-    console.error('wrk is not installed: apt-get install wrk');
-    process.exit(2);
-  }
-}
-
-const report = path.join(root, 'data', 'tmp', 'wrk-report.lua');
-fs.mkdirSync(path.dirname(report), { recursive: true });
-fs.writeFileSync(
-  report,
-  `done = function(summary, latency, requests)
-  io.write(string.format("RESULT %f %f %f %d %d\\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, summary.errors.status, summary.requests))
-end
-`,
-);
-
-interface Run {
-  rps: number;
-  p50: number;
-  p95: number;
-}
+needWrk();
 
 function wrk(url: string, headers: Record<string, string> = {}, seconds = SECONDS): Run {
-  const args = ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '-s', report];
-  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
-  const m = /RESULT (\S+) (\S+) (\S+) (\d+) (\d+)/.exec(out);
-  if (!m) throw new Error(`wrk said: ${out}`);
-  if (Number(m[4]) > 0) throw new Error(`${url}: ${m[4]} of ${m[5]} answers were not 2xx/3xx`);
-  return { rps: Number(m[1]), p50: Number(m[2]), p95: Number(m[3]) };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not answer`);
+  return wrkRun(url, { headers, seconds, connections: CONNECTIONS });
 }
 
 /** A bare node:http server sending these bytes with this content type, in a process of its own. */
@@ -128,25 +84,6 @@ require('http').createServer((req, res) => { res.writeHead(200, { 'content-type'
   const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${BARE_PORT}/`, child);
   return child;
-}
-
-/** The session cookie of a demo account: the sign-in form's token and cookie, then the session's cookie. */
-async function signIn(email: string): Promise<string> {
-  const form = await fetch(`${kenesUrl}/en/sign-in`);
-  const csrfCookie = (form.headers.getSetCookie().find((c) => c.startsWith('kenes_csrf=')) ?? '').split(';')[0];
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const res = await fetch(`${kenesUrl}/en/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie ?? '', origin: kenesUrl },
-    body: new URLSearchParams({ _csrf: token, email, password: DEMO_PASSWORD }).toString(),
-  });
-  const session = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('kenes_session='))
-    ?.split(';')[0];
-  if (!session) throw new Error(`sign-in as ${email} failed: ${res.status}`);
-  return session;
 }
 
 const kenesUrl = `http://127.0.0.1:${KENES_PORT}`;
@@ -179,19 +116,11 @@ const WORKERS =
 // BENCH_NODE_ARGS: node's options for the Kenes process (e.g. --trace-gc); BENCH_KENES_LOG: a file for its output.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const kenesLog = process.env.BENCH_KENES_LOG ? fs.openSync(process.env.BENCH_KENES_LOG, 'w') : 'ignore';
-const kenes = spawn(process.execPath, [...nodeArgs, path.join(root, 'bin', 'kenes.js'), 'start'], {
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    PORT: String(KENES_PORT),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${KENES_PORT}`,
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: '',
-    METRICS_TOKEN,
-    WORKERS,
-  },
+const kenes = startKenes({
+  checkout: root,
+  port: KENES_PORT,
+  nodeArgs,
+  env: { METRICS_TOKEN, WORKERS },
   stdio: ['ignore', kenesLog, 'inherit'],
 });
 try {
@@ -232,7 +161,7 @@ try {
   }
 
   for (const email of SIGNED_IN_AS) {
-    const session = await signIn(email);
+    const session = await signIn(kenesUrl, email);
     console.log(`\nSigned in as ${email}, ${CONNECTIONS} concurrent users, ${SECONDS} s per page\n`);
     console.log('| page | req/s | p50 ms | p95 ms | load average | event loop max ms | Kenes RSS MB |');
     console.log('|---|---|---|---|---|---|---|');
