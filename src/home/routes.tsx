@@ -9,7 +9,7 @@ import { HomePage } from './views/home-page.tsx';
 /**
  * The home page: the body and its mark, its next meeting with the agenda, the latest news, a few
  * figures (each domain's, through its index.ts: one query a group) and who takes part. Nine queries
- * when nothing is kept; while nothing changes, one (the proposals' figures, which depend on the reader).
+ * when nothing is kept; while nothing changes, none (the proposals' figures kept per reader).
  */
 export function homeRoutes(app: FastifyInstance) {
   getPage(app, '/', async (_req, ctx) => {
@@ -19,13 +19,15 @@ export function homeRoutes(app: FastifyInstance) {
     // domain shows alike to every reader of an audience (decision 0015), once per audience; the rest
     // per reader.
     const audience = meetingAudience(reader);
+    // The proposals' figures count what the reader may see (proposals/visibility.ts): kept per person.
+    const readerKey = reader ? `${reader.id}:${reader.role}:${reader.organisationId}` : 'visitor';
     const body = await app.shared.read('home:body', () => mainBody(db));
     const [next, members, latest, meetings, proposals, recommendations] = await Promise.all([
       body ? app.shared.read(`home:next:${body.id}:${audience}`, () => nextMeeting(db, reader, body.id)) : undefined,
       body ? app.shared.read(`home:members:${body.id}`, () => countMembersByCategory(db, body.id)) : [],
       app.shared.read(`home:news:${audience}`, () => news(db, reader, { limit: 3 })),
       app.shared.read(`home:meeting-figures:${audience}`, () => meetingFigures(db, reader)),
-      proposalFigures(db, reader),
+      app.shared.read(`home:proposal-figures:${readerKey}`, () => proposalFigures(db, reader)),
       app.shared.read('home:recommendation-figures', () => recommendationFigures(db)),
     ]);
     const agenda = next ? await app.shared.read(`home:agenda:${next.id}`, () => agendaOf(db, next.id)) : [];

@@ -134,7 +134,11 @@ export interface CommentsService {
 export function commentsService(env: CommentsEnv): CommentsService {
   return {
     section: (reader, kind, recordId, page, known) => commentSection(env, reader, kind, recordId, page, known),
-    counts: (kind, ids) => commentCounts(env.db, kind, ids),
+    // The same for every reader of the same records: kept while nothing changes.
+    counts: (kind, ids) =>
+      env.shared
+        ? env.shared.read(`comments:counts:${kind}:${ids.join(',')}`, () => commentCounts(env.db, kind, ids))
+        : commentCounts(env.db, kind, ids),
     kinds: env.commentables.map((c) => ({ kind: c.kind, label: c.label })),
   };
 }

@@ -149,6 +149,8 @@ describe('kept record pages', () => {
       `/en/recommendations/${recommendation.id}`,
       `/en/cycles/${cycle.id}`,
       '/en/organisations/kadyr-kasiyet',
+      '/en/work',
+      '/en/tasks',
     );
     // The "You are signed in" message goes with the first page.
     for (const c of Object.values(clients)) await c.get('/en/tasks');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { CurrentUser } from '../auth/user.ts';
 import type { WorkSource } from '../extensions.ts';
 import { langRoute, signedIn } from '../http/pages.ts';
 import { WorkPage } from './page.tsx';
@@ -9,14 +10,15 @@ export function workRoutes(app: FastifyInstance, sources: readonly WorkSource[])
   const db = app.db;
   // Kept per person while nothing changes (shared-reads.ts): the key names all the count depends on,
   // and every table the sources read notifies a change (none is in page-cache.ts's NOT_SHOWN_TO_VISITORS).
+  // The list, likewise (its "overdue" moves with the day: kept values are read again within 30 s).
+  const personOf = (user: CurrentUser) => `${user.id}:${user.role}:${user.organisationId}:${user.moderator}`;
   app.decorate('workCount', (user) =>
-    app.shared.read(`work-count:${user.id}:${user.role}:${user.organisationId}:${user.moderator}`, () =>
-      workCount(db, sources, user),
-    ),
+    app.shared.read(`work-count:${personOf(user)}`, () => workCount(db, sources, user)),
   );
 
   langRoute(app, 'GET', '/work', async (req, _reply, ctx) => {
     const user = signedIn(req.user);
-    return <WorkPage ctx={ctx} items={await workItems(db, sources, user)} />;
+    const items = await app.shared.read(`work-items:${personOf(user)}`, () => workItems(db, sources, user));
+    return <WorkPage ctx={ctx} items={items} />;
   });
 }

@@ -5,6 +5,7 @@ import { flash, langRoute, signedIn } from '../../core/http/pages.ts';
 import { minutesPage } from '../minutes/page.tsx';
 import { openTasks } from '../queries.ts';
 import { runMeetingRoute } from '../route-support.ts';
+import { audienceOf } from '../visibility.ts';
 import { parseDecision } from './form.ts';
 import { addDecision, markTaskDone } from './use-cases.ts';
 import { TasksPage } from './views.tsx';
@@ -26,7 +27,9 @@ export function decisionRoutes(app: FastifyInstance) {
   });
 
   langRoute(app, 'GET', '/tasks', async (_req, _reply, ctx) => {
-    return <TasksPage ctx={ctx} tasks={await openTasks(db, ctx.user)} />;
+    // The open tasks of the decisions the reader's meeting audience may see: kept per audience.
+    const tasks = await app.shared.read(`meetings:open-tasks:${audienceOf(ctx.user)}`, () => openTasks(db, ctx.user));
+    return <TasksPage ctx={ctx} tasks={tasks} />;
   });
 
   langRoute<{ id: string }>(app, 'POST', '/tasks/:id/done', async (req, reply, ctx) => {
