@@ -49,6 +49,31 @@ describe('pages kept for visitors', () => {
   });
   after(() => t.close());
 
+  test('visitors asking at once for a page not kept get it from one render (single flight)', async () => {
+    // One request alone: the statements a render of the page runs.
+    const rendered = async (n: number) => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        cache.forget();
+        const waited = cache.stats().waited;
+        const generation = cache.version();
+        t.queries.length = 0;
+        const bodies = await Promise.all(
+          Array.from({ length: n }, () => fetch(`${base}/en/organisations`).then((r) => r.text())),
+        );
+        // A write meanwhile (the app's jobs) rightly drops the page being kept: measured again.
+        if (cache.version() !== generation) continue;
+        assert.equal(new Set(bodies).size, 1, 'every visitor got the same page');
+        return { statements: t.queries.length, waited: cache.stats().waited - waited };
+      }
+      throw new Error('never measured without a write in between');
+    };
+    const alone = await rendered(1);
+    const together = await rendered(8);
+    assert.ok(alone.statements > 0);
+    assert.equal(together.statements, alone.statements, 'eight visitors, one render');
+    assert.equal(together.waited, 7);
+  });
+
   test('a visitor’s page is kept and then served from memory, with an ETag, compressed as asked; 304 on a matching ETag', async () => {
     cache.forget();
     // Kept once it is compressed (asynchronously, after the answer).

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 
 /*
@@ -23,7 +23,10 @@ import pg from 'pg';
  * day (upcoming meetings, deadlines) is forgotten after MAX_AGE_MS at the latest.
  *
  * Where it is served: before Fastify, in the HTTP server's own handler (serve), so that a kept page
- * costs about what a bare node:http answer does; an answer not kept goes on to Fastify.
+ * costs about what a bare node:http answer does; an answer not kept goes on to Fastify. Visitors who
+ * ask for a page while another visitor's request renders it wait for that answer to be kept (single
+ * flight, decision 0039): after a change under load, a page is rendered and compressed once, not once
+ * per visitor asking meanwhile.
  */
 
 const CHANNEL = 'kenes_content';
@@ -77,6 +80,8 @@ interface Entry {
 export interface PageCacheStats {
   hits: number;
   misses: number;
+  /** Misses answered with the page another visitor's request was rendering meanwhile (one render for all). */
+  waited: number;
   stored: number;
   forgotten: number;
   entries: number;
@@ -142,7 +147,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
-  const stats = { hits: 0, misses: 0, stored: 0, forgotten: 0 };
+  const stats = { hits: 0, misses: 0, stored: 0, forgotten: 0, waited: 0 };
 
   const sizeOf = (e: Entry) => e.body.length + (e.gzip?.length ?? 0) + (e.br?.length ?? 0);
   const remove = (key: string, e: Entry) => {
@@ -230,6 +235,15 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   let secure = false;
   let closing = false;
+  // Pages being rendered for a visitor (single flight): the other visitors asking meanwhile wait for
+  // its answer to be kept, rather than rendering and compressing the same page again each.
+  const rendering = new Map<string, Promise<void>>();
+  const settles = new WeakMap<IncomingMessage, () => void>();
+  const settle = (req: IncomingMessage) => {
+    const done = settles.get(req);
+    settles.delete(req);
+    done?.();
+  };
 
   async function keep(key: string, gen: number, e: Omit<Entry, 'gzip' | 'br' | 'etag' | 'expires' | 'raw'>) {
     const [gz, br] = await Promise.all([
@@ -275,12 +289,33 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
     serve(req, res, next) {
       const key = req.url ?? '';
       if ((req.method === 'GET' || req.method === 'HEAD') && listening && !closing) {
+        const visitor = !SKIP_REQUEST_COOKIES.test(req.headers.cookie ?? '');
         const e = entries.get(key);
-        if (e && !SKIP_REQUEST_COOKIES.test(req.headers.cookie ?? '')) {
+        if (e && visitor) {
           if (e.expires > Date.now()) return answer(req, res, key, e);
           remove(key, e);
         }
         stats.misses++;
+        const first = visitor && req.method === 'GET' ? rendering.get(key) : undefined;
+        if (first) {
+          stats.waited++;
+          first.then(() => {
+            const kept = entries.get(key);
+            if (kept && kept.expires > Date.now() && listening && !closing) answer(req, res, key, kept);
+            else next(req, res);
+          });
+          return;
+        }
+        if (visitor && req.method === 'GET') {
+          // Settled once its answer is kept, or known not to be (onSend), or when it ends without one.
+          const done = new Promise<void>((resolve) => settles.set(req, resolve));
+          rendering.set(key, done);
+          done.then(() => {
+            if (rendering.get(key) === done) rendering.delete(key);
+          });
+          // onSend takes it first when the answer went through Fastify's hooks.
+          res.once('close', () => settle(req));
+        }
       }
       next(req, res);
     },
@@ -299,29 +334,38 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         if (req.method !== 'GET' && req.method !== 'HEAD') forget();
       });
       app.addHook('onSend', async (req, reply, payload) => {
+        // The visitors waiting for this answer: they go on once it is kept, or at once if it is not.
+        const done = settles.get(req.raw);
+        settles.delete(req.raw);
+        const kept = keptFrom(req, reply, payload);
+        if (kept) kept.finally(() => done?.());
+        else done?.();
+        return payload;
+      });
+      /** Keeps a visitor's answer (the promise of its compression), or undefined when it may not be kept. */
+      const keptFrom = (req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<void> | undefined => {
         const gen = req.pageCacheGeneration;
         if (gen === undefined || req.method !== 'GET' || req.user || req.usesCsrf || reply.statusCode !== 200)
-          return payload;
-        if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+          return undefined;
+        if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return undefined;
         const type = String(reply.getHeader('content-type') ?? '');
-        if (!/^(text\/html|application\/json)/.test(type)) return payload;
+        if (!/^(text\/html|application\/json)/.test(type)) return undefined;
         // Per-request limits (their headers count down) and any cookie but the language are this visitor's.
-        if (reply.getHeader('x-ratelimit-limit') !== undefined) return payload;
+        if (reply.getHeader('x-ratelimit-limit') !== undefined) return undefined;
         const cookies = [reply.getHeader('set-cookie') ?? []].flat().map(String);
-        if (cookies.some((c) => !c.startsWith('lang='))) return payload;
+        if (cookies.some((c) => !c.startsWith('lang='))) return undefined;
         const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-        if (body.length > MAX_ENTRY_BYTES) return payload;
+        if (body.length > MAX_ENTRY_BYTES) return undefined;
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(reply.getHeaders())) {
           if (value !== undefined && !NOT_KEPT.has(name.toLowerCase())) headers[name.toLowerCase()] = String(value);
         }
         const url = req.originalUrl;
         const edition = type.startsWith('text/html') ? EDITION.exec(url)?.[1]?.toLowerCase() : undefined;
-        keep(url, gen, { status: 200, headers, body, edition }).catch((err) =>
+        return keep(url, gen, { status: 200, headers, body, edition }).catch((err) =>
           opts.log?.('page cache: a page could not be kept', err),
         );
-        return payload;
-      });
+      };
       app.addHook('preClose', async () => {
         closing = true;
       });

@@ -52,22 +52,41 @@ function rowsOf(doc: SearchDocument): Row[] {
   });
 }
 
+/** Each row's terms as insertRows writes them: a title's (a Kazakh row's whole tsvector), a body's, its markers. */
+type Terms = { title: string[]; body: string[]; markers: string[] };
+
+/** Rows whose terms are computed in one turn of the event loop. */
+const TERMS_PER_TURN = 100;
+
+/**
+ * The rows' terms, TERMS_PER_TURN rows a turn: a page of long Kazakh records (their terms are
+ * computed here, terms.ts) held the event loop for 30–50 ms at once, and a request waited for it.
+ */
+async function termsOf(rows: Row[]): Promise<Terms> {
+  const terms: Terms = { title: [], body: [], markers: [] };
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && i % TERMS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    terms.title.push(r.lang === 'kk' ? kazakhTsvector(r.title, r.body) : snowballText(r.title, r.lang));
+    terms.body.push(r.lang === 'kk' ? '' : snowballText(r.body, r.lang));
+    terms.markers.push(markerLexemes(r.kind, r.visibility));
+  }
+  return terms;
+}
+
 /**
  * One statement writes the rows and their texts, from arrays (unnest): its text is the same whatever
  * the number of rows, and each row costs its values only. Kazakh terms come computed (terms.ts);
  * Russian and English ones are PostgreSQL's Snowball over the folded text. The texts stand apart
  * (narrow rows, migration 202612070600): read for the page's hits only, deleted with their row.
  */
-function insertRows(rows: Row[]) {
+function insertRows(rows: Row[], terms: Terms) {
   const column = <T>(f: (r: Row) => T) => rows.map(f);
   return sql`
     WITH x AS (
       SELECT * FROM unnest(${column((r) => r.kind)}::text[], ${column((r) => r.id)}::text[],
           ${column((r) => r.lang)}::text[], ${column((r) => r.path)}::text[], ${column((r) => r.visibility)}::text[],
           ${column((r) => r.updatedAt)}::timestamptz[],
-          ${column((r) => (r.lang === 'kk' ? kazakhTsvector(r.title, r.body) : snowballText(r.title, r.lang)))}::text[],
-          ${column((r) => (r.lang === 'kk' ? '' : snowballText(r.body, r.lang)))}::text[],
-          ${column((r) => markerLexemes(r.kind, r.visibility))}::text[],
+          ${terms.title}::text[], ${terms.body}::text[], ${terms.markers}::text[],
           ${column((r) => r.title)}::text[], ${column((r) => r.body)}::text[])
         AS x(kind, id, lang, path, visibility, updated_at, terms_title, terms_body, markers, title, body)
     ), written AS (
@@ -100,7 +119,7 @@ function byLanguage(rows: Row[]): Row[] {
 export async function writeDocuments(db: Db, docs: SearchDocument[], opts: { fresh?: boolean } = {}): Promise<void> {
   if (docs.length === 0) return;
   const rows = byLanguage(docs.flatMap(rowsOf));
-  const insert = rows.length === 0 ? undefined : insertRows(rows);
+  const insert = rows.length === 0 ? undefined : insertRows(rows, await termsOf(rows));
   if (opts.fresh) {
     if (insert) await insert.execute(db);
   } else {
