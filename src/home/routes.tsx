@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getPage } from '../core/http/pages.ts';
+import { readerKey } from '../core/http/shared-reads.ts';
 import { agendaOf, mainBody, meetingAudience, meetingFigures, news, nextMeeting } from '../meetings/index.ts';
 import { recommendationFigures } from '../obligations/index.ts';
 import { countMembersByCategory } from '../organisations/index.ts';
@@ -19,15 +20,14 @@ export function homeRoutes(app: FastifyInstance) {
     // domain shows alike to every reader of an audience (decision 0015), once per audience; the rest
     // per reader.
     const audience = meetingAudience(reader);
-    // The proposals' figures count what the reader may see (proposals/visibility.ts): kept per person.
-    const readerKey = reader ? `${reader.id}:${reader.role}:${reader.organisationId}` : 'visitor';
     const body = await app.shared.read('home:body', () => mainBody(db));
     const [next, members, latest, meetings, proposals, recommendations] = await Promise.all([
       body ? app.shared.read(`home:next:${body.id}:${audience}`, () => nextMeeting(db, reader, body.id)) : undefined,
       body ? app.shared.read(`home:members:${body.id}`, () => countMembersByCategory(db, body.id)) : [],
       app.shared.read(`home:news:${audience}`, () => news(db, reader, { limit: 3 })),
       app.shared.read(`home:meeting-figures:${audience}`, () => meetingFigures(db, reader)),
-      app.shared.read(`home:proposal-figures:${readerKey}`, () => proposalFigures(db, reader)),
+      // The proposals' figures count what the reader may see (proposals/visibility.ts): kept per person.
+      app.shared.read(`home:proposal-figures:${readerKey(reader)}`, () => proposalFigures(db, reader)),
       app.shared.read('home:recommendation-figures', () => recommendationFigures(db)),
     ]);
     const agenda = next ? await app.shared.read(`home:agenda:${next.id}`, () => agendaOf(db, next.id)) : [];

@@ -300,9 +300,14 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
         if (first) {
           stats.waited++;
           first.then(() => {
-            const kept = entries.get(key);
-            if (kept && kept.expires > Date.now() && listening && !closing) answer(req, res, key, kept);
-            else next(req, res);
+            try {
+              const kept = entries.get(key);
+              if (kept && kept.expires > Date.now() && listening && !closing) answer(req, res, key, kept);
+              else next(req, res);
+            } catch {
+              // Not a rejection left unhandled: this visitor's connection ends, the process goes on.
+              res.destroy();
+            }
           });
           return;
         }

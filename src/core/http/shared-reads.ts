@@ -1,4 +1,5 @@
 import type {} from 'fastify';
+import type { CurrentUser } from '../auth/user.ts';
 
 /*
  * Reads kept between changes, for signed-in pages as much as visitors' (decision 0022, issue 15).
@@ -53,6 +54,14 @@ export interface SharedReads {
  * unseen (or any such value: e.g. one table's version, for what is read from it alone); `tableVersion`
  * its version of one table. At most `maxEntries` values are kept (by default MAX_ENTRIES).
  */
+/**
+ * A reader as a part of a key: everything about them a per-person read may depend on (who they are,
+ * their role, organisation and moderation), or "visitor".
+ */
+export function readerKey(user: CurrentUser | null): string {
+  return user ? `${user.id}:${user.role}:${user.organisationId}:${user.moderator}` : 'visitor';
+}
+
 export function sharedReads(
   version: () => number | string | undefined,
   tableVersion: (table: string) => string | undefined = () => undefined,

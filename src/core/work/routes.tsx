@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { CurrentUser } from '../auth/user.ts';
 import type { WorkSource } from '../extensions.ts';
 import { langRoute, signedIn } from '../http/pages.ts';
+import { readerKey } from '../http/shared-reads.ts';
 import { WorkPage } from './page.tsx';
 import { workCount, workItems } from './work.ts';
 
@@ -11,14 +11,13 @@ export function workRoutes(app: FastifyInstance, sources: readonly WorkSource[])
   // Kept per person while nothing changes (shared-reads.ts): the key names all the count depends on,
   // and every table the sources read notifies a change (none is in page-cache.ts's NOT_SHOWN_TO_VISITORS).
   // The list, likewise (its "overdue" moves with the day: kept values are read again within 30 s).
-  const personOf = (user: CurrentUser) => `${user.id}:${user.role}:${user.organisationId}:${user.moderator}`;
   app.decorate('workCount', (user) =>
-    app.shared.read(`work-count:${personOf(user)}`, () => workCount(db, sources, user)),
+    app.shared.read(`work-count:${readerKey(user)}`, () => workCount(db, sources, user)),
   );
 
   langRoute(app, 'GET', '/work', async (req, _reply, ctx) => {
     const user = signedIn(req.user);
-    const items = await app.shared.read(`work-items:${personOf(user)}`, () => workItems(db, sources, user));
+    const items = await app.shared.read(`work-items:${readerKey(user)}`, () => workItems(db, sources, user));
     return <WorkPage ctx={ctx} items={items} />;
   });
 }
