@@ -235,8 +235,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
 
   let secure = false;
   let closing = false;
-  // Pages being rendered for a visitor (single flight): the other visitors asking meanwhile wait for
-  // its answer to be kept, rather than rendering and compressing the same page again each.
+  // Pages being rendered for a visitor (single flight): others asking meanwhile wait for its answer.
   const rendering = new Map<string, Promise<void>>();
   const settles = new WeakMap<IncomingMessage, () => void>();
   const settle = (req: IncomingMessage) => {
@@ -305,8 +304,7 @@ export function createPageCache(opts: PageCacheOptions): PageCache {
               if (kept && kept.expires > Date.now() && listening && !closing) answer(req, res, key, kept);
               else next(req, res);
             } catch {
-              // Not a rejection left unhandled: this visitor's connection ends, the process goes on.
-              res.destroy();
+              res.destroy(); // not a rejection left unhandled: this connection ends, the process goes on
             }
           });
           return;
