@@ -36,10 +36,9 @@ while (!logged.some((q) => q.sql.includes('WITH counted AS')) && performance.now
   await app.inject({ url: '/en/recommendations?state=KZ', headers: NOT_KEPT });
   await new Promise((r) => setTimeout(r, 100));
 }
-for (const warm of [
-  '/en/recommendations?q=ombudsman',
-  '/ru/recommendations?q=%D0%BE%D0%BC%D0%B1%D1%83%D0%B4%D1%81%D0%BC%D0%B5%D0%BD',
-])
+for (const warm of process.env.BENCH_NO_WARM === '1'
+  ? []
+  : ['/en/recommendations?q=ombudsman', '/ru/recommendations?q=%D0%BE%D0%BC%D0%B1%D1%83%D0%B4%D1%81%D0%BC%D0%B5%D0%BD'])
   await app.inject({ url: warm, headers: NOT_KEPT });
 
 const q = encodeURIComponent;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { syncSearch } from '../../core/search/indexer.ts';
 import { createTestApp, type TestApp, useTestApp } from '../../testing/app.ts';
@@ -7,7 +8,7 @@ import { waitFor } from '../../testing/wait.ts';
 import { recommendationSearch } from '../search.ts';
 import { buildFacetIndex, type FacetIndex } from './facet-index.ts';
 import type { FacetCounts } from './facets.ts';
-import type { ExplorerFilter } from './filter.ts';
+import { type ExplorerFilter, parseExplorerQuery } from './filter.ts';
 import { keptFacetIndex } from './kept-index.ts';
 import { explorerPage, matchingIds, recordRowsAndCounts, recordRowsAndTotal } from './queries.ts';
 import { emptyFilter, FIXTURES, filterCombinations, type Loaded, loadFixtures } from './test-fixtures.ts';
@@ -232,5 +233,54 @@ describe('the kept facet index follows the recommendations table', () => {
       assert.ok(counted() > n, `${url}: counted in memory within 6 s`);
       assert.equal(after, before, url);
     }
+  });
+});
+
+describe('a long list counted in memory is named as PostgreSQL names it', () => {
+  let ix: FacetIndex;
+  let cycles: string[] = [];
+  const t = useTestApp({}, async () => {
+    await loadFixtures(t.db);
+    // 47 more cycles with 1 to 5 recommendations each (counts that tie): more than the LONG_LIST shown.
+    const r = await sql<{ id: string }>`
+      INSERT INTO reporting_cycles (mechanism_id, state_code, number, title)
+      SELECT (SELECT id FROM mechanisms WHERE code = 'UPR'), 'UZ', n, '{"en": "A cycle"}'::jsonb
+        FROM generate_series(1, 47) n RETURNING id`.execute(t.db);
+    cycles = r.rows.map((c) => c.id);
+    await sql`
+      INSERT INTO recommendations (source_key, state_code, mechanism_id, cycle_id, text, response)
+      SELECT 'long-' || c.n || '-' || k, 'UZ', c.mechanism_id, c.id, '{"en": "Ratify the convention"}'::jsonb,
+             CASE WHEN k % 2 = 0 THEN 'supported' END
+        FROM (SELECT id, mechanism_id, number AS n FROM reporting_cycles WHERE state_code = 'UZ') c,
+             generate_series(1, 1 + c.n % 5) k`.execute(t.db);
+    ix = await buildFacetIndex(t.db);
+  });
+
+  test('its largest values, the selected ones and how many more, whoever counted', async () => {
+    const small = cycles[44] as string; // the 45th: one recommendation, past the first 40
+    const filters = [
+      emptyFilter(),
+      emptyFilter({ state: ['UZ'] }),
+      emptyFilter({ cycle: [small] }),
+      // As the address gives it: "0048" is the cycle 48, for the index as for PostgreSQL.
+      emptyFilter({
+        cycle: parseExplorerQuery({ cycle: `00${small}` }, { lang: 'en', maxPage: 10 }).filter.cycle,
+        response: ['supported'],
+      }),
+      emptyFilter({ cycle: [small, cycles[0] as string], state: ['UZ'] }),
+      emptyFilter({ q: 'convention' }),
+    ];
+    for (const f of filters) {
+      const slice = { limit: 5, offset: 0 };
+      const inSql = await explorerPage(t.db, f, slice);
+      const inMemory = await explorerPage(t.db, f, slice, ix);
+      assert.deepEqual(sorted(inMemory.counts), sorted(inSql.counts), JSON.stringify(f));
+    }
+    // The list was long: 40 shown, the others counted as more (selected ones shown besides).
+    const all = (await explorerPage(t.db, emptyFilter(), { limit: 5, offset: 0 }, ix)).counts;
+    assert.equal(all.facets.cycle.length, 40);
+    assert.equal(all.more.cycle, 49 - 40);
+    const chosen = (await explorerPage(t.db, emptyFilter({ cycle: [small] }), { limit: 5, offset: 0 }, ix)).counts;
+    assert.ok(chosen.facets.cycle.some((c) => c.value === small && c.count === 1));
   });
 });

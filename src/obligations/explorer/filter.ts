@@ -76,7 +76,8 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const PARAMS: Record<Exclude<Facet, 'year' | 'response' | 'status'>, (v: string) => string | undefined> = {
   state: (v) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : undefined),
   mechanism: (v) => (/^[A-Za-z][A-Za-z0-9-]{1,19}$/.test(v) ? v.toUpperCase() : undefined),
-  cycle: (v) => (/^\d{1,18}$/.test(v) ? v : undefined),
+  // As its id reads ("0048" is 48: the facet index compares the text).
+  cycle: (v) => (/^\d{1,18}$/.test(v) ? String(BigInt(v)) : undefined),
   theme: (v) => (v.length <= 100 && SLUG.test(v) ? v : undefined),
   group: (v) => (v.length <= 100 && SLUG.test(v) ? v : undefined),
   body: (v) => (v.length <= 100 && SLUG.test(v) ? v : undefined),
