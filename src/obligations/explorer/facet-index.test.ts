@@ -256,17 +256,20 @@ describe('a long list counted in memory is named as PostgreSQL names it', () => 
     ix = await buildFacetIndex(t.db);
   });
 
+  const asGiven = (query: Record<string, string>) => {
+    const { cycle, sdg } = parseExplorerQuery(query, { lang: 'en', maxPage: 10 }).filter;
+    return { cycle, sdg };
+  };
+
   test('its largest values, the selected ones and how many more, whoever counted', async () => {
     const small = cycles[44] as string; // the 45th: one recommendation, past the first 40
     const filters = [
       emptyFilter(),
       emptyFilter({ state: ['UZ'] }),
       emptyFilter({ cycle: [small] }),
-      // As the address gives it: "0048" is the cycle 48, for the index as for PostgreSQL.
-      emptyFilter({
-        cycle: parseExplorerQuery({ cycle: `00${small}` }, { lang: 'en', maxPage: 10 }).filter.cycle,
-        response: ['supported'],
-      }),
+      // As the address gives them: "0048" is the cycle 48, "05" the goal 5, for the index as for PostgreSQL.
+      emptyFilter({ ...asGiven({ cycle: `00${small}`, sdg: '05' }), response: ['supported'] }),
+      emptyFilter(asGiven({ sdg: '05.2,16' })),
       emptyFilter({ cycle: [small, cycles[0] as string], state: ['UZ'] }),
       emptyFilter({ q: 'convention' }),
     ];
@@ -280,6 +283,16 @@ describe('a long list counted in memory is named as PostgreSQL names it', () => 
     const all = (await explorerPage(t.db, emptyFilter(), { limit: 5, offset: 0 }, ix)).counts;
     assert.equal(all.facets.cycle.length, 40);
     assert.equal(all.more.cycle, 49 - 40);
+    // With leading zeros, the same selection as without.
+    for (const [given, plain] of [
+      [{ sdg: '05' }, { sdg: ['5'] }],
+      [{ cycle: `0${small}` }, { cycle: [small] }],
+    ] as const) {
+      const a = await explorerPage(t.db, emptyFilter(asGiven(given)), { limit: 5, offset: 0 }, ix);
+      const b = await explorerPage(t.db, emptyFilter(plain), { limit: 5, offset: 0 });
+      assert.ok(b.counts.total > 0);
+      assert.equal(a.counts.total, b.counts.total, JSON.stringify(given));
+    }
     const chosen = (await explorerPage(t.db, emptyFilter({ cycle: [small] }), { limit: 5, offset: 0 }, ix)).counts;
     assert.ok(chosen.facets.cycle.some((c) => c.value === small && c.count === 1));
   });

@@ -83,7 +83,8 @@ const PARAMS: Record<Exclude<Facet, 'year' | 'response' | 'status'>, (v: string)
   body: (v) => (v.length <= 100 && SLUG.test(v) ? v : undefined),
   sdg: (v) => {
     const m = /^(\d{1,2})(\.[0-9a-z]{1,2})?$/.exec(v);
-    return m && Number(m[1]) >= 1 && Number(m[1]) <= 17 ? v : undefined;
+    // A goal as its number reads ("05" is 5), for the facet index as for PostgreSQL.
+    return m && Number(m[1]) >= 1 && Number(m[1]) <= 17 ? `${Number(m[1])}${m[2] ?? ''}` : undefined;
   },
 };
 
