@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createTestDatabase, TEST_AUDIT_KEY, type TestDatabase } from '../testing/database.ts';
 import { runKenes } from '../testing/kenes.ts';
 import { backupName } from './backup/schedule.ts';
+import { memoryFinding } from './doctor.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-doctor-'));
 let t: TestDatabase;
@@ -51,6 +52,10 @@ describe('kenes doctor', { concurrency: false }, () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^ {2}ok {4}database {5}PostgreSQL \d+[.\d]*.*, external \(DATABASE_URL\)$/m);
     assert.match(r.stdout, /^ {2}ok {4}migrations +\d+ applied, none pending$/m);
+    assert.match(
+      r.stdout,
+      /^ {2}ok {4}memory +shared_buffers [\d.]+ [GMk]?B; the search's documents take [\d.]+ [GMk]?B$/m,
+    );
     assert.match(r.stdout, /^ {2}(ok|warn) +outbox +\d+ waiting/m);
     assert.match(r.stdout, /^ {2}ok {4}audit chain +\d+ (entry verifies|entries verify); no checkpoint yet$/m);
     assert.match(r.stdout, /^ {2}ok {4}disk +[\d.]+ [GMk]?B free of [\d.]+ [GMk]?B on DATA_DIR's filesystem$/m);
@@ -72,6 +77,16 @@ describe('kenes doctor', { concurrency: false }, () => {
     assert.match(r.stdout, /^ {2}fail {2}audit chain +does NOT verify at entry \d+ \(content\)/m);
     assert.match(r.stdout, /^ {2}warn {2}last backup +none: BACKUP_DIR is not set$/m);
     assert.match(r.stderr, /^Not healthy: migrations, audit chain\.$/m);
+  });
+
+  test("shared buffers smaller than the search's documents: a warning with the size to set", () => {
+    const MB = 1024 ** 2;
+    assert.deepEqual(memoryFinding(128 * MB, 325 * MB), {
+      level: 'warn',
+      what: 'memory',
+      text: "shared_buffers 128.0 MB; the search's documents take 325.0 MB: a word's first search reads its matches from the disk (set shared_buffers above 325.0 MB)",
+    });
+    assert.equal(memoryFinding(1024 * MB, 325 * MB).level, 'ok');
   });
 
   test('a database that cannot be reached: exit 3 with the reason', async () => {

@@ -91,6 +91,23 @@ function backupFinding(backupDir: string | undefined): Finding {
   };
 }
 
+/**
+ * Whether PostgreSQL's shared buffers can hold the one search's documents: a search ranks its newest
+ * matches from their rows (decision 0036), which are read from the disk when they are not there. At
+ * 270,000 recommendations (325 MB of documents, 128 MB of buffers, a disk of ~10,000 reads a second)
+ * a word's first search read ~1,000 pages in ~100 ms.
+ */
+export function memoryFinding(buffers: number, documents: number): Finding {
+  const text = `shared_buffers ${size(buffers)}; the search's documents take ${size(documents)}`;
+  return buffers >= documents
+    ? { level: 'ok', what: 'memory', text }
+    : {
+        level: 'warn',
+        what: 'memory',
+        text: `${text}: a word's first search reads its matches from the disk (set shared_buffers above ${size(documents)})`,
+      };
+}
+
 async function databaseFindings(handle: DatabaseHandle, config: Config, keyMissing: boolean): Promise<Finding[]> {
   const { db } = handle;
   const findings: Finding[] = [];
@@ -139,6 +156,11 @@ async function databaseFindings(handle: DatabaseHandle, config: Config, keyMissi
       `${outbox.givenUp} given up after every attempt` +
       (config.smtpUrl ? '' : '; SMTP_URL is not set, so nothing is sent'),
   });
+
+  const { rows: memory } = await sql<{ buffers: string; documents: string }>`
+    SELECT pg_size_bytes(current_setting('shared_buffers'))::text AS buffers,
+           pg_total_relation_size('search_documents')::text AS documents`.execute(db);
+  findings.push(memoryFinding(Number(memory[0]?.buffers), Number(memory[0]?.documents)));
 
   if (keyMissing) {
     findings.push({
@@ -254,7 +276,7 @@ export async function diagnose(config: Config): Promise<{ findings: Finding[]; d
 /** `kenes doctor`: prints the findings and what is on disk; 0 when healthy, 3 when something fails. */
 export async function doctorCommand(config: Config, io: CliIo): Promise<number> {
   const { findings, disk } = await diagnose(config);
-  const order = ['database', 'migrations', 'outbox', 'audit chain', 'disk', 'last backup'];
+  const order = ['database', 'migrations', 'memory', 'outbox', 'audit chain', 'disk', 'last backup'];
   findings.sort((a, b) => order.indexOf(a.what) - order.indexOf(b.what));
   const width = Math.max(...findings.map((f) => f.what.length));
   io.stdout(

@@ -17,6 +17,7 @@ import { audit, configureAudit, currentAuditSetup, systemActor, writeAuditCheckp
 import { parseAuditKeys } from '../audit-keys.ts';
 import { createDb, type Db } from '../db/database.ts';
 import { clusterDirOf, startEmbeddedPostgres } from '../db/embedded.ts';
+import { embeddedSharedBuffersMb } from '../db/embedded-settings.ts';
 import { listMigrations, MIGRATIONS_DIR, migrate } from '../db/migrate.ts';
 import { TABLE_OWNERS } from '../db/owners.ts';
 import { ensureLoginRole } from '../db/roles.ts';
@@ -205,6 +206,12 @@ describe('backup and restore', { concurrency: false }, () => {
     });
     try {
       assert.deepEqual(await fingerprint(pgServer.url), await fingerprint(src.ownerUrl));
+      // Kenes's embedded cluster has the shared buffers it asks for (an eighth of the memory, 128 MB to 1 GB).
+      const c = new pg.Client({ connectionString: pgServer.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT pg_size_bytes(current_setting('shared_buffers'))::text AS b`);
+      await c.end();
+      assert.equal(Number(rows[0].b), embeddedSharedBuffersMb() * 2 ** 20);
     } finally {
       await pgServer.stop();
     }

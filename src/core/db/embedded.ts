@@ -18,6 +18,7 @@ import {
   SHARED_ROOT,
 } from './embedded-location.ts';
 import { cmdline, isAlive, isKenesProcess, publishRunning, readRunning, unpublishRunning } from './embedded-running.ts';
+import { embeddedSharedBuffersMb } from './embedded-settings.ts';
 
 export { clusterDirOf, EmbeddedPostgresError, SHARED_ROOT } from './embedded-location.ts';
 
@@ -222,7 +223,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     if (clusterDir !== path.join(opts.dataDir, 'postgres')) markCluster(clusterDir, opts.dataDir, opts.password);
 
     const port = await freePort();
-    const flags = opts.unsafeFast ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '';
+    const flags = opts.unsafeFast
+      ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off'
+      : `-c shared_buffers=${embeddedSharedBuffersMb()}MB`;
     const child = spawn('/bin/sh', ['-c', WATCHDOG, bins.postgres, clusterDir, String(port), flags], {
       ...(who ?? {}),
       detached: true,
