@@ -236,6 +236,8 @@ try {
     process.execPath,
     [
       ...(viaTsx ? ['--import', 'tsx'] : ['--enable-source-maps']),
+      // E.g. KENES_TEST_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR": a CPU profile of each test process.
+      ...(process.env.KENES_TEST_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       '--import',
       path.join(root, 'scripts', 'test-preload.mjs'),
       '--test',
