@@ -122,6 +122,7 @@ if (process.env.DATABASE_URL) {
     password: readOrCreateLocalSecrets(dataDir).postgresPassword,
     database: 'postgres',
     unsafeFast: true,
+    defaultBuffers: true,
     log: (level, msg) => level !== 'debug' && console.log(msg),
   });
   adminUrl = embedded.adminUrl;

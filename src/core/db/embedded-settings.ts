@@ -5,7 +5,7 @@ import os from 'node:os';
  * default 128 MB and 1 GB. The one search ranks a word's newest matches from their rows, read from the
  * disk when they are not in the buffers (doctor.ts's memory finding): at 270,000 recommendations its
  * documents take 325 MB. PostgreSQL takes the memory as pages are read, not at its start. The tests'
- * throw-away cluster (unsafeFast) keeps the default.
+ * throw-away cluster keeps the default (`defaultBuffers`); the benchmarks' have this.
  */
 export function embeddedSharedBuffersMb(totalBytes = os.totalmem()): number {
   return Math.round(Math.min(1024, Math.max(128, totalBytes / 8 / 2 ** 20)));

@@ -29,6 +29,8 @@ export interface EmbeddedOptions {
   database: string;
   /** Trades durability for speed: only for throw-away test clusters. */
   unsafeFast?: boolean;
+  /** PostgreSQL's default shared buffers, not embeddedSharedBuffersMb's (the tests' cluster). */
+  defaultBuffers?: boolean;
   /**
    * `kenes start` (the default) stops PostgreSQL when it stops; a command that started it for itself
    * first waits for the other commands connected to it (they found it through DATA_DIR/postgres.json).
@@ -223,9 +225,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     if (clusterDir !== path.join(opts.dataDir, 'postgres')) markCluster(clusterDir, opts.dataDir, opts.password);
 
     const port = await freePort();
-    const flags = opts.unsafeFast
-      ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off'
-      : `-c shared_buffers=${embeddedSharedBuffersMb()}MB`;
+    const fast = opts.unsafeFast ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ' : '';
+    const flags = fast + (opts.defaultBuffers ? '' : `-c shared_buffers=${embeddedSharedBuffersMb()}MB`);
     const child = spawn('/bin/sh', ['-c', WATCHDOG, bins.postgres, clusterDir, String(port), flags], {
       ...(who ?? {}),
       detached: true,
