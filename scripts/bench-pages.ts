@@ -75,6 +75,7 @@ function wrk(url: string, headers: Record<string, string> = {}, seconds = SECOND
 /** A bare node:http server sending these bytes with this content type, in a process of its own. */
 async function bare(body: Buffer, type: string): Promise<ChildProcess> {
   const file = path.join(root, 'data', 'tmp', 'bare-body');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, body);
   // As many processes as Kenes serves with (node:cluster, one port), so that the ratio compares like with like.
   const script = `const cluster = require('cluster');
