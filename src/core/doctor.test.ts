@@ -81,12 +81,24 @@ describe('kenes doctor', { concurrency: false }, () => {
 
   test("shared buffers smaller than the search's documents: a warning with the size to set", () => {
     const MB = 1024 ** 2;
-    assert.deepEqual(memoryFinding(128 * MB, 325 * MB), {
+    assert.deepEqual(memoryFinding(128 * MB, 325 * MB, false), {
       level: 'warn',
       what: 'memory',
       text: "shared_buffers 128.0 MB; the search's documents take 325.0 MB: a word's first search reads its matches from the disk (set shared_buffers above 325.0 MB)",
     });
-    assert.equal(memoryFinding(1024 * MB, 325 * MB).level, 'ok');
+    // Kenes sets the embedded PostgreSQL's buffers: the remedy is memory, or an external PostgreSQL.
+    assert.match(
+      memoryFinding(1024 * MB, 1500 * MB, true).text,
+      /\(the embedded PostgreSQL takes an eighth of the memory, at most 1 GB: give it more memory, or use an external PostgreSQL\)$/,
+    );
+    assert.equal(memoryFinding(1024 * MB, 325 * MB, false).level, 'ok');
+  });
+
+  test('a database from before the search documents: its migrations named, no memory finding', async () => {
+    await asSuperuser('DROP TABLE search_documents CASCADE');
+    const r = await doctor({ DATABASE_URL: t.url });
+    assert.match(r.stdout, /^ {2}fail {2}migrations +\d+ applied, 1 pending/m);
+    assert.doesNotMatch(r.stdout, /cannot be reached|memory/);
   });
 
   test('a database that cannot be reached: exit 3 with the reason', async () => {

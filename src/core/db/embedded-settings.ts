@@ -13,7 +13,7 @@ export function availableMemory(): number {
  * The embedded cluster's shared buffers, in MB: an eighth of the memory, between PostgreSQL's
  * default 128 MB and 1 GB. The one search ranks a word's newest matches from their rows, read from the
  * disk when they are not in the buffers (doctor.ts's memory finding): at 270,000 recommendations its
- * documents take 325 MB. PostgreSQL takes the memory as pages are read, not at its start. The tests'
+ * documents take 325 MB. PostgreSQL takes the memory as pages are read (unless it gets huge pages). The tests'
  * throw-away cluster keeps the default (`defaultBuffers`); the benchmarks' have this.
  */
 export function embeddedSharedBuffersMb(memoryBytes = availableMemory()): number {
