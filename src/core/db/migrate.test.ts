@@ -9,7 +9,12 @@ import { kenesOn } from '../../testing/kenes.ts';
 import { listMigrations, migrate } from './migrate.ts';
 
 const opened: TestDatabase[] = [];
-after(() => Promise.all(opened.map((d) => d.drop())));
+/** The folders of migrations written for a test, removed at the end. */
+const folders: string[] = [];
+after(async () => {
+  await Promise.all(opened.map((d) => d.drop()));
+  for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+});
 async function fresh(unmigrated = true) {
   // Migrations are the owner's work (decision 0013), whatever role the other tests serve as.
   const d = await createTestDatabase({ unmigrated, runtimeRole: false });
@@ -18,6 +23,7 @@ async function fresh(unmigrated = true) {
 }
 function tempMigrations(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenes-migrations-'));
+  folders.push(dir);
   for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
   return dir;
 }
