@@ -66,6 +66,11 @@ export interface Cover {
   statements: number;
   /** Files that run although the record does not know them. */
   unknown: string[];
+  /**
+   * Statements of the first pass that only files outside the candidates ran (the browser tests, the
+   * lifecycle test): no choice of candidates runs them again. Each wants a test among the candidates.
+   */
+  elsewhere: string[];
 }
 
 /**
@@ -77,6 +82,16 @@ export function coverStatements(candidates: string[], record: StatementRecord, d
   const known = candidates.filter((f) => record.files[f]);
   const left = new Set(known.flatMap((f) => record.files[f] as string[]));
   const statements = left.size;
+  const candidate = new Set(candidates);
+  const elsewhere = [
+    ...new Set(
+      Object.entries(record.files)
+        .filter(([f]) => !candidate.has(f))
+        .flatMap(([, hashes]) => hashes),
+    ),
+  ]
+    .filter((h) => !left.has(h))
+    .sort();
   // What the unknown files run is not known: they cover nothing in advance.
   const chosen: string[] = [];
   const pool = new Set(known);
@@ -112,5 +127,5 @@ export function coverStatements(candidates: string[], record: StatementRecord, d
       for (const h of own) times.set(h, (times.get(h) ?? 0) - 1);
     }
   }
-  return { files: [...unknown, ...chosen].sort(), statements, unknown };
+  return { files: [...unknown, ...chosen].sort(), statements, unknown, elsewhere };
 }

@@ -108,6 +108,12 @@ if (engineOnly) {
       ? `of them, ${files.length} run again every one of the ${cover.statements} statements the first pass ran${cover.unknown.length ? ` (${cover.unknown.length} not in its record run anyway)` : ''}`
       : `no record of a whole first pass on this commit (${path.relative(root, statementRecord)}): every one runs`,
   );
+  // What only the browser tests or the lifecycle test ran does not run on this PostgreSQL: listed, so that
+  // a test among the database files can run it (explorer.test.ts, run.test.ts do for the browser tests').
+  if (cover?.elsewhere.length) {
+    console.log(`${cover.elsewhere.length} statements ran only in tests this pass leaves out (browser, lifecycle):`);
+    for (const h of cover.elsewhere.slice(0, 20)) console.log(`  ${(record?.shapes[h] ?? h).slice(0, 300)}`);
+  }
 }
 
 let adminUrl: string;

@@ -24,6 +24,15 @@ test('files whose statements a chosen file runs are left out; files the record d
   const cover = coverStatements(['big', 'other', 'slow', 'new'], r, durations);
   assert.deepEqual(cover.files, ['big', 'new']);
   assert.deepEqual(cover.unknown, ['new']);
+  assert.deepEqual(cover.elsewhere, []);
+});
+
+test('statements only files outside the candidates ran are named, since no choice runs them', () => {
+  const r = record({ db: ['a', 'b'], browser: ['b', 'c', 'd'], lifecycle: ['d', 'e'] });
+  const cover = coverStatements(['db'], r, new Map());
+  assert.deepEqual(cover.files, ['db']);
+  assert.equal(cover.statements, 2);
+  assert.deepEqual(cover.elsewhere, ['c', 'd', 'e']);
 });
 
 test('every statement is covered, whatever the durations', () => {

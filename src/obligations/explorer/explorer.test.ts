@@ -267,6 +267,26 @@ describe('the explorer of recommendations', { concurrency: false }, () => {
     assert.equal(both.facets.mechanism?.UPR, undefined, 'no UPR recommendation mentions torture');
   });
 
+  // The addresses the browser test opens (explorer.browser.test.ts), here too: their statements then run
+  // on CI's second PostgreSQL, which runs no browser test (scripts/test.ts, --engine-only).
+  test('the browser test’s addresses: a mechanism with answered and unanswered, a search within a mechanism', async () => {
+    for (const lang of ['kk', 'ru', 'en']) {
+      const r = await explorer(`/${lang}/recommendations?mechanism=CAT&response=none&response=supported`);
+      const want = expectedCounts(
+        fixtures,
+        loaded.cycles,
+        emptyFilter({ mechanism: ['CAT'], response: ['none', 'supported'] }),
+      );
+      assert.equal(r.results.length, want.total, lang);
+      for (const facet of ['state', 'response'] as const)
+        for (const [value, count] of Object.entries(want.facets[facet] ?? {}))
+          assert.equal(r.facets[facet]?.[value]?.count, count, `${lang} ${facet}=${value}`);
+    }
+    const search = await explorer('/en/recommendations?mechanism=CAT&q=torture');
+    assert.deepEqual(search.results.sort(), idsOf('kz-cat-12', 'uz-cat-9'));
+    assert.equal(search.facets.mechanism?.CAT?.checked, true);
+  });
+
   test('invalid filters in the address are ignored with a message, never an error', async () => {
     const r = await explorer(
       '/en/recommendations?state=Kazakhstan&year=20x4&page=abc&theme=no-such-theme&mechanism=CAT',

@@ -114,6 +114,33 @@ describe('running an import', { concurrency: false }, () => {
     assert.equal(await count(), 3);
   });
 
+  // The browser journey's file (test/e2e/obligations-journey.test.ts), here too: its columns make a
+  // statement of their own, which then runs on CI's second PostgreSQL (it runs no browser test).
+  test('an export with document symbol, body and date (semicolons) imports each row under its mechanism', async () => {
+    const csv = [
+      'State under Review;Recommending State;Recommendation;Response;Issues;Document symbol;Paragraph;Body;Date',
+      'Kazakhstan;;Introduce audio and video recording of interrogations;;Prevention of torture;CAT/C/KAZ/CO/4;14;CAT;03.12.2021',
+      'Kazakhstan;France;Ratify the Convention against Enforced Disappearance;Noted;Enforced disappearances;A/HRC/44/10;141.5;UPR;27.03.2020',
+    ].join('\r\n');
+    const { outcome } = await importFile(csv, { filename: 'journey.csv' });
+    assert.deepEqual(outcome, { status: 'done', counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 0 } });
+    const rows = await t.db
+      .selectFrom('recommendations as r')
+      .innerJoin('mechanisms as m', 'm.id', 'r.mechanism_id')
+      .select(['m.code', 'r.symbol', 'r.paragraph', 'r.adopted_on', 'r.recommending_state', 'r.response'])
+      .where('r.symbol', 'in', ['CAT/C/KAZ/CO/4', 'A/HRC/44/10'])
+      .orderBy('r.paragraph')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.code, r.symbol, r.paragraph, String(r.adopted_on), r.recommending_state, r.response]),
+      [
+        ['CAT', 'CAT/C/KAZ/CO/4', '14', '2021-12-03', null, null],
+        ['UPR', 'A/HRC/44/10', '141.5', '2020-03-27', 'FR', 'noted'],
+      ],
+    );
+    await sql`DELETE FROM recommendations WHERE symbol IN ('CAT/C/KAZ/CO/4', 'A/HRC/44/10')`.execute(t.db);
+  });
+
   test('a changed response updates the recommendation; the rest stays unchanged', async () => {
     const changed = UPR_INFO.replace(
       'Abolish the death penalty in all circumstances,Noted',
